@@ -1,0 +1,109 @@
+/* core: domain rules with no I/O — dates, ID numbers, case numbers, money.
+ *
+ * Functions take "today" as a parameter instead of reading the clock so that
+ * every rule is testable. */
+#ifndef YZ_CORE_H
+#define YZ_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "yizhan/text.h"
+
+/* ---- dates ------------------------------------------------------------- */
+
+/* A calendar date (proleptic Gregorian). Stored and shown as YYYY-MM-DD. */
+typedef struct yz_date {
+	int year;  /* 1900..2999 accepted by yz_date_valid */
+	int month; /* 1..12 */
+	int day;   /* 1..31 */
+} yz_date;
+
+bool yz_date_valid(int year, int month, int day);
+int yz_days_in_month(int year, int month);
+
+/* Parse "YYYY-MM-DD" (also "YYYYMMDD"); false for impossible dates such as 02-30. */
+bool yz_date_parse(const char *s, yz_date *out);
+
+/* Writes "YYYY-MM-DD" into buf (11 bytes). */
+void yz_date_format(yz_date d, char buf[11]);
+
+/* Days since 1970-01-01 and back. */
+long yz_date_to_days(yz_date d);
+yz_date yz_date_from_days(long days);
+
+int yz_date_cmp(yz_date a, yz_date b);
+
+/* 0 = Monday … 6 = Sunday. */
+int yz_date_weekday(yz_date d);
+
+/* The local calendar date of a time_t. */
+yz_date yz_date_from_time(time_t t);
+
+/* Whole years from birth to on (age on that date). */
+int yz_age_on(yz_date birth, yz_date on);
+
+/* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes). */
+void yz_utc_stamp(time_t t, char buf[21]);
+
+/* ---- resident ID numbers (GB 11643-1999, ISO 7064 MOD 11-2) ------------- */
+
+typedef enum yz_id_status {
+	YZ_ID_OK = 0,
+	YZ_ID_EMPTY,         /* nothing typed */
+	YZ_ID_OLD15,         /* 15-digit first-generation number: no longer accepted */
+	YZ_ID_LENGTH,        /* not 18 characters */
+	YZ_ID_CHARS,         /* not 17 digits + digit or X */
+	YZ_ID_REGION,        /* first six digits are not a plausible administrative code */
+	YZ_ID_BIRTH_INVALID, /* digits 7-14 are not a real date */
+	YZ_ID_BIRTH_FUTURE,  /* birth date after today */
+	YZ_ID_CHECKSUM,      /* check digit does not match */
+} yz_id_status;
+
+typedef struct yz_idcard {
+	char number[19]; /* normalised: 18 characters, upper-case X */
+	yz_date birth;   /* from digits 7-14 */
+	int female;      /* 1 when the 17th digit is even */
+	int region;      /* first six digits */
+} yz_idcard;
+
+/* Check an ID number as typed (surrounding spaces ignored, lower-case x accepted).
+ * out (may be NULL) is filled when the result is YZ_ID_OK. */
+yz_id_status yz_idcard_check(const char *typed, yz_date today, yz_idcard *out);
+
+/* The clerk-facing message for a status (translated). */
+const char *yz_idcard_message(yz_id_status st);
+
+/* The check character ('0'-'9' or 'X') for 17 digits. */
+char yz_idcard_check_char(const char digits17[17]);
+
+/* "110101********1234": first 6 + eight '*' + last 4. Any string shorter than 10
+ * characters is masked completely. out must hold 19 bytes. */
+void yz_idcard_mask(const char *number, char out[19]);
+
+/* True when the six-digit code has a known province prefix (11-15, 21-23, 31-37,
+ * 41-46, 50-54, 61-65, 71, 81, 82) and a non-zero city/county pattern. */
+bool yz_region_plausible(int code6);
+
+/* ---- case numbers ------------------------------------------------------ */
+
+/* "<station>-<year>-<6-digit sequence>", e.g. "HDQ01-2026-000123". The station
+ * code is 1-16 characters [A-Z0-9]. Returns false if it does not fit in n or the
+ * sequence is outside 1..999999. */
+bool yz_caseno_format(char *buf, size_t n, const char *station, int year, long seq);
+
+/* Splits a case number; station must hold 17 bytes. */
+bool yz_caseno_parse(const char *s, char station[17], int *year, long *seq);
+
+bool yz_station_code_valid(const char *code);
+
+/* ---- money: integer fen ----------------------------------------------- */
+
+/* Parse "123", "123.4", "123.45", "¥123.45", "-5.00" into fen. */
+bool yz_money_parse(const char *s, int64_t *fen);
+/* "1234.50" into buf (32 bytes). */
+void yz_money_format(int64_t fen, char buf[32]);
+
+#endif

@@ -1,0 +1,110 @@
+/* print: the document model, its two renderers (ESC/POS for receipt printers, PDF
+ * through cairo + pango for A4/A5) and submission to CUPS through the destination
+ * API.
+ *
+ * A document is a list of blocks filled by the service layer from form templates.
+ * Renderers never see the database; CUPS submission never sees the document. */
+#ifndef YZ_PRINT_H
+#define YZ_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yizhan/text.h"
+
+/* ---- document model ------------------------------------------------------ */
+
+typedef enum yz_block_kind {
+	YZ_BLOCK_TEXT,      /* a line or paragraph (wrapped), with style flags */
+	YZ_BLOCK_KV,        /* "key：value" row; value wraps under itself */
+	YZ_BLOCK_RULE,      /* horizontal line */
+	YZ_BLOCK_QR,        /* QR code of text */
+	YZ_BLOCK_SPACE,     /* vertical space of n lines */
+	YZ_BLOCK_SEAL_BOX,  /* signature/seal area at the right (certificates) */
+} yz_block_kind;
+
+enum {
+	YZ_STYLE_BOLD = 1u << 0,
+	YZ_STYLE_DOUBLE = 1u << 1, /* double width and height (receipt) / large (PDF) */
+	YZ_STYLE_CENTER = 1u << 2,
+	YZ_STYLE_RIGHT = 1u << 3,
+	YZ_STYLE_INDENT = 1u << 4, /* paragraph: first line indented by two characters */
+};
+
+typedef struct yz_block {
+	yz_block_kind kind;
+	unsigned style;  /* YZ_STYLE_* */
+	char *text;      /* TEXT: the text; KV: the key; QR: the data; SEAL_BOX: caption */
+	char *value;     /* KV: the value */
+	int n;           /* SPACE: lines */
+} yz_block;
+
+typedef struct yz_doc {
+	char *title;      /* job title for CUPS and the PDF metadata */
+	yz_block *blocks;
+	size_t n_blocks;
+	size_t cap;
+} yz_doc;
+
+yz_doc *yz_doc_new(const char *title);
+void yz_doc_free(yz_doc *d);
+void yz_doc_text(yz_doc *d, const char *text, unsigned style);
+void yz_doc_kv(yz_doc *d, const char *key, const char *value);
+void yz_doc_rule(yz_doc *d);
+void yz_doc_qr(yz_doc *d, const char *data);
+void yz_doc_space(yz_doc *d, int lines);
+void yz_doc_seal_box(yz_doc *d, const char *caption);
+
+/* Plain-text layout of the document at the given width in columns (for the TUI
+ * preview and for tests): lines separated by '\n', CJK counted as two columns.
+ * QR codes appear as a "[QR: data]" line. Returns malloc'd UTF-8. */
+char *yz_doc_layout_text(const yz_doc *d, int columns);
+
+/* ---- ESC/POS ----------------------------------------------------------------- */
+
+typedef struct yz_escpos_opts {
+	int columns;          /* 48 for 80 mm, 32 for 58 mm */
+	const char *encoding; /* iconv name: "GB18030" (default) or "GBK" */
+	bool kanji_mode;      /* send FS & / FS . around two-byte text (most Chinese models) */
+	bool cut;             /* GS V at the end */
+} yz_escpos_opts;
+
+void yz_escpos_opts_default(yz_escpos_opts *o); /* 48 columns, GB18030, kanji, cut */
+
+/* Render to printer bytes (ESC @ … GS V). Text the encoding cannot take is printed
+ * as a raster image, never as '?'. Returns 0, or -1 with err. *out is malloc'd. */
+int yz_escpos_render(const yz_doc *d, const yz_escpos_opts *o, unsigned char **out, size_t *len,
+		     yz_err *err);
+
+/* ---- PDF ------------------------------------------------------------------- */
+
+typedef enum yz_paper { YZ_PAPER_A4, YZ_PAPER_A5 } yz_paper;
+
+/* Render to a PDF (cairo + pango, CJK font embedded; fontconfig fallback reaches
+ * fonts-hanazono for rare characters). *out is malloc'd. */
+int yz_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *len, yz_err *err);
+
+/* ---- CUPS --------------------------------------------------------------------- */
+
+#define YZ_MIME_RAW "application/vnd.cups-raw"
+#define YZ_MIME_PDF "application/pdf"
+
+typedef struct yz_cups_result {
+	int job_id;        /* > 0 when CUPS accepted the job */
+	char reason[256];  /* translated, when it did not: no such printer, printer stopped,
+			      server unreachable, … */
+} yz_cups_result;
+
+/* Submit data to the destination printer (the server comes from CUPS_SERVER /
+ * client.conf, as for every CUPS client). Connecting is bounded by timeout_ms.
+ * Returns 0 when the job was accepted; -1 with res->reason otherwise. A stopped
+ * (disabled) printer is a failure: the job would only wait there. */
+int yz_cups_submit(const char *printer, const char *title, const char *mime,
+		   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res);
+
+/* Names of the CUPS destinations (for the admin screen); returns count, fills up
+ * to max malloc'd names. */
+size_t yz_cups_list(char **names, size_t max);
+
+#endif

@@ -1,0 +1,73 @@
+/* text: UTF-8 handling, display width, character-set conversion.
+ *
+ * Everything inside yizhan is UTF-8. Display width always comes from wcwidth()
+ * (the caller must have set an LC_CTYPE locale whose wchar_t is UCS-4, as glibc's
+ * are), never from byte counts. GB18030/GBK exist only at the edges: printers,
+ * exports, imports and GB18030 terminals. */
+#ifndef YZ_TEXT_H
+#define YZ_TEXT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A message for the clerk, already translated. Every function that can fail
+ * takes a yz_err * (which may be NULL) and fills it. */
+typedef struct yz_err {
+	char msg[512]; /* translated, UTF-8, one line */
+} yz_err;
+
+void yz_err_set(yz_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Decode one code point from s (at most len bytes). Returns the number of bytes
+ * used (1-4), or 0 when the bytes are not valid UTF-8 (overlong, surrogate, >U+10FFFF,
+ * truncated). */
+size_t yz_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encode cp into out (4 bytes at least); returns bytes written, 0 if cp is invalid. */
+size_t yz_utf8_encode(uint32_t cp, char *out);
+
+bool yz_utf8_valid(const char *s, size_t len);
+
+/* Number of code points in a NUL-terminated valid UTF-8 string. */
+size_t yz_utf8_chars(const char *s);
+
+/* Display width of one code point (0 for combining marks, 2 for CJK, -1 for
+ * control characters). */
+int yz_cp_width(uint32_t cp);
+
+/* Display columns of a NUL-terminated UTF-8 string; control characters count 0,
+ * invalid bytes count 1 each. */
+int yz_text_width(const char *s);
+
+/* Length in bytes of the longest prefix of s whose width is at most cols; never
+ * splits a character. *width (may be NULL) receives the prefix's width. */
+size_t yz_text_fit(const char *s, int cols, int *width);
+
+/* Copy of s with C0/C1 controls, DEL and terminal escape sequences (ESC [ … final,
+ * ESC ] … BEL/ST, other ESC x) removed and invalid UTF-8 bytes dropped. When
+ * keep_newlines is true, '\n' is kept (memo fields). Returns malloc'd string. */
+char *yz_text_sanitize(const char *s, bool keep_newlines);
+
+/* Trim ASCII and U+3000 (ideographic space) at both ends, in place. */
+char *yz_text_trim(char *s);
+
+/* Convert between character sets with iconv. Returns a malloc'd buffer (NUL
+ * terminated, length in *outlen) or NULL with err set. Characters the target
+ * cannot represent are an error (no '?' substitution); *bad_offset (may be NULL)
+ * receives the input byte offset of the first one. */
+char *yz_iconv(const char *in, size_t inlen, const char *from, const char *to, size_t *outlen,
+	       size_t *bad_offset, yz_err *err);
+
+/* True when every character of the UTF-8 string can be encoded in charset. */
+bool yz_text_encodable(const char *utf8, const char *charset);
+
+/* Like snprintf into a growing malloc'd buffer; returns NULL only on ENOMEM. */
+char *yz_strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Copy src into dst of size n, always NUL terminated, never splitting a UTF-8
+ * character. Returns true when everything fit. */
+bool yz_strlcpy_utf8(char *dst, const char *src, size_t n);
+
+#endif

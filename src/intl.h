@@ -1,0 +1,13 @@
+/* Internal: gettext shorthands used by every module. User-visible strings are
+ * written in English in the sources and translated in po/zh_CN.po (Chinese is
+ * the default language, chosen by the app at start-up). */
+#ifndef YZ_INTL_H
+#define YZ_INTL_H
+
+#include <libintl.h>
+
+#define YZ_DOMAIN "yizhan"
+#define _(s)      dgettext(YZ_DOMAIN, s)
+#define N_(s)     (s)
+
+#endif
