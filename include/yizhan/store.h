@@ -255,8 +255,10 @@ typedef struct yz_demo_item {
 
 /* Fill an empty station with demo clerks (see README for logins), about
  * n_residents residents in households (valid ID numbers of one city), and
- * n_cases cases spread over items, days and states. Deterministic for a seed. */
-int yz_store_demo_fill(yz_store *st, const char *station_code, yz_date today, unsigned seed,
+ * n_cases cases spread over items, days and states. Deterministic for a seed.
+ * Names, streets and other Chinese sample data come from data_dir/demo.txt. */
+int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
+		       unsigned seed,
 		       int n_residents, int n_cases, const yz_demo_item *items, size_t n_items,
 		       yz_err *err);
 
