@@ -84,7 +84,9 @@ char yz_idcard_check_char(const char digits17[17]);
 void yz_idcard_mask(const char *number, char out[19]);
 
 /* True when the six-digit code has a known province prefix (11-15, 21-23, 31-37,
- * 41-46, 50-54, 61-65, 71, 81, 82) and a non-zero city/county pattern. */
+ * 41-46, 50-54, 61-65, 71, 81, 82) and a non-zero city/county pattern, or is one
+ * of 810000, 820000, 830000 (residence permits of Hong Kong, Macao and Taiwan
+ * residents). */
 bool yz_region_plausible(int code6);
 
 /* ---- case numbers ------------------------------------------------------ */
