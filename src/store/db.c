@@ -1,0 +1,336 @@
+/* Opening the station database: pragmas, migrations, transactions that nest and
+ * the error messages a clerk reads when the disk or the file misbehaves. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../intl.h"
+#include "schema.h"
+#include "store_int.h"
+
+/* How long one statement waits for another counter's write lock. */
+#define BUSY_TIMEOUT_MS 5000
+/* How many times BEGIN IMMEDIATE is tried again after a busy timeout. */
+#define BEGIN_RETRIES 3
+
+int st_fail(yz_store *st, int rc, yz_err *err)
+{
+	const char *detail = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		yz_err_set(err, _("The disk is full: nothing was saved. Free some disk space and "
+		                  "try again."));
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		yz_err_set(err, _("Another counter kept the database busy for too long. Try again "
+		                  "in a moment."));
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+	case SQLITE_AUTH:
+		yz_err_set(err,
+		           _("The station database cannot be opened for writing (%s). Ask the "
+		             "administrator to check the file and its permissions."),
+		           detail);
+		break;
+	case SQLITE_IOERR:
+		yz_err_set(err,
+		           _("The station database could not be read or written (%s). Check "
+		             "the disk."),
+		           detail);
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		yz_err_set(err,
+		           _("The station database is damaged or is not a yizhan database (%s). "
+		             "Restore it from the backup."),
+		           detail);
+		break;
+	default:
+		yz_err_set(err, _("Database error: %s"), detail);
+		break;
+	}
+	return -1;
+}
+
+sqlite3_stmt *st_prep(yz_store *st, const char *sql, yz_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK) {
+		st_fail(st, rc, err);
+		return NULL;
+	}
+	return s;
+}
+
+int st_exec_stmt(yz_store *st, sqlite3_stmt *s, yz_err *err)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		st_fail(st, rc, err);
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int st_exec(yz_store *st, const char *sql, yz_err *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : st_fail(st, rc, err);
+}
+
+int st_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (!v)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int st_bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+	return sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+void st_col_cpy(sqlite3_stmt *s, int i, char *buf, size_t n)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	yz_strlcpy_utf8(buf, t ? t : "", n);
+}
+
+void st_now(char buf[21])
+{
+	yz_utc_stamp(time(NULL), buf);
+}
+
+yz_date st_today(void)
+{
+	return yz_date_from_time(time(NULL));
+}
+
+/* ---- transactions -------------------------------------------------------- */
+
+static int begin_immediate(yz_store *st, yz_err *err)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i <= BEGIN_RETRIES; i++) {
+		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+		/* The busy handler already waited BUSY_TIMEOUT_MS; a long print-queue
+		 * write or a checkpoint may still be running: wait a little more. */
+		usleep(100000);
+	}
+	return rc == SQLITE_OK ? 0 : st_fail(st, rc, err);
+}
+
+int st_tx_begin(yz_store *st, yz_err *err)
+{
+	if (st->tx_depth == 0) {
+		if (begin_immediate(st, err) < 0)
+			return -1;
+	} else if (st_exec(st, "SAVEPOINT yz_inner", err) < 0) {
+		return -1;
+	}
+	st->tx_depth++;
+	return 0;
+}
+
+int st_tx_end(yz_store *st, bool ok, yz_err *err)
+{
+	yz_err ignored;
+
+	if (st->tx_depth <= 0)
+		return 0;
+	st->tx_depth--;
+	if (st->tx_depth > 0) {
+		if (ok)
+			return st_exec(st, "RELEASE yz_inner", err);
+		/* Keep the caller's message: the rollback's own status is secondary. */
+		st_exec(st, "ROLLBACK TO yz_inner", &ignored);
+		st_exec(st, "RELEASE yz_inner", &ignored);
+		return -1;
+	}
+	if (ok && st_exec(st, "COMMIT", err) == 0)
+		return 0;
+	if (!sqlite3_get_autocommit(st->db))
+		st_exec(st, "ROLLBACK", &ignored);
+	return -1;
+}
+
+/* ---- open and migrate ----------------------------------------------------- */
+
+static int read_user_version(yz_store *st, int *out, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, "PRAGMA user_version", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		st_fail(st, rc, err);
+		sqlite3_finalize(s);
+		return -1;
+	}
+	*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int set_pragmas(yz_store *st, yz_err *err)
+{
+	/* WAL lets counters read while one writes; FULL syncs the WAL on every
+	 * commit so that a power cut loses nothing that was acknowledged. */
+	if (st_exec(st, "PRAGMA journal_mode=WAL", err) < 0 ||
+	    st_exec(st, "PRAGMA foreign_keys=ON", err) < 0 ||
+	    st_exec(st, "PRAGMA synchronous=FULL", err) < 0)
+		return -1;
+	return 0;
+}
+
+static int refuse_newer(yz_store *st, int version, yz_err *err)
+{
+	yz_err_set(err,
+	           _("The station database %s was written by a newer version of yizhan (schema "
+	             "%d; this program knows up to %d). Install the newer yizhan; the file was "
+	             "not changed."),
+	           st->path, version, YZ_SCHEMA_VERSION);
+	return -1;
+}
+
+static int migrate(yz_store *st, yz_err *err)
+{
+	int version;
+	char sql[64];
+
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	/* Read again under the write lock: another counter may have migrated. */
+	if (read_user_version(st, &version, err) < 0)
+		return st_tx_end(st, false, NULL);
+	if (version > YZ_SCHEMA_VERSION) {
+		st_tx_end(st, false, NULL);
+		return refuse_newer(st, version, err);
+	}
+	for (; version < YZ_SCHEMA_VERSION && (size_t)version < st_n_migrations; version++) {
+		if (st_exec(st, st_migrations[version], err) < 0)
+			return st_tx_end(st, false, NULL);
+	}
+	/* PRAGMA takes no parameters; the number comes from this code, not from text. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version);
+	if (st_exec(st, sql, err) < 0)
+		return st_tx_end(st, false, NULL);
+	return st_tx_end(st, true, err);
+}
+
+static int open_db(yz_store *st, const char *path, yz_err *err)
+{
+	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+	if (rc != SQLITE_OK)
+		return st_fail(st, rc, err);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	return 0;
+}
+
+int yz_store_open(const char *path, yz_store **out, yz_err *err)
+{
+	yz_store *st = calloc(1, sizeof *st);
+	int version;
+
+	*out = NULL;
+	if (!st) {
+		yz_err_set(err, _("Out of memory."));
+		return -1;
+	}
+	yz_strlcpy_utf8(st->path, path, sizeof st->path);
+	if (open_db(st, path, err) < 0 || read_user_version(st, &version, err) < 0)
+		goto fail;
+	if (version > YZ_SCHEMA_VERSION) {
+		refuse_newer(st, version, err);
+		goto fail;
+	}
+	if (set_pragmas(st, err) < 0)
+		goto fail;
+	if (version < YZ_SCHEMA_VERSION && migrate(st, err) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	yz_store_close(st);
+	return -1;
+}
+
+void yz_store_close(yz_store *st)
+{
+	if (!st)
+		return;
+	if (st->db)
+		sqlite3_close_v2(st->db);
+	free(st);
+}
+
+int yz_store_user_version(yz_store *st)
+{
+	int v = -1;
+
+	if (read_user_version(st, &v, NULL) < 0)
+		return -1;
+	return v;
+}
+
+/* ---- meta ---------------------------------------------------------------- */
+
+int yz_store_meta_set(yz_store *st, const char *key, const char *value, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "INSERT INTO meta(key, value) VALUES(?1, ?2)"
+	                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	                          err);
+
+	if (!s)
+		return -1;
+	st_bind_str(s, 1, key);
+	st_bind_str(s, 2, value);
+	return st_exec_stmt(st, s, err);
+}
+
+int yz_store_meta_get(yz_store *st, const char *key, char *buf, size_t n, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, "SELECT value FROM meta WHERE key = ?1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	st_bind_str(s, 1, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		st_col_cpy(s, 0, buf, n);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		if (n)
+			buf[0] = '\0';
+		rc = 1;
+	} else {
+		rc = st_fail(st, rc, err);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -1,0 +1,577 @@
+/* The demo station: clerks, households of residents with valid ID numbers of one
+ * city, and a month of cases. Everything Chinese comes from data/demo.txt; the
+ * choices come from a private splitmix64 generator, so a seed always gives the
+ * same station (password salts aside). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "demo.h"
+#include "store_int.h"
+
+#define DEMO_PASSWORD "demo1234"
+
+/* Relations by their position in [relations]. */
+enum { REL_HEAD, REL_SPOUSE, REL_CHILD, REL_PARENT, REL_GRANDCHILD, REL_SIBLING, REL_COUNT };
+
+typedef struct rng {
+	uint64_t s; /* splitmix64 state */
+} rng;
+
+static uint64_t rng_next(rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static size_t rng_below(rng *r, size_t n)
+{
+	return n ? (size_t)(rng_next(r) % n) : 0;
+}
+
+static bool rng_chance(rng *r, unsigned percent)
+{
+	return rng_below(r, 100) < percent;
+}
+
+/* Everything the generator needs while it runs. */
+typedef struct demo_ctx {
+	yz_store *st;                /* the station being filled */
+	rng r;                       /* the seeded generator */
+	yz_date today;               /* the station's today */
+	long today_days;             /* today as days since 1970 */
+	const demo_section *sec[14]; /* sections by enum sec_id */
+	char actor[33];              /* the admin login, for registry changes */
+	char clerks[16][33];         /* logins of the clerk accounts */
+	size_t n_clerks;             /* number of clerks */
+	int64_t *res;                /* ids of the residents added */
+	size_t n_res;                /* number of them */
+	size_t cap_res;              /* allocated entries of res */
+} demo_ctx;
+
+enum sec_id {
+	S_USERS,
+	S_CITY,
+	S_REGIONS,
+	S_PARTS,
+	S_SURNAMES,
+	S_COMPOUND,
+	S_MALE,
+	S_FEMALE,
+	S_RARE,
+	S_MINORITY,
+	S_ETHNIC,
+	S_RELATIONS,
+	S_PURPOSES,
+	S_MATERIALS,
+	S_COUNT
+};
+
+static const char *const sec_names[S_COUNT] = {
+    "users",          "city",         "regions",
+    "address_parts",  "surnames",     "compound_surnames",
+    "given_male",     "given_female", "rare_names",
+    "minority_names", "ethnicities",  "relations",
+    "purposes",       "materials",
+};
+
+/* The least number of words each section must have. */
+static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4, 1, 1, 1, 1, 2, 3, 1, REL_COUNT, 1, 1};
+
+static int find_sections(demo_ctx *c, const demo_data *d, yz_err *err)
+{
+	for (int i = 0; i < S_COUNT; i++) {
+		c->sec[i] = demo_section_get(d, sec_names[i]);
+		if (!c->sec[i] || c->sec[i]->n_words < sec_min_words[i]) {
+			yz_err_set(err, _("The demo data file lacks the section [%s]."),
+			           sec_names[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *pick(demo_ctx *c, int sec)
+{
+	const demo_section *s = c->sec[sec];
+
+	return s->words[rng_below(&c->r, s->n_words)];
+}
+
+static const char *relation(demo_ctx *c, int rel)
+{
+	return c->sec[S_RELATIONS]->words[rel];
+}
+
+/* ---- users -------------------------------------------------------------------- */
+
+static yz_role role_of(const char *word)
+{
+	if (strcmp(word, "admin") == 0)
+		return YZ_ROLE_ADMIN;
+	if (strcmp(word, "head") == 0)
+		return YZ_ROLE_HEAD;
+	return YZ_ROLE_CLERK;
+}
+
+static int add_users(demo_ctx *c, yz_err *err)
+{
+	const demo_section *s = c->sec[S_USERS];
+
+	for (size_t i = 0; i < s->n_lines; i++) {
+		size_t n;
+		char *const *w = demo_line(s, i, &n);
+		yz_role role;
+		int rc;
+		if (n < 3)
+			continue;
+		role = role_of(w[2]);
+		rc = yz_user_get(c->st, w[0], NULL, err);
+		if (rc < 0 || (rc == 1 && yz_user_add(c->st, w[0], w[1], n > 3 ? w[3] : "", role,
+		                                      DEMO_PASSWORD, err) < 0))
+			return -1;
+		if (role == YZ_ROLE_ADMIN && !c->actor[0])
+			yz_strlcpy_utf8(c->actor, w[0], sizeof c->actor);
+		if (role == YZ_ROLE_CLERK && c->n_clerks < 16)
+			yz_strlcpy_utf8(c->clerks[c->n_clerks++], w[0], sizeof c->clerks[0]);
+	}
+	if (!c->n_clerks || !c->actor[0]) {
+		yz_err_set(err, _("The demo data file needs an admin and at least one clerk."));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- people ------------------------------------------------------------------ */
+
+/* One person to add to a household. */
+typedef struct person {
+	int female;          /* 0 or 1 */
+	int age;             /* whole years on today */
+	const char *surname; /* family name; ignored for minority names */
+	int rel;             /* REL_* */
+	bool own_name;       /* nobody's surname derives from this person's: a
+	                        minority name (which has no family surname) may be used */
+} person;
+
+/* A random line of a record section whose last word (m/f) matches the sex;
+ * NULL when none was found. *n receives the line's number of words. */
+static char *const *line_for_sex(demo_ctx *c, int sec, int female, size_t *n)
+{
+	const demo_section *s = c->sec[sec];
+
+	for (int tries = 0; tries < 8; tries++) {
+		char *const *w = demo_line(s, rng_below(&c->r, s->n_lines), n);
+		if (*n >= 2 && (w[*n - 1][0] == 'f') == (female != 0))
+			return w;
+	}
+	return NULL;
+}
+
+/* A given name: one or two characters, now and then a rare one. */
+static void given_name(demo_ctx *c, int female, char *out, size_t n)
+{
+	int sec = female ? S_FEMALE : S_MALE;
+	size_t k;
+	char *const *rare = rng_chance(&c->r, 3) ? line_for_sex(c, S_RARE, female, &k) : NULL;
+	/* One draw per statement: argument evaluation order is unspecified in C, and
+	 * the same seed must give the same names with any compiler. */
+	const char *g1 = rare ? rare[0] : pick(c, sec);
+	const char *g2 = rng_chance(&c->r, 35) ? "" : pick(c, sec);
+
+	snprintf(out, n, "%s%s", g1, g2);
+}
+
+static void make_name(demo_ctx *c, const person *p, char *name, size_t n, char *eth, size_t en)
+{
+	const demo_section *e = c->sec[S_ETHNIC];
+	char given[64];
+	size_t k;
+	char *const *w;
+
+	yz_strlcpy_utf8(eth, e->words[0], en);
+	if (p->own_name && rng_chance(&c->r, 8) &&
+	    (w = line_for_sex(c, S_MINORITY, p->female, &k)) != NULL && k >= 3) {
+		yz_strlcpy_utf8(name, w[0], n);
+		yz_strlcpy_utf8(eth, w[1], en);
+		return;
+	}
+	if (rng_chance(&c->r, 4))
+		yz_strlcpy_utf8(eth, e->words[1 + rng_below(&c->r, e->n_words - 1)], en);
+	given_name(c, p->female, given, sizeof given);
+	snprintf(name, n, "%s%s", p->surname, given);
+}
+
+static yz_date birth_for_age(demo_ctx *c, int age)
+{
+	long days = c->today_days - (long)age * 365 - age / 4 - (long)rng_below(&c->r, 360);
+
+	return yz_date_from_days(days);
+}
+
+/* A valid, unused ID number for region, birth and sex. */
+static int make_idno(demo_ctx *c, int region, yz_date birth, int female, char out[19], yz_err *err)
+{
+	for (int tries = 0; tries < 50; tries++) {
+		unsigned seq = (unsigned)rng_below(&c->r, 1000);
+		int rc;
+		/* The 17th digit (last of the sequence) is odd for men, even for women. */
+		if ((seq % 2 == 0) != (female != 0))
+			seq ^= 1;
+		snprintf(out, 19, "%06d%04d%02d%02d%03u", region, birth.year, birth.month,
+		         birth.day, seq);
+		out[17] = yz_idcard_check_char(out);
+		out[18] = '\0';
+		rc = yz_resident_by_idno(c->st, out, NULL, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 1)
+			return 0;
+	}
+	yz_err_set(err, _("The demo could not find a free ID number."));
+	return -1;
+}
+
+static void make_phone(demo_ctx *c, int age, char *out, size_t n)
+{
+	static const char second[] = "35789";
+
+	if (age < 14) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, n, "1%c%09u", second[rng_below(&c->r, 5)],
+	         (unsigned)rng_below(&c->r, 1000000000));
+}
+
+static int push_res(demo_ctx *c, int64_t id, yz_err *err)
+{
+	if (c->n_res == c->cap_res) {
+		size_t cap = c->cap_res ? 2 * c->cap_res : 256;
+		int64_t *r = realloc(c->res, cap * sizeof *r);
+		if (!r) {
+			yz_err_set(err, _("Out of memory."));
+			return -1;
+		}
+		c->res = r;
+		c->cap_res = cap;
+	}
+	c->res[c->n_res++] = id;
+	return 0;
+}
+
+static int add_person(demo_ctx *c, const person *p, int region, int64_t hh, const char *address,
+                      yz_err *err)
+{
+	yz_resident r;
+
+	memset(&r, 0, sizeof r);
+	make_name(c, p, r.name, sizeof r.name, r.ethnicity, sizeof r.ethnicity);
+	if (make_idno(c, region, birth_for_age(c, p->age), p->female, r.idno, err) < 0)
+		return -1;
+	make_phone(c, p->age, r.phone, sizeof r.phone);
+	yz_strlcpy_utf8(r.address, address, sizeof r.address);
+	r.household_id = hh;
+	yz_strlcpy_utf8(r.relation, relation(c, p->rel), sizeof r.relation);
+	if (yz_resident_add(c->st, &r, c->actor, err) < 0)
+		return -1;
+	return push_res(c, r.id, err);
+}
+
+/* ---- households ----------------------------------------------------------------- */
+
+static const char *surname(demo_ctx *c)
+{
+	return rng_chance(&c->r, 3) ? pick(c, S_COMPOUND) : pick(c, S_SURNAMES);
+}
+
+static int household_size(demo_ctx *c)
+{
+	/* Roughly the urban distribution: many couples and three-person families. */
+	static const unsigned cumulative[] = {15, 40, 70, 88, 96, 100};
+	unsigned x = (unsigned)rng_below(&c->r, 100);
+	int i = 0;
+
+	while (x >= cumulative[i])
+		i++;
+	return i + 1;
+}
+
+static void set_person(person *p, int female, int age, const char *surname, int rel)
+{
+	p->female = female;
+	p->age = age;
+	p->surname = surname;
+	p->rel = rel;
+	p->own_name = false;
+}
+
+/* Members besides the head, in a plausible order; returns how many were planned. */
+static int plan_members(demo_ctx *c, const person *head, int size, person *m)
+{
+	int n = 0;
+	const char *family = head->surname; /* the children's surname */
+
+	/* Each draw in its own statement so that the sequence is the same with any
+	 * compiler (initializer evaluation order is unspecified). */
+	if (n < size - 1 && head->age >= 22 && rng_chance(&c->r, 85)) {
+		m[n].own_name = true;
+		m[n].female = !head->female;
+		m[n].age = head->age - 3 + (int)rng_below(&c->r, 9);
+		m[n].surname = surname(c);
+		m[n].rel = REL_SPOUSE;
+		if (m[n].age < 20)
+			m[n].age = 20;
+		if (head->female)
+			family = m[n].surname;
+		n++;
+	}
+	for (int k = 0; k < 3 && n < size - 1 && head->age >= 24; k++) {
+		int age = head->age - 22 - (int)rng_below(&c->r, 13);
+		if (age >= 0)
+			set_person(&m[n++], (int)rng_below(&c->r, 2), age, family, REL_CHILD);
+	}
+	if (n < size - 1 && head->age <= 62) {
+		int female = (int)rng_below(&c->r, 2);
+		int age = head->age + 24 + (int)rng_below(&c->r, 10);
+		set_person(&m[n++], female, age, female ? surname(c) : head->surname, REL_PARENT);
+	}
+	while (n < size - 1 && head->age >= 50) {
+		int female = (int)rng_below(&c->r, 2);
+		set_person(&m[n++], female, (int)rng_below(&c->r, 18), family, REL_GRANDCHILD);
+	}
+	while (n < size - 1) {
+		int female = (int)rng_below(&c->r, 2);
+		int age = head->age - 5 + (int)rng_below(&c->r, 11);
+		set_person(&m[n++], female, age, head->surname, REL_SIBLING);
+	}
+	return n;
+}
+
+static void make_address(demo_ctx *c, char *const *reg, size_t n_reg, char *out, size_t n)
+{
+	char *const *parts = c->sec[S_PARTS]->words;
+	const char *street = reg[2 + rng_below(&c->r, n_reg - 2)];
+	unsigned house = 1 + (unsigned)rng_below(&c->r, 300);
+	unsigned building = 1 + (unsigned)rng_below(&c->r, 30);
+	unsigned unit = 1 + (unsigned)rng_below(&c->r, 4);
+	unsigned floor = 1 + (unsigned)rng_below(&c->r, 18);
+	unsigned flat = 1 + (unsigned)rng_below(&c->r, 4);
+
+	snprintf(out, n, "%s%s%s%u%s%u%s%u%s%u%02u%s", c->sec[S_CITY]->words[0], reg[1], street,
+	         house, parts[0], building, parts[1], unit, parts[2], floor, flat, parts[3]);
+}
+
+static int add_household(demo_ctx *c, yz_err *err)
+{
+	const demo_section *regs = c->sec[S_REGIONS];
+	char address[256];
+	size_t n_reg;
+	char *const *reg = demo_line(regs, rng_below(&c->r, regs->n_lines), &n_reg);
+	int region = atoi(reg[0]);
+	person head, m[6];
+	int64_t hh;
+	int n;
+
+	int size = household_size(c);
+
+	head.female = rng_chance(&c->r, 35);
+	head.age = 25 + (int)rng_below(&c->r, 61);
+	head.surname = surname(c);
+	head.rel = REL_HEAD;
+	head.own_name = size == 1;
+
+	if (n_reg < 3) {
+		yz_err_set(err, _("The demo data file has a region without streets."));
+		return -1;
+	}
+	make_address(c, reg, n_reg, address, sizeof address);
+	if (yz_household_add(c->st, address, &hh, err) < 0 ||
+	    add_person(c, &head, region, hh, address, err) < 0)
+		return -1;
+	n = plan_members(c, &head, size, m);
+	for (int i = 0; i < n; i++) {
+		/* Most people of a household were born in the city; any district. */
+		int r = rng_chance(&c->r, 70)
+		            ? region
+		            : atoi(regs->words[regs->line_start[rng_below(&c->r, regs->n_lines)]]);
+		if (add_person(c, &m[i], r, hh, address, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- cases ------------------------------------------------------------------------ */
+
+static time_t local_time(yz_date d, int minutes)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_hour = minutes / 60;
+	tm.tm_min = minutes % 60;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	return *(const int *)b - *(const int *)a;
+}
+
+/* Whether a case with this due date is done by now. */
+static bool demo_done(demo_ctx *c, const yz_demo_item *it, long due_days)
+{
+	if (it->promise_days <= 0)
+		return true; /* on the spot */
+	return rng_chance(&c->r, due_days < c->today_days ? 60 : 30);
+}
+
+/* A time during office hours on the day of intake; today's cases lie between
+ * 08:30 and now. */
+static time_t intake_time(demo_ctx *c, yz_date acc, int offset, time_t now)
+{
+	time_t open = local_time(acc, 8 * 60 + 30);
+	long span = 8 * 60;
+
+	if (offset == 0 && now - open < span * 60)
+		span = now > open ? (long)((now - open) / 60) : 0;
+	return open + 60 * (time_t)rng_below(&c->r, (size_t)span + 1);
+}
+
+/* When a case closed: some days after intake, within its promise, never later
+ * than now. */
+static void done_stamp(demo_ctx *c, time_t accepted, int offset, int promise, char at[21])
+{
+	int days = offset < promise ? offset : promise;
+	time_t t = accepted + 86400L * (long)rng_below(&c->r, (size_t)days + 1) + 3600;
+	time_t now = time(NULL);
+
+	yz_utc_stamp(t < now ? t : now, at);
+}
+
+static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_item *it,
+                    yz_err *err)
+{
+	yz_date acc = yz_date_from_days(c->today_days - offset);
+	long due_days = c->today_days - offset + it->promise_days;
+	const demo_section *mat = c->sec[S_MATERIALS];
+	const char *keys[] = {"purpose"}, *vals[1];
+	char acc_s[11], due_s[11] = "", at[21];
+	time_t t, now = time(NULL);
+	bool done;
+	yz_case_new in;
+	yz_case cs;
+
+	memset(&in, 0, sizeof in);
+	vals[0] = pick(c, S_PURPOSES);
+	t = intake_time(c, acc, offset, now);
+	done = demo_done(c, it, due_days);
+	yz_date_format(acc, acc_s);
+	if (it->promise_days > 0)
+		yz_date_format(yz_date_from_days(due_days), due_s);
+	yz_utc_stamp(t < now ? t : now, at);
+	in.form_id = it->form_id;
+	in.item = it->title;
+	in.line = it->line;
+	in.resident_id = c->n_res ? c->res[rng_below(&c->r, c->n_res)] : 0;
+	in.clerk_login = c->clerks[rng_below(&c->r, c->n_clerks)];
+	in.accepted_date = acc_s;
+	in.due_date = due_s;
+	in.status = done && it->promise_days <= 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED;
+	in.field_keys = keys;
+	in.field_vals = vals;
+	in.n_fields = 1;
+	in.materials = (const char *const *)mat->words;
+	in.n_materials = mat->n_words;
+	if (st_case_create_at(c->st, station, acc.year, &in, at, &cs, err) < 0)
+		return -1;
+	if (!done || it->promise_days <= 0)
+		return 0;
+	done_stamp(c, t, offset, it->promise_days, at);
+	return st_case_set_status_at(c->st, cs.id, YZ_CASE_DONE, in.clerk_login, "", at, err);
+}
+
+static int add_cases(demo_ctx *c, const char *station, int n_cases, const yz_demo_item *items,
+                     size_t n_items, yz_err *err)
+{
+	int *off;
+	int rc = 0;
+
+	if (n_cases <= 0)
+		return 0;
+	if (!items || !n_items) {
+		yz_err_set(err, _("The demo needs at least one service item for its cases."));
+		return -1;
+	}
+	off = malloc((size_t)n_cases * sizeof *off);
+	if (!off) {
+		yz_err_set(err, _("Out of memory."));
+		return -1;
+	}
+	/* About one case in seven today; the rest over the last 29 days, oldest first
+	 * so that numbers grow with time as they do at a real counter. */
+	for (int i = 0; i < n_cases; i++)
+		off[i] = rng_chance(&c->r, 15) ? 0 : 1 + (int)rng_below(&c->r, 29);
+	qsort(off, (size_t)n_cases, sizeof *off, cmp_desc);
+	for (int i = 0; i < n_cases && rc == 0; i++)
+		rc = add_case(c, station, off[i], &items[rng_below(&c->r, n_items)], err);
+	free(off);
+	return rc;
+}
+
+/* ---- the whole station --------------------------------------------------------------- */
+
+static int fill(demo_ctx *c, const char *station, int n_residents, int n_cases,
+                const yz_demo_item *items, size_t n_items, yz_err *err)
+{
+	char buf[32];
+	int rc = yz_store_meta_get(c->st, "station_code", buf, sizeof buf, err);
+
+	if (rc < 0 || (rc == 1 && yz_store_meta_set(c->st, "station_code", station, err) < 0))
+		return -1;
+	if (add_users(c, err) < 0)
+		return -1;
+	while (c->n_res < (size_t)(n_residents > 0 ? n_residents : 0)) {
+		if (add_household(c, err) < 0)
+			return -1;
+	}
+	return add_cases(c, station, n_cases, items, n_items, err);
+}
+
+int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
+                       unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
+                       size_t n_items, yz_err *err)
+{
+	demo_data d;
+	demo_ctx c;
+	int rc;
+
+	if (!yz_station_code_valid(station_code)) {
+		yz_err_set(err, _("The station code must be 1 to 16 capital letters or digits."));
+		return -1;
+	}
+	if (demo_data_load(data_dir, &d, err) < 0)
+		return -1;
+	memset(&c, 0, sizeof c);
+	c.st = st;
+	c.r.s = seed;
+	c.today = today;
+	c.today_days = yz_date_to_days(today);
+	rc = find_sections(&c, &d, err);
+	/* One transaction: a station is either filled completely or not at all. */
+	if (rc == 0 && (rc = st_tx_begin(st, err)) == 0)
+		rc = st_tx_end(
+		    st, fill(&c, station_code, n_residents, n_cases, items, n_items, err) == 0,
+		    err);
+	free(c.res);
+	demo_data_free(&d);
+	return rc;
+}

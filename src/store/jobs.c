@@ -1,0 +1,158 @@
+/* Print jobs: every document sent to CUPS is recorded first, so that a failed job
+ * waits in the reprint list with the reason the clerk was told. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "store_int.h"
+
+#define JOB_COLS                                                                                   \
+	"j.id, j.case_id, coalesce(c.number, ''), j.doc, j.printer, j.state, j.reason,"            \
+	" j.cups_job_id, j.attempts, j.created_at, j.updated_at"
+#define JOB_FROM " FROM print_jobs j LEFT JOIN cases c ON c.id = j.case_id"
+
+static void job_from_row(sqlite3_stmt *s, yz_print_job *j)
+{
+	memset(j, 0, sizeof *j);
+	j->id = sqlite3_column_int64(s, 0);
+	j->case_id = sqlite3_column_int64(s, 1);
+	st_col_cpy(s, 2, j->case_number, sizeof j->case_number);
+	st_col_cpy(s, 3, j->doc, sizeof j->doc);
+	st_col_cpy(s, 4, j->printer, sizeof j->printer);
+	st_col_cpy(s, 5, j->state, sizeof j->state);
+	st_col_cpy(s, 6, j->reason, sizeof j->reason);
+	j->cups_job_id = sqlite3_column_int(s, 7);
+	j->attempts = sqlite3_column_int(s, 8);
+	st_col_cpy(s, 9, j->created_at, sizeof j->created_at);
+	st_col_cpy(s, 10, j->updated_at, sizeof j->updated_at);
+}
+
+int yz_job_add(yz_store *st, int64_t case_id, const char *doc, const char *printer, int64_t *id,
+               yz_err *err)
+{
+	char now[21];
+	sqlite3_stmt *s;
+
+	if (!doc || !*doc) {
+		yz_err_set(err, _("The print job names no document."));
+		return -1;
+	}
+	st_now(now);
+	s = st_prep(st,
+	            "INSERT INTO print_jobs(case_id, doc, printer, state, created_at, updated_at)"
+	            " VALUES(?1, ?2, ?3, ?4, ?5, ?5)",
+	            err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	st_bind_str(s, 2, doc);
+	st_bind_str(s, 3, printer);
+	st_bind_str(s, 4, YZ_JOB_PENDING);
+	st_bind_str(s, 5, now);
+	if (st_exec_stmt(st, s, err) < 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* A submission (sent or failed) counts as an attempt; printed only confirms one. */
+static int update_row(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
+                      const char *reason, const char *now, yz_err *err)
+{
+	sqlite3_stmt *s =
+	    st_prep(st,
+	            "UPDATE print_jobs SET state = ?2, cups_job_id = CASE WHEN ?3 > 0 THEN ?3"
+	            " ELSE cups_job_id END, reason = ?4, updated_at = ?5,"
+	            " attempts = attempts + (?2 IN ('sent', 'failed')) WHERE id = ?1",
+	            err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, job_id);
+	st_bind_str(s, 2, state);
+	sqlite3_bind_int(s, 3, cups_job_id);
+	st_bind_str(s, 4, reason);
+	st_bind_str(s, 5, now);
+	if (st_exec_stmt(st, s, err) < 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0) {
+		yz_err_set(err, _("This print job does not exist."));
+		return -1;
+	}
+	return 0;
+}
+
+static int update_in_tx(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
+                        const char *reason, const char *now, yz_err *err)
+{
+	yz_print_job j;
+	char detail[400];
+
+	if (update_row(st, job_id, state, cups_job_id, reason, now, err) < 0)
+		return -1;
+	if (strcmp(state, YZ_JOB_FAILED) != 0)
+		return 0;
+	if (yz_job_get(st, job_id, &j, err) != 0)
+		return -1;
+	snprintf(detail, sizeof detail, "job %lld case %s doc %s printer %.100s: %.200s",
+	         (long long)job_id, j.case_number, j.doc, j.printer, reason ? reason : "");
+	return st_audit_at(st, now, "-", "print_failed", detail, err);
+}
+
+int yz_job_update(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
+                  const char *reason, yz_err *err)
+{
+	char now[21];
+
+	if (!state || !*state) {
+		yz_err_set(err, _("No new state was given for the print job."));
+		return -1;
+	}
+	st_now(now);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	return st_tx_end(st, update_in_tx(st, job_id, state, cups_job_id, reason, now, err) == 0,
+	                 err);
+}
+
+int yz_job_get(yz_store *st, int64_t job_id, yz_print_job *out, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, "SELECT " JOB_COLS JOB_FROM " WHERE j.id = ?1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, job_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (out)
+			job_from_row(s, out);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int yz_job_list(yz_store *st, const char *state, yz_print_job *out, size_t max, size_t *n,
+                yz_err *err)
+{
+	/* ?1 NULL means the reprint list: failed and pending. */
+	sqlite3_stmt *s = st_prep(st,
+	                          "SELECT " JOB_COLS JOB_FROM " WHERE (?1 IS NULL AND j.state IN"
+	                          " ('failed', 'pending')) OR j.state = ?1 ORDER BY j.id LIMIT ?2",
+	                          err);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!s)
+		return -1;
+	st_bind_text(s, 1, state);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		job_from_row(s, &out[(*n)++]);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+}

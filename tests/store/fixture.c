@@ -1,0 +1,105 @@
+/* Temporary station databases for the store tests. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests.h"
+
+int fx_setup_closed(void **state)
+{
+	fixture *fx = calloc(1, sizeof *fx);
+
+	assert_non_null(fx);
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/yz-store-XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->path, sizeof fx->path, "%s/station.db", fx->dir);
+	*state = fx;
+	return 0;
+}
+
+int fx_setup(void **state)
+{
+	fixture *fx;
+	yz_err err = {""};
+
+	fx_setup_closed(state);
+	fx = *state;
+	if (yz_store_open(fx->path, &fx->st, &err) != 0)
+		fail_msg("open: %s", err.msg);
+	return 0;
+}
+
+/* Remove every file of the folder (db, -wal, -shm) and the folder. */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+int fx_teardown(void **state)
+{
+	fixture *fx = *state;
+
+	yz_store_close(fx->st);
+	remove_dir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+sqlite3 *fx_raw(const fixture *fx)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+long long raw_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	long long v;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+void make_idno(int region, int y, int m, int d, int seq, char out[19])
+{
+	snprintf(out, 19, "%06d%04d%02d%02d%03d", region, y, m, d, seq);
+	out[17] = yz_idcard_check_char(out);
+	out[18] = '\0';
+}
+
+int64_t fx_clerk_and_resident(fixture *fx)
+{
+	yz_err err = {""};
+	yz_resident r;
+
+	memset(&r, 0, sizeof r);
+	if (yz_user_add(fx->st, "clerk1", "Clerk One", "", YZ_ROLE_CLERK, "secret1", &err) != 0)
+		fail_msg("user: %s", err.msg);
+	snprintf(r.name, sizeof r.name, "Resident A");
+	make_idno(330106, 1980, 5, 17, 123, r.idno);
+	if (yz_resident_add(fx->st, &r, "clerk1", &err) != 0)
+		fail_msg("resident: %s", err.msg);
+	return r.id;
+}
