@@ -1,4 +1,4 @@
-/* form: the form definition language (forms/*.form) → an immutable model, field
+/* form: the form definition language (forms/NAME.form) → an immutable model, field
  * validation, and the values a clerk types into a form.
  *
  * The language is documented in forms/README.md. A form file is parsed into a
@@ -47,6 +47,8 @@ typedef struct yz_material_def {
 	bool required;
 	bool original; /* original seen (true) or copy kept (false) */
 	int count;     /* copies */
+	char *note;    /* a hint for the clerk, e.g. who needs it; may be NULL */
+	int line;      /* line in the source file, for messages */
 } yz_material_def;
 
 /* A printable document of the form. The body is a template in which {name}
@@ -56,6 +58,9 @@ typedef struct yz_document_def {
 	char *paper; /* "receipt" (ESC/POS roll) or "a4" / "a5" (PDF) */
 	char *title; /* heading printed on the document */
 	char *body;  /* template text; paragraphs separated by blank lines */
+	int line;      /* line of the "document" block, for messages */
+	int body_line; /* source line of the body's first line */
+	int body_col;  /* source column (1-based, characters) where body lines start */
 } yz_document_def;
 
 typedef struct yz_form {
@@ -74,6 +79,7 @@ typedef struct yz_form {
 	size_t n_materials;
 	yz_document_def *documents;
 	size_t n_documents;
+	int src_line;     /* line of the "form" header in the source file */
 } yz_form;
 
 /* All forms of a folder, in file-name order. */
@@ -110,6 +116,20 @@ const yz_form *yz_catalogue_find(const yz_catalogue *cat, const char *id);
  * query matches all. */
 size_t yz_catalogue_search(const yz_catalogue *cat, const char *query, size_t *out, size_t max);
 
+/* Cross-reference checks over a loaded catalogue, for `yizhan forms check`:
+ * every {key} of every document must be a field id of its form or a service key
+ * (resident.*, station.*, case.*, clerk.name, today, today_cn), resident.* keys
+ * need a resident field, filters must fit the key. Returns the number of errors
+ * added to diags (0 = all good). */
+int yz_catalogue_check(const yz_catalogue *cat, yz_diags *diags);
+
+/* The business lines in display order (NULL terminated), for grouping the
+ * catalogue screen. */
+const char *const *yz_form_business_lines(void);
+
+/* The keyword of a field type as written in form files ("text", "idcard", …). */
+const char *yz_field_type_name(yz_field_type t);
+
 const yz_field_def *yz_form_field(const yz_form *f, const char *id);
 const yz_document_def *yz_form_document(const yz_form *f, const char *id);
 
@@ -130,15 +150,26 @@ void yz_values_clear(yz_values *v);
  * value is valid); otherwise false with a translated message in err. */
 bool yz_field_validate(const yz_field_def *f, const char *value, yz_date today, yz_err *err);
 
+/* For a choice field, the option the clerk means by typed: its 1-based number,
+ * the option text itself, or an ASCII-case-insensitive unique prefix. NULL when
+ * nothing or several options match. The stored value is the option text. */
+const char *yz_field_choice_resolve(const yz_field_def *f, const char *typed);
+
 /* Validate all fields; returns the index of the first invalid field or -1. */
 long yz_form_validate(const yz_form *f, const yz_values *v, yz_date today, yz_err *err);
 
 /* Replace each {key} in tmpl by lookup(key, ctx) (empty when it returns NULL).
- * "{{" stands for "{". Returns a malloc'd string. */
+ * "{{" stands for "{". A filter may follow the key: {since|cn} writes a
+ * YYYY-MM-DD value as a Chinese date (year, month, day
+ * with the characters nian, yue, ri), {x|mask} masks an ID number
+ * (first 6 + ******** + last 4); lookup always receives the bare key. A '{' that
+ * does not start a well-formed reference is copied as is. Returns a malloc'd
+ * string (NULL only on ENOMEM). */
 typedef const char *(*yz_lookup_fn)(const char *key, void *ctx);
 char *yz_template_expand(const char *tmpl, yz_lookup_fn lookup, void *ctx);
 
-/* Keys a template refers to, for `forms check` (malloc'd array of malloc'd keys). */
+/* Keys a template refers to, without filters, each once in order of first use,
+ * for `forms check` (malloc'd array of malloc'd keys). */
 size_t yz_template_keys(const char *tmpl, char ***keys);
 
 #endif

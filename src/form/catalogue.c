@@ -1,0 +1,172 @@
+/* The catalogue: every form of a folder, looked up by id and searched by the
+ * clerk typing on the service catalogue screen. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "form_internal.h"
+
+static int form_file(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return e->d_name[0] != '.' && n > 5 && strcmp(e->d_name + n - 5, ".form") == 0;
+}
+
+/* Byte order, not the locale's collation: the same order on every machine. */
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static bool add_form(yz_catalogue *cat, yz_form *f, yz_diags *diags)
+{
+	const yz_form *other = yz_catalogue_find(cat, f->id);
+	yz_form **forms;
+
+	if (other != NULL) {
+		yz_diags_add(diags, f->path, f->src_line, 1,
+		             _("duplicate form id '%s' (also in %s)"), f->id, other->path);
+		yz_form_free(f);
+		return false;
+	}
+	forms = realloc(cat->forms, (cat->n_forms + 1) * sizeof *forms);
+	if (forms == NULL) {
+		yz_diags_add(diags, f->path, 0, 0, "%s", _("out of memory"));
+		yz_form_free(f);
+		return false;
+	}
+	cat->forms = forms;
+	cat->forms[cat->n_forms++] = f;
+	return true;
+}
+
+int yz_catalogue_load(const char *dir, yz_catalogue *cat, yz_diags *diags)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, form_file, by_name);
+	bool ok = true;
+
+	cat->forms = NULL;
+	cat->n_forms = 0;
+	if (n < 0) {
+		yz_diags_add(diags, dir, 0, 0, _("cannot open the folder: %s"), strerror(errno));
+		return -1;
+	}
+	if (n == 0) {
+		yz_diags_add(diags, dir, 0, 0, "%s", _("no form files (*.form) in this folder"));
+		ok = false;
+	}
+	for (int i = 0; i < n; i++) {
+		char *path = yz_strdup_printf("%s/%s", dir, names[i]->d_name);
+		yz_form *f = path ? yz_form_load(path, diags) : NULL;
+		ok = f != NULL && add_form(cat, f, diags) && ok;
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return ok ? 0 : -1;
+}
+
+void yz_catalogue_free(yz_catalogue *cat)
+{
+	if (cat == NULL)
+		return;
+	for (size_t i = 0; i < cat->n_forms; i++)
+		yz_form_free(cat->forms[i]);
+	free(cat->forms);
+	cat->forms = NULL;
+	cat->n_forms = 0;
+}
+
+const yz_form *yz_catalogue_find(const yz_catalogue *cat, const char *id)
+{
+	for (size_t i = 0; id && i < cat->n_forms; i++)
+		if (strcmp(cat->forms[i]->id, id) == 0)
+			return cat->forms[i];
+	return NULL;
+}
+
+const yz_field_def *yz_form_field(const yz_form *f, const char *id)
+{
+	for (size_t i = 0; id && i < f->n_fields; i++)
+		if (strcmp(f->fields[i].id, id) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
+const yz_document_def *yz_form_document(const yz_form *f, const char *id)
+{
+	for (size_t i = 0; id && i < f->n_documents; i++)
+		if (strcmp(f->documents[i].id, id) == 0)
+			return &f->documents[i];
+	return NULL;
+}
+
+/* ---- search ------------------------------------------------------------- */
+
+static char fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether hay contains needle[0..n); ASCII letters match either case. Bytes of
+ * multi-byte UTF-8 characters are compared exactly, which is safe because they
+ * never look like ASCII. */
+static bool contains(const char *hay, const char *needle, size_t n)
+{
+	for (; hay && *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] && fold(hay[i]) == fold(needle[i]))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+static bool form_matches(const yz_form *f, const char *term, size_t n)
+{
+	return contains(f->title, term, n) || contains(f->id, term, n) ||
+	       contains(f->line, term, n) || contains(f->keywords, term, n);
+}
+
+/* Length of the blank run at s: ASCII blanks and the ideographic space. */
+static size_t blank_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	return strncmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+/* Every blank-separated term of the query must match. */
+static bool query_matches(const yz_form *f, const char *q)
+{
+	while (*q) {
+		size_t n = 0, k;
+		while ((k = blank_len(q)) != 0)
+			q += k;
+		while (q[n] && blank_len(q + n) == 0)
+			n++;
+		if (n > 0 && !form_matches(f, q, n))
+			return false;
+		q += n;
+	}
+	return true;
+}
+
+size_t yz_catalogue_search(const yz_catalogue *cat, const char *query, size_t *out, size_t max)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; i < cat->n_forms; i++) {
+		if (!query_matches(cat->forms[i], query ? query : ""))
+			continue;
+		if (found < max)
+			out[found] = i;
+		found++;
+	}
+	return found;
+}

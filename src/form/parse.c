@@ -1,0 +1,673 @@
+/* The block reader of the form language: lines (lexer.c) → blocks → a yz_form.
+ *
+ * A file is a sequence of blocks. A block starts with an unindented header
+ * ("form <id>", "field <id> <type>", "material <id>", "document <id>") and
+ * continues with indented "key value" lines; a key written "key:" takes the
+ * more-indented lines below it as text. Keys are looked up in a table per block
+ * (keys.c), so later additions are new rows and new block kinds and files written
+ * today keep their meaning. Every error found is reported; a form is returned
+ * only when there was none. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "form_internal.h"
+#include "parser.h"
+
+/* A form file larger than this is surely not a form file. */
+#define YZF_MAX_FILE (1024 * 1024)
+
+/* One blank-separated word of a line. */
+typedef struct yzf_word {
+	const char *s; /* start */
+	size_t len;    /* bytes */
+	int col;       /* 1-based column */
+} yzf_word;
+
+/* Split l into at most max words (more are counted but not stored). */
+static size_t split_words(const yzf_line *l, yzf_word *w, size_t max)
+{
+	const char *p = l->s, *end = l->s + l->len;
+	size_t n = 0;
+
+	while (p < end) {
+		const char *q = p;
+		while (q < end && *q != ' ' && *q != '\t')
+			q++;
+		if (n < max)
+			w[n] = (yzf_word){p, (size_t)(q - p), yzf_col(l, p)};
+		n++;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		p = q;
+	}
+	return n;
+}
+
+static bool word_is(const yzf_word *w, const char *s)
+{
+	return w->len == strlen(s) && memcmp(w->s, s, w->len) == 0;
+}
+
+static bool check_id(yzf_parser *p, const yzf_line *l, const yzf_word *w)
+{
+	if (yzf_id_valid(w->s, w->len))
+		return true;
+	yzf_perr(p, l->no, w->col,
+	         _("bad id '%.*s': use lower-case letters, digits and _, starting with a letter"),
+	         (int)w->len, w->s);
+	return false;
+}
+
+static const char *const type_names[] = {
+    [YZ_FIELD_TEXT] = "text",         [YZ_FIELD_NAME] = "name",
+    [YZ_FIELD_IDCARD] = "idcard",     [YZ_FIELD_PHONE] = "phone",
+    [YZ_FIELD_DATE] = "date",         [YZ_FIELD_CHOICE] = "choice",
+    [YZ_FIELD_YESNO] = "yesno",       [YZ_FIELD_MEMO] = "memo",
+    [YZ_FIELD_RESIDENT] = "resident", NULL,
+};
+
+const char *yz_field_type_name(yz_field_type t)
+{
+	if ((size_t)t >= sizeof type_names / sizeof *type_names - 1)
+		return "?";
+	return type_names[t];
+}
+
+static bool parse_type(yzf_parser *p, const yzf_line *l, const yzf_word *w, yz_field_type *t)
+{
+	char *all;
+
+	for (size_t i = 0; type_names[i]; i++) {
+		if (word_is(w, type_names[i])) {
+			*t = (yz_field_type)i;
+			return true;
+		}
+	}
+	all = yzf_join(type_names);
+	yzf_perr(p, l->no, w->col, _("unknown field type '%.*s': write one of %s"), (int)w->len,
+	         w->s, all ? all : "");
+	free(all);
+	return false;
+}
+
+/* ---- block headers ------------------------------------------------------ */
+
+/* Line of an earlier element with the same id, 0 if none. */
+static int earlier_id(yzf_parser *p, yzf_block b, const yzf_word *w)
+{
+	yz_form *f = p->form;
+
+	for (size_t i = 0; b == B_FIELD && i < f->n_fields; i++)
+		if (word_is(w, f->fields[i].id))
+			return f->fields[i].line;
+	for (size_t i = 0; b == B_MATERIAL && i < f->n_materials; i++)
+		if (word_is(w, f->materials[i].id))
+			return f->materials[i].line;
+	for (size_t i = 0; b == B_DOCUMENT && i < f->n_documents; i++)
+		if (word_is(w, f->documents[i].id))
+			return f->documents[i].line;
+	return 0;
+}
+
+/* Append a zeroed element for block b with its defaults; false on ENOMEM. */
+static bool push_element(yzf_parser *p, yzf_block b, char *id, int line)
+{
+	yz_form *f = p->form;
+
+	if (b == B_FIELD) {
+		if (!yzf_grow(&f->fields, &p->cap_fields, f->n_fields, sizeof *f->fields))
+			return false;
+		f->fields[f->n_fields++] = (yz_field_def){.id = id, .line = line};
+		p->cap_options = 0;
+	} else if (b == B_MATERIAL) {
+		if (!yzf_grow(&f->materials, &p->cap_materials, f->n_materials,
+		              sizeof *f->materials))
+			return false;
+		f->materials[f->n_materials++] = (yz_material_def){
+		    .id = id, .required = true, .original = true, .count = 1, .line = line};
+	} else {
+		if (!yzf_grow(&f->documents, &p->cap_documents, f->n_documents,
+		              sizeof *f->documents))
+			return false;
+		f->documents[f->n_documents++] = (yz_document_def){.id = id, .line = line};
+	}
+	return true;
+}
+
+static yzf_block header_block(const yzf_word *w)
+{
+	static const yzf_block blocks[] = {B_FORM, B_MATERIAL, B_FIELD, B_DOCUMENT};
+
+	for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+		if (word_is(w, yzf_block_word(blocks[i])))
+			return blocks[i];
+	return B_NONE;
+}
+
+/* Checks the header's word count; the field header has a type after the id. */
+static bool header_shape(yzf_parser *p, const yzf_line *l, yzf_block b, const yzf_word *w, size_t n)
+{
+	size_t want = b == B_FIELD ? 3 : 2;
+
+	if (n < want) {
+		yzf_perr(p, l->no, (int)l->len ? yzf_col(l, l->s + l->len) : 1,
+		         b == B_FIELD ? _("'field' needs an id and a type: field <id> <type>")
+		                      : _("'%s' needs an id: %s <id>"),
+		         yzf_block_word(b), yzf_block_word(b));
+		return false;
+	}
+	if (n > want) {
+		yzf_perr(p, l->no, w[want].col, _("unexpected '%.*s' after the header"),
+		         (int)w[want].len, w[want].s);
+		return false;
+	}
+	return check_id(p, l, &w[1]);
+}
+
+/* The form block: only one per file, and first. */
+static bool start_form(yzf_parser *p, const yzf_line *l, const yzf_word *w)
+{
+	if (p->form->id != NULL) {
+		yzf_perr(p, l->no, 1, "%s",
+		         _("a file holds one form: remove this second 'form' block"));
+		return false;
+	}
+	p->form->id = yzf_strndup(w[1].s, w[1].len);
+	p->form->src_line = l->no;
+	return p->form->id != NULL;
+}
+
+static bool start_element(yzf_parser *p, const yzf_line *l, yzf_block b, const yzf_word *w)
+{
+	yz_field_type t = YZ_FIELD_TEXT;
+	int first;
+	char *id;
+
+	if (p->form->id == NULL) {
+		yzf_perr(p, l->no, 1,
+		         _("'%s' before the form block: start the file with 'form <id>'"),
+		         yzf_block_word(b));
+		return false;
+	}
+	if (b == B_FIELD && !parse_type(p, l, &w[2], &t))
+		return false;
+	if ((first = earlier_id(p, b, &w[1])) != 0) {
+		yzf_perr(p, l->no, w[1].col, _("duplicate %s id '%.*s' (first on line %d)"),
+		         yzf_block_word(b), (int)w[1].len, w[1].s, first);
+		return false;
+	}
+	if (b == B_FIELD && w[1].len < 64) {
+		char buf[64];
+		memcpy(buf, w[1].s, w[1].len);
+		buf[w[1].len] = '\0';
+		if (yzf_in_list(yzf_service_keys, buf)) {
+			yzf_perr(p, l->no, w[1].col,
+			         _("field id '%s' is a service key: choose another id"), buf);
+			return false;
+		}
+	}
+	if (b == B_DOCUMENT && word_is(&w[1], "receipt")) {
+		yzf_perr(p, l->no, w[1].col, "%s",
+		         _("'receipt' is the acceptance receipt every case prints: choose another "
+		           "document id"));
+		return false;
+	}
+	id = yzf_strndup(w[1].s, w[1].len);
+	if (id == NULL || !push_element(p, b, id, l->no)) {
+		free(id);
+		yzf_perr(p, l->no, 0, "%s", _("out of memory"));
+		return false;
+	}
+	if (b == B_FIELD)
+		p->form->fields[p->form->n_fields - 1].type = t;
+	return true;
+}
+
+static void start_block(yzf_parser *p, const yzf_line *l)
+{
+	yzf_word w[4]; /* the longest header has 3 words; a 4th is reported */
+	size_t n = split_words(l, w, 4);
+	yzf_block b = header_block(&w[0]);
+	bool ok;
+
+	memset(p->seen_line, 0, sizeof p->seen_line);
+	p->damaged = false;
+	p->key_indent = -1;
+	p->block_line = l->no;
+	p->block = B_SKIP;
+	if (b == B_NONE) {
+		yzf_perr(p, l->no, 1,
+		         _("unknown block '%.*s': write form, material, field or document"),
+		         (int)w[0].len, w[0].s);
+		return;
+	}
+	ok = header_shape(p, l, b, w, n);
+	ok = ok && (b == B_FORM ? start_form(p, l, w) : start_element(p, l, b, w));
+	if (ok)
+		p->block = b;
+}
+
+/* ---- the end of a block ------------------------------------------------- */
+
+static const char *block_id(yzf_parser *p)
+{
+	yz_form *f = p->form;
+
+	switch (p->block) {
+	case B_FIELD:
+		return f->fields[f->n_fields - 1].id;
+	case B_MATERIAL:
+		return f->materials[f->n_materials - 1].id;
+	case B_DOCUMENT:
+		return f->documents[f->n_documents - 1].id;
+	default:
+		return f->id;
+	}
+}
+
+static void end_form(yzf_parser *p)
+{
+	yz_form *f = p->form;
+
+	if (!p->legal_given)
+		f->legal_days = f->promise_days;
+	if (f->legal_days < f->promise_days)
+		yzf_perr(p, p->block_line, 0,
+		         _("the legal time limit (%d days) is shorter than the promise (%d days)"),
+		         f->legal_days, f->promise_days);
+	if (f->kind && strcmp(f->kind, yzf_kind_on_the_spot) == 0 && f->promise_days != 0)
+		yzf_perr(p, p->block_line, 0,
+		         _("a %s item is done on the spot: its promise must be 0 days"), f->kind);
+}
+
+static void end_block(yzf_parser *p)
+{
+	const yzf_key *keys = yzf_block_keys(p->block);
+
+	if (keys == NULL)
+		return;
+	/* A line lost to an encoding error may have held any key. */
+	for (size_t i = 0; keys[i].name && !p->damaged; i++)
+		if (keys[i].required && p->seen_line[i] == 0)
+			yzf_perr(p, p->block_line, 0,
+			         keys[i].text ? _("%s '%s' has no '%s:' text: add it")
+			                      : _("%s '%s' has no '%s' line: add one"),
+			         yzf_block_word(p->block), block_id(p), keys[i].name);
+	if (p->block == B_FIELD) {
+		yz_field_def *fd = &p->form->fields[p->form->n_fields - 1];
+		if (fd->type == YZ_FIELD_CHOICE && fd->n_options == 0)
+			yzf_perr(p, p->block_line, 0,
+			         _("choice field '%s' has no options: add 'option ...' lines"),
+			         fd->id);
+	}
+	if (p->block == B_FORM)
+		end_form(p);
+	p->block = B_NONE;
+}
+
+/* ---- key lines ---------------------------------------------------------- */
+
+/* The text of a "key:" block: the lines after l that are blank or indented more
+ * than l, without their common indentation and without blank lines at either
+ * end. Returns NULL (without a message) when the block has no text. */
+static char *gather_text(yzf_parser *p, size_t i, yzf_arg *a)
+{
+	const yzf_line *key = &p->lines[i];
+	size_t first = 0, last = 0, size = 1;
+	int min = INT_MAX;
+	char *text, *o;
+
+	for (size_t j = i + 1; j < p->n_lines; j++) {
+		const yzf_line *l = &p->lines[j];
+		if (!l->blank && l->indent <= key->indent)
+			break;
+		if (!l->blank) {
+			first = first ? first : j;
+			last = j;
+			min = l->indent < min ? l->indent : min;
+		}
+		size += l->raw_len + 1;
+	}
+	if (first == 0)
+		return NULL;
+	text = o = malloc(size);
+	if (text == NULL)
+		return NULL;
+	for (size_t j = first; j <= last; j++) {
+		const yzf_line *l = &p->lines[j];
+		const char *s = l->raw, *end = l->blank ? l->raw : l->s + l->len;
+		int col = 0;
+		/* Remove min columns of indentation, no more. */
+		while (s < end && col < min && (*s == ' ' || *s == '\t')) {
+			col = *s == '\t' ? (col / 8 + 1) * 8 : col + 1;
+			s++;
+		}
+		if (j == first) {
+			a->text_line = l->no;
+			a->text_col = yzf_col(l, s);
+		}
+		memcpy(o, s, (size_t)(end - s));
+		o += end - s;
+		*o++ = j == last ? '\0' : '\n';
+	}
+	return text;
+}
+
+static const yzf_key *find_key(const yzf_key *keys, const char *s, size_t len, size_t *index)
+{
+	for (size_t i = 0; keys[i].name; i++) {
+		if (strlen(keys[i].name) == len && memcmp(keys[i].name, s, len) == 0) {
+			*index = i;
+			return &keys[i];
+		}
+	}
+	return NULL;
+}
+
+static void unknown_key(yzf_parser *p, const yzf_line *l, const yzf_key *keys, size_t klen)
+{
+	const char *names[17];
+	size_t n = 0;
+	char *all;
+
+	for (; keys[n].name && n < 16; n++)
+		names[n] = keys[n].name;
+	names[n] = NULL;
+	all = yzf_join(names);
+	yzf_perr(p, l->no, yzf_col(l, l->s), _("unknown key '%.*s' in a %s block: write one of %s"),
+	         (int)klen, l->s, yzf_block_word(p->block), all ? all : "");
+	free(all);
+}
+
+/* Whether the key may be given here; reports why not. */
+static bool key_allowed(yzf_parser *p, const yzf_line *l, const yzf_key *k, size_t index,
+                        bool colon)
+{
+	int col = yzf_col(l, l->s), first = index < 16 ? p->seen_line[index] : 0;
+
+	/* Seen even when written wrongly, so that one mistake gives one message. */
+	if (index < 16 && first == 0)
+		p->seen_line[index] = l->no;
+	if (k->text && !colon) {
+		yzf_perr(p, l->no, col, _("'%s' takes text on the lines below: write '%s:'"),
+		         k->name, k->name);
+		return false;
+	}
+	if (!k->text && colon) {
+		yzf_perr(p, l->no, col, _("'%s' takes its value on the same line, without ':'"),
+		         k->name);
+		return false;
+	}
+	if (!k->repeat && first != 0) {
+		yzf_perr(p, l->no, col, _("'%s' is given twice (first on line %d)"), k->name,
+		         first);
+		return false;
+	}
+	return true;
+}
+
+/* Whether l lines up with the block's other keys; reports why not. */
+static bool indent_ok(yzf_parser *p, const yzf_line *l)
+{
+	if (p->block == B_NONE) {
+		yzf_perr(
+		    p, l->no, l->indent_chars + 1, "%s",
+		    _("indented line outside any block: start a block with an unindented header"));
+		return false;
+	}
+	if (p->key_indent < 0)
+		p->key_indent = l->indent;
+	if (l->indent != p->key_indent) {
+		yzf_perr(
+		    p, l->no, l->indent_chars + 1, "%s",
+		    _("indentation differs from the lines above: line up the keys of a block"));
+		return false;
+	}
+	return true;
+}
+
+/* The value of a one-line key: the rest of the line after the key. */
+static const char *line_value(const yzf_line *l, size_t klen, size_t *vlen)
+{
+	const char *v = l->s + klen, *end = l->s + l->len;
+
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	*vlen = (size_t)(end - v);
+	return v;
+}
+
+/* Index of the first line after the text block of the "key:" line i: the
+ * lines below it that are blank or indented more than it. */
+static size_t text_end(const yzf_parser *p, size_t i)
+{
+	size_t next = i + 1;
+
+	for (size_t j = i + 1; j < p->n_lines; j++) {
+		const yzf_line *l = &p->lines[j];
+		if (!l->blank && l->indent <= p->lines[i].indent)
+			break;
+		if (!l->blank)
+			next = j + 1;
+	}
+	return next;
+}
+
+/* The value of a key line into a->val (malloc'd); false when there is none. */
+static char *key_value(yzf_parser *p, size_t i, const yzf_key *k, size_t klen, yzf_arg *a)
+{
+	const yzf_line *l = &p->lines[i];
+	size_t vlen;
+	const char *v;
+	char *val;
+
+	if (k->text) {
+		if (klen != l->len) {
+			yzf_perr(p, l->no, yzf_col(l, l->s + klen + 1),
+			         _("write the text of '%s:' on the lines below it, indented"),
+			         k->name);
+			return NULL;
+		}
+		if ((val = gather_text(p, i, a)) == NULL)
+			yzf_perr(p, l->no, yzf_col(l, l->s),
+			         _("'%s:' has no text: write it on the indented lines below"),
+			         k->name);
+		return val;
+	}
+	v = line_value(l, klen, &vlen);
+	a->col = yzf_col(l, v);
+	if (vlen == 0) {
+		yzf_perr(p, l->no, a->col, _("'%s' needs a value"), k->name);
+		return NULL;
+	}
+	if ((val = yzf_strndup(v, vlen)) == NULL)
+		yzf_perr(p, l->no, 0, "%s", _("out of memory"));
+	return val;
+}
+
+/* Read the key line at *i (and its text block); *i moves past them. */
+static void key_line(yzf_parser *p, size_t *i)
+{
+	size_t at = *i;
+	const yzf_line *l = &p->lines[at];
+	const yzf_key *keys = yzf_block_keys(p->block), *k;
+	size_t klen = 0, index = 0;
+	yzf_arg a = {.line = l};
+	bool colon;
+	char *val;
+
+	while (klen < l->len && l->s[klen] != ' ' && l->s[klen] != '\t')
+		klen++;
+	colon = l->s[klen - 1] == ':';
+	/* A "key:" owns the indented lines below it even when the key is wrong, so
+	 * that one mistake gives one message. */
+	*i = colon ? text_end(p, at) : at + 1;
+	if (p->block == B_SKIP || !indent_ok(p, l))
+		return;
+	if ((k = find_key(keys, l->s, klen - colon, &index)) == NULL) {
+		unknown_key(p, l, keys, klen);
+		return;
+	}
+	if (!key_allowed(p, l, k, index, colon) || (val = key_value(p, at, k, klen, &a)) == NULL)
+		return;
+	a.val = val;
+	k->set(p, &a);
+	free(val);
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static void read_lines(yzf_parser *p)
+{
+	for (size_t i = 0; i < p->n_lines;) {
+		const yzf_line *l = &p->lines[i];
+		if (l->blank || l->comment || l->bad) {
+			p->damaged = p->damaged || (l->bad && l->indent > 0);
+			i++;
+		} else if (l->indent == 0) {
+			end_block(p);
+			start_block(p, l);
+			i++;
+		} else {
+			key_line(p, &i);
+		}
+	}
+	end_block(p);
+	if (p->form->id == NULL && p->errors == 0)
+		yzf_perr(p, 1, 1, "%s", _("no form here: a form file starts with 'form <id>'"));
+}
+
+/* Line and column of a message "path:line:col: …" (0 when absent). */
+static void diag_pos(const char *item, size_t skip, long *line, long *col)
+{
+	char *end;
+
+	*line = strtol(item + skip, &end, 10);
+	*col = *end == ':' ? strtol(end + 1, &end, 10) : 0;
+}
+
+/* Messages are found block by block (a missing key when the block ends); the
+ * admin reads them best in line order. Stable insertion sort of items[from..]. */
+static void sort_diags(yz_diags *d, size_t from, const char *path)
+{
+	size_t skip = strlen(path) + 1;
+
+	for (size_t i = from + 1; d && i < d->n; i++) {
+		char *item = d->items[i];
+		long line, col, l2, c2;
+		size_t j = i;
+		diag_pos(item, skip, &line, &col);
+		for (; j > from; j--) {
+			diag_pos(d->items[j - 1], skip, &l2, &c2);
+			if (l2 < line || (l2 == line && c2 <= col))
+				break;
+			d->items[j] = d->items[j - 1];
+		}
+		d->items[j] = item;
+	}
+}
+
+yz_form *yz_form_parse(const char *path, const char *text, size_t len, yz_diags *diags)
+{
+	size_t first_diag = diags ? diags->n : 0;
+	yzf_line *lines = NULL;
+	size_t n = 0;
+	yzf_parser p = {.path = path, .diags = diags, .block = B_NONE, .key_indent = -1};
+
+	p.form = calloc(1, sizeof *p.form);
+	if (p.form == NULL || (p.form->path = yzf_strdup(path)) == NULL) {
+		yz_diags_add(diags, path, 0, 0, "%s", _("out of memory"));
+		free(p.form);
+		return NULL;
+	}
+	p.errors = yzf_split_lines(path, text, len, diags, &lines, &n);
+	p.lines = lines;
+	p.n_lines = n;
+	read_lines(&p);
+	free(lines);
+	sort_diags(diags, first_diag, path);
+	if (p.errors != 0) {
+		yz_form_free(p.form);
+		return NULL;
+	}
+	return p.form;
+}
+
+/* Reads a whole file into a malloc'd buffer. */
+static char *slurp(const char *path, size_t *len, yz_diags *diags)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+
+	if (fp == NULL) {
+		yz_diags_add(diags, path, 0, 0, _("cannot open the file: %s"), strerror(errno));
+		return NULL;
+	}
+	buf = malloc(YZF_MAX_FILE + 1);
+	*len = buf ? fread(buf, 1, YZF_MAX_FILE + 1, fp) : 0;
+	if (buf == NULL || ferror(fp) || *len > YZF_MAX_FILE) {
+		yz_diags_add(diags, path, 0, 0, "%s",
+		             buf == NULL ? _("out of memory")
+		             : ferror(fp)
+		                 ? _("cannot read the file")
+		                 : _("the file is larger than 1 MB: this is not a form file"));
+		free(buf);
+		buf = NULL;
+	}
+	fclose(fp);
+	return buf;
+}
+
+yz_form *yz_form_load(const char *path, yz_diags *diags)
+{
+	size_t len;
+	char *text = slurp(path, &len, diags);
+	yz_form *f;
+
+	if (text == NULL)
+		return NULL;
+	f = yz_form_parse(path, text, len, diags);
+	free(text);
+	return f;
+}
+
+void yz_form_free(yz_form *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		yz_field_def *d = &f->fields[i];
+		for (size_t j = 0; j < d->n_options; j++)
+			free(d->options[j]);
+		free(d->options);
+		free(d->id);
+		free(d->label);
+		free(d->help);
+	}
+	for (size_t i = 0; i < f->n_materials; i++) {
+		free(f->materials[i].id);
+		free(f->materials[i].label);
+		free(f->materials[i].note);
+	}
+	for (size_t i = 0; i < f->n_documents; i++) {
+		free(f->documents[i].id);
+		free(f->documents[i].paper);
+		free(f->documents[i].title);
+		free(f->documents[i].body);
+	}
+	free(f->fields);
+	free(f->materials);
+	free(f->documents);
+	free(f->path);
+	free(f->id);
+	free(f->title);
+	free(f->line);
+	free(f->authority);
+	free(f->kind);
+	free(f->keywords);
+	free(f);
+}

@@ -1,0 +1,237 @@
+/* Field validation: one rule per field type, each with a message for the clerk
+ * that names the field. Values are checked as typed; nothing is normalised
+ * (the editor strips control characters and trims before it stores a value). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../intl.h"
+#include "form_internal.h"
+
+#define YZF_TEXT_WIDTH 60 /* default maximum display width of text and memo lines */
+
+/* True when s holds only blanks (ASCII or the ideographic space U+3000). */
+static bool is_blank(const char *s)
+{
+	while (*s) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* UTF-8 and control characters; '\n' only when newlines is true. */
+static bool clean_text(const yz_field_def *f, const char *v, bool newlines, yz_err *err)
+{
+	size_t len = strlen(v);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = yz_utf8_decode(v + i, len - i, &cp);
+		if (k == 0) {
+			yz_err_set(err,
+			           _("%s: the text holds bytes that are not UTF-8; type it again"),
+			           f->label);
+			return false;
+		}
+		if (cp == '\n' && !newlines) {
+			yz_err_set(err, _("%s: write it on one line"), f->label);
+			return false;
+		}
+		if (cp != '\n' && (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))) {
+			yz_err_set(err, _("%s: remove the control characters"), f->label);
+			return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
+static bool check_width(const yz_field_def *f, const char *v, int max, yz_err *err)
+{
+	if (yz_text_width(v) <= max)
+		return true;
+	yz_err_set(err, _("%s: too long; at most %d columns (a Chinese character takes 2)"),
+	           f->label, max);
+	return false;
+}
+
+static bool validate_text(const yz_field_def *f, const char *v, yz_err *err)
+{
+	return clean_text(f, v, false, err) &&
+	       check_width(f, v, f->width > 0 ? f->width : YZF_TEXT_WIDTH, err);
+}
+
+/* Each line of a memo is held to the width. */
+static bool validate_memo(const yz_field_def *f, const char *v, yz_err *err)
+{
+	int max = f->width > 0 ? f->width : YZF_TEXT_WIDTH;
+	int no = 1;
+
+	if (!clean_text(f, v, true, err))
+		return false;
+	for (const char *p = v; *p; no++) {
+		size_t n = strcspn(p, "\n");
+		char *line = yzf_strndup(p, n);
+		int w = line ? yz_text_width(line) : 0;
+		free(line);
+		if (w > max) {
+			yz_err_set(err, _("%s: line %d is too long; at most %d columns"), f->label,
+			           no, max);
+			return false;
+		}
+		p += n + (p[n] == '\n');
+	}
+	return true;
+}
+
+static bool validate_idcard(const yz_field_def *f, const char *v, yz_date today, yz_err *err)
+{
+	yz_id_status st = yz_idcard_check(v, today, NULL);
+
+	if (st == YZ_ID_OK)
+		return true;
+	yz_err_set(err, _("%s: %s"), f->label, yz_idcard_message(st));
+	return false;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Mobile: 1[3-9] + 9 digits. Landline: 0 + 2-3 digit area code, an optional
+ * '-', 7-8 digits (010-12345678, 0571-8765432, 02112345678). */
+static bool phone_ok(const char *v)
+{
+	size_t n = strlen(v);
+	const char *dash = strchr(v, '-');
+
+	if (n == 11 && v[0] == '1' && v[1] >= '3' && v[1] <= '9' && digits(v, n))
+		return true;
+	if (v[0] != '0')
+		return false;
+	if (dash != NULL) {
+		size_t area = (size_t)(dash - v), local = n - area - 1;
+		return area >= 3 && area <= 4 && local >= 7 && local <= 8 && digits(v, area) &&
+		       digits(dash + 1, local);
+	}
+	return n >= 10 && n <= 12 && digits(v, n);
+}
+
+static bool validate_phone(const yz_field_def *f, const char *v, yz_err *err)
+{
+	if (phone_ok(v))
+		return true;
+	yz_err_set(err,
+	           _("%s: write a mobile number (11 digits starting with 1) or a landline with its "
+	             "area code, such as 010-12345678"),
+	           f->label);
+	return false;
+}
+
+static bool validate_date(const yz_field_def *f, const char *v, yz_date today, yz_err *err)
+{
+	yz_date d;
+	char buf[11];
+
+	if (!yz_date_parse(v, &d)) {
+		yz_err_set(err,
+		           _("%s: not a real date; write it as YYYY-MM-DD, for example 2024-03-01"),
+		           f->label);
+		return false;
+	}
+	if (f->not_future && yz_date_cmp(d, today) > 0) {
+		yz_date_format(today, buf);
+		yz_err_set(err, _("%s: the date is in the future (today is %s)"), f->label, buf);
+		return false;
+	}
+	return true;
+}
+
+static bool validate_choice(const yz_field_def *f, const char *v, yz_err *err)
+{
+	for (size_t i = 0; i < f->n_options; i++)
+		if (strcmp(f->options[i], v) == 0)
+			return true;
+	yz_err_set(err, _("%s: choose one of the listed options"), f->label);
+	return false;
+}
+
+static bool validate_yesno(const yz_field_def *f, const char *v, yz_err *err)
+{
+	if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+		return true;
+	yz_err_set(err, _("%s: answer yes or no"), f->label);
+	return false;
+}
+
+bool yz_field_validate(const yz_field_def *f, const char *value, yz_date today, yz_err *err)
+{
+	if (value == NULL || is_blank(value)) {
+		if (!f->required)
+			return true;
+		yz_err_set(err, _("%s: this is required; please fill it in"), f->label);
+		return false;
+	}
+	switch (f->type) {
+	case YZ_FIELD_TEXT:
+		return validate_text(f, value, err);
+	case YZ_FIELD_NAME:
+		return clean_text(f, value, false, err) && yzf_validate_name(f, value, err);
+	case YZ_FIELD_IDCARD:
+	case YZ_FIELD_RESIDENT:
+		return validate_idcard(f, value, today, err);
+	case YZ_FIELD_PHONE:
+		return validate_phone(f, value, err);
+	case YZ_FIELD_DATE:
+		return validate_date(f, value, today, err);
+	case YZ_FIELD_CHOICE:
+		return validate_choice(f, value, err);
+	case YZ_FIELD_YESNO:
+		return validate_yesno(f, value, err);
+	case YZ_FIELD_MEMO:
+		return validate_memo(f, value, err);
+	}
+	yz_err_set(err, _("%s: unknown field type"), f->label);
+	return false;
+}
+
+long yz_form_validate(const yz_form *f, const yz_values *v, yz_date today, yz_err *err)
+{
+	for (size_t i = 0; i < f->n_fields; i++)
+		if (!yz_field_validate(&f->fields[i], yz_values_get(v, f->fields[i].id), today,
+		                       err))
+			return (long)i;
+	return -1;
+}
+
+const char *yz_field_choice_resolve(const yz_field_def *f, const char *typed)
+{
+	size_t n = typed ? strlen(typed) : 0, found = 0;
+	const char *match = NULL;
+
+	if (f->type != YZ_FIELD_CHOICE || n == 0)
+		return NULL;
+	if (n <= 3 && digits(typed, n)) {
+		size_t k = (size_t)atoi(typed);
+		return k >= 1 && k <= f->n_options ? f->options[k - 1] : NULL;
+	}
+	for (size_t i = 0; i < f->n_options; i++) {
+		if (strcmp(f->options[i], typed) == 0)
+			return f->options[i];
+		if (strncasecmp(f->options[i], typed, n) == 0) {
+			match = f->options[i];
+			found++;
+		}
+	}
+	return found == 1 ? match : NULL;
+}

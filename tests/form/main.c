@@ -1,0 +1,40 @@
+/* Runs every group of the form module's tests. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tests.h"
+
+void print_diags(const yz_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "  %s\n", d->items[i]);
+}
+
+yz_form *parse_ok(const char *name, const char *text)
+{
+	yz_diags d = {0};
+	yz_form *f = yz_form_parse(name, text, strlen(text), &d);
+
+	print_diags(&d);
+	assert_int_equal(d.n, 0);
+	assert_non_null(f);
+	yz_diags_free(&d);
+	return f;
+}
+
+int main(void)
+{
+	int failed = 0;
+
+	/* Display widths come from wcwidth(), which needs a UTF-8 locale. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "the C.UTF-8 locale is missing\n");
+		return 1;
+	}
+	failed += _cmocka_run_group_tests("form", form_tests, n_form_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("validate", validate_tests, n_validate_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("template", template_tests, n_template_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("broken", broken_tests, n_broken_tests, NULL, NULL);
+	return failed != 0;
+}

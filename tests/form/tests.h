@@ -1,0 +1,32 @@
+/* Shared declarations of the form module's test files. */
+#ifndef YZ_TEST_FORM_H
+#define YZ_TEST_FORM_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "yizhan/form.h"
+
+/* A date used as "today" throughout: fixed, so that tests never depend on the clock. */
+#define TODAY ((yz_date){2025, 6, 15})
+
+/* Parse text as a form named name; fails the test on any error. */
+yz_form *parse_ok(const char *name, const char *text);
+
+/* Print diagnostics (to see what went wrong when a test fails). */
+void print_diags(const yz_diags *d);
+
+extern const struct CMUnitTest form_tests[];
+extern const size_t n_form_tests;
+extern const struct CMUnitTest validate_tests[];
+extern const size_t n_validate_tests;
+extern const struct CMUnitTest template_tests[];
+extern const size_t n_template_tests;
+extern const struct CMUnitTest broken_tests[];
+extern const size_t n_broken_tests;
+
+#endif
