@@ -1,4 +1,111 @@
-int main(void)
+/* yizhan: the counter program of a community service station.
+ *
+ *   yizhan [--home DIR]                     open the counter UI
+ *   yizhan <command> [args] [--home DIR]    see usage() */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "app.h"
+#include "yizhan/tui.h"
+#include "yz_config.h"
+
+static const yz_command commands[] = {
+	{"init", NULL, N_("init [--demo]             create a station (demo data with --demo)"),
+	 cmd_init},
+	{"forms", "check", N_("forms check [DIR]         validate form files"), cmd_forms_check},
+	{"cases", "list", N_("cases list [--today]      one case per line"), cmd_cases_list},
+	{"print", NULL, N_("print CASE --doc receipt|certificate [--printer NAME]"), cmd_print},
+	{"audit", "verify", N_("audit verify              check the audit log's hash chain"),
+	 cmd_audit_verify},
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
 {
-	return 0;
+	app_printf(f, _("Usage: yizhan [--home DIR]              open the counter UI\n"));
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		app_printf(f, "       yizhan %s\n", _(commands[i].usage));
+	app_printf(f, _("       yizhan --help | --version\n\n"
+			"Data directory: --home DIR, else $YIZHAN_HOME, else "
+			"$XDG_DATA_HOME/yizhan.\n"));
+}
+
+/* Removes "--home DIR" / "--home=DIR" wherever it stands; returns the value. */
+static const char *take_home(int *argc, char **argv)
+{
+	const char *home = NULL;
+	for (int i = 1; i < *argc; i++) {
+		int used = 0;
+		if (strcmp(argv[i], "--home") == 0 && i + 1 < *argc)
+			home = argv[i + 1], used = 2;
+		else if (strncmp(argv[i], "--home=", 7) == 0)
+			home = argv[i] + 7, used = 1;
+		if (used) {
+			memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof(char *));
+			*argc -= used;
+			i--;
+		}
+	}
+	return home;
+}
+
+static const yz_command *find_command(int argc, char **argv, int *words)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		const yz_command *c = &commands[i];
+		if (strcmp(argv[1], c->name) != 0)
+			continue;
+		if (!c->sub) {
+			*words = 1;
+			return c;
+		}
+		if (argc > 2 && strcmp(argv[2], c->sub) == 0) {
+			*words = 2;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static int run_ui(yz_app *a)
+{
+	if (app_open(a) != 0)
+		return 1;
+	int rc = yz_tui_run(&a->sess);
+	app_close(a);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	app_setup_locale();
+	yz_app app = {.argv0 = argv[0]};
+	char home[PATH_MAX];
+	app_resolve_home(take_home(&argc, argv), home, sizeof(home));
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("yizhan %s\n", YZ_VERSION);
+		return 0;
+	}
+	if (app_load_config(&app, home) != 0)
+		return 1;
+	if (argc == 1)
+		return run_ui(&app);
+
+	int words = 0;
+	const yz_command *c = find_command(argc, argv, &words);
+	if (!c) {
+		app_printf(stderr, _("yizhan: unknown command \"%s\"\n\n"), argv[1]);
+		usage(stderr);
+		return 2;
+	}
+	int rc = c->run(&app, argc - 1 - words, argv + 1 + words);
+	app_close(&app);
+	return rc;
 }

@@ -1,0 +1,122 @@
+/* Opening a station: data directory, yizhan.conf, database and forms. */
+#include <errno.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../intl.h"
+#include "app.h"
+
+void app_resolve_home(const char *opt, char *out, size_t n)
+{
+	const char *v;
+	if (opt && *opt)
+		snprintf(out, n, "%s", opt);
+	else if ((v = getenv("YIZHAN_HOME")) && *v)
+		snprintf(out, n, "%s", v);
+	else if ((v = getenv("XDG_DATA_HOME")) && *v)
+		snprintf(out, n, "%s/yizhan", v);
+	else
+		snprintf(out, n, "%s/.local/share/yizhan", (v = getenv("HOME")) && *v ? v : ".");
+}
+
+int app_load_config(yz_app *a, const char *home_arg)
+{
+	char home[PATH_MAX]; /* home_arg may point into a->cfg, which is reset next */
+	snprintf(home, sizeof(home), "%s", home_arg);
+	yz_config_defaults(&a->cfg, home);
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/yizhan.conf", home);
+	if (access(path, F_OK) != 0)
+		return 0;
+	yz_err err = {{0}};
+	if (yz_config_load(&a->cfg, path, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return -1;
+	}
+	if (a->cfg.cups_server[0])
+		setenv("CUPS_SERVER", a->cfg.cups_server, 1);
+	return 0;
+}
+
+static int load_forms(yz_app *a)
+{
+	yz_diags diags = {0};
+	int rc = yz_catalogue_load(a->cfg.forms_dir, &a->cat, &diags);
+	for (size_t i = 0; i < diags.n; i++)
+		app_printf(stderr, "%s\n", diags.items[i]);
+	yz_diags_free(&diags);
+	if (rc != 0 && a->cat.n_forms == 0) {
+		app_printf(stderr, _("yizhan: no usable forms in %s\n"), a->cfg.forms_dir);
+		return -1;
+	}
+	return 0;
+}
+
+int app_open(yz_app *a)
+{
+	if (access(a->cfg.db_path, F_OK) != 0) {
+		app_printf(stderr,
+			   _("yizhan: no station in %s. Create one with: yizhan init --home %s\n"),
+			   a->cfg.home, a->cfg.home);
+		return -1;
+	}
+	yz_err err = {{0}};
+	if (yz_store_open(a->cfg.db_path, &a->store, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return -1;
+	}
+	if (load_forms(a) != 0)
+		return -1;
+	a->sess.cfg = &a->cfg;
+	a->sess.store = a->store;
+	a->sess.cat = &a->cat;
+	a->sess.today = yz_date_from_time(time(NULL));
+	/* Commands act as the station's admin account when it exists. */
+	if (yz_user_get(a->store, "admin", &a->sess.user, NULL) != 0)
+		snprintf(a->sess.user.login, sizeof(a->sess.user.login), "admin");
+	return 0;
+}
+
+void app_close(yz_app *a)
+{
+	if (a->store)
+		yz_store_close(a->store);
+	a->store = NULL;
+	yz_catalogue_free(&a->cat);
+}
+
+void app_print(FILE *f, const char *utf8)
+{
+	const char *cs = nl_langinfo(CODESET);
+	if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "ANSI_X3.4-1968") == 0) {
+		fputs(utf8, f);
+		return;
+	}
+	size_t len;
+	char *conv = yz_iconv(utf8, strlen(utf8), "UTF-8", cs, &len, NULL, NULL);
+	fputs(conv ? conv : utf8, f);
+	free(conv);
+}
+
+void app_printf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) >= 0) {
+		app_print(f, s);
+		free(s);
+	}
+	va_end(ap);
+}
+
+void app_print_padded(FILE *f, const char *utf8, int width)
+{
+	app_print(f, utf8);
+	for (int w = yz_text_width(utf8); w < width; w++)
+		fputc(' ', f);
+}

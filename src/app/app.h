@@ -1,0 +1,55 @@
+/* app: the program — command line, configuration, locale, and one small file per
+ * command (cmd_*.c), as tmux keeps its commands. */
+#ifndef YZ_APP_H
+#define YZ_APP_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "yizhan/service.h"
+
+/* Everything a command works with. */
+typedef struct yz_app {
+	yz_config cfg;     /* yizhan.conf, defaults filled first */
+	yz_store *store;   /* NULL until app_open */
+	yz_catalogue cat;  /* forms/ */
+	yz_session sess;   /* points at the above */
+	const char *argv0; /* for messages */
+} yz_app;
+
+/* One command: `yizhan <name> [<sub>] args…`. */
+typedef struct yz_command {
+	const char *name;  /* e.g. "cases" */
+	const char *sub;   /* e.g. "list"; NULL when the command has none */
+	const char *usage; /* one line for --help (translated) */
+	int (*run)(yz_app *a, int argc, char **argv); /* argv after the command words */
+} yz_command;
+
+/* Locale and message catalogue: Chinese unless the locale asks for English. */
+void app_setup_locale(void);
+
+/* The data directory: --home, then $YIZHAN_HOME, then $XDG_DATA_HOME/yizhan, then
+ * ~/.local/share/yizhan. */
+void app_resolve_home(const char *opt, char *out, size_t n);
+
+/* Read yizhan.conf (if present) into a->cfg; 0 or -1 with a message on stderr. */
+int app_load_config(yz_app *a, const char *home);
+/* Open the station database and the forms; 0 or -1 with a message on stderr. A
+ * missing station is an error that names `yizhan init`. */
+int app_open(yz_app *a);
+void app_close(yz_app *a);
+
+/* Print UTF-8 text in the terminal's character set (GB18030 terminals too). */
+void app_print(FILE *f, const char *utf8);
+void app_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Left-justify to a display width (CJK counts two columns). */
+void app_print_padded(FILE *f, const char *utf8, int width);
+
+int cmd_init(yz_app *a, int argc, char **argv);
+int cmd_forms_check(yz_app *a, int argc, char **argv);
+int cmd_cases_list(yz_app *a, int argc, char **argv);
+int cmd_print(yz_app *a, int argc, char **argv);
+int cmd_audit_verify(yz_app *a, int argc, char **argv);
+
+#endif

@@ -1,0 +1,163 @@
+/* yizhan.conf: the station's settings, "key = value" lines with '#' comments.
+ * The file is written once by `yizhan init` with every key commented, then edited
+ * by the station's admin; unknown keys are errors so that a typo never passes
+ * silently. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "yizhan/service.h"
+#include "yz_config.h"
+
+/* Where a key's value lives in yz_config. */
+typedef struct conf_key {
+	const char *name; /* key in the file */
+	size_t offset;    /* offsetof(yz_config, …) */
+	size_t size;      /* buffer size for strings; 0 for int */
+	const char *help; /* comment written above the key (translated) */
+} conf_key;
+
+#define STR_KEY(k, h) {#k, offsetof(yz_config, k), sizeof(((yz_config *)0)->k), h}
+#define INT_KEY(k, h) {#k, offsetof(yz_config, k), 0, h}
+
+static const conf_key keys[] = {
+	STR_KEY(station_name, N_("Station name printed on every document")),
+	STR_KEY(station_code, N_("Station code: the prefix of case numbers, A-Z and 0-9, at most 16")),
+	STR_KEY(station_phone, N_("Station phone printed on receipts")),
+	STR_KEY(window, N_("Counter window printed on receipts")),
+	STR_KEY(printer_receipt, N_("CUPS printer for receipts (ESC/POS); empty = save to files")),
+	STR_KEY(printer_a4, N_("CUPS printer for A4 documents (PDF); empty = save to files")),
+	STR_KEY(receipt_encoding, N_("Receipt printer encoding: GB18030, or GBK for older models")),
+	INT_KEY(receipt_columns, N_("Receipt width in columns: 48 for 80 mm paper, 32 for 58 mm")),
+	STR_KEY(cups_server, N_("CUPS server (host or socket path); empty = the system default")),
+	INT_KEY(print_timeout_ms, N_("How long to wait for the printer server, in milliseconds")),
+	STR_KEY(forms_dir, N_("Folder of the form files")),
+	STR_KEY(save_dir, N_("Folder where documents are saved when no printer is set")),
+};
+
+void yz_config_defaults(yz_config *c, const char *home)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->home, sizeof(c->home), "%s", home);
+	snprintf(c->db_path, sizeof(c->db_path), "%s/station.db", home);
+	snprintf(c->station_name, sizeof(c->station_name), "%s",
+		 _("Demo Community Service Station"));
+	snprintf(c->station_code, sizeof(c->station_code), "DEMO01");
+	snprintf(c->window, sizeof(c->window), "1");
+	snprintf(c->receipt_encoding, sizeof(c->receipt_encoding), "GB18030");
+	c->receipt_columns = 48;
+	c->print_timeout_ms = 5000;
+	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
+	snprintf(c->forms_dir, sizeof(c->forms_dir), "%s/forms", YZ_SOURCE_ROOT);
+}
+
+static const conf_key *find_key(const char *name)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+/* Checks that apply once the whole file is read. */
+static int config_validate(const yz_config *c, const char *path, yz_err *err)
+{
+	if (!yz_station_code_valid(c->station_code)) {
+		yz_err_set(err, _("%s: station_code \"%s\" is not valid (A-Z and 0-9, at most 16)"),
+			   path, c->station_code);
+		return -1;
+	}
+	if (c->receipt_columns != 32 && c->receipt_columns != 48) {
+		yz_err_set(err, _("%s: receipt_columns must be 32 or 48"), path);
+		return -1;
+	}
+	if (strcmp(c->receipt_encoding, "GB18030") != 0 && strcmp(c->receipt_encoding, "GBK") != 0) {
+		yz_err_set(err, _("%s: receipt_encoding must be GB18030 or GBK"), path);
+		return -1;
+	}
+	return 0;
+}
+
+static int set_value(yz_config *c, const conf_key *k, const char *val)
+{
+	char *dst = (char *)c + k->offset;
+	if (k->size == 0) {
+		char *end;
+		errno = 0;
+		long v = strtol(val, &end, 10);
+		if (errno || *end || end == val || v < 0 || v > 1000000)
+			return -1;
+		*(int *)dst = (int)v;
+		return 0;
+	}
+	return yz_strlcpy_utf8(dst, val, k->size) ? 0 : -1;
+}
+
+static int parse_line(yz_config *c, char *line, const char *path, int lineno, yz_err *err)
+{
+	char *s = yz_text_trim(line);
+	if (*s == '\0' || *s == '#')
+		return 0;
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		yz_err_set(err, _("%s:%d: expected \"key = value\""), path, lineno);
+		return -1;
+	}
+	*eq = '\0';
+	char *name = yz_text_trim(s), *val = yz_text_trim(eq + 1);
+	const conf_key *k = find_key(name);
+	if (!k) {
+		yz_err_set(err, _("%s:%d: unknown setting \"%s\""), path, lineno, name);
+		return -1;
+	}
+	if (set_value(c, k, val) != 0) {
+		yz_err_set(err, _("%s:%d: bad value for %s"), path, lineno, name);
+		return -1;
+	}
+	return 0;
+}
+
+int yz_config_load(yz_config *c, const char *path, yz_err *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		yz_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	char line[4096];
+	int lineno = 0, rc = 0;
+	while (rc == 0 && fgets(line, sizeof(line), f)) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		rc = parse_line(c, line, path, lineno, err);
+	}
+	fclose(f);
+	return rc == 0 ? config_validate(c, path, err) : rc;
+}
+
+int yz_config_write(const yz_config *c, const char *path, yz_err *err)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		yz_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "# %s\n", _("yizhan station settings. Lines are \"key = value\"; # starts a comment."));
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const conf_key *k = &keys[i];
+		const char *dst = (const char *)c + k->offset;
+		fprintf(f, "\n# %s\n", _(k->help));
+		if (k->size == 0)
+			fprintf(f, "%s = %d\n", k->name, *(const int *)dst);
+		else
+			fprintf(f, "%s = %s\n", k->name, dst);
+	}
+	if (fclose(f) != 0) {
+		yz_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

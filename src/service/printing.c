@@ -1,0 +1,153 @@
+/* Printing a case's documents. The case is already committed when we get here; a
+ * job row is written before anything is sent, so a failure leaves a record in the
+ * reprint list with the reason in plain words. With no printer configured the
+ * document is saved as a file instead, and the clerk is told where. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../intl.h"
+#include "yizhan/service.h"
+
+/* Paper of a document: the receipt and forms' "receipt" documents go to the roll
+ * printer; everything else is a PDF page. */
+static const char *doc_paper(yz_session *s, const char *case_form, const char *doc)
+{
+	if (strcmp(doc, "receipt") == 0)
+		return "receipt";
+	const yz_form *f = yz_catalogue_find(s->cat, case_form);
+	const yz_document_def *dd = f ? yz_form_document(f, doc) : NULL;
+	return dd && dd->paper ? dd->paper : "a4";
+}
+
+const char *yz_service_printer_for(const yz_config *c, const char *doc)
+{
+	return strcmp(doc, "receipt") == 0 ? c->printer_receipt : c->printer_a4;
+}
+
+/* Rendered bytes of a document, ready for CUPS or a file. */
+typedef struct rendered {
+	unsigned char *data;
+	size_t len;
+	const char *mime;
+	const char *ext;
+} rendered;
+
+static int render(yz_session *s, const yz_doc *d, const char *paper, rendered *out, yz_err *err)
+{
+	if (strcmp(paper, "receipt") == 0) {
+		yz_escpos_opts o;
+		yz_escpos_opts_default(&o);
+		o.columns = s->cfg->receipt_columns;
+		o.encoding = s->cfg->receipt_encoding;
+		out->mime = YZ_MIME_RAW;
+		out->ext = "bin";
+		return yz_escpos_render(d, &o, &out->data, &out->len, err);
+	}
+	out->mime = YZ_MIME_PDF;
+	out->ext = "pdf";
+	return yz_pdf_render(d, strcmp(paper, "a5") == 0 ? YZ_PAPER_A5 : YZ_PAPER_A4, &out->data,
+			     &out->len, err);
+}
+
+static int save_file(yz_session *s, const char *case_no, const char *doc, const rendered *r,
+		     yz_print_outcome *out)
+{
+	mkdir(s->cfg->save_dir, 0755);
+	snprintf(out->saved_path, sizeof(out->saved_path), "%s/%s-%s.%s", s->cfg->save_dir, case_no,
+		 doc, r->ext);
+	FILE *f = fopen(out->saved_path, "wb");
+	if (f && fwrite(r->data, 1, r->len, f) == r->len && fclose(f) == 0) {
+		out->saved = true;
+		return 0;
+	}
+	if (f)
+		fclose(f);
+	snprintf(out->reason, sizeof(out->reason), _("No printer is set and %s cannot be written: %s"),
+		 out->saved_path, strerror(errno));
+	return -1;
+}
+
+static int send(yz_session *s, const char *printer, const yz_doc *d, const rendered *r,
+		yz_print_outcome *out)
+{
+	yz_cups_result res = {0};
+	int rc = yz_cups_submit(printer, d->title, r->mime, r->data, r->len,
+				s->cfg->print_timeout_ms, &res);
+	out->cups_job_id = res.job_id;
+	if (rc == 0) {
+		out->printed = true;
+		return 0;
+	}
+	snprintf(out->reason, sizeof(out->reason), "%s", res.reason);
+	return -1;
+}
+
+/* Render and deliver; records the outcome on the job row and the timeline. */
+static int deliver(yz_session *s, const yz_case *c, const char *doc, const char *printer,
+		   int64_t job_id, yz_print_outcome *out, yz_err *err)
+{
+	yz_doc *d = yz_service_build_doc(s, c->number, doc, err);
+	rendered r = {0};
+	int rc = -1;
+	if (!d)
+		snprintf(out->reason, sizeof(out->reason), "%s", err ? err->msg : "");
+	else if (render(s, d, doc_paper(s, c->form_id, doc), &r, err) != 0)
+		snprintf(out->reason, sizeof(out->reason), "%s", err ? err->msg : "");
+	else if (!printer || !*printer)
+		rc = save_file(s, c->number, doc, &r, out);
+	else
+		rc = send(s, printer, d, &r, out);
+	free(r.data);
+	yz_doc_free(d);
+	out->job_id = job_id;
+
+	const char *state = rc == 0 ? (out->saved ? "saved" : YZ_JOB_SENT) : YZ_JOB_FAILED;
+	yz_job_update(s->store, job_id, state, out->cups_job_id, rc == 0 ? "" : out->reason, NULL);
+	char note[512];
+	if (rc == 0)
+		snprintf(note, sizeof(note), "%s %s", doc, out->saved ? out->saved_path : printer);
+	else
+		snprintf(note, sizeof(note), "%s: %s", doc, out->reason);
+	yz_case_event_add(s->store, c->id, s->user.login, rc == 0 ? "printed" : "print_failed", note,
+			  NULL);
+	if (rc != 0)
+		yz_err_set(err, "%s", out->reason);
+	return rc;
+}
+
+int yz_service_print(yz_session *s, const char *case_no, const char *doc, const char *printer,
+		     yz_print_outcome *out, yz_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	yz_case c;
+	int rc = yz_case_get(s->store, case_no, &c, err);
+	if (rc == 1)
+		yz_err_set(err, _("No case numbered %s"), case_no);
+	if (rc != 0)
+		return -1;
+	if (!printer)
+		printer = yz_service_printer_for(s->cfg, doc);
+	int64_t job_id;
+	if (yz_job_add(s->store, c.id, doc, printer, &job_id, err) != 0)
+		return -1;
+	return deliver(s, &c, doc, printer, job_id, out, err);
+}
+
+int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,
+		     yz_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	yz_print_job j;
+	int rc = yz_job_get(s->store, job_id, &j, err);
+	if (rc == 1)
+		yz_err_set(err, _("No print job %lld"), (long long)job_id);
+	if (rc != 0)
+		return -1;
+	yz_case c;
+	if (yz_case_get(s->store, j.case_number, &c, err) != 0)
+		return -1;
+	return deliver(s, &c, j.doc, printer ? printer : j.printer, job_id, out, err);
+}

@@ -1,0 +1,107 @@
+/* Submitting a filled form: validate, resolve the applicant, check the materials,
+ * compute the promised date, and create the case in one store transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "yizhan/service.h"
+
+/* The form's first resident field: the applicant. */
+static const yz_field_def *applicant_field(const yz_form *f)
+{
+	for (size_t i = 0; i < f->n_fields; i++)
+		if (f->fields[i].type == YZ_FIELD_RESIDENT)
+			return &f->fields[i];
+	return NULL;
+}
+
+/* The date n working days after from. Weekends only for now: the holiday
+ * calendar with 调休 make-up days comes with the case-lifecycle work. */
+static yz_date add_working_days(yz_date from, int n)
+{
+	long d = yz_date_to_days(from);
+	while (n > 0) {
+		d++;
+		if (yz_date_weekday(yz_date_from_days(d)) < 5)
+			n--;
+	}
+	return yz_date_from_days(d);
+}
+
+static bool material_received(const char *label, const char *const *got, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(got[i], label) == 0)
+			return true;
+	return false;
+}
+
+/* On-the-spot items need every required material at the counter. */
+static int check_materials(const yz_form *f, const char *const *got, size_t n, yz_err *err)
+{
+	for (size_t i = 0; i < f->n_materials; i++) {
+		const yz_material_def *m = &f->materials[i];
+		if (m->required && !material_received(m->label, got, n)) {
+			yz_err_set(err, _("Required material not received: %s"), m->label);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int resolve_applicant(yz_session *s, const yz_form *f, const yz_values *v, int64_t *id,
+			     yz_err *err)
+{
+	const yz_field_def *fd = applicant_field(f);
+	const char *idno = fd ? yz_values_get(v, fd->id) : NULL;
+	if (!fd || !idno || !*idno) {
+		yz_err_set(err, _("No applicant: choose the resident first"));
+		return -1;
+	}
+	yz_resident r;
+	int rc = yz_resident_by_idno(s->store, idno, &r, err);
+	if (rc == 1)
+		yz_err_set(err, _("No resident with ID number %s in the registry"), idno);
+	if (rc != 0)
+		return -1;
+	*id = r.id;
+	return 0;
+}
+
+int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
+		      const char *const *materials, size_t n_materials, yz_case *out, yz_err *err)
+{
+	if (yz_form_validate(f, values, s->today, err) >= 0)
+		return -1;
+	if (check_materials(f, materials, n_materials, err) != 0)
+		return -1;
+	int64_t resident_id;
+	if (resolve_applicant(s, f, values, &resident_id, err) != 0)
+		return -1;
+
+	char today[11], due[11];
+	yz_date_format(s->today, today);
+	yz_date_format(add_working_days(s->today, f->promise_days), due);
+	yz_case_new in = {
+		.form_id = f->id,
+		.item = f->title,
+		.line = f->line,
+		.resident_id = resident_id,
+		.clerk_login = s->user.login,
+		.accepted_date = today,
+		.due_date = due,
+		.status = f->promise_days == 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED,
+		.field_keys = (const char *const *)values->keys,
+		.field_vals = (const char *const *)values->vals,
+		.n_fields = values->n,
+		.materials = materials,
+		.n_materials = n_materials,
+	};
+	if (yz_case_create(s->store, s->cfg->station_code, s->today.year, &in, out, err) != 0)
+		return -1;
+	if (strcmp(in.status, YZ_CASE_DONE) == 0)
+		yz_case_event_add(s->store, out->id, s->user.login, "done",
+				  _("On-the-spot item: completed at the counter"), NULL);
+	return 0;
+}
