@@ -1,0 +1,331 @@
+/* The counter's transaction end to end on real parts: a real SQLite file, the
+ * real forms/ catalogue, and the private cupsd of tests/lib/with-cupsd whose
+ * capture backend gives back the exact bytes a printer would receive. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yizhan/service.h"
+#include "yz_config.h"
+
+#define NAME "王𠮷祥" /* a name with a CJK Ext-B character */
+
+typedef struct fixture {
+	char home[256];
+	yz_config cfg;
+	yz_store *store;
+	yz_catalogue cat;
+	yz_session s;
+	char idno[19];
+} fixture;
+
+/* A valid ID number for a birth date, with its check character. */
+static void make_idno(const char *first17, char out[19])
+{
+	memcpy(out, first17, 17);
+	out[17] = yz_idcard_check_char(first17);
+	out[18] = '\0';
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	snprintf(f->home, sizeof(f->home), "/tmp/yzsvc.XXXXXX");
+	assert_non_null(mkdtemp(f->home));
+	yz_config_defaults(&f->cfg, f->home);
+	snprintf(f->cfg.printer_receipt, sizeof(f->cfg.printer_receipt), "receipt");
+	snprintf(f->cfg.printer_a4, sizeof(f->cfg.printer_a4), "a4");
+	snprintf(f->cfg.station_phone, sizeof(f->cfg.station_phone), "0571-88886666");
+	yz_err err = {{0}};
+	assert_int_equal(yz_store_open(f->cfg.db_path, &f->store, &err), 0);
+	yz_diags d = {0};
+	assert_int_equal(yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d), 0);
+	yz_diags_free(&d);
+	assert_int_equal(yz_user_add(f->store, "zhangli", "张丽", "13800000000", YZ_ROLE_CLERK,
+				     "demo1234", &err),
+			 0);
+	make_idno("33010619850312123", f->idno);
+	yz_resident r = {0};
+	snprintf(r.name, sizeof(r.name), NAME);
+	snprintf(r.idno, sizeof(r.idno), "%s", f->idno);
+	snprintf(r.address, sizeof(r.address), "西湖区文一路 8 号 2 幢 301 室");
+	assert_int_equal(yz_resident_add(f->store, &r, "zhangli", &err), 0);
+	f->s = (yz_session){.cfg = &f->cfg, .store = f->store, .cat = &f->cat};
+	assert_int_equal(yz_user_get(f->store, "zhangli", &f->s.user, &err), 0);
+	f->s.today = yz_date_from_time(time(NULL));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	yz_store_close(f->store);
+	yz_catalogue_free(&f->cat);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->home);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static void fill(yz_values *v, const char *idno, const char *since)
+{
+	yz_values_set(v, "resident", idno);
+	yz_values_set(v, "purpose", "子女入学");
+	yz_values_set(v, "since", since);
+}
+
+static const char *materials[] = {"居民身份证", "户口簿"};
+
+static void submit_ok(fixture *f, yz_case *c)
+{
+	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
+	assert_non_null(form);
+	yz_values v = {0};
+	fill(&v, f->idno, "2019-03-01");
+	yz_err err = {{0}};
+	int rc = yz_service_submit(&f->s, form, &v, materials, 2, c, &err);
+	yz_values_clear(&v);
+	if (rc != 0)
+		fail_msg("submit: %s", err.msg);
+}
+
+/* Names of captured jobs of one printer, waiting for cupsd to deliver. */
+static int count_captured(const char *printer)
+{
+	DIR *d = opendir(getenv("YZ_CAPTURE_DIR"));
+	assert_non_null(d);
+	int n = 0;
+	size_t len = strlen(printer);
+	for (struct dirent *e; (e = readdir(d));)
+		if (!strncmp(e->d_name, printer, len) && e->d_name[len] == '-')
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Waits for job (CUPS job id) of printer to be captured; returns its bytes. */
+static unsigned char *wait_capture(const char *printer, int job, size_t *len)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s-%d.bin", getenv("YZ_CAPTURE_DIR"), printer, job);
+	for (int i = 0; i < 200 && access(path, R_OK) != 0; i++)
+		usleep(50 * 1000);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("job %d never reached printer %s", job, printer);
+	struct stat st;
+	fstat(fileno(fp), &st);
+	unsigned char *buf = malloc((size_t)st.st_size + 1);
+	*len = fread(buf, 1, (size_t)st.st_size, fp);
+	fclose(fp);
+	return buf;
+}
+
+/* The receipt carries text in GB18030: look for each string's GB18030 bytes. */
+static void assert_gb18030(const unsigned char *buf, size_t len, const char *utf8)
+{
+	size_t n;
+	char *gb = yz_iconv(utf8, strlen(utf8), "UTF-8", "GB18030", &n, NULL, NULL);
+	assert_non_null(gb);
+	if (!memmem(buf, len, gb, n))
+		fail_msg("receipt lacks \"%s\"", utf8);
+	free(gb);
+}
+
+static void test_submit_allocates_number_and_closes(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_ok(f, &c);
+	char want[40];
+	snprintf(want, sizeof(want), "DEMO01-%d-000001", f->s.today.year);
+	assert_string_equal(c.number, want);
+	submit_ok(f, &c);
+	snprintf(want, sizeof(want), "DEMO01-%d-000002", f->s.today.year);
+	assert_string_equal(c.number, want);
+	assert_string_equal(c.status, YZ_CASE_DONE); /* 即办件: closed at the counter */
+	assert_string_equal(c.resident_name, NAME);
+	yz_case_event ev[8];
+	size_t n = 0;
+	assert_int_equal(yz_case_timeline(f->store, c.id, ev, 8, &n, NULL), 0);
+	assert_true(n >= 2);
+	assert_string_equal(ev[0].kind, "accepted");
+}
+
+static void test_submit_refuses_bad_input(void **state)
+{
+	fixture *f = *state;
+	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
+	yz_values v = {0};
+	yz_case c;
+	yz_err err = {{0}};
+	fill(&v, f->idno, "2099-01-01"); /* in the future */
+	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 2, &c, &err), -1);
+	assert_true(strlen(err.msg) > 0);
+	fill(&v, f->idno, "2019-02-30"); /* impossible date */
+	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 2, &c, &err), -1);
+	fill(&v, f->idno, "2019-03-01");
+	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 1, &c, &err), -1);
+	assert_non_null(strstr(err.msg, "户口簿")); /* names the missing material */
+	char other[19];
+	make_idno("11010119900101002", other); /* valid, but not in the registry */
+	fill(&v, other, "2019-03-01");
+	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 2, &c, &err), -1);
+	yz_values_clear(&v);
+	yz_case_stats st;
+	char today[11];
+	yz_date_format(f->s.today, today);
+	assert_int_equal(yz_case_stats_get(f->store, today, &st, NULL), 0);
+	assert_int_equal(st.accepted_today, 0); /* nothing half-stored */
+}
+
+static void test_receipt_bytes(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_ok(f, &c);
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	if (yz_service_print(&f->s, c.number, "receipt", NULL, &out, &err) != 0)
+		fail_msg("print: %s", err.msg);
+	assert_true(out.printed);
+	size_t len;
+	unsigned char *buf = wait_capture("receipt", out.cups_job_id, &len);
+	assert_memory_equal(buf, "\x1b@", 2); /* ESC @ initialises the printer */
+	char masked[19];
+	yz_idcard_mask(f->idno, masked);
+	char want[19];
+	snprintf(want, sizeof(want), "330106********%s", f->idno + 14);
+	assert_string_equal(masked, want);
+	assert_gb18030(buf, len, c.number);
+	assert_gb18030(buf, len, "居住证明");
+	assert_gb18030(buf, len, NAME);
+	assert_gb18030(buf, len, masked);
+	assert_gb18030(buf, len, c.accepted_date);
+	assert_gb18030(buf, len, "张丽");
+	assert_null(memmem(buf, len, f->idno, 18)); /* never the full ID number */
+	free(buf);
+}
+
+static char *run_pdftotext(const unsigned char *pdf, size_t len)
+{
+	char in[] = "/tmp/yzpdf.XXXXXX";
+	int fd = mkstemp(in);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, pdf, len), (ssize_t)len);
+	close(fd);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", in);
+	FILE *p = popen(cmd, "r");
+	char *text = calloc(1, 65536);
+	size_t n = fread(text, 1, 65535, p);
+	text[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	unlink(in);
+	return text;
+}
+
+static void test_certificate_pdf(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_ok(f, &c);
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	if (yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err) != 0)
+		fail_msg("print: %s", err.msg);
+	size_t len;
+	unsigned char *pdf = wait_capture("a4", out.cups_job_id, &len);
+	assert_memory_equal(pdf, "%PDF", 4);
+	char *text = run_pdftotext(pdf, len);
+	assert_non_null(strstr(text, NAME));
+	assert_non_null(strstr(text, c.number));
+	assert_non_null(strstr(text, "居住证明"));
+	assert_non_null(strstr(text, "2019年3月1日"));
+	free(text);
+	free(pdf);
+}
+
+static int cups(const char *cmd, const char *printer)
+{
+	char buf[512];
+	snprintf(buf, sizeof(buf), "%s -h '%s' %s", cmd, getenv("YZ_CUPS_SOCKET"), printer);
+	return system(buf);
+}
+
+static void test_printer_down_then_retry(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_ok(f, &c);
+	assert_int_equal(cups("cupsdisable", "a4"), 0);
+	int before = count_captured("a4");
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	assert_int_equal(yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err), -1);
+	assert_false(out.printed);
+	assert_true(strlen(out.reason) > 0);
+	yz_print_job jobs[8];
+	size_t n = 0;
+	assert_int_equal(yz_job_list(f->store, YZ_JOB_FAILED, jobs, 8, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(jobs[0].case_number, c.number);
+	yz_case again;
+	assert_int_equal(yz_case_get(f->store, c.number, &again, NULL), 0); /* case kept */
+
+	assert_int_equal(cups("cupsenable", "a4"), 0);
+	if (yz_service_retry(&f->s, jobs[0].id, NULL, &out, &err) != 0)
+		fail_msg("retry: %s", err.msg);
+	size_t len;
+	free(wait_capture("a4", out.cups_job_id, &len));
+	assert_int_equal(count_captured("a4"), before + 1);
+	assert_int_equal(yz_job_list(f->store, YZ_JOB_FAILED, jobs, 8, &n, NULL), 0);
+	assert_int_equal(n, 0);
+}
+
+static void test_no_printer_saves_file(void **state)
+{
+	fixture *f = *state;
+	f->cfg.printer_a4[0] = '\0';
+	yz_case c;
+	submit_ok(f, &c);
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	assert_int_equal(yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err), 0);
+	assert_true(out.saved);
+	FILE *fp = fopen(out.saved_path, "rb");
+	assert_non_null(fp);
+	char head[5] = {0};
+	assert_int_equal(fread(head, 1, 4, fp), 4);
+	fclose(fp);
+	assert_string_equal(head, "%PDF");
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("TZ", "Asia/Shanghai", 1);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_submit_allocates_number_and_closes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_submit_refuses_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_certificate_pdf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_printer_down_then_retry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_printer_saves_file, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("service", tests, NULL, NULL);
+}
