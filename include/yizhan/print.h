@@ -45,6 +45,7 @@ typedef struct yz_doc {
 	yz_block *blocks;
 	size_t n_blocks;
 	size_t cap;
+	bool oom;         /* an allocation failed while building: renderers refuse it */
 } yz_doc;
 
 yz_doc *yz_doc_new(const char *title);
@@ -102,6 +103,21 @@ typedef struct yz_cups_result {
  * (disabled) printer is a failure: the job would only wait there. */
 int yz_cups_submit(const char *printer, const char *title, const char *mime,
 		   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res);
+
+/* What became of a submitted job (the print queue of issue 6 tracks it). */
+typedef enum yz_job_state {
+	YZ_JOB_UNKNOWN,  /* the server does not know the job (any more) */
+	YZ_JOB_PENDING,  /* waiting in the queue */
+	YZ_JOB_HELD,     /* held by an operator or for authentication */
+	YZ_JOB_PRINTING, /* being sent to the printer */
+	YZ_JOB_DONE,     /* the printer took all of it */
+	YZ_JOB_FAILED,   /* stopped, cancelled or aborted: needs a reprint */
+} yz_job_state;
+
+/* Ask the server (bounded by timeout_ms) about a job that yz_cups_submit
+ * returned. Returns 0 with *state (for FAILED, res->reason says why when the
+ * server does); -1 with res->reason when the server cannot be asked. */
+int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res);
 
 /* Names of the CUPS destinations (for the admin screen); returns count, fills up
  * to max malloc'd names. */

@@ -1,0 +1,387 @@
+/* Submission to CUPS through the destination API (cupsGetNamedDest,
+ * cupsCopyDestInfo, cupsCreateDestJob, cupsStartDestDocument,
+ * cupsWriteRequestData, cupsFinishDestDocument): the API that survives in
+ * libcups3, where cupsPrintFile and friends are gone.
+ *
+ * Every network step is bounded by the caller's timeout, and every failure
+ * becomes one sentence the clerk can act on: no such printer, printer stopped,
+ * server unreachable, job refused. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cups/cups.h>
+
+#include "../intl.h"
+#include "print-int.h"
+
+/* Fill res->reason (translated format), never splitting a UTF-8 character. */
+__attribute__((format(printf, 2, 3))) static void set_reason(yz_cups_result *res, const char *fmt,
+                                                             ...)
+{
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	yz_strlcpy_utf8(res->reason, tmp, sizeof res->reason);
+}
+
+/* One submission's connection state (no globals: libcups' callback gets it). */
+typedef struct cups_call {
+	http_t *srv;         /* connection to the scheduler */
+	int timeout_ms;      /* bound for the connect and for each reply */
+	bool timed_out;      /* a reply did not come in time */
+	char state_msg[256]; /* the printer's printer-state-message, if any */
+} cups_call;
+
+/* httpSetTimeout callback: when a reply is late, give up rather than wait. */
+static int give_up(http_t *http, void *data)
+{
+	(void)http;
+	cups_call *call = data;
+	call->timed_out = true;
+	return 0;
+}
+
+static bool server_is_socket(void)
+{
+	const char *s = cupsServer();
+	return s && s[0] == '/';
+}
+
+/* A connection to the scheduler (CUPS_SERVER / client.conf), the connect and
+ * every later reply bounded by the timeout. */
+static bool connect_server(cups_call *call)
+{
+	call->srv = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1,
+	                         call->timeout_ms, NULL);
+	if (call->srv)
+		httpSetTimeout(call->srv, call->timeout_ms / 1000.0, give_up, call);
+	return call->srv != NULL;
+}
+
+static void reason_unreachable(const cups_call *call, yz_cups_result *res)
+{
+	if (call->timed_out)
+		set_reason(res,
+		           _("The print server cannot be reached: it did not answer within %d "
+		             "seconds. Check that the printing service is running, then try "
+		             "again."),
+		           (call->timeout_ms + 999) / 1000);
+	else
+		set_reason(res,
+		           _("The print server cannot be reached (%s). Check that the printing "
+		             "service is running, then try again."),
+		           cupsLastErrorString());
+}
+
+/* Ask the scheduler about the printer with a bounded request before anything
+ * else: cupsGetNamedDest, when it does not find a queue, goes on to enumerate
+ * destinations over the default connection, where no timeout of ours applies.
+ * Returns 1 when the printer exists, 0 when it does not, -1 when the server
+ * did not answer (reasons set). Keeps printer-state-message for later. */
+static int probe_printer(cups_call *call, const char *printer, yz_cups_result *res)
+{
+	char uri[1024];
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort(),
+	                 "/printers/%s", printer);
+	ipp_t *req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
+	             cupsUser());
+	static const char *const want[] = {"printer-state", "printer-state-message"};
+	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 2, NULL,
+	              want);
+	ipp_t *resp = cupsDoRequest(call->srv, req, "/");
+	ipp_status_t st = cupsLastError();
+	ipp_attribute_t *a = ippFindAttribute(resp, "printer-state-message", IPP_TAG_TEXT);
+	if (a && ippGetString(a, 0, NULL))
+		snprintf(call->state_msg, sizeof call->state_msg, "%s", ippGetString(a, 0, NULL));
+	ippDelete(resp);
+	if (st == IPP_STATUS_ERROR_NOT_FOUND) {
+		set_reason(res,
+		           _("There is no printer called \"%s\". Check the printer name in the "
+		             "settings."),
+		           printer);
+		return 0;
+	}
+	if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
+		reason_unreachable(call, res);
+		return -1;
+	}
+	return 1;
+}
+
+/* A stopped printer or one that rejects jobs is a failure: the job would
+ * only wait there while the resident waits at the counter. */
+static bool printer_ready(const cups_call *call, cups_dest_t *dest, yz_cups_result *res)
+{
+	const char *state = cupsGetOption("printer-state", dest->num_options, dest->options);
+	const char *accepting =
+	    cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options);
+	if (state && atoi(state) == IPP_PSTATE_STOPPED) {
+		if (call->state_msg[0])
+			set_reason(res,
+			           _("The printer \"%s\" is stopped (%s). Check it (paper, cover, "
+			             "cable), then start it again in the printer settings."),
+			           dest->name, call->state_msg);
+		else
+			set_reason(res,
+			           _("The printer \"%s\" is stopped. Check it (paper, cover, "
+			             "cable), then start it again in the printer settings."),
+			           dest->name);
+		return false;
+	}
+	if (accepting && strcmp(accepting, "true") != 0) {
+		set_reason(res,
+		           _("The printer \"%s\" is not taking new jobs. Ask the administrator "
+		             "to let it accept jobs again."),
+		           dest->name);
+		return false;
+	}
+	return true;
+}
+
+/* The named destination, or NULL with the reason. */
+static cups_dest_t *find_dest(cups_call *call, const char *printer, yz_cups_result *res)
+{
+	if (probe_printer(call, printer, res) <= 0)
+		return NULL;
+	cups_dest_t *dest = cupsGetNamedDest(call->srv, printer, NULL);
+	if (!dest)
+		reason_unreachable(call, res);
+	return dest;
+}
+
+static void reason_refused(yz_cups_result *res, const char *printer)
+{
+	set_reason(res, _("The printer \"%s\" refused the job: %s"), printer,
+	           cupsLastErrorString());
+}
+
+/* Create the job and send the document; 0 with res->job_id set on success. */
+static int send_job(http_t *http, cups_dest_t *dest, const char *title, const char *mime,
+                    const unsigned char *data, size_t len, yz_cups_result *res)
+{
+	cups_dinfo_t *info = cupsCopyDestInfo(http, dest);
+	if (!info) {
+		reason_refused(res, dest->name);
+		return -1;
+	}
+	int job_id = 0;
+	int rc = -1;
+	if (cupsCreateDestJob(http, dest, info, &job_id, title, 0, NULL) >
+	        IPP_STATUS_OK_CONFLICTING ||
+	    job_id <= 0) {
+		reason_refused(res, dest->name);
+		goto out;
+	}
+	if (cupsStartDestDocument(http, dest, info, job_id, title, mime, 0, NULL, 1) !=
+	        HTTP_STATUS_CONTINUE ||
+	    (len > 0 &&
+	     cupsWriteRequestData(http, (const char *)data, len) != HTTP_STATUS_CONTINUE) ||
+	    cupsFinishDestDocument(http, dest, info) > IPP_STATUS_OK_CONFLICTING) {
+		reason_refused(res, dest->name);
+		cupsCancelDestJob(http, dest, job_id);
+		goto out;
+	}
+	res->job_id = job_id;
+	rc = 0;
+out:
+	cupsFreeDestInfo(info);
+	return rc;
+}
+
+/* Where the job goes. cupsd names its printers ipp://localhost:631/... even
+ * to clients on its Unix socket, so for a socket-only scheduler (the tests, a
+ * hardened station) the job is sent over the connection we already have;
+ * otherwise cupsConnectDest opens one to the scheduler that owns the printer,
+ * bounded by the timeout. */
+static http_t *connect_dest(cups_call *call, cups_dest_t *dest, yz_cups_result *res)
+{
+	if (server_is_socket())
+		return call->srv;
+	char resource[1024];
+	http_t *http = cupsConnectDest(dest, CUPS_DEST_FLAGS_NONE, call->timeout_ms, NULL, resource,
+	                               sizeof resource, NULL, NULL);
+	if (!http || httpGetFd(http) < 0) {
+		reason_unreachable(call, res);
+		httpClose(http);
+		return NULL;
+	}
+	httpSetTimeout(http, call->timeout_ms / 1000.0, give_up, call);
+	return http;
+}
+
+int yz_cups_submit(const char *printer, const char *title, const char *mime,
+                   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res)
+{
+	memset(res, 0, sizeof *res);
+	if (!printer || !*printer) {
+		set_reason(res, _("No printer is chosen for this document. Choose one in the "
+		                  "settings."));
+		return -1;
+	}
+	cups_call call = {.timeout_ms = timeout_ms > 0 ? timeout_ms : 30000};
+	/* (0 would mean "do not connect" to httpConnect2) */
+	if (!connect_server(&call)) {
+		reason_unreachable(&call, res);
+		return -1;
+	}
+	int rc = -1;
+	cups_dest_t *dest = find_dest(&call, printer, res);
+	if (dest && printer_ready(&call, dest, res)) {
+		http_t *http = connect_dest(&call, dest, res);
+		if (http) {
+			rc = send_job(http, dest, title ? title : "yizhan",
+			              mime ? mime : YZ_MIME_RAW, data, len, res);
+			if (http != call.srv)
+				httpClose(http);
+		}
+	}
+	cupsFreeDests(dest ? 1 : 0, dest);
+	httpClose(call.srv);
+	return rc;
+}
+
+/* ---- job state ----------------------------------------------------------------- */
+
+static yz_job_state map_job_state(int ipp_state)
+{
+	switch (ipp_state) {
+	case IPP_JSTATE_PENDING:
+		return YZ_JOB_PENDING;
+	case IPP_JSTATE_HELD:
+		return YZ_JOB_HELD;
+	case IPP_JSTATE_PROCESSING:
+		return YZ_JOB_PRINTING;
+	case IPP_JSTATE_COMPLETED:
+		return YZ_JOB_DONE;
+	case IPP_JSTATE_STOPPED:
+	case IPP_JSTATE_CANCELED:
+	case IPP_JSTATE_ABORTED:
+		return YZ_JOB_FAILED;
+	}
+	return YZ_JOB_UNKNOWN;
+}
+
+/* Why a job failed, in the printer's words, when it says. */
+static void job_failure_reason(ipp_t *resp, int job_id, yz_cups_result *res)
+{
+	ipp_attribute_t *a = ippFindAttribute(resp, "job-printer-state-message", IPP_TAG_TEXT);
+	const char *msg = a ? ippGetString(a, 0, NULL) : NULL;
+	if (!msg || !*msg) {
+		a = ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD);
+		msg = a ? ippGetString(a, 0, NULL) : NULL;
+	}
+	if (msg && *msg)
+		set_reason(res, _("Print job %d did not print: %s"), job_id, msg);
+	else
+		set_reason(res, _("Print job %d did not print."), job_id);
+}
+
+int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
+{
+	memset(res, 0, sizeof *res);
+	*state = YZ_JOB_UNKNOWN;
+	cups_call call = {.timeout_ms = timeout_ms > 0 ? timeout_ms : 30000};
+	if (!connect_server(&call)) {
+		reason_unreachable(&call, res);
+		return -1;
+	}
+	char uri[256];
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort(),
+	                 "/jobs/%d", job_id);
+	ipp_t *req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
+	             cupsUser());
+	static const char *const want[] = {"job-state", "job-state-reasons",
+	                                   "job-printer-state-message"};
+	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 3, NULL,
+	              want);
+	ipp_t *resp = cupsDoRequest(call.srv, req, "/");
+	ipp_status_t st = cupsLastError();
+	int rc = 0;
+	if (st == IPP_STATUS_ERROR_NOT_FOUND) {
+		*state = YZ_JOB_UNKNOWN;
+	} else if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
+		reason_unreachable(&call, res);
+		rc = -1;
+	} else {
+		ipp_attribute_t *a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM);
+		*state = map_job_state(a ? ippGetInteger(a, 0) : 0);
+		if (*state == YZ_JOB_FAILED)
+			job_failure_reason(resp, job_id, res);
+	}
+	ippDelete(resp);
+	httpClose(call.srv);
+	return rc;
+}
+
+/* ---- listing -------------------------------------------------------------------- */
+
+/* Names gathered by cupsEnumDests (which may report a destination twice). */
+typedef struct dest_names {
+	char **v;   /* malloc'd names */
+	size_t n;   /* names used */
+	size_t cap; /* names allocated */
+} dest_names;
+
+static int add_dest_name(void *user_data, unsigned flags, cups_dest_t *dest)
+{
+	dest_names *names = user_data;
+	if (flags & CUPS_DEST_FLAGS_REMOVED)
+		return 1;
+	for (size_t i = 0; i < names->n; i++)
+		if (strcmp(names->v[i], dest->name) == 0)
+			return 1;
+	if (names->n == names->cap) {
+		size_t cap = names->cap ? names->cap * 2 : 8;
+		char **v = realloc(names->v, cap * sizeof *v);
+		if (!v)
+			return 0;
+		names->v = v;
+		names->cap = cap;
+	}
+	names->v[names->n] = strdup(dest->name);
+	if (names->v[names->n])
+		names->n++;
+	return 1;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t yz_cups_list(char **names, size_t max)
+{
+	/* probe with a bounded request first: cupsEnumDests' own connection has
+	 * no timeout of ours */
+	cups_call probe = {.timeout_ms = 5000};
+	if (!connect_server(&probe))
+		return 0;
+	ipp_t *resp = cupsDoRequest(probe.srv, ippNewRequest(IPP_OP_CUPS_GET_DEFAULT), "/");
+	bool answered = resp || cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND;
+	ippDelete(resp);
+	httpClose(probe.srv);
+	if (!answered)
+		return 0;
+	dest_names all = {0};
+	cupsEnumDests(CUPS_DEST_FLAGS_NONE, 5000, NULL, 0, CUPS_PRINTER_DISCOVERED, add_dest_name,
+	              &all);
+	if (all.n > 1)
+		qsort(all.v, all.n, sizeof *all.v, cmp_names);
+	size_t kept = 0;
+	for (size_t i = 0; i < all.n; i++) {
+		if (names && i < max)
+			names[kept++] = all.v[i];
+		else
+			free(all.v[i]);
+	}
+	free(all.v);
+	return kept;
+}

@@ -1,0 +1,205 @@
+/* The document model: a title and a list of blocks. Builders copy and
+ * sanitize their text, so a name typed with a stray escape character can never
+ * become a printer command. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "print-int.h"
+
+yz_doc *yz_doc_new(const char *title)
+{
+	yz_doc *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	d->title = yz_text_sanitize(title ? title : "", false);
+	if (!d->title) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void yz_doc_free(yz_doc *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		free(d->blocks[i].text);
+		free(d->blocks[i].value);
+	}
+	free(d->blocks);
+	free(d->title);
+	free(d);
+}
+
+/* Append a block; text and value are copied (sanitized, newlines kept). */
+static void doc_add(yz_doc *d, yz_block_kind kind, unsigned style, const char *text,
+                    const char *value, int n)
+{
+	if (!d || d->oom)
+		return;
+	if (d->n_blocks == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		yz_block *b = realloc(d->blocks, cap * sizeof *b);
+		if (!b) {
+			d->oom = true;
+			return;
+		}
+		d->blocks = b;
+		d->cap = cap;
+	}
+	yz_block *b = &d->blocks[d->n_blocks];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->style = style;
+	b->n = n;
+	b->text = text ? yz_text_sanitize(text, true) : NULL;
+	b->value = value ? yz_text_sanitize(value, true) : NULL;
+	if ((text && !b->text) || (value && !b->value)) {
+		free(b->text);
+		free(b->value);
+		d->oom = true;
+		return;
+	}
+	d->n_blocks++;
+}
+
+void yz_doc_text(yz_doc *d, const char *text, unsigned style)
+{
+	doc_add(d, YZ_BLOCK_TEXT, style, text ? text : "", NULL, 0);
+}
+
+void yz_doc_kv(yz_doc *d, const char *key, const char *value)
+{
+	doc_add(d, YZ_BLOCK_KV, 0, key ? key : "", value ? value : "", 0);
+}
+
+void yz_doc_rule(yz_doc *d)
+{
+	doc_add(d, YZ_BLOCK_RULE, 0, NULL, NULL, 0);
+}
+
+void yz_doc_qr(yz_doc *d, const char *data)
+{
+	doc_add(d, YZ_BLOCK_QR, YZ_STYLE_CENTER, data ? data : "", NULL, 0);
+}
+
+void yz_doc_space(yz_doc *d, int lines)
+{
+	doc_add(d, YZ_BLOCK_SPACE, 0, NULL, NULL, lines > 0 ? lines : 0);
+}
+
+void yz_doc_seal_box(yz_doc *d, const char *caption)
+{
+	doc_add(d, YZ_BLOCK_SEAL_BOX, YZ_STYLE_RIGHT, caption ? caption : "", NULL, 0);
+}
+
+/* ---- text preview -------------------------------------------------------------- */
+
+/* Padding that puts a line of width w where its style wants it. */
+static int align_pad(unsigned style, int w, int columns)
+{
+	if (w >= columns)
+		return 0;
+	if (style & YZ_STYLE_CENTER)
+		return (columns - w) / 2;
+	if (style & YZ_STYLE_RIGHT)
+		return columns - w;
+	return 0;
+}
+
+char *yz_doc_layout_text(const yz_doc *d, int columns)
+{
+	if (!d || d->oom)
+		return NULL;
+	if (columns < 8)
+		columns = 8;
+	yz_rlines lines = {0};
+	if (!yz_receipt_lines(d, columns, &lines))
+		return NULL;
+	yz_buf out = {0};
+	for (size_t i = 0; i < lines.n; i++) {
+		const yz_rline *l = &lines.v[i];
+		if (l->qr) {
+			yz_buf_str(&out, "[QR: ");
+			yz_buf_str(&out, l->text);
+			yz_buf_str(&out, "]\n");
+			continue;
+		}
+		yz_buf_spaces(&out, align_pad(l->style, yz_text_width(l->text), columns));
+		yz_buf_str(&out, l->text);
+		yz_buf_byte(&out, '\n');
+	}
+	yz_rlines_free(&lines);
+	if (out.oom) {
+		yz_buf_free(&out);
+		return NULL;
+	}
+	size_t len;
+	return (char *)yz_buf_take(&out, &len);
+}
+
+/* ---- byte buffer -------------------------------------------------------------- */
+
+static bool buf_reserve(yz_buf *b, size_t more)
+{
+	if (b->oom)
+		return false;
+	if (b->n + more + 1 <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->n + more + 1)
+		cap *= 2;
+	unsigned char *p = realloc(b->p, cap);
+	if (!p) {
+		b->oom = true;
+		return false;
+	}
+	b->p = p;
+	b->cap = cap;
+	return true;
+}
+
+void yz_buf_add(yz_buf *b, const void *data, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return;
+	memcpy(b->p + b->n, data, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void yz_buf_byte(yz_buf *b, unsigned char c)
+{
+	yz_buf_add(b, &c, 1);
+}
+
+void yz_buf_str(yz_buf *b, const char *s)
+{
+	yz_buf_add(b, s, strlen(s));
+}
+
+void yz_buf_spaces(yz_buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		yz_buf_byte(b, ' ');
+}
+
+unsigned char *yz_buf_take(yz_buf *b, size_t *len)
+{
+	if (!buf_reserve(b, 0)) {
+		yz_buf_free(b);
+		return NULL;
+	}
+	b->p[b->n] = '\0';
+	unsigned char *p = b->p;
+	*len = b->n;
+	memset(b, 0, sizeof *b);
+	return p;
+}
+
+void yz_buf_free(yz_buf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof *b);
+}

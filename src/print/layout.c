@@ -1,0 +1,274 @@
+/* Line layout by display width: wrapping text into columns (a CJK character
+ * is two columns, a character is never split) and turning a document into the
+ * lines of a receipt. The text preview and the ESC/POS renderer both use it,
+ * so what the clerk previews is what the printer prints. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "print-int.h"
+
+/* The full-width colon after a key: U+FF1A. */
+#define KV_COLON "\xef\xbc\x9a"
+
+bool yz_lines_addn(yz_lines *l, const char *s, size_t n)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		char **v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return false;
+		l->v = v;
+		l->cap = cap;
+	}
+	char *copy = malloc(n + 1);
+	if (!copy)
+		return false;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	l->v[l->n++] = copy;
+	return true;
+}
+
+void yz_lines_free(yz_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* Characters that must not begin a line in Chinese typesetting (the closing
+ * half of the line-breaking rules, GB/T 15834 practice). */
+static bool no_line_start(uint32_t cp)
+{
+	static const uint32_t closing[] = {
+	    ',',    '.',    ';',    ':',    '?',    '!',    ')',    ']',    '}',
+	    0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09,
+	    0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x201D, 0x2019,
+	};
+	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+		if (closing[i] == cp)
+			return true;
+	return false;
+}
+
+static bool is_word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       c == '-' || c == '_' || c == '/';
+}
+
+/* Start of the character before offset n (n > 0). */
+static size_t prev_char(const char *s, size_t n)
+{
+	do
+		n--;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+	return n;
+}
+
+/* Move a break at offset n (inside s, not at its end) to a better place: not
+ * inside a Latin word when a space allows it, not before closing punctuation. */
+static size_t adjust_break(const char *s, size_t n)
+{
+	if (is_word_byte((unsigned char)s[n]) && is_word_byte((unsigned char)s[n - 1])) {
+		for (size_t i = n; i > 0; i--)
+			if (s[i - 1] == ' ')
+				return i > 1 ? i : n;
+		return n;
+	}
+	uint32_t cp;
+	if (yz_utf8_decode(s + n, strlen(s + n), &cp) && no_line_start(cp)) {
+		size_t p = prev_char(s, n);
+		if (p > 0)
+			return p;
+	}
+	return n;
+}
+
+/* Bytes of one line starting at s (NUL-terminated, not empty). */
+static size_t next_break(const char *s, int avail)
+{
+	size_t n = yz_text_fit(s, avail, NULL);
+	if (n == 0) {
+		/* wider than the line (a CJK character on a 1-column line): take it */
+		uint32_t cp;
+		n = yz_utf8_decode(s, strlen(s), &cp);
+		if (n == 0)
+			n = 1;
+	}
+	if (s[n])
+		n = adjust_break(s, n);
+	return n;
+}
+
+/* Wrap one paragraph (no '\n'); *first is true until a line was produced. */
+static bool wrap_para(const char *s, bool *first, int first_cols, int cols, yz_lines *out)
+{
+	if (!*s) {
+		*first = false;
+		return yz_lines_addn(out, "", 0);
+	}
+	while (*s) {
+		int avail = *first ? first_cols : cols;
+		*first = false;
+		size_t n = next_break(s, avail > 1 ? avail : 1);
+		size_t keep = n;
+		while (keep > 0 && s[keep - 1] == ' ')
+			keep--;
+		if (!yz_lines_addn(out, s, keep))
+			return false;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return true;
+}
+
+bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out)
+{
+	bool first = true;
+	const char *p = text ? text : "";
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *para = strndup(p, len);
+		if (!para)
+			return false;
+		bool ok = wrap_para(para, &first, first_cols, cols, out);
+		free(para);
+		if (!ok)
+			return false;
+		if (!nl)
+			return true;
+		p = nl + 1;
+	}
+}
+
+/* ---- receipt lines ------------------------------------------------------------- */
+
+/* Append a line; takes ownership of text (NULL means ENOMEM). */
+static bool rl_push(yz_rlines *l, char *text, unsigned style, bool qr)
+{
+	if (!text)
+		return false;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		yz_rline *v = realloc(l->v, cap * sizeof *v);
+		if (!v) {
+			free(text);
+			return false;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (yz_rline){.text = text, .style = style, .qr = qr};
+	return true;
+}
+
+void yz_rlines_free(yz_rlines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* Each wrapped line, prefixed by pad_first spaces on the first line and
+ * pad_rest on the others. */
+static bool push_wrapped(yz_rlines *out, const yz_lines *w, unsigned style, int pad_first,
+                         int pad_rest, const char *prefix)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		int pad = i == 0 ? pad_first : pad_rest;
+		const char *pre = i == 0 && prefix ? prefix : "";
+		if (!rl_push(out, yz_strdup_printf("%s%*s%s", pre, pad, "", w->v[i]), style, false))
+			return false;
+	}
+	return true;
+}
+
+static bool lay_text(const yz_block *b, int columns, yz_rlines *out)
+{
+	unsigned style =
+	    b->style & (YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER | YZ_STYLE_RIGHT);
+	int eff = (b->style & YZ_STYLE_DOUBLE) ? columns / 2 : columns;
+	int indent = (b->style & YZ_STYLE_INDENT) ? 4 : 0;
+	yz_lines w = {0};
+	bool ok = yz_wrap(b->text, eff - indent, eff, &w) &&
+	          push_wrapped(out, &w, style, indent, 0, NULL);
+	yz_lines_free(&w);
+	return ok;
+}
+
+/* "key: value", the value wrapping under itself; when the key leaves too little
+ * room, the value goes below it, indented by two columns. */
+static bool lay_kv(const yz_block *b, int columns, yz_rlines *out)
+{
+	char *key = yz_strdup_printf("%s" KV_COLON, b->text);
+	if (!key)
+		return false;
+	int kw = yz_text_width(key);
+	yz_lines w = {0};
+	bool ok;
+	if (!*b->value) {
+		ok = rl_push(out, key, 0, false);
+		key = NULL;
+	} else if (columns - kw >= 8) {
+		ok = yz_wrap(b->value, columns - kw, columns - kw, &w) &&
+		     push_wrapped(out, &w, 0, 0, kw, key);
+	} else {
+		ok = yz_wrap(key, columns, columns, &w) && push_wrapped(out, &w, 0, 0, 0, NULL);
+		yz_lines_free(&w);
+		ok = ok && yz_wrap(b->value, columns - 2, columns - 2, &w) &&
+		     push_wrapped(out, &w, 0, 2, 2, NULL);
+	}
+	yz_lines_free(&w);
+	free(key);
+	return ok;
+}
+
+static bool lay_block(const yz_block *b, int columns, yz_rlines *out)
+{
+	switch (b->kind) {
+	case YZ_BLOCK_TEXT:
+		return lay_text(b, columns, out);
+	case YZ_BLOCK_KV:
+		return lay_kv(b, columns, out);
+	case YZ_BLOCK_RULE: {
+		char *rule = malloc((size_t)columns + 1);
+		if (rule) {
+			memset(rule, '-', (size_t)columns);
+			rule[columns] = '\0';
+		}
+		return rl_push(out, rule, 0, false);
+	}
+	case YZ_BLOCK_QR:
+		return rl_push(out, strdup(b->text), YZ_STYLE_CENTER, true);
+	case YZ_BLOCK_SPACE:
+		for (int i = 0; i < b->n; i++)
+			if (!rl_push(out, strdup(""), 0, false))
+				return false;
+		return true;
+	case YZ_BLOCK_SEAL_BOX: {
+		yz_lines w = {0};
+		bool ok = yz_wrap(b->text, columns, columns, &w) &&
+		          push_wrapped(out, &w, YZ_STYLE_RIGHT, 0, 0, NULL);
+		yz_lines_free(&w);
+		return ok;
+	}
+	}
+	return true;
+}
+
+bool yz_receipt_lines(const yz_doc *d, int columns, yz_rlines *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		if (!lay_block(&d->blocks[i], columns, out)) {
+			yz_rlines_free(out);
+			return false;
+		}
+	}
+	return true;
+}

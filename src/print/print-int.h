@@ -1,0 +1,102 @@
+/* Internal to src/print: pieces shared by the document model, the text layout
+ * and the two renderers. Not part of the public API. */
+#ifndef YZ_PRINT_INT_H
+#define YZ_PRINT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yizhan/print.h"
+
+/* Fonts, best first. Noto CJK when installed, WenQuanYi (Debian's
+ * fonts-wqy-zenhei) otherwise; HanaMin A/B (fonts-hanazono) cover CJK Ext-A..F,
+ * so rare name characters still find a glyph through fontconfig. */
+#define YZ_PRINT_FONTS "Noto Serif CJK SC, Noto Sans CJK SC, WenQuanYi Zen Hei, HanaMinA, HanaMinB"
+/* Receipts: a sans face reads better on thermal paper. */
+#define YZ_RECEIPT_FONTS "Noto Sans CJK SC, WenQuanYi Zen Hei, HanaMinA, HanaMinB"
+
+/* Dots of a receipt column: font A is 12x24 dots, a CJK character 24x24. */
+#define YZ_DOTS_PER_COLUMN   12
+#define YZ_RECEIPT_LINE_DOTS 24
+
+/* ---- growing byte buffer ---------------------------------------------------- */
+
+typedef struct yz_buf {
+	unsigned char *p; /* bytes; NUL-terminated when used for text */
+	size_t n;         /* bytes used */
+	size_t cap;       /* bytes allocated */
+	bool oom;         /* an allocation failed: the content is incomplete */
+} yz_buf;
+
+void yz_buf_add(yz_buf *b, const void *data, size_t n);
+void yz_buf_byte(yz_buf *b, unsigned char c);
+void yz_buf_str(yz_buf *b, const char *s);
+void yz_buf_spaces(yz_buf *b, int n);
+/* Hand the content over (NUL-terminated); the buffer is empty afterwards. */
+unsigned char *yz_buf_take(yz_buf *b, size_t *len);
+void yz_buf_free(yz_buf *b);
+
+/* ---- wrapping ------------------------------------------------------------------- */
+
+typedef struct yz_lines {
+	char **v;   /* malloc'd UTF-8 lines */
+	size_t n;   /* lines used */
+	size_t cap; /* lines allocated */
+} yz_lines;
+
+/* Append a malloc'd copy of the first n bytes of s. Returns false on ENOMEM. */
+bool yz_lines_addn(yz_lines *l, const char *s, size_t n);
+void yz_lines_free(yz_lines *l);
+
+/* Wrap text by display width: the first line gets first_cols columns, the
+ * others cols. '\n' forces a break. A character is never split; a Latin word
+ * is not split when a space allows a break; Chinese closing punctuation does
+ * not start a line. */
+bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out);
+
+/* ---- receipt lines ------------------------------------------------------------ */
+
+/* One printed line of a receipt (or of the text preview): the document turned
+ * into lines that fit the paper's columns. */
+typedef struct yz_rline {
+	char *text;     /* the line without alignment padding; QR: the data */
+	unsigned style; /* YZ_STYLE_BOLD / DOUBLE / CENTER / RIGHT of the line */
+	bool qr;        /* a QR code rather than text */
+} yz_rline;
+
+typedef struct yz_rlines {
+	yz_rline *v; /* lines */
+	size_t n;    /* lines used */
+	size_t cap;  /* lines allocated */
+} yz_rlines;
+
+/* Lay the document out for a receipt of the given columns. Returns false on
+ * ENOMEM (out is then freed). */
+bool yz_receipt_lines(const yz_doc *d, int columns, yz_rlines *out);
+void yz_rlines_free(yz_rlines *l);
+
+/* ---- 1-bit images ------------------------------------------------------------- */
+
+/* A 1-bit image as ESC/POS wants it: rows of width/8 bytes, most significant
+ * bit leftmost, 1 = black. */
+typedef struct yz_bitmap {
+	int width;           /* dots, a multiple of 8 */
+	int height;          /* dots */
+	unsigned char *bits; /* height * width/8 bytes */
+} yz_bitmap;
+
+bool yz_bitmap_init(yz_bitmap *bm, int width, int height);
+void yz_bitmap_set(yz_bitmap *bm, int x, int y);
+void yz_bitmap_free(yz_bitmap *bm);
+
+/* Render one line of text (pango + cairo on an A8 surface, thresholded) as
+ * wide as the paper, aligned per style (CENTER/RIGHT), bold and double size
+ * per style. */
+int yz_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *bm, yz_err *err);
+
+/* A QR code of data (libqrencode, level M) centred on a paper width_dots wide,
+ * modules of 4-6 dots when they fit, with a quiet zone. */
+int yz_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err);
+
+#endif

@@ -1,0 +1,151 @@
+/* 1-bit images for receipt printers: a line of text drawn by pango (for
+ * characters the printer's encoding cannot take) and QR codes (libqrencode).
+ * Both become GS v 0 raster blocks, which every ESC/POS model understands. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+
+#include "../intl.h"
+#include "print-int.h"
+
+bool yz_bitmap_init(yz_bitmap *bm, int width, int height)
+{
+	bm->width = (width + 7) / 8 * 8;
+	bm->height = height;
+	bm->bits = calloc((size_t)height * (size_t)(bm->width / 8) + 1, 1);
+	return bm->bits != NULL;
+}
+
+void yz_bitmap_set(yz_bitmap *bm, int x, int y)
+{
+	if (x < 0 || y < 0 || x >= bm->width || y >= bm->height)
+		return;
+	bm->bits[(size_t)y * (size_t)(bm->width / 8) + (size_t)(x / 8)] |=
+	    (unsigned char)(0x80u >> (x % 8));
+}
+
+void yz_bitmap_free(yz_bitmap *bm)
+{
+	free(bm->bits);
+	memset(bm, 0, sizeof *bm);
+}
+
+/* ---- text ------------------------------------------------------------------------ */
+
+/* A layout for one receipt line: receipt fonts at 24 dots (48 when double),
+ * as wide as the paper, aligned per style. */
+static PangoLayout *line_layout(cairo_t *cr, const char *text, unsigned style, int width)
+{
+	PangoLayout *layout = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(YZ_RECEIPT_FONTS);
+	int px = (style & YZ_STYLE_DOUBLE) ? 2 * YZ_RECEIPT_LINE_DOTS : YZ_RECEIPT_LINE_DOTS;
+	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+	if (style & YZ_STYLE_BOLD)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(layout, width * PANGO_SCALE);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	if (style & YZ_STYLE_CENTER)
+		pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+	else if (style & YZ_STYLE_RIGHT)
+		pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+	pango_layout_set_text(layout, text, -1);
+	return layout;
+}
+
+/* Height in dots the line needs (at least one text line). */
+static int measure_line(const char *text, unsigned style, int width)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *layout = line_layout(cr, text, style, width);
+	int w, h;
+	pango_layout_get_pixel_size(layout, &w, &h);
+	g_object_unref(layout);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	int min = (style & YZ_STYLE_DOUBLE) ? 2 * YZ_RECEIPT_LINE_DOTS : YZ_RECEIPT_LINE_DOTS;
+	return h > min ? h : min;
+}
+
+/* Threshold the alpha of an A8 surface into the bitmap. */
+static void threshold(cairo_surface_t *s, yz_bitmap *bm)
+{
+	cairo_surface_flush(s);
+	const unsigned char *px = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	int w = cairo_image_surface_get_width(s);
+	for (int y = 0; y < bm->height; y++)
+		for (int x = 0; x < w; x++)
+			if (px[(size_t)y * (size_t)stride + (size_t)x] >= 128)
+				yz_bitmap_set(bm, x, y);
+}
+
+int yz_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *bm, yz_err *err)
+{
+	memset(bm, 0, sizeof *bm);
+	int width = (width_dots + 7) / 8 * 8;
+	int height = measure_line(text, style, width);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, width, height);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !yz_bitmap_init(bm, width, height)) {
+		cairo_surface_destroy(s);
+		yz_bitmap_free(bm);
+		yz_err_set(err, _("Could not draw a line of the receipt as an image (out of "
+		                  "memory)."));
+		return -1;
+	}
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *layout = line_layout(cr, text, style, width);
+	cairo_set_source_rgba(cr, 0, 0, 0, 1);
+	cairo_move_to(cr, 0, 0);
+	pango_cairo_show_layout(cr, layout);
+	g_object_unref(layout);
+	cairo_destroy(cr);
+	threshold(s, bm);
+	cairo_surface_destroy(s);
+	return 0;
+}
+
+/* ---- QR codes -------------------------------------------------------------------- */
+
+/* Module size in dots: 6, 5 or 4 when the code with its quiet zone fits the
+ * paper, smaller only when it must. 0 when it cannot fit at all. */
+static int qr_module_dots(int modules, int width_dots)
+{
+	for (int m = 6; m >= 1; m--)
+		if (modules * m <= width_dots)
+			return m;
+	return 0;
+}
+
+int yz_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err)
+{
+	memset(bm, 0, sizeof *bm);
+	QRcode *qr = QRcode_encodeString(data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!qr) {
+		yz_err_set(err, _("The QR code could not be made: its text is too long."));
+		return -1;
+	}
+	const int quiet = 4;
+	int m = qr_module_dots(qr->width + 2 * quiet, width_dots);
+	if (m == 0 || !yz_bitmap_init(bm, width_dots, (qr->width + 2 * quiet) * m)) {
+		QRcode_free(qr);
+		yz_bitmap_free(bm);
+		yz_err_set(err, _("The QR code does not fit on the paper."));
+		return -1;
+	}
+	int x0 = (bm->width - qr->width * m) / 2;
+	for (int y = 0; y < qr->width; y++)
+		for (int x = 0; x < qr->width; x++) {
+			if (!(qr->data[y * qr->width + x] & 1))
+				continue;
+			for (int dy = 0; dy < m; dy++)
+				for (int dx = 0; dx < m; dx++)
+					yz_bitmap_set(bm, x0 + x * m + dx, (quiet + y) * m + dy);
+		}
+	QRcode_free(qr);
+	return 0;
+}

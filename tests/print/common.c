@@ -1,0 +1,131 @@
+/* Sample documents and helpers for the print tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "print-test.h"
+
+yz_doc *t_receipt_doc(const char *name)
+{
+	/* U+53D7 U+7406 U+56DE U+6267: acceptance receipt */
+	yz_doc *d = yz_doc_new("\u53d7\u7406\u56de\u6267 " T_CASE_NO);
+	/* station: U+4E1C U+98CE U+793E U+533A U+670D U+52A1 U+7AD9 */
+	yz_doc_text(d, "\u4e1c\u98ce\u793e\u533a\u670d\u52a1\u7ad9",
+	            YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
+	yz_doc_text(d, "\u53d7\u7406\u56de\u6267", YZ_STYLE_CENTER | YZ_STYLE_BOLD);
+	yz_doc_rule(d);
+	yz_doc_kv(d, "\u53d7\u7406\u7f16\u53f7", T_CASE_NO);            /* case number */
+	yz_doc_kv(d, "\u4e8b\u9879", T_ITEM);                           /* item */
+	yz_doc_kv(d, "\u7533\u8bf7\u4eba", name);                       /* applicant */
+	yz_doc_kv(d, "\u8eab\u4efd\u8bc1\u53f7", "110101********1234"); /* ID */
+	yz_doc_kv(d, "\u53d7\u7406\u65e5\u671f", "2025-03-04");         /* date */
+	yz_doc_kv(d, "\u7ecf\u529e\u4eba", "\u674e\u56db");             /* clerk */
+	yz_doc_rule(d);
+	yz_doc_qr(d, T_CASE_NO " 7QK2M9");
+	/* keep this receipt: U+8BF7 U+59A5 U+5584 U+4FDD U+7BA1 U+672C U+56DE U+6267 */
+	yz_doc_text(d, "\u8bf7\u59a5\u5584\u4fdd\u7ba1\u672c\u56de\u6267", YZ_STYLE_CENTER);
+	return d;
+}
+
+yz_doc *t_certificate_doc(const char *name)
+{
+	yz_doc *d = yz_doc_new(T_ITEM " " T_CASE_NO);
+	yz_doc_text(d, T_ITEM, YZ_STYLE_CENTER | YZ_STYLE_DOUBLE);
+	yz_doc_space(d, 1);
+	char body[1024];
+	/* "<name>, ID ..., has lived at ... since 2010. This is to certify." */
+	snprintf(body, sizeof body,
+	         "%s\uff0c\u8eab\u4efd\u8bc1\u53f7\u7801 110101********1234\uff0c"
+	         "\u81ea 2010 \u5e74\u8d77\u5c45\u4f4f\u5728\u672c\u793e\u533a"
+	         "\u5e78\u798f\u8def 12 \u53f7 3 \u5ba4\u3002\u7279\u6b64\u8bc1"
+	         "\u660e\u3002\u672c\u8bc1\u660e\u4ec5\u7528\u4e8e\u5b50\u5973"
+	         "\u5165\u5b66\u62a5\u540d\uff0c\u6709\u6548\u671f\u4e09\u5341"
+	         "\u5929\u3002",
+	         name);
+	yz_doc_text(d, body, YZ_STYLE_INDENT);
+	yz_doc_space(d, 1);
+	yz_doc_kv(d, "\u7f16\u53f7", T_CASE_NO);
+	yz_doc_kv(d, "\u9a8c\u8bc1\u7801", "7QK2M9");
+	yz_doc_space(d, 2);
+	/* caption: station name, newline, date */
+	yz_doc_seal_box(d, "\u4e1c\u98ce\u793e\u533a\u670d\u52a1\u7ad9\n2025-03-04");
+	yz_doc_qr(d, T_CASE_NO " 7QK2M9");
+	return d;
+}
+
+long t_find(const unsigned char *hay, size_t n, const void *needle, size_t m)
+{
+	if (m == 0 || m > n)
+		return -1;
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(hay + i, needle, m) == 0)
+			return (long)i;
+	return -1;
+}
+
+int t_count(const unsigned char *hay, size_t n, const void *needle, size_t m)
+{
+	int c = 0;
+	for (size_t i = 0; m && i + m <= n; i++)
+		if (memcmp(hay + i, needle, m) == 0)
+			c++;
+	return c;
+}
+
+char *t_run(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t cap = 4096, n = 0;
+	char *out = malloc(cap);
+	assert_non_null(out);
+	size_t got;
+	while ((got = fread(out + n, 1, cap - n - 1, p)) > 0) {
+		n += got;
+		if (cap - n < 2) {
+			cap *= 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+	}
+	out[n] = '\0';
+	int status = pclose(p);
+	if (status != 0)
+		fail_msg("command failed (%d): %s\n%s", status, cmd, out);
+	return out;
+}
+
+int t_write(const char *path, const unsigned char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	size_t w = fwrite(data, 1, len, f);
+	return fclose(f) == 0 && w == len ? 0 : -1;
+}
+
+unsigned char *t_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0, got;
+	unsigned char *buf = malloc(cap);
+	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			unsigned char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				free(buf);
+			buf = nb;
+		}
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}

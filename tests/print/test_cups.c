@@ -1,0 +1,276 @@
+/* CUPS submission against the private cupsd of tests/lib/with-cupsd: the
+ * captured job must hold exactly the bytes we sent, and every failure must
+ * come back as a reason a clerk can read. Run it as
+ *   with-cupsd test_print_cups */
+#include <arpa/inet.h>
+#include <locale.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cups/cups.h>
+
+#include "print-test.h"
+
+/* Set by with-cupsd. */
+static const char *capture_dir(void)
+{
+	const char *d = getenv("YZ_CAPTURE_DIR");
+	if (!d)
+		fail_msg("YZ_CAPTURE_DIR is not set: run this test under tests/lib/with-cupsd");
+	return d;
+}
+
+static const char *cups_socket(void)
+{
+	const char *s = getenv("YZ_CUPS_SOCKET");
+	if (!s)
+		fail_msg("YZ_CUPS_SOCKET is not set: run this test under tests/lib/with-cupsd");
+	return s;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wait (up to 20 s) for the capture backend to write the job's file. */
+static unsigned char *wait_capture(const char *printer, int job_id, size_t *len)
+{
+	char *path = yz_strdup_printf("%s/%s-%d.bin", capture_dir(), printer, job_id);
+	unsigned char *data = NULL;
+	for (int i = 0; i < 200 && !data; i++) {
+		if (access(path, F_OK) == 0)
+			data = t_read(path, len);
+		else
+			usleep(100 * 1000);
+	}
+	if (!data)
+		fail_msg("no capture file %s", path);
+	free(path);
+	return data;
+}
+
+static void admin(const char *cmd, const char *args)
+{
+	char *out = t_run("%s -h '%s' %s 2>&1", cmd, cups_socket(), args);
+	free(out);
+}
+
+static int submit(const char *printer, const unsigned char *data, size_t len, const char *mime,
+                  yz_cups_result *res)
+{
+	return yz_cups_submit(printer, "yizhan test", mime, data, len, 5000, res);
+}
+
+/* ---- tests ------------------------------------------------------------------------ */
+
+static void test_receipt_bytes_captured(void **state)
+{
+	(void)state;
+	yz_doc *d = t_receipt_doc(T_NAME);
+	unsigned char *b;
+	size_t n;
+	assert_int_equal(yz_escpos_render(d, NULL, &b, &n, NULL), 0);
+	yz_cups_result res;
+	if (submit("receipt", b, n, YZ_MIME_RAW, &res) != 0)
+		fail_msg("submit failed: %s", res.reason);
+	assert_true(res.job_id > 0);
+	size_t cn;
+	unsigned char *cap = wait_capture("receipt", res.job_id, &cn);
+	assert_int_equal(cn, n);
+	assert_memory_equal(cap, b, n);
+	/* the job ends as printed */
+	yz_job_state js = YZ_JOB_UNKNOWN;
+	for (int i = 0; i < 100 && js != YZ_JOB_DONE; i++) {
+		assert_int_equal(yz_cups_job_state(res.job_id, 5000, &js, &res), 0);
+		if (js != YZ_JOB_DONE)
+			usleep(100 * 1000);
+	}
+	assert_int_equal(js, YZ_JOB_DONE);
+	free(cap);
+	free(b);
+	yz_doc_free(d);
+}
+
+static void test_pdf_captured(void **state)
+{
+	(void)state;
+	yz_doc *d = t_certificate_doc(T_NAME);
+	unsigned char *pdf;
+	size_t n;
+	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &pdf, &n, NULL), 0);
+	yz_cups_result res;
+	if (submit("a4", pdf, n, YZ_MIME_PDF, &res) != 0)
+		fail_msg("submit failed: %s", res.reason);
+	size_t cn;
+	unsigned char *cap = wait_capture("a4", res.job_id, &cn);
+	assert_int_equal(cn, n);
+	assert_memory_equal(cap, pdf, n);
+	/* and the captured file is still the certificate */
+	char *path = yz_strdup_printf("%s/a4-%d.bin", capture_dir(), res.job_id);
+	char *text = t_run("pdftotext -enc UTF-8 '%s' -", path);
+	assert_non_null(strstr(text, T_NAME));
+	assert_non_null(strstr(text, T_CASE_NO));
+	free(text);
+	free(path);
+	free(cap);
+	free(pdf);
+	yz_doc_free(d);
+}
+
+static void test_no_such_printer(void **state)
+{
+	(void)state;
+	yz_cups_result res;
+	assert_int_equal(
+	    submit("no-such-printer", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res), -1);
+	assert_int_equal(res.job_id, 0);
+	assert_non_null(strstr(res.reason, "no-such-printer"));
+	assert_non_null(strstr(res.reason, "no printer called"));
+	assert_int_equal(submit("", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res), -1);
+	assert_true(res.reason[0] != '\0');
+}
+
+/* A stopped printer fails with the reason it was stopped for; once started
+ * again, the next job prints. */
+static void test_stopped_printer(void **state)
+{
+	(void)state;
+	admin("cupsdisable", "-r 'paper jam' receipt");
+	yz_cups_result res;
+	const unsigned char data[] = "\x1B@stopped\n";
+	int rc = submit("receipt", data, sizeof data - 1, YZ_MIME_RAW, &res);
+	admin("cupsenable", "receipt");
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(res.reason, "stopped"));
+	assert_non_null(strstr(res.reason, "paper jam"));
+	assert_non_null(strstr(res.reason, "receipt"));
+
+	assert_int_equal(submit("receipt", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
+	size_t cn;
+	unsigned char *cap = wait_capture("receipt", res.job_id, &cn);
+	assert_int_equal(cn, sizeof data - 1);
+	free(cap);
+}
+
+static void test_rejecting_printer(void **state)
+{
+	(void)state;
+	admin("cupsreject", "receipt");
+	yz_cups_result res;
+	int rc = submit("receipt", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res);
+	admin("cupsaccept", "receipt");
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(res.reason, "not taking new jobs"));
+	assert_int_equal(submit("receipt", (const unsigned char *)"y", 1, YZ_MIME_RAW, &res), 0);
+}
+
+/* A job the printer could not print ends as failed, with the printer's
+ * words; a job the server does not know is unknown. The "broken" queue's
+ * backend always fails ("paper out") and its error policy aborts the job. */
+static void test_job_state_failed(void **state)
+{
+	(void)state;
+	yz_cups_result res;
+	assert_int_equal(submit("broken", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res), 0);
+	yz_job_state js = YZ_JOB_UNKNOWN;
+	yz_cups_result jr;
+	for (int i = 0; i < 100 && js != YZ_JOB_FAILED; i++) {
+		assert_int_equal(yz_cups_job_state(res.job_id, 5000, &js, &jr), 0);
+		if (js != YZ_JOB_FAILED)
+			usleep(100 * 1000);
+	}
+	assert_int_equal(js, YZ_JOB_FAILED);
+	assert_non_null(strstr(jr.reason, "did not print"));
+	assert_non_null(strstr(jr.reason, "paper out"));
+	assert_int_equal(yz_cups_job_state(999999, 5000, &js, &jr), 0);
+	assert_int_equal(js, YZ_JOB_UNKNOWN);
+}
+
+/* The server's socket does not exist: a quick, plain failure. */
+static void test_server_unreachable(void **state)
+{
+	(void)state;
+	char *missing = yz_strdup_printf("%s/../no-such.sock", capture_dir());
+	cupsSetServer(missing);
+	yz_cups_result res;
+	double t0 = now();
+	int rc =
+	    yz_cups_submit("receipt", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 2000, &res);
+	double took = now() - t0;
+	cupsSetServer(cups_socket());
+	free(missing);
+	assert_int_equal(rc, -1);
+	assert_true(took < 3.0);
+	assert_non_null(strstr(res.reason, "cannot be reached"));
+}
+
+/* A server that accepts the connection and never answers: the timeout ends
+ * the wait. */
+static void test_server_silent(void **state)
+{
+	(void)state;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(fd, 8), 0);
+	socklen_t sl = sizeof sa;
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+	char server[64];
+	snprintf(server, sizeof server, "127.0.0.1:%d", ntohs(sa.sin_port));
+	cupsSetServer(server);
+	yz_cups_result res;
+	double t0 = now();
+	int rc =
+	    yz_cups_submit("receipt", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 1500, &res);
+	double took = now() - t0;
+	cupsSetServer(cups_socket());
+	close(fd);
+	assert_int_equal(rc, -1);
+	if (took > 4.0)
+		fail_msg("took %.1f s with a 1.5 s timeout", took);
+	assert_non_null(strstr(res.reason, "cannot be reached"));
+}
+
+static void test_list(void **state)
+{
+	(void)state;
+	char *names[8];
+	size_t n = yz_cups_list(names, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "a4");
+	assert_string_equal(names[1], "broken");
+	assert_string_equal(names[2], "receipt");
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	assert_int_equal(yz_cups_list(names, 1), 1);
+	free(names[0]);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		return 1;
+	/* English reasons: the checks below read them */
+	setenv("LANGUAGE", "C", 1);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_receipt_bytes_captured),
+	    cmocka_unit_test(test_pdf_captured),
+	    cmocka_unit_test(test_no_such_printer),
+	    cmocka_unit_test(test_job_state_failed),
+	    cmocka_unit_test(test_stopped_printer),
+	    cmocka_unit_test(test_rejecting_printer),
+	    cmocka_unit_test(test_server_unreachable),
+	    cmocka_unit_test(test_server_silent),
+	    cmocka_unit_test(test_list),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
