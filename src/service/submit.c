@@ -98,10 +98,6 @@ int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
 		.materials = materials,
 		.n_materials = n_materials,
 	};
-	if (yz_case_create(s->store, s->cfg->station_code, s->today.year, &in, out, err) != 0)
-		return -1;
-	if (strcmp(in.status, YZ_CASE_DONE) == 0)
-		yz_case_event_add(s->store, out->id, s->user.login, "done",
-				  _("On-the-spot item: completed at the counter"), NULL);
-	return 0;
+	/* The store records the "done" event itself for a case created closed. */
+	return yz_case_create(s->store, s->cfg->station_code, s->today.year, &in, out, err);
 }

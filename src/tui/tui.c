@@ -1,1 +1,276 @@
-/* placeholder: replaced by the module's sources */
+/* The counter UI's main loop: curses set-up, the screen stack, key reading, and
+ * the "terminal too small" wait. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "tui_int.h"
+
+/* How long a lone Esc waits for the rest of an escape sequence (ms). Long enough
+ * for a slow SSH link to deliver a function key's bytes together. */
+#define TUI_ESCDELAY 100
+
+void tui_push(yz_tui *t, const yz_screen_ops *ops, void *data)
+{
+	if (t->depth == TUI_STACK_MAX) {
+		/* Deeper than any path through the screens; refuse rather than overflow. */
+		if (ops->leave) {
+			yz_screen sc = {ops, data};
+			ops->leave(t, &sc);
+		}
+		return;
+	}
+	yz_screen *sc = &t->stack[t->depth++];
+	sc->ops = ops;
+	sc->data = data;
+	if (ops->enter)
+		ops->enter(t, sc);
+}
+
+static void pop_one(yz_tui *t)
+{
+	yz_screen *sc = &t->stack[--t->depth];
+	if (sc->ops->leave)
+		sc->ops->leave(t, sc);
+	sc->ops = NULL;
+	sc->data = NULL;
+}
+
+void tui_pop(yz_tui *t)
+{
+	if (t->depth == 0)
+		return;
+	pop_one(t);
+	if (t->depth > 0) {
+		yz_screen *top = tui_top(t);
+		if (top->ops->enter)
+			top->ops->enter(t, top);
+	} else {
+		t->quit = true;
+	}
+}
+
+void tui_pop_to(yz_tui *t, size_t depth)
+{
+	if (t->depth <= depth)
+		return;
+	while (t->depth > depth + 1)
+		pop_one(t);
+	tui_pop(t);
+}
+
+yz_screen *tui_top(yz_tui *t)
+{
+	return t->depth ? &t->stack[t->depth - 1] : NULL;
+}
+
+void tui_msg(yz_tui *t, yz_msg_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	t->status_kind = kind;
+}
+
+void tui_msg_clear(yz_tui *t)
+{
+	t->status[0] = '\0';
+}
+
+bool tui_size_ok(void)
+{
+	return LINES >= TUI_MIN_LINES && COLS >= TUI_MIN_COLS;
+}
+
+static void draw_too_small(void)
+{
+	erase();
+	char buf[160];
+	snprintf(buf, sizeof buf, _("terminal too small (need %d×%d)"), TUI_MIN_COLS,
+	         TUI_MIN_LINES);
+	int y = LINES / 2;
+	tui_put_center(y > 0 ? y - 1 : 0, buf, A_BOLD);
+	char now[64];
+	snprintf(now, sizeof now, _("now %dx%d"), COLS, LINES);
+	if (LINES > 2)
+		tui_put_center(y + 1, now, A_NORMAL);
+}
+
+void tui_draw(yz_tui *t)
+{
+	if (!tui_size_ok()) {
+		draw_too_small();
+		curs_set(0);
+		refresh();
+		return;
+	}
+	erase();
+	t->cur_y = -1;
+	yz_screen *sc = tui_top(t);
+	/* F1 is valid everywhere; the screen adds the keys valid now. */
+	yz_keyhint k[16] = {{"F1", N_("Help")}};
+	size_t nk = 1;
+	if (sc) {
+		sc->ops->draw(t, sc);
+		if (sc->ops->keys)
+			nk += sc->ops->keys(t, sc, k + 1, 15);
+	}
+	tui_draw_status(t);
+	tui_draw_keybar(t, k, nk);
+	if (t->cur_y >= 0) {
+		move(t->cur_y, t->cur_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* Throw away the rest of an escape sequence that curses did not recognise, so
+ * that its bytes never reach a field: CSI (ESC [ … final byte), OSC/DCS
+ * (… BEL or ESC \), or a two-byte ESC x. */
+static void swallow_sequence(wint_t first)
+{
+	wint_t c;
+	if (first == '[') {
+		while (get_wch(&c) != ERR)
+			if (c >= 0x40 && c <= 0x7e)
+				return;
+	} else if (first == ']' || first == 'P' || first == '_' || first == '^') {
+		while (get_wch(&c) != ERR) {
+			if (c == 7)
+				return;
+			if (c == TUI_ESC) {
+				get_wch(&c);
+				return;
+			}
+		}
+	}
+}
+
+tui_key tui_getkey(yz_tui *t)
+{
+	(void)t;
+	tui_key k = {0};
+	wint_t c;
+	int r = get_wch(&c);
+	if (r == ERR) {
+		k.none = true;
+		return k;
+	}
+	if (r == KEY_CODE_YES) {
+		k.is_code = true;
+		k.code = (int)c;
+		return k;
+	}
+	if (c == TUI_ESC) {
+		/* Anything right behind the Esc belongs to a sequence. */
+		timeout(TUI_ESCDELAY);
+		wint_t next;
+		int r2 = get_wch(&next);
+		if (r2 == OK)
+			swallow_sequence(next);
+		timeout(-1);
+		if (r2 != ERR) {
+			k.none = true;
+			return k;
+		}
+	}
+	k.ch = c;
+	return k;
+}
+
+static void init_colours(yz_tui *t)
+{
+	t->colour = has_colors();
+	if (!t->colour)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_RED, -1);
+	init_pair(2, COLOR_GREEN, -1);
+	init_pair(3, COLOR_BLACK, COLOR_CYAN);
+	init_pair(4, COLOR_BLUE, -1);
+}
+
+attr_t tui_attr(const yz_tui *t, enum tui_role role)
+{
+	bool c = t->colour;
+	switch (role) {
+	case ROLE_TITLE:
+		return A_BOLD;
+	case ROLE_FIELD:
+		return A_UNDERLINE;
+	case ROLE_FOCUS:
+		return A_REVERSE;
+	case ROLE_KEY:
+		return A_REVERSE | A_BOLD;
+	case ROLE_ERROR:
+		return A_BOLD | (c ? COLOR_PAIR(1) : 0);
+	case ROLE_OK:
+		return A_BOLD | (c ? COLOR_PAIR(2) : 0);
+	case ROLE_DIM:
+		return A_DIM;
+	case ROLE_HEADER:
+		return A_BOLD | (c ? COLOR_PAIR(4) : A_UNDERLINE);
+	case ROLE_NORMAL:
+	default:
+		return A_NORMAL;
+	}
+}
+
+static void handle_key(yz_tui *t, tui_key k)
+{
+	yz_screen *sc = tui_top(t);
+	if (!sc)
+		return;
+	if (key_code(k, KEY_F(1))) {
+		yz_keyhint h[16];
+		size_t n = sc->ops->keys ? sc->ops->keys(t, sc, h, 16) : 0;
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		if (!f)
+			return;
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%-8s %s\n", h[i].key, _(h[i].label));
+		fprintf(f, "%-8s %s\n", "F1", _("This help"));
+		fclose(f);
+		tui_textview(t, _("Keys of this screen"), text);
+		free(text);
+		return;
+	}
+	if (!sc->ops->key(t, sc, k) && !k.none && !key_code(k, KEY_RESIZE))
+		beep();
+}
+
+int yz_tui_run(yz_session *s)
+{
+	yz_tui t = {.s = s, .cur_y = -1};
+	if (!initscr())
+		return 1;
+	/* raw, not cbreak: Ctrl-S (submit) must reach us instead of stopping output. */
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(TUI_ESCDELAY);
+	init_colours(&t);
+
+	screen_login_push(&t);
+	while (!t.quit && t.depth > 0) {
+		tui_draw(&t);
+		tui_key k = tui_getkey(&t);
+		if (k.none || key_code(k, KEY_RESIZE))
+			continue;
+		if (!tui_size_ok())
+			continue; /* wait until the terminal is big enough again */
+		handle_key(&t, k);
+	}
+	tui_pop_to(&t, 0);
+	endwin();
+	return 0;
+}

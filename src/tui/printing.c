@@ -1,0 +1,65 @@
+/* Printing from the screens: one document of a case through the service layer,
+ * and the outcome told in plain words. Also the names the clerk sees for
+ * documents and case states. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "tui_int.h"
+
+const char *tui_doc_name(const yz_form *f, const char *doc)
+{
+	if (strcmp(doc, "receipt") == 0)
+		return _("Receipt");
+	const yz_document_def *d = f ? yz_form_document(f, doc) : NULL;
+	return d && d->title && *d->title ? d->title : doc;
+}
+
+const char *tui_status_name(const char *status)
+{
+	if (strcmp(status, YZ_CASE_ACCEPTED) == 0)
+		return _("accepted");
+	if (strcmp(status, YZ_CASE_DONE) == 0)
+		return _("done");
+	return status;
+}
+
+/* Drop a final "." or ideographic full stop: the reason goes inside a sentence. */
+static void strip_full_stop(char *s)
+{
+	static const char ideographic[] = "\xe3\x80\x82"; /* U+3002 */
+	size_t n = strlen(s);
+	if (n >= 3 && strcmp(s + n - 3, ideographic) == 0)
+		s[n - 3] = '\0';
+	else if (n >= 1 && s[n - 1] == '.')
+		s[n - 1] = '\0';
+}
+
+int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, size_t n)
+{
+	yz_case c;
+	const yz_form *f = NULL;
+	if (yz_case_get(t->s->store, case_no, &c, NULL) == 0)
+		f = yz_catalogue_find(t->s->cat, c.form_id);
+	const char *name = tui_doc_name(f, doc);
+	yz_print_outcome out;
+	memset(&out, 0, sizeof out);
+	yz_err err = {{0}};
+	int rc = yz_service_print(t->s, case_no, doc, NULL, &out, &err);
+	if (rc == 0 && out.saved) {
+		snprintf(buf, n, _("%s: no printer configured, saved to %s"), name, out.saved_path);
+		tui_msg(t, TUI_MSG_INFO, "%s", buf);
+	} else if (rc == 0) {
+		const char *p = yz_service_printer_for(t->s->cfg, doc);
+		snprintf(buf, n, _("%s: sent to printer %s"), name, p ? p : "");
+		tui_msg(t, TUI_MSG_OK, "%s", buf);
+	} else {
+		char why[256];
+		snprintf(why, sizeof why, "%s", out.reason[0] ? out.reason : err.msg);
+		strip_full_stop(why);
+		snprintf(buf, n, _("%s: printing failed (%s). It waits in the reprint list."), name,
+		         why);
+		tui_msg(t, TUI_MSG_ERROR, "%s", buf);
+	}
+	return rc;
+}

@@ -1,0 +1,122 @@
+/* Login: user name and password. The home screen is pushed on top, so logging out
+ * is popping back to this screen. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../intl.h"
+#include "../tui_int.h"
+
+typedef struct login {
+	yz_panel panel; /* row 0 user, row 1 password */
+} login;
+
+static void login_draw(yz_tui *t, yz_screen *sc)
+{
+	login *l = sc->data;
+	tui_title(t, _("yizhan counter"));
+	int y = LINES / 2 - 5;
+	tui_put_center(y, t->s->cfg->station_name, tui_attr(t, ROLE_TITLE));
+	tui_put_center(y + 2, _("Please log in"), A_NORMAL);
+	panel_draw(t, &l->panel, y + 4, y + 6);
+}
+
+static void try_login(yz_tui *t, login *l)
+{
+	const char *user = panel_value(&l->panel, 0);
+	const char *pass = panel_value(&l->panel, 1);
+	if (!*user) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Type your user name."));
+		panel_focus(&l->panel, 0);
+		return;
+	}
+	yz_user u;
+	int locked = 0;
+	yz_err err = {{0}};
+	switch (yz_user_login(t->s->store, user, pass, time(NULL), &u, &locked, &err)) {
+	case YZ_LOGIN_OK:
+		t->s->user = u;
+		tui_msg(t, TUI_MSG_OK, _("Welcome, %s."), u.name);
+		edit_set(&l->panel.rows[1].edit, "");
+		screen_home_push(t);
+		return;
+	case YZ_LOGIN_BAD:
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Wrong user name or password. Type them again."));
+		break;
+	case YZ_LOGIN_LOCKED:
+		tui_msg(t, TUI_MSG_ERROR,
+		        _("This account is locked after too many wrong passwords. Try again in %d "
+		          "minutes."),
+		        (locked + 59) / 60);
+		break;
+	case YZ_LOGIN_ERROR:
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		break;
+	}
+	edit_set(&l->panel.rows[1].edit, "");
+	panel_focus(&l->panel, 1);
+}
+
+static bool login_key(yz_tui *t, yz_screen *sc, tui_key k)
+{
+	login *l = sc->data;
+	if (key_esc(k) || key_code(k, KEY_F(10))) {
+		t->quit = true;
+		return true;
+	}
+	if (key_enter(k) && l->panel.focus == 1) {
+		try_login(t, l);
+		return true;
+	}
+	return panel_key(t, &l->panel, k) != PANEL_NONE;
+}
+
+static void login_enter(yz_tui *t, yz_screen *sc)
+{
+	login *l = sc->data;
+	memset(&t->s->user, 0, sizeof t->s->user);
+	edit_set(&l->panel.rows[1].edit, "");
+	panel_focus(&l->panel, panel_value(&l->panel, 0)[0] ? 1 : 0);
+}
+
+static void login_leave(yz_tui *t, yz_screen *sc)
+{
+	(void)t;
+	login *l = sc->data;
+	panel_free(&l->panel);
+	free(l);
+}
+
+static size_t login_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
+{
+	(void)t;
+	(void)sc;
+	yz_keyhint k[] = {{"Enter", N_("Log in")}, {"Tab", N_("Next")}, {"F10", N_("Quit")}};
+	size_t n = sizeof k / sizeof k[0];
+	n = n < max ? n : max;
+	memcpy(out, k, n * sizeof *k);
+	return n;
+}
+
+static const yz_screen_ops login_ops = {
+    .name = "login",
+    .draw = login_draw,
+    .key = login_key,
+    .enter = login_enter,
+    .leave = login_leave,
+    .keys = login_keys,
+};
+
+void screen_login_push(yz_tui *t)
+{
+	login *l = calloc(1, sizeof *l);
+	if (!l)
+		return;
+	panel_init(&l->panel, t->s->today, 34);
+	l->panel.value_w = 20;
+	panel_add(&l->panel, ROW_EDIT, _("User"), NULL)->edit.max_width = 32;
+	yz_row *pw = panel_add(&l->panel, ROW_EDIT, _("Password"), NULL);
+	pw->edit.masked = true;
+	pw->edit.max_width = 64;
+	tui_push(t, &login_ops, l);
+}

@@ -1,0 +1,168 @@
+/* Find a resident by ID number, ID suffix or name. Used by F3 (Enter shows the
+ * person and their household) and by intake (Enter hands the person back). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../intl.h"
+#include "../tui_int.h"
+
+enum { FIND_MAX = 200 };
+
+typedef struct finder {
+	char title[128];           /* screen title */
+	yz_pick_fn on_pick;        /* NULL: show the person */
+	void *ctx;                 /* for on_pick */
+	yz_edit query;             /* what the clerk typed */
+	yz_resident res[FIND_MAX]; /* results */
+	yz_list list;              /* selection over res */
+} finder;
+
+static void search(yz_tui *t, finder *f)
+{
+	char *q = strdup(f->query.buf);
+	f->list.n = f->list.sel = f->list.top = 0;
+	if (!q)
+		return;
+	yz_text_trim(q);
+	if (*q) {
+		yz_err err = {{0}};
+		size_t n = 0;
+		if (yz_resident_find(t->s->store, q, f->res, FIND_MAX, &n, &err) != 0)
+			tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		else
+			f->list.n = n;
+		if (f->list.n == 0 && !err.msg[0])
+			tui_msg(
+			    t, TUI_MSG_INFO, "%s",
+			    _("Nobody found. Check what you typed, or F5 to add a new resident."));
+		else if (!err.msg[0])
+			tui_msg_clear(t);
+	}
+	free(q);
+}
+
+static int list_height(void)
+{
+	return LINES - 2 - 5;
+}
+
+static void find_draw(yz_tui *t, yz_screen *sc)
+{
+	finder *f = sc->data;
+	tui_title(t, f->title);
+	int x = 1 + tui_put(2, 1, _("ID number, last digits or name: "), 40, A_BOLD);
+	int cx;
+	edit_draw(&f->query, 2, x, 24, tui_attr(t, ROLE_FIELD), &cx);
+	t->cur_y = 2;
+	t->cur_x = cx;
+	attr_t h = tui_attr(t, ROLE_HEADER);
+	tui_put(4, 2, _("Name"), 16, h);
+	tui_put(4, 18, _("ID number"), 20, h);
+	tui_put(4, 39, _("Sex"), 4, h);
+	tui_put(4, 44, _("Address"), COLS - 46, h);
+	int lh = list_height();
+	list_scroll(&f->list, lh);
+	for (int i = 0; i < lh && f->list.top + (size_t)i < f->list.n; i++) {
+		size_t k = f->list.top + (size_t)i;
+		const yz_resident *r = &f->res[k];
+		attr_t a = k == f->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
+		char masked[19];
+		yz_idcard_mask(r->idno, masked);
+		int y = 5 + i;
+		tui_put_pad(y, 1, "", COLS - 2, a);
+		tui_put(y, 2, r->name, 15, a);
+		tui_put(y, 18, masked, 20, a);
+		tui_put(y, 39, r->female ? _("F") : _("M"), 4, a);
+		tui_put(y, 44, r->address, COLS - 46, a);
+	}
+}
+
+static void picked(yz_tui *t, finder *f)
+{
+	yz_resident r = f->res[f->list.sel];
+	if (!f->on_pick) {
+		screen_resident_view_push(t, &r);
+		return;
+	}
+	yz_pick_fn fn = f->on_pick;
+	void *ctx = f->ctx;
+	tui_pop(t); /* frees f */
+	fn(t, ctx, &r);
+}
+
+/* A new resident typed in F5 comes back here and is picked at once. */
+static void added(yz_tui *t, void *ctx, const yz_resident *r)
+{
+	finder *f = ctx;
+	f->res[0] = *r;
+	f->list.n = 1;
+	f->list.sel = 0;
+	edit_set(&f->query, r->idno);
+	picked(t, f);
+}
+
+static bool find_key(yz_tui *t, yz_screen *sc, tui_key k)
+{
+	finder *f = sc->data;
+	if (key_esc(k) || key_code(k, KEY_F(10))) {
+		tui_pop(t);
+		return true;
+	}
+	if (key_enter(k)) {
+		if (f->list.n == 0)
+			return false;
+		picked(t, f);
+		return true;
+	}
+	if (key_code(k, KEY_F(5))) {
+		screen_resident_new_push(t, added, f);
+		return true;
+	}
+	if (list_key(&f->list, k, list_height()))
+		return true;
+	yz_edit_result r = edit_key(&f->query, k);
+	if (r == EDIT_CHANGED)
+		search(t, f);
+	return r != EDIT_IGNORED;
+}
+
+static void find_leave(yz_tui *t, yz_screen *sc)
+{
+	(void)t;
+	finder *f = sc->data;
+	edit_free(&f->query);
+	free(f);
+}
+
+static size_t find_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
+{
+	(void)t;
+	finder *f = sc->data;
+	yz_keyhint k[] = {{"Enter", f->on_pick ? N_("Choose") : N_("Show")},
+	                  {"F5", N_("New resident")},
+	                  {"Esc", N_("Back")}};
+	size_t n = sizeof k / sizeof k[0];
+	n = n < max ? n : max;
+	memcpy(out, k, n * sizeof *k);
+	return n;
+}
+
+static const yz_screen_ops find_ops = {
+    .name = "resident_find",
+    .draw = find_draw,
+    .key = find_key,
+    .leave = find_leave,
+    .keys = find_keys,
+};
+
+void screen_resident_find_push(yz_tui *t, yz_pick_fn on_pick, void *ctx, const char *title)
+{
+	finder *f = calloc(1, sizeof *f);
+	if (!f)
+		return;
+	tui_fmt(f->title, sizeof f->title, "%s", title);
+	f->on_pick = on_pick;
+	f->ctx = ctx;
+	edit_init(&f->query, 24, false);
+	tui_push(t, &find_ops, f);
+}

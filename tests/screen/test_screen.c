@@ -1,0 +1,491 @@
+/* Screen tests: the real yizhan binary under a pty, keys typed as a clerk types
+ * them, the screen read back through libvterm. Runs under tests/lib/with-cupsd,
+ * so documents go to the private CUPS queues "receipt" and "a4" and land in
+ * $YZ_CAPTURE_DIR.
+ *
+ * usage: test_screen /path/to/yizhan */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <dirent.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vt.h"
+#include "yizhan/store.h"
+
+static const char *exe;       /* the yizhan binary */
+static char home[PATH_MAX];   /* the demo station of this run */
+static yz_resident applicant; /* a demo resident the tests serve */
+
+static const char *const env[] = {
+    "LANG=zh_CN.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+
+static vt *start(int rows, int cols)
+{
+	char *argv[] = {(char *)exe, "--home", home, NULL};
+	vt *v = vt_spawn(argv, env, rows, cols);
+	assert_non_null(v);
+	return v;
+}
+
+/* Assert that text appears; on failure show the screen. With YZ_SCREEN_DUMP=1
+ * every screen an assertion saw is shown. */
+#define SEE(v, text)                                                                               \
+	do {                                                                                       \
+		if (!vt_wait_for(v, text, VT_TIMEOUT)) {                                           \
+			fprintf(stderr, "expected on screen: %s\n", text);                         \
+			vt_dump(v);                                                                \
+			fail();                                                                    \
+		}                                                                                  \
+		if (getenv("YZ_SCREEN_DUMP"))                                                      \
+			vt_dump(v);                                                                \
+	} while (0)
+
+static void login(vt *v, const char *user, const char *password)
+{
+	SEE(v, "请登录");
+	vt_send(v, user);
+	vt_send(v, VT_ENTER);
+	vt_send(v, password);
+	vt_send(v, VT_ENTER);
+}
+
+static void quit(vt *v)
+{
+	/* Home → F10 logs out; on the login screen F10 quits. */
+	vt_send(v, VT_F10);
+	SEE(v, "请登录");
+	vt_send(v, VT_F10);
+	int st = vt_wait_exit(v, VT_TIMEOUT);
+	assert_true(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_close(v);
+}
+
+static int run(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	snprintf(home, sizeof home, "%s/yzscreen.XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(home))
+		return -1;
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	char *argv[] = {(char *)exe, "init", "--demo", "--home", home, NULL};
+	if (run(argv) != 0) {
+		fprintf(stderr, "yizhan init --demo failed\n");
+		return -1;
+	}
+	/* A resident of the demo registry to serve. */
+	char db[PATH_MAX + 16];
+	snprintf(db, sizeof db, "%s/station.db", home);
+	yz_store *st;
+	yz_err err;
+	if (yz_store_open(db, &st, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	int rc = yz_resident_get(st, 7, &applicant, &err);
+	yz_store_close(st);
+	return rc == 0 ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	if (!getenv("YZ_KEEP_HOME")) {
+		char *argv[] = {"/bin/rm", "-rf", home, NULL};
+		run(argv);
+	}
+	return 0;
+}
+
+/* ---- tests --------------------------------------------------------------------- */
+
+static void test_too_small_then_resize(void **state)
+{
+	(void)state;
+	vt *v = start(20, 60);
+	SEE(v, "终端窗口太小");
+	SEE(v, "80×24");
+	vt_resize(v, 24, 80);
+	SEE(v, "请登录");
+	assert_true(vt_wait_gone(v, "终端窗口太小", VT_TIMEOUT));
+	vt_resize(v, 23, 80);
+	SEE(v, "终端窗口太小");
+	vt_resize(v, 40, 120);
+	SEE(v, "请登录");
+	vt_send(v, VT_F10);
+	assert_true(vt_wait_exit(v, VT_TIMEOUT) >= 0);
+	vt_close(v);
+}
+
+static void test_wrong_password_then_lock(void **state)
+{
+	(void)state;
+	vt *v = start(24, 80);
+	login(v, "wangfang", "wrong");
+	SEE(v, "用户名或密码不对");
+	/* The password field is emptied and focused: just type again. */
+	for (int i = 0; i < 3; i++) {
+		vt_send(v, "wrong-again");
+		vt_send(v, VT_ENTER);
+	}
+	vt_send(v, "wrong-fifth");
+	vt_send(v, VT_ENTER);
+	SEE(v, "已锁定");
+	/* Even the right password is refused while locked, with the minutes left. */
+	vt_send(v, "demo1234");
+	vt_send(v, VT_ENTER);
+	SEE(v, "5 分钟");
+	vt_send(v, VT_F10);
+	assert_true(vt_wait_exit(v, VT_TIMEOUT) >= 0);
+	vt_close(v);
+}
+
+static void test_home_figures(void **state)
+{
+	(void)state;
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "张丽");
+	SEE(v, "今日受理");
+	SEE(v, "在办");
+	SEE(v, "超期");
+	/* The key bar shows the keys valid on the home screen. */
+	SEE(v, "F2新办业务");
+	SEE(v, "F10退出登录");
+	quit(v);
+}
+
+/* The first receipt/a4 capture file, or "" when none yet. */
+static bool captured(const char *prefix, char *path, size_t n)
+{
+	const char *dir = getenv("YZ_CAPTURE_DIR");
+	assert_non_null(dir);
+	DIR *d = opendir(dir);
+	bool found = false;
+	struct dirent *e;
+	while (d && !found && (e = readdir(d)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+			snprintf(path, n, "%s/%s", dir, e->d_name);
+			found = true;
+		}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+static bool wait_capture(const char *prefix, char *path, size_t n)
+{
+	for (int i = 0; i < VT_TIMEOUT / 100; i++) {
+		struct stat sb;
+		if (captured(prefix, path, n) && stat(path, &sb) == 0 && sb.st_size > 0)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+/* Find the case number on screen: <code>-<year>-<6 digits>. */
+static void case_number(vt *v, char *out, size_t n)
+{
+	char *s = vt_text(v);
+	regex_t re;
+	regmatch_t m[1];
+	assert_int_equal(
+	    regcomp(&re, "已受理：办件编号 [A-Z0-9]+-20[0-9]{2}-[0-9]{6}", REG_EXTENDED), 0);
+	int rc = regexec(&re, s, 1, m, 0);
+	if (rc != 0)
+		vt_dump(v);
+	assert_int_equal(rc, 0);
+	const char *num = strchr(s + m[0].rm_so, ' ') + 1;
+	size_t len = (size_t)(s + m[0].rm_eo - num);
+	assert_true(len < n);
+	memcpy(out, num, len);
+	out[len] = '\0';
+	regfree(&re);
+	free(s);
+}
+
+static void open_residence_form(vt *v)
+{
+	vt_send(v, VT_F2);
+	SEE(v, "居住证明");
+	vt_send(v, "居住");
+	SEE(v, "居住证明");
+	vt_send(v, "证明");
+	assert_true(vt_wait_gone(v, "生育服务登记", VT_TIMEOUT));
+	vt_send(v, VT_ENTER);
+}
+
+static void test_serve_resident(void **state)
+{
+	(void)state;
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	open_residence_form(v);
+	/* Straight into the resident search; a six-character ID suffix finds them. */
+	SEE(v, "申请人");
+	vt_send(v, applicant.idno + 12);
+	SEE(v, applicant.name);
+	char masked[19];
+	yz_idcard_mask(applicant.idno, masked);
+	SEE(v, masked);
+	vt_send(v, VT_ENTER);
+	SEE(v, "证明用途");
+	SEE(v, masked);
+	vt_send(v, "1"); /* the first purpose */
+	SEE(v, "子女入学");
+	vt_send(v, VT_TAB);
+	vt_send(v, "转学");
+	vt_send(v, VT_TAB);
+	/* A date in the future is refused at the field; the cursor stays. */
+	vt_send(v, "2999-01-01");
+	vt_send(v, VT_TAB);
+	SEE(v, "日期晚于今天");
+	vt_send(v, VT_CTRL_U);
+	vt_send(v, "2019-03-01");
+	vt_send(v, VT_TAB);
+	/* Submitting without the materials is refused. */
+	vt_send(v, VT_F9);
+	SEE(v, "必交材料未勾选：居民身份证");
+	vt_send(v, " ");
+	vt_send(v, VT_TAB);
+	vt_send(v, " ");
+	vt_send(v, VT_F6); /* preview */
+	SEE(v, "2019-03-01");
+	vt_send(v, VT_ENTER);
+	vt_send(v, VT_F9);
+	SEE(v, "已受理：办件编号");
+	char number[40];
+	case_number(v, number, sizeof number);
+	assert_non_null(strstr(number, "-20"));
+	/* Both documents went to the private CUPS. */
+	SEE(v, "回执：已送打印机 receipt");
+	SEE(v, "已送打印机 a4");
+	char path[PATH_MAX];
+	assert_true(wait_capture("receipt-", path, sizeof path));
+	assert_true(wait_capture("a4-", path, sizeof path));
+	/* The receipt's text on screen carries the number too. */
+	vt_send(v, VT_ENTER);
+	SEE(v, "今日受理");
+	/* F4: the case is in today's list; open it and see its timeline. */
+	vt_send(v, VT_F4);
+	SEE(v, number);
+	vt_send(v, VT_ENTER);
+	SEE(v, "办理经过");
+	SEE(v, "受理");
+	SEE(v, "已打印");
+	vt_send(v, "r"); /* reprint the receipt */
+	SEE(v, "回执：已送打印机 receipt");
+	vt_esc(v);
+	SEE(v, "今日办件");
+	vt_esc(v);
+	SEE(v, "今日受理");
+	quit(v);
+}
+
+/* Replace the first "key = ..." line of the station's yizhan.conf. */
+static void set_conf(const char *key, const char *value)
+{
+	char path[PATH_MAX + 16], tmp[PATH_MAX + 32], line[1024];
+	snprintf(path, sizeof path, "%s/yizhan.conf", home);
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	FILE *in = fopen(path, "r"), *out = fopen(tmp, "w");
+	assert_non_null(in);
+	assert_non_null(out);
+	size_t klen = strlen(key);
+	while (fgets(line, sizeof line, in))
+		if (strncmp(line, key, klen) == 0 && (line[klen] == ' ' || line[klen] == '='))
+			fprintf(out, "%s = %s\n", key, value);
+		else
+			fputs(line, out);
+	fclose(in);
+	fclose(out);
+	assert_int_equal(rename(tmp, path), 0);
+}
+
+static void test_print_failure_waits_for_retry(void **state)
+{
+	(void)state;
+	set_conf("printer_a4", "nosuch");
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	open_residence_form(v);
+	SEE(v, "申请人");
+	vt_send(v, applicant.idno);
+	SEE(v, applicant.name);
+	vt_send(v, VT_ENTER);
+	SEE(v, "证明用途");
+	vt_send(v, "3");
+	vt_send(v, VT_TAB VT_TAB);
+	vt_send(v, "2020-01-01");
+	vt_send(v, VT_TAB);
+	vt_send(v, " " VT_TAB " ");
+	vt_send(v, VT_CTRL_S); /* Ctrl-S submits like F9 */
+	SEE(v, "已受理：办件编号");
+	char number[40];
+	case_number(v, number, sizeof number);
+	/* The receipt printed; the certificate failed, in plain words. */
+	SEE(v, "回执：已送打印机 receipt");
+	SEE(v, "打印失败");
+	SEE(v, "放入重打列表");
+	vt_send(v, VT_ENTER);
+	SEE(v, "等待重打"); /* the home screen counts the failed job */
+	vt_send(v, VT_F4);
+	SEE(v, number);
+	vt_send(v, VT_F6);
+	SEE(v, "等待重打的文书");
+	SEE(v, number);
+	vt_send(v, VT_ENTER); /* retry: still no such printer */
+	SEE(v, "再次打印失败");
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "今日受理");
+	quit(v);
+	set_conf("printer_a4", "a4");
+}
+
+static void test_draft_offered_back(void **state)
+{
+	(void)state;
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	open_residence_form(v);
+	SEE(v, "申请人");
+	vt_send(v, applicant.idno);
+	SEE(v, applicant.name);
+	vt_send(v, VT_ENTER);
+	SEE(v, "证明用途");
+	vt_send(v, "2");
+	vt_send(v, VT_TAB);
+	vt_send(v, "草稿测试");
+	vt_esc(v);
+	SEE(v, "草稿");
+	vt_send(v, "y");
+	SEE(v, "今日受理");
+	/* Opening the same form again offers the draft; taking it restores it. */
+	open_residence_form(v);
+	SEE(v, "是否继续");
+	vt_send(v, "y");
+	SEE(v, "草稿测试");
+	SEE(v, "就业");
+	SEE(v, applicant.name);
+	vt_esc(v);
+	vt_send(v, "y");
+	SEE(v, "今日受理");
+	quit(v);
+}
+
+static void test_find_resident(void **state)
+{
+	(void)state;
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	vt_send(v, VT_F3);
+	SEE(v, "查找居民");
+	vt_send(v, applicant.idno + 14);
+	SEE(v, applicant.name);
+	vt_send(v, VT_ENTER);
+	SEE(v, "同户成员");
+	SEE(v, applicant.birth);
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "今日受理");
+	/* F1 shows the keys of the screen. */
+	vt_send(v, VT_F1);
+	SEE(v, "本屏按键");
+	vt_send(v, VT_ENTER);
+	quit(v);
+}
+
+static void test_new_resident(void **state)
+{
+	(void)state;
+	/* A number the demo registry (another city) cannot hold. */
+	char idno[19] = "11010519491231002";
+	idno[17] = yz_idcard_check_char(idno);
+	idno[18] = '\0';
+	char bad[19];
+	memcpy(bad, idno, sizeof bad);
+	bad[17] = bad[17] == '0' ? '1' : '0';
+
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	vt_send(v, VT_F3);
+	SEE(v, "查找居民");
+	vt_send(v, VT_F5);
+	SEE(v, "按身份证上的信息填写");
+	vt_send(v, "欧阳·小明");
+	vt_send(v, VT_TAB);
+	/* A wrong check digit is shown at the field and the cursor stays there. */
+	vt_send(v, bad);
+	SEE(v, "校验");
+	vt_send(v, VT_TAB);
+	vt_send(v, VT_BS);
+	vt_send(v, idno + 17);
+	SEE(v, "出生 1949-12-31");
+	vt_send(v, VT_TAB);
+	vt_send(v, "13800001111");
+	vt_send(v, VT_TAB);
+	vt_send(v, "测试路1号");
+	vt_send(v, VT_F9);
+	/* Added, then shown like any found resident. */
+	SEE(v, "已登记到居民库");
+	SEE(v, "同户成员");
+	SEE(v, "欧阳·小明");
+	SEE(v, "110105********");
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "今日受理");
+	quit(v);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s /path/to/yizhan\n", argv[0]);
+		return 2;
+	}
+	exe = argv[1];
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_too_small_then_resize),
+	    cmocka_unit_test(test_wrong_password_then_lock),
+	    cmocka_unit_test(test_home_figures),
+	    cmocka_unit_test(test_serve_resident),
+	    cmocka_unit_test(test_print_failure_waits_for_retry),
+	    cmocka_unit_test(test_draft_offered_back),
+	    cmocka_unit_test(test_find_resident),
+	    cmocka_unit_test(test_new_resident),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,278 @@
+/* Screen-test harness: forkpty + libvterm. */
+#include "vt.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <vterm.h>
+
+struct vt {
+	pid_t pid;           /* the program */
+	int fd;              /* pty master */
+	VTerm *term;         /* the emulated terminal */
+	VTermScreen *screen; /* its screen */
+	int rows, cols;      /* current size */
+	int status;          /* wait status once exited */
+	bool exited;         /* the program has exited */
+};
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Answers the terminal gives (cursor position reports …) go back to the program. */
+static void output_cb(const char *s, size_t len, void *user)
+{
+	vt *v = user;
+	while (len > 0) {
+		ssize_t w = write(v->fd, s, len);
+		if (w <= 0 && errno != EINTR)
+			return;
+		if (w > 0)
+			s += w, len -= (size_t)w;
+	}
+}
+
+static void child_env(const char *const env[])
+{
+	for (size_t i = 0; env && env[i]; i++) {
+		const char *eq = strchr(env[i], '=');
+		if (!eq) {
+			unsetenv(env[i]);
+			continue;
+		}
+		char name[128];
+		size_t n = (size_t)(eq - env[i]);
+		if (n >= sizeof name)
+			continue;
+		memcpy(name, env[i], n);
+		name[n] = '\0';
+		setenv(name, eq + 1, 1);
+	}
+}
+
+vt *vt_spawn(char *const argv[], const char *const env[], int rows, int cols)
+{
+	vt *v = calloc(1, sizeof *v);
+	if (!v)
+		return NULL;
+	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+	v->pid = forkpty(&v->fd, NULL, NULL, &ws);
+	if (v->pid < 0) {
+		free(v);
+		return NULL;
+	}
+	if (v->pid == 0) {
+		child_env(env);
+		execv(argv[0], argv);
+		perror(argv[0]);
+		_exit(127);
+	}
+	fcntl(v->fd, F_SETFL, fcntl(v->fd, F_GETFL) | O_NONBLOCK);
+	v->rows = rows;
+	v->cols = cols;
+	v->term = vterm_new(rows, cols);
+	vterm_set_utf8(v->term, 1);
+	vterm_output_set_callback(v->term, output_cb, v);
+	v->screen = vterm_obtain_screen(v->term);
+	vterm_screen_reset(v->screen, 1);
+	return v;
+}
+
+void vt_send(vt *v, const char *keys)
+{
+	/* Keep reading while writing, so that a program blocked on output cannot
+	 * stall the test. */
+	vt_pump(v, 0);
+	output_cb(keys, strlen(keys), v);
+	vt_pump(v, 20);
+}
+
+void vt_esc(vt *v)
+{
+	vt_send(v, "\033");
+	vt_pump(v, 300); /* longer than the program's ESCDELAY */
+}
+
+void vt_pump(vt *v, int ms)
+{
+	long end = now_ms() + ms;
+	for (;;) {
+		long left = end - now_ms();
+		struct pollfd p = {.fd = v->fd, .events = POLLIN};
+		int r = poll(&p, 1, left > 0 ? (int)left : 0);
+		if (r > 0) {
+			char buf[4096];
+			ssize_t n = read(v->fd, buf, sizeof buf);
+			if (n > 0) {
+				vterm_input_write(v->term, buf, (size_t)n);
+				continue;
+			}
+			if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+				return; /* the program closed the pty */
+		}
+		if (left <= 0)
+			return;
+	}
+}
+
+char *vt_row(vt *v, int row)
+{
+	size_t cap = (size_t)v->cols * 4 * VTERM_MAX_CHARS_PER_CELL + 1, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return NULL;
+	for (int col = 0; col < v->cols;) {
+		VTermScreenCell cell;
+		VTermPos pos = {.row = row, .col = col};
+		if (!vterm_screen_get_cell(v->screen, pos, &cell)) {
+			col++;
+			continue;
+		}
+		if (cell.chars[0] == 0) {
+			s[len++] = ' ';
+		} else {
+			for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && cell.chars[i]; i++) {
+				uint32_t c = cell.chars[i];
+				if (c < 0x80) {
+					s[len++] = (char)c;
+				} else if (c < 0x800) {
+					s[len++] = (char)(0xc0 | c >> 6);
+					s[len++] = (char)(0x80 | (c & 0x3f));
+				} else if (c < 0x10000) {
+					s[len++] = (char)(0xe0 | c >> 12);
+					s[len++] = (char)(0x80 | ((c >> 6) & 0x3f));
+					s[len++] = (char)(0x80 | (c & 0x3f));
+				} else {
+					s[len++] = (char)(0xf0 | c >> 18);
+					s[len++] = (char)(0x80 | ((c >> 12) & 0x3f));
+					s[len++] = (char)(0x80 | ((c >> 6) & 0x3f));
+					s[len++] = (char)(0x80 | (c & 0x3f));
+				}
+			}
+		}
+		/* A wide character fills two cells; the second is its continuation. */
+		col += cell.width > 0 ? cell.width : 1;
+	}
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	s[len] = '\0';
+	return s;
+}
+
+char *vt_text(vt *v)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	if (!f)
+		return NULL;
+	for (int r = 0; r < v->rows; r++) {
+		char *row = vt_row(v, r);
+		fprintf(f, "%s\n", row ? row : "");
+		free(row);
+	}
+	fclose(f);
+	return out;
+}
+
+void vt_dump(vt *v)
+{
+	char *s = vt_text(v);
+	fprintf(stderr, "---- screen %dx%d ----\n%s---------------------\n", v->cols, v->rows,
+	        s ? s : "");
+	free(s);
+}
+
+static bool on_screen(vt *v, const char *text)
+{
+	char *s = vt_text(v);
+	bool found = s && strstr(s, text) != NULL;
+	free(s);
+	return found;
+}
+
+bool vt_wait_for(vt *v, const char *text, int timeout_ms)
+{
+	long end = now_ms() + timeout_ms;
+	for (;;) {
+		vt_pump(v, 0);
+		if (on_screen(v, text))
+			return true;
+		if (now_ms() >= end)
+			return false;
+		vt_pump(v, 50);
+	}
+}
+
+bool vt_wait_gone(vt *v, const char *text, int timeout_ms)
+{
+	long end = now_ms() + timeout_ms;
+	for (;;) {
+		vt_pump(v, 0);
+		if (!on_screen(v, text))
+			return true;
+		if (now_ms() >= end)
+			return false;
+		vt_pump(v, 50);
+	}
+}
+
+void vt_resize(vt *v, int rows, int cols)
+{
+	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+	vterm_set_size(v->term, rows, cols);
+	v->rows = rows;
+	v->cols = cols;
+	/* The kernel sends SIGWINCH to the pty's foreground process group. */
+	ioctl(v->fd, TIOCSWINSZ, &ws);
+	vt_pump(v, 50);
+}
+
+int vt_wait_exit(vt *v, int timeout_ms)
+{
+	if (v->exited)
+		return v->status;
+	long end = now_ms() + timeout_ms;
+	for (;;) {
+		vt_pump(v, 20);
+		int st;
+		pid_t r = waitpid(v->pid, &st, WNOHANG);
+		if (r == v->pid) {
+			v->exited = true;
+			v->status = st;
+			return st;
+		}
+		if (now_ms() >= end)
+			return -1;
+	}
+}
+
+void vt_close(vt *v)
+{
+	if (!v)
+		return;
+	if (!v->exited) {
+		kill(v->pid, SIGTERM);
+		if (vt_wait_exit(v, 2000) < 0) {
+			kill(v->pid, SIGKILL);
+			waitpid(v->pid, NULL, 0);
+		}
+	}
+	close(v->fd);
+	vterm_free(v->term);
+	free(v);
+}

@@ -1,0 +1,71 @@
+/* Screen-test harness: run a program under a pseudo-terminal, feed it keys, and
+ * read the screen back through libvterm, as a clerk would see it. */
+#ifndef YZ_TEST_VT_H
+#define YZ_TEST_VT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* Keys as an xterm sends them in keypad-transmit mode (ncurses turns it on). */
+#define VT_F1     "\033OP"
+#define VT_F2     "\033OQ"
+#define VT_F3     "\033OR"
+#define VT_F4     "\033OS"
+#define VT_F5     "\033[15~"
+#define VT_F6     "\033[17~"
+#define VT_F9     "\033[20~"
+#define VT_F10    "\033[21~"
+#define VT_UP     "\033OA"
+#define VT_DOWN   "\033OB"
+#define VT_RIGHT  "\033OC"
+#define VT_LEFT   "\033OD"
+#define VT_HOME   "\033OH"
+#define VT_END    "\033OF"
+#define VT_BTAB   "\033[Z"
+#define VT_DEL    "\033[3~"
+#define VT_ENTER  "\r"
+#define VT_TAB    "\t"
+#define VT_BS     "\177"
+#define VT_ESC    "\033"
+#define VT_CTRL_S "\023"
+#define VT_CTRL_U "\025"
+
+typedef struct vt vt;
+
+/* Start argv[0] (a path) with argv under a pty of rows x cols. env holds
+ * "NAME=value" entries to set and "NAME" entries to unset, NULL terminated. */
+vt *vt_spawn(char *const argv[], const char *const env[], int rows, int cols);
+
+/* Send bytes to the program (keys). */
+void vt_send(vt *v, const char *keys);
+/* Send a lone Esc and give the program time to see it alone (not as Alt-x). */
+void vt_esc(vt *v);
+
+/* Read what the program wrote for up to ms milliseconds. */
+void vt_pump(vt *v, int ms);
+
+/* Wait until text appears anywhere on the screen; false after timeout_ms. */
+bool vt_wait_for(vt *v, const char *text, int timeout_ms);
+/* Wait until text is gone from the screen. */
+bool vt_wait_gone(vt *v, const char *text, int timeout_ms);
+
+/* One row as UTF-8 (wide characters once, trailing blanks removed); caller frees. */
+char *vt_row(vt *v, int row);
+/* The whole screen, rows separated by '\n'; caller frees. */
+char *vt_text(vt *v);
+/* Print the screen to stderr (for failing tests). */
+void vt_dump(vt *v);
+
+/* Change the terminal size (the program gets SIGWINCH). */
+void vt_resize(vt *v, int rows, int cols);
+
+/* Wait for the program to exit; returns its wait status, or -1 on timeout. */
+int vt_wait_exit(vt *v, int timeout_ms);
+
+/* Kill (if still running) and free. */
+void vt_close(vt *v);
+
+/* Default timeout of the tests: generous, so that slow machines pass. */
+#define VT_TIMEOUT 10000
+
+#endif
