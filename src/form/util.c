@@ -8,14 +8,15 @@
 
 #include "form_internal.h"
 
+/* In the order the catalogue screen shows them (issue 2's list). */
 const char *const yzf_business_lines[] = {
-    "\u8bc1\u660e",                   /* certificates */
     "\u793e\u4f1a\u6551\u52a9",       /* social assistance */
     "\u8001\u5e74\u4e0e\u6b8b\u75be", /* the elderly and the disabled */
     "\u52b3\u52a8\u5c31\u4e1a",       /* labour and employment */
     "\u793e\u4f1a\u4fdd\u969c",       /* social insurance */
     "\u8ba1\u751f\u536b\u751f",       /* family planning and health */
     "\u6d41\u52a8\u4eba\u53e3",       /* migrant population */
+    "\u8bc1\u660e",                   /* certificates */
     "\u8bc9\u6c42",                   /* requests and complaints */
     "\u54a8\u8be2",                   /* consultations */
     "\u5fd7\u613f\u670d\u52a1",       /* volunteer service */

@@ -85,6 +85,31 @@ static int send(yz_session *s, const char *printer, const yz_doc *d, const rende
 	return -1;
 }
 
+/* The document's name for the timeline: the receipt, or the form document's title. */
+static const char *doc_title(yz_session *s, const char *form_id, const char *doc)
+{
+	if (strcmp(doc, "receipt") == 0)
+		return _("Acceptance receipt");
+	const yz_form *f = yz_catalogue_find(s->cat, form_id);
+	const yz_document_def *dd = f ? yz_form_document(f, doc) : NULL;
+	return dd && dd->title ? dd->title : doc;
+}
+
+static void record_event(yz_session *s, const yz_case *c, const char *doc, const char *printer,
+			 int rc, const yz_print_outcome *out)
+{
+	const char *title = doc_title(s, c->form_id, doc);
+	char note[512];
+	if (rc != 0)
+		snprintf(note, sizeof(note), _("%s: %s"), title, out->reason);
+	else if (out->saved)
+		snprintf(note, sizeof(note), _("%s saved to %s"), title, out->saved_path);
+	else
+		snprintf(note, sizeof(note), _("%s sent to printer %s"), title, printer);
+	yz_case_event_add(s->store, c->id, s->user.login, rc == 0 ? "printed" : "print_failed", note,
+			  NULL);
+}
+
 /* Render and deliver; records the outcome on the job row and the timeline. */
 static int deliver(yz_session *s, const yz_case *c, const char *doc, const char *printer,
 		   int64_t job_id, yz_print_outcome *out, yz_err *err)
@@ -106,13 +131,7 @@ static int deliver(yz_session *s, const yz_case *c, const char *doc, const char 
 
 	const char *state = rc == 0 ? (out->saved ? "saved" : YZ_JOB_SENT) : YZ_JOB_FAILED;
 	yz_job_update(s->store, job_id, state, out->cups_job_id, rc == 0 ? "" : out->reason, NULL);
-	char note[512];
-	if (rc == 0)
-		snprintf(note, sizeof(note), "%s %s", doc, out->saved ? out->saved_path : printer);
-	else
-		snprintf(note, sizeof(note), "%s: %s", doc, out->reason);
-	yz_case_event_add(s->store, c->id, s->user.login, rc == 0 ? "printed" : "print_failed", note,
-			  NULL);
+	record_event(s, c, doc, printer, rc, out);
 	if (rc != 0)
 		yz_err_set(err, "%s", out->reason);
 	return rc;
