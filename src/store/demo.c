@@ -499,6 +499,18 @@ static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_
 	return st_case_set_status_at(c->st, cs.id, YZ_CASE_DONE, in.clerk_login, "", at, err);
 }
 
+/* Items with a promised time limit are drawn twice as often as on-the-spot ones:
+ * they are the cases that stay open, fall due and run late, which is what the
+ * dashboard is for. */
+static const yz_demo_item *pick_item(demo_ctx *c, const yz_demo_item *items, size_t n_items)
+{
+	const yz_demo_item *it = &items[rng_below(&c->r, n_items)];
+
+	if (it->promise_days <= 0 && rng_chance(&c->r, 50))
+		it = &items[rng_below(&c->r, n_items)];
+	return it;
+}
+
 static int add_cases(demo_ctx *c, const char *station, int n_cases, const yz_demo_item *items,
                      size_t n_items, yz_err *err)
 {
@@ -522,7 +534,7 @@ static int add_cases(demo_ctx *c, const char *station, int n_cases, const yz_dem
 		off[i] = rng_chance(&c->r, 15) ? 0 : 1 + (int)rng_below(&c->r, 29);
 	qsort(off, (size_t)n_cases, sizeof *off, cmp_desc);
 	for (int i = 0; i < n_cases && rc == 0; i++)
-		rc = add_case(c, station, off[i], &items[rng_below(&c->r, n_items)], err);
+		rc = add_case(c, station, off[i], pick_item(c, items, n_items), err);
 	free(off);
 	return rc;
 }
