@@ -60,8 +60,8 @@ int app_open(yz_app *a)
 {
 	if (access(a->cfg.db_path, F_OK) != 0) {
 		app_printf(stderr,
-			   _("yizhan: no station in %s. Create one with: yizhan init --home %s\n"),
-			   a->cfg.home, a->cfg.home);
+		           _("yizhan: no station in %s. Create one with: yizhan init --home %s\n"),
+		           a->cfg.home, a->cfg.home);
 		return -1;
 	}
 	yz_err err = {{0}};

@@ -23,7 +23,7 @@ int cmd_audit_verify(yz_app *a, int argc, char **argv)
 	}
 	if (rc == 1) {
 		app_printf(stdout, _("The audit log was altered: the chain breaks at row %lld.\n"),
-			   (long long)bad);
+		           (long long)bad);
 		return 1;
 	}
 	app_printf(stdout, _("The audit log is intact.\n"));

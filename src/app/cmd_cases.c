@@ -34,7 +34,8 @@ int cmd_cases_list(yz_app *a, int argc, char **argv)
 	yz_case_filter f = {0};
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--today") != 0) {
-			app_printf(stderr, _("yizhan cases list: unknown option \"%s\"\n"), argv[i]);
+			app_printf(stderr, _("yizhan cases list: unknown option \"%s\"\n"),
+			           argv[i]);
 			return 2;
 		}
 		f.accepted_date = today;

@@ -73,12 +73,13 @@ static int fill_demo(yz_app *a)
 	}
 	yz_err err = {{0}};
 	if (yz_store_demo_fill(a->store, data_dir(), a->cfg.station_code, a->sess.today, DEMO_SEED,
-			       DEMO_RESIDENTS, DEMO_CASES, items, n, &err) != 0) {
+	                       DEMO_RESIDENTS, DEMO_CASES, items, n, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}
-	app_printf(stdout, _("Demo station created: %ld residents. Log in as zhangli / demo1234.\n"),
-		   yz_resident_count(a->store));
+	app_printf(stdout,
+	           _("Demo station created: %ld residents. Log in as zhangli / demo1234.\n"),
+	           yz_resident_count(a->store));
 	return 0;
 }
 
@@ -98,8 +99,8 @@ static int add_admin(yz_app *a)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}
-	app_printf(stdout, _("Station created. Log in as admin with password %s (shown only now).\n"),
-		   pw);
+	app_printf(stdout,
+	           _("Station created. Log in as admin with password %s (shown only now).\n"), pw);
 	return 0;
 }
 
@@ -115,11 +116,13 @@ int cmd_init(yz_app *a, int argc, char **argv)
 		}
 	}
 	if (mkdir_p(a->cfg.home) != 0) {
-		app_printf(stderr, _("yizhan: cannot create %s: %s\n"), a->cfg.home, strerror(errno));
+		app_printf(stderr, _("yizhan: cannot create %s: %s\n"), a->cfg.home,
+		           strerror(errno));
 		return 1;
 	}
 	if (access(a->cfg.db_path, F_OK) == 0) {
-		app_printf(stdout, _("A station already exists in %s; nothing changed.\n"), a->cfg.home);
+		app_printf(stdout, _("A station already exists in %s; nothing changed.\n"),
+		           a->cfg.home);
 		return 0;
 	}
 	if (write_config(a, demo) != 0 || app_load_config(a, a->cfg.home) != 0)

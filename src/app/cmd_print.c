@@ -7,7 +7,7 @@
 #include "app.h"
 
 static int parse_args(int argc, char **argv, const char **cs, const char **doc,
-		      const char **printer)
+                      const char **printer)
 {
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--doc") && i + 1 < argc)
@@ -27,7 +27,7 @@ int cmd_print(yz_app *a, int argc, char **argv)
 	const char *cs = NULL, *doc = NULL, *printer = NULL;
 	if (parse_args(argc, argv, &cs, &doc, &printer) != 0) {
 		app_printf(stderr, _("Usage: yizhan print CASE --doc receipt|certificate "
-				     "[--printer NAME]\n"));
+		                     "[--printer NAME]\n"));
 		return 2;
 	}
 	if (app_open(a) != 0)
@@ -36,13 +36,14 @@ int cmd_print(yz_app *a, int argc, char **argv)
 	yz_err err = {{0}};
 	if (yz_service_print(&a->sess, cs, doc, printer, &out, &err) != 0) {
 		app_printf(stderr, _("Not printed: %s\nThe job waits in the reprint list.\n"),
-			   err.msg);
+		           err.msg);
 		return 1;
 	}
 	if (out.saved)
 		app_printf(stdout, _("No printer is set; saved to %s\n"), out.saved_path);
 	else
 		app_printf(stdout, _("Sent %s of %s to printer %s (job %d).\n"), doc, cs,
-			   printer ? printer : yz_service_printer_for(&a->cfg, doc), out.cups_job_id);
+		           printer ? printer : yz_service_printer_for(&a->cfg, doc),
+		           out.cups_job_id);
 	return 0;
 }

@@ -12,13 +12,13 @@
 #include "yz_config.h"
 
 static const yz_command commands[] = {
-	{"init", NULL, N_("init [--demo]             create a station (demo data with --demo)"),
-	 cmd_init},
-	{"forms", "check", N_("forms check [DIR]         validate form files"), cmd_forms_check},
-	{"cases", "list", N_("cases list [--today]      one case per line"), cmd_cases_list},
-	{"print", NULL, N_("print CASE --doc receipt|certificate [--printer NAME]"), cmd_print},
-	{"audit", "verify", N_("audit verify              check the audit log's hash chain"),
-	 cmd_audit_verify},
+    {"init", NULL, N_("init [--demo]             create a station (demo data with --demo)"),
+     cmd_init},
+    {"forms", "check", N_("forms check [DIR]         validate form files"), cmd_forms_check},
+    {"cases", "list", N_("cases list [--today]      one case per line"), cmd_cases_list},
+    {"print", NULL, N_("print CASE --doc receipt|certificate [--printer NAME]"), cmd_print},
+    {"audit", "verify", N_("audit verify              check the audit log's hash chain"),
+     cmd_audit_verify},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -28,8 +28,8 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		app_printf(f, "       yizhan %s\n", _(commands[i].usage));
 	app_printf(f, _("       yizhan --help | --version\n\n"
-			"Data directory: --home DIR, else $YIZHAN_HOME, else "
-			"$XDG_DATA_HOME/yizhan.\n"));
+	                "Data directory: --home DIR, else $YIZHAN_HOME, else "
+	                "$XDG_DATA_HOME/yizhan.\n"));
 }
 
 /* Removes "--home DIR" / "--home=DIR" wherever it stands; returns the value. */
@@ -43,7 +43,8 @@ static const char *take_home(int *argc, char **argv)
 		else if (strncmp(argv[i], "--home=", 7) == 0)
 			home = argv[i] + 7, used = 1;
 		if (used) {
-			memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof(char *));
+			memmove(&argv[i], &argv[i + used],
+			        (size_t)(*argc - i - used + 1) * sizeof(char *));
 			*argc -= used;
 			i--;
 		}

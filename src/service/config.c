@@ -20,22 +20,28 @@ typedef struct conf_key {
 	const char *help; /* comment written above the key (translated) */
 } conf_key;
 
-#define STR_KEY(k, h) {#k, offsetof(yz_config, k), sizeof(((yz_config *)0)->k), h}
-#define INT_KEY(k, h) {#k, offsetof(yz_config, k), 0, h}
+#define STR_KEY(k, h)                                                                              \
+	{                                                                                          \
+#k, offsetof(yz_config, k), sizeof(((yz_config *)0)->k), h                         \
+	}
+#define INT_KEY(k, h)                                                                              \
+	{                                                                                          \
+#k, offsetof(yz_config, k), 0, h                                                   \
+	}
 
 static const conf_key keys[] = {
-	STR_KEY(station_name, N_("Station name printed on every document")),
-	STR_KEY(station_code, N_("Station code: the prefix of case numbers, A-Z and 0-9, at most 16")),
-	STR_KEY(station_phone, N_("Station phone printed on receipts")),
-	STR_KEY(window, N_("Counter window printed on receipts")),
-	STR_KEY(printer_receipt, N_("CUPS printer for receipts (ESC/POS); empty = save to files")),
-	STR_KEY(printer_a4, N_("CUPS printer for A4 documents (PDF); empty = save to files")),
-	STR_KEY(receipt_encoding, N_("Receipt printer encoding: GB18030, or GBK for older models")),
-	INT_KEY(receipt_columns, N_("Receipt width in columns: 48 for 80 mm paper, 32 for 58 mm")),
-	STR_KEY(cups_server, N_("CUPS server (host or socket path); empty = the system default")),
-	INT_KEY(print_timeout_ms, N_("How long to wait for the printer server, in milliseconds")),
-	STR_KEY(forms_dir, N_("Folder of the form files")),
-	STR_KEY(save_dir, N_("Folder where documents are saved when no printer is set")),
+    STR_KEY(station_name, N_("Station name printed on every document")),
+    STR_KEY(station_code, N_("Station code: the prefix of case numbers, A-Z and 0-9, at most 16")),
+    STR_KEY(station_phone, N_("Station phone printed on receipts")),
+    STR_KEY(window, N_("Counter window printed on receipts")),
+    STR_KEY(printer_receipt, N_("CUPS printer for receipts (ESC/POS); empty = save to files")),
+    STR_KEY(printer_a4, N_("CUPS printer for A4 documents (PDF); empty = save to files")),
+    STR_KEY(receipt_encoding, N_("Receipt printer encoding: GB18030, or GBK for older models")),
+    INT_KEY(receipt_columns, N_("Receipt width in columns: 48 for 80 mm paper, 32 for 58 mm")),
+    STR_KEY(cups_server, N_("CUPS server (host or socket path); empty = the system default")),
+    INT_KEY(print_timeout_ms, N_("How long to wait for the printer server, in milliseconds")),
+    STR_KEY(forms_dir, N_("Folder of the form files")),
+    STR_KEY(save_dir, N_("Folder where documents are saved when no printer is set")),
 };
 
 void yz_config_defaults(yz_config *c, const char *home)
@@ -44,7 +50,7 @@ void yz_config_defaults(yz_config *c, const char *home)
 	snprintf(c->home, sizeof(c->home), "%s", home);
 	snprintf(c->db_path, sizeof(c->db_path), "%s/station.db", home);
 	snprintf(c->station_name, sizeof(c->station_name), "%s",
-		 _("Demo Community Service Station"));
+	         _("Demo Community Service Station"));
 	snprintf(c->station_code, sizeof(c->station_code), "DEMO01");
 	snprintf(c->window, sizeof(c->window), "1");
 	snprintf(c->receipt_encoding, sizeof(c->receipt_encoding), "GB18030");
@@ -52,6 +58,44 @@ void yz_config_defaults(yz_config *c, const char *home)
 	c->print_timeout_ms = 5000;
 	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
 	snprintf(c->forms_dir, sizeof(c->forms_dir), "%s/forms", YZ_SOURCE_ROOT);
+	/* A placeholder until the station enters the figure its civil-affairs office
+	 * publishes; the 低保 application compares per-capita income with it. */
+	yz_config_set_setting(c, "dibao_standard", "1240.00");
+}
+
+static bool setting_name_valid(const char *name)
+{
+	if (!(*name >= 'a' && *name <= 'z') || strlen(name) >= sizeof(((yz_setting *)0)->name))
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return false;
+	return true;
+}
+
+const char *yz_config_setting(const yz_config *c, const char *name)
+{
+	for (int i = 0; i < c->n_settings; i++)
+		if (strcmp(c->settings[i].name, name) == 0)
+			return c->settings[i].value;
+	return NULL;
+}
+
+bool yz_config_set_setting(yz_config *c, const char *name, const char *value)
+{
+	if (!setting_name_valid(name))
+		return false;
+	yz_setting *s = NULL;
+	for (int i = 0; i < c->n_settings && !s; i++)
+		if (strcmp(c->settings[i].name, name) == 0)
+			s = &c->settings[i];
+	if (!s && c->n_settings == YZ_MAX_SETTINGS)
+		return false;
+	if (!s) {
+		s = &c->settings[c->n_settings++];
+		snprintf(s->name, sizeof(s->name), "%s", name);
+	}
+	return yz_strlcpy_utf8(s->value, value, sizeof(s->value));
 }
 
 static const conf_key *find_key(const char *name)
@@ -67,14 +111,15 @@ static int config_validate(const yz_config *c, const char *path, yz_err *err)
 {
 	if (!yz_station_code_valid(c->station_code)) {
 		yz_err_set(err, _("%s: station_code \"%s\" is not valid (A-Z and 0-9, at most 16)"),
-			   path, c->station_code);
+		           path, c->station_code);
 		return -1;
 	}
 	if (c->receipt_columns != 32 && c->receipt_columns != 48) {
 		yz_err_set(err, _("%s: receipt_columns must be 32 or 48"), path);
 		return -1;
 	}
-	if (strcmp(c->receipt_encoding, "GB18030") != 0 && strcmp(c->receipt_encoding, "GBK") != 0) {
+	if (strcmp(c->receipt_encoding, "GB18030") != 0 &&
+	    strcmp(c->receipt_encoding, "GBK") != 0) {
 		yz_err_set(err, _("%s: receipt_encoding must be GB18030 or GBK"), path);
 		return -1;
 	}
@@ -108,6 +153,12 @@ static int parse_line(yz_config *c, char *line, const char *path, int lineno, yz
 	}
 	*eq = '\0';
 	char *name = yz_text_trim(s), *val = yz_text_trim(eq + 1);
+	if (strncmp(name, "settings.", 9) == 0) {
+		if (yz_config_set_setting(c, name + 9, val))
+			return 0;
+		yz_err_set(err, _("%s:%d: bad station setting \"%s\""), path, lineno, name);
+		return -1;
+	}
 	const conf_key *k = find_key(name);
 	if (!k) {
 		yz_err_set(err, _("%s:%d: unknown setting \"%s\""), path, lineno, name);
@@ -145,7 +196,8 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 		yz_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	fprintf(f, "# %s\n", _("yizhan station settings. Lines are \"key = value\"; # starts a comment."));
+	fprintf(f, "# %s\n",
+	        _("yizhan station settings. Lines are \"key = value\"; # starts a comment."));
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const conf_key *k = &keys[i];
 		const char *dst = (const char *)c + k->offset;
@@ -155,6 +207,12 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 		else
 			fprintf(f, "%s = %s\n", k->name, dst);
 	}
+	fprintf(f, "\n# %s\n", _("Station settings used by the forms (settings.NAME = value)."));
+	fprintf(f, "# %s\n",
+	        _("dibao_standard: the local minimum living standard, yuan per person "
+	          "per month, as the civil-affairs office publishes it."));
+	for (int i = 0; i < c->n_settings; i++)
+		fprintf(f, "settings.%s = %s\n", c->settings[i].name, c->settings[i].value);
 	if (fclose(f) != 0) {
 		yz_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		return -1;

@@ -182,7 +182,8 @@ static int load_case(yz_session *s, const char *case_no, yz_case *c, yz_resident
 		return -1;
 	rc = yz_resident_get(s->store, c->resident_id, r, err);
 	if (rc == 1)
-		yz_err_set(err, _("The applicant of case %s is missing from the registry"), case_no);
+		yz_err_set(err, _("The applicant of case %s is missing from the registry"),
+		           case_no);
 	return rc == 0 ? 0 : -1;
 }
 

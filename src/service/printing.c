@@ -49,15 +49,15 @@ static int render(yz_session *s, const yz_doc *d, const char *paper, rendered *o
 	out->mime = YZ_MIME_PDF;
 	out->ext = "pdf";
 	return yz_pdf_render(d, strcmp(paper, "a5") == 0 ? YZ_PAPER_A5 : YZ_PAPER_A4, &out->data,
-			     &out->len, err);
+	                     &out->len, err);
 }
 
 static int save_file(yz_session *s, const char *case_no, const char *doc, const rendered *r,
-		     yz_print_outcome *out)
+                     yz_print_outcome *out)
 {
 	mkdir(s->cfg->save_dir, 0755);
 	snprintf(out->saved_path, sizeof(out->saved_path), "%s/%s-%s.%s", s->cfg->save_dir, case_no,
-		 doc, r->ext);
+	         doc, r->ext);
 	FILE *f = fopen(out->saved_path, "wb");
 	if (f && fwrite(r->data, 1, r->len, f) == r->len && fclose(f) == 0) {
 		out->saved = true;
@@ -65,17 +65,18 @@ static int save_file(yz_session *s, const char *case_no, const char *doc, const 
 	}
 	if (f)
 		fclose(f);
-	snprintf(out->reason, sizeof(out->reason), _("No printer is set and %s cannot be written: %s"),
-		 out->saved_path, strerror(errno));
+	snprintf(out->reason, sizeof(out->reason),
+	         _("No printer is set and %s cannot be written: %s"), out->saved_path,
+	         strerror(errno));
 	return -1;
 }
 
 static int send(yz_session *s, const char *printer, const yz_doc *d, const rendered *r,
-		yz_print_outcome *out)
+                yz_print_outcome *out)
 {
 	yz_cups_result res = {0};
 	int rc = yz_cups_submit(printer, d->title, r->mime, r->data, r->len,
-				s->cfg->print_timeout_ms, &res);
+	                        s->cfg->print_timeout_ms, &res);
 	out->cups_job_id = res.job_id;
 	if (rc == 0) {
 		out->printed = true;
@@ -96,7 +97,7 @@ static const char *doc_title(yz_session *s, const char *form_id, const char *doc
 }
 
 static void record_event(yz_session *s, const yz_case *c, const char *doc, const char *printer,
-			 int rc, const yz_print_outcome *out)
+                         int rc, const yz_print_outcome *out)
 {
 	const char *title = doc_title(s, c->form_id, doc);
 	char note[512];
@@ -106,13 +107,13 @@ static void record_event(yz_session *s, const yz_case *c, const char *doc, const
 		snprintf(note, sizeof(note), _("%s saved to %s"), title, out->saved_path);
 	else
 		snprintf(note, sizeof(note), _("%s sent to printer %s"), title, printer);
-	yz_case_event_add(s->store, c->id, s->user.login, rc == 0 ? "printed" : "print_failed", note,
-			  NULL);
+	yz_case_event_add(s->store, c->id, s->user.login, rc == 0 ? "printed" : "print_failed",
+	                  note, NULL);
 }
 
 /* Render and deliver; records the outcome on the job row and the timeline. */
 static int deliver(yz_session *s, const yz_case *c, const char *doc, const char *printer,
-		   int64_t job_id, yz_print_outcome *out, yz_err *err)
+                   int64_t job_id, yz_print_outcome *out, yz_err *err)
 {
 	yz_doc *d = yz_service_build_doc(s, c->number, doc, err);
 	rendered r = {0};
@@ -138,7 +139,7 @@ static int deliver(yz_session *s, const yz_case *c, const char *doc, const char 
 }
 
 int yz_service_print(yz_session *s, const char *case_no, const char *doc, const char *printer,
-		     yz_print_outcome *out, yz_err *err)
+                     yz_print_outcome *out, yz_err *err)
 {
 	memset(out, 0, sizeof(*out));
 	yz_case c;
@@ -156,7 +157,7 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 }
 
 int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,
-		     yz_err *err)
+                     yz_err *err)
 {
 	memset(out, 0, sizeof(*out));
 	yz_print_job j;

@@ -51,7 +51,7 @@ static int check_materials(const yz_form *f, const char *const *got, size_t n, y
 }
 
 static int resolve_applicant(yz_session *s, const yz_form *f, const yz_values *v, int64_t *id,
-			     yz_err *err)
+                             yz_err *err)
 {
 	const yz_field_def *fd = applicant_field(f);
 	const char *idno = fd ? yz_values_get(v, fd->id) : NULL;
@@ -70,7 +70,7 @@ static int resolve_applicant(yz_session *s, const yz_form *f, const yz_values *v
 }
 
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
-		      const char *const *materials, size_t n_materials, yz_case *out, yz_err *err)
+                      const char *const *materials, size_t n_materials, yz_case *out, yz_err *err)
 {
 	if (yz_form_validate(f, values, s->today, err) >= 0)
 		return -1;
@@ -84,19 +84,19 @@ int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
 	yz_date_format(s->today, today);
 	yz_date_format(add_working_days(s->today, f->promise_days), due);
 	yz_case_new in = {
-		.form_id = f->id,
-		.item = f->title,
-		.line = f->line,
-		.resident_id = resident_id,
-		.clerk_login = s->user.login,
-		.accepted_date = today,
-		.due_date = due,
-		.status = f->promise_days == 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED,
-		.field_keys = (const char *const *)values->keys,
-		.field_vals = (const char *const *)values->vals,
-		.n_fields = values->n,
-		.materials = materials,
-		.n_materials = n_materials,
+	    .form_id = f->id,
+	    .item = f->title,
+	    .line = f->line,
+	    .resident_id = resident_id,
+	    .clerk_login = s->user.login,
+	    .accepted_date = today,
+	    .due_date = due,
+	    .status = f->promise_days == 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED,
+	    .field_keys = (const char *const *)values->keys,
+	    .field_vals = (const char *const *)values->vals,
+	    .n_fields = values->n,
+	    .materials = materials,
+	    .n_materials = n_materials,
 	};
 	/* The store records the "done" event itself for a case created closed. */
 	return yz_case_create(s->store, s->cfg->station_code, s->today.year, &in, out, err);

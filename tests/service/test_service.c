@@ -53,8 +53,8 @@ static int setup(void **state)
 	assert_int_equal(yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d), 0);
 	yz_diags_free(&d);
 	assert_int_equal(yz_user_add(f->store, "zhangli", "张丽", "13800000000", YZ_ROLE_CLERK,
-				     "demo1234", &err),
-			 0);
+	                             "demo1234", &err),
+	                 0);
 	make_idno("33010619850312123", f->idno);
 	yz_resident r = {0};
 	snprintf(r.name, sizeof(r.name), NAME);
@@ -319,13 +319,13 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	setenv("TZ", "Asia/Shanghai", 1);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_submit_allocates_number_and_closes, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_submit_refuses_bad_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_receipt_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_certificate_pdf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_printer_down_then_retry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_printer_saves_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_submit_allocates_number_and_closes, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_submit_refuses_bad_input, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_receipt_bytes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_certificate_pdf, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_printer_down_then_retry, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_printer_saves_file, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("service", tests, NULL, NULL);
 }
