@@ -40,6 +40,17 @@ bool key_printable(tui_key k)
 	       k.ch != 127;
 }
 
+/* A character the terminal's locale cannot draw (glibc's GB18030 locale knows
+ * no width for CJK Ext-C and later, so curses would silently drop it and the
+ * rest of the line would slide left). Draw a stand-in of the same width instead:
+ * the geta mark, the printers' sign for a missing character, or '?'. */
+static wchar_t drawable(uint32_t cp, int cw)
+{
+	if (wcwidth((wchar_t)cp) >= 0)
+		return (wchar_t)cp;
+	return cw == 2 ? (wchar_t)0x3013 : L'?';
+}
+
 int tui_put(int y, int x, const char *s, int w, attr_t a)
 {
 	if (!s || w <= 0)
@@ -66,7 +77,7 @@ int tui_put(int y, int x, const char *s, int w, attr_t a)
 			continue; /* control characters never reach the terminal */
 		if (used + cw > w)
 			break;
-		buf[n++] = (wchar_t)cp;
+		buf[n++] = drawable(cp, cw);
 		used += cw;
 		if (n == (int)(sizeof buf / sizeof buf[0])) {
 			addnwstr(buf, n);

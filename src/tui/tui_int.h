@@ -258,7 +258,8 @@ void screen_intake_push(yz_tui *t, const yz_form *f);
 typedef void (*yz_pick_fn)(yz_tui *t, void *ctx, const yz_resident *r);
 void screen_resident_find_push(yz_tui *t, yz_pick_fn on_pick, void *ctx, const char *title);
 void screen_resident_view_push(yz_tui *t, const yz_resident *r);
-void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx);
+/* typed: what the search found nobody for, put into the name or ID row ("" = none). */
+void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx, const char *typed);
 void screen_cases_push(yz_tui *t);
 void screen_case_view_push(yz_tui *t, const char *case_no);
 void screen_jobs_push(yz_tui *t);

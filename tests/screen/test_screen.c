@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <limits.h>
+#include <locale.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +20,34 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "vt.h"
 #include "yizhan/store.h"
+#include "yizhan/text.h"
 
 static const char *exe;       /* the yizhan binary */
 static char home[PATH_MAX];   /* the demo station of this run */
 static yz_resident applicant; /* a demo resident the tests serve */
+static yz_resident rare;      /* a demo resident whose name has a character beyond the BMP */
+static yz_resident rare_next; /* another resident listed with rare by their surname */
+static size_t rare_at;        /* rare's place in the list of its surname search */
+static char rare_query[16];   /* that search: rare's surname (first character) */
+static yz_resident three;     /* a demo resident with a name of three BMP characters */
+static char three_prefix[16]; /* its first two characters: a search finding few people */
 
 static const char *const env[] = {
     "LANG=zh_CN.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+/* A GB18030 terminal, as on a station PC set up for GB18030. */
+static const char *const env_gb[] = {
+    "LANG=zh_CN.GB18030",  "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+/* An English-speaking clerk. */
+static const char *const env_en[] = {
+    "LANG=en_US.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
     "TERM=xterm-256color", "YIZHAN_HOME", NULL,
 };
 
@@ -36,6 +55,15 @@ static vt *start(int rows, int cols)
 {
 	char *argv[] = {(char *)exe, "--home", home, NULL};
 	vt *v = vt_spawn(argv, env, rows, cols);
+	assert_non_null(v);
+	return v;
+}
+
+/* Start under environment e, the program speaking charset (NULL = UTF-8). */
+static vt *start_in(const char *const e[], const char *charset)
+{
+	char *argv[] = {(char *)exe, "--home", home, NULL};
+	vt *v = vt_spawn_charset(argv, e, 24, 80, charset);
 	assert_non_null(v);
 	return v;
 }
@@ -86,6 +114,89 @@ static int run(char *const argv[])
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* Bytes of the first n UTF-8 characters of s. */
+static size_t utf8_prefix(const char *s, size_t n)
+{
+	size_t b = 0;
+	for (size_t i = 0; i < n && s[b]; i++)
+		for (b++; ((unsigned char)s[b] & 0xc0) == 0x80; b++)
+			;
+	return b;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* rare: the first resident whose name has a 4-byte character and who shares a
+ * surname with somebody, so that the list shows both on one screen page. */
+static bool pick_rare(yz_store *st, const yz_resident *r)
+{
+	static yz_resident found[200];
+	size_t n = 0;
+	bool four_byte = false;
+	for (const char *c = r->name; *c; c++)
+		four_byte = four_byte || ((unsigned char)*c & 0xf8) == 0xf0;
+	size_t b = utf8_prefix(r->name, 1);
+	if (!four_byte || b >= sizeof rare_query || ((unsigned char)r->name[0] & 0xf8) == 0xf0)
+		return false;
+	memcpy(rare_query, r->name, b);
+	rare_query[b] = '\0';
+	if (yz_resident_find(st, rare_query, found, 200, &n, NULL) != 0 || n < 2)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (found[i].id == r->id) {
+			rare = *r;
+			rare_at = i;
+			rare_next = found[i > 0 ? i - 1 : i + 1];
+			return true;
+		}
+	return false;
+}
+
+/* three: a name of three BMP characters whose first two find at most 10 people. */
+static bool pick_three(yz_store *st, const yz_resident *r)
+{
+	static yz_resident found[16];
+	size_t n = 0;
+	if (utf8_chars(r->name) != 3 || strlen(r->name) != 9 || strchr(r->name, '\xc2'))
+		return false;
+	size_t b = utf8_prefix(r->name, 2);
+	memcpy(three_prefix, r->name, b);
+	three_prefix[b] = '\0';
+	if (yz_resident_find(st, three_prefix, found, 16, &n, NULL) != 0 || n > 10)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (found[i].id == r->id) {
+			three = *r;
+			return true;
+		}
+	return false;
+}
+
+static int pick_named_residents(yz_store *st)
+{
+	long count = yz_resident_count(st);
+	for (long id = 1; id <= count && (!rare.id || !three.id); id++) {
+		yz_resident r;
+		if (yz_resident_get(st, id, &r, NULL) != 0)
+			continue;
+		if (!rare.id)
+			pick_rare(st, &r);
+		if (!three.id)
+			pick_three(st, &r);
+	}
+	if (!rare.id || !three.id) {
+		fprintf(stderr, "the demo registry lacks a rare name or a three-character name\n");
+		return -1;
+	}
+	return 0;
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -109,6 +220,8 @@ static int group_setup(void **state)
 		return -1;
 	}
 	int rc = yz_resident_get(st, 7, &applicant, &err);
+	if (rc == 0)
+		rc = pick_named_residents(st);
 	yz_store_close(st);
 	return rc == 0 ? 0 : -1;
 }
@@ -470,6 +583,224 @@ static void test_new_resident(void **state)
 	quit(v);
 }
 
+/* Screen column of text on the row holding key, or -1. */
+static int column_on_row_of(vt *v, const char *key, const char *text)
+{
+	int row = vt_row_of(v, key);
+	return row < 0 ? -1 : vt_col_of(v, row, text);
+}
+
+/* name as a GB18030 terminal shows it: characters that glibc's GB18030 locale
+ * gives no width (CJK Ext-C and later) are drawn as the geta mark. */
+static void shown_in_gb18030(const char *name, char *out, size_t n)
+{
+	char *old = strdup(setlocale(LC_CTYPE, NULL));
+	assert_non_null(setlocale(LC_CTYPE, "zh_CN.GB18030"));
+	size_t len = strlen(name), o = 0;
+	while (len > 0) {
+		uint32_t cp;
+		size_t k = yz_utf8_decode(name, len, &cp);
+		assert_true(k > 0);
+		const char *put = wcwidth((wchar_t)cp) < 0 ? "\xe3\x80\x93" : name;
+		size_t plen = put == name ? k : 3;
+		assert_true(o + plen < n);
+		memcpy(out + o, put, plen);
+		o += plen;
+		name += k;
+		len -= k;
+	}
+	out[o] = '\0';
+	setlocale(LC_CTYPE, old);
+	free(old);
+}
+
+/* A GB18030 terminal: what the program writes is GB18030 (the harness turns it
+ * into UTF-8 for libvterm) and the keys typed are GB18030 bytes. */
+static void test_gb18030_terminal(void **state)
+{
+	(void)state;
+	vt *v = start_in(env_gb, "GB18030");
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	SEE(v, "张丽");
+	SEE(v, "F2新办业务");
+	/* The catalogue filters on Chinese typed in GB18030. */
+	vt_send(v, VT_F2);
+	SEE(v, "生育服务登记");
+	vt_send(v, "居住");
+	SEE(v, "查找：居住");
+	vt_send(v, "证明");
+	SEE(v, "居住证明");
+	assert_true(vt_wait_gone(v, "生育服务登记", VT_TIMEOUT));
+	vt_esc(v); /* the first Esc empties the search, the second goes back */
+	SEE(v, "流动人口居住登记");
+	vt_esc(v);
+	SEE(v, "今日受理");
+	/* F3: a name prefix typed in Chinese finds the resident. */
+	vt_send(v, VT_F3);
+	SEE(v, "查找居民");
+	vt_send(v, three_prefix);
+	SEE(v, three.name);
+	char masked[19];
+	yz_idcard_mask(three.idno, masked);
+	SEE(v, masked);
+	/* A name beyond the BMP is four GB18030 bytes each way; the ID column after
+	 * it stays in line with the header. */
+	vt_send(v, VT_CTRL_U);
+	vt_send(v, rare.name);
+	yz_idcard_mask(rare.idno, masked);
+	SEE(v, masked);
+	char shown[160];
+	shown_in_gb18030(rare.name, shown, sizeof shown);
+	SEE(v, shown);
+	assert_int_equal(column_on_row_of(v, masked, masked),
+	                 column_on_row_of(v, "性别", "身份证号"));
+	/* Nobody: said in words, in GB18030 too. glibc's GB18030 locale makes the
+	 * quotation marks two columns wide (as GBK terminals draw them) but libvterm
+	 * draws them one column wide, so only the text between them is compared. */
+	vt_send(v, VT_CTRL_U);
+	vt_send(v, "查无此人");
+	SEE(v, "没有找到");
+	SEE(v, "按 F5 登记新居民");
+	vt_esc(v);
+	SEE(v, "今日受理");
+	quit(v);
+}
+
+/* LANG=en_US.UTF-8: the same screens in English. */
+static void test_english_ui(void **state)
+{
+	(void)state;
+	vt *v = start_in(env_en, NULL);
+	SEE(v, "Please log in");
+	SEE(v, "EnterLog in");
+	SEE(v, "F10Quit");
+	vt_send(v, "zhangli" VT_ENTER "demo1234" VT_ENTER);
+	SEE(v, "Accepted today");
+	SEE(v, "Clerk: 张丽");
+	SEE(v, "F2New service");
+	SEE(v, "F3Find resident");
+	SEE(v, "F10Log out");
+	vt_send(v, VT_F3);
+	SEE(v, "ID number, last digits or name");
+	vt_send(v, "Nosuchname");
+	SEE(v, "Nobody found for \"Nosuchname\". Press F5 to register a new resident.");
+	vt_esc(v);
+	SEE(v, "Accepted today");
+	assert_true(vt_wait_gone(v, "今日受理", VT_TIMEOUT));
+	vt_send(v, VT_F10);
+	SEE(v, "Please log in");
+	vt_send(v, VT_F10);
+	assert_true(vt_wait_exit(v, VT_TIMEOUT) >= 0);
+	vt_close(v);
+}
+
+/* A name with a CJK Ext-B (or later) character takes two columns like any other
+ * Chinese character: the columns after it line up with the other rows. */
+static void test_rare_name_aligned(void **state)
+{
+	(void)state;
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	vt_send(v, VT_F3);
+	SEE(v, "查找居民");
+	vt_send(v, rare_query);
+	char masked[19], masked_next[19];
+	yz_idcard_mask(rare.idno, masked);
+	yz_idcard_mask(rare_next.idno, masked_next);
+	/* Walk the selection down to the rare name, so that the list shows it. */
+	SEE(v, "性别");
+	for (size_t i = 0; i < rare_at; i++)
+		vt_send(v, VT_DOWN);
+	SEE(v, masked);
+	SEE(v, masked_next);
+	int row = vt_row_of(v, masked);
+	char *line = vt_row(v, row);
+	assert_non_null(strstr(line, rare.name));
+	free(line);
+	int id_col = column_on_row_of(v, masked, masked);
+	int id_col_next = column_on_row_of(v, masked_next, masked_next);
+	int header_col = column_on_row_of(v, "性别", "身份证号");
+	if (id_col != id_col_next || id_col != header_col)
+		vt_dump(v);
+	assert_int_equal(id_col, header_col);
+	assert_int_equal(id_col, id_col_next);
+	/* The sex column after the ID lines up too. */
+	const char *sex = rare.female ? "女" : "男";
+	const char *sex_next = rare_next.female ? "女" : "男";
+	assert_int_equal(vt_col_of(v, row, sex) - id_col,
+	                 column_on_row_of(v, masked_next, sex_next) - id_col_next);
+	vt_esc(v);
+	SEE(v, "今日受理");
+	quit(v);
+}
+
+/* Wait for a or b; returns 0 for a, 1 for b, -1 after the timeout. */
+static int wait_either(vt *v, const char *a, const char *b)
+{
+	for (int i = 0; i < VT_TIMEOUT / 50; i++) {
+		char *s = (vt_pump(v, 50), vt_text(v));
+		int r = s && strstr(s, a) ? 0 : s && strstr(s, b) ? 1 : -1;
+		free(s);
+		if (r >= 0)
+			return r;
+	}
+	return -1;
+}
+
+/* Nobody found: said in words where the list would be, and F5 takes what was
+ * typed into the new-resident screen. */
+static void test_nobody_found(void **state)
+{
+	(void)state;
+	char idno[19] = "11010819500101003";
+	idno[17] = yz_idcard_check_char(idno);
+	idno[18] = '\0';
+	vt *v = start(24, 80);
+	login(v, "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	/* In intake's applicant search (a draft left by another test is declined). */
+	open_residence_form(v);
+	if (wait_either(v, "是否继续", "申请人") == 0) {
+		vt_send(v, "n");
+		vt_send(v, VT_ENTER); /* the applicant row: open the search */
+	}
+	SEE(v, "申请人");
+	vt_send(v, "查无此人");
+	SEE(v, "没有找到“查无此人”；按 F5 登记新居民");
+	SEE(v, "姓名只输前几个字也可以");
+	vt_send(v, VT_F5);
+	SEE(v, "按身份证上的信息填写");
+	SEE(v, "查无此人");
+	vt_esc(v);
+	SEE(v, "没有找到“查无此人”");
+	/* A name typed again finds somebody: the words go away. */
+	vt_send(v, VT_CTRL_U);
+	vt_send(v, applicant.name);
+	SEE(v, applicant.name);
+	assert_true(vt_wait_gone(v, "没有找到", VT_TIMEOUT));
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "草稿"); /* leave the form? */
+	vt_send(v, "y");
+	SEE(v, "今日受理");
+	/* In F3, a whole ID number the registry lacks goes to the ID row. */
+	vt_send(v, VT_F3);
+	SEE(v, "查找居民");
+	vt_send(v, idno);
+	char want[64];
+	snprintf(want, sizeof want, "没有找到“%s”", idno);
+	SEE(v, want);
+	vt_send(v, VT_F5);
+	SEE(v, "按身份证上的信息填写");
+	SEE(v, "出生 1950-01-01");
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "今日受理");
+	quit(v);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -486,6 +817,10 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_draft_offered_back),
 	    cmocka_unit_test(test_find_resident),
 	    cmocka_unit_test(test_new_resident),
+	    cmocka_unit_test(test_gb18030_terminal),
+	    cmocka_unit_test(test_english_ui),
+	    cmocka_unit_test(test_rare_name_aligned),
+	    cmocka_unit_test(test_nobody_found),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -24,6 +25,10 @@ struct vt {
 	int rows, cols;      /* current size */
 	int status;          /* wait status once exited */
 	bool exited;         /* the program has exited */
+	iconv_t from_prog;   /* the program's charset to UTF-8; (iconv_t)-1 = UTF-8 */
+	iconv_t to_prog;     /* UTF-8 keys to the program's charset */
+	char pend[8];        /* an incomplete multibyte sequence left by the last read */
+	size_t npend;        /* bytes in pend */
 };
 
 static long now_ms(void)
@@ -66,12 +71,44 @@ static void child_env(const char *const env[])
 
 vt *vt_spawn(char *const argv[], const char *const env[], int rows, int cols)
 {
+	return vt_spawn_charset(argv, env, rows, cols, NULL);
+}
+
+/* Open both converters for a program speaking charset; false when iconv lacks it. */
+static bool open_charset(vt *v, const char *charset)
+{
+	v->from_prog = v->to_prog = (iconv_t)-1;
+	if (!charset)
+		return true;
+	v->from_prog = iconv_open("UTF-8", charset);
+	v->to_prog = iconv_open(charset, "UTF-8");
+	return v->from_prog != (iconv_t)-1 && v->to_prog != (iconv_t)-1;
+}
+
+static void close_charset(vt *v)
+{
+	if (v->from_prog != (iconv_t)-1)
+		iconv_close(v->from_prog);
+	if (v->to_prog != (iconv_t)-1)
+		iconv_close(v->to_prog);
+}
+
+vt *vt_spawn_charset(char *const argv[], const char *const env[], int rows, int cols,
+                     const char *charset)
+{
 	vt *v = calloc(1, sizeof *v);
 	if (!v)
 		return NULL;
+	if (!open_charset(v, charset)) {
+		fprintf(stderr, "vt: iconv cannot convert %s\n", charset);
+		close_charset(v);
+		free(v);
+		return NULL;
+	}
 	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
 	v->pid = forkpty(&v->fd, NULL, NULL, &ws);
 	if (v->pid < 0) {
+		close_charset(v);
 		free(v);
 		return NULL;
 	}
@@ -92,13 +129,72 @@ vt *vt_spawn(char *const argv[], const char *const env[], int rows, int cols)
 	return v;
 }
 
+/* Keys typed in UTF-8 (the test's source) in the program's charset; caller frees. */
+static char *keys_for_program(vt *v, const char *keys, size_t *len)
+{
+	size_t in_left = strlen(keys), cap = in_left * 4 + 16, out_left = cap;
+	char *out = malloc(cap), *in = (char *)keys, *o = out;
+	if (!out)
+		return NULL;
+	iconv(v->to_prog, NULL, NULL, NULL, NULL);
+	if (iconv(v->to_prog, &in, &in_left, &o, &out_left) == (size_t)-1) {
+		fprintf(stderr, "vt: keys not convertible: %s\n", keys);
+		free(out);
+		return NULL;
+	}
+	iconv(v->to_prog, NULL, NULL, &o, &out_left);
+	*len = (size_t)(o - out);
+	return out;
+}
+
 void vt_send(vt *v, const char *keys)
 {
 	/* Keep reading while writing, so that a program blocked on output cannot
 	 * stall the test. */
 	vt_pump(v, 0);
-	output_cb(keys, strlen(keys), v);
+	if (v->to_prog == (iconv_t)-1) {
+		output_cb(keys, strlen(keys), v);
+	} else {
+		size_t len = 0;
+		char *conv = keys_for_program(v, keys, &len);
+		if (conv)
+			output_cb(conv, len, v);
+		free(conv);
+	}
 	vt_pump(v, 20);
+}
+
+/* Hand the program's output to libvterm in UTF-8. A multibyte character may be
+ * split between two reads: its first bytes wait in pend for the next read. A
+ * byte that cannot start a character shows as U+FFFD, as a terminal would. */
+static void feed(vt *v, const char *buf, size_t n)
+{
+	if (v->from_prog == (iconv_t)-1) {
+		vterm_input_write(v->term, buf, n);
+		return;
+	}
+	char in_buf[sizeof v->pend + 4096], out_buf[4 * sizeof in_buf];
+	size_t in_left = v->npend + n;
+	memcpy(in_buf, v->pend, v->npend);
+	memcpy(in_buf + v->npend, buf, n);
+	v->npend = 0;
+	char *in = in_buf;
+	while (in_left > 0) {
+		char *o = out_buf;
+		size_t out_left = sizeof out_buf;
+		size_t r = iconv(v->from_prog, &in, &in_left, &o, &out_left);
+		int e = errno;
+		vterm_input_write(v->term, out_buf, (size_t)(o - out_buf));
+		if (r != (size_t)-1 || e == E2BIG)
+			continue;
+		if (e == EINVAL && in_left < sizeof v->pend) {
+			memcpy(v->pend, in, in_left);
+			v->npend = in_left;
+			return;
+		}
+		vterm_input_write(v->term, "\xef\xbf\xbd", 3);
+		in++, in_left--;
+	}
 }
 
 void vt_esc(vt *v)
@@ -118,7 +214,7 @@ void vt_pump(vt *v, int ms)
 			char buf[4096];
 			ssize_t n = read(v->fd, buf, sizeof buf);
 			if (n > 0) {
-				vterm_input_write(v->term, buf, (size_t)n);
+				feed(v, buf, (size_t)n);
 				continue;
 			}
 			if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
@@ -129,12 +225,17 @@ void vt_pump(vt *v, int ms)
 	}
 }
 
-char *vt_row(vt *v, int row)
+/* One row as UTF-8; with cols set, (*cols)[i] is the screen column of byte i. */
+static char *row_text(vt *v, int row, int **cols)
 {
 	size_t cap = (size_t)v->cols * 4 * VTERM_MAX_CHARS_PER_CELL + 1, len = 0;
 	char *s = malloc(cap);
-	if (!s)
+	int *map = cols ? calloc(cap, sizeof *map) : NULL;
+	if (!s || (cols && !map)) {
+		free(s);
+		free(map);
 		return NULL;
+	}
 	for (int col = 0; col < v->cols;) {
 		VTermScreenCell cell;
 		VTermPos pos = {.row = row, .col = col};
@@ -142,6 +243,9 @@ char *vt_row(vt *v, int row)
 			col++;
 			continue;
 		}
+		/* The bytes this cell adds (at most 4 per character) are at col. */
+		for (size_t b = len; map && b < cap && b < len + 4 * VTERM_MAX_CHARS_PER_CELL; b++)
+			map[b] = col;
 		if (cell.chars[0] == 0) {
 			s[len++] = ' ';
 		} else {
@@ -170,7 +274,37 @@ char *vt_row(vt *v, int row)
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
 	s[len] = '\0';
+	if (cols)
+		*cols = map;
 	return s;
+}
+
+char *vt_row(vt *v, int row)
+{
+	return row_text(v, row, NULL);
+}
+
+int vt_col_of(vt *v, int row, const char *text)
+{
+	int *map = NULL;
+	char *s = row_text(v, row, &map);
+	const char *hit = s ? strstr(s, text) : NULL;
+	int col = hit ? map[hit - s] : -1;
+	free(s);
+	free(map);
+	return col;
+}
+
+int vt_row_of(vt *v, const char *text)
+{
+	for (int r = 0; r < v->rows; r++) {
+		char *s = vt_row(v, r);
+		bool found = s && strstr(s, text);
+		free(s);
+		if (found)
+			return r;
+	}
+	return -1;
 }
 
 char *vt_text(vt *v)
@@ -274,5 +408,6 @@ void vt_close(vt *v)
 	}
 	close(v->fd);
 	vterm_free(v->term);
+	close_charset(v);
 	free(v);
 }

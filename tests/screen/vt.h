@@ -36,6 +36,13 @@ typedef struct vt vt;
  * "NAME=value" entries to set and "NAME" entries to unset, NULL terminated. */
 vt *vt_spawn(char *const argv[], const char *const env[], int rows, int cols);
 
+/* Same, for a program that speaks charset (e.g. "GB18030", with LANG set to a
+ * locale of that charset in env) rather than UTF-8: its output is converted to
+ * UTF-8 before libvterm sees it (libvterm only speaks UTF-8), and the keys sent
+ * by vt_send are converted from UTF-8 to charset. NULL means UTF-8. */
+vt *vt_spawn_charset(char *const argv[], const char *const env[], int rows, int cols,
+                     const char *charset);
+
 /* Send bytes to the program (keys). */
 void vt_send(vt *v, const char *keys);
 /* Send a lone Esc and give the program time to see it alone (not as Alt-x). */
@@ -51,6 +58,11 @@ bool vt_wait_gone(vt *v, const char *text, int timeout_ms);
 
 /* One row as UTF-8 (wide characters once, trailing blanks removed); caller frees. */
 char *vt_row(vt *v, int row);
+/* The screen column where text starts on row, or -1 when it is not there. A
+ * wide character counts two columns, so this is where a clerk sees it. */
+int vt_col_of(vt *v, int row, const char *text);
+/* The first row holding text, or -1. */
+int vt_row_of(vt *v, const char *text);
 /* The whole screen, rows separated by '\n'; caller frees. */
 char *vt_text(vt *v);
 /* Print the screen to stderr (for failing tests). */

@@ -15,30 +15,42 @@ typedef struct finder {
 	yz_edit query;             /* what the clerk typed */
 	yz_resident res[FIND_MAX]; /* results */
 	yz_list list;              /* selection over res */
+	char missed[128];          /* the query that found nobody ("" = none such) */
 } finder;
 
 static void search(yz_tui *t, finder *f)
 {
 	char *q = strdup(f->query.buf);
 	f->list.n = f->list.sel = f->list.top = 0;
+	f->missed[0] = '\0';
 	if (!q)
 		return;
-	yz_text_trim(q);
-	if (*q) {
+	const char *tq = yz_text_trim(q);
+	tui_msg_clear(t);
+	if (*tq) {
 		yz_err err = {{0}};
 		size_t n = 0;
-		if (yz_resident_find(t->s->store, q, f->res, FIND_MAX, &n, &err) != 0)
+		if (yz_resident_find(t->s->store, tq, f->res, FIND_MAX, &n, &err) != 0)
 			tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		else
 			f->list.n = n;
+		/* Said where the list would be, so the clerk cannot miss it. */
 		if (f->list.n == 0 && !err.msg[0])
-			tui_msg(
-			    t, TUI_MSG_INFO, "%s",
-			    _("Nobody found. Check what you typed, or F5 to add a new resident."));
-		else if (!err.msg[0])
-			tui_msg_clear(t);
+			tui_fmt(f->missed, sizeof f->missed, "%s", tq);
 	}
 	free(q);
+}
+
+/* Nobody matched: say so in the list area, with what to do next. */
+static void draw_missed(yz_tui *t, const finder *f)
+{
+	char buf[256];
+	tui_fmt(buf, sizeof buf, _("Nobody found for \"%s\". Press F5 to register a new resident."),
+	        f->missed);
+	tui_put(6, 4, buf, COLS - 6, tui_attr(t, ROLE_ERROR));
+	tui_put(8, 4, _("Type the 18-digit ID number, its last 4 to 6 characters, or the name"),
+	        COLS - 6, A_NORMAL);
+	tui_put(9, 4, _("(the first characters of a name are enough)."), COLS - 6, A_NORMAL);
 }
 
 static int list_height(void)
@@ -60,6 +72,8 @@ static void find_draw(yz_tui *t, yz_screen *sc)
 	tui_put(4, 18, _("ID number"), 20, h);
 	tui_put(4, 39, _("Sex"), 4, h);
 	tui_put(4, 44, _("Address"), COLS - 46, h);
+	if (f->missed[0])
+		draw_missed(t, f);
 	int lh = list_height();
 	list_scroll(&f->list, lh);
 	for (int i = 0; i < lh && f->list.top + (size_t)i < f->list.n; i++) {
@@ -115,7 +129,7 @@ static bool find_key(yz_tui *t, yz_screen *sc, tui_key k)
 		return true;
 	}
 	if (key_code(k, KEY_F(5))) {
-		screen_resident_new_push(t, added, f);
+		screen_resident_new_push(t, added, f, f->missed);
 		return true;
 	}
 	if (list_key(&f->list, k, list_height()))

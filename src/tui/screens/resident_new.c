@@ -136,7 +136,25 @@ static void def(yz_field_def *d, const char *id, const char *label, yz_field_typ
 	d->width = width;
 }
 
-void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx)
+/* What the clerk typed in the search that found nobody is not typed twice: a
+ * whole ID number goes to the ID row, anything else that is not a number to the
+ * name row; the cursor goes to the first row still empty. */
+static void prefill(yz_tui *t, rnew *n, const char *typed)
+{
+	size_t len = typed ? strlen(typed) : 0;
+	if (len == 0)
+		return;
+	bool digits = strspn(typed, "0123456789Xx") == len;
+	if (digits && len == 18) {
+		panel_set_value(&n->panel, R_IDNO, typed);
+		id_note(t, n);
+	} else if (!digits && yz_text_width(typed) <= n->defs[R_NAME].width) {
+		panel_set_value(&n->panel, R_NAME, typed);
+		panel_focus(&n->panel, R_IDNO);
+	}
+}
+
+void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx, const char *typed)
 {
 	rnew *n = calloc(1, sizeof *n);
 	if (!n)
@@ -153,5 +171,6 @@ void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx)
 	n->panel.value_w = 40;
 	n->panel.rows[R_IDNO].edit.max_width = 18;
 	panel_focus(&n->panel, R_NAME);
+	prefill(t, n, typed);
 	tui_push(t, &rnew_ops, n);
 }
