@@ -24,13 +24,35 @@ typedef enum yz_field_type {
 	YZ_FIELD_YESNO,    /* "yes" / "no" */
 	YZ_FIELD_MEMO,     /* multi-line text */
 	YZ_FIELD_RESIDENT, /* a person from the registry; the value is the ID number */
+	/* issue 3 */
+	YZ_FIELD_MONEY,       /* yuan, up to 2 decimals; stored as canonical "1234.50" */
+	YZ_FIELD_INTEGER,     /* a whole number, optional min/max */
+	YZ_FIELD_MULTICHOICE, /* several of options[], stored joined by YZ_MULTI_SEP */
+	YZ_FIELD_ADDRESS,     /* free text with a maximum display width */
+	YZ_FIELD_TABLE,       /* repeating rows of typed columns (see yz_table_get) */
+	YZ_FIELD_COMPUTED,    /* read-only, the value of expr */
 } yz_field_type;
+
+/* Separator of the options of a multichoice value: U+3001 IDEOGRAPHIC COMMA. */
+#define YZ_MULTI_SEP "\xe3\x80\x81"
+
+/* An expression of the form language (computed fields, visible_if, required_if,
+ * rules); parsed and type-checked when the form is loaded. Opaque. */
+typedef struct yz_expr yz_expr;
+
+/* How a computed field writes its number. */
+typedef enum yz_value_format {
+	YZ_FORMAT_AUTO,    /* numbers: whole numbers plain, others with 2 decimals */
+	YZ_FORMAT_MONEY,   /* always 2 decimals: "1234.50" */
+	YZ_FORMAT_INTEGER, /* rounded half away from zero to a whole number */
+	YZ_FORMAT_TEXT,    /* as text */
+} yz_value_format;
 
 /* One field of a form. */
 typedef struct yz_field_def {
-	char *id;       /* identifier, [a-z][a-z0-9_]* ; unique within the form */
-	char *label;    /* shown left of the field */
-	char *help;     /* F1 text; may be NULL */
+	char *id;    /* identifier, [a-z][a-z0-9_]* ; unique within the form */
+	char *label; /* shown left of the field */
+	char *help;  /* F1 text; may be NULL */
 	yz_field_type type;
 	bool required;  /* submit refuses an empty value */
 	int width;      /* maximum display width of the value (text/name/memo); 0 = type default */
@@ -38,7 +60,54 @@ typedef struct yz_field_def {
 	size_t n_options;
 	bool not_future; /* date: later than today is refused */
 	int line;        /* line in the source file, for messages */
+	/* issue 3 */
+	bool has_min;                 /* min was given */
+	bool has_max;                 /* max was given */
+	int64_t min;                  /* money: fen; integer: the number */
+	int64_t max;                  /* money: fen; integer: the number */
+	struct yz_field_def *columns; /* table: its columns (scalar types only) */
+	size_t n_columns;             /* table: how many columns */
+	int min_rows;                 /* table: fewest rows submit accepts (0 = none) */
+	int max_rows;                 /* table: most rows (0 = default YZ_TABLE_MAX_ROWS) */
+	yz_expr *expr;                /* computed: the expression; NULL otherwise */
+	yz_value_format format;       /* computed: how the value is written */
+	yz_expr *visible_if;          /* shown only when true; NULL = always */
+	yz_expr *required_if;         /* required when true; NULL = see required */
+	int page;                     /* index into yz_form.pages */
 } yz_field_def;
+
+/* Rows a table may have when the form gives no max_rows. */
+#define YZ_TABLE_MAX_ROWS 50
+
+/* A page of fields (PgUp/PgDn): fields[first .. first + n_fields). */
+typedef struct yz_page_def {
+	char *title;     /* shown above the page; NULL for the implicit first page */
+	size_t first;    /* index of its first field */
+	size_t n_fields; /* fields on it */
+	int line;        /* line of the "page" header, 0 for the implicit page */
+} yz_page_def;
+
+/* A rule that blocks submission while `when` is true, showing message. */
+typedef struct yz_rule_def {
+	char *id;         /* unique among the form's rules */
+	yz_expr *when;    /* the condition that blocks */
+	char *message;    /* template: {field}, {field|money}, {settings.name} */
+	int line;         /* line of the "rule" header */
+	int message_line; /* line of the message, for check messages */
+	int message_col;  /* column where the message starts */
+} yz_rule_def;
+
+/* A workflow state of the case (issue 4); the first state is the initial one. */
+typedef struct yz_state_def {
+	char *id;       /* unique among the form's states */
+	char *label;    /* shown to the clerk */
+	bool terminal;  /* the case ends here */
+	char **next;    /* ids of the states it may move to */
+	size_t n_next;  /* how many */
+	int *next_col;  /* column of each next id, for messages */
+	int *next_line; /* line of each next id, for messages */
+	int line;       /* line of the "state" header */
+} yz_state_def;
 
 /* One item of the materials checklist (e.g. 居民身份证, 户口簿). */
 typedef struct yz_material_def {
@@ -54,23 +123,24 @@ typedef struct yz_material_def {
 /* A printable document of the form. The body is a template in which {name}
  * stands for a value (see yz_template_expand). */
 typedef struct yz_document_def {
-	char *id;    /* "receipt", "certificate", … */
-	char *paper; /* "receipt" (ESC/POS roll) or "a4" / "a5" (PDF) */
-	char *title; /* heading printed on the document */
-	char *body;  /* template text; paragraphs separated by blank lines */
+	char *id;      /* "receipt", "certificate", … */
+	char *paper;   /* "receipt" (ESC/POS roll) or "a4" / "a5" (PDF) */
+	char *title;   /* heading printed on the document */
+	char *body;    /* template text; paragraphs separated by blank lines */
 	int line;      /* line of the "document" block, for messages */
 	int body_line; /* source line of the body's first line */
 	int body_col;  /* source column (1-based, characters) where body lines start */
+	char *kind;    /* "certificate", "notice", "receipt" or NULL (issue 3) */
 } yz_document_def;
 
 typedef struct yz_form {
-	char *path;      /* source file */
-	char *id;        /* unique in the catalogue, e.g. "residence_certificate" */
-	char *title;     /* 居住证明 */
-	char *line;      /* business line: 社会救助, 劳动就业, …, 证明, 诉求, 咨询 */
-	char *authority; /* deciding authority: 社区, 街道办事处, … */
-	char *kind;      /* 即办件 / 承诺件 / 诉求 / 登记 */
-	char *keywords;  /* extra search words, e.g. pinyin initials "jzzm"; may be NULL */
+	char *path;  /* source file */
+	char *id;    /* unique in the catalogue, e.g. "residence_certificate" */
+	char *title; /* 居住证明 */
+	char *line;  /* business line: 社会救助, 劳动就业, …, 证明, 诉求, 咨询 */
+	char *authority;  /* deciding authority: 社区, 街道办事处, … */
+	char *kind;       /* 即办件 / 承诺件 / 诉求 / 登记 */
+	char *keywords;   /* extra search words, e.g. pinyin initials "jzzm"; may be NULL */
 	int promise_days; /* promised time limit in working days (0 = on the spot) */
 	int legal_days;   /* legal time limit in working days */
 	yz_field_def *fields;
@@ -79,7 +149,14 @@ typedef struct yz_form {
 	size_t n_materials;
 	yz_document_def *documents;
 	size_t n_documents;
-	int src_line;     /* line of the "form" header in the source file */
+	int src_line; /* line of the "form" header in the source file */
+	/* issue 3 */
+	yz_page_def *pages;   /* at least one when the form has fields */
+	size_t n_pages;       /* how many */
+	yz_rule_def *rules;   /* rules checked at submit */
+	size_t n_rules;       /* how many */
+	yz_state_def *states; /* workflow; states[0] is the initial state */
+	size_t n_states;      /* how many (0 = the default lifecycle) */
 } yz_form;
 
 /* All forms of a folder, in file-name order. */
@@ -95,7 +172,7 @@ typedef struct yz_diags {
 } yz_diags;
 
 void yz_diags_add(yz_diags *d, const char *file, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 void yz_diags_free(yz_diags *d);
 
 /* Parse one form from text (path is used for messages). Returns NULL and adds to
@@ -171,5 +248,189 @@ char *yz_template_expand(const char *tmpl, yz_lookup_fn lookup, void *ctx);
 /* Keys a template refers to, without filters, each once in order of first use,
  * for `forms check` (malloc'd array of malloc'd keys). */
 size_t yz_template_keys(const char *tmpl, char ***keys);
+
+/* Template filter added in issue 3: {x|money} writes a number as yuan with
+ * thousands separators, "1,200.00". */
+
+/* The canonical text of a typed value (malloc'd; NULL on ENOMEM): money as
+ * "1234.50", integers without leading zeros, dates "YYYYMMDD" as "YYYY-MM-DD",
+ * ID numbers with a capital X, a choice resolved (yz_field_choice_resolve), a
+ * multichoice "1 3" or "1,3" as its options joined by YZ_MULTI_SEP, yesno from
+ * y/n/1/0 and the Chinese words for yes and no. Text that is not understood is
+ * returned as typed (trimmed), for validation to explain. */
+char *yz_field_normalize(const yz_field_def *f, const char *typed);
+
+/* ---- tables (issue 3) -------------------------------------------------- */
+
+/* Rows of a table field live in the same flat yz_values as
+ * "<table>.<row>.<column>" (rows numbered from 1, e.g. "members.2.income"),
+ * and "<table>.rows" holds the number of rows ("0" or absent = none). */
+int yz_table_rows(const yz_values *v, const char *table);
+const char *yz_table_get(const yz_values *v, const char *table, int row, const char *col);
+/* Sets one cell (NULL val removes it); row must be 1..rows. */
+void yz_table_set(yz_values *v, const char *table, int row, const char *col, const char *val);
+/* Appends an empty row; returns its number. */
+int yz_table_add_row(yz_values *v, const char *table);
+/* Deletes row, moving the rows below it up by one. */
+void yz_table_delete_row(yz_values *v, const char *table, int row);
+const yz_field_def *yz_table_column(const yz_field_def *table, const char *col);
+
+/* ---- expressions (issue 3) --------------------------------------------- */
+
+/* What an expression needs besides the values: today's date and the station
+ * settings (settings.<name>, e.g. settings.dibao_standard), looked up through
+ * setting(name, ctx) which returns the text of the setting or NULL. */
+typedef struct yz_eval_env {
+	yz_date today;        /* for age() */
+	yz_lookup_fn setting; /* may be NULL: every setting is then missing */
+	void *setting_ctx;    /* passed to setting */
+} yz_eval_env;
+
+/* The value of an expression. Numbers are exact: int64 hundredths (fen). */
+typedef enum yz_xkind {
+	YZ_X_EMPTY, /* an empty field, a division by zero, age() of no ID number */
+	YZ_X_NUM,   /* num, in hundredths */
+	YZ_X_TEXT,  /* text */
+	YZ_X_BOOL,  /* b */
+} yz_xkind;
+
+typedef struct yz_xval {
+	yz_xkind kind;    /* which member holds the value */
+	int64_t num;      /* YZ_X_NUM: value × 100 */
+	bool b;           /* YZ_X_BOOL */
+	const char *text; /* YZ_X_TEXT: borrowed from the values or the form */
+} yz_xval;
+
+/* Evaluate e; false with a translated message when it cannot be evaluated
+ * (a station setting is missing or not a number, a number overflows). */
+bool yz_expr_eval(const yz_expr *e, const yz_values *v, const yz_eval_env *env, yz_xval *out,
+                  yz_err *err);
+/* The source text of e, as written in the form file. */
+const char *yz_expr_source(const yz_expr *e);
+/* Parse and check an expression against form f outside a form file (tests,
+ * `forms check` of settings); NULL with messages in diags on error. */
+yz_expr *yz_expr_parse(const yz_form *f, const char *src, const char *path, int line, int col,
+                       yz_diags *diags);
+void yz_expr_free(yz_expr *e);
+/* Writes a number (hundredths) as text in the given format into buf (32 bytes). */
+void yz_number_format(int64_t hundredths, yz_value_format fmt, char buf[32]);
+
+/* Set every computed field of f in v from its expression (empty when the
+ * expression is empty or cannot be evaluated). Returns true when a value changed. */
+bool yz_form_compute(const yz_form *f, yz_values *v, const yz_eval_env *env);
+
+/* Whether field (of f, or a column) is shown / required now. */
+bool yz_field_visible(const yz_field_def *field, const yz_values *v, const yz_eval_env *env);
+bool yz_field_required_now(const yz_field_def *field, const yz_values *v, const yz_eval_env *env);
+
+/* Where submit found a problem. */
+typedef struct yz_form_error {
+	long field; /* index of the field, -1 for a rule */
+	int row;    /* table row (1-based), 0 when not in a table */
+	long col;   /* table column index, -1 when not in a table */
+	long rule;  /* index of the blocking rule, -1 when a field is wrong */
+} yz_form_error;
+
+/* Everything submit checks, in order: each visible field (required, required_if,
+ * its type; tables: row count and every cell), then the rules. Returns true when
+ * all is good; otherwise false, *where (may be NULL) and err set. A rule that
+ * cannot be evaluated (e.g. a missing station setting) blocks with that reason. */
+bool yz_form_validate_full(const yz_form *f, const yz_values *v, const yz_eval_env *env,
+                           yz_form_error *where, yz_err *err);
+
+/* The message of rule r with its {keys} filled from v and the settings
+ * (malloc'd). */
+char *yz_rule_message(const yz_rule_def *r, const yz_values *v, const yz_eval_env *env);
+
+/* The state of f with this id, or NULL. */
+const yz_state_def *yz_form_state(const yz_form *f, const char *id);
+
+/* ---- the intake engine (issue 3) --------------------------------------- */
+
+/* The model of filling one form, independent of any terminal: the TUI draws
+ * from it and sends it abstract keys; a benchmark replays keys into it. It holds
+ * the values, the position (page, field, table row and column), the edit buffer
+ * of the current cell with its cursor (in characters) and horizontal scroll. */
+typedef struct yz_engine yz_engine;
+
+typedef enum yz_key {
+	YZ_KEY_CHAR,       /* insert the code point cp at the cursor */
+	YZ_KEY_LEFT,       /* cursor one character left */
+	YZ_KEY_RIGHT,      /* cursor one character right */
+	YZ_KEY_HOME,       /* cursor to the start */
+	YZ_KEY_END,        /* cursor to the end */
+	YZ_KEY_BACKSPACE,  /* delete the character before the cursor */
+	YZ_KEY_DELETE,     /* delete the character at the cursor */
+	YZ_KEY_KILL_LINE,  /* Ctrl-U: empty the field */
+	YZ_KEY_NEXT,       /* Tab / Enter: next field (validates this one) */
+	YZ_KEY_PREV,       /* Shift-Tab: previous field (validates this one) */
+	YZ_KEY_PAGE_NEXT,  /* PgDn: first field of the next page */
+	YZ_KEY_PAGE_PREV,  /* PgUp: first field of the previous page */
+	YZ_KEY_ROW_ADD,    /* in a table: append a row and go to its first cell */
+	YZ_KEY_ROW_DELETE, /* in a table: delete the current row */
+	YZ_KEY_NEWLINE,    /* memo fields: insert a line break */
+	YZ_KEY_SUBMIT,     /* validate everything (see yz_engine_submit) */
+} yz_key;
+
+/* What a key did. */
+typedef enum yz_key_result {
+	YZ_KEY_DONE,      /* done; the screen may have changed */
+	YZ_KEY_REFUSED,   /* not possible here (beep); yz_engine_message may say why */
+	YZ_KEY_INVALID,   /* the field is invalid: the cursor stays, message set */
+	YZ_KEY_BLOCKED,   /* submit found a problem: the cursor is on it, message set */
+	YZ_KEY_SUBMITTED, /* submit: everything is valid */
+} yz_key_result;
+
+/* Called after every change of a value (the TUI saves the draft then). */
+typedef void (*yz_engine_changed_fn)(yz_engine *e, void *ctx);
+
+yz_engine *yz_engine_new(const yz_form *f, const yz_eval_env *env); /* NULL on ENOMEM */
+void yz_engine_free(yz_engine *e);
+/* Replace the values by draft (a copy is kept) and go to the first field. */
+void yz_engine_load(yz_engine *e, const yz_values *draft);
+void yz_engine_on_change(yz_engine *e, yz_engine_changed_fn fn, void *ctx);
+/* The changed flag is set by every value change; reading it does not clear it. */
+bool yz_engine_changed(const yz_engine *e);
+void yz_engine_clear_changed(yz_engine *e);
+
+yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp);
+/* Validates every visible field and the rules; on a problem the position moves
+ * to it (or stays, for a rule) and the message says what is wrong. */
+yz_key_result yz_engine_submit(yz_engine *e);
+
+/* Replace the current cell's text (a choice picked from a list, a resident found
+ * in the registry); the cursor goes to the end. False if the cell is read-only. */
+bool yz_engine_set_text(yz_engine *e, const char *text);
+/* Go to a field (row/col for tables; row 0 = the table itself). False if it
+ * cannot take the cursor (invisible, computed). No validation of the old cell. */
+bool yz_engine_goto(yz_engine *e, size_t field, int row, size_t col);
+
+const yz_values *yz_engine_values(const yz_engine *e);
+const yz_form *yz_engine_form(const yz_engine *e);
+size_t yz_engine_page(const yz_engine *e);
+size_t yz_engine_field_index(const yz_engine *e);
+/* The definition of the current cell: the field, or the table's column. */
+const yz_field_def *yz_engine_cell_def(const yz_engine *e);
+int yz_engine_row(const yz_engine *e);          /* 1-based; 0 when not in a table row */
+size_t yz_engine_col(const yz_engine *e);       /* column index inside the table row */
+const char *yz_engine_text(const yz_engine *e); /* the current cell's text */
+size_t yz_engine_cursor(const yz_engine *e);    /* cursor, in characters */
+/* The status-line message (translated), "" when none. Cleared by the next key. */
+const char *yz_engine_message(const yz_engine *e);
+bool yz_engine_field_visible(const yz_engine *e, size_t field);
+
+/* What to draw of the current cell in a box `width` columns wide: the text from
+ * byte offset `start` (never inside a character) for `bytes` bytes, which is
+ * `scroll` display columns into the text; the cursor is `cursor_col` columns from
+ * the box's left edge. The scroll offset is kept between calls so that the
+ * text does not jump while the cursor moves inside the box. */
+typedef struct yz_engine_view {
+	size_t start;   /* byte offset of the first visible character */
+	size_t bytes;   /* bytes that fit in the box */
+	int scroll;     /* display columns scrolled off on the left */
+	int cursor_col; /* the cursor's column inside the box */
+} yz_engine_view;
+
+void yz_engine_view_of(yz_engine *e, int width, yz_engine_view *out);
 
 #endif

@@ -40,12 +40,45 @@ static bool has_resident_field(const yz_form *f)
 	return false;
 }
 
-/* What the key stands for: a field (*field set), a service key, or nothing. */
-static const char *key_problem(const yz_form *f, const char *key, const yz_field_def **field)
+/* A table key "<table>.rows" or "<table>.<row>.<column>": the cell's column
+ * (or the table itself for .rows) in *field; false when key is not one. */
+static bool table_key(const yz_form *f, const char *key, const yz_field_def **field)
+{
+	const char *dot = strchr(key, '.'), *col;
+	char table[64];
+	long row;
+	char *end;
+
+	if (dot == NULL || (size_t)(dot - key) >= sizeof table)
+		return false;
+	memcpy(table, key, (size_t)(dot - key));
+	table[dot - key] = '\0';
+	*field = yz_form_field(f, table);
+	if (*field == NULL || (*field)->type != YZ_FIELD_TABLE)
+		return false;
+	if (strcmp(dot + 1, "rows") == 0)
+		return true;
+	row = strtol(dot + 1, &end, 10);
+	if (row < 1 || *end != '.')
+		return false;
+	col = end + 1;
+	*field = yz_table_column(*field, col);
+	return *field != NULL;
+}
+
+/* What the key stands for: a field (*field set), a service key, or nothing.
+ * settings.* keys are known only in rule messages (settings true). */
+static const char *key_problem_in(const yz_form *f, const char *key, const yz_field_def **field,
+                                  bool settings)
 {
 	*field = yz_form_field(f, key);
-	if (*field != NULL)
+	if (*field != NULL || table_key(f, key, field))
 		return NULL;
+	if (settings && strncmp(key, "settings.", 9) == 0 && yzf_id_valid(key + 9, strlen(key + 9)))
+		return NULL;
+	if (settings)
+		return _("unknown key '%s': a rule message may name fields of this form and "
+		         "settings.<name>");
 	if (!yzf_in_list(yzf_service_keys, key))
 		return _("unknown key '%s': it is neither a field of this form nor a service key");
 	if (strncmp(key, "resident.", 9) == 0 && !has_resident_field(f))
@@ -53,13 +86,30 @@ static const char *key_problem(const yz_form *f, const char *key, const yz_field
 	return NULL;
 }
 
+static const char *key_problem(const yz_form *f, const char *key, const yz_field_def **field)
+{
+	return key_problem_in(f, key, field, false);
+}
+
+static bool numeric_field(const yz_field_def *field)
+{
+	return field->type == YZ_FIELD_MONEY || field->type == YZ_FIELD_INTEGER ||
+	       field->type == YZ_FIELD_COMPUTED;
+}
+
 static const char *filter_problem(const yzf_ref *ref, const char *key, const yz_field_def *field)
 {
 	bool cn = ref->filter_len == 2 && memcmp(ref->filter, "cn", 2) == 0;
 	bool mask = ref->filter_len == 4 && memcmp(ref->filter, "mask", 4) == 0;
+	bool money = ref->filter_len == 5 && memcmp(ref->filter, "money", 5) == 0;
 
+	if (money && !(field ? numeric_field(field) : strncmp(key, "settings.", 9) == 0))
+		return _("'|money' writes amounts, and '%s' is not a number");
+	if (money)
+		return NULL;
 	if (!cn && !mask)
-		return _("unknown filter in '%s': write |cn (dates) or |mask (ID numbers)");
+		return _("unknown filter in '%s': write |cn (dates), |mask (ID numbers) or |money "
+		         "(amounts)");
 	if (cn && !(field ? field->type == YZ_FIELD_DATE : yzf_in_list(date_keys, key)))
 		return _("'|cn' writes dates, and '%s' is not a date");
 	if (mask && !(field ? field->type == YZ_FIELD_IDCARD || field->type == YZ_FIELD_RESIDENT
@@ -113,13 +163,58 @@ static int check_document(const yz_form *f, const yz_document_def *d, yz_diags *
 	return errors;
 }
 
+/* Each {key} of a rule's message: a field or a station setting. */
+static int check_rule(const yz_form *f, const yz_rule_def *r, yz_diags *diags)
+{
+	const char *p = r->message ? r->message : "";
+	int errors = 0;
+
+	while ((p = strchr(p, '{')) != NULL) {
+		const yz_field_def *field = NULL;
+		const char *problem;
+		char key[128];
+		yzf_ref ref;
+		int col = r->message_col;
+		if (p[1] == '{') {
+			p += 2;
+			continue;
+		}
+		yzf_scan_ref(p, &ref);
+		for (const char *s = r->message; s < p; s++)
+			col += ((unsigned char)*s & 0xc0) != 0x80;
+		if (!ref.ok || ref.key_len >= sizeof key) {
+			problem =
+			    _("a '{' that starts no {key}: write {key} or {key|filter}, or {{ "
+			      "for the character {");
+			key[0] = '\0';
+		} else {
+			memcpy(key, ref.key, ref.key_len);
+			key[ref.key_len] = '\0';
+			problem = key_problem_in(f, key, &field, true);
+			if (problem == NULL && ref.filter != NULL)
+				problem = filter_problem(&ref, key, field);
+			col++;
+		}
+		p += ref.ok ? ref.len : 1;
+		if (problem == NULL)
+			continue;
+		yz_diags_add(diags, f->path, r->message_line, col, problem, key);
+		errors++;
+	}
+	return errors;
+}
+
 int yz_catalogue_check(const yz_catalogue *cat, yz_diags *diags)
 {
 	int errors = 0;
 
-	for (size_t i = 0; i < cat->n_forms; i++)
-		for (size_t j = 0; j < cat->forms[i]->n_documents; j++)
-			errors +=
-			    check_document(cat->forms[i], &cat->forms[i]->documents[j], diags);
+	for (size_t i = 0; i < cat->n_forms; i++) {
+		const yz_form *f = cat->forms[i];
+		for (size_t j = 0; j < f->n_documents; j++)
+			errors += check_document(f, &f->documents[j], diags);
+		for (size_t j = 0; j < f->n_rules; j++)
+			errors += check_rule(f, &f->rules[j], diags);
+		errors += yzf_check_states(f, diags);
+	}
 	return errors;
 }

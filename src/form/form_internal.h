@@ -52,4 +52,22 @@ extern const char *const yzf_filters[];
  * control characters already. */
 bool yzf_validate_name(const yz_field_def *f, const char *v, yz_err *err);
 
+/* The field types of issue 3 (types.c). */
+bool yzf_validate_money(const yz_field_def *f, const char *v, yz_err *err);
+bool yzf_validate_integer(const yz_field_def *f, const char *v, yz_err *err);
+bool yzf_validate_multichoice(const yz_field_def *f, const char *v, yz_err *err);
+
+/* Every visible field of f (tables row by row); false with *where and err set
+ * at the first problem. */
+bool yzf_validate_fields(const yz_form *f, const yz_values *v, const yz_eval_env *env,
+                         yz_form_error *where, yz_err *err);
+
+/* Writes a number of hundredths as yuan with thousands separators
+ * ("1,200.00") into buf (40 bytes). */
+void yzf_money_grouped(int64_t fen, char buf[40]);
+
+/* Workflow checks for `forms check` (check_flow.c): next states exist, every
+ * state is reachable from the first, terminal states end. Returns errors. */
+int yzf_check_states(const yz_form *f, yz_diags *diags);
+
 #endif

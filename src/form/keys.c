@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../intl.h"
+#include "expr.h"
 #include "form_internal.h"
 #include "parser.h"
 
@@ -179,7 +180,7 @@ static const yzf_key material_keys[] = {
 
 static yz_field_def *cur_field(yzf_parser *p)
 {
-	return &p->form->fields[p->form->n_fields - 1];
+	return p->column ? p->column : &p->form->fields[p->form->n_fields - 1];
 }
 
 /* Refuse a key that means nothing for the current field's type. */
@@ -212,7 +213,8 @@ static void set_field_width(yzf_parser *p, const yzf_arg *a)
 	yz_field_type t = cur_field(p)->type;
 
 	if (key_fits_type(p, a, "width",
-	                  t == YZ_FIELD_TEXT || t == YZ_FIELD_NAME || t == YZ_FIELD_MEMO))
+	                  t == YZ_FIELD_TEXT || t == YZ_FIELD_NAME || t == YZ_FIELD_MEMO ||
+	                      t == YZ_FIELD_ADDRESS))
 		parse_int(p, a, 1, 200, &cur_field(p)->width);
 }
 
@@ -221,8 +223,15 @@ static void set_field_option(yzf_parser *p, const yzf_arg *a)
 	yz_field_def *f = cur_field(p);
 	char *opt;
 
-	if (!key_fits_type(p, a, "option", f->type == YZ_FIELD_CHOICE))
+	if (!key_fits_type(p, a, "option",
+	                   f->type == YZ_FIELD_CHOICE || f->type == YZ_FIELD_MULTICHOICE))
 		return;
+	if (f->type == YZ_FIELD_MULTICHOICE && strstr(a->val, YZ_MULTI_SEP) != NULL) {
+		perr(p, a->line->no, a->col, "%s",
+		     _("a multichoice option cannot hold the ideographic comma: it separates the "
+		       "chosen options"));
+		return;
+	}
 	for (size_t i = 0; i < f->n_options; i++) {
 		if (strcmp(f->options[i], a->val) == 0) {
 			perr(p, a->line->no, a->col, _("option '%s' is listed twice"), a->val);
@@ -244,6 +253,108 @@ static void set_field_not_future(yzf_parser *p, const yzf_arg *a)
 		parse_bool(p, a, &cur_field(p)->not_future);
 }
 
+/* A money amount or an integer for min/max, by the field's type. */
+static void set_field_bound(yzf_parser *p, const yzf_arg *a, bool is_max)
+{
+	yz_field_def *f = cur_field(p);
+	const char *key = is_max ? "max" : "min";
+	int64_t v = 0;
+	bool ok;
+
+	if (!key_fits_type(p, a, key, f->type == YZ_FIELD_MONEY || f->type == YZ_FIELD_INTEGER))
+		return;
+	if (f->type == YZ_FIELD_MONEY) {
+		ok = yz_money_parse(a->val, &v);
+	} else {
+		char *end;
+		long long n = strtoll(a->val, &end, 10);
+		ok = *end == '\0' && n > -1000000000000LL && n < 1000000000000LL;
+		v = n;
+	}
+	if (!ok) {
+		perr(p, a->line->no, a->col,
+		     f->type == YZ_FIELD_MONEY
+		         ? _("bad value '%s': write an amount in yuan, such as 1050 or 1050.50")
+		         : _("bad value '%s': write a whole number"),
+		     a->val);
+		return;
+	}
+	if (is_max) {
+		f->has_max = true;
+		f->max = v;
+	} else {
+		f->has_min = true;
+		f->min = v;
+	}
+}
+
+static void set_field_min(yzf_parser *p, const yzf_arg *a)
+{
+	set_field_bound(p, a, false);
+}
+
+static void set_field_max(yzf_parser *p, const yzf_arg *a)
+{
+	set_field_bound(p, a, true);
+}
+
+static void set_field_min_rows(yzf_parser *p, const yzf_arg *a)
+{
+	if (key_fits_type(p, a, "min_rows", cur_field(p)->type == YZ_FIELD_TABLE))
+		parse_int(p, a, 0, YZ_TABLE_MAX_ROWS, &cur_field(p)->min_rows);
+}
+
+static void set_field_max_rows(yzf_parser *p, const yzf_arg *a)
+{
+	if (key_fits_type(p, a, "max_rows", cur_field(p)->type == YZ_FIELD_TABLE))
+		parse_int(p, a, 1, YZ_TABLE_MAX_ROWS, &cur_field(p)->max_rows);
+}
+
+/* An expression is compiled after the whole file is read (yzf_compile_exprs). */
+static void set_expr(yzf_parser *p, const yzf_arg *a, yz_expr **slot)
+{
+	if ((*slot = yzx_new(a->val, a->line->no, a->col)) == NULL)
+		oom(p, a->line->no);
+}
+
+static void set_field_expr(yzf_parser *p, const yzf_arg *a)
+{
+	if (key_fits_type(p, a, "expr", cur_field(p)->type == YZ_FIELD_COMPUTED))
+		set_expr(p, a, &cur_field(p)->expr);
+}
+
+static void set_field_format(yzf_parser *p, const yzf_arg *a)
+{
+	static const char *const words[] = {"money", "integer", "text", NULL};
+	yz_field_def *f = cur_field(p);
+
+	if (!key_fits_type(p, a, "format", f->type == YZ_FIELD_COMPUTED) ||
+	    !parse_word(p, a, words))
+		return;
+	f->format = a->val[0] == 'm'   ? YZ_FORMAT_MONEY
+	            : a->val[0] == 'i' ? YZ_FORMAT_INTEGER
+	                               : YZ_FORMAT_TEXT;
+}
+
+static void set_field_visible_if(yzf_parser *p, const yzf_arg *a)
+{
+	set_expr(p, a, &cur_field(p)->visible_if);
+}
+
+static void set_field_required_if(yzf_parser *p, const yzf_arg *a)
+{
+	if (key_fits_type(p, a, "required_if", cur_field(p)->type != YZ_FIELD_COMPUTED))
+		set_expr(p, a, &cur_field(p)->required_if);
+}
+
+/* Never called: parse.c reads a column's sub-block itself. The row makes the
+ * key known (and listed in messages). */
+static void set_field_column(yzf_parser *p, const yzf_arg *a)
+{
+	(void)p;
+	(void)a;
+}
+
 static const yzf_key field_keys[] = {
     {"label", false, false, true, set_field_label},
     {"help", false, false, false, set_field_help},
@@ -251,6 +362,146 @@ static const yzf_key field_keys[] = {
     {"width", false, false, false, set_field_width},
     {"option", false, true, false, set_field_option},
     {"not_future", false, false, false, set_field_not_future},
+    {"min", false, false, false, set_field_min},
+    {"max", false, false, false, set_field_max},
+    {"min_rows", false, false, false, set_field_min_rows},
+    {"max_rows", false, false, false, set_field_max_rows},
+    {"column", false, true, false, set_field_column},
+    {"expr", false, false, false, set_field_expr},
+    {"format", false, false, false, set_field_format},
+    {"visible_if", false, false, false, set_field_visible_if},
+    {"required_if", false, false, false, set_field_required_if},
+    {NULL, false, false, false, NULL},
+};
+
+/* The keys of a table's column: a subset of the field's. */
+static const yzf_key column_keys[] = {
+    {"label", false, false, true, set_field_label},
+    {"help", false, false, false, set_field_help},
+    {"required", false, false, false, set_field_required},
+    {"width", false, false, false, set_field_width},
+    {"option", false, true, false, set_field_option},
+    {"not_future", false, false, false, set_field_not_future},
+    {"min", false, false, false, set_field_min},
+    {"max", false, false, false, set_field_max},
+    {NULL, false, false, false, NULL},
+};
+
+/* ---- rule and state blocks ---------------------------------------------- */
+
+static yz_rule_def *cur_rule(yzf_parser *p)
+{
+	return &p->form->rules[p->form->n_rules - 1];
+}
+
+static void set_rule_when(yzf_parser *p, const yzf_arg *a)
+{
+	set_expr(p, a, &cur_rule(p)->when);
+}
+
+static void set_rule_message(yzf_parser *p, const yzf_arg *a)
+{
+	yz_rule_def *r = cur_rule(p);
+
+	r->message = dup_value(p, a);
+	r->message_line = a->line->no;
+	r->message_col = a->col;
+}
+
+static const yzf_key rule_keys[] = {
+    {"when", false, false, true, set_rule_when},
+    {"message", false, false, true, set_rule_message},
+    {NULL, false, false, false, NULL},
+};
+
+static yz_state_def *cur_state(yzf_parser *p)
+{
+	return &p->form->states[p->form->n_states - 1];
+}
+
+static void set_state_label(yzf_parser *p, const yzf_arg *a)
+{
+	cur_state(p)->label = dup_value(p, a);
+}
+
+static void set_state_terminal(yzf_parser *p, const yzf_arg *a)
+{
+	parse_bool(p, a, &cur_state(p)->terminal);
+}
+
+/* Appends one element to a state's parallel next arrays; false on ENOMEM. */
+static bool grow_next(yz_state_def *st)
+{
+	char **next = realloc(st->next, (st->n_next + 1) * sizeof *next);
+	int *cols, *lines;
+
+	if (next == NULL)
+		return false;
+	st->next = next;
+	if ((cols = realloc(st->next_col, (st->n_next + 1) * sizeof *cols)) == NULL)
+		return false;
+	st->next_col = cols;
+	if ((lines = realloc(st->next_line, (st->n_next + 1) * sizeof *lines)) == NULL)
+		return false;
+	st->next_line = lines;
+	return true;
+}
+
+/* Adds one id of a "next" line. */
+static void add_next(yzf_parser *p, const yzf_arg *a, const char *w, size_t n, int col)
+{
+	yz_state_def *st = cur_state(p);
+	char *id;
+
+	if (!yzf_id_valid(w, n)) {
+		perr(p, a->line->no, col,
+		     _("bad id '%.*s': use lower-case letters, digits and _, starting with a "
+		       "letter"),
+		     (int)n, w);
+		return;
+	}
+	id = yzf_strndup(w, n);
+	if (id == NULL || !grow_next(st)) {
+		free(id);
+		oom(p, a->line->no);
+		return;
+	}
+	st->next[st->n_next] = id;
+	st->next_col[st->n_next] = col;
+	st->next_line[st->n_next++] = a->line->no;
+}
+
+/* Characters in the first n bytes of s. */
+static int chars_in(const char *s, size_t n)
+{
+	int c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+static void set_state_next(yzf_parser *p, const yzf_arg *a)
+{
+	const char *s = a->val;
+	int col = a->col;
+
+	while (*s) {
+		size_t n = strcspn(s, " \t");
+		add_next(p, a, s, n, col);
+		col += chars_in(s, n);
+		s += n;
+		while (*s == ' ' || *s == '\t') {
+			s++;
+			col++;
+		}
+	}
+}
+
+static const yzf_key state_keys[] = {
+    {"label", false, false, true, set_state_label},
+    {"terminal", false, false, false, set_state_terminal},
+    {"next", false, true, false, set_state_next},
     {NULL, false, false, false, NULL},
 };
 
@@ -283,10 +534,19 @@ static void set_doc_body(yzf_parser *p, const yzf_arg *a)
 	d->body_col = a->text_col;
 }
 
+static void set_doc_kind(yzf_parser *p, const yzf_arg *a)
+{
+	static const char *const kinds[] = {"certificate", "notice", "receipt", NULL};
+
+	if (parse_word(p, a, kinds))
+		cur_document(p)->kind = dup_value(p, a);
+}
+
 static const yzf_key document_keys[] = {
     {"paper", false, false, true, set_doc_paper},
     {"title", false, false, true, set_doc_title},
     {"body", true, false, true, set_doc_body},
+    {"kind", false, false, false, set_doc_kind},
     {NULL, false, false, false, NULL},
 };
 
@@ -301,6 +561,12 @@ const yzf_key *yzf_block_keys(yzf_block b)
 		return field_keys;
 	case B_DOCUMENT:
 		return document_keys;
+	case B_RULE:
+		return rule_keys;
+	case B_STATE:
+		return state_keys;
+	case B_COLUMN:
+		return column_keys;
 	default:
 		return NULL;
 	}
@@ -317,6 +583,14 @@ const char *yzf_block_word(yzf_block b)
 		return "field";
 	case B_DOCUMENT:
 		return "document";
+	case B_PAGE:
+		return "page";
+	case B_RULE:
+		return "rule";
+	case B_STATE:
+		return "state";
+	case B_COLUMN:
+		return "column";
 	default:
 		return "";
 	}

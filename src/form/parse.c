@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../intl.h"
+#include "expr.h"
 #include "form_internal.h"
 #include "parser.h"
 
@@ -67,7 +68,10 @@ static const char *const type_names[] = {
     [YZ_FIELD_IDCARD] = "idcard",     [YZ_FIELD_PHONE] = "phone",
     [YZ_FIELD_DATE] = "date",         [YZ_FIELD_CHOICE] = "choice",
     [YZ_FIELD_YESNO] = "yesno",       [YZ_FIELD_MEMO] = "memo",
-    [YZ_FIELD_RESIDENT] = "resident", NULL,
+    [YZ_FIELD_RESIDENT] = "resident", [YZ_FIELD_MONEY] = "money",
+    [YZ_FIELD_INTEGER] = "integer",   [YZ_FIELD_MULTICHOICE] = "multichoice",
+    [YZ_FIELD_ADDRESS] = "address",   [YZ_FIELD_TABLE] = "table",
+    [YZ_FIELD_COMPUTED] = "computed", NULL,
 };
 
 const char *yz_field_type_name(yz_field_type t)
@@ -110,6 +114,12 @@ static int earlier_id(yzf_parser *p, yzf_block b, const yzf_word *w)
 	for (size_t i = 0; b == B_DOCUMENT && i < f->n_documents; i++)
 		if (word_is(w, f->documents[i].id))
 			return f->documents[i].line;
+	for (size_t i = 0; b == B_RULE && i < f->n_rules; i++)
+		if (word_is(w, f->rules[i].id))
+			return f->rules[i].line;
+	for (size_t i = 0; b == B_STATE && i < f->n_states; i++)
+		if (word_is(w, f->states[i].id))
+			return f->states[i].line;
 	return 0;
 }
 
@@ -123,12 +133,22 @@ static bool push_element(yzf_parser *p, yzf_block b, char *id, int line)
 			return false;
 		f->fields[f->n_fields++] = (yz_field_def){.id = id, .line = line};
 		p->cap_options = 0;
+		p->cap_columns = 0;
 	} else if (b == B_MATERIAL) {
 		if (!yzf_grow(&f->materials, &p->cap_materials, f->n_materials,
 		              sizeof *f->materials))
 			return false;
 		f->materials[f->n_materials++] = (yz_material_def){
 		    .id = id, .required = true, .original = true, .count = 1, .line = line};
+	} else if (b == B_RULE) {
+		if (!yzf_grow(&f->rules, &p->cap_rules, f->n_rules, sizeof *f->rules))
+			return false;
+		f->rules[f->n_rules++] = (yz_rule_def){.id = id, .line = line};
+	} else if (b == B_STATE) {
+		if (!yzf_grow(&f->states, &p->cap_states, f->n_states, sizeof *f->states))
+			return false;
+		f->states[f->n_states++] = (yz_state_def){.id = id, .line = line};
+		p->cap_next = 0;
 	} else {
 		if (!yzf_grow(&f->documents, &p->cap_documents, f->n_documents,
 		              sizeof *f->documents))
@@ -140,7 +160,8 @@ static bool push_element(yzf_parser *p, yzf_block b, char *id, int line)
 
 static yzf_block header_block(const yzf_word *w)
 {
-	static const yzf_block blocks[] = {B_FORM, B_MATERIAL, B_FIELD, B_DOCUMENT};
+	static const yzf_block blocks[] = {B_FORM, B_MATERIAL, B_FIELD, B_DOCUMENT,
+	                                   B_PAGE, B_RULE,     B_STATE};
 
 	for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
 		if (word_is(w, yzf_block_word(blocks[i])))
@@ -227,6 +248,34 @@ static bool start_element(yzf_parser *p, const yzf_line *l, yzf_block b, const y
 	return true;
 }
 
+/* "page <title>": the fields below belong to a new page. */
+static bool start_page(yzf_parser *p, const yzf_line *l, const yzf_word *w, size_t n)
+{
+	yz_form *f = p->form;
+	const char *title;
+	char *t;
+
+	if (f->id == NULL) {
+		yzf_perr(p, l->no, 1, "%s",
+		         _("'page' before the form block: start the file with 'form <id>'"));
+		return false;
+	}
+	if (n < 2) {
+		yzf_perr(p, l->no, yzf_col(l, l->s + l->len), "%s",
+		         _("'page' needs a title: page <title>"));
+		return false;
+	}
+	title = w[1].s;
+	t = yzf_strndup(title, (size_t)(l->s + l->len - title));
+	if (t == NULL || !yzf_grow(&f->pages, &p->cap_pages, f->n_pages, sizeof *f->pages)) {
+		free(t);
+		yzf_perr(p, l->no, 0, "%s", _("out of memory"));
+		return false;
+	}
+	f->pages[f->n_pages++] = (yz_page_def){.title = t, .first = f->n_fields, .line = l->no};
+	return true;
+}
+
 static void start_block(yzf_parser *p, const yzf_line *l)
 {
 	yzf_word w[4]; /* the longest header has 3 words; a 4th is reported */
@@ -236,13 +285,20 @@ static void start_block(yzf_parser *p, const yzf_line *l)
 
 	memset(p->seen_line, 0, sizeof p->seen_line);
 	p->damaged = false;
+	p->column_seen = false;
 	p->key_indent = -1;
 	p->block_line = l->no;
 	p->block = B_SKIP;
 	if (b == B_NONE) {
 		yzf_perr(p, l->no, 1,
-		         _("unknown block '%.*s': write form, material, field or document"),
+		         _("unknown block '%.*s': write form, material, field, document, page, "
+		           "rule or state"),
 		         (int)w[0].len, w[0].s);
+		return;
+	}
+	if (b == B_PAGE) {
+		if (start_page(p, l, w, n))
+			p->block = b;
 		return;
 	}
 	ok = header_shape(p, l, b, w, n);
@@ -264,6 +320,12 @@ static const char *block_id(yzf_parser *p)
 		return f->materials[f->n_materials - 1].id;
 	case B_DOCUMENT:
 		return f->documents[f->n_documents - 1].id;
+	case B_RULE:
+		return f->rules[f->n_rules - 1].id;
+	case B_STATE:
+		return f->states[f->n_states - 1].id;
+	case B_COLUMN:
+		return p->column->id;
 	default:
 		return f->id;
 	}
@@ -297,13 +359,10 @@ static void end_block(yzf_parser *p)
 			         keys[i].text ? _("%s '%s' has no '%s:' text: add it")
 			                      : _("%s '%s' has no '%s' line: add one"),
 			         yzf_block_word(p->block), block_id(p), keys[i].name);
-	if (p->block == B_FIELD) {
-		yz_field_def *fd = &p->form->fields[p->form->n_fields - 1];
-		if (fd->type == YZ_FIELD_CHOICE && fd->n_options == 0)
-			yzf_perr(p, p->block_line, 0,
-			         _("choice field '%s' has no options: add 'option ...' lines"),
-			         fd->id);
-	}
+	if (p->block == B_FIELD)
+		yzf_end_field(p, &p->form->fields[p->form->n_fields - 1], p->block_line);
+	if (p->block == B_COLUMN)
+		yzf_end_field(p, p->column, p->block_line);
 	if (p->block == B_FORM)
 		end_form(p);
 	p->block = B_NONE;
@@ -489,6 +548,92 @@ static char *key_value(yzf_parser *p, size_t i, const yzf_key *k, size_t klen, y
 	return val;
 }
 
+static void key_line(yzf_parser *p, size_t *i);
+
+/* The types a table column may have: one-line values. */
+static bool column_type_ok(yz_field_type t)
+{
+	return t != YZ_FIELD_MEMO && t != YZ_FIELD_RESIDENT && t != YZ_FIELD_TABLE &&
+	       t != YZ_FIELD_COMPUTED && t != YZ_FIELD_MULTICHOICE;
+}
+
+/* The header "column <id> <type>" of a table's column; pushes the column. */
+static bool column_header(yzf_parser *p, const yzf_line *l, yz_field_def *t)
+{
+	yzf_word w[4];
+	size_t n = split_words(l, w, 4);
+	yz_field_type type;
+
+	if (t->type != YZ_FIELD_TABLE) {
+		yzf_perr(p, l->no, w[0].col, _("'column' is only used by table fields"));
+		return false;
+	}
+	if (n != 3) {
+		yzf_perr(p, l->no, n > 3 ? w[3].col : yzf_col(l, l->s + l->len), "%s",
+		         _("'column' needs an id and a type: column <id> <type>"));
+		return false;
+	}
+	if (!check_id(p, l, &w[1]) || !parse_type(p, l, &w[2], &type))
+		return false;
+	if (!column_type_ok(type)) {
+		yzf_perr(p, l->no, w[2].col, _("a table column cannot be of type %s"),
+		         yz_field_type_name(type));
+		return false;
+	}
+	for (size_t i = 0; i < t->n_columns; i++) {
+		if (word_is(&w[1], t->columns[i].id)) {
+			yzf_perr(p, l->no, w[1].col,
+			         _("duplicate column id '%.*s' (first on line %d)"), (int)w[1].len,
+			         w[1].s, t->columns[i].line);
+			return false;
+		}
+	}
+	if (!yzf_grow(&t->columns, &p->cap_columns, t->n_columns, sizeof *t->columns)) {
+		yzf_perr(p, l->no, 0, "%s", _("out of memory"));
+		return false;
+	}
+	t->columns[t->n_columns] = (yz_field_def){
+	    .id = yzf_strndup(w[1].s, w[1].len), .type = type, .line = l->no, .page = -1};
+	if (t->columns[t->n_columns].id == NULL) {
+		yzf_perr(p, l->no, 0, "%s", _("out of memory"));
+		return false;
+	}
+	t->n_columns++;
+	return true;
+}
+
+/* A table's column: its header line at, its keys on lines at+1 .. end. */
+static void column_block(yzf_parser *p, size_t at, size_t end)
+{
+	yz_field_def *t = &p->form->fields[p->form->n_fields - 1];
+	int seen[16], key_indent = p->key_indent, block_line = p->block_line;
+	size_t cap_options = p->cap_options;
+
+	if (!column_header(p, &p->lines[at], t))
+		return;
+	memcpy(seen, p->seen_line, sizeof seen);
+	memset(p->seen_line, 0, sizeof p->seen_line);
+	p->column = &t->columns[t->n_columns - 1];
+	p->block = B_COLUMN;
+	p->block_line = p->lines[at].no;
+	p->key_indent = -1;
+	p->cap_options = 0;
+	for (size_t j = at + 1; j < end;) {
+		const yzf_line *l = &p->lines[j];
+		if (l->blank || l->comment || l->bad)
+			j++;
+		else
+			key_line(p, &j);
+	}
+	end_block(p);
+	memcpy(p->seen_line, seen, sizeof seen);
+	p->column = NULL;
+	p->block = B_FIELD;
+	p->key_indent = key_indent;
+	p->block_line = block_line;
+	p->cap_options = cap_options;
+}
+
 /* Read the key line at *i (and its text block); *i moves past them. */
 static void key_line(yzf_parser *p, size_t *i)
 {
@@ -500,14 +645,27 @@ static void key_line(yzf_parser *p, size_t *i)
 	bool colon;
 	char *val;
 
+	bool column;
+
 	while (klen < l->len && l->s[klen] != ' ' && l->s[klen] != '\t')
 		klen++;
 	colon = l->s[klen - 1] == ':';
+	column = p->block == B_FIELD && klen == 6 && memcmp(l->s, "column", 6) == 0;
 	/* A "key:" owns the indented lines below it even when the key is wrong, so
-	 * that one mistake gives one message. */
-	*i = colon ? text_end(p, at) : at + 1;
+	 * that one mistake gives one message; so does a table's "column". */
+	*i = colon || column ? text_end(p, at) : at + 1;
 	if (p->block == B_SKIP || !indent_ok(p, l))
 		return;
+	if (p->block == B_PAGE) {
+		yzf_perr(p, l->no, yzf_col(l, l->s), "%s",
+		         _("a page has no keys: write the page's fields below the page line"));
+		return;
+	}
+	if (column) {
+		p->column_seen = true;
+		column_block(p, at, *i);
+		return;
+	}
 	if ((k = find_key(keys, l->s, klen - colon, &index)) == NULL) {
 		unknown_key(p, l, keys, klen);
 		return;
@@ -539,6 +697,10 @@ static void read_lines(yzf_parser *p)
 	end_block(p);
 	if (p->form->id == NULL && p->errors == 0)
 		yzf_perr(p, 1, 1, "%s", _("no form here: a form file starts with 'form <id>'"));
+	if (p->form->id != NULL) {
+		yzf_build_pages(p);
+		yzf_compile_exprs(p);
+	}
 }
 
 /* Line and column of a message "path:line:col: …" (0 when absent). */
@@ -647,7 +809,33 @@ void yz_form_free(yz_form *f)
 		free(d->id);
 		free(d->label);
 		free(d->help);
+		for (size_t j = 0; j < d->n_columns; j++)
+			yzf_free_field(&d->columns[j]);
+		free(d->columns);
+		yz_expr_free(d->expr);
+		yz_expr_free(d->visible_if);
+		yz_expr_free(d->required_if);
 	}
+	for (size_t i = 0; i < f->n_pages; i++)
+		free(f->pages[i].title);
+	for (size_t i = 0; i < f->n_rules; i++) {
+		free(f->rules[i].id);
+		free(f->rules[i].message);
+		yz_expr_free(f->rules[i].when);
+	}
+	for (size_t i = 0; i < f->n_states; i++) {
+		yz_state_def *st = &f->states[i];
+		for (size_t j = 0; j < st->n_next; j++)
+			free(st->next[j]);
+		free(st->next);
+		free(st->next_col);
+		free(st->next_line);
+		free(st->id);
+		free(st->label);
+	}
+	free(f->pages);
+	free(f->rules);
+	free(f->states);
 	for (size_t i = 0; i < f->n_materials; i++) {
 		free(f->materials[i].id);
 		free(f->materials[i].label);
@@ -658,6 +846,7 @@ void yz_form_free(yz_form *f)
 		free(f->documents[i].paper);
 		free(f->documents[i].title);
 		free(f->documents[i].body);
+		free(f->documents[i].kind);
 	}
 	free(f->fields);
 	free(f->materials);

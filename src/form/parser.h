@@ -16,6 +16,10 @@ typedef enum yzf_block {
 	B_FIELD,    /* field <id> <type> */
 	B_DOCUMENT, /* document <id> */
 	B_SKIP,     /* a block whose header was wrong: its lines are skipped */
+	B_PAGE,     /* page <title> (no keys) */
+	B_RULE,     /* rule <id> */
+	B_STATE,    /* state <id> */
+	B_COLUMN,   /* column <id> <type>, a sub-block of a table field */
 } yzf_block;
 
 typedef struct yzf_parser {
@@ -27,6 +31,13 @@ typedef struct yzf_parser {
 	size_t cap_materials;
 	size_t cap_documents;
 	size_t cap_options;    /* of the current field's options */
+	size_t cap_pages;      /* of the form's pages */
+	size_t cap_rules;      /* of the form's rules */
+	size_t cap_states;     /* of the form's states */
+	size_t cap_columns;    /* of the current table's columns */
+	size_t cap_next;       /* of the current state's next list */
+	yz_field_def *column;  /* the column being read (B_COLUMN), else NULL */
+	bool column_seen;      /* the field block had a 'column' line, right or wrong */
 	yzf_block block;       /* the block being read */
 	int block_line;        /* line of its header */
 	int key_indent;        /* indentation of its key lines; -1 before the first */
@@ -60,6 +71,15 @@ void yzf_perr(yzf_parser *p, int line, int col, const char *fmt, ...)
 
 /* The key table of a block kind (NULL for B_NONE/B_SKIP), ended by a NULL name. */
 const yzf_key *yzf_block_keys(yzf_block b);
+
+/* Checks at the end of a field or column block (options, columns, expr, min/max). */
+void yzf_end_field(yzf_parser *p, yz_field_def *f, int line);
+/* Frees what a column owns (not the column itself). */
+void yzf_free_field(yz_field_def *f);
+/* After the last line: the pages' field ranges, then every expression
+ * compiled and type-checked (fields may refer to fields below them). */
+void yzf_build_pages(yzf_parser *p);
+void yzf_compile_exprs(yzf_parser *p);
 
 /* The header word of a block kind ("form", "field", …). */
 const char *yzf_block_word(yzf_block b);

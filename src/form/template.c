@@ -85,6 +85,15 @@ static void put_value(yzf_buf *b, const yzf_ref *ref, const char *v)
 	} else if (ref->filter_len == 4 && memcmp(ref->filter, "mask", 4) == 0) {
 		yz_idcard_mask(v, masked);
 		put(b, masked, strlen(masked));
+	} else if (ref->filter_len == 5 && memcmp(ref->filter, "money", 5) == 0) {
+		char grouped[40];
+		int64_t fen;
+		if (!yz_money_parse(v, &fen)) {
+			put(b, v, strlen(v));
+			return;
+		}
+		yzf_money_grouped(fen, grouped);
+		put(b, grouped, strlen(grouped));
 	} else {
 		put(b, v, strlen(v));
 	}

@@ -53,7 +53,7 @@ const char *const yzf_service_keys[] = {
     NULL,
 };
 
-const char *const yzf_filters[] = {"cn", "mask", NULL};
+const char *const yzf_filters[] = {"cn", "mask", "money", NULL};
 
 const char *const *yz_form_business_lines(void)
 {

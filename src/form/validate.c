@@ -9,7 +9,8 @@
 #include "../intl.h"
 #include "form_internal.h"
 
-#define YZF_TEXT_WIDTH 60 /* default maximum display width of text and memo lines */
+#define YZF_TEXT_WIDTH    60 /* default maximum display width of text and memo lines */
+#define YZF_ADDRESS_WIDTH 80 /* default maximum display width of an address */
 
 /* True when s holds only blanks (ASCII or the ideographic space U+3000). */
 static bool is_blank(const char *s)
@@ -200,6 +201,18 @@ bool yz_field_validate(const yz_field_def *f, const char *value, yz_date today, 
 		return validate_yesno(f, value, err);
 	case YZ_FIELD_MEMO:
 		return validate_memo(f, value, err);
+	case YZ_FIELD_MONEY:
+		return yzf_validate_money(f, value, err);
+	case YZ_FIELD_INTEGER:
+		return yzf_validate_integer(f, value, err);
+	case YZ_FIELD_MULTICHOICE:
+		return yzf_validate_multichoice(f, value, err);
+	case YZ_FIELD_ADDRESS:
+		return clean_text(f, value, false, err) &&
+		       check_width(f, value, f->width > 0 ? f->width : YZF_ADDRESS_WIDTH, err);
+	case YZ_FIELD_TABLE:
+	case YZ_FIELD_COMPUTED:
+		return true; /* rows: yz_form_validate_full; computed: the program's own */
 	}
 	yz_err_set(err, _("%s: unknown field type"), f->label);
 	return false;
@@ -207,11 +220,12 @@ bool yz_field_validate(const yz_field_def *f, const char *value, yz_date today, 
 
 long yz_form_validate(const yz_form *f, const yz_values *v, yz_date today, yz_err *err)
 {
-	for (size_t i = 0; i < f->n_fields; i++)
-		if (!yz_field_validate(&f->fields[i], yz_values_get(v, f->fields[i].id), today,
-		                       err))
-			return (long)i;
-	return -1;
+	yz_eval_env env = {.today = today};
+	yz_form_error where;
+
+	if (yzf_validate_fields(f, v, &env, &where, err))
+		return -1;
+	return where.field;
 }
 
 const char *yz_field_choice_resolve(const yz_field_def *f, const char *typed)

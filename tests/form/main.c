@@ -35,6 +35,9 @@ int main(void)
 	failed += _cmocka_run_group_tests("form", form_tests, n_form_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("validate", validate_tests, n_validate_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("template", template_tests, n_template_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("expr", expr_tests, n_expr_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("types", types_tests, n_types_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("engine", engine_tests, n_engine_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("broken", broken_tests, n_broken_tests, NULL, NULL);
 	return failed != 0;
 }

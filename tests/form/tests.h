@@ -26,6 +26,15 @@ extern const struct CMUnitTest validate_tests[];
 extern const size_t n_validate_tests;
 extern const struct CMUnitTest template_tests[];
 extern const size_t n_template_tests;
+/* Load tests/form/fixtures/NAME; fails the test on any error. */
+yz_form *load_fixture(const char *name);
+
+extern const struct CMUnitTest expr_tests[];
+extern const size_t n_expr_tests;
+extern const struct CMUnitTest types_tests[];
+extern const size_t n_types_tests;
+extern const struct CMUnitTest engine_tests[];
+extern const size_t n_engine_tests;
 extern const struct CMUnitTest broken_tests[];
 extern const size_t n_broken_tests;
 

@@ -1,0 +1,662 @@
+/* The intake engine: filling one form without a terminal (see form.h).
+ *
+ * The position is a cell: a field, or a table's (row, column). The current
+ * cell's text is edited as an array of code points, so that the cursor moves by
+ * characters; every edit is written to the values at once (the TUI saves the
+ * draft after each change) and the computed fields are recomputed. A cell is
+ * normalised and validated when the cursor leaves it: an invalid value keeps
+ * the cursor there with a message; an empty required field is only refused at
+ * submit, so that the clerk may fill a form in any order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "form_internal.h"
+
+#define ENG_KEY_MAX 192 /* longest cell key "table.row.column" */
+
+struct yz_engine {
+	const yz_form *form;            /* the form being filled */
+	yz_eval_env env;                /* today and settings */
+	yz_values values;               /* everything typed so far, plus computed values */
+	size_t field;                   /* current field index */
+	int row;                        /* table row (1-based), 0 outside a row */
+	size_t col;                     /* table column index */
+	bool has_cell;                  /* false when no field can take the cursor */
+	uint32_t *buf;                  /* the current cell's text as code points */
+	size_t len;                     /* code points in buf */
+	size_t cap;                     /* capacity of buf */
+	size_t cursor;                  /* cursor, 0..len */
+	size_t scroll;                  /* first visible code point */
+	char *text;                     /* buf as UTF-8 */
+	size_t text_cap;                /* capacity of text */
+	char msg[512];                  /* status-line message, "" when none */
+	bool changed;                   /* a value changed since yz_engine_clear_changed */
+	yz_engine_changed_fn on_change; /* called after each change */
+	void *on_change_ctx;            /* its argument */
+};
+
+/* ---- cells -------------------------------------------------------------- */
+
+/* The current field; only called when has_cell (a form may have no field). */
+static const yz_field_def *field_def(const yz_engine *e)
+{
+	return e->form->fields + e->field;
+}
+
+const yz_field_def *yz_engine_cell_def(const yz_engine *e)
+{
+	const yz_field_def *f;
+
+	if (!e->has_cell)
+		return NULL;
+	f = field_def(e);
+	return f->type == YZ_FIELD_TABLE && e->row > 0 ? &f->columns[e->col] : f;
+}
+
+/* The values key of the current cell; false on the table itself (no text). */
+static bool cell_key(const yz_engine *e, char key[ENG_KEY_MAX])
+{
+	const yz_field_def *f;
+
+	if (!e->has_cell)
+		return false;
+	f = field_def(e);
+	if (f->type != YZ_FIELD_TABLE) {
+		snprintf(key, ENG_KEY_MAX, "%s", f->id);
+		return true;
+	}
+	if (e->row == 0)
+		return false;
+	snprintf(key, ENG_KEY_MAX, "%s.%d.%s", f->id, e->row, f->columns[e->col].id);
+	return true;
+}
+
+static bool encode(yz_engine *e)
+{
+	size_t need = e->len * 4 + 1, o = 0;
+
+	if (need > e->text_cap) {
+		char *t = realloc(e->text, need * 2);
+		if (t == NULL)
+			return false;
+		e->text = t;
+		e->text_cap = need * 2;
+	}
+	for (size_t i = 0; i < e->len; i++)
+		o += yz_utf8_encode(e->buf[i], e->text + o);
+	e->text[o] = '\0';
+	return true;
+}
+
+static bool reserve(yz_engine *e, size_t n)
+{
+	uint32_t *b;
+
+	if (n <= e->cap)
+		return true;
+	b = realloc(e->buf, n * 2 * sizeof *b);
+	if (b == NULL)
+		return false;
+	e->buf = b;
+	e->cap = n * 2;
+	return true;
+}
+
+/* Load the current cell's value into the edit buffer; cursor at the end. */
+static void load_cell(yz_engine *e)
+{
+	char key[ENG_KEY_MAX];
+	const char *s = cell_key(e, key) ? yz_values_get(&e->values, key) : NULL;
+	size_t n = s ? strlen(s) : 0;
+
+	e->len = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = yz_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			i++; /* a draft is ours, but never trust bytes */
+			continue;
+		}
+		if (reserve(e, e->len + 1))
+			e->buf[e->len++] = cp;
+		i += k;
+	}
+	e->cursor = e->len;
+	e->scroll = 0;
+	encode(e);
+}
+
+static void changed(yz_engine *e)
+{
+	e->changed = true;
+	if (e->on_change)
+		e->on_change(e, e->on_change_ctx);
+}
+
+static void recompute(yz_engine *e)
+{
+	yz_form_compute(e->form, &e->values, &e->env);
+}
+
+/* Write the edit buffer to the values, recompute, tell the listener. */
+static void store_cell(yz_engine *e)
+{
+	char key[ENG_KEY_MAX];
+
+	if (!cell_key(e, key) || !encode(e))
+		return;
+	yz_values_set(&e->values, key, e->len ? e->text : NULL);
+	recompute(e);
+	changed(e);
+}
+
+/* ---- moving --------------------------------------------------------------- */
+
+static bool focusable(const yz_engine *e, size_t i)
+{
+	const yz_field_def *f = &e->form->fields[i];
+
+	return f->type != YZ_FIELD_COMPUTED && yz_field_visible(f, &e->values, &e->env);
+}
+
+bool yz_engine_field_visible(const yz_engine *e, size_t field)
+{
+	return field < e->form->n_fields &&
+	       yz_field_visible(&e->form->fields[field], &e->values, &e->env);
+}
+
+static void enter(yz_engine *e, size_t field, int row, size_t col)
+{
+	e->field = field;
+	e->row = row;
+	e->col = col;
+	e->has_cell = true;
+	load_cell(e);
+}
+
+/* Enter field i from above (first cell) or below (last cell). */
+static void enter_field(yz_engine *e, size_t i, bool from_above)
+{
+	const yz_field_def *f = &e->form->fields[i];
+	int rows = f->type == YZ_FIELD_TABLE ? yz_table_rows(&e->values, f->id) : 0;
+
+	if (rows == 0 || from_above)
+		enter(e, i, rows > 0, 0);
+	else
+		enter(e, i, rows, f->n_columns - 1);
+}
+
+static bool first_focusable(yz_engine *e, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (focusable(e, i)) {
+			enter_field(e, i, true);
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool move_next(yz_engine *e)
+{
+	const yz_field_def *f = field_def(e);
+
+	if (f->type == YZ_FIELD_TABLE && e->row > 0) {
+		if (e->col + 1 < f->n_columns) {
+			enter(e, e->field, e->row, e->col + 1);
+			return true;
+		}
+		if (e->row < yz_table_rows(&e->values, f->id)) {
+			enter(e, e->field, e->row + 1, 0);
+			return true;
+		}
+	}
+	return first_focusable(e, e->field + 1, e->form->n_fields);
+}
+
+static bool move_prev(yz_engine *e)
+{
+	const yz_field_def *f = field_def(e);
+
+	if (f->type == YZ_FIELD_TABLE && e->row > 0) {
+		if (e->col > 0) {
+			enter(e, e->field, e->row, e->col - 1);
+			return true;
+		}
+		if (e->row > 1) {
+			enter(e, e->field, e->row - 1, f->n_columns - 1);
+			return true;
+		}
+	}
+	for (size_t i = e->field; i-- > 0;) {
+		if (focusable(e, i)) {
+			enter_field(e, i, false);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Normalise and validate the current cell before leaving it. */
+static bool leave_ok(yz_engine *e)
+{
+	const yz_field_def *d = yz_engine_cell_def(e);
+	char key[ENG_KEY_MAX];
+	yz_field_def lenient;
+	yz_err err;
+	char *norm;
+
+	if (d == NULL || !cell_key(e, key))
+		return true;
+	norm = e->len ? yz_field_normalize(d, e->text) : NULL;
+	if (norm && strcmp(norm, e->text) != 0) {
+		yz_values_set(&e->values, key, *norm ? norm : NULL);
+		load_cell(e);
+		recompute(e);
+		changed(e);
+	}
+	free(norm);
+	/* Required fields are checked at submit: here only what was typed. */
+	lenient = *d;
+	lenient.required = false;
+	if (yz_field_validate(&lenient, yz_values_get(&e->values, key), e->env.today, &err))
+		return true;
+	snprintf(e->msg, sizeof e->msg, "%s", err.msg);
+	return false;
+}
+
+static yz_key_result go_page(yz_engine *e, bool forward)
+{
+	const yz_form *f = e->form;
+	long page = f->fields[e->field].page;
+
+	for (long p = page + (forward ? 1 : -1); p >= 0 && (size_t)p < f->n_pages;
+	     p += forward ? 1 : -1) {
+		const yz_page_def *pg = &f->pages[p];
+		if (first_focusable(e, pg->first, pg->first + pg->n_fields))
+			return YZ_KEY_DONE;
+	}
+	snprintf(e->msg, sizeof e->msg, "%s",
+	         forward ? _("This is the last page.") : _("This is the first page."));
+	return YZ_KEY_REFUSED;
+}
+
+/* ---- editing ------------------------------------------------------------ */
+
+/* Display columns of buf[from..to). */
+static int cols(const yz_engine *e, size_t from, size_t to)
+{
+	int w = 0;
+
+	for (size_t i = from; i < to; i++) {
+		int cw = yz_cp_width(e->buf[i]);
+		w += cw > 0 ? cw : 0;
+	}
+	return w;
+}
+
+/* The widest text a cell takes, in display columns. */
+static int max_width(const yz_field_def *d)
+{
+	switch (d->type) {
+	case YZ_FIELD_IDCARD:
+	case YZ_FIELD_RESIDENT:
+		return 18;
+	case YZ_FIELD_PHONE:
+		return 20;
+	case YZ_FIELD_DATE:
+		return 10;
+	case YZ_FIELD_MONEY:
+		return 20;
+	case YZ_FIELD_INTEGER:
+		return 13;
+	case YZ_FIELD_ADDRESS:
+		return d->width > 0 ? d->width : 80;
+	default:
+		return d->width > 0 ? d->width : 60;
+	}
+}
+
+/* Whether cp may be typed into a cell of type t (digits-only types refuse
+ * letters at once instead of at validation). */
+static bool char_fits(yz_field_type t, uint32_t cp)
+{
+	bool digit = cp >= '0' && cp <= '9';
+
+	switch (t) {
+	case YZ_FIELD_IDCARD:
+	case YZ_FIELD_RESIDENT:
+		return digit || cp == 'X' || cp == 'x';
+	case YZ_FIELD_MONEY:
+		return digit || cp == '.' || cp == '-';
+	case YZ_FIELD_INTEGER:
+		return digit || cp == '-';
+	case YZ_FIELD_PHONE:
+	case YZ_FIELD_DATE:
+		return digit || cp == '-';
+	default:
+		return true;
+	}
+}
+
+static yz_key_result insert(yz_engine *e, uint32_t cp)
+{
+	const yz_field_def *d = yz_engine_cell_def(e);
+	int w = cp == '\n' ? 0 : yz_cp_width(cp);
+	char probe[5] = {0};
+
+	if (d == NULL || (e->row == 0 && d->type == YZ_FIELD_TABLE))
+		return YZ_KEY_REFUSED;
+	/* Controls, surrogates and non-characters never enter a value. */
+	if ((w < 0 && cp != '\n') || yz_utf8_encode(cp, probe) == 0 || !char_fits(d->type, cp))
+		return YZ_KEY_REFUSED;
+	if (cols(e, 0, e->len) + w > max_width(d)) {
+		snprintf(e->msg, sizeof e->msg, _("%s: the field is full (%d columns)"), d->label,
+		         max_width(d));
+		return YZ_KEY_REFUSED;
+	}
+	if (!reserve(e, e->len + 1))
+		return YZ_KEY_REFUSED;
+	if ((d->type == YZ_FIELD_IDCARD || d->type == YZ_FIELD_RESIDENT) && cp == 'x')
+		cp = 'X';
+	memmove(&e->buf[e->cursor + 1], &e->buf[e->cursor], (e->len - e->cursor) * sizeof *e->buf);
+	e->buf[e->cursor++] = cp;
+	e->len++;
+	store_cell(e);
+	/* A full fixed-width field moves on by itself. */
+	if ((d->type == YZ_FIELD_IDCARD || d->type == YZ_FIELD_RESIDENT) && e->len == 18 &&
+	    e->cursor == 18)
+		return yz_engine_key(e, YZ_KEY_NEXT, 0);
+	return YZ_KEY_DONE;
+}
+
+static yz_key_result erase(yz_engine *e, size_t at)
+{
+	if (at >= e->len || yz_engine_cell_def(e) == NULL)
+		return YZ_KEY_REFUSED;
+	memmove(&e->buf[at], &e->buf[at + 1], (e->len - at - 1) * sizeof *e->buf);
+	e->len--;
+	e->cursor = at;
+	store_cell(e);
+	return YZ_KEY_DONE;
+}
+
+static yz_key_result cursor_to(yz_engine *e, size_t pos, bool ok)
+{
+	if (!ok)
+		return YZ_KEY_REFUSED;
+	e->cursor = pos;
+	return YZ_KEY_DONE;
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+static yz_key_result row_add(yz_engine *e)
+{
+	const yz_field_def *f = field_def(e);
+	int max = f->max_rows > 0 ? f->max_rows : YZ_TABLE_MAX_ROWS;
+	int row;
+
+	if (!e->has_cell || f->type != YZ_FIELD_TABLE)
+		return YZ_KEY_REFUSED;
+	if (yz_table_rows(&e->values, f->id) >= max) {
+		snprintf(e->msg, sizeof e->msg, _("%s: at most %d rows"), f->label, max);
+		return YZ_KEY_REFUSED;
+	}
+	if (!leave_ok(e))
+		return YZ_KEY_INVALID;
+	row = yz_table_add_row(&e->values, f->id);
+	enter(e, e->field, row, 0);
+	recompute(e);
+	changed(e);
+	return YZ_KEY_DONE;
+}
+
+static yz_key_result row_delete(yz_engine *e)
+{
+	const yz_field_def *f = field_def(e);
+	int rows;
+
+	if (!e->has_cell || f->type != YZ_FIELD_TABLE || e->row == 0)
+		return YZ_KEY_REFUSED;
+	yz_table_delete_row(&e->values, f->id, e->row);
+	rows = yz_table_rows(&e->values, f->id);
+	enter(e, e->field, e->row > rows ? rows : e->row, 0);
+	recompute(e);
+	changed(e);
+	return YZ_KEY_DONE;
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+static yz_key_result leave_and(yz_engine *e, bool forward)
+{
+	if (!leave_ok(e))
+		return YZ_KEY_INVALID;
+	if (forward ? move_next(e) : move_prev(e))
+		return YZ_KEY_DONE;
+	snprintf(e->msg, sizeof e->msg, "%s",
+	         forward ? _("This is the last field: press F10 to submit.")
+	                 : _("This is the first field."));
+	return YZ_KEY_REFUSED;
+}
+
+yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp)
+{
+	e->msg[0] = '\0';
+	if (!e->has_cell)
+		return key == YZ_KEY_SUBMIT ? yz_engine_submit(e) : YZ_KEY_REFUSED;
+	switch (key) {
+	case YZ_KEY_CHAR:
+		return cp == '\n' ? YZ_KEY_REFUSED : insert(e, cp);
+	case YZ_KEY_NEWLINE:
+		return yz_engine_cell_def(e)->type == YZ_FIELD_MEMO ? insert(e, '\n')
+		                                                    : YZ_KEY_REFUSED;
+	case YZ_KEY_LEFT:
+		return cursor_to(e, e->cursor - 1, e->cursor > 0);
+	case YZ_KEY_RIGHT:
+		return cursor_to(e, e->cursor + 1, e->cursor < e->len);
+	case YZ_KEY_HOME:
+		return cursor_to(e, 0, true);
+	case YZ_KEY_END:
+		return cursor_to(e, e->len, true);
+	case YZ_KEY_BACKSPACE:
+		return e->cursor > 0 ? erase(e, e->cursor - 1) : YZ_KEY_REFUSED;
+	case YZ_KEY_DELETE:
+		return erase(e, e->cursor);
+	case YZ_KEY_KILL_LINE:
+		if (e->len == 0)
+			return YZ_KEY_REFUSED;
+		e->len = e->cursor = 0;
+		store_cell(e);
+		return YZ_KEY_DONE;
+	case YZ_KEY_NEXT:
+	case YZ_KEY_PREV:
+		return leave_and(e, key == YZ_KEY_NEXT);
+	case YZ_KEY_PAGE_NEXT:
+	case YZ_KEY_PAGE_PREV:
+		return leave_ok(e) ? go_page(e, key == YZ_KEY_PAGE_NEXT) : YZ_KEY_INVALID;
+	case YZ_KEY_ROW_ADD:
+		return row_add(e);
+	case YZ_KEY_ROW_DELETE:
+		return row_delete(e);
+	case YZ_KEY_SUBMIT:
+		return yz_engine_submit(e);
+	}
+	return YZ_KEY_REFUSED;
+}
+
+yz_key_result yz_engine_submit(yz_engine *e)
+{
+	yz_form_error where;
+	yz_err err;
+
+	e->msg[0] = '\0';
+	if (e->has_cell && !leave_ok(e))
+		return YZ_KEY_BLOCKED;
+	recompute(e);
+	if (yz_form_validate_full(e->form, &e->values, &e->env, &where, &err))
+		return YZ_KEY_SUBMITTED;
+	if (where.field >= 0) {
+		const yz_field_def *f = &e->form->fields[where.field];
+		int rows = f->type == YZ_FIELD_TABLE ? yz_table_rows(&e->values, f->id) : 0;
+		int row = where.row > 0 ? where.row : rows > 0;
+		enter(e, (size_t)where.field, row, where.col >= 0 ? (size_t)where.col : 0);
+	}
+	snprintf(e->msg, sizeof e->msg, "%s", err.msg);
+	return YZ_KEY_BLOCKED;
+}
+
+/* ---- life and queries ----------------------------------------------------- */
+
+yz_engine *yz_engine_new(const yz_form *f, const yz_eval_env *env)
+{
+	yz_engine *e = calloc(1, sizeof *e);
+
+	if (e == NULL)
+		return NULL;
+	e->form = f;
+	if (env)
+		e->env = *env;
+	yz_engine_load(e, NULL);
+	return e;
+}
+
+void yz_engine_free(yz_engine *e)
+{
+	if (e == NULL)
+		return;
+	yz_values_clear(&e->values);
+	free(e->buf);
+	free(e->text);
+	free(e);
+}
+
+void yz_engine_load(yz_engine *e, const yz_values *draft)
+{
+	yz_values_clear(&e->values);
+	for (size_t i = 0; draft && i < draft->n; i++)
+		yz_values_set(&e->values, draft->keys[i], draft->vals[i]);
+	recompute(e);
+	e->has_cell = false;
+	e->field = 0;
+	e->row = 0;
+	e->col = 0;
+	e->msg[0] = '\0';
+	if (!first_focusable(e, 0, e->form->n_fields))
+		load_cell(e);
+}
+
+void yz_engine_on_change(yz_engine *e, yz_engine_changed_fn fn, void *ctx)
+{
+	e->on_change = fn;
+	e->on_change_ctx = ctx;
+}
+
+bool yz_engine_changed(const yz_engine *e)
+{
+	return e->changed;
+}
+
+void yz_engine_clear_changed(yz_engine *e)
+{
+	e->changed = false;
+}
+
+bool yz_engine_set_text(yz_engine *e, const char *text)
+{
+	char key[ENG_KEY_MAX];
+	char *clean;
+
+	if (!cell_key(e, key) || (clean = yz_text_sanitize(text ? text : "", false)) == NULL)
+		return false;
+	yz_values_set(&e->values, key, *clean ? clean : NULL);
+	free(clean);
+	load_cell(e);
+	recompute(e);
+	changed(e);
+	return true;
+}
+
+bool yz_engine_goto(yz_engine *e, size_t field, int row, size_t col)
+{
+	const yz_field_def *f;
+
+	if (field >= e->form->n_fields || !focusable(e, field))
+		return false;
+	f = &e->form->fields[field];
+	if (f->type == YZ_FIELD_TABLE &&
+	    (row < 0 || row > yz_table_rows(&e->values, f->id) || (row > 0 && col >= f->n_columns)))
+		return false;
+	enter(e, field, f->type == YZ_FIELD_TABLE ? row : 0, f->type == YZ_FIELD_TABLE ? col : 0);
+	return true;
+}
+
+const yz_values *yz_engine_values(const yz_engine *e)
+{
+	return &e->values;
+}
+
+const yz_form *yz_engine_form(const yz_engine *e)
+{
+	return e->form;
+}
+
+size_t yz_engine_page(const yz_engine *e)
+{
+	return e->has_cell ? (size_t)e->form->fields[e->field].page : 0;
+}
+
+size_t yz_engine_field_index(const yz_engine *e)
+{
+	return e->field;
+}
+
+int yz_engine_row(const yz_engine *e)
+{
+	return e->row;
+}
+
+size_t yz_engine_col(const yz_engine *e)
+{
+	return e->col;
+}
+
+const char *yz_engine_text(const yz_engine *e)
+{
+	return e->text ? e->text : "";
+}
+
+size_t yz_engine_cursor(const yz_engine *e)
+{
+	return e->cursor;
+}
+
+const char *yz_engine_message(const yz_engine *e)
+{
+	return e->msg;
+}
+
+void yz_engine_view_of(yz_engine *e, int width, yz_engine_view *out)
+{
+	size_t start = 0;
+	int w;
+
+	if (width < 1)
+		width = 1;
+	if (e->scroll > e->cursor)
+		e->scroll = e->cursor;
+	/* The cursor needs one column after the text left of it. */
+	while (e->scroll < e->cursor && cols(e, e->scroll, e->cursor) + 1 > width)
+		e->scroll++;
+	for (size_t i = 0; i < e->scroll; i++) {
+		char tmp[4];
+		start += yz_utf8_encode(e->buf[i], tmp);
+	}
+	out->start = start;
+	out->bytes = e->text ? yz_text_fit(e->text + start, width, &w) : 0;
+	out->scroll = cols(e, 0, e->scroll);
+	out->cursor_col = cols(e, e->scroll, e->cursor);
+}
