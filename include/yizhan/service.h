@@ -67,7 +67,11 @@ typedef struct yz_session {
 	yz_date today; /* local date, fixed for the session's operations */
 } yz_session;
 
-/* Validate values against the form, then create the case (number allocated inside
+/* What form expressions need from the session: today and the station settings
+ * of yizhan.conf (settings.NAME). */
+void yz_service_eval_env(const yz_session *s, yz_eval_env *env);
+
+/* Validate values against the form (fields, tables, rules), then create the case (number allocated inside
  * the transaction). On-the-spot items (promise 0) are closed at once. */
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
                       const char *const *materials, size_t n_materials, yz_case *out, yz_err *err);

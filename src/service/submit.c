@@ -69,10 +69,24 @@ static int resolve_applicant(yz_session *s, const yz_form *f, const yz_values *v
 	return 0;
 }
 
+static const char *setting(const char *name, void *ctx)
+{
+	return yz_config_setting(ctx, name);
+}
+
+void yz_service_eval_env(const yz_session *s, yz_eval_env *env)
+{
+	env->today = s->today;
+	env->setting = setting;
+	env->setting_ctx = s->cfg;
+}
+
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
                       const char *const *materials, size_t n_materials, yz_case *out, yz_err *err)
 {
-	if (yz_form_validate(f, values, s->today, err) >= 0)
+	yz_eval_env env;
+	yz_service_eval_env(s, &env);
+	if (!yz_form_validate_full(f, values, &env, NULL, err))
 		return -1;
 	if (check_materials(f, materials, n_materials, err) != 0)
 		return -1;
