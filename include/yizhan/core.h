@@ -101,6 +101,56 @@ bool yz_caseno_parse(const char *s, char station[17], int *year, long *seq);
 
 bool yz_station_code_valid(const char *code);
 
+/* ---- working days (限时办结, 服务承诺) ----------------------------------- */
+
+/* The official calendar: public holidays and 调休 make-up working days, per
+ * year, as data/calendar.txt lists them. A date in a year the file does not
+ * cover falls back to "Monday to Friday" and is reported as uncovered. */
+typedef struct yz_calendar {
+	long *holidays;   /* days since 1970-01-01, sorted */
+	size_t n_holidays;
+	long *workdays;   /* weekend days that are working days, sorted */
+	size_t n_workdays;
+	int *years;       /* years the file covers */
+	size_t n_years;
+} yz_calendar;
+
+/* Parse the calendar text (see data/calendar.txt); path is for messages
+ * "path:line: message". Returns 0, or -1 with err. */
+int yz_calendar_parse(const char *text, size_t len, const char *path, yz_calendar *cal,
+		      yz_err *err);
+void yz_calendar_free(yz_calendar *cal);
+
+bool yz_calendar_covers(const yz_calendar *cal, int year);
+bool yz_is_workday(const yz_calendar *cal, yz_date d);
+
+/* The date n working days after from (from itself not counted; n = 0 gives
+ * from). *uncovered (may be NULL) is set when a year on the way is not in the
+ * calendar. */
+yz_date yz_add_workdays(const yz_calendar *cal, yz_date from, int n, bool *uncovered);
+
+/* Working days in (from, to]: 0 when to <= from. */
+int yz_workdays_between(const yz_calendar *cal, yz_date from, yz_date to);
+
+/* A stretch of days when the clock stood still (补正: waiting for the resident). */
+typedef struct yz_pause {
+	yz_date from;  /* the day the case started waiting */
+	yz_date until; /* the day the clock restarted; a pause still open: set to today */
+} yz_pause;
+
+/* How a due date came about, for the case view and `cases show`. */
+typedef struct yz_deadline {
+	yz_date due;         /* the due date */
+	int limit_days;      /* promised (or legal) working days */
+	int paused_days;     /* working days the clock stood still */
+	int extension_days;  /* working days granted by an approved extension */
+	bool uncovered;      /* the calendar lacks a year on the way */
+} yz_deadline;
+
+/* due = accepted + limit + paused working days + extension, on the calendar. */
+yz_deadline yz_deadline_compute(const yz_calendar *cal, yz_date accepted, int limit_days,
+				const yz_pause *pauses, size_t n_pauses, int extension_days);
+
 /* ---- money: integer fen ----------------------------------------------- */
 
 /* Parse "123", "123.4", "123.45", "¥123.45", "-5.00" into fen. */

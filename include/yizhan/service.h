@@ -42,6 +42,7 @@ typedef struct yz_config {
 	char cups_server[PATH_MAX]; /* "" = CUPS default (CUPS_SERVER, client.conf) */
 	int print_timeout_ms;
 	char save_dir[PATH_MAX];              /* when no printer is set, documents are saved here */
+	char calendar_file[PATH_MAX];         /* holidays and make-up days (data/calendar.txt) */
 	yz_setting settings[YZ_MAX_SETTINGS]; /* station settings for form expressions */
 	int n_settings;
 } yz_config;
@@ -65,11 +66,15 @@ typedef struct yz_session {
 	yz_catalogue *cat;
 	yz_user user;  /* the clerk logged in (or the command's actor) */
 	yz_date today; /* local date, fixed for the session's operations */
+	const yz_calendar *calendar; /* working days; NULL = Monday to Friday */
 } yz_session;
 
 /* What form expressions need from the session: today and the station settings
  * of yizhan.conf (settings.NAME). */
 void yz_service_eval_env(const yz_session *s, yz_eval_env *env);
+
+/* Read cfg->calendar_file into cal; 0, or -1 with "file:line: message". */
+int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err);
 
 /* Validate values against the form (fields, tables, rules), then create the case (number allocated inside
  * the transaction). On-the-spot items (promise 0) are closed at once. */

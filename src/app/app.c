@@ -71,6 +71,11 @@ int app_open(yz_app *a)
 	}
 	if (load_forms(a) != 0)
 		return -1;
+	if (yz_service_load_calendar(&a->cfg, &a->calendar, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return -1;
+	}
+	a->sess.calendar = &a->calendar;
 	a->sess.cfg = &a->cfg;
 	a->sess.store = a->store;
 	a->sess.cat = &a->cat;
@@ -87,6 +92,7 @@ void app_close(yz_app *a)
 		yz_store_close(a->store);
 	a->store = NULL;
 	yz_catalogue_free(&a->cat);
+	yz_calendar_free(&a->calendar);
 }
 
 void app_print(FILE *f, const char *utf8)

@@ -14,6 +14,7 @@ typedef struct yz_app {
 	yz_config cfg;     /* yizhan.conf, defaults filled first */
 	yz_store *store;   /* NULL until app_open */
 	yz_catalogue cat;  /* forms/ */
+	yz_calendar calendar; /* working days (cfg.calendar_file) */
 	yz_session sess;   /* points at the above */
 	const char *argv0; /* for messages */
 } yz_app;
@@ -51,5 +52,6 @@ int cmd_forms_check(yz_app *a, int argc, char **argv);
 int cmd_cases_list(yz_app *a, int argc, char **argv);
 int cmd_print(yz_app *a, int argc, char **argv);
 int cmd_audit_verify(yz_app *a, int argc, char **argv);
+int cmd_calendar_workdays(yz_app *a, int argc, char **argv);
 
 #endif

@@ -42,6 +42,7 @@ static const conf_key keys[] = {
     INT_KEY(print_timeout_ms, N_("How long to wait for the printer server, in milliseconds")),
     STR_KEY(forms_dir, N_("Folder of the form files")),
     STR_KEY(save_dir, N_("Folder where documents are saved when no printer is set")),
+    STR_KEY(calendar_file, N_("Working-day calendar: public holidays and make-up working days")),
 };
 
 void yz_config_defaults(yz_config *c, const char *home)
@@ -58,6 +59,8 @@ void yz_config_defaults(yz_config *c, const char *home)
 	c->print_timeout_ms = 5000;
 	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
 	snprintf(c->forms_dir, sizeof(c->forms_dir), "%s/forms", YZ_SOURCE_ROOT);
+	snprintf(c->calendar_file, sizeof(c->calendar_file), "%s/data/calendar.txt",
+	         YZ_SOURCE_ROOT);
 	/* A placeholder until the station enters the figure its civil-affairs office
 	 * publishes; the 低保 application compares per-capita income with it. */
 	yz_config_set_setting(c, "dibao_standard", "1240.00");
@@ -218,4 +221,28 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 		return -1;
 	}
 	return 0;
+}
+
+int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err)
+{
+	FILE *f = fopen(cfg->calendar_file, "rb");
+	if (!f) {
+		yz_err_set(err, _("cannot read %s: %s"), cfg->calendar_file, strerror(errno));
+		return -1;
+	}
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	char buf[4096];
+	for (size_t n; mem && (n = fread(buf, 1, sizeof(buf), f)) > 0;)
+		fwrite(buf, 1, n, mem);
+	fclose(f);
+	if (!mem || fclose(mem) != 0) {
+		free(text);
+		yz_err_set(err, _("cannot read %s: %s"), cfg->calendar_file, strerror(errno));
+		return -1;
+	}
+	int rc = yz_calendar_parse(text, len, cfg->calendar_file, cal, err);
+	free(text);
+	return rc;
 }

@@ -16,19 +16,6 @@ static const yz_field_def *applicant_field(const yz_form *f)
 	return NULL;
 }
 
-/* The date n working days after from. Weekends only for now: the holiday
- * calendar with 调休 make-up days comes with the case-lifecycle work. */
-static yz_date add_working_days(yz_date from, int n)
-{
-	long d = yz_date_to_days(from);
-	while (n > 0) {
-		d++;
-		if (yz_date_weekday(yz_date_from_days(d)) < 5)
-			n--;
-	}
-	return yz_date_from_days(d);
-}
-
 static bool material_received(const char *label, const char *const *got, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -96,7 +83,7 @@ int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
 
 	char today[11], due[11];
 	yz_date_format(s->today, today);
-	yz_date_format(add_working_days(s->today, f->promise_days), due);
+	yz_date_format(yz_add_workdays(s->calendar, s->today, f->promise_days, NULL), due);
 	yz_case_new in = {
 	    .form_id = f->id,
 	    .item = f->title,

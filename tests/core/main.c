@@ -14,5 +14,6 @@ int main(void)
 	failed += run_idcard_tests();
 	failed += run_caseno_tests();
 	failed += run_money_tests();
+	failed += run_calendar_tests();
 	return failed ? 1 : 0;
 }

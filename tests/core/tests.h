@@ -12,5 +12,6 @@ int run_date_tests(void);
 int run_idcard_tests(void);
 int run_caseno_tests(void);
 int run_money_tests(void);
+int run_calendar_tests(void);
 
 #endif
