@@ -1,5 +1,5 @@
 /* yizhan calendar workdays FROM N: the date N working days after FROM on the
- * station's calendar (holidays and 调休 make-up days from calendar_file). */
+ * station's calendar (holidays and make-up (tiaoxiu) working days from calendar_file). */
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 /* The working-day calendar. Chinese offices work Monday to Friday except the
  * public holidays the State Council announces each November, and they work on
- * the weekend days it names as 调休 make-up days; every promised time limit
+ * the weekend days it names as make-up (tiaoxiu) working days; every promised time limit
  * counts on that calendar. The list is data (data/calendar.txt), parsed here
  * from text so that this module stays free of I/O. */
 #include <stdio.h>

@@ -62,7 +62,7 @@ void yz_config_defaults(yz_config *c, const char *home)
 	snprintf(c->calendar_file, sizeof(c->calendar_file), "%s/data/calendar.txt",
 	         YZ_SOURCE_ROOT);
 	/* A placeholder until the station enters the figure its civil-affairs office
-	 * publishes; the 低保 application compares per-capita income with it. */
+	 * publishes; the minimum-living-allowance (dibao) application compares per-capita income with it. */
 	yz_config_set_setting(c, "dibao_standard", "1240.00");
 }
 

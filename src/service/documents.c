@@ -18,7 +18,7 @@ typedef struct doc_ctx {
 	char buf[256]; /* scratch for computed values */
 } doc_ctx;
 
-/* "2026年11月22日" in Chinese, "2026-11-22" in English. */
+/* The date in running text: year, month and day words in Chinese, "2026-11-22" in English. */
 static void date_words(const char *iso, char *buf, size_t n)
 {
 	yz_date d;
