@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "yizhan/text.h"
 
@@ -22,6 +23,9 @@ typedef enum yz_block_kind {
 	YZ_BLOCK_QR,        /* QR code of text */
 	YZ_BLOCK_SPACE,     /* vertical space of n lines */
 	YZ_BLOCK_SEAL_BOX,  /* signature/seal area at the right (certificates) */
+	YZ_BLOCK_TABLE,     /* a table: header row + rows, cells wrap (ledgers, household sheets) */
+	YZ_BLOCK_SIGNATURE, /* "label: ________   label2: ______" lines to sign on */
+	YZ_BLOCK_CODE,      /* "key: CODE" with the code bold (verification codes) */
 } yz_block_kind;
 
 enum {
@@ -30,7 +34,26 @@ enum {
 	YZ_STYLE_CENTER = 1u << 2,
 	YZ_STYLE_RIGHT = 1u << 3,
 	YZ_STYLE_INDENT = 1u << 4, /* paragraph: first line indented by two characters */
+	YZ_STYLE_SMALL = 1u << 5,  /* small print: smaller in PDF; on a receipt, normal size
+				      (the printers' Chinese fonts have one size) */
 };
+
+/* Per-column alignment of a table (yz_table.align). */
+typedef enum yz_align { YZ_ALIGN_LEFT, YZ_ALIGN_RIGHT, YZ_ALIGN_CENTER } yz_align;
+
+/* A table block's content. The receipt layout sizes columns by display width
+ * (natural widths, the widest column shrunk first when they do not fit); the
+ * PDF sizes them in proportion to weight (or to natural width when every
+ * weight is 0) and repeats the header on each page. */
+typedef struct yz_table {
+	size_t n_cols;   /* columns, >= 1 */
+	char **header;   /* n_cols header cells (bold on paper) */
+	int *weight;     /* n_cols relative widths for PDF; 0 = from content */
+	yz_align *align; /* n_cols alignments */
+	char **cells;    /* n_rows * n_cols cells, row by row */
+	size_t n_rows;   /* rows (header not counted) */
+	size_t cap_rows; /* rows allocated */
+} yz_table;
 
 typedef struct yz_block {
 	yz_block_kind kind;
@@ -38,6 +61,7 @@ typedef struct yz_block {
 	char *text;      /* TEXT: the text; KV: the key; QR: the data; SEAL_BOX: caption */
 	char *value;     /* KV: the value */
 	int n;           /* SPACE: lines */
+	yz_table *table; /* TABLE: the table (owned); NULL otherwise */
 } yz_block;
 
 typedef struct yz_doc {
@@ -46,6 +70,7 @@ typedef struct yz_doc {
 	size_t n_blocks;
 	size_t cap;
 	bool oom;         /* an allocation failed while building: renderers refuse it */
+	time_t created;   /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else now */
 } yz_doc;
 
 yz_doc *yz_doc_new(const char *title);
@@ -56,6 +81,33 @@ void yz_doc_rule(yz_doc *d);
 void yz_doc_qr(yz_doc *d, const char *data);
 void yz_doc_space(yz_doc *d, int lines);
 void yz_doc_seal_box(yz_doc *d, const char *caption);
+
+/* Small print (notes, legal text): YZ_STYLE_SMALL plus style. */
+void yz_doc_small(yz_doc *d, const char *text, unsigned style);
+/* A verification code line: "key: CODE", the code bold (and in a fixed-width
+ * face on PDF, so 0/O and 1/I are told apart). */
+void yz_doc_code(yz_doc *d, const char *key, const char *code);
+/* A line to sign on: "label: ______" across the line, or two fields
+ * "label: ______  label2: ______" (e.g. signature and date); label2 may be NULL. */
+void yz_doc_signature(yz_doc *d, const char *label, const char *label2);
+/* Start a table of n_cols columns with the given header cells. weight (n_cols
+ * ints, may be NULL) gives PDF column proportions; align (n_cols chars 'l',
+ * 'r', 'c', may be NULL = all left) the alignment of each column, e.g. "llr"
+ * for a money column. Rows are added with yz_doc_table_row. */
+void yz_doc_table(yz_doc *d, size_t n_cols, const char *const *header, const int *weight,
+		  const char *align);
+/* Add a row (n_cols cells, NULL cells are empty) to the table just started
+ * (the document's last block must be the table). */
+void yz_doc_table_row(yz_doc *d, const char *const *cells);
+/* Fix the creation date written into the PDF (reproducible output). */
+void yz_doc_set_created(yz_doc *d, time_t when);
+
+/* The test page for the admin screen: station and printer name, the date and
+ * time of when, a line of Chinese (with a CJK Ext-B character and the middle
+ * dot of minority names), ASCII, bold and double-size samples, a small table
+ * and a QR code. Prints on receipt (ESC/POS) and A4 (PDF) printers alike.
+ * Returns NULL on ENOMEM. */
+yz_doc *yz_doc_test_page(const char *station, const char *printer, time_t when);
 
 /* Plain-text layout of the document at the given width in columns (for the TUI
  * preview and for tests): lines separated by '\n', CJK counted as two columns.
@@ -69,9 +121,25 @@ typedef struct yz_escpos_opts {
 	const char *encoding; /* iconv name: "GB18030" (default) or "GBK" */
 	bool kanji_mode;      /* send FS & / FS . around two-byte text (most Chinese models) */
 	bool cut;             /* GS V at the end */
+	bool set_code_table;  /* send ESC t code_table after ESC @ */
+	unsigned char code_table; /* character code table (ESC t n) */
+	bool set_kanji_code;  /* send FS C kanji_code after ESC @ */
+	unsigned char kanji_code; /* Kanji code system (FS C n) */
 } yz_escpos_opts;
 
 void yz_escpos_opts_default(yz_escpos_opts *o); /* 48 columns, GB18030, kanji, cut */
+
+/* Options for a printer model: paper_mm 58 (32 columns) or 80 (48 columns);
+ * profile one of
+ *   "gb18030"   GB18030, FS & / FS . around Chinese (the default; current models)
+ *   "gbk"       GBK, FS & / FS . (older models; rare characters become images)
+ *   "gbk-plain" GBK without FS & / FS . (models that are in Chinese mode from
+ *               power-on and print FS & as garbage)
+ *   "epson"     GB18030, ESC t 0, FS C 0 and FS & (models with a Kanji code
+ *               system switch, e.g. Epson's Chinese TM series)
+ * NULL or "" means "gb18030". Returns 0, or -1 (o set to the defaults for the
+ * paper) when the paper or the profile is unknown. */
+int yz_escpos_opts_for(yz_escpos_opts *o, int paper_mm, const char *profile);
 
 /* Render to printer bytes (ESC @ … GS V). Text the encoding cannot take is printed
  * as a raster image, never as '?'. Returns 0, or -1 with err. *out is malloc'd. */
@@ -118,6 +186,10 @@ typedef enum yz_job_state {
  * returned. Returns 0 with *state (for FAILED, res->reason says why when the
  * server does); -1 with res->reason when the server cannot be asked. */
 int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res);
+
+/* A short translated name of a job state for the print queue screen
+ * ("waiting", "held", "printed", ...). */
+const char *yz_job_state_name(yz_job_state state);
 
 /* Names of the CUPS destinations (for the admin screen); returns count, fills up
  * to max malloc'd names. */

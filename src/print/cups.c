@@ -248,7 +248,7 @@ int yz_cups_submit(const char *printer, const char *title, const char *mime,
 
 /* ---- job state ----------------------------------------------------------------- */
 
-static yz_job_state map_job_state(int ipp_state)
+yz_job_state yz_cups_map_job_state(int ipp_state)
 {
 	switch (ipp_state) {
 	case IPP_JSTATE_PENDING:
@@ -267,15 +267,80 @@ static yz_job_state map_job_state(int ipp_state)
 	return YZ_JOB_UNKNOWN;
 }
 
+const char *yz_job_state_name(yz_job_state state)
+{
+	switch (state) {
+	case YZ_JOB_UNKNOWN:
+		return _("unknown to the print server");
+	case YZ_JOB_PENDING:
+		return _("waiting to print");
+	case YZ_JOB_HELD:
+		return _("held");
+	case YZ_JOB_PRINTING:
+		return _("printing");
+	case YZ_JOB_DONE:
+		return _("printed");
+	case YZ_JOB_FAILED:
+		return _("failed");
+	}
+	return _("unknown to the print server");
+}
+
+/* Plain words for the job-state-reasons keywords a failed job carries;
+ * NULL for a keyword not in the list. */
+static const char *reason_words(const char *keyword)
+{
+	static const struct {
+		const char *keyword; /* IPP job-state-reasons value */
+		const char *words;   /* untranslated plain words */
+	} words[] = {
+	    {"job-canceled-by-user", N_("it was cancelled")},
+	    {"job-canceled-by-operator", N_("an operator cancelled it")},
+	    {"job-canceled-at-device", N_("it was cancelled at the printer")},
+	    {"aborted-by-system", N_("the print server gave up on it")},
+	    {"printer-stopped", N_("the printer is stopped")},
+	    {"job-stopped", N_("the printer stopped while printing it")},
+	    {"document-format-error", N_("the printer could not read the document")},
+	    {"document-unprintable-error", N_("the printer could not read the document")},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(keyword, words[i].keyword) == 0)
+			return _(words[i].words);
+	return NULL;
+}
+
+/* The most telling of a job's job-state-reasons: a known one in plain words,
+ * else the first that says more than "none" or a transition. */
+static const char *job_reasons(ipp_t *resp)
+{
+	ipp_attribute_t *a = ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD);
+	const char *other = NULL;
+	for (int i = 0; a && i < ippGetCount(a); i++) {
+		const char *k = ippGetString(a, i, NULL);
+		if (!k)
+			continue;
+		const char *words = reason_words(k);
+		if (words)
+			return words;
+		if (!other && strcmp(k, "none") != 0 && strcmp(k, "processing-to-stop-point") != 0)
+			other = k;
+	}
+	return other;
+}
+
 /* Why a job failed, in the printer's words, when it says. */
-static void job_failure_reason(ipp_t *resp, int job_id, yz_cups_result *res)
+static void job_failure_reason(ipp_t *resp, int ipp_state, int job_id, yz_cups_result *res)
 {
 	ipp_attribute_t *a = ippFindAttribute(resp, "job-printer-state-message", IPP_TAG_TEXT);
 	const char *msg = a ? ippGetString(a, 0, NULL) : NULL;
-	if (!msg || !*msg) {
-		a = ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD);
-		msg = a ? ippGetString(a, 0, NULL) : NULL;
-	}
+	if (!msg || !*msg)
+		msg = job_reasons(resp);
+	/* CUPS leaves "processing-to-stop-point" on a cancelled job: the state
+	 * itself says what happened */
+	if ((!msg || !*msg) && ipp_state == IPP_JSTATE_CANCELED)
+		msg = _("it was cancelled");
+	else if ((!msg || !*msg) && ipp_state == IPP_JSTATE_STOPPED)
+		msg = _("the printer stopped while printing it");
 	if (msg && *msg)
 		set_reason(res, _("Print job %d did not print: %s"), job_id, msg);
 	else
@@ -312,9 +377,10 @@ int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_r
 		rc = -1;
 	} else {
 		ipp_attribute_t *a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM);
-		*state = map_job_state(a ? ippGetInteger(a, 0) : 0);
+		int ipp_state = a ? ippGetInteger(a, 0) : 0;
+		*state = yz_cups_map_job_state(ipp_state);
 		if (*state == YZ_JOB_FAILED)
-			job_failure_reason(resp, job_id, res);
+			job_failure_reason(resp, ipp_state, job_id, res);
 	}
 	ippDelete(resp);
 	httpClose(call.srv);

@@ -6,6 +6,21 @@
 
 #include "print-int.h"
 
+static void table_free(yz_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n_cols; i++)
+		free(t->header ? t->header[i] : NULL);
+	for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+		free(t->cells[i]);
+	free(t->header);
+	free(t->weight);
+	free(t->align);
+	free(t->cells);
+	free(t);
+}
+
 yz_doc *yz_doc_new(const char *title)
 {
 	yz_doc *d = calloc(1, sizeof *d);
@@ -26,24 +41,26 @@ void yz_doc_free(yz_doc *d)
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		free(d->blocks[i].text);
 		free(d->blocks[i].value);
+		table_free(d->blocks[i].table);
 	}
 	free(d->blocks);
 	free(d->title);
 	free(d);
 }
 
-/* Append a block; text and value are copied (sanitized, newlines kept). */
-static void doc_add(yz_doc *d, yz_block_kind kind, unsigned style, const char *text,
-                    const char *value, int n)
+/* Append a block; text and value are copied (sanitized, newlines kept).
+ * Returns the block, or NULL (d->oom set) when memory ran out. */
+static yz_block *doc_add(yz_doc *d, yz_block_kind kind, unsigned style, const char *text,
+                         const char *value, int n)
 {
 	if (!d || d->oom)
-		return;
+		return NULL;
 	if (d->n_blocks == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
 		yz_block *b = realloc(d->blocks, cap * sizeof *b);
 		if (!b) {
 			d->oom = true;
-			return;
+			return NULL;
 		}
 		d->blocks = b;
 		d->cap = cap;
@@ -59,9 +76,10 @@ static void doc_add(yz_doc *d, yz_block_kind kind, unsigned style, const char *t
 		free(b->text);
 		free(b->value);
 		d->oom = true;
-		return;
+		return NULL;
 	}
 	d->n_blocks++;
+	return b;
 }
 
 void yz_doc_text(yz_doc *d, const char *text, unsigned style)
@@ -92,6 +110,101 @@ void yz_doc_space(yz_doc *d, int lines)
 void yz_doc_seal_box(yz_doc *d, const char *caption)
 {
 	doc_add(d, YZ_BLOCK_SEAL_BOX, YZ_STYLE_RIGHT, caption ? caption : "", NULL, 0);
+}
+
+void yz_doc_small(yz_doc *d, const char *text, unsigned style)
+{
+	doc_add(d, YZ_BLOCK_TEXT, style | YZ_STYLE_SMALL, text ? text : "", NULL, 0);
+}
+
+void yz_doc_code(yz_doc *d, const char *key, const char *code)
+{
+	doc_add(d, YZ_BLOCK_CODE, YZ_STYLE_BOLD, key ? key : "", code ? code : "", 0);
+}
+
+void yz_doc_signature(yz_doc *d, const char *label, const char *label2)
+{
+	doc_add(d, YZ_BLOCK_SIGNATURE, 0, label ? label : "", label2, 0);
+}
+
+void yz_doc_set_created(yz_doc *d, time_t when)
+{
+	if (d)
+		d->created = when;
+}
+
+/* A sanitized copy of each of n strings (NULL = ""); false on ENOMEM. */
+static bool copy_cells(char **dst, const char *const *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		dst[i] = yz_text_sanitize(src && src[i] ? src[i] : "", true);
+		if (!dst[i])
+			return false;
+	}
+	return true;
+}
+
+static yz_table *table_new(size_t n_cols, const char *const *header, const int *weight,
+                           const char *align)
+{
+	yz_table *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->n_cols = n_cols;
+	t->header = calloc(n_cols, sizeof *t->header);
+	t->weight = calloc(n_cols, sizeof *t->weight);
+	t->align = calloc(n_cols, sizeof *t->align);
+	if (!t->header || !t->weight || !t->align || !copy_cells(t->header, header, n_cols)) {
+		table_free(t);
+		return NULL;
+	}
+	bool more = align != NULL; /* align may be shorter than n_cols */
+	for (size_t i = 0; i < n_cols; i++) {
+		t->weight[i] = weight && weight[i] > 0 ? weight[i] : 0;
+		char a = more ? align[i] : 'l';
+		more = more && a;
+		t->align[i] = a == 'r'   ? YZ_ALIGN_RIGHT
+		              : a == 'c' ? YZ_ALIGN_CENTER
+		                         : YZ_ALIGN_LEFT;
+	}
+	return t;
+}
+
+void yz_doc_table(yz_doc *d, size_t n_cols, const char *const *header, const int *weight,
+                  const char *align)
+{
+	if (n_cols == 0)
+		n_cols = 1;
+	yz_block *b = doc_add(d, YZ_BLOCK_TABLE, 0, NULL, NULL, 0);
+	if (!b)
+		return;
+	b->table = table_new(n_cols, header, weight, align);
+	if (!b->table) {
+		d->oom = true;
+		d->n_blocks--;
+	}
+}
+
+void yz_doc_table_row(yz_doc *d, const char *const *cells)
+{
+	if (!d || d->oom || d->n_blocks == 0 || !d->blocks[d->n_blocks - 1].table)
+		return;
+	yz_table *t = d->blocks[d->n_blocks - 1].table;
+	if (t->n_rows == t->cap_rows) {
+		size_t cap = t->cap_rows ? t->cap_rows * 2 : 16;
+		char **c = realloc(t->cells, cap * t->n_cols * sizeof *c);
+		if (!c) {
+			d->oom = true;
+			return;
+		}
+		t->cells = c;
+		t->cap_rows = cap;
+	}
+	char **row = t->cells + t->n_rows * t->n_cols;
+	memset(row, 0, t->n_cols * sizeof *row);
+	t->n_rows++; /* counted before copying: table_free frees what was copied */
+	if (!copy_cells(row, cells, t->n_cols))
+		d->oom = true;
 }
 
 /* ---- text preview -------------------------------------------------------------- */

@@ -25,6 +25,34 @@ void yz_escpos_opts_default(yz_escpos_opts *o)
 	o->encoding = "GB18030";
 	o->kanji_mode = true;
 	o->cut = true;
+	o->set_code_table = false;
+	o->code_table = 0;
+	o->set_kanji_code = false;
+	o->kanji_code = 0;
+}
+
+int yz_escpos_opts_for(yz_escpos_opts *o, int paper_mm, const char *profile)
+{
+	yz_escpos_opts_default(o);
+	int rc = 0;
+	if (paper_mm == 58)
+		o->columns = 32;
+	else if (paper_mm != 80)
+		rc = -1;
+	if (!profile || !*profile || strcmp(profile, "gb18030") == 0)
+		return rc;
+	if (strcmp(profile, "gbk") == 0) {
+		o->encoding = "GBK";
+	} else if (strcmp(profile, "gbk-plain") == 0) {
+		o->encoding = "GBK";
+		o->kanji_mode = false;
+	} else if (strcmp(profile, "epson") == 0) {
+		o->set_code_table = true; /* ESC t 0: PC437 for the single-byte half */
+		o->set_kanji_code = true; /* FS C 0: the model's default two-byte code */
+	} else {
+		rc = -1;
+	}
+	return rc;
 }
 
 static void cmd(yz_buf *b, const char *bytes, size_t n)
@@ -140,6 +168,14 @@ static int put_line(yz_buf *b, const yz_rline *l, const yz_escpos_opts *o, yz_er
 static int render_lines(yz_buf *b, const yz_rlines *lines, const yz_escpos_opts *o, yz_err *err)
 {
 	cmd(b, "\x1B\x40", 2); /* ESC @: initialise */
+	if (o->set_code_table) {
+		unsigned char esc_t[3] = {0x1B, 0x74, o->code_table};
+		yz_buf_add(b, esc_t, sizeof esc_t);
+	}
+	if (o->set_kanji_code) {
+		unsigned char fs_c[3] = {0x1C, 0x43, o->kanji_code};
+		yz_buf_add(b, fs_c, sizeof fs_c);
+	}
 	for (size_t i = 0; i < lines->n; i++)
 		if (put_line(b, &lines->v[i], o, err) < 0)
 			return -1;

@@ -148,7 +148,7 @@ bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out)
 /* ---- receipt lines ------------------------------------------------------------- */
 
 /* Append a line; takes ownership of text (NULL means ENOMEM). */
-static bool rl_push(yz_rlines *l, char *text, unsigned style, bool qr)
+bool yz_rl_push(yz_rlines *l, char *text, unsigned style, bool qr)
 {
 	if (!text)
 		return false;
@@ -182,7 +182,8 @@ static bool push_wrapped(yz_rlines *out, const yz_lines *w, unsigned style, int 
 	for (size_t i = 0; i < w->n; i++) {
 		int pad = i == 0 ? pad_first : pad_rest;
 		const char *pre = i == 0 && prefix ? prefix : "";
-		if (!rl_push(out, yz_strdup_printf("%s%*s%s", pre, pad, "", w->v[i]), style, false))
+		if (!yz_rl_push(out, yz_strdup_printf("%s%*s%s", pre, pad, "", w->v[i]), style,
+		                false))
 			return false;
 	}
 	return true;
@@ -205,6 +206,7 @@ static bool lay_text(const yz_block *b, int columns, yz_rlines *out)
  * room, the value goes below it, indented by two columns. */
 static bool lay_kv(const yz_block *b, int columns, yz_rlines *out)
 {
+	unsigned style = b->style & YZ_STYLE_BOLD;
 	char *key = yz_strdup_printf("%s" KV_COLON, b->text);
 	if (!key)
 		return false;
@@ -212,20 +214,53 @@ static bool lay_kv(const yz_block *b, int columns, yz_rlines *out)
 	yz_lines w = {0};
 	bool ok;
 	if (!*b->value) {
-		ok = rl_push(out, key, 0, false);
+		ok = yz_rl_push(out, key, style, false);
 		key = NULL;
 	} else if (columns - kw >= 8) {
 		ok = yz_wrap(b->value, columns - kw, columns - kw, &w) &&
-		     push_wrapped(out, &w, 0, 0, kw, key);
+		     push_wrapped(out, &w, style, 0, kw, key);
 	} else {
-		ok = yz_wrap(key, columns, columns, &w) && push_wrapped(out, &w, 0, 0, 0, NULL);
+		ok = yz_wrap(key, columns, columns, &w) && push_wrapped(out, &w, style, 0, 0, NULL);
 		yz_lines_free(&w);
 		ok = ok && yz_wrap(b->value, columns - 2, columns - 2, &w) &&
-		     push_wrapped(out, &w, 0, 2, 2, NULL);
+		     push_wrapped(out, &w, style, 2, 2, NULL);
 	}
 	yz_lines_free(&w);
 	free(key);
 	return ok;
+}
+
+/* "label: ____" filling width columns (at least 4 underscores). */
+static void sign_field(yz_buf *b, const char *label, int width)
+{
+	yz_buf_str(b, label);
+	yz_buf_str(b, KV_COLON);
+	int rest = width - yz_text_width(label) - 2;
+	for (int i = 0; i < (rest > 4 ? rest : 4); i++)
+		yz_buf_byte(b, '_');
+}
+
+/* One line "label: ____", or two fields side by side when label2 is set and
+ * both fit; otherwise the second field goes on its own line. */
+static bool lay_signature(const yz_block *b, int columns, yz_rlines *out)
+{
+	yz_buf line = {0};
+	size_t len;
+	bool two = b->value && *b->value;
+	int half = (columns - 2) / 2;
+	bool side = two && yz_text_width(b->text) + 6 <= half &&
+	            yz_text_width(b->value) + 6 <= columns - 2 - half;
+	sign_field(&line, b->text, side ? half : columns);
+	if (side) {
+		yz_buf_spaces(&line, 2);
+		sign_field(&line, b->value, columns - 2 - half);
+	}
+	if (line.oom || !yz_rl_push(out, (char *)yz_buf_take(&line, &len), 0, false))
+		return false;
+	if (!two || side)
+		return true;
+	sign_field(&line, b->value, columns);
+	return !line.oom && yz_rl_push(out, (char *)yz_buf_take(&line, &len), 0, false);
 }
 
 static bool lay_block(const yz_block *b, int columns, yz_rlines *out)
@@ -234,20 +269,25 @@ static bool lay_block(const yz_block *b, int columns, yz_rlines *out)
 	case YZ_BLOCK_TEXT:
 		return lay_text(b, columns, out);
 	case YZ_BLOCK_KV:
+	case YZ_BLOCK_CODE:
 		return lay_kv(b, columns, out);
+	case YZ_BLOCK_SIGNATURE:
+		return lay_signature(b, columns, out);
+	case YZ_BLOCK_TABLE:
+		return yz_lay_table(b->table, columns, out);
 	case YZ_BLOCK_RULE: {
 		char *rule = malloc((size_t)columns + 1);
 		if (rule) {
 			memset(rule, '-', (size_t)columns);
 			rule[columns] = '\0';
 		}
-		return rl_push(out, rule, 0, false);
+		return yz_rl_push(out, rule, 0, false);
 	}
 	case YZ_BLOCK_QR:
-		return rl_push(out, strdup(b->text), YZ_STYLE_CENTER, true);
+		return yz_rl_push(out, strdup(b->text), YZ_STYLE_CENTER, true);
 	case YZ_BLOCK_SPACE:
 		for (int i = 0; i < b->n; i++)
-			if (!rl_push(out, strdup(""), 0, false))
+			if (!yz_rl_push(out, strdup(""), 0, false))
 				return false;
 		return true;
 	case YZ_BLOCK_SEAL_BOX: {

@@ -7,30 +7,15 @@
  * cairo context's resolution does not matter. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #include "../intl.h"
-#include "print-int.h"
+#include "pdf-int.h"
 #include "yz_config.h"
-
-#define PU(x) ((double)(x) / PANGO_SCALE)
-
-/* Where the next block goes on the current page. */
-typedef struct pdf_page {
-	cairo_t *cr;    /* drawing on the PDF surface */
-	double width;   /* page width, points */
-	double left;    /* x of the text column's left edge */
-	double right;   /* x of its right edge */
-	double top;     /* y where a page's text starts */
-	double bottom;  /* y below which nothing is drawn */
-	double y;       /* top of the next block */
-	double body;    /* body text size, points */
-	double large;   /* YZ_STYLE_DOUBLE text size (titles), points */
-	double spacing; /* line spacing factor for body text */
-} pdf_page;
 
 static void page_setup(pdf_page *pg, yz_paper paper, double w, double h)
 {
@@ -46,20 +31,23 @@ static void page_setup(pdf_page *pg, yz_paper paper, double w, double h)
 	pg->y = pg->top;
 	pg->body = a4 ? 14 : 11;
 	pg->large = a4 ? 22 : 17;
+	pg->small = a4 ? 10.5 : 8.5; /* 10.5 pt is the Chinese "size 5" of forms */
 	pg->spacing = 1.5;
 }
 
-static void new_page(pdf_page *pg)
+void yz_pdf_new_page(pdf_page *pg)
 {
 	cairo_show_page(pg->cr);
 	pg->y = pg->top;
 }
 
-static PangoLayout *make_layout(pdf_page *pg, const char *text, unsigned style, double width)
+PangoLayout *yz_pdf_layout(pdf_page *pg, const char *text, unsigned style, double width)
 {
 	PangoLayout *layout = pango_cairo_create_layout(pg->cr);
 	PangoFontDescription *fd = pango_font_description_from_string(YZ_PRINT_FONTS);
-	double size = (style & YZ_STYLE_DOUBLE) ? pg->large : pg->body;
+	double size = (style & YZ_STYLE_DOUBLE)  ? pg->large
+	              : (style & YZ_STYLE_SMALL) ? pg->small
+	                                         : pg->body;
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (style & (YZ_STYLE_BOLD | YZ_STYLE_DOUBLE))
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
@@ -69,7 +57,9 @@ static PangoLayout *make_layout(pdf_page *pg, const char *text, unsigned style, 
 		pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
-	pango_layout_set_line_spacing(layout, (float)pg->spacing);
+	/* small print and table cells are set tighter than body text */
+	pango_layout_set_line_spacing(layout,
+	                              (float)((style & YZ_STYLE_SMALL) ? 1.25 : pg->spacing));
 	if (style & YZ_STYLE_CENTER)
 		pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
 	else if (style & YZ_STYLE_RIGHT)
@@ -92,7 +82,7 @@ static void show_paged(pdf_page *pg, PangoLayout *layout, double x)
 		pango_layout_iter_get_line_extents(it, NULL, &r);
 		double top = PU(r.y), bot = PU(r.y + r.height);
 		if (start + bot - offset > pg->bottom && start + top - offset > pg->top) {
-			new_page(pg);
+			yz_pdf_new_page(pg);
 			start = pg->top;
 			offset = top;
 		}
@@ -107,10 +97,21 @@ static void show_paged(pdf_page *pg, PangoLayout *layout, double x)
 
 static void draw_text(pdf_page *pg, const yz_block *b)
 {
-	PangoLayout *layout = make_layout(pg, b->text, b->style, pg->right - pg->left);
+	PangoLayout *layout = yz_pdf_layout(pg, b->text, b->style, pg->right - pg->left);
 	show_paged(pg, layout, pg->left);
 	g_object_unref(layout);
-	pg->y += pg->body * ((b->style & YZ_STYLE_DOUBLE) ? 1.0 : 0.3);
+	double gap = (b->style & YZ_STYLE_DOUBLE) ? 1.0 : 0.3;
+	pg->y += ((b->style & YZ_STYLE_SMALL) ? pg->small : pg->body) * gap;
+}
+
+/* A verification code in a bold fixed-width face. */
+static void set_code_font(PangoLayout *layout, double size)
+{
+	PangoFontDescription *fd = pango_font_description_from_string(YZ_CODE_FONTS);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
 }
 
 /* "key: value" with the value wrapping in its own column. */
@@ -119,27 +120,73 @@ static void draw_kv(pdf_page *pg, const yz_block *b)
 	char *key = yz_strdup_printf("%s\xef\xbc\x9a", b->text);
 	if (!key)
 		return;
-	PangoLayout *kl = make_layout(pg, key, 0, 0);
+	PangoLayout *kl = yz_pdf_layout(pg, key, 0, 0);
 	free(key);
 	int kw, kh;
 	pango_layout_get_size(kl, &kw, &kh);
+	double key_base = PU(pango_layout_get_baseline(kl));
 	double width = pg->right - pg->left;
 	double vx = PU(kw) < width / 2 ? PU(kw) : 2 * pg->body;
 	if (pg->y + PU(kh) > pg->bottom)
-		new_page(pg);
+		yz_pdf_new_page(pg);
 	cairo_move_to(pg->cr, pg->left, pg->y);
 	pango_cairo_show_layout(pg->cr, kl);
 	g_object_unref(kl);
 	if (vx != PU(kw)) /* a very long key: the value starts below it */
 		pg->y += PU(kh);
 	if (*b->value) {
-		PangoLayout *vl = make_layout(pg, b->value, 0, width - vx);
+		PangoLayout *vl = yz_pdf_layout(pg, b->value, 0, width - vx);
+		double shift = 0; /* the code's face has other metrics: share the baseline */
+		if (b->kind == YZ_BLOCK_CODE)
+			set_code_font(vl, pg->body);
+		if (b->kind == YZ_BLOCK_CODE && vx == PU(kw))
+			shift = key_base - PU(pango_layout_get_baseline(vl));
+		pg->y += shift;
 		show_paged(pg, vl, pg->left + vx);
+		pg->y -= shift > 0 ? 0 : shift;
 		g_object_unref(vl);
 	} else {
 		pg->y += PU(kh);
 	}
 	pg->y += pg->body * 0.2;
+}
+
+/* "label: ______" from x over width points, the line on the text's baseline. */
+static void sign_field(pdf_page *pg, const char *label, double x, double width, double y)
+{
+	char *text = yz_strdup_printf("%s\xef\xbc\x9a", label);
+	if (!text)
+		return;
+	PangoLayout *l = yz_pdf_layout(pg, text, 0, 0);
+	free(text);
+	int w;
+	pango_layout_get_size(l, &w, NULL);
+	double base = PU(pango_layout_get_baseline(l));
+	cairo_move_to(pg->cr, x, y);
+	pango_cairo_show_layout(pg->cr, l);
+	g_object_unref(l);
+	double x1 = x + PU(w) + 2, x2 = x + width;
+	if (x2 < x1 + 4 * pg->body) /* a long label: at least four characters to sign on */
+		x2 = x1 + 4 * pg->body;
+	cairo_set_line_width(pg->cr, 0.6);
+	cairo_move_to(pg->cr, x1, y + base + 2);
+	cairo_line_to(pg->cr, x2, y + base + 2);
+	cairo_stroke(pg->cr);
+}
+
+/* One or two signature fields on a line, with room above to write in. */
+static void draw_signature(pdf_page *pg, const yz_block *b)
+{
+	double h = pg->body * pg->spacing * 2;
+	if (pg->y + h > pg->bottom)
+		yz_pdf_new_page(pg);
+	double width = pg->right - pg->left;
+	double y = pg->y + pg->body * pg->spacing * 0.8;
+	bool two = b->value && *b->value;
+	sign_field(pg, b->text, pg->left, two ? width * 0.55 : width * 0.6, y);
+	if (two)
+		sign_field(pg, b->value, pg->left + width * 0.62, width * 0.38, y);
+	pg->y += h;
 }
 
 static void draw_rule(pdf_page *pg)
@@ -160,7 +207,7 @@ static void draw_qr(pdf_page *pg, const yz_block *b)
 		return;
 	double m = pg->body * 0.2, size = qr->width * m, quiet = 2 * m;
 	if (pg->y + size + 2 * quiet > pg->bottom)
-		new_page(pg);
+		yz_pdf_new_page(pg);
 	double x0 = pg->left;
 	if (b->style & YZ_STYLE_CENTER)
 		x0 = (pg->left + pg->right - size) / 2;
@@ -183,7 +230,7 @@ static void draw_seal(pdf_page *pg, const yz_block *b)
 {
 	double box = pg->body * 8.5;
 	if (pg->y + box > pg->bottom)
-		new_page(pg);
+		yz_pdf_new_page(pg);
 	double bx = pg->right - box;
 	cairo_save(pg->cr);
 	cairo_set_source_rgb(pg->cr, 0.6, 0.6, 0.6);
@@ -195,7 +242,7 @@ static void draw_seal(pdf_page *pg, const yz_block *b)
 	cairo_restore(pg->cr);
 
 	double cw = box + 2 * pg->body;
-	PangoLayout *cl = make_layout(pg, b->text, YZ_STYLE_CENTER, cw);
+	PangoLayout *cl = yz_pdf_layout(pg, b->text, YZ_STYLE_CENTER, cw);
 	double cx = bx + box / 2 - cw / 2;
 	if (cx + cw > pg->right)
 		cx = pg->right - cw;
@@ -216,7 +263,14 @@ static void draw_block(pdf_page *pg, const yz_block *b)
 		draw_text(pg, b);
 		break;
 	case YZ_BLOCK_KV:
+	case YZ_BLOCK_CODE:
 		draw_kv(pg, b);
+		break;
+	case YZ_BLOCK_SIGNATURE:
+		draw_signature(pg, b);
+		break;
+	case YZ_BLOCK_TABLE:
+		yz_pdf_table(pg, b->table);
 		break;
 	case YZ_BLOCK_RULE:
 		draw_rule(pg);
@@ -227,12 +281,31 @@ static void draw_block(pdf_page *pg, const yz_block *b)
 	case YZ_BLOCK_SPACE:
 		pg->y += b->n * pg->body * pg->spacing;
 		if (pg->y > pg->bottom)
-			new_page(pg);
+			yz_pdf_new_page(pg);
 		break;
 	case YZ_BLOCK_SEAL_BOX:
 		draw_seal(pg, b);
 		break;
 	}
+}
+
+/* The creation date: the document's, else SOURCE_DATE_EPOCH (reproducible
+ * builds' convention), else now. Written explicitly so that the same document
+ * gives the same bytes (golden files, reprints that compare equal). */
+static void set_dates(cairo_surface_t *s, time_t created)
+{
+	if (created == 0) {
+		const char *env = getenv("SOURCE_DATE_EPOCH");
+		char *end = NULL;
+		long long v = env && *env ? strtoll(env, &end, 10) : -1;
+		created = v >= 0 && end && *end == '\0' ? (time_t)v : time(NULL);
+	}
+	struct tm tm;
+	char iso[32];
+	if (!gmtime_r(&created, &tm) || !strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, iso);
 }
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int length)
@@ -267,6 +340,7 @@ int yz_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &buf, w, h);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yizhan " YZ_VERSION);
+	set_dates(s, d->created);
 	pdf_page pg = {.cr = cairo_create(s)};
 	page_setup(&pg, paper, w, h);
 	cairo_set_source_rgb(pg.cr, 0, 0, 0);

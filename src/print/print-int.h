@@ -71,6 +71,22 @@ typedef struct yz_rlines {
 	size_t cap;  /* lines allocated */
 } yz_rlines;
 
+/* Append a line; takes ownership of text (NULL means ENOMEM: false). */
+bool yz_rl_push(yz_rlines *l, char *text, unsigned style, bool qr);
+
+/* Widest line of text (lines split at '\n'), in columns. */
+int yz_text_max_line_width(const char *text);
+
+/* Width in columns of the widest piece of text that should not be broken: a
+ * run of Latin letters, digits and number punctuation (a case number, a date,
+ * an amount), or one character. *at and *len (may be NULL) get its bytes. */
+int yz_text_widest_unit(const char *s, size_t *at, size_t *len);
+
+/* Lay a table out in columns (table.c): column widths by display width, the
+ * widest column shrunk first when the natural widths do not fit; the header
+ * bold with a rule under it; cells wrap within their column. */
+bool yz_lay_table(const yz_table *t, int columns, yz_rlines *out);
+
 /* Lay the document out for a receipt of the given columns. Returns false on
  * ENOMEM (out is then freed). */
 bool yz_receipt_lines(const yz_doc *d, int columns, yz_rlines *out);
@@ -98,5 +114,10 @@ int yz_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *
 /* A QR code of data (libqrencode, level M) centred on a paper width_dots wide,
  * modules of 4-6 dots when they fit, with a quiet zone. */
 int yz_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err);
+
+/* ---- CUPS ---------------------------------------------------------------------- */
+
+/* The yz_job_state of an IPP job-state value (exposed for tests). */
+yz_job_state yz_cups_map_job_state(int ipp_state);
 
 #endif

@@ -30,6 +30,12 @@ yz_doc *t_receipt_doc(const char *name)
 yz_doc *t_certificate_doc(const char *name)
 {
 	yz_doc *d = yz_doc_new(T_ITEM " " T_CASE_NO);
+	yz_doc_set_created(d, T_CREATED);
+	/* the station's header */
+	yz_doc_text(d, "\u4e1c\u98ce\u793e\u533a\u670d\u52a1\u7ad9",
+	            YZ_STYLE_CENTER | YZ_STYLE_BOLD);
+	yz_doc_rule(d);
+	yz_doc_space(d, 1);
 	yz_doc_text(d, T_ITEM, YZ_STYLE_CENTER | YZ_STYLE_DOUBLE);
 	yz_doc_space(d, 1);
 	char body[1024];
@@ -45,11 +51,82 @@ yz_doc *t_certificate_doc(const char *name)
 	yz_doc_text(d, body, YZ_STYLE_INDENT);
 	yz_doc_space(d, 1);
 	yz_doc_kv(d, "\u7f16\u53f7", T_CASE_NO);
-	yz_doc_kv(d, "\u9a8c\u8bc1\u7801", "7QK2M9");
+	yz_doc_code(d, "\u9a8c\u8bc1\u7801", "7QK2M9");
 	yz_doc_space(d, 2);
 	/* caption: station name, newline, date */
 	yz_doc_seal_box(d, "\u4e1c\u98ce\u793e\u533a\u670d\u52a1\u7ad9\n2025-03-04");
 	yz_doc_qr(d, T_CASE_NO " 7QK2M9");
+	return d;
+}
+
+yz_doc *t_acceptance_doc(const char *name)
+{
+	yz_doc *d = yz_doc_new("\u53d7\u7406\u56de\u6267 " T_CASE_NO);
+	yz_doc_set_created(d, T_CREATED);
+	yz_doc_text(d, "\u4e1c\u98ce\u793e\u533a\u670d\u52a1\u7ad9",
+	            YZ_STYLE_CENTER | YZ_STYLE_BOLD);
+	yz_doc_text(d, "\u53d7\u7406\u56de\u6267",
+	            YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
+	yz_doc_rule(d);
+	yz_doc_kv(d, "\u53d7\u7406\u7f16\u53f7", T_CASE_NO);            /* case number */
+	yz_doc_kv(d, "\u4e8b\u9879", T_ITEM);                           /* item */
+	yz_doc_kv(d, "\u7533\u8bf7\u4eba", name);                       /* applicant */
+	yz_doc_kv(d, "\u8eab\u4efd\u8bc1\u53f7", "110101********1234"); /* ID, 6+4 */
+	/* materials received: ID copy, household register copy, tenancy contract */
+	yz_doc_kv(d, "\u5df2\u6536\u6750\u6599",
+	          "\u8eab\u4efd\u8bc1\u590d\u5370\u4ef6\u3001\u6237\u53e3\u7c3f\u590d"
+	          "\u5370\u4ef6\u3001\u79df\u623f\u5408\u540c");
+	yz_doc_kv(d, "\u627f\u8bfa\u529e\u7ed3", "2025-03-11");    /* promised by */
+	yz_doc_kv(d, "\u7ecf\u529e\u4eba", "\u674e\u56db");        /* clerk */
+	yz_doc_kv(d, "\u8054\u7cfb\u7535\u8bdd", "021-5555 0101"); /* phone */
+	yz_doc_kv(d, "\u7a97\u53e3", "3\u53f7\u7a97\u53e3");       /* window */
+	yz_doc_rule(d);
+	yz_doc_code(d, "\u9a8c\u8bc1\u7801", "7QK2M9"); /* verification code */
+	yz_doc_qr(d, T_CASE_NO " 7QK2M9");
+	/* keep this receipt to ask about and collect the result */
+	yz_doc_small(d,
+	             "\u8bf7\u59a5\u5584\u4fdd\u7ba1\u672c\u56de\u6267\uff0c\u51ed\u56de"
+	             "\u6267\u67e5\u8be2\u548c\u9886\u53d6\u529e\u7406\u7ed3\u679c\u3002",
+	             YZ_STYLE_CENTER);
+	return d;
+}
+
+yz_doc *t_household_doc(void)
+{
+	yz_doc *d = yz_doc_new("\u4e00\u6237\u4e00\u8868");
+	yz_doc_set_created(d, T_CREATED);
+	yz_doc_text(d, "\u4e00\u6237\u4e00\u8868", YZ_STYLE_CENTER | YZ_STYLE_DOUBLE);
+	yz_doc_kv(d, "\u6237\u4e3b", T_NAME); /* head of household */
+	/* name, relation to head, sex, date of birth, remark */
+	const char *head[] = {"\u59d3\u540d", "\u4e0e\u6237\u4e3b\u5173\u7cfb", "\u6027\u522b",
+	                      "\u51fa\u751f\u65e5\u671f", "\u5907\u6ce8"};
+	yz_doc_table(d, 5, head, NULL, "lccll");
+	yz_doc_table_row(d, (const char *[]){T_NAME, "\u672c\u4eba", "\u7537", "1970-05-01", NULL});
+	yz_doc_table_row(
+	    d, (const char *[]){"\u674e\u6885", "\u59bb\u5b50", "\u5973", "1972-08-15", ""});
+	yz_doc_table_row(d, (const char *[]){T_RARE_NAME, "\u513f\u5b50", "\u7537", "1998-11-30",
+	                                     "\u957f\u671f\u5916\u51fa\u52a1\u5de5 "
+	                                     "\u957f\u671f\u5916\u51fa\u52a1\u5de5"});
+	/* the household head confirms this sheet */
+	yz_doc_small(d, "\u672c\u8868\u4fe1\u606f\u7531\u6237\u4e3b\u786e\u8ba4\u3002", 0);
+	yz_doc_signature(d, "\u6237\u4e3b\uff08\u7b7e\u5b57\uff09", "\u65e5\u671f");
+	return d;
+}
+
+yz_doc *t_ledger_doc(int rows)
+{
+	yz_doc *d = yz_doc_new("\u53f0\u8d26");
+	yz_doc_set_created(d, T_CREATED);
+	yz_doc_text(d, "\u53f0\u8d26", YZ_STYLE_CENTER | YZ_STYLE_DOUBLE);
+	const char *head[] = {"No.", "\u53d7\u7406\u7f16\u53f7", "\u7533\u8bf7\u4eba",
+	                      "\u4e8b\u9879", "\u5c45\u6c11\u7b7e\u5b57"};
+	yz_doc_table(d, 5, head, (const int[]){1, 4, 2, 3, 2}, "rllll");
+	for (int i = 1; i <= rows; i++) {
+		char no[16], cno[32];
+		snprintf(no, sizeof no, "%d", i);
+		snprintf(cno, sizeof cno, "310101001-2025-%06d", i);
+		yz_doc_table_row(d, (const char *[]){no, cno, T_NAME, T_ITEM, ""});
+	}
 	return d;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <time.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -23,6 +24,18 @@
 yz_doc *t_receipt_doc(const char *name);
 /* A certificate for A4, with the given resident name. */
 yz_doc *t_certificate_doc(const char *name);
+
+/* The acceptance receipt of issue 6 (station, window, case number, item,
+ * masked ID, materials, promised date, clerk and phone, verification code,
+ * QR of case number and code). */
+yz_doc *t_acceptance_doc(const char *name);
+/* The household sheet: a title, the head of household, a member table with a
+ * long remark, small print and a signature line. */
+yz_doc *t_household_doc(void);
+/* A ledger of rows table rows (to run over several pages). */
+yz_doc *t_ledger_doc(int rows);
+/* The fixed creation date of sample PDFs (2025-03-04 00:00:00 UTC). */
+#define T_CREATED ((time_t)1741046400)
 
 /* Position of needle in hay, or -1. */
 long t_find(const unsigned char *hay, size_t n, const void *needle, size_t m);

@@ -1,14 +1,19 @@
 /* CUPS submission against the private cupsd of tests/lib/with-cupsd: the
  * captured job must hold exactly the bytes we sent, and every failure must
  * come back as a reason a clerk can read. Run it as
- *   with-cupsd test_print_cups */
+ *   with-cupsd test_print_cups
+ * (with-cupsd keeps the scheduler's pid in YZ_CUPSD_PID: one test stops it
+ * with SIGSTOP to play a hung server). */
 #include <arpa/inet.h>
 #include <locale.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -240,6 +245,195 @@ static void test_server_silent(void **state)
 	assert_non_null(strstr(res.reason, "cannot be reached"));
 }
 
+/* Poll the job's state until it is `want` (up to 20 s); returns the last. */
+static yz_job_state wait_state(int job_id, yz_job_state want, yz_cups_result *jr)
+{
+	yz_job_state js = YZ_JOB_UNKNOWN;
+	for (int i = 0; i < 200; i++) {
+		if (yz_cups_job_state(job_id, 5000, &js, jr) != 0)
+			fail_msg("job state: %s", jr->reason);
+		if (js == want)
+			break;
+		usleep(100 * 1000);
+	}
+	return js;
+}
+
+/* Captured jobs of a printer whose bytes are exactly data. */
+static int captures_of(const char *printer, const void *data, size_t len)
+{
+	DIR *dir = opendir(capture_dir());
+	assert_non_null(dir);
+	int found = 0;
+	size_t plen = strlen(printer);
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (strncmp(e->d_name, printer, plen) != 0 || e->d_name[plen] != '-' ||
+		    !strstr(e->d_name, ".bin") || strstr(e->d_name, ".part"))
+			continue;
+		char *path = yz_strdup_printf("%s/%s", capture_dir(), e->d_name);
+		size_t n;
+		unsigned char *b = t_read(path, &n);
+		found += b && n == len && memcmp(b, data, len) == 0;
+		free(b);
+		free(path);
+	}
+	closedir(dir);
+	return found;
+}
+
+static pid_t cupsd_pid(void)
+{
+	const char *s = getenv("YZ_CUPSD_PID");
+	if (!s || atoi(s) <= 0)
+		fail_msg("YZ_CUPSD_PID is not set: run this test under tests/lib/with-cupsd");
+	return (pid_t)atoi(s);
+}
+
+/* A printer deleted (lpadmin -x) while the settings still name it: the job
+ * fails with a plain reason; the job it printed before is still known. */
+static void test_printer_deleted(void **state)
+{
+	(void)state;
+	admin("lpadmin", "-p gone -v capture:/gone -E");
+	const unsigned char data[] = "\x1B@before deletion\n";
+	yz_cups_result res;
+	assert_int_equal(submit("gone", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
+	int job = res.job_id;
+	size_t cn;
+	free(wait_capture("gone", job, &cn));
+	yz_cups_result jr;
+	assert_int_equal(wait_state(job, YZ_JOB_DONE, &jr), YZ_JOB_DONE);
+
+	admin("lpadmin", "-x gone");
+	assert_int_equal(submit("gone", data, sizeof data - 1, YZ_MIME_RAW, &res), -1);
+	assert_int_equal(res.job_id, 0);
+	assert_non_null(strstr(res.reason, "no printer called \"gone\""));
+	assert_non_null(strstr(res.reason, "settings"));
+	assert_int_equal(captures_of("gone", data, sizeof data - 1), 1);
+}
+
+/* A stale socket (cupsd crashed and left it): connection refused at once. */
+static void test_server_dead_socket(void **state)
+{
+	(void)state;
+	char *path = yz_strdup_printf("%s/../dead.sock", capture_dir());
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	assert_true(strlen(path) < sizeof sa.sun_path);
+	strcpy(sa.sun_path, path);
+	unlink(path);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	close(fd); /* the file stays; nobody listens */
+	cupsSetServer(path);
+	yz_cups_result res, jr;
+	yz_job_state js;
+	double t0 = now();
+	int rc = submit("receipt", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res);
+	int jrc = yz_cups_job_state(1, 2000, &js, &jr);
+	char *names[4];
+	size_t nn = yz_cups_list(names, 4);
+	double took = now() - t0;
+	cupsSetServer(cups_socket());
+	unlink(path);
+	free(path);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(res.reason, "cannot be reached"));
+	assert_non_null(strstr(res.reason, "printing service is running"));
+	assert_int_equal(jrc, -1);
+	assert_non_null(strstr(jr.reason, "cannot be reached"));
+	assert_int_equal(nn, 0);
+	assert_true(took < 2.0);
+}
+
+/* cupsd hangs (stopped with SIGSTOP): the submission gives up within its
+ * timeout with a plain reason, and nothing it began is printed later. Once
+ * cupsd runs again the retry prints, exactly once. */
+static void test_server_hung_then_retry(void **state)
+{
+	(void)state;
+	const unsigned char data[] = "\x1B@retry after the server came back\n";
+	pid_t pid = cupsd_pid();
+	assert_int_equal(kill(pid, SIGSTOP), 0);
+	yz_cups_result res, jr;
+	yz_job_state js;
+	double t0 = now();
+	int rc = yz_cups_submit("receipt", "t", YZ_MIME_RAW, data, sizeof data - 1, 1500, &res);
+	int jrc = yz_cups_job_state(1, 1500, &js, &jr);
+	double took = now() - t0;
+	assert_int_equal(kill(pid, SIGCONT), 0);
+	assert_int_equal(rc, -1);
+	assert_int_equal(res.job_id, 0);
+	assert_non_null(strstr(res.reason, "did not answer within 2 seconds"));
+	assert_int_equal(jrc, -1);
+	if (took > 6.0)
+		fail_msg("took %.1f s with two 1.5 s timeouts", took);
+
+	assert_int_equal(submit("receipt", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
+	size_t cn;
+	free(wait_capture("receipt", res.job_id, &cn));
+	assert_int_equal(wait_state(res.job_id, YZ_JOB_DONE, &jr), YZ_JOB_DONE);
+	sleep(1); /* anything the hung server still had would have printed by now */
+	assert_int_equal(captures_of("receipt", data, sizeof data - 1), 1);
+}
+
+/* A queue that holds every job (job-hold-until-default=indefinite): the job
+ * is "held"; released, it prints once; a held job cancelled is "failed". */
+static void test_held_jobs(void **state)
+{
+	(void)state;
+	admin("lpadmin", "-p held -v capture:/held -E -o job-hold-until-default=indefinite");
+	const unsigned char data[] = "\x1B@held job\n";
+	yz_cups_result res, jr;
+	assert_int_equal(submit("held", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
+	int job = res.job_id;
+	assert_int_equal(wait_state(job, YZ_JOB_HELD, &jr), YZ_JOB_HELD);
+	usleep(300 * 1000);
+	assert_int_equal(captures_of("held", data, sizeof data - 1), 0);
+	char args[64];
+	snprintf(args, sizeof args, "-i %d -H resume", job);
+	admin("lp", args);
+	size_t cn;
+	free(wait_capture("held", job, &cn));
+	assert_int_equal(wait_state(job, YZ_JOB_DONE, &jr), YZ_JOB_DONE);
+
+	assert_int_equal(submit("held", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
+	assert_int_equal(wait_state(res.job_id, YZ_JOB_HELD, &jr), YZ_JOB_HELD);
+	snprintf(args, sizeof args, "%d", res.job_id);
+	admin("cancel", args);
+	assert_int_equal(wait_state(res.job_id, YZ_JOB_FAILED, &jr), YZ_JOB_FAILED);
+	assert_non_null(strstr(jr.reason, "did not print"));
+	assert_non_null(strstr(jr.reason, "cancelled"));
+	admin("lpadmin", "-x held");
+	assert_int_equal(captures_of("held", data, sizeof data - 1), 1);
+}
+
+/* The test page goes to both kinds of printer. */
+static void test_test_page_prints(void **state)
+{
+	(void)state;
+	yz_doc *d = yz_doc_test_page("station", "receipt", time(NULL));
+	unsigned char *b;
+	size_t n;
+	assert_int_equal(yz_escpos_render(d, NULL, &b, &n, NULL), 0);
+	yz_cups_result res;
+	assert_int_equal(submit("receipt", b, n, YZ_MIME_RAW, &res), 0);
+	size_t cn;
+	unsigned char *cap = wait_capture("receipt", res.job_id, &cn);
+	assert_int_equal(cn, n);
+	assert_memory_equal(cap, b, n);
+	free(cap);
+	free(b);
+	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &b, &n, NULL), 0);
+	assert_int_equal(submit("a4", b, n, YZ_MIME_PDF, &res), 0);
+	cap = wait_capture("a4", res.job_id, &cn);
+	assert_int_equal(cn, n);
+	free(cap);
+	free(b);
+	yz_doc_free(d);
+}
+
 static void test_list(void **state)
 {
 	(void)state;
@@ -271,6 +465,11 @@ int main(void)
 	    cmocka_unit_test(test_server_unreachable),
 	    cmocka_unit_test(test_server_silent),
 	    cmocka_unit_test(test_list),
+	    cmocka_unit_test(test_printer_deleted),
+	    cmocka_unit_test(test_server_dead_socket),
+	    cmocka_unit_test(test_server_hung_then_retry),
+	    cmocka_unit_test(test_held_jobs),
+	    cmocka_unit_test(test_test_page_prints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,38 @@
+/* Internal to the PDF renderer (pdf.c, pdf_table.c): the page being drawn
+ * and the helpers both files use. */
+#ifndef YZ_PDF_INT_H
+#define YZ_PDF_INT_H
+
+#include <pango/pangocairo.h>
+
+#include "print-int.h"
+
+#define PU(x) ((double)(x) / PANGO_SCALE)
+
+/* Where the next block goes on the current page. */
+typedef struct pdf_page {
+	cairo_t *cr;    /* drawing on the PDF surface */
+	double width;   /* page width, points */
+	double left;    /* x of the text column's left edge */
+	double right;   /* x of its right edge */
+	double top;     /* y where a page's text starts */
+	double bottom;  /* y below which nothing is drawn */
+	double y;       /* top of the next block */
+	double body;    /* body text size, points */
+	double large;   /* YZ_STYLE_DOUBLE text size (titles), points */
+	double small;   /* YZ_STYLE_SMALL text size (small print, tables), points */
+	double spacing; /* line spacing factor for body text */
+} pdf_page;
+
+/* Monospace face for verification codes: 0/O and 1/I differ. */
+#define YZ_CODE_FONTS "DejaVu Sans Mono, WenQuanYi Zen Hei Mono"
+
+/* Finish the page and start the next one at its top. */
+void yz_pdf_new_page(pdf_page *pg);
+/* A pango layout of text in the body fonts, sized and aligned per style,
+ * wrapped at width points (no wrapping when width <= 0). */
+PangoLayout *yz_pdf_layout(pdf_page *pg, const char *text, unsigned style, double width);
+/* Draw a table (pdf_table.c). */
+void yz_pdf_table(pdf_page *pg, const yz_table *t);
+
+#endif
