@@ -21,7 +21,7 @@
 typedef struct yz_store yz_store;
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define YZ_SCHEMA_VERSION 1
+#define YZ_SCHEMA_VERSION 2
 
 /* Open (creating if absent) and migrate to YZ_SCHEMA_VERSION. */
 int yz_store_open(const char *path, yz_store **out, yz_err *err);
@@ -79,6 +79,11 @@ typedef struct yz_resident {
 	char address[256]; /* residence address */
 	int64_t household_id; /* 0 = none */
 	char relation[32];    /* relationship to the household head: 户主, 配偶, 子女, … */
+	/* Schema 2: */
+	char hukou_address[256]; /* registered (hukou) address; "" = unknown */
+	char category[32];       /* YZ_CAT_* label, "" = not stated */
+	char employment[32];     /* one of yz_employment_label(), "" = not stated */
+	char notes[512];         /* the clerk's notes */
 } yz_resident;
 
 /* Insert; r->id receives the new id. The ID number must be valid and unique. */
@@ -100,6 +105,235 @@ int yz_household_add(yz_store *st, const char *address, int64_t *id, yz_err *err
 /* Members of a household, head first. */
 int yz_household_members(yz_store *st, int64_t household_id, yz_resident *out, size_t max,
 			 size_t *n, yz_err *err);
+
+/* ---- the registry (schema 2): labels, places, households, tags, rentals ---- */
+
+/* Person categories (UTF-8 labels, as stored and exported): registered
+ * (hu ji ren kou), resident (chang zhu ren kou), floating (liu dong ren kou). */
+#define YZ_CAT_REGISTERED "\u6237\u7c4d\u4eba\u53e3"
+#define YZ_CAT_RESIDENT   "\u5e38\u4f4f\u4eba\u53e3"
+#define YZ_CAT_FLOATING   "\u6d41\u52a8\u4eba\u53e3"
+
+/* The employment statuses the registry accepts: index 1.. (0 is ""); NULL past
+ * the end. */
+const char *yz_employment_label(int i);
+/* The relationships to the head of household, 0 = the head; NULL past the end. */
+const char *yz_relation_label(int i);
+
+/* GB/T 3304 nationalities (the 56, then 97 other and 98 foreign-born), from
+ * data/ethnicities.txt at build time. i from 0; NULL past the end. */
+const char *yz_ethnicity_at(size_t i, const char **code);
+/* Name for a code ("01") or a name; NULL when neither is known. */
+const char *yz_ethnicity_lookup(const char *code_or_name);
+
+/* Places: station > grid (wang ge, with its leader) > building or lane > unit >
+ * room. Each kind's parent is the kind before it. */
+typedef enum yz_place_kind {
+	YZ_PLACE_STATION = 0,
+	YZ_PLACE_GRID = 1,
+	YZ_PLACE_BUILDING = 2,
+	YZ_PLACE_UNIT = 3,
+	YZ_PLACE_ROOM = 4,
+} yz_place_kind;
+
+typedef struct yz_place {
+	int64_t id;
+	int64_t parent_id;   /* 0 for a station */
+	yz_place_kind kind;  /* its level */
+	char name[128];      /* as written on the door: "13 zhuang", "1 dan yuan", "1504 shi" */
+	char leader[128];    /* grids: the grid leader (wang ge zhang) */
+	char leader_phone[32];
+} yz_place;
+
+/* The place under parent with this name, created when absent (kind must be the
+ * level under the parent's). *id receives it. */
+int yz_place_ensure(yz_store *st, int64_t parent_id, yz_place_kind kind, const char *name,
+		    int64_t *id, yz_err *err);
+int yz_place_get(yz_store *st, int64_t id, yz_place *out, yz_err *err); /* 1 = none */
+/* Children in name order. */
+int yz_place_children(yz_store *st, int64_t parent_id, yz_place *out, size_t max, size_t *n,
+		      yz_err *err);
+/* Set a grid's leader; kept in the history. */
+int yz_place_set_leader(yz_store *st, int64_t grid_id, const char *leader, const char *phone,
+			const char *actor, yz_err *err);
+/* The address of a place below its grid: building, unit and room names joined. */
+int yz_place_address(yz_store *st, int64_t id, char *buf, size_t n, yz_err *err);
+/* The grid a place lies in (itself for a grid); 0 when none. */
+int64_t yz_place_grid(yz_store *st, int64_t id);
+
+/* A household (hu): its address, its head and its number (hu bian hao), which
+ * the CSV exchange uses to keep members together. */
+typedef struct yz_household {
+	int64_t id;
+	char code[24];       /* household number; unique */
+	char address[256];   /* residence address */
+	int64_t place_id;    /* room, 0 when only the address text is known */
+	int64_t head_id;     /* resident, 0 while unknown */
+	char created_at[21];
+} yz_household;
+
+/* A household at a room: the address is the room's path. code may be NULL (the
+ * id is used). */
+int yz_household_add_at(yz_store *st, int64_t place_id, const char *code, int64_t *id,
+			yz_err *err);
+int yz_household_get(yz_store *st, int64_t id, yz_household *out, yz_err *err); /* 1 = none */
+/* Change the head or the address (place_id 0 keeps the place, address NULL keeps
+ * the text); every change goes to the history with actor and case. */
+int yz_household_set_head(yz_store *st, int64_t id, int64_t resident_id, const char *actor,
+			  const char *case_no, yz_err *err);
+int yz_household_move(yz_store *st, int64_t id, int64_t place_id, const char *address,
+		      const char *actor, const char *case_no, yz_err *err);
+/* Households of a grid (for the grid book, yi zu yi ce), in address order. The
+ * callback returns non-zero to stop. */
+typedef int (*yz_household_cb)(const yz_household *h, void *ctx);
+int yz_household_list_grid(yz_store *st, int64_t grid_id, yz_household_cb cb, void *ctx,
+			   yz_err *err);
+
+/* Special groups. Sensitive kinds are shown only to roles at or above
+ * yz_tag_min_role(). YZ_TAG_ELDERLY is derived from the age, never stored. */
+typedef enum yz_tag_kind {
+	YZ_TAG_DIBAO,        /* minimum living allowance household */
+	YZ_TAG_TEKUN,        /* destitute persons support */
+	YZ_TAG_DISABLED,     /* disability: detail = category, grade 1-4 */
+	YZ_TAG_ELDERLY,      /* 80 and over (derived) */
+	YZ_TAG_ALONE,        /* elderly living alone */
+	YZ_TAG_EMPTY_NEST,   /* empty-nest elderly */
+	YZ_TAG_UNEMPLOYED,   /* registered unemployed */
+	YZ_TAG_HARD_EMPLOY,  /* hard to employ */
+	YZ_TAG_YOUFU,        /* entitled groups (you fu dui xiang) */
+	YZ_TAG_VETERAN,      /* retired soldier */
+	YZ_TAG_LEFT_BEHIND,  /* left-behind child */
+	YZ_TAG_FLOATING,     /* floating population */
+	YZ_TAG_CORRECTIONS,  /* under community correction: sensitive */
+	YZ_TAG_COUNT
+} yz_tag_kind;
+
+/* Age from which YZ_TAG_ELDERLY is shown. */
+#define YZ_ELDERLY_AGE 80
+
+typedef struct yz_tag {
+	int64_t id;          /* 0 for the derived YZ_TAG_ELDERLY */
+	int64_t resident_id;
+	yz_tag_kind kind;
+	char detail[64];     /* disability category (one of yz_disability_label) */
+	int grade;           /* disability grade 1-4; 0 otherwise */
+	char start[11];      /* YYYY-MM-DD */
+	char end[11];        /* "" while it lasts */
+} yz_tag;
+
+const char *yz_tag_code(yz_tag_kind k);  /* ASCII: "dibao", "corrections", … */
+const char *yz_tag_label(yz_tag_kind k); /* UTF-8 label for sheets and CSV */
+/* Kind for a code or label; -1 when unknown. */
+int yz_tag_kind_from(const char *code_or_label);
+/* The least role that may see this kind. */
+yz_role yz_tag_min_role(yz_tag_kind k);
+/* Disability categories, index 0..; NULL past the end. */
+const char *yz_disability_label(int i);
+
+/* Add a tag (t->id receives its id); history row with actor and case. */
+int yz_tag_add(yz_store *st, yz_tag *t, const char *actor, const char *case_no, yz_err *err);
+/* Close a tag on end (YYYY-MM-DD); history row. */
+int yz_tag_end(yz_store *st, int64_t tag_id, const char *end, const char *actor,
+	       const char *case_no, yz_err *err);
+/* The tags of a resident the viewer may see, including the derived elderly tag
+ * (age on today). current_only: only tags without an end or ending after today. */
+int yz_tag_list(yz_store *st, int64_t resident_id, yz_role viewer, const char *today,
+		bool current_only, yz_tag *out, size_t max, size_t *n, yz_err *err);
+
+/* Rentals (chu zu fang wu): a room, its landlord and tenants. */
+typedef struct yz_rental {
+	int64_t id;
+	int64_t room_id;     /* place of kind YZ_PLACE_ROOM */
+	int64_t landlord_id; /* resident */
+	char start[11];
+	char end[11];        /* "" while let */
+	char notes[256];
+} yz_rental;
+
+int yz_rental_add(yz_store *st, yz_rental *r, const int64_t *tenants, size_t n_tenants,
+		  const char *actor, const char *case_no, yz_err *err);
+int yz_rental_get(yz_store *st, int64_t id, yz_rental *out, int64_t *tenants, size_t max,
+		  size_t *n_tenants, yz_err *err); /* 1 = none */
+int yz_rental_end(yz_store *st, int64_t id, const char *end, const char *actor,
+		  const char *case_no, yz_err *err);
+/* Rentals of a room, newest first. */
+int yz_rental_list_room(yz_store *st, int64_t room_id, yz_rental *out, size_t max, size_t *n,
+			yz_err *err);
+
+/* One kept change. */
+typedef struct yz_change {
+	char field[32];  /* column or event ("tag_added", …) */
+	char old[256];
+	char new[256];
+	char actor[33];
+	char case_no[40]; /* "" when not from a case */
+	char at[21];      /* UTC */
+} yz_change;
+
+/* History of "resident", "household", "tag", "rental" or "place" id, oldest first. */
+int yz_history_list(yz_store *st, const char *entity, int64_t id, yz_change *out, size_t max,
+		    size_t *n, yz_err *err);
+
+/* ---- search (F3, resident fields, `yizhan residents find`) ------------------ */
+
+typedef enum yz_match {
+	YZ_MATCH_IDNO,          /* the full ID number */
+	YZ_MATCH_NAME,          /* the exact name */
+	YZ_MATCH_PINYIN,        /* pinyin initials of the whole name */
+	YZ_MATCH_PHONE,         /* the full phone number */
+	YZ_MATCH_ADDRESS,       /* building-unit-room exactly */
+	YZ_MATCH_IDNO_SUFFIX,   /* the last 4-6 characters of the ID number */
+	YZ_MATCH_NAME_PREFIX,   /* the name starts with the query */
+	YZ_MATCH_PINYIN_PREFIX, /* the initials start with the query */
+	YZ_MATCH_PHONE_SUFFIX,  /* the last 4+ digits of the phone */
+	YZ_MATCH_ADDRESS_PREFIX /* building, or building and unit */
+} yz_match;
+
+typedef struct yz_search_hit {
+	yz_resident r;
+	char masked_idno[19]; /* what lists show */
+	yz_match how;
+	bool exact;           /* how < YZ_MATCH_IDNO_SUFFIX */
+} yz_search_hit;
+
+/* Everything the query may mean, exact matches first, then prefixes and
+ * suffixes; at most max hits, each person once. */
+int yz_registry_search(yz_store *st, const char *query, yz_search_hit *out, size_t max,
+		       size_t *n, yz_err *err);
+
+/* The "building-unit-room" key of an address ("13-1-1504" for both "...13 zhuang 1
+ * dan yuan 1504 shi" and "13-1-1504"): the last three runs of digits. */
+void yz_address_key(const char *address, char *out, size_t n);
+
+/* Residents with the same name at the same address as r (not r itself): the
+ * clerk is asked whether it is the same person before adding. */
+int yz_resident_duplicates(yz_store *st, const yz_resident *r, yz_resident *out, size_t max,
+			   size_t *n, yz_err *err);
+
+/* ---- CSV exchange ------------------------------------------------------------ */
+
+/* The CSV columns, in order (header row in Chinese). */
+#define YZ_CSV_COLUMNS 11
+
+typedef struct yz_import_report {
+	long rows;          /* data rows read (header excluded) */
+	long imported;      /* rows added */
+	long rejected;      /* rows written to the reject report */
+	char encoding[16];  /* "UTF-8" or "GB18030", as detected or given */
+} yz_import_report;
+
+/* Import residents. encoding NULL or "" = detect (UTF-8 with or without BOM,
+ * else GB18030). Every row is checked; good rows go in one transaction, bad
+ * rows to reject_path as CSV "row,column,value,reason" (written only when
+ * there are any). Returns 0 when the file was read (even with rejects), -1 when
+ * nothing could be imported (err says why). */
+int yz_residents_import(yz_store *st, const char *path, const char *encoding,
+			const char *reject_path, const char *actor, yz_import_report *rep,
+			yz_err *err);
+/* Export every resident with the import's columns (UTF-8 with BOM, or
+ * GB18030). *rows receives the number written. */
+int yz_residents_export(yz_store *st, const char *path, const char *encoding, long *rows,
+			yz_err *err);
 
 /* ---- cases --------------------------------------------------------------- */
 

@@ -70,4 +70,40 @@ char *yz_strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)
  * character. Returns true when everything fit. */
 bool yz_strlcpy_utf8(char *dst, const char *src, size_t n);
 
+/* ---- pinyin initials (table generated at build time from Unihan) ---------- */
+
+/* Pinyin initials of one code point, from every Mandarin reading Unihan gives it
+ * (kMandarin, kHanyuPinyin, kXHC1983). Bits 0-25 are the letters a-z;
+ * YZ_PY_ZH/CH/SH say that a reading starts with zh/ch/sh. 0 = no reading. */
+#define YZ_PY_ZH (1u << 26)
+#define YZ_PY_CH (1u << 27)
+#define YZ_PY_SH (1u << 28)
+uint32_t yz_pinyin_mask(uint32_t cp);
+
+/* The initial of cp's most common reading ('a'-'z'), or 0 when it has none. */
+char yz_pinyin_primary(uint32_t cp);
+
+/* Does query (ASCII letters, any case) match the name's pinyin initials from its
+ * first character? Each character takes one letter, or two for zh/ch/sh ("zs"
+ * and "zhs" both match a name read zhang san); a polyphonic character matches
+ * any reading. ASCII letters in the name stand for themselves; other characters
+ * without a reading (the '·' of minority names, digits) are skipped. Returns
+ * false, or true with *exact (may be NULL) telling whether the query covered
+ * every character. */
+bool yz_pinyin_match(const char *name, const char *query, bool *exact);
+
+/* The initials strings of name, one per combination of readings (most common
+ * reading first), where a zh/ch/sh reading gives both the one-letter and the
+ * two-letter initial ("zs zhs" for zhang san): a query matches a name exactly
+ * when it equals one of these strings, and as a prefix when it starts one.
+ * Separated by single spaces, written into out (size n), at most max_keys.
+ * Returns how many were written (0 when the name has no letters). */
+size_t yz_pinyin_keys(const char *name, size_t max_keys, char *out, size_t n);
+
+/* The one-letter-per-character strings a query may stand for: each "zh", "ch",
+ * "sh" is read both as one initial and as two ("zhs" gives "zs" and "zhs").
+ * Lower-cased, space separated; at most max_keys. Returns how many, 0 when the
+ * query is not all ASCII letters. */
+size_t yz_pinyin_query_keys(const char *query, size_t max_keys, char *out, size_t n);
+
 #endif

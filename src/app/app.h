@@ -52,6 +52,9 @@ int cmd_forms_check(yz_app *a, int argc, char **argv);
 int cmd_cases_list(yz_app *a, int argc, char **argv);
 int cmd_print(yz_app *a, int argc, char **argv);
 int cmd_audit_verify(yz_app *a, int argc, char **argv);
+int cmd_residents_find(yz_app *a, int argc, char **argv);
+int cmd_residents_import(yz_app *a, int argc, char **argv);
+int cmd_residents_export(yz_app *a, int argc, char **argv);
 int cmd_calendar_workdays(yz_app *a, int argc, char **argv);
 
 #endif

@@ -63,7 +63,7 @@ static int write_config(yz_app *a, bool demo)
 	return 0;
 }
 
-static int fill_demo(yz_app *a)
+static int fill_demo(yz_app *a, int residents)
 {
 	yz_demo_item items[64];
 	size_t n = 0;
@@ -73,7 +73,7 @@ static int fill_demo(yz_app *a)
 	}
 	yz_err err = {{0}};
 	if (yz_store_demo_fill(a->store, data_dir(), a->cfg.station_code, a->sess.today, DEMO_SEED,
-	                       DEMO_RESIDENTS, DEMO_CASES, items, n, &err) != 0) {
+	                       residents, DEMO_CASES, items, n, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}
@@ -107,9 +107,18 @@ static int add_admin(yz_app *a)
 int cmd_init(yz_app *a, int argc, char **argv)
 {
 	bool demo = false;
+	long residents = DEMO_RESIDENTS;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--demo") == 0) {
 			demo = true;
+		} else if (strcmp(argv[i], "--residents") == 0 && i + 1 < argc) {
+			char *end;
+			residents = strtol(argv[++i], &end, 10);
+			if (*end || residents < 0 || residents > 2000000) {
+				app_printf(stderr, _("yizhan init: --residents takes a number from 0 "
+				                     "to 2000000\n"));
+				return 2;
+			}
 		} else {
 			app_printf(stderr, _("yizhan init: unknown option \"%s\"\n"), argv[i]);
 			return 2;
@@ -137,5 +146,5 @@ int cmd_init(yz_app *a, int argc, char **argv)
 	if (app_open(a) != 0)
 		return 1;
 	yz_store_meta_set(a->store, "station_code", a->cfg.station_code, NULL);
-	return (demo ? fill_demo(a) : add_admin(a)) == 0 ? 0 : 1;
+	return (demo ? fill_demo(a, (int)residents) : add_admin(a)) == 0 ? 0 : 1;
 }

@@ -12,11 +12,20 @@
 #include "yz_config.h"
 
 static const yz_command commands[] = {
-    {"init", NULL, N_("init [--demo]             create a station (demo data with --demo)"),
+    {"init", NULL, N_("init [--demo [--residents N]]  create a station (demo data with --demo)"),
      cmd_init},
+    {"residents", "find", N_("residents find QUERY [--limit N]  ID, name, pinyin, phone or flat"),
+     cmd_residents_find},
+    {"residents", "import",
+     N_("residents import FILE.csv [--encoding utf-8|gb18030] [--rejects FILE]"),
+     cmd_residents_import},
+    {"residents", "export", N_("residents export FILE.csv [--encoding utf-8|gb18030]"),
+     cmd_residents_export},
     {"forms", "check", N_("forms check [DIR]         validate form files"), cmd_forms_check},
     {"cases", "list", N_("cases list [--today]      one case per line"), cmd_cases_list},
     {"print", NULL, N_("print CASE --doc receipt|certificate [--printer NAME]"), cmd_print},
+    {"calendar", "workdays", N_("calendar workdays FROM N  the date N working days after FROM"),
+     cmd_calendar_workdays},
     {"audit", "verify", N_("audit verify              check the audit log's hash chain"),
      cmd_audit_verify},
 };

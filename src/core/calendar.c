@@ -140,8 +140,10 @@ int yz_calendar_parse(const char *text, size_t len, const char *path, yz_calenda
 		yz_calendar_free(cal);
 		return -1;
 	}
-	qsort(cal->holidays, cal->n_holidays, sizeof(long), cmp_long);
-	qsort(cal->workdays, cal->n_workdays, sizeof(long), cmp_long);
+	if (cal->n_holidays) /* qsort must not be given a null array, even empty */
+		qsort(cal->holidays, cal->n_holidays, sizeof(long), cmp_long);
+	if (cal->n_workdays)
+		qsort(cal->workdays, cal->n_workdays, sizeof(long), cmp_long);
 	return 0;
 }
 

@@ -69,6 +69,32 @@ sqlite3_stmt *st_prep(yz_store *st, const char *sql, yz_err *err)
 	return s;
 }
 
+sqlite3_stmt *st_prep_cached(yz_store *st, const char *sql, yz_err *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ST_STMT_CACHE && st->cache_sql[i]; i++) {
+		if (st->cache_sql[i] == sql) {
+			sqlite3_reset(st->cache[i]);
+			sqlite3_clear_bindings(st->cache[i]);
+			return st->cache[i];
+		}
+	}
+	if (i == ST_STMT_CACHE) {
+		yz_err_set(err, _("Database error: %s"), "statement cache full");
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->cache[i], NULL);
+	if (rc != SQLITE_OK) {
+		st_fail(st, rc, err);
+		st->cache[i] = NULL;
+		return NULL;
+	}
+	st->cache_sql[i] = sql;
+	return st->cache[i];
+}
+
 int st_exec_stmt(yz_store *st, sqlite3_stmt *s, yz_err *err)
 {
 	int rc;
@@ -199,7 +225,9 @@ static int set_pragmas(yz_store *st, yz_err *err)
 	 * commit so that a power cut loses nothing that was acknowledged. */
 	if (st_exec(st, "PRAGMA journal_mode=WAL", err) < 0 ||
 	    st_exec(st, "PRAGMA foreign_keys=ON", err) < 0 ||
-	    st_exec(st, "PRAGMA synchronous=FULL", err) < 0)
+	    st_exec(st, "PRAGMA synchronous=FULL", err) < 0 ||
+	    /* 8 MB of page cache: the search indexes' upper levels stay in memory. */
+	    st_exec(st, "PRAGMA cache_size=-8192", err) < 0)
 		return -1;
 	return 0;
 }
@@ -229,7 +257,8 @@ static int migrate(yz_store *st, yz_err *err)
 		return refuse_newer(st, version, err);
 	}
 	for (; version < YZ_SCHEMA_VERSION && (size_t)version < st_n_migrations; version++) {
-		if (st_exec(st, st_migrations[version], err) < 0)
+		if (st_exec(st, st_migrations[version], err) < 0 ||
+		    st_migration_fixup(st, version + 1, err) < 0)
 			return st_tx_end(st, false, NULL);
 	}
 	/* PRAGMA takes no parameters; the number comes from this code, not from text. */
@@ -282,6 +311,8 @@ void yz_store_close(yz_store *st)
 {
 	if (!st)
 		return;
+	for (size_t i = 0; i < ST_STMT_CACHE; i++)
+		sqlite3_finalize(st->cache[i]);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	free(st);

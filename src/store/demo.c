@@ -44,13 +44,17 @@ typedef struct demo_ctx {
 	rng r;                       /* the seeded generator */
 	yz_date today;               /* the station's today */
 	long today_days;             /* today as days since 1970 */
-	const demo_section *sec[14]; /* sections by enum sec_id */
+	const demo_section *sec[15]; /* sections by enum sec_id */
 	char actor[33];              /* the admin login, for registry changes */
 	char clerks[16][33];         /* logins of the clerk accounts */
 	size_t n_clerks;             /* number of clerks */
 	int64_t *res;                /* ids of the residents added */
 	size_t n_res;                /* number of them */
 	size_t cap_res;              /* allocated entries of res */
+	int64_t station_place;       /* the station's place */
+	int64_t grids[16];           /* its grids, by section word */
+	size_t n_grids;              /* number of grids */
+	int hh_size;                 /* members of the household being added */
 } demo_ctx;
 
 enum sec_id {
@@ -68,6 +72,7 @@ enum sec_id {
 	S_RELATIONS,
 	S_PURPOSES,
 	S_MATERIALS,
+	S_GRIDS,
 	S_COUNT
 };
 
@@ -76,11 +81,11 @@ static const char *const sec_names[S_COUNT] = {
     "address_parts",  "surnames",     "compound_surnames",
     "given_male",     "given_female", "rare_names",
     "minority_names", "ethnicities",  "relations",
-    "purposes",       "materials",
+    "purposes",       "materials",    "grids",
 };
 
 /* The least number of words each section must have. */
-static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4, 1, 1, 1, 1, 2, 3, 1, REL_COUNT, 1, 1};
+static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4, 1, 1, 1, 1, 2, 3, 1, REL_COUNT, 1, 1, 1};
 
 static int find_sections(demo_ctx *c, const demo_data *d, yz_err *err)
 {
@@ -264,10 +269,92 @@ static int push_res(demo_ctx *c, int64_t id, yz_err *err)
 	return 0;
 }
 
+/* Employment by age, at roughly urban rates. Indexes of yz_employment_label. */
+static int employment_for(demo_ctx *c, int age)
+{
+	enum { EMPLOYED = 1, FLEXIBLE, UNEMPLOYED, RETIRED, STUDENT, PRESCHOOL, NOT_WORKING };
+	unsigned x = (unsigned)rng_below(&c->r, 100);
+
+	if (age < 6)
+		return PRESCHOOL;
+	if (age < 19)
+		return STUDENT;
+	if (age >= 60)
+		return x < 90 ? RETIRED : NOT_WORKING;
+	if (age < 23 && x < 50)
+		return STUDENT;
+	return x < 80 ? EMPLOYED : x < 88 ? FLEXIBLE : x < 94 ? UNEMPLOYED : NOT_WORKING;
+}
+
+/* Category and registered address: most are registered here, some live here
+ * from elsewhere in the city, some are floating population. */
+static void category_for(demo_ctx *c, yz_resident *r, const char *address, const char *elsewhere)
+{
+	unsigned x = (unsigned)rng_below(&c->r, 100);
+
+	yz_strlcpy_utf8(r->category,
+	                x < 72   ? YZ_CAT_REGISTERED
+	                : x < 88 ? YZ_CAT_RESIDENT
+	                         : YZ_CAT_FLOATING,
+	                sizeof r->category);
+	yz_strlcpy_utf8(r->hukou_address, x < 72 ? address : elsewhere, sizeof r->hukou_address);
+}
+
+static int tag(demo_ctx *c, int64_t id, yz_tag_kind kind, int years_ago, yz_err *err)
+{
+	yz_tag t;
+	long start = c->today_days - 365L * years_ago - (long)rng_below(&c->r, 365);
+
+	memset(&t, 0, sizeof t);
+	t.resident_id = id;
+	t.kind = kind;
+	yz_date_format(yz_date_from_days(start), t.start);
+	if (kind == YZ_TAG_DISABLED) {
+		yz_strlcpy_utf8(t.detail, yz_disability_label((int)rng_below(&c->r, 7)),
+		                sizeof t.detail);
+		t.grade = 1 + (int)rng_below(&c->r, 4);
+	}
+	return yz_tag_add(c->st, &t, c->actor, NULL, err);
+}
+
+/* Special groups at rates near those of an urban community. */
+static int add_tags(demo_ctx *c, const person *p, const yz_resident *r, int employment, yz_err *err)
+{
+	int rc = 0;
+
+	if (p->rel == REL_HEAD && rng_chance(&c->r, 2))
+		rc |= tag(c, r->id, YZ_TAG_DIBAO, 1 + (int)rng_below(&c->r, 4), err);
+	if (p->age >= 60 && c->hh_size == 1 && rc == 0)
+		rc |=
+		    tag(c, r->id, rng_chance(&c->r, 50) ? YZ_TAG_ALONE : YZ_TAG_EMPTY_NEST, 1, err);
+	if (rng_chance(&c->r, 6) && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_DISABLED, 1 + (int)rng_below(&c->r, 8), err);
+	if (employment == 3 && rc == 0) {
+		rc |= tag(c, r->id, YZ_TAG_UNEMPLOYED, 0, err);
+		if (rng_chance(&c->r, 30) && rc == 0)
+			rc |= tag(c, r->id, YZ_TAG_HARD_EMPLOY, 0, err);
+	}
+	if (!p->female && p->age >= 25 && rng_chance(&c->r, 4) && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_VETERAN, 2 + (int)rng_below(&c->r, 20), err);
+	if (p->age >= 60 && rng_chance(&c->r, 2) && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_YOUFU, 3, err);
+	if (strcmp(r->category, YZ_CAT_FLOATING) == 0 && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_FLOATING, 0, err);
+	if (p->age < 16 && rng_chance(&c->r, 1) && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_LEFT_BEHIND, 0, err);
+	if (p->age >= 18 && p->age < 60 && rng_chance(&c->r, 1) && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_CORRECTIONS, 0, err);
+	if (p->rel == REL_HEAD && p->age >= 60 && c->hh_size == 1 && rng_chance(&c->r, 3) &&
+	    rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_TEKUN, 2, err);
+	return rc ? -1 : 0;
+}
+
 static int add_person(demo_ctx *c, const person *p, int region, int64_t hh, const char *address,
-                      yz_err *err)
+                      const char *elsewhere, yz_err *err)
 {
 	yz_resident r;
+	int employment;
 
 	memset(&r, 0, sizeof r);
 	make_name(c, p, r.name, sizeof r.name, r.ethnicity, sizeof r.ethnicity);
@@ -277,7 +364,13 @@ static int add_person(demo_ctx *c, const person *p, int region, int64_t hh, cons
 	yz_strlcpy_utf8(r.address, address, sizeof r.address);
 	r.household_id = hh;
 	yz_strlcpy_utf8(r.relation, relation(c, p->rel), sizeof r.relation);
-	if (yz_resident_add(c->st, &r, c->actor, err) < 0)
+	employment = employment_for(c, p->age);
+	yz_strlcpy_utf8(r.employment, yz_employment_label(employment), sizeof r.employment);
+	category_for(c, &r, address, elsewhere);
+	if (yz_resident_add(c->st, &r, c->actor, err) < 0 ||
+	    (p->rel == REL_HEAD &&
+	     yz_household_set_head(c->st, hh, r.id, c->actor, NULL, err) < 0) ||
+	    add_tags(c, p, &r, employment, err) < 0)
 		return -1;
 	return push_res(c, r.id, err);
 }
@@ -352,24 +445,84 @@ static int plan_members(demo_ctx *c, const person *head, int size, person *m)
 	return n;
 }
 
-static void make_address(demo_ctx *c, char *const *reg, size_t n_reg, char *out, size_t n)
+/* A flat's address in three parts: building (with city, district, street and
+ * house number), unit and room; *street_no receives the street's index. */
+typedef struct flat {
+	char building[192]; /* ...road 123 hao 13 zhuang */
+	char unit[32];      /* 1 dan yuan */
+	char room[32];      /* 1504 shi */
+	size_t street;      /* index of the street in its region line */
+} flat;
+
+static void make_flat(demo_ctx *c, char *const *reg, size_t n_reg, flat *f)
 {
 	char *const *parts = c->sec[S_PARTS]->words;
-	const char *street = reg[2 + rng_below(&c->r, n_reg - 2)];
+	size_t street = 2 + rng_below(&c->r, n_reg - 2);
 	unsigned house = 1 + (unsigned)rng_below(&c->r, 300);
 	unsigned building = 1 + (unsigned)rng_below(&c->r, 30);
 	unsigned unit = 1 + (unsigned)rng_below(&c->r, 4);
 	unsigned floor = 1 + (unsigned)rng_below(&c->r, 18);
-	unsigned flat = 1 + (unsigned)rng_below(&c->r, 4);
+	unsigned flat_no = 1 + (unsigned)rng_below(&c->r, 4);
 
-	snprintf(out, n, "%s%s%s%u%s%u%s%u%s%u%02u%s", c->sec[S_CITY]->words[0], reg[1], street,
-	         house, parts[0], building, parts[1], unit, parts[2], floor, flat, parts[3]);
+	f->street = street;
+	snprintf(f->building, sizeof f->building, "%s%s%s%u%s%u%s", c->sec[S_CITY]->words[0],
+	         reg[1], reg[street], house, parts[0], building, parts[1]);
+	snprintf(f->unit, sizeof f->unit, "%u%s", unit, parts[2]);
+	snprintf(f->room, sizeof f->room, "%u%02u%s", floor, flat_no, parts[3]);
+}
+
+static void make_address(demo_ctx *c, char *const *reg, size_t n_reg, char *out, size_t n)
+{
+	flat f;
+
+	make_flat(c, reg, n_reg, &f);
+	snprintf(out, n, "%s%s%s", f.building, f.unit, f.room);
+}
+
+/* The grids of the station, each with a leader. */
+static int add_grids(demo_ctx *c, const char *station, yz_err *err)
+{
+	const demo_section *g = c->sec[S_GRIDS];
+	char leader[128], phone[32];
+
+	if (yz_place_ensure(c->st, 0, YZ_PLACE_STATION, station, &c->station_place, err) < 0)
+		return -1;
+	for (size_t i = 0; i < g->n_words && c->n_grids < 16; i++) {
+		int64_t id;
+		snprintf(leader, sizeof leader, "%s%s", pick(c, S_SURNAMES), pick(c, S_FEMALE));
+		snprintf(phone, sizeof phone, "139571%05u", (unsigned)rng_below(&c->r, 100000));
+		if (yz_place_ensure(c->st, c->station_place, YZ_PLACE_GRID, g->words[i], &id, err) <
+		        0 ||
+		    yz_place_set_leader(c->st, id, leader, phone, c->actor, err) < 0)
+			return -1;
+		c->grids[c->n_grids++] = id;
+	}
+	return 0;
+}
+
+/* A household in a new room of a flat: grid by street, then building, unit,
+ * room. A room that is already taken gets the household too (shared flats). */
+static int flat_household(demo_ctx *c, char *const *reg, size_t n_reg, int64_t *hh, char *address,
+                          size_t n, yz_err *err)
+{
+	flat f;
+	int64_t grid, b, u, room;
+
+	make_flat(c, reg, n_reg, &f);
+	grid = c->grids[(size_t)(atoi(reg[0]) + (int)f.street) % c->n_grids];
+	if (yz_place_ensure(c->st, grid, YZ_PLACE_BUILDING, f.building, &b, err) < 0 ||
+	    yz_place_ensure(c->st, b, YZ_PLACE_UNIT, f.unit, &u, err) < 0 ||
+	    yz_place_ensure(c->st, u, YZ_PLACE_ROOM, f.room, &room, err) < 0 ||
+	    yz_household_add_at(c->st, room, NULL, hh, err) < 0)
+		return -1;
+	snprintf(address, n, "%s%s%s", f.building, f.unit, f.room);
+	return 0;
 }
 
 static int add_household(demo_ctx *c, yz_err *err)
 {
 	const demo_section *regs = c->sec[S_REGIONS];
-	char address[256];
+	char address[256], elsewhere[256];
 	size_t n_reg;
 	char *const *reg = demo_line(regs, rng_below(&c->r, regs->n_lines), &n_reg);
 	int region = atoi(reg[0]);
@@ -389,9 +542,10 @@ static int add_household(demo_ctx *c, yz_err *err)
 		yz_err_set(err, _("The demo data file has a region without streets."));
 		return -1;
 	}
-	make_address(c, reg, n_reg, address, sizeof address);
-	if (yz_household_add(c->st, address, &hh, err) < 0 ||
-	    add_person(c, &head, region, hh, address, err) < 0)
+	make_address(c, reg, n_reg, elsewhere, sizeof elsewhere);
+	c->hh_size = size;
+	if (flat_household(c, reg, n_reg, &hh, address, sizeof address, err) < 0 ||
+	    add_person(c, &head, region, hh, address, elsewhere, err) < 0)
 		return -1;
 	n = plan_members(c, &head, size, m);
 	for (int i = 0; i < n; i++) {
@@ -399,7 +553,7 @@ static int add_household(demo_ctx *c, yz_err *err)
 		int r = rng_chance(&c->r, 70)
 		            ? region
 		            : atoi(regs->words[regs->line_start[rng_below(&c->r, regs->n_lines)]]);
-		if (add_person(c, &m[i], r, hh, address, err) < 0)
+		if (add_person(c, &m[i], r, hh, address, elsewhere, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -549,7 +703,7 @@ static int fill(demo_ctx *c, const char *station, int n_residents, int n_cases,
 
 	if (rc < 0 || (rc == 1 && yz_store_meta_set(c->st, "station_code", station, err) < 0))
 		return -1;
-	if (add_users(c, err) < 0)
+	if (add_users(c, err) < 0 || add_grids(c, station, err) < 0)
 		return -1;
 	while (c->n_res < (size_t)(n_residents > 0 ? n_residents : 0)) {
 		if (add_household(c, err) < 0)

@@ -1,5 +1,5 @@
 /* The resident registry: one row per person, checked ID numbers, households, the
- * history of every change, and the finder behind F3. */
+ * history of every change. Search lives in search.c. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,10 +8,7 @@
 #include "../intl.h"
 #include "store_int.h"
 
-#define RESIDENT_COLS                                                                              \
-	"id, name, idno, birth, female, ethnicity, phone, address, household_id, relation"
-
-static void resident_from_row(sqlite3_stmt *s, yz_resident *r)
+void st_resident_from_row(sqlite3_stmt *s, yz_resident *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(s, 0);
@@ -24,6 +21,12 @@ static void resident_from_row(sqlite3_stmt *s, yz_resident *r)
 	st_col_cpy(s, 7, r->address, sizeof r->address);
 	r->household_id = sqlite3_column_int64(s, 8);
 	st_col_cpy(s, 9, r->relation, sizeof r->relation);
+	st_col_cpy(s, 10, r->hukou_address, sizeof r->hukou_address);
+	yz_strlcpy_utf8(r->category, st_category_label(sqlite3_column_int(s, 11)),
+	                sizeof r->category);
+	yz_strlcpy_utf8(r->employment, st_employment_label_of(sqlite3_column_int(s, 12)),
+	                sizeof r->employment);
+	st_col_cpy(s, 13, r->notes, sizeof r->notes);
 }
 
 /* Step s and copy up to max rows into out + *n. Finalizes s. */
@@ -33,7 +36,7 @@ static int collect(yz_store *st, sqlite3_stmt *s, yz_resident *out, size_t max, 
 	int rc = SQLITE_DONE;
 
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		resident_from_row(s, &out[(*n)++]);
+		st_resident_from_row(s, &out[(*n)++]);
 	if (*n < max && rc != SQLITE_DONE) {
 		sqlite3_finalize(s);
 		return st_fail(st, rc, err);
@@ -59,7 +62,7 @@ static int get_one(yz_store *st, sqlite3_stmt *s, yz_resident *out, yz_err *err)
 
 int yz_resident_get(yz_store *st, int64_t id, yz_resident *out, yz_err *err)
 {
-	sqlite3_stmt *s = st_prep(st, "SELECT " RESIDENT_COLS " FROM residents WHERE id = ?1", err);
+	sqlite3_stmt *s = st_prep(st, ST_RESIDENT_SELECT " WHERE r.id = ?1", err);
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
@@ -82,8 +85,7 @@ static void normalise_idno(const char *typed, char dst[19])
 int yz_resident_by_idno(yz_store *st, const char *idno, yz_resident *out, yz_err *err)
 {
 	char norm[19];
-	sqlite3_stmt *s =
-	    st_prep(st, "SELECT " RESIDENT_COLS " FROM residents WHERE idno = ?1", err);
+	sqlite3_stmt *s = st_prep(st, ST_RESIDENT_SELECT " WHERE r.idno = ?1", err);
 
 	normalise_idno(idno, norm);
 	if (s)
@@ -91,21 +93,61 @@ int yz_resident_by_idno(yz_store *st, const char *idno, yz_resident *out, yz_err
 	return get_one(st, s, out, err);
 }
 
-static void reverse_into(const char *s, char *out)
+bool st_phone_ok(const char *p)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(p), digits = 0;
 
-	for (size_t i = 0; i < n; i++)
-		out[i] = s[n - 1 - i];
-	out[n] = '\0';
+	if (n == 0)
+		return true;
+	if (n > 20)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)p[i]))
+			digits++;
+		else if (p[i] != '-' && !(i == 0 && p[i] == '+'))
+			return false;
+	}
+	return digits >= 7;
 }
 
-/* Check name and ID number and derive birth and sex. */
-static int check_resident(yz_resident *r, yz_err *err)
+/* The fields besides name and ID number. */
+static int check_fields(yz_resident *r, yz_err *err)
+{
+	const char *eth = r->ethnicity[0] ? yz_ethnicity_lookup(r->ethnicity) : "";
+
+	if (!eth) {
+		yz_err_set(err, _("\"%s\" is not one of the 56 nationalities (GB/T 3304)."),
+		           r->ethnicity);
+		return -1;
+	}
+	yz_strlcpy_utf8(r->ethnicity, eth, sizeof r->ethnicity);
+	if (!st_phone_ok(r->phone)) {
+		yz_err_set(err, _("The phone number \"%s\" is not valid: type digits only."),
+		           r->phone);
+		return -1;
+	}
+	if (st_category_code(r->category) < 0) {
+		yz_err_set(err, _("\"%s\" is not a population category."), r->category);
+		return -1;
+	}
+	if (st_employment_code(r->employment) < 0) {
+		yz_err_set(err, _("\"%s\" is not an employment status."), r->employment);
+		return -1;
+	}
+	if (!st_relation_known(r->relation)) {
+		yz_err_set(err, _("\"%s\" is not a relationship to the head of household."),
+		           r->relation);
+		return -1;
+	}
+	return 0;
+}
+
+int st_resident_check(yz_resident *r, yz_err *err)
 {
 	yz_idcard card;
 	yz_id_status ids;
 
+	yz_text_trim(r->name);
 	if (!r->name[0] || !yz_utf8_valid(r->name, strlen(r->name))) {
 		yz_err_set(err, _("Type the resident's name."));
 		return -1;
@@ -118,7 +160,7 @@ static int check_resident(yz_resident *r, yz_err *err)
 	memcpy(r->idno, card.number, sizeof r->idno);
 	yz_date_format(card.birth, r->birth);
 	r->female = card.female;
-	return 0;
+	return check_fields(r, err);
 }
 
 static int refuse_duplicate(yz_store *st, const char *idno, int64_t self, yz_err *err)
@@ -138,35 +180,68 @@ static int refuse_duplicate(yz_store *st, const char *idno, int64_t self, yz_err
 	return 0;
 }
 
+/* The address to store: "" when it is the household's (kept once, there). */
+static int stored_address(yz_store *st, const yz_resident *r, char *buf, size_t n, yz_err *err)
+{
+	char hh[256];
+	int rc =
+	    r->household_id > 0 ? st_household_address(st, r->household_id, hh, sizeof hh, err) : 1;
+
+	if (rc < 0)
+		return -1;
+	if (r->household_id > 0 && rc == 1) {
+		yz_err_set(err, _("The household of this resident does not exist."));
+		return -1;
+	}
+	yz_strlcpy_utf8(buf, rc == 0 && strcmp(hh, r->address) == 0 ? "" : r->address, n);
+	return 0;
+}
+
+/* Bind every stored column but id and times, from index 1. */
+static int bind_resident(yz_store *st, sqlite3_stmt *s, const yz_resident *r, yz_err *err)
+{
+	char addr[256];
+
+	if (stored_address(st, r, addr, sizeof addr, err) < 0)
+		return -1;
+	st_bind_str(s, 1, r->idno);
+	st_bind_str(s, 2, r->name);
+	st_bind_str(s, 3, r->birth);
+	sqlite3_bind_int(s, 4, r->female);
+	st_bind_str(s, 5, r->ethnicity);
+	st_bind_str(s, 6, r->phone);
+	st_bind_str(s, 7, addr);
+	if (r->household_id > 0)
+		sqlite3_bind_int64(s, 8, r->household_id);
+	st_bind_str(s, 9, r->relation);
+	st_bind_str(s, 10, r->hukou_address);
+	sqlite3_bind_int(s, 11, st_category_code(r->category));
+	sqlite3_bind_int(s, 12, st_employment_code(r->employment));
+	st_bind_str(s, 13, r->notes);
+	return 0;
+}
+
 static int insert_resident(yz_store *st, yz_resident *r, const char *now, yz_err *err)
 {
-	char rev[19];
 	sqlite3_stmt *s =
 	    st_prep(st,
-	            "INSERT INTO residents(idno, idno_rev, name, birth, female, ethnicity,"
-	            " phone, address, household_id, relation, created_at, updated_at)"
-	            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+	            "INSERT INTO residents(idno, name, birth, female, ethnicity, phone, address,"
+	            " household_id, relation, hukou_address, category, employment, notes,"
+	            " created_at, updated_at)"
+	            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
 	            err);
 
 	if (!s)
 		return -1;
-	reverse_into(r->idno, rev);
-	st_bind_str(s, 1, r->idno);
-	st_bind_str(s, 2, rev);
-	st_bind_str(s, 3, r->name);
-	st_bind_str(s, 4, r->birth);
-	sqlite3_bind_int(s, 5, r->female);
-	st_bind_str(s, 6, r->ethnicity);
-	st_bind_str(s, 7, r->phone);
-	st_bind_str(s, 8, r->address);
-	if (r->household_id > 0)
-		sqlite3_bind_int64(s, 9, r->household_id);
-	st_bind_str(s, 10, r->relation);
-	st_bind_str(s, 11, now);
+	if (bind_resident(st, s, r, err) < 0) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	st_bind_str(s, 14, now);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
 	r->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return st_initials_put(st, r->id, r->name, err);
 }
 
 int yz_resident_add(yz_store *st, yz_resident *r, const char *actor, yz_err *err)
@@ -174,7 +249,7 @@ int yz_resident_add(yz_store *st, yz_resident *r, const char *actor, yz_err *err
 	char now[21], detail[64];
 	int ok;
 
-	if (check_resident(r, err) < 0)
+	if (st_resident_check(r, err) < 0)
 		return -1;
 	st_now(now);
 	if (st_tx_begin(st, err) < 0)
@@ -231,6 +306,10 @@ static int record_changes(yz_store *st, const yz_resident *o, const yz_resident 
 	    {"address", o->address, n->address},
 	    {"household_id", oh, nh},
 	    {"relation", o->relation, n->relation},
+	    {"hukou_address", o->hukou_address, n->hukou_address},
+	    {"category", o->category, n->category},
+	    {"employment", o->employment, n->employment},
+	    {"notes", o->notes, n->notes},
 	};
 
 	snprintf(oh, sizeof oh, "%lld", (long long)o->household_id);
@@ -247,30 +326,22 @@ static int record_changes(yz_store *st, const yz_resident *o, const yz_resident 
 
 static int update_row(yz_store *st, const yz_resident *r, const char *now, yz_err *err)
 {
-	char rev[19];
 	sqlite3_stmt *s =
 	    st_prep(st,
-	            "UPDATE residents SET idno = ?2, idno_rev = ?3, name = ?4, birth = ?5,"
-	            " female = ?6, ethnicity = ?7, phone = ?8, address = ?9,"
-	            " household_id = ?10, relation = ?11, updated_at = ?12 WHERE id = ?1",
+	            "UPDATE residents SET idno = ?1, name = ?2, birth = ?3, female = ?4,"
+	            " ethnicity = ?5, phone = ?6, address = ?7, household_id = ?8, relation = ?9,"
+	            " hukou_address = ?10, category = ?11, employment = ?12, notes = ?13,"
+	            " updated_at = ?14 WHERE id = ?15",
 	            err);
 
 	if (!s)
 		return -1;
-	reverse_into(r->idno, rev);
-	sqlite3_bind_int64(s, 1, r->id);
-	st_bind_str(s, 2, r->idno);
-	st_bind_str(s, 3, rev);
-	st_bind_str(s, 4, r->name);
-	st_bind_str(s, 5, r->birth);
-	sqlite3_bind_int(s, 6, r->female);
-	st_bind_str(s, 7, r->ethnicity);
-	st_bind_str(s, 8, r->phone);
-	st_bind_str(s, 9, r->address);
-	if (r->household_id > 0)
-		sqlite3_bind_int64(s, 10, r->household_id);
-	st_bind_str(s, 11, r->relation);
-	st_bind_str(s, 12, now);
+	if (bind_resident(st, s, r, err) < 0) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	st_bind_str(s, 14, now);
+	sqlite3_bind_int64(s, 15, r->id);
 	return st_exec_stmt(st, s, err);
 }
 
@@ -288,6 +359,9 @@ static int update_in_tx(yz_store *st, yz_resident *r, const char *actor, const c
 	if (refuse_duplicate(st, r->idno, r->id, err) < 0 || update_row(st, r, now, err) < 0 ||
 	    record_changes(st, &old, r, actor, case_no, now, err) < 0)
 		return -1;
+	if (strcmp(old.name, r->name) != 0 && (st_initials_del(st, r->id, old.name, err) < 0 ||
+	                                       st_initials_put(st, r->id, r->name, err) < 0))
+		return -1;
 	snprintf(detail, sizeof detail, "resident %lld%s%.40s", (long long)r->id,
 	         case_no && *case_no ? " case " : "", case_no ? case_no : "");
 	return st_audit_at(st, now, actor, "resident_updated", detail, err);
@@ -299,117 +373,12 @@ int yz_resident_update(yz_store *st, const yz_resident *r, const char *actor, co
 	yz_resident nr = *r;
 	char now[21];
 
-	if (check_resident(&nr, err) < 0)
+	if (st_resident_check(&nr, err) < 0)
 		return -1;
 	st_now(now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, update_in_tx(st, &nr, actor, case_no, now, err) == 0, err);
-}
-
-/* ---- finding --------------------------------------------------------------- */
-
-/* 4 to 6 characters of an ID number's end: digits, the last may be X. */
-static bool is_id_suffix(const char *q)
-{
-	size_t n = strlen(q);
-
-	if (n < 4 || n > 6)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)q[i]) && !(i == n - 1 && q[i] == 'X'))
-			return false;
-	}
-	return true;
-}
-
-static int find_suffix(yz_store *st, const char *q, yz_resident *out, size_t max, size_t *n,
-                       yz_err *err)
-{
-	char lo[8], hi[9];
-	/* On the reversed column a suffix is a prefix: an index range scan. */
-	sqlite3_stmt *s = st_prep(st,
-	                          "SELECT " RESIDENT_COLS " FROM residents"
-	                          " WHERE idno_rev >= ?1 AND idno_rev < ?2 ORDER BY idno LIMIT ?3",
-	                          err);
-
-	if (!s)
-		return -1;
-	reverse_into(q, lo);
-	snprintf(hi, sizeof hi, "%s~", lo); /* '~' sorts after digits and 'X' */
-	st_bind_str(s, 1, lo);
-	st_bind_str(s, 2, hi);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)max);
-	return collect(st, s, out, max, n, err);
-}
-
-static int find_name(yz_store *st, const char *q, yz_resident *out, size_t max, size_t *n,
-                     yz_err *err)
-{
-	char *hi;
-	sqlite3_stmt *s = st_prep(st,
-	                          "SELECT " RESIDENT_COLS " FROM residents WHERE name = ?1"
-	                          " ORDER BY id LIMIT ?2",
-	                          err);
-
-	if (!s)
-		return -1;
-	st_bind_str(s, 1, q);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
-	if (collect(st, s, out, max, n, err) < 0)
-		return -1;
-	if (*n >= max)
-		return 0;
-	/* Longer names with this prefix: every valid UTF-8 continuation sorts below
-	 * the byte 0xF5, so [q, q+0xF5) is the prefix range on the name index. */
-	hi = yz_strdup_printf("%s\xf5", q);
-	s = hi ? st_prep(st,
-	                 "SELECT " RESIDENT_COLS " FROM residents WHERE name > ?1 AND name < ?2"
-	                 " ORDER BY name, id LIMIT ?3",
-	                 err)
-	       : NULL;
-	if (!s) {
-		free(hi);
-		return -1;
-	}
-	st_bind_str(s, 1, q);
-	st_bind_str(s, 2, hi);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)(max - *n));
-	free(hi);
-	return collect(st, s, out, max, n, err);
-}
-
-int yz_resident_find(yz_store *st, const char *query, yz_resident *out, size_t max, size_t *n,
-                     yz_err *err)
-{
-	char *buf = query ? strdup(query) : NULL;
-	char *q;
-	size_t len;
-	int rc;
-
-	*n = 0;
-	if (query && !buf) {
-		yz_err_set(err, _("Out of memory."));
-		return -1;
-	}
-	q = buf ? yz_text_trim(buf) : NULL;
-	len = q ? strlen(q) : 0;
-	if (len == 0 || max == 0) {
-		free(buf);
-		return 0;
-	}
-	if (len == 18 && isdigit((unsigned char)q[0])) {
-		rc = yz_resident_by_idno(st, q, out, err);
-		*n = rc == 0;
-		rc = rc < 0 ? -1 : 0;
-	} else {
-		if (len >= 4 && len <= 6 && q[len - 1] == 'x')
-			q[len - 1] = 'X';
-		rc = is_id_suffix(q) ? find_suffix(st, q, out, max, n, err)
-		                     : find_name(st, q, out, max, n, err);
-	}
-	free(buf);
-	return rc;
 }
 
 long yz_resident_count(yz_store *st)
@@ -423,37 +392,14 @@ long yz_resident_count(yz_store *st)
 	return c;
 }
 
-/* ---- households -------------------------------------------------------------- */
-
-int yz_household_add(yz_store *st, const char *address, int64_t *id, yz_err *err)
-{
-	char now[21];
-	sqlite3_stmt *s;
-
-	if (!address || !*address) {
-		yz_err_set(err, _("Type the household's address."));
-		return -1;
-	}
-	st_now(now);
-	s = st_prep(st, "INSERT INTO households(address, created_at) VALUES(?1, ?2)", err);
-	if (!s)
-		return -1;
-	st_bind_str(s, 1, address);
-	st_bind_str(s, 2, now);
-	if (st_exec_stmt(st, s, err) < 0)
-		return -1;
-	if (id)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return 0;
-}
-
 int yz_household_members(yz_store *st, int64_t household_id, yz_resident *out, size_t max,
                          size_t *n, yz_err *err)
 {
-	sqlite3_stmt *s = st_prep(st,
-	                          "SELECT " RESIDENT_COLS " FROM residents WHERE household_id = ?1"
-	                          " ORDER BY relation = ?2 DESC, id LIMIT ?3",
-	                          err);
+	sqlite3_stmt *s =
+	    st_prep(st,
+	            ST_RESIDENT_SELECT " WHERE r.household_id = ?1"
+	                               " ORDER BY r.relation = ?2 DESC, r.id LIMIT ?3",
+	            err);
 
 	*n = 0;
 	if (!s)
@@ -461,5 +407,30 @@ int yz_household_members(yz_store *st, int64_t household_id, yz_resident *out, s
 	sqlite3_bind_int64(s, 1, household_id);
 	st_bind_str(s, 2, YZ_REL_HEAD);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)max);
+	return collect(st, s, out, max, n, err);
+}
+
+int yz_resident_duplicates(yz_store *st, const yz_resident *r, yz_resident *out, size_t max,
+                           size_t *n, yz_err *err)
+{
+	char key[32];
+	/* Same name, and the same address text or the same building-unit-room. */
+	sqlite3_stmt *s = st_prep(
+	    st,
+	    ST_RESIDENT_SELECT " WHERE r.name = ?1 AND r.id <> ?2 AND"
+	                       " (CASE WHEN r.address <> '' THEN r.address ELSE coalesce(h.address,"
+	                       " '') END = ?3 OR (?4 <> '' AND h.addr_key = ?4))"
+	                       " ORDER BY r.id LIMIT ?5",
+	    err);
+
+	*n = 0;
+	if (!s)
+		return -1;
+	yz_address_key(r->address, key, sizeof key);
+	st_bind_str(s, 1, r->name);
+	sqlite3_bind_int64(s, 2, r->id);
+	st_bind_str(s, 3, r->address);
+	st_bind_str(s, 4, key);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)max);
 	return collect(st, s, out, max, n, err);
 }

@@ -162,8 +162,103 @@ static const char migrate_1[] =
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
     " BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;";
 
+
+/* Version 1 -> 2: the resident and household registry (issue 5). The C part of
+ * the step (pinyin keys, address keys) is st_migration_fixup in registry.c. */
+static const char migrate_2[] =
+    /* Suffix search on an expression index of the last four characters instead
+     * of a reversed copy of every ID number: a third of the size. */
+    "DROP INDEX residents_idno_rev;"
+    "ALTER TABLE residents DROP COLUMN idno_rev;"
+    /* With idno in the index the longer suffix is checked and the hits come out
+     * sorted without touching the table. */
+    "CREATE INDEX residents_idno4 ON residents(substr(idno, 15), idno);"
+    "CREATE INDEX residents_phone4 ON residents(substr(phone, -4), phone) WHERE phone <> '';"
+    "ALTER TABLE residents ADD COLUMN hukou_address TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE residents ADD COLUMN category INTEGER NOT NULL DEFAULT 0;"   /* labels.c */
+    "ALTER TABLE residents ADD COLUMN employment INTEGER NOT NULL DEFAULT 0;" /* labels.c */
+    "ALTER TABLE residents ADD COLUMN notes TEXT NOT NULL DEFAULT '';"
+
+    /* station > grid > building > unit > room (yz_place_kind) */
+    "CREATE TABLE places ("
+    "  id INTEGER PRIMARY KEY,"
+    "  parent_id INTEGER REFERENCES places(id),"
+    "  kind INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  leader TEXT NOT NULL DEFAULT '',"
+    "  leader_phone TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE UNIQUE INDEX places_parent_name ON places(coalesce(parent_id, 0), name);"
+
+    "ALTER TABLE households ADD COLUMN code TEXT;"
+    "ALTER TABLE households ADD COLUMN place_id INTEGER REFERENCES places(id);"
+    "ALTER TABLE households ADD COLUMN head_id INTEGER REFERENCES residents(id);"
+    "ALTER TABLE households ADD COLUMN addr_key TEXT NOT NULL DEFAULT '';"
+    "UPDATE households SET code = printf('%06d', id);"
+    "UPDATE households SET head_id = (SELECT min(r.id) FROM residents r"
+    "  WHERE r.household_id = households.id AND r.relation = '\u6237\u4e3b');"
+    "CREATE UNIQUE INDEX households_code ON households(code);"
+    "CREATE INDEX households_addr_key ON households(addr_key) WHERE addr_key <> '';"
+    "CREATE INDEX households_place ON households(place_id) WHERE place_id IS NOT NULL;"
+    /* A member's address is the household's unless it differs: stored once. */
+    "UPDATE residents SET address = '' WHERE household_id IS NOT NULL AND address ="
+    "  (SELECT h.address FROM households h WHERE h.id = residents.household_id);"
+
+    /* One row per combination of one-letter pinyin initials of the name. */
+    "CREATE TABLE resident_initials ("
+    "  key TEXT NOT NULL,"
+    "  resident_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (key, resident_id)"
+    ") WITHOUT ROWID;"
+
+    "CREATE TABLE resident_tags ("
+    "  id INTEGER PRIMARY KEY,"
+    "  resident_id INTEGER NOT NULL REFERENCES residents(id),"
+    "  kind TEXT NOT NULL," /* yz_tag_code() */
+    "  detail TEXT NOT NULL DEFAULT '',"
+    "  grade INTEGER NOT NULL DEFAULT 0,"
+    "  start_date TEXT NOT NULL,"
+    "  end_date TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX resident_tags_resident ON resident_tags(resident_id);"
+    "CREATE INDEX resident_tags_kind ON resident_tags(kind, resident_id);"
+
+    "CREATE TABLE rentals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  room_id INTEGER NOT NULL REFERENCES places(id),"
+    "  landlord_id INTEGER NOT NULL REFERENCES residents(id),"
+    "  start_date TEXT NOT NULL,"
+    "  end_date TEXT NOT NULL DEFAULT '',"
+    "  notes TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX rentals_room ON rentals(room_id, id);"
+    "CREATE TABLE rental_tenants ("
+    "  rental_id INTEGER NOT NULL REFERENCES rentals(id),"
+    "  resident_id INTEGER NOT NULL REFERENCES residents(id),"
+    "  PRIMARY KEY (rental_id, resident_id)"
+    ") WITHOUT ROWID;"
+
+    /* Changes to households, tags, rentals and places (residents keep theirs in
+     * resident_history): who, when, old -> new, from which case. */
+    "CREATE TABLE registry_history ("
+    "  id INTEGER PRIMARY KEY,"
+    "  entity TEXT NOT NULL,"
+    "  entity_id INTEGER NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  old TEXT,"
+    "  new TEXT,"
+    "  actor TEXT NOT NULL,"
+    "  case_no TEXT,"
+    "  at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX registry_history_entity ON registry_history(entity, entity_id, id);";
+
 const char *const st_migrations[] = {
     migrate_1,
+    migrate_2,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];

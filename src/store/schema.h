@@ -4,8 +4,15 @@
 
 #include <stddef.h>
 
+#include "yizhan/text.h"
+
 /* st_migrations[i] takes user_version i to i + 1. */
 extern const char *const st_migrations[];
 extern const size_t st_n_migrations;
+
+/* The part of a migration SQL cannot do (registry.c): called inside the
+ * migration's transaction after st_migrations[to - 1] ran. */
+struct yz_store;
+int st_migration_fixup(struct yz_store *st, int to, yz_err *err);
 
 #endif

@@ -7,10 +7,15 @@
 
 #include "yizhan/store.h"
 
+/* Statements kept prepared for the searches that run on every keystroke. */
+#define ST_STMT_CACHE 16
+
 struct yz_store {
 	sqlite3 *db;     /* the open connection */
 	int tx_depth;    /* 0 = no transaction; 1 = BEGIN IMMEDIATE; >1 = savepoints inside */
 	char path[4096]; /* file name, for messages */
+	const char *cache_sql[ST_STMT_CACHE]; /* SQL texts (constants) of the cached ... */
+	sqlite3_stmt *cache[ST_STMT_CACHE];   /* ... prepared statements (search) */
 };
 
 /* The head of a household as stored in residents.relation ("hu zhu"). Written
@@ -23,6 +28,11 @@ sqlite3_stmt *st_prep(yz_store *st, const char *sql, yz_err *err);
 /* Set err from an SQLite result code and the connection's last error, in words
  * for the clerk (disk full, busy, damaged file, ...). Returns -1. */
 int st_fail(yz_store *st, int rc, yz_err *err);
+
+/* A statement for sql (a constant: the cache is keyed by its address), kept
+ * prepared across calls. Reset it with sqlite3_reset when done; never finalize
+ * it (yz_store_close does). NULL with err set on failure. */
+sqlite3_stmt *st_prep_cached(yz_store *st, const char *sql, yz_err *err);
 
 /* Step a statement that returns no rows (or whose rows are ignored), finalize it.
  * Returns 0 or -1 with err set. */
@@ -64,5 +74,47 @@ int st_case_set_status_at(yz_store *st, int64_t case_id, const char *status, con
 
 /* Hash a password with yescrypt; out receives the crypt string. */
 int st_password_hash(const char *password, char *out, size_t n, yz_err *err);
+
+/* ---- the registry (labels.c, registry.c) ---- */
+
+/* Stored codes of the labels: -1 when the label is unknown. */
+int st_employment_code(const char *label);
+int st_category_code(const char *label);
+const char *st_category_label(int code);
+const char *st_employment_label_of(int code);
+bool st_relation_known(const char *label);
+bool st_disability_known(const char *label);
+
+/* Most pinyin key strings kept per person (polyphonic names have several). */
+#define ST_MAX_PINYIN_KEYS 32
+
+/* Index the pinyin initials of name for resident id / remove them. */
+int st_initials_put(yz_store *st, int64_t id, const char *name, yz_err *err);
+int st_initials_del(yz_store *st, int64_t id, const char *name, yz_err *err);
+
+/* A row of registry_history inside the caller's transaction. */
+int st_history_add(yz_store *st, const char *entity, int64_t id, const char *field, const char *old,
+                   const char *new, const char *actor, const char *case_no, const char *at,
+                   yz_err *err);
+
+/* The address text of a household into buf ("" when none); 0, 1 = none, -1. */
+int st_household_address(yz_store *st, int64_t id, char *buf, size_t n, yz_err *err);
+
+/* A phone number: digits, with '-' and one leading '+' allowed, 7 to 20
+ * characters; "" is allowed too. */
+bool st_phone_ok(const char *p);
+
+/* Check and normalise a resident's fields (name, ID number with birth and sex,
+ * nationality, phone, category, employment, relation). */
+int st_resident_check(yz_resident *r, yz_err *err);
+
+/* The columns of a resident as yz_resident reads them (residents r joined with
+ * households h) and the reader. */
+#define ST_RESIDENT_SELECT                                                                         \
+	"SELECT r.id, r.name, r.idno, r.birth, r.female, r.ethnicity, r.phone,"                    \
+	" CASE WHEN r.address <> '' THEN r.address ELSE coalesce(h.address, '') END,"              \
+	" r.household_id, r.relation, r.hukou_address, r.category, r.employment, r.notes"          \
+	" FROM residents r LEFT JOIN households h ON h.id = r.household_id"
+void st_resident_from_row(sqlite3_stmt *s, yz_resident *r);
 
 #endif

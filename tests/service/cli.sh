@@ -66,3 +66,44 @@ ok "help in Chinese by default, English under an English locale"
 if "$yz" cases list --home "$home/none" 2>"$home/err"; then fail "missing station passed"; fi
 grep -q 'yizhan init' "$home/err" || fail "missing station message: $(cat "$home/err")"
 ok "a missing station names yizhan init"
+
+# ---- the resident registry (issue 5) ----
+rh=$(mktemp -d "${TMPDIR:-/tmp}/yzreg.XXXXXX")
+"$yz" init --demo --residents 60 --home "$rh" | grep -Eq '6[0-9]' || fail "init --demo --residents 60"
+[ "$("$yz" residents export "$rh/a.csv" --home "$rh" | grep -c '')" -eq 1 ] || fail "export said more"
+[ "$(sed -n '2,$p' "$rh/a.csv" | grep -c '')" -ge 60 ] || fail "export has too few rows"
+ok "init --demo --residents N, residents export"
+
+line=$(sed -n 2p "$rh/a.csv" | tr -d '\r')
+idno=$(echo "$line" | cut -d, -f2)
+name=$(echo "$line" | cut -d, -f3)
+out=$("$yz" residents find "$(echo "$idno" | cut -c13-18)" --home "$rh")
+echo "$out" | head -1 | grep -q "$name" || fail "find by ID suffix: $out"
+echo "$out" | grep -Eq '[0-9]{18}' && fail "an unmasked ID number in: $out"
+"$yz" residents find "$idno" --home "$rh" | grep -Eq "^[0-9]{6}\*{8}[0-9]{3}[0-9X] +$name " ||
+	fail "find by full ID"
+"$yz" residents find "$name" --limit 1 --home "$rh" | grep -q "$name" || fail "find by name"
+[ "$("$yz" residents find zh --limit 3 --home "$rh" | grep -c '')" -le 3 ] || fail "--limit"
+if "$yz" residents find qqqqqqqq --home "$rh" 2>/dev/null; then fail "no match exits 0"; fi
+ok "residents find: ID suffix, full ID (masked), name, --limit"
+
+rm -rf "$rh/b"
+"$yz" init --home "$rh/b" >/dev/null
+"$yz" residents export "$rh/g.csv" --encoding gb18030 --home "$rh" >/dev/null
+out=$("$yz" residents import "$rh/g.csv" --home "$rh/b")
+echo "$out" | grep -q 'GB18030' || fail "import did not detect GB18030: $out"
+"$yz" residents export "$rh/b.csv" --home "$rh/b" >/dev/null
+cmp -s "$rh/a.csv" "$rh/b.csv" || fail "export -> import -> export differs"
+ok "residents import (GB18030 detected) round-trips byte for byte"
+
+printf '\357\273\277%s\r\n' "$(head -1 "$rh/a.csv" | tr -d '\r' | sed 's/^\xef\xbb\xbf//')" > "$rh/bad.csv"
+printf 'H9,110101199001011234,,,,,,,,,\r\n' >> "$rh/bad.csv"
+set +e
+"$yz" residents import "$rh/bad.csv" --home "$rh/b" > "$rh/out" 2>&1
+rc=$?
+set -e
+[ $rc -eq 3 ] || fail "import with rejects exited $rc: $(cat "$rh/out")"
+[ -f "$rh/bad.csv.rejects.csv" ] || fail "no reject report"
+grep -q '^2,' "$rh/bad.csv.rejects.csv" || fail "reject report: $(cat "$rh/bad.csv.rejects.csv")"
+ok "residents import writes a reject report and exits 3"
+rm -rf "$rh"

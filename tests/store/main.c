@@ -15,5 +15,7 @@ int main(void)
 	failed += run_resident_tests();
 	failed += run_case_tests();
 	failed += run_misc_tests();
+	failed += run_registry_tests();
+	failed += run_import_tests();
 	return failed ? 1 : 0;
 }

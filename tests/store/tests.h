@@ -42,5 +42,7 @@ int run_user_tests(void);
 int run_resident_tests(void);
 int run_case_tests(void);
 int run_misc_tests(void);
+int run_registry_tests(void);
+int run_import_tests(void);
 
 #endif

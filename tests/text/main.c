@@ -15,5 +15,6 @@ int main(void)
 	failed += run_width_tests();
 	failed += run_sanitize_tests();
 	failed += run_conv_tests();
+	failed += run_pinyin_tests();
 	return failed ? 1 : 0;
 }

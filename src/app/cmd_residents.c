@@ -1,0 +1,133 @@
+/* yizhan residents find|import|export: the registry from the command line.
+ *
+ *   residents find QUERY [--limit N]      one match per line, best first
+ *   residents import FILE.csv [--encoding utf-8|gb18030] [--rejects FILE]
+ *   residents export FILE.csv [--encoding utf-8|gb18030] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "app.h"
+
+#define FIND_DEFAULT_LIMIT 20
+#define FIND_MAX_LIMIT     1000
+
+/* Options shared by the three commands. */
+typedef struct res_opts {
+	const char *arg;      /* the query or the file */
+	const char *encoding; /* --encoding, NULL = detect / UTF-8 */
+	const char *rejects;  /* --rejects, NULL = FILE.rejects.csv */
+	long limit;           /* --limit */
+} res_opts;
+
+static int parse(const char *cmd, int argc, char **argv, res_opts *o)
+{
+	o->limit = FIND_DEFAULT_LIMIT;
+	for (int i = 0; i < argc; i++) {
+		bool has_value = i + 1 < argc;
+		if (!strcmp(argv[i], "--limit") && has_value) {
+			char *end;
+			o->limit = strtol(argv[++i], &end, 10);
+			if (*end || o->limit < 1 || o->limit > FIND_MAX_LIMIT) {
+				app_printf(stderr,
+				           _("yizhan %s: --limit takes a number from 1 to %d\n"),
+				           cmd, FIND_MAX_LIMIT);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--encoding") && has_value) {
+			o->encoding = argv[++i];
+		} else if (!strcmp(argv[i], "--rejects") && has_value) {
+			o->rejects = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
+			app_printf(stderr, _("yizhan %s: unknown option \"%s\"\n"), cmd, argv[i]);
+			return 2;
+		} else if (!o->arg) {
+			o->arg = argv[i];
+		} else {
+			app_printf(stderr, _("yizhan %s: one argument only\n"), cmd);
+			return 2;
+		}
+	}
+	if (!o->arg) {
+		app_printf(stderr, _("yizhan %s: what to work on is missing (see yizhan --help)\n"),
+		           cmd);
+		return 2;
+	}
+	return 0;
+}
+
+int cmd_residents_find(yz_app *a, int argc, char **argv)
+{
+	res_opts o = {0};
+	int rc = parse("residents find", argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (app_open(a) != 0)
+		return 1;
+	yz_search_hit *hits = calloc((size_t)o.limit, sizeof *hits);
+	size_t n = 0;
+	yz_err err = {{0}};
+	if (!hits || yz_registry_search(a->store, o.arg, hits, (size_t)o.limit, &n, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", hits ? err.msg : _("Out of memory."));
+		free(hits);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		app_print_padded(stdout, hits[i].masked_idno, 20);
+		app_print_padded(stdout, hits[i].r.name, 18);
+		app_printf(stdout, "%s\n", hits[i].r.address);
+	}
+	if (n == 0)
+		app_printf(stderr, _("No resident matches \"%s\".\n"), o.arg);
+	free(hits);
+	return n ? 0 : 1;
+}
+
+int cmd_residents_import(yz_app *a, int argc, char **argv)
+{
+	res_opts o = {0};
+	int rc = parse("residents import", argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (app_open(a) != 0)
+		return 1;
+	char *rejects = o.rejects ? strdup(o.rejects) : yz_strdup_printf("%s.rejects.csv", o.arg);
+	yz_import_report rep;
+	yz_err err = {{0}};
+	rc = rejects ? yz_residents_import(a->store, o.arg, o.encoding, rejects, a->sess.user.login,
+	                                   &rep, &err)
+	             : -1;
+	if (rc != 0) {
+		app_printf(stderr, "yizhan: %s\n", rejects ? err.msg : _("Out of memory."));
+		free(rejects);
+		return 1;
+	}
+	app_printf(stdout, _("%s (%s): %ld rows read, %ld imported, %ld rejected.\n"), o.arg,
+	           rep.encoding, rep.rows, rep.imported, rep.rejected);
+	if (rep.rejected)
+		app_printf(stdout,
+		           _("The rejected rows and the reasons are in %s: correct them "
+		             "there and import that file again.\n"),
+		           rejects);
+	free(rejects);
+	return rep.rejected ? 3 : 0;
+}
+
+int cmd_residents_export(yz_app *a, int argc, char **argv)
+{
+	res_opts o = {0};
+	int rc = parse("residents export", argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (app_open(a) != 0)
+		return 1;
+	long rows = 0;
+	yz_err err = {{0}};
+	if (yz_residents_export(a->store, o.arg, o.encoding, &rows, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	app_printf(stdout, _("%ld residents written to %s.\n"), rows, o.arg);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* Internal: RFC 4180 CSV records (csv.c) for the registry's import and export. */
+#ifndef YZ_STORE_CSV_H
+#define YZ_STORE_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* A reader over a text in memory (UTF-8 by the time it gets here). */
+typedef struct csv_reader {
+	const char *p;   /* next byte */
+	const char *end; /* end of the text */
+} csv_reader;
+
+/* One record; the fields point into buf and stay valid until the next read. */
+typedef struct csv_record {
+	char **fields;     /* field starts, NUL terminated */
+	size_t n;          /* number of fields */
+	size_t cap;        /* allocated entries of fields */
+	char *buf;         /* the unquoted field bytes */
+	size_t cap_buf;    /* allocated bytes of buf */
+	bool unterminated; /* a quoted field ran to the end of the file */
+} csv_record;
+
+/* Read the next record: 1, 0 at the end, -1 when out of memory. Quoted fields
+ * may hold commas, quotes ("") and line breaks; records end at LF or CRLF. */
+int csv_read(csv_reader *r, csv_record *rec);
+void csv_record_free(csv_record *rec);
+
+/* Append one field (quoted when it holds a comma, quote, CR or LF, or starts or
+ * ends with a space) and, when last, the CRLF that ends the record. */
+void csv_put(FILE *f, const char *s, bool last);
+
+#endif
