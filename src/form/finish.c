@@ -3,14 +3,30 @@
  * compiling the expressions once every field is known. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../intl.h"
 #include "expr.h"
 #include "form_internal.h"
 #include "parser.h"
 
+/* The example must itself be a valid value of the field: a clerk copies it. */
+static void check_example(yzf_parser *p, const yz_field_def *f)
+{
+	yz_err err = {{0}};
+
+	if (f->example == NULL || p->damaged)
+		return;
+	if (p->today.year == 0)
+		p->today = yz_date_from_time(time(NULL));
+	if (!yz_field_validate(f, f->example, p->today, &err))
+		yzf_perr(p, f->example_line, f->example_col,
+		         _("the example '%s' is not a valid value: %s"), f->example, err.msg);
+}
+
 void yzf_end_field(yzf_parser *p, yz_field_def *f, int line)
 {
+	check_example(p, f);
 	if (f->type == YZ_FIELD_CHOICE && f->n_options == 0)
 		yzf_perr(p, line, 0, _("choice field '%s' has no options: add 'option ...' lines"),
 		         f->id);
@@ -37,6 +53,7 @@ void yzf_free_field(yz_field_def *f)
 	free(f->id);
 	free(f->label);
 	free(f->help);
+	free(f->example);
 }
 
 void yzf_build_pages(yzf_parser *p)

@@ -347,6 +347,20 @@ static void set_field_required_if(yzf_parser *p, const yzf_arg *a)
 		set_expr(p, a, &cur_field(p)->required_if);
 }
 
+/* The example is checked against the whole field when its block ends
+ * (yzf_end_field): options and bounds may come after it. */
+static void set_field_example(yzf_parser *p, const yzf_arg *a)
+{
+	yz_field_def *f = cur_field(p);
+
+	if (!key_fits_type(p, a, "example",
+	                   f->type != YZ_FIELD_TABLE && f->type != YZ_FIELD_COMPUTED))
+		return;
+	f->example = dup_value(p, a);
+	f->example_line = a->line->no;
+	f->example_col = a->col;
+}
+
 /* Never called: parse.c reads a column's sub-block itself. The row makes the
  * key known (and listed in messages). */
 static void set_field_column(yzf_parser *p, const yzf_arg *a)
@@ -371,6 +385,7 @@ static const yzf_key field_keys[] = {
     {"format", false, false, false, set_field_format},
     {"visible_if", false, false, false, set_field_visible_if},
     {"required_if", false, false, false, set_field_required_if},
+    {"example", false, false, false, set_field_example},
     {NULL, false, false, false, NULL},
 };
 
@@ -384,6 +399,7 @@ static const yzf_key column_keys[] = {
     {"not_future", false, false, false, set_field_not_future},
     {"min", false, false, false, set_field_min},
     {"max", false, false, false, set_field_max},
+    {"example", false, false, false, set_field_example},
     {NULL, false, false, false, NULL},
 };
 

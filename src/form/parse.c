@@ -429,11 +429,11 @@ static const yzf_key *find_key(const yzf_key *keys, const char *s, size_t len, s
 
 static void unknown_key(yzf_parser *p, const yzf_line *l, const yzf_key *keys, size_t klen)
 {
-	const char *names[17];
+	const char *names[YZF_MAX_KEYS + 1];
 	size_t n = 0;
 	char *all;
 
-	for (; keys[n].name && n < 16; n++)
+	for (; keys[n].name && n < YZF_MAX_KEYS; n++)
 		names[n] = keys[n].name;
 	names[n] = NULL;
 	all = yzf_join(names);
@@ -446,10 +446,10 @@ static void unknown_key(yzf_parser *p, const yzf_line *l, const yzf_key *keys, s
 static bool key_allowed(yzf_parser *p, const yzf_line *l, const yzf_key *k, size_t index,
                         bool colon)
 {
-	int col = yzf_col(l, l->s), first = index < 16 ? p->seen_line[index] : 0;
+	int col = yzf_col(l, l->s), first = index < YZF_MAX_KEYS ? p->seen_line[index] : 0;
 
 	/* Seen even when written wrongly, so that one mistake gives one message. */
-	if (index < 16 && first == 0)
+	if (index < YZF_MAX_KEYS && first == 0)
 		p->seen_line[index] = l->no;
 	if (k->text && !colon) {
 		yzf_perr(p, l->no, col, _("'%s' takes text on the lines below: write '%s:'"),
@@ -606,7 +606,7 @@ static bool column_header(yzf_parser *p, const yzf_line *l, yz_field_def *t)
 static void column_block(yzf_parser *p, size_t at, size_t end)
 {
 	yz_field_def *t = &p->form->fields[p->form->n_fields - 1];
-	int seen[16], key_indent = p->key_indent, block_line = p->block_line;
+	int seen[YZF_MAX_KEYS], key_indent = p->key_indent, block_line = p->block_line;
 	size_t cap_options = p->cap_options;
 
 	if (!column_header(p, &p->lines[at], t))
@@ -809,6 +809,7 @@ void yz_form_free(yz_form *f)
 		free(d->id);
 		free(d->label);
 		free(d->help);
+		free(d->example);
 		for (size_t j = 0; j < d->n_columns; j++)
 			yzf_free_field(&d->columns[j]);
 		free(d->columns);

@@ -9,6 +9,9 @@
 #include "lexer.h"
 #include "yizhan/form.h"
 
+/* Most keys a block kind may have (the size of seen_line). */
+#define YZF_MAX_KEYS 24
+
 typedef enum yzf_block {
 	B_NONE,     /* before the first block */
 	B_FORM,     /* form <id> */
@@ -30,20 +33,22 @@ typedef struct yzf_parser {
 	size_t cap_fields; /* capacities of the form's arrays */
 	size_t cap_materials;
 	size_t cap_documents;
-	size_t cap_options;    /* of the current field's options */
-	size_t cap_pages;      /* of the form's pages */
-	size_t cap_rules;      /* of the form's rules */
-	size_t cap_states;     /* of the form's states */
-	size_t cap_columns;    /* of the current table's columns */
-	size_t cap_next;       /* of the current state's next list */
-	yz_field_def *column;  /* the column being read (B_COLUMN), else NULL */
-	bool column_seen;      /* the field block had a 'column' line, right or wrong */
-	yzf_block block;       /* the block being read */
-	int block_line;        /* line of its header */
-	int key_indent;        /* indentation of its key lines; -1 before the first */
-	int seen_line[16];     /* line where key i of the block's table was given, 0 = not yet */
-	bool damaged;          /* a line of the block was lost to an encoding error */
-	bool legal_given;      /* the form block had a "legal" line */
+	size_t cap_options;          /* of the current field's options */
+	size_t cap_pages;            /* of the form's pages */
+	size_t cap_rules;            /* of the form's rules */
+	size_t cap_states;           /* of the form's states */
+	size_t cap_columns;          /* of the current table's columns */
+	size_t cap_next;             /* of the current state's next list */
+	yz_field_def *column;        /* the column being read (B_COLUMN), else NULL */
+	bool column_seen;            /* the field block had a 'column' line, right or wrong */
+	yzf_block block;             /* the block being read */
+	int block_line;              /* line of its header */
+	int key_indent;              /* indentation of its key lines; -1 before the first */
+	int seen_line[YZF_MAX_KEYS]; /* line where key i of the block's table was given, 0 = not yet
+	                              */
+	bool damaged;                /* a line of the block was lost to an encoding error */
+	bool legal_given;            /* the form block had a "legal" line */
+	yz_date today;         /* for checking examples; read once per file (localtime is slow) */
 	const yzf_line *lines; /* all lines of the file */
 	size_t n_lines;
 } yzf_parser;

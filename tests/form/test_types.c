@@ -250,7 +250,7 @@ static void test_new_keys_errors(void **state)
 	msg_is("field a table\n    label A\n    column x text\n        colour red\n",
 	       "t.form:8:1: column 'x' has no 'label' line: add one\n"
 	       "t.form:9:9: unknown key 'colour' in a column block: write one of label, help, "
-	       "required, width, option, not_future, min, max\n");
+	       "required, width, option, not_future, min, max, example\n");
 	msg_is("field a text\n    label A\n    visible_if a + 1\n",
 	       "t.form:8:16: arithmetic needs numbers, not text\n");
 	msg_is("field a integer\n    label A\n    visible_if a + 1\n",
@@ -266,10 +266,53 @@ static void test_new_keys_errors(void **state)
 	       "t.form:8:10: bad value 'letter': write one of certificate, notice, receipt\n");
 }
 
+/* The example key: kept in the model, checked against its own field. */
+static void test_examples(void **state)
+{
+	static const char body[] =
+	    "field a choice\n    label A\n    example Two\n    option One\n    option Two\n"
+	    "field m table\n    label M\n    column n integer\n        label N\n"
+	    "        example 7\n        max 9\n";
+	char text[1024];
+	yz_diags d = {0};
+	yz_form *f;
+	char *got;
+
+	(void)state;
+	snprintf(text, sizeof text, "%s%s", header, body);
+	f = yz_form_parse("t.form", text, strlen(text), &d);
+	assert_non_null(f);
+	assert_string_equal(f->fields[0].example, "Two");
+	assert_int_equal(f->fields[0].example_line, 8);
+	assert_string_equal(f->fields[1].columns[0].example, "7");
+	assert_null(f->fields[1].example);
+	yz_form_free(f);
+	yz_diags_free(&d);
+
+	/* Checked when the block ends, so options given after it count. */
+	got = messages("field a choice\n    label A\n    example Three\n    option One\n");
+	assert_non_null(strstr(got, "t.form:8:13: the example 'Three' is not a valid value: A:"));
+	free(got);
+	got = messages("field m table\n    label M\n    column n integer\n        label N\n"
+	               "        example 12\n        max 9\n");
+	assert_non_null(strstr(got, "t.form:10:17: the example '12' is not a valid value: N:"));
+	free(got);
+	got = messages("field d date\n    label D\n    not_future yes\n    example 2999-01-01\n");
+	assert_non_null(strstr(got, "t.form:9:13: the example '2999-01-01' is not a valid value"));
+	free(got);
+	got = messages("field i idcard\n    label I\n    example 110101199001010010\n");
+	assert_non_null(strstr(got, "t.form:8:13: the example '110101199001010010'"));
+	free(got);
+	msg_is("field a table\n    label A\n    example x\n    column x text\n        label X\n",
+	       "t.form:8:5: 'example' is not used by table fields\n");
+	msg_is("field a computed\n    label A\n    expr 1\n    example 1\n",
+	       "t.form:9:5: 'example' is not used by computed fields\n");
+}
+
 const struct CMUnitTest types_tests[] = {
     cmocka_unit_test(test_money),           cmocka_unit_test(test_integer),
     cmocka_unit_test(test_multichoice),     cmocka_unit_test(test_address_and_others),
     cmocka_unit_test(test_fixture_model),   cmocka_unit_test(test_workflow),
-    cmocka_unit_test(test_new_keys_errors),
+    cmocka_unit_test(test_new_keys_errors), cmocka_unit_test(test_examples),
 };
 const size_t n_types_tests = sizeof types_tests / sizeof *types_tests;

@@ -347,7 +347,7 @@ static void case_number(vt *v, char *out, size_t n)
 static void open_residence_form(vt *v)
 {
 	vt_send(v, VT_F2);
-	SEE(v, "居住证明");
+	SEE(v, "最低生活保障申请");
 	vt_send(v, "居住");
 	SEE(v, "居住证明");
 	vt_send(v, "证明");
@@ -626,14 +626,14 @@ static void test_gb18030_terminal(void **state)
 	SEE(v, "F2新办业务");
 	/* The catalogue filters on Chinese typed in GB18030. */
 	vt_send(v, VT_F2);
-	SEE(v, "生育服务登记");
+	SEE(v, "最低生活保障申请");
 	vt_send(v, "居住");
 	SEE(v, "查找：居住");
 	vt_send(v, "证明");
 	SEE(v, "居住证明");
-	assert_true(vt_wait_gone(v, "生育服务登记", VT_TIMEOUT));
+	assert_true(vt_wait_gone(v, "最低生活保障申请", VT_TIMEOUT));
 	vt_esc(v); /* the first Esc empties the search, the second goes back */
-	SEE(v, "流动人口居住登记");
+	SEE(v, "最低生活保障申请");
 	vt_esc(v);
 	SEE(v, "今日受理");
 	/* F3: a name prefix typed in Chinese finds the resident. */
