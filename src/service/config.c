@@ -62,8 +62,16 @@ void yz_config_defaults(yz_config *c, const char *home)
 	snprintf(c->calendar_file, sizeof(c->calendar_file), "%s/data/calendar.txt",
 	         YZ_SOURCE_ROOT);
 	/* A placeholder until the station enters the figure its civil-affairs office
-	 * publishes; the minimum-living-allowance (dibao) application compares per-capita income with it. */
+	 * publishes; the minimum-living-allowance (dibao) application compares per-capita income
+	 * with it. */
 	yz_config_set_setting(c, "dibao_standard", "1240.00");
+	/* The other figures the catalogue's rules compare with (forms/README.md
+	 * lists them); each station enters its own city's. */
+	yz_config_set_setting(c, "temp_aid_max", "7440.00");        /* one-off aid cap, yuan */
+	yz_config_set_setting(c, "temp_aid_urgent_max", "3000.00"); /* paid first, yuan */
+	yz_config_set_setting(c, "housing_income_line", "2480.00"); /* yuan per person-month */
+	yz_config_set_setting(c, "housing_area_line", "15");        /* m2 per person */
+	yz_config_set_setting(c, "rental_min_area", "5");           /* m2 per tenant */
 }
 
 static bool setting_name_valid(const char *name)
@@ -214,6 +222,7 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 	fprintf(f, "# %s\n",
 	        _("dibao_standard: the local minimum living standard, yuan per person "
 	          "per month, as the civil-affairs office publishes it."));
+	fprintf(f, "# %s\n", _("The others: see forms/README.md. Enter your city's figures."));
 	for (int i = 0; i < c->n_settings; i++)
 		fprintf(f, "settings.%s = %s\n", c->settings[i].name, c->settings[i].value);
 	if (fclose(f) != 0) {
