@@ -230,16 +230,24 @@ static void handle_key(yz_tui *t, tui_key k)
 	if (key_code(k, KEY_F(1))) {
 		yz_keyhint h[16];
 		size_t n = sc->ops->keys ? sc->ops->keys(t, sc, h, 16) : 0;
-		char *text = NULL;
+		char *text = NULL, title[256];
 		size_t len = 0;
+		tui_fmt(title, sizeof title, "%s", _("Keys of this screen"));
+		char *help = sc->ops->help ? sc->ops->help(t, sc, title, sizeof title) : NULL;
 		FILE *f = open_memstream(&text, &len);
-		if (!f)
+		if (!f) {
+			free(help);
 			return;
+		}
+		/* The screen's own help (the field's) comes before its keys. */
+		if (help)
+			fprintf(f, "%s\n%s\n", help, _("Keys of this screen"));
+		free(help);
 		for (size_t i = 0; i < n; i++)
 			fprintf(f, "%-8s %s\n", h[i].key, _(h[i].label));
 		fprintf(f, "%-8s %s\n", "F1", _("This help"));
 		fclose(f);
-		tui_textview(t, _("Keys of this screen"), text);
+		tui_textview(t, title, text);
 		free(text);
 		return;
 	}

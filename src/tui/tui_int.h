@@ -63,6 +63,9 @@ typedef struct yz_screen_ops {
 	void (*leave)(yz_tui *t, yz_screen *sc);
 	/* The keys valid now; returns how many it wrote (at most max). */
 	size_t (*keys)(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max);
+	/* F1: text shown above the list of keys (malloc'd; NULL = none), and the
+	 * help's title written into title (size n). May be NULL. */
+	char *(*help)(yz_tui *t, yz_screen *sc, char *title, size_t n);
 } yz_screen_ops;
 
 struct yz_screen {
@@ -223,6 +226,53 @@ void panel_draw(yz_tui *t, yz_panel *p, int y0, int y1);
 /* Key hints for the focused row. */
 size_t panel_keys(const yz_panel *p, yz_keyhint *out, size_t max);
 
+/* ---- choices: what a clerk types into a choice or multichoice cell ------------ */
+
+/* Does option i of d match typed: empty matches all; digits match the option's
+ * number; otherwise the start of the option's text (ASCII case-insensitive) or
+ * its pinyin initials ("jy" for the option read jiu ye). */
+bool choice_matches(const yz_field_def *d, size_t i, const char *typed);
+/* The option typed means: exactly its text or its number, else the first
+ * option that matches; -1 when none does. */
+long choice_pick(const yz_field_def *d, const char *typed);
+/* "1 option  2 option …" of the options matching typed, into buf. */
+void choice_hint(const yz_field_def *d, const char *typed, char *buf, size_t n);
+/* Whether option i is one of the options of a multichoice value. */
+bool multi_has(const yz_field_def *d, const char *value, size_t i);
+/* value with option i switched on or off (malloc'd, options in form order). */
+char *multi_toggle(const yz_field_def *d, const char *value, size_t i);
+
+/* ---- form view: a page of the intake engine's form -------------------------- */
+
+/* Draws the current page of an engine's form (labels, cells, tables, memo boxes,
+ * computed values), scrolled so that the focused cell is visible; the screen
+ * may add its own lines (the materials checklist) after the last page's fields. */
+typedef struct yz_formview {
+	yz_engine *eng;     /* the engine drawn (not owned) */
+	int top;            /* first line of the page shown */
+	size_t multi_sel;   /* multichoice: the highlighted option */
+	bool cell_focus;    /* the engine's cell has the focus (not an extra line) */
+	yz_store *store;    /* for the names of resident fields; may be NULL */
+	yz_eval_env env;    /* for required_if marks */
+	char res_idno[20];  /* the ID number whose name is cached in res_name */
+	char res_name[128]; /* "name  masked ID" of res_idno, "" when not found */
+} yz_formview;
+
+/* Draws extra line i at row y (focus: it has the focus). */
+typedef void (*formview_extra_fn)(yz_tui *t, void *ctx, size_t i, int y, bool focus);
+
+/* Draw into rows y0 .. y1-1. The n_extra extra lines follow the fields of the
+ * last page; extra_focus is the focused one, or -1 when the engine has the
+ * focus. Places the terminal cursor. */
+void formview_draw(yz_tui *t, yz_formview *fv, int y0, int y1, size_t n_extra, long extra_focus,
+                   formview_extra_fn extra, void *ctx);
+/* The one-line hint for the current cell (options, table keys), "" if none. */
+void formview_hint(yz_formview *fv, char *buf, size_t n);
+/* What a clerk sees for the value of field f (resident: name and masked ID,
+ * yesno: the words), into buf. */
+void formview_value_text(yz_formview *fv, const yz_field_def *f, const char *v, char *buf,
+                         size_t n);
+
 /* ---- list with a selection ---------------------------------------------------- */
 
 typedef struct yz_list {
@@ -257,6 +307,9 @@ void screen_intake_push(yz_tui *t, const yz_form *f);
  * the search screen has popped itself); otherwise Enter shows the resident. */
 typedef void (*yz_pick_fn)(yz_tui *t, void *ctx, const yz_resident *r);
 void screen_resident_find_push(yz_tui *t, yz_pick_fn on_pick, void *ctx, const char *title);
+/* Same, with query already typed into the search (and searched). */
+void screen_resident_find_query(yz_tui *t, yz_pick_fn on_pick, void *ctx, const char *title,
+                                const char *query);
 void screen_resident_view_push(yz_tui *t, const yz_resident *r);
 /* typed: what the search found nobody for, put into the name or ID row ("" = none). */
 void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx, const char *typed);

@@ -395,6 +395,13 @@ int vt_wait_exit(vt *v, int timeout_ms)
 	}
 }
 
+int vt_kill(vt *v, int sig)
+{
+	if (!v->exited)
+		kill(v->pid, sig);
+	return vt_wait_exit(v, VT_TIMEOUT);
+}
+
 void vt_close(vt *v)
 {
 	if (!v)

@@ -26,6 +26,8 @@
 #define VT_ENTER  "\r"
 #define VT_TAB    "\t"
 #define VT_BS     "\177"
+#define VT_PGUP   "\033[5~"
+#define VT_PGDN   "\033[6~"
 #define VT_ESC    "\033"
 #define VT_CTRL_S "\023"
 #define VT_CTRL_U "\025"
@@ -73,6 +75,10 @@ void vt_resize(vt *v, int rows, int cols);
 
 /* Wait for the program to exit; returns its wait status, or -1 on timeout. */
 int vt_wait_exit(vt *v, int timeout_ms);
+
+/* Send signal sig (e.g. SIGKILL: a power cut) and wait for the program to end;
+ * returns its wait status, or -1 on timeout. */
+int vt_kill(vt *v, int sig);
 
 /* Kill (if still running) and free. */
 void vt_close(vt *v);

@@ -1,6 +1,9 @@
-/* Intake of one form: the applicant from the registry, the form's fields, the
- * materials checklist, a preview, and submit. Every change is kept as a draft,
- * offered back when the same form is opened again. */
+/* Intake of one form at the counter, driven by the form engine (form.h): the
+ * applicant from the registry, the form's pages of fields and tables, the
+ * materials checklist after the last page, a preview, and submit. The engine
+ * holds the values, the position and the edit buffer; this screen maps keys to
+ * it, draws it through the form view, and keeps every change as a draft that
+ * is offered back when the same form is opened again. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,69 +17,48 @@
 #define DRAFT_MATERIALS "@materials"
 
 typedef struct intake {
+	yz_tui *t;        /* for the engine's change callback (drafts) */
 	const yz_form *f; /* the form being filled (owned by the catalogue) */
-	yz_panel panel;   /* fields, then the materials heading and checkboxes */
-	size_t *row_of;   /* row of each form field */
-	size_t mat_first; /* row of the first material */
-	size_t picking;   /* row whose resident is being chosen */
+	yz_engine *eng;   /* values, position and edit buffer */
+	yz_formview fv;   /* how the engine is drawn */
+	yz_eval_env env;  /* today and the station settings */
+	bool *ticked;     /* materials received, one per material of f */
+	long mat;         /* the focused material, -1 while a field has the focus */
 } intake;
 
-/* ---- values and drafts ----------------------------------------------------- */
+/* ---- drafts --------------------------------------------------------------------- */
 
-static void collect(const intake *in, yz_values *v)
+static void save_draft(intake *in)
 {
-	for (size_t i = 0; i < in->f->n_fields; i++)
-		yz_values_set(v, in->f->fields[i].id, panel_value(&in->panel, in->row_of[i]));
-}
+	const yz_values *v = yz_engine_values(in->eng);
+	char **keys = calloc(v->n + 1, sizeof *keys), **vals = calloc(v->n + 1, sizeof *vals);
+	char mats[2048] = "";
+	yz_err err = {{0}};
 
-/* Labels of the ticked materials (pointers into the form); returns how many. */
-static size_t ticked(const intake *in, const char **out)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < in->f->n_materials; i++)
-		if (in->panel.rows[in->mat_first + i].checked)
-			out[n++] = in->f->materials[i].label;
-	return n;
-}
-
-static void save_draft(yz_tui *t, intake *in)
-{
-	size_t n = in->f->n_fields;
-	char **keys = calloc(n + 1, sizeof *keys), **vals = calloc(n + 1, sizeof *vals);
-	char mats[1024] = "";
 	if (!keys || !vals)
 		goto out;
-	for (size_t i = 0; i < n; i++) {
-		keys[i] = in->f->fields[i].id;
-		vals[i] = (char *)panel_value(&in->panel, in->row_of[i]);
-	}
+	memcpy(keys, v->keys, v->n * sizeof *keys);
+	memcpy(vals, v->vals, v->n * sizeof *vals);
 	for (size_t i = 0; i < in->f->n_materials; i++) {
-		if (!in->panel.rows[in->mat_first + i].checked)
-			continue;
 		size_t l = strlen(mats);
-		snprintf(mats + l, sizeof mats - l, "%s%s", l ? "," : "", in->f->materials[i].id);
+		if (in->ticked[i])
+			snprintf(mats + l, sizeof mats - l, "%s%s", l ? "," : "",
+			         in->f->materials[i].id);
 	}
-	keys[n] = DRAFT_MATERIALS;
-	vals[n] = mats;
-	yz_kv_list kv = {keys, vals, n + 1};
-	yz_err err = {{0}};
-	if (yz_draft_save(t->s->store, t->s->user.login, in->f->id, &kv, &err) != 0)
-		tui_msg(t, TUI_MSG_ERROR, _("The draft could not be saved: %s"), err.msg);
+	keys[v->n] = DRAFT_MATERIALS;
+	vals[v->n] = mats;
+	yz_kv_list kv = {keys, vals, v->n + 1};
+	if (yz_draft_save(in->t->s->store, in->t->s->user.login, in->f->id, &kv, &err) != 0)
+		tui_msg(in->t, TUI_MSG_ERROR, _("The draft could not be saved: %s"), err.msg);
 out:
 	free(keys);
 	free(vals);
 }
 
-/* Show a chosen resident in row i: the value is the ID number. */
-static void set_resident(intake *in, size_t i, const yz_resident *r)
+static void engine_changed(yz_engine *e, void *ctx)
 {
-	yz_row *row = &in->panel.rows[i];
-	char masked[19], buf[256];
-	yz_idcard_mask(r->idno, masked);
-	snprintf(buf, sizeof buf, "%s  %s", r->name, masked);
-	panel_set_value(&in->panel, i, r->idno);
-	free(row->display);
-	row->display = strdup(buf);
+	(void)e;
+	save_draft(ctx);
 }
 
 static bool material_in(const char *list, const char *id)
@@ -92,27 +74,19 @@ static bool material_in(const char *list, const char *id)
 	return false;
 }
 
-static void apply_draft(yz_tui *t, intake *in, const yz_kv_list *kv)
+static void apply_draft(intake *in, const yz_kv_list *kv)
 {
+	yz_values v = {0};
 	for (size_t k = 0; k < kv->n; k++) {
-		if (strcmp(kv->keys[k], DRAFT_MATERIALS) == 0) {
-			for (size_t i = 0; i < in->f->n_materials; i++)
-				in->panel.rows[in->mat_first + i].checked =
-				    material_in(kv->vals[k], in->f->materials[i].id);
+		if (strcmp(kv->keys[k], DRAFT_MATERIALS) != 0) {
+			yz_values_set(&v, kv->keys[k], kv->vals[k]);
 			continue;
 		}
-		for (size_t i = 0; i < in->f->n_fields; i++) {
-			if (strcmp(kv->keys[k], in->f->fields[i].id) != 0)
-				continue;
-			size_t row = in->row_of[i];
-			yz_resident r;
-			if (in->panel.rows[row].kind != ROW_BUTTON)
-				panel_set_value(&in->panel, row, kv->vals[k]);
-			else if (*kv->vals[k] &&
-			         yz_resident_by_idno(t->s->store, kv->vals[k], &r, NULL) == 0)
-				set_resident(in, row, &r);
-		}
+		for (size_t i = 0; i < in->f->n_materials; i++)
+			in->ticked[i] = material_in(kv->vals[k], in->f->materials[i].id);
 	}
+	yz_engine_load(in->eng, &v);
+	yz_values_clear(&v);
 }
 
 /* Offer a kept draft back; true when it was taken. */
@@ -128,55 +102,465 @@ static bool offer_draft(yz_tui *t, intake *in)
 	                               _("Values typed earlier into this form were kept as a "
 	                                 "draft. Continue with them?"));
 	if (take)
-		apply_draft(t, in, &kv);
+		apply_draft(in, &kv);
 	else
 		yz_draft_delete(t->s->store, t->s->user.login, in->f->id, NULL);
 	yz_kv_free(&kv);
 	return take;
 }
 
-/* ---- the resident ------------------------------------------------------------ */
+/* Whether the clerk typed or ticked anything (computed values do not count). */
+static bool anything_typed(const intake *in)
+{
+	const yz_values *v = yz_engine_values(in->eng);
+	for (size_t i = 0; i < in->f->n_materials; i++)
+		if (in->ticked[i])
+			return true;
+	for (size_t i = 0; i < v->n; i++) {
+		const yz_field_def *d = yz_form_field(in->f, v->keys[i]);
+		size_t kl = strlen(v->keys[i]);
+		bool rows = kl > 5 && strcmp(v->keys[i] + kl - 5, ".rows") == 0;
+		if (!*v->vals[i] || (d && d->type == YZ_FIELD_COMPUTED) ||
+		    (rows && strcmp(v->vals[i], "0") == 0))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* ---- the engine's answers ------------------------------------------------------ */
+
+/* Show what a key did: a message in the status line, a beep when refused. */
+static yz_key_result report(yz_tui *t, intake *in, yz_key_result r)
+{
+	const char *msg = yz_engine_message(in->eng);
+	switch (r) {
+	case YZ_KEY_INVALID:
+	case YZ_KEY_BLOCKED:
+		tui_msg(t, TUI_MSG_ERROR, "%s", msg);
+		break;
+	case YZ_KEY_REFUSED:
+		if (*msg)
+			tui_msg(t, TUI_MSG_INFO, "%s", msg);
+		else
+			beep();
+		break;
+	default:
+		tui_msg_clear(t);
+	}
+	return r;
+}
+
+static yz_key_result run(yz_tui *t, intake *in, yz_key key, uint32_t cp)
+{
+	return report(t, in, yz_engine_key(in->eng, key, cp));
+}
+
+/* A choice typed as a number, a prefix or pinyin initials becomes its option
+ * before the engine sees the cell left. */
+static void resolve_choice(intake *in)
+{
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	const char *typed = yz_engine_text(in->eng);
+	long k;
+
+	if (d && d->type == YZ_FIELD_CHOICE && *typed && (k = choice_pick(d, typed)) >= 0 &&
+	    strcmp(d->options[k], typed) != 0)
+		yz_engine_set_text(in->eng, d->options[k]);
+}
+
+/* Validate the current cell without leaving it (the engine validates when a
+ * cell is left, so leave and come back). */
+static bool cell_ok(yz_tui *t, intake *in)
+{
+	size_t field = yz_engine_field_index(in->eng), col = yz_engine_col(in->eng);
+	int row = yz_engine_row(in->eng);
+
+	resolve_choice(in);
+	if (yz_engine_key(in->eng, YZ_KEY_NEXT, 0) == YZ_KEY_INVALID) {
+		report(t, in, YZ_KEY_INVALID);
+		return false;
+	}
+	yz_engine_goto(in->eng, field, row, col);
+	return true;
+}
+
+static void to_materials(yz_tui *t, intake *in)
+{
+	if (in->f->n_materials == 0) {
+		tui_msg(t, TUI_MSG_INFO, "%s", _("All filled in? F6 to preview, F9 to submit."));
+		return;
+	}
+	in->mat = 0;
+	tui_msg_clear(t);
+}
+
+/* Tab/Enter (forward) or Shift-Tab: the last field goes on to the materials. */
+static void step(yz_tui *t, intake *in, bool forward)
+{
+	resolve_choice(in);
+	yz_key_result r = yz_engine_key(in->eng, forward ? YZ_KEY_NEXT : YZ_KEY_PREV, 0);
+	if (forward && r == YZ_KEY_REFUSED)
+		to_materials(t, in);
+	else
+		report(t, in, r);
+}
+
+static void page(yz_tui *t, intake *in, bool forward)
+{
+	resolve_choice(in);
+	yz_key_result r = yz_engine_key(in->eng, forward ? YZ_KEY_PAGE_NEXT : YZ_KEY_PAGE_PREV, 0);
+	if (forward && r == YZ_KEY_REFUSED && in->f->n_materials > 0)
+		to_materials(t, in);
+	else
+		report(t, in, r);
+}
+
+/* ---- the resident ------------------------------------------------------------------ */
 
 static void resident_picked(yz_tui *t, void *ctx, const yz_resident *r)
 {
 	intake *in = ctx;
-	set_resident(in, in->picking, r);
-	tui_msg(t, TUI_MSG_INFO, _("Applicant: %s"), r->name);
-	save_draft(t, in);
-	/* Go on with the next row: the clerk's hands stay on the keyboard. */
-	if (in->picking + 1 < in->panel.n)
-		panel_focus(&in->panel, in->picking + 1);
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	if (!d || d->type != YZ_FIELD_RESIDENT || !yz_engine_set_text(in->eng, r->idno))
+		return;
+	/* Go on with the next field: the clerk's hands stay on the keyboard. */
+	if (yz_engine_key(in->eng, YZ_KEY_NEXT, 0) == YZ_KEY_INVALID)
+		report(t, in, YZ_KEY_INVALID);
+	else
+		tui_msg(t, TUI_MSG_INFO, _("%s: %s"), d->label, r->name);
 }
 
-static void choose_resident(yz_tui *t, intake *in, size_t row)
+static void search_resident(yz_tui *t, intake *in, const char *query)
 {
-	in->picking = row;
-	screen_resident_find_push(t, resident_picked, in, in->panel.rows[row].label);
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	screen_resident_find_query(t, resident_picked, in, d ? d->label : "", query);
 }
 
-/* ---- preview and submit ------------------------------------------------------ */
+/* Keys of a resident cell: typing searches the registry. */
+static bool resident_key(yz_tui *t, intake *in, tui_key k)
+{
+	if (key_code(k, KEY_F(5)) || (key_enter(k) && !*yz_engine_text(in->eng))) {
+		search_resident(t, in, "");
+		return true;
+	}
+	if (key_printable(k) && k.ch != ' ') {
+		char q[8] = {0};
+		yz_utf8_encode((uint32_t)k.ch, q);
+		search_resident(t, in, q);
+		return true;
+	}
+	if (key_backspace(k) || key_code(k, KEY_DC) || key_ch(k, TUI_CTRL('u'))) {
+		yz_engine_set_text(in->eng, "");
+		return true;
+	}
+	return false;
+}
+
+/* ---- yes/no and multichoice ------------------------------------------------------ */
+
+static bool yesno_key(intake *in, tui_key k)
+{
+	const char *now = yz_engine_text(in->eng);
+	const char *v = NULL;
+
+	if (key_ch(k, 'y') || key_ch(k, 'Y') || key_ch(k, '1'))
+		v = "yes";
+	else if (key_ch(k, 'n') || key_ch(k, 'N') || key_ch(k, '2'))
+		v = "no";
+	else if (key_ch(k, ' ') || key_code(k, KEY_LEFT) || key_code(k, KEY_RIGHT))
+		v = strcmp(now, "yes") == 0 ? "no" : "yes";
+	else if (key_backspace(k) || key_code(k, KEY_DC) || key_ch(k, TUI_CTRL('u')))
+		v = "";
+	else if (key_printable(k)) {
+		beep();
+		return true;
+	}
+	if (!v)
+		return false;
+	yz_engine_set_text(in->eng, v);
+	return true;
+}
+
+static bool multi_key(intake *in, tui_key k)
+{
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	size_t n = d->n_options, pick = n;
+
+	if (n == 0)
+		return false;
+	if (key_code(k, KEY_RIGHT)) {
+		in->fv.multi_sel = (in->fv.multi_sel + 1) % n;
+		return true;
+	}
+	if (key_code(k, KEY_LEFT)) {
+		in->fv.multi_sel = (in->fv.multi_sel + n - 1) % n;
+		return true;
+	}
+	if (key_ch(k, ' '))
+		pick = in->fv.multi_sel;
+	else if (!k.is_code && k.ch >= '1' && k.ch <= '9' && (size_t)(k.ch - '1') < n)
+		pick = in->fv.multi_sel = (size_t)(k.ch - '1');
+	else if (key_ch(k, TUI_CTRL('u'))) {
+		yz_engine_set_text(in->eng, "");
+		return true;
+	} else if (key_printable(k)) {
+		beep();
+		return true;
+	}
+	if (pick == n)
+		return false;
+	char *nv = multi_toggle(d, yz_engine_text(in->eng), pick);
+	if (nv)
+		yz_engine_set_text(in->eng, nv);
+	free(nv);
+	return true;
+}
+
+/* ---- tables --------------------------------------------------------------------- */
+
+static bool row_empty(const intake *in, const yz_field_def *table, int row)
+{
+	for (size_t c = 0; c < table->n_columns; c++) {
+		const char *v =
+		    yz_table_get(yz_engine_values(in->eng), table->id, row, table->columns[c].id);
+		if (v && *v)
+			return false;
+	}
+	return true;
+}
+
+static void delete_row(yz_tui *t, intake *in)
+{
+	const yz_field_def *table = &in->f->fields[yz_engine_field_index(in->eng)];
+	int row = yz_engine_row(in->eng);
+	char q[256];
+
+	if (row == 0) {
+		beep();
+		return;
+	}
+	tui_fmt(q, sizeof q, _("Delete row %d of %s?"), row, table->label);
+	if (row_empty(in, table, row) || tui_confirm(t, table->label, q))
+		run(t, in, YZ_KEY_ROW_DELETE, 0);
+}
+
+/* Up/Down inside a table: the same column of the row above or below; past the
+ * first or last row, on to the field before or after the table. */
+static void table_vertical(yz_tui *t, intake *in, int dir)
+{
+	const yz_field_def *table = &in->f->fields[yz_engine_field_index(in->eng)];
+	size_t field = yz_engine_field_index(in->eng), col = yz_engine_col(in->eng);
+	int target = yz_engine_row(in->eng) + dir;
+
+	if (target >= 1 && target <= yz_table_rows(yz_engine_values(in->eng), table->id)) {
+		if (cell_ok(t, in))
+			yz_engine_goto(in->eng, field, target, col);
+		return;
+	}
+	for (size_t guard = 0; guard < (table->n_columns + 1) * YZ_TABLE_MAX_ROWS; guard++) {
+		resolve_choice(in);
+		yz_key_result r = run(t, in, dir > 0 ? YZ_KEY_NEXT : YZ_KEY_PREV, 0);
+		if (r != YZ_KEY_DONE || yz_engine_field_index(in->eng) != field)
+			return;
+	}
+}
+
+static bool table_key(yz_tui *t, intake *in, tui_key k)
+{
+	const yz_field_def *f = &in->f->fields[yz_engine_field_index(in->eng)];
+
+	if (f->type != YZ_FIELD_TABLE)
+		return false;
+	if (key_code(k, KEY_F(3))) {
+		resolve_choice(in);
+		run(t, in, YZ_KEY_ROW_ADD, 0);
+		return true;
+	}
+	if (key_code(k, KEY_F(4))) {
+		delete_row(t, in);
+		return true;
+	}
+	if (yz_engine_row(in->eng) > 0 && (key_code(k, KEY_UP) || key_code(k, KEY_DOWN))) {
+		table_vertical(t, in, key_code(k, KEY_UP) ? -1 : 1);
+		return true;
+	}
+	return false;
+}
+
+/* ---- keys of a cell ------------------------------------------------------------------ */
+
+/* Keys of the field editor, mapped to the engine's abstract keys. */
+static bool edit_keys(yz_tui *t, intake *in, tui_key k)
+{
+	static const struct {
+		int code;   /* a KEY_* code, or 0 */
+		wint_t ch;  /* else a control character */
+		yz_key key; /* what it means to the engine */
+	} map[] = {
+	    {KEY_LEFT, 0, YZ_KEY_LEFT},           {KEY_RIGHT, 0, YZ_KEY_RIGHT},
+	    {KEY_HOME, 0, YZ_KEY_HOME},           {KEY_END, 0, YZ_KEY_END},
+	    {KEY_DC, 0, YZ_KEY_DELETE},           {0, TUI_CTRL('a'), YZ_KEY_HOME},
+	    {0, TUI_CTRL('e'), YZ_KEY_END},       {0, TUI_CTRL('d'), YZ_KEY_DELETE},
+	    {0, TUI_CTRL('u'), YZ_KEY_KILL_LINE}, {0, '\n', YZ_KEY_NEWLINE},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (map[i].code ? key_code(k, map[i].code) : key_ch(k, map[i].ch)) {
+			run(t, in, map[i].key, 0);
+			return true;
+		}
+	}
+	if (key_backspace(k)) {
+		run(t, in, YZ_KEY_BACKSPACE, 0);
+		return true;
+	}
+	if (key_printable(k)) {
+		run(t, in, YZ_KEY_CHAR, (uint32_t)k.ch);
+		return true;
+	}
+	return false;
+}
+
+/* Keys that move between fields and pages. */
+static bool move_keys(yz_tui *t, intake *in, tui_key k)
+{
+	if (key_ch(k, '\t') || key_ch(k, '\r') || key_code(k, KEY_ENTER) || key_code(k, KEY_DOWN))
+		step(t, in, true);
+	else if (key_code(k, KEY_BTAB) || key_code(k, KEY_UP))
+		step(t, in, false);
+	else if (key_code(k, KEY_NPAGE))
+		page(t, in, true);
+	else if (key_code(k, KEY_PPAGE))
+		page(t, in, false);
+	else
+		return false;
+	return true;
+}
+
+static bool cell_key(yz_tui *t, intake *in, tui_key k)
+{
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+
+	if (!d)
+		return move_keys(t, in, k);
+	if (d->type == YZ_FIELD_RESIDENT && resident_key(t, in, k))
+		return true;
+	if (d->type == YZ_FIELD_YESNO && yesno_key(in, k))
+		return true;
+	if (d->type == YZ_FIELD_MULTICHOICE && multi_key(in, k))
+		return true;
+	/* Ctrl-J breaks a memo's line; elsewhere it is Enter, as some terminals send it. */
+	if (key_ch(k, '\n') && d->type != YZ_FIELD_MEMO) {
+		step(t, in, true);
+		return true;
+	}
+	if (table_key(t, in, k) || move_keys(t, in, k))
+		return true;
+	if (d->type == YZ_FIELD_TABLE) /* the table itself, no row yet */
+		return false;
+	return edit_keys(t, in, k);
+}
+
+/* ---- the materials checklist --------------------------------------------------------- */
+
+static bool material_key(yz_tui *t, intake *in, tui_key k)
+{
+	size_t n = in->f->n_materials;
+
+	if (key_ch(k, ' ')) {
+		in->ticked[in->mat] = !in->ticked[in->mat];
+		save_draft(in);
+	} else if (key_ch(k, '\t') || key_enter(k) || key_code(k, KEY_DOWN)) {
+		if ((size_t)in->mat + 1 < n)
+			in->mat++;
+		else
+			tui_msg(t, TUI_MSG_INFO, "%s",
+			        _("All filled in? F6 to preview, F9 to submit."));
+	} else if (key_code(k, KEY_BTAB) || key_code(k, KEY_UP)) {
+		in->mat--;
+	} else if (key_code(k, KEY_PPAGE)) {
+		in->mat = -1;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void draw_material(yz_tui *t, void *ctx, size_t i, int y, bool focus)
+{
+	intake *in = ctx;
+	char buf[320];
+
+	if (i == 0) {
+		tui_put(y, 1, _("Materials (Space ticks)"), COLS - 2, tui_attr(t, ROLE_HEADER));
+		return;
+	}
+	const yz_material_def *m = &in->f->materials[i - 1];
+	snprintf(buf, sizeof buf, "[%s] %s%s", in->ticked[i - 1] ? "x" : " ",
+	         m->required ? "*" : "", m->label);
+	int used = tui_put(y, 3, buf, COLS - 4, focus ? tui_attr(t, ROLE_FOCUS) : A_NORMAL);
+	if (focus) {
+		t->cur_y = y;
+		t->cur_x = 4;
+	}
+	if (m->note && *m->note)
+		snprintf(buf, sizeof buf, "%s", m->note);
+	else if (m->original)
+		snprintf(buf, sizeof buf, "%s", _("original, seen"));
+	else
+		snprintf(buf, sizeof buf, _("copy, %d"), m->count > 0 ? m->count : 1);
+	if (3 + used + 2 < COLS)
+		tui_put(y, 3 + used + 2, buf, COLS - used - 6, tui_attr(t, ROLE_DIM));
+}
+
+/* ---- preview and submit -------------------------------------------------------------- */
+
+static void preview_table(intake *in, FILE *m, const yz_field_def *d)
+{
+	const yz_values *v = yz_engine_values(in->eng);
+	int rows = yz_table_rows(v, d->id);
+	char buf[512];
+
+	fprintf(m, "%s:\n", d->label);
+	for (int r = 1; r <= rows; r++) {
+		fprintf(m, "  %d.", r);
+		for (size_t c = 0; c < d->n_columns; c++) {
+			const yz_field_def *cd = &d->columns[c];
+			formview_value_text(&in->fv, cd, yz_table_get(v, d->id, r, cd->id), buf,
+			                    sizeof buf);
+			fprintf(m, " %s", *buf ? buf : "-");
+		}
+		fputc('\n', m);
+	}
+}
 
 static void preview(yz_tui *t, intake *in)
 {
-	char *text = NULL;
+	char *text = NULL, buf[512];
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
+
 	if (!m)
 		return;
-	fprintf(m, "%s\n\n", in->f->title);
+	fprintf(m, "%s\n", in->f->title);
 	for (size_t i = 0; i < in->f->n_fields; i++) {
-		const yz_row *r = &in->panel.rows[in->row_of[i]];
-		const char *v = r->display ? r->display : panel_value(&in->panel, in->row_of[i]);
-		if (r->kind == ROW_YESNO)
-			v = r->choice == 1 ? _("yes") : r->choice == 2 ? _("no") : "";
-		fprintf(m, _("%s: %s"), r->label, v);
+		const yz_field_def *d = &in->f->fields[i];
+		if (!yz_engine_field_visible(in->eng, i))
+			continue;
+		if (d->type == YZ_FIELD_TABLE) {
+			preview_table(in, m, d);
+			continue;
+		}
+		formview_value_text(&in->fv, d, yz_values_get(yz_engine_values(in->eng), d->id),
+		                    buf, sizeof buf);
+		fprintf(m, _("%s: %s"), d->label, buf);
 		fputc('\n', m);
 	}
 	fprintf(m, "\n%s\n", _("Materials received:"));
-	const char *mats[64];
-	size_t n = ticked(in, mats);
-	for (size_t i = 0; i < n; i++)
-		fprintf(m, "  [x] %s\n", mats[i]);
+	size_t n = 0;
+	for (size_t i = 0; i < in->f->n_materials; i++)
+		if (in->ticked[i] && ++n)
+			fprintf(m, "  [x] %s\n", in->f->materials[i].label);
 	if (n == 0)
 		fprintf(m, "  %s\n", _("(none)"));
 	fclose(m);
@@ -184,30 +568,28 @@ static void preview(yz_tui *t, intake *in)
 	free(text);
 }
 
-/* Everything the clerk must fix before submit, the first problem focused. */
+/* The fields, the rules, then the materials; false with the focus on the first
+ * problem and the message in the status line. */
 static bool ready(yz_tui *t, intake *in)
 {
-	for (size_t i = 0; i < in->f->n_fields; i++) {
-		size_t row = in->row_of[i];
-		const yz_row *r = &in->panel.rows[row];
-		if (r->kind == ROW_BUTTON && r->required && !*panel_value(&in->panel, row)) {
-			panel_focus(&in->panel, row);
-			tui_msg(t, TUI_MSG_ERROR, _("%s: choose the resident first (Enter)."),
-			        r->label);
-			return false;
-		}
-		if (!panel_validate(t, &in->panel, row)) {
-			panel_focus(&in->panel, row);
-			return false;
-		}
+	if (yz_engine_submit(in->eng) != YZ_KEY_SUBMITTED) {
+		yz_form_error where = {-1, 0, -1, -1};
+		yz_err err = {{0}};
+		/* A rule keeps the focus where it is; a field takes it. */
+		if (yz_form_validate_full(in->f, yz_engine_values(in->eng), &in->env, &where,
+		                          &err) ||
+		    where.field >= 0)
+			in->mat = -1;
+		tui_msg(t, TUI_MSG_ERROR, "%s", yz_engine_message(in->eng));
+		return false;
 	}
 	for (size_t i = 0; i < in->f->n_materials; i++) {
-		const yz_row *r = &in->panel.rows[in->mat_first + i];
-		if (r->required && !r->checked) {
-			panel_focus(&in->panel, in->mat_first + i);
+		const yz_material_def *m = &in->f->materials[i];
+		if (m->required && !in->ticked[i]) {
+			in->mat = (long)i;
 			tui_msg(t, TUI_MSG_ERROR,
 			        _("Required material not ticked: %s. Check it and press Space."),
-			        in->f->materials[i].label);
+			        m->label);
 			return false;
 		}
 	}
@@ -216,17 +598,17 @@ static bool ready(yz_tui *t, intake *in)
 
 static void submit(yz_tui *t, intake *in)
 {
-	if (!ready(t, in))
-		return;
-	yz_values v = {0};
-	collect(in, &v);
-	const char *mats[64];
-	size_t n = ticked(in, mats);
+	const char *mats[128];
+	size_t n = 0;
 	yz_case c;
 	yz_err err = {{0}};
-	int rc = yz_service_submit(t->s, in->f, &v, mats, n, &c, &err);
-	yz_values_clear(&v);
-	if (rc != 0) {
+
+	if (!ready(t, in))
+		return;
+	for (size_t i = 0; i < in->f->n_materials && n < 128; i++)
+		if (in->ticked[i])
+			mats[n++] = in->f->materials[i].label;
+	if (yz_service_submit(t->s, in->f, yz_engine_values(in->eng), mats, n, &c, &err) != 0) {
 		tui_msg(t, TUI_MSG_ERROR, _("Not submitted: %s"), err.msg);
 		return;
 	}
@@ -236,29 +618,55 @@ static void submit(yz_tui *t, intake *in)
 	screen_accepted_push(t, &c, f);
 }
 
-/* ---- the screen ---------------------------------------------------------------- */
+/* ---- the screen ------------------------------------------------------------------------ */
 
 static void intake_draw(yz_tui *t, yz_screen *sc)
 {
 	intake *in = sc->data;
-	char buf[256];
-	tui_fmt(buf, sizeof buf, _("New service: %s"), in->f->title);
+	const yz_form *f = in->f;
+	char buf[512];
+
+	tui_fmt(buf, sizeof buf, _("New service: %s"), f->title);
 	tui_title(t, buf);
-	tui_fmt(buf, sizeof buf, "%s  %s  %s", in->f->line ? in->f->line : "",
-	        in->f->kind ? in->f->kind : "", in->f->authority ? in->f->authority : "");
-	tui_put(1, 2, buf, COLS - 4, tui_attr(t, ROLE_DIM));
-	panel_draw(t, &in->panel, 3, LINES - 2);
+	tui_fmt(buf, sizeof buf, "%s  %s  %s", f->line ? f->line : "", f->kind ? f->kind : "",
+	        f->authority ? f->authority : "");
+	int used = tui_put(1, 2, buf, COLS / 2, tui_attr(t, ROLE_DIM));
+	if (f->n_pages > 1) {
+		size_t p = yz_engine_page(in->eng);
+		tui_fmt(buf, sizeof buf, _("Page %zu/%zu %s"), p + 1, f->n_pages,
+		        f->pages[p].title ? f->pages[p].title : "");
+		int w = yz_text_width(buf);
+		int x = COLS - w - 2 > used + 4 ? COLS - w - 2 : used + 4;
+		tui_put(1, x, buf, COLS - x - 1, A_BOLD);
+	}
+	size_t extra = f->n_materials ? f->n_materials + 1 : 0;
+	formview_draw(t, &in->fv, 3, LINES - 3, extra, in->mat >= 0 ? in->mat + 1 : -1,
+	              draw_material, in);
+	if (in->mat < 0) {
+		formview_hint(&in->fv, buf, sizeof buf);
+		tui_put(LINES - 3, 2, buf, COLS - 4, tui_attr(t, ROLE_DIM));
+	}
+}
+
+static bool leave_form(yz_tui *t, intake *in)
+{
+	if (!anything_typed(in)) {
+		yz_draft_delete(t->s->store, t->s->user.login, in->f->id, NULL);
+		tui_msg_clear(t);
+		tui_pop(t);
+		return true;
+	}
+	if (tui_confirm(t, in->f->title, _("Leave this form? What you typed is kept as a draft.")))
+		tui_pop(t);
+	return true;
 }
 
 static bool intake_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	intake *in = sc->data;
-	if (key_esc(k) || key_code(k, KEY_F(10))) {
-		if (tui_confirm(t, in->f->title,
-		                _("Leave this form? What you typed is kept as a draft.")))
-			tui_pop(t);
-		return true;
-	}
+
+	if (key_esc(k) || key_code(k, KEY_F(10)))
+		return leave_form(t, in);
 	if (key_code(k, KEY_F(9)) || key_ch(k, TUI_CTRL('s'))) {
 		submit(t, in);
 		return true;
@@ -267,46 +675,78 @@ static bool intake_key(yz_tui *t, yz_screen *sc, tui_key k)
 		preview(t, in);
 		return true;
 	}
-	yz_row *r = &in->panel.rows[in->panel.focus];
-	if (r->kind == ROW_BUTTON && key_code(k, KEY_F(5))) {
-		choose_resident(t, in, in->panel.focus);
-		return true;
-	}
-	switch (panel_key(t, &in->panel, k)) {
-	case PANEL_NONE:
-		return false;
-	case PANEL_CHANGED:
-		save_draft(t, in);
-		return true;
-	case PANEL_BUTTON:
-		choose_resident(t, in, in->panel.focus);
-		return true;
-	case PANEL_DONE:
-		tui_msg(t, TUI_MSG_INFO, "%s", _("All filled in? F6 to preview, F9 to submit."));
-		return true;
-	default:
-		return true;
-	}
+	if (in->mat >= 0)
+		return material_key(t, in, k);
+	return cell_key(t, in, k);
 }
 
 static void intake_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
 	intake *in = sc->data;
-	panel_free(&in->panel);
-	free(in->row_of);
+	yz_engine_free(in->eng);
+	free(in->ticked);
 	free(in);
+}
+
+static size_t cell_hints(intake *in, yz_keyhint *out)
+{
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	size_t n = 0;
+
+	if (in->mat >= 0) {
+		out[n++] = (yz_keyhint){"Space", N_("Tick")};
+		return n;
+	}
+	if (d && d->type == YZ_FIELD_RESIDENT)
+		out[n++] = (yz_keyhint){"F5", N_("Search")};
+	if (yz_engine_field_index(in->eng) < in->f->n_fields &&
+	    in->f->fields[yz_engine_field_index(in->eng)].type == YZ_FIELD_TABLE) {
+		out[n++] = (yz_keyhint){"F3", N_("Add row")};
+		if (yz_engine_row(in->eng) > 0)
+			out[n++] = (yz_keyhint){"F4", N_("Delete row")};
+	}
+	return n;
 }
 
 static size_t intake_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
 	intake *in = sc->data;
-	size_t n = panel_keys(&in->panel, out, max);
-	yz_keyhint k[] = {{"F6", N_("Preview")}, {"F9/^S", N_("Submit")}, {"Esc", N_("Leave")}};
-	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)
-		out[n++] = k[i];
+	yz_keyhint k[12];
+	size_t n = 0;
+
+	k[n++] = (yz_keyhint){"Tab", N_("Next")};
+	if (in->f->n_pages > 1 || in->f->n_materials > 0)
+		k[n++] = (yz_keyhint){"PgDn", N_("Page")};
+	n += cell_hints(in, k + n);
+	k[n++] = (yz_keyhint){"F6", N_("Preview")};
+	k[n++] = (yz_keyhint){"F9", N_("Submit")};
+	k[n++] = (yz_keyhint){"Esc", N_("Leave")};
+	n = n < max ? n : max;
+	memcpy(out, k, n * sizeof *k);
 	return n;
+}
+
+/* F1: the help of the field (and its table) with the keys of the screen. */
+static char *intake_help(yz_tui *t, yz_screen *sc, char *title, size_t n)
+{
+	(void)t;
+	intake *in = sc->data;
+	const yz_field_def *d = yz_engine_cell_def(in->eng), *f;
+	char hint[512];
+
+	if (in->mat >= 0 || !d) {
+		snprintf(title, n, "%s", _("Materials (Space ticks)"));
+		return NULL;
+	}
+	f = &in->f->fields[yz_engine_field_index(in->eng)]; /* the table of a column */
+	snprintf(title, n, "%s", d->label);
+	formview_hint(&in->fv, hint, sizeof hint);
+	return yz_strdup_printf("%s%s%s%s%s\n", d != f && f->help ? f->help : "",
+	                        d != f && f->help ? "\n\n" : "",
+	                        d->help ? d->help : _("No help was written for this field."),
+	                        *hint ? "\n\n" : "", hint);
 }
 
 static const yz_screen_ops intake_ops = {
@@ -315,76 +755,50 @@ static const yz_screen_ops intake_ops = {
     .key = intake_key,
     .leave = intake_leave,
     .keys = intake_keys,
+    .help = intake_help,
 };
 
-static yz_row_kind row_kind(const yz_field_def *d)
+static intake *intake_new(yz_tui *t, const yz_form *f)
 {
-	switch (d->type) {
-	case YZ_FIELD_CHOICE:
-		return ROW_CHOICE;
-	case YZ_FIELD_YESNO:
-		return ROW_YESNO;
-	case YZ_FIELD_RESIDENT:
-		return ROW_BUTTON;
-	default:
-		return ROW_EDIT;
-	}
-}
+	intake *in = calloc(1, sizeof *in);
 
-static void build(yz_tui *t, intake *in)
-{
-	const yz_form *f = in->f;
-	panel_init(&in->panel, t->s->today, 16);
-	for (size_t i = 0; i < f->n_fields; i++) {
-		yz_row *r = panel_add(&in->panel, row_kind(&f->fields[i]), f->fields[i].label,
-		                      &f->fields[i]);
-		if (r && f->fields[i].type == YZ_FIELD_DATE)
-			tui_fmt(r->note, sizeof r->note, "%s", _("YYYY-MM-DD"));
-		in->row_of[i] = in->panel.n - 1;
+	if (!in)
+		return NULL;
+	in->t = t;
+	in->f = f;
+	in->mat = -1;
+	yz_service_eval_env(t->s, &in->env);
+	in->eng = yz_engine_new(f, &in->env);
+	in->ticked = calloc(f->n_materials + 1, sizeof *in->ticked);
+	if (!in->eng || !in->ticked) {
+		yz_engine_free(in->eng);
+		free(in->ticked);
+		free(in);
+		return NULL;
 	}
-	panel_add(&in->panel, ROW_HEADING, _("Materials (Space ticks)"), NULL);
-	in->mat_first = in->panel.n;
-	for (size_t i = 0; i < f->n_materials; i++) {
-		const yz_material_def *m = &f->materials[i];
-		yz_row *r = panel_add(&in->panel, ROW_CHECK, m->label, NULL);
-		if (!r)
-			continue;
-		r->required = m->required;
-		r->tag = m;
-		if (m->note && *m->note)
-			tui_fmt(r->note, sizeof r->note, "%s", m->note);
-		else if (m->original)
-			tui_fmt(r->note, sizeof r->note, "%s", _("original, seen"));
-		else
-			tui_fmt(r->note, sizeof r->note, _("copy, %d"),
-			        m->count > 0 ? m->count : 1);
-	}
-	panel_focus(&in->panel, 0);
+	in->fv.eng = in->eng;
+	in->fv.store = t->s->store;
+	in->fv.env = in->env;
+	return in;
 }
 
 void screen_intake_push(yz_tui *t, const yz_form *f)
 {
-	intake *in = calloc(1, sizeof *in);
+	intake *in = intake_new(t, f);
+
 	if (!in)
 		return;
-	in->f = f;
-	in->row_of = calloc(f->n_fields + 1, sizeof *in->row_of);
-	if (!in->row_of) {
-		free(in);
-		return;
-	}
-	build(t, in);
 	bool resumed = offer_draft(t, in);
+	/* Saved from now on: loading the draft is not a change. */
+	yz_engine_on_change(in->eng, engine_changed, in);
 	tui_push(t, &intake_ops, in);
-	/* Most items start with the applicant: go straight to the search. */
-	for (size_t i = 0; i < f->n_fields; i++) {
-		size_t row = in->row_of[i];
-		if (in->panel.rows[row].kind != ROW_BUTTON)
-			continue;
-		if (!resumed || !*panel_value(&in->panel, row))
-			choose_resident(t, in, row);
-		else
-			panel_focus(&in->panel, row + 1 < in->mat_first ? row + 1 : row);
-		break;
+	/* Most items start with the applicant: go straight to the search, or past
+	 * the applicant already chosen in the draft. */
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	if (d && d->type == YZ_FIELD_RESIDENT) {
+		if (!*yz_engine_text(in->eng))
+			search_resident(t, in, "");
+		else if (resumed)
+			yz_engine_key(in->eng, YZ_KEY_NEXT, 0);
 	}
 }

@@ -171,6 +171,12 @@ static const yz_screen_ops find_ops = {
 
 void screen_resident_find_push(yz_tui *t, yz_pick_fn on_pick, void *ctx, const char *title)
 {
+	screen_resident_find_query(t, on_pick, ctx, title, "");
+}
+
+void screen_resident_find_query(yz_tui *t, yz_pick_fn on_pick, void *ctx, const char *title,
+                                const char *query)
+{
 	finder *f = calloc(1, sizeof *f);
 	if (!f)
 		return;
@@ -179,4 +185,8 @@ void screen_resident_find_push(yz_tui *t, yz_pick_fn on_pick, void *ctx, const c
 	f->ctx = ctx;
 	edit_init(&f->query, 24, false);
 	tui_push(t, &find_ops, f);
+	if (query && *query) {
+		edit_set(&f->query, query);
+		search(t, f);
+	}
 }

@@ -1,0 +1,586 @@
+/* The form view: one page of a form drawn from the intake engine. The page is
+ * laid out as a list of lines (a field, a memo box, a table's title, header and
+ * rows, the screen's extra lines), scrolled so that the focused cell shows. The
+ * focused cell is drawn from the engine's view (horizontal scroll by display
+ * width, never half a character); the others from the values. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "tui_int.h"
+
+enum { MEMO_LINES = 3, TABLE_NUM_W = 3 };
+
+typedef enum fv_kind {
+	L_FIELD,       /* a field's line (memo: its first line) */
+	L_MEMO,        /* a further line of a memo box */
+	L_TABLE_TITLE, /* a table's label and row count */
+	L_TABLE_HEAD,  /* a table's column headers */
+	L_TABLE_ROW,   /* a table row; sub is the row (1-based) */
+	L_TABLE_EMPTY, /* a table without rows */
+	L_EXTRA,       /* the screen's line sub */
+} fv_kind;
+
+typedef struct fv_line {
+	fv_kind kind; /* what the line shows */
+	size_t field; /* the field it belongs to */
+	int sub;      /* memo line, table row or extra index */
+} fv_line;
+
+typedef struct fv_layout {
+	fv_line *v;  /* the lines of the page */
+	size_t n;    /* how many */
+	size_t cap;  /* allocated */
+	int label_w; /* columns of the labels */
+} fv_layout;
+
+static void add_line(fv_layout *l, fv_kind kind, size_t field, int sub)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		fv_line *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (fv_line){kind, field, sub};
+}
+
+static bool on_last_page(const yz_engine *e)
+{
+	const yz_form *f = yz_engine_form(e);
+	return f->n_pages == 0 || yz_engine_page(e) + 1 >= f->n_pages;
+}
+
+/* The lines of the current page, with the width of its labels. */
+static void layout(yz_formview *fv, size_t n_extra, fv_layout *l)
+{
+	const yz_form *f = yz_engine_form(fv->eng);
+	const yz_values *v = yz_engine_values(fv->eng);
+	size_t first = 0, count = f->n_fields;
+	int lw = 10;
+
+	if (f->n_pages > 0) {
+		first = f->pages[yz_engine_page(fv->eng)].first;
+		count = f->pages[yz_engine_page(fv->eng)].n_fields;
+	}
+	for (size_t i = first; i < first + count; i++) {
+		const yz_field_def *d = &f->fields[i];
+		if (!yz_engine_field_visible(fv->eng, i))
+			continue;
+		if (d->type == YZ_FIELD_TABLE) {
+			int rows = yz_table_rows(v, d->id);
+			add_line(l, L_TABLE_TITLE, i, 0);
+			add_line(l, L_TABLE_HEAD, i, 0);
+			for (int r = 1; r <= rows; r++)
+				add_line(l, L_TABLE_ROW, i, r);
+			if (rows == 0)
+				add_line(l, L_TABLE_EMPTY, i, 0);
+			continue;
+		}
+		int w = yz_text_width(d->label) + 1;
+		lw = w > lw ? w : lw;
+		add_line(l, L_FIELD, i, 0);
+		for (int k = 1; d->type == YZ_FIELD_MEMO && k < MEMO_LINES; k++)
+			add_line(l, L_MEMO, i, k);
+	}
+	for (size_t i = 0; on_last_page(fv->eng) && i < n_extra; i++)
+		add_line(l, L_EXTRA, 0, (int)i);
+	l->label_w = lw > 24 ? 24 : lw;
+}
+
+/* ---- widths -------------------------------------------------------------- */
+
+static int widest_option(const yz_field_def *d)
+{
+	int w = 4;
+	for (size_t i = 0; i < d->n_options; i++) {
+		int ow = yz_text_width(d->options[i]);
+		w = ow > w ? ow : w;
+	}
+	return w;
+}
+
+/* Columns of a cell's box (the text plus one for the cursor at its end). */
+static int box_width(const yz_field_def *d)
+{
+	switch (d->type) {
+	case YZ_FIELD_IDCARD:
+		return 19;
+	case YZ_FIELD_RESIDENT:
+		return 40;
+	case YZ_FIELD_PHONE:
+		return 16;
+	case YZ_FIELD_DATE:
+		return 11;
+	case YZ_FIELD_MONEY:
+	case YZ_FIELD_INTEGER:
+		return 12;
+	case YZ_FIELD_CHOICE:
+		return widest_option(d) + 1 > 8 ? widest_option(d) + 1 : 8;
+	case YZ_FIELD_YESNO:
+		return 5;
+	case YZ_FIELD_COMPUTED:
+		return 16;
+	case YZ_FIELD_ADDRESS:
+		return (d->width > 0 ? d->width : 80) + 1;
+	case YZ_FIELD_NAME:
+		return (d->width > 0 ? d->width : 20) + 1;
+	default:
+		return (d->width > 0 ? d->width : 60) + 1;
+	}
+}
+
+/* A table column's width: narrower than a field's box. */
+static int column_width(const yz_field_def *c)
+{
+	int w;
+
+	switch (c->type) {
+	case YZ_FIELD_NAME:
+		w = 11;
+		break;
+	case YZ_FIELD_TEXT:
+	case YZ_FIELD_ADDRESS:
+		w = c->width > 0 && c->width < 16 ? c->width + 1 : 17;
+		break;
+	case YZ_FIELD_CHOICE:
+		w = widest_option(c) + 1;
+		break;
+	case YZ_FIELD_MONEY:
+		w = 10;
+		break;
+	case YZ_FIELD_INTEGER:
+		w = 7;
+		break;
+	default:
+		w = box_width(c);
+	}
+	int lw = yz_text_width(c->label) + (c->required ? 1 : 0);
+	return lw > w ? lw : w;
+}
+
+/* Column widths of a table, shrunk (widest first) until they fit avail. */
+static void table_widths(const yz_field_def *t, int *w, int avail)
+{
+	int total = 0;
+
+	for (size_t c = 0; c < t->n_columns; c++)
+		total += (w[c] = column_width(&t->columns[c])) + 1;
+	while (total > avail) {
+		size_t widest = 0;
+		for (size_t c = 1; c < t->n_columns; c++)
+			if (w[c] > w[widest])
+				widest = c;
+		if (w[widest] <= 4)
+			break;
+		w[widest]--;
+		total--;
+	}
+}
+
+/* ---- values as a clerk sees them ------------------------------------------- */
+
+static void resident_text(yz_formview *fv, const char *idno, char *buf, size_t n)
+{
+	yz_resident r;
+
+	if (!idno || !*idno) {
+		snprintf(buf, n, "%s", _("(press Enter to search the registry)"));
+		return;
+	}
+	if (strcmp(fv->res_idno, idno) != 0) {
+		snprintf(fv->res_idno, sizeof fv->res_idno, "%s", idno);
+		fv->res_name[0] = '\0';
+		if (fv->store && yz_resident_by_idno(fv->store, idno, &r, NULL) == 0) {
+			char masked[19];
+			yz_idcard_mask(r.idno, masked);
+			snprintf(fv->res_name, sizeof fv->res_name, "%s  %s", r.name, masked);
+		}
+	}
+	snprintf(buf, n, "%s", fv->res_name[0] ? fv->res_name : idno);
+}
+
+void formview_value_text(yz_formview *fv, const yz_field_def *f, const char *v, char *buf, size_t n)
+{
+	v = v ? v : "";
+	if (f->type == YZ_FIELD_RESIDENT)
+		resident_text(fv, v, buf, n);
+	else if (f->type == YZ_FIELD_YESNO)
+		snprintf(buf, n, "%s",
+		         !strcmp(v, "yes")  ? _("yes")
+		         : !strcmp(v, "no") ? _("no")
+		                            : v);
+	else
+		snprintf(buf, n, "%s", v);
+}
+
+/* ---- cells -------------------------------------------------------------------- */
+
+/* The focused cell's text from the engine's view, cursor placed. */
+static void draw_edit(yz_tui *t, yz_formview *fv, int y, int x, int w)
+{
+	yz_engine_view vw;
+	char buf[1024];
+
+	yz_engine_view_of(fv->eng, w, &vw);
+	size_t b = vw.bytes < sizeof buf - 1 ? vw.bytes : sizeof buf - 1;
+	memcpy(buf, yz_engine_text(fv->eng) + vw.start, b);
+	buf[b] = '\0';
+	tui_put_pad(y, x, buf, w, tui_attr(t, ROLE_FOCUS));
+	t->cur_y = y;
+	t->cur_x = x + vw.cursor_col;
+}
+
+/* A multichoice value as "[x]1 option [ ]2 option …". */
+static void draw_multi(yz_tui *t, yz_formview *fv, const yz_field_def *d, const char *v, int y,
+                       int x, int w, bool focus)
+{
+	int used = 0;
+
+	if (fv->multi_sel >= d->n_options)
+		fv->multi_sel = 0;
+	for (size_t i = 0; i < d->n_options && used < w; i++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "[%s]%zu %s", multi_has(d, v, i) ? "x" : " ", i + 1,
+		         d->options[i]);
+		bool hl = focus && i == fv->multi_sel;
+		if (hl) {
+			t->cur_y = y;
+			t->cur_x = x + used + 1;
+		}
+		used +=
+		    tui_put(y, x + used, buf, w - used, hl ? tui_attr(t, ROLE_FOCUS) : A_NORMAL) +
+		    1;
+	}
+}
+
+/* The visual lines of a memo in w columns: byte offsets of their starts. */
+static size_t memo_lines(const char *s, int w, size_t *starts, size_t max)
+{
+	size_t n = 0, at = 0;
+
+	for (;;) {
+		if (n < max)
+			starts[n] = at;
+		n++;
+		size_t fit = yz_text_fit(s + at, w, NULL);
+		const char *nl = memchr(s + at, '\n', fit);
+		if (nl) {
+			at = (size_t)(nl - s) + 1;
+			continue;
+		}
+		if (s[at + fit] == '\0')
+			return n < max ? n : max;
+		if (s[at + fit] == '\n')
+			fit++;
+		else if (fit == 0)
+			fit = 1;
+		at += fit;
+	}
+}
+
+/* Byte offset of the chars-th character of s. */
+static size_t char_offset(const char *s, size_t chars)
+{
+	size_t b = 0;
+	for (size_t i = 0; i < chars && s[b]; i++)
+		for (b++; ((unsigned char)s[b] & 0xc0) == 0x80; b++)
+			;
+	return b;
+}
+
+/* A memo box of MEMO_LINES rows; the focused one shows the lines round the
+ * cursor. */
+static void draw_memo(yz_tui *t, yz_formview *fv, const char *v, int y, int x, int w, bool focus)
+{
+	size_t starts[256], n, cur = 0, first = 0;
+	const char *s = focus ? yz_engine_text(fv->eng) : (v ? v : "");
+	attr_t a = tui_attr(t, focus ? ROLE_FOCUS : ROLE_FIELD);
+
+	n = memo_lines(s, w - 1, starts, 256);
+	if (focus) {
+		size_t cb = char_offset(s, yz_engine_cursor(fv->eng));
+		while (cur + 1 < n && starts[cur + 1] <= cb &&
+		       !(starts[cur + 1] == cb && cb > 0 && s[cb - 1] != '\n' && s[cb] == '\0'))
+			cur++;
+		first = cur >= MEMO_LINES ? cur - MEMO_LINES + 1 : 0;
+		char pre[1024];
+		size_t pl = cb - starts[cur] < sizeof pre ? cb - starts[cur] : sizeof pre - 1;
+		memcpy(pre, s + starts[cur], pl);
+		pre[pl] = '\0';
+		t->cur_y = y + (int)(cur - first);
+		t->cur_x = x + yz_text_width(pre);
+	}
+	for (int k = 0; k < MEMO_LINES; k++) {
+		char line[1024] = "";
+		size_t i = first + (size_t)k;
+		if (i < n) {
+			size_t end = i + 1 < n ? starts[i + 1] : strlen(s);
+			size_t len = end - starts[i];
+			len = len < sizeof line ? len : sizeof line - 1;
+			memcpy(line, s + starts[i], len);
+			line[len] = '\0';
+			line[strcspn(line, "\n")] = '\0';
+		}
+		tui_put_pad(y + k, x, line, w, a);
+	}
+}
+
+/* The value part of a scalar field's line. */
+static void draw_value(yz_tui *t, yz_formview *fv, const yz_field_def *d, int y, int x, int w,
+                       bool focus)
+{
+	const char *v = yz_values_get(yz_engine_values(fv->eng), d->id);
+	char buf[512];
+
+	if (d->type == YZ_FIELD_MULTICHOICE) {
+		draw_multi(t, fv, d, v, y, x, w, focus);
+		return;
+	}
+	if (d->type == YZ_FIELD_MEMO) {
+		draw_memo(t, fv, v, y, x, w, focus);
+		return;
+	}
+	if (d->type == YZ_FIELD_COMPUTED) {
+		int used = tui_put(y, x, v && *v ? v : "-", w, A_BOLD);
+		tui_put(y, x + used + 2, _("(computed)"), COLS - x - used - 3,
+		        tui_attr(t, ROLE_DIM));
+		return;
+	}
+	bool edits = focus && d->type != YZ_FIELD_RESIDENT && d->type != YZ_FIELD_YESNO;
+	if (edits) {
+		draw_edit(t, fv, y, x, w);
+	} else {
+		formview_value_text(fv, d, v, buf, sizeof buf);
+		tui_put_pad(y, x, buf, w, tui_attr(t, focus ? ROLE_FOCUS : ROLE_FIELD));
+		if (focus) {
+			t->cur_y = y;
+			t->cur_x = x;
+		}
+	}
+	/* A choice being typed: say which option it will be. */
+	if (focus && d->type == YZ_FIELD_CHOICE && *yz_engine_text(fv->eng)) {
+		long k = choice_pick(d, yz_engine_text(fv->eng));
+		if (k >= 0 && strcmp(d->options[k], yz_engine_text(fv->eng)) != 0) {
+			snprintf(buf, sizeof buf, "-> %s", d->options[k]);
+			tui_put(y, x + w + 1, buf, COLS - x - w - 2, A_BOLD);
+		}
+	}
+}
+
+static bool cell_focused(const yz_formview *fv, size_t field, int row, size_t col)
+{
+	return fv->cell_focus && yz_engine_field_index(fv->eng) == field &&
+	       yz_engine_row(fv->eng) == row && (row == 0 || yz_engine_col(fv->eng) == col);
+}
+
+static void draw_field(yz_tui *t, yz_formview *fv, const fv_layout *l, size_t i, int y)
+{
+	const yz_field_def *d = &yz_engine_form(fv->eng)->fields[i];
+	bool focus = cell_focused(fv, i, 0, 0);
+	char label[256];
+	const char *mark = d->type == YZ_FIELD_COMPUTED                                    ? "="
+	                   : yz_field_required_now(d, yz_engine_values(fv->eng), &fv->env) ? "*"
+	                                                                                   : " ";
+	snprintf(label, sizeof label, "%s%s", mark, d->label);
+	int lw = l->label_w;
+	int lx = 1 + lw - yz_text_width(label);
+	tui_put(y, lx > 1 ? lx : 1, label, lw, focus ? A_BOLD : A_NORMAL);
+	int x = 2 + lw + 1;
+	int w = box_width(d);
+	if (d->type == YZ_FIELD_MULTICHOICE || w > COLS - x - 1)
+		w = COLS - x - 1;
+	draw_value(t, fv, d, y, x, w, focus);
+}
+
+/* ---- tables ----------------------------------------------------------------------- */
+
+static void draw_table_title(yz_tui *t, yz_formview *fv, size_t i, int y)
+{
+	const yz_field_def *d = &yz_engine_form(fv->eng)->fields[i];
+	char buf[256];
+	bool req = yz_field_required_now(d, yz_engine_values(fv->eng), &fv->env);
+	int used;
+
+	snprintf(buf, sizeof buf, "%s%s", req ? "*" : " ", d->label);
+	used = tui_put(y, 1, buf, COLS - 2, tui_attr(t, ROLE_HEADER));
+	snprintf(buf, sizeof buf, _("%d rows"), yz_table_rows(yz_engine_values(fv->eng), d->id));
+	tui_put(y, 1 + used + 2, buf, COLS - used - 4, tui_attr(t, ROLE_DIM));
+}
+
+static void draw_table_head(yz_tui *t, const yz_field_def *d, int y, const int *w)
+{
+	int x = 1 + TABLE_NUM_W;
+
+	for (size_t c = 0; c < d->n_columns && x < COLS; c++) {
+		char buf[160];
+		snprintf(buf, sizeof buf, "%s%s", d->columns[c].required ? "*" : "",
+		         d->columns[c].label);
+		tui_put(y, x, buf, w[c], tui_attr(t, ROLE_HEADER));
+		x += w[c] + 1;
+	}
+}
+
+static void draw_table_row(yz_tui *t, yz_formview *fv, size_t i, int row, int y, const int *w)
+{
+	const yz_field_def *d = &yz_engine_form(fv->eng)->fields[i];
+	int x = 1 + TABLE_NUM_W;
+	char buf[256];
+
+	snprintf(buf, sizeof buf, "%2d", row);
+	tui_put(y, 1, buf, TABLE_NUM_W, tui_attr(t, ROLE_DIM));
+	for (size_t c = 0; c < d->n_columns && x < COLS; c++) {
+		const yz_field_def *cd = &d->columns[c];
+		if (cell_focused(fv, i, row, c)) {
+			draw_edit(t, fv, y, x, w[c]);
+		} else {
+			const char *v = yz_table_get(yz_engine_values(fv->eng), d->id, row, cd->id);
+			formview_value_text(fv, cd, v, buf, sizeof buf);
+			tui_put_pad(y, x, buf, w[c], tui_attr(t, ROLE_FIELD));
+		}
+		x += w[c] + 1;
+	}
+}
+
+static void draw_table_line(yz_tui *t, yz_formview *fv, const fv_line *ln, int y)
+{
+	const yz_field_def *d = &yz_engine_form(fv->eng)->fields[ln->field];
+	int w[64];
+
+	if (d->n_columns > 64)
+		return;
+	table_widths(d, w, COLS - 2 - TABLE_NUM_W);
+	switch (ln->kind) {
+	case L_TABLE_TITLE:
+		draw_table_title(t, fv, ln->field, y);
+		break;
+	case L_TABLE_HEAD:
+		draw_table_head(t, d, y, w);
+		break;
+	case L_TABLE_ROW:
+		draw_table_row(t, fv, ln->field, ln->sub, y, w);
+		break;
+	default: {
+		bool focus = cell_focused(fv, ln->field, 0, 0);
+		tui_put(y, 1 + TABLE_NUM_W, _("(no rows yet: press F3 to add one)"), COLS - 6,
+		        focus ? tui_attr(t, ROLE_FOCUS) : tui_attr(t, ROLE_DIM));
+		if (focus) {
+			t->cur_y = y;
+			t->cur_x = 1 + TABLE_NUM_W;
+		}
+	}
+	}
+}
+
+/* ---- the page ---------------------------------------------------------------------- */
+
+/* The first and last line the focus needs to see. */
+static void focus_lines(const yz_formview *fv, const fv_layout *l, long extra_focus, int *first,
+                        int *last)
+{
+	size_t field = yz_engine_field_index(fv->eng);
+	int row = yz_engine_row(fv->eng);
+
+	*first = *last = 0;
+	for (size_t k = 0; k < l->n; k++) {
+		const fv_line *ln = &l->v[k];
+		bool hit = extra_focus >= 0
+		               ? ln->kind == L_EXTRA && ln->sub == extra_focus
+		               : ln->field == field && ln->kind != L_EXTRA &&
+		                     (ln->kind == L_FIELD || ln->kind == L_TABLE_EMPTY ||
+		                      (ln->kind == L_TABLE_ROW && ln->sub == row));
+		if (hit) {
+			*first = *last = (int)k;
+			if (ln->kind == L_FIELD && k + MEMO_LINES - 1 < l->n &&
+			    l->v[k + 1].kind == L_MEMO)
+				*last = (int)k + MEMO_LINES - 1;
+			/* Show a table's headers with its first row. */
+			if (ln->kind == L_TABLE_ROW && ln->sub == 1 && k >= 2)
+				*first = (int)k - 2;
+			return;
+		}
+	}
+}
+
+void formview_draw(yz_tui *t, yz_formview *fv, int y0, int y1, size_t n_extra, long extra_focus,
+                   formview_extra_fn extra, void *ctx)
+{
+	fv_layout l = {0};
+	int h = y1 - y0, first, last;
+
+	if (h <= 0)
+		return;
+	fv->cell_focus = extra_focus < 0;
+	layout(fv, n_extra, &l);
+	focus_lines(fv, &l, extra_focus, &first, &last);
+	if (last >= fv->top + h)
+		fv->top = last - h + 1;
+	if (first < fv->top)
+		fv->top = first;
+	if (fv->top > (int)l.n - h)
+		fv->top = (int)l.n - h > 0 ? (int)l.n - h : 0;
+	for (int k = 0; k < h && fv->top + k < (int)l.n; k++) {
+		const fv_line *ln = &l.v[fv->top + k];
+		int y = y0 + k;
+		if (ln->kind == L_FIELD)
+			draw_field(t, fv, &l, ln->field, y);
+		else if (ln->kind == L_EXTRA)
+			extra(t, ctx, (size_t)ln->sub, y, ln->sub == extra_focus);
+		else if (ln->kind != L_MEMO)
+			draw_table_line(t, fv, ln, y);
+	}
+	free(l.v);
+}
+
+void formview_hint(yz_formview *fv, char *buf, size_t n)
+{
+	const yz_field_def *d = yz_engine_cell_def(fv->eng);
+	bool in_table = yz_engine_row(fv->eng) > 0;
+
+	buf[0] = '\0';
+	if (!d)
+		return;
+	switch (d->type) {
+	case YZ_FIELD_CHOICE:
+		choice_hint(d, yz_engine_text(fv->eng), buf, n);
+		if (!buf[0])
+			snprintf(buf, n, "%s",
+			         _("No option starts like that: Ctrl-U and type again."));
+		return;
+	case YZ_FIELD_MULTICHOICE:
+		snprintf(buf, n, "%s", _("1-9 or Space tick an option, Left/Right move"));
+		return;
+	case YZ_FIELD_YESNO:
+		snprintf(buf, n, "%s", _("Y yes, N no, Space switches"));
+		return;
+	case YZ_FIELD_RESIDENT:
+		snprintf(buf, n, "%s",
+		         _("Type an ID number or a name to search the registry, or press F5"));
+		return;
+	case YZ_FIELD_TABLE:
+		snprintf(buf, n, "%s", _("F3 adds a row"));
+		return;
+	case YZ_FIELD_MEMO:
+		snprintf(buf, n, "%s", _("Ctrl-J starts a new line"));
+		return;
+	case YZ_FIELD_DATE:
+		snprintf(buf, n, "%s", _("YYYY-MM-DD"));
+		break;
+	case YZ_FIELD_MONEY:
+		snprintf(buf, n, "%s", _("yuan, such as 1200 or 1200.50"));
+		break;
+	case YZ_FIELD_IDCARD:
+		snprintf(buf, n, "%s", _("18 characters; the cursor moves on when it is full"));
+		break;
+	default:
+		break;
+	}
+	if (in_table) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, n - l, "%s%s", l ? "   " : "",
+		         _("F3 adds a row, F4 deletes this row, Up/Down change rows"));
+	}
+}
