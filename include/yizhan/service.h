@@ -37,14 +37,18 @@ typedef struct yz_config {
 	char window[32];            /* counter window name/number printed on receipts */
 	char printer_receipt[128];  /* CUPS destination for receipts; "" = none */
 	char printer_a4[128];       /* CUPS destination for A4 documents; "" = none */
-	char receipt_encoding[16];  /* GB18030 or GBK */
-	int receipt_columns;        /* 48 (80 mm) or 32 (58 mm) */
+	char receipt_encoding[16];  /* GB18030 or GBK (follows receipt_profile after load) */
+	int receipt_columns;        /* 48 (80 mm) or 32 (58 mm) (follows receipt_paper) */
 	char cups_server[PATH_MAX]; /* "" = CUPS default (CUPS_SERVER, client.conf) */
 	int print_timeout_ms;
 	char save_dir[PATH_MAX];              /* when no printer is set, documents are saved here */
 	char calendar_file[PATH_MAX];         /* holidays and make-up days (data/calendar.txt) */
 	yz_setting settings[YZ_MAX_SETTINGS]; /* station settings for form expressions */
 	int n_settings;
+	/* Issue 6: the receipt printer model. The older keys receipt_columns and
+	 * receipt_encoding are still read and set these. */
+	int receipt_paper;        /* 58 or 80 (mm) */
+	char receipt_profile[16]; /* gb18030, gbk, gbk-plain or epson (yz_escpos_opts_for) */
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);
@@ -106,5 +110,223 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 /* Retry a failed job once more (same document, same printer unless given). */
 int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,
                      yz_err *err);
+
+/* ---- issue 6: receipt options, verification codes, job tracking ------------- */
+
+/* ESC/POS options of the configured receipt printer (receipt_paper,
+ * receipt_profile); the defaults when they are unknown. */
+void yz_service_receipt_opts(const yz_config *c, yz_escpos_opts *o);
+
+/* Print-job row states besides the store's YZ_JOB_* ones. */
+#define YZ_JOBROW_HELD  "held"  /* CUPS holds the job (operator, authentication) */
+#define YZ_JOBROW_MOVED "moved" /* failed here, then printed elsewhere (a new job row) */
+#define YZ_JOBROW_SAVED "saved" /* no printer: written to a file */
+
+/* Verification codes: YZ_VERIFY_LEN characters of an unambiguous alphabet
+ * (digits and capitals without I, L, O, U), printed as XXXX-XXXX-XXXX. The
+ * first half carries the case's year and sequence, so a code is checked with one
+ * case lookup; the second half is an HMAC-SHA256 of the station code, case
+ * number and document id under a per-station secret (kept in the store's meta
+ * table, made on first use). */
+#define YZ_VERIFY_LEN 12
+#define YZ_VERIFY_BUF 16 /* with the two dashes and the NUL */
+
+/* The code of a document ("receipt", "certificate", ...) of a case. */
+int yz_service_verify_code(yz_session *s, const char *case_no, const char *doc,
+                           char out[YZ_VERIFY_BUF], yz_err *err);
+
+/* The serial number printed on a form document: the case number and the
+ * document's place in the form ("DEMO01-2026-000012-1"). */
+void yz_service_doc_serial(const char *case_no, int doc_index, char *out, size_t n);
+
+typedef enum yz_verify_status {
+	YZ_VERIFY_GENUINE, /* the code belongs to a case and document of this station */
+	YZ_VERIFY_FORGED,  /* well-formed, but no document of the case has this code */
+	YZ_VERIFY_UNKNOWN, /* no such case here, or not a code at all */
+} yz_verify_status;
+
+typedef struct yz_verify_result {
+	yz_verify_status status;
+	char case_number[40]; /* the case the code names ("" for UNKNOWN from bad text) */
+	char item[128];       /* GENUINE: the service item */
+	char doc[24];         /* GENUINE: the document id */
+	char doc_title[128];  /* GENUINE: the document's name for people */
+	char date[11];        /* GENUINE: date of acceptance */
+	char status_text[24]; /* GENUINE: the case's status (YZ_CASE_*) */
+	char resident_initial[16]; /* GENUINE: the applicant's name masked: first character, stars */
+} yz_verify_result;
+
+/* Check a code (dashes, spaces and lower case are accepted; O read as 0, I and
+ * L as 1). Returns 0 with out->status, -1 on a store error. Never reports the ID
+ * number. */
+int yz_service_verify(yz_session *s, const char *code, yz_verify_result *out, yz_err *err);
+
+/* Ask CUPS about the jobs it accepted (sent, held) and store their states:
+ * printed, held, or failed with CUPS's reason. Each question is bounded by
+ * timeout_ms; when the server cannot be reached the rest wait for the next call.
+ * *changed (may be NULL) counts the rows updated. Returns 0, or -1 with err when
+ * the server was unreachable (the rows are left as they were). */
+int yz_service_poll_jobs(yz_session *s, int timeout_ms, size_t *changed, yz_err *err);
+
+/* Print a failed job's document on another printer: a new job row on printer,
+ * and the failed row marked moved. out as for yz_service_print. */
+int yz_service_print_elsewhere(yz_session *s, int64_t job_id, const char *printer,
+                               yz_print_outcome *out, yz_err *err);
+
+/* The document as it will print, as text (receipt: the receipt's columns; A4:
+ * 72 columns). malloc'd; NULL with err. */
+char *yz_service_preview(yz_session *s, const char *case_no, const char *doc, yz_err *err);
+
+/* ---- the registry on paper (issue 5): src/service/registry_docs.c ----------------
+ * Both books are the station's internal register: with full_idno the ID numbers
+ * are printed in full (the sheet stays in the station); without it they are
+ * masked (a copy handed out). Sensitive special groups appear only when
+ * s->user.role may see them. Caller frees the document. */
+
+/* Household sheet (yi hu yi biao): number, address, grid and leader, head, and a
+ * table of every member with relation, ID number, birth, ethnicity, phone,
+ * category and special groups. */
+yz_doc *yz_service_household_sheet(yz_session *s, int64_t household_id, bool full_idno,
+                                   yz_err *err);
+/* Grid book (yi zu yi ce): the grid, its leader, and every household of the grid
+ * in address order with its members (a table per household). */
+yz_doc *yz_service_grid_book(yz_session *s, int64_t grid_id, bool full_idno, yz_err *err);
+/* The household with this number; 1 = none (err says so), -1 on error. */
+int yz_service_household_by_code(yz_session *s, const char *code, yz_household *out,
+                                 yz_err *err);
+/* The grid with this name (or place id); 1 = none, -1 on error. */
+int yz_service_find_grid(yz_session *s, const char *name_or_id, yz_place *out, yz_err *err);
+/* Every grid of the station, in name order. */
+int yz_service_grid_list(yz_session *s, yz_place *out, size_t max, size_t *n, yz_err *err);
+/* Render d as an A4 PDF into path. */
+int yz_service_save_pdf(const yz_doc *d, const char *path, yz_err *err);
+/* Print d (A4 PDF) on printer (NULL = the configured A4 printer); with no printer
+ * set it is saved as save_dir/<name>.pdf (out->saved, out->saved_path). No case,
+ * no job row: registry documents are printed on demand. 0, or -1 with
+ * out->reason. */
+int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, const char *name,
+                        yz_print_outcome *out, yz_err *err);
+
+
+/* ---- issue 4: the case lifecycle (src/service/workflow.c, lifecycle_docs.c) ------
+ * Every action checks that s->user may act on the case (owner; the B clerk of the
+ * line while the A clerk is away — the timeline then says "B for A"; the station
+ * head and the admin), works on s->today with s->calendar, and returns 0, or -1
+ * with a message for the clerk in err. Cases the user may not see are refused
+ * with a plain message and the attempt is written to the audit log. */
+
+/* Open a case for viewing: 0 with *out, 1 when there is no such case, -1 when it
+ * is refused (err says why; an audit row "case_denied" is written) or on error. */
+int yz_service_case_open(yz_session *s, const char *case_no, yz_case *out, yz_err *err);
+/* Whether s->user may see c (no audit row; for filtering lists). */
+bool yz_service_may_see(yz_session *s, const yz_case *c);
+
+/* The states the case may move to next (the form's `next` list; none for forms
+ * without states). Pointers into the catalogue; returns how many. */
+size_t yz_service_next_states(yz_session *s, const yz_case *c, const yz_state_def **out,
+                              size_t max);
+/* The label of the case's current state for people ("accepted"/"done" translated
+ * for forms without states). */
+const char *yz_service_state_label(yz_session *s, const yz_case *c);
+/* Whether the case may be closed now: in a terminal state, or its form has no
+ * states. */
+bool yz_service_may_close(yz_session *s, const yz_case *c);
+/* The results a clerk may choose when closing (YZ_RESULT_*; NULL-terminated),
+ * by the form's kind: consultations are answered, requests resolved, others
+ * approved or refused. */
+const char *const *yz_service_close_results(yz_session *s, const yz_case *c);
+/* A result in words ("approved", translated). */
+const char *yz_service_result_label(const char *result);
+
+/* Move to state `to` (must be in the current state's next list) with a note. For
+ * a form without states, "done" closes the case as resolved. */
+int yz_service_transition(yz_session *s, const char *case_no, const char *to, const char *note,
+                          yz_err *err);
+/* Close with a result (one of yz_service_close_results). The resident rates next. */
+int yz_service_close(yz_session *s, const char *case_no, const char *result, const char *note,
+                     yz_err *err);
+/* The resident withdraws the case (reason required): closed as withdrawn. */
+int yz_service_withdraw(yz_session *s, const char *case_no, const char *reason, yz_err *err);
+/* Not accepted (bu yu shou li): reason required; waits for the station head. When
+ * the head approves, the case closes as rejected and the notice can be printed
+ * (document "refusal_notice"). */
+int yz_service_refuse(yz_session *s, const char *case_no, const char *reason, yz_err *err);
+/* Hand the case to another clerk with a reason. */
+int yz_service_hand_over(yz_session *s, const char *case_no, const char *to_login,
+                         const char *reason, yz_err *err);
+
+/* Bu zheng: the clock stops. missing lists exactly what is missing, one item per
+ * line (materials of the form and free text); bring_by the date to bring them.
+ * The one-time notice (document "missing_notice") is printed when po is not NULL
+ * (po receives the outcome; a printing failure does not undo the pause: the job
+ * waits in the reprint list and po->reason says why). */
+int yz_service_pause(yz_session *s, const char *case_no, const char *missing,
+                     const char *bring_by, yz_print_outcome *po, yz_err *err);
+/* The materials came: the clock restarts; due dates move by the paused working days. */
+int yz_service_resume(yz_session *s, const char *case_no, const char *note, yz_err *err);
+
+/* Ask the station head for days more working days (reason required). Refused at
+ * once when the new due date would pass the legal deadline (err gives the most
+ * days possible). */
+int yz_service_extension_request(yz_session *s, const char *case_no, int days,
+                                 const char *reason, yz_err *err);
+/* The station head decides a pending request (extension, refuse, close_bad_rating).
+ * An approved refusal prints the refusal notice when po is not NULL. */
+int yz_service_decide(yz_session *s, int64_t approval_id, bool approve, const char *note,
+                      yz_print_outcome *po, yz_err *err);
+
+/* Forward to a department (the list: yz_service_departments) with the
+ * department's due date (may be "" or NULL); prints the hand-over slip (document
+ * "transfer_slip") when po is not NULL. */
+int yz_service_forward(yz_session *s, const char *case_no, const char *department,
+                       const char *dept_due, const char *note, yz_print_outcome *po,
+                       yz_err *err);
+/* The department's result and the date it came (NULL = today). */
+int yz_service_forward_result(yz_session *s, const char *case_no, const char *result,
+                              const char *date, yz_err *err);
+/* How the resident was told: YZ_NOTIFY_PHONE, _SMS, _VISIT or _COUNTER. */
+int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how,
+                                yz_err *err);
+int yz_service_forward_collected(yz_session *s, const char *case_no, yz_err *err);
+/* Departments from data/departments.txt beside the calendar file, one a line;
+ * caller frees with yz_kv_free (names in keys). Built-in list when the file is
+ * missing. */
+int yz_service_departments(yz_session *s, yz_kv_list *out, yz_err *err);
+
+/* The resident's rating of a closed case, 1-5 (1 very satisfied .. 5 very
+ * dissatisfied), comment optional. 4 or 5 opens a follow-up for the station head
+ * due in 3 working days; for a complaint (form kind su qiu) the head must also
+ * confirm the closing (approval close_bad_rating). */
+int yz_service_rate(yz_session *s, const char *case_no, int score, const char *comment,
+                    yz_err *err);
+/* The rating's words (1 → "very satisfied", translated). */
+const char *yz_service_rating_label(int score);
+/* The head records the follow-up call (note required). */
+int yz_service_followup_done(yz_session *s, int64_t followup_id, const char *note, yz_err *err);
+
+/* Dashboard of s->user: "due soon" = due within 2 working days. out is large
+ * (allocate it). */
+int yz_service_dashboard(yz_session *s, yz_dashboard *out, yz_err *err);
+/* yz_case_list restricted to what s->user may see. */
+int yz_service_case_list(yz_session *s, const yz_case_filter *f, yz_case_cb cb, void *ctx,
+                         yz_err *err);
+
+/* How the case's due dates are computed (for the case view and `cases show`):
+ * as of today, with a still-open pause counted up to today. */
+int yz_service_deadline(yz_session *s, const yz_case *c, yz_deadline *due, yz_deadline *legal,
+                        yz_err *err);
+
+/* At session start: when the calendar file's text changed since the last run
+ * (its hash is kept in meta "calendar_hash"), recompute the due dates of every
+ * open case. Cases of older stations get their limits from the forms first.
+ * *changed (may be NULL) = cases whose dates moved; -1 with err on failure. */
+int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err);
+
+/* Ju min shuo shi ri: a session; cases raised there are linked to it. */
+int yz_service_talk_add(yz_session *s, const char *date, const char *place, int attendees,
+                        int64_t *id, yz_err *err);
+int yz_service_talk_link(yz_session *s, int64_t session_id, const char *case_no, yz_err *err);
+/* "Accepted X items, Y done" and one line per category; malloc'd. */
+char *yz_service_talk_summary(yz_session *s, int64_t session_id, yz_err *err);
 
 #endif

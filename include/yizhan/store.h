@@ -21,7 +21,7 @@
 typedef struct yz_store yz_store;
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define YZ_SCHEMA_VERSION 2
+#define YZ_SCHEMA_VERSION 3
 
 /* Open (creating if absent) and migrate to YZ_SCHEMA_VERSION. */
 int yz_store_open(const char *path, yz_store **out, yz_err *err);
@@ -356,7 +356,33 @@ typedef struct yz_case {
 	char accepted_date[11]; /* local date of intake */
 	char due_date[11];      /* promised date; "" if none */
 	char created_at[21];    /* UTC */
+	/* Schema 3: the lifecycle (issue 4). status stays YZ_CASE_ACCEPTED while the
+	 * case is open and YZ_CASE_DONE once closed; result says how it ended. */
+	char state[64];          /* workflow state id of the form ("accepted"/"done" built in) */
+	char result[16];         /* YZ_RESULT_*; "" while open */
+	char owner[33];          /* login responsible now (first clerk until a hand-over) */
+	char owner_name[128];
+	char paused_since[11];   /* date the clock stopped (bu zheng); "" when running */
+	int64_t forward_id;      /* case_forwards row while at a department; 0 otherwise */
+	char department[128];    /* that department; "" when not forwarded */
+	char dept_due[11];       /* the department's due date; "" when none */
+	int extension_days;      /* approved extensions, working days */
+	int promise_days;        /* promised limit at intake (-1 = unknown, old case) */
+	int legal_days;          /* legal limit at intake (-1 = unknown) */
+	char legal_due_date[11]; /* computed legal deadline; "" when unknown */
+	char eff_due[11];        /* earlier of due_date and dept_due; "" while paused/closed */
+	char closed_at[21];      /* UTC; "" while open */
+	int rating;              /* 1-5 (1 = very satisfied), 0 = not rated */
+	bool sensitive;          /* the case's line is sensitive */
 } yz_case;
+
+/* How a closed case ended (yz_case.result). */
+#define YZ_RESULT_APPROVED  "approved"  /* granted */
+#define YZ_RESULT_REFUSED   "refused"   /* decided against the applicant */
+#define YZ_RESULT_ANSWERED  "answered"  /* a question or request answered */
+#define YZ_RESULT_RESOLVED  "resolved"  /* a problem solved */
+#define YZ_RESULT_WITHDRAWN "withdrawn" /* the resident withdrew it (che hui) */
+#define YZ_RESULT_REJECTED  "rejected"  /* not accepted (bu yu shou li), head approved */
 
 /* Values and materials of a new case, as the intake collected them. */
 typedef struct yz_case_new {
@@ -373,6 +399,11 @@ typedef struct yz_case_new {
 	size_t n_fields;
 	const char *const *materials; /* labels of the materials received */
 	size_t n_materials;
+	/* Schema 3 (all optional: zero values keep the skeleton's behaviour). */
+	const char *state;          /* initial workflow state; NULL = "accepted"/"done" */
+	int promise_days;           /* promised limit; with legal_days 0 = unknown */
+	int legal_days;             /* legal limit */
+	const char *legal_due_date; /* computed legal deadline; NULL = "" */
 } yz_case_new;
 
 /* In one transaction: allocate the next number for (station, year) — no gaps, no
@@ -401,6 +432,9 @@ typedef struct yz_case_event {
 	char actor_name[128];
 	char kind[32];      /* accepted, printed, print_failed, reprinted, done, … */
 	char note[256];
+	char from_state[64]; /* schema 3: state before a transition ("" for other events) */
+	char to_state[64];   /* state after it */
+	char on_behalf[33];  /* B clerk acting for this absent A clerk; "" otherwise */
 } yz_case_event;
 
 int yz_case_event_add(yz_store *st, int64_t case_id, const char *actor, const char *kind,
@@ -416,6 +450,15 @@ typedef struct yz_case_filter {
 	const char *status;        /* NULL = any */
 	const char *clerk_login;   /* NULL = any */
 	size_t limit;              /* 0 = no limit */
+	/* Schema 3 (NULL / 0 = no condition): */
+	const char *owner;       /* cases this login owns now */
+	const char *line;        /* business line */
+	const char *state;       /* "open", "closed", "paused", "forwarded", or a YZ_CASE_* status */
+	const char *overdue_on;  /* open cases whose eff_due is before this date */
+	const char *due_by;      /* open cases whose eff_due is on or before this date */
+	const char *due_from;    /* open cases whose eff_due is on or after this date */
+	const char *visible_to;  /* only cases this clerk may see (own + A/B lines); NULL = all */
+	bool by_due;             /* sort by due date (soonest first) instead of newest first */
 } yz_case_filter;
 
 /* Newest first. The callback returns non-zero to stop. */
@@ -430,6 +473,287 @@ typedef struct yz_case_stats {
 	long overdue;
 } yz_case_stats;
 int yz_case_stats_get(yz_store *st, const char *today, yz_case_stats *out, yz_err *err);
+
+/* ---- case lifecycle (schema 3, issue 4) ----------------------------------------
+ * The store keeps the records and makes each action one transaction with its
+ * timeline event and audit row; who may do what is decided by the service
+ * (yz_service_*), which calls these. Dates that depend on working days are
+ * computed here from the calendar the caller passes (NULL = Monday to Friday). */
+
+/* Who acts, for whom, why, and on which local date. */
+typedef struct yz_act {
+	const char *actor;     /* login doing it */
+	const char *on_behalf; /* the absent A clerk a B clerk covers; NULL or "" otherwise */
+	const char *note;      /* free text for the timeline; may be NULL */
+	const char *today;     /* local date YYYY-MM-DD of the action */
+} yz_act;
+
+/* Built-in states of forms without a workflow, and the states closing actions set. */
+#define YZ_STATE_ACCEPTED  "accepted"
+#define YZ_STATE_DONE      "done"
+#define YZ_STATE_REJECTED  "rejected"  /* bu yu shou li */
+#define YZ_STATE_WITHDRAWN "withdrawn" /* che hui */
+
+int yz_case_get_by_id(yz_store *st, int64_t id, yz_case *out, yz_err *err); /* 1 = none */
+
+/* Move the open case from state from (checked: someone else may have moved it) to
+ * state to. Event "transition" with from/to. */
+int yz_case_transition(yz_store *st, int64_t case_id, const char *from, const char *to,
+		       const yz_act *a, yz_err *err);
+/* Close the open case in state with result (YZ_RESULT_*); event "closed". */
+int yz_case_close(yz_store *st, int64_t case_id, const char *state, const char *result,
+		  const yz_act *a, yz_err *err);
+/* Open a closed case again in state (a bad rating the head did not accept). */
+int yz_case_reopen(yz_store *st, int64_t case_id, const char *state, const yz_act *a,
+		   yz_err *err);
+/* Give the case to another clerk; the reason is a->note. Event "handed_over". */
+int yz_case_hand_over(yz_store *st, int64_t case_id, const char *to_login, const yz_act *a,
+		      yz_err *err);
+
+/* Due dates from the limits, pauses and extension (a pause still open counts up
+ * to on); legal is the legal deadline (limit legal_days, pauses, no extension). */
+int yz_case_deadline(yz_store *st, const yz_calendar *cal, int64_t case_id, yz_date on,
+		     yz_deadline *due, yz_deadline *legal, yz_err *err);
+/* Recompute and store due_date, legal_due_date, eff_due of one open case. */
+int yz_case_recompute_due(yz_store *st, const yz_calendar *cal, int64_t case_id, yz_date on,
+			  yz_err *err);
+/* The same for every open case, in one transaction; *n = cases changed. */
+int yz_cases_recompute_all(yz_store *st, const yz_calendar *cal, yz_date on, long *n, yz_err *err);
+/* Cases of schema 2 have no limits stored: set them for a form's cases. */
+int yz_cases_fill_limits(yz_store *st, const char *form_id, int promise_days, int legal_days,
+			 yz_err *err);
+
+/* Bu zheng: one stop of the clock. */
+typedef struct yz_case_pause_rec {
+	int64_t id;
+	char from[11];     /* date the case started waiting */
+	char until[11];    /* date the materials came; "" while waiting */
+	char missing[1024]; /* what is missing, one item per line */
+	char bring_by[11]; /* date the resident was asked to bring them by */
+	char actor[33];
+} yz_case_pause_rec;
+
+/* Stop the clock from a->today; missing (one item per line) and bring_by are
+ * required. *pause_id (may be NULL) receives the row. Event "paused". */
+int yz_case_pause(yz_store *st, int64_t case_id, const char *missing, const char *bring_by,
+		  const yz_act *a, int64_t *pause_id, yz_err *err);
+/* Restart the clock on a->today and recompute the due dates. Event "resumed". */
+int yz_case_resume(yz_store *st, const yz_calendar *cal, int64_t case_id, const yz_act *a,
+		   yz_err *err);
+/* Oldest first. */
+int yz_case_pauses(yz_store *st, int64_t case_id, yz_case_pause_rec *out, size_t max, size_t *n,
+		   yz_err *err);
+
+/* Forwarding (yi jiao): the case at a department. */
+typedef struct yz_case_forward {
+	int64_t id;
+	int64_t case_id;
+	char department[128];
+	char sent_date[11];
+	char dept_due[11];       /* "" = none agreed */
+	char result[256];        /* the department's answer; "" until it comes */
+	char result_date[11];
+	char notified_how[32];   /* phone, sms, visit, counter (YZ_NOTIFY_*) */
+	char notified_date[11];
+	char collected_date[11]; /* the resident collected the result */
+	char actor[33];
+} yz_case_forward;
+
+#define YZ_NOTIFY_PHONE   "phone"
+#define YZ_NOTIFY_SMS     "sms"
+#define YZ_NOTIFY_VISIT   "visit"
+#define YZ_NOTIFY_COUNTER "counter"
+
+/* Send the case on a->today; dept_due may be "" (none). Event "forwarded". */
+int yz_case_forward_send(yz_store *st, int64_t case_id, const char *department,
+			 const char *dept_due, const yz_act *a, int64_t *forward_id, yz_err *err);
+/* The department's result came back on result_date: the case no longer waits. */
+int yz_case_forward_result(yz_store *st, int64_t case_id, const char *result,
+			   const char *result_date, const yz_act *a, yz_err *err);
+/* The resident was told (how: YZ_NOTIFY_*) on a->today. */
+int yz_case_forward_notified(yz_store *st, int64_t case_id, const char *how, const yz_act *a,
+			     yz_err *err);
+/* The resident collected the result on a->today. */
+int yz_case_forward_collected(yz_store *st, int64_t case_id, const yz_act *a, yz_err *err);
+/* Oldest first; the last one is the current or latest. */
+int yz_case_forwards(yz_store *st, int64_t case_id, yz_case_forward *out, size_t max, size_t *n,
+		     yz_err *err);
+int yz_forward_get(yz_store *st, int64_t id, yz_case_forward *out, yz_err *err); /* 1 = none */
+
+/* Decisions for the station head. */
+#define YZ_APPROVAL_REFUSE    "refuse"           /* bu yu shou li */
+#define YZ_APPROVAL_EXTENSION "extension"        /* yan qi */
+#define YZ_APPROVAL_BAD_RATING "close_bad_rating" /* closing a badly rated complaint */
+#define YZ_APPROVAL_PENDING   "pending"
+#define YZ_APPROVAL_APPROVED  "approved"
+#define YZ_APPROVAL_REJECTED  "rejected"
+
+typedef struct yz_approval {
+	int64_t id;
+	int64_t case_id;
+	char case_number[40];
+	char item[128];
+	char resident_name[128];
+	char kind[20];          /* YZ_APPROVAL_REFUSE, … */
+	char requested_by[33];
+	char requested_at[21];  /* UTC */
+	char reason[512];
+	int days;               /* extension: working days asked */
+	char state[12];         /* YZ_APPROVAL_PENDING, … */
+	char decided_by[33];
+	char decided_at[21];
+	char note[256];         /* the head's note */
+} yz_approval;
+
+/* A pending request; one pending request of a kind per case. Event
+ * "<kind>_requested". */
+int yz_approval_request(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+			int days, const yz_act *a, int64_t *id, yz_err *err);
+/* Record the head's decision and apply it in the same transaction: extension →
+ * extension days added and due dates recomputed (cal); refuse → closed as
+ * YZ_RESULT_REJECTED; close_bad_rating rejected → the case is open again.
+ * Event "<kind>_approved" or "<kind>_rejected". */
+int yz_approval_decide(yz_store *st, const yz_calendar *cal, int64_t id, bool approve,
+		       const yz_act *a, yz_err *err);
+int yz_approval_get(yz_store *st, int64_t id, yz_approval *out, yz_err *err); /* 1 = none */
+/* Approvals in state (NULL = all) of case_id (0 = all cases), oldest first. */
+int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approval *out,
+		     size_t max, size_t *n, yz_err *err);
+
+/* Ratings (hao cha ping): 1 very satisfied, 2 satisfied, 3 fairly satisfied, 4 dissatisfied,
+ * 5 very dissatisfied. */
+#define YZ_RATING_BAD 4 /* from here on a follow-up is opened */
+
+typedef struct yz_followup {
+	int64_t id;
+	int64_t case_id;
+	char case_number[40];
+	char item[128];
+	char resident_name[128];
+	int score;          /* the rating that opened it */
+	char comment[256];  /* the resident's comment */
+	char due_date[11];
+	char state[8];      /* "open" | "done" */
+	char note[512];
+	char done_by[33];
+	char done_at[21];
+} yz_followup;
+
+/* Store the rating of a closed case (once). When score >= YZ_RATING_BAD a
+ * follow-up due on followup_due is opened, and when bad_rating_approval a
+ * close_bad_rating approval too. *followup_id (may be NULL) receives it (0 when
+ * none). Event "rated". */
+int yz_case_rate(yz_store *st, int64_t case_id, int score, const char *comment,
+		 const char *followup_due, bool bad_rating_approval, const yz_act *a,
+		 int64_t *followup_id, yz_err *err);
+/* 1 = not rated. */
+int yz_case_rating(yz_store *st, int64_t case_id, int *score, char *comment, size_t n,
+		   yz_err *err);
+/* Close a follow-up with the head's note (required). */
+int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err);
+/* Follow-ups in state ("open", "done", NULL = all), by due date. */
+int yz_followup_list(yz_store *st, const char *state, yz_followup *out, size_t max, size_t *n,
+		     yz_err *err);
+
+/* AB gang: the A and B clerk of a business line, and whether it is sensitive. */
+typedef struct yz_line_staff {
+	char line[64];
+	char a_login[33]; /* "" = nobody */
+	char b_login[33];
+	bool sensitive;   /* only the head, the admin and A/B see its cases */
+} yz_line_staff;
+
+/* Set A and B of a line (either may be "" = nobody; both must be users). */
+int yz_line_staff_set(yz_store *st, const char *line, const char *a_login, const char *b_login,
+		      const char *actor, yz_err *err);
+int yz_line_set_sensitive(yz_store *st, const char *line, bool sensitive, const char *actor,
+			  yz_err *err);
+int yz_line_staff_get(yz_store *st, const char *line, yz_line_staff *out, yz_err *err); /* 1 = none */
+int yz_line_staff_list(yz_store *st, yz_line_staff *out, size_t max, size_t *n, yz_err *err);
+
+typedef struct yz_absence {
+	int64_t id;
+	char login[33];
+	char from[11];  /* first day away */
+	char until[11]; /* last day away (inclusive) */
+	char actor[33];
+} yz_absence;
+
+int yz_absence_add(yz_store *st, const char *login, const char *from, const char *until,
+		   const char *actor, int64_t *id, yz_err *err);
+/* End an absence early: its last day becomes until (before from deletes it). */
+int yz_absence_end(yz_store *st, int64_t id, const char *until, const char *actor, yz_err *err);
+/* Absences that include on or come later (on NULL = all), by start. */
+int yz_absence_list(yz_store *st, const char *on, yz_absence *out, size_t max, size_t *n,
+		    yz_err *err);
+/* 1 when login is away on date, 0 when not, -1 on error. */
+int yz_user_absent(yz_store *st, const char *login, const char *date, yz_err *err);
+
+/* The queues a clerk works: their own, and for each line where they are B and
+ * the A clerk is away on the date, that A's cases of the line. */
+#define YZ_MAX_COVER 8
+typedef struct yz_cover {
+	char a_login[33]; /* the absent A clerk */
+	char line[64];    /* the line covered */
+} yz_cover;
+int yz_cover_list(yz_store *st, const char *login, const char *date, yz_cover *out, size_t max,
+		  size_t *n, yz_err *err);
+
+/* The dashboard (the clerk's home). */
+typedef enum yz_dash_section {
+	YZ_DASH_QUEUE,         /* my open cases, by due date */
+	YZ_DASH_DUE_SOON,      /* due from today to the soon date */
+	YZ_DASH_OVERDUE,       /* past due (or past the department's due date) */
+	YZ_DASH_WAIT_RESIDENT, /* paused (bu zheng), by date asked */
+	YZ_DASH_WAIT_DEPT,     /* at a department, by the department's due date */
+	YZ_DASH_SECTIONS
+} yz_dash_section;
+
+#define YZ_DASH_ROWS 20
+
+typedef struct yz_dash_list {
+	long count;                  /* cases in the section */
+	size_t n;                    /* rows filled (at most YZ_DASH_ROWS) */
+	yz_case rows[YZ_DASH_ROWS];  /* the first rows, soonest due first */
+} yz_dash_list;
+
+typedef struct yz_dashboard {
+	yz_dash_list sec[YZ_DASH_SECTIONS]; /* by yz_dash_section */
+	yz_cover cover[YZ_MAX_COVER];       /* queues of absent A clerks included */
+	size_t n_cover;
+	long approvals_pending;             /* station-wide (for the head) */
+	long followups_open;                /* station-wide (for the head) */
+} yz_dashboard;
+
+/* Fill the dashboard of login for today (YYYY-MM-DD); soon is the last date that
+ * counts as "due soon" (today + 2 working days, computed by the caller). About
+ * 150 KB: allocate it. */
+int yz_dashboard_get(yz_store *st, const char *login, const char *today, const char *soon,
+		     yz_dashboard *out, yz_err *err);
+
+/* Residents' sessions (ju min shuo shi ri): a session and the cases raised there. */
+typedef struct yz_talk_session {
+	int64_t id;
+	char date[11];
+	char place[128];
+	int attendees;
+	char actor[33];
+} yz_talk_session;
+
+typedef struct yz_talk_row {
+	char item[128]; /* category: the service item of the cases */
+	long accepted;  /* cases raised */
+	long done;      /* of them closed */
+} yz_talk_row;
+
+int yz_talk_add(yz_store *st, const char *date, const char *place, int attendees,
+		const char *actor, int64_t *id, yz_err *err);
+int yz_talk_get(yz_store *st, int64_t id, yz_talk_session *out, yz_err *err); /* 1 = none */
+int yz_talk_link(yz_store *st, int64_t session_id, int64_t case_id, const char *actor,
+		 yz_err *err);
+/* Per category, by item; totals in *accepted and *done. */
+int yz_talk_summary(yz_store *st, int64_t session_id, yz_talk_row *out, size_t max, size_t *n,
+		    long *accepted, long *done, yz_err *err);
 
 /* ---- print jobs ------------------------------------------------------------ */
 
@@ -485,6 +809,8 @@ typedef struct yz_demo_item {
 	const char *title;
 	const char *line;
 	int promise_days;
+	int legal_days;          /* issue 4: legal limit (0 = none) */
+	const char *first_state; /* the form's first workflow state; NULL = built-in */
 } yz_demo_item;
 
 /* Fill an empty station with demo clerks (see README for logins), about

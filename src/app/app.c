@@ -83,6 +83,11 @@ int app_open(yz_app *a)
 	/* Commands act as the station's admin account when it exists. */
 	if (yz_user_get(a->store, "admin", &a->sess.user, NULL) != 0)
 		snprintf(a->sess.user.login, sizeof(a->sess.user.login), "admin");
+	/* An edited calendar file moves the due dates of open cases (issue 4). */
+	if (yz_service_calendar_sync(&a->sess, NULL, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return -1;
+	}
 	return 0;
 }
 

@@ -50,11 +50,33 @@ void app_print_padded(FILE *f, const char *utf8, int width);
 int cmd_init(yz_app *a, int argc, char **argv);
 int cmd_forms_check(yz_app *a, int argc, char **argv);
 int cmd_cases_list(yz_app *a, int argc, char **argv);
+int cmd_cases_show(yz_app *a, int argc, char **argv);
+int cmd_staff_list(yz_app *a, int argc, char **argv);
+int cmd_staff_set(yz_app *a, int argc, char **argv);
+int cmd_staff_sensitive(yz_app *a, int argc, char **argv);
+int cmd_staff_absent(yz_app *a, int argc, char **argv);
 int cmd_print(yz_app *a, int argc, char **argv);
 int cmd_audit_verify(yz_app *a, int argc, char **argv);
 int cmd_residents_find(yz_app *a, int argc, char **argv);
 int cmd_residents_import(yz_app *a, int argc, char **argv);
 int cmd_residents_export(yz_app *a, int argc, char **argv);
 int cmd_calendar_workdays(yz_app *a, int argc, char **argv);
+int cmd_verify(yz_app *a, int argc, char **argv);
+
+/* Registry documents (cmd_sheet.c, cmd_grid.c): what they are printed on. */
+typedef struct app_registry_opt {
+	const char *arg;     /* the household number or the grid */
+	const char *printer; /* --printer, NULL = configured A4 printer */
+	const char *pdf;     /* --pdf FILE: write the PDF there instead of printing */
+	const char *as;      /* --as LOGIN: print with that clerk's view */
+	bool masked;         /* --masked: ID numbers masked (a copy handed out) */
+} app_registry_opt;
+int app_registry_opts(const char *cmd, int argc, char **argv, app_registry_opt *o);
+int app_registry_user(yz_app *a, const app_registry_opt *o);
+/* Print or save d (freed), telling where; the exit status. */
+int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const char *name);
+int cmd_residents_sheet(yz_app *a, int argc, char **argv);
+int cmd_grid_list(yz_app *a, int argc, char **argv);
+int cmd_grid_book(yz_app *a, int argc, char **argv);
 
 #endif

@@ -1,50 +1,115 @@
-/* yizhan cases list [--today]: one case per line — number, item, resident with
- * masked ID number, status. */
+/* yizhan cases list [--today] [--overdue] [--due-within N] [--owner USER]
+ *                   [--status S] [--line LINE]
+ * One case per line — number, item, resident with masked ID number, status, due
+ * date, owner. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../intl.h"
 #include "app.h"
 
-static const char *status_words(const char *status)
+/* The case's state in words: closed cases by result, open ones by what they
+ * wait for. */
+static const char *status_words(yz_app *a, const yz_case *c)
 {
-	if (strcmp(status, YZ_CASE_ACCEPTED) == 0)
-		return _("accepted");
-	if (strcmp(status, YZ_CASE_DONE) == 0)
-		return _("done");
-	return status;
+	if (strcmp(c->status, YZ_CASE_ACCEPTED) != 0)
+		return c->result[0] ? yz_service_result_label(c->result) : _("done");
+	if (c->paused_since[0])
+		return _("waiting for materials");
+	if (c->forward_id)
+		return _("at a department");
+	return yz_service_state_label(&a->sess, c);
 }
 
 static int print_case(const yz_case *c, void *ctx)
 {
-	(void)ctx;
+	yz_app *a = ctx;
 	char masked[19], who[192];
 	yz_idcard_mask(c->resident_idno, masked);
 	snprintf(who, sizeof(who), "%s %s", c->resident_name, masked);
 	app_print_padded(stdout, c->number, 20);
 	app_print_padded(stdout, c->item, 26);
 	app_print_padded(stdout, who, 30);
-	app_printf(stdout, "%s\n", status_words(c->status));
+	app_print_padded(stdout, status_words(a, c), 16);
+	app_print_padded(stdout, c->due_date[0] ? c->due_date : "-", 12);
+	app_printf(stdout, "%s\n", c->owner);
+	return 0;
+}
+
+/* The list options; 0, or 2 after a usage message. */
+typedef struct list_opts {
+	yz_case_filter f;
+	bool today;
+	long within; /* --due-within N working days; -1 = not given */
+	bool overdue;
+} list_opts;
+
+static int bad(const char *what)
+{
+	app_printf(stderr, _("yizhan cases list: unknown option \"%s\"\n"), what);
+	return 2;
+}
+
+static int parse(int argc, char **argv, list_opts *o)
+{
+	static const char *const words[] = {"open", "closed", "paused", "forwarded", NULL};
+	for (int i = 0; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(argv[i], "--today")) {
+			o->today = true;
+		} else if (!strcmp(argv[i], "--overdue")) {
+			o->overdue = true;
+		} else if (!strcmp(argv[i], "--due-within") && v) {
+			char *end;
+			o->within = strtol(v, &end, 10), i++;
+			if (*end || o->within < 0 || o->within > 366)
+				return bad(argv[i - 1]);
+		} else if (!strcmp(argv[i], "--owner") && v) {
+			o->f.owner = v, i++;
+		} else if (!strcmp(argv[i], "--line") && v) {
+			o->f.line = v, i++;
+		} else if (!strcmp(argv[i], "--status") && v) {
+			o->f.state = v, i++;
+			size_t k = 0;
+			while (words[k] && strcmp(words[k], v))
+				k++;
+			if (!words[k]) {
+				app_printf(
+				    stderr,
+				    _("yizhan cases list: --status takes open, closed, paused "
+				      "or forwarded\n"));
+				return 2;
+			}
+		} else {
+			return bad(argv[i]);
+		}
+	}
 	return 0;
 }
 
 int cmd_cases_list(yz_app *a, int argc, char **argv)
 {
-	char today[11];
-	yz_case_filter f = {0};
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--today") != 0) {
-			app_printf(stderr, _("yizhan cases list: unknown option \"%s\"\n"),
-			           argv[i]);
-			return 2;
-		}
-		f.accepted_date = today;
-	}
+	char today[11], by[11];
+	list_opts o = {.within = -1};
+	if (parse(argc, argv, &o) != 0)
+		return 2;
 	if (app_open(a) != 0)
 		return 1;
 	yz_date_format(a->sess.today, today);
+	if (o.today)
+		o.f.accepted_date = today;
+	if (o.overdue)
+		o.f.overdue_on = today;
+	if (o.within >= 0) {
+		yz_date_format(
+		    yz_add_workdays(a->sess.calendar, a->sess.today, (int)o.within, NULL), by);
+		o.f.due_by = by;
+		o.f.due_from = today;
+	}
+	o.f.by_due = o.overdue || o.within >= 0;
 	yz_err err = {{0}};
-	if (yz_case_list(a->store, &f, print_case, NULL, &err) != 0) {
+	if (yz_service_case_list(&a->sess, &o.f, print_case, a, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}

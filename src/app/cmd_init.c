@@ -69,11 +69,17 @@ static int fill_demo(yz_app *a, int residents)
 	size_t n = 0;
 	for (size_t i = 0; i < a->cat.n_forms && n < 64; i++, n++) {
 		const yz_form *f = a->cat.forms[i];
-		items[n] = (yz_demo_item){f->id, f->title, f->line, f->promise_days};
+		items[n] = (yz_demo_item){f->id, f->title, f->line, f->promise_days, f->legal_days,
+		                          f->n_states ? f->states[0].id : NULL};
 	}
 	yz_err err = {{0}};
 	if (yz_store_demo_fill(a->store, data_dir(), a->cfg.station_code, a->sess.today, DEMO_SEED,
 	                       residents, DEMO_CASES, items, n, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return -1;
+	}
+	/* The demo's dates were drawn in calendar days: put them on working days. */
+	if (yz_cases_recompute_all(a->store, a->sess.calendar, a->sess.today, NULL, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}

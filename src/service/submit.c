@@ -81,9 +81,11 @@ int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
 	if (resolve_applicant(s, f, values, &resident_id, err) != 0)
 		return -1;
 
-	char today[11], due[11];
+	char today[11], due[11], legal[11] = "";
 	yz_date_format(s->today, today);
 	yz_date_format(yz_add_workdays(s->calendar, s->today, f->promise_days, NULL), due);
+	if (f->legal_days > 0)
+		yz_date_format(yz_add_workdays(s->calendar, s->today, f->legal_days, NULL), legal);
 	yz_case_new in = {
 	    .form_id = f->id,
 	    .item = f->title,
@@ -98,6 +100,12 @@ int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
 	    .n_fields = values->n,
 	    .materials = materials,
 	    .n_materials = n_materials,
+	    /* issue 4: the workflow starts in the form's first state; the limits are
+	     * kept so that due dates can be recomputed when the calendar changes. */
+	    .state = f->n_states ? f->states[0].id : NULL,
+	    .promise_days = f->promise_days,
+	    .legal_days = f->legal_days,
+	    .legal_due_date = legal,
 	};
 	/* The store records the "done" event itself for a case created closed. */
 	return yz_case_create(s->store, s->cfg->station_code, s->today.year, &in, out, err);

@@ -8,17 +8,11 @@
 #include "kv.h"
 #include "store_int.h"
 
-#define CASE_COLS                                                                                  \
-	"c.id, c.number, c.form_id, c.item, c.line, coalesce(c.resident_id, 0), c.resident_name,"  \
-	" c.resident_idno, c.status, c.clerk_login, coalesce(u.name, ''), c.accepted_date,"        \
-	" c.due_date, c.created_at"
-#define CASE_FROM " FROM cases c LEFT JOIN users u ON u.login = c.clerk_login"
-
-/* States after which a case is no longer open. The case-lifecycle work adds its
- * terminal states here (refused, withdrawn). */
+/* States after which a case is no longer open. Schema 3 closes every case as
+ * 'done' (the result says how); the older words stay for safety. */
 #define TERMINAL_SQL "('done', 'refused', 'withdrawn')"
 
-static void case_from_row(sqlite3_stmt *s, yz_case *c)
+void st_case_from_row(sqlite3_stmt *s, yz_case *c)
 {
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(s, 0);
@@ -35,6 +29,22 @@ static void case_from_row(sqlite3_stmt *s, yz_case *c)
 	st_col_cpy(s, 11, c->accepted_date, sizeof c->accepted_date);
 	st_col_cpy(s, 12, c->due_date, sizeof c->due_date);
 	st_col_cpy(s, 13, c->created_at, sizeof c->created_at);
+	st_col_cpy(s, 14, c->state, sizeof c->state);
+	st_col_cpy(s, 15, c->result, sizeof c->result);
+	st_col_cpy(s, 16, c->owner, sizeof c->owner);
+	st_col_cpy(s, 17, c->owner_name, sizeof c->owner_name);
+	st_col_cpy(s, 18, c->paused_since, sizeof c->paused_since);
+	c->forward_id = sqlite3_column_int64(s, 19);
+	st_col_cpy(s, 20, c->department, sizeof c->department);
+	st_col_cpy(s, 21, c->dept_due, sizeof c->dept_due);
+	c->extension_days = sqlite3_column_int(s, 22);
+	c->promise_days = sqlite3_column_int(s, 23);
+	c->legal_days = sqlite3_column_int(s, 24);
+	st_col_cpy(s, 25, c->legal_due_date, sizeof c->legal_due_date);
+	st_col_cpy(s, 26, c->eff_due, sizeof c->eff_due);
+	st_col_cpy(s, 27, c->closed_at, sizeof c->closed_at);
+	c->rating = sqlite3_column_int(s, 28);
+	c->sensitive = sqlite3_column_int(s, 29) != 0;
 }
 
 static int get_case(yz_store *st, sqlite3_stmt *s, yz_case *out, yz_err *err)
@@ -46,7 +56,7 @@ static int get_case(yz_store *st, sqlite3_stmt *s, yz_case *out, yz_err *err)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (out)
-			case_from_row(s, out);
+			st_case_from_row(s, out);
 		rc = 0;
 	} else {
 		rc = rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
@@ -64,7 +74,7 @@ int yz_case_get(yz_store *st, const char *number, yz_case *out, yz_err *err)
 	return get_case(st, s, out, err);
 }
 
-static int get_case_by_id(yz_store *st, int64_t id, yz_case *out, yz_err *err)
+int yz_case_get_by_id(yz_store *st, int64_t id, yz_case *out, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, "SELECT " CASE_COLS CASE_FROM " WHERE c.id = ?1", err);
 
@@ -148,9 +158,17 @@ static int insert_case(yz_store *st, const char *number, const char *station, in
 	    st,
 	    "INSERT INTO cases(number, station, year, seq, form_id, item, line, resident_id,"
 	    " resident_name, resident_idno, status, clerk_login, accepted_date, due_date,"
-	    " created_at, updated_at)"
-	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+	    " created_at, updated_at, state, result, owner, promise_days, legal_days,"
+	    " legal_due_date, eff_due, closed_at)"
+	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16,"
+	    " ?17, ?12, ?18, ?19, ?20, CASE WHEN ?11 = 'done' THEN '' ELSE ?14 END,"
+	    " CASE WHEN ?11 = 'done' THEN ?15 ELSE '' END)",
 	    err);
+	const char *status = in->status && *in->status ? in->status : YZ_CASE_ACCEPTED;
+	bool closed = strcmp(status, YZ_CASE_DONE) == 0;
+	bool limits = in->promise_days > 0 || in->legal_days > 0 ||
+	              !in->due_date || !*in->due_date ||
+	              strcmp(in->due_date, in->accepted_date) == 0;
 
 	if (!s)
 		return -1;
@@ -165,11 +183,20 @@ static int insert_case(yz_store *st, const char *number, const char *station, in
 		sqlite3_bind_int64(s, 8, r->id);
 	st_bind_str(s, 9, r->name);
 	st_bind_str(s, 10, r->idno);
-	st_bind_str(s, 11, in->status && *in->status ? in->status : YZ_CASE_ACCEPTED);
+	st_bind_str(s, 11, status);
 	st_bind_str(s, 12, in->clerk_login);
 	st_bind_str(s, 13, in->accepted_date);
 	st_bind_str(s, 14, in->due_date);
 	st_bind_str(s, 15, at);
+	st_bind_str(s, 16, in->state && *in->state ? in->state
+	                   : closed                ? YZ_STATE_DONE
+	                                           : YZ_STATE_ACCEPTED);
+	st_bind_str(s, 17, closed ? YZ_RESULT_APPROVED : "");
+	/* A skeleton caller that gave a due date but no limits: unknown (-1), filled
+	 * from the form by yz_cases_fill_limits. */
+	sqlite3_bind_int(s, 18, limits ? in->promise_days : -1);
+	sqlite3_bind_int(s, 19, limits ? in->legal_days : -1);
+	st_bind_str(s, 20, in->legal_due_date);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -194,12 +221,14 @@ static int insert_list(yz_store *st, const char *sql, int64_t id, const char *co
 	return 0;
 }
 
-static int event_at(yz_store *st, int64_t case_id, const char *actor, const char *kind,
-                    const char *note, const char *at, yz_err *err)
+int st_event_full(yz_store *st, int64_t case_id, const char *actor, const char *kind,
+                  const char *note, const char *at, const char *from, const char *to,
+                  const char *on_behalf, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st,
-	                          "INSERT INTO case_events(case_id, at, actor, kind, note)"
-	                          " VALUES(?1, ?2, ?3, ?4, ?5)",
+	                          "INSERT INTO case_events(case_id, at, actor, kind, note,"
+	                          " from_state, to_state, on_behalf)"
+	                          " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	                          err);
 
 	if (!s)
@@ -209,7 +238,16 @@ static int event_at(yz_store *st, int64_t case_id, const char *actor, const char
 	st_bind_str(s, 3, actor);
 	st_bind_str(s, 4, kind);
 	st_bind_str(s, 5, note);
+	st_bind_str(s, 6, from);
+	st_bind_str(s, 7, to);
+	st_bind_str(s, 8, on_behalf);
 	return st_exec_stmt(st, s, err);
+}
+
+static int event_at(yz_store *st, int64_t case_id, const char *actor, const char *kind,
+                    const char *note, const char *at, yz_err *err)
+{
+	return st_event_full(st, case_id, actor, kind, note, at, "", "", "", err);
 }
 
 /* Everything of a new case inside the open transaction; *id receives its id. */
@@ -256,7 +294,7 @@ int st_case_create_at(yz_store *st, const char *station_code, int year, const yz
 	if (st_tx_end(st, create_in_tx(st, station_code, year, in, at, number, &id, err) == 0,
 	              err) < 0)
 		return -1;
-	if (out && get_case_by_id(st, id, out, err) != 0)
+	if (out && yz_case_get_by_id(st, id, out, err) != 0)
 		return -1;
 	return 0;
 }
@@ -332,7 +370,8 @@ int yz_case_timeline(yz_store *st, int64_t case_id, yz_case_event *out, size_t m
                      yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st,
-	                          "SELECT e.at, e.actor, coalesce(u.name, ''), e.kind, e.note"
+	                          "SELECT e.at, e.actor, coalesce(u.name, ''), e.kind, e.note,"
+	                          " e.from_state, e.to_state, e.on_behalf"
 	                          " FROM case_events e LEFT JOIN users u ON u.login = e.actor"
 	                          " WHERE e.case_id = ?1 ORDER BY e.id LIMIT ?2",
 	                          err);
@@ -351,6 +390,9 @@ int yz_case_timeline(yz_store *st, int64_t case_id, yz_case_event *out, size_t m
 		st_col_cpy(s, 2, e->actor_name, sizeof e->actor_name);
 		st_col_cpy(s, 3, e->kind, sizeof e->kind);
 		st_col_cpy(s, 4, e->note, sizeof e->note);
+		st_col_cpy(s, 5, e->from_state, sizeof e->from_state);
+		st_col_cpy(s, 6, e->to_state, sizeof e->to_state);
+		st_col_cpy(s, 7, e->on_behalf, sizeof e->on_behalf);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
@@ -364,13 +406,24 @@ static int status_in_tx(yz_store *st, int64_t case_id, const char *status, const
 	yz_case c;
 	char detail[128];
 	sqlite3_stmt *s;
-	int rc = get_case_by_id(st, case_id, &c, err);
+	int rc = yz_case_get_by_id(st, case_id, &c, err);
 
 	if (rc == 1)
 		yz_err_set(err, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
-	s = st_prep(st, "UPDATE cases SET status = ?2, updated_at = ?3 WHERE id = ?1", err);
+	/* Closing through the skeleton's call closes the lifecycle too. */
+	s = st_prep(st,
+	            "UPDATE cases SET status = ?2, updated_at = ?3,"
+	            " state = CASE WHEN ?2 = 'done' AND state = 'accepted' THEN 'done'"
+	            "   WHEN ?2 = 'accepted' AND state = 'done' THEN 'accepted' ELSE state END,"
+	            " result = CASE WHEN ?2 = 'done' THEN"
+	            "   CASE WHEN result = '' THEN 'resolved' ELSE result END ELSE '' END,"
+	            " closed_at = CASE WHEN ?2 = 'done' THEN ?3 ELSE '' END,"
+	            " eff_due = CASE WHEN ?2 = 'done' THEN '' ELSE due_date END,"
+	            " paused_since = CASE WHEN ?2 = 'done' THEN '' ELSE paused_since END"
+	            " WHERE id = ?1",
+	            err);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, case_id);
@@ -405,18 +458,80 @@ int yz_case_set_status(yz_store *st, int64_t case_id, const char *status, const 
 
 /* ---- lists and figures ------------------------------------------------------------ */
 
-/* The SQL for a filter, from fixed fragments only; values are bound as ?1..?4. */
+/* The condition of a state filter word. */
+static const char *state_sql(const char *w)
+{
+	if (!w)
+		return "";
+	if (!strcmp(w, "open"))
+		return " AND c.status = 'accepted'";
+	if (!strcmp(w, "closed"))
+		return " AND c.status <> 'accepted'";
+	if (!strcmp(w, "paused"))
+		return " AND c.status = 'accepted' AND c.paused_since <> ''";
+	if (!strcmp(w, "forwarded"))
+		return " AND c.status = 'accepted' AND c.forward_id IS NOT NULL";
+	return " AND c.state = ?9";
+}
+
+/* What a clerk may see: own cases, and the cases of lines where they are A or B. */
+#define VISIBLE_SQL                                                                                \
+	" AND (c.owner = ?8 OR (c.clerk_login = ?8 AND coalesce(ls.sensitive, 0) = 0) OR c.line IN"                                    \
+	" (SELECT line FROM line_staff WHERE a_login = ?8 OR b_login = ?8))"
+
+/* The SQL for a filter, from fixed fragments only; values are bound as ?1..?10. */
 static void list_sql(const yz_case_filter *f, char *sql, size_t n)
 {
-	snprintf(sql, n, "SELECT " CASE_COLS CASE_FROM " WHERE 1%s%s%s ORDER BY c.id DESC LIMIT ?4",
-	         f && f->accepted_date ? " AND c.accepted_date = ?1" : "",
-	         f && f->status ? " AND c.status = ?2" : "",
-	         f && f->clerk_login ? " AND c.clerk_login = ?3" : "");
+	yz_case_filter z = {0};
+
+	if (!f)
+		f = &z;
+	snprintf(sql, n,
+	         "SELECT " CASE_COLS CASE_FROM " WHERE 1%s%s%s%s%s%s%s%s%s%s ORDER BY %s LIMIT ?4",
+	         f->accepted_date ? " AND c.accepted_date = ?1" : "",
+	         f->status ? " AND c.status = ?2" : "",
+	         f->clerk_login ? " AND c.clerk_login = ?3" : "",
+	         f->owner ? " AND c.owner = ?5" : "", f->line ? " AND c.line = ?6" : "",
+	         f->overdue_on ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due < ?7"
+	                       : "",
+	         f->due_by ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due <= ?10"
+	                   : "",
+	         f->due_from ? " AND c.status = 'accepted' AND c.eff_due >= ?11" : "",
+	         f->visible_to ? VISIBLE_SQL : "", state_sql(f->state),
+	         f->by_due ? "CASE WHEN c.eff_due = '' THEN c.due_date ELSE c.eff_due END, c.id"
+	                   : "c.id DESC");
+}
+
+static void list_bind(sqlite3_stmt *s, const yz_case_filter *f)
+{
+	sqlite3_bind_int64(s, 4, f && f->limit ? (sqlite3_int64)f->limit : -1);
+	if (!f)
+		return;
+	if (f->accepted_date)
+		st_bind_str(s, 1, f->accepted_date);
+	if (f->status)
+		st_bind_str(s, 2, f->status);
+	if (f->clerk_login)
+		st_bind_str(s, 3, f->clerk_login);
+	if (f->owner)
+		st_bind_str(s, 5, f->owner);
+	if (f->line)
+		st_bind_str(s, 6, f->line);
+	if (f->overdue_on)
+		st_bind_str(s, 7, f->overdue_on);
+	if (f->visible_to)
+		st_bind_str(s, 8, f->visible_to);
+	if (f->state)
+		st_bind_str(s, 9, f->state);
+	if (f->due_by)
+		st_bind_str(s, 10, f->due_by);
+	if (f->due_from)
+		st_bind_str(s, 11, f->due_from);
 }
 
 int yz_case_list(yz_store *st, const yz_case_filter *f, yz_case_cb cb, void *ctx, yz_err *err)
 {
-	char sql[1024];
+	char sql[2048];
 	sqlite3_stmt *s;
 	yz_case c;
 	int rc;
@@ -425,15 +540,9 @@ int yz_case_list(yz_store *st, const yz_case_filter *f, yz_case_cb cb, void *ctx
 	s = st_prep(st, sql, err);
 	if (!s)
 		return -1;
-	if (f && f->accepted_date)
-		st_bind_str(s, 1, f->accepted_date);
-	if (f && f->status)
-		st_bind_str(s, 2, f->status);
-	if (f && f->clerk_login)
-		st_bind_str(s, 3, f->clerk_login);
-	sqlite3_bind_int64(s, 4, f && f->limit ? (sqlite3_int64)f->limit : -1);
+	list_bind(s, f);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		case_from_row(s, &c);
+		st_case_from_row(s, &c);
 		if (cb(&c, ctx) != 0) {
 			rc = SQLITE_DONE;
 			break;

@@ -640,6 +640,9 @@ static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_
 	in.accepted_date = acc_s;
 	in.due_date = due_s;
 	in.status = done && it->promise_days <= 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED;
+	in.state = it->first_state;
+	in.promise_days = it->promise_days;
+	in.legal_days = it->legal_days;
 	in.field_keys = keys;
 	in.field_vals = vals;
 	in.n_fields = 1;
@@ -709,7 +712,10 @@ static int fill(demo_ctx *c, const char *station, int n_residents, int n_cases,
 		if (add_household(c, err) < 0)
 			return -1;
 	}
-	return add_cases(c, station, n_cases, items, n_items, err);
+	if (add_cases(c, station, n_cases, items, n_items, err) < 0)
+		return -1;
+	return st_demo_lifecycle(c->st, c->clerks[0], c->n_clerks > 1 ? c->clerks[1] : "",
+	                         c->actor, c->today, err);
 }
 
 int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,

@@ -256,9 +256,159 @@ static const char migrate_2[] =
     ");"
     "CREATE INDEX registry_history_entity ON registry_history(entity, entity_id, id);";
 
+/* Version 2 -> 3: the case lifecycle (issue 4). A case keeps `status` (accepted
+ * while open, done once closed, as the skeleton wrote it) and gains its workflow
+ * state, result, owner, the stopped clock, the department it waits on and the
+ * computed dates the dashboard sorts by. */
+static const char migrate_3[] =
+    "ALTER TABLE cases ADD COLUMN state TEXT NOT NULL DEFAULT '';"  /* form state id */
+    "ALTER TABLE cases ADD COLUMN result TEXT NOT NULL DEFAULT '';" /* YZ_RESULT_* when closed */
+    "ALTER TABLE cases ADD COLUMN owner TEXT NOT NULL DEFAULT '';"  /* login responsible now */
+    "ALTER TABLE cases ADD COLUMN paused_since TEXT NOT NULL DEFAULT '';" /* date, while waiting for materials (bu zheng) */
+    "ALTER TABLE cases ADD COLUMN forward_id INTEGER;" /* case_forwards row while at a department */
+    "ALTER TABLE cases ADD COLUMN fwd_due TEXT NOT NULL DEFAULT '';" /* the department's due date */
+    "ALTER TABLE cases ADD COLUMN extension_days INTEGER NOT NULL DEFAULT 0;"
+    /* Limits as at intake; -1 = unknown (cases of schema 2: filled from the form). */
+    "ALTER TABLE cases ADD COLUMN promise_days INTEGER NOT NULL DEFAULT -1;"
+    "ALTER TABLE cases ADD COLUMN legal_days INTEGER NOT NULL DEFAULT -1;"
+    "ALTER TABLE cases ADD COLUMN legal_due_date TEXT NOT NULL DEFAULT '';"
+    /* The earlier of due_date and fwd_due; '' while paused or closed: what
+     * "overdue" and "due soon" look at. */
+    "ALTER TABLE cases ADD COLUMN eff_due TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE cases ADD COLUMN closed_at TEXT NOT NULL DEFAULT '';"
+    "UPDATE cases SET owner = clerk_login,"
+    "  result = CASE status WHEN 'done' THEN 'resolved' WHEN 'refused' THEN 'rejected'"
+    "    WHEN 'withdrawn' THEN 'withdrawn' ELSE '' END,"
+    "  state = CASE status WHEN 'accepted' THEN 'accepted' WHEN 'refused' THEN 'rejected'"
+    "    WHEN 'withdrawn' THEN 'withdrawn' ELSE 'done' END;"
+    "UPDATE cases SET closed_at = updated_at, status = 'done' WHERE status <> 'accepted';"
+    "UPDATE cases SET eff_due = due_date WHERE status = 'accepted';"
+    "CREATE INDEX cases_owner_due ON cases(owner, status, due_date);"
+    "CREATE INDEX cases_owner_eff ON cases(owner, status, eff_due);"
+    "CREATE INDEX cases_status_eff ON cases(status, eff_due);"
+    /* A B clerk covering an absent A reads A's cases of one line. */
+    "CREATE INDEX cases_cover_due ON cases(owner, line, status, due_date);"
+    "CREATE INDEX cases_cover_eff ON cases(owner, line, status, eff_due);"
+    "CREATE INDEX cases_line ON cases(line, status, due_date);"
+    /* Partial: only the few waiting cases, each section an index range. */
+    "CREATE INDEX cases_paused ON cases(owner, status, paused_since) WHERE paused_since <> '';"
+    "CREATE INDEX cases_forwarded ON cases(owner, status, fwd_due)"
+    "  WHERE forward_id IS NOT NULL;"
+
+    /* The timeline says where a transition went and for whom a B clerk acted. */
+    "ALTER TABLE case_events ADD COLUMN from_state TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE case_events ADD COLUMN to_state TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE case_events ADD COLUMN on_behalf TEXT NOT NULL DEFAULT '';"
+
+    /* Bu zheng: the clock stood still from from_date until until_date ('' = still). */
+    "CREATE TABLE case_pauses ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  from_date TEXT NOT NULL,"
+    "  until_date TEXT NOT NULL DEFAULT '',"
+    "  missing TEXT NOT NULL," /* one material per line, exactly as told */
+    "  bring_by TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX case_pauses_case ON case_pauses(case_id, id);"
+
+    /* Forwarding (yi jiao, quan cheng dai ban): the case at a department. */
+    "CREATE TABLE case_forwards ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  department TEXT NOT NULL,"
+    "  sent_date TEXT NOT NULL,"
+    "  dept_due TEXT NOT NULL DEFAULT '',"
+    "  result TEXT NOT NULL DEFAULT '',"
+    "  result_date TEXT NOT NULL DEFAULT '',"
+    "  notified_how TEXT NOT NULL DEFAULT '',"
+    "  notified_date TEXT NOT NULL DEFAULT '',"
+    "  collected_date TEXT NOT NULL DEFAULT '',"
+    "  actor TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX case_forwards_case ON case_forwards(case_id, id);"
+
+    /* Decisions for the station head: refuse | extension | close_bad_rating. */
+    "CREATE TABLE approvals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL,"
+    "  requested_by TEXT NOT NULL,"
+    "  requested_at TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  days INTEGER NOT NULL DEFAULT 0," /* extension: working days asked */
+    "  state TEXT NOT NULL DEFAULT 'pending'," /* pending | approved | rejected */
+    "  decided_by TEXT NOT NULL DEFAULT '',"
+    "  decided_at TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE INDEX approvals_state ON approvals(state, id);"
+    "CREATE INDEX approvals_case ON approvals(case_id, id);"
+
+    /* Ratings (hao cha ping): one per case. */
+    "CREATE TABLE ratings ("
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+    "  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),"
+    "  comment TEXT NOT NULL DEFAULT '',"
+    "  actor TEXT NOT NULL,"
+    "  at TEXT NOT NULL"
+    ");"
+
+    /* Follow-ups (hui fang): the head calls back a resident who rated badly. */
+    "CREATE TABLE followups ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  due_date TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'open'," /* open | done */
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  done_by TEXT NOT NULL DEFAULT '',"
+    "  done_at TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX followups_state ON followups(state, due_date);"
+
+    /* AB gang: the A and B clerk of each business line; sensitive lines are seen only
+     * by the head, the admin and the line's A and B. */
+    "CREATE TABLE line_staff ("
+    "  line TEXT PRIMARY KEY,"
+    "  a_login TEXT NOT NULL DEFAULT '',"
+    "  b_login TEXT NOT NULL DEFAULT '',"
+    "  sensitive INTEGER NOT NULL DEFAULT 0,"
+    "  updated_at TEXT NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX line_staff_b ON line_staff(b_login);"
+
+    "CREATE TABLE absences ("
+    "  id INTEGER PRIMARY KEY,"
+    "  login TEXT NOT NULL,"
+    "  from_date TEXT NOT NULL,"
+    "  until_date TEXT NOT NULL," /* inclusive */
+    "  actor TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX absences_login ON absences(login, from_date);"
+
+    /* Residents' sessions (ju min shuo shi ri) and the cases raised there. */
+    "CREATE TABLE talk_sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  date TEXT NOT NULL,"
+    "  place TEXT NOT NULL,"
+    "  attendees INTEGER NOT NULL DEFAULT 0,"
+    "  actor TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE TABLE talk_items ("
+    "  session_id INTEGER NOT NULL REFERENCES talk_sessions(id),"
+    "  case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),"
+    "  PRIMARY KEY (session_id, case_id)"
+    ") WITHOUT ROWID;";
+
 const char *const st_migrations[] = {
     migrate_1,
     migrate_2,
+    migrate_3,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];

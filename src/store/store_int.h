@@ -72,6 +72,35 @@ int st_case_create_at(yz_store *st, const char *station_code, int year, const yz
 int st_case_set_status_at(yz_store *st, int64_t case_id, const char *status, const char *actor,
                           const char *note, const char *at, yz_err *err);
 
+/* ---- cases (cases.c, lifecycle.c, dashboard.c) ---- */
+
+/* The columns st_case_from_row reads, and the joins they need. */
+#define CASE_COLS                                                                                  \
+	"c.id, c.number, c.form_id, c.item, c.line, coalesce(c.resident_id, 0), c.resident_name,"  \
+	" c.resident_idno, c.status, c.clerk_login, coalesce(u.name, ''), c.accepted_date,"        \
+	" c.due_date, c.created_at, c.state, c.result, c.owner, coalesce(o.name, ''),"           \
+	" c.paused_since, coalesce(c.forward_id, 0), coalesce(f.department, ''), c.fwd_due,"      \
+	" c.extension_days, c.promise_days, c.legal_days, c.legal_due_date, c.eff_due,"           \
+	" c.closed_at, coalesce(rt.score, 0), coalesce(ls.sensitive, 0)"
+#define CASE_FROM                                                                                  \
+	" FROM cases c LEFT JOIN users u ON u.login = c.clerk_login"                               \
+	" LEFT JOIN users o ON o.login = c.owner"                                                  \
+	" LEFT JOIN case_forwards f ON f.id = c.forward_id"                                        \
+	" LEFT JOIN ratings rt ON rt.case_id = c.id"                                               \
+	" LEFT JOIN line_staff ls ON ls.line = c.line"
+
+void st_case_from_row(sqlite3_stmt *s, yz_case *c);
+
+/* A timeline row inside the caller's transaction. */
+int st_event_full(yz_store *st, int64_t case_id, const char *actor, const char *kind,
+                  const char *note, const char *at, const char *from, const char *to,
+                  const char *on_behalf, yz_err *err);
+
+/* The demo's lifecycle (demo_life.c): A/B clerks a and b on every line, b away,
+ * and open cases of a paused, forwarded and waiting for the head; ratings. */
+int st_demo_lifecycle(yz_store *st, const char *a, const char *b, const char *admin,
+                      yz_date today, yz_err *err);
+
 /* Hash a password with yescrypt; out receives the crypt string. */
 int st_password_hash(const char *password, char *out, size_t n, yz_err *err);
 

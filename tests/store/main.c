@@ -17,5 +17,6 @@ int main(void)
 	failed += run_misc_tests();
 	failed += run_registry_tests();
 	failed += run_import_tests();
+	failed += run_lifecycle_tests();
 	return failed ? 1 : 0;
 }

@@ -177,9 +177,9 @@ static void audit_detects_tail_delete(void **state)
 }
 
 static const yz_demo_item demo_items[] = {
-    {"residence-cert", "Residence certificate", "certificates", 0},
-    {"dibao", "Minimum living allowance", "social-assistance", 20},
-    {"unemployment", "Unemployment registration", "employment", 5},
+    {"residence-cert", "Residence certificate", "certificates", 0, 0, NULL},
+    {"dibao", "Minimum living allowance", "social-assistance", 20, 60, NULL},
+    {"unemployment", "Unemployment registration", "employment", 5, 10, NULL},
 };
 
 /* Fill a second station with a seed and return its people as one string. */

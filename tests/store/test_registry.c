@@ -353,7 +353,7 @@ static void test_migration_from_v1(void **state)
 
 	if (yz_store_open(fx->path, &fx->st, &err) != 0)
 		fail_msg("open: %s", err.msg);
-	assert_int_equal(yz_store_user_version(fx->st), 2);
+	assert_int_equal(yz_store_user_version(fx->st), YZ_SCHEMA_VERSION);
 	yz_resident r;
 	assert_int_equal(yz_resident_get(fx->st, 1, &r, &err), 0);
 	assert_string_equal(r.name, "\u5f20\u4e09");

@@ -44,5 +44,6 @@ int run_case_tests(void);
 int run_misc_tests(void);
 int run_registry_tests(void);
 int run_import_tests(void);
+int run_lifecycle_tests(void);
 
 #endif

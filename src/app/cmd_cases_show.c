@@ -1,0 +1,138 @@
+/* yizhan cases show CASE: the case's fields, materials, deadlines with how they
+ * were computed, forwarding, approvals, rating and timeline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "app.h"
+
+static void kv(const char *key, const char *value)
+{
+	app_print_padded(stdout, key, 18);
+	app_printf(stdout, "%s\n", value && *value ? value : "-");
+}
+
+static void show_head(yz_app *a, const yz_case *c)
+{
+	char masked[19];
+	yz_idcard_mask(c->resident_idno, masked);
+	kv(_("Case number"), c->number);
+	kv(_("Item"), c->item);
+	kv(_("Line"), c->line);
+	kv(_("Applicant"), c->resident_name);
+	kv(_("ID number"), masked);
+	kv(_("State"), yz_service_state_label(&a->sess, c));
+	kv(_("Result"), yz_service_result_label(c->result));
+	kv(_("Taken by"), c->clerk_name);
+	kv(_("Owner"), c->owner_name[0] ? c->owner_name : c->owner);
+	if (c->paused_since[0])
+		kv(_("Waiting since"), c->paused_since);
+	if (c->forward_id)
+		kv(_("At department"), c->department);
+	if (c->rating)
+		kv(_("Rating"), yz_service_rating_label(c->rating));
+}
+
+static void show_deadlines(yz_app *a, const yz_case *c)
+{
+	yz_deadline due, legal;
+	yz_err err = {{0}};
+	char d[11], l[11];
+	app_printf(stdout, "\n%s\n", _("Deadlines"));
+	if (c->promise_days < 0 || yz_service_deadline(&a->sess, c, &due, &legal, &err) != 0) {
+		kv(_("Promised by"), c->due_date);
+		return;
+	}
+	yz_date_format(due.due, d);
+	yz_date_format(legal.due, l);
+	/* TRANSLATORS: accepted date + limit + paused days + extension = due date. */
+	app_printf(stdout,
+	           _("  promised: accepted %s + %d working days + %d paused + %d extension = %s\n"),
+	           c->accepted_date, due.limit_days, due.paused_days, due.extension_days, d);
+	if (c->legal_days > 0)
+		app_printf(stdout,
+		           _("  legal:    accepted %s + %d working days + %d paused = %s\n"),
+		           c->accepted_date, legal.limit_days, legal.paused_days, l);
+	if (due.uncovered)
+		app_printf(stdout, "  %s\n",
+		           _("(the calendar file lacks a year on the way: weekends only)"));
+	if (c->dept_due[0])
+		kv(_("Department due"), c->dept_due);
+}
+
+static void show_fields(yz_app *a, const yz_case *c)
+{
+	yz_kv_list kvl = {0};
+	if (yz_case_fields(a->store, c->id, &kvl, NULL) == 0 && kvl.n) {
+		app_printf(stdout, "\n%s\n", _("Fields"));
+		for (size_t i = 0; i < kvl.n; i++)
+			app_printf(stdout, "  %s = %s\n", kvl.keys[i], kvl.vals[i]);
+	}
+	yz_kv_free(&kvl);
+	if (yz_case_materials(a->store, c->id, &kvl, NULL) == 0 && kvl.n) {
+		app_printf(stdout, "\n%s\n", _("Materials"));
+		for (size_t i = 0; i < kvl.n; i++)
+			app_printf(stdout, "  %s\n", kvl.keys[i]);
+	}
+	yz_kv_free(&kvl);
+}
+
+static void show_forwards(yz_app *a, const yz_case *c)
+{
+	yz_case_forward f[16];
+	size_t n = 0;
+	if (yz_case_forwards(a->store, c->id, f, 16, &n, NULL) != 0 || n == 0)
+		return;
+	app_printf(stdout, "\n%s\n", _("Forwarded"));
+	for (size_t i = 0; i < n; i++)
+		app_printf(stdout,
+		           _("  %s: sent %s, due %s, result %s (%s), told %s %s, collected %s\n"),
+		           f[i].department, f[i].sent_date, f[i].dept_due[0] ? f[i].dept_due : "-",
+		           f[i].result[0] ? f[i].result : "-", f[i].result_date,
+		           f[i].notified_how[0] ? f[i].notified_how : "-", f[i].notified_date,
+		           f[i].collected_date[0] ? f[i].collected_date : "-");
+}
+
+static void show_timeline(yz_app *a, const yz_case *c)
+{
+	enum { MAX = 200 };
+	yz_case_event *ev = calloc(MAX, sizeof *ev);
+	size_t n = 0;
+	if (!ev || yz_case_timeline(a->store, c->id, ev, MAX, &n, NULL) != 0)
+		n = 0;
+	app_printf(stdout, "\n%s\n", _("Timeline"));
+	for (size_t i = 0; i < n; i++) {
+		const yz_case_event *e = &ev[i];
+		app_printf(stdout, "  %s  %-8s %s", e->at, e->actor, e->kind);
+		if (e->to_state[0] && strcmp(e->from_state, e->to_state))
+			app_printf(stdout, " %s -> %s", e->from_state, e->to_state);
+		if (e->on_behalf[0])
+			app_printf(stdout, _(" (B clerk for %s)"), e->on_behalf);
+		app_printf(stdout, "%s%s\n", e->note[0] ? "  " : "", e->note);
+	}
+	free(ev);
+}
+
+int cmd_cases_show(yz_app *a, int argc, char **argv)
+{
+	if (argc != 1) {
+		app_printf(stderr, _("Usage: yizhan cases show CASE\n"));
+		return 2;
+	}
+	if (app_open(a) != 0)
+		return 1;
+	yz_case c;
+	yz_err err = {{0}};
+	int rc = yz_service_case_open(&a->sess, argv[0], &c, &err);
+	if (rc != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	show_head(a, &c);
+	show_deadlines(a, &c);
+	show_fields(a, &c);
+	show_forwards(a, &c);
+	show_timeline(a, &c);
+	return 0;
+}

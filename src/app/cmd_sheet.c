@@ -1,0 +1,104 @@
+/* yizhan residents sheet: print a household's register sheet (yi hu yi biao).
+ *
+ *   residents sheet HOUSEHOLD_NUMBER [--printer P] [--pdf FILE] [--masked] [--as LOGIN]
+ *
+ * Without --pdf the sheet goes to the A4 printer (--printer, else the configured
+ * one; with none configured it is saved in the save folder). The sheet is the
+ * station's internal register and shows full ID numbers; --masked prints the
+ * copy handed out. --as prints with that clerk's view of sensitive groups. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "app.h"
+
+int app_registry_opts(const char *cmd, int argc, char **argv, app_registry_opt *o)
+{
+	for (int i = 0; i < argc; i++) {
+		bool has_value = i + 1 < argc;
+		if (!strcmp(argv[i], "--printer") && has_value) {
+			o->printer = argv[++i];
+		} else if (!strcmp(argv[i], "--pdf") && has_value) {
+			o->pdf = argv[++i];
+		} else if (!strcmp(argv[i], "--as") && has_value) {
+			o->as = argv[++i];
+		} else if (!strcmp(argv[i], "--masked")) {
+			o->masked = true;
+		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
+			app_printf(stderr, _("yizhan %s: unknown option \"%s\"\n"), cmd, argv[i]);
+			return 2;
+		} else if (!o->arg) {
+			o->arg = argv[i];
+		} else {
+			app_printf(stderr, _("yizhan %s: one argument only\n"), cmd);
+			return 2;
+		}
+	}
+	if (!o->arg) {
+		app_printf(stderr, _("yizhan %s: what to work on is missing (see yizhan --help)\n"),
+		           cmd);
+		return 2;
+	}
+	return 0;
+}
+
+int app_registry_user(yz_app *a, const app_registry_opt *o)
+{
+	if (!o->as)
+		return 0;
+	yz_err err = {{0}};
+	int rc = yz_user_get(a->store, o->as, &a->sess.user, &err);
+	if (rc == 1)
+		app_printf(stderr, _("yizhan: no user %s\n"), o->as);
+	else if (rc != 0)
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+	return rc == 0 ? 0 : 1;
+}
+
+int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const char *name)
+{
+	yz_err err = {{0}};
+	int rc = 0;
+	if (o->pdf) {
+		rc = yz_service_save_pdf(d, o->pdf, &err);
+		if (rc == 0)
+			app_printf(stdout, _("Saved to %s\n"), o->pdf);
+	} else {
+		yz_print_outcome out;
+		rc = yz_service_print_a4(&a->sess, d, o->printer, name, &out, &err);
+		if (rc == 0 && out.saved)
+			app_printf(stdout, _("No A4 printer is set: saved to %s\n"),
+			           out.saved_path);
+		else if (rc == 0)
+			app_printf(stdout, _("Sent to printer %s (job %d)\n"),
+			           o->printer ? o->printer : a->cfg.printer_a4, out.cups_job_id);
+		else
+			snprintf(err.msg, sizeof err.msg, "%s", out.reason);
+	}
+	if (rc != 0)
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+	yz_doc_free(d);
+	return rc == 0 ? 0 : 1;
+}
+
+int cmd_residents_sheet(yz_app *a, int argc, char **argv)
+{
+	app_registry_opt o = {0};
+	int rc = app_registry_opts("residents sheet", argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (app_open(a) != 0 || app_registry_user(a, &o) != 0)
+		return 1;
+	yz_household h;
+	yz_err err = {{0}};
+	rc = yz_service_household_by_code(&a->sess, o.arg, &h, &err);
+	yz_doc *d = rc == 0 ? yz_service_household_sheet(&a->sess, h.id, !o.masked, &err) : NULL;
+	if (!d) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	char name[64];
+	snprintf(name, sizeof name, "household-%s", h.code);
+	return app_registry_deliver(a, d, &o, name);
+}

@@ -1,0 +1,162 @@
+/* What became of the jobs CUPS accepted, printing elsewhere, and the preview.
+ *
+ * Tracking never blocks the counter: the screens call yz_service_poll_jobs when
+ * the print queue is open and when home is shown, each question to CUPS bounded
+ * by a short timeout, and the first unreachable server ends the round. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yizhan/print.h"
+
+/* store.h names the job-row states YZ_JOB_PENDING and YZ_JOB_FAILED, hiding
+ * print.h's CUPS states of the same names; classify those before it comes in. */
+typedef enum cups_outcome {
+	OUT_WAITING, /* pending or printing: ask again later */
+	OUT_HELD,    /* held at the server */
+	OUT_DONE,    /* printed */
+	OUT_FAILED,  /* stopped, cancelled, aborted */
+	OUT_GONE,    /* the server forgot the job: leave the row as it is */
+} cups_outcome;
+
+static cups_outcome classify(yz_job_state st)
+{
+	switch (st) {
+	case YZ_JOB_PENDING:
+	case YZ_JOB_PRINTING:
+		return OUT_WAITING;
+	case YZ_JOB_HELD:
+		return OUT_HELD;
+	case YZ_JOB_DONE:
+		return OUT_DONE;
+	case YZ_JOB_FAILED:
+		return OUT_FAILED;
+	case YZ_JOB_UNKNOWN:
+		break;
+	}
+	return OUT_GONE;
+}
+
+#include "../intl.h"
+#include "service_int.h"
+
+enum { POLL_MAX = 64 };
+
+void yz_service_receipt_opts(const yz_config *c, yz_escpos_opts *o)
+{
+	if (yz_escpos_opts_for(o, c->receipt_paper, c->receipt_profile) != 0)
+		yz_escpos_opts_for(o, 80, NULL);
+}
+
+/* Store what CUPS said of one job; 1 when the row changed. */
+static int apply(yz_session *s, const yz_print_job *j, cups_outcome o, const char *reason)
+{
+	const char *state = NULL;
+	if (o == OUT_DONE)
+		state = YZ_JOB_PRINTED;
+	else if (o == OUT_FAILED)
+		state = YZ_JOB_FAILED;
+	else if (o == OUT_HELD && strcmp(j->state, YZ_JOBROW_HELD) != 0)
+		state = YZ_JOBROW_HELD;
+	else if (o == OUT_WAITING && strcmp(j->state, YZ_JOBROW_HELD) == 0)
+		state = YZ_JOB_SENT; /* released */
+	if (!state)
+		return 0;
+	if (o == OUT_HELD && !*reason)
+		reason = _("held at the print server");
+	if (yz_job_update(s->store, j->id, state, 0, o == OUT_DONE ? "" : reason, NULL) != 0)
+		return 0;
+	yz_case c;
+	if (o == OUT_FAILED && yz_case_get(s->store, j->case_number, &c, NULL) == 0) {
+		char note[512];
+		snprintf(note, sizeof note, _("%s: %s"), svc_doc_title(s, c.form_id, j->doc),
+		         reason);
+		yz_case_event_add(s->store, j->case_id, s->user.login, "print_failed", note, NULL);
+	}
+	return 1;
+}
+
+/* One state's rows; -1 when the server cannot be asked. */
+static int poll_state(yz_session *s, const char *state, int timeout_ms, size_t *changed,
+                      yz_err *err)
+{
+	yz_print_job *v = calloc(POLL_MAX, sizeof *v);
+	size_t n = 0;
+	int rc = v ? yz_job_list(s->store, state, v, POLL_MAX, &n, err) : -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (v[i].cups_job_id <= 0)
+			continue;
+		yz_job_state st;
+		yz_cups_result res;
+		if (yz_cups_job_state(v[i].cups_job_id, timeout_ms, &st, &res) != 0) {
+			yz_err_set(err, "%s", res.reason);
+			rc = -1;
+			break;
+		}
+		*changed += (size_t)apply(s, &v[i], classify(st), res.reason);
+	}
+	free(v);
+	return rc;
+}
+
+int yz_service_poll_jobs(yz_session *s, int timeout_ms, size_t *changed, yz_err *err)
+{
+	size_t dummy = 0;
+	if (!changed)
+		changed = &dummy;
+	*changed = 0;
+	if (poll_state(s, YZ_JOB_SENT, timeout_ms, changed, err) != 0)
+		return -1;
+	return poll_state(s, YZ_JOBROW_HELD, timeout_ms, changed, err);
+}
+
+int yz_service_print_elsewhere(yz_session *s, int64_t job_id, const char *printer,
+                               yz_print_outcome *out, yz_err *err)
+{
+	memset(out, 0, sizeof *out);
+	yz_print_job j;
+	int rc = yz_job_get(s->store, job_id, &j, err);
+	if (rc == 1)
+		yz_err_set(err, _("No print job %lld"), (long long)job_id);
+	if (rc != 0)
+		return -1;
+	if (strcmp(j.state, YZ_JOB_FAILED) != 0 && strcmp(j.state, YZ_JOB_PENDING) != 0) {
+		snprintf(out->reason, sizeof out->reason,
+		         _("Print job %lld was already sent to the printer; reprint the "
+		           "document instead."),
+		         (long long)job_id);
+		yz_err_set(err, "%s", out->reason);
+		return -1;
+	}
+	rc = yz_service_print(s, j.case_number, j.doc, printer, out, err);
+	/* The new row carries the document on (sent, or failed and waiting); the
+	 * old one leaves the reprint list so that a retry cannot print it twice. */
+	char why[256];
+	snprintf(why, sizeof why, _("moved to printer %s"), printer);
+	yz_job_update(s->store, job_id, YZ_JOBROW_MOVED, 0, why, NULL);
+	return rc;
+}
+
+char *yz_service_preview(yz_session *s, const char *case_no, const char *doc, yz_err *err)
+{
+	yz_case c;
+	int rc = yz_case_get(s->store, case_no, &c, err);
+	if (rc == 1)
+		yz_err_set(err, _("No case numbered %s"), case_no);
+	if (rc != 0)
+		return NULL;
+	yz_doc *d = yz_service_build_doc(s, case_no, doc, err);
+	if (!d)
+		return NULL;
+	int columns = 72; /* an A4 line of 12-point text is about 36 Chinese characters */
+	if (strcmp(svc_doc_paper(s, c.form_id, doc), "receipt") == 0) {
+		yz_escpos_opts o;
+		yz_service_receipt_opts(s->cfg, &o);
+		columns = o.columns;
+	}
+	char *text = yz_doc_layout_text(d, columns);
+	yz_doc_free(d);
+	if (!text)
+		yz_err_set(err, "%s", _("Out of memory."));
+	return text;
+}

@@ -1,0 +1,232 @@
+/* The lifecycle actions that print (bu zheng, forwarding), the departments list,
+ * and keeping due dates in step with the calendar file. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "workflow_int.h"
+
+/* Print a lifecycle document after its action was committed; a failure is kept
+ * in po (the job waits in the reprint list), not reported as the action's. */
+static void print_after(yz_session *s, const char *case_no, const char *doc, yz_print_outcome *po)
+{
+	yz_err perr = {{0}};
+
+	if (!po)
+		return;
+	if (yz_service_print(s, case_no, doc, NULL, po, &perr) != 0 && !po->reason[0])
+		snprintf(po->reason, sizeof po->reason, "%s", perr.msg);
+}
+
+int yz_service_pause(yz_session *s, const char *case_no, const char *missing, const char *bring_by,
+                     yz_print_outcome *po, yz_err *err)
+{
+	yz_case c;
+	char ob[33];
+	svc_act_buf b;
+
+	if (po)
+		memset(po, 0, sizeof *po);
+	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+		return -1;
+	svc_act(s, &b, ob, missing);
+	if (yz_case_pause(s->store, c.id, missing, bring_by, &b.act, NULL, err) < 0)
+		return -1;
+	print_after(s, case_no, SVC_DOC_MISSING, po);
+	return 0;
+}
+
+int yz_service_resume(yz_session *s, const char *case_no, const char *note, yz_err *err)
+{
+	yz_case c;
+	char ob[33];
+	svc_act_buf b;
+
+	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+		return -1;
+	svc_act(s, &b, ob, note);
+	return yz_case_resume(s->store, s->calendar, c.id, &b.act, err);
+}
+
+int yz_service_forward(yz_session *s, const char *case_no, const char *department,
+                       const char *dept_due, const char *note, yz_print_outcome *po, yz_err *err)
+{
+	yz_case c;
+	char ob[33];
+	svc_act_buf b;
+
+	if (po)
+		memset(po, 0, sizeof *po);
+	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+		return -1;
+	svc_act(s, &b, ob, note && *note ? note : department);
+	if (yz_case_forward_send(s->store, c.id, department, dept_due ? dept_due : "", &b.act, NULL,
+	                         err) < 0)
+		return -1;
+	print_after(s, case_no, SVC_DOC_TRANSFER, po);
+	return 0;
+}
+
+int yz_service_forward_result(yz_session *s, const char *case_no, const char *result,
+                              const char *date, yz_err *err)
+{
+	yz_case c;
+	char ob[33];
+	svc_act_buf b;
+
+	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+		return -1;
+	svc_act(s, &b, ob, result);
+	return yz_case_forward_result(s->store, c.id, result, date ? date : b.today, &b.act, err);
+}
+
+/* Notified and collected may come after the case is closed: only visibility and
+ * the right to act are checked. */
+static int load_any(yz_session *s, const char *case_no, yz_case *c, char ob[33], yz_err *err)
+{
+	if (yz_service_case_open(s, case_no, c, err) != 0)
+		return -1;
+	return svc_may_act(s, c, ob, err);
+}
+
+int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how, yz_err *err)
+{
+	yz_case c;
+	char ob[33];
+	svc_act_buf b;
+
+	if (load_any(s, case_no, &c, ob, err) < 0)
+		return -1;
+	svc_act(s, &b, ob, how);
+	return yz_case_forward_notified(s->store, c.id, how, &b.act, err);
+}
+
+int yz_service_forward_collected(yz_session *s, const char *case_no, yz_err *err)
+{
+	yz_case c;
+	char ob[33];
+	svc_act_buf b;
+
+	if (load_any(s, case_no, &c, ob, err) < 0)
+		return -1;
+	svc_act(s, &b, ob, NULL);
+	return yz_case_forward_collected(s->store, c.id, &b.act, err);
+}
+
+/* ---- departments ------------------------------------------------------------------- */
+
+static void departments_path(const yz_config *cfg, char *out, size_t n)
+{
+	const char *slash = strrchr(cfg->calendar_file, '/');
+	int dir = slash ? (int)(slash - cfg->calendar_file) : 1;
+
+	snprintf(out, n, "%.*s/departments.txt", dir, slash ? cfg->calendar_file : ".");
+}
+
+int yz_service_departments(yz_session *s, yz_kv_list *out, yz_err *err)
+{
+	char path[PATH_MAX], line[512];
+	FILE *f;
+	size_t cap = 0;
+
+	memset(out, 0, sizeof *out);
+	departments_path(s->cfg, path, sizeof path);
+	f = fopen(path, "r");
+	if (!f) {
+		yz_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *t = yz_text_trim(line);
+		if (!*t || *t == '#')
+			continue;
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **k = realloc(out->keys, cap * sizeof *k);
+			char **v = k ? realloc(out->vals, cap * sizeof *v) : NULL;
+			if (k)
+				out->keys = k;
+			if (!k || !v)
+				break;
+			out->vals = v;
+		}
+		out->keys[out->n] = strdup(t);
+		out->vals[out->n] = strdup("");
+		out->n++;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* ---- the calendar and the due dates ----------------------------------------------- */
+
+/* FNV-1a, 64 bits, as 16 hex digits: enough to notice an edited file. */
+static void text_hash(const char *t, size_t len, char out[17])
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)t[i];
+		h *= 1099511628211ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static char *read_all(const char *path, size_t *len, yz_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0;
+
+	*len = 0;
+	if (!f) {
+		yz_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (*len + 4096 > cap) {
+			char *b = realloc(buf, cap = cap * 2 + 8192);
+			if (!b)
+				break;
+			buf = b;
+		}
+		size_t got = fread(buf + *len, 1, cap - *len, f);
+		*len += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	return buf;
+}
+
+int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err)
+{
+	size_t len;
+	char *text = read_all(s->cfg->calendar_file, &len, err);
+	char hash[17], old[32] = "";
+	long dummy;
+	int rc;
+
+	if (!changed)
+		changed = &dummy;
+	*changed = 0;
+	if (!text)
+		return -1;
+	text_hash(text, len, hash);
+	free(text);
+	rc = yz_store_meta_get(s->store, "calendar_hash", old, sizeof old, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && !strcmp(old, hash))
+		return 0;
+	for (size_t i = 0; s->cat && i < s->cat->n_forms; i++) {
+		const yz_form *f = s->cat->forms[i];
+		if (yz_cases_fill_limits(s->store, f->id, f->promise_days, f->legal_days, err) < 0)
+			return -1;
+	}
+	if (yz_cases_recompute_all(s->store, s->calendar, s->today, changed, err) < 0)
+		return -1;
+	return yz_store_meta_set(s->store, "calendar_hash", hash, err);
+}

@@ -1,0 +1,166 @@
+/* The lifecycle's papers, built from the database like every other document so
+ * that a reprint gives the same page: the one-time notice of missing materials
+ * (yi ci xing gao zhi shu), the hand-over slip to a department (yi jiao dan) and
+ * the notice that a case cannot be accepted (bu yu shou li gao zhi shu). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "workflow_int.h"
+
+bool svc_life_doc(const char *doc)
+{
+	return doc && (!strcmp(doc, SVC_DOC_MISSING) || !strcmp(doc, SVC_DOC_TRANSFER) ||
+	               !strcmp(doc, SVC_DOC_REFUSAL));
+}
+
+const char *svc_life_doc_title(const char *doc)
+{
+	if (!strcmp(doc, SVC_DOC_MISSING))
+		return _("One-time notice of missing materials");
+	if (!strcmp(doc, SVC_DOC_TRANSFER))
+		return _("Hand-over slip");
+	return _("Notice of non-acceptance");
+}
+
+static void head(yz_session *s, yz_doc *d, const yz_case *c, const char *title)
+{
+	char masked[19];
+
+	yz_idcard_mask(c->resident_idno, masked);
+	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_BOLD | YZ_STYLE_CENTER);
+	yz_doc_text(d, title, YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
+	yz_doc_rule(d);
+	yz_doc_kv(d, _("Case number"), c->number);
+	yz_doc_kv(d, _("Item"), c->item);
+	yz_doc_kv(d, _("Applicant"), c->resident_name);
+	yz_doc_kv(d, _("ID number"), masked);
+	yz_doc_kv(d, _("Accepted"), c->accepted_date);
+}
+
+static void foot(yz_session *s, yz_doc *d, const yz_case *c)
+{
+	char today[11];
+
+	yz_date_format(s->today, today);
+	yz_doc_space(d, 1);
+	yz_doc_kv(d, _("Clerk"), c->owner_name[0] ? c->owner_name : c->clerk_name);
+	if (s->cfg->station_phone[0])
+		yz_doc_kv(d, _("Phone"), s->cfg->station_phone);
+	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_RIGHT);
+	yz_doc_text(d, today, YZ_STYLE_RIGHT);
+	yz_doc_seal_box(d, _("(seal)"));
+}
+
+/* The numbered list of what is missing, one item per line of the pause. */
+static void missing_list(yz_doc *d, const char *missing)
+{
+	char *copy = strdup(missing), *save = NULL, line[1100];
+	int i = 0;
+
+	for (char *t = copy ? strtok_r(copy, "\n", &save) : NULL; t;
+	     t = strtok_r(NULL, "\n", &save)) {
+		t = yz_text_trim(t);
+		if (!*t)
+			continue;
+		snprintf(line, sizeof line, "%d. %s", ++i, t);
+		yz_doc_text(d, line, YZ_STYLE_INDENT);
+	}
+	free(copy);
+}
+
+static yz_doc *missing_notice(yz_session *s, const yz_case *c, yz_err *err)
+{
+	yz_case_pause_rec p[32];
+	size_t n = 0;
+	char text[512];
+	yz_doc *d;
+
+	if (yz_case_pauses(s->store, c->id, p, 32, &n, err) < 0)
+		return NULL;
+	if (n == 0) {
+		yz_err_set(err,
+		           _("Case %s never waited for materials: there is no notice to print."),
+		           c->number);
+		return NULL;
+	}
+	d = yz_doc_new(svc_life_doc_title(SVC_DOC_MISSING));
+	head(s, d, c, svc_life_doc_title(SVC_DOC_MISSING));
+	yz_doc_space(d, 1);
+	snprintf(text, sizeof text,
+	         _("To finish your application we still need the following materials. Please "
+	           "bring them to the station by %s. The time limit of your case stands still "
+	           "until they are complete."),
+	         p[n - 1].bring_by);
+	yz_doc_text(d, text, YZ_STYLE_INDENT);
+	missing_list(d, p[n - 1].missing);
+	yz_doc_kv(d, _("Bring by"), p[n - 1].bring_by);
+	foot(s, d, c);
+	return d;
+}
+
+static yz_doc *transfer_slip(yz_session *s, const yz_case *c, yz_err *err)
+{
+	yz_case_forward f[16];
+	size_t n = 0;
+	yz_doc *d;
+
+	if (yz_case_forwards(s->store, c->id, f, 16, &n, err) < 0)
+		return NULL;
+	if (n == 0) {
+		yz_err_set(err, _("This case was never forwarded to a department."));
+		return NULL;
+	}
+	d = yz_doc_new(svc_life_doc_title(SVC_DOC_TRANSFER));
+	head(s, d, c, svc_life_doc_title(SVC_DOC_TRANSFER));
+	yz_doc_kv(d, _("To department"), f[n - 1].department);
+	yz_doc_kv(d, _("Sent on"), f[n - 1].sent_date);
+	yz_doc_kv(d, _("Answer requested by"), f[n - 1].dept_due[0] ? f[n - 1].dept_due : "-");
+	yz_doc_kv(d, _("Our promised date"), c->due_date);
+	yz_doc_space(d, 1);
+	yz_doc_signature(d, _("Handed over by"), _("Received by"));
+	foot(s, d, c);
+	return d;
+}
+
+static yz_doc *refusal_notice(yz_session *s, const yz_case *c, yz_err *err)
+{
+	yz_approval a[16];
+	size_t n = 0;
+	const yz_approval *ok = NULL;
+	char text[1024];
+	yz_doc *d;
+
+	if (yz_approval_list(s->store, YZ_APPROVAL_APPROVED, c->id, a, 16, &n, err) < 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(a[i].kind, YZ_APPROVAL_REFUSE))
+			ok = &a[i];
+	if (!ok) {
+		yz_err_set(err, _("The station head has not approved refusing case %s."),
+		           c->number);
+		return NULL;
+	}
+	d = yz_doc_new(svc_life_doc_title(SVC_DOC_REFUSAL));
+	head(s, d, c, svc_life_doc_title(SVC_DOC_REFUSAL));
+	yz_doc_space(d, 1);
+	snprintf(text, sizeof text,
+	         _("Your application cannot be accepted for the following reason: %s"), ok->reason);
+	yz_doc_text(d, text, YZ_STYLE_INDENT);
+	yz_doc_text(d,
+	            _("If you do not agree, you may ask the station head or the street office "
+	              "to review it."),
+	            YZ_STYLE_INDENT);
+	foot(s, d, c);
+	return d;
+}
+
+yz_doc *svc_life_build_doc(yz_session *s, const yz_case *c, const char *doc, yz_err *err)
+{
+	if (!strcmp(doc, SVC_DOC_MISSING))
+		return missing_notice(s, c, err);
+	if (!strcmp(doc, SVC_DOC_TRANSFER))
+		return transfer_slip(s, c, err);
+	return refusal_notice(s, c, err);
+}

@@ -1,0 +1,390 @@
+/* The registry on paper: the household sheet (yi hu yi biao) and the grid book
+ * (yi zu yi ce), built from the store and printed on the A4 printer.
+ *
+ * ID numbers: both are the station's internal register, which the grid staff
+ * keep and check against the ID cards, so by default they carry the numbers in
+ * full, as the paper registers they replace did. A copy handed to anybody else
+ * (the household itself, another office) is printed with masked numbers
+ * (full_idno false, `--masked` on the command line). Sensitive special groups
+ * follow the clerk's role, as on the screen. Nothing here touches a case. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../intl.h"
+#include "yizhan/service.h"
+
+enum { SHEET_MEMBERS = 64, SHEET_TAGS = 16, SHEET_COLS = 8 };
+
+/* The special groups of a resident the clerk may see, joined for a cell. */
+static void tags_text(yz_session *s, const yz_resident *r, char *buf, size_t n)
+{
+	yz_tag tags[SHEET_TAGS];
+	size_t nt = 0, o = 0;
+	char today[11];
+	yz_date_format(s->today, today);
+	buf[0] = '\0';
+	if (yz_tag_list(s->store, r->id, s->user.role, today, true, tags, SHEET_TAGS, &nt, NULL) !=
+	    0)
+		return;
+	for (size_t i = 0; i < nt && o + 1 < n; i++) {
+		int w;
+		if (tags[i].kind == YZ_TAG_DISABLED && tags[i].detail[0])
+			w = snprintf(buf + o, n - o, "%s%s(%s %d)", i ? _(", ") : "",
+			             yz_tag_label(tags[i].kind), tags[i].detail, tags[i].grade);
+		else
+			w = snprintf(buf + o, n - o, "%s%s", i ? _(", ") : "",
+			             yz_tag_label(tags[i].kind));
+		if (w < 0 || (size_t)w >= n - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static void member_table_start(yz_doc *d)
+{
+	/* No sex column: the ID number says it, and A4 has room for eight. */
+	const char *h[SHEET_COLS] = {_("Relation"), _("Name"),          _("ID number"),
+	                             _("Born"),     _("Ethnicity"),     _("Phone number"),
+	                             _("Category"), _("Special groups")};
+	static const int w[SHEET_COLS] = {34, 44, 136, 76, 26, 82, 34, 56};
+	yz_doc_table(d, SHEET_COLS, h, w, "llllllll");
+}
+
+static void member_row(yz_session *s, yz_doc *d, const yz_resident *m, bool full_idno)
+{
+	char idno[19], tags[512];
+	if (full_idno)
+		memcpy(idno, m->idno, sizeof idno);
+	else
+		yz_idcard_mask(m->idno, idno);
+	tags_text(s, m, tags, sizeof tags);
+	const char *cells[SHEET_COLS] = {m->relation,  m->name,  idno,        m->birth,
+	                                 m->ethnicity, m->phone, m->category, tags};
+	yz_doc_table_row(d, cells);
+}
+
+/* The grid of a household's room and its leader ("" when not in a grid). */
+static void grid_of(yz_session *s, const yz_household *h, yz_place *g)
+{
+	memset(g, 0, sizeof *g);
+	int64_t gid = h->place_id ? yz_place_grid(s->store, h->place_id) : 0;
+	if (gid > 0 && yz_place_get(s->store, gid, g, NULL) != 0)
+		memset(g, 0, sizeof *g);
+}
+
+/* One household: its number, address, head and members into d. */
+static int household_block(yz_session *s, yz_doc *d, const yz_household *h, bool full_idno,
+                           bool with_grid, yz_err *err)
+{
+	yz_resident *m = calloc(SHEET_MEMBERS, sizeof *m);
+	size_t n = 0;
+	if (!m) {
+		yz_err_set(err, _("Out of memory."));
+		return -1;
+	}
+	if (yz_household_members(s->store, h->id, m, SHEET_MEMBERS, &n, err) != 0) {
+		free(m);
+		return -1;
+	}
+	const char *head = "";
+	for (size_t i = 0; i < n; i++)
+		if (m[i].id == h->head_id || (!h->head_id && i == 0))
+			head = m[i].name;
+	char line[512];
+	if (with_grid) {
+		yz_place g;
+		grid_of(s, h, &g);
+		yz_doc_kv(d, _("Household number"), h->code);
+		yz_doc_kv(d, _("Address"), h->address);
+		if (g.id) {
+			snprintf(line, sizeof line, _("%s (grid leader %s %s)"), g.name, g.leader,
+			         g.leader_phone);
+			yz_doc_kv(d, _("Grid"), line);
+		}
+		yz_doc_kv(d, _("Head of household"), head);
+		snprintf(line, sizeof line, "%zu", n);
+		yz_doc_kv(d, _("Members"), line);
+	} else {
+		snprintf(line, sizeof line, _("Household %s   %s   head: %s   %zu members"),
+		         h->code, h->address, head, n);
+		yz_doc_text(d, line, YZ_STYLE_BOLD);
+	}
+	member_table_start(d);
+	for (size_t i = 0; i < n; i++)
+		member_row(s, d, &m[i], full_idno);
+	free(m);
+	return 0;
+}
+
+static void footer(yz_session *s, yz_doc *d, bool full_idno)
+{
+	char today[11], line[256];
+	yz_date_format(s->today, today);
+	yz_doc_space(d, 1);
+	snprintf(line, sizeof line, _("Printed %s by %s, %s."), today, s->user.name,
+	         s->cfg->station_name);
+	yz_doc_small(d, line, 0);
+	yz_doc_small(d,
+	             full_idno ? _("Internal register of the station: it holds full ID numbers. "
+	                           "Do not hand it out; print a masked copy for others.")
+	                       : _("ID numbers are masked on this copy."),
+	             0);
+	yz_doc_signature(d, _("Checked by"), _("Date"));
+}
+
+static yz_doc *checked(yz_doc *d, yz_err *err)
+{
+	if (d && d->oom) {
+		yz_doc_free(d);
+		d = NULL;
+	}
+	if (!d)
+		yz_err_set(err, _("Out of memory."));
+	return d;
+}
+
+yz_doc *yz_service_household_sheet(yz_session *s, int64_t household_id, bool full_idno, yz_err *err)
+{
+	yz_household h;
+	int rc = yz_household_get(s->store, household_id, &h, err);
+	if (rc == 1)
+		yz_err_set(err, _("No household %lld in the registry."), (long long)household_id);
+	if (rc != 0)
+		return NULL;
+	yz_doc *d = yz_doc_new(_("Household register sheet"));
+	if (!d)
+		return checked(d, err);
+	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_CENTER);
+	yz_doc_text(d, _("Household register sheet"),
+	            YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
+	yz_doc_space(d, 1);
+	if (household_block(s, d, &h, full_idno, true, err) != 0) {
+		yz_doc_free(d);
+		return NULL;
+	}
+	footer(s, d, full_idno);
+	return checked(d, err);
+}
+
+/* ---- finding what the commands name ------------------------------------------ */
+
+typedef struct code_hunt {
+	const char *code;  /* the household number wanted */
+	yz_household *out; /* filled when found */
+	bool found;        /* stop */
+} code_hunt;
+
+static int hunt_code(const yz_household *h, void *ctx)
+{
+	code_hunt *c = ctx;
+	if (strcmp(h->code, c->code) != 0)
+		return 0;
+	*c->out = *h;
+	c->found = true;
+	return 1;
+}
+
+enum { MAX_PLACES = 256 };
+
+/* Every grid of every station, in name order; *n receives how many. */
+static int all_grids(yz_session *s, yz_place *grids, size_t max, size_t *n, yz_err *err)
+{
+	yz_place stations[16];
+	size_t ns = 0;
+	*n = 0;
+	if (yz_place_children(s->store, 0, stations, 16, &ns, err) != 0)
+		return -1;
+	for (size_t i = 0; i < ns && *n < max; i++) {
+		size_t k = 0;
+		if (yz_place_children(s->store, stations[i].id, grids + *n, max - *n, &k, err) != 0)
+			return -1;
+		*n += k;
+	}
+	return 0;
+}
+
+int yz_service_household_by_code(yz_session *s, const char *code, yz_household *out, yz_err *err)
+{
+	/* Households numbered after their row ("000123") are found at once; others
+	 * are looked for grid by grid. */
+	if (*code && strspn(code, "0123456789") == strlen(code) && strlen(code) < 19) {
+		int rc = yz_household_get(s->store, strtoll(code, NULL, 10), out, NULL);
+		if (rc == 0 && strcmp(out->code, code) == 0)
+			return 0;
+	}
+	yz_place *grids = calloc(MAX_PLACES, sizeof *grids);
+	size_t n = 0;
+	code_hunt c = {code, out, false};
+	int rc = grids ? all_grids(s, grids, MAX_PLACES, &n, err) : -1;
+	for (size_t i = 0; rc == 0 && i < n && !c.found; i++)
+		rc = yz_household_list_grid(s->store, grids[i].id, hunt_code, &c, err);
+	free(grids);
+	if (rc == 0 && !c.found) {
+		yz_err_set(err, _("No household numbered %s in the registry."), code);
+		return 1;
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+int yz_service_find_grid(yz_session *s, const char *name_or_id, yz_place *out, yz_err *err)
+{
+	yz_place *grids = calloc(MAX_PLACES, sizeof *grids);
+	size_t n = 0;
+	int rc = grids ? all_grids(s, grids, MAX_PLACES, &n, err) : -1;
+	long long id = strtoll(name_or_id, NULL, 10);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (strcmp(grids[i].name, name_or_id) == 0 || grids[i].id == id) {
+			*out = grids[i];
+			free(grids);
+			return 0;
+		}
+	free(grids);
+	if (rc == 0) {
+		yz_err_set(err, _("No grid called %s. Grids are listed by `yizhan grid list`."),
+		           name_or_id);
+		return 1;
+	}
+	return -1;
+}
+
+int yz_service_grid_list(yz_session *s, yz_place *out, size_t max, size_t *n, yz_err *err)
+{
+	return all_grids(s, out, max, n, err);
+}
+
+/* ---- the grid book ------------------------------------------------------------ */
+
+/* Household ids of a grid, collected first: building the pages reads the store
+ * again, which must not happen inside the listing. */
+typedef struct id_list {
+	int64_t *ids; /* household ids, address order */
+	size_t n;     /* used */
+	size_t cap;   /* allocated */
+	bool oom;     /* an allocation failed */
+} id_list;
+
+static int collect(const yz_household *h, void *ctx)
+{
+	id_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		int64_t *ids = realloc(l->ids, cap * sizeof *ids);
+		if (!ids) {
+			l->oom = true;
+			return 1;
+		}
+		l->ids = ids;
+		l->cap = cap;
+	}
+	l->ids[l->n++] = h->id;
+	return 0;
+}
+
+static void book_head(yz_session *s, yz_doc *d, const yz_place *g, size_t households)
+{
+	char line[256];
+	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_CENTER);
+	yz_doc_text(d, _("Grid register book"), YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
+	yz_doc_space(d, 1);
+	yz_doc_kv(d, _("Grid"), g->name);
+	snprintf(line, sizeof line, "%s  %s", g->leader, g->leader_phone);
+	yz_doc_kv(d, _("Grid leader"), line);
+	snprintf(line, sizeof line, "%zu", households);
+	yz_doc_kv(d, _("Households"), line);
+	yz_doc_rule(d);
+}
+
+yz_doc *yz_service_grid_book(yz_session *s, int64_t grid_id, bool full_idno, yz_err *err)
+{
+	yz_place g;
+	int rc = yz_place_get(s->store, grid_id, &g, err);
+	if (rc == 0 && g.kind != YZ_PLACE_GRID)
+		rc = 1;
+	if (rc == 1)
+		yz_err_set(err, _("No grid %lld in the registry."), (long long)grid_id);
+	if (rc != 0)
+		return NULL;
+	id_list l = {0};
+	if (yz_household_list_grid(s->store, grid_id, collect, &l, err) != 0 || l.oom) {
+		if (l.oom)
+			yz_err_set(err, _("Out of memory."));
+		free(l.ids);
+		return NULL;
+	}
+	yz_doc *d = yz_doc_new(_("Grid register book"));
+	if (d)
+		book_head(s, d, &g, l.n);
+	for (size_t i = 0; d && i < l.n; i++) {
+		yz_household h;
+		if (yz_household_get(s->store, l.ids[i], &h, err) != 0 ||
+		    household_block(s, d, &h, full_idno, false, err) != 0) {
+			yz_doc_free(d);
+			free(l.ids);
+			return NULL;
+		}
+		yz_doc_space(d, 1);
+	}
+	free(l.ids);
+	if (d)
+		footer(s, d, full_idno);
+	return checked(d, err);
+}
+
+/* ---- printing a registry document ----------------------------------------------- */
+
+int yz_service_save_pdf(const yz_doc *d, const char *path, yz_err *err)
+{
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	if (yz_pdf_render(d, YZ_PAPER_A4, &pdf, &len, err) != 0)
+		return -1;
+	FILE *f = fopen(path, "wb");
+	int ok = f && fwrite(pdf, 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	free(pdf);
+	if (!ok) {
+		yz_err_set(err, _("%s cannot be written: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, const char *name,
+                        yz_print_outcome *out, yz_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!printer)
+		printer = s->cfg->printer_a4;
+	if (!*printer) {
+		mkdir(s->cfg->save_dir, 0755);
+		snprintf(out->saved_path, sizeof out->saved_path, "%s/%s.pdf", s->cfg->save_dir,
+		         name);
+		if (yz_service_save_pdf(d, out->saved_path, err) != 0) {
+			snprintf(out->reason, sizeof out->reason, "%s", err ? err->msg : "");
+			return -1;
+		}
+		out->saved = true;
+		return 0;
+	}
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	if (yz_pdf_render(d, YZ_PAPER_A4, &pdf, &len, err) != 0) {
+		snprintf(out->reason, sizeof out->reason, "%s", err ? err->msg : "");
+		return -1;
+	}
+	yz_cups_result res = {0};
+	int rc = yz_cups_submit(printer, d->title, YZ_MIME_PDF, pdf, len, s->cfg->print_timeout_ms,
+	                        &res);
+	free(pdf);
+	out->cups_job_id = res.job_id;
+	out->printed = rc == 0;
+	if (rc != 0) {
+		snprintf(out->reason, sizeof out->reason, "%s", res.reason);
+		yz_err_set(err, "%s", res.reason);
+	}
+	return rc;
+}

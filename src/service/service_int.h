@@ -1,0 +1,13 @@
+/* Internal interface of the service module (src/service only). */
+#ifndef YZ_SERVICE_INT_H
+#define YZ_SERVICE_INT_H
+
+#include "yizhan/service.h"
+
+/* Paper of a document of a case of form form_id: "receipt", "a4" or "a5". */
+const char *svc_doc_paper(yz_session *s, const char *form_id, const char *doc);
+
+/* The document's name for people: the receipt, or the form document's title. */
+const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc);
+
+#endif

@@ -1,0 +1,486 @@
+/* What the station head decides (refusing intake, extensions, closing a badly
+ * rated complaint), the residents' ratings (hao cha ping) and the follow-up
+ * calls (hui fang) a bad rating opens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "life_int.h"
+
+static bool kind_known(const char *k)
+{
+	return k && (!strcmp(k, YZ_APPROVAL_REFUSE) || !strcmp(k, YZ_APPROVAL_EXTENSION) ||
+	             !strcmp(k, YZ_APPROVAL_BAD_RATING));
+}
+
+static int pending_of_kind(yz_store *st, int64_t case_id, const char *kind, long *n, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "SELECT count(*) FROM approvals WHERE case_id = ?1 AND kind = ?2"
+	                          " AND state = 'pending'",
+	                          err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	st_bind_str(s, 2, kind);
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+}
+
+static int insert_approval(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+                           int days, const yz_act *a, const char *at, int64_t *id, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "INSERT INTO approvals(case_id, kind, requested_by, requested_at,"
+	                          " reason, days) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	                          err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	st_bind_str(s, 2, kind);
+	st_bind_str(s, 3, a->actor);
+	st_bind_str(s, 4, at);
+	st_bind_str(s, 5, reason);
+	sqlite3_bind_int(s, 6, days);
+	if (st_exec_stmt(st, s, err) < 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* In the caller's transaction; the case may be closed (close_bad_rating). */
+static int request_tx(yz_store *st, const yz_case *c, const char *kind, const char *reason,
+                      int days, const yz_act *a, const char *at, int64_t *id, yz_err *err)
+{
+	char ev[40];
+	long n;
+	yz_act with_reason = *a;
+
+	if (pending_of_kind(st, c->id, kind, &n, err) < 0)
+		return -1;
+	if (n > 0) {
+		yz_err_set(err,
+		           _("Case %s already has a request of this kind waiting for the "
+		             "station head."),
+		           c->number);
+		return -1;
+	}
+	if (insert_approval(st, c->id, kind, reason, days, a, at, id, err) < 0)
+		return -1;
+	snprintf(ev, sizeof ev, "%s_requested", kind);
+	with_reason.note = reason;
+	return st_life_event(st, c, ev, c->state, c->state, &with_reason, at, err);
+}
+
+static int request_open_tx(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+                           int days, const yz_act *a, const char *at, int64_t *id, yz_err *err)
+{
+	yz_case c;
+
+	if (st_life_load_open(st, case_id, &c, err) < 0)
+		return -1;
+	return request_tx(st, &c, kind, reason, days, a, at, id, err);
+}
+
+int yz_approval_request(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+                        int days, const yz_act *a, int64_t *id, yz_err *err)
+{
+	char at[21];
+
+	if (!kind_known(kind)) {
+		yz_err_set(err, _("Unknown kind of request: %s"), kind ? kind : "");
+		return -1;
+	}
+	if (!reason || !*reason) {
+		yz_err_set(err, _("Write down the reason for the station head."));
+		return -1;
+	}
+	if (!strcmp(kind, YZ_APPROVAL_EXTENSION) && days <= 0) {
+		yz_err_set(err, _("An extension needs a number of working days (1 or more)."));
+		return -1;
+	}
+	st_now(at);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	return st_life_end(st, request_open_tx(st, case_id, kind, reason, days, a, at, id, err),
+	                   err);
+}
+
+/* ---- decisions -------------------------------------------------------------------- */
+
+static int extend_tx(yz_store *st, const yz_calendar *cal, const yz_case *c, int days,
+                     const yz_act *a, const char *at, yz_err *err)
+{
+	yz_date today;
+	char d[24];
+
+	if (!yz_date_parse(a->today, &today)) {
+		yz_err_set(err, _("The case's dates are not valid dates."));
+		return -1;
+	}
+	snprintf(d, sizeof d, "%d", days);
+	if (st_life_exec(st,
+	                 "UPDATE cases SET extension_days = extension_days + CAST(?2 AS INTEGER)"
+	                 " WHERE id = ?1",
+	                 c->id, d, NULL, NULL, err) < 0)
+		return -1;
+	return st_life_recompute_tx(st, cal, c->id, today, at, err);
+}
+
+/* The effect of an approved or rejected request on its case. */
+static int apply_tx(yz_store *st, const yz_calendar *cal, const yz_approval *ap, bool approve,
+                    yz_case *c, const yz_act *a, const char *at, yz_err *err)
+{
+	bool open = strcmp(c->status, YZ_CASE_ACCEPTED) == 0;
+
+	if (!strcmp(ap->kind, YZ_APPROVAL_BAD_RATING)) {
+		if (approve || open)
+			return 0; /* the closing stands */
+		return st_life_reopen_tx(st, c, YZ_STATE_ACCEPTED, a, at, err);
+	}
+	if (!open) {
+		yz_err_set(err, _("Case %s is already closed: nothing was changed."), c->number);
+		return -1;
+	}
+	if (!approve)
+		return 0;
+	if (!strcmp(ap->kind, YZ_APPROVAL_EXTENSION))
+		return extend_tx(st, cal, c, ap->days, a, at, err);
+	/* Refusing intake: the clock and the department do not matter any more. */
+	if (st_life_exec(st,
+	                 "UPDATE cases SET paused_since = '', forward_id = NULL, fwd_due = ''"
+	                 " WHERE id = ?1",
+	                 c->id, NULL, NULL, NULL, err) < 0 ||
+	    st_life_exec(st,
+	                 "UPDATE case_pauses SET until_date = ?2 WHERE case_id = ?1"
+	                 " AND until_date = ''",
+	                 c->id, a->today, NULL, NULL, err) < 0)
+		return -1;
+	c->paused_since[0] = '\0';
+	c->forward_id = 0;
+	return st_life_close_tx(st, c, YZ_STATE_REJECTED, YZ_RESULT_REJECTED, a, at, err);
+}
+
+static int decide_tx(yz_store *st, const yz_calendar *cal, int64_t id, bool approve,
+                     const yz_act *a, const char *at, yz_err *err)
+{
+	yz_approval ap;
+	yz_case c;
+	sqlite3_stmt *s;
+	char ev[40];
+	int rc = yz_approval_get(st, id, &ap, err);
+
+	if (rc == 1)
+		yz_err_set(err, _("This request does not exist."));
+	if (rc != 0)
+		return -1;
+	if (strcmp(ap.state, YZ_APPROVAL_PENDING) != 0) {
+		yz_err_set(err, _("This request was already decided by %s."), ap.decided_by);
+		return -1;
+	}
+	if (yz_case_get_by_id(st, ap.case_id, &c, err) != 0)
+		return -1;
+	s = st_prep(st,
+	            "UPDATE approvals SET state = ?2, decided_by = ?3, decided_at = ?4, note = ?5"
+	            " WHERE id = ?1",
+	            err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	st_bind_str(s, 2, approve ? YZ_APPROVAL_APPROVED : YZ_APPROVAL_REJECTED);
+	st_bind_str(s, 3, a->actor);
+	st_bind_str(s, 4, at);
+	st_bind_str(s, 5, a->note);
+	if (st_exec_stmt(st, s, err) < 0)
+		return -1;
+	snprintf(ev, sizeof ev, "%s_%s", ap.kind, approve ? "approved" : "rejected");
+	if (st_life_event(st, &c, ev, c.state, c.state, a, at, err) < 0)
+		return -1;
+	return apply_tx(st, cal, &ap, approve, &c, a, at, err);
+}
+
+int yz_approval_decide(yz_store *st, const yz_calendar *cal, int64_t id, bool approve,
+                       const yz_act *a, yz_err *err)
+{
+	char at[21];
+
+	st_now(at);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	return st_life_end(st, decide_tx(st, cal, id, approve, a, at, err), err);
+}
+
+#define APPROVAL_COLS                                                                              \
+	"SELECT a.id, a.case_id, c.number, c.item, c.resident_name, a.kind, a.requested_by,"       \
+	" a.requested_at, a.reason, a.days, a.state, a.decided_by, a.decided_at, a.note"           \
+	" FROM approvals a JOIN cases c ON c.id = a.case_id"
+
+static void approval_from_row(sqlite3_stmt *s, yz_approval *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(s, 0);
+	a->case_id = sqlite3_column_int64(s, 1);
+	st_col_cpy(s, 2, a->case_number, sizeof a->case_number);
+	st_col_cpy(s, 3, a->item, sizeof a->item);
+	st_col_cpy(s, 4, a->resident_name, sizeof a->resident_name);
+	st_col_cpy(s, 5, a->kind, sizeof a->kind);
+	st_col_cpy(s, 6, a->requested_by, sizeof a->requested_by);
+	st_col_cpy(s, 7, a->requested_at, sizeof a->requested_at);
+	st_col_cpy(s, 8, a->reason, sizeof a->reason);
+	a->days = sqlite3_column_int(s, 9);
+	st_col_cpy(s, 10, a->state, sizeof a->state);
+	st_col_cpy(s, 11, a->decided_by, sizeof a->decided_by);
+	st_col_cpy(s, 12, a->decided_at, sizeof a->decided_at);
+	st_col_cpy(s, 13, a->note, sizeof a->note);
+}
+
+int yz_approval_get(yz_store *st, int64_t id, yz_approval *out, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, APPROVAL_COLS " WHERE a.id = ?1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		approval_from_row(s, out);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+}
+
+int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approval *out, size_t max,
+                     size_t *n, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          APPROVAL_COLS " WHERE (?1 IS NULL OR a.state = ?1)"
+	                                        " AND (?2 = 0 OR a.case_id = ?2) ORDER BY a.id",
+	                          err);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!s)
+		return -1;
+	st_bind_text(s, 1, state);
+	sqlite3_bind_int64(s, 2, case_id);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		approval_from_row(s, &out[(*n)++]);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+}
+
+/* ---- ratings and follow-ups ------------------------------------------------------ */
+
+static int insert_rating(yz_store *st, int64_t case_id, int score, const char *comment,
+                         const yz_act *a, const char *at, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "INSERT INTO ratings(case_id, score, comment, actor, at)"
+	                          " VALUES(?1, ?2, ?3, ?4, ?5)",
+	                          err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, score);
+	st_bind_str(s, 3, comment);
+	st_bind_str(s, 4, a->actor);
+	st_bind_str(s, 5, at);
+	return st_exec_stmt(st, s, err);
+}
+
+static int insert_followup(yz_store *st, int64_t case_id, const char *due, const char *at,
+                           int64_t *id, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "INSERT INTO followups(case_id, due_date, created_at)"
+	                          " VALUES(?1, ?2, ?3)",
+	                          err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	st_bind_str(s, 2, due);
+	st_bind_str(s, 3, at);
+	if (st_exec_stmt(st, s, err) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static int rate_tx(yz_store *st, int64_t case_id, int score, const char *comment,
+                   const char *fu_due, bool approval, const yz_act *a, const char *at, int64_t *fu,
+                   yz_err *err)
+{
+	yz_case c;
+	char note[320];
+	yz_act ev = *a;
+	int rc = yz_case_get_by_id(st, case_id, &c, err);
+
+	if (rc == 1)
+		yz_err_set(err, _("This case does not exist."));
+	if (rc != 0)
+		return -1;
+	if (strcmp(c.status, YZ_CASE_DONE) != 0) {
+		yz_err_set(err,
+		           _("Case %s is still open: the resident rates it when it is closed."),
+		           c.number);
+		return -1;
+	}
+	if (c.rating) {
+		yz_err_set(err, _("Case %s has already been rated."), c.number);
+		return -1;
+	}
+	snprintf(note, sizeof note, "%d %s", score, comment ? comment : "");
+	ev.note = note;
+	if (insert_rating(st, case_id, score, comment, a, at, err) < 0 ||
+	    st_life_event(st, &c, "rated", c.state, c.state, &ev, at, err) < 0)
+		return -1;
+	if (score < YZ_RATING_BAD)
+		return 0;
+	if (insert_followup(st, case_id, fu_due, at, fu, err) < 0)
+		return -1;
+	return approval ? request_tx(st, &c, YZ_APPROVAL_BAD_RATING, note, 0, a, at, NULL, err) : 0;
+}
+
+int yz_case_rate(yz_store *st, int64_t case_id, int score, const char *comment,
+                 const char *followup_due, bool bad_rating_approval, const yz_act *a,
+                 int64_t *followup_id, yz_err *err)
+{
+	char at[21];
+	int64_t fu = 0;
+	yz_date d;
+
+	if (score < 1 || score > 5) {
+		yz_err_set(err, _("The rating is a number from 1 (very satisfied) to 5 (very "
+		                  "dissatisfied)."));
+		return -1;
+	}
+	if (score >= YZ_RATING_BAD && (!followup_due || !yz_date_parse(followup_due, &d))) {
+		yz_err_set(err, _("The follow-up needs a due date."));
+		return -1;
+	}
+	st_now(at);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	if (st_life_end(st,
+	                rate_tx(st, case_id, score, comment, followup_due, bad_rating_approval, a,
+	                        at, &fu, err),
+	                err) < 0)
+		return -1;
+	if (followup_id)
+		*followup_id = fu;
+	return 0;
+}
+
+int yz_case_rating(yz_store *st, int64_t case_id, int *score, char *comment, size_t n, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, "SELECT score, comment FROM ratings WHERE case_id = ?1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*score = sqlite3_column_int(s, 0);
+		if (comment)
+			st_col_cpy(s, 1, comment, n);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+}
+
+static int followup_done_tx(yz_store *st, int64_t id, const yz_act *a, const char *at, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "UPDATE followups SET state = 'done', note = ?2, done_by = ?3,"
+	                          " done_at = ?4 WHERE id = ?1 AND state = 'open'"
+	                          " RETURNING case_id",
+	                          err);
+	int64_t case_id = 0;
+	yz_case c;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	st_bind_str(s, 2, a->note);
+	st_bind_str(s, 3, a->actor);
+	st_bind_str(s, 4, at);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		case_id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE) {
+		yz_err_set(err, _("This follow-up does not exist or is already done."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return st_fail(st, rc, err);
+	if (yz_case_get_by_id(st, case_id, &c, err) != 0)
+		return -1;
+	return st_life_event(st, &c, "followup_done", c.state, c.state, a, at, err);
+}
+
+int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err)
+{
+	char at[21];
+
+	if (!a->note || !*a->note) {
+		yz_err_set(err, _("Write down what the resident said on the follow-up call."));
+		return -1;
+	}
+	st_now(at);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	return st_life_end(st, followup_done_tx(st, id, a, at, err), err);
+}
+
+int yz_followup_list(yz_store *st, const char *state, yz_followup *out, size_t max, size_t *n,
+                     yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(
+	    st,
+	    "SELECT f.id, f.case_id, c.number, c.item, c.resident_name, coalesce(r.score, 0),"
+	    " coalesce(r.comment, ''), f.due_date, f.state, f.note, f.done_by, f.done_at"
+	    " FROM followups f JOIN cases c ON c.id = f.case_id"
+	    " LEFT JOIN ratings r ON r.case_id = f.case_id"
+	    " WHERE (?1 IS NULL OR f.state = ?1) ORDER BY f.due_date, f.id",
+	    err);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!s)
+		return -1;
+	st_bind_text(s, 1, state);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		yz_followup *f = &out[(*n)++];
+		memset(f, 0, sizeof *f);
+		f->id = sqlite3_column_int64(s, 0);
+		f->case_id = sqlite3_column_int64(s, 1);
+		st_col_cpy(s, 2, f->case_number, sizeof f->case_number);
+		st_col_cpy(s, 3, f->item, sizeof f->item);
+		st_col_cpy(s, 4, f->resident_name, sizeof f->resident_name);
+		f->score = sqlite3_column_int(s, 5);
+		st_col_cpy(s, 6, f->comment, sizeof f->comment);
+		st_col_cpy(s, 7, f->due_date, sizeof f->due_date);
+		st_col_cpy(s, 8, f->state, sizeof f->state);
+		st_col_cpy(s, 9, f->note, sizeof f->note);
+		st_col_cpy(s, 10, f->done_by, sizeof f->done_by);
+		st_col_cpy(s, 11, f->done_at, sizeof f->done_at);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+}
