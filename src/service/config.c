@@ -36,8 +36,11 @@ static const conf_key keys[] = {
     STR_KEY(window, N_("Counter window printed on receipts")),
     STR_KEY(printer_receipt, N_("CUPS printer for receipts (ESC/POS); empty = save to files")),
     STR_KEY(printer_a4, N_("CUPS printer for A4 documents (PDF); empty = save to files")),
-    STR_KEY(receipt_encoding, N_("Receipt printer encoding: GB18030, or GBK for older models")),
-    INT_KEY(receipt_columns, N_("Receipt width in columns: 48 for 80 mm paper, 32 for 58 mm")),
+    INT_KEY(receipt_paper, N_("Receipt paper width in mm: 80 (48 columns) or 58 (32 columns)")),
+    STR_KEY(receipt_profile,
+            N_("Receipt printer model: gb18030 (current models), gbk (older models), "
+               "gbk-plain (GBK models that print FS & as garbage), epson (Epson's Chinese "
+               "TM series)")),
     STR_KEY(cups_server, N_("CUPS server (host or socket path); empty = the system default")),
     INT_KEY(print_timeout_ms, N_("How long to wait for the printer server, in milliseconds")),
     STR_KEY(forms_dir, N_("Folder of the form files")),
@@ -56,6 +59,8 @@ void yz_config_defaults(yz_config *c, const char *home)
 	snprintf(c->window, sizeof(c->window), "1");
 	snprintf(c->receipt_encoding, sizeof(c->receipt_encoding), "GB18030");
 	c->receipt_columns = 48;
+	c->receipt_paper = 80;
+	snprintf(c->receipt_profile, sizeof(c->receipt_profile), "gb18030");
 	c->print_timeout_ms = 5000;
 	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
 	snprintf(c->forms_dir, sizeof(c->forms_dir), "%s/forms", YZ_SOURCE_ROOT);
@@ -125,16 +130,47 @@ static int config_validate(const yz_config *c, const char *path, yz_err *err)
 		           path, c->station_code);
 		return -1;
 	}
-	if (c->receipt_columns != 32 && c->receipt_columns != 48) {
-		yz_err_set(err, _("%s: receipt_columns must be 32 or 48"), path);
+	if (c->receipt_paper != 58 && c->receipt_paper != 80) {
+		yz_err_set(err, _("%s: receipt_paper must be 58 or 80"), path);
 		return -1;
 	}
-	if (strcmp(c->receipt_encoding, "GB18030") != 0 &&
-	    strcmp(c->receipt_encoding, "GBK") != 0) {
-		yz_err_set(err, _("%s: receipt_encoding must be GB18030 or GBK"), path);
+	yz_escpos_opts o;
+	if (yz_escpos_opts_for(&o, c->receipt_paper, c->receipt_profile) != 0) {
+		yz_err_set(err, _("%s: receipt_profile must be gb18030, gbk, gbk-plain or epson"),
+		           path);
 		return -1;
 	}
 	return 0;
+}
+
+/* The older keys receipt_columns (32, 48) and receipt_encoding (GB18030, GBK)
+ * set the paper and the profile; 1 when name is not one of them, -1 when the
+ * value is bad. */
+static int legacy_key(yz_config *c, const char *name, const char *val)
+{
+	if (strcmp(name, "receipt_columns") == 0) {
+		if (strcmp(val, "32") != 0 && strcmp(val, "48") != 0)
+			return -1;
+		c->receipt_paper = strcmp(val, "32") == 0 ? 58 : 80;
+		return 0;
+	}
+	if (strcmp(name, "receipt_encoding") != 0)
+		return 1;
+	if (strcmp(val, "GB18030") != 0 && strcmp(val, "GBK") != 0)
+		return -1;
+	snprintf(c->receipt_profile, sizeof(c->receipt_profile), "%s",
+	         strcmp(val, "GBK") == 0 ? "gbk" : "gb18030");
+	return 0;
+}
+
+/* receipt_columns and receipt_encoding follow the paper and profile, for code
+ * that reads them. */
+static void derive_receipt(yz_config *c)
+{
+	yz_escpos_opts o;
+	yz_service_receipt_opts(c, &o);
+	c->receipt_columns = o.columns;
+	snprintf(c->receipt_encoding, sizeof(c->receipt_encoding), "%s", o.encoding);
 }
 
 static int set_value(yz_config *c, const conf_key *k, const char *val)
@@ -170,6 +206,12 @@ static int parse_line(yz_config *c, char *line, const char *path, int lineno, yz
 		yz_err_set(err, _("%s:%d: bad station setting \"%s\""), path, lineno, name);
 		return -1;
 	}
+	int legacy = legacy_key(c, name, val);
+	if (legacy <= 0) {
+		if (legacy < 0)
+			yz_err_set(err, _("%s:%d: bad value for %s"), path, lineno, name);
+		return legacy;
+	}
 	const conf_key *k = find_key(name);
 	if (!k) {
 		yz_err_set(err, _("%s:%d: unknown setting \"%s\""), path, lineno, name);
@@ -197,7 +239,11 @@ int yz_config_load(yz_config *c, const char *path, yz_err *err)
 		rc = parse_line(c, line, path, lineno, err);
 	}
 	fclose(f);
-	return rc == 0 ? config_validate(c, path, err) : rc;
+	if (rc == 0)
+		rc = config_validate(c, path, err);
+	if (rc == 0)
+		derive_receipt(c);
+	return rc;
 }
 
 int yz_config_write(const yz_config *c, const char *path, yz_err *err)

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../intl.h"
+#include "workflow_int.h"
 #include "yizhan/service.h"
 
 /* What a template can name: the case's fields and the service keys. */
@@ -104,9 +106,34 @@ static void add_paragraphs(yz_doc *d, char *body)
 	}
 }
 
-static yz_doc *build_form_doc(doc_ctx *x, const yz_document_def *dd)
+/* The case's intake time: documents carry it as their creation date, so that a
+ * reprint gives the same file. */
+static void set_case_time(yz_doc *d, const yz_case *c)
+{
+	struct tm tm = {0};
+	const char *end = strptime(c->created_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	time_t when = end ? timegm(&tm) : (time_t)-1;
+	if (d && when != (time_t)-1)
+		yz_doc_set_created(d, when);
+}
+
+/* Serial number and verification code at the foot of a form document. */
+static void add_serial_and_code(yz_doc *d, doc_ctx *x, const char *doc, int doc_index)
+{
+	char serial[64], code[YZ_VERIFY_BUF];
+	yz_service_doc_serial(x->c->number, doc_index, serial, sizeof(serial));
+	yz_doc_kv(d, _("Serial number"), serial);
+	if (yz_service_verify_code((yz_session *)x->s, x->c->number, doc, code, NULL) == 0)
+		yz_doc_code(d, _("Verification code"), code);
+	yz_doc_small(d, _("Check this document with the verification code at the station."), 0);
+}
+
+static yz_doc *build_form_doc(doc_ctx *x, const yz_document_def *dd, int doc_index)
 {
 	yz_doc *d = yz_doc_new(dd->title);
+	yz_doc_text(d, x->s->cfg->station_name, YZ_STYLE_BOLD | YZ_STYLE_CENTER);
+	yz_doc_rule(d);
+	yz_doc_space(d, 1);
 	yz_doc_text(d, dd->title, YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
 	yz_doc_space(d, 1);
 	char *body = yz_template_expand(dd->body ? dd->body : "", lookup, x);
@@ -122,6 +149,8 @@ static yz_doc *build_form_doc(doc_ctx *x, const yz_document_def *dd)
 	char line[128];
 	snprintf(line, sizeof(line), _("Case number: %s"), x->c->number);
 	yz_doc_text(d, line, 0);
+	add_serial_and_code(d, x, dd->id, doc_index);
+	set_case_time(d, x->c);
 	return d;
 }
 
@@ -147,29 +176,60 @@ static void add_materials(yz_doc *d, yz_session *s, const yz_case *c)
 	yz_kv_free(&m);
 }
 
+/* The clerk who owns the case now (first clerk until a hand-over) and a phone
+ * to reach them: theirs, else the station's. */
+static void owner_contact(yz_session *s, const yz_case *c, char *name, size_t n, char *phone,
+                          size_t pn)
+{
+	const char *login = c->owner[0] ? c->owner : c->clerk_login;
+	snprintf(name, n, "%s", c->owner_name[0] ? c->owner_name : c->clerk_name);
+	yz_user u;
+	if (yz_user_get(s->store, login, &u, NULL) == 0 && u.phone[0])
+		snprintf(phone, pn, "%s", u.phone);
+	else
+		snprintf(phone, pn, "%s", s->cfg->station_phone);
+}
+
+static void add_receipt_code(yz_doc *d, yz_session *s, const yz_case *c)
+{
+	char code[YZ_VERIFY_BUF], qr[128];
+	if (yz_service_verify_code(s, c->number, "receipt", code, NULL) != 0) {
+		yz_doc_qr(d, c->number);
+		return;
+	}
+	yz_doc_code(d, _("Verification code"), code);
+	snprintf(qr, sizeof(qr), "%s %s", c->number, code);
+	yz_doc_qr(d, qr);
+}
+
 static yz_doc *build_receipt(yz_session *s, const yz_case *c)
 {
 	yz_doc *d = yz_doc_new(_("Acceptance receipt"));
-	char masked[19];
+	char masked[19], owner[128], phone[32];
 	yz_idcard_mask(c->resident_idno, masked);
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_BOLD | YZ_STYLE_CENTER);
 	yz_doc_text(d, _("Acceptance receipt"), YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
 	yz_doc_rule(d);
+	yz_doc_kv(d, _("Window"), s->cfg->window);
 	yz_doc_kv(d, _("Case number"), c->number);
 	yz_doc_kv(d, _("Item"), c->item);
 	yz_doc_kv(d, _("Applicant"), c->resident_name);
 	yz_doc_kv(d, _("ID number"), masked);
 	yz_doc_kv(d, _("Accepted"), c->accepted_date);
 	int on_the_spot = strcmp(c->due_date, c->accepted_date) == 0;
-	yz_doc_kv(d, _("Promised by"), on_the_spot ? _("done on the spot") : c->due_date);
+	yz_doc_kv(d, _("Promised by"),
+	          on_the_spot ? _("done on the spot") : c->due_date[0] ? c->due_date : "-");
 	add_materials(d, s, c);
-	yz_doc_kv(d, _("Clerk"), c->clerk_name);
-	yz_doc_kv(d, _("Window"), s->cfg->window);
-	if (s->cfg->station_phone[0])
-		yz_doc_kv(d, _("Phone"), s->cfg->station_phone);
+	owner_contact(s, c, owner, sizeof(owner), phone, sizeof(phone));
+	yz_doc_kv(d, _("Clerk"), owner);
+	if (phone[0])
+		yz_doc_kv(d, _("Phone"), phone);
+	if (s->cfg->station_phone[0] && strcmp(phone, s->cfg->station_phone) != 0)
+		yz_doc_kv(d, _("Station phone"), s->cfg->station_phone);
 	yz_doc_rule(d);
-	yz_doc_qr(d, c->number);
+	add_receipt_code(d, s, c);
 	yz_doc_text(d, _("Keep this receipt to ask about or collect your case."), YZ_STYLE_CENTER);
+	set_case_time(d, c);
 	return d;
 }
 
@@ -195,6 +255,8 @@ yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc
 		return NULL;
 	if (strcmp(doc, "receipt") == 0)
 		return build_receipt(s, &c);
+	if (svc_life_doc(doc)) /* issue 4: notices and slips of the lifecycle */
+		return svc_life_build_doc(s, &c, doc, err);
 	const yz_form *f = yz_catalogue_find(s->cat, c.form_id);
 	const yz_document_def *dd = f ? yz_form_document(f, doc) : NULL;
 	if (!dd) {
@@ -205,7 +267,7 @@ yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc
 	if (yz_case_fields(s->store, c.id, &fields, err) != 0)
 		return NULL;
 	doc_ctx x = {.s = s, .c = &c, .r = &r, .fields = &fields};
-	yz_doc *d = build_form_doc(&x, dd);
+	yz_doc *d = build_form_doc(&x, dd, (int)(dd - f->documents) + 1);
 	yz_kv_free(&fields);
 	return d;
 }

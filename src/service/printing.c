@@ -9,11 +9,12 @@
 #include <sys/stat.h>
 
 #include "../intl.h"
-#include "yizhan/service.h"
+#include "service_int.h"
+#include "workflow_int.h"
 
 /* Paper of a document: the receipt and forms' "receipt" documents go to the roll
  * printer; everything else is a PDF page. */
-static const char *doc_paper(yz_session *s, const char *case_form, const char *doc)
+const char *svc_doc_paper(yz_session *s, const char *case_form, const char *doc)
 {
 	if (strcmp(doc, "receipt") == 0)
 		return "receipt";
@@ -39,9 +40,7 @@ static int render(yz_session *s, const yz_doc *d, const char *paper, rendered *o
 {
 	if (strcmp(paper, "receipt") == 0) {
 		yz_escpos_opts o;
-		yz_escpos_opts_default(&o);
-		o.columns = s->cfg->receipt_columns;
-		o.encoding = s->cfg->receipt_encoding;
+		yz_service_receipt_opts(s->cfg, &o);
 		out->mime = YZ_MIME_RAW;
 		out->ext = "bin";
 		return yz_escpos_render(d, &o, &out->data, &out->len, err);
@@ -87,10 +86,12 @@ static int send(yz_session *s, const char *printer, const yz_doc *d, const rende
 }
 
 /* The document's name for the timeline: the receipt, or the form document's title. */
-static const char *doc_title(yz_session *s, const char *form_id, const char *doc)
+const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc)
 {
 	if (strcmp(doc, "receipt") == 0)
 		return _("Acceptance receipt");
+	if (svc_life_doc(doc))
+		return svc_life_doc_title(doc);
 	const yz_form *f = yz_catalogue_find(s->cat, form_id);
 	const yz_document_def *dd = f ? yz_form_document(f, doc) : NULL;
 	return dd && dd->title ? dd->title : doc;
@@ -99,7 +100,7 @@ static const char *doc_title(yz_session *s, const char *form_id, const char *doc
 static void record_event(yz_session *s, const yz_case *c, const char *doc, const char *printer,
                          int rc, const yz_print_outcome *out)
 {
-	const char *title = doc_title(s, c->form_id, doc);
+	const char *title = svc_doc_title(s, c->form_id, doc);
 	char note[512];
 	if (rc != 0)
 		snprintf(note, sizeof(note), _("%s: %s"), title, out->reason);
@@ -120,7 +121,7 @@ static int deliver(yz_session *s, const yz_case *c, const char *doc, const char 
 	int rc = -1;
 	if (!d)
 		snprintf(out->reason, sizeof(out->reason), "%s", err ? err->msg : "");
-	else if (render(s, d, doc_paper(s, c->form_id, doc), &r, err) != 0)
+	else if (render(s, d, svc_doc_paper(s, c->form_id, doc), &r, err) != 0)
 		snprintf(out->reason, sizeof(out->reason), "%s", err ? err->msg : "");
 	else if (!printer || !*printer)
 		rc = save_file(s, c->number, doc, &r, out);
@@ -130,7 +131,7 @@ static int deliver(yz_session *s, const yz_case *c, const char *doc, const char 
 	yz_doc_free(d);
 	out->job_id = job_id;
 
-	const char *state = rc == 0 ? (out->saved ? "saved" : YZ_JOB_SENT) : YZ_JOB_FAILED;
+	const char *state = rc == 0 ? (out->saved ? YZ_JOBROW_SAVED : YZ_JOB_SENT) : YZ_JOB_FAILED;
 	yz_job_update(s->store, job_id, state, out->cups_job_id, rc == 0 ? "" : out->reason, NULL);
 	record_event(s, c, doc, printer, rc, out);
 	if (rc != 0)
@@ -166,6 +167,17 @@ int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_prin
 		yz_err_set(err, _("No print job %lld"), (long long)job_id);
 	if (rc != 0)
 		return -1;
+	/* Once CUPS has a job it is never sent again from here: a retry after
+	 * recovery prints the document once, never twice. A reprint is a new job. */
+	bool never_sent = strcmp(j.state, YZ_JOB_PENDING) == 0 && j.cups_job_id == 0;
+	if (strcmp(j.state, YZ_JOB_FAILED) != 0 && !never_sent) {
+		snprintf(out->reason, sizeof(out->reason),
+		         _("Print job %lld was already sent to the printer; reprint the "
+		           "document instead."),
+		         (long long)job_id);
+		yz_err_set(err, "%s", out->reason);
+		return -1;
+	}
 	yz_case c;
 	if (yz_case_get(s->store, j.case_number, &c, err) != 0)
 		return -1;

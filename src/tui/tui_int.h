@@ -316,6 +316,13 @@ void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx, const ch
 void screen_cases_push(yz_tui *t);
 void screen_case_view_push(yz_tui *t, const char *case_no);
 void screen_jobs_push(yz_tui *t);
+/* Admin: the CUPS destinations and a test page on each (printers.c). */
+void screen_printers_push(yz_tui *t);
+/* Show a document of a case as it will print; print it when the clerk confirms.
+ * Returns tui_print_doc's result, or 1 when the clerk chose not to print, -1
+ * when the document cannot be built (printers.c). */
+int tui_preview_doc(yz_tui *t, const yz_form *f, const char *case_no, const char *doc, char *buf,
+                    size_t n);
 /* After submit: the case number, the print outcomes, the receipt text. */
 void screen_accepted_push(yz_tui *t, const yz_case *c, const yz_form *f);
 
@@ -326,5 +333,42 @@ int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, si
 const char *tui_doc_name(const yz_form *f, const char *doc);
 /* The clerk-facing word for a case status. */
 const char *tui_status_name(const char *status);
+
+/* ---- resident rows (src/tui/screens/resident_form.c): new and edit screens ---- */
+
+enum {
+	RF_NAME,
+	RF_IDNO,
+	RF_PHONE,
+	RF_ADDRESS,
+	RF_HUKOU,
+	RF_ETHNICITY,
+	RF_CATEGORY,
+	RF_EMPLOYMENT,
+	RF_NOTES,
+	RF_CASE, /* edit only: the case number the change comes from */
+	RF_COUNT,
+	RF_MAX_OPTS = 16
+};
+
+typedef struct yz_rform {
+	yz_panel panel;               /* the rows (RF_CASE only when editing) */
+	yz_field_def defs[RF_COUNT];  /* their validation and options */
+	char *cat_opts[3];            /* category options (store labels, not owned) */
+	char *emp_opts[RF_MAX_OPTS];  /* employment options (store labels, not owned) */
+	bool edit;                    /* a registered resident: the ID number is read-only */
+} yz_rform;
+
+/* r NULL: a new resident; else the rows hold r to edit. */
+void rform_init(yz_tui *t, yz_rform *f, const yz_resident *r);
+void rform_free(yz_rform *f);
+/* Keys of the rows (Enter on ethnicity opens the GB/T 3304 list). */
+yz_panel_event rform_key(yz_tui *t, yz_rform *f, tui_key k);
+/* Validate every row and copy the values into r (the ID number, birth and sex
+ * only for a new resident); false with the cursor on the bad row. */
+bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r);
+void rform_id_note(yz_tui *t, yz_rform *f);
+/* Edit a registered resident (F6 on the person): saved with the clerk as actor. */
+void screen_resident_edit_push(yz_tui *t, const yz_resident *r);
 
 #endif

@@ -107,3 +107,62 @@ set -e
 grep -q '^2,' "$rh/bad.csv.rejects.csv" || fail "reject report: $(cat "$rh/bad.csv.rejects.csv")"
 ok "residents import writes a reject report and exits 3"
 rm -rf "$rh"
+
+# ---- verification codes (issue 6) ----
+vh=$(mktemp -d "${TMPDIR:-/tmp}/yzver.XXXXXX")
+"$yz" init --demo --home "$vh" >/dev/null
+case_no=$("$yz" cases list --home "$vh" | head -1 | cut -d' ' -f1)
+before=$(ls "$YZ_CAPTURE_DIR" | grep -c '^receipt-.*\.bin$' || true)
+"$yz" print "$case_no" --doc receipt --home "$vh" >/dev/null || fail "print for verify"
+for _ in $(seq 50); do
+	[ "$(ls "$YZ_CAPTURE_DIR" | grep -c '^receipt-.*\.bin$')" -gt "$before" ] && break
+	sleep 0.1
+done
+f=$(ls -t "$YZ_CAPTURE_DIR"/receipt-*.bin | head -1)
+code=$(LC_ALL=C grep -aoE '[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}' "$f" | head -1)
+[ -n "$code" ] || fail "no verification code on the receipt of $case_no"
+out=$("$yz" verify "$code" --home "$vh") || fail "genuine code rejected: $out"
+echo "$out" | grep -q "$case_no" || fail "verify does not name the case: $out"
+echo "$out" | grep -Eq '[0-9]{17}[0-9X]|[0-9]{6}\*{8}' && fail "verify shows an ID number: $out"
+lower=$(echo "$code" | tr 'A-Z' 'a-z' | tr -d '-')
+"$yz" verify "$lower" --home "$vh" >/dev/null || fail "lower case without dashes rejected"
+ok "verify: a receipt's code is genuine and names its case, no ID number"
+
+last=$(echo "$code" | cut -c14)
+swap=Z; [ "$last" = Z ] && swap=Y
+forged="$(echo "$code" | cut -c1-13)$swap$(echo "$code" | cut -c15)"
+set +e
+"$yz" verify "$forged" --home "$vh" >"$vh/out" 2>&1; rc=$?
+set -e
+[ $rc -eq 3 ] || fail "forged code exited $rc: $(cat "$vh/out")"
+set +e
+"$yz" verify 0000-0000-0000 --home "$vh" >"$vh/out" 2>&1; rc=$?
+set -e
+[ $rc -eq 4 ] || fail "unknown code exited $rc: $(cat "$vh/out")"
+ok "verify: a forged code exits 3, an unknown one 4"
+rm -rf "$vh"
+# ---- registry documents (issue 5): household sheet and grid book
+rd=$(mktemp -d "${TMPDIR:-/tmp}/yzdocs.XXXXXX")
+"$yz" init --demo --residents 80 --home "$rd" >/dev/null
+"$yz" residents sheet 000001 --pdf "$rd/s.pdf" --home "$rd" >/dev/null || fail "residents sheet --pdf"
+t=$(pdftotext -layout "$rd/s.pdf" -)
+"$yz" residents export "$rd/e.csv" --home "$rd" >/dev/null
+head_name=$("$yz" residents find "$(echo "$t" | grep -Eo '[0-9]{17}[0-9X]' | head -1)" --home "$rd" | awk '{print $2}')
+[ -n "$head_name" ] && echo "$t" | grep -q "$head_name" || fail "sheet lacks the head: $t"
+echo "$t" | grep -Eq '[0-9]{17}[0-9X]' || fail "the internal sheet has no full ID number"
+"$yz" residents sheet 000001 --masked --pdf "$rd/m.pdf" --home "$rd" >/dev/null
+pdftotext "$rd/m.pdf" - | grep -Eq '[0-9]{17}[0-9X]' && fail "a masked sheet shows a full ID number"
+grid=$("$yz" grid list --home "$rd" | head -1 | awk '{print $1}')
+leader=$("$yz" grid list --home "$rd" | head -1 | awk '{print $2}')
+"$yz" grid book "$grid" --pdf "$rd/g.pdf" --home "$rd" >/dev/null || fail "grid book --pdf"
+pdftotext -layout "$rd/g.pdf" - | grep -q "$leader" || fail "grid book lacks the grid leader $leader"
+if "$yz" residents sheet 999999 --pdf "$rd/x.pdf" --home "$rd" 2>/dev/null; then fail "unknown household exits 0"; fi
+n0=$(ls "$YZ_CAPTURE_DIR" | grep -c '^a4-' || true)
+"$yz" residents sheet 000001 --printer a4 --home "$rd" | grep -q a4 || fail "sheet to printer a4"
+for i in $(seq 50); do [ "$(ls "$YZ_CAPTURE_DIR" | grep -c '^a4-' || true)" -gt "$n0" ] && break; sleep 0.1; done
+sleep 0.3
+cap=$(ls -t "$YZ_CAPTURE_DIR"/a4-* | head -1)
+pdftotext -layout "$cap" - | grep -q "$head_name" || fail "the printed sheet lacks the head"
+ok "residents sheet (full and masked, to a4), grid list, grid book with the grid leader"
+rm -rf "$rd"
+# ---- end registry docs

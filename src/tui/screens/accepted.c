@@ -78,6 +78,26 @@ static void reprint(yz_tui *t, accepted *a, size_t i)
 	    tui_print_doc(t, a->c.number, a->docs[i], a->outcome[i], sizeof a->outcome[i]) != 0;
 }
 
+/* V: which document (when there are several), shown as it will print, then
+ * printed on confirmation. */
+static void preview(yz_tui *t, accepted *a)
+{
+	size_t i = 0;
+	if (a->n_docs > 1) {
+		char *names[DOCS_MAX];
+		for (size_t d = 0; d < a->n_docs; d++)
+			names[d] = (char *)tui_doc_name(a->f, a->docs[d]);
+		long k = tui_pick(t, _("Preview which document?"), names, a->n_docs, 0);
+		if (k < 0)
+			return;
+		i = (size_t)k;
+	}
+	int rc = tui_preview_doc(t, a->f, a->c.number, a->docs[i], a->outcome[i],
+	                         sizeof a->outcome[i]);
+	if (rc != 1)
+		a->failed[i] = rc != 0;
+}
+
 static bool acc_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	accepted *a = sc->data;
@@ -91,6 +111,10 @@ static bool acc_key(yz_tui *t, yz_screen *sc, tui_key k)
 	}
 	if ((key_ch(k, 'p') || key_ch(k, 'P')) && a->n_docs > 1) {
 		reprint(t, a, 1);
+		return true;
+	}
+	if (key_ch(k, 'v') || key_ch(k, 'V')) {
+		preview(t, a);
 		return true;
 	}
 	if (key_code(k, KEY_F(4))) {
@@ -126,6 +150,7 @@ static size_t acc_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	yz_keyhint k[] = {{"Enter", N_("Done")},
 	                  {"R", N_("Reprint receipt")},
 	                  {"P", N_("Print certificate")},
+	                  {"V", N_("Preview")},
 	                  {"F4", N_("Cases")}};
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)
 		if (i != 2 || a->n_docs > 1)
@@ -148,8 +173,9 @@ static void load_receipt(yz_tui *t, accepted *a)
 	if (!d) {
 		a->receipt = strdup(err.msg);
 	} else {
-		int cols = t->s->cfg->receipt_columns > 0 ? t->s->cfg->receipt_columns : 48;
-		a->receipt = yz_doc_layout_text(d, cols);
+		yz_escpos_opts o;
+		yz_service_receipt_opts(t->s->cfg, &o);
+		a->receipt = yz_doc_layout_text(d, o.columns);
 		yz_doc_free(d);
 	}
 	for (const char *p = a->receipt; p && *p; p++)

@@ -189,6 +189,29 @@ static void print(yz_tui *t, cview *v, const char *doc)
 	v->top = top;
 }
 
+/* V: the receipt or the certificate as it will print, printed on confirmation. */
+static void preview(yz_tui *t, cview *v)
+{
+	const char *doc = "receipt";
+	if (second_doc(v)) {
+		char *names[2] = {(char *)tui_doc_name(v->f, "receipt"),
+		                  (char *)tui_doc_name(v->f, second_doc(v))};
+		long k = tui_pick(t, _("Preview which document?"), names, 2, 0);
+		if (k < 0)
+			return;
+		doc = k == 0 ? "receipt" : second_doc(v);
+	}
+	char buf[384];
+	if (tui_preview_doc(t, v->f, v->number, doc, buf, sizeof buf) == 1)
+		return;
+	size_t top = v->top;
+	char msg[512];
+	memcpy(msg, t->status, sizeof msg);
+	load(t, v); /* the timeline has a new event */
+	memcpy(t->status, msg, sizeof msg);
+	v->top = top;
+}
+
 static bool cview_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	cview *v = sc->data;
@@ -199,6 +222,8 @@ static bool cview_key(yz_tui *t, yz_screen *sc, tui_key k)
 		print(t, v, "receipt");
 	} else if ((key_ch(k, 'p') || key_ch(k, 'P')) && second_doc(v)) {
 		print(t, v, second_doc(v));
+	} else if (key_ch(k, 'v') || key_ch(k, 'V')) {
+		preview(t, v);
 	} else if (key_code(k, KEY_DOWN) || key_code(k, KEY_NPAGE)) {
 		size_t step = key_code(k, KEY_DOWN) ? 1 : (size_t)h - 1;
 		while (step-- && v->top + (size_t)h < v->n_lines)
@@ -227,6 +252,7 @@ static size_t cview_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	size_t n = 0;
 	yz_keyhint k[] = {{"R", N_("Reprint receipt")},
 	                  {"P", N_("Print certificate")},
+	                  {"V", N_("Preview")},
 	                  {"Up/Down", N_("Scroll")},
 	                  {"Esc", N_("Back")}};
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)

@@ -20,6 +20,9 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	h->stats_ok = yz_case_stats_get(t->s->store, today, &h->stats, &err) == 0;
 	if (!h->stats_ok)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	/* What became of the jobs CUPS accepted; a short timeout, so a dead print
+	 * server costs the counter a moment at most. */
+	yz_service_poll_jobs(t->s, 300, NULL, NULL);
 	yz_print_job jobs[64];
 	h->failed_jobs = 0;
 	if (yz_job_list(t->s->store, YZ_JOB_FAILED, jobs, 64, &h->failed_jobs, NULL) != 0)
@@ -82,6 +85,9 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 	} else if (key_code(k, KEY_F(4))) {
 		tui_msg_clear(t);
 		screen_cases_push(t);
+	} else if (key_code(k, KEY_F(8)) && t->s->user.role == YZ_ROLE_ADMIN) {
+		tui_msg_clear(t);
+		screen_printers_push(t);
 	} else if (key_code(k, KEY_F(10))) {
 		tui_msg(t, TUI_MSG_INFO, _("%s logged out."), t->s->user.name);
 		tui_pop(t); /* back to the login screen */
@@ -99,15 +105,16 @@ static void home_leave(yz_tui *t, yz_screen *sc)
 
 static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
-	(void)t;
 	(void)sc;
 	yz_keyhint k[] = {{"F2", N_("New service")},
 	                  {"F3", N_("Find resident")},
 	                  {"F4", N_("Cases")},
+	                  {"F8", N_("Printers")},
 	                  {"F10", N_("Log out")}};
-	size_t n = sizeof k / sizeof k[0];
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)
+		if (strcmp(k[i].key, "F8") != 0 || t->s->user.role == YZ_ROLE_ADMIN)
+			out[n++] = k[i]; /* the printers screen is the admin's */
 	return n;
 }
 

@@ -1,0 +1,167 @@
+/* Printers (admin): the CUPS destinations the print server offers, which of them
+ * the configuration uses for receipts and A4, and a test page on any of them.
+ * Also the preview every screen that prints offers: the document as it will
+ * print, then printing on confirmation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../intl.h"
+#include "../tui_int.h"
+
+enum { PRINTERS_MAX = 64 };
+
+typedef struct printers {
+	char *names[PRINTERS_MAX]; /* CUPS destinations, sorted (owned) */
+	yz_list list;              /* selection over names */
+} printers;
+
+static void free_names(printers *p)
+{
+	for (size_t i = 0; i < p->list.n; i++)
+		free(p->names[i]);
+	p->list.n = 0;
+}
+
+static void load(yz_tui *t, printers *p)
+{
+	free_names(p);
+	size_t n = yz_cups_list(p->names, PRINTERS_MAX);
+	p->list.n = n < PRINTERS_MAX ? n : PRINTERS_MAX;
+	if (p->list.sel >= p->list.n)
+		p->list.sel = 0;
+	if (p->list.n == 0)
+		tui_msg(t, TUI_MSG_ERROR, "%s",
+		        _("The print server lists no printers (or does not answer)."));
+}
+
+/* What the configuration uses a printer for. */
+static const char *use_of(const yz_config *c, const char *name)
+{
+	bool r = strcmp(c->printer_receipt, name) == 0, a = strcmp(c->printer_a4, name) == 0;
+	return r && a ? _("receipts and A4") : r ? _("receipts") : a ? _("A4 documents") : "";
+}
+
+static void printers_draw(yz_tui *t, yz_screen *sc)
+{
+	printers *p = sc->data;
+	tui_title(t, _("Printers"));
+	attr_t h = tui_attr(t, ROLE_HEADER);
+	tui_put(2, 2, _("Printer"), 30, h);
+	tui_put(2, 34, _("Used for"), COLS - 36, h);
+	int lh = LINES - 2 - 4;
+	list_scroll(&p->list, lh);
+	for (int i = 0; i < lh && p->list.top + (size_t)i < p->list.n; i++) {
+		size_t k = p->list.top + (size_t)i;
+		attr_t a = k == p->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
+		tui_put_pad(3 + i, 1, "", COLS - 2, a);
+		tui_put(3 + i, 2, p->names[k], 30, a);
+		tui_put(3 + i, 34, use_of(t->s->cfg, p->names[k]), COLS - 36, a);
+	}
+}
+
+/* The test page as the printer takes it: ESC/POS for the receipt printer, PDF
+ * for every other one. */
+static void test_page(yz_tui *t, const char *name)
+{
+	yz_doc *d = yz_doc_test_page(t->s->cfg->station_name, name, time(NULL));
+	unsigned char *data = NULL;
+	size_t len = 0;
+	yz_err err = {{0}};
+	bool receipt = strcmp(name, t->s->cfg->printer_receipt) == 0;
+	int rc = -1;
+	if (d && receipt) {
+		yz_escpos_opts o;
+		yz_service_receipt_opts(t->s->cfg, &o);
+		rc = yz_escpos_render(d, &o, &data, &len, &err);
+	} else if (d) {
+		rc = yz_pdf_render(d, YZ_PAPER_A4, &data, &len, &err);
+	}
+	if (rc != 0) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", d ? err.msg : _("Out of memory."));
+		yz_doc_free(d);
+		return;
+	}
+	tui_msg(t, TUI_MSG_INFO, "%s", _("Printing..."));
+	tui_draw(t);
+	yz_cups_result res;
+	if (yz_cups_submit(name, d->title, receipt ? YZ_MIME_RAW : YZ_MIME_PDF, data, len,
+	                   t->s->cfg->print_timeout_ms, &res) == 0)
+		tui_msg(t, TUI_MSG_OK, _("Test page sent to %s (job %d)."), name, res.job_id);
+	else
+		tui_msg(t, TUI_MSG_ERROR, _("Test page not printed: %s"), res.reason);
+	free(data);
+	yz_doc_free(d);
+}
+
+static bool printers_key(yz_tui *t, yz_screen *sc, tui_key k)
+{
+	printers *p = sc->data;
+	if (key_esc(k) || key_code(k, KEY_F(10)))
+		tui_pop(t);
+	else if ((key_enter(k) || key_ch(k, 't') || key_ch(k, 'T')) && p->list.n)
+		test_page(t, p->names[p->list.sel]);
+	else if (key_ch(k, 'u') || key_ch(k, 'U'))
+		load(t, p);
+	else
+		return list_key(&p->list, k, LINES - 2 - 4);
+	return true;
+}
+
+static void printers_leave(yz_tui *t, yz_screen *sc)
+{
+	(void)t;
+	free_names(sc->data);
+	free(sc->data);
+}
+
+static size_t printers_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
+{
+	(void)t;
+	(void)sc;
+	yz_keyhint k[] = {{"T", N_("Test page")}, {"U", N_("Update")}, {"Esc", N_("Back")}};
+	size_t n = sizeof k / sizeof k[0];
+	n = n < max ? n : max;
+	memcpy(out, k, n * sizeof *k);
+	return n;
+}
+
+static const yz_screen_ops printers_ops = {
+    .name = "printers",
+    .draw = printers_draw,
+    .key = printers_key,
+    .leave = printers_leave,
+    .keys = printers_keys,
+};
+
+void screen_printers_push(yz_tui *t)
+{
+	printers *p = calloc(1, sizeof *p);
+	if (!p)
+		return;
+	load(t, p);
+	tui_push(t, &printers_ops, p);
+}
+
+int tui_preview_doc(yz_tui *t, const yz_form *f, const char *case_no, const char *doc, char *buf,
+                    size_t n)
+{
+	yz_err err = {{0}};
+	char *text = yz_service_preview(t->s, case_no, doc, &err);
+	if (!text) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		return -1;
+	}
+	char title[160];
+	tui_fmt(title, sizeof title, _("Preview: %s"), tui_doc_name(f, doc));
+	tui_textview(t, title, text);
+	free(text);
+	if (!tui_confirm(t, _("Print"), _("Print this document now?"))) {
+		tui_msg(t, TUI_MSG_INFO, "%s", _("Not printed."));
+		return 1;
+	}
+	tui_msg(t, TUI_MSG_INFO, "%s", _("Printing..."));
+	tui_draw(t);
+	return tui_print_doc(t, case_no, doc, buf, n);
+}

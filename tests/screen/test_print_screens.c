@@ -1,0 +1,248 @@
+/* Issue 6 screens under a pty (English UI, so that the assertions do not wait
+ * for the translations): the print queue with a failed job printed elsewhere,
+ * the admin's printers screen with a test page, and the preview before
+ * printing from the case view. Run under tests/lib/with-cupsd. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vt.h"
+#include "yizhan/store.h"
+
+static const char *exe;
+static char home[PATH_MAX];
+static char failed_case[40]; /* the case whose receipt job failed */
+
+static const char *const env_en[] = {
+    "LANG=en_US.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+
+#define SEE(v, text)                                                                               \
+	do {                                                                                       \
+		if (!vt_wait_for(v, text, VT_TIMEOUT)) {                                           \
+			fprintf(stderr, "expected on screen: %s\n", text);                         \
+			vt_dump(v);                                                                \
+			fail();                                                                    \
+		}                                                                                  \
+	} while (0)
+
+static int run(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int first_case(const yz_case *c, void *ctx)
+{
+	*(yz_case *)ctx = *c;
+	return 1;
+}
+
+/* A demo station, an admin, and a receipt job that failed on a missing printer. */
+static int group_setup(void **state)
+{
+	(void)state;
+	snprintf(home, sizeof home, "%s/yzpscr.XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(home))
+		return -1;
+	char *argv[] = {(char *)exe, "init", "--demo", "--home", home, NULL};
+	if (run(argv) != 0)
+		return -1;
+	char db[PATH_MAX + 16];
+	snprintf(db, sizeof db, "%s/station.db", home);
+	yz_store *st;
+	yz_err err;
+	if (yz_store_open(db, &st, &err) != 0)
+		return -1;
+	yz_case c = {0};
+	yz_case_filter f = {.limit = 1};
+	int64_t job;
+	int rc = yz_user_add(st, "boss", "Boss", "", YZ_ROLE_ADMIN, "demo1234", &err);
+	if (rc == 0)
+		rc = yz_case_list(st, &f, first_case, &c, &err);
+	if (rc == 0)
+		rc = yz_job_add(st, c.id, "receipt", "nosuch", &job, &err);
+	if (rc == 0)
+		rc = yz_job_update(st, job, YZ_JOB_FAILED, 0, "No such printer: nosuch", &err);
+	snprintf(failed_case, sizeof failed_case, "%s", c.number);
+	yz_store_close(st);
+	return rc;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	char *argv[] = {"/bin/rm", "-rf", home, NULL};
+	run(argv);
+	return 0;
+}
+
+static vt *start_as(const char *user)
+{
+	char *argv[] = {(char *)exe, "--home", home, NULL};
+	vt *v = vt_spawn(argv, env_en, 24, 80);
+	assert_non_null(v);
+	SEE(v, "log in");
+	vt_send(v, user);
+	vt_send(v, VT_ENTER);
+	vt_send(v, "demo1234");
+	vt_send(v, VT_ENTER);
+	SEE(v, "Accepted today");
+	return v;
+}
+
+static void quit(vt *v)
+{
+	vt_send(v, VT_F10);
+	SEE(v, "log in");
+	vt_send(v, VT_F10);
+	int st = vt_wait_exit(v, VT_TIMEOUT);
+	assert_true(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_close(v);
+}
+
+static int captured(const char *printer)
+{
+	DIR *d = opendir(getenv("YZ_CAPTURE_DIR"));
+	assert_non_null(d);
+	int n = 0;
+	size_t len = strlen(printer);
+	for (struct dirent *e; (e = readdir(d));)
+		if (!strncmp(e->d_name, printer, len) && e->d_name[len] == '-' &&
+		    !strstr(e->d_name, ".part"))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void test_queue_failed_job_elsewhere(void **state)
+{
+	(void)state;
+	vt *v = start_as("boss");
+	SEE(v, "F8"); /* the admin's printers key */
+	vt_send(v, VT_F4);
+	SEE(v, failed_case);
+	vt_send(v, VT_F6);
+	SEE(v, "Print queue");
+	SEE(v, failed_case);
+	SEE(v, "failed");
+	SEE(v, "No such printer: nosuch"); /* the reason in plain words */
+	SEE(v, "Print elsewhere");
+	int before = captured("a4");
+	vt_send(v, "e");
+	SEE(v, "Print on which printer?");
+	SEE(v, "broken");
+	vt_send(v, VT_ENTER); /* the first: a4 */
+	SEE(v, "Sent to the printer.");
+	SEE(v, "Print jobs waiting for a retry (0)"); /* the failed row was moved */
+	for (int i = 0; i < 50 && captured("a4") == before; i++)
+		usleep(100 * 1000);
+	assert_int_equal(captured("a4"), before + 1);
+	vt_send(v, VT_ENTER); /* retry the new job, which is not failed: refused */
+	SEE(v, "Only a failed job can be retried");
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "Accepted today");
+	quit(v);
+}
+
+static void test_printers_test_page(void **state)
+{
+	(void)state;
+	vt *v = start_as("boss");
+	vt_send(v, "\033[19~"); /* F8 */
+	SEE(v, "Printers");
+	SEE(v, "receipts");
+	SEE(v, "broken");
+	int before = captured("a4");
+	vt_send(v, "t"); /* a4 is the first */
+	SEE(v, "Test page sent to a4");
+	for (int i = 0; i < 50 && captured("a4") == before; i++)
+		usleep(100 * 1000);
+	assert_int_equal(captured("a4"), before + 1);
+	vt_esc(v);
+	SEE(v, "Accepted today");
+	quit(v);
+}
+
+static void test_clerk_has_no_printers_key(void **state)
+{
+	(void)state;
+	vt *v = start_as("zhangli");
+	assert_false(vt_wait_for(v, "Printers", 500));
+	vt_send(v, "\033[19~"); /* F8 does nothing for a clerk */
+	assert_false(vt_wait_for(v, "Test page", 500));
+	quit(v);
+}
+
+static void test_preview_then_print(void **state)
+{
+	(void)state;
+	vt *v = start_as("zhangli");
+	vt_send(v, VT_F4);
+	SEE(v, failed_case);
+	vt_send(v, VT_ENTER);
+	SEE(v, "Preview");
+	vt_send(v, "v");
+	for (int i = 0; i < 100; i++) {
+		vt_pump(v, 50);
+		char *s = vt_text(v);
+		bool pick = strstr(s, "Preview which document?") != NULL;
+		bool shown = strstr(s, "Preview: ") != NULL;
+		free(s);
+		if (pick)
+			vt_send(v, VT_ENTER); /* the receipt is the first */
+		if (pick || shown)
+			break;
+	}
+	SEE(v, "Preview: Receipt");
+	SEE(v, "Verification code");
+	SEE(v, failed_case);
+	int before = captured("receipt");
+	vt_esc(v);
+	SEE(v, "Print this document now?");
+	vt_send(v, "y");
+	SEE(v, "sent to printer receipt");
+	for (int i = 0; i < 50 && captured("receipt") == before; i++)
+		usleep(100 * 1000);
+	assert_int_equal(captured("receipt"), before + 1);
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "Accepted today");
+	quit(v);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: test_print_screens PATH/TO/yizhan\n");
+		return 2;
+	}
+	exe = argv[1];
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_queue_failed_job_elsewhere),
+	    cmocka_unit_test(test_printers_test_page),
+	    cmocka_unit_test(test_clerk_has_no_printers_key),
+	    cmocka_unit_test(test_preview_then_print),
+	};
+	return cmocka_run_group_tests_name("print screens", tests, group_setup, group_teardown);
+}

@@ -1,0 +1,429 @@
+/* Issue 6 on real parts: the receipt and certificate with their verification
+ * codes, `yizhan verify`'s service call, and the print queue's job states
+ * against the private cupsd of tests/lib/with-cupsd (its capture backend
+ * writes each job a printer would get to a file; the queue "broken" aborts
+ * every job as a printer out of paper would). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yizhan/service.h"
+#include "yz_config.h"
+
+typedef struct fixture {
+	char home[256];
+	yz_config cfg;
+	yz_store *store;
+	yz_catalogue cat;
+	yz_session s;
+	char idno[19];
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	snprintf(f->home, sizeof(f->home), "/tmp/yzprt.XXXXXX");
+	assert_non_null(mkdtemp(f->home));
+	yz_config_defaults(&f->cfg, f->home);
+	snprintf(f->cfg.printer_receipt, sizeof(f->cfg.printer_receipt), "receipt");
+	snprintf(f->cfg.printer_a4, sizeof(f->cfg.printer_a4), "a4");
+	snprintf(f->cfg.station_phone, sizeof(f->cfg.station_phone), "0571-88886666");
+	yz_err err = {{0}};
+	assert_int_equal(yz_store_open(f->cfg.db_path, &f->store, &err), 0);
+	yz_diags d = {0};
+	assert_int_equal(yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d), 0);
+	yz_diags_free(&d);
+	assert_int_equal(yz_user_add(f->store, "zhangli", "张丽", "13800000000", YZ_ROLE_CLERK,
+	                             "demo1234", &err),
+	                 0);
+	memcpy(f->idno, "33010619850312123", 17);
+	f->idno[17] = yz_idcard_check_char(f->idno);
+	yz_resident r = {0};
+	snprintf(r.name, sizeof(r.name), "王小明");
+	snprintf(r.idno, sizeof(r.idno), "%s", f->idno);
+	snprintf(r.address, sizeof(r.address), "西湖区文一路 8 号 2 幢 301 室");
+	assert_int_equal(yz_resident_add(f->store, &r, "zhangli", &err), 0);
+	f->s = (yz_session){.cfg = &f->cfg, .store = f->store, .cat = &f->cat};
+	assert_int_equal(yz_user_get(f->store, "zhangli", &f->s.user, &err), 0);
+	f->s.today = yz_date_from_time(time(NULL));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	yz_store_close(f->store);
+	yz_catalogue_free(&f->cat);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->home);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* A residence certificate (on the spot, with an A4 certificate). */
+static void submit_certificate(fixture *f, yz_case *c)
+{
+	static const char *materials[] = {"居民身份证", "户口簿"};
+	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
+	assert_non_null(form);
+	yz_values v = {0};
+	yz_values_set(&v, "resident", f->idno);
+	yz_values_set(&v, "purpose", "子女入学");
+	yz_values_set(&v, "since", "2019-03-01");
+	yz_err err = {{0}};
+	int rc = yz_service_submit(&f->s, form, &v, materials, 2, c, &err);
+	yz_values_clear(&v);
+	if (rc != 0)
+		fail_msg("submit: %s", err.msg);
+}
+
+/* A resident's request: promised within 5 working days. */
+static void submit_request(fixture *f, yz_case *c)
+{
+	const yz_form *form = yz_catalogue_find(&f->cat, "resident_request");
+	assert_non_null(form);
+	yz_values v = {0};
+	yz_values_set(&v, "resident", f->idno);
+	yz_values_set(&v, "phone", "13588012345");
+	yz_values_set(&v, "category", "水");
+	yz_values_set(&v, "urgent", "no");
+	yz_values_set(&v, "place", "文一路 8 号 2 幢 1 单元");
+	yz_values_set(&v, "content", "水压低");
+	yz_values_set(&v, "source", "窗口来访");
+	yz_values_set(&v, "reply", "yes");
+	yz_err err = {{0}};
+	int rc = yz_service_submit(&f->s, form, &v, NULL, 0, c, &err);
+	yz_values_clear(&v);
+	if (rc != 0)
+		fail_msg("submit: %s", err.msg);
+}
+
+static int count_captured(const char *printer)
+{
+	DIR *d = opendir(getenv("YZ_CAPTURE_DIR"));
+	assert_non_null(d);
+	int n = 0;
+	size_t len = strlen(printer);
+	for (struct dirent *e; (e = readdir(d));)
+		if (!strncmp(e->d_name, printer, len) && e->d_name[len] == '-' &&
+		    !strstr(e->d_name, ".part"))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static unsigned char *wait_capture(const char *printer, int job, size_t *len)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s-%d.bin", getenv("YZ_CAPTURE_DIR"), printer, job);
+	for (int i = 0; i < 200 && access(path, R_OK) != 0; i++)
+		usleep(50 * 1000);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("job %d never reached printer %s", job, printer);
+	struct stat st;
+	fstat(fileno(fp), &st);
+	unsigned char *buf = malloc((size_t)st.st_size + 1);
+	*len = fread(buf, 1, (size_t)st.st_size, fp);
+	fclose(fp);
+	return buf;
+}
+
+static void assert_gb18030(const unsigned char *buf, size_t len, const char *utf8)
+{
+	size_t n;
+	char *gb = yz_iconv(utf8, strlen(utf8), "UTF-8", "GB18030", &n, NULL, NULL);
+	assert_non_null(gb);
+	if (!memmem(buf, len, gb, n))
+		fail_msg("receipt lacks \"%s\"", utf8);
+	free(gb);
+}
+
+static char *pdftotext(const unsigned char *pdf, size_t len)
+{
+	char in[] = "/tmp/yzpdf.XXXXXX";
+	int fd = mkstemp(in);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, pdf, len), (ssize_t)len);
+	close(fd);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", in);
+	FILE *p = popen(cmd, "r");
+	char *text = calloc(1, 65536);
+	size_t n = fread(text, 1, 65535, p);
+	text[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	unlink(in);
+	return text;
+}
+
+/* The state of job row id after polling CUPS until it leaves "sent" (or 10 s). */
+static void poll_until_settled(fixture *f, int64_t id, yz_print_job *j)
+{
+	for (int i = 0; i < 100; i++) {
+		yz_err err = {{0}};
+		if (yz_service_poll_jobs(&f->s, 2000, NULL, &err) != 0)
+			fail_msg("poll: %s", err.msg);
+		assert_int_equal(yz_job_get(f->store, id, j, NULL), 0);
+		if (strcmp(j->state, YZ_JOB_SENT) != 0)
+			return;
+		usleep(100 * 1000);
+	}
+}
+
+static void test_receipt_code_and_promise(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_request(f, &c);
+	assert_true(c.due_date[0] && strcmp(c.due_date, c.accepted_date) != 0);
+	char code[YZ_VERIFY_BUF];
+	yz_err err = {{0}};
+	assert_int_equal(yz_service_verify_code(&f->s, c.number, "receipt", code, &err), 0);
+	assert_int_equal(strlen(code), YZ_VERIFY_LEN + 2);
+	yz_print_outcome out;
+	if (yz_service_print(&f->s, c.number, "receipt", NULL, &out, &err) != 0)
+		fail_msg("print: %s", err.msg);
+	size_t len;
+	unsigned char *buf = wait_capture("receipt", out.cups_job_id, &len);
+	assert_gb18030(buf, len, code);
+	assert_gb18030(buf, len, c.due_date);
+	assert_gb18030(buf, len, c.number);
+	assert_gb18030(buf, len, "13800000000"); /* the owner clerk's phone */
+	assert_gb18030(buf, len, "330106********");
+	assert_null(memmem(buf, len, f->idno, 18));
+	/* QR raster: GS v 0 (a raster bit image) follows the text */
+	assert_non_null(memmem(buf, len, "\x1dv0", 3));
+	/* reproducible: the same bytes on reprint */
+	yz_print_outcome again;
+	if (yz_service_print(&f->s, c.number, "receipt", NULL, &again, &err) != 0)
+		fail_msg("reprint: %s", err.msg);
+	size_t len2;
+	unsigned char *buf2 = wait_capture("receipt", again.cups_job_id, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(buf, buf2, len);
+	free(buf);
+	free(buf2);
+}
+
+static void test_certificate_serial_and_code(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_certificate(f, &c);
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	if (yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err) != 0)
+		fail_msg("print: %s", err.msg);
+	size_t len;
+	unsigned char *pdf = wait_capture("a4", out.cups_job_id, &len);
+	char *text = pdftotext(pdf, len);
+	char code[YZ_VERIFY_BUF], serial[64];
+	assert_int_equal(yz_service_verify_code(&f->s, c.number, "certificate", code, &err), 0);
+	yz_service_doc_serial(c.number, 1, serial, sizeof serial);
+	if (!strstr(text, code) || !strstr(text, serial))
+		fail_msg("certificate lacks %s or %s:\n%s", code, serial, text);
+	assert_non_null(strstr(text, f->cfg.station_name));
+	/* reproducible: the PDF of a reprint is the same file */
+	yz_print_outcome again;
+	if (yz_service_print(&f->s, c.number, "certificate", NULL, &again, &err) != 0)
+		fail_msg("reprint: %s", err.msg);
+	size_t len2;
+	unsigned char *pdf2 = wait_capture("a4", again.cups_job_id, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(pdf, pdf2, len);
+	free(text);
+	free(pdf);
+	free(pdf2);
+}
+
+static void test_verify(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_certificate(f, &c);
+	char code[YZ_VERIFY_BUF];
+	yz_err err = {{0}};
+	assert_int_equal(yz_service_verify_code(&f->s, c.number, "certificate", code, &err), 0);
+	yz_verify_result r;
+	assert_int_equal(yz_service_verify(&f->s, code, &r, &err), 0);
+	assert_int_equal(r.status, YZ_VERIFY_GENUINE);
+	assert_string_equal(r.case_number, c.number);
+	assert_string_equal(r.doc, "certificate");
+	assert_string_equal(r.item, c.item);
+	assert_string_equal(r.date, c.accepted_date);
+	assert_string_equal(r.resident_initial, "王**");
+	/* typed loosely: lower case, no dashes, O for 0 */
+	char loose[YZ_VERIFY_BUF] = "";
+	size_t k = 0;
+	for (const char *p = code; *p; p++)
+		if (*p != '-')
+			loose[k++] = *p == '0' ? 'o' : (char)(*p | 0x20);
+	loose[k] = '\0';
+	assert_int_equal(yz_service_verify(&f->s, loose, &r, &err), 0);
+	assert_int_equal(r.status, YZ_VERIFY_GENUINE);
+	/* the receipt's code is another, also genuine */
+	char rcode[YZ_VERIFY_BUF];
+	assert_int_equal(yz_service_verify_code(&f->s, c.number, "receipt", rcode, &err), 0);
+	assert_string_not_equal(rcode, code);
+	assert_int_equal(yz_service_verify(&f->s, rcode, &r, &err), 0);
+	assert_int_equal(r.status, YZ_VERIFY_GENUINE);
+	assert_string_equal(r.doc, "receipt");
+	/* one character of the check half changed: forged */
+	char forged[YZ_VERIFY_BUF];
+	memcpy(forged, code, sizeof forged);
+	forged[13] = forged[13] == 'Z' ? 'Y' : 'Z';
+	assert_int_equal(yz_service_verify(&f->s, forged, &r, &err), 0);
+	assert_int_equal(r.status, YZ_VERIFY_FORGED);
+	assert_string_equal(r.case_number, c.number);
+	assert_int_equal(yz_service_verify(&f->s, "not a code", &r, &err), 0);
+	assert_int_equal(r.status, YZ_VERIFY_UNKNOWN);
+	/* a code of another station (another secret) names no case here */
+	yz_store_meta_set(f->store, "verify_secret",
+	                  "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", NULL);
+	assert_int_equal(yz_service_verify(&f->s, code, &r, &err), 0);
+	assert_int_not_equal(r.status, YZ_VERIFY_GENUINE);
+}
+
+static void test_job_printed_after_capture(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_certificate(f, &c);
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	if (yz_service_print(&f->s, c.number, "receipt", NULL, &out, &err) != 0)
+		fail_msg("print: %s", err.msg);
+	size_t len;
+	free(wait_capture("receipt", out.cups_job_id, &len));
+	yz_print_job j;
+	poll_until_settled(f, out.job_id, &j);
+	assert_string_equal(j.state, YZ_JOB_PRINTED);
+	/* once printed, a retry never sends it again */
+	int before = count_captured("receipt");
+	assert_int_equal(yz_service_retry(&f->s, out.job_id, NULL, &out, &err), -1);
+	assert_true(strlen(err.msg) > 0);
+	assert_int_equal(count_captured("receipt"), before);
+}
+
+static int cups(const char *cmd, const char *printer)
+{
+	char buf[512];
+	snprintf(buf, sizeof(buf), "%s -h '%s' %s", cmd, getenv("YZ_CUPS_SOCKET"), printer);
+	return system(buf);
+}
+
+static void test_stopped_then_retry_prints_once(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_certificate(f, &c);
+	assert_int_equal(cups("cupsdisable", "a4"), 0);
+	int before = count_captured("a4");
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	assert_int_equal(yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err), -1);
+	int64_t id = out.job_id;
+	yz_print_job j;
+	assert_int_equal(yz_job_get(f->store, id, &j, NULL), 0);
+	assert_string_equal(j.state, YZ_JOB_FAILED);
+	assert_true(strlen(j.reason) > 0);
+	assert_int_equal(cups("cupsenable", "a4"), 0);
+	if (yz_service_retry(&f->s, id, NULL, &out, &err) != 0)
+		fail_msg("retry: %s", err.msg);
+	/* a second retry (the clerk pressing the key again) sends nothing */
+	yz_print_outcome twice;
+	assert_int_equal(yz_service_retry(&f->s, id, NULL, &twice, &err), -1);
+	size_t len;
+	free(wait_capture("a4", out.cups_job_id, &len));
+	poll_until_settled(f, id, &j);
+	assert_string_equal(j.state, YZ_JOB_PRINTED);
+	usleep(300 * 1000);
+	assert_int_equal(count_captured("a4"), before + 1);
+}
+
+static void test_aborted_job_then_print_elsewhere(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_certificate(f, &c);
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	/* "broken" accepts the job, then the printer reports paper out */
+	if (yz_service_print(&f->s, c.number, "certificate", "broken", &out, &err) != 0)
+		fail_msg("print: %s", err.msg);
+	int64_t id = out.job_id;
+	yz_print_job j;
+	poll_until_settled(f, id, &j);
+	assert_string_equal(j.state, YZ_JOB_FAILED);
+	assert_true(strlen(j.reason) > 0);
+	int before = count_captured("a4");
+	if (yz_service_print_elsewhere(&f->s, id, "a4", &out, &err) != 0)
+		fail_msg("elsewhere: %s", err.msg);
+	assert_int_not_equal(out.job_id, id);
+	size_t len;
+	unsigned char *pdf = wait_capture("a4", out.cups_job_id, &len);
+	assert_memory_equal(pdf, "%PDF", 4);
+	free(pdf);
+	assert_int_equal(count_captured("a4"), before + 1);
+	assert_int_equal(yz_job_get(f->store, id, &j, NULL), 0);
+	assert_string_equal(j.state, YZ_JOBROW_MOVED);
+	yz_print_job list[8];
+	size_t n = 0;
+	assert_int_equal(yz_job_list(f->store, YZ_JOB_FAILED, list, 8, &n, NULL), 0);
+	assert_int_equal(n, 0); /* nothing left to retry twice */
+	assert_int_equal(yz_service_print_elsewhere(&f->s, id, "a4", &out, &err), -1);
+}
+
+static void test_preview(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_certificate(f, &c);
+	f->cfg.receipt_paper = 58;
+	yz_err err = {{0}};
+	char *text = yz_service_preview(&f->s, c.number, "receipt", &err);
+	assert_non_null(text);
+	char code[YZ_VERIFY_BUF];
+	assert_int_equal(yz_service_verify_code(&f->s, c.number, "receipt", code, &err), 0);
+	assert_non_null(strstr(text, code));
+	assert_non_null(strstr(text, "[QR: "));
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+		if (yz_text_width(line) > 32 && strncmp(line, "[QR: ", 5) != 0)
+			fail_msg("wider than 58 mm paper: %s", line);
+	free(text);
+	text = yz_service_preview(&f->s, c.number, "certificate", &err);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "居住证明"));
+	free(text);
+	assert_null(yz_service_preview(&f->s, "DEMO01-1999-000001", "receipt", &err));
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("TZ", "Asia/Shanghai", 1);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_receipt_code_and_promise, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_certificate_serial_and_code, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_job_printed_after_capture, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stopped_then_retry_prints_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_aborted_job_then_print_elsewhere, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_preview, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("printing", tests, NULL, NULL);
+}
