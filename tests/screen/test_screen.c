@@ -683,7 +683,7 @@ static void test_english_ui(void **state)
 	SEE(v, "F3Find resident");
 	SEE(v, "F10Log out");
 	vt_send(v, VT_F3);
-	SEE(v, "ID number, last digits or name");
+	SEE(v, "ID number, name, initials, phone or flat");
 	vt_send(v, "Nosuchname");
 	SEE(v, "Nobody found for \"Nosuchname\". Press F5 to register a new resident.");
 	vt_esc(v);

@@ -1,0 +1,114 @@
+/* Counter UI memory with a big registry (issue 5: under 16 MB resident with
+ * 1,000,000 residents). Builds a demo station of YZ_BENCH_RESIDENTS residents
+ * (default 1000000; reuses YZ_BENCH_HOME when it holds a station), starts the
+ * real binary under a pty, logs in, searches by pinyin initials and by name,
+ * opens a person, and prints VmRSS and VmHWM of the UI process.
+ *
+ * usage: bench_ui_memory /path/to/yizhan */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../screen/vt.h"
+
+static const char *const env[] = {
+    "LANG=zh_CN.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+
+/* The one child process of ours: the UI under the pty. */
+static long child_kb(const char *field)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	long kb = -1;
+	while (d && kb < 0 && (e = readdir(d)) != NULL) {
+		char path[300], line[256];
+		snprintf(path, sizeof path, "/proc/%s/status", e->d_name);
+		FILE *f = fopen(path, "r");
+		long ppid = -1, v = -1;
+		while (f && fgets(line, sizeof line, f)) {
+			if (!strncmp(line, "PPid:", 5))
+				ppid = atol(line + 5);
+			if (!strncmp(line, field, strlen(field)))
+				v = atol(line + strlen(field) + 1);
+		}
+		if (f)
+			fclose(f);
+		if (ppid == (long)getpid() && v >= 0)
+			kb = v;
+	}
+	if (d)
+		closedir(d);
+	return kb;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s /path/to/yizhan\n", argv[0]);
+		return 2;
+	}
+	const char *n = getenv("YZ_BENCH_RESIDENTS") ? getenv("YZ_BENCH_RESIDENTS") : "1000000";
+	char home[PATH_MAX], db[PATH_MAX + 16];
+	if (getenv("YZ_BENCH_HOME"))
+		snprintf(home, sizeof home, "%s", getenv("YZ_BENCH_HOME"));
+	else
+		snprintf(home, sizeof home, "%s/yzuimem.%ld",
+		         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	snprintf(db, sizeof db, "%s/station.db", home);
+	struct stat sb;
+	if (stat(db, &sb) != 0) {
+		char cmd[PATH_MAX * 3];
+		snprintf(cmd, sizeof cmd, "'%s' init --demo --residents %s --home '%s' >/dev/null",
+		         argv[1], n, home);
+		time_t t0 = time(NULL);
+		if (system(cmd) != 0) {
+			fprintf(stderr, "init --demo failed\n");
+			return 1;
+		}
+		printf("demo station of %s residents built in %lds\n", n, (long)(time(NULL) - t0));
+	}
+	char *args[] = {argv[1], "--home", home, NULL};
+	vt *v = vt_spawn(args, env, 24, 80);
+	if (!v || !vt_wait_for(v, "请登录", 30000))
+		return 1;
+	vt_send(v, "zhangli\rdemo1234\r");
+	if (!vt_wait_for(v, "今日受理", 30000))
+		return 1;
+	long after_login = child_kb("VmRSS:");
+	const char *queries[] = {"zs", "zhs", "wjh", "13-1-1504"};
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		vt_send(v, VT_F3);
+		vt_wait_for(v, "查找居民", 10000);
+		vt_send(v, queries[i]);
+		vt_pump(v, 1500);
+		vt_send(v, VT_ENTER); /* open the first hit, if any */
+		vt_pump(v, 800);
+		vt_esc(v);
+		vt_esc(v);
+		vt_wait_for(v, "今日受理", 10000);
+	}
+	long rss = child_kb("VmRSS:"), hwm = child_kb("VmHWM:");
+	printf("counter UI with %s residents: VmRSS %ld kB after login, %ld kB after searches; "
+	       "VmHWM %ld kB (goal: under 16384 kB)\n",
+	       n, after_login, rss, hwm);
+	vt_send(v, VT_F10);
+	vt_wait_for(v, "请登录", 10000);
+	vt_send(v, VT_F10);
+	vt_wait_exit(v, 10000);
+	vt_close(v);
+	if (!getenv("YZ_BENCH_HOME")) {
+		char cmd[PATH_MAX + 16];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
+		if (system(cmd) != 0)
+			return 1;
+	}
+	return hwm > 0 ? 0 : 1;
+}
