@@ -329,4 +329,9 @@ int yz_service_talk_link(yz_session *s, int64_t session_id, const char *case_no,
 /* "Accepted X items, Y done" and one line per category; malloc'd. */
 char *yz_service_talk_summary(yz_session *s, int64_t session_id, yz_err *err);
 
+/* The clerk's words for a timeline event kind ("paused" → waiting for materials). */
+const char *yz_service_event_label(const char *kind);
+/* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" as local "YYYY-MM-DD HH:MM". */
+void yz_service_local_time(const char *utc, char *buf, size_t n);
+
 #endif

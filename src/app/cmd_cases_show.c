@@ -61,13 +61,28 @@ static void show_deadlines(yz_app *a, const yz_case *c)
 		kv(_("Department due"), c->dept_due);
 }
 
+/* One stored value under its label; ID numbers masked, as everywhere on screen. */
+static void show_field(yz_app *a, const yz_case *c, const char *key, const char *val)
+{
+	const yz_form *f = yz_catalogue_find(&a->cat, c->form_id);
+	const yz_field_def *d = f ? yz_form_field(f, key) : NULL;
+	char masked[19];
+	if (d && (d->type == YZ_FIELD_RESIDENT || d->type == YZ_FIELD_IDCARD)) {
+		yz_idcard_mask(val, masked);
+		val = masked;
+	}
+	app_printf(stdout, "  ");
+	app_print_padded(stdout, d && d->label ? d->label : key, 16);
+	app_printf(stdout, "%s\n", val);
+}
+
 static void show_fields(yz_app *a, const yz_case *c)
 {
 	yz_kv_list kvl = {0};
 	if (yz_case_fields(a->store, c->id, &kvl, NULL) == 0 && kvl.n) {
 		app_printf(stdout, "\n%s\n", _("Fields"));
 		for (size_t i = 0; i < kvl.n; i++)
-			app_printf(stdout, "  %s = %s\n", kvl.keys[i], kvl.vals[i]);
+			show_field(a, c, kvl.keys[i], kvl.vals[i]);
 	}
 	yz_kv_free(&kvl);
 	if (yz_case_materials(a->store, c->id, &kvl, NULL) == 0 && kvl.n) {
@@ -94,9 +109,17 @@ static void show_forwards(yz_app *a, const yz_case *c)
 		           f[i].collected_date[0] ? f[i].collected_date : "-");
 }
 
+/* A state id as its label in the case's form. */
+static const char *state_label(const yz_form *f, const char *id)
+{
+	const yz_state_def *d = f ? yz_form_state(f, id) : NULL;
+	return d && d->label ? d->label : id;
+}
+
 static void show_timeline(yz_app *a, const yz_case *c)
 {
 	enum { MAX = 200 };
+	const yz_form *f = yz_catalogue_find(&a->cat, c->form_id);
 	yz_case_event *ev = calloc(MAX, sizeof *ev);
 	size_t n = 0;
 	if (!ev || yz_case_timeline(a->store, c->id, ev, MAX, &n, NULL) != 0)
@@ -104,9 +127,14 @@ static void show_timeline(yz_app *a, const yz_case *c)
 	app_printf(stdout, "\n%s\n", _("Timeline"));
 	for (size_t i = 0; i < n; i++) {
 		const yz_case_event *e = &ev[i];
-		app_printf(stdout, "  %s  %-8s %s", e->at, e->actor, e->kind);
+		char when[32];
+		yz_service_local_time(e->at, when, sizeof(when));
+		app_printf(stdout, "  %s  ", when);
+		app_print_padded(stdout, e->actor_name[0] ? e->actor_name : e->actor, 8);
+		app_printf(stdout, " %s", yz_service_event_label(e->kind));
 		if (e->to_state[0] && strcmp(e->from_state, e->to_state))
-			app_printf(stdout, " %s -> %s", e->from_state, e->to_state);
+			app_printf(stdout, " %s -> %s", state_label(f, e->from_state),
+			           state_label(f, e->to_state));
 		if (e->on_behalf[0])
 			app_printf(stdout, _(" (B clerk for %s)"), e->on_behalf);
 		app_printf(stdout, "%s%s\n", e->note[0] ? "  " : "", e->note);
