@@ -371,4 +371,38 @@ void rform_id_note(yz_tui *t, yz_rform *f);
 /* Edit a registered resident (F6 on the person): saved with the clerk as actor. */
 void screen_resident_edit_push(yz_tui *t, const yz_resident *r);
 
+
+/* ---- issue 4: the clerk's day (src/tui/screens/ask.c, rating.c, approvals.c,
+ * followups.c, staff.c, talk.c) ---------------------------------------------- */
+
+/* One text field of a small modal form (tui_ask). */
+typedef struct yz_ask_field {
+	const char *label; /* English msgid, translated when drawn */
+	char *buf;         /* in: the value shown first; out: what was typed */
+	size_t size;       /* bytes of buf */
+	int max_width;     /* largest display width; 0 = no limit */
+	bool required;     /* OK is refused while it is empty */
+} yz_ask_field;
+
+/* A modal form of n fields under an optional line of text; true when the clerk
+ * pressed Enter on the last field (values copied into the buffers), false on Esc. */
+bool tui_ask(yz_tui *t, const char *title, const char *text, yz_ask_field *f, size_t n);
+/* Tick items (Space or number); true on Enter, false on Esc. */
+bool tui_checklist(yz_tui *t, const char *title, char *const *items, size_t n, bool *checked);
+
+/* The resident rates a case just closed (1-5 on the counter keyboard). */
+void screen_rating_push(yz_tui *t, const char *case_no);
+/* Station head: pending approvals, open follow-ups; head and admin: A/B staff. */
+void screen_approvals_push(yz_tui *t);
+void screen_followups_push(yz_tui *t);
+void screen_staff_push(yz_tui *t);
+/* Ju min shuo shi ri: a session and the cases raised there. */
+void screen_talk_push(yz_tui *t);
+/* A print outcome of a lifecycle notice in plain words, into the message line. */
+void tui_outcome_msg(yz_tui *t, const char *what, int rc, const yz_print_outcome *po,
+                     const yz_err *err);
+/* Whether the clerk may act on c: its owner, the B clerk covering the absent
+ * owner, the head or the admin (the service decides; this only hides keys). */
+bool tui_may_act(yz_tui *t, const yz_case *c);
+
 #endif

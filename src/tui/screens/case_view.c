@@ -10,12 +10,14 @@
 enum { EVENTS_MAX = 64 };
 
 typedef struct cview {
-	char number[40];  /* the case */
-	yz_case c;        /* as last loaded */
-	const yz_form *f; /* its form, when the catalogue still has it */
-	char *text;       /* everything shown, '\n' separated, rebuilt on load */
-	size_t n_lines;   /* lines in text */
-	size_t top;       /* first line shown */
+	char number[40];    /* the case */
+	yz_case c;          /* as last loaded */
+	const yz_form *f;   /* its form, when the catalogue still has it */
+	char *text;         /* everything shown, '\n' separated, rebuilt on load */
+	size_t n_lines;     /* lines in text */
+	size_t top;         /* first line shown */
+	yz_case_forward fw; /* the latest forward (fw.id 0 = never forwarded) */
+	bool may_act;       /* the clerk may work this case (keys shown) */
 } cview;
 
 static const char *event_name(const char *kind)
@@ -29,6 +31,27 @@ static const char *event_name(const char *kind)
 	    {"reprinted", N_("reprinted")},
 	    {"done", N_("done")},
 	    {"saved", N_("saved to file")},
+	    {"transition", N_("state changed")},
+	    {"closed", N_("closed")},
+	    {"paused", N_("waiting for materials")},
+	    {"resumed", N_("materials complete")},
+	    {"forwarded", N_("forwarded")},
+	    {"dept_result", N_("result returned")},
+	    {"notified", N_("resident notified")},
+	    {"collected", N_("result collected")},
+	    {"handed_over", N_("handed over")},
+	    {"rated", N_("rated")},
+	    {"withdrawn", N_("withdrawn")},
+	    {"reopened", N_("reopened")},
+	    {"extension_requested", N_("extension asked")},
+	    {"extension_approved", N_("extension approved")},
+	    {"extension_rejected", N_("extension rejected")},
+	    {"refuse_requested", N_("refusal asked")},
+	    {"refuse_approved", N_("refusal approved")},
+	    {"refuse_rejected", N_("refusal rejected")},
+	    {"close_bad_rating_requested", N_("closing asked (bad rating)")},
+	    {"close_bad_rating_approved", N_("closing approved")},
+	    {"close_bad_rating_rejected", N_("closing rejected")},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(kind, names[i].kind) == 0)
@@ -52,6 +75,80 @@ static void kv(FILE *m, const char *indent, const char *key, const char *value, 
 	fputs(nl ? "\n" : "    ", m);
 }
 
+/* Days as "N working days" in the UI language. */
+static void days_text(char *buf, size_t n, int days)
+{
+	snprintf(buf, n, _("%d working days"), days);
+}
+
+/* The due dates and how they were computed (accepted + limit + paused + extension). */
+static void write_deadlines(FILE *m, yz_tui *t, cview *v)
+{
+	yz_deadline due, legal;
+	yz_err err = {{0}};
+	char d[11], a[32], b[32], c2[32];
+	fprintf(m, "[%s]\n", _("Deadlines"));
+	if (v->c.promise_days < 0 || yz_service_deadline(t->s, &v->c, &due, &legal, &err) != 0) {
+		kv(m, "  ", _("Due"), v->c.due_date[0] ? v->c.due_date : "-", true);
+		return;
+	}
+	yz_date_format(due.due, d);
+	days_text(a, sizeof a, due.limit_days);
+	days_text(b, sizeof b, due.paused_days);
+	days_text(c2, sizeof c2, due.extension_days);
+	fputs("  ", m);
+	fprintf(m, _("Due %s = accepted %s + limit %s + paused %s + extension %s"), d,
+	        v->c.accepted_date, a, b, c2);
+	fputc('\n', m);
+	if (v->c.legal_days > 0) {
+		yz_date_format(legal.due, d);
+		days_text(a, sizeof a, legal.limit_days);
+		days_text(b, sizeof b, legal.paused_days);
+		fputs("  ", m);
+		fprintf(m, _("Legal due %s = accepted %s + legal limit %s + paused %s"), d,
+		        v->c.accepted_date, a, b);
+		fputc('\n', m);
+	}
+	if (due.uncovered)
+		fprintf(m, "  %s\n", _("The calendar file lacks a year on the way: check it."));
+}
+
+static const char *const notify_ways[] = {YZ_NOTIFY_PHONE, YZ_NOTIFY_SMS, YZ_NOTIFY_VISIT,
+                                          YZ_NOTIFY_COUNTER};
+
+/* How the resident was told, in words. */
+static const char *notify_name(const char *how)
+{
+	static const char *const names[] = {N_("phone"), N_("text message"), N_("home visit"),
+	                                    N_("at the counter")};
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(how, notify_ways[i]) == 0)
+			return _(names[i]);
+	return how;
+}
+
+/* The latest forward to a department and what came of it. */
+static void write_forward(FILE *m, cview *v)
+{
+	const yz_case_forward *f = &v->fw;
+	if (!f->id)
+		return;
+	fprintf(m, "[%s]\n", _("Forwarded"));
+	kv(m, "  ", _("Department"), f->department, false);
+	kv(m, "", _("Sent on"), f->sent_date, false);
+	kv(m, "", _("Department due"), f->dept_due[0] ? f->dept_due : "-", true);
+	if (f->result[0]) {
+		kv(m, "  ", _("Department result"), f->result, false);
+		kv(m, "", _("on"), f->result_date, true);
+	}
+	if (f->notified_how[0]) {
+		kv(m, "  ", _("Resident notified"), notify_name(f->notified_how), false);
+		kv(m, "", _("on"), f->notified_date, true);
+	}
+	if (f->collected_date[0])
+		kv(m, "  ", _("Result collected on"), f->collected_date, true);
+}
+
 static void write_case(FILE *m, yz_tui *t, cview *v)
 {
 	const yz_case *c = &v->c;
@@ -61,9 +158,15 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 	snprintf(buf, sizeof buf, "%s  %s", c->resident_name, masked);
 	kv(m, "", _("Resident"), buf, true);
 	kv(m, "", _("Status"), tui_status_name(c->status), false);
-	kv(m, "", _("Clerk"), c->clerk_name, true);
-	kv(m, "", _("Accepted on"), c->accepted_date, false);
-	kv(m, "", _("Due"), c->due_date[0] ? c->due_date : "-", true);
+	kv(m, "", _("State"), yz_service_state_label(t->s, c), true);
+	kv(m, "", _("Clerk"), c->clerk_name, false);
+	kv(m, "", _("Owner"), c->owner_name[0] ? c->owner_name : c->owner, true);
+	if (c->result[0])
+		kv(m, "", _("Result"), yz_service_result_label(c->result), true);
+	if (c->paused_since[0])
+		kv(m, "", _("Waiting for the resident since"), c->paused_since, true);
+	write_deadlines(m, t, v);
+	write_forward(m, v);
 	yz_kv_list l = {0};
 	fprintf(m, "[%s]\n", _("Fields"));
 	if (yz_case_fields(t->s->store, c->id, &l, NULL) == 0) {
@@ -99,6 +202,39 @@ static void local_time(const char *utc, char *buf, size_t n)
 		snprintf(buf, n, "%s", utc);
 }
 
+/* A state id as its label in the case's form. */
+static const char *state_name(const cview *v, const char *id)
+{
+	const yz_state_def *d = v->f ? yz_form_state(v->f, id) : NULL;
+	return d && d->label ? d->label : id;
+}
+
+/* The documents printed, from the timeline's print events. */
+static void write_documents(FILE *m, const yz_case_event *ev, size_t n)
+{
+	fprintf(m, "[%s]\n", _("Documents printed"));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ev[i].kind, "printed") || !strcmp(ev[i].kind, "reprinted") ||
+		    !strcmp(ev[i].kind, "saved")) {
+			fprintf(m, "  %s  %s\n", ev[i].at, ev[i].note);
+			k++;
+		}
+	if (!k)
+		fprintf(m, "  %s\n", _("none"));
+}
+
+static void write_rating(FILE *m, yz_tui *t, cview *v)
+{
+	int score = 0;
+	char comment[256] = "";
+	fprintf(m, "[%s]\n", _("Rating"));
+	if (yz_case_rating(t->s->store, v->c.id, &score, comment, sizeof comment, NULL) == 0)
+		fprintf(m, "  %d %s  %s\n", score, yz_service_rating_label(score), comment);
+	else
+		fprintf(m, "  %s\n", _("not rated"));
+}
+
 static void write_timeline(FILE *m, yz_tui *t, cview *v)
 {
 	yz_case_event *ev = calloc(EVENTS_MAX, sizeof *ev);
@@ -108,10 +244,23 @@ static void write_timeline(FILE *m, yz_tui *t, cview *v)
 		for (size_t i = 0; i < n; i++) {
 			char when[32];
 			local_time(ev[i].at, when, sizeof when);
-			fprintf(m, "  %s  %s  %s  %s\n", when,
+			fprintf(m, "  %s  %s  %s", when,
 			        ev[i].actor_name[0] ? ev[i].actor_name : ev[i].actor,
-			        event_name(ev[i].kind), ev[i].note);
+			        event_name(ev[i].kind));
+			if (ev[i].to_state[0] && strcmp(ev[i].from_state, ev[i].to_state))
+				fprintf(m, " %s->%s", state_name(v, ev[i].from_state),
+				        state_name(v, ev[i].to_state));
+			if (ev[i].on_behalf[0]) {
+				fputc(' ', m);
+				fprintf(m, _("(B clerk for %s)"), ev[i].on_behalf);
+			}
+			fputs("  ", m);
+			for (const char *p = ev[i].note; *p; p++)
+				fputs(*p == '\n' ? "; " : (char[2]){*p, 0}, m);
+			fputc('\n', m);
 		}
+	write_documents(m, ev, n);
+	write_rating(m, t, v);
 	free(ev);
 }
 
@@ -127,6 +276,12 @@ static void load(yz_tui *t, cview *v)
 		return;
 	}
 	v->f = yz_catalogue_find(t->s->cat, v->c.form_id);
+	yz_case_forward fw[16];
+	size_t nf = 0;
+	memset(&v->fw, 0, sizeof v->fw);
+	if (yz_case_forwards(t->s->store, v->c.id, fw, 16, &nf, NULL) == 0 && nf)
+		v->fw = fw[nf - 1];
+	v->may_act = tui_may_act(t, &v->c);
 	size_t len = 0;
 	FILE *m = open_memstream(&v->text, &len);
 	if (!m)
@@ -212,12 +367,366 @@ static void preview(yz_tui *t, cview *v)
 	v->top = top;
 }
 
+/* ---- actions on the case (issue 4) ------------------------------------------ */
+
+static bool is_open(const cview *v)
+{
+	return strcmp(v->c.status, YZ_CASE_DONE) != 0;
+}
+
+/* Reload after an action, keeping the scroll position and the message line. */
+static void reload(yz_tui *t, cview *v)
+{
+	size_t top = v->top;
+	char msg[512];
+	yz_msg_kind kind = t->status_kind;
+	memcpy(msg, t->status, sizeof msg);
+	load(t, v);
+	memcpy(t->status, msg, sizeof msg);
+	t->status_kind = kind;
+	v->top = top;
+}
+
+/* The outcome of an action: refusals in a box the clerk must acknowledge. */
+static void done(yz_tui *t, cview *v, int rc, const char *ok, const yz_print_outcome *po,
+                 const yz_err *err)
+{
+	if (rc != 0)
+		tui_message(t, _("Not done"), err->msg);
+	tui_outcome_msg(t, ok, rc, po, err);
+	reload(t, v);
+}
+
+static void act_next(yz_tui *t, cview *v)
+{
+	const yz_state_def *st[32];
+	size_t n = yz_service_next_states(t->s, &v->c, st, 32);
+	char *names[32], note[256] = "";
+	for (size_t i = 0; i < n; i++)
+		names[i] = st[i]->label ? st[i]->label : st[i]->id;
+	long k = n ? tui_pick(t, _("Next step"), names, n, 0) : -1;
+	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, false}};
+	if (k < 0 || !tui_ask(t, names[k], NULL, f, 1))
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_transition(t->s, v->number, st[k]->id, note, &err);
+	done(t, v, rc, _("The case moved on."), NULL, &err);
+}
+
+/* Append line to the growing list of what is missing. */
+static void add_line(char *buf, size_t n, const char *line)
+{
+	size_t len = strlen(buf);
+	if (!*line)
+		return;
+	snprintf(buf + len, n - len, "%s%s", len ? "\n" : "", line);
+}
+
+static void act_pause(yz_tui *t, cview *v)
+{
+	size_t n = v->f ? v->f->n_materials : 0;
+	char **names = calloc(n + 1, sizeof *names);
+	bool *ticked = calloc(n + 1, sizeof *ticked);
+	char missing[1024] = "", other[256] = "", by[11];
+	yz_date_format(yz_date_from_days(yz_date_to_days(t->s->today) + 7), by);
+	bool ok = names && ticked;
+	for (size_t i = 0; ok && i < n; i++)
+		names[i] = v->f->materials[i].label;
+	if (ok && n)
+		ok = tui_checklist(t, _("What is missing? (materials of the form)"), names, n,
+		                   ticked);
+	yz_ask_field f[] = {{N_("Also missing"), other, sizeof other, 0, false},
+	                    {N_("Bring by (YYYY-MM-DD)"), by, sizeof by, 10, true}};
+	if (ok)
+		ok = tui_ask(t, _("Missing materials"), NULL, f, 2);
+	for (size_t i = 0; ok && i < n; i++)
+		if (ticked[i])
+			add_line(missing, sizeof missing, names[i]);
+	free(names);
+	free(ticked);
+	if (!ok)
+		return;
+	add_line(missing, sizeof missing, other);
+	yz_print_outcome po;
+	memset(&po, 0, sizeof po);
+	yz_err err = {{0}};
+	int rc = yz_service_pause(t->s, v->number, missing, by, &po, &err);
+	done(t, v, rc, _("Waiting for the materials: the clock stopped."), &po, &err);
+}
+
+static void act_resume(yz_tui *t, cview *v)
+{
+	char note[256] = "";
+	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, false}};
+	if (!tui_ask(t, _("Materials complete"), _("The clock starts again."), f, 1))
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_resume(t->s, v->number, note, &err);
+	done(t, v, rc, _("Materials complete: the clock runs again."), NULL, &err);
+}
+
+static void act_forward(yz_tui *t, cview *v)
+{
+	yz_kv_list d = {0};
+	yz_err err = {{0}};
+	if (yz_service_departments(t->s, &d, &err) != 0) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	long k = d.n ? tui_pick(t, _("Forward to which department?"), d.keys, d.n, 0) : -1;
+	char due[11] = "", note[256] = "", dept[128] = "";
+	yz_ask_field f[] = {
+	    {N_("Department due (YYYY-MM-DD, optional)"), due, sizeof due, 10, false},
+	    {N_("Note"), note, sizeof note, 0, false}};
+	if (k >= 0) {
+		yz_strlcpy_utf8(dept, d.keys[k], sizeof dept);
+		if (!tui_ask(t, dept, NULL, f, 2))
+			k = -1;
+	}
+	yz_kv_free(&d);
+	if (k < 0)
+		return;
+	yz_print_outcome po;
+	memset(&po, 0, sizeof po);
+	int rc = yz_service_forward(t->s, v->number, dept, due, note, &po, &err);
+	done(t, v, rc, _("Forwarded."), &po, &err);
+}
+
+static void act_fw_result(yz_tui *t, cview *v)
+{
+	char result[256] = "", date[11];
+	yz_date_format(t->s->today, date);
+	yz_ask_field f[] = {{N_("Department's result"), result, sizeof result, 0, true},
+	                    {N_("Date (YYYY-MM-DD)"), date, sizeof date, 10, true}};
+	if (!tui_ask(t, _("Result returned"), v->fw.department, f, 2))
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_forward_result(t->s, v->number, result, date, &err);
+	done(t, v, rc, _("The department's result is recorded."), NULL, &err);
+}
+
+static void act_notified(yz_tui *t, cview *v)
+{
+	char *names[4];
+	for (size_t i = 0; i < 4; i++)
+		names[i] = (char *)notify_name(notify_ways[i]);
+	long k = tui_pick(t, _("How was the resident told?"), names, 4, 0);
+	if (k < 0)
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_forward_notified(t->s, v->number, notify_ways[k], &err);
+	done(t, v, rc, _("The resident was told."), NULL, &err);
+}
+
+static void act_collected(yz_tui *t, cview *v)
+{
+	if (!tui_confirm(t, _("Result collected"), _("Did the resident collect the result?")))
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_forward_collected(t->s, v->number, &err);
+	done(t, v, rc, _("The resident collected the result."), NULL, &err);
+}
+
+static void act_extension(yz_tui *t, cview *v)
+{
+	char days[4] = "", reason[256] = "";
+	yz_ask_field f[] = {{N_("Working days more"), days, sizeof days, 3, true},
+	                    {N_("Reason"), reason, sizeof reason, 0, true}};
+	if (!tui_ask(t, _("Ask for an extension"), _("The station head decides."), f, 2))
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_extension_request(t->s, v->number, atoi(days), reason, &err);
+	done(t, v, rc, _("The extension waits for the station head."), NULL, &err);
+}
+
+static void act_hand_over(yz_tui *t, cview *v)
+{
+	char to[33] = "", reason[256] = "";
+	yz_ask_field f[] = {{N_("To clerk (login)"), to, sizeof to, 32, true},
+	                    {N_("Reason"), reason, sizeof reason, 0, true}};
+	if (!tui_ask(t, _("Hand over to another clerk"), NULL, f, 2))
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_hand_over(t->s, v->number, to, reason, &err);
+	done(t, v, rc, _("Handed over."), NULL, &err);
+}
+
+/* Refuse (head approval) or withdraw: both ask for a reason only. */
+static void act_reason(yz_tui *t, cview *v, bool withdraw)
+{
+	char reason[256] = "";
+	yz_ask_field f[] = {{N_("Reason"), reason, sizeof reason, 0, true}};
+	if (!tui_ask(t, withdraw ? _("The resident withdraws") : _("Not accepted"),
+	             withdraw ? _("The case closes as withdrawn.")
+	                      : _("The station head must approve."),
+	             f, 1))
+		return;
+	yz_err err = {{0}};
+	int rc = withdraw ? yz_service_withdraw(t->s, v->number, reason, &err)
+	                  : yz_service_refuse(t->s, v->number, reason, &err);
+	done(t, v, rc,
+	     withdraw ? _("Withdrawn: the case is closed.")
+	              : _("The refusal waits for the station head."),
+	     NULL, &err);
+}
+
+static void act_close(yz_tui *t, cview *v)
+{
+	const char *const *res = yz_service_close_results(t->s, &v->c);
+	char *names[8], note[256] = "";
+	size_t n = 0;
+	for (; res && res[n] && n < 8; n++)
+		names[n] = (char *)yz_service_result_label(res[n]);
+	long k = n ? tui_pick(t, _("Close with which result?"), names, n, 0) : -1;
+	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, false}};
+	if (k < 0 || !tui_ask(t, names[k], NULL, f, 1))
+		return;
+	yz_err err = {{0}};
+	int rc = yz_service_close(t->s, v->number, res[k], note, &err);
+	done(t, v, rc, _("Closed. The resident rates the service now."), NULL, &err);
+	if (rc == 0)
+		screen_rating_push(t, v->number);
+}
+
+/* Which of the action keys work now. */
+typedef enum act_key {
+	/* In the key bar's order: what the case most likely needs first. */
+	ACT_NEXT,
+	ACT_CLOSE,
+	ACT_RATE,
+	ACT_RESUME,
+	ACT_FW_RESULT,
+	ACT_NOTIFIED,
+	ACT_COLLECTED,
+	ACT_PAUSE,
+	ACT_FORWARD,
+	ACT_EXTEND,
+	ACT_HAND_OVER,
+	ACT_REFUSE,
+	ACT_WITHDRAW,
+	ACT_COUNT
+} act_key;
+
+static const yz_keyhint act_hints[ACT_COUNT] = {
+    [ACT_NEXT] = {"T", N_("Next step")},
+    [ACT_CLOSE] = {"D", N_("Close")},
+    [ACT_RATE] = {"G", N_("Rate")},
+    [ACT_RESUME] = {"M", N_("Complete")},
+    [ACT_FW_RESULT] = {"F", N_("Result back")},
+    [ACT_NOTIFIED] = {"N", N_("Told")},
+    [ACT_COLLECTED] = {"L", N_("Collected")},
+    [ACT_PAUSE] = {"S", N_("Missing")},
+    [ACT_FORWARD] = {"F", N_("Forward")},
+    [ACT_EXTEND] = {"E", N_("Extend")},
+    [ACT_HAND_OVER] = {"H", N_("Hand over")},
+    [ACT_REFUSE] = {"X", N_("Not accepted")},
+    [ACT_WITHDRAW] = {"W", N_("Withdraw")},
+};
+
+static bool act_valid(yz_tui *t, const cview *v, act_key a)
+{
+	const yz_case *c = &v->c;
+	bool open = is_open(v), paused = c->paused_since[0], fwd = c->forward_id != 0;
+	const yz_state_def *sd = v->f ? yz_form_state(v->f, c->state) : NULL;
+	if (!c->id || !v->may_act)
+		return false;
+	if (open && sd && sd->terminal && a != ACT_CLOSE && a != ACT_WITHDRAW)
+		return false; /* the workflow has ended: only closing is left */
+	switch (a) {
+	case ACT_NEXT: {
+		const yz_state_def *st[1];
+		return open && !paused && yz_service_next_states(t->s, c, st, 1) > 0;
+	}
+	case ACT_PAUSE:
+	case ACT_FORWARD:
+		return open && !paused && !fwd;
+	case ACT_RESUME:
+		return open && paused;
+	case ACT_FW_RESULT:
+		return open && fwd && !v->fw.result[0];
+	case ACT_NOTIFIED:
+		return v->fw.id && v->fw.result[0] && !v->fw.notified_how[0];
+	case ACT_COLLECTED:
+		return v->fw.notified_how[0] && !v->fw.collected_date[0];
+	case ACT_EXTEND:
+		return open && !paused;
+	case ACT_HAND_OVER:
+	case ACT_REFUSE:
+	case ACT_WITHDRAW:
+		return open;
+	case ACT_CLOSE:
+		return open && !paused && !fwd && yz_service_may_close(t->s, c);
+	case ACT_RATE:
+		return !open && c->rating == 0 && strcmp(c->result, YZ_RESULT_REJECTED) != 0;
+	default:
+		return false;
+	}
+}
+
+/* Run the action of key k when it is valid now; true when k was one. */
+static bool act_key_run(yz_tui *t, cview *v, tui_key k)
+{
+	for (int a = 0; a < ACT_COUNT; a++) {
+		wint_t up = (wint_t)act_hints[a].key[0];
+		if (!(key_ch(k, up) || key_ch(k, up + 32)) || !act_valid(t, v, a))
+			continue;
+		tui_msg_clear(t);
+		switch ((act_key)a) {
+		case ACT_NEXT:
+			act_next(t, v);
+			break;
+		case ACT_PAUSE:
+			act_pause(t, v);
+			break;
+		case ACT_RESUME:
+			act_resume(t, v);
+			break;
+		case ACT_FORWARD:
+			act_forward(t, v);
+			break;
+		case ACT_FW_RESULT:
+			act_fw_result(t, v);
+			break;
+		case ACT_NOTIFIED:
+			act_notified(t, v);
+			break;
+		case ACT_COLLECTED:
+			act_collected(t, v);
+			break;
+		case ACT_EXTEND:
+			act_extension(t, v);
+			break;
+		case ACT_HAND_OVER:
+			act_hand_over(t, v);
+			break;
+		case ACT_REFUSE:
+			act_reason(t, v, false);
+			break;
+		case ACT_WITHDRAW:
+			act_reason(t, v, true);
+			break;
+		case ACT_CLOSE:
+			act_close(t, v);
+			break;
+		case ACT_RATE:
+			screen_rating_push(t, v->number);
+			break;
+		default:
+			break;
+		}
+		return true;
+	}
+	return false;
+}
+
 static bool cview_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	cview *v = sc->data;
 	int h = view_height();
 	if (key_esc(k) || key_code(k, KEY_F(10)) || key_enter(k)) {
 		tui_pop(t);
+	} else if (act_key_run(t, v, k)) {
+		return true;
 	} else if (key_ch(k, 'r') || key_ch(k, 'R')) {
 		print(t, v, "receipt");
 	} else if ((key_ch(k, 'p') || key_ch(k, 'P')) && second_doc(v)) {
@@ -237,6 +746,13 @@ static bool cview_key(yz_tui *t, yz_screen *sc, tui_key k)
 	return true;
 }
 
+/* Uncovered again (after the rating screen, a case opened from a list): the
+ * case may have changed. */
+static void cview_enter(yz_tui *t, yz_screen *sc)
+{
+	reload(t, sc->data);
+}
+
 static void cview_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
@@ -247,13 +763,14 @@ static void cview_leave(yz_tui *t, yz_screen *sc)
 
 static size_t cview_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
-	(void)t;
 	cview *v = sc->data;
 	size_t n = 0;
+	for (int a = 0; a < ACT_COUNT && n < max; a++)
+		if (act_valid(t, v, a))
+			out[n++] = act_hints[a];
 	yz_keyhint k[] = {{"R", N_("Reprint receipt")},
 	                  {"P", N_("Print certificate")},
 	                  {"V", N_("Preview")},
-	                  {"Up/Down", N_("Scroll")},
 	                  {"Esc", N_("Back")}};
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)
 		if (i != 1 || second_doc(v))
@@ -265,6 +782,7 @@ static const yz_screen_ops cview_ops = {
     .name = "case_view",
     .draw = cview_draw,
     .key = cview_key,
+    .enter = cview_enter,
     .leave = cview_leave,
     .keys = cview_keys,
 };
@@ -275,6 +793,17 @@ void screen_case_view_push(yz_tui *t, const char *case_no)
 	if (!v)
 		return;
 	yz_strlcpy_utf8(v->number, case_no, sizeof v->number);
+	yz_case c;
+	yz_err err = {{0}};
+	int rc = yz_service_case_open(t->s, case_no, &c, &err);
+	if (rc != 0) {
+		/* Refused (and written to the audit log by the service) or absent. */
+		const char *why = rc == 1 ? _("No such case.") : err.msg;
+		tui_msg(t, TUI_MSG_ERROR, "%s", why);
+		tui_message(t, _("Cannot open the case"), why);
+		free(v);
+		return;
+	}
 	load(t, v);
 	tui_push(t, &cview_ops, v);
 }

@@ -30,7 +30,8 @@ static void load(yz_tui *t, cases *cs)
 	yz_case_filter f = {.accepted_date = cs->all ? NULL : today, .limit = CASES_MAX};
 	cs->n = 0;
 	yz_err err = {{0}};
-	if (yz_case_list(t->s->store, &f, add_case, cs, &err) != 0)
+	/* Only the cases this clerk may see (own, A/B lines; all for the head). */
+	if (yz_service_case_list(t->s, &f, add_case, cs, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	cs->list.n = cs->n;
 	list_scroll(&cs->list, 1);
@@ -52,7 +53,7 @@ static void cases_draw(yz_tui *t, yz_screen *sc)
 	tui_put(2, 2, _("Number"), 20, h);
 	tui_put(2, 23, _("Item"), 22, h);
 	tui_put(2, 46, _("Resident"), 12, h);
-	tui_put(2, 59, _("Status"), 8, h);
+	tui_put(2, 59, _("State"), 8, h);
 	tui_put(2, 68, _("Date"), COLS - 69, h);
 	if (cs->n == 0)
 		tui_put(4, 4, cs->all ? _("No cases yet.") : _("No cases today. F5 shows all."),
@@ -68,9 +69,18 @@ static void cases_draw(yz_tui *t, yz_screen *sc)
 		tui_put(y, 2, c->number, 20, a);
 		tui_put(y, 23, c->item, 22, a);
 		tui_put(y, 46, c->resident_name, 12, a);
-		tui_put(y, 59, tui_status_name(c->status), 8, a);
+		tui_put(y, 59, yz_service_state_label(t->s, c), 8, a);
 		tui_put(y, 68, c->accepted_date + 5, COLS - 69, a);
 	}
+}
+
+/* F7: a case by its number (a resident brings the receipt). */
+static void open_number(yz_tui *t)
+{
+	char no[40] = "";
+	yz_ask_field f[] = {{N_("Case number"), no, sizeof no, 39, true}};
+	if (tui_ask(t, _("Open a case"), NULL, f, 1))
+		screen_case_view_push(t, no);
 }
 
 static bool cases_key(yz_tui *t, yz_screen *sc, tui_key k)
@@ -96,6 +106,10 @@ static bool cases_key(yz_tui *t, yz_screen *sc, tui_key k)
 		screen_jobs_push(t);
 		return true;
 	}
+	if (key_code(k, KEY_F(7))) {
+		open_number(t);
+		return true;
+	}
 	return list_key(&cs->list, k, list_height());
 }
 
@@ -119,6 +133,7 @@ static size_t cases_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	yz_keyhint k[] = {{"Enter", N_("Open")},
 	                  {"F5", cs->all ? N_("Today") : N_("All recent")},
 	                  {"F6", N_("Failed prints")},
+	                  {"F7", N_("By number")},
 	                  {"Esc", N_("Back")}};
 	size_t n = sizeof k / sizeof k[0];
 	n = n < max ? n : max;
