@@ -20,45 +20,6 @@ typedef struct cview {
 	bool may_act;       /* the clerk may work this case (keys shown) */
 } cview;
 
-static const char *event_name(const char *kind)
-{
-	static const struct {
-		const char *kind, *name;
-	} names[] = {
-	    {"accepted", N_("accepted")},
-	    {"printed", N_("printed")},
-	    {"print_failed", N_("print failed")},
-	    {"reprinted", N_("reprinted")},
-	    {"done", N_("done")},
-	    {"saved", N_("saved to file")},
-	    {"transition", N_("state changed")},
-	    {"closed", N_("closed")},
-	    {"paused", N_("waiting for materials")},
-	    {"resumed", N_("materials complete")},
-	    {"forwarded", N_("forwarded")},
-	    {"dept_result", N_("result returned")},
-	    {"notified", N_("resident notified")},
-	    {"collected", N_("result collected")},
-	    {"handed_over", N_("handed over")},
-	    {"rated", N_("rated")},
-	    {"withdrawn", N_("withdrawn")},
-	    {"reopened", N_("reopened")},
-	    {"extension_requested", N_("extension asked")},
-	    {"extension_approved", N_("extension approved")},
-	    {"extension_rejected", N_("extension rejected")},
-	    {"refuse_requested", N_("refusal asked")},
-	    {"refuse_approved", N_("refusal approved")},
-	    {"refuse_rejected", N_("refusal rejected")},
-	    {"close_bad_rating_requested", N_("closing asked (bad rating)")},
-	    {"close_bad_rating_approved", N_("closing approved")},
-	    {"close_bad_rating_rejected", N_("closing rejected")},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(kind, names[i].kind) == 0)
-			return _(names[i].name);
-	return kind;
-}
-
 static const char *field_label(const yz_form *f, const char *id)
 {
 	const yz_field_def *d = f ? yz_form_field(f, id) : NULL;
@@ -190,18 +151,6 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 	fputc('\n', m);
 }
 
-/* An event's UTC stamp as local "YYYY-MM-DD HH:MM", as the clerk's clock shows it. */
-static void local_time(const char *utc, char *buf, size_t n)
-{
-	struct tm tm = {0};
-	const char *end = strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	time_t when = end ? timegm(&tm) : (time_t)-1;
-	struct tm lt;
-	if (when == (time_t)-1 || !localtime_r(&when, &lt) ||
-	    strftime(buf, n, "%Y-%m-%d %H:%M", &lt) == 0)
-		snprintf(buf, n, "%s", utc);
-}
-
 /* A state id as its label in the case's form. */
 static const char *state_name(const cview *v, const char *id)
 {
@@ -243,10 +192,10 @@ static void write_timeline(FILE *m, yz_tui *t, cview *v)
 	if (ev && yz_case_timeline(t->s->store, v->c.id, ev, EVENTS_MAX, &n, NULL) == 0)
 		for (size_t i = 0; i < n; i++) {
 			char when[32];
-			local_time(ev[i].at, when, sizeof when);
+			yz_service_local_time(ev[i].at, when, sizeof when);
 			fprintf(m, "  %s  %s  %s", when,
 			        ev[i].actor_name[0] ? ev[i].actor_name : ev[i].actor,
-			        event_name(ev[i].kind));
+			        yz_service_event_label(ev[i].kind));
 			if (ev[i].to_state[0] && strcmp(ev[i].from_state, ev[i].to_state))
 				fprintf(m, " %s->%s", state_name(v, ev[i].from_state),
 				        state_name(v, ev[i].to_state));
