@@ -102,6 +102,11 @@ static int run_ui(yz_app *a)
 {
 	if (app_open(a) != 0)
 		return 1;
+	/* A small page cache keeps the counter UI small (issue 5); its searches
+	 * use a few index pages each. Commands keep the larger default. */
+	yz_err err = {{0}};
+	if (yz_store_set_cache_kb(a->store, YZ_STORE_CACHE_KB_UI, &err) != 0)
+		app_printf(stderr, "yizhan: %s\n", err.msg);
 	int rc = yz_tui_run(&a->sess);
 	app_close(a);
 	return rc;

@@ -14,7 +14,7 @@
 #include <cups/cups.h>
 
 #include "../intl.h"
-#include "print-int.h"
+#include "render-int.h"
 
 /* Fill res->reason (translated format), never splitting a UTF-8 character. */
 __attribute__((format(printf, 2, 3))) static void set_reason(yz_cups_result *res, const char *fmt,
@@ -215,8 +215,8 @@ static http_t *connect_dest(cups_call *call, cups_dest_t *dest, yz_cups_result *
 	return http;
 }
 
-int yz_cups_submit(const char *printer, const char *title, const char *mime,
-                   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res)
+int yzr_cups_submit(const char *printer, const char *title, const char *mime,
+                    const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res)
 {
 	memset(res, 0, sizeof *res);
 	if (!printer || !*printer) {
@@ -247,44 +247,6 @@ int yz_cups_submit(const char *printer, const char *title, const char *mime,
 }
 
 /* ---- job state ----------------------------------------------------------------- */
-
-yz_job_state yz_cups_map_job_state(int ipp_state)
-{
-	switch (ipp_state) {
-	case IPP_JSTATE_PENDING:
-		return YZ_JOB_PENDING;
-	case IPP_JSTATE_HELD:
-		return YZ_JOB_HELD;
-	case IPP_JSTATE_PROCESSING:
-		return YZ_JOB_PRINTING;
-	case IPP_JSTATE_COMPLETED:
-		return YZ_JOB_DONE;
-	case IPP_JSTATE_STOPPED:
-	case IPP_JSTATE_CANCELED:
-	case IPP_JSTATE_ABORTED:
-		return YZ_JOB_FAILED;
-	}
-	return YZ_JOB_UNKNOWN;
-}
-
-const char *yz_job_state_name(yz_job_state state)
-{
-	switch (state) {
-	case YZ_JOB_UNKNOWN:
-		return _("unknown to the print server");
-	case YZ_JOB_PENDING:
-		return _("waiting to print");
-	case YZ_JOB_HELD:
-		return _("held");
-	case YZ_JOB_PRINTING:
-		return _("printing");
-	case YZ_JOB_DONE:
-		return _("printed");
-	case YZ_JOB_FAILED:
-		return _("failed");
-	}
-	return _("unknown to the print server");
-}
 
 /* Plain words for the job-state-reasons keywords a failed job carries;
  * NULL for a keyword not in the list. */
@@ -347,7 +309,7 @@ static void job_failure_reason(ipp_t *resp, int ipp_state, int job_id, yz_cups_r
 		set_reason(res, _("Print job %d did not print."), job_id);
 }
 
-int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
+int yzr_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
 {
 	memset(res, 0, sizeof *res);
 	*state = YZ_JOB_UNKNOWN;
@@ -423,7 +385,7 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-size_t yz_cups_list(char **names, size_t max)
+size_t yzr_cups_list(char **names, size_t max)
 {
 	/* probe with a bounded request first: cupsEnumDests' own connection has
 	 * no timeout of ours */

@@ -5,7 +5,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "print-int.h"
+#include "render-int.h"
 
 #define PU(x) ((double)(x) / PANGO_SCALE)
 

@@ -326,7 +326,7 @@ static void paper_size(yz_paper paper, double *w, double *h)
 	}
 }
 
-int yz_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *len, yz_err *err)
+int yzr_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *len, yz_err *err)
 {
 	*out = NULL;
 	*len = 0;

@@ -1,6 +1,8 @@
 /* 1-bit images for receipt printers: a line of text drawn by pango (for
  * characters the printer's encoding cannot take) and QR codes (libqrencode).
- * Both become GS v 0 raster blocks, which every ESC/POS model understands. */
+ * Both become GS v 0 raster blocks, which every ESC/POS model understands.
+ * Part of the render module (render-int.h): escpos.c reaches these through
+ * yz_raster_text and yz_raster_qr (loader.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,29 +10,7 @@
 #include <qrencode.h>
 
 #include "../intl.h"
-#include "print-int.h"
-
-bool yz_bitmap_init(yz_bitmap *bm, int width, int height)
-{
-	bm->width = (width + 7) / 8 * 8;
-	bm->height = height;
-	bm->bits = calloc((size_t)height * (size_t)(bm->width / 8) + 1, 1);
-	return bm->bits != NULL;
-}
-
-void yz_bitmap_set(yz_bitmap *bm, int x, int y)
-{
-	if (x < 0 || y < 0 || x >= bm->width || y >= bm->height)
-		return;
-	bm->bits[(size_t)y * (size_t)(bm->width / 8) + (size_t)(x / 8)] |=
-	    (unsigned char)(0x80u >> (x % 8));
-}
-
-void yz_bitmap_free(yz_bitmap *bm)
-{
-	free(bm->bits);
-	memset(bm, 0, sizeof *bm);
-}
+#include "render-int.h"
 
 /* ---- text ------------------------------------------------------------------------ */
 
@@ -84,7 +64,7 @@ static void threshold(cairo_surface_t *s, yz_bitmap *bm)
 				yz_bitmap_set(bm, x, y);
 }
 
-int yz_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *bm, yz_err *err)
+int yzr_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *bm, yz_err *err)
 {
 	memset(bm, 0, sizeof *bm);
 	int width = (width_dots + 7) / 8 * 8;
@@ -121,7 +101,7 @@ static int qr_module_dots(int modules, int width_dots)
 	return 0;
 }
 
-int yz_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err)
+int yzr_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err)
 {
 	memset(bm, 0, sizeof *bm);
 	QRcode *qr = QRcode_encodeString(data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);

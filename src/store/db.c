@@ -226,10 +226,23 @@ static int set_pragmas(yz_store *st, yz_err *err)
 	if (st_exec(st, "PRAGMA journal_mode=WAL", err) < 0 ||
 	    st_exec(st, "PRAGMA foreign_keys=ON", err) < 0 ||
 	    st_exec(st, "PRAGMA synchronous=FULL", err) < 0 ||
-	    /* 8 MB of page cache: the search indexes' upper levels stay in memory. */
-	    st_exec(st, "PRAGMA cache_size=-8192", err) < 0)
+	    /* 8 MB of page cache by default: commands and imports keep the search
+	     * indexes' upper levels in memory (the UI asks for less, see
+	     * yz_store_set_cache_kb). */
+	    yz_store_set_cache_kb(st, YZ_STORE_CACHE_KB_DEFAULT, err) < 0)
 		return -1;
 	return 0;
+}
+
+int yz_store_set_cache_kb(yz_store *st, int kb, yz_err *err)
+{
+	char sql[64];
+	if (kb < 64)
+		kb = 64; /* below that every search reads its index pages from the OS again */
+	/* PRAGMA takes no parameters; the number comes from the caller's code, not
+	 * from text. A negative size is in KiB; shrinking frees the pages over it. */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", kb);
+	return st_exec(st, sql, err);
 }
 
 static int refuse_newer(yz_store *st, int version, yz_err *err)
