@@ -28,6 +28,15 @@ int yz_store_open(const char *path, yz_store **out, yz_err *err);
 void yz_store_close(yz_store *st);
 int yz_store_user_version(yz_store *st);
 
+/* SQLite's page cache of this connection, in KiB (at least 64). Opening sets
+ * YZ_STORE_CACHE_KB_DEFAULT (8 MB), which suits commands and imports; the
+ * counter UI, which stays open all day beside other programs, asks for
+ * YZ_STORE_CACHE_KB_UI (issue 5: under 16 MB resident with 1,000,000
+ * residents) and its searches still take well under a millisecond. */
+#define YZ_STORE_CACHE_KB_DEFAULT 8192
+#define YZ_STORE_CACHE_KB_UI      1024
+int yz_store_set_cache_kb(yz_store *st, int kb, yz_err *err);
+
 /* Settings kept in the database (key → value), e.g. "station_code". */
 int yz_store_meta_set(yz_store *st, const char *key, const char *value, yz_err *err);
 /* Copies into buf; returns 0, or 1 when the key is absent, -1 on error. */
@@ -473,6 +482,8 @@ typedef struct yz_case_stats {
 	long overdue;
 } yz_case_stats;
 int yz_case_stats_get(yz_store *st, const char *today, yz_case_stats *out, yz_err *err);
+/* Cases accepted on date (station-wide): the cheap part of the figures. */
+int yz_case_count_accepted(yz_store *st, const char *date, long *n, yz_err *err);
 
 /* ---- case lifecycle (schema 3, issue 4) ----------------------------------------
  * The store keeps the records and makes each action one transaction with its

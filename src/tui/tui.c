@@ -10,7 +10,9 @@
 
 /* How long a lone Esc waits for the rest of an escape sequence (ms). Long enough
  * for a slow SSH link to deliver a function key's bytes together. */
-#define TUI_ESCDELAY 100
+/* How long curses waits after Esc for the rest of a key's sequence: long enough
+ * for a sequence split over an SSH link, short enough that Esc feels instant. */
+#define TUI_ESCDELAY 50
 
 void tui_push(yz_tui *t, const yz_screen_ops *ops, void *data)
 {
@@ -167,8 +169,9 @@ tui_key tui_getkey(yz_tui *t)
 		return k;
 	}
 	if (c == TUI_ESC) {
-		/* Anything right behind the Esc belongs to a sequence. */
-		timeout(TUI_ESCDELAY);
+		/* Curses has already waited TUI_ESCDELAY: whatever came right behind
+		 * the Esc is buffered now and belongs to a sequence it did not know. */
+		timeout(0);
 		wint_t next;
 		int r2 = get_wch(&next);
 		if (r2 == OK)

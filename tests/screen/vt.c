@@ -164,6 +164,11 @@ void vt_send(vt *v, const char *keys)
 	vt_pump(v, 20);
 }
 
+void vt_send_now(vt *v, const char *keys)
+{
+	output_cb(keys, strlen(keys), v);
+}
+
 /* Hand the program's output to libvterm in UTF-8. A multibyte character may be
  * split between two reads: its first bytes wait in pend for the next read. A
  * byte that cannot start a character shows as U+FFFD, as a terminal would. */

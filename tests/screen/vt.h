@@ -47,6 +47,9 @@ vt *vt_spawn_charset(char *const argv[], const char *const env[], int rows, int 
 
 /* Send bytes to the program (keys). */
 void vt_send(vt *v, const char *keys);
+/* Write keys (UTF-8 terminals only) and return at once, without reading the
+ * answer: for timing. */
+void vt_send_now(vt *v, const char *keys);
 /* Send a lone Esc and give the program time to see it alone (not as Alt-x). */
 void vt_esc(vt *v);
 

@@ -43,7 +43,13 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	char today[11];
 	yz_date_format(t->s->today, today);
 	yz_err err = {{0}};
-	h->stats_ok = yz_case_stats_get(t->s->store, today, &h->stats, &err) == 0;
+	/* Station-wide open and overdue counts walk every open case: only the
+	 * head's figures need them; a clerk's come from the dashboard. */
+	memset(&h->stats, 0, sizeof h->stats);
+	h->stats_ok = is_head(t)
+	                  ? yz_case_stats_get(t->s->store, today, &h->stats, &err) == 0
+	                  : yz_case_count_accepted(t->s->store, today, &h->stats.accepted_today,
+	                                           &err) == 0;
 	if (!h->stats_ok)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	h->dash_ok = yz_service_dashboard(t->s, h->dash, &err) == 0;
@@ -150,6 +156,11 @@ static void draw_figures(yz_tui *t, home *h, int y)
 		return;
 	const char *label[] = {_("Accepted today"), _("Open cases"), _("Overdue")};
 	long val[] = {h->stats.accepted_today, h->stats.open, h->stats.overdue};
+	if (!is_head(t) && h->dash_ok) {
+		/* A clerk's figures are their own queue's, as the sections below. */
+		val[1] = h->dash->sec[YZ_DASH_QUEUE].count;
+		val[2] = h->dash->sec[YZ_DASH_OVERDUE].count;
+	}
 	int x = 1;
 	for (int i = 0; i < 3 && x < COLS - 1; i++) {
 		tui_fmt(buf, sizeof buf, " %ld    ", val[i]);
