@@ -174,12 +174,12 @@ int yz_cups_submit(const char *printer, const char *title, const char *mime,
 
 /* What became of a submitted job (the print queue of issue 6 tracks it). */
 typedef enum yz_job_state {
-	YZ_JOB_UNKNOWN,  /* the server does not know the job (any more) */
-	YZ_JOB_PENDING,  /* waiting in the queue */
-	YZ_JOB_HELD,     /* held by an operator or for authentication */
-	YZ_JOB_PRINTING, /* being sent to the printer */
-	YZ_JOB_DONE,     /* the printer took all of it */
-	YZ_JOB_FAILED,   /* stopped, cancelled or aborted: needs a reprint */
+	YZ_CUPS_JOB_UNKNOWN,  /* the server does not know the job (any more) */
+	YZ_CUPS_JOB_PENDING,  /* waiting in the queue */
+	YZ_CUPS_JOB_HELD,     /* held by an operator or for authentication */
+	YZ_CUPS_JOB_PRINTING, /* being sent to the printer */
+	YZ_CUPS_JOB_DONE,     /* the printer took all of it */
+	YZ_CUPS_JOB_FAILED,   /* stopped, cancelled or aborted: needs a reprint */
 } yz_job_state;
 
 /* Ask the server (bounded by timeout_ms) about a job that yz_cups_submit

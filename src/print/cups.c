@@ -312,7 +312,7 @@ static void job_failure_reason(ipp_t *resp, int ipp_state, int job_id, yz_cups_r
 int yzr_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
 {
 	memset(res, 0, sizeof *res);
-	*state = YZ_JOB_UNKNOWN;
+	*state = YZ_CUPS_JOB_UNKNOWN;
 	cups_call call = {.timeout_ms = timeout_ms > 0 ? timeout_ms : 30000};
 	if (!connect_server(&call)) {
 		reason_unreachable(&call, res);
@@ -333,7 +333,7 @@ int yzr_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_
 	ipp_status_t st = cupsLastError();
 	int rc = 0;
 	if (st == IPP_STATUS_ERROR_NOT_FOUND) {
-		*state = YZ_JOB_UNKNOWN;
+		*state = YZ_CUPS_JOB_UNKNOWN;
 	} else if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
 		reason_unreachable(&call, res);
 		rc = -1;
@@ -341,7 +341,7 @@ int yzr_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_
 		ipp_attribute_t *a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM);
 		int ipp_state = a ? ippGetInteger(a, 0) : 0;
 		*state = yz_cups_map_job_state(ipp_state);
-		if (*state == YZ_JOB_FAILED)
+		if (*state == YZ_CUPS_JOB_FAILED)
 			job_failure_reason(resp, ipp_state, job_id, res);
 	}
 	ippDelete(resp);

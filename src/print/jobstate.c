@@ -12,35 +12,35 @@ yz_job_state yz_cups_map_job_state(int ipp_state)
 {
 	switch (ipp_state) {
 	case IPP_JSTATE_PENDING:
-		return YZ_JOB_PENDING;
+		return YZ_CUPS_JOB_PENDING;
 	case IPP_JSTATE_HELD:
-		return YZ_JOB_HELD;
+		return YZ_CUPS_JOB_HELD;
 	case IPP_JSTATE_PROCESSING:
-		return YZ_JOB_PRINTING;
+		return YZ_CUPS_JOB_PRINTING;
 	case IPP_JSTATE_COMPLETED:
-		return YZ_JOB_DONE;
+		return YZ_CUPS_JOB_DONE;
 	case IPP_JSTATE_STOPPED:
 	case IPP_JSTATE_CANCELED:
 	case IPP_JSTATE_ABORTED:
-		return YZ_JOB_FAILED;
+		return YZ_CUPS_JOB_FAILED;
 	}
-	return YZ_JOB_UNKNOWN;
+	return YZ_CUPS_JOB_UNKNOWN;
 }
 
 const char *yz_job_state_name(yz_job_state state)
 {
 	switch (state) {
-	case YZ_JOB_UNKNOWN:
+	case YZ_CUPS_JOB_UNKNOWN:
 		return _("unknown to the print server");
-	case YZ_JOB_PENDING:
+	case YZ_CUPS_JOB_PENDING:
 		return _("waiting to print");
-	case YZ_JOB_HELD:
+	case YZ_CUPS_JOB_HELD:
 		return _("held");
-	case YZ_JOB_PRINTING:
+	case YZ_CUPS_JOB_PRINTING:
 		return _("printing");
-	case YZ_JOB_DONE:
+	case YZ_CUPS_JOB_DONE:
 		return _("printed");
-	case YZ_JOB_FAILED:
+	case YZ_CUPS_JOB_FAILED:
 		return _("failed");
 	}
 	return _("unknown to the print server");

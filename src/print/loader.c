@@ -122,7 +122,7 @@ int yz_cups_submit(const char *printer, const char *title, const char *mime,
 
 int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
 {
-	*state = YZ_JOB_UNKNOWN;
+	*state = YZ_CUPS_JOB_UNKNOWN;
 	const yz_render_ops *ops = render_ops_res(res);
 	return ops ? ops->cups_job_state(job_id, timeout_ms, state, res) : -1;
 }

@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../intl.h"
+#include "service_int.h"
 #include "yizhan/print.h"
 
-/* store.h names the job-row states YZ_JOB_PENDING and YZ_JOB_FAILED, hiding
- * print.h's CUPS states of the same names; classify those before it comes in. */
+/* What a CUPS job state means for our job row. */
 typedef enum cups_outcome {
 	OUT_WAITING, /* pending or printing: ask again later */
 	OUT_HELD,    /* held at the server */
@@ -22,23 +23,21 @@ typedef enum cups_outcome {
 static cups_outcome classify(yz_job_state st)
 {
 	switch (st) {
-	case YZ_JOB_PENDING:
-	case YZ_JOB_PRINTING:
+	case YZ_CUPS_JOB_PENDING:
+	case YZ_CUPS_JOB_PRINTING:
 		return OUT_WAITING;
-	case YZ_JOB_HELD:
+	case YZ_CUPS_JOB_HELD:
 		return OUT_HELD;
-	case YZ_JOB_DONE:
+	case YZ_CUPS_JOB_DONE:
 		return OUT_DONE;
-	case YZ_JOB_FAILED:
+	case YZ_CUPS_JOB_FAILED:
 		return OUT_FAILED;
-	case YZ_JOB_UNKNOWN:
+	case YZ_CUPS_JOB_UNKNOWN:
 		break;
 	}
 	return OUT_GONE;
 }
 
-#include "../intl.h"
-#include "service_int.h"
 
 enum { POLL_MAX = 64 };
 

@@ -92,13 +92,13 @@ static void test_receipt_bytes_captured(void **state)
 	assert_int_equal(cn, n);
 	assert_memory_equal(cap, b, n);
 	/* the job ends as printed */
-	yz_job_state js = YZ_JOB_UNKNOWN;
-	for (int i = 0; i < 100 && js != YZ_JOB_DONE; i++) {
+	yz_job_state js = YZ_CUPS_JOB_UNKNOWN;
+	for (int i = 0; i < 100 && js != YZ_CUPS_JOB_DONE; i++) {
 		assert_int_equal(yz_cups_job_state(res.job_id, 5000, &js, &res), 0);
-		if (js != YZ_JOB_DONE)
+		if (js != YZ_CUPS_JOB_DONE)
 			usleep(100 * 1000);
 	}
-	assert_int_equal(js, YZ_JOB_DONE);
+	assert_int_equal(js, YZ_CUPS_JOB_DONE);
 	free(cap);
 	free(b);
 	yz_doc_free(d);
@@ -185,18 +185,18 @@ static void test_job_state_failed(void **state)
 	(void)state;
 	yz_cups_result res;
 	assert_int_equal(submit("broken", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res), 0);
-	yz_job_state js = YZ_JOB_UNKNOWN;
+	yz_job_state js = YZ_CUPS_JOB_UNKNOWN;
 	yz_cups_result jr;
-	for (int i = 0; i < 100 && js != YZ_JOB_FAILED; i++) {
+	for (int i = 0; i < 100 && js != YZ_CUPS_JOB_FAILED; i++) {
 		assert_int_equal(yz_cups_job_state(res.job_id, 5000, &js, &jr), 0);
-		if (js != YZ_JOB_FAILED)
+		if (js != YZ_CUPS_JOB_FAILED)
 			usleep(100 * 1000);
 	}
-	assert_int_equal(js, YZ_JOB_FAILED);
+	assert_int_equal(js, YZ_CUPS_JOB_FAILED);
 	assert_non_null(strstr(jr.reason, "did not print"));
 	assert_non_null(strstr(jr.reason, "paper out"));
 	assert_int_equal(yz_cups_job_state(999999, 5000, &js, &jr), 0);
-	assert_int_equal(js, YZ_JOB_UNKNOWN);
+	assert_int_equal(js, YZ_CUPS_JOB_UNKNOWN);
 }
 
 /* The server's socket does not exist: a quick, plain failure. */
@@ -248,7 +248,7 @@ static void test_server_silent(void **state)
 /* Poll the job's state until it is `want` (up to 20 s); returns the last. */
 static yz_job_state wait_state(int job_id, yz_job_state want, yz_cups_result *jr)
 {
-	yz_job_state js = YZ_JOB_UNKNOWN;
+	yz_job_state js = YZ_CUPS_JOB_UNKNOWN;
 	for (int i = 0; i < 200; i++) {
 		if (yz_cups_job_state(job_id, 5000, &js, jr) != 0)
 			fail_msg("job state: %s", jr->reason);
@@ -303,7 +303,7 @@ static void test_printer_deleted(void **state)
 	size_t cn;
 	free(wait_capture("gone", job, &cn));
 	yz_cups_result jr;
-	assert_int_equal(wait_state(job, YZ_JOB_DONE, &jr), YZ_JOB_DONE);
+	assert_int_equal(wait_state(job, YZ_CUPS_JOB_DONE, &jr), YZ_CUPS_JOB_DONE);
 
 	admin("lpadmin", "-x gone");
 	assert_int_equal(submit("gone", data, sizeof data - 1, YZ_MIME_RAW, &res), -1);
@@ -373,7 +373,7 @@ static void test_server_hung_then_retry(void **state)
 	assert_int_equal(submit("receipt", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
 	size_t cn;
 	free(wait_capture("receipt", res.job_id, &cn));
-	assert_int_equal(wait_state(res.job_id, YZ_JOB_DONE, &jr), YZ_JOB_DONE);
+	assert_int_equal(wait_state(res.job_id, YZ_CUPS_JOB_DONE, &jr), YZ_CUPS_JOB_DONE);
 	sleep(1); /* anything the hung server still had would have printed by now */
 	assert_int_equal(captures_of("receipt", data, sizeof data - 1), 1);
 }
@@ -388,7 +388,7 @@ static void test_held_jobs(void **state)
 	yz_cups_result res, jr;
 	assert_int_equal(submit("held", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
 	int job = res.job_id;
-	assert_int_equal(wait_state(job, YZ_JOB_HELD, &jr), YZ_JOB_HELD);
+	assert_int_equal(wait_state(job, YZ_CUPS_JOB_HELD, &jr), YZ_CUPS_JOB_HELD);
 	usleep(300 * 1000);
 	assert_int_equal(captures_of("held", data, sizeof data - 1), 0);
 	char args[64];
@@ -396,13 +396,13 @@ static void test_held_jobs(void **state)
 	admin("lp", args);
 	size_t cn;
 	free(wait_capture("held", job, &cn));
-	assert_int_equal(wait_state(job, YZ_JOB_DONE, &jr), YZ_JOB_DONE);
+	assert_int_equal(wait_state(job, YZ_CUPS_JOB_DONE, &jr), YZ_CUPS_JOB_DONE);
 
 	assert_int_equal(submit("held", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
-	assert_int_equal(wait_state(res.job_id, YZ_JOB_HELD, &jr), YZ_JOB_HELD);
+	assert_int_equal(wait_state(res.job_id, YZ_CUPS_JOB_HELD, &jr), YZ_CUPS_JOB_HELD);
 	snprintf(args, sizeof args, "%d", res.job_id);
 	admin("cancel", args);
-	assert_int_equal(wait_state(res.job_id, YZ_JOB_FAILED, &jr), YZ_JOB_FAILED);
+	assert_int_equal(wait_state(res.job_id, YZ_CUPS_JOB_FAILED, &jr), YZ_CUPS_JOB_FAILED);
 	assert_non_null(strstr(jr.reason, "did not print"));
 	assert_non_null(strstr(jr.reason, "cancelled"));
 	admin("lpadmin", "-x held");

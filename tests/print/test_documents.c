@@ -446,18 +446,18 @@ static void test_pdf_table_pages(void **state)
 static void test_job_state_mapping(void **state)
 {
 	(void)state;
-	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_PENDING), YZ_JOB_PENDING);
-	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_HELD), YZ_JOB_HELD);
-	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_PROCESSING), YZ_JOB_PRINTING);
-	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_STOPPED), YZ_JOB_FAILED);
-	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_CANCELED), YZ_JOB_FAILED);
-	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_ABORTED), YZ_JOB_FAILED);
-	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_COMPLETED), YZ_JOB_DONE);
-	assert_int_equal(yz_cups_map_job_state(0), YZ_JOB_UNKNOWN);
-	assert_int_equal(yz_cups_map_job_state(42), YZ_JOB_UNKNOWN);
-	for (int s = YZ_JOB_UNKNOWN; s <= YZ_JOB_FAILED; s++)
+	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_PENDING), YZ_CUPS_JOB_PENDING);
+	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_HELD), YZ_CUPS_JOB_HELD);
+	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_PROCESSING), YZ_CUPS_JOB_PRINTING);
+	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_STOPPED), YZ_CUPS_JOB_FAILED);
+	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_CANCELED), YZ_CUPS_JOB_FAILED);
+	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_ABORTED), YZ_CUPS_JOB_FAILED);
+	assert_int_equal(yz_cups_map_job_state(IPP_JSTATE_COMPLETED), YZ_CUPS_JOB_DONE);
+	assert_int_equal(yz_cups_map_job_state(0), YZ_CUPS_JOB_UNKNOWN);
+	assert_int_equal(yz_cups_map_job_state(42), YZ_CUPS_JOB_UNKNOWN);
+	for (int s = YZ_CUPS_JOB_UNKNOWN; s <= YZ_CUPS_JOB_FAILED; s++)
 		assert_true(yz_job_state_name((yz_job_state)s)[0] != '\0');
-	assert_string_equal(yz_job_state_name(YZ_JOB_DONE), "printed");
+	assert_string_equal(yz_job_state_name(YZ_CUPS_JOB_DONE), "printed");
 }
 
 int main(void)

@@ -83,14 +83,14 @@ static void expect_missing(const char *path, const char *why)
 	    yz_cups_submit("p", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 1000, &res), -1);
 	assert_int_equal(res.job_id, 0);
 	assert_non_null(strstr(res.reason, MISSING));
-	yz_job_state st = YZ_JOB_DONE;
+	yz_job_state st = YZ_CUPS_JOB_DONE;
 	assert_int_equal(yz_cups_job_state(1, 1000, &st, &res), -1);
-	assert_int_equal(st, YZ_JOB_UNKNOWN);
+	assert_int_equal(st, YZ_CUPS_JOB_UNKNOWN);
 	assert_non_null(strstr(res.reason, MISSING));
 	char *names[4];
 	assert_int_equal(yz_cups_list(names, 4), 0);
 	/* the job-state names need no module */
-	assert_string_equal(yz_job_state_name(YZ_JOB_DONE), "printed");
+	assert_string_equal(yz_job_state_name(YZ_CUPS_JOB_DONE), "printed");
 	/* plain receipts still print */
 	d = plain_receipt();
 	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), 0);
