@@ -1,7 +1,7 @@
 /* Submission to CUPS through the destination API (cupsGetNamedDest,
  * cupsCopyDestInfo, cupsCreateDestJob, cupsStartDestDocument,
  * cupsWriteRequestData, cupsFinishDestDocument): the API that survives in
- * libcups3, where cupsPrintFile and friends are gone.
+ * libcups3, where the old one-call printing functions are gone.
  *
  * Every network step is bounded by the caller's timeout, and every failure
  * becomes one sentence the clerk can act on: no such printer, printer stopped,
