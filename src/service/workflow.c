@@ -148,7 +148,9 @@ const char *yz_service_state_label(yz_session *s, const yz_case *c)
 		return _("not accepted");
 	if (!strcmp(c->state, YZ_STATE_WITHDRAWN))
 		return _("withdrawn");
-	return c->state;
+	/* A state the form no longer has (the file was edited, or the case came
+	 * from before its workflow): say at least whether it is open. */
+	return strcmp(c->status, YZ_CASE_DONE) == 0 ? _("done") : _("accepted");
 }
 
 bool yz_service_may_close(yz_session *s, const yz_case *c)

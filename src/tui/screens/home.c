@@ -121,7 +121,8 @@ static void draw_case(yz_tui *t, int y, const yz_case *c, bool overdue, bool sel
 	tui_put(y, 10, c->number, 19, a);
 	tui_put(y, 30, c->item, 20, a);
 	tui_put(y, 51, c->resident_name, 10, a);
-	tui_fmt(buf, sizeof buf, "%s", c->department[0] ? c->department : c->state);
+	tui_fmt(buf, sizeof buf, "%s",
+	        c->department[0] ? c->department : yz_service_state_label(t->s, c));
 	tui_put(y, 62, c->paused_since[0] ? _("materials") : buf, COLS - 63, a);
 }
 
