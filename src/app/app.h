@@ -62,6 +62,8 @@ int cmd_residents_import(yz_app *a, int argc, char **argv);
 int cmd_residents_export(yz_app *a, int argc, char **argv);
 int cmd_calendar_workdays(yz_app *a, int argc, char **argv);
 int cmd_verify(yz_app *a, int argc, char **argv);
+int cmd_user_add(yz_app *a, int argc, char **argv);
+int cmd_user_passwd(yz_app *a, int argc, char **argv);
 
 /* Registry documents (cmd_sheet.c, cmd_grid.c): what they are printed on. */
 typedef struct app_registry_opt {

@@ -1,0 +1,116 @@
+/* yizhan user add LOGIN NAME [--role clerk|head|admin] [--phone P]
+ * yizhan user passwd LOGIN
+ * The station's admin adds clerks and sets passwords. The password is read from
+ * the terminal without echo (or one line of standard input when it is not a
+ * terminal, for scripts); it never appears on the command line. */
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "../intl.h"
+#include "app.h"
+
+/* One line from stdin, without echo when it is a terminal. */
+static int read_password(const char *prompt, char *buf, size_t n)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	if (tty) {
+		app_printf(stderr, "%s", prompt);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	bool ok = fgets(buf, (int)n, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return ok && buf[0] ? 0 : -1;
+}
+
+/* Asks twice on a terminal, once from a script. */
+static int new_password(char *pw, size_t n)
+{
+	char again[256];
+	if (read_password(_("New password: "), pw, n) != 0) {
+		app_printf(stderr, _("yizhan: no password given\n"));
+		return -1;
+	}
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	if (read_password(_("Again: "), again, sizeof(again)) != 0 || strcmp(pw, again) != 0) {
+		app_printf(stderr, _("yizhan: the two passwords differ; nothing changed\n"));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_role(const char *s, yz_role *role)
+{
+	static const char *const names[] = {"clerk", "head", "admin"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*role = (yz_role)i;
+			return 0;
+		}
+	return -1;
+}
+
+int cmd_user_add(yz_app *a, int argc, char **argv)
+{
+	const char *login = NULL, *name = NULL, *phone = "";
+	yz_role role = YZ_ROLE_CLERK;
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (!strcmp(argv[i], "--role") && i + 1 < argc)
+			bad = parse_role(argv[++i], &role) != 0;
+		else if (!strcmp(argv[i], "--phone") && i + 1 < argc)
+			phone = argv[++i];
+		else if (argv[i][0] != '-' && !login)
+			login = argv[i];
+		else if (argv[i][0] != '-' && !name)
+			name = argv[i];
+		else
+			bad = true;
+	}
+	if (bad || !login || !name) {
+		app_printf(stderr, _("Usage: yizhan user add LOGIN NAME [--role clerk|head|admin] "
+				     "[--phone PHONE]\n"));
+		return 2;
+	}
+	char pw[256];
+	if (app_open(a) != 0 || new_password(pw, sizeof(pw)) != 0)
+		return 1;
+	yz_err err = {{0}};
+	int rc = yz_user_add(a->store, login, name, phone, role, pw, &err);
+	memset(pw, 0, sizeof(pw));
+	if (rc != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	app_printf(stdout, _("User %s (%s) added.\n"), login, name);
+	return 0;
+}
+
+int cmd_user_passwd(yz_app *a, int argc, char **argv)
+{
+	if (argc != 1) {
+		app_printf(stderr, _("Usage: yizhan user passwd LOGIN\n"));
+		return 2;
+	}
+	char pw[256];
+	if (app_open(a) != 0 || new_password(pw, sizeof(pw)) != 0)
+		return 1;
+	yz_err err = {{0}};
+	int rc = yz_user_set_password(a->store, argv[0], pw, &err);
+	memset(pw, 0, sizeof(pw));
+	if (rc != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	app_printf(stdout, _("Password of %s changed.\n"), argv[0]);
+	return 0;
+}
