@@ -222,8 +222,10 @@ int yz_approval_decide(yz_store *st, const yz_calendar *cal, int64_t id, bool ap
 	" a.requested_at, a.reason, a.days, a.state, a.decided_by, a.decided_at, a.note"           \
 	" FROM approvals a JOIN cases c ON c.id = a.case_id"
 
-static void approval_from_row(sqlite3_stmt *s, yz_approval *a)
+static void approval_from_row(sqlite3_stmt *s, void *out)
 {
+	yz_approval *a = out;
+
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(s, 0);
 	a->case_id = sqlite3_column_int64(s, 1);
@@ -244,18 +246,11 @@ static void approval_from_row(sqlite3_stmt *s, yz_approval *a)
 int yz_approval_get(yz_store *st, int64_t id, yz_approval *out, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, APPROVAL_COLS " WHERE a.id = ?1", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		approval_from_row(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+	return st_get_row(st, s, approval_from_row, out, err);
 }
 
 int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approval *out, size_t max,
@@ -265,17 +260,13 @@ int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approv
 	                          APPROVAL_COLS " WHERE (?1 IS NULL OR a.state = ?1)"
 	                                        " AND (?2 = 0 OR a.case_id = ?2) ORDER BY a.id",
 	                          err);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!s)
 		return -1;
 	st_bind_text(s, 1, state);
 	sqlite3_bind_int64(s, 2, case_id);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		approval_from_row(s, &out[(*n)++]);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+	return st_get_rows(st, s, approval_from_row, out, sizeof *out, max, n, err);
 }
 
 /* ---- ratings and follow-ups ------------------------------------------------------ */

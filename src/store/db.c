@@ -378,3 +378,27 @@ int yz_store_meta_get(yz_store *st, const char *key, char *buf, size_t n, yz_err
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int st_get_row(yz_store *st, sqlite3_stmt *s, st_row_fn fn, void *out, yz_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW && out)
+		fn(s, out);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+}
+
+int st_get_rows(yz_store *st, sqlite3_stmt *s, st_row_fn fn, void *out, size_t size, size_t max,
+                size_t *n, yz_err *err)
+{
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(s, (char *)out + size * (*n)++);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+}

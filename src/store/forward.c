@@ -198,8 +198,10 @@ int yz_case_forward_collected(yz_store *st, int64_t case_id, const yz_act *a, yz
 	                  a->today, NULL, "collected", a, err);
 }
 
-static void forward_from_row(sqlite3_stmt *s, yz_case_forward *f)
+static void forward_from_row(sqlite3_stmt *s, void *out)
 {
+	yz_case_forward *f = out;
+
 	memset(f, 0, sizeof *f);
 	f->id = sqlite3_column_int64(s, 0);
 	f->case_id = sqlite3_column_int64(s, 1);
@@ -222,31 +224,20 @@ int yz_case_forwards(yz_store *st, int64_t case_id, yz_case_forward *out, size_t
                      yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, FORWARD_COLS " WHERE case_id = ?1 ORDER BY id", err);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, case_id);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		forward_from_row(s, &out[(*n)++]);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+	return st_get_rows(st, s, forward_from_row, out, sizeof *out, max, n, err);
 }
 
 int yz_forward_get(yz_store *st, int64_t id, yz_case_forward *out, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, FORWARD_COLS " WHERE id = ?1", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		forward_from_row(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+	return st_get_row(st, s, forward_from_row, out, err);
 }

@@ -8,8 +8,10 @@
 
 #define HOUSEHOLD_COLS "SELECT id, code, address, place_id, head_id, created_at FROM households"
 
-static void household_from_row(sqlite3_stmt *s, yz_household *h)
+static void household_from_row(sqlite3_stmt *s, void *out)
 {
+	yz_household *h = out;
+
 	memset(h, 0, sizeof *h);
 	h->id = sqlite3_column_int64(s, 0);
 	st_col_cpy(s, 1, h->code, sizeof h->code);
@@ -22,18 +24,11 @@ static void household_from_row(sqlite3_stmt *s, yz_household *h)
 int yz_household_get(yz_store *st, int64_t id, yz_household *out, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, HOUSEHOLD_COLS " WHERE id = ?1", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && out)
-		household_from_row(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+	return st_get_row(st, s, household_from_row, out, err);
 }
 
 int st_household_address(yz_store *st, int64_t id, char *buf, size_t n, yz_err *err)

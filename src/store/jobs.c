@@ -11,8 +11,10 @@
 	" j.cups_job_id, j.attempts, j.created_at, j.updated_at"
 #define JOB_FROM " FROM print_jobs j LEFT JOIN cases c ON c.id = j.case_id"
 
-static void job_from_row(sqlite3_stmt *s, yz_print_job *j)
+static void job_from_row(sqlite3_stmt *s, void *out)
 {
+	yz_print_job *j = out;
+
 	memset(j, 0, sizeof *j);
 	j->id = sqlite3_column_int64(s, 0);
 	j->case_id = sqlite3_column_int64(s, 1);
@@ -119,21 +121,11 @@ int yz_job_update(yz_store *st, int64_t job_id, const char *state, int cups_job_
 int yz_job_get(yz_store *st, int64_t job_id, yz_print_job *out, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, "SELECT " JOB_COLS JOB_FROM " WHERE j.id = ?1", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, job_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		if (out)
-			job_from_row(s, out);
-		rc = 0;
-	} else {
-		rc = rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
-	}
-	sqlite3_finalize(s);
-	return rc;
+	return st_get_row(st, s, job_from_row, out, err);
 }
 
 int yz_job_list(yz_store *st, const char *state, yz_print_job *out, size_t max, size_t *n,
@@ -144,15 +136,11 @@ int yz_job_list(yz_store *st, const char *state, yz_print_job *out, size_t max, 
 	                          "SELECT " JOB_COLS JOB_FROM " WHERE (?1 IS NULL AND j.state IN"
 	                          " ('failed', 'pending')) OR j.state = ?1 ORDER BY j.id LIMIT ?2",
 	                          err);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!s)
 		return -1;
 	st_bind_text(s, 1, state);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		job_from_row(s, &out[(*n)++]);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+	return st_get_rows(st, s, job_from_row, out, sizeof *out, max, n, err);
 }

@@ -112,8 +112,10 @@ void yz_address_key(const char *address, char *out, size_t n)
 
 /* ---- places -------------------------------------------------------------------- */
 
-static void place_from_row(sqlite3_stmt *s, yz_place *p)
+static void place_from_row(sqlite3_stmt *s, void *out)
 {
+	yz_place *p = out;
+
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(s, 0);
 	p->parent_id = sqlite3_column_int64(s, 1);
@@ -128,18 +130,11 @@ static void place_from_row(sqlite3_stmt *s, yz_place *p)
 int yz_place_get(yz_store *st, int64_t id, yz_place *out, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, PLACE_COLS " WHERE id = ?1", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		place_from_row(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+	return st_get_row(st, s, place_from_row, out, err);
 }
 
 int yz_place_children(yz_store *st, int64_t parent_id, yz_place *out, size_t max, size_t *n,
@@ -149,17 +144,13 @@ int yz_place_children(yz_store *st, int64_t parent_id, yz_place *out, size_t max
 	                          PLACE_COLS " WHERE coalesce(parent_id, 0) = ?1"
 	                                     " ORDER BY length(name), name LIMIT ?2",
 	                          err);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, parent_id);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		place_from_row(s, &out[(*n)++]);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+	return st_get_rows(st, s, place_from_row, out, sizeof *out, max, n, err);
 }
 
 static int find_place(yz_store *st, int64_t parent_id, const char *name, int64_t *id, yz_err *err)

@@ -99,8 +99,10 @@ int yz_line_set_sensitive(yz_store *st, const char *line, bool sensitive, const 
 	return st_tx_end(st, sensitive_tx(st, line, sensitive, actor, at, err) == 0, err);
 }
 
-static void staff_from_row(sqlite3_stmt *s, yz_line_staff *l)
+static void staff_from_row(sqlite3_stmt *s, void *out)
 {
+	yz_line_staff *l = out;
+
 	memset(l, 0, sizeof *l);
 	st_col_cpy(s, 0, l->line, sizeof l->line);
 	st_col_cpy(s, 1, l->a_login, sizeof l->a_login);
@@ -112,33 +114,22 @@ int yz_line_staff_get(yz_store *st, const char *line, yz_line_staff *out, yz_err
 {
 	sqlite3_stmt *s = st_prep(
 	    st, "SELECT line, a_login, b_login, sensitive FROM line_staff WHERE line = ?1", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	st_bind_str(s, 1, line);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		staff_from_row(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+	return st_get_row(st, s, staff_from_row, out, err);
 }
 
 int yz_line_staff_list(yz_store *st, yz_line_staff *out, size_t max, size_t *n, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(
 	    st, "SELECT line, a_login, b_login, sensitive FROM line_staff ORDER BY line", err);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!s)
 		return -1;
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		staff_from_row(s, &out[(*n)++]);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+	return st_get_rows(st, s, staff_from_row, out, sizeof *out, max, n, err);
 }
 
 /* ---- absences ---------------------------------------------------------------------- */

@@ -38,6 +38,19 @@ sqlite3_stmt *st_prep_cached(yz_store *st, const char *sql, yz_err *err);
  * Returns 0 or -1 with err set. */
 int st_exec_stmt(yz_store *st, sqlite3_stmt *s, yz_err *err);
 
+/* Fills the record at out (of the type the caller's query reads) from the
+ * current row of s. */
+typedef void (*st_row_fn)(sqlite3_stmt *s, void *out);
+
+/* Step s (prepared and bound) once and finalize it: on a row, fill out with fn
+ * (unless out is NULL) and return 0; 1 when there is no row; -1 with err set. */
+int st_get_row(yz_store *st, sqlite3_stmt *s, st_row_fn fn, void *out, yz_err *err);
+
+/* Step s (prepared and bound) and finalize it, filling up to max records of
+ * size bytes each from out with fn; *n is their number. 0, or -1 with err set. */
+int st_get_rows(yz_store *st, sqlite3_stmt *s, st_row_fn fn, void *out, size_t size, size_t max,
+                size_t *n, yz_err *err);
+
 /* Run a constant SQL text without parameters (DDL, BEGIN, COMMIT). */
 int st_exec(yz_store *st, const char *sql, yz_err *err);
 
@@ -78,9 +91,9 @@ int st_case_set_status_at(yz_store *st, int64_t case_id, const char *status, con
 #define CASE_COLS                                                                                  \
 	"c.id, c.number, c.form_id, c.item, c.line, coalesce(c.resident_id, 0), c.resident_name,"  \
 	" c.resident_idno, c.status, c.clerk_login, coalesce(u.name, ''), c.accepted_date,"        \
-	" c.due_date, c.created_at, c.state, c.result, c.owner, coalesce(o.name, ''),"           \
-	" c.paused_since, coalesce(c.forward_id, 0), coalesce(f.department, ''), c.fwd_due,"      \
-	" c.extension_days, c.promise_days, c.legal_days, c.legal_due_date, c.eff_due,"           \
+	" c.due_date, c.created_at, c.state, c.result, c.owner, coalesce(o.name, ''),"             \
+	" c.paused_since, coalesce(c.forward_id, 0), coalesce(f.department, ''), c.fwd_due,"       \
+	" c.extension_days, c.promise_days, c.legal_days, c.legal_due_date, c.eff_due,"            \
 	" c.closed_at, coalesce(rt.score, 0), coalesce(ls.sensitive, 0)"
 #define CASE_FROM                                                                                  \
 	" FROM cases c LEFT JOIN users u ON u.login = c.clerk_login"                               \
@@ -98,8 +111,8 @@ int st_event_full(yz_store *st, int64_t case_id, const char *actor, const char *
 
 /* The demo's lifecycle (demo_life.c): A/B clerks a and b on every line, b away,
  * and open cases of a paused, forwarded and waiting for the head; ratings. */
-int st_demo_lifecycle(yz_store *st, const char *a, const char *b, const char *admin,
-                      yz_date today, yz_err *err);
+int st_demo_lifecycle(yz_store *st, const char *a, const char *b, const char *admin, yz_date today,
+                      yz_err *err);
 
 /* Hash a password with yescrypt; out receives the crypt string. */
 int st_password_hash(const char *password, char *out, size_t n, yz_err *err);

@@ -255,8 +255,10 @@ int yz_rental_add(yz_store *st, yz_rental *r, const int64_t *tenants, size_t n_t
 	                 err);
 }
 
-static void rental_from_row(sqlite3_stmt *s, yz_rental *r)
+static void rental_from_row(sqlite3_stmt *s, void *out)
 {
+	yz_rental *r = out;
+
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(s, 0);
 	r->room_id = sqlite3_column_int64(s, 1);
@@ -278,12 +280,9 @@ int yz_rental_get(yz_store *st, int64_t id, yz_rental *out, int64_t *tenants, si
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		rental_from_row(s, out);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
+	rc = st_get_row(st, s, rental_from_row, out, err);
+	if (rc != 0)
+		return rc;
 	s = st_prep(st, "SELECT resident_id FROM rental_tenants WHERE rental_id = ?1 ORDER BY 1",
 	            err);
 	if (!s)
@@ -333,17 +332,13 @@ int yz_rental_list_room(yz_store *st, int64_t room_id, yz_rental *out, size_t ma
 {
 	sqlite3_stmt *s =
 	    st_prep(st, RENTAL_COLS " WHERE room_id = ?1 ORDER BY id DESC LIMIT ?2", err);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, room_id);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		rental_from_row(s, &out[(*n)++]);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+	return st_get_rows(st, s, rental_from_row, out, sizeof *out, max, n, err);
 }
 
 /* ---- history ------------------------------------------------------------------------ */

@@ -25,40 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vt.h"
+#include "screen_fixture.h"
 #include "yizhan/store.h"
 
-static const char *exe;
-static char home[PATH_MAX];
-static char db[PATH_MAX + 16];
 static char dibao[40]; /* the subsistence-allowance case the tests work */
-
-static const char *const env_en[] = {
-    "LANG=en_US.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
-    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
-};
-
-#define SEE(v, text)                                                                               \
-	do {                                                                                       \
-		if (!vt_wait_for(v, text, VT_TIMEOUT)) {                                           \
-			fprintf(stderr, "expected on screen: %s\n", text);                         \
-			vt_dump(v);                                                                \
-			fail();                                                                    \
-		}                                                                                  \
-	} while (0)
-
-static int run(char *const argv[])
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* A di bao application accepted today by zhangli, in its first state. Line and
  * item in UTF-8 escapes (no Chinese in C sources). */
@@ -101,17 +71,11 @@ static int accept_dibao(yz_store *st, yz_err *err)
 static int group_setup(void **state)
 {
 	(void)state;
-	snprintf(home, sizeof home, "%s/yzlife.XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(home))
+	if (scr_station("yzlife", NULL) != 0)
 		return -1;
-	char *argv[] = {(char *)exe, "init", "--demo", "--home", home, NULL};
-	if (run(argv) != 0)
-		return -1;
-	snprintf(db, sizeof db, "%s/station.db", home);
 	yz_store *st;
 	yz_err err;
-	if (yz_store_open(db, &st, &err) != 0)
+	if (scr_store_open(&st, &err) != 0)
 		return -1;
 	int rc = yz_user_add(st, "liwei", "Li Wei", "", YZ_ROLE_CLERK, "demo1234", &err);
 	if (rc == 0)
@@ -122,36 +86,9 @@ static int group_setup(void **state)
 	return rc;
 }
 
-static int group_teardown(void **state)
-{
-	(void)state;
-	char *argv[] = {"/bin/rm", "-rf", home, NULL};
-	run(argv);
-	return 0;
-}
-
-static vt *start_as(const char *user)
-{
-	char *argv[] = {(char *)exe, "--home", home, NULL};
-	vt *v = vt_spawn(argv, env_en, 24, 80);
-	assert_non_null(v);
-	SEE(v, "log in");
-	vt_send(v, user);
-	vt_send(v, VT_ENTER);
-	vt_send(v, "demo1234");
-	vt_send(v, VT_ENTER);
-	SEE(v, "Accepted today");
-	return v;
-}
-
 static void quit(vt *v)
 {
-	vt_send(v, VT_F10);
-	SEE(v, "log in");
-	vt_send(v, VT_F10);
-	int st = vt_wait_exit(v, VT_TIMEOUT);
-	assert_true(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	vt_close(v);
+	scr_quit(v, "log in");
 }
 
 /* F4, F7: the case by its number. */
@@ -168,7 +105,7 @@ static void open_case(vt *v, const char *number)
 static void test_dashboard_sections(void **state)
 {
 	(void)state;
-	vt *v = start_as("zhangli");
+	vt *v = scr_start_en("zhangli");
 	SEE(v, "Overdue (");
 	SEE(v, "Due within 2 working days (");
 	SEE(v, "Waiting for the resident (");
@@ -211,7 +148,7 @@ static void step(vt *v, const char *option, const char *label)
 static void test_dibao_through_to_follow_up(void **state)
 {
 	(void)state;
-	vt *v = start_as("zhangli");
+	vt *v = scr_start_en("zhangli");
 	open_case(v, dibao);
 	SEE(v, "Deadlines");
 	SEE(v, "Missing");
@@ -290,7 +227,7 @@ static void test_dibao_through_to_follow_up(void **state)
 	quit(v);
 
 	/* The station head sees the follow-up and records the call. */
-	v = start_as("zhaozhan");
+	v = scr_start_en("zhaozhan");
 	SEE(v, "Follow-ups open");
 	vt_send(v, VT_F6);
 	SEE(v, dibao);
@@ -321,7 +258,7 @@ static long audit_denied(const char *actor)
 	sqlite3 *h;
 	sqlite3_stmt *s;
 	long n = -1;
-	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(scr_db(), &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_prepare_v2(h,
 	                       "SELECT count(*) FROM audit WHERE action = 'case_denied'"
@@ -342,7 +279,7 @@ static void test_clerk_refused_other_line(void **state)
 	(void)state;
 	long before = audit_denied("liwei");
 	assert_true(before >= 0);
-	vt *v = start_as("liwei");
+	vt *v = scr_start_en("liwei");
 	open_case(v, dibao);
 	SEE(v, "Cannot open the case");
 	vt_send(v, VT_ENTER);
@@ -356,15 +293,12 @@ static void test_clerk_refused_other_line(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: test_lifecycle_screens PATH/TO/yizhan\n");
+	if (scr_args(argc, argv) != 0)
 		return 2;
-	}
-	exe = argv[1];
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_dashboard_sections),
 	    cmocka_unit_test(test_clerk_refused_other_line),
 	    cmocka_unit_test(test_dibao_through_to_follow_up),
 	};
-	return cmocka_run_group_tests_name("lifecycle screens", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("lifecycle screens", tests, group_setup, scr_teardown);
 }

@@ -16,39 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "vt.h"
+#include "screen_fixture.h"
 #include "yizhan/store.h"
 
-static const char *exe;
-static char home[PATH_MAX];
 static char failed_case[40]; /* the case whose receipt job failed */
-
-static const char *const env_en[] = {
-    "LANG=en_US.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
-    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
-};
-
-#define SEE(v, text)                                                                               \
-	do {                                                                                       \
-		if (!vt_wait_for(v, text, VT_TIMEOUT)) {                                           \
-			fprintf(stderr, "expected on screen: %s\n", text);                         \
-			vt_dump(v);                                                                \
-			fail();                                                                    \
-		}                                                                                  \
-	} while (0)
-
-static int run(char *const argv[])
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 static int first_case(const yz_case *c, void *ctx)
 {
@@ -60,18 +31,11 @@ static int first_case(const yz_case *c, void *ctx)
 static int group_setup(void **state)
 {
 	(void)state;
-	snprintf(home, sizeof home, "%s/yzpscr.XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(home))
+	if (scr_station("yzpscr", NULL) != 0)
 		return -1;
-	char *argv[] = {(char *)exe, "init", "--demo", "--home", home, NULL};
-	if (run(argv) != 0)
-		return -1;
-	char db[PATH_MAX + 16];
-	snprintf(db, sizeof db, "%s/station.db", home);
 	yz_store *st;
 	yz_err err;
-	if (yz_store_open(db, &st, &err) != 0)
+	if (scr_store_open(&st, &err) != 0)
 		return -1;
 	yz_case c = {0};
 	yz_case_filter f = {.limit = 1};
@@ -88,36 +52,9 @@ static int group_setup(void **state)
 	return rc;
 }
 
-static int group_teardown(void **state)
-{
-	(void)state;
-	char *argv[] = {"/bin/rm", "-rf", home, NULL};
-	run(argv);
-	return 0;
-}
-
-static vt *start_as(const char *user)
-{
-	char *argv[] = {(char *)exe, "--home", home, NULL};
-	vt *v = vt_spawn(argv, env_en, 24, 80);
-	assert_non_null(v);
-	SEE(v, "log in");
-	vt_send(v, user);
-	vt_send(v, VT_ENTER);
-	vt_send(v, "demo1234");
-	vt_send(v, VT_ENTER);
-	SEE(v, "Accepted today");
-	return v;
-}
-
 static void quit(vt *v)
 {
-	vt_send(v, VT_F10);
-	SEE(v, "log in");
-	vt_send(v, VT_F10);
-	int st = vt_wait_exit(v, VT_TIMEOUT);
-	assert_true(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	vt_close(v);
+	scr_quit(v, "log in");
 }
 
 static int captured(const char *printer)
@@ -137,7 +74,7 @@ static int captured(const char *printer)
 static void test_queue_failed_job_elsewhere(void **state)
 {
 	(void)state;
-	vt *v = start_as("boss");
+	vt *v = scr_start_en("boss");
 	SEE(v, "F8"); /* the admin's printers key */
 	vt_send(v, VT_F4);
 	SEE(v, failed_case);
@@ -168,7 +105,7 @@ static void test_queue_failed_job_elsewhere(void **state)
 static void test_printers_test_page(void **state)
 {
 	(void)state;
-	vt *v = start_as("boss");
+	vt *v = scr_start_en("boss");
 	vt_send(v, "\033[19~"); /* F8 */
 	SEE(v, "Printers");
 	SEE(v, "receipts");
@@ -187,7 +124,7 @@ static void test_printers_test_page(void **state)
 static void test_clerk_has_no_printers_key(void **state)
 {
 	(void)state;
-	vt *v = start_as("zhangli");
+	vt *v = scr_start_en("zhangli");
 	assert_false(vt_wait_for(v, "Printers", 500));
 	vt_send(v, "\033[19~"); /* F8 does nothing for a clerk */
 	assert_false(vt_wait_for(v, "Test page", 500));
@@ -197,7 +134,7 @@ static void test_clerk_has_no_printers_key(void **state)
 static void test_preview_then_print(void **state)
 {
 	(void)state;
-	vt *v = start_as("zhangli");
+	vt *v = scr_start_en("zhangli");
 	vt_send(v, VT_F4);
 	SEE(v, failed_case);
 	vt_send(v, VT_ENTER);
@@ -233,16 +170,13 @@ static void test_preview_then_print(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: test_print_screens PATH/TO/yizhan\n");
+	if (scr_args(argc, argv) != 0)
 		return 2;
-	}
-	exe = argv[1];
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_queue_failed_job_elsewhere),
 	    cmocka_unit_test(test_printers_test_page),
 	    cmocka_unit_test(test_clerk_has_no_printers_key),
 	    cmocka_unit_test(test_preview_then_print),
 	};
-	return cmocka_run_group_tests_name("print screens", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("print screens", tests, group_setup, scr_teardown);
 }

@@ -20,71 +20,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "vt.h"
+#include "screen_fixture.h"
 #include "yizhan/store.h"
 #include "yizhan/text.h"
 
-static const char *exe;     /* the yizhan binary */
-static char home[PATH_MAX]; /* the demo station of this run */
 static yz_resident target;  /* a resident under community correction, in a household */
 static char initials[16];   /* the pinyin initials of target's name */
 static size_t target_at;    /* target's place in the list the initials give */
 static yz_resident other;   /* another member of target's household */
 static char corr_label[64]; /* the label of community correction */
 
-static const char *const env[] = {
-    "LANG=zh_CN.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
-    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
-};
-
-#define SEE(v, text)                                                                               \
-	do {                                                                                       \
-		if (!vt_wait_for(v, text, VT_TIMEOUT)) {                                           \
-			fprintf(stderr, "expected on screen: %s\n", text);                         \
-			vt_dump(v);                                                                \
-			fail();                                                                    \
-		}                                                                                  \
-	} while (0)
-
 static vt *start(void)
 {
-	char *argv[] = {(char *)exe, "--home", home, NULL};
-	vt *v = vt_spawn(argv, env, 24, 80);
-	assert_non_null(v);
-	return v;
+	return scr_start(scr_env_zh, 24, 80, NULL);
 }
 
 static void login(vt *v, const char *user)
 {
-	SEE(v, "请登录");
-	vt_send(v, user);
-	vt_send(v, VT_ENTER);
-	vt_send(v, "demo1234");
-	vt_send(v, VT_ENTER);
+	scr_login(v, "请登录", user, "demo1234");
 	SEE(v, "今日受理");
 }
 
 static void quit(vt *v)
 {
-	vt_send(v, VT_F10);
-	SEE(v, "请登录");
-	vt_send(v, VT_F10);
-	int st = vt_wait_exit(v, VT_TIMEOUT);
-	assert_true(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	vt_close(v);
-}
-
-static int run(char *const argv[])
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	scr_quit(v, "请登录");
 }
 
 /* The primary-reading initials of name. */
@@ -137,21 +96,13 @@ static bool pick_target(yz_store *st, const yz_resident *r)
 static int group_setup(void **state)
 {
 	(void)state;
-	snprintf(home, sizeof home, "%s/yzregscr.XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(home))
+	const char *const extra[] = {"--residents", "1500", NULL};
+	if (scr_station("yzregscr", extra) != 0)
 		return -1;
-	char *argv[] = {(char *)exe, "init", "--demo", "--residents", "1500", "--home", home, NULL};
-	if (run(argv) != 0)
-		return -1;
-	char db[PATH_MAX + 16];
-	snprintf(db, sizeof db, "%s/station.db", home);
 	yz_store *st;
 	yz_err err;
-	if (yz_store_open(db, &st, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+	if (scr_store_open(&st, &err) != 0)
 		return -1;
-	}
 	long count = yz_resident_count(st);
 	for (long id = 1; id <= count && !target.id; id++) {
 		yz_resident r;
@@ -163,16 +114,6 @@ static int group_setup(void **state)
 	if (!target.id)
 		fprintf(stderr, "the demo registry has nobody under community correction\n");
 	return target.id ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	if (!getenv("YZ_KEEP_HOME")) {
-		char *argv[] = {"/bin/rm", "-rf", home, NULL};
-		run(argv);
-	}
-	return 0;
 }
 
 /* F3, the initials, down to the target, Enter: the person screen. */
@@ -361,11 +302,8 @@ static void test_duplicate_guard(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s /path/to/yizhan\n", argv[0]);
+	if (scr_args(argc, argv) != 0)
 		return 2;
-	}
-	exe = argv[1];
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_clerk_finds_by_initials),
 	    cmocka_unit_test(test_head_sees_correction),
@@ -373,5 +311,5 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_print_household_sheet),
 	    cmocka_unit_test(test_duplicate_guard),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, scr_teardown);
 }

@@ -23,12 +23,10 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "vt.h"
+#include "screen_fixture.h"
 #include "yizhan/store.h"
 #include "yizhan/text.h"
 
-static const char *exe;       /* the yizhan binary */
-static char home[PATH_MAX];   /* the demo station of this run */
 static yz_resident applicant; /* a demo resident the tests serve */
 static yz_resident rare;      /* a demo resident whose name has a character beyond the BMP */
 static yz_resident rare_next; /* another resident listed with rare by their surname */
@@ -37,82 +35,20 @@ static char rare_query[16];   /* that search: rare's surname (first character) *
 static yz_resident three;     /* a demo resident with a name of three BMP characters */
 static char three_prefix[16]; /* its first two characters: a search finding few people */
 
-static const char *const env[] = {
-    "LANG=zh_CN.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
-    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
-};
-/* A GB18030 terminal, as on a station PC set up for GB18030. */
-static const char *const env_gb[] = {
-    "LANG=zh_CN.GB18030",  "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
-    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
-};
-/* An English-speaking clerk. */
-static const char *const env_en[] = {
-    "LANG=en_US.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
-    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
-};
-
 static vt *start(int rows, int cols)
 {
-	char *argv[] = {(char *)exe, "--home", home, NULL};
-	vt *v = vt_spawn(argv, env, rows, cols);
-	assert_non_null(v);
-	return v;
+	return scr_start(scr_env_zh, rows, cols, NULL);
 }
-
-/* Start under environment e, the program speaking charset (NULL = UTF-8). */
-static vt *start_in(const char *const e[], const char *charset)
-{
-	char *argv[] = {(char *)exe, "--home", home, NULL};
-	vt *v = vt_spawn_charset(argv, e, 24, 80, charset);
-	assert_non_null(v);
-	return v;
-}
-
-/* Assert that text appears; on failure show the screen. With YZ_SCREEN_DUMP=1
- * every screen an assertion saw is shown. */
-#define SEE(v, text)                                                                               \
-	do {                                                                                       \
-		if (!vt_wait_for(v, text, VT_TIMEOUT)) {                                           \
-			fprintf(stderr, "expected on screen: %s\n", text);                         \
-			vt_dump(v);                                                                \
-			fail();                                                                    \
-		}                                                                                  \
-		if (getenv("YZ_SCREEN_DUMP"))                                                      \
-			vt_dump(v);                                                                \
-	} while (0)
 
 static void login(vt *v, const char *user, const char *password)
 {
-	SEE(v, "请登录");
-	vt_send(v, user);
-	vt_send(v, VT_ENTER);
-	vt_send(v, password);
-	vt_send(v, VT_ENTER);
+	scr_login(v, "请登录", user, password);
 }
 
+/* Home → F10 logs out; on the login screen F10 quits. */
 static void quit(vt *v)
 {
-	/* Home → F10 logs out; on the login screen F10 quits. */
-	vt_send(v, VT_F10);
-	SEE(v, "请登录");
-	vt_send(v, VT_F10);
-	int st = vt_wait_exit(v, VT_TIMEOUT);
-	assert_true(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	vt_close(v);
-}
-
-static int run(char *const argv[])
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	scr_quit(v, "请登录");
 }
 
 /* Bytes of the first n UTF-8 characters of s. */
@@ -201,40 +137,19 @@ static int pick_named_residents(yz_store *st)
 static int group_setup(void **state)
 {
 	(void)state;
-	snprintf(home, sizeof home, "%s/yzscreen.XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(home))
-		return -1;
 	setenv("LANG", "zh_CN.UTF-8", 1);
-	char *argv[] = {(char *)exe, "init", "--demo", "--home", home, NULL};
-	if (run(argv) != 0) {
-		fprintf(stderr, "yizhan init --demo failed\n");
+	if (scr_station("yzscreen", NULL) != 0)
 		return -1;
-	}
 	/* A resident of the demo registry to serve. */
-	char db[PATH_MAX + 16];
-	snprintf(db, sizeof db, "%s/station.db", home);
 	yz_store *st;
 	yz_err err;
-	if (yz_store_open(db, &st, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
+	if (scr_store_open(&st, &err) != 0)
 		return -1;
-	}
 	int rc = yz_resident_get(st, 7, &applicant, &err);
 	if (rc == 0)
 		rc = pick_named_residents(st);
 	yz_store_close(st);
 	return rc == 0 ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	if (!getenv("YZ_KEEP_HOME")) {
-		char *argv[] = {"/bin/rm", "-rf", home, NULL};
-		run(argv);
-	}
-	return 0;
 }
 
 /* ---- tests --------------------------------------------------------------------- */
@@ -428,7 +343,7 @@ static void test_serve_resident(void **state)
 static void set_conf(const char *key, const char *value)
 {
 	char path[PATH_MAX + 16], tmp[PATH_MAX + 32], line[1024];
-	snprintf(path, sizeof path, "%s/yizhan.conf", home);
+	snprintf(path, sizeof path, "%s/yizhan.conf", scr_home());
 	snprintf(tmp, sizeof tmp, "%s.new", path);
 	FILE *in = fopen(path, "r"), *out = fopen(tmp, "w");
 	assert_non_null(in);
@@ -620,7 +535,7 @@ static void shown_in_gb18030(const char *name, char *out, size_t n)
 static void test_gb18030_terminal(void **state)
 {
 	(void)state;
-	vt *v = start_in(env_gb, "GB18030");
+	vt *v = scr_start(scr_env_gb, 24, 80, "GB18030");
 	login(v, "zhangli", "demo1234");
 	SEE(v, "今日受理");
 	SEE(v, "张丽");
@@ -672,7 +587,7 @@ static void test_gb18030_terminal(void **state)
 static void test_english_ui(void **state)
 {
 	(void)state;
-	vt *v = start_in(env_en, NULL);
+	vt *v = scr_start(scr_env_en, 24, 80, NULL);
 	SEE(v, "Please log in");
 	SEE(v, "EnterLog in");
 	SEE(v, "F10Quit");
@@ -1015,11 +930,8 @@ static void test_dibao_draft_after_kill(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s /path/to/yizhan\n", argv[0]);
+	if (scr_args(argc, argv) != 0)
 		return 2;
-	}
-	exe = argv[1];
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_too_small_then_resize),
 	    cmocka_unit_test(test_wrong_password_then_lock),
@@ -1039,5 +951,5 @@ int main(int argc, char **argv)
 	/* YZ_SCREEN_ONLY=test_dibao* runs only the tests matching the pattern. */
 	if (getenv("YZ_SCREEN_ONLY"))
 		cmocka_set_test_filter(getenv("YZ_SCREEN_ONLY"));
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, scr_teardown);
 }

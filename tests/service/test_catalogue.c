@@ -16,21 +16,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "yizhan/service.h"
 #include "yz_config.h"
 
 /* Rows given to every table: "one or two rows" of the brief, the most common
  * case in practice and enough for a min_rows of 2. */
 #define TABLE_ROWS 2
-
-typedef struct fixture {
-	char home[256];   /* temporary data directory */
-	yz_config cfg;    /* defaults plus the settings the forms use */
-	yz_store *store;  /* the station database */
-	yz_catalogue cat; /* the real forms/ folder */
-	yz_session s;     /* what the service layer works on */
-	int residents;    /* residents created so far, for their names */
-} fixture;
 
 /* The station settings the catalogue's expressions use, with the values the
  * negative cases below expect in the messages. */
@@ -42,39 +34,10 @@ static const char *const settings[][2] = {
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-	yz_err err = {{0}};
-	yz_diags d = {0};
-
-	snprintf(f->home, sizeof(f->home), "/tmp/yzcat.XXXXXX");
-	assert_non_null(mkdtemp(f->home));
-	yz_config_defaults(&f->cfg, f->home);
+	fixture *f = fixture_open("yzcat");
 	for (size_t i = 0; i < sizeof settings / sizeof *settings; i++)
 		assert_true(yz_config_set_setting(&f->cfg, settings[i][0], settings[i][1]));
-	assert_int_equal(yz_store_open(f->cfg.db_path, &f->store, &err), 0);
-	if (yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d) != 0)
-		fail_msg("forms/ does not load: %s", d.n ? d.items[0] : "?");
-	yz_diags_free(&d);
-	assert_int_equal(yz_user_add(f->store, "zhangli", "张丽", "13800000000", YZ_ROLE_CLERK,
-	                             "demo1234", &err),
-	                 0);
-	f->s = (yz_session){.cfg = &f->cfg, .store = f->store, .cat = &f->cat};
-	assert_int_equal(yz_user_get(f->store, "zhangli", &f->s.user, &err), 0);
-	f->s.today = yz_date_from_time(time(NULL));
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	char cmd[300];
-
-	yz_store_close(f->store);
-	yz_catalogue_free(&f->cat);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->home);
-	assert_int_equal(system(cmd), 0);
-	free(f);
 	return 0;
 }
 
@@ -424,13 +387,16 @@ static void test_other_rules(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_catalogue_complete, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_every_form_accepts_its_examples, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_longevity_allowance, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_employment_difficulty_4050, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_assistance_rules, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_disability_and_insurance_rules, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_other_rules, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_catalogue_complete, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_every_form_accepts_its_examples, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_longevity_allowance, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_employment_difficulty_4050, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_assistance_rules, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_disability_and_insurance_rules, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_other_rules, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

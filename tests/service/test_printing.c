@@ -18,58 +18,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "yizhan/service.h"
 #include "yz_config.h"
 
-typedef struct fixture {
-	char home[256];
-	yz_config cfg;
-	yz_store *store;
-	yz_catalogue cat;
-	yz_session s;
-	char idno[19];
-} fixture;
-
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->home, sizeof(f->home), "/tmp/yzprt.XXXXXX");
-	assert_non_null(mkdtemp(f->home));
-	yz_config_defaults(&f->cfg, f->home);
-	snprintf(f->cfg.printer_receipt, sizeof(f->cfg.printer_receipt), "receipt");
-	snprintf(f->cfg.printer_a4, sizeof(f->cfg.printer_a4), "a4");
-	snprintf(f->cfg.station_phone, sizeof(f->cfg.station_phone), "0571-88886666");
-	yz_err err = {{0}};
-	assert_int_equal(yz_store_open(f->cfg.db_path, &f->store, &err), 0);
-	yz_diags d = {0};
-	assert_int_equal(yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d), 0);
-	yz_diags_free(&d);
-	assert_int_equal(yz_user_add(f->store, "zhangli", "张丽", "13800000000", YZ_ROLE_CLERK,
-	                             "demo1234", &err),
-	                 0);
-	memcpy(f->idno, "33010619850312123", 17);
-	f->idno[17] = yz_idcard_check_char(f->idno);
-	yz_resident r = {0};
-	snprintf(r.name, sizeof(r.name), "王小明");
-	snprintf(r.idno, sizeof(r.idno), "%s", f->idno);
-	snprintf(r.address, sizeof(r.address), "西湖区文一路 8 号 2 幢 301 室");
-	assert_int_equal(yz_resident_add(f->store, &r, "zhangli", &err), 0);
-	f->s = (yz_session){.cfg = &f->cfg, .store = f->store, .cat = &f->cat};
-	assert_int_equal(yz_user_get(f->store, "zhangli", &f->s.user, &err), 0);
-	f->s.today = yz_date_from_time(time(NULL));
+	fixture *f = fixture_open("yzprt");
+	fixture_printers(f);
+	fixture_resident(f, "王小明");
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	yz_store_close(f->store);
-	yz_catalogue_free(&f->cat);
-	char cmd[300];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->home);
-	assert_int_equal(system(cmd), 0);
-	free(f);
 	return 0;
 }
 
@@ -109,47 +67,6 @@ static void submit_request(fixture *f, yz_case *c)
 	yz_values_clear(&v);
 	if (rc != 0)
 		fail_msg("submit: %s", err.msg);
-}
-
-static int count_captured(const char *printer)
-{
-	DIR *d = opendir(getenv("YZ_CAPTURE_DIR"));
-	assert_non_null(d);
-	int n = 0;
-	size_t len = strlen(printer);
-	for (struct dirent *e; (e = readdir(d));)
-		if (!strncmp(e->d_name, printer, len) && e->d_name[len] == '-' &&
-		    !strstr(e->d_name, ".part"))
-			n++;
-	closedir(d);
-	return n;
-}
-
-static unsigned char *wait_capture(const char *printer, int job, size_t *len)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s-%d.bin", getenv("YZ_CAPTURE_DIR"), printer, job);
-	for (int i = 0; i < 200 && access(path, R_OK) != 0; i++)
-		usleep(50 * 1000);
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		fail_msg("job %d never reached printer %s", job, printer);
-	struct stat st;
-	fstat(fileno(fp), &st);
-	unsigned char *buf = malloc((size_t)st.st_size + 1);
-	*len = fread(buf, 1, (size_t)st.st_size, fp);
-	fclose(fp);
-	return buf;
-}
-
-static void assert_gb18030(const unsigned char *buf, size_t len, const char *utf8)
-{
-	size_t n;
-	char *gb = yz_iconv(utf8, strlen(utf8), "UTF-8", "GB18030", &n, NULL, NULL);
-	assert_non_null(gb);
-	if (!memmem(buf, len, gb, n))
-		fail_msg("receipt lacks \"%s\"", utf8);
-	free(gb);
 }
 
 static char *pdftotext(const unsigned char *pdf, size_t len)
@@ -198,12 +115,12 @@ static void test_receipt_code_and_promise(void **state)
 	if (yz_service_print(&f->s, c.number, "receipt", NULL, &out, &err) != 0)
 		fail_msg("print: %s", err.msg);
 	size_t len;
-	unsigned char *buf = wait_capture("receipt", out.cups_job_id, &len);
-	assert_gb18030(buf, len, code);
-	assert_gb18030(buf, len, c.due_date);
-	assert_gb18030(buf, len, c.number);
-	assert_gb18030(buf, len, "13800000000"); /* the owner clerk's phone */
-	assert_gb18030(buf, len, "330106********");
+	unsigned char *buf = fixture_wait_capture("receipt", out.cups_job_id, &len);
+	fixture_assert_gb18030(buf, len, code);
+	fixture_assert_gb18030(buf, len, c.due_date);
+	fixture_assert_gb18030(buf, len, c.number);
+	fixture_assert_gb18030(buf, len, "13800000000"); /* the owner clerk's phone */
+	fixture_assert_gb18030(buf, len, "330106********");
 	assert_null(memmem(buf, len, f->idno, 18));
 	/* QR raster: GS v 0 (a raster bit image) follows the text */
 	assert_non_null(memmem(buf, len, "\x1dv0", 3));
@@ -212,7 +129,7 @@ static void test_receipt_code_and_promise(void **state)
 	if (yz_service_print(&f->s, c.number, "receipt", NULL, &again, &err) != 0)
 		fail_msg("reprint: %s", err.msg);
 	size_t len2;
-	unsigned char *buf2 = wait_capture("receipt", again.cups_job_id, &len2);
+	unsigned char *buf2 = fixture_wait_capture("receipt", again.cups_job_id, &len2);
 	assert_int_equal(len, len2);
 	assert_memory_equal(buf, buf2, len);
 	free(buf);
@@ -229,7 +146,7 @@ static void test_certificate_serial_and_code(void **state)
 	if (yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err) != 0)
 		fail_msg("print: %s", err.msg);
 	size_t len;
-	unsigned char *pdf = wait_capture("a4", out.cups_job_id, &len);
+	unsigned char *pdf = fixture_wait_capture("a4", out.cups_job_id, &len);
 	char *text = pdftotext(pdf, len);
 	char code[YZ_VERIFY_BUF], serial[64];
 	assert_int_equal(yz_service_verify_code(&f->s, c.number, "certificate", code, &err), 0);
@@ -242,7 +159,7 @@ static void test_certificate_serial_and_code(void **state)
 	if (yz_service_print(&f->s, c.number, "certificate", NULL, &again, &err) != 0)
 		fail_msg("reprint: %s", err.msg);
 	size_t len2;
-	unsigned char *pdf2 = wait_capture("a4", again.cups_job_id, &len2);
+	unsigned char *pdf2 = fixture_wait_capture("a4", again.cups_job_id, &len2);
 	assert_int_equal(len, len2);
 	assert_memory_equal(pdf, pdf2, len);
 	free(text);
@@ -308,15 +225,15 @@ static void test_job_printed_after_capture(void **state)
 	if (yz_service_print(&f->s, c.number, "receipt", NULL, &out, &err) != 0)
 		fail_msg("print: %s", err.msg);
 	size_t len;
-	free(wait_capture("receipt", out.cups_job_id, &len));
+	free(fixture_wait_capture("receipt", out.cups_job_id, &len));
 	yz_print_job j;
 	poll_until_settled(f, out.job_id, &j);
 	assert_string_equal(j.state, YZ_JOB_PRINTED);
 	/* once printed, a retry never sends it again */
-	int before = count_captured("receipt");
+	int before = fixture_count_captured("receipt");
 	assert_int_equal(yz_service_retry(&f->s, out.job_id, NULL, &out, &err), -1);
 	assert_true(strlen(err.msg) > 0);
-	assert_int_equal(count_captured("receipt"), before);
+	assert_int_equal(fixture_count_captured("receipt"), before);
 }
 
 static int cups(const char *cmd, const char *printer)
@@ -332,7 +249,7 @@ static void test_stopped_then_retry_prints_once(void **state)
 	yz_case c;
 	submit_certificate(f, &c);
 	assert_int_equal(cups("cupsdisable", "a4"), 0);
-	int before = count_captured("a4");
+	int before = fixture_count_captured("a4");
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	assert_int_equal(yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err), -1);
@@ -348,11 +265,11 @@ static void test_stopped_then_retry_prints_once(void **state)
 	yz_print_outcome twice;
 	assert_int_equal(yz_service_retry(&f->s, id, NULL, &twice, &err), -1);
 	size_t len;
-	free(wait_capture("a4", out.cups_job_id, &len));
+	free(fixture_wait_capture("a4", out.cups_job_id, &len));
 	poll_until_settled(f, id, &j);
 	assert_string_equal(j.state, YZ_JOB_PRINTED);
 	usleep(300 * 1000);
-	assert_int_equal(count_captured("a4"), before + 1);
+	assert_int_equal(fixture_count_captured("a4"), before + 1);
 }
 
 static void test_aborted_job_then_print_elsewhere(void **state)
@@ -370,15 +287,15 @@ static void test_aborted_job_then_print_elsewhere(void **state)
 	poll_until_settled(f, id, &j);
 	assert_string_equal(j.state, YZ_JOB_FAILED);
 	assert_true(strlen(j.reason) > 0);
-	int before = count_captured("a4");
+	int before = fixture_count_captured("a4");
 	if (yz_service_print_elsewhere(&f->s, id, "a4", &out, &err) != 0)
 		fail_msg("elsewhere: %s", err.msg);
 	assert_int_not_equal(out.job_id, id);
 	size_t len;
-	unsigned char *pdf = wait_capture("a4", out.cups_job_id, &len);
+	unsigned char *pdf = fixture_wait_capture("a4", out.cups_job_id, &len);
 	assert_memory_equal(pdf, "%PDF", 4);
 	free(pdf);
-	assert_int_equal(count_captured("a4"), before + 1);
+	assert_int_equal(fixture_count_captured("a4"), before + 1);
 	assert_int_equal(yz_job_get(f->store, id, &j, NULL), 0);
 	assert_string_equal(j.state, YZ_JOBROW_MOVED);
 	yz_print_job list[8];
@@ -417,13 +334,17 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	setenv("TZ", "Asia/Shanghai", 1);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_receipt_code_and_promise, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_certificate_serial_and_code, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_job_printed_after_capture, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_stopped_then_retry_prints_once, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_aborted_job_then_print_elsewhere, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_preview, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_receipt_code_and_promise, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_certificate_serial_and_code, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_verify, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_job_printed_after_capture, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_stopped_then_retry_prints_once, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_aborted_job_then_print_elsewhere, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_preview, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests_name("printing", tests, NULL, NULL);
 }

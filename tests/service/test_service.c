@@ -16,67 +16,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "yizhan/service.h"
 #include "yz_config.h"
 
 #define NAME "王𠮷祥" /* a name with a CJK Ext-B character */
 
-typedef struct fixture {
-	char home[256];
-	yz_config cfg;
-	yz_store *store;
-	yz_catalogue cat;
-	yz_session s;
-	char idno[19];
-} fixture;
-
-/* A valid ID number for a birth date, with its check character. */
-static void make_idno(const char *first17, char out[19])
-{
-	memcpy(out, first17, 17);
-	out[17] = yz_idcard_check_char(first17);
-	out[18] = '\0';
-}
-
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->home, sizeof(f->home), "/tmp/yzsvc.XXXXXX");
-	assert_non_null(mkdtemp(f->home));
-	yz_config_defaults(&f->cfg, f->home);
-	snprintf(f->cfg.printer_receipt, sizeof(f->cfg.printer_receipt), "receipt");
-	snprintf(f->cfg.printer_a4, sizeof(f->cfg.printer_a4), "a4");
-	snprintf(f->cfg.station_phone, sizeof(f->cfg.station_phone), "0571-88886666");
-	yz_err err = {{0}};
-	assert_int_equal(yz_store_open(f->cfg.db_path, &f->store, &err), 0);
-	yz_diags d = {0};
-	assert_int_equal(yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d), 0);
-	yz_diags_free(&d);
-	assert_int_equal(yz_user_add(f->store, "zhangli", "张丽", "13800000000", YZ_ROLE_CLERK,
-	                             "demo1234", &err),
-	                 0);
-	make_idno("33010619850312123", f->idno);
-	yz_resident r = {0};
-	snprintf(r.name, sizeof(r.name), NAME);
-	snprintf(r.idno, sizeof(r.idno), "%s", f->idno);
-	snprintf(r.address, sizeof(r.address), "西湖区文一路 8 号 2 幢 301 室");
-	assert_int_equal(yz_resident_add(f->store, &r, "zhangli", &err), 0);
-	f->s = (yz_session){.cfg = &f->cfg, .store = f->store, .cat = &f->cat};
-	assert_int_equal(yz_user_get(f->store, "zhangli", &f->s.user, &err), 0);
-	f->s.today = yz_date_from_time(time(NULL));
+	fixture *f = fixture_open("yzsvc");
+	fixture_printers(f);
+	fixture_resident(f, NAME);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	yz_store_close(f->store);
-	yz_catalogue_free(&f->cat);
-	char cmd[300];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->home);
-	assert_int_equal(system(cmd), 0);
-	free(f);
 	return 0;
 }
 
@@ -100,49 +51,6 @@ static void submit_ok(fixture *f, yz_case *c)
 	yz_values_clear(&v);
 	if (rc != 0)
 		fail_msg("submit: %s", err.msg);
-}
-
-/* Names of captured jobs of one printer, waiting for cupsd to deliver. */
-static int count_captured(const char *printer)
-{
-	DIR *d = opendir(getenv("YZ_CAPTURE_DIR"));
-	assert_non_null(d);
-	int n = 0;
-	size_t len = strlen(printer);
-	for (struct dirent *e; (e = readdir(d));)
-		if (!strncmp(e->d_name, printer, len) && e->d_name[len] == '-')
-			n++;
-	closedir(d);
-	return n;
-}
-
-/* Waits for job (CUPS job id) of printer to be captured; returns its bytes. */
-static unsigned char *wait_capture(const char *printer, int job, size_t *len)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s-%d.bin", getenv("YZ_CAPTURE_DIR"), printer, job);
-	for (int i = 0; i < 200 && access(path, R_OK) != 0; i++)
-		usleep(50 * 1000);
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		fail_msg("job %d never reached printer %s", job, printer);
-	struct stat st;
-	fstat(fileno(fp), &st);
-	unsigned char *buf = malloc((size_t)st.st_size + 1);
-	*len = fread(buf, 1, (size_t)st.st_size, fp);
-	fclose(fp);
-	return buf;
-}
-
-/* The receipt carries text in GB18030: look for each string's GB18030 bytes. */
-static void assert_gb18030(const unsigned char *buf, size_t len, const char *utf8)
-{
-	size_t n;
-	char *gb = yz_iconv(utf8, strlen(utf8), "UTF-8", "GB18030", &n, NULL, NULL);
-	assert_non_null(gb);
-	if (!memmem(buf, len, gb, n))
-		fail_msg("receipt lacks \"%s\"", utf8);
-	free(gb);
 }
 
 static void test_submit_allocates_number_and_closes(void **state)
@@ -181,7 +89,7 @@ static void test_submit_refuses_bad_input(void **state)
 	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 1, &c, &err), -1);
 	assert_non_null(strstr(err.msg, "户口簿")); /* names the missing material */
 	char other[19];
-	make_idno("11010119900101002", other); /* valid, but not in the registry */
+	fixture_make_idno("11010119900101002", other); /* valid, but not in the registry */
 	fill(&v, other, "2019-03-01");
 	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 2, &c, &err), -1);
 	yz_values_clear(&v);
@@ -203,19 +111,19 @@ static void test_receipt_bytes(void **state)
 		fail_msg("print: %s", err.msg);
 	assert_true(out.printed);
 	size_t len;
-	unsigned char *buf = wait_capture("receipt", out.cups_job_id, &len);
+	unsigned char *buf = fixture_wait_capture("receipt", out.cups_job_id, &len);
 	assert_memory_equal(buf, "\x1b@", 2); /* ESC @ initialises the printer */
 	char masked[19];
 	yz_idcard_mask(f->idno, masked);
 	char want[19];
 	snprintf(want, sizeof(want), "330106********%s", f->idno + 14);
 	assert_string_equal(masked, want);
-	assert_gb18030(buf, len, c.number);
-	assert_gb18030(buf, len, "居住证明");
-	assert_gb18030(buf, len, NAME);
-	assert_gb18030(buf, len, masked);
-	assert_gb18030(buf, len, c.accepted_date);
-	assert_gb18030(buf, len, "张丽");
+	fixture_assert_gb18030(buf, len, c.number);
+	fixture_assert_gb18030(buf, len, "居住证明");
+	fixture_assert_gb18030(buf, len, NAME);
+	fixture_assert_gb18030(buf, len, masked);
+	fixture_assert_gb18030(buf, len, c.accepted_date);
+	fixture_assert_gb18030(buf, len, "张丽");
 	assert_null(memmem(buf, len, f->idno, 18)); /* never the full ID number */
 	free(buf);
 }
@@ -248,7 +156,7 @@ static void test_certificate_pdf(void **state)
 	if (yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err) != 0)
 		fail_msg("print: %s", err.msg);
 	size_t len;
-	unsigned char *pdf = wait_capture("a4", out.cups_job_id, &len);
+	unsigned char *pdf = fixture_wait_capture("a4", out.cups_job_id, &len);
 	assert_memory_equal(pdf, "%PDF", 4);
 	char *text = run_pdftotext(pdf, len);
 	assert_non_null(strstr(text, NAME));
@@ -272,7 +180,7 @@ static void test_printer_down_then_retry(void **state)
 	yz_case c;
 	submit_ok(f, &c);
 	assert_int_equal(cups("cupsdisable", "a4"), 0);
-	int before = count_captured("a4");
+	int before = fixture_count_captured("a4");
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	assert_int_equal(yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err), -1);
@@ -290,8 +198,8 @@ static void test_printer_down_then_retry(void **state)
 	if (yz_service_retry(&f->s, jobs[0].id, NULL, &out, &err) != 0)
 		fail_msg("retry: %s", err.msg);
 	size_t len;
-	free(wait_capture("a4", out.cups_job_id, &len));
-	assert_int_equal(count_captured("a4"), before + 1);
+	free(fixture_wait_capture("a4", out.cups_job_id, &len));
+	assert_int_equal(fixture_count_captured("a4"), before + 1);
 	assert_int_equal(yz_job_list(f->store, YZ_JOB_FAILED, jobs, 8, &n, NULL), 0);
 	assert_int_equal(n, 0);
 }
@@ -320,12 +228,12 @@ int main(void)
 	setenv("TZ", "Asia/Shanghai", 1);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_submit_allocates_number_and_closes, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_submit_refuses_bad_input, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_receipt_bytes, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_certificate_pdf, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_printer_down_then_retry, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_no_printer_saves_file, setup, teardown),
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_submit_refuses_bad_input, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_receipt_bytes, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_certificate_pdf, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_printer_down_then_retry, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_no_printer_saves_file, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests_name("service", tests, NULL, NULL);
 }

@@ -1,0 +1,139 @@
+/* The screen tests' shared fixture: see screen_fixture.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "screen_fixture.h"
+
+static const char *exe;        /* the yizhan binary */
+static char home[PATH_MAX];    /* the demo station of this run */
+static char db[PATH_MAX + 16]; /* its database file */
+
+const char *const scr_env_zh[] = {
+    "LANG=zh_CN.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+const char *const scr_env_gb[] = {
+    "LANG=zh_CN.GB18030",  "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+const char *const scr_env_en[] = {
+    "LANG=en_US.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+    "TERM=xterm-256color", "YIZHAN_HOME", NULL,
+};
+
+int scr_args(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s /path/to/yizhan\n", argv[0]);
+		return 2;
+	}
+	exe = argv[1];
+	return 0;
+}
+
+static int run(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int scr_station(const char *tag, const char *const extra[])
+{
+	snprintf(home, sizeof home, "%s/%s.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+	         tag);
+	if (!mkdtemp(home))
+		return -1;
+	snprintf(db, sizeof db, "%s/station.db", home);
+	char *argv[16] = {(char *)exe, "init", "--demo"};
+	size_t n = 3;
+	for (size_t i = 0; extra && extra[i] && n < 13; i++)
+		argv[n++] = (char *)extra[i];
+	argv[n++] = "--home";
+	argv[n++] = home;
+	argv[n] = NULL;
+	if (run(argv) != 0) {
+		fprintf(stderr, "yizhan init --demo failed\n");
+		return -1;
+	}
+	return 0;
+}
+
+const char *scr_home(void)
+{
+	return home;
+}
+
+const char *scr_db(void)
+{
+	return db;
+}
+
+int scr_store_open(yz_store **st, yz_err *err)
+{
+	if (yz_store_open(db, st, err) != 0) {
+		fprintf(stderr, "%s\n", err->msg);
+		return -1;
+	}
+	return 0;
+}
+
+int scr_teardown(void **state)
+{
+	(void)state;
+	if (!getenv("YZ_KEEP_HOME")) {
+		char *argv[] = {"/bin/rm", "-rf", home, NULL};
+		run(argv);
+	}
+	return 0;
+}
+
+vt *scr_start(const char *const env[], int rows, int cols, const char *charset)
+{
+	char *argv[] = {(char *)exe, "--home", home, NULL};
+	vt *v = vt_spawn_charset(argv, env, rows, cols, charset);
+	assert_non_null(v);
+	return v;
+}
+
+void scr_login(vt *v, const char *prompt, const char *user, const char *password)
+{
+	SEE(v, prompt);
+	vt_send(v, user);
+	vt_send(v, VT_ENTER);
+	vt_send(v, password);
+	vt_send(v, VT_ENTER);
+}
+
+void scr_quit(vt *v, const char *prompt)
+{
+	vt_send(v, VT_F10);
+	SEE(v, prompt);
+	vt_send(v, VT_F10);
+	int st = vt_wait_exit(v, VT_TIMEOUT);
+	assert_true(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_close(v);
+}
+
+vt *scr_start_en(const char *user)
+{
+	vt *v = scr_start(scr_env_en, 24, 80, NULL);
+	scr_login(v, "log in", user, "demo1234");
+	SEE(v, "Accepted today");
+	return v;
+}

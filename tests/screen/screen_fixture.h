@@ -1,0 +1,63 @@
+/* What the screen tests share: a demo station in a temporary folder made by
+ * `yizhan init --demo`, the program started on it under the pty, the clerk's
+ * log-in and log-out, and the SEE assertion. One station per test program. */
+#ifndef YZ_TEST_SCREEN_FIXTURE_H
+#define YZ_TEST_SCREEN_FIXTURE_H
+
+#include <stddef.h>
+
+#include "vt.h"
+#include "yizhan/store.h"
+
+/* Environments for vt_spawn: a Chinese clerk (UTF-8), a GB18030 terminal as on
+ * a station PC set up for GB18030, an English-speaking clerk. */
+extern const char *const scr_env_zh[];
+extern const char *const scr_env_gb[];
+extern const char *const scr_env_en[];
+
+/* Assert that text appears; on failure show the screen. With YZ_SCREEN_DUMP=1
+ * every screen an assertion saw is shown. */
+#define SEE(v, text)                                                                               \
+	do {                                                                                       \
+		if (!vt_wait_for(v, text, VT_TIMEOUT)) {                                           \
+			fprintf(stderr, "expected on screen: %s\n", text);                         \
+			vt_dump(v);                                                                \
+			fail();                                                                    \
+		}                                                                                  \
+		if (getenv("YZ_SCREEN_DUMP"))                                                      \
+			vt_dump(v);                                                                \
+	} while (0)
+
+/* Take the yizhan binary from the command line; nonzero (the exit status)
+ * after printing the usage when it is missing. */
+int scr_args(int argc, char **argv);
+
+/* Make the station: a temporary folder named after tag, then `yizhan init
+ * --demo` with the extra arguments (NULL-terminated list, or NULL). */
+int scr_station(const char *tag, const char *const extra[]);
+
+/* The station's folder and its database file. */
+const char *scr_home(void);
+const char *scr_db(void);
+
+/* Open the station's database; on failure say why on stderr. */
+int scr_store_open(yz_store **st, yz_err *err);
+
+/* A cmocka group teardown: remove the station unless YZ_KEEP_HOME is set. */
+int scr_teardown(void **state);
+
+/* Start the program on the station under env in a rows x cols terminal, the
+ * program speaking charset (NULL = UTF-8). */
+vt *scr_start(const char *const env[], int rows, int cols, const char *charset);
+
+/* Wait for the log-in screen (prompt) and type user and password. */
+void scr_login(vt *v, const char *prompt, const char *user, const char *password);
+
+/* From the home screen: F10 logs out, then (prompt seen) F10 quits; the
+ * program must exit with 0. */
+void scr_quit(vt *v, const char *prompt);
+
+/* An English-speaking user (password demo1234) logged in, on the home screen. */
+vt *scr_start_en(const char *user);
+
+#endif
