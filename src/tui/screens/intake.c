@@ -218,12 +218,33 @@ static void page(yz_tui *t, intake *in, bool forward)
 
 /* ---- the resident ------------------------------------------------------------------ */
 
+/* One number, one source: the form's `phone` and `address` fields start from the
+ * registry's record of the person just picked, when still empty (the clerk may
+ * correct them; the registry keeps its own history). */
+static void prefill_from_registry(intake *in, size_t from, const yz_resident *r)
+{
+	static const char *const ids[] = {"phone", "address"};
+	const char *vals[] = {r->phone, r->address};
+	const yz_form *f = yz_engine_form(in->eng);
+	for (size_t k = 0; k < 2; k++) {
+		const yz_field_def *d = yz_form_field(f, ids[k]);
+		const char *cur = d ? yz_values_get(yz_engine_values(in->eng), d->id) : NULL;
+		if (!d || !vals[k][0] || (cur && *cur))
+			continue;
+		if (yz_engine_goto(in->eng, (size_t)(d - f->fields), 0, 0))
+			yz_engine_set_text(in->eng, vals[k]);
+	}
+	yz_engine_goto(in->eng, from, 0, 0);
+}
+
 static void resident_picked(yz_tui *t, void *ctx, const yz_resident *r)
 {
 	intake *in = ctx;
 	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	size_t at = yz_engine_field_index(in->eng);
 	if (!d || d->type != YZ_FIELD_RESIDENT || !yz_engine_set_text(in->eng, r->idno))
 		return;
+	prefill_from_registry(in, at, r);
 	/* Go on with the next field: the clerk's hands stay on the keyboard. */
 	if (yz_engine_key(in->eng, YZ_KEY_NEXT, 0) == YZ_KEY_INVALID)
 		report(t, in, YZ_KEY_INVALID);
