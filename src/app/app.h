@@ -65,6 +65,13 @@ int cmd_verify(yz_app *a, int argc, char **argv);
 int cmd_user_add(yz_app *a, int argc, char **argv);
 int cmd_user_passwd(yz_app *a, int argc, char **argv);
 
+/* The one argument of a command that takes options and one word (residents *):
+ * app_take_arg takes word when it is not an option and the first one, else
+ * says why not and returns 2 (the exit code); app_need_arg returns 2 with a
+ * message when no word came. In cmd_sheet.c. */
+int app_take_arg(const char *cmd, const char *word, const char **arg);
+int app_need_arg(const char *cmd, const char *arg);
+
 /* Registry documents (cmd_sheet.c, cmd_grid.c): what they are printed on. */
 typedef struct app_registry_opt {
 	const char *arg;     /* the household number or the grid */

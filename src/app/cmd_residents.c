@@ -39,22 +39,11 @@ static int parse(const char *cmd, int argc, char **argv, res_opts *o)
 			o->encoding = argv[++i];
 		} else if (!strcmp(argv[i], "--rejects") && has_value) {
 			o->rejects = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			app_printf(stderr, _("yizhan %s: unknown option \"%s\"\n"), cmd, argv[i]);
-			return 2;
-		} else if (!o->arg) {
-			o->arg = argv[i];
-		} else {
-			app_printf(stderr, _("yizhan %s: one argument only\n"), cmd);
+		} else if (app_take_arg(cmd, argv[i], &o->arg) != 0) {
 			return 2;
 		}
 	}
-	if (!o->arg) {
-		app_printf(stderr, _("yizhan %s: what to work on is missing (see yizhan --help)\n"),
-		           cmd);
-		return 2;
-	}
-	return 0;
+	return app_need_arg(cmd, o->arg);
 }
 
 int cmd_residents_find(yz_app *a, int argc, char **argv)

@@ -13,6 +13,28 @@
 #include "../intl.h"
 #include "app.h"
 
+int app_take_arg(const char *cmd, const char *word, const char **arg)
+{
+	if (word[0] == '-' && word[1] == '-') {
+		app_printf(stderr, _("yizhan %s: unknown option \"%s\"\n"), cmd, word);
+		return 2;
+	}
+	if (*arg) {
+		app_printf(stderr, _("yizhan %s: one argument only\n"), cmd);
+		return 2;
+	}
+	*arg = word;
+	return 0;
+}
+
+int app_need_arg(const char *cmd, const char *arg)
+{
+	if (arg)
+		return 0;
+	app_printf(stderr, _("yizhan %s: what to work on is missing (see yizhan --help)\n"), cmd);
+	return 2;
+}
+
 int app_registry_opts(const char *cmd, int argc, char **argv, app_registry_opt *o)
 {
 	for (int i = 0; i < argc; i++) {
@@ -25,22 +47,11 @@ int app_registry_opts(const char *cmd, int argc, char **argv, app_registry_opt *
 			o->as = argv[++i];
 		} else if (!strcmp(argv[i], "--masked")) {
 			o->masked = true;
-		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			app_printf(stderr, _("yizhan %s: unknown option \"%s\"\n"), cmd, argv[i]);
-			return 2;
-		} else if (!o->arg) {
-			o->arg = argv[i];
-		} else {
-			app_printf(stderr, _("yizhan %s: one argument only\n"), cmd);
+		} else if (app_take_arg(cmd, argv[i], &o->arg) != 0) {
 			return 2;
 		}
 	}
-	if (!o->arg) {
-		app_printf(stderr, _("yizhan %s: what to work on is missing (see yizhan --help)\n"),
-		           cmd);
-		return 2;
-	}
-	return 0;
+	return app_need_arg(cmd, o->arg);
 }
 
 int app_registry_user(yz_app *a, const app_registry_opt *o)

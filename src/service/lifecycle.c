@@ -24,14 +24,12 @@ int yz_service_pause(yz_session *s, const char *case_no, const char *missing, co
                      yz_print_outcome *po, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
 	if (po)
 		memset(po, 0, sizeof *po);
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin_action(s, case_no, missing, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, missing);
 	if (yz_case_pause(s->store, c.id, missing, bring_by, &b.act, NULL, err) < 0)
 		return -1;
 	print_after(s, case_no, SVC_DOC_MISSING, po);
@@ -41,12 +39,10 @@ int yz_service_pause(yz_session *s, const char *case_no, const char *missing, co
 int yz_service_resume(yz_session *s, const char *case_no, const char *note, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin_action(s, case_no, note, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, note);
 	return yz_case_resume(s->store, s->calendar, c.id, &b.act, err);
 }
 
@@ -54,14 +50,12 @@ int yz_service_forward(yz_session *s, const char *case_no, const char *departmen
                        const char *dept_due, const char *note, yz_print_outcome *po, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
 	if (po)
 		memset(po, 0, sizeof *po);
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin_action(s, case_no, note && *note ? note : department, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, note && *note ? note : department);
 	if (yz_case_forward_send(s->store, c.id, department, dept_due ? dept_due : "", &b.act, NULL,
 	                         err) < 0)
 		return -1;
@@ -73,45 +67,43 @@ int yz_service_forward_result(yz_session *s, const char *case_no, const char *re
                               const char *date, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin_action(s, case_no, result, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, result);
 	return yz_case_forward_result(s->store, c.id, result, date ? date : b.today, &b.act, err);
 }
 
-/* Notified and collected may come after the case is closed: only visibility and
- * the right to act are checked. */
-static int load_any(yz_session *s, const char *case_no, yz_case *c, char ob[33], yz_err *err)
+/* svc_begin_action for notified and collected, which may come after the case is
+ * closed: only visibility and the right to act are checked. */
+static int begin_any_action(yz_session *s, const char *case_no, const char *note, yz_case *c,
+                            svc_act_buf *b, yz_err *err)
 {
-	if (yz_service_case_open(s, case_no, c, err) != 0)
+	char ob[33];
+
+	if (yz_service_case_open(s, case_no, c, err) != 0 || svc_may_act(s, c, ob, err) < 0)
 		return -1;
-	return svc_may_act(s, c, ob, err);
+	svc_act(s, b, ob, note);
+	return 0;
 }
 
 int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
-	if (load_any(s, case_no, &c, ob, err) < 0)
+	if (begin_any_action(s, case_no, how, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, how);
 	return yz_case_forward_notified(s->store, c.id, how, &b.act, err);
 }
 
 int yz_service_forward_collected(yz_session *s, const char *case_no, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
-	if (load_any(s, case_no, &c, ob, err) < 0)
+	if (begin_any_action(s, case_no, NULL, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, NULL);
 	return yz_case_forward_collected(s->store, c.id, &b.act, err);
 }
 

@@ -112,6 +112,17 @@ int svc_load_for_action(yz_session *s, const char *case_no, yz_case *c, char on_
 	return 0;
 }
 
+int svc_begin_action(yz_session *s, const char *case_no, const char *note, yz_case *c,
+                     svc_act_buf *b, yz_err *err)
+{
+	char ob[33];
+
+	if (svc_load_for_action(s, case_no, c, ob, err) < 0)
+		return -1;
+	svc_act(s, b, ob, note);
+	return 0;
+}
+
 /* ---- states and results ------------------------------------------------------------ */
 
 static const yz_form *form_of(yz_session *s, const yz_case *c)
@@ -283,16 +294,14 @@ int yz_service_close(yz_session *s, const char *case_no, const char *result, con
 int yz_service_withdraw(yz_session *s, const char *case_no, const char *reason, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
 	if (!reason || !*reason) {
 		yz_err_set(err, _("Write down why the resident withdraws the case."));
 		return -1;
 	}
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, reason);
 	if (c.paused_since[0] && yz_case_resume(s->store, s->calendar, c.id, &b.act, err) < 0)
 		return -1;
 	return yz_case_close(s->store, c.id, YZ_STATE_WITHDRAWN, YZ_RESULT_WITHDRAWN, &b.act, err);
@@ -301,7 +310,6 @@ int yz_service_withdraw(yz_session *s, const char *case_no, const char *reason, 
 int yz_service_refuse(yz_session *s, const char *case_no, const char *reason, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
 	if (!reason || !*reason) {
@@ -309,9 +317,8 @@ int yz_service_refuse(yz_session *s, const char *case_no, const char *reason, yz
 		                  "it in writing."));
 		return -1;
 	}
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, reason);
 	return yz_approval_request(s->store, c.id, YZ_APPROVAL_REFUSE, reason, 0, &b.act, NULL,
 	                           err);
 }
@@ -320,12 +327,10 @@ int yz_service_hand_over(yz_session *s, const char *case_no, const char *to_logi
                          const char *reason, yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, reason);
 	return yz_case_hand_over(s->store, c.id, to_login, &b.act, err);
 }
 
@@ -446,13 +451,11 @@ int yz_service_extension_request(yz_session *s, const char *case_no, int days, c
                                  yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	svc_act_buf b;
 
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0 ||
+	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0 ||
 	    svc_check_extension(s, &c, days, err) < 0)
 		return -1;
-	svc_act(s, &b, ob, reason);
 	return yz_approval_request(s->store, c.id, YZ_APPROVAL_EXTENSION, reason, days, &b.act,
 	                           NULL, err);
 }

@@ -27,6 +27,10 @@ int svc_may_act(yz_session *s, const yz_case *c, char on_behalf[33], yz_err *err
 /* Open case_no for a change: visible, may act, still open. */
 int svc_load_for_action(yz_session *s, const char *case_no, yz_case *c, char on_behalf[33],
                         yz_err *err);
+/* The opening of most actions on one case: svc_load_for_action, then svc_act
+ * with note into b (b keeps its own copy of on_behalf). */
+int svc_begin_action(yz_session *s, const char *case_no, const char *note, yz_case *c,
+                     svc_act_buf *b, yz_err *err);
 
 /* Whether doc is one of the lifecycle's documents, its title, and building it. */
 bool svc_life_doc(const char *doc);

@@ -58,14 +58,10 @@ static lines wrap(const char *text, int w)
 	return l;
 }
 
-/* A framed box centred on the screen; returns its inner area. */
-static void draw_box(yz_tui *t, int h, int w, const char *title, int *iy, int *ix)
+/* Blank the h x w area at (y, x) and draw a line frame round it: the box of
+ * every dialog, here and in screens/ask.c. */
+void tui_frame(int y, int x, int h, int w)
 {
-	if (w > COLS - 2)
-		w = COLS - 2;
-	if (h > LINES - 2)
-		h = LINES - 2;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2;
 	for (int r = 0; r < h; r++)
 		mvhline(y + r, x, ' ', w);
 	mvaddch(y, x, ACS_ULCORNER);
@@ -76,6 +72,17 @@ static void draw_box(yz_tui *t, int h, int w, const char *title, int *iy, int *i
 	mvaddch(y + h - 1, x, ACS_LLCORNER);
 	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
 	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+}
+
+/* A framed box centred on the screen; returns its inner area. */
+static void draw_box(yz_tui *t, int h, int w, const char *title, int *iy, int *ix)
+{
+	if (w > COLS - 2)
+		w = COLS - 2;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	tui_frame(y, x, h, w);
 	if (title && *title) {
 		int tw = yz_text_width(title) + 2;
 		if (tw > w - 4)

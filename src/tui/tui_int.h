@@ -128,6 +128,8 @@ int tui_put(int y, int x, const char *s, int w, attr_t a);
 void tui_put_pad(int y, int x, const char *s, int w, attr_t a);
 /* Centred on row y over the whole width. */
 void tui_put_center(int y, const char *s, attr_t a);
+/* Blank the h x w area at (y, x) and frame it with lines (dialog.c). */
+void tui_frame(int y, int x, int h, int w);
 /* A screen title on row 0 with the station name at the right. */
 void tui_title(yz_tui *t, const char *title);
 /* printf into a static-size buffer, for labels. */

@@ -12,16 +12,7 @@
 static void ask_box(yz_tui *t, int h, int w, const char *title, int *iy, int *ix)
 {
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
-	for (int r = 0; r < h; r++)
-		mvhline(y + r, x, ' ', w);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	tui_frame(y, x, h, w);
 	if (title && *title)
 		tui_put(y, x + 2, title, w - 4, tui_attr(t, ROLE_TITLE));
 	*iy = y + 1;

@@ -612,6 +612,31 @@ static bool act_valid(yz_tui *t, const cview *v, act_key a)
 	}
 }
 
+static void act_refuse(yz_tui *t, cview *v)
+{
+	act_reason(t, v, false);
+}
+
+static void act_withdraw(yz_tui *t, cview *v)
+{
+	act_reason(t, v, true);
+}
+
+static void act_rate(yz_tui *t, cview *v)
+{
+	screen_rating_push(t, v->number);
+}
+
+/* What each action key does, beside act_hints: a new action is one row in each
+ * table (and its case in act_valid), not another switch case. */
+static void (*const act_runs[ACT_COUNT])(yz_tui *t, cview *v) = {
+    [ACT_NEXT] = act_next,           [ACT_CLOSE] = act_close,         [ACT_RATE] = act_rate,
+    [ACT_RESUME] = act_resume,       [ACT_FW_RESULT] = act_fw_result, [ACT_NOTIFIED] = act_notified,
+    [ACT_COLLECTED] = act_collected, [ACT_PAUSE] = act_pause,         [ACT_FORWARD] = act_forward,
+    [ACT_EXTEND] = act_extension,    [ACT_HAND_OVER] = act_hand_over, [ACT_REFUSE] = act_refuse,
+    [ACT_WITHDRAW] = act_withdraw,
+};
+
 /* Run the action of key k when it is valid now; true when k was one. */
 static bool act_key_run(yz_tui *t, cview *v, tui_key k)
 {
@@ -620,49 +645,7 @@ static bool act_key_run(yz_tui *t, cview *v, tui_key k)
 		if (!(key_ch(k, up) || key_ch(k, up + 32)) || !act_valid(t, v, a))
 			continue;
 		tui_msg_clear(t);
-		switch ((act_key)a) {
-		case ACT_NEXT:
-			act_next(t, v);
-			break;
-		case ACT_PAUSE:
-			act_pause(t, v);
-			break;
-		case ACT_RESUME:
-			act_resume(t, v);
-			break;
-		case ACT_FORWARD:
-			act_forward(t, v);
-			break;
-		case ACT_FW_RESULT:
-			act_fw_result(t, v);
-			break;
-		case ACT_NOTIFIED:
-			act_notified(t, v);
-			break;
-		case ACT_COLLECTED:
-			act_collected(t, v);
-			break;
-		case ACT_EXTEND:
-			act_extension(t, v);
-			break;
-		case ACT_HAND_OVER:
-			act_hand_over(t, v);
-			break;
-		case ACT_REFUSE:
-			act_reason(t, v, false);
-			break;
-		case ACT_WITHDRAW:
-			act_reason(t, v, true);
-			break;
-		case ACT_CLOSE:
-			act_close(t, v);
-			break;
-		case ACT_RATE:
-			screen_rating_push(t, v->number);
-			break;
-		default:
-			break;
-		}
+		act_runs[a](t, v);
 		return true;
 	}
 	return false;
