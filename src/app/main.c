@@ -110,6 +110,9 @@ static int run_ui(yz_app *a)
 	yz_err err = {{0}};
 	if (yz_store_set_cache_kb(a->store, YZ_STORE_CACHE_KB_UI, &err) != 0)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
+	/* Printing runs in short-lived child processes, so the cairo/pango/CUPS
+	 * libraries never stay mapped in the UI (issue 5, src/print/loader.c). */
+	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
 	int rc = yz_tui_run(&a->sess);
 	app_close(a);
 	return rc;

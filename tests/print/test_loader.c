@@ -4,18 +4,28 @@
  * a render module, every print function fails with a plain sentence instead
  * of crashing, and plain receipts still render.
  *
- * usage: test_print_loader /path/to/build/yizhan-render.so */
+ * In isolated mode ($YIZHAN_RENDER_ISOLATED=1, the counter UI) every call
+ * runs in a child process: the same bytes come back, the test process never
+ * maps the module, and a child that crashes or hangs gives a plain error.
+ *
+ * usage: test_print_loader /path/to/build/yizhan-render.so /path/to/crash-module.so */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "print-int.h" /* yz_raster_text, yz_raster_qr */
 #include "print-test.h"
 
 #define MISSING "Printing components are missing"
 
 static const char *module_path; /* argv[1]: the module in the build tree */
+static const char *crash_path;  /* argv[2]: a module whose calls crash or hang */
+#define STOPPED     "Printing stopped unexpectedly; the case is saved"
+#define TOO_LONG    "Printing took too long and was stopped"
+#define DEAD_SERVER "/nonexistent/yz-loader-test/cups.sock"
 
 /* True when a mapping of this process has needle in its file name. */
 static bool mapped(const char *needle)
@@ -60,18 +70,26 @@ static void test_plain_receipt_loads_nothing(void **state)
 	assert_false(mapped("libcups"));
 }
 
+/* Rendering d as a PDF fails with nothing returned and `want` in the message. */
+static void pdf_fails(const yz_doc *d, const char *want, yz_err *err)
+{
+	unsigned char *out = (unsigned char *)"x";
+	size_t len = 1;
+	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &out, &len, err), -1);
+	assert_null(out);
+	assert_int_equal(len, 0);
+	assert_non_null(strstr(err->msg, want));
+}
+
 static void expect_missing(const char *path, const char *why)
 {
 	setenv("YIZHAN_RENDER_MODULE", path, 1);
 	yz_doc *d = t_receipt_doc(T_RARE_NAME); /* a QR code and a rare character */
+	yz_err err = {{0}};
+	pdf_fails(d, MISSING, &err);
+	assert_non_null(strstr(err.msg, why));
 	unsigned char *out = (unsigned char *)"x";
 	size_t len = 1;
-	yz_err err = {{0}};
-	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &out, &len, &err), -1);
-	assert_null(out);
-	assert_int_equal(len, 0);
-	assert_non_null(strstr(err.msg, MISSING));
-	assert_non_null(strstr(err.msg, why));
 	memset(&err, 0, sizeof err);
 	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), -1);
 	assert_null(out);
@@ -125,6 +143,139 @@ static void test_foreign_library_refused(void **state)
 	expect_missing("libm.so.6", "another version");
 }
 
+/* The same through child processes: the errors come back the same. */
+static void test_missing_module_isolated(void **state)
+{
+	(void)state;
+	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
+	expect_missing("/nonexistent/yizhan-render.so", "/nonexistent/yizhan-render.so");
+	expect_missing("libm.so.6", "another version");
+	unsetenv("YIZHAN_RENDER_ISOLATED");
+}
+
+/* What a receipt with a QR code and a rare name and a certificate render to. */
+typedef struct rendered {
+	unsigned char *receipt; /* ESC/POS bytes */
+	size_t receipt_len;     /* their length */
+	unsigned char *pdf;     /* the certificate's PDF */
+	size_t pdf_len;         /* its length */
+	yz_cups_result submit;  /* a submit to a server that is not there */
+	yz_cups_result job;     /* a job state from it */
+	yz_job_state job_state; /* (the state) */
+	size_t n_names;         /* the printers it lists */
+} rendered;
+
+static void render_all(rendered *r)
+{
+	yz_err err = {{0}};
+	yz_doc *d = t_receipt_doc(T_RARE_NAME);
+	assert_int_equal(yz_escpos_render(d, NULL, &r->receipt, &r->receipt_len, &err), 0);
+	assert_true(t_find(r->receipt, r->receipt_len, "\x1D\x76\x30", 3) > 0); /* raster */
+	yz_doc_free(d);
+	d = t_certificate_doc(T_RARE_NAME);
+	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &r->pdf, &r->pdf_len, &err), 0);
+	assert_memory_equal(r->pdf, "%PDF-", 5);
+	yz_doc_free(d);
+	/* CUPS through a socket nobody listens on: the reasons must come back */
+	setenv("CUPS_SERVER", DEAD_SERVER, 1);
+	r->submit.job_id = 9;
+	assert_int_equal(
+	    yz_cups_submit("p", "t", YZ_MIME_RAW, r->receipt, r->receipt_len, 2000, &r->submit),
+	    -1);
+	assert_int_equal(r->submit.job_id, 0);
+	assert_true(r->submit.reason[0] != '\0');
+	r->job_state = YZ_CUPS_JOB_DONE;
+	assert_int_equal(yz_cups_job_state(5, 2000, &r->job_state, &r->job), -1);
+	assert_int_equal(r->job_state, YZ_CUPS_JOB_UNKNOWN);
+	assert_true(r->job.reason[0] != '\0');
+	char *names[4];
+	r->n_names = yz_cups_list(names, 4);
+	for (size_t i = 0; i < r->n_names; i++)
+		free(names[i]);
+	unsetenv("CUPS_SERVER");
+}
+
+/* Runs before anything loads the module in this process: isolated, the
+ * results are those of in-process calls and nothing heavy gets mapped. */
+static void test_isolated_same_bytes_nothing_mapped(void **state)
+{
+	(void)state;
+	unsetenv("YIZHAN_RENDER_MODULE");
+	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
+	rendered iso = {0};
+	render_all(&iso);
+	unsetenv("YIZHAN_RENDER_ISOLATED");
+	assert_false(mapped("yizhan-render"));
+	assert_false(mapped("libcairo"));
+	assert_false(mapped("libpango"));
+	assert_false(mapped("libqrencode"));
+	assert_false(mapped("libcups"));
+
+	rendered in = {0};
+	render_all(&in);
+	assert_true(mapped("yizhan-render"));
+	assert_int_equal(iso.receipt_len, in.receipt_len);
+	assert_memory_equal(iso.receipt, in.receipt, in.receipt_len);
+	assert_int_equal(iso.pdf_len, in.pdf_len);
+	assert_memory_equal(iso.pdf, in.pdf, in.pdf_len);
+	assert_string_equal(iso.submit.reason, in.submit.reason);
+	assert_string_equal(iso.job.reason, in.job.reason);
+	assert_int_equal(iso.n_names, 0);
+	assert_int_equal(in.n_names, 0);
+	free(iso.receipt);
+	free(iso.pdf);
+	free(in.receipt);
+	free(in.pdf);
+}
+
+/* A module whose calls crash, abort, exit early or hang: plain errors, the
+ * outputs cleared, and the hang is cut off (cups_limit_ms: 2 x 1 ms + the
+ * margin) rather than waited for. */
+static void test_isolated_crash_is_plain_error(void **state)
+{
+	(void)state;
+	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
+	setenv("YIZHAN_RENDER_MODULE", crash_path, 1);
+	yz_doc *d = t_certificate_doc(T_NAME);
+	yz_err err = {{0}};
+	pdf_fails(d, STOPPED, &err);
+	yz_doc_free(d);
+	yz_bitmap bm = {.width = 8};
+	memset(&err, 0, sizeof err);
+	assert_int_equal(yz_raster_text(T_RARE_NAME, 0, 384, &bm, &err), -1); /* abort */
+	assert_null(bm.bits);
+	assert_non_null(strstr(err.msg, STOPPED));
+	memset(&err, 0, sizeof err);
+	assert_int_equal(yz_raster_qr("x", 384, &bm, &err), -1); /* exit, no answer */
+	assert_non_null(strstr(err.msg, STOPPED));
+	/* the receipt that needs them fails the same way */
+	d = t_receipt_doc(T_RARE_NAME);
+	unsigned char *out;
+	size_t len;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), -1);
+	assert_non_null(strstr(err.msg, STOPPED));
+	yz_doc_free(d);
+
+	yz_cups_result res = {.job_id = 3};
+	assert_int_equal(
+	    yz_cups_submit("p", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 1000, &res),
+	    -1); /* SIGKILL */
+	assert_int_equal(res.job_id, 0);
+	assert_non_null(strstr(res.reason, STOPPED));
+	char *names[2];
+	assert_int_equal(yz_cups_list(names, 2), 0); /* SIGSEGV */
+	yz_job_state st = YZ_CUPS_JOB_DONE;
+	time_t t0 = time(NULL);
+	assert_int_equal(yz_cups_job_state(1, 1, &st, &res), -1); /* hangs */
+	assert_true(time(NULL) - t0 < 30);
+	assert_int_equal(st, YZ_CUPS_JOB_UNKNOWN);
+	assert_non_null(strstr(res.reason, TOO_LONG));
+	unsetenv("YIZHAN_RENDER_MODULE");
+	unsetenv("YIZHAN_RENDER_ISOLATED");
+	assert_false(mapped("crash-module"));
+}
+
 static void check_pdf_renders(void)
 {
 	yz_doc *d = t_certificate_doc(T_RARE_NAME);
@@ -162,11 +313,13 @@ static void test_module_from_build_tree(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s /path/to/yizhan-render.so\n", argv[0]);
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s /path/to/yizhan-render.so /path/to/crash-module.so\n",
+		        argv[0]);
 		return 2;
 	}
 	module_path = argv[1];
+	crash_path = argv[2];
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		return 1;
 	const struct CMUnitTest tests[] = {
@@ -174,6 +327,9 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_missing_module_fails_plainly),
 	    cmocka_unit_test(test_broken_module_fails_plainly),
 	    cmocka_unit_test(test_foreign_library_refused),
+	    cmocka_unit_test(test_missing_module_isolated),
+	    cmocka_unit_test(test_isolated_crash_is_plain_error),
+	    cmocka_unit_test(test_isolated_same_bytes_nothing_mapped),
 	    cmocka_unit_test(test_module_from_env),
 	    cmocka_unit_test(test_module_from_build_tree),
 	};
