@@ -107,18 +107,18 @@ bool yz_station_code_valid(const char *code);
  * year, as data/calendar.txt lists them. A date in a year the file does not
  * cover falls back to "Monday to Friday" and is reported as uncovered. */
 typedef struct yz_calendar {
-	long *holidays;   /* days since 1970-01-01, sorted */
+	long *holidays; /* days since 1970-01-01, sorted */
 	size_t n_holidays;
-	long *workdays;   /* weekend days that are working days, sorted */
+	long *workdays; /* weekend days that are working days, sorted */
 	size_t n_workdays;
-	int *years;       /* years the file covers */
+	int *years; /* years the file covers */
 	size_t n_years;
 } yz_calendar;
 
 /* Parse the calendar text (see data/calendar.txt); path is for messages
  * "path:line: message". Returns 0, or -1 with err. */
 int yz_calendar_parse(const char *text, size_t len, const char *path, yz_calendar *cal,
-		      yz_err *err);
+                      yz_err *err);
 void yz_calendar_free(yz_calendar *cal);
 
 bool yz_calendar_covers(const yz_calendar *cal, int year);
@@ -140,16 +140,16 @@ typedef struct yz_pause {
 
 /* How a due date came about, for the case view and `cases show`. */
 typedef struct yz_deadline {
-	yz_date due;         /* the due date */
-	int limit_days;      /* promised (or legal) working days */
-	int paused_days;     /* working days the clock stood still */
-	int extension_days;  /* working days granted by an approved extension */
-	bool uncovered;      /* the calendar lacks a year on the way */
+	yz_date due;        /* the due date */
+	int limit_days;     /* promised (or legal) working days */
+	int paused_days;    /* working days the clock stood still */
+	int extension_days; /* working days granted by an approved extension */
+	bool uncovered;     /* the calendar lacks a year on the way */
 } yz_deadline;
 
 /* due = accepted + limit + paused working days + extension, on the calendar. */
 yz_deadline yz_deadline_compute(const yz_calendar *cal, yz_date accepted, int limit_days,
-				const yz_pause *pauses, size_t n_pauses, int extension_days);
+                                const yz_pause *pauses, size_t n_pauses, int extension_days);
 
 /* ---- money: integer fen ----------------------------------------------- */
 

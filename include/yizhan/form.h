@@ -74,9 +74,9 @@ typedef struct yz_field_def {
 	yz_expr *visible_if;          /* shown only when true; NULL = always */
 	yz_expr *required_if;         /* required when true; NULL = see required */
 	int page;                     /* index into yz_form.pages */
-	char *example;                /* a sample valid value (clerk's F1 help, tests); may be NULL */
-	int example_line;             /* line of the example, for messages */
-	int example_col;              /* column where the example starts */
+	char *example;    /* a sample valid value (clerk's F1 help, tests); may be NULL */
+	int example_line; /* line of the example, for messages */
+	int example_col;  /* column where the example starts */
 } yz_field_def;
 
 /* Rows a table may have when the form gives no max_rows. */

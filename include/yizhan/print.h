@@ -35,7 +35,7 @@ enum {
 	YZ_STYLE_RIGHT = 1u << 3,
 	YZ_STYLE_INDENT = 1u << 4, /* paragraph: first line indented by two characters */
 	YZ_STYLE_SMALL = 1u << 5,  /* small print: smaller in PDF; on a receipt, normal size
-				      (the printers' Chinese fonts have one size) */
+	                              (the printers' Chinese fonts have one size) */
 };
 
 /* Per-column alignment of a table (yz_table.align). */
@@ -65,12 +65,12 @@ typedef struct yz_block {
 } yz_block;
 
 typedef struct yz_doc {
-	char *title;      /* job title for CUPS and the PDF metadata */
+	char *title; /* job title for CUPS and the PDF metadata */
 	yz_block *blocks;
 	size_t n_blocks;
 	size_t cap;
-	bool oom;         /* an allocation failed while building: renderers refuse it */
-	time_t created;   /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else now */
+	bool oom;       /* an allocation failed while building: renderers refuse it */
+	time_t created; /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else now */
 } yz_doc;
 
 yz_doc *yz_doc_new(const char *title);
@@ -95,7 +95,7 @@ void yz_doc_signature(yz_doc *d, const char *label, const char *label2);
  * 'r', 'c', may be NULL = all left) the alignment of each column, e.g. "llr"
  * for a money column. Rows are added with yz_doc_table_row. */
 void yz_doc_table(yz_doc *d, size_t n_cols, const char *const *header, const int *weight,
-		  const char *align);
+                  const char *align);
 /* Add a row (n_cols cells, NULL cells are empty) to the table just started
  * (the document's last block must be the table). */
 void yz_doc_table_row(yz_doc *d, const char *const *cells);
@@ -117,13 +117,13 @@ char *yz_doc_layout_text(const yz_doc *d, int columns);
 /* ---- ESC/POS ----------------------------------------------------------------- */
 
 typedef struct yz_escpos_opts {
-	int columns;          /* 48 for 80 mm, 32 for 58 mm */
-	const char *encoding; /* iconv name: "GB18030" (default) or "GBK" */
-	bool kanji_mode;      /* send FS & / FS . around two-byte text (most Chinese models) */
-	bool cut;             /* GS V at the end */
-	bool set_code_table;  /* send ESC t code_table after ESC @ */
+	int columns;              /* 48 for 80 mm, 32 for 58 mm */
+	const char *encoding;     /* iconv name: "GB18030" (default) or "GBK" */
+	bool kanji_mode;          /* send FS & / FS . around two-byte text (most Chinese models) */
+	bool cut;                 /* GS V at the end */
+	bool set_code_table;      /* send ESC t code_table after ESC @ */
 	unsigned char code_table; /* character code table (ESC t n) */
-	bool set_kanji_code;  /* send FS C kanji_code after ESC @ */
+	bool set_kanji_code;      /* send FS C kanji_code after ESC @ */
 	unsigned char kanji_code; /* Kanji code system (FS C n) */
 } yz_escpos_opts;
 
@@ -144,7 +144,7 @@ int yz_escpos_opts_for(yz_escpos_opts *o, int paper_mm, const char *profile);
 /* Render to printer bytes (ESC @ … GS V). Text the encoding cannot take is printed
  * as a raster image, never as '?'. Returns 0, or -1 with err. *out is malloc'd. */
 int yz_escpos_render(const yz_doc *d, const yz_escpos_opts *o, unsigned char **out, size_t *len,
-		     yz_err *err);
+                     yz_err *err);
 
 /* ---- PDF ------------------------------------------------------------------- */
 
@@ -160,9 +160,9 @@ int yz_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *
 #define YZ_MIME_PDF "application/pdf"
 
 typedef struct yz_cups_result {
-	int job_id;        /* > 0 when CUPS accepted the job */
-	char reason[256];  /* translated, when it did not: no such printer, printer stopped,
-			      server unreachable, … */
+	int job_id;       /* > 0 when CUPS accepted the job */
+	char reason[256]; /* translated, when it did not: no such printer, printer stopped,
+	                     server unreachable, … */
 } yz_cups_result;
 
 /* Submit data to the destination printer (the server comes from CUPS_SERVER /
@@ -170,7 +170,7 @@ typedef struct yz_cups_result {
  * Returns 0 when the job was accepted; -1 with res->reason otherwise. A stopped
  * (disabled) printer is a failure: the job would only wait there. */
 int yz_cups_submit(const char *printer, const char *title, const char *mime,
-		   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res);
+                   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res);
 
 /* What became of a submitted job (the print queue of issue 6 tracks it). */
 typedef enum yz_job_state {

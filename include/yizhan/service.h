@@ -68,8 +68,8 @@ typedef struct yz_session {
 	yz_config *cfg;
 	yz_store *store;
 	yz_catalogue *cat;
-	yz_user user;  /* the clerk logged in (or the command's actor) */
-	yz_date today; /* local date, fixed for the session's operations */
+	yz_user user;                /* the clerk logged in (or the command's actor) */
+	yz_date today;               /* local date, fixed for the session's operations */
 	const yz_calendar *calendar; /* working days; NULL = Monday to Friday */
 } yz_session;
 
@@ -80,8 +80,8 @@ void yz_service_eval_env(const yz_session *s, yz_eval_env *env);
 /* Read cfg->calendar_file into cal; 0, or -1 with "file:line: message". */
 int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err);
 
-/* Validate values against the form (fields, tables, rules), then create the case (number allocated inside
- * the transaction). On-the-spot items (promise 0) are closed at once. */
+/* Validate values against the form (fields, tables, rules), then create the case (number allocated
+ * inside the transaction). On-the-spot items (promise 0) are closed at once. */
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
                       const char *const *materials, size_t n_materials, yz_case *out, yz_err *err);
 
@@ -153,7 +153,8 @@ typedef struct yz_verify_result {
 	char doc_title[128];  /* GENUINE: the document's name for people */
 	char date[11];        /* GENUINE: date of acceptance */
 	char status_text[24]; /* GENUINE: the case's status (YZ_CASE_*) */
-	char resident_initial[16]; /* GENUINE: the applicant's name masked: first character, stars */
+	char
+	    resident_initial[16]; /* GENUINE: the applicant's name masked: first character, stars */
 } yz_verify_result;
 
 /* Check a code (dashes, spaces and lower case are accepted; O read as 0, I and
@@ -192,8 +193,7 @@ yz_doc *yz_service_household_sheet(yz_session *s, int64_t household_id, bool ful
  * in address order with its members (a table per household). */
 yz_doc *yz_service_grid_book(yz_session *s, int64_t grid_id, bool full_idno, yz_err *err);
 /* The household with this number; 1 = none (err says so), -1 on error. */
-int yz_service_household_by_code(yz_session *s, const char *code, yz_household *out,
-                                 yz_err *err);
+int yz_service_household_by_code(yz_session *s, const char *code, yz_household *out, yz_err *err);
 /* The grid with this name (or place id); 1 = none, -1 on error. */
 int yz_service_find_grid(yz_session *s, const char *name_or_id, yz_place *out, yz_err *err);
 /* Every grid of the station, in name order. */
@@ -206,7 +206,6 @@ int yz_service_save_pdf(const yz_doc *d, const char *path, yz_err *err);
  * out->reason. */
 int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, const char *name,
                         yz_print_outcome *out, yz_err *err);
-
 
 /* ---- issue 4: the case lifecycle (src/service/workflow.c, lifecycle_docs.c) ------
  * Every action checks that s->user may act on the case (owner; the B clerk of the
@@ -260,16 +259,16 @@ int yz_service_hand_over(yz_session *s, const char *case_no, const char *to_logi
  * The one-time notice (document "missing_notice") is printed when po is not NULL
  * (po receives the outcome; a printing failure does not undo the pause: the job
  * waits in the reprint list and po->reason says why). */
-int yz_service_pause(yz_session *s, const char *case_no, const char *missing,
-                     const char *bring_by, yz_print_outcome *po, yz_err *err);
+int yz_service_pause(yz_session *s, const char *case_no, const char *missing, const char *bring_by,
+                     yz_print_outcome *po, yz_err *err);
 /* The materials came: the clock restarts; due dates move by the paused working days. */
 int yz_service_resume(yz_session *s, const char *case_no, const char *note, yz_err *err);
 
 /* Ask the station head for days more working days (reason required). Refused at
  * once when the new due date would pass the legal deadline (err gives the most
  * days possible). */
-int yz_service_extension_request(yz_session *s, const char *case_no, int days,
-                                 const char *reason, yz_err *err);
+int yz_service_extension_request(yz_session *s, const char *case_no, int days, const char *reason,
+                                 yz_err *err);
 /* The station head decides a pending request (extension, refuse, close_bad_rating).
  * An approved refusal prints the refusal notice when po is not NULL. */
 int yz_service_decide(yz_session *s, int64_t approval_id, bool approve, const char *note,
@@ -279,14 +278,12 @@ int yz_service_decide(yz_session *s, int64_t approval_id, bool approve, const ch
  * department's due date (may be "" or NULL); prints the hand-over slip (document
  * "transfer_slip") when po is not NULL. */
 int yz_service_forward(yz_session *s, const char *case_no, const char *department,
-                       const char *dept_due, const char *note, yz_print_outcome *po,
-                       yz_err *err);
+                       const char *dept_due, const char *note, yz_print_outcome *po, yz_err *err);
 /* The department's result and the date it came (NULL = today). */
 int yz_service_forward_result(yz_session *s, const char *case_no, const char *result,
                               const char *date, yz_err *err);
 /* How the resident was told: YZ_NOTIFY_PHONE, _SMS, _VISIT or _COUNTER. */
-int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how,
-                                yz_err *err);
+int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how, yz_err *err);
 int yz_service_forward_collected(yz_session *s, const char *case_no, yz_err *err);
 /* Departments from data/departments.txt beside the calendar file, one a line;
  * caller frees with yz_kv_free (names in keys). Built-in list when the file is

@@ -58,7 +58,7 @@ char *yz_text_trim(char *s);
  * cannot represent are an error (no '?' substitution); *bad_offset (may be NULL)
  * receives the input byte offset of the first one. */
 char *yz_iconv(const char *in, size_t inlen, const char *from, const char *to, size_t *outlen,
-	       size_t *bad_offset, yz_err *err);
+               size_t *bad_offset, yz_err *err);
 
 /* True when every character of the UTF-8 string can be encoded in charset. */
 bool yz_text_encodable(const char *utf8, const char *charset);

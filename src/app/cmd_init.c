@@ -69,8 +69,9 @@ static int fill_demo(yz_app *a, int residents)
 	size_t n = 0;
 	for (size_t i = 0; i < a->cat.n_forms && n < 64; i++, n++) {
 		const yz_form *f = a->cat.forms[i];
-		items[n] = (yz_demo_item){f->id, f->title, f->line, f->promise_days, f->legal_days,
-		                          f->n_states ? f->states[0].id : NULL};
+		items[n] = (yz_demo_item){f->id,         f->title,
+		                          f->line,       f->promise_days,
+		                          f->legal_days, f->n_states ? f->states[0].id : NULL};
 	}
 	yz_err err = {{0}};
 	if (yz_store_demo_fill(a->store, data_dir(), a->cfg.station_code, a->sess.today, DEMO_SEED,
@@ -121,8 +122,9 @@ int cmd_init(yz_app *a, int argc, char **argv)
 			char *end;
 			residents = strtol(argv[++i], &end, 10);
 			if (*end || residents < 0 || residents > 2000000) {
-				app_printf(stderr, _("yizhan init: --residents takes a number from 0 "
-				                     "to 2000000\n"));
+				app_printf(stderr,
+				           _("yizhan init: --residents takes a number from 0 "
+				             "to 2000000\n"));
 				return 2;
 			}
 		} else {

@@ -78,7 +78,7 @@ int cmd_user_add(yz_app *a, int argc, char **argv)
 	}
 	if (bad || !login || !name) {
 		app_printf(stderr, _("Usage: yizhan user add LOGIN NAME [--role clerk|head|admin] "
-				     "[--phone PHONE]\n"));
+		                     "[--phone PHONE]\n"));
 		return 2;
 	}
 	char pw[256];

@@ -26,8 +26,7 @@ static const yz_command commands[] = {
      N_("cases list [--today] [--overdue] [--due-within N] [--owner USER] [--status S] "
         "[--line LINE]"),
      cmd_cases_list},
-    {"cases", "show", N_("cases show CASE           fields, deadlines, timeline"),
-     cmd_cases_show},
+    {"cases", "show", N_("cases show CASE           fields, deadlines, timeline"), cmd_cases_show},
     {"staff", "list", N_("staff list                A/B clerks of the lines, absences"),
      cmd_staff_list},
     {"staff", "set", N_("staff set LINE A [B]      the A and B clerk of a line"), cmd_staff_set},

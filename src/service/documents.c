@@ -218,7 +218,9 @@ static yz_doc *build_receipt(yz_session *s, const yz_case *c)
 	yz_doc_kv(d, _("Accepted"), c->accepted_date);
 	int on_the_spot = strcmp(c->due_date, c->accepted_date) == 0;
 	yz_doc_kv(d, _("Promised by"),
-	          on_the_spot ? _("done on the spot") : c->due_date[0] ? c->due_date : "-");
+	          on_the_spot      ? _("done on the spot")
+	          : c->due_date[0] ? c->due_date
+	                           : "-");
 	add_materials(d, s, c);
 	owner_contact(s, c, owner, sizeof(owner), phone, sizeof(phone));
 	yz_doc_kv(d, _("Clerk"), owner);

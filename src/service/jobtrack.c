@@ -38,7 +38,6 @@ static cups_outcome classify(yz_job_state st)
 	return OUT_GONE;
 }
 
-
 enum { POLL_MAX = 64 };
 
 void yz_service_receipt_opts(const yz_config *c, yz_escpos_opts *o)

@@ -166,9 +166,8 @@ static int insert_case(yz_store *st, const char *number, const char *station, in
 	    err);
 	const char *status = in->status && *in->status ? in->status : YZ_CASE_ACCEPTED;
 	bool closed = strcmp(status, YZ_CASE_DONE) == 0;
-	bool limits = in->promise_days > 0 || in->legal_days > 0 ||
-	              !in->due_date || !*in->due_date ||
-	              strcmp(in->due_date, in->accepted_date) == 0;
+	bool limits = in->promise_days > 0 || in->legal_days > 0 || !in->due_date ||
+	              !*in->due_date || strcmp(in->due_date, in->accepted_date) == 0;
 
 	if (!s)
 		return -1;
@@ -188,9 +187,10 @@ static int insert_case(yz_store *st, const char *number, const char *station, in
 	st_bind_str(s, 13, in->accepted_date);
 	st_bind_str(s, 14, in->due_date);
 	st_bind_str(s, 15, at);
-	st_bind_str(s, 16, in->state && *in->state ? in->state
-	                   : closed                ? YZ_STATE_DONE
-	                                           : YZ_STATE_ACCEPTED);
+	st_bind_str(s, 16,
+	            in->state && *in->state ? in->state
+	            : closed                ? YZ_STATE_DONE
+	                                    : YZ_STATE_ACCEPTED);
 	st_bind_str(s, 17, closed ? YZ_RESULT_APPROVED : "");
 	/* A skeleton caller that gave a due date but no limits: unknown (-1), filled
 	 * from the form by yz_cases_fill_limits. */
@@ -476,7 +476,8 @@ static const char *state_sql(const char *w)
 
 /* What a clerk may see: own cases, and the cases of lines where they are A or B. */
 #define VISIBLE_SQL                                                                                \
-	" AND (c.owner = ?8 OR (c.clerk_login = ?8 AND coalesce(ls.sensitive, 0) = 0) OR c.line IN"                                    \
+	" AND (c.owner = ?8 OR (c.clerk_login = ?8 AND coalesce(ls.sensitive, 0) = 0) OR c.line "  \
+	"IN"                                                                                       \
 	" (SELECT line FROM line_staff WHERE a_login = ?8 OR b_login = ?8))"
 
 /* The SQL for a filter, from fixed fragments only; values are bound as ?1..?10. */
@@ -486,20 +487,19 @@ static void list_sql(const yz_case_filter *f, char *sql, size_t n)
 
 	if (!f)
 		f = &z;
-	snprintf(sql, n,
-	         "SELECT " CASE_COLS CASE_FROM " WHERE 1%s%s%s%s%s%s%s%s%s%s ORDER BY %s LIMIT ?4",
-	         f->accepted_date ? " AND c.accepted_date = ?1" : "",
-	         f->status ? " AND c.status = ?2" : "",
-	         f->clerk_login ? " AND c.clerk_login = ?3" : "",
-	         f->owner ? " AND c.owner = ?5" : "", f->line ? " AND c.line = ?6" : "",
-	         f->overdue_on ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due < ?7"
-	                       : "",
-	         f->due_by ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due <= ?10"
-	                   : "",
-	         f->due_from ? " AND c.status = 'accepted' AND c.eff_due >= ?11" : "",
-	         f->visible_to ? VISIBLE_SQL : "", state_sql(f->state),
-	         f->by_due ? "CASE WHEN c.eff_due = '' THEN c.due_date ELSE c.eff_due END, c.id"
-	                   : "c.id DESC");
+	snprintf(
+	    sql, n,
+	    "SELECT " CASE_COLS CASE_FROM " WHERE 1%s%s%s%s%s%s%s%s%s%s ORDER BY %s LIMIT ?4",
+	    f->accepted_date ? " AND c.accepted_date = ?1" : "",
+	    f->status ? " AND c.status = ?2" : "", f->clerk_login ? " AND c.clerk_login = ?3" : "",
+	    f->owner ? " AND c.owner = ?5" : "", f->line ? " AND c.line = ?6" : "",
+	    f->overdue_on ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due < ?7"
+	                  : "",
+	    f->due_by ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due <= ?10" : "",
+	    f->due_from ? " AND c.status = 'accepted' AND c.eff_due >= ?11" : "",
+	    f->visible_to ? VISIBLE_SQL : "", state_sql(f->state),
+	    f->by_due ? "CASE WHEN c.eff_due = '' THEN c.due_date ELSE c.eff_due END, c.id"
+	              : "c.id DESC");
 }
 
 static void list_bind(sqlite3_stmt *s, const yz_case_filter *f)

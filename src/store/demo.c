@@ -714,8 +714,8 @@ static int fill(demo_ctx *c, const char *station, int n_residents, int n_cases,
 	}
 	if (add_cases(c, station, n_cases, items, n_items, err) < 0)
 		return -1;
-	return st_demo_lifecycle(c->st, c->clerks[0], c->n_clerks > 1 ? c->clerks[1] : "",
-	                         c->actor, c->today, err);
+	return st_demo_lifecycle(c->st, c->clerks[0], c->n_clerks > 1 ? c->clerks[1] : "", c->actor,
+	                         c->today, err);
 }
 
 int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,

@@ -162,7 +162,6 @@ static const char migrate_1[] =
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
     " BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;";
 
-
 /* Version 1 -> 2: the resident and household registry (issue 5). The C part of
  * the step (pinyin keys, address keys) is st_migration_fixup in registry.c. */
 static const char migrate_2[] =
@@ -264,7 +263,8 @@ static const char migrate_3[] =
     "ALTER TABLE cases ADD COLUMN state TEXT NOT NULL DEFAULT '';"  /* form state id */
     "ALTER TABLE cases ADD COLUMN result TEXT NOT NULL DEFAULT '';" /* YZ_RESULT_* when closed */
     "ALTER TABLE cases ADD COLUMN owner TEXT NOT NULL DEFAULT '';"  /* login responsible now */
-    "ALTER TABLE cases ADD COLUMN paused_since TEXT NOT NULL DEFAULT '';" /* date, while waiting for materials (bu zheng) */
+    "ALTER TABLE cases ADD COLUMN paused_since TEXT NOT NULL DEFAULT '';" /* date, while waiting for
+                                                                             materials (bu zheng) */
     "ALTER TABLE cases ADD COLUMN forward_id INTEGER;" /* case_forwards row while at a department */
     "ALTER TABLE cases ADD COLUMN fwd_due TEXT NOT NULL DEFAULT '';" /* the department's due date */
     "ALTER TABLE cases ADD COLUMN extension_days INTEGER NOT NULL DEFAULT 0;"
@@ -338,7 +338,7 @@ static const char migrate_3[] =
     "  requested_by TEXT NOT NULL,"
     "  requested_at TEXT NOT NULL,"
     "  reason TEXT NOT NULL,"
-    "  days INTEGER NOT NULL DEFAULT 0," /* extension: working days asked */
+    "  days INTEGER NOT NULL DEFAULT 0,"       /* extension: working days asked */
     "  state TEXT NOT NULL DEFAULT 'pending'," /* pending | approved | rejected */
     "  decided_by TEXT NOT NULL DEFAULT '',"
     "  decided_at TEXT NOT NULL DEFAULT '',"

@@ -354,11 +354,11 @@ enum {
 };
 
 typedef struct yz_rform {
-	yz_panel panel;               /* the rows (RF_CASE only when editing) */
-	yz_field_def defs[RF_COUNT];  /* their validation and options */
-	char *cat_opts[3];            /* category options (store labels, not owned) */
-	char *emp_opts[RF_MAX_OPTS];  /* employment options (store labels, not owned) */
-	bool edit;                    /* a registered resident: the ID number is read-only */
+	yz_panel panel;              /* the rows (RF_CASE only when editing) */
+	yz_field_def defs[RF_COUNT]; /* their validation and options */
+	char *cat_opts[3];           /* category options (store labels, not owned) */
+	char *emp_opts[RF_MAX_OPTS]; /* employment options (store labels, not owned) */
+	bool edit;                   /* a registered resident: the ID number is read-only */
 } yz_rform;
 
 /* r NULL: a new resident; else the rows hold r to edit. */
@@ -372,7 +372,6 @@ bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r);
 void rform_id_note(yz_tui *t, yz_rform *f);
 /* Edit a registered resident (F6 on the person): saved with the clerk as actor. */
 void screen_resident_edit_push(yz_tui *t, const yz_resident *r);
-
 
 /* ---- issue 4: the clerk's day (src/tui/screens/ask.c, rating.c, approvals.c,
  * followups.c, staff.c, talk.c) ---------------------------------------------- */

@@ -159,9 +159,9 @@ static void test_check(void **state)
 	            "t.form:17:10: '|cn' writes dates, and 'who' is not a date");
 	check_fails(fields, "{today|mask}",
 	            "t.form:17:10: '|mask' hides ID numbers, and 'today' is not an ID number");
-	check_fails(
-	    fields, "{when|upper}",
-	    "t.form:17:10: unknown filter in 'when': write |cn (dates), |mask (ID numbers) or |money (amounts)");
+	check_fails(fields, "{when|upper}",
+	            "t.form:17:10: unknown filter in 'when': write |cn (dates), |mask (ID numbers) "
+	            "or |money (amounts)");
 	check_fails(fields, "\u5c45{when",
 	            "t.form:17:10: a '{' that starts no {key}: write {key} or {key|filter}, or {{ "
 	            "for the character {");

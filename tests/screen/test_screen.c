@@ -791,10 +791,12 @@ static void test_dibao_application(void **state)
 	 * clerk overwrites them here (Ctrl-U empties a field). */
 	assert_true(applicant.phone[0] != '\0');
 	SEE(v, applicant.phone);
-	vt_send(v, "\025" "13800138000" VT_TAB);
+	vt_send(v, "\025"
+	           "13800138000" VT_TAB);
 	/* A paste with an escape sequence and a control character: neither
 	 * reaches the value nor the screen. */
-	vt_send(v, "\025" "和平街\033[31m3号\007");
+	vt_send(v, "\025"
+	           "和平街\033[31m3号\007");
 	SEE(v, "和平街3号");
 	assert_int_equal(vt_row_of(v, "[31m"), -1);
 	vt_send(v, VT_TAB "1" VT_TAB);
@@ -874,7 +876,9 @@ static void test_dibao_draft_after_kill(void **state)
 	SEE(v, "今日受理");
 	open_dibao(v, false);
 	pick_applicant(v);
-	vt_send(v, "\025" "13900001111" VT_TAB "\025" "幸福路8号" VT_TAB "2" VT_TAB "1" VT_TAB "2" VT_TAB);
+	vt_send(v, "\025"
+	           "13900001111" VT_TAB "\025"
+	           "幸福路8号" VT_TAB "2" VT_TAB "1" VT_TAB "2" VT_TAB);
 	SEE(v, "第 2/3 页");
 	vt_send(v, VT_F3);
 	vt_send(v, applicant.name);

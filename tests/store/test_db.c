@@ -84,8 +84,8 @@ static void foreign_keys_enforced(void **state)
 {
 	fixture *fx = *state;
 	yz_err err = {""};
-	yz_case_new in = {"f",  "Item", "line", 0,    "nobody", "2026-03-02", "", NULL,
-	                  NULL, NULL,   0,      NULL, 0, NULL, 0, 0, NULL};
+	yz_case_new in = {"f",  "Item", "line", 0, "nobody", "2026-03-02", "", NULL, NULL, NULL, 0,
+	                  NULL, 0,      NULL,   0, 0,        NULL};
 
 	/* No such clerk: the foreign key refuses the case and no number is used up. */
 	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), -1);

@@ -92,8 +92,8 @@ static void preview(yz_tui *t, accepted *a)
 			return;
 		i = (size_t)k;
 	}
-	int rc = tui_preview_doc(t, a->f, a->c.number, a->docs[i], a->outcome[i],
-	                         sizeof a->outcome[i]);
+	int rc =
+	    tui_preview_doc(t, a->f, a->c.number, a->docs[i], a->outcome[i], sizeof a->outcome[i]);
 	if (rc != 1)
 		a->failed[i] = rc != 0;
 }

@@ -46,10 +46,9 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	/* Station-wide open and overdue counts walk every open case: only the
 	 * head's figures need them; a clerk's come from the dashboard. */
 	memset(&h->stats, 0, sizeof h->stats);
-	h->stats_ok = is_head(t)
-	                  ? yz_case_stats_get(t->s->store, today, &h->stats, &err) == 0
-	                  : yz_case_count_accepted(t->s->store, today, &h->stats.accepted_today,
-	                                           &err) == 0;
+	h->stats_ok = is_head(t) ? yz_case_stats_get(t->s->store, today, &h->stats, &err) == 0
+	                         : yz_case_count_accepted(t->s->store, today,
+	                                                  &h->stats.accepted_today, &err) == 0;
 	if (!h->stats_ok)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	h->dash_ok = yz_service_dashboard(t->s, h->dash, &err) == 0;
