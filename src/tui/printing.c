@@ -15,6 +15,13 @@ const char *tui_doc_name(const yz_form *f, const char *doc)
 	return d && d->title && *d->title ? d->title : doc;
 }
 
+const char *tui_print_label(const yz_form *f, const char *doc, char *buf, size_t n)
+{
+	/* TRANSLATORS: a key in the key bar; %s is a document, e.g. 居住证明. */
+	tui_fmt(buf, n, _("Print %s"), tui_doc_name(f, doc));
+	return buf;
+}
+
 const char *tui_status_name(const char *status)
 {
 	if (strcmp(status, YZ_CASE_ACCEPTED) == 0)

@@ -333,6 +333,8 @@ void screen_accepted_push(yz_tui *t, const yz_case *c, const yz_form *f);
 int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, size_t n);
 /* A document's name for the clerk: "receipt" → the word for receipt, else its title. */
 const char *tui_doc_name(const yz_form *f, const char *doc);
+/* "Print <the document's name>" for the key bar, in buf. */
+const char *tui_print_label(const yz_form *f, const char *doc, char *buf, size_t n);
 /* The clerk-facing word for a case status. */
 const char *tui_status_name(const char *status);
 

@@ -196,9 +196,9 @@ static void test_dibao_through_to_follow_up(void **state)
 
 	/* The workflow to approval: investigation, appraisal, street review,
 	 * publicity, district approval, approved. */
-	step(v, "2", "State");
+	step(v, "2", "Step");
 	for (int i = 0; i < 5; i++)
-		step(v, "1", "State");
+		step(v, "1", "Step");
 	SEE(v, "Close");
 
 	/* Close as approved; the resident rates 4 (dissatisfied). */

@@ -19,6 +19,7 @@ typedef struct accepted {
 	char *receipt;               /* the receipt laid out as text */
 	yz_list view;                /* scrolling of the receipt text */
 	size_t receipt_lines;
+	char print_label[160]; /* the key bar's "Print <second document>" */
 } accepted;
 
 static int text_top(void)
@@ -149,7 +150,9 @@ static size_t acc_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	size_t n = 0;
 	yz_keyhint k[] = {{"Enter", N_("Done")},
 	                  {"R", N_("Reprint receipt")},
-	                  {"P", N_("Print certificate")},
+	                  {"P", a->n_docs > 1 ? tui_print_label(a->f, a->docs[1], a->print_label,
+	                                                        sizeof a->print_label)
+	                                      : ""},
 	                  {"V", N_("Preview")},
 	                  {"F4", N_("Cases")}};
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)

@@ -10,14 +10,15 @@
 enum { EVENTS_MAX = 64 };
 
 typedef struct cview {
-	char number[40];    /* the case */
-	yz_case c;          /* as last loaded */
-	const yz_form *f;   /* its form, when the catalogue still has it */
-	char *text;         /* everything shown, '\n' separated, rebuilt on load */
-	size_t n_lines;     /* lines in text */
-	size_t top;         /* first line shown */
-	yz_case_forward fw; /* the latest forward (fw.id 0 = never forwarded) */
-	bool may_act;       /* the clerk may work this case (keys shown) */
+	char number[40];       /* the case */
+	yz_case c;             /* as last loaded */
+	const yz_form *f;      /* its form, when the catalogue still has it */
+	char *text;            /* everything shown, '\n' separated, rebuilt on load */
+	size_t n_lines;        /* lines in text */
+	size_t top;            /* first line shown */
+	yz_case_forward fw;    /* the latest forward (fw.id 0 = never forwarded) */
+	bool may_act;          /* the clerk may work this case (keys shown) */
+	char print_label[160]; /* the key bar's "Print <second document>" */
 } cview;
 
 static const char *field_label(const yz_form *f, const char *id)
@@ -118,8 +119,11 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 	kv(m, "", _("Item"), c->item, false);
 	snprintf(buf, sizeof buf, "%s  %s", c->resident_name, masked);
 	kv(m, "", _("Resident"), buf, true);
-	kv(m, "", _("Status"), tui_status_name(c->status), false);
-	kv(m, "", _("State"), yz_service_state_label(t->s, c), true);
+	/* the overall status, and the workflow step when it says more */
+	const char *status = tui_status_name(c->status), *step = yz_service_state_label(t->s, c);
+	kv(m, "", _("Status"), status, strcmp(status, step) == 0);
+	if (strcmp(status, step) != 0)
+		kv(m, "", _("Step"), step, true);
 	kv(m, "", _("Clerk"), c->clerk_name, false);
 	kv(m, "", _("Owner"), c->owner_name[0] ? c->owner_name : c->owner, true);
 	if (c->result[0])
@@ -700,12 +704,15 @@ static size_t cview_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	for (int a = 0; a < ACT_COUNT && n < max; a++)
 		if (act_valid(t, v, a))
 			out[n++] = act_hints[a];
-	yz_keyhint k[] = {{"R", N_("Reprint receipt")},
-	                  {"P", N_("Print certificate")},
-	                  {"V", N_("Preview")},
-	                  {"Esc", N_("Back")}};
+	const char *second = second_doc(v);
+	yz_keyhint k[] = {
+	    {"R", N_("Reprint receipt")},
+	    {"P",
+	     second ? tui_print_label(v->f, second, v->print_label, sizeof v->print_label) : ""},
+	    {"V", N_("Preview")},
+	    {"Esc", N_("Back")}};
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)
-		if (i != 1 || second_doc(v))
+		if (i != 1 || second)
 			out[n++] = k[i];
 	return n;
 }
