@@ -234,6 +234,8 @@ bool yz_service_may_close(yz_session *s, const yz_case *c);
  * by the form's kind: consultations are answered, requests resolved, others
  * approved or refused. */
 const char *const *yz_service_close_results(yz_session *s, const yz_case *c);
+/* The same for a form (NULL: any result). */
+const char *const *yz_service_form_results(const yz_form *f);
 /* A result in words ("approved", translated). */
 const char *yz_service_result_label(const char *result);
 
@@ -330,5 +332,10 @@ char *yz_service_talk_summary(yz_session *s, int64_t session_id, yz_err *err);
 const char *yz_service_event_label(const char *kind);
 /* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" as local "YYYY-MM-DD HH:MM". */
 void yz_service_local_time(const char *utc, char *buf, size_t n);
+/* A stored field of a case as people see it: its label (a table cell as
+ * "<table> <row>·<column>") and its value (ID numbers masked, yes/no in
+ * words). f may be NULL (the form is gone): the key and the value as stored. */
+void yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
+                            size_t ln, char *text, size_t tn);
 
 #endif

@@ -63,19 +63,92 @@ static int write_config(yz_app *a, bool demo)
 	return 0;
 }
 
+/* A demo value for a field, as a clerk would have entered it: the form's own
+ * example; for a choice its options, one drawn per case; NULL = left empty
+ * (computed, tables, fields shown only on a condition, no example). */
+static char *demo_value(const yz_field_def *d)
+{
+	if (d->type == YZ_FIELD_COMPUTED || d->type == YZ_FIELD_TABLE || d->visible_if)
+		return NULL;
+	if (d->type == YZ_FIELD_RESIDENT)
+		return strdup(""); /* the store puts the resident's ID number here */
+	if (d->type == YZ_FIELD_CHOICE && d->n_options > 0) {
+		size_t len = 1;
+		for (size_t i = 0; i < d->n_options; i++)
+			len += strlen(d->options[i]) + 1;
+		char *list = malloc(len), *p = list;
+		for (size_t i = 0; list && i < d->n_options; i++)
+			p += sprintf(p, i ? "\n%s" : "%s", d->options[i]);
+		return list;
+	}
+	if (d->example)
+		return strdup(d->example);
+	return d->type == YZ_FIELD_YESNO ? strdup("no") : NULL;
+}
+
+/* What intake would record for one form: sample fields, the resident field,
+ * the required materials received. Arrays are owned by the item. */
+static void demo_item(const yz_form *f, yz_demo_item *it)
+{
+	memset(it, 0, sizeof *it);
+	it->form_id = f->id;
+	it->title = f->title;
+	it->line = f->line;
+	it->promise_days = f->promise_days;
+	it->legal_days = f->legal_days;
+	it->first_state = f->n_states ? f->states[0].id : NULL;
+	for (size_t i = 0; i < f->n_states && !it->close_state; i++)
+		if (f->states[i].terminal) /* the forms list the good ending first */
+			it->close_state = f->states[i].id;
+	it->close_result = yz_service_form_results(f)[0];
+	const char **keys = calloc(f->n_fields + 1, sizeof *keys);
+	const char **vals = calloc(f->n_fields + 1, sizeof *vals);
+	const char **mats = calloc(f->n_materials + 1, sizeof *mats);
+	if (!keys || !vals || !mats) {
+		free(keys), free(vals), free(mats);
+		return; /* the demo's generic fields */
+	}
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const yz_field_def *d = &f->fields[i];
+		char *v = demo_value(d);
+		if (!v)
+			continue;
+		if (d->type == YZ_FIELD_RESIDENT && !it->applicant_field)
+			it->applicant_field = d->id;
+		keys[it->n_fields] = d->id;
+		vals[it->n_fields++] = v;
+	}
+	for (size_t i = 0; i < f->n_materials; i++)
+		if (f->materials[i].required)
+			mats[it->n_materials++] = f->materials[i].label;
+	if (it->n_materials == 0 && f->n_materials > 0)
+		mats[it->n_materials++] = f->materials[0].label;
+	it->field_keys = keys;
+	it->field_vals = vals;
+	it->materials = mats;
+}
+
+static void demo_item_free(yz_demo_item *it)
+{
+	for (size_t i = 0; i < it->n_fields; i++)
+		free((char *)it->field_vals[i]);
+	free((void *)it->field_keys);
+	free((void *)it->field_vals);
+	free((void *)it->materials);
+}
+
 static int fill_demo(yz_app *a, int residents)
 {
 	yz_demo_item items[64];
 	size_t n = 0;
-	for (size_t i = 0; i < a->cat.n_forms && n < 64; i++, n++) {
-		const yz_form *f = a->cat.forms[i];
-		items[n] = (yz_demo_item){f->id,         f->title,
-		                          f->line,       f->promise_days,
-		                          f->legal_days, f->n_states ? f->states[0].id : NULL};
-	}
+	for (size_t i = 0; i < a->cat.n_forms && n < 64; i++, n++)
+		demo_item(a->cat.forms[i], &items[n]);
 	yz_err err = {{0}};
-	if (yz_store_demo_fill(a->store, data_dir(), a->cfg.station_code, a->sess.today, DEMO_SEED,
-	                       residents, DEMO_CASES, items, n, &err) != 0) {
+	int rc = yz_store_demo_fill(a->store, data_dir(), a->cfg.station_code, a->sess.today,
+	                            DEMO_SEED, residents, DEMO_CASES, items, n, &err);
+	for (size_t i = 0; i < n; i++)
+		demo_item_free(&items[i]);
+	if (rc != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}

@@ -177,12 +177,16 @@ bool yz_service_may_close(yz_session *s, const yz_case *c)
 
 const char *const *yz_service_close_results(yz_session *s, const yz_case *c)
 {
+	return yz_service_form_results(form_of(s, c));
+}
+
+const char *const *yz_service_form_results(const yz_form *f)
+{
 	static const char *const consult[] = {YZ_RESULT_ANSWERED, NULL};
 	static const char *const request[] = {YZ_RESULT_RESOLVED, YZ_RESULT_ANSWERED, NULL};
 	static const char *const decision[] = {YZ_RESULT_APPROVED, YZ_RESULT_REFUSED, NULL};
 	static const char *const any[] = {YZ_RESULT_APPROVED, YZ_RESULT_REFUSED, YZ_RESULT_ANSWERED,
 	                                  YZ_RESULT_RESOLVED, NULL};
-	const yz_form *f = form_of(s, c);
 
 	if (!f || !f->kind)
 		return any;

@@ -8,6 +8,7 @@
 
 #include "../intl.h"
 #include "demo.h"
+#include "life_int.h"
 #include "store_int.h"
 
 #define DEMO_PASSWORD "demo1234"
@@ -611,21 +612,83 @@ static void done_stamp(demo_ctx *c, time_t accepted, int offset, int promise, ch
 	yz_utc_stamp(t < now ? t : now, at);
 }
 
+/* The fields of one case, as intake would record them (see yz_demo_item). */
+#define DEMO_FIELDS_MAX 64
+typedef struct demo_fields {
+	const char *keys[DEMO_FIELDS_MAX];
+	const char *vals[DEMO_FIELDS_MAX];
+	char drawn[DEMO_FIELDS_MAX][128]; /* values drawn from a list */
+	size_t n;
+} demo_fields;
+
+/* One line of a '\n'-separated list, at random. */
+static const char *draw_line(demo_ctx *c, const char *list, char out[128])
+{
+	size_t n = 1, len;
+	const char *s = list;
+
+	for (const char *p = list; (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	for (size_t k = rng_below(&c->r, n); k > 0; k--)
+		s = strchr(s, '\n') + 1;
+	len = strcspn(s, "\n");
+	if (len > 127)
+		len = 127;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return out;
+}
+
+static void case_fields(demo_ctx *c, const yz_demo_item *it, const yz_resident *r, demo_fields *f)
+{
+	f->n = 0;
+	if (it->n_fields == 0) {
+		f->keys[0] = "purpose";
+		f->vals[f->n++] = pick(c, S_PURPOSES);
+		return;
+	}
+	for (size_t i = 0; i < it->n_fields && f->n < DEMO_FIELDS_MAX; i++) {
+		const char *k = it->field_keys[i], *v = it->field_vals[i];
+
+		if (it->applicant_field && strcmp(k, it->applicant_field) == 0)
+			v = r->idno;
+		else if (strcmp(k, "phone") == 0 && r->phone[0])
+			v = r->phone;
+		else if (strcmp(k, "address") == 0 && r->address[0])
+			v = r->address;
+		else if (strchr(v, '\n'))
+			v = draw_line(c, v, f->drawn[f->n]);
+		f->keys[f->n] = k;
+		f->vals[f->n++] = v;
+	}
+}
+
 static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_item *it,
                     yz_err *err)
 {
 	yz_date acc = yz_date_from_days(c->today_days - offset);
 	long due_days = c->today_days - offset + it->promise_days;
 	const demo_section *mat = c->sec[S_MATERIALS];
-	const char *keys[] = {"purpose"}, *vals[1];
 	char acc_s[11], due_s[11] = "", at[21];
 	time_t t, now = time(NULL);
 	bool done;
 	yz_case_new in;
 	yz_case cs;
+	yz_resident r;
+	demo_fields *f;
+	int rc;
 
 	memset(&in, 0, sizeof in);
-	vals[0] = pick(c, S_PURPOSES);
+	memset(&r, 0, sizeof r);
+	in.resident_id = c->n_res ? c->res[rng_below(&c->r, c->n_res)] : 0;
+	if (in.resident_id && yz_resident_get(c->st, in.resident_id, &r, err) < 0)
+		return -1;
+	f = malloc(sizeof *f);
+	if (!f) {
+		yz_err_set(err, _("Out of memory."));
+		return -1;
+	}
+	case_fields(c, it, &r, f);
 	t = intake_time(c, acc, offset, now);
 	done = demo_done(c, it, due_days);
 	yz_date_format(acc, acc_s);
@@ -635,7 +698,6 @@ static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_
 	in.form_id = it->form_id;
 	in.item = it->title;
 	in.line = it->line;
-	in.resident_id = c->n_res ? c->res[rng_below(&c->r, c->n_res)] : 0;
 	in.clerk_login = c->clerks[rng_below(&c->r, c->n_clerks)];
 	in.accepted_date = acc_s;
 	in.due_date = due_s;
@@ -643,16 +705,23 @@ static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_
 	in.state = it->first_state;
 	in.promise_days = it->promise_days;
 	in.legal_days = it->legal_days;
-	in.field_keys = keys;
-	in.field_vals = vals;
-	in.n_fields = 1;
-	in.materials = (const char *const *)mat->words;
-	in.n_materials = mat->n_words;
-	if (st_case_create_at(c->st, station, acc.year, &in, at, &cs, err) < 0)
+	in.field_keys = f->keys;
+	in.field_vals = f->vals;
+	in.n_fields = f->n;
+	in.materials = it->n_materials ? it->materials : (const char *const *)mat->words;
+	in.n_materials = it->n_materials ? it->n_materials : mat->n_words;
+	rc = st_case_create_at(c->st, station, acc.year, &in, at, &cs, err);
+	free(f);
+	if (rc < 0)
 		return -1;
 	if (!done || it->promise_days <= 0)
 		return 0;
 	done_stamp(c, t, offset, it->promise_days, at);
+	if (it->close_state && it->close_result) {
+		yz_act act = {.actor = in.clerk_login};
+		return st_life_close_tx(c->st, &cs, it->close_state, it->close_result, &act, at,
+		                        err);
+	}
 	return st_case_set_status_at(c->st, cs.id, YZ_CASE_DONE, in.clerk_login, "", at, err);
 }
 

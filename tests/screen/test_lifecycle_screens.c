@@ -122,6 +122,7 @@ static void test_dashboard_sections(void **state)
 	/* Enter opens the selected case. */
 	vt_send(v, VT_ENTER);
 	SEE(v, "Deadlines");
+	vt_send(v, "\033[6~"); /* PgDn: the timeline follows the fields */
 	SEE(v, "Timeline");
 	vt_esc(v);
 	SEE(v, "My queue (");

@@ -163,7 +163,10 @@ static void test_bad_files(void **state)
 static void test_round_trip(void **state)
 {
 	fixture *fx = *state;
-	yz_demo_item item = {"residence_certificate", "Residence", "civil", 3, 0, NULL};
+	yz_demo_item item = {.form_id = "residence_certificate",
+	                     .title = "Residence",
+	                     .line = "civil",
+	                     .promise_days = 3};
 	yz_date today = {2026, 5, 20};
 	char e1[160], e2[160], g[160], rej[160], other[160];
 	yz_import_report rep;

@@ -177,9 +177,21 @@ static void audit_detects_tail_delete(void **state)
 }
 
 static const yz_demo_item demo_items[] = {
-    {"residence-cert", "Residence certificate", "certificates", 0, 0, NULL},
-    {"dibao", "Minimum living allowance", "social-assistance", 20, 60, NULL},
-    {"unemployment", "Unemployment registration", "employment", 5, 10, NULL},
+    {.form_id = "residence-cert",
+     .title = "Residence certificate",
+     .line = "certificates",
+     .promise_days = 0,
+     .legal_days = 0},
+    {.form_id = "dibao",
+     .title = "Minimum living allowance",
+     .line = "social-assistance",
+     .promise_days = 20,
+     .legal_days = 60},
+    {.form_id = "unemployment",
+     .title = "Unemployment registration",
+     .line = "employment",
+     .promise_days = 5,
+     .legal_days = 10},
 };
 
 /* Fill a second station with a seed and return its people as one string. */
