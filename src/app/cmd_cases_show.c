@@ -64,16 +64,12 @@ static void show_deadlines(yz_app *a, const yz_case *c)
 /* One stored value under its label; ID numbers masked, as everywhere on screen. */
 static void show_field(yz_app *a, const yz_case *c, const char *key, const char *val)
 {
-	const yz_form *f = yz_catalogue_find(&a->cat, c->form_id);
-	const yz_field_def *d = f ? yz_form_field(f, key) : NULL;
-	char masked[19];
-	if (d && (d->type == YZ_FIELD_RESIDENT || d->type == YZ_FIELD_IDCARD)) {
-		yz_idcard_mask(val, masked);
-		val = masked;
-	}
+	char label[256], text[1024];
+	yz_service_field_shown(yz_catalogue_find(&a->cat, c->form_id), key, val, label,
+	                       sizeof label, text, sizeof text);
 	app_printf(stdout, "  ");
-	app_print_padded(stdout, d && d->label ? d->label : key, 16);
-	app_printf(stdout, "%s\n", val);
+	app_print_padded(stdout, label, 16);
+	app_printf(stdout, "%s%s\n", yz_text_width(label) >= 16 ? " " : "", text);
 }
 
 static void show_fields(yz_app *a, const yz_case *c)

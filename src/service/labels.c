@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "../intl.h"
+#include "yizhan/text.h"
+#include "yizhan/core.h"
 #include "yizhan/service.h"
 
 const char *yz_service_event_label(const char *kind)
@@ -55,4 +57,58 @@ void yz_service_local_time(const char *utc, char *buf, size_t n)
 	if (when == (time_t)-1 || !localtime_r(&when, &lt) ||
 	    strftime(buf, n, "%Y-%m-%d %H:%M", &lt) == 0)
 		snprintf(buf, n, "%s", utc);
+}
+
+/* The label of a stored key: a field's own, or for a table cell
+ * "<table> <row>·<column>" ("家庭成员 2·月收入"). */
+static const yz_field_def *key_label(const yz_form *f, const char *key, char *label, size_t n)
+{
+	const yz_field_def *d = f ? yz_form_field(f, key) : NULL;
+	if (d) {
+		snprintf(label, n, "%s", d->label);
+		return d;
+	}
+	const char *dot = strchr(key, '.');
+	char table[64];
+	if (!f || !dot || (size_t)(dot - key) >= sizeof table) {
+		snprintf(label, n, "%s", key);
+		return NULL;
+	}
+	snprintf(table, sizeof table, "%.*s", (int)(dot - key), key);
+	const yz_field_def *t = yz_form_field(f, table);
+	if (!t || t->type != YZ_FIELD_TABLE) {
+		snprintf(label, n, "%s", key);
+		return NULL;
+	}
+	if (strcmp(dot + 1, "rows") == 0) {
+		/* TRANSLATORS: a table field and how many rows it has, e.g. 家庭成员（行数）. */
+		snprintf(label, n, _("%s (rows)"), t->label);
+		return NULL;
+	}
+	int row = 0, used = 0;
+	if (sscanf(dot + 1, "%d.%n", &row, &used) != 1 || used == 0) {
+		snprintf(label, n, "%s", key);
+		return NULL;
+	}
+	d = yz_table_column(t, dot + 1 + used);
+	snprintf(label, n, "%s %d\u00b7%s", t->label, row, d ? d->label : dot + 1 + used);
+	return d;
+}
+
+void yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
+                            size_t ln, char *text, size_t tn)
+{
+	const yz_field_def *d = key_label(f, key, label, ln);
+	val = val ? val : "";
+	if (d && (d->type == YZ_FIELD_RESIDENT || d->type == YZ_FIELD_IDCARD)) {
+		char masked[19];
+		yz_idcard_mask(val, masked);
+		snprintf(text, tn, "%s", masked);
+	} else if (d && d->type == YZ_FIELD_YESNO && !strcmp(val, "yes")) {
+		snprintf(text, tn, "%s", _("yes"));
+	} else if (d && d->type == YZ_FIELD_YESNO && !strcmp(val, "no")) {
+		snprintf(text, tn, "%s", _("no"));
+	} else {
+		snprintf(text, tn, "%s", val);
+	}
 }

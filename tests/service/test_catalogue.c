@@ -384,6 +384,32 @@ static void test_other_rules(void **state)
 	               WANT("联系电话"));
 }
 
+/* A stored field as the case view and `cases show` give it: table cells under
+ * their table, row and column; ID numbers masked; yes/no in words. */
+static void test_field_shown(void **state)
+{
+	fixture *f = *state;
+	const yz_form *form = form_of(f, "subsistence_allowance");
+	char label[256], text[256];
+
+	yz_service_field_shown(form, "members.2.idno", "330106197408221248", label, sizeof label,
+	                       text, sizeof text);
+	assert_string_equal(label, "共同生活的家庭成员 2·身份证号");
+	assert_string_equal(text, "330106********1248");
+	yz_service_field_shown(form, "members.rows", "3", label, sizeof label, text, sizeof text);
+	assert_string_equal(label, "共同生活的家庭成员 (rows)");
+	assert_string_equal(text, "3");
+	yz_service_field_shown(form, "vehicle", "no", label, sizeof label, text, sizeof text);
+	assert_string_equal(text, "no");
+	assert_string_not_equal(label, "vehicle");
+	/* keys the form does not know, and no form at all: as stored */
+	yz_service_field_shown(form, "members.x.idno", "1", label, sizeof label, text, sizeof text);
+	assert_string_equal(label, "members.x.idno");
+	yz_service_field_shown(NULL, "purpose", "子女入学", label, sizeof label, text, sizeof text);
+	assert_string_equal(label, "purpose");
+	assert_string_equal(text, "子女入学");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +423,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_disability_and_insurance_rules, setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_other_rules, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_field_shown, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

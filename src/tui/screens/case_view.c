@@ -19,13 +19,8 @@ typedef struct cview {
 	yz_case_forward fw;    /* the latest forward (fw.id 0 = never forwarded) */
 	bool may_act;          /* the clerk may work this case (keys shown) */
 	char print_label[160]; /* the key bar's "Print <second document>" */
+	int wrap_cols;         /* the width text was wrapped to */
 } cview;
-
-static const char *field_label(const yz_form *f, const char *id)
-{
-	const yz_field_def *d = f ? yz_form_field(f, id) : NULL;
-	return d ? d->label : id;
-}
 
 /* "key: value" with the colon of the UI language; nl ends the line, else a gap
  * follows for a second pair. */
@@ -136,13 +131,10 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 	fprintf(m, "[%s]\n", _("Fields"));
 	if (yz_case_fields(t->s->store, c->id, &l, NULL) == 0) {
 		for (size_t i = 0; i < l.n; i++) {
-			const yz_field_def *d = v->f ? yz_form_field(v->f, l.keys[i]) : NULL;
-			const char *val = l.vals[i];
-			if (d && (d->type == YZ_FIELD_RESIDENT || d->type == YZ_FIELD_IDCARD)) {
-				yz_idcard_mask(val, masked);
-				val = masked;
-			}
-			kv(m, "  ", field_label(v->f, l.keys[i]), val, true);
+			char label[256], text[1024];
+			yz_service_field_shown(v->f, l.keys[i], l.vals[i], label, sizeof label,
+			                       text, sizeof text);
+			kv(m, "  ", label, text, true);
 		}
 		yz_kv_free(&l);
 	}
@@ -217,6 +209,39 @@ static void write_timeline(FILE *m, yz_tui *t, cview *v)
 	free(ev);
 }
 
+/* Lines wider than the screen go on below, indented under their start, so
+ * that a deadline's whole computation can be read. */
+static void wrap(cview *v, int cols)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = v->text ? open_memstream(&out, &len) : NULL;
+	v->wrap_cols = cols;
+	if (!m)
+		return;
+	for (const char *p = v->text; *p;) {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+		int indent = (int)strspn(line ? line : "", " ") + 2;
+		const char *s = line;
+		for (bool first = true; s && *s; first = false) {
+			int room = first ? cols : cols - indent;
+			size_t fit = yz_text_fit(s, room > 8 ? room : 8, NULL);
+			if (fit == 0)
+				fit = strlen(s); /* a character wider than the room */
+			fprintf(m, "%*s%.*s\n", first ? 0 : indent, "", (int)fit, s);
+			s += fit;
+		}
+		if (line && !*line)
+			fputc('\n', m);
+		free(line);
+		p += n + (p[n] == '\n');
+	}
+	fclose(m);
+	free(v->text);
+	v->text = out;
+}
+
 static void load(yz_tui *t, cview *v)
 {
 	yz_err err = {{0}};
@@ -242,7 +267,8 @@ static void load(yz_tui *t, cview *v)
 	write_case(m, t, v);
 	write_timeline(m, t, v);
 	fclose(m);
-	for (const char *p = v->text; *p; p++)
+	wrap(v, COLS - 4);
+	for (const char *p = v->text; p && *p; p++)
 		v->n_lines += *p == '\n';
 }
 
@@ -255,6 +281,11 @@ static void cview_draw(yz_tui *t, yz_screen *sc)
 {
 	cview *v = sc->data;
 	char buf[128];
+	if (v->wrap_cols != COLS - 4) { /* the terminal was resized */
+		size_t top = v->top;
+		load(t, v);
+		v->top = top < v->n_lines ? top : 0;
+	}
 	tui_fmt(buf, sizeof buf, _("Case %s"), v->number);
 	tui_title(t, buf);
 	int h = view_height();
