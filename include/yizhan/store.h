@@ -740,6 +740,10 @@ typedef struct yz_dashboard {
  * 150 KB: allocate it. */
 int yz_dashboard_get(yz_store *st, const char *login, const char *today, const char *soon,
                      yz_dashboard *out, yz_err *err);
+/* The date a section's rows are in order of, to show beside each: the promised
+ * due date in the queue, the due date with pauses and extensions for due-soon
+ * and overdue, the day it was paused, the department's due date. */
+const char *yz_dash_date(const yz_case *c, yz_dash_section sec);
 
 /* Residents' sessions (ju min shuo shi ri): a session and the cases raised there. */
 typedef struct yz_talk_session {

@@ -85,7 +85,7 @@ static int rows_slot(yz_store *st, int sec, const char *owner, const char *line,
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
 }
 
-static const char *sort_key(const yz_case *c, int sec)
+const char *yz_dash_date(const yz_case *c, yz_dash_section sec)
 {
 	switch (sec) {
 	case YZ_DASH_QUEUE:
@@ -103,7 +103,7 @@ static int cmp_rows(const void *a, const void *b, void *ctx)
 {
 	const yz_case *x = a, *y = b;
 	int sec = *(const int *)ctx;
-	int d = strcmp(sort_key(x, sec), sort_key(y, sec));
+	int d = strcmp(yz_dash_date(x, sec), yz_dash_date(y, sec));
 
 	return d ? d : (x->id > y->id) - (x->id < y->id);
 }

@@ -109,10 +109,11 @@ static size_t case_lines(const home *h)
 	return n;
 }
 
-static void draw_case(yz_tui *t, int y, const yz_case *c, bool overdue, bool sel)
+static void draw_case(yz_tui *t, int y, const yz_case *c, yz_dash_section s, bool sel)
 {
+	bool overdue = s == YZ_DASH_OVERDUE;
 	attr_t a = sel ? tui_attr(t, ROLE_FOCUS) : overdue ? tui_attr(t, ROLE_ERROR) : A_NORMAL;
-	const char *due = c->eff_due[0] ? c->eff_due : c->due_date;
+	const char *due = yz_dash_date(c, s); /* the date the section is sorted by */
 	char buf[160];
 	tui_put_pad(y, 1, "", COLS - 2, a);
 	tui_put(y, 2, overdue ? "!" : " ", 1, a);
@@ -145,7 +146,7 @@ static void draw_dashboard(yz_tui *t, home *h, int y0, int y1)
 			            : tui_attr(t, ROLE_HEADER));
 			continue;
 		}
-		draw_case(t, y, l->c, s == YZ_DASH_OVERDUE, k++ == h->sel);
+		draw_case(t, y, l->c, s, k++ == h->sel);
 	}
 }
 
