@@ -39,6 +39,8 @@ int yz_store_set_cache_kb(yz_store *st, int kb, yz_err *err);
 
 /* Settings kept in the database (key → value), e.g. "station_code". */
 int yz_store_meta_set(yz_store *st, const char *key, const char *value, yz_err *err);
+/* Set only when the key has no value yet (the first of two racing writers wins). */
+int yz_store_meta_add(yz_store *st, const char *key, const char *value, yz_err *err);
 /* Copies into buf; returns 0, or 1 when the key is absent, -1 on error. */
 int yz_store_meta_get(yz_store *st, const char *key, char *buf, size_t n, yz_err *err);
 

@@ -23,8 +23,8 @@
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /* The station's secret, made with getrandom on first use. Two counters making
- * it at the same instant would race; reading back what was stored makes the
- * loser use the winner's secret from then on. */
+ * it at the same instant: only the first insert is kept, and both read back
+ * that one, so no code is ever made with a secret that was then replaced. */
 static int load_secret(yz_session *s, unsigned char key[SECRET_BYTES], yz_err *err)
 {
 	char hex[2 * SECRET_BYTES + 1];
@@ -37,7 +37,7 @@ static int load_secret(yz_session *s, unsigned char key[SECRET_BYTES], yz_err *e
 		}
 		for (size_t i = 0; i < SECRET_BYTES; i++)
 			snprintf(hex + 2 * i, 3, "%02x", raw[i]);
-		if (yz_store_meta_set(s->store, SECRET_KEY, hex, err) != 0)
+		if (yz_store_meta_add(s->store, SECRET_KEY, hex, err) != 0)
 			return -1;
 		rc = yz_store_meta_get(s->store, SECRET_KEY, hex, sizeof hex, err);
 	}

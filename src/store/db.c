@@ -356,6 +356,17 @@ int yz_store_meta_set(yz_store *st, const char *key, const char *value, yz_err *
 	return st_exec_stmt(st, s, err);
 }
 
+int yz_store_meta_add(yz_store *st, const char *key, const char *value, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, "INSERT OR IGNORE INTO meta(key, value) VALUES(?1, ?2)", err);
+
+	if (!s)
+		return -1;
+	st_bind_str(s, 1, key);
+	st_bind_str(s, 2, value);
+	return st_exec_stmt(st, s, err);
+}
+
 int yz_store_meta_get(yz_store *st, const char *key, char *buf, size_t n, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st, "SELECT value FROM meta WHERE key = ?1", err);

@@ -15,6 +15,12 @@ static void open_migrate_reopen(void **state)
 	assert_int_equal(yz_store_meta_get(fx->st, "station_code", buf, sizeof buf, &err), 1);
 	assert_int_equal(yz_store_meta_set(fx->st, "station_code", "HZ01", &err), 0);
 	assert_int_equal(yz_store_meta_set(fx->st, "station_code", "HZ02", &err), 0);
+	/* meta_add keeps the first value: the second of two racing writers loses */
+	assert_int_equal(yz_store_meta_add(fx->st, "station_code", "HZ03", &err), 0);
+	assert_int_equal(yz_store_meta_add(fx->st, "secret", "first", &err), 0);
+	assert_int_equal(yz_store_meta_add(fx->st, "secret", "second", &err), 0);
+	assert_int_equal(yz_store_meta_get(fx->st, "secret", buf, sizeof buf, &err), 0);
+	assert_string_equal(buf, "first");
 	yz_store_close(fx->st);
 	fx->st = NULL;
 
