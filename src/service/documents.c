@@ -51,7 +51,7 @@ static const char *resident_key(doc_ctx *x, const char *k)
 		return x->buf;
 	}
 	if (!strcmp(k, "sex"))
-		return x->r->female ? _("female") : _("male");
+		return !x->r->idno[0] ? "" : x->r->female ? _("female") : _("male");
 	if (!strcmp(k, "birth"))
 		return x->r->birth;
 	if (!strcmp(k, "address"))
@@ -214,7 +214,8 @@ static yz_doc *build_receipt(yz_session *s, const yz_case *c)
 	yz_doc_kv(d, _("Case number"), c->number);
 	yz_doc_kv(d, _("Item"), c->item);
 	yz_doc_kv(d, _("Applicant"), c->resident_name);
-	yz_doc_kv(d, _("ID number"), masked);
+	if (c->resident_idno[0]) /* none for a person who did not register */
+		yz_doc_kv(d, _("ID number"), masked);
 	yz_doc_kv(d, _("Accepted"), c->accepted_date);
 	int on_the_spot = strcmp(c->due_date, c->accepted_date) == 0;
 	yz_doc_kv(d, _("Promised by"),
@@ -242,6 +243,11 @@ static int load_case(yz_session *s, const char *case_no, yz_case *c, yz_resident
 		yz_err_set(err, _("No case numbered %s"), case_no);
 	if (rc != 0)
 		return -1;
+	if (c->resident_id <= 0) { /* not registered (an anonymous consultation) */
+		memset(r, 0, sizeof *r);
+		snprintf(r->name, sizeof r->name, "%s", c->resident_name);
+		return 0;
+	}
 	rc = yz_resident_get(s->store, c->resident_id, r, err);
 	if (rc == 1)
 		yz_err_set(err, _("The applicant of case %s is missing from the registry"),

@@ -142,8 +142,10 @@ static int resident_snapshot(yz_store *st, int64_t id, yz_resident *r, yz_err *e
 	int rc;
 
 	memset(r, 0, sizeof *r);
-	if (id <= 0)
+	if (id <= 0) { /* a person who did not register (e.g. an anonymous consultation) */
+		snprintf(r->name, sizeof r->name, "%s", _("anonymous"));
 		return 0;
+	}
 	rc = yz_resident_get(st, id, r, err);
 	if (rc == 1)
 		yz_err_set(err, _("The resident of this case is not in the registry any more."));

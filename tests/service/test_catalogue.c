@@ -384,6 +384,49 @@ static void test_other_rules(void **state)
 	               WANT("联系电话"));
 }
 
+/* A consultation whose asker does not register is taken all the same, under
+ * "anonymous"; a form whose applicant is required still refuses without one. */
+static void test_anonymous_consultation(void **state)
+{
+	fixture *f = *state;
+	yz_values v = {0};
+	yz_err err = {{0}};
+	yz_case c;
+	const yz_form *form = form_of(f, "policy_consultation");
+
+	fill_examples(f, form, &v);
+	yz_values_set(&v, "resident", NULL);
+	yz_values_set(&v, "phone", NULL);
+	assert_int_equal(submit(f, form, &v, &c, &err), 0);
+	assert_int_equal(c.resident_id, 0);
+	assert_string_equal(c.resident_name, "anonymous");
+	assert_string_equal(c.resident_idno, "");
+	/* its receipt and answer slip are made without a registry record */
+	const char *docs[] = {"receipt", "slip"};
+	for (size_t i = 0; i < 2; i++) {
+		yz_doc *d = yz_service_build_doc(&f->s, c.number, docs[i], &err);
+		if (!d)
+			fail_msg("%s: %s", docs[i], err.msg);
+		yz_doc_free(d);
+	}
+	yz_values_clear(&v);
+	/* not answered on the spot: a phone number is needed to call back */
+	fill_examples(f, form, &v);
+	yz_values_set(&v, "resident", NULL);
+	yz_values_set(&v, "answered", "no");
+	yz_values_set(&v, "phone", NULL);
+	assert_int_not_equal(submit(f, form, &v, &c, &err), 0);
+	yz_values_clear(&v);
+
+	form = form_of(f, "residence_certificate");
+	fill_examples(f, form, &v);
+	yz_values_set(&v, "resident", NULL);
+	memset(&err, 0, sizeof err);
+	assert_int_not_equal(submit(f, form, &v, &c, &err), 0);
+	assert_true(err.msg[0] != '\0');
+	yz_values_clear(&v);
+}
+
 /* A stored field as the case view and `cases show` give it: table cells under
  * their table, row and column; ID numbers masked; yes/no in words. */
 static void test_field_shown(void **state)
@@ -424,6 +467,7 @@ int main(void)
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_other_rules, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_field_shown, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_anonymous_consultation, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
