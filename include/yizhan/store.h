@@ -61,6 +61,8 @@ int yz_user_add(yz_store *st, const char *login, const char *name, const char *p
                 const char *password, yz_err *err);
 int yz_user_set_password(yz_store *st, const char *login, const char *password, yz_err *err);
 int yz_user_get(yz_store *st, const char *login, yz_user *out, yz_err *err); /* 1 = no such user */
+/* The active accounts, clerks first, then heads and admins, each by login. */
+int yz_user_list(yz_store *st, yz_user *out, size_t max, size_t *n, yz_err *err);
 
 typedef enum yz_login_result {
 	YZ_LOGIN_OK,

@@ -64,6 +64,7 @@ int cmd_calendar_workdays(yz_app *a, int argc, char **argv);
 int cmd_verify(yz_app *a, int argc, char **argv);
 int cmd_user_add(yz_app *a, int argc, char **argv);
 int cmd_user_passwd(yz_app *a, int argc, char **argv);
+int cmd_user_list(yz_app *a, int argc, char **argv);
 
 /* The one argument of a command that takes options and one word (residents *):
  * app_take_arg takes word when it is not an option and the first one, else

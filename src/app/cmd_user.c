@@ -114,3 +114,29 @@ int cmd_user_passwd(yz_app *a, int argc, char **argv)
 	app_printf(stdout, _("Password of %s changed.\n"), argv[0]);
 	return 0;
 }
+
+int cmd_user_list(yz_app *a, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0) {
+		app_printf(stderr, _("Usage: yizhan user list\n"));
+		return 2;
+	}
+	if (app_open(a) != 0)
+		return 1;
+	yz_user u[256];
+	size_t n = 0;
+	yz_err err = {{0}};
+	if (yz_user_list(a->store, u, 256, &n, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	const char *roles[] = {N_("clerk"), N_("station head"), N_("admin")};
+	for (size_t i = 0; i < n; i++) {
+		app_print_padded(stdout, u[i].login, 14);
+		app_print_padded(stdout, u[i].name, 12);
+		app_print_padded(stdout, _(roles[u[i].role <= YZ_ROLE_ADMIN ? u[i].role : 0]), 14);
+		app_printf(stdout, "%s\n", u[i].phone);
+	}
+	return 0;
+}

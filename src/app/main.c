@@ -37,6 +37,7 @@ static const yz_command commands[] = {
     {"user", "add", N_("user add LOGIN NAME [--role clerk|head|admin] [--phone P]  add a clerk"),
      cmd_user_add},
     {"user", "passwd", N_("user passwd LOGIN         set a password"), cmd_user_passwd},
+    {"user", "list", N_("user list                 the station's accounts"), cmd_user_list},
     {"calendar", "workdays", N_("calendar workdays FROM N  the date N working days after FROM"),
      cmd_calendar_workdays},
     {"audit", "verify", N_("audit verify              check the audit log's hash chain"),

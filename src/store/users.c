@@ -179,6 +179,23 @@ int yz_user_get(yz_store *st, const char *login, yz_user *out, yz_err *err)
 	return rc;
 }
 
+int yz_user_list(yz_store *st, yz_user *out, size_t max, size_t *n, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "SELECT id, login, name, phone, role FROM users WHERE active = 1"
+	                          " ORDER BY role, login",
+	                          err);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!s)
+		return -1;
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		user_from_row(s, &out[(*n)++]);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+}
+
 /* The stored hash and lock state of an account. */
 typedef struct login_row {
 	yz_user user;                 /* the clerk */

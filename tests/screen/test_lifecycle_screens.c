@@ -32,7 +32,7 @@ static char dibao[40]; /* the subsistence-allowance case the tests work */
 
 /* A di bao application accepted today by zhangli, in its first state. Line and
  * item in UTF-8 escapes (no Chinese in C sources). */
-static int accept_dibao(yz_store *st, yz_err *err)
+static int accept_dibao(yz_store *st, char number[40], yz_err *err)
 {
 	yz_resident r;
 	size_t n = 0;
@@ -63,7 +63,7 @@ static int accept_dibao(yz_store *st, yz_err *err)
 	yz_case c;
 	if (yz_case_create(st, code[0] ? code : "DEMO01", tm.tm_year + 1900, &in, &c, err) != 0)
 		return -1;
-	snprintf(dibao, sizeof dibao, "%s", c.number);
+	snprintf(number, 40, "%s", c.number);
 	return 0;
 }
 
@@ -79,7 +79,7 @@ static int group_setup(void **state)
 		return -1;
 	int rc = yz_user_add(st, "liwei", "Li Wei", "", YZ_ROLE_CLERK, "demo1234", &err);
 	if (rc == 0)
-		rc = accept_dibao(st, &err);
+		rc = accept_dibao(st, dibao, &err);
 	if (rc != 0)
 		fprintf(stderr, "setup: %s\n", err.msg);
 	yz_store_close(st);
@@ -292,6 +292,46 @@ static void test_clerk_refused_other_line(void **state)
 	assert_int_equal(audit_denied("liwei"), before + 1);
 }
 
+/* 转交: the clerk picks the colleague from a list (not a login typed from
+ * memory), gives a reason, and the colleague owns the case from then on. */
+static void test_hand_over(void **state)
+{
+	(void)state;
+	yz_store *st;
+	yz_err err = {{0}};
+	char number[40];
+	assert_int_equal(scr_store_open(&st, &err), 0);
+	assert_int_equal(accept_dibao(st, number, &err), 0);
+	yz_store_close(st);
+
+	vt *v = scr_start_en("zhangli");
+	open_case(v, number);
+	SEE(v, "Deadlines");
+	vt_send(v, "h");
+	SEE(v, "Hand over to which clerk?");
+	SEE(v, "(wangfang)");
+	SEE(v, "(zhaozhan)");
+	assert_false(vt_wait_for(v, "(zhangli)", 300)); /* not to the owner */
+	assert_false(vt_wait_for(v, "(admin)", 300));
+	/* clerks by login, then the head: liwei, wangfang, zhaozhan */
+	vt_send(v, "2");
+	SEE(v, "Reason");
+	vt_send(v, "moves to window 2");
+	vt_send(v, VT_ENTER);
+	SEE(v, "Handed over.");
+	vt_esc(v); /* the case, the case list, home */
+	SEE(v, "By number");
+	vt_esc(v);
+	SEE(v, "My queue (");
+	quit(v);
+
+	yz_case c;
+	assert_int_equal(scr_store_open(&st, &err), 0);
+	assert_int_equal(yz_case_get(st, number, &c, &err), 0);
+	assert_string_equal(c.owner, "wangfang");
+	yz_store_close(st);
+}
+
 int main(int argc, char **argv)
 {
 	if (scr_args(argc, argv) != 0)
@@ -300,6 +340,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_dashboard_sections),
 	    cmocka_unit_test(test_clerk_refused_other_line),
 	    cmocka_unit_test(test_dibao_through_to_follow_up),
+	    cmocka_unit_test(test_hand_over),
 	};
 	return cmocka_run_group_tests_name("lifecycle screens", tests, group_setup, scr_teardown);
 }

@@ -38,5 +38,11 @@ echo 'secret-2' | "$yz" user passwd liwei --home "$home" >/dev/null || fail "pas
 if echo 'x' | "$yz" user passwd ghost --home "$home" 2>/dev/null; then fail "unknown user"; fi
 ok "user passwd changes the hash; an unknown login is refused"
 
+list=$("$yz" user list --home "$home") || fail "user list"
+echo "$list" | head -1 | grep -Eq '^liwei +李伟 +station head +13800000001$' || fail "list: $list"
+echo "$list" | sed -n 2p | grep -Eq '^admin ' || fail "admin listed last: $list"
+echo "$list" | grep -q 'pw_hash\|\$y\$' && fail "a hash in the list"
+ok "user list: login, name, role and phone, heads before admins, no hashes"
+
 "$yz" audit verify --home "$home" | grep -qi "intact" || fail "audit chain"
 ok "the audit chain holds"
