@@ -2,9 +2,9 @@
  * 1,000,000 residents). Builds a demo station of YZ_BENCH_RESIDENTS residents
  * (default 1000000; reuses YZ_BENCH_HOME when it holds a station), starts the
  * real binary under a pty, logs in, searches by pinyin initials and by name,
- * opens a person, then reprints a case's receipt (QR code) and its second
- * document (a PDF) — with no print server these fail after rendering, which is
- * what loads cairo/pango — and prints VmRSS and VmHWM of the UI process.
+ * opens a person, then reprints a 居住证明 case's receipt (QR code) and its A4
+ * certificate (PDF) — with no print server these fail after rendering, which
+ * is what loads cairo/pango — and prints VmRSS and VmHWM of the UI process.
  *
  * usage: bench_ui_memory /path/to/yizhan */
 #include <dirent.h>
@@ -117,9 +117,25 @@ int main(int argc, char **argv)
 		wait_home(v, 10000);
 	}
 	long rss = child_kb("VmRSS:");
-	/* Print: the first of today's cases, its receipt and its second document. */
+	/* Print: a residence certificate case (居住证明), its receipt and its A4
+	 * certificate, opened by number (F4, F7). */
+	char number[40] = "", cmd[PATH_MAX * 2 + 64], line[512];
+	snprintf(cmd, sizeof cmd, "'%s' cases list --home '%s'", argv[1], home);
+	FILE *p = popen(cmd, "r");
+	while (p && fgets(line, sizeof line, p))
+		if (!number[0] && strstr(line, "\u5c45\u4f4f\u8bc1\u660e"))
+			sscanf(line, "%39s", number);
+	if (p)
+		pclose(p);
+	if (!number[0]) {
+		fprintf(stderr, "no residence certificate case in the demo\n");
+		return 1;
+	}
 	vt_send(v, VT_F4);
 	vt_pump(v, 1000);
+	vt_send(v, "\033[18~"); /* F7 */
+	vt_pump(v, 500);
+	vt_send(v, number);
 	vt_send(v, VT_ENTER);
 	vt_pump(v, 1000);
 	const char *print_keys[] = {"r", "p"};
