@@ -606,6 +606,17 @@ static void test_english_ui(void **state)
 	assert_true(vt_wait_gone(v, "今日受理", VT_TIMEOUT));
 	vt_send(v, VT_F10);
 	SEE(v, "Please log in");
+	/* The last login is offered: the next clerk types their own name over it
+	 * (never a password against zhangli's account) ... */
+	vt_send(v, "zhaozhan" VT_ENTER "demo1234" VT_ENTER); /* wangfang is locked above */
+	SEE(v, "Clerk: 赵强");
+	vt_send(v, VT_F10);
+	SEE(v, "Please log in");
+	/* ... and the same clerk just presses Enter. */
+	vt_send(v, VT_ENTER "demo1234" VT_ENTER);
+	SEE(v, "Clerk: 赵强");
+	vt_send(v, VT_F10);
+	SEE(v, "Please log in");
 	vt_send(v, VT_F10);
 	assert_true(vt_wait_exit(v, VT_TIMEOUT) >= 0);
 	vt_close(v);

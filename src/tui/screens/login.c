@@ -9,6 +9,7 @@
 
 typedef struct login {
 	yz_panel panel; /* row 0 user, row 1 password */
+	bool offered;   /* row 0 holds the last login, not typed: a letter replaces it */
 } login;
 
 static void login_draw(yz_tui *t, yz_screen *sc)
@@ -68,6 +69,10 @@ static bool login_key(yz_tui *t, yz_screen *sc, tui_key k)
 		try_login(t, l);
 		return true;
 	}
+	/* The last clerk's login is offered; the next clerk just types theirs. */
+	if (l->offered && l->panel.focus == 0 && key_printable(k))
+		edit_set(&l->panel.rows[0].edit, "");
+	l->offered = false;
 	return panel_key(t, &l->panel, k) != PANEL_NONE;
 }
 
@@ -76,7 +81,10 @@ static void login_enter(yz_tui *t, yz_screen *sc)
 	login *l = sc->data;
 	memset(&t->s->user, 0, sizeof t->s->user);
 	edit_set(&l->panel.rows[1].edit, "");
-	panel_focus(&l->panel, panel_value(&l->panel, 0)[0] ? 1 : 0);
+	/* After a log-out the same clerk presses Enter, another types a name: the
+	 * password is never typed against someone else's account. */
+	l->offered = panel_value(&l->panel, 0)[0] != '\0';
+	panel_focus(&l->panel, 0);
 }
 
 static void login_leave(yz_tui *t, yz_screen *sc)
