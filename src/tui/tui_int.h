@@ -298,6 +298,9 @@ void tui_message(yz_tui *t, const char *title, const char *text);
 void tui_textview(yz_tui *t, const char *title, const char *text);
 /* Pick one of items; returns its index or -1 when cancelled. */
 long tui_pick(yz_tui *t, const char *title, char *const *items, size_t n, size_t sel);
+/* One of the station's clerks and heads into login (src/tui/people.c); skip
+ * leaves one login out, none offers "(nobody)" as "". False on Esc. */
+bool tui_pick_clerk(yz_tui *t, const char *title, const char *skip, bool none, char login[33]);
 
 /* ---- the screens (src/tui/screens/) ------------------------------------------- */
 

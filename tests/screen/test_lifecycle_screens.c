@@ -332,6 +332,60 @@ static void test_hand_over(void **state)
 	yz_store_close(st);
 }
 
+/* AB岗 on the head's staff screen (F7): a line's A and B and an absence, each
+ * clerk picked from a list. */
+static void test_staff_screen(void **state)
+{
+	(void)state;
+	yz_store *st;
+	yz_err err = {{0}};
+	yz_line_staff lines[32], l;
+	size_t n = 0;
+	assert_int_equal(scr_store_open(&st, &err), 0);
+	assert_int_equal(yz_line_staff_list(st, lines, 32, &n, &err), 0);
+	yz_store_close(st);
+	assert_true(n > 0);
+
+	vt *v = scr_start_en("zhaozhan");
+	vt_send(v, "\033[18~"); /* F7 */
+	SEE(v, "Staff: A/B clerks and absences");
+	SEE(v, "SSet A/B");
+	vt_send(v, "s");
+	SEE(v, "Set A/B for which line?");
+	vt_send(v, "1");
+	SEE(v, "A clerk (takes the line's cases)");
+	SEE(v, "(nobody)");
+	assert_false(vt_wait_for(v, "(admin)", 300));
+	vt_send(v, "2"); /* after (nobody): clerks by login, liwei first */
+	SEE(v, "B clerk (covers when A is away)");
+	assert_false(vt_wait_for(v, "(liwei)", 300)); /* not B of their own line */
+	vt_send(v, "3");                              /* (nobody), wangfang, zhangli */
+	SEE(v, "A liwei, B zhangli.");
+
+	vt_send(v, "a");
+	SEE(v, "Who is away?");
+	vt_send(v, "1"); /* liwei */
+	SEE(v, "From (YYYY-MM-DD)");
+	vt_send(v, VT_ENTER);
+	vt_send(v, VT_ENTER); /* today until today */
+	SEE(v, "liwei is marked absent");
+	vt_esc(v);
+	SEE(v, "Accepted today");
+	quit(v);
+
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	assert_int_equal(scr_store_open(&st, &err), 0);
+	assert_int_equal(yz_line_staff_get(st, lines[0].line, &l, &err), 0);
+	assert_string_equal(l.a_login, "liwei");
+	assert_string_equal(l.b_login, "zhangli");
+	assert_int_equal(yz_user_absent(st, "liwei", today, &err), 1);
+	yz_store_close(st);
+}
+
 int main(int argc, char **argv)
 {
 	if (scr_args(argc, argv) != 0)
@@ -341,6 +395,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_clerk_refused_other_line),
 	    cmocka_unit_test(test_dibao_through_to_follow_up),
 	    cmocka_unit_test(test_hand_over),
+	    cmocka_unit_test(test_staff_screen),
 	};
 	return cmocka_run_group_tests_name("lifecycle screens", tests, group_setup, scr_teardown);
 }

@@ -523,46 +523,17 @@ static void act_extension(yz_tui *t, cview *v)
 	done(t, v, rc, _("The extension waits for the station head."), NULL, &err);
 }
 
-/* The clerks and heads who could take the case over, as "name (login)". */
-static size_t takers(yz_tui *t, const cview *v, yz_user *u, char names[][180], size_t max)
-{
-	size_t n = 0, k = 0;
-	yz_err err = {{0}};
-	if (yz_user_list(t->s->store, u, max, &n, &err) != 0) {
-		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (u[i].role == YZ_ROLE_ADMIN || !strcmp(u[i].login, v->c.owner))
-			continue;
-		u[k] = u[i];
-		snprintf(names[k], sizeof names[k], "%s (%s)", u[i].name, u[i].login);
-		k++;
-	}
-	return k;
-}
-
 static void act_hand_over(yz_tui *t, cview *v)
 {
-	enum { MAX_TAKERS = 64 };
-	yz_user u[MAX_TAKERS];
-	char names[MAX_TAKERS][180], *items[MAX_TAKERS];
-	size_t n = takers(t, v, u, names, MAX_TAKERS);
-	if (n == 0) {
-		tui_msg(t, TUI_MSG_ERROR, "%s", _("There is no other clerk to hand the case to."));
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		items[i] = names[i];
-	long k = tui_pick(t, _("Hand over to which clerk?"), items, n, 0);
-	if (k < 0)
+	char to[33];
+	if (!tui_pick_clerk(t, _("Hand over to which clerk?"), v->c.owner, false, to))
 		return;
 	char reason[256] = "";
 	yz_ask_field f[] = {{N_("Reason"), reason, sizeof reason, 0, true}};
-	if (!tui_ask(t, _("Hand over to another clerk"), names[k], f, 1))
+	if (!tui_ask(t, _("Hand over to another clerk"), to, f, 1))
 		return;
 	yz_err err = {{0}};
-	int rc = yz_service_hand_over(t->s, v->number, u[k].login, reason, &err);
+	int rc = yz_service_hand_over(t->s, v->number, to, reason, &err);
 	done(t, v, rc, _("Handed over."), NULL, &err);
 }
 

@@ -1,6 +1,7 @@
 /* Staff (head and admin): the A and B clerk of each business line, and who is
- * away. A marks a clerk absent from one date until another; E ends the selected
- * absence today. While A is away, B works A's queue. */
+ * away. S sets a line's A and B, A marks a clerk absent from one date until
+ * another, E ends the selected absence today; clerks are picked from a list.
+ * While A is away, B works A's queue. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,14 +67,15 @@ static void staff_draw(yz_tui *t, yz_screen *sc)
 
 static void mark_absent(yz_tui *t)
 {
-	char login[33] = "", from[11], until[11];
+	char login[33], from[11], until[11];
 	yz_date_format(t->s->today, from);
 	yz_date_format(t->s->today, until);
-	yz_ask_field f[] = {{N_("Clerk (login)"), login, sizeof login, 32, true},
-	                    {N_("From (YYYY-MM-DD)"), from, sizeof from, 10, true},
+	if (!tui_pick_clerk(t, _("Who is away?"), NULL, false, login))
+		return;
+	yz_ask_field f[] = {{N_("From (YYYY-MM-DD)"), from, sizeof from, 10, true},
 	                    {N_("Until (YYYY-MM-DD)"), until, sizeof until, 10, true}};
 	if (!tui_ask(t, _("Mark a clerk absent"), _("The B clerk works the queue meanwhile."), f,
-	             3))
+	             2))
 		return;
 	yz_err err = {{0}};
 	if (yz_absence_add(t->s->store, login, from, until, t->s->user.login, NULL, &err) != 0)
@@ -81,6 +83,24 @@ static void mark_absent(yz_tui *t)
 	else
 		tui_msg(t, TUI_MSG_OK, _("%s is marked absent from %s until %s."), login, from,
 		        until);
+}
+
+/* S: the A and B clerk of a line, each picked from the station's clerks. */
+static void set_line(yz_tui *t, staff *s)
+{
+	char *names[LINES_MAX], a[33], b[33];
+	for (size_t i = 0; i < s->n_lines; i++)
+		names[i] = s->lines[i].line;
+	long k = tui_pick(t, _("Set A/B for which line?"), names, s->n_lines, 0);
+	if (k < 0 || !tui_pick_clerk(t, _("A clerk (takes the line's cases)"), NULL, true, a) ||
+	    !tui_pick_clerk(t, _("B clerk (covers when A is away)"), a[0] ? a : NULL, true, b))
+		return;
+	yz_err err = {{0}};
+	if (yz_line_staff_set(t->s->store, s->lines[k].line, a, b, t->s->user.login, &err) != 0)
+		tui_message(t, _("Not done"), err.msg);
+	else
+		tui_msg(t, TUI_MSG_OK, _("%s: A %s, B %s."), s->lines[k].line, a[0] ? a : "-",
+		        b[0] ? b : "-");
 }
 
 static void end_absence(yz_tui *t, staff *s)
@@ -106,6 +126,8 @@ static bool staff_key(yz_tui *t, yz_screen *sc, tui_key k)
 	}
 	if (key_ch(k, 'a') || key_ch(k, 'A'))
 		mark_absent(t);
+	else if (s->n_lines && (key_ch(k, 's') || key_ch(k, 'S')))
+		set_line(t, s);
 	else if (s->n_abs && (key_ch(k, 'e') || key_ch(k, 'E')))
 		end_absence(t, s);
 	else
@@ -124,8 +146,11 @@ static size_t staff_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
 	staff *s = sc->data;
-	yz_keyhint k[] = {{"Esc", N_("Back")}, {"A", N_("Mark absent")}, {"E", N_("End absence")}};
-	size_t n = s->n_abs ? 3 : 2;
+	yz_keyhint k[] = {{"Esc", N_("Back")},
+	                  {"S", N_("Set A/B")},
+	                  {"A", N_("Mark absent")},
+	                  {"E", N_("End absence")}};
+	size_t n = s->n_abs ? 4 : 3;
 	n = n < max ? n : max;
 	memcpy(out, k, n * sizeof *k);
 	return n;
