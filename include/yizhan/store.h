@@ -799,6 +799,13 @@ int yz_job_add(yz_store *st, int64_t case_id, const char *doc, const char *print
 int yz_job_update(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
                   const char *reason, yz_err *err);
 int yz_job_get(yz_store *st, int64_t job_id, yz_print_job *out, yz_err *err); /* 1 = none */
+/* Take a job for a retry, as it was when read (seen: state, time of the last
+ * change, CUPS id): it becomes pending with the note as its reason, unless
+ * another counter changed it meanwhile. A failed job taken is pending, so a
+ * second taker loses; a pending job must be older than a print can take
+ * (the caller checks), so taking it changes its time and a second taker loses.
+ * 0 = taken, 1 = changed by someone else (do not send it), -1 = error. */
+int yz_job_claim(yz_store *st, const yz_print_job *seen, const char *note, yz_err *err);
 /* Jobs in state (NULL = failed and pending), oldest first. */
 int yz_job_list(yz_store *st, const char *state, yz_print_job *out, size_t max, size_t *n,
                 yz_err *err);

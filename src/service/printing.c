@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../intl.h"
 #include "service_int.h"
@@ -157,6 +158,20 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 	return deliver(s, &c, doc, printer, job_id, out, err);
 }
 
+/* Seconds after which a job left pending and never sent is taken as abandoned
+ * (its counter crashed): longer than a render and a send can take together. */
+#define RETRY_PENDING_AFTER_S 180
+
+/* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" lies more than seconds ago (an
+ * unreadable one counts as old). */
+static bool stamp_older(const char *utc, long seconds)
+{
+	struct tm tm = {0};
+	const char *end = strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	time_t when = end ? timegm(&tm) : (time_t)-1;
+	return when == (time_t)-1 || time(NULL) - when > seconds;
+}
+
 int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,
                      yz_err *err)
 {
@@ -176,6 +191,26 @@ int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_prin
 		           "document instead."),
 		         (long long)job_id);
 		yz_err_set(err, "%s", out->reason);
+		return -1;
+	}
+	/* A job never sent may be one another counter is sending this moment: it
+	 * is taken over only when left pending longer than any print takes. */
+	if (never_sent && !stamp_older(j.updated_at, RETRY_PENDING_AFTER_S)) {
+		snprintf(out->reason, sizeof(out->reason),
+		         _("Print job %lld is being printed right now; look again in a few "
+		           "minutes."),
+		         (long long)job_id);
+		yz_err_set(err, "%s", out->reason);
+		return -1;
+	}
+	char note[160];
+	snprintf(note, sizeof note, _("being retried by %s"), s->user.name);
+	rc = yz_job_claim(s->store, &j, note, err);
+	if (rc != 0) {
+		if (rc == 1)
+			yz_err_set(err, _("Another counter is retrying print job %lld already."),
+			           (long long)job_id);
+		snprintf(out->reason, sizeof(out->reason), "%s", err->msg);
 		return -1;
 	}
 	yz_case c;

@@ -85,6 +85,30 @@ static int update_row(yz_store *st, int64_t job_id, const char *state, int cups_
 	return 0;
 }
 
+int yz_job_claim(yz_store *st, const yz_print_job *seen, const char *note, yz_err *err)
+{
+	char now[21];
+	sqlite3_stmt *s =
+	    st_prep(st,
+	            "UPDATE print_jobs SET state = 'pending', reason = ?5, updated_at = ?6"
+	            " WHERE id = ?1 AND state = ?2 AND updated_at = ?4"
+	            " AND cups_job_id = ?7",
+	            err);
+
+	if (!s)
+		return -1;
+	st_now(now);
+	sqlite3_bind_int64(s, 1, seen->id);
+	st_bind_str(s, 2, seen->state);
+	st_bind_str(s, 4, seen->updated_at);
+	st_bind_str(s, 5, note);
+	st_bind_str(s, 6, now);
+	sqlite3_bind_int(s, 7, seen->cups_job_id);
+	if (st_exec_stmt(st, s, err) < 0)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
+
 static int update_in_tx(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
                         const char *reason, const char *now, yz_err *err)
 {

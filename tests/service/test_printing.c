@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "fixture.h"
 #include "yizhan/service.h"
 #include "yz_config.h"
@@ -272,6 +274,42 @@ static void test_stopped_then_retry_prints_once(void **state)
 	assert_int_equal(fixture_count_captured("a4"), before + 1);
 }
 
+/* A job left pending and never sent may be another counter's print in
+ * progress: a retry leaves it alone for a while, then takes it over (its
+ * counter crashed) and prints it once. */
+static void test_pending_job_taken_over_only_when_abandoned(void **state)
+{
+	fixture *f = *state;
+	yz_case c;
+	submit_certificate(f, &c);
+	int64_t id;
+	yz_err err = {{0}};
+	assert_int_equal(yz_job_add(f->store, c.id, "certificate", "a4", &id, &err), 0);
+	yz_print_outcome out;
+	assert_int_equal(yz_service_retry(&f->s, id, NULL, &out, &err), -1);
+	assert_non_null(strstr(out.reason, "being printed right now"));
+	yz_print_job j;
+	assert_int_equal(yz_job_get(f->store, id, &j, NULL), 0);
+	assert_string_equal(j.state, YZ_JOB_PENDING);
+
+	/* ten minutes later nobody has sent it: the retry takes it and prints */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->cfg.db_path, &db), SQLITE_OK);
+	char sql[128];
+	snprintf(sql, sizeof sql,
+	         "UPDATE print_jobs SET updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ',"
+	         " 'now', '-10 minutes') WHERE id = %lld",
+	         (long long)id);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	int before = fixture_count_captured("a4");
+	if (yz_service_retry(&f->s, id, NULL, &out, &err) != 0)
+		fail_msg("retry: %s", err.msg);
+	size_t len;
+	free(fixture_wait_capture("a4", out.cups_job_id, &len));
+	assert_int_equal(fixture_count_captured("a4"), before + 1);
+}
+
 static void test_aborted_job_then_print_elsewhere(void **state)
 {
 	fixture *f = *state;
@@ -339,6 +377,8 @@ int main(void)
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_verify, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_job_printed_after_capture, setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_pending_job_taken_over_only_when_abandoned, setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_stopped_then_retry_prints_once, setup,
 	                                    fixture_teardown),

@@ -60,6 +60,18 @@ static void print_jobs(void **state)
 	assert_int_equal(yz_job_update(fx->st, 999, YZ_JOB_SENT, 1, "", &err), -1);
 	assert_int_equal(yz_job_get(fx->st, 999, &j, &err), 1);
 
+	/* Two counters retry the failed certificate at once: both read it failed,
+	 * only the first takes it, the second is told not to send it. */
+	yz_print_job seen1, seen2;
+	assert_int_equal(yz_job_get(fx->st, cert, &seen1, &err), 0);
+	assert_int_equal(yz_job_get(fx->st, cert, &seen2, &err), 0);
+	assert_int_equal(yz_job_claim(fx->st, &seen1, "retried by clerk1", &err), 0);
+	assert_int_equal(yz_job_claim(fx->st, &seen2, "retried by clerk2", &err), 1);
+	assert_int_equal(yz_job_get(fx->st, cert, &j, &err), 0);
+	assert_string_equal(j.state, YZ_JOB_PENDING);
+	assert_string_equal(j.reason, "retried by clerk1");
+	assert_int_equal(j.attempts, 2); /* taking it is not a submission */
+
 	db = fx_raw(fx);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit WHERE action = 'print_failed'"),
 	                 2);
