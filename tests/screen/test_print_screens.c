@@ -91,7 +91,7 @@ static void test_queue_failed_job_elsewhere(void **state)
 	vt_send(v, VT_ENTER); /* the first: a4 */
 	SEE(v, "Sent to the printer.");
 	SEE(v, "Print jobs waiting for a retry (0)"); /* the failed row was moved */
-	for (int i = 0; i < 50 && captured("a4") == before; i++)
+	for (int i = 0; i < 300 && captured("a4") == before; i++)
 		usleep(100 * 1000);
 	assert_int_equal(captured("a4"), before + 1);
 	vt_send(v, VT_ENTER); /* retry the new job, which is not failed: refused */
@@ -113,7 +113,7 @@ static void test_printers_test_page(void **state)
 	int before = captured("a4");
 	vt_send(v, "t"); /* a4 is the first */
 	SEE(v, "Test page sent to a4");
-	for (int i = 0; i < 50 && captured("a4") == before; i++)
+	for (int i = 0; i < 300 && captured("a4") == before; i++)
 		usleep(100 * 1000);
 	assert_int_equal(captured("a4"), before + 1);
 	vt_esc(v);
@@ -159,7 +159,7 @@ static void test_preview_then_print(void **state)
 	SEE(v, "Print this document now?");
 	vt_send(v, "y");
 	SEE(v, "sent to printer receipt");
-	for (int i = 0; i < 50 && captured("receipt") == before; i++)
+	for (int i = 0; i < 300 && captured("receipt") == before; i++)
 		usleep(100 * 1000);
 	assert_int_equal(captured("receipt"), before + 1);
 	vt_esc(v);

@@ -199,24 +199,25 @@ static void test_edit_kept_in_history(void **state)
 	quit(v);
 }
 
-/* Newest file of the capture folder whose name starts with prefix. */
+/* The newest complete capture of a printer: the highest CUPS job id among
+ * "<prefix><id>.bin" (a job still being written is "<name>.bin.part"). */
 static bool newest_capture(const char *prefix, char *out, size_t n)
 {
 	const char *dir = getenv("YZ_CAPTURE_DIR");
 	DIR *d = dir ? opendir(dir) : NULL;
-	time_t best = 0;
+	long best = -1;
 	struct dirent *e;
 	out[0] = '\0';
 	while (d && (e = readdir(d)) != NULL) {
-		char path[PATH_MAX];
-		struct stat sb;
-		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+		size_t plen = strlen(prefix);
+		char *end;
+		if (strncmp(e->d_name, prefix, plen) != 0)
 			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (stat(path, &sb) == 0 && sb.st_mtime >= best) {
-			best = sb.st_mtime;
-			snprintf(out, n, "%s", path);
-		}
+		long id = strtol(e->d_name + plen, &end, 10);
+		if (end == e->d_name + plen || strcmp(end, ".bin") != 0 || id <= best)
+			continue;
+		best = id;
+		snprintf(out, n, "%s/%s", dir, e->d_name);
 	}
 	if (d)
 		closedir(d);
@@ -230,17 +231,17 @@ static void test_print_household_sheet(void **state)
 	vt *v = start();
 	login(v, "zhangli");
 	open_target(v);
-	vt_send(v, "\033[18~"); /* F7 */
+	char pdf[PATH_MAX], before[PATH_MAX], cmd[PATH_MAX * 2];
+	newest_capture("a4-", before, sizeof before); /* "" when none yet */
+	vt_send(v, "\033[18~");                       /* F7 */
 	SEE(v, "一户一表已送到打印机");
-	char pdf[PATH_MAX], cmd[PATH_MAX * 2];
 	bool found = false;
-	for (int i = 0; i < 100 && !found; i++) {
-		found = newest_capture("a4-", pdf, sizeof pdf);
+	for (int i = 0; i < 300 && !found; i++) {
+		found = newest_capture("a4-", pdf, sizeof pdf) && strcmp(pdf, before) != 0;
 		if (!found)
 			usleep(100000);
 	}
-	assert_true(found);
-	usleep(300000); /* the backend finishes writing */
+	assert_true(found); /* complete: the backend renames the file when done */
 	snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>/dev/null", pdf);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
