@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../intl.h"
 #include "app.h"
@@ -103,6 +104,15 @@ static const yz_command *find_command(int argc, char **argv, int *words)
 
 static int run_ui(yz_app *a)
 {
+	/* Keys from a pipe or a screen into a file would leave the clerk typing
+	 * into an echoing terminal with nothing drawn: say so instead. */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		app_printf(stderr, "%s\n",
+		           _("yizhan: the counter needs a terminal for its keyboard and screen "
+		             "(standard input or output is redirected). The commands "
+		             "(yizhan --help) work without one."));
+		return 2;
+	}
 	if (app_open(a) != 0)
 		return 1;
 	/* A small page cache keeps the counter UI small (issue 5); its searches

@@ -63,6 +63,10 @@ LANG=en_US.UTF-8 "$yz" --help | grep -q 'Usage' || fail "English help"
 "$yz" --version | grep -Eq '^yizhan [0-9]' || fail "--version"
 ok "help in Chinese by default, English under an English locale"
 
+if out=$("$yz" --home "$home" </dev/null 2>&1); then fail "UI without a terminal started"; fi
+echo "$out" | grep -q '需要终端' || fail "no terminal said: $out"
+ok "the counter UI without a terminal says so in Chinese and exits"
+
 if "$yz" cases list --home "$home/none" 2>"$home/err"; then fail "missing station passed"; fi
 grep -q 'yizhan init' "$home/err" || fail "missing station message: $(cat "$home/err")"
 ok "a missing station names yizhan init"
