@@ -491,6 +491,10 @@ static bool material_key(yz_tui *t, intake *in, tui_key k)
 	if (key_ch(k, ' ')) {
 		in->ticked[in->mat] = !in->ticked[in->mat];
 		save_draft(in);
+		/* A message about the checklist is answered by this tick: show the tick. */
+		tui_msg(t, TUI_MSG_INFO,
+		        in->ticked[in->mat] ? _("Received: %s") : _("Not received: %s"),
+		        in->f->materials[in->mat].label);
 	} else if (key_ch(k, '\t') || key_enter(k) || key_code(k, KEY_DOWN)) {
 		if ((size_t)in->mat + 1 < n)
 			in->mat++;
