@@ -229,6 +229,12 @@ static void wrap(cview *v, int cols)
 			size_t fit = yz_text_fit(s, room > 8 ? room : 8, NULL);
 			if (fit == 0)
 				fit = strlen(s); /* a character wider than the room */
+			/* break after a space rather than inside a word or a number */
+			for (size_t b = fit; s[fit] && b > fit / 2; b--)
+				if (s[b - 1] == ' ') {
+					fit = b;
+					break;
+				}
 			fprintf(m, "%*s%.*s\n", first ? 0 : indent, "", (int)fit, s);
 			s += fit;
 		}
