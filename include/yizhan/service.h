@@ -303,8 +303,8 @@ const char *yz_service_rating_label(int score);
 /* The head records the follow-up call (note required). */
 int yz_service_followup_done(yz_session *s, int64_t followup_id, const char *note, yz_err *err);
 
-/* Dashboard of s->user: "due soon" = due within 2 working days. out is large
- * (allocate it). */
+/* Dashboard of s->user: "due soon" = due within 2 working days; a station head
+ * or admin gets every open case of the station. out is large (allocate it). */
 int yz_service_dashboard(yz_session *s, yz_dashboard *out, yz_err *err);
 /* yz_case_list restricted to what s->user may see. */
 int yz_service_case_list(yz_session *s, const yz_case_filter *f, yz_case_cb cb, void *ctx,

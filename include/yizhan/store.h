@@ -21,7 +21,7 @@
 typedef struct yz_store yz_store;
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define YZ_SCHEMA_VERSION 3
+#define YZ_SCHEMA_VERSION 4
 
 /* Open (creating if absent) and migrate to YZ_SCHEMA_VERSION. */
 int yz_store_open(const char *path, yz_store **out, yz_err *err);
@@ -740,8 +740,9 @@ typedef struct yz_dashboard {
 } yz_dashboard;
 
 /* Fill the dashboard of login for today (YYYY-MM-DD); soon is the last date that
- * counts as "due soon" (today + 2 working days, computed by the caller). About
- * 150 KB: allocate it. */
+ * counts as "due soon" (today + 2 working days, computed by the caller). login
+ * NULL: every open case of the station (the head's view). About 150 KB:
+ * allocate it. */
 int yz_dashboard_get(yz_store *st, const char *login, const char *today, const char *soon,
                      yz_dashboard *out, yz_err *err);
 /* The date a section's rows are in order of, to show beside each: the promised

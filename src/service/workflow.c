@@ -346,7 +346,8 @@ int yz_service_dashboard(yz_session *s, yz_dashboard *out, yz_err *err)
 
 	yz_date_format(s->today, today);
 	yz_date_format(yz_add_workdays(s->calendar, s->today, DUE_SOON_DAYS, NULL), soon);
-	return yz_dashboard_get(s->store, s->user.login, today, soon, out, err);
+	/* The station head sees every queue; a clerk their own and the covered ones. */
+	return yz_dashboard_get(s->store, is_head(s) ? NULL : s->user.login, today, soon, out, err);
 }
 
 int yz_service_case_list(yz_session *s, const yz_case_filter *f, yz_case_cb cb, void *ctx,

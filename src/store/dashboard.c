@@ -10,8 +10,11 @@
 #include "../intl.h"
 #include "store_int.h"
 
-/* One queue: an owner, and for a covered A clerk the line covered (NULL = all). */
-#define SLOT_SQL " c.owner = ?1 AND c.status = 'accepted'"
+/* One queue: an owner, and for a covered A clerk the line covered (NULL = all);
+ * for the station head every open case (no owner). */
+#define SLOT_SQL    " c.owner = ?1 AND c.status = 'accepted'"
+#define STATION_SQL " c.status = 'accepted'"
+#define SLOT(owner) ((owner) ? SLOT_SQL : STATION_SQL)
 /* The line condition of a covered queue; a constant "?2 IS NULL OR" would keep
  * the planner from the (owner, status, date) indexes. */
 #define LINE_SQL " AND c.line = ?2"
@@ -33,7 +36,8 @@ static void bind_slot(sqlite3_stmt *s, const char *owner, const char *line, cons
 {
 	int n = sqlite3_bind_parameter_count(s);
 
-	st_bind_str(s, 1, owner);
+	if (owner)
+		st_bind_str(s, 1, owner);
 	if (line)
 		st_bind_str(s, 2, line);
 	if (n >= 3)
@@ -49,7 +53,7 @@ static int count_slot(yz_store *st, int sec, const char *owner, const char *line
 	sqlite3_stmt *s;
 	int rc;
 
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c WHERE" SLOT_SQL "%s%s",
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c WHERE%s%s%s", SLOT(owner),
 	         line ? LINE_SQL : "", sections[sec].where);
 	s = st_prep(st, sql, err);
 	if (!s)
@@ -72,8 +76,9 @@ static int rows_slot(yz_store *st, int sec, const char *owner, const char *line,
 	size_t got = 0;
 
 	snprintf(sql, sizeof sql,
-	         "SELECT " CASE_COLS CASE_FROM " WHERE" SLOT_SQL "%s%s ORDER BY %s, c.id LIMIT %d",
-	         line ? LINE_SQL : "", sections[sec].where, sections[sec].order, YZ_DASH_ROWS);
+	         "SELECT " CASE_COLS CASE_FROM " WHERE%s%s%s ORDER BY %s, c.id LIMIT %d",
+	         SLOT(owner), line ? LINE_SQL : "", sections[sec].where, sections[sec].order,
+	         YZ_DASH_ROWS);
 	s = st_prep(st, sql, err);
 	if (!s)
 		return -1;
@@ -152,7 +157,8 @@ int yz_dashboard_get(yz_store *st, const char *login, const char *today, const c
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	if (yz_cover_list(st, login, today, out->cover, YZ_MAX_COVER, &out->n_cover, err) < 0)
+	if (login &&
+	    yz_cover_list(st, login, today, out->cover, YZ_MAX_COVER, &out->n_cover, err) < 0)
 		return -1;
 	buf = malloc((out->n_cover + 1) * YZ_DASH_ROWS * sizeof *buf);
 	if (!buf) {

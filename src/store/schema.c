@@ -405,10 +405,18 @@ static const char migrate_3[] =
     "  PRIMARY KEY (session_id, case_id)"
     ") WITHOUT ROWID;";
 
+/* Schema 4: the station head's dashboard reads every open case, so the two
+ * waiting sections need ranges without an owner in front (otherwise each walks
+ * all open cases: 50 ms with 100,000). */
+static const char migrate_4[] =
+    "CREATE INDEX cases_paused_all ON cases(status, paused_since) WHERE paused_since <> '';"
+    "CREATE INDEX cases_forwarded_all ON cases(status, fwd_due) WHERE forward_id IS NOT NULL;";
+
 const char *const st_migrations[] = {
     migrate_1,
     migrate_2,
     migrate_3,
+    migrate_4,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];

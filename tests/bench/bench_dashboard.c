@@ -7,6 +7,8 @@
  * dashboard's last section heading is on the screen — query, layout, curses
  * output and the terminal's parse included. Mean and p99 over RUNS returns.
  *
+ * The same for the station head, whose dashboard holds every open case.
+ *
  * usage: bench_dashboard /path/to/yizhan */
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,14 +98,40 @@ static bool wait_fine(vt *v, const char *text, int timeout_ms)
 	return false;
 }
 
-static vt *log_in(char *exe, const char *home)
+/* Logs in on the login screen; the home screen is there when its last
+ * section heading is. */
+static bool log_in(vt *v, const char *login, const char *heading)
 {
-	char *argv[] = {exe, "--home", (char *)home, NULL};
-	vt *v = vt_spawn(argv, env, 24, 80);
-	if (!v || !vt_wait_for(v, "Log in", 10000))
-		return NULL;
-	vt_send(v, "zhangli\tdemo1234\r");
-	return vt_wait_for(v, "My queue", 20000) ? v : NULL;
+	if (!vt_wait_for(v, "Log in", 10000))
+		return false;
+	vt_send(v, login);
+	vt_send(v, "\tdemo1234\r");
+	return vt_wait_for(v, heading, 20000);
+}
+
+/* RUNS returns from the case list (F4, then F10) to the home screen, timed until
+ * heading is on the terminal. */
+static int measure(vt *v, const char *who, const char *heading)
+{
+	double t[RUNS];
+	for (int i = 0; i < RUNS; i++) {
+		vt_send(v, VT_F4);
+		if (!vt_wait_for(v, "cases (", 10000) || !vt_wait_gone(v, heading, 10000))
+			return 1;
+		double t0 = now_ms();
+		vt_send_now(v, VT_F10);
+		if (!wait_fine(v, heading, 10000))
+			return 1;
+		t[i] = now_ms() - t0;
+	}
+	qsort(t, RUNS, sizeof t[0], cmp_d);
+	double sum = 0;
+	for (int i = 0; i < RUNS; i++)
+		sum += t[i];
+	printf("dashboard of %s with %d open cases, query + draw seen on the terminal: mean %.1f "
+	       "ms, p99 %.1f ms, min %.1f ms (target < 20 ms)\n",
+	       who, CASES, sum / RUNS, t[RUNS - 1], t[0]);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -115,30 +143,25 @@ int main(int argc, char **argv)
 	snprintf(db, sizeof db, "%s/station.db", home);
 	if (system(cmd) != 0 || add_cases(db) != 0)
 		return 1;
-	vt *v = log_in(argv[1], home);
-	if (!v) {
-		fprintf(stderr, "the dashboard never appeared\n");
+	char *args[] = {argv[1], "--home", home, NULL};
+	vt *v = vt_spawn(args, env, 24, 80);
+	/* A clerk (a fifth of the cases are hers) and the station head, who sees
+	 * every queue: all 100,000. */
+	if (!v || !log_in(v, "zhangli", "My queue") || measure(v, "a clerk", "My queue") != 0) {
+		fprintf(stderr, "the clerk's dashboard never appeared\n");
 		return 1;
 	}
-	double t[RUNS];
-	for (int i = 0; i < RUNS; i++) {
-		vt_send(v, VT_F4);
-		if (!vt_wait_for(v, "cases (", 10000) || !vt_wait_gone(v, "My queue", 10000))
-			return 1;
-		double t0 = now_ms();
-		vt_send_now(v, VT_F10);
-		if (!wait_fine(v, "My queue", 10000))
-			return 1;
-		t[i] = now_ms() - t0;
+	vt_send(v, VT_F10);
+	if (!log_in(v, "zhaozhan", "All open cases") ||
+	    measure(v, "the station head", "All open cases") != 0) {
+		fprintf(stderr, "the head's dashboard never appeared\n");
+		return 1;
 	}
-	qsort(t, RUNS, sizeof t[0], cmp_d);
-	double sum = 0;
-	for (int i = 0; i < RUNS; i++)
-		sum += t[i];
-	printf("dashboard with %d open cases, query + draw seen on the terminal: mean %.1f ms, "
-	       "p99 %.1f ms, min %.1f ms (target < 20 ms)\n",
-	       CASES, sum / RUNS, t[RUNS - 1], t[0]);
 	vt_close(v);
+	if (getenv("YZ_BENCH_KEEP")) { /* to look at the query plans */
+		printf("station kept in %s\n", home);
+		return 0;
+	}
 	snprintf(cmd, sizeof cmd, "rm -rf %s", home);
 	return system(cmd) == 0 ? 0 : 1;
 }

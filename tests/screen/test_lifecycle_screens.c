@@ -347,6 +347,7 @@ static void test_staff_screen(void **state)
 	assert_true(n > 0);
 
 	vt *v = scr_start_en("zhaozhan");
+	SEE(v, "All open cases ("); /* the head's home: every queue */
 	vt_send(v, "\033[18~"); /* F7 */
 	SEE(v, "Staff: A/B clerks and absences");
 	SEE(v, "SSet A/B");

@@ -303,6 +303,11 @@ static void test_ab_cover(void **state)
 	assert_int_equal(yz_dashboard_get(fx->st, "clerkb", "2026-04-03", "2026-04-07", d, &err),
 	                 0);
 	assert_int_equal(d->sec[YZ_DASH_QUEUE].count, 0);
+	/* The station head (no login) sees every open case, whoever owns it. */
+	assert_int_equal(yz_dashboard_get(fx->st, NULL, "2026-04-03", "2026-04-07", d, &err), 0);
+	assert_int_equal(d->n_cover, 0);
+	assert_int_equal(d->sec[YZ_DASH_QUEUE].count, 2);
+	assert_int_equal(d->sec[YZ_DASH_QUEUE].n, 2);
 	free(d);
 }
 

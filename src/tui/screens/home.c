@@ -43,12 +43,11 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	char today[11];
 	yz_date_format(t->s->today, today);
 	yz_err err = {{0}};
-	/* Station-wide open and overdue counts walk every open case: only the
-	 * head's figures need them; a clerk's come from the dashboard. */
+	/* Open and overdue come from the dashboard's counts (the head's dashboard
+	 * is the whole station's, a clerk's their own queue): counted once. */
 	memset(&h->stats, 0, sizeof h->stats);
-	h->stats_ok = is_head(t) ? yz_case_stats_get(t->s->store, today, &h->stats, &err) == 0
-	                         : yz_case_count_accepted(t->s->store, today,
-	                                                  &h->stats.accepted_today, &err) == 0;
+	h->stats_ok =
+	    yz_case_count_accepted(t->s->store, today, &h->stats.accepted_today, &err) == 0;
 	if (!h->stats_ok)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	h->dash_ok = yz_service_dashboard(t->s, h->dash, &err) == 0;
@@ -63,7 +62,7 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 		h->failed_jobs = 0;
 }
 
-static const char *section_name(yz_dash_section s)
+static const char *section_name(const yz_tui *t, yz_dash_section s)
 {
 	switch (s) {
 	case YZ_DASH_OVERDUE:
@@ -75,7 +74,7 @@ static const char *section_name(yz_dash_section s)
 	case YZ_DASH_WAIT_DEPT:
 		return _("Waiting for a department");
 	default:
-		return _("My queue");
+		return is_head(t) ? _("All open cases") : _("My queue");
 	}
 }
 
@@ -121,9 +120,15 @@ static void draw_case(yz_tui *t, int y, const yz_case *c, yz_dash_section s, boo
 	tui_put(y, 10, c->number, 19, a);
 	tui_put(y, 30, c->item, 20, a);
 	tui_put(y, 51, c->resident_name, 10, a);
-	tui_fmt(buf, sizeof buf, "%s",
-	        c->department[0] ? c->department : yz_service_state_label(t->s, c));
-	tui_put(y, 62, c->paused_since[0] ? _("materials") : buf, COLS - 63, a);
+	const char *what = c->paused_since[0] ? _("materials")
+	                   : c->department[0] ? c->department
+	                                      : yz_service_state_label(t->s, c);
+	if (is_head(t)) /* the head sees every queue: whose case it is first */
+		tui_fmt(buf, sizeof buf, "%s %s", c->owner_name[0] ? c->owner_name : c->owner,
+		        what);
+	else
+		tui_fmt(buf, sizeof buf, "%s", what);
+	tui_put(y, 62, buf, COLS - 63, a);
 }
 
 static void draw_dashboard(yz_tui *t, home *h, int y0, int y1)
@@ -138,7 +143,7 @@ static void draw_dashboard(yz_tui *t, home *h, int y0, int y1)
 		yz_dash_section s = order[l->sec];
 		int y = y0 + (int)i;
 		if (!l->c) {
-			tui_fmt(buf, sizeof buf, "%s (%ld)", section_name(s),
+			tui_fmt(buf, sizeof buf, "%s (%ld)", section_name(t, s),
 			        h->dash->sec[s].count);
 			tui_put(y, 1, buf, COLS - 2,
 			        s == YZ_DASH_OVERDUE && h->dash->sec[s].count
@@ -157,8 +162,9 @@ static void draw_figures(yz_tui *t, home *h, int y)
 		return;
 	const char *label[] = {_("Accepted today"), _("Open cases"), _("Overdue")};
 	long val[] = {h->stats.accepted_today, h->stats.open, h->stats.overdue};
-	if (!is_head(t) && h->dash_ok) {
-		/* A clerk's figures are their own queue's, as the sections below. */
+	if (h->dash_ok) {
+		/* The figures are the sections' below: the station for the head, the
+		 * clerk's own queue for a clerk. */
 		val[1] = h->dash->sec[YZ_DASH_QUEUE].count;
 		val[2] = h->dash->sec[YZ_DASH_OVERDUE].count;
 	}
