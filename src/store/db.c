@@ -1,5 +1,6 @@
 /* Opening the station database: pragmas, migrations, transactions that nest and
  * the error messages a clerk reads when the disk or the file misbehaves. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,11 @@ int st_fail(yz_store *st, int rc, yz_err *err)
 {
 	const char *detail = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
 
+	/* A full disk often shows as an I/O error (the WAL index or journal could
+	 * not grow): the clerk is told the disk is full, not to "check the disk". */
+	if ((rc & 0xff) == SQLITE_IOERR && st && st->db &&
+	    (sqlite3_system_errno(st->db) == ENOSPC || sqlite3_system_errno(st->db) == EDQUOT))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
 		yz_err_set(err, _("The disk is full: nothing was saved. Free some disk space and "
