@@ -60,7 +60,7 @@ void yz_service_local_time(const char *utc, char *buf, size_t n)
 }
 
 /* The label of a stored key: a field's own, or for a table cell
- * "<table> <row>·<column>" ("家庭成员 2·月收入"). */
+ * "<table> <row>·<column>" ("household members 2·monthly income"). */
 static const yz_field_def *key_label(const yz_form *f, const char *key, char *label, size_t n)
 {
 	const yz_field_def *d = f ? yz_form_field(f, key) : NULL;
@@ -81,7 +81,7 @@ static const yz_field_def *key_label(const yz_form *f, const char *key, char *la
 		return NULL;
 	}
 	if (strcmp(dot + 1, "rows") == 0) {
-		/* TRANSLATORS: a table field and how many rows it has, e.g. 家庭成员（行数）. */
+		/* TRANSLATORS: a table field and how many rows it has. */
 		snprintf(label, n, _("%s (rows)"), t->label);
 		return NULL;
 	}

@@ -42,7 +42,7 @@ static int resolve_applicant(yz_session *s, const yz_form *f, const yz_values *v
 {
 	const yz_field_def *fd = applicant_field(f);
 	const char *idno = fd ? yz_values_get(v, fd->id) : NULL;
-	/* The form lets the person stay unnamed (a 政策咨询 asker who does not want
+	/* The form lets the person stay unnamed (a policy-consultation asker who does not want
 	 * to register): validation has passed, so the empty field was not required. */
 	*id = 0;
 	if (fd && (!idno || !*idno) && !fd->required)

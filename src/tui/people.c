@@ -1,4 +1,4 @@
-/* Picking a colleague from the station's accounts (转交, AB岗, absences):
+/* Picking a colleague from the station's accounts (hand-over, A/B clerks, absences):
  * clerks and heads by name, never a login typed from memory. */
 #include <stdio.h>
 #include <string.h>

@@ -17,7 +17,7 @@ const char *tui_doc_name(const yz_form *f, const char *doc)
 
 const char *tui_print_label(const yz_form *f, const char *doc, char *buf, size_t n)
 {
-	/* TRANSLATORS: a key in the key bar; %s is a document, e.g. 居住证明. */
+	/* TRANSLATORS: a key in the key bar; %s is a document, e.g. the residence certificate. */
 	tui_fmt(buf, n, _("Print %s"), tui_doc_name(f, doc));
 	return buf;
 }
