@@ -172,6 +172,11 @@ typedef struct yz_cups_result {
 int yz_cups_submit(const char *printer, const char *title, const char *mime,
                    const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res);
 
+/* The longest a document's render and send may take together with this send
+ * timeout (the limits the counter UI's print children run under): a job left
+ * unsent longer than this was abandoned. */
+int yz_print_limit_ms(int timeout_ms);
+
 /* What became of a submitted job (the print queue of issue 6 tracks it). */
 typedef enum yz_job_state {
 	YZ_CUPS_JOB_UNKNOWN,  /* the server does not know the job (any more) */

@@ -532,6 +532,11 @@ static int cups_limit_ms(int timeout_ms)
 	return 2 * t + ISO_MARGIN_MS;
 }
 
+int yz_print_limit_ms(int timeout_ms)
+{
+	return ISO_RENDER_MS + cups_limit_ms(timeout_ms);
+}
+
 /* Runs a submit or job-state call in a child; res as the call leaves it. */
 static int iso_cups(cups_call_args *c, yz_job_state *state, yz_cups_result *res)
 {

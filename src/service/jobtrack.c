@@ -111,22 +111,11 @@ int yz_service_poll_jobs(yz_session *s, int timeout_ms, size_t *changed, yz_err 
 int yz_service_print_elsewhere(yz_session *s, int64_t job_id, const char *printer,
                                yz_print_outcome *out, yz_err *err)
 {
-	memset(out, 0, sizeof *out);
+	/* Taken as a retry is: once, by one counter. */
 	yz_print_job j;
-	int rc = yz_job_get(s->store, job_id, &j, err);
-	if (rc == 1)
-		yz_err_set(err, _("No print job %lld"), (long long)job_id);
-	if (rc != 0)
+	if (svc_take_job(s, job_id, &j, out, err) != 0)
 		return -1;
-	if (strcmp(j.state, YZ_JOB_FAILED) != 0 && strcmp(j.state, YZ_JOB_PENDING) != 0) {
-		snprintf(out->reason, sizeof out->reason,
-		         _("Print job %lld was already sent to the printer; reprint the "
-		           "document instead."),
-		         (long long)job_id);
-		yz_err_set(err, "%s", out->reason);
-		return -1;
-	}
-	rc = yz_service_print(s, j.case_number, j.doc, printer, out, err);
+	int rc = yz_service_print(s, j.case_number, j.doc, printer, out, err);
 	/* The new row carries the document on (sent, or failed and waiting); the
 	 * old one leaves the reprint list so that a retry cannot print it twice. */
 	char why[256];

@@ -158,10 +158,6 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 	return deliver(s, &c, doc, printer, job_id, out, err);
 }
 
-/* Seconds after which a job left pending and never sent is taken as abandoned
- * (its counter crashed): longer than a render and a send can take together. */
-#define RETRY_PENDING_AFTER_S 180
-
 /* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" lies more than seconds ago (an
  * unreadable one counts as old). */
 static bool stamp_older(const char *utc, long seconds)
@@ -172,47 +168,54 @@ static bool stamp_older(const char *utc, long seconds)
 	return when == (time_t)-1 || time(NULL) - when > seconds;
 }
 
-int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,
-                     yz_err *err)
+int svc_take_job(yz_session *s, int64_t job_id, yz_print_job *j, yz_print_outcome *out, yz_err *err)
 {
 	memset(out, 0, sizeof(*out));
-	yz_print_job j;
-	int rc = yz_job_get(s->store, job_id, &j, err);
+	int rc = yz_job_get(s->store, job_id, j, err);
 	if (rc == 1)
 		yz_err_set(err, _("No print job %lld"), (long long)job_id);
 	if (rc != 0)
 		return -1;
 	/* Once CUPS has a job it is never sent again from here: a retry after
 	 * recovery prints the document once, never twice. A reprint is a new job. */
-	bool never_sent = strcmp(j.state, YZ_JOB_PENDING) == 0 && j.cups_job_id == 0;
-	if (strcmp(j.state, YZ_JOB_FAILED) != 0 && !never_sent) {
+	bool never_sent = strcmp(j->state, YZ_JOB_PENDING) == 0 && j->cups_job_id == 0;
+	/* A job never sent may be one another counter is sending this moment: it
+	 * is taken over only when left pending longer than any print can take
+	 * (the print layer's limits for a render and a send, and a margin). */
+	long limit_s = yz_print_limit_ms(s->cfg->print_timeout_ms) / 1000 + 60;
+	if (strcmp(j->state, YZ_JOB_FAILED) != 0 && !never_sent)
 		snprintf(out->reason, sizeof(out->reason),
 		         _("Print job %lld was already sent to the printer; reprint the "
 		           "document instead."),
 		         (long long)job_id);
-		yz_err_set(err, "%s", out->reason);
-		return -1;
-	}
-	/* A job never sent may be one another counter is sending this moment: it
-	 * is taken over only when left pending longer than any print takes. */
-	if (never_sent && !stamp_older(j.updated_at, RETRY_PENDING_AFTER_S)) {
+	else if (never_sent && !stamp_older(j->updated_at, limit_s))
 		snprintf(out->reason, sizeof(out->reason),
 		         _("Print job %lld is being printed right now; look again in a few "
 		           "minutes."),
 		         (long long)job_id);
+	if (out->reason[0]) {
 		yz_err_set(err, "%s", out->reason);
 		return -1;
 	}
 	char note[160];
 	snprintf(note, sizeof note, _("being retried by %s"), s->user.name);
-	rc = yz_job_claim(s->store, &j, note, err);
+	rc = yz_job_claim(s->store, j, note, err);
+	if (rc == 1)
+		yz_err_set(err, _("Another counter is retrying print job %lld already."),
+		           (long long)job_id);
 	if (rc != 0) {
-		if (rc == 1)
-			yz_err_set(err, _("Another counter is retrying print job %lld already."),
-			           (long long)job_id);
 		snprintf(out->reason, sizeof(out->reason), "%s", err->msg);
 		return -1;
 	}
+	return 0;
+}
+
+int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,
+                     yz_err *err)
+{
+	yz_print_job j;
+	if (svc_take_job(s, job_id, &j, out, err) != 0)
+		return -1;
 	yz_case c;
 	if (yz_case_get(s->store, j.case_number, &c, err) != 0)
 		return -1;

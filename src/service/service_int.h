@@ -9,5 +9,10 @@ const char *svc_doc_paper(yz_session *s, const char *form_id, const char *doc);
 
 /* The document's name for people: the receipt, or the form document's title. */
 const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc);
+/* Take a failed (or abandoned, never sent) print job for a retry or a print
+ * elsewhere: read, checked and claimed so that only one counter sends it.
+ * -1 with out->reason and err when it may not be sent now. */
+int svc_take_job(yz_session *s, int64_t job_id, yz_print_job *j, yz_print_outcome *out,
+                 yz_err *err);
 
 #endif
