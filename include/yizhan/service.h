@@ -332,10 +332,11 @@ char *yz_service_talk_summary(yz_session *s, int64_t session_id, yz_err *err);
 const char *yz_service_event_label(const char *kind);
 /* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" as local "YYYY-MM-DD HH:MM". */
 void yz_service_local_time(const char *utc, char *buf, size_t n);
-/* A stored field of a case as people see it: its label (a table cell as
- * "<table> <row>·<column>") and its value (ID numbers masked, yes/no in
- * words). f may be NULL (the form is gone): the key and the value as stored. */
-void yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
-                            size_t ln, char *text, size_t tn);
+/* A stored field of a case as people see it: its label into label (a table
+ * cell as "<table> <row>·<column>") and the value to show: an ID number masked
+ * into buf, yes/no in words, anything else val itself. f may be NULL (the form
+ * is gone): the key and the value as stored. */
+const char *yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
+                                   size_t ln, char buf[19]);
 
 #endif

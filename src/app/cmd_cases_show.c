@@ -64,9 +64,9 @@ static void show_deadlines(yz_app *a, const yz_case *c)
 /* One stored value under its label; ID numbers masked, as everywhere on screen. */
 static void show_field(yz_app *a, const yz_case *c, const char *key, const char *val)
 {
-	char label[256], text[1024];
-	yz_service_field_shown(yz_catalogue_find(&a->cat, c->form_id), key, val, label,
-	                       sizeof label, text, sizeof text);
+	char label[256], masked[19];
+	const char *text = yz_service_field_shown(yz_catalogue_find(&a->cat, c->form_id), key, val,
+	                                          label, sizeof label, masked);
 	app_printf(stdout, "  ");
 	app_print_padded(stdout, label, 16);
 	app_printf(stdout, "%s%s\n", yz_text_width(label) >= 16 ? " " : "", text);

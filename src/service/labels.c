@@ -95,20 +95,18 @@ static const yz_field_def *key_label(const yz_form *f, const char *key, char *la
 	return d;
 }
 
-void yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
-                            size_t ln, char *text, size_t tn)
+const char *yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
+                                   size_t ln, char buf[19])
 {
 	const yz_field_def *d = key_label(f, key, label, ln);
 	val = val ? val : "";
 	if (d && (d->type == YZ_FIELD_RESIDENT || d->type == YZ_FIELD_IDCARD)) {
-		char masked[19];
-		yz_idcard_mask(val, masked);
-		snprintf(text, tn, "%s", masked);
-	} else if (d && d->type == YZ_FIELD_YESNO && !strcmp(val, "yes")) {
-		snprintf(text, tn, "%s", _("yes"));
-	} else if (d && d->type == YZ_FIELD_YESNO && !strcmp(val, "no")) {
-		snprintf(text, tn, "%s", _("no"));
-	} else {
-		snprintf(text, tn, "%s", val);
+		yz_idcard_mask(val, buf);
+		return buf;
 	}
+	if (d && d->type == YZ_FIELD_YESNO && !strcmp(val, "yes"))
+		return _("yes");
+	if (d && d->type == YZ_FIELD_YESNO && !strcmp(val, "no"))
+		return _("no");
+	return val; /* as stored, however long (a memo) */
 }

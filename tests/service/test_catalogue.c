@@ -433,23 +433,30 @@ static void test_field_shown(void **state)
 {
 	fixture *f = *state;
 	const yz_form *form = form_of(f, "subsistence_allowance");
-	char label[256], text[256];
+	char label[256], buf[19];
+	const char *text;
 
-	yz_service_field_shown(form, "members.2.idno", "330106197408221248", label, sizeof label,
-	                       text, sizeof text);
+	text = yz_service_field_shown(form, "members.2.idno", "330106197408221248", label,
+	                              sizeof label, buf);
 	assert_string_equal(label, "共同生活的家庭成员 2·身份证号");
 	assert_string_equal(text, "330106********1248");
-	yz_service_field_shown(form, "members.rows", "3", label, sizeof label, text, sizeof text);
+	text = yz_service_field_shown(form, "members.rows", "3", label, sizeof label, buf);
 	assert_string_equal(label, "共同生活的家庭成员 (rows)");
 	assert_string_equal(text, "3");
-	yz_service_field_shown(form, "vehicle", "no", label, sizeof label, text, sizeof text);
+	text = yz_service_field_shown(form, "vehicle", "no", label, sizeof label, buf);
 	assert_string_equal(text, "no");
 	assert_string_not_equal(label, "vehicle");
 	/* keys the form does not know, and no form at all: as stored */
-	yz_service_field_shown(form, "members.x.idno", "1", label, sizeof label, text, sizeof text);
+	text = yz_service_field_shown(form, "members.x.idno", "1", label, sizeof label, buf);
 	assert_string_equal(label, "members.x.idno");
-	yz_service_field_shown(NULL, "purpose", "子女入学", label, sizeof label, text, sizeof text);
+	text = yz_service_field_shown(NULL, "purpose", "子女入学", label, sizeof label, buf);
 	assert_string_equal(label, "purpose");
+	/* a long value (a memo) comes back whole, not cut to a buffer */
+	char memo[3000];
+	memset(memo, 'a', sizeof memo - 1);
+	memo[sizeof memo - 1] = '\0';
+	assert_ptr_equal(
+	    yz_service_field_shown(form, "vehicle_note", memo, label, sizeof label, buf), memo);
 	assert_string_equal(text, "子女入学");
 }
 

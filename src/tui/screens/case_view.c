@@ -131,9 +131,9 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 	fprintf(m, "[%s]\n", _("Fields"));
 	if (yz_case_fields(t->s->store, c->id, &l, NULL) == 0) {
 		for (size_t i = 0; i < l.n; i++) {
-			char label[256], text[1024];
-			yz_service_field_shown(v->f, l.keys[i], l.vals[i], label, sizeof label,
-			                       text, sizeof text);
+			char label[256];
+			const char *text = yz_service_field_shown(v->f, l.keys[i], l.vals[i], label,
+			                                          sizeof label, masked);
 			kv(m, "  ", label, text, true);
 		}
 		yz_kv_free(&l);
@@ -230,13 +230,15 @@ static void wrap(cview *v, int cols)
 			if (fit == 0)
 				fit = strlen(s); /* a character wider than the room */
 			/* break after a space rather than inside a word or a number */
-			for (size_t b = fit; s[fit] && b > fit / 2; b--)
+			for (size_t b = fit; s[fit] && s[fit] != ' ' && b > fit / 2; b--)
 				if (s[b - 1] == ' ') {
 					fit = b;
 					break;
 				}
 			fprintf(m, "%*s%.*s\n", first ? 0 : indent, "", (int)fit, s);
 			s += fit;
+			while (*s == ' ') /* the next line starts at its indent */
+				s++;
 		}
 		if (line && !*line)
 			fputc('\n', m);
@@ -250,6 +252,7 @@ static void wrap(cview *v, int cols)
 
 static void load(yz_tui *t, cview *v)
 {
+	v->wrap_cols = COLS - 4; /* even if loading fails: no reload on every draw */
 	yz_err err = {{0}};
 	free(v->text);
 	v->text = NULL;
