@@ -22,8 +22,8 @@ typedef struct dline {
 } dline;
 
 typedef struct home {
-	yz_case_stats stats;   /* today's figures, reloaded whenever home is shown */
-	bool stats_ok;         /* false when the figures could not be read */
+	long accepted_today;   /* reloaded whenever home is shown */
+	bool stats_ok;         /* false when it could not be read */
 	size_t failed_jobs;    /* print jobs waiting for a retry */
 	yz_dashboard *dash;    /* the dashboard (large: allocated) */
 	bool dash_ok;          /* false when it could not be read */
@@ -45,9 +45,8 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	yz_err err = {{0}};
 	/* Open and overdue come from the dashboard's counts (the head's dashboard
 	 * is the whole station's, a clerk's their own queue): counted once. */
-	memset(&h->stats, 0, sizeof h->stats);
-	h->stats_ok =
-	    yz_case_count_accepted(t->s->store, today, &h->stats.accepted_today, &err) == 0;
+	h->accepted_today = 0;
+	h->stats_ok = yz_case_count_accepted(t->s->store, today, &h->accepted_today, &err) == 0;
 	if (!h->stats_ok)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	h->dash_ok = yz_service_dashboard(t->s, h->dash, &err) == 0;
@@ -161,15 +160,12 @@ static void draw_figures(yz_tui *t, home *h, int y)
 	if (!h->stats_ok)
 		return;
 	const char *label[] = {_("Accepted today"), _("Open cases"), _("Overdue")};
-	long val[] = {h->stats.accepted_today, h->stats.open, h->stats.overdue};
-	if (h->dash_ok) {
-		/* The figures are the sections' below: the station for the head, the
-		 * clerk's own queue for a clerk. */
-		val[1] = h->dash->sec[YZ_DASH_QUEUE].count;
-		val[2] = h->dash->sec[YZ_DASH_OVERDUE].count;
-	}
-	int x = 1;
-	for (int i = 0; i < 3 && x < COLS - 1; i++) {
+	/* Open and overdue are the sections' counts below (the station for the
+	 * head, the clerk's own queue for a clerk): not shown when they failed. */
+	long val[] = {h->accepted_today, h->dash_ok ? h->dash->sec[YZ_DASH_QUEUE].count : 0,
+	              h->dash_ok ? h->dash->sec[YZ_DASH_OVERDUE].count : 0};
+	int x = 1, shown = h->dash_ok ? 3 : 1;
+	for (int i = 0; i < shown && x < COLS - 1; i++) {
 		tui_fmt(buf, sizeof buf, " %ld    ", val[i]);
 		x += tui_put(y, x, label[i], COLS - 1 - x, A_NORMAL);
 		x += tui_put(y, x, buf, COLS - 1 - x,
