@@ -122,7 +122,7 @@ static int run_ui(yz_app *a)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 	/* Printing runs in short-lived child processes, so the cairo/pango/CUPS
 	 * libraries never stay mapped in the UI (issue 5, src/print/loader.c). */
-	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
+	setenv("YIZHAN_RENDER_ISOLATED", "1", 0); /* =0 by hand, to debug in-process */
 	int rc = yz_tui_run(&a->sess);
 	app_close(a);
 	return rc;

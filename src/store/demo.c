@@ -633,7 +633,8 @@ static const char *draw_line(demo_ctx *c, const char *list, char out[128])
 		s = strchr(s, '\n') + 1;
 	len = strcspn(s, "\n");
 	if (len > 127)
-		len = 127;
+		for (len = 127; len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80; len--)
+			; /* never half a character */
 	memcpy(out, s, len);
 	out[len] = '\0';
 	return out;
