@@ -47,6 +47,8 @@ int yz_age_on(yz_date birth, yz_date on);
 
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes). */
 void yz_utc_stamp(time_t t, char buf[21]);
+/* The time of a stamp yz_utc_stamp wrote; (time_t)-1 when it is not one. */
+time_t yz_utc_parse(const char *stamp);
 
 /* ---- resident ID numbers (GB 11643-1999, ISO 7064 MOD 11-2) ------------- */
 

@@ -277,6 +277,11 @@ int yz_table_add_row(yz_values *v, const char *table);
 /* Deletes row, moving the rows below it up by one. */
 void yz_table_delete_row(yz_values *v, const char *table, int row);
 const yz_field_def *yz_table_column(const yz_field_def *table, const char *col);
+/* A stored table key "<table>.rows" or "<table>.<row>.<column>" of form f:
+ * the table, the row (0 for .rows) and the column (NULL for .rows). False
+ * when key is not one (no such table, row or column). */
+bool yz_table_key(const yz_form *f, const char *key, const yz_field_def **table, long *row,
+                  const yz_field_def **column);
 
 /* ---- expressions (issue 3) --------------------------------------------- */
 

@@ -147,6 +147,14 @@ int yz_age_on(yz_date birth, yz_date on)
 	return age;
 }
 
+time_t yz_utc_parse(const char *stamp)
+{
+	struct tm tm = {0};
+	const char *end = stamp ? strptime(stamp, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+
+	return end && *end == '\0' ? timegm(&tm) : (time_t)-1;
+}
+
 void yz_utc_stamp(time_t t, char buf[21])
 {
 	struct tm tm;

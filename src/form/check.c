@@ -44,26 +44,13 @@ static bool has_resident_field(const yz_form *f)
  * (or the table itself for .rows) in *field; false when key is not one. */
 static bool table_key(const yz_form *f, const char *key, const yz_field_def **field)
 {
-	const char *dot = strchr(key, '.'), *col;
-	char table[64];
+	const yz_field_def *table, *column;
 	long row;
-	char *end;
 
-	if (dot == NULL || (size_t)(dot - key) >= sizeof table)
+	if (!yz_table_key(f, key, &table, &row, &column))
 		return false;
-	memcpy(table, key, (size_t)(dot - key));
-	table[dot - key] = '\0';
-	*field = yz_form_field(f, table);
-	if (*field == NULL || (*field)->type != YZ_FIELD_TABLE)
-		return false;
-	if (strcmp(dot + 1, "rows") == 0)
-		return true;
-	row = strtol(dot + 1, &end, 10);
-	if (row < 1 || *end != '.')
-		return false;
-	col = end + 1;
-	*field = yz_table_column(*field, col);
-	return *field != NULL;
+	*field = row ? column : table;
+	return true;
 }
 
 /* What the key stands for: a field (*field set), a service key, or nothing.

@@ -178,6 +178,30 @@ void yz_table_delete_row(yz_values *v, const char *table, int row)
 	set_rows(v, table, rows - 1);
 }
 
+bool yz_table_key(const yz_form *f, const char *key, const yz_field_def **table, long *row,
+                  const yz_field_def **column)
+{
+	const char *dot = strchr(key, '.');
+	char name[64], *end;
+
+	*row = 0;
+	*column = NULL;
+	if (dot == NULL || (size_t)(dot - key) >= sizeof name)
+		return false;
+	memcpy(name, key, (size_t)(dot - key));
+	name[dot - key] = '\0';
+	*table = yz_form_field(f, name);
+	if (*table == NULL || (*table)->type != YZ_FIELD_TABLE)
+		return false;
+	if (strcmp(dot + 1, "rows") == 0)
+		return true;
+	*row = strtol(dot + 1, &end, 10);
+	if (*row < 1 || *end != '.')
+		return false;
+	*column = yz_table_column(*table, end + 1);
+	return *column != NULL;
+}
+
 const yz_field_def *yz_table_column(const yz_field_def *table, const char *col)
 {
 	for (size_t i = 0; col && i < table->n_columns; i++)

@@ -110,9 +110,7 @@ static void add_paragraphs(yz_doc *d, char *body)
  * reprint gives the same file. */
 static void set_case_time(yz_doc *d, const yz_case *c)
 {
-	struct tm tm = {0};
-	const char *end = strptime(c->created_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	time_t when = end ? timegm(&tm) : (time_t)-1;
+	time_t when = yz_utc_parse(c->created_at);
 	if (d && when != (time_t)-1)
 		yz_doc_set_created(d, when);
 }

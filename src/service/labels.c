@@ -51,9 +51,8 @@ const char *yz_service_event_label(const char *kind)
 
 void yz_service_local_time(const char *utc, char *buf, size_t n)
 {
-	struct tm tm = {0}, lt;
-	const char *end = strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	time_t when = end ? timegm(&tm) : (time_t)-1;
+	struct tm lt;
+	time_t when = yz_utc_parse(utc);
 	if (when == (time_t)-1 || !localtime_r(&when, &lt) ||
 	    strftime(buf, n, "%Y-%m-%d %H:%M", &lt) == 0)
 		snprintf(buf, n, "%s", utc);
@@ -63,35 +62,17 @@ void yz_service_local_time(const char *utc, char *buf, size_t n)
  * "<table> <row>·<column>" ("household members 2·monthly income"). */
 static const yz_field_def *key_label(const yz_form *f, const char *key, char *label, size_t n)
 {
-	const yz_field_def *d = f ? yz_form_field(f, key) : NULL;
-	if (d) {
+	const yz_field_def *d = f ? yz_form_field(f, key) : NULL, *table;
+	long row;
+	if (d)
 		snprintf(label, n, "%s", d->label);
-		return d;
-	}
-	const char *dot = strchr(key, '.');
-	char table[64];
-	if (!f || !dot || (size_t)(dot - key) >= sizeof table) {
+	else if (!f || !yz_table_key(f, key, &table, &row, &d))
 		snprintf(label, n, "%s", key);
-		return NULL;
-	}
-	snprintf(table, sizeof table, "%.*s", (int)(dot - key), key);
-	const yz_field_def *t = yz_form_field(f, table);
-	if (!t || t->type != YZ_FIELD_TABLE) {
-		snprintf(label, n, "%s", key);
-		return NULL;
-	}
-	if (strcmp(dot + 1, "rows") == 0) {
+	else if (row == 0)
 		/* TRANSLATORS: a table field and how many rows it has. */
-		snprintf(label, n, _("%s (rows)"), t->label);
-		return NULL;
-	}
-	int row = 0, used = 0;
-	if (sscanf(dot + 1, "%d.%n", &row, &used) != 1 || used == 0) {
-		snprintf(label, n, "%s", key);
-		return NULL;
-	}
-	d = yz_table_column(t, dot + 1 + used);
-	snprintf(label, n, "%s %d\u00b7%s", t->label, row, d ? d->label : dot + 1 + used);
+		snprintf(label, n, _("%s (rows)"), table->label);
+	else
+		snprintf(label, n, "%s %ld\u00b7%s", table->label, row, d->label);
 	return d;
 }
 

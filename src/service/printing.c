@@ -162,9 +162,7 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
  * unreadable one counts as old). */
 static bool stamp_older(const char *utc, long seconds)
 {
-	struct tm tm = {0};
-	const char *end = strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	time_t when = end ? timegm(&tm) : (time_t)-1;
+	time_t when = yz_utc_parse(utc);
 	return when == (time_t)-1 || time(NULL) - when > seconds;
 }
 

@@ -104,6 +104,9 @@ static void clock_conversions(void **state)
 	assert_string_equal(buf, "1970-01-01T00:00:00Z");
 	yz_utc_stamp(1709800000, buf);
 	assert_string_equal(buf, "2024-03-07T08:26:40Z");
+	assert_int_equal(yz_utc_parse(buf), 1709800000); /* the stamp read back */
+	assert_int_equal(yz_utc_parse("2024-03-07 08:26"), -1);
+	assert_int_equal(yz_utc_parse(NULL), -1);
 	/* 2024-03-06 16:30 UTC is already 7 March in Beijing (TZ set in main). */
 	yz_date d = yz_date_from_time(1709742600);
 	assert_int_equal(d.year, 2024);
