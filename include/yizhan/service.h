@@ -26,6 +26,26 @@ typedef struct yz_setting {
 
 #define YZ_MAX_SETTINGS 32
 
+/* Issue 10: one counter (window) of a station with several. yizhan.conf keeps
+ * the station's keys at the top and describes each counter in a section after
+ * them, which runs to the next section or the end of the file:
+ *   [counter 2]
+ *   label = (the window's name, e.g. "Window 2 social assistance")
+ *   printer_receipt = receipt2
+ *   printer_a4 = a4
+ *   ssh_from = 192.168.1.22 192.168.1.23 */
+#define YZ_MAX_COUNTERS       32 /* sections in one file */
+#define YZ_COUNTER_MAX_NUMBER 99 /* counter numbers are 1..99 */
+
+typedef struct yz_counter {
+	int number;                /* 1..YZ_COUNTER_MAX_NUMBER, the window number */
+	int line;                  /* line of its "[counter N]" header, for messages */
+	char label[96];            /* printed on receipts, shown; "" = "Window N" translated */
+	char printer_receipt[128]; /* CUPS destination for its receipts; "" = the station's */
+	char printer_a4[128];      /* CUPS destination for its A4 documents; "" = the station's */
+	char ssh_from[256];        /* its terminals' SSH client addresses, space-separated */
+} yz_counter;
+
 /* Settings from yizhan.conf in the data directory. */
 typedef struct yz_config {
 	char home[PATH_MAX];      /* data directory */
@@ -34,7 +54,7 @@ typedef struct yz_config {
 	char station_name[128];   /* 某某社区党群服务中心 */
 	char station_code[17];    /* case-number prefix, [A-Z0-9]{1,16} */
 	char station_phone[32];
-	char window[32];            /* counter window name/number printed on receipts */
+	char window[96];            /* counter window name/number printed on receipts */
 	char printer_receipt[128];  /* CUPS destination for receipts; "" = none */
 	char printer_a4[128];       /* CUPS destination for A4 documents; "" = none */
 	char receipt_encoding[16];  /* GB18030 or GBK (follows receipt_profile after load) */
@@ -49,6 +69,9 @@ typedef struct yz_config {
 	 * receipt_encoding are still read and set these. */
 	int receipt_paper;        /* 58 or 80 (mm) */
 	char receipt_profile[16]; /* gb18030, gbk, gbk-plain or epson (yz_escpos_opts_for) */
+	/* Issue 10: the "[counter N]" sections, in file order. */
+	yz_counter counters[YZ_MAX_COUNTERS];
+	int n_counters;
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);
@@ -62,6 +85,66 @@ const char *yz_config_setting(const yz_config *c, const char *name);
 bool yz_config_set_setting(yz_config *c, const char *name, const char *value);
 /* Write a commented yizhan.conf with the current values. */
 int yz_config_write(const yz_config *c, const char *path, yz_err *err);
+/* The program's own data file or folder `name` (forms, data/calendar.txt,
+ * data): under $YIZHAN_DATADIR when set (a source tree: tests, `meson
+ * devenv`, ./run), else under the installed datadir. forms_dir and
+ * calendar_file default to these; left empty in yizhan.conf they mean them. */
+void yz_config_own_path(const char *name, char *out, size_t n);
+/* 0 when the program's own forms and calendar that c uses can be read; else
+ * -1 with err saying to reinstall yizhan. (Paths the station set itself are
+ * checked where they are read.) */
+int yz_config_check_own(const yz_config *c, yz_err *err);
+
+/* ---- issue 10: which counter a session is at (src/service/counter.c) ---------- */
+
+typedef enum yz_counter_state {
+	YZ_COUNTER_NONE,    /* the station has no counters: its window and printers, as before */
+	YZ_COUNTER_CHOSEN,  /* the session is at a counter of yizhan.conf */
+	YZ_COUNTER_UNKNOWN, /* a counter not in yizhan.conf was asked for, or counters are
+	                     * configured and none matched: the station's window and printers */
+} yz_counter_state;
+
+typedef enum yz_counter_source {
+	YZ_COUNTER_FROM_NOWHERE, /* nothing asked, not over SSH (a local console) */
+	YZ_COUNTER_FROM_OPTION,  /* --counter N */
+	YZ_COUNTER_FROM_ENV,     /* $YIZHAN_COUNTER */
+	YZ_COUNTER_FROM_SSH,     /* the SSH client's address ($SSH_CONNECTION, $SSH_CLIENT) */
+} yz_counter_source;
+
+/* Where a session learns its counter; NULL or "" = not given. The caller reads
+ * the command line and the environment, so the choice itself has no I/O. */
+typedef struct yz_counter_hints {
+	const char *option;         /* --counter N */
+	const char *env;            /* $YIZHAN_COUNTER */
+	const char *ssh_connection; /* $SSH_CONNECTION: "client port server port" */
+	const char *ssh_client;     /* $SSH_CLIENT: "client port server-port" (older) */
+} yz_counter_hints;
+
+typedef struct yz_counter_pick {
+	yz_counter_state state;
+	yz_counter_source source; /* what decided (for UNKNOWN: what was tried last) */
+	int number;               /* CHOSEN: the counter's number; else 0 */
+	char asked[16];           /* the number asked for by option or env, as given ("" = none) */
+	char ssh_addr[64];        /* the SSH client's address ("" = not over SSH) */
+	char label[96];           /* CHOSEN: the counter's label (its default filled in) */
+} yz_counter_pick;
+
+/* The counter numbered number, or NULL. */
+const yz_counter *yz_config_counter(const yz_config *c, int number);
+/* The label of a counter: its own, else "Window N" in the current language
+ * (the language documents are printed in). */
+void yz_counter_label(const yz_counter *k, char *buf, size_t n);
+/* Decide the session's counter: --counter, else $YIZHAN_COUNTER, else the
+ * first counter whose ssh_from lists the SSH client's address (the first field
+ * of $SSH_CONNECTION, else of $SSH_CLIENT). A number asked for but not in the
+ * file is UNKNOWN (never passed over for the next source): the clerk is told. */
+void yz_counter_choose(const yz_config *c, const yz_counter_hints *h, yz_counter_pick *out);
+/* Put the chosen counter's label and printers in force in c (window,
+ * printer_receipt, printer_a4; a printer the counter leaves empty stays the
+ * station's), so that everything printed from this session follows the
+ * counter. For NONE and UNKNOWN c keeps the station's. c then holds the
+ * session's settings, not the file's: it is never written back. */
+void yz_config_use_counter(yz_config *c, const yz_counter_pick *p);
 
 /* Everything a screen or a command needs. */
 typedef struct yz_session {
@@ -71,7 +154,14 @@ typedef struct yz_session {
 	yz_user user;                /* the clerk logged in (or the command's actor) */
 	yz_date today;               /* local date, fixed for the session's operations */
 	const yz_calendar *calendar; /* working days; NULL = Monday to Friday */
+	yz_counter_pick counter;     /* issue 10: the counter this session is at */
 } yz_session;
+
+/* What the screens say about the session's counter, into buf: its label, or
+ * that it is unknown and documents print on the station's printers ("" when
+ * the station has no counters). brief: a few words for a title or status
+ * line. True when it is a warning (UNKNOWN). */
+bool yz_service_counter_text(const yz_session *s, bool brief, char *buf, size_t n);
 
 /* What form expressions need from the session: today and the station settings
  * of yizhan.conf (settings.NAME). */
@@ -89,7 +179,9 @@ int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
  * id of the case's form (e.g. "certificate"). Caller frees. */
 yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc, yz_err *err);
 
-/* The printer and paper for a document id: receipt → receipt printer, others → A4. */
+/* The printer for a document id: receipt → receipt printer, others → A4. A
+ * form's document on receipt paper (a slip) goes to the receipt printer:
+ * yz_service_print chooses by paper, and its outcome names the printer. */
 const char *yz_service_printer_for(const yz_config *c, const char *doc);
 
 typedef struct yz_print_outcome {
@@ -98,7 +190,8 @@ typedef struct yz_print_outcome {
 	char saved_path[PATH_MAX];
 	int64_t job_id; /* our print_jobs row */
 	int cups_job_id;
-	char reason[256]; /* why not, for the clerk */
+	char reason[256];  /* why not, for the clerk */
+	char printer[128]; /* the printer it went to or failed on ("" = none set: saved) */
 } yz_print_outcome;
 
 /* Render and send one document of a case; records the job and a timeline event.

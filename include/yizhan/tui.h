@@ -4,10 +4,15 @@
 #ifndef YZ_TUI_H
 #define YZ_TUI_H
 
+#include <stdbool.h>
+
 #include "yizhan/service.h"
 
 /* Run the counter UI until the clerk quits. s has cfg, store and cat set; login
- * fills s->user. Returns the process exit status. */
-int yz_tui_run(yz_session *s);
+ * fills s->user. In kiosk mode (yizhan --kiosk) the login screen never quits
+ * and only an admin ends the UI (F12 on home, confirmed). Returns the process
+ * exit status: 0 when the UI was ended on purpose (quit at login; in kiosk mode
+ * the admin's end), 1 when the terminal could not be set up. */
+int yz_tui_run(yz_session *s, bool kiosk);
 
 #endif

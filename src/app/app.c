@@ -23,6 +23,20 @@ void app_resolve_home(const char *opt, char *out, size_t n)
 		snprintf(out, n, "%s/.local/share/yizhan", (v = getenv("HOME")) && *v ? v : ".");
 }
 
+/* The session's counter (issue 10): --counter, $YIZHAN_COUNTER or the SSH
+ * client's address; its label and printers are then the ones in force. */
+static void choose_counter(yz_app *a)
+{
+	yz_counter_hints h = {
+	    .option = a->counter_opt,
+	    .env = getenv("YIZHAN_COUNTER"),
+	    .ssh_connection = getenv("SSH_CONNECTION"),
+	    .ssh_client = getenv("SSH_CLIENT"),
+	};
+	yz_counter_choose(&a->cfg, &h, &a->sess.counter);
+	yz_config_use_counter(&a->cfg, &a->sess.counter);
+}
+
 int app_load_config(yz_app *a, const char *home_arg)
 {
 	char home[PATH_MAX]; /* home_arg may point into a->cfg, which is reset next */
@@ -30,8 +44,10 @@ int app_load_config(yz_app *a, const char *home_arg)
 	yz_config_defaults(&a->cfg, home);
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/yizhan.conf", home);
-	if (access(path, F_OK) != 0)
+	if (access(path, F_OK) != 0) {
+		choose_counter(a);
 		return 0;
+	}
 	yz_err err = {{0}};
 	if (yz_config_load(&a->cfg, path, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
@@ -39,6 +55,7 @@ int app_load_config(yz_app *a, const char *home_arg)
 	}
 	if (a->cfg.cups_server[0])
 		setenv("CUPS_SERVER", a->cfg.cups_server, 1);
+	choose_counter(a);
 	return 0;
 }
 
@@ -66,6 +83,11 @@ int app_open(yz_app *a)
 	}
 	yz_err err = {{0}};
 	if (yz_store_open(a->cfg.db_path, &a->store, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return -1;
+	}
+	/* An installation with its forms or calendar gone: say so plainly. */
+	if (yz_config_check_own(&a->cfg, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}

@@ -11,12 +11,13 @@
 
 /* Everything a command works with. */
 typedef struct yz_app {
-	yz_config cfg;        /* yizhan.conf, defaults filled first */
-	yz_store *store;      /* NULL until app_open */
-	yz_catalogue cat;     /* forms/ */
-	yz_calendar calendar; /* working days (cfg.calendar_file) */
-	yz_session sess;      /* points at the above */
-	const char *argv0;    /* for messages */
+	yz_config cfg;           /* yizhan.conf, defaults filled first */
+	yz_store *store;         /* NULL until app_open */
+	yz_catalogue cat;        /* forms/ */
+	yz_calendar calendar;    /* working days (cfg.calendar_file) */
+	yz_session sess;         /* points at the above */
+	const char *argv0;       /* for messages */
+	const char *counter_opt; /* --counter N (issue 10); NULL = not given */
 } yz_app;
 
 /* One command: `yizhan <name> [<sub>] args…`. */

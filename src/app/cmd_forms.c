@@ -8,6 +8,11 @@
 int cmd_forms_check(yz_app *a, int argc, char **argv)
 {
 	const char *dir = argc > 0 ? argv[0] : a->cfg.forms_dir;
+	yz_err err = {{0}};
+	if (argc == 0 && yz_config_check_own(&a->cfg, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
 	yz_catalogue cat = {0};
 	yz_diags diags = {0};
 	int rc = yz_catalogue_load(dir, &cat, &diags);

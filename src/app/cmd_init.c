@@ -10,7 +10,6 @@
 
 #include "../intl.h"
 #include "app.h"
-#include "yz_config.h"
 
 #define DEMO_RESIDENTS 200
 #define DEMO_CASES     40
@@ -24,18 +23,17 @@ static int mkdir_p(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
 			return -1;
 		*p = '/';
 	}
-	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+	return mkdir(buf, 0750) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-static const char *data_dir(void)
+/* The demo's sample data: data/demo.txt of the program's own data. */
+static void data_dir(char *out, size_t n)
 {
-	if (access(YZ_SOURCE_ROOT "/data/demo.txt", R_OK) == 0)
-		return YZ_SOURCE_ROOT "/data";
-	return YZ_DATADIR "/data";
+	yz_config_own_path("data", out, n);
 }
 
 /* The demo talks to "virtual printers" of a private print server that ./run
@@ -144,8 +142,10 @@ static int fill_demo(yz_app *a, int residents)
 	for (size_t i = 0; i < a->cat.n_forms && n < 64; i++, n++)
 		demo_item(a->cat.forms[i], &items[n]);
 	yz_err err = {{0}};
-	int rc = yz_store_demo_fill(a->store, data_dir(), a->cfg.station_code, a->sess.today,
-	                            DEMO_SEED, residents, DEMO_CASES, items, n, &err);
+	char data[PATH_MAX];
+	data_dir(data, sizeof data);
+	int rc = yz_store_demo_fill(a->store, data, a->cfg.station_code, a->sess.today, DEMO_SEED,
+	                            residents, DEMO_CASES, items, n, &err);
 	for (size_t i = 0; i < n; i++)
 		demo_item_free(&items[i]);
 	if (rc != 0) {
@@ -205,6 +205,12 @@ int cmd_init(yz_app *a, int argc, char **argv)
 			return 2;
 		}
 	}
+	/* Nothing is created when the program's own forms or calendar are gone. */
+	yz_err err = {{0}};
+	if (yz_config_check_own(&a->cfg, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
 	if (mkdir_p(a->cfg.home) != 0) {
 		app_printf(stderr, _("yizhan: cannot create %s: %s\n"), a->cfg.home,
 		           strerror(errno));
@@ -217,7 +223,6 @@ int cmd_init(yz_app *a, int argc, char **argv)
 	}
 	if (write_config(a, demo) != 0 || app_load_config(a, a->cfg.home) != 0)
 		return 1;
-	yz_err err = {{0}};
 	if (yz_store_open(a->cfg.db_path, &a->store, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;

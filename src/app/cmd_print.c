@@ -32,6 +32,9 @@ int cmd_print(yz_app *a, int argc, char **argv)
 	}
 	if (app_open(a) != 0)
 		return 1;
+	char counter[256];
+	if (!printer && yz_service_counter_text(&a->sess, false, counter, sizeof counter))
+		app_printf(stderr, "yizhan: %s\n", counter); /* printed all the same */
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	if (yz_service_print(&a->sess, cs, doc, printer, &out, &err) != 0) {
@@ -43,7 +46,6 @@ int cmd_print(yz_app *a, int argc, char **argv)
 		app_printf(stdout, _("No printer is set; saved to %s\n"), out.saved_path);
 	else
 		app_printf(stdout, _("Sent %s of %s to printer %s (job %d).\n"), doc, cs,
-		           printer ? printer : yz_service_printer_for(&a->cfg, doc),
-		           out.cups_job_id);
+		           out.printer, out.cups_job_id);
 	return 0;
 }

@@ -7,7 +7,6 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../intl.h"
 #include "app.h"
@@ -33,16 +32,14 @@ static bool wants_english(void)
 	return strncmp(messages_env(), "en", 2) == 0;
 }
 
-/* A build tree's catalogue wins over the installed one, so that the program run
- * from the build folder shows the translations it was built with. */
+/* The installed catalogues, or a build tree's ($YIZHAN_LOCALEDIR, set by the
+ * tests, `meson devenv` and ./run) so that the program run from the build
+ * folder shows the translations it was built with. */
 static const char *locale_dir(void)
 {
-	static const char build[] = YZ_BUILD_ROOT "/po";
 	const char *env = getenv("YIZHAN_LOCALEDIR");
 	if (env && *env)
 		return env;
-	if (access(YZ_BUILD_ROOT "/po/zh_CN/LC_MESSAGES/yizhan.mo", R_OK) == 0)
-		return build;
 	return YZ_LOCALEDIR;
 }
 

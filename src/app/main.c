@@ -1,14 +1,17 @@
 /* yizhan: the counter program of a community service station.
  *
  *   yizhan [--home DIR]                     open the counter UI
+ *   yizhan --kiosk [--home DIR]             the counter as the whole terminal (kiosk.c)
  *   yizhan <command> [args] [--home DIR]    see usage() */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../intl.h"
 #include "app.h"
+#include "kiosk.h"
 #include "yizhan/tui.h"
 #include "yz_config.h"
 
@@ -57,23 +60,30 @@ static const yz_command commands[] = {
 static void usage(FILE *f)
 {
 	app_printf(f, _("Usage: yizhan [--home DIR]              open the counter UI\n"));
+	app_printf(f, _("       yizhan --kiosk [--home DIR]      the counter only, until an admin "
+	                "ends it\n"));
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		app_printf(f, "       yizhan %s\n", _(commands[i].usage));
 	app_printf(f, _("       yizhan --help | --version\n\n"
 	                "Data directory: --home DIR, else $YIZHAN_HOME, else "
 	                "$XDG_DATA_HOME/yizhan.\n"));
+	app_printf(f, _("Counter: --counter N, else $YIZHAN_COUNTER, else the counter whose "
+	                "ssh_from lists the SSH client's address.\n"));
 }
 
-/* Removes "--home DIR" / "--home=DIR" wherever it stands; returns the value. */
-static const char *take_home(int *argc, char **argv)
+/* Removes "--NAME VALUE" / "--NAME=VALUE" (opt is "--NAME") wherever it
+ * stands; returns the value. For --home and --counter, which every command
+ * takes. */
+static const char *take_option(int *argc, char **argv, const char *opt)
 {
-	const char *home = NULL;
+	const char *val = NULL;
+	size_t len = strlen(opt);
 	for (int i = 1; i < *argc; i++) {
 		int used = 0;
-		if (strcmp(argv[i], "--home") == 0 && i + 1 < *argc)
-			home = argv[i + 1], used = 2;
-		else if (strncmp(argv[i], "--home=", 7) == 0)
-			home = argv[i] + 7, used = 1;
+		if (strcmp(argv[i], opt) == 0 && i + 1 < *argc)
+			val = argv[i + 1], used = 2;
+		else if (strncmp(argv[i], opt, len) == 0 && argv[i][len] == '=')
+			val = argv[i] + len + 1, used = 1;
 		if (used) {
 			memmove(&argv[i], &argv[i + used],
 			        (size_t)(*argc - i - used + 1) * sizeof(char *));
@@ -81,7 +91,22 @@ static const char *take_home(int *argc, char **argv)
 			i--;
 		}
 	}
-	return home;
+	return val;
+}
+
+/* Removes the flag opt ("--kiosk") wherever it stands; true when it was there. */
+static bool take_flag(int *argc, char **argv, const char *opt)
+{
+	bool found = false;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], opt) != 0)
+			continue;
+		memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof(char *));
+		(*argc)--;
+		i--;
+		found = true;
+	}
+	return found;
 }
 
 static const yz_command *find_command(int argc, char **argv, int *words)
@@ -102,7 +127,7 @@ static const yz_command *find_command(int argc, char **argv, int *words)
 	return NULL;
 }
 
-static int run_ui(yz_app *a)
+static int run_ui(yz_app *a, bool kiosk)
 {
 	/* Keys from a pipe or a screen into a file would leave the clerk typing
 	 * into an echoing terminal with nothing drawn: say so instead. */
@@ -123,17 +148,23 @@ static int run_ui(yz_app *a)
 	/* Printing runs in short-lived child processes, so the cairo/pango/CUPS
 	 * libraries never stay mapped in the UI (issue 5, src/print/loader.c). */
 	setenv("YIZHAN_RENDER_ISOLATED", "1", 0); /* =0 by hand, to debug in-process */
-	int rc = yz_tui_run(&a->sess);
+	int rc = yz_tui_run(&a->sess, kiosk);
 	app_close(a);
 	return rc;
 }
 
 int main(int argc, char **argv)
 {
+	/* Everything yizhan writes (station.db and its -wal/-shm, yizhan.conf, saved
+	 * documents, exports) holds residents' personal data: the owner and the
+	 * station's group only, never the world. */
+	umask(027);
 	app_setup_locale();
 	yz_app app = {.argv0 = argv[0]};
 	char home[PATH_MAX];
-	app_resolve_home(take_home(&argc, argv), home, sizeof(home));
+	app_resolve_home(take_option(&argc, argv, "--home"), home, sizeof(home));
+	app.counter_opt = take_option(&argc, argv, "--counter");
+	bool kiosk = take_flag(&argc, argv, "--kiosk");
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
@@ -143,10 +174,20 @@ int main(int argc, char **argv)
 		printf("yizhan %s\n", YZ_VERSION);
 		return 0;
 	}
+	if (kiosk && argc > 1) {
+		app_printf(stderr, "%s\n",
+		           _("yizhan: --kiosk opens the counter UI and takes no command."));
+		return 2;
+	}
+	/* The supervisor returns when the counter has ended for good; each UI
+	 * child it starts goes on below, reading the configuration afresh. */
+	int status;
+	if (kiosk && app_kiosk_supervise(&status))
+		return status;
 	if (app_load_config(&app, home) != 0)
 		return 1;
 	if (argc == 1)
-		return run_ui(&app);
+		return run_ui(&app, kiosk);
 
 	int words = 0;
 	const yz_command *c = find_command(argc, argv, &words);

@@ -6,11 +6,12 @@
  * print.h's API: when the module cannot be loaded they fail like any other
  * print failure, with a sentence the clerk can pass on.
  *
- * Where the module is looked for, first found wins:
- *   $YIZHAN_RENDER_MODULE  a path (tests, packagers), and then nothing else;
- *   the build tree         when this program runs from the build tree it
- *                          was built in (tests, developers);
- *   YZ_PKGLIBDIR           where `meson install` puts it.
+ * Where the module is looked for:
+ *   $YIZHAN_RENDER_MODULE  a path (the build tree's module: tests, `meson
+ *                          devenv`, ./run), and then nothing else;
+ *   YZ_PKGLIBDIR           else where `meson install` puts it.
+ * No path of the build tree is compiled in: an installed program never picks
+ * up a build's module, and runs with the build tree gone.
  *
  * No handle is kept (no global state): dlopen() of a module already loaded only
  * finds it again, which costs microseconds beside a print. The module is never
@@ -42,19 +43,6 @@
 #include "render-int.h"
 #include "yz_config.h"
 
-/* True when the running program is inside YZ_BUILD_ROOT: a program that was
- * installed (or copied) elsewhere must not pick up a build tree's module. */
-static bool in_build_tree(void)
-{
-	char exe[PATH_MAX], root[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0 || !realpath(YZ_BUILD_ROOT, root))
-		return false;
-	exe[n] = '\0';
-	size_t k = strlen(root);
-	return strncmp(exe, root, k) == 0 && exe[k] == '/';
-}
-
 /* The module's table from path, or NULL with why set. */
 static const yz_render_ops *open_module(const char *path, char *why, size_t n)
 {
@@ -79,14 +67,10 @@ static const yz_render_ops *render_ops(yz_err *err)
 	char why[PATH_MAX + 128] = "";
 	const yz_render_ops *ops = NULL;
 	const char *env = getenv("YIZHAN_RENDER_MODULE");
-	if (env && *env) {
+	if (env && *env)
 		ops = open_module(env, why, sizeof why);
-	} else {
-		if (in_build_tree())
-			ops = open_module(YZ_RENDER_BUILD_PATH, why, sizeof why);
-		if (!ops)
-			ops = open_module(YZ_PKGLIBDIR "/" YZ_RENDER_NAME, why, sizeof why);
-	}
+	else
+		ops = open_module(YZ_PKGLIBDIR "/" YZ_RENDER_NAME, why, sizeof why);
 	if (!ops)
 		yz_err_set(err,
 		           _("Printing components are missing: %s. Reinstall yizhan or call the "

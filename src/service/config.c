@@ -1,14 +1,17 @@
 /* yizhan.conf: the station's settings, "key = value" lines with '#' comments.
  * The file is written once by `yizhan init` with every key commented, then edited
  * by the station's admin; unknown keys are errors so that a typo never passes
- * silently. */
+ * silently. After the station's keys come the "[counter N]" sections of a
+ * station with several counters (counter.c). */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../intl.h"
+#include "service_int.h"
 #include "yizhan/service.h"
 #include "yz_config.h"
 
@@ -43,10 +46,32 @@ static const conf_key keys[] = {
                "TM series)")),
     STR_KEY(cups_server, N_("CUPS server (host or socket path); empty = the system default")),
     INT_KEY(print_timeout_ms, N_("How long to wait for the printer server, in milliseconds")),
-    STR_KEY(forms_dir, N_("Folder of the form files")),
+    STR_KEY(forms_dir, N_("Folder of the form files; empty = the forms installed with yizhan "
+                          "(a new version brings new ones)")),
     STR_KEY(save_dir, N_("Folder where documents are saved when no printer is set")),
-    STR_KEY(calendar_file, N_("Working-day calendar: public holidays and make-up working days")),
+    STR_KEY(calendar_file,
+            N_("Working-day calendar: public holidays and make-up working days; empty = the "
+               "calendar installed with yizhan (a new version brings new years)")),
 };
+
+void yz_config_own_path(const char *name, char *out, size_t n)
+{
+	const char *env = getenv("YIZHAN_DATADIR");
+	snprintf(out, n, "%s/%s", env && *env ? env : YZ_DATADIR, name);
+}
+
+/* The settings whose default is the program's own data: an empty value in
+ * yizhan.conf means that default, so an upgrade brings new forms and calendar
+ * years without an edit; a path the station writes there wins. */
+static void own_forms(char *out, size_t n)
+{
+	yz_config_own_path("forms", out, n);
+}
+
+static void own_calendar(char *out, size_t n)
+{
+	yz_config_own_path("data/calendar.txt", out, n);
+}
 
 void yz_config_defaults(yz_config *c, const char *home)
 {
@@ -63,9 +88,8 @@ void yz_config_defaults(yz_config *c, const char *home)
 	snprintf(c->receipt_profile, sizeof(c->receipt_profile), "gb18030");
 	c->print_timeout_ms = 5000;
 	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
-	snprintf(c->forms_dir, sizeof(c->forms_dir), "%s/forms", YZ_SOURCE_ROOT);
-	snprintf(c->calendar_file, sizeof(c->calendar_file), "%s/data/calendar.txt",
-	         YZ_SOURCE_ROOT);
+	own_forms(c->forms_dir, sizeof(c->forms_dir));
+	own_calendar(c->calendar_file, sizeof(c->calendar_file));
 	/* A placeholder until the station enters the figure its civil-affairs office
 	 * publishes; the minimum-living-allowance (dibao) application compares per-capita income
 	 * with it. */
@@ -188,11 +212,16 @@ static int set_value(yz_config *c, const conf_key *k, const char *val)
 	return yz_strlcpy_utf8(dst, val, k->size) ? 0 : -1;
 }
 
-static int parse_line(yz_config *c, char *line, const char *path, int lineno, yz_err *err)
+/* One line; *section is the counter section the line is in (-1: the station's
+ * keys at the top). */
+static int parse_line(yz_config *c, char *line, const char *path, int lineno, int *section,
+                      yz_err *err)
 {
 	char *s = yz_text_trim(line);
 	if (*s == '\0' || *s == '#')
 		return 0;
+	if (*s == '[')
+		return svc_conf_section(c, s, path, lineno, section, err);
 	char *eq = strchr(s, '=');
 	if (!eq) {
 		yz_err_set(err, _("%s:%d: expected \"key = value\""), path, lineno);
@@ -200,6 +229,8 @@ static int parse_line(yz_config *c, char *line, const char *path, int lineno, yz
 	}
 	*eq = '\0';
 	char *name = yz_text_trim(s), *val = yz_text_trim(eq + 1);
+	if (*section >= 0)
+		return svc_conf_counter_key(c, *section, name, val, path, lineno, err);
 	if (strncmp(name, "settings.", 9) == 0) {
 		if (yz_config_set_setting(c, name + 9, val))
 			return 0;
@@ -232,18 +263,56 @@ int yz_config_load(yz_config *c, const char *path, yz_err *err)
 		return -1;
 	}
 	char line[4096];
-	int lineno = 0, rc = 0;
+	int lineno = 0, rc = 0, section = -1;
 	while (rc == 0 && fgets(line, sizeof(line), f)) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
-		rc = parse_line(c, line, path, lineno, err);
+		rc = parse_line(c, line, path, lineno, &section, err);
 	}
 	fclose(f);
+	if (!c->forms_dir[0])
+		own_forms(c->forms_dir, sizeof(c->forms_dir));
+	if (!c->calendar_file[0])
+		own_calendar(c->calendar_file, sizeof(c->calendar_file));
 	if (rc == 0)
 		rc = config_validate(c, path, err);
 	if (rc == 0)
 		derive_receipt(c);
 	return rc;
+}
+
+/* True when value is the program's own data for key k: it is written empty,
+ * so that it follows the installed program. */
+static bool is_own(const conf_key *k, const char *value)
+{
+	char own[PATH_MAX];
+	if (strcmp(k->name, "forms_dir") == 0)
+		own_forms(own, sizeof own);
+	else if (strcmp(k->name, "calendar_file") == 0)
+		own_calendar(own, sizeof own);
+	else
+		return false;
+	return strcmp(value, own) == 0;
+}
+
+int yz_config_check_own(const yz_config *c, yz_err *err)
+{
+	char forms[PATH_MAX], cal[PATH_MAX];
+	own_forms(forms, sizeof forms);
+	own_calendar(cal, sizeof cal);
+	const char *what = NULL, *path = NULL;
+	int e = 0;
+	if (strcmp(c->forms_dir, forms) == 0 && access(forms, R_OK | X_OK) != 0)
+		e = errno, what = _("the forms folder"), path = forms;
+	else if (strcmp(c->calendar_file, cal) == 0 && access(cal, R_OK) != 0)
+		e = errno, what = _("the working-day calendar"), path = cal;
+	if (!path)
+		return 0;
+	yz_err_set(err,
+	           _("yizhan's own files are missing: %s %s cannot be read (%s). Reinstall "
+	             "yizhan, or call the station's technical support."),
+	           what, path, strerror(e));
+	return -1;
 }
 
 int yz_config_write(const yz_config *c, const char *path, yz_err *err)
@@ -261,6 +330,8 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 		fprintf(f, "\n# %s\n", _(k->help));
 		if (k->size == 0)
 			fprintf(f, "%s = %d\n", k->name, *(const int *)dst);
+		else if (is_own(k, dst))
+			fprintf(f, "%s =\n", k->name);
 		else
 			fprintf(f, "%s = %s\n", k->name, dst);
 	}
@@ -271,6 +342,7 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 	fprintf(f, "# %s\n", _("The others: see forms/README.md. Enter your city's figures."));
 	for (int i = 0; i < c->n_settings; i++)
 		fprintf(f, "settings.%s = %s\n", c->settings[i].name, c->settings[i].value);
+	svc_conf_write_counters(c, f); /* last: a section runs to the end of the file */
 	if (fclose(f) != 0) {
 		yz_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		return -1;

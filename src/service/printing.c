@@ -29,6 +29,14 @@ const char *yz_service_printer_for(const yz_config *c, const char *doc)
 	return strcmp(doc, "receipt") == 0 ? c->printer_receipt : c->printer_a4;
 }
 
+/* The printer in force for a paper: the roll printer for receipt paper (the
+ * acceptance receipt and the forms' slips), else the A4 one. With counters
+ * these are the session's counter's (yz_config_use_counter). */
+static const char *printer_for_paper(const yz_config *c, const char *paper)
+{
+	return strcmp(paper, "receipt") == 0 ? c->printer_receipt : c->printer_a4;
+}
+
 /* Rendered bytes of a document, ready for CUPS or a file. */
 typedef struct rendered {
 	unsigned char *data;
@@ -131,6 +139,7 @@ static int deliver(yz_session *s, const yz_case *c, const char *doc, const char 
 	free(r.data);
 	yz_doc_free(d);
 	out->job_id = job_id;
+	snprintf(out->printer, sizeof out->printer, "%s", printer ? printer : "");
 
 	const char *state = rc == 0 ? (out->saved ? YZ_JOBROW_SAVED : YZ_JOB_SENT) : YZ_JOB_FAILED;
 	yz_job_update(s->store, job_id, state, out->cups_job_id, rc == 0 ? "" : out->reason, NULL);
@@ -150,8 +159,10 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 		yz_err_set(err, _("No case numbered %s"), case_no);
 	if (rc != 0)
 		return -1;
+	/* The job row records the printer it is for; a reprint asked for at
+	 * another counter (printer NULL) goes to that counter's printer. */
 	if (!printer)
-		printer = yz_service_printer_for(s->cfg, doc);
+		printer = printer_for_paper(s->cfg, svc_doc_paper(s, c.form_id, doc));
 	int64_t job_id;
 	if (yz_job_add(s->store, c.id, doc, printer, &job_id, err) != 0)
 		return -1;

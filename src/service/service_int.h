@@ -2,6 +2,8 @@
 #ifndef YZ_SERVICE_INT_H
 #define YZ_SERVICE_INT_H
 
+#include <stdio.h>
+
 #include "yizhan/service.h"
 
 /* Paper of a document of a case of form form_id: "receipt", "a4" or "a5". */
@@ -14,5 +16,16 @@ const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc);
  * -1 with out->reason and err when it may not be sent now. */
 int svc_take_job(yz_session *s, int64_t job_id, yz_print_job *j, yz_print_outcome *out,
                  yz_err *err);
+
+/* yizhan.conf's counter sections (counter.c), for config.c's reader: a
+ * "[counter N]" header line s (trimmed; *section becomes the new counter's
+ * index), a "key = value" line inside a section, and the sections (or a
+ * commented example) written at the end of the file. -1 with "file:line:
+ * message" in err. */
+int svc_conf_section(yz_config *c, char *s, const char *path, int lineno, int *section,
+                     yz_err *err);
+int svc_conf_counter_key(yz_config *c, int section, const char *name, const char *val,
+                         const char *path, int lineno, yz_err *err);
+void svc_conf_write_counters(const yz_config *c, FILE *f);
 
 #endif

@@ -57,8 +57,7 @@ int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, si
 		snprintf(buf, n, _("%s: no printer configured, saved to %s"), name, out.saved_path);
 		tui_msg(t, TUI_MSG_INFO, "%s", buf);
 	} else if (rc == 0) {
-		const char *p = yz_service_printer_for(t->s->cfg, doc);
-		snprintf(buf, n, _("%s: sent to printer %s"), name, p ? p : "");
+		snprintf(buf, n, _("%s: sent to printer %s"), name, out.printer);
 		tui_msg(t, TUI_MSG_OK, "%s", buf);
 	} else {
 		char why[256];

@@ -1,5 +1,6 @@
 /* The counter UI's main loop: curses set-up, the screen stack, key reading, and
  * the "terminal too small" wait. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,12 +259,35 @@ static void handle_key(yz_tui *t, tui_key k)
 		beep();
 }
 
-int yz_tui_run(yz_session *s)
+/* Whether the main loop goes on. In kiosk mode only the admin's end leaves it
+ * (quit set with home still on the stack); a stack emptied any other way starts
+ * again at the login screen. */
+static bool keep_running(yz_tui *t)
 {
-	yz_tui t = {.s = s, .cur_y = -1};
+	if (!t->quit && t->depth > 0)
+		return true;
+	if (!t->kiosk || t->depth > 0)
+		return false;
+	t->quit = false;
+	screen_login_push(t);
+	return t->depth > 0;
+}
+
+int yz_tui_run(yz_session *s, bool kiosk)
+{
+	yz_tui t = {.s = s, .cur_y = -1, .kiosk = kiosk};
+	if (kiosk) {
+		/* The keyboard's signals never end or stop a kiosk, even when they
+		 * come from kill; ignored before initscr, ncurses leaves them so.
+		 * (yizhan --kiosk's supervisor has ignored them already.) */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
+	}
 	if (!initscr())
 		return 1;
-	/* raw, not cbreak: Ctrl-S (submit) must reach us instead of stopping output. */
+	/* raw, not cbreak: Ctrl-S (submit) must reach us instead of stopping output;
+	 * Ctrl-C, Ctrl-\ and Ctrl-Z arrive as keys, not as signals. */
 	raw();
 	noecho();
 	nonl();
@@ -272,7 +296,7 @@ int yz_tui_run(yz_session *s)
 	init_colours(&t);
 
 	screen_login_push(&t);
-	while (!t.quit && t.depth > 0) {
+	while (keep_running(&t)) {
 		tui_draw(&t);
 		tui_key k = tui_getkey(&t);
 		if (k.none || key_code(k, KEY_RESIZE))
@@ -281,7 +305,10 @@ int yz_tui_run(yz_session *s)
 			continue; /* wait until the terminal is big enough again */
 		handle_key(&t, k);
 	}
+	/* Kiosk mode: an empty stack here means the login screen could not be
+	 * made again (no memory), not an end on purpose. */
+	int rc = t.kiosk && t.depth == 0 ? 1 : 0;
 	tui_pop_to(&t, 0);
 	endwin();
-	return 0;
+	return rc;
 }

@@ -84,6 +84,7 @@ struct yz_tui {
 	char status[512];               /* the message line */
 	yz_msg_kind status_kind;        /* how the message line is drawn */
 	bool quit;                      /* leave the main loop */
+	bool kiosk;                     /* yizhan --kiosk: only an admin ends the UI */
 	bool colour;                    /* the terminal has colours */
 	int cur_y, cur_x;               /* where the cursor goes; cur_y < 0 hides it */
 };

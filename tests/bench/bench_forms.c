@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "yizhan/form.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 #define PARSES 200
 #define KEYS   100000

@@ -6,7 +6,7 @@
 
 #include "tests.h"
 #include "yizhan/core.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 static yz_calendar cal;
 

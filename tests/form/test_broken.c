@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "tests.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 #define BROKEN_DIR YZ_SOURCE_ROOT "/tests/form/broken"
 

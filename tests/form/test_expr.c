@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "tests.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 yz_form *load_fixture(const char *name)
 {

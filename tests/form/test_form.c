@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "tests.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 #define FORMS_DIR YZ_SOURCE_ROOT "/forms"
 

@@ -19,7 +19,7 @@
 #include <cups/ipp.h>
 
 #include "print-test.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 /* Private to src/print (print-int.h), exposed for this test. */
 yz_job_state yz_cups_map_job_state(int ipp_state);

@@ -1,6 +1,6 @@
 /* The render module (src/print/render-int.h, loader.c): loaded only when a
  * document needs cairo/pango/libqrencode or CUPS is asked something; found in
- * the build tree or through $YIZHAN_RENDER_MODULE; when it is missing or not
+ * through $YIZHAN_RENDER_MODULE or installed; when it is missing or not
  * a render module, every print function fails with a plain sentence instead
  * of crashing, and plain receipts still render.
  *
@@ -18,6 +18,7 @@
 
 #include "print-int.h" /* yz_raster_text, yz_raster_qr */
 #include "print-test.h"
+#include "yz_config.h" /* YZ_PKGLIBDIR */
 
 #define MISSING "Printing components are missing"
 
@@ -200,7 +201,7 @@ static void render_all(rendered *r)
 static void test_isolated_same_bytes_nothing_mapped(void **state)
 {
 	(void)state;
-	unsetenv("YIZHAN_RENDER_MODULE");
+	setenv("YIZHAN_RENDER_MODULE", module_path, 1);
 	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
 	rendered iso = {0};
 	render_all(&iso);
@@ -303,12 +304,22 @@ static void test_module_from_env(void **state)
 	unsetenv("YIZHAN_RENDER_MODULE");
 }
 
-/* Without the variable, a program in the build tree finds the build's module. */
-static void test_module_from_build_tree(void **state)
+/* Without the variable only the installed module is looked for, never the
+ * build tree's (no build path is compiled in), so here printing fails and
+ * names the installed path. */
+static void test_no_build_tree_module(void **state)
 {
 	(void)state;
+	static const char installed[] = YZ_PKGLIBDIR "/yizhan-render.so";
+	if (access(installed, F_OK) == 0)
+		skip(); /* yizhan is installed on this machine */
 	unsetenv("YIZHAN_RENDER_MODULE");
-	check_pdf_renders();
+	yz_doc *d = t_certificate_doc(T_NAME);
+	yz_err err = {{0}};
+	pdf_fails(d, MISSING, &err);
+	assert_non_null(strstr(err.msg, installed));
+	yz_doc_free(d);
+	setenv("YIZHAN_RENDER_MODULE", module_path, 1);
 }
 
 int main(int argc, char **argv)
@@ -331,7 +342,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_isolated_crash_is_plain_error),
 	    cmocka_unit_test(test_isolated_same_bytes_nothing_mapped),
 	    cmocka_unit_test(test_module_from_env),
-	    cmocka_unit_test(test_module_from_build_tree),
+	    cmocka_unit_test(test_no_build_tree_module),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

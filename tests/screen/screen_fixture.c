@@ -137,3 +137,60 @@ vt *scr_start_en(const char *user)
 	SEE(v, "Accepted today");
 	return v;
 }
+
+vt *scr_start_args(const char *const env[], int rows, int cols, const char *const args[])
+{
+	char *argv[16] = {(char *)exe, "--home", home};
+	size_t n = 3;
+	for (size_t i = 0; args && args[i] && n < 15; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+	vt *v = vt_spawn(argv, env, rows, cols);
+	assert_non_null(v);
+	return v;
+}
+
+void scr_conf_append(const char *text)
+{
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof path, "%s/yizhan.conf", home);
+	FILE *f = fopen(path, "a");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+int scr_command(const char *const args[], char *out, size_t n)
+{
+	char *argv[16] = {(char *)exe};
+	size_t k = 1;
+	for (size_t i = 0; args[i] && k < 13; i++)
+		argv[k++] = (char *)args[i];
+	argv[k++] = "--home";
+	argv[k++] = home;
+	argv[k] = NULL;
+	int fd[2];
+	if (pipe(fd) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	size_t got = 0;
+	ssize_t r;
+	char buf[4096];
+	while (pid > 0 && (r = read(fd[0], buf, sizeof buf)) > 0) /* all of it: never block it */
+		for (ssize_t i = 0; i < r && got + 1 < n; i++)
+			out[got++] = buf[i];
+	out[got] = '\0';
+	close(fd[0]);
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}

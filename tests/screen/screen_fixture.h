@@ -60,4 +60,15 @@ void scr_quit(vt *v, const char *prompt);
 /* An English-speaking user (password demo1234) logged in, on the home screen. */
 vt *scr_start_en(const char *user);
 
+/* Like scr_start, with more arguments after "--home DIR" (NULL-terminated). */
+vt *scr_start_args(const char *const env[], int rows, int cols, const char *const args[]);
+
+/* Append text to the station's yizhan.conf (counter sections, say). */
+void scr_conf_append(const char *text);
+
+/* Run `yizhan ARGS... --home DIR` (args NULL-terminated) without a terminal;
+ * its standard output into out (n bytes, NUL-terminated). The exit status, or
+ * -1 when it could not run. */
+int scr_command(const char *const args[], char *out, size_t n);
+
 #endif

@@ -407,6 +407,18 @@ int vt_kill(vt *v, int sig)
 	return vt_wait_exit(v, VT_TIMEOUT);
 }
 
+pid_t vt_pid(vt *v)
+{
+	return v->pid;
+}
+
+int vt_hangup(vt *v)
+{
+	close(v->fd);
+	v->fd = -1; /* poll ignores it; vt_pump then only waits */
+	return vt_wait_exit(v, VT_TIMEOUT);
+}
+
 void vt_close(vt *v)
 {
 	if (!v)
@@ -418,7 +430,8 @@ void vt_close(vt *v)
 			waitpid(v->pid, NULL, 0);
 		}
 	}
-	close(v->fd);
+	if (v->fd >= 0)
+		close(v->fd);
 	vterm_free(v->term);
 	close_charset(v);
 	free(v);

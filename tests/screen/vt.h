@@ -83,6 +83,14 @@ int vt_wait_exit(vt *v, int timeout_ms);
  * returns its wait status, or -1 on timeout. */
 int vt_kill(vt *v, int sig);
 
+/* The program's process id (to send it signals, to find its children). */
+pid_t vt_pid(vt *v);
+
+/* Close the terminal under the program, as a dropped SSH link or a closed
+ * terminal window does (its session gets SIGHUP), and wait for it to end;
+ * returns its wait status, or -1 on timeout. Nothing more can be sent. */
+int vt_hangup(vt *v);
+
 /* Kill (if still running) and free. */
 void vt_close(vt *v);
 

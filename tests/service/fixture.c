@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 fixture *fixture_open(const char *tag)
 {

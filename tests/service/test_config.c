@@ -108,6 +108,272 @@ static void test_mistakes(void **state)
 	assert_string_equal(yz_config_setting(&c, "dibao_standard"), "999.50");
 }
 
+/* ---- issue 10: counters ------------------------------------------------------- */
+
+static const char three_counters[] = "station_code = AB12\n"
+                                     "printer_receipt = pos\n"
+                                     "printer_a4 = laser\n"
+                                     "window = front\n"
+                                     "\n"
+                                     "[counter 1]\n"
+                                     "printer_receipt = receipt1\n"
+                                     "ssh_from = 192.0.2.11\n"
+                                     "\n"
+                                     "[ counter 2 ]\n"
+                                     "# the social-assistance window\n"
+                                     "label = 2 social assistance\n"
+                                     "printer_receipt = receipt2\n"
+                                     "printer_a4 = a4-2\n"
+                                     "ssh_from = 192.0.2.22 192.0.2.23, 2001:db8::22\n"
+                                     "\n"
+                                     "[counter 13]\n"
+                                     "label = 13 employment\n"
+                                     "printer_receipt = receipt13\n";
+
+static void test_counter_sections(void **state)
+{
+	(void)state;
+	yz_config c;
+	assert_string_equal(load(three_counters, &c), "");
+	assert_string_equal(c.station_code, "AB12"); /* the station's keys stay the station's */
+	assert_string_equal(c.printer_receipt, "pos");
+	assert_string_equal(c.window, "front");
+	assert_int_equal(c.n_counters, 3);
+	const yz_counter *k1 = yz_config_counter(&c, 1), *k2 = yz_config_counter(&c, 2);
+	assert_non_null(k1);
+	assert_non_null(k2);
+	assert_null(yz_config_counter(&c, 3));
+	assert_int_equal(k1->line, 6);
+	assert_string_equal(k1->printer_receipt, "receipt1");
+	assert_string_equal(k1->printer_a4, "");
+	assert_string_equal(k1->label, "");
+	char label[96];
+	yz_counter_label(k1, label, sizeof label);
+	assert_string_equal(label, "Window 1"); /* the default, translated */
+	assert_string_equal(k2->label, "2 social assistance");
+	assert_string_equal(k2->printer_a4, "a4-2");
+	assert_string_equal(k2->ssh_from, "192.0.2.22 192.0.2.23, 2001:db8::22");
+	assert_string_equal(yz_config_counter(&c, 13)->printer_receipt, "receipt13");
+	/* No sections: no counters, as before. */
+	assert_string_equal(load("station_code = AB12\n", &c), "");
+	assert_int_equal(c.n_counters, 0);
+}
+
+/* The message of loading text, which must name line `line` and contain what. */
+static void assert_error(const char *text, int line, const char *what)
+{
+	yz_config c;
+	const char *msg = load(text, &c);
+	char at[16];
+	snprintf(at, sizeof at, ":%d: ", line);
+	if (!strstr(msg, at) || !strstr(msg, what)) {
+		fprintf(stderr, "for:\n%s\nexpected line %d and \"%s\", got \"%s\"\n", text, line,
+		        what, msg);
+		fail();
+	}
+}
+
+static void test_counter_mistakes(void **state)
+{
+	(void)state;
+	assert_error("station_code = AB12\n[counter 0]\n", 2, "from 1 to 99, not \"0\"");
+	assert_error("[counter 100]\n", 1, "\"100\"");
+	assert_error("[counter two]\n", 1, "\"two\"");
+	assert_error("[counter -1]\n", 1, "\"-1\"");
+	assert_error("[counter]\n", 1, "[counter N]");
+	assert_error("[window 2]\n", 1, "unknown section \"[window 2]\"");
+	assert_error("[counter 2\nlabel = x\n", 1, "[counter N]");
+	assert_error("[counter 2]\nlabel = a\n\n[counter 2]\n", 4,
+	             "counter 2 is already described on line 1");
+	assert_error("[counter 2]\nlabel = a\nprinter = p\n", 3,
+	             "unknown setting \"printer\" for counter 2");
+	/* The station's keys come first: after a section they are the counter's, and
+	 * wrong there. */
+	assert_error("[counter 2]\nstation_code = AB12\n", 2, "\"station_code\" for counter 2");
+	assert_error("[counter 2]\nsettings.dibao_standard = 1\n", 2, "for counter 2");
+	assert_error("[counter 2]\nssh_from = 192.0.2.1 pc-22\n", 2,
+	             "\"pc-22\" is not an IP address");
+	assert_error("[counter 1]\nssh_from = 192.0.2.1\n[counter 2]\nssh_from = 192.0.2.9 "
+	             "::ffff:192.0.2.1\n",
+	             4, "::ffff:192.0.2.1 is already listed for counter 1");
+	char big[4096] = "";
+	for (int i = 1; i <= YZ_MAX_COUNTERS + 1; i++)
+		snprintf(big + strlen(big), sizeof big - strlen(big), "[counter %d]\n", i);
+	assert_error(big, YZ_MAX_COUNTERS + 1, "at most 32");
+	char label[200];
+	memset(label, 'x', sizeof label);
+	snprintf(label, sizeof label, "[counter 3]\nlabel = %0150d\n", 0);
+	assert_error(label, 2, "bad value for label");
+}
+
+static void test_counter_write(void **state)
+{
+	(void)state;
+	yz_config c, d;
+	/* A fresh station's file has the example section commented out... */
+	yz_config_defaults(&c, "/srv/yz");
+	assert_int_equal(yz_config_write(&c, path, NULL), 0);
+	yz_config_defaults(&d, "/srv/yz");
+	assert_int_equal(yz_config_load(&d, path, NULL), 0);
+	assert_int_equal(d.n_counters, 0);
+	/* ...at the end, and uncommented it is a valid counter. */
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[1024], text[16384] = "";
+	bool example = false;
+	while (fgets(line, sizeof line, f)) {
+		example = example || strncmp(line, "#[counter 2]", 12) == 0;
+		const char *l = line;
+		if (example && line[0] == '#' && line[1] != '#' && line[1] != '\n')
+			l = line + 1;
+		strncat(text, l, sizeof text - strlen(text) - 1);
+	}
+	fclose(f);
+	assert_true(example);
+	assert_string_equal(load(text, &d), "");
+	assert_int_equal(d.n_counters, 1);
+	assert_string_equal(d.counters[0].printer_receipt, "receipt2");
+	assert_string_equal(d.counters[0].label, "Window 2 social assistance");
+	/* Counters written and read back. */
+	assert_string_equal(load(three_counters, &c), "");
+	assert_int_equal(yz_config_write(&c, path, NULL), 0);
+	yz_config_defaults(&d, "/srv/yz");
+	assert_int_equal(yz_config_load(&d, path, NULL), 0);
+	assert_int_equal(d.n_counters, 3);
+	assert_int_equal(d.counters[2].number, 13);
+	assert_string_equal(d.counters[1].label, "2 social assistance");
+	assert_string_equal(d.counters[1].ssh_from, "192.0.2.22 192.0.2.23, 2001:db8::22");
+	assert_string_equal(d.counters[0].printer_receipt, "receipt1");
+}
+
+/* The pick for these hints on the three counters' station. */
+static yz_counter_pick pick(const char *option, const char *env, const char *conn,
+                            const char *client)
+{
+	yz_config c;
+	assert_string_equal(load(three_counters, &c), "");
+	yz_counter_hints h = {option, env, conn, client};
+	yz_counter_pick p;
+	yz_counter_choose(&c, &h, &p);
+	return p;
+}
+
+static void test_counter_choose(void **state)
+{
+	(void)state;
+	const char *ssh2 = "192.0.2.23 50122 192.0.2.1 22";
+	/* --counter first, then YIZHAN_COUNTER, then the SSH client's address. */
+	yz_counter_pick p = pick("13", "1", ssh2, NULL);
+	assert_int_equal(p.state, YZ_COUNTER_CHOSEN);
+	assert_int_equal(p.source, YZ_COUNTER_FROM_OPTION);
+	assert_int_equal(p.number, 13);
+	assert_string_equal(p.label, "13 employment");
+	assert_string_equal(p.ssh_addr, "192.0.2.23");
+	p = pick(NULL, "1", ssh2, NULL);
+	assert_int_equal(p.source, YZ_COUNTER_FROM_ENV);
+	assert_int_equal(p.number, 1);
+	assert_string_equal(p.label, "Window 1");
+	p = pick("", "", ssh2, NULL);
+	assert_int_equal(p.state, YZ_COUNTER_CHOSEN);
+	assert_int_equal(p.source, YZ_COUNTER_FROM_SSH);
+	assert_int_equal(p.number, 2);
+	assert_string_equal(p.label, "2 social assistance");
+	/* SSH_CLIENT when SSH_CONNECTION is not there; IPv6; IPv4-mapped. */
+	assert_int_equal(pick(NULL, NULL, NULL, "192.0.2.11 40000 22").number, 1);
+	assert_int_equal(pick(NULL, NULL, "", "192.0.2.11 40000 22").number, 1);
+	assert_int_equal(pick(NULL, NULL, "2001:DB8:0::22 5 2001:db8::1 22", NULL).number, 2);
+	assert_int_equal(pick(NULL, NULL, "::ffff:192.0.2.22 5 ::ffff:192.0.2.1 22", NULL).number,
+	                 2);
+	/* SSH_CONNECTION wins over SSH_CLIENT. */
+	assert_int_equal(pick(NULL, NULL, ssh2, "192.0.2.11 40000 22").number, 2);
+	/* A number asked for that is not there: unknown, said so; the next source is
+	 * not tried (the clerk asked for that counter). */
+	p = pick("7", "1", ssh2, NULL);
+	assert_int_equal(p.state, YZ_COUNTER_UNKNOWN);
+	assert_int_equal(p.source, YZ_COUNTER_FROM_OPTION);
+	assert_string_equal(p.asked, "7");
+	assert_int_equal(p.number, 0);
+	p = pick(NULL, "window\x1b[2J", NULL, NULL);
+	assert_int_equal(p.state, YZ_COUNTER_UNKNOWN);
+	assert_int_equal(p.source, YZ_COUNTER_FROM_ENV);
+	assert_string_equal(p.asked, "window?[2J"); /* never a raw escape on the screen */
+	assert_int_equal(pick("02", NULL, NULL, NULL).number, 2);
+	assert_int_equal(pick("2 ", NULL, NULL, NULL).state, YZ_COUNTER_UNKNOWN);
+	/* Counters configured, none matched: unknown. */
+	p = pick(NULL, NULL, "198.51.100.7 5 192.0.2.1 22", NULL);
+	assert_int_equal(p.state, YZ_COUNTER_UNKNOWN);
+	assert_int_equal(p.source, YZ_COUNTER_FROM_SSH);
+	assert_string_equal(p.ssh_addr, "198.51.100.7");
+	p = pick(NULL, NULL, NULL, NULL); /* a local console */
+	assert_int_equal(p.state, YZ_COUNTER_UNKNOWN);
+	assert_int_equal(p.source, YZ_COUNTER_FROM_NOWHERE);
+	assert_string_equal(p.ssh_addr, "");
+	/* A station without counters: as before, whatever the SSH address. */
+	yz_config c;
+	assert_string_equal(load("station_code = AB12\n", &c), "");
+	yz_counter_hints h = {NULL, NULL, ssh2, NULL};
+	yz_counter_choose(&c, &h, &p);
+	assert_int_equal(p.state, YZ_COUNTER_NONE);
+	h.env = "2"; /* asked for a counter it does not have */
+	yz_counter_choose(&c, &h, &p);
+	assert_int_equal(p.state, YZ_COUNTER_UNKNOWN);
+}
+
+static void test_counter_in_force(void **state)
+{
+	(void)state;
+	yz_config c;
+	yz_counter_pick p;
+	assert_string_equal(load(three_counters, &c), "");
+	yz_counter_hints h = {.option = "1"};
+	yz_counter_choose(&c, &h, &p);
+	yz_config_use_counter(&c, &p);
+	assert_string_equal(c.window, "Window 1");
+	assert_string_equal(c.printer_receipt, "receipt1");
+	assert_string_equal(c.printer_a4, "laser"); /* none of its own: the station's */
+	assert_string_equal(yz_service_printer_for(&c, "receipt"), "receipt1");
+	assert_string_equal(yz_service_printer_for(&c, "certificate"), "laser");
+	yz_session s = {.cfg = &c, .counter = p};
+	char buf[256];
+	assert_false(yz_service_counter_text(&s, false, buf, sizeof buf));
+	assert_string_equal(buf, "Window 1");
+
+	assert_string_equal(load(three_counters, &c), "");
+	h.option = "2";
+	yz_counter_choose(&c, &h, &p);
+	yz_config_use_counter(&c, &p);
+	assert_string_equal(c.window, "2 social assistance");
+	assert_string_equal(c.printer_receipt, "receipt2");
+	assert_string_equal(c.printer_a4, "a4-2");
+
+	/* Unknown: the station's window and printers, and the clerk is told. */
+	assert_string_equal(load(three_counters, &c), "");
+	h.option = "9";
+	yz_counter_choose(&c, &h, &p);
+	yz_config_use_counter(&c, &p);
+	assert_string_equal(c.window, "front");
+	assert_string_equal(c.printer_receipt, "pos");
+	s.counter = p;
+	assert_true(yz_service_counter_text(&s, false, buf, sizeof buf));
+	assert_non_null(strstr(buf, "Counter 9 is not in yizhan.conf"));
+	assert_true(yz_service_counter_text(&s, true, buf, sizeof buf));
+	assert_non_null(strstr(buf, "unknown"));
+	h.option = NULL;
+	h.ssh_connection = "198.51.100.7 5 192.0.2.1 22";
+	yz_counter_choose(&c, &h, &s.counter);
+	assert_true(yz_service_counter_text(&s, false, buf, sizeof buf));
+	assert_non_null(strstr(buf, "198.51.100.7"));
+	h.ssh_connection = NULL;
+	yz_counter_choose(&c, &h, &s.counter);
+	assert_true(yz_service_counter_text(&s, false, buf, sizeof buf));
+	assert_non_null(strstr(buf, "--counter N"));
+	/* No counters: nothing to say. */
+	assert_string_equal(load("station_code = AB12\n", &c), "");
+	yz_counter_choose(&c, &h, &s.counter);
+	assert_false(yz_service_counter_text(&s, false, buf, sizeof buf));
+	assert_string_equal(buf, "");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -115,9 +381,10 @@ int main(void)
 	assert_true(fd >= 0);
 	close(fd);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_mistakes),
+	    cmocka_unit_test(test_defaults),         cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_mistakes),         cmocka_unit_test(test_counter_sections),
+	    cmocka_unit_test(test_counter_mistakes), cmocka_unit_test(test_counter_write),
+	    cmocka_unit_test(test_counter_choose),   cmocka_unit_test(test_counter_in_force),
 	};
 	int rc = cmocka_run_group_tests_name("config", tests, NULL, NULL);
 	unlink(path);

@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 
 #include "yizhan/service.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 typedef struct fixture {
 	char home[64];

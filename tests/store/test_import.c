@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "tests.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 #define HEADER                                                                                     \
 	"\u6237\u7f16\u53f7,\u8eab\u4efd\u8bc1\u53f7,\u59d3\u540d,\u6c11\u65cf,"                   \

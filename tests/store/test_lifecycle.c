@@ -8,7 +8,7 @@
 
 #include "../../src/store/schema.h"
 #include "tests.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 static yz_calendar cal;
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "tests.h"
-#include "yz_config.h"
+#include "yz_test_paths.h"
 
 static void print_jobs(void **state)
 {

@@ -213,7 +213,11 @@ static void home_draw(yz_tui *t, yz_screen *sc)
 	yz_date_format(t->s->today, date);
 	tui_title(t, _("Home"));
 	tui_fmt(buf, sizeof buf, _("Clerk: %s    Date: %s"), t->s->user.name, date);
-	tui_put(1, 1, buf, COLS - 2, A_BOLD);
+	int x = 1 + tui_put(1, 1, buf, COLS - 2, A_BOLD) + 4;
+	char counter[256]; /* the counter's label, or that it is unknown */
+	bool warn = yz_service_counter_text(t->s, true, counter, sizeof counter);
+	if (x < COLS - 1)
+		tui_put(1, x, counter, COLS - 1 - x, warn ? tui_attr(t, ROLE_ERROR) : A_BOLD);
 	draw_figures(t, h, 2);
 	int y = draw_warnings(t, h, is_head(t) ? 4 : 3);
 	if (h->dash_ok) {
@@ -266,6 +270,21 @@ static bool home_fkey(yz_tui *t, tui_key k)
 	return true;
 }
 
+/* In kiosk mode the counter is the whole terminal and only an admin may end
+ * it (yizhan --kiosk then exits 0, which tells its unit "ended on purpose"). */
+static bool may_end_kiosk(const yz_tui *t)
+{
+	return t->kiosk && t->s->user.role == YZ_ROLE_ADMIN;
+}
+
+static void end_kiosk(yz_tui *t)
+{
+	if (tui_confirm(t, _("End the counter"),
+	                _("End the counter program on this terminal? A console goes back to "
+	                  "the system's login prompt; an SSH session closes.")))
+		t->quit = true;
+}
+
 static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	home *h = sc->data;
@@ -292,6 +311,10 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 			h->sel--;
 		return true;
 	}
+	if (key_code(k, KEY_F(12)) && may_end_kiosk(t)) {
+		end_kiosk(t);
+		return true;
+	}
 	if (k.is_code && k.code >= KEY_F(2) && k.code <= KEY_F(9)) {
 		tui_msg_clear(t);
 		return home_fkey(t, k);
@@ -311,11 +334,11 @@ static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)sc;
 	/* The most used first: what does not fit in the bar is still in F1's help. */
-	yz_keyhint k[] = {{"Enter", N_("Open")},       {"F2", N_("New service")},
-	                  {"F3", N_("Find resident")}, {"F4", N_("Cases")},
-	                  {"F10", N_("Log out")},      {"F8", N_("Printers")},
-	                  {"F5", N_("Approvals")},     {"F6", N_("Follow-ups")},
-	                  {"F7", N_("Staff")},         {"F9", N_("Talk day")}};
+	yz_keyhint k[] = {
+	    {"Enter", N_("Open")},  {"F2", N_("New service")}, {"F3", N_("Find resident")},
+	    {"F4", N_("Cases")},    {"F10", N_("Log out")},    {"F12", N_("End counter")},
+	    {"F8", N_("Printers")}, {"F5", N_("Approvals")},   {"F6", N_("Follow-ups")},
+	    {"F7", N_("Staff")},    {"F9", N_("Talk day")}};
 	size_t n = 0;
 	bool head = is_head(t);
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++) {
@@ -324,6 +347,8 @@ static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 			continue; /* the station head's screens */
 		if (!strcmp(key, "F8") && t->s->user.role != YZ_ROLE_ADMIN)
 			continue; /* the printers screen is the admin's */
+		if (!strcmp(key, "F12") && !may_end_kiosk(t))
+			continue; /* only a kiosk has it, and only for the admin */
 		out[n++] = k[i];
 	}
 	return n;

@@ -203,9 +203,11 @@ static void act(yz_tui *t, jobs *j, job_action what)
 	yz_print_outcome out;
 	memset(&out, 0, sizeof out);
 	yz_err err = {{0}};
+	/* A retry sends the job again to its own printer (it was fixed); a reprint is
+	 * a new job on this counter's printer, where the resident stands now. */
 	int rc = what == ACT_RETRY ? yz_service_retry(t->s, p.id, NULL, &out, &err)
 	         : what == ACT_REPRINT
-	             ? yz_service_print(t->s, p.case_number, p.doc, p.printer, &out, &err)
+	             ? yz_service_print(t->s, p.case_number, p.doc, NULL, &out, &err)
 	             : yz_service_print_elsewhere(t->s, p.id, printer, &out, &err);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

@@ -18,6 +18,9 @@ static void login_draw(yz_tui *t, yz_screen *sc)
 	tui_title(t, _("yizhan counter"));
 	int y = LINES / 2 - 5;
 	tui_put_center(y, t->s->cfg->station_name, tui_attr(t, ROLE_TITLE));
+	char counter[256]; /* this terminal's counter, or why it is unknown */
+	bool warn = yz_service_counter_text(t->s, false, counter, sizeof counter);
+	tui_put_center(y + 1, counter, warn ? tui_attr(t, ROLE_ERROR) : A_NORMAL);
 	tui_put_center(y + 2, _("Please log in"), A_NORMAL);
 	panel_draw(t, &l->panel, y + 4, y + 6);
 }
@@ -62,6 +65,8 @@ static bool login_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	login *l = sc->data;
 	if (key_esc(k) || key_code(k, KEY_F(10))) {
+		if (t->kiosk)
+			return false; /* a kiosk's login never quits: only an admin ends it */
 		t->quit = true;
 		return true;
 	}
@@ -97,10 +102,11 @@ static void login_leave(yz_tui *t, yz_screen *sc)
 
 static size_t login_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
-	(void)t;
 	(void)sc;
 	yz_keyhint k[] = {{"Enter", N_("Log in")}, {"Tab", N_("Next")}, {"F10", N_("Quit")}};
 	size_t n = sizeof k / sizeof k[0];
+	if (t->kiosk)
+		n--; /* no Quit: the last entry */
 	n = n < max ? n : max;
 	memcpy(out, k, n * sizeof *k);
 	return n;
