@@ -261,9 +261,27 @@ static int refuse_newer(yz_store *st, int version, yz_err *err)
 	return -1;
 }
 
+/* A failed upgrade of a station's data is told as such, with what SQLite said:
+ * the admin must know the file is untouched (the transaction rolled back) and
+ * that the old program still opens it. A new, empty file (version 0) needs no
+ * such words. */
+static int upgrade_failed(yz_store *st, int from, yz_err *err)
+{
+	if (from > 0 && err) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err->msg);
+		yz_err_set(err,
+		           _("Upgrading the station database %s from schema %d to %d failed (%s). "
+		             "The file was not changed; keep it and call the station's technical "
+		             "support."),
+		           st->path, from, YZ_SCHEMA_VERSION, why);
+	}
+	return -1;
+}
+
 static int migrate(yz_store *st, yz_err *err)
 {
-	int version;
+	int version, from;
 	char sql[64];
 
 	if (st_tx_begin(st, err) < 0)
@@ -275,16 +293,23 @@ static int migrate(yz_store *st, yz_err *err)
 		st_tx_end(st, false, NULL);
 		return refuse_newer(st, version, err);
 	}
-	for (; version < YZ_SCHEMA_VERSION && (size_t)version < st_n_migrations; version++) {
+	for (from = version; version < YZ_SCHEMA_VERSION && (size_t)version < st_n_migrations;
+	     version++) {
 		if (st_exec(st, st_migrations[version], err) < 0 ||
-		    st_migration_fixup(st, version + 1, err) < 0)
-			return st_tx_end(st, false, NULL);
+		    st_migration_fixup(st, version + 1, err) < 0) {
+			st_tx_end(st, false, NULL);
+			return upgrade_failed(st, from, err);
+		}
 	}
 	/* PRAGMA takes no parameters; the number comes from this code, not from text. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version);
-	if (st_exec(st, sql, err) < 0)
-		return st_tx_end(st, false, NULL);
-	return st_tx_end(st, true, err);
+	if (st_exec(st, sql, err) < 0) {
+		st_tx_end(st, false, NULL);
+		return upgrade_failed(st, from, err);
+	}
+	if (st_tx_end(st, true, err) < 0)
+		return upgrade_failed(st, from, err);
+	return 0;
 }
 
 static int open_db(yz_store *st, const char *path, yz_err *err)

@@ -23,6 +23,7 @@ yz=$1
 fixtures=$2
 # The program's forms/ and data/ (the test setup sets it; the source root otherwise).
 export YIZHAN_DATADIR="${YIZHAN_DATADIR:-$3}"
+YZ_SCHEMA_C=$3/src/store/schema.c # the migrations, for the failed-upgrade case
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/yzmigrate.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export LANG=C.UTF-8 LANGUAGE=en
@@ -162,3 +163,24 @@ echo "$out" | grep -q "newer version of yizhan (schema $((cur + 1)); this progra
 [ "$(sha256sum <"$db")" = "$sum" ] && [ "$(q "$db" "PRAGMA user_version")" = "$((cur + 1))" ] ||
 	fail "the newer file was changed"
 ok "a database of schema $((cur + 1)) is refused with a clear message and left as it was"
+
+# An upgrade that fails (here: the newest step meets an object of the same name,
+# as a hand-made index at a station would be) says that the upgrade failed and
+# why, and leaves the file as it was: one transaction, rolled back.
+last=$((cur - 1))
+home="$tmp/fail"
+mkdir -m 0750 "$home"
+sqlite3 -batch "$home/station.db" <"$fixtures/schema-v$last.sql" || fail "loading schema $last"
+sed -e "s#@DATADIR@#$YIZHAN_DATADIR#g" -e "s#@HOME@#$home#g" "$fixtures/schema-v$last.conf" >"$home/yizhan.conf"
+step=$(sed -n 's/^ *"CREATE INDEX \([a-z_]*\) .*/\1/p' "$YZ_SCHEMA_C" | tail -1)
+[ -n "$step" ] || fail "no index name found in the last migration of $YZ_SCHEMA_C"
+q "$home/station.db" "CREATE TABLE \"$step\"(x)" >/dev/null
+q "$home/station.db" "PRAGMA journal_mode=WAL" >/dev/null # as a station's file is
+sqlite3 -batch "$home/station.db" .dump >"$home/before.sql"
+if out=$("$yz" audit verify --home "$home" 2>&1); then fail "a failing upgrade opened: $out"; fi
+echo "$out" | grep -q "from schema $last to $cur failed (.*$step.*). The file was not changed" ||
+	fail "a failed upgrade is not told as such: $out"
+sqlite3 -batch "$home/station.db" .dump | cmp -s - "$home/before.sql" &&
+	[ "$(q "$home/station.db" "PRAGMA user_version")" = "$last" ] ||
+	fail "a failed upgrade changed the file"
+ok "a failed upgrade says so, with SQLite's reason, and leaves the file as it was"
