@@ -72,6 +72,10 @@ typedef struct yz_config {
 	/* Issue 10: the "[counter N]" sections, in file order. */
 	yz_counter counters[YZ_MAX_COUNTERS];
 	int n_counters;
+	/* The station's own printers, kept by yz_config_use_counter when it puts a
+	 * counter's in force ("" = no counter was put in force: the fields above). */
+	char station_printer_receipt[128];
+	char station_printer_a4[128];
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);
@@ -145,6 +149,11 @@ void yz_counter_choose(const yz_config *c, const yz_counter_hints *h, yz_counter
  * counter. For NONE and UNKNOWN c keeps the station's. c then holds the
  * session's settings, not the file's: it is never written back. */
 void yz_config_use_counter(yz_config *c, const yz_counter_pick *p);
+/* Whether the station or any of its counters uses printer name for receipt
+ * paper (ESC/POS), and for A4 documents: the printers screen's test page and
+ * its "used for" column, for every counter's printer, not only this one's. */
+bool yz_config_is_receipt_printer(const yz_config *c, const char *name);
+bool yz_config_is_a4_printer(const yz_config *c, const char *name);
 
 /* Everything a screen or a command needs. */
 typedef struct yz_session {
@@ -152,7 +161,7 @@ typedef struct yz_session {
 	yz_store *store;
 	yz_catalogue *cat;
 	yz_user user;                /* the clerk logged in (or the command's actor) */
-	yz_date today;               /* local date, fixed for the session's operations */
+	yz_date today;               /* local date, fixed for one operation (yz_service_new_day) */
 	const yz_calendar *calendar; /* working days; NULL = Monday to Friday */
 	yz_counter_pick counter;     /* issue 10: the counter this session is at */
 } yz_session;
@@ -162,6 +171,11 @@ typedef struct yz_session {
  * the station has no counters). brief: a few words for a title or status
  * line. True when it is a warning (UNKNOWN). */
 bool yz_service_counter_text(const yz_session *s, bool brief, char *buf, size_t n);
+
+/* Set s->today to the local date now. The counter UI calls it before each key,
+ * so that a session left open past midnight — a kiosk counter runs for days —
+ * dates its cases, due dates and case numbers by the day they are made. */
+void yz_service_new_day(yz_session *s);
 
 /* What form expressions need from the session: today and the station settings
  * of yizhan.conf (settings.NAME). */

@@ -343,6 +343,9 @@ void yz_config_use_counter(yz_config *c, const yz_counter_pick *p)
 	    p->state == YZ_COUNTER_CHOSEN ? yz_config_counter(c, p->number) : NULL;
 	if (!k)
 		return;
+	snprintf(c->station_printer_receipt, sizeof c->station_printer_receipt, "%s",
+	         c->printer_receipt);
+	snprintf(c->station_printer_a4, sizeof c->station_printer_a4, "%s", c->printer_a4);
 	yz_strlcpy_utf8(c->window, p->label, sizeof c->window);
 	if (k->printer_receipt[0])
 		snprintf(c->printer_receipt, sizeof c->printer_receipt, "%s", k->printer_receipt);
@@ -380,4 +383,31 @@ bool yz_service_counter_text(const yz_session *s, bool brief, char *buf, size_t 
 	if (p->state == YZ_COUNTER_CHOSEN)
 		yz_strlcpy_utf8(buf, p->label, n);
 	return false;
+}
+
+/* name is one of the printers of a kind: the session's, the station's own, or a
+ * counter's (offset: where the kind's field is in yz_counter). */
+static bool printer_of(const yz_config *c, const char *name, const char *session,
+                       const char *station, size_t offset)
+{
+	if (!name[0])
+		return false;
+	if (strcmp(name, session) == 0 || strcmp(name, station) == 0)
+		return true;
+	for (int i = 0; i < c->n_counters; i++)
+		if (strcmp(name, (const char *)&c->counters[i] + offset) == 0)
+			return true;
+	return false;
+}
+
+bool yz_config_is_receipt_printer(const yz_config *c, const char *name)
+{
+	return printer_of(c, name, c->printer_receipt, c->station_printer_receipt,
+	                  offsetof(yz_counter, printer_receipt));
+}
+
+bool yz_config_is_a4_printer(const yz_config *c, const char *name)
+{
+	return printer_of(c, name, c->printer_a4, c->station_printer_a4,
+	                  offsetof(yz_counter, printer_a4));
 }

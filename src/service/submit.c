@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../intl.h"
 #include "yizhan/service.h"
@@ -71,6 +72,11 @@ void yz_service_eval_env(const yz_session *s, yz_eval_env *env)
 	env->today = s->today;
 	env->setting = setting;
 	env->setting_ctx = s->cfg;
+}
+
+void yz_service_new_day(yz_session *s)
+{
+	s->today = yz_date_from_time(time(NULL));
 }
 
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,

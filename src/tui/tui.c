@@ -303,6 +303,8 @@ int yz_tui_run(yz_session *s, bool kiosk)
 			continue;
 		if (!tui_size_ok())
 			continue; /* wait until the terminal is big enough again */
+		/* Each key's work is dated today, also after midnight. */
+		yz_service_new_day(s);
 		handle_key(&t, k);
 	}
 	/* Kiosk mode: an empty stack here means the login screen could not be

@@ -374,6 +374,30 @@ static void test_counter_in_force(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* The printers screen knows every counter's printers, not only the session's:
+ * a test page to another counter's roll printer is ESC/POS, never a PDF. */
+static void test_printer_kinds(void **state)
+{
+	(void)state;
+	yz_config c;
+	yz_counter_pick p;
+	assert_string_equal(load(three_counters, &c), "");
+	yz_counter_hints h = {.option = "1"};
+	yz_counter_choose(&c, &h, &p);
+	yz_config_use_counter(&c, &p);
+	const char *receipts[] = {"receipt1", "receipt2", "receipt13", "pos"};
+	for (size_t i = 0; i < sizeof receipts / sizeof *receipts; i++) {
+		assert_true(yz_config_is_receipt_printer(&c, receipts[i]));
+		assert_false(yz_config_is_a4_printer(&c, receipts[i]));
+	}
+	assert_true(yz_config_is_a4_printer(&c, "laser"));
+	assert_true(yz_config_is_a4_printer(&c, "a4-2"));
+	assert_false(yz_config_is_receipt_printer(&c, "laser"));
+	assert_false(yz_config_is_receipt_printer(&c, "other"));
+	assert_false(yz_config_is_a4_printer(&c, "other"));
+	assert_false(yz_config_is_receipt_printer(&c, ""));
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -385,6 +409,7 @@ int main(void)
 	    cmocka_unit_test(test_mistakes),         cmocka_unit_test(test_counter_sections),
 	    cmocka_unit_test(test_counter_mistakes), cmocka_unit_test(test_counter_write),
 	    cmocka_unit_test(test_counter_choose),   cmocka_unit_test(test_counter_in_force),
+	    cmocka_unit_test(test_printer_kinds),
 	};
 	int rc = cmocka_run_group_tests_name("config", tests, NULL, NULL);
 	unlink(path);

@@ -39,7 +39,7 @@ static void load(yz_tui *t, printers *p)
 /* What the configuration uses a printer for. */
 static const char *use_of(const yz_config *c, const char *name)
 {
-	bool r = strcmp(c->printer_receipt, name) == 0, a = strcmp(c->printer_a4, name) == 0;
+	bool r = yz_config_is_receipt_printer(c, name), a = yz_config_is_a4_printer(c, name);
 	return r && a ? _("receipts and A4") : r ? _("receipts") : a ? _("A4 documents") : "";
 }
 
@@ -69,7 +69,7 @@ static void test_page(yz_tui *t, const char *name)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	yz_err err = {{0}};
-	bool receipt = strcmp(name, t->s->cfg->printer_receipt) == 0;
+	bool receipt = yz_config_is_receipt_printer(t->s->cfg, name);
 	int rc = -1;
 	if (d && receipt) {
 		yz_escpos_opts o;
