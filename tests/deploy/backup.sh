@@ -29,6 +29,9 @@ mkfifo "$tmp/w"
 sqlite3 "$db" <"$tmp/w" >"$tmp/w.out" 2>&1 &
 writer=$!
 exec 3>"$tmp/w"
+# The writer waits for the lock (.timeout): the probe below takes it briefly,
+# and a writer without a busy timeout failed when the two met (a loaded machine).
+printf '.timeout 30000\n' >&3
 echo "BEGIN IMMEDIATE; CREATE TABLE backup_probe(x); INSERT INTO backup_probe VALUES (1);" >&3
 i=0
 while sqlite3 "$db" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
