@@ -6,8 +6,10 @@
 
 #include <cmocka.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -193,4 +195,37 @@ int scr_command(const char *const args[], char *out, size_t n)
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+void scr_case_number(vt *v, char *out, size_t n)
+{
+	char *s = vt_text(v);
+	regex_t re;
+	regmatch_t m[1];
+	assert_int_equal(
+	    regcomp(&re, "已受理：办件编号 [A-Z0-9]+-20[0-9]{2}-[0-9]{6}", REG_EXTENDED), 0);
+	int rc = regexec(&re, s, 1, m, 0);
+	if (rc != 0)
+		vt_dump(v);
+	assert_int_equal(rc, 0);
+	const char *num = strchr(s + m[0].rm_so, ' ') + 1;
+	size_t len = (size_t)(s + m[0].rm_eo - num);
+	assert_true(len < n);
+	memcpy(out, num, len);
+	out[len] = '\0';
+	regfree(&re);
+	free(s);
+}
+
+int scr_demo_resident(int64_t id, yz_resident *out)
+{
+	yz_store *st;
+	yz_err err;
+	if (scr_store_open(&st, &err) != 0)
+		return -1;
+	int rc = yz_resident_get(st, id, out, &err);
+	if (rc != 0)
+		fprintf(stderr, "resident %lld: %s\n", (long long)id, err.msg);
+	yz_store_close(st);
+	return rc;
 }

@@ -5,6 +5,7 @@
 #define YZ_TEST_SCREEN_FIXTURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "vt.h"
 #include "yizhan/store.h"
@@ -70,5 +71,13 @@ void scr_conf_append(const char *text);
  * its standard output into out (n bytes, NUL-terminated). The exit status, or
  * -1 when it could not run. */
 int scr_command(const char *const args[], char *out, size_t n);
+
+/* The case number on the screen after a submission ("已受理：办件编号
+ * <code>-<year>-<6 digits>") into out; fails the test when there is none. */
+void scr_case_number(vt *v, char *out, size_t n);
+
+/* The demo registry's resident id, read from the station's database; 0, or -1
+ * with why on stderr. */
+int scr_demo_resident(int64_t id, yz_resident *out);
 
 #endif

@@ -46,49 +46,22 @@ static const char counters_conf[] = "\n"
                                     "printer_a4 = a4\n"
                                     "ssh_from = 192.0.2.31 192.0.2.33\n";
 
+/* A Chinese clerk's terminal with nothing of the caller's locale, home or
+ * counter; counter and ssh set (NAME=value) or unset (NAME) the two ways a
+ * session can be told its counter besides --counter. */
+#define COUNTER_ENV(counter, ssh)                                                                  \
+	{                                                                                          \
+		"LANG=zh_CN.UTF-8", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE",               \
+		    "TERM=xterm-256color", "YIZHAN_HOME", counter, ssh, "SSH_CLIENT", NULL         \
+	}
+static const char *const env_by_option[] = COUNTER_ENV("YIZHAN_COUNTER", "SSH_CONNECTION");
+static const char *const env_by_variable[] = COUNTER_ENV("YIZHAN_COUNTER=2", "SSH_CONNECTION");
+/* An SSH login from the second PC of counter 3 (no traffic: only the variable). */
+static const char *const env_by_ssh[] =
+    COUNTER_ENV("YIZHAN_COUNTER", "SSH_CONNECTION=192.0.2.33 50122 192.0.2.1 22");
+
 /* What each counter's session is: how it picks its counter, who logs in,
  * what the counter is called. */
-static const char *const env_by_option[] = {
-    "LANG=zh_CN.UTF-8",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-    "LC_CTYPE",
-    "TERM=xterm-256color",
-    "YIZHAN_HOME",
-    "YIZHAN_COUNTER",
-    "SSH_CONNECTION",
-    "SSH_CLIENT",
-    NULL,
-};
-static const char *const env_by_variable[] = {
-    "LANG=zh_CN.UTF-8",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-    "LC_CTYPE",
-    "TERM=xterm-256color",
-    "YIZHAN_HOME",
-    "YIZHAN_COUNTER=2",
-    "SSH_CONNECTION",
-    "SSH_CLIENT",
-    NULL,
-};
-/* An SSH login from the second PC of counter 3 (no traffic: only the variable). */
-static const char *const env_by_ssh[] = {
-    "LANG=zh_CN.UTF-8",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-    "LC_CTYPE",
-    "TERM=xterm-256color",
-    "YIZHAN_HOME",
-    "YIZHAN_COUNTER",
-    "SSH_CONNECTION=192.0.2.33 50122 192.0.2.1 22",
-    "SSH_CLIENT",
-    NULL,
-};
-
 typedef struct counter_session {
 	const char *const *env;
 	const char *const *args; /* after --home DIR */
@@ -193,27 +166,6 @@ static size_t to_gb18030(const char *text, char *out, size_t n)
 	return n - outleft;
 }
 
-/* The case number on the screen after a submission. */
-static void case_number(vt *v, char *out, size_t n)
-{
-	char *s = vt_text(v);
-	regex_t re;
-	regmatch_t m[1];
-	assert_int_equal(
-	    regcomp(&re, "已受理：办件编号 [A-Z0-9]+-20[0-9]{2}-[0-9]{6}", REG_EXTENDED), 0);
-	int rc = regexec(&re, s, 1, m, 0);
-	if (rc != 0)
-		vt_dump(v);
-	assert_int_equal(rc, 0);
-	const char *num = strchr(s + m[0].rm_so, ' ') + 1;
-	size_t len = (size_t)(s + m[0].rm_eo - num);
-	assert_true(len < n);
-	memcpy(out, num, len);
-	out[len] = '\0';
-	regfree(&re);
-	free(s);
-}
-
 /* Every session gets keys, then every session must show text: the three
  * programs work at the same time, each step interleaved with the others. */
 static void all_send(const char *keys)
@@ -294,7 +246,7 @@ static void test_three_counters_at_once(void **state)
 		vt_send_now(sessions[i].v, VT_F9);
 	all_see("已受理：办件编号");
 	for (int i = 0; i < N_COUNTERS; i++)
-		case_number(sessions[i].v, sessions[i].number, sizeof sessions[i].number);
+		scr_case_number(sessions[i].v, sessions[i].number, sizeof sessions[i].number);
 	/* Each receipt went to its counter's printer... */
 	for (int i = 0; i < N_COUNTERS; i++) {
 		char said[64];

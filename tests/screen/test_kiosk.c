@@ -149,6 +149,31 @@ static void type_draft(vt *v, const char *text)
 	SEE(v, text);
 }
 
+/* Log user in (password demo1234) at the login screen; home shows. */
+static void log_in(vt *v, const char *user)
+{
+	scr_login(v, login_prompt, user, "demo1234");
+	SEE(v, home_seen);
+}
+
+/* F1's list of this screen's keys does not offer key; the list is closed. */
+static void help_lacks(vt *v, const char *key)
+{
+	vt_send(v, "\033OP"); /* F1 */
+	SEE(v, "本屏按键");
+	assert_false(on_screen(v, key));
+	vt_send(v, VT_ENTER);
+	assert_true(vt_wait_gone(v, "本屏按键", VT_TIMEOUT));
+}
+
+/* F12 on the home screen of someone who may not end the counter: nothing. */
+static void f12_refused(vt *v)
+{
+	vt_send(v, VT_F12);
+	vt_pump(v, 300);
+	assert_false(on_screen(v, "结束窗口程序"));
+}
+
 /* Home → the same form: the draft is offered, taken, and shows text; then
  * leave the form (the draft stays) and come back home. */
 static void draft_offered(vt *v, const char *text)
@@ -192,8 +217,7 @@ static void test_keyboard_signals_ignored(void **state)
 		still_running(v, ui);
 	}
 	/* Still answering the keyboard. */
-	scr_login(v, login_prompt, "zhangli", "demo1234");
-	SEE(v, home_seen);
+	log_in(v, "zhangli");
 	vt_send(v, VT_CTRL_C VT_CTRL_Z VT_CTRL_BS);
 	kill(ui, SIGINT);
 	kill(ui, SIGTSTP);
@@ -220,11 +244,7 @@ static void test_login_never_quits(void **state)
 	vt_esc(v);
 	still_running(v, ui);
 	SEE(v, login_prompt);
-	vt_send(v, "\033OP"); /* F1 */
-	SEE(v, "本屏按键");
-	assert_false(on_screen(v, "F10"));
-	vt_send(v, VT_ENTER);
-	assert_true(vt_wait_gone(v, "本屏按键", VT_TIMEOUT));
+	help_lacks(v, "F10");
 	still_running(v, ui);
 	vt_close(v);
 }
@@ -236,25 +256,15 @@ static void test_clerk_logout_cannot_end(void **state)
 	(void)state;
 	vt *v = start_kiosk();
 	pid_t ui = ui_pid(v, -1);
-	scr_login(v, login_prompt, "zhangli", "demo1234");
-	SEE(v, home_seen);
-	vt_send(v, VT_F12);
-	vt_pump(v, 300);
-	assert_false(on_screen(v, "结束窗口程序"));
-	vt_send(v, "\033OP"); /* F1 */
-	SEE(v, "本屏按键");
-	assert_false(on_screen(v, "F12"));
-	vt_send(v, VT_ENTER);
-	assert_true(vt_wait_gone(v, "本屏按键", VT_TIMEOUT));
+	log_in(v, "zhangli");
+	f12_refused(v);
+	help_lacks(v, "F12");
 	vt_send(v, VT_F10);
 	SEE(v, login_prompt);
 	still_running(v, ui);
 	/* The station head cannot end it either. */
-	scr_login(v, login_prompt, "zhaozhan", "demo1234");
-	SEE(v, home_seen);
-	vt_send(v, VT_F12);
-	vt_pump(v, 300);
-	assert_false(on_screen(v, "结束窗口程序"));
+	log_in(v, "zhaozhan");
+	f12_refused(v);
 	vt_send(v, VT_F10);
 	SEE(v, login_prompt);
 	still_running(v, ui);
@@ -268,8 +278,7 @@ static void test_killed_ui_restarts_with_draft(void **state)
 	(void)state;
 	vt *v = start_kiosk();
 	pid_t ui = ui_pid(v, -1);
-	scr_login(v, login_prompt, "zhangli", "demo1234");
-	SEE(v, home_seen);
+	log_in(v, "zhangli");
 	type_draft(v, "重启草稿");
 	assert_false(on_screen(v, login_prompt));
 	assert_int_equal(kill(ui, SIGKILL), 0);
@@ -277,8 +286,7 @@ static void test_killed_ui_restarts_with_draft(void **state)
 	assert_true(again != ui);
 	SEE(v, login_prompt);
 	assert_true(vt_wait_exit(v, 300) < 0);
-	scr_login(v, login_prompt, "zhangli", "demo1234");
-	SEE(v, home_seen);
+	log_in(v, "zhangli");
 	draft_offered(v, "重启草稿");
 	still_running(v, again);
 	vt_close(v);
@@ -292,8 +300,7 @@ static void test_hangup_ends_keeping_draft(void **state)
 	(void)state;
 	vt *v = start_kiosk();
 	pid_t ui = ui_pid(v, -1);
-	scr_login(v, login_prompt, "wangfang", "demo1234");
-	SEE(v, home_seen);
+	log_in(v, "wangfang");
 	type_draft(v, "挂断草稿");
 	int st = vt_hangup(v);
 	assert_true(st >= 0);
@@ -306,8 +313,7 @@ static void test_hangup_ends_keeping_draft(void **state)
 	vt_close(v);
 
 	v = start_kiosk();
-	scr_login(v, login_prompt, "wangfang", "demo1234");
-	SEE(v, home_seen);
+	log_in(v, "wangfang");
 	draft_offered(v, "挂断草稿");
 	vt_close(v);
 }
@@ -346,8 +352,7 @@ static void test_admin_ends(void **state)
 	(void)state;
 	vt *v = start_kiosk();
 	pid_t ui = ui_pid(v, -1);
-	scr_login(v, login_prompt, "admin", "demo1234");
-	SEE(v, home_seen);
+	log_in(v, "admin");
 	vt_send(v, "\033OP"); /* F1 */
 	SEE(v, "本屏按键");
 	SEE(v, "F12");
@@ -374,13 +379,7 @@ static int group_setup(void **state)
 	setenv("LANG", "zh_CN.UTF-8", 1);
 	if (scr_station("yzkiosk", NULL) != 0)
 		return -1;
-	yz_store *st;
-	yz_err err;
-	if (scr_store_open(&st, &err) != 0)
-		return -1;
-	int rc = yz_resident_get(st, 7, &applicant, &err);
-	yz_store_close(st);
-	return rc == 0 ? 0 : -1;
+	return scr_demo_resident(7, &applicant);
 }
 
 int main(int argc, char **argv)

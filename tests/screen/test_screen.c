@@ -239,27 +239,6 @@ static bool wait_capture(const char *prefix, char *path, size_t n)
 	return false;
 }
 
-/* Find the case number on screen: <code>-<year>-<6 digits>. */
-static void case_number(vt *v, char *out, size_t n)
-{
-	char *s = vt_text(v);
-	regex_t re;
-	regmatch_t m[1];
-	assert_int_equal(
-	    regcomp(&re, "已受理：办件编号 [A-Z0-9]+-20[0-9]{2}-[0-9]{6}", REG_EXTENDED), 0);
-	int rc = regexec(&re, s, 1, m, 0);
-	if (rc != 0)
-		vt_dump(v);
-	assert_int_equal(rc, 0);
-	const char *num = strchr(s + m[0].rm_so, ' ') + 1;
-	size_t len = (size_t)(s + m[0].rm_eo - num);
-	assert_true(len < n);
-	memcpy(out, num, len);
-	out[len] = '\0';
-	regfree(&re);
-	free(s);
-}
-
 static void open_residence_form(vt *v)
 {
 	vt_send(v, VT_F2);
@@ -312,7 +291,7 @@ static void test_serve_resident(void **state)
 	vt_send(v, VT_F9);
 	SEE(v, "已受理：办件编号");
 	char number[40];
-	case_number(v, number, sizeof number);
+	scr_case_number(v, number, sizeof number);
 	assert_non_null(strstr(number, "-20"));
 	/* Both documents went to the private CUPS. */
 	SEE(v, "回执：已送打印机 receipt");
@@ -380,7 +359,7 @@ static void test_print_failure_waits_for_retry(void **state)
 	vt_send(v, VT_CTRL_S); /* Ctrl-S submits like F9 */
 	SEE(v, "已受理：办件编号");
 	char number[40];
-	case_number(v, number, sizeof number);
+	scr_case_number(v, number, sizeof number);
 	/* The receipt printed; the certificate failed, in plain words. */
 	SEE(v, "回执：已送打印机 receipt");
 	SEE(v, "打印失败");

@@ -319,15 +319,21 @@ static void test_counter_choose(void **state)
 	assert_int_equal(p.state, YZ_COUNTER_UNKNOWN);
 }
 
+/* three_counters loaded and counter option (--counter) put in force. */
+static void in_force(const char *option, yz_config *c, yz_counter_pick *p)
+{
+	assert_string_equal(load(three_counters, c), "");
+	yz_counter_hints h = {.option = option};
+	yz_counter_choose(c, &h, p);
+	yz_config_use_counter(c, p);
+}
+
 static void test_counter_in_force(void **state)
 {
 	(void)state;
 	yz_config c;
 	yz_counter_pick p;
-	assert_string_equal(load(three_counters, &c), "");
-	yz_counter_hints h = {.option = "1"};
-	yz_counter_choose(&c, &h, &p);
-	yz_config_use_counter(&c, &p);
+	in_force("1", &c, &p);
 	assert_string_equal(c.window, "Window 1");
 	assert_string_equal(c.printer_receipt, "receipt1");
 	assert_string_equal(c.printer_a4, "laser"); /* none of its own: the station's */
@@ -338,19 +344,13 @@ static void test_counter_in_force(void **state)
 	assert_false(yz_service_counter_text(&s, false, buf, sizeof buf));
 	assert_string_equal(buf, "Window 1");
 
-	assert_string_equal(load(three_counters, &c), "");
-	h.option = "2";
-	yz_counter_choose(&c, &h, &p);
-	yz_config_use_counter(&c, &p);
+	in_force("2", &c, &p);
 	assert_string_equal(c.window, "2 social assistance");
 	assert_string_equal(c.printer_receipt, "receipt2");
 	assert_string_equal(c.printer_a4, "a4-2");
 
 	/* Unknown: the station's window and printers, and the clerk is told. */
-	assert_string_equal(load(three_counters, &c), "");
-	h.option = "9";
-	yz_counter_choose(&c, &h, &p);
-	yz_config_use_counter(&c, &p);
+	in_force("9", &c, &p);
 	assert_string_equal(c.window, "front");
 	assert_string_equal(c.printer_receipt, "pos");
 	s.counter = p;
@@ -358,8 +358,7 @@ static void test_counter_in_force(void **state)
 	assert_non_null(strstr(buf, "Counter 9 is not in yizhan.conf"));
 	assert_true(yz_service_counter_text(&s, true, buf, sizeof buf));
 	assert_non_null(strstr(buf, "unknown"));
-	h.option = NULL;
-	h.ssh_connection = "198.51.100.7 5 192.0.2.1 22";
+	yz_counter_hints h = {.ssh_connection = "198.51.100.7 5 192.0.2.1 22"};
 	yz_counter_choose(&c, &h, &s.counter);
 	assert_true(yz_service_counter_text(&s, false, buf, sizeof buf));
 	assert_non_null(strstr(buf, "198.51.100.7"));
@@ -381,10 +380,7 @@ static void test_printer_kinds(void **state)
 	(void)state;
 	yz_config c;
 	yz_counter_pick p;
-	assert_string_equal(load(three_counters, &c), "");
-	yz_counter_hints h = {.option = "1"};
-	yz_counter_choose(&c, &h, &p);
-	yz_config_use_counter(&c, &p);
+	in_force("1", &c, &p);
 	const char *receipts[] = {"receipt1", "receipt2", "receipt13", "pos"};
 	for (size_t i = 0; i < sizeof receipts / sizeof *receipts; i++) {
 		assert_true(yz_config_is_receipt_printer(&c, receipts[i]));
