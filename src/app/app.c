@@ -44,17 +44,15 @@ int app_load_config(yz_app *a, const char *home_arg)
 	yz_config_defaults(&a->cfg, home);
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/yizhan.conf", home);
-	if (access(path, F_OK) != 0) {
-		choose_counter(a);
-		return 0;
+	if (access(path, F_OK) == 0) {
+		yz_err err = {{0}};
+		if (yz_config_load(&a->cfg, path, &err) != 0) {
+			app_printf(stderr, "yizhan: %s\n", err.msg);
+			return -1;
+		}
+		if (a->cfg.cups_server[0])
+			setenv("CUPS_SERVER", a->cfg.cups_server, 1);
 	}
-	yz_err err = {{0}};
-	if (yz_config_load(&a->cfg, path, &err) != 0) {
-		app_printf(stderr, "yizhan: %s\n", err.msg);
-		return -1;
-	}
-	if (a->cfg.cups_server[0])
-		setenv("CUPS_SERVER", a->cfg.cups_server, 1);
 	choose_counter(a);
 	return 0;
 }

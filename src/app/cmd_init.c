@@ -30,12 +30,6 @@ static int mkdir_p(const char *path)
 	return mkdir(buf, 0750) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* The demo's sample data: data/demo.txt of the program's own data. */
-static void data_dir(char *out, size_t n)
-{
-	yz_config_own_path("data", out, n);
-}
-
 /* The demo talks to "virtual printers" of a private print server that ./run
  * starts in the data directory; real stations name their CUPS queues here. */
 static void demo_printers(yz_config *c)
@@ -142,8 +136,8 @@ static int fill_demo(yz_app *a, int residents)
 	for (size_t i = 0; i < a->cat.n_forms && n < 64; i++, n++)
 		demo_item(a->cat.forms[i], &items[n]);
 	yz_err err = {{0}};
-	char data[PATH_MAX];
-	data_dir(data, sizeof data);
+	char data[PATH_MAX]; /* the demo's sample data: the program's own data/ */
+	yz_config_own_path("data", data, sizeof data);
 	int rc = yz_store_demo_fill(a->store, data, a->cfg.station_code, a->sess.today, DEMO_SEED,
 	                            residents, DEMO_CASES, items, n, &err);
 	for (size_t i = 0; i < n; i++)

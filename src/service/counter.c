@@ -251,18 +251,15 @@ void svc_conf_write_counters(const yz_config *c, FILE *f)
 		return;
 	/* An example, commented out. */
 	yz_counter ex = {.number = 2};
-	char label[96];
-	yz_counter_label(&ex, label, sizeof label);
+	char window[96], label[160];
+	yz_counter_label(&ex, window, sizeof window);
+	/* TRANSLATORS: a business line, in the example label of a counter. */
+	snprintf(label, sizeof label, "%s %s", window, _("social assistance"));
 	const char *vals[N_COUNTER_KEYS] = {label, "receipt2", "a4", "192.168.1.22 192.168.1.23"};
 	fprintf(f, "#\n#[counter 2]\n");
-	for (size_t i = 0; i < N_COUNTER_KEYS; i++) {
-		fprintf(f, "## %s\n", _(counter_keys[i].help));
-		if (i == 0) /* TRANSLATORS: a business line, in the example label of a counter. */
-			fprintf(f, "#%s = %s %s\n", counter_keys[i].name, label,
-			        _("social assistance"));
-		else
-			fprintf(f, "#%s = %s\n", counter_keys[i].name, vals[i]);
-	}
+	for (size_t i = 0; i < N_COUNTER_KEYS; i++)
+		fprintf(f, "## %s\n#%s = %s\n", _(counter_keys[i].help), counter_keys[i].name,
+		        vals[i]);
 }
 
 /* ---- choosing the session's counter -------------------------------------------- */
