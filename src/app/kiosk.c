@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -60,13 +61,14 @@ static void set_handler(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
-static void stop_signals(int how)
+/* Block or unblock SIGHUP and SIGTERM; old (may be NULL) gets the mask before. */
+static void stop_signals(int how, sigset_t *old)
 {
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
-	sigprocmask(how, &set, NULL);
+	sigprocmask(how, &set, old);
 }
 
 static long long now_s(void)
@@ -122,23 +124,36 @@ static void tell(pid_t pid, int fork_errno, int st, unsigned failures, unsigned 
 	fflush(stderr);
 }
 
-/* Sleep s seconds unless told to stop meanwhile. */
+/* Sleep s seconds unless told to stop meanwhile. The stop signals are blocked
+ * while stop_sig is checked and let in only inside pselect, so one that comes
+ * just before the sleep wakes it instead of waiting out the pause. */
 static void pause_unless_stopped(unsigned s)
 {
-	struct timespec left = {.tv_sec = (time_t)s};
-	while (!stop_sig && nanosleep(&left, &left) != 0 && errno == EINTR)
-		;
+	sigset_t open;
+	stop_signals(SIG_BLOCK, &open);
+	sigdelset(&open, SIGHUP);
+	sigdelset(&open, SIGTERM);
+	for (long long end = now_s() + s, left; !stop_sig && (left = end - now_s()) > 0;) {
+		struct timespec ts = {.tv_sec = (time_t)left};
+		pselect(0, NULL, NULL, NULL, &ts, &open);
+	}
+	stop_signals(SIG_UNBLOCK, NULL);
 }
 
-/* Wait for the child; *st gets its wait status. */
+/* Wait for the child; *st gets its wait status. It is first waited for
+ * without being reaped: until it is reaped its pid cannot be reused, so the
+ * stop handler's kill() never reaches another process. Then, with the stop
+ * signals held, child is cleared and the child reaped. */
 static void wait_child(pid_t pid, int *st)
 {
-	while (waitpid(pid, st, 0) < 0) {
-		if (errno != EINTR) {
-			*st = 1 << 8; /* cannot happen (SIGCHLD is ours): count it a failure */
-			return;
-		}
-	}
+	siginfo_t info;
+	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+		;
+	stop_signals(SIG_BLOCK, NULL);
+	child = 0;
+	if (waitpid(pid, st, 0) < 0)
+		*st = 1 << 8; /* cannot happen (SIGCHLD is ours): count it a failure */
+	stop_signals(SIG_UNBLOCK, NULL);
 }
 
 /* In a fresh child: SIGHUP and SIGTERM end it as they end any program (ncurses
@@ -147,7 +162,7 @@ static void child_setup(void)
 {
 	set_handler(SIGHUP, SIG_DFL);
 	set_handler(SIGTERM, SIG_DFL);
-	stop_signals(SIG_UNBLOCK);
+	stop_signals(SIG_UNBLOCK, NULL);
 }
 
 bool app_kiosk_supervise(int *status)
@@ -168,7 +183,7 @@ bool app_kiosk_supervise(int *status)
 	for (;;) {
 		/* A stop signal between fork and the child's own handlers must not
 		 * run the supervisor's handler in the child: blocked until then. */
-		stop_signals(SIG_BLOCK);
+		stop_signals(SIG_BLOCK, NULL);
 		if (stop_sig) {
 			*status = 128 + stop_sig;
 			return true;
@@ -182,11 +197,10 @@ bool app_kiosk_supervise(int *status)
 		}
 		if (pid > 0)
 			child = pid;
-		stop_signals(SIG_UNBLOCK);
+		stop_signals(SIG_UNBLOCK, NULL);
 		int st = 0;
 		if (pid > 0)
 			wait_child(pid, &st);
-		child = 0;
 		if (!stop_sig && (terminal_gone() || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP)))
 			stop_sig = SIGHUP;
 		if (stop_sig) {
