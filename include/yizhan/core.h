@@ -42,6 +42,26 @@ int yz_date_weekday(yz_date d);
 /* The local calendar date of a time_t. */
 yz_date yz_date_from_time(time_t t);
 
+/* ---- the clock ----------------------------------------------------------
+ * Library code never calls time() itself: it asks the clock of the session (or
+ * of the store) it was given, which the program sets to the real one and a test
+ * may set to a fixed time. */
+
+typedef struct yz_clock {
+	time_t (*now)(void *ctx); /* the time now; NULL = the real clock */
+	void *ctx;                /* passed to now */
+} yz_clock;
+
+/* The time now by clock c; a NULL c or c->now reads the real clock (this is
+ * the only place the libraries do). */
+time_t yz_clock_now(const yz_clock *c);
+/* The real clock. */
+yz_clock yz_clock_real(void);
+/* A clock that stands at *at (the caller keeps at alive and may move it). */
+yz_clock yz_clock_fixed(const time_t *at);
+/* Today's local date by clock c. */
+yz_date yz_clock_today(const yz_clock *c);
+
 /* Whole years from birth to on (age on that date). */
 int yz_age_on(yz_date birth, yz_date on);
 

@@ -13,6 +13,7 @@
 
 #include "yizhan/core.h"
 #include "yizhan/text.h"
+#include "yizhan/form/line.h"
 
 typedef enum yz_field_type {
 	YZ_FIELD_TEXT,     /* free text with a maximum display width */
@@ -136,13 +137,50 @@ typedef struct yz_document_def {
 	char *kind;    /* "certificate", "notice", "receipt" or NULL (issue 3) */
 } yz_document_def;
 
+/* ---- the vocabularies of the language (data/vocab/) ---------------------- */
+
+/* What the program's rules know of an item: its kind, defined here once. The
+ * word form files write for each kind (jibanjian for on-the-spot, …) is
+ * data/vocab/kinds.txt's, found under the kind's id. */
+#define YZ_FORM_KINDS(X)                                                                           \
+	X(ON_THE_SPOT, "on_the_spot")   /* done on the spot: its promise is 0 days */              \
+	X(PROMISED, "promised")         /* done within the promised working days */                \
+	X(REQUEST, "request")           /* a resident's request or complaint: resolved/answered */ \
+	X(REGISTRATION, "registration") /* a registration */
+
+typedef enum yz_form_kind {
+	YZ_FORM_KIND_NONE, /* no kind: a registry record's form */
+#define YZ_FORM_KIND_ENUM_(name, id) YZ_FORM_KIND_##name,
+	YZ_FORM_KINDS(YZ_FORM_KIND_ENUM_)
+#undef YZ_FORM_KIND_ENUM_
+	    YZ_FORM_N_KINDS /* how many, NONE included */
+} yz_form_kind;
+
+/* The words a form file may write for its kind and business line, read from
+ * data/vocab (kinds.txt, lines.txt: "id word" lines, '#' comments), so that a
+ * station's vocabulary is data, not C. */
+typedef struct yz_form_vocab {
+	char *kinds[YZ_FORM_N_KINDS]; /* the word of each kind; [YZ_FORM_KIND_NONE] is NULL */
+	char **lines;                 /* the business lines in display order, NULL terminated */
+	char **line_ids;              /* the id of each line, as in lines.txt */
+	size_t n_lines;               /* how many lines */
+} yz_form_vocab;
+
+/* Read dir/kinds.txt and dir/lines.txt. Every kind of YZ_FORM_KINDS must be
+ * there once, and no other; ids and words are unique. 0, or -1 with err saying
+ * which file and line is wrong (v is then empty). */
+int yz_form_vocab_load(const char *dir, yz_form_vocab *v, yz_err *err);
+void yz_form_vocab_free(yz_form_vocab *v);
+/* The id of a kind in kinds.txt ("on_the_spot"); "" for NONE. */
+const char *yz_form_kind_id(yz_form_kind k);
+
 typedef struct yz_form {
 	char *path;  /* source file */
 	char *id;    /* unique in the catalogue, e.g. "residence_certificate" */
 	char *title; /* 居住证明 */
 	char *line;  /* business line: 社会救助, 劳动就业, …, 证明, 诉求, 咨询 */
 	char *authority;  /* deciding authority: 社区, 街道办事处, … */
-	char *kind;       /* 即办件 / 承诺件 / 诉求 / 登记 */
+	char *kind;       /* 即办件 / 承诺件 / 诉求 / 登记 (the word of kind_id) */
 	char *keywords;   /* extra search words, e.g. pinyin initials "jzzm"; may be NULL */
 	int promise_days; /* promised time limit in working days (0 = on the spot) */
 	int legal_days;   /* legal time limit in working days */
@@ -160,12 +198,19 @@ typedef struct yz_form {
 	size_t n_rules;       /* how many */
 	yz_state_def *states; /* workflow; states[0] is the initial state */
 	size_t n_states;      /* how many (0 = the default lifecycle) */
+	/* issue 11 */
+	bool talk_day; /* `talk_day yes`: the residents' talk day takes requests with it */
+	bool record;   /* `record yes`: a registry record's form (forms/registry/), not a
+	                * service item: no line, authority or kind, never in the catalogue */
+	/* The kind as the program's rules know it (NONE without a kind). */
+	yz_form_kind kind_id;
 } yz_form;
 
 /* All forms of a folder, in file-name order. */
 typedef struct yz_catalogue {
 	yz_form **forms;
 	size_t n_forms;
+	yz_form_vocab vocab; /* the kinds and business lines the forms were read with */
 } yz_catalogue;
 
 /* Diagnostics collected while parsing/checking; each is "file:line:col: message". */
@@ -178,16 +223,23 @@ void yz_diags_add(yz_diags *d, const char *file, int line, int col, const char *
     __attribute__((format(printf, 5, 6)));
 void yz_diags_free(yz_diags *d);
 
-/* Parse one form from text (path is used for messages). Returns NULL and adds to
- * diags on any error. */
-yz_form *yz_form_parse(const char *path, const char *text, size_t len, yz_diags *diags);
-yz_form *yz_form_load(const char *path, yz_diags *diags);
+/* Parse one form from text (path is used for messages). Fields' examples are
+ * checked as values typed on today (a date example "in the future"). The form's
+ * kind and business line must be words of vocab; with vocab NULL (for a
+ * registry record's form, no service item) they are kept unchecked and the
+ * kind_id is NONE. Returns NULL and adds to diags on any error. */
+yz_form *yz_form_parse(const char *path, const char *text, size_t len, yz_date today,
+                       const yz_form_vocab *vocab, yz_diags *diags);
+yz_form *yz_form_load(const char *path, yz_date today, const yz_form_vocab *vocab, yz_diags *diags);
 void yz_form_free(yz_form *f);
 
-/* Load every *.form file of dir. Files with errors are reported in diags and left
- * out; duplicate ids are errors. Returns 0 when there were no errors, -1 otherwise
- * (the catalogue still holds the good forms). */
-int yz_catalogue_load(const char *dir, yz_catalogue *cat, yz_diags *diags);
+/* Load the vocabulary from vocab_dir (data/vocab, yz_form_vocab_load), then
+ * every *.form file of dir against it. Files with errors are reported in diags
+ * and left out; duplicate ids are errors. Returns 0 when there were no errors,
+ * -1 otherwise (the catalogue still holds the good forms and their vocabulary;
+ * nothing when no form could be read, as when the vocabulary cannot be). */
+int yz_catalogue_load(const char *dir, const char *vocab_dir, yz_date today, yz_catalogue *cat,
+                      yz_diags *diags);
 void yz_catalogue_free(yz_catalogue *cat);
 const yz_form *yz_catalogue_find(const yz_catalogue *cat, const char *id);
 
@@ -203,9 +255,9 @@ size_t yz_catalogue_search(const yz_catalogue *cat, const char *query, size_t *o
  * added to diags (0 = all good). */
 int yz_catalogue_check(const yz_catalogue *cat, yz_diags *diags);
 
-/* The business lines in display order (NULL terminated), for grouping the
- * catalogue screen. */
-const char *const *yz_form_business_lines(void);
+/* The business lines of the catalogue's vocabulary in display order (NULL
+ * terminated, never NULL itself), for grouping the catalogue screen. */
+const char *const *yz_form_business_lines(const yz_catalogue *cat);
 
 /* The keyword of a field type as written in form files ("text", "idcard", …). */
 const char *yz_field_type_name(yz_field_type t);
@@ -427,17 +479,9 @@ size_t yz_engine_cursor(const yz_engine *e);    /* cursor, in characters */
 const char *yz_engine_message(const yz_engine *e);
 bool yz_engine_field_visible(const yz_engine *e, size_t field);
 
-/* What to draw of the current cell in a box `width` columns wide: the text from
- * byte offset `start` (never inside a character) for `bytes` bytes, which is
- * `scroll` display columns into the text; the cursor is `cursor_col` columns from
- * the box's left edge. The scroll offset is kept between calls so that the
- * text does not jump while the cursor moves inside the box. */
-typedef struct yz_engine_view {
-	size_t start;   /* byte offset of the first visible character */
-	size_t bytes;   /* bytes that fit in the box */
-	int scroll;     /* display columns scrolled off on the left */
-	int cursor_col; /* the cursor's column inside the box */
-} yz_engine_view;
+/* What to draw of the current cell in a box `width` columns wide: the cell is
+ * edited with the one field editor, and this is its view (yz_line_view). */
+typedef yz_line_view yz_engine_view;
 
 void yz_engine_view_of(yz_engine *e, int width, yz_engine_view *out);
 

@@ -14,6 +14,16 @@
 
 #include "yizhan/text.h"
 
+/* ---- how the library runs ------------------------------------------------- */
+
+/* What the program tells every call that may load the render module
+ * (yizhan-render.so: PDF, raster images, CUPS). NULL means all false. */
+typedef struct yz_print_opts {
+	bool isolated; /* run each such call in a short-lived child process, so the
+	                  module's libraries (~10-20 MB) never stay in this one: the
+	                  counter UI, which runs all day (src/print/loader.c) */
+} yz_print_opts;
+
 /* ---- document model ------------------------------------------------------ */
 
 typedef enum yz_block_kind {
@@ -70,7 +80,8 @@ typedef struct yz_doc {
 	size_t n_blocks;
 	size_t cap;
 	bool oom;       /* an allocation failed while building: renderers refuse it */
-	time_t created; /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else now */
+	time_t created; /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else cairo's own
+	                   (the time of rendering): the service sets it from its clock */
 } yz_doc;
 
 yz_doc *yz_doc_new(const char *title);
@@ -142,9 +153,10 @@ void yz_escpos_opts_default(yz_escpos_opts *o); /* 48 columns, GB18030, kanji, c
 int yz_escpos_opts_for(yz_escpos_opts *o, int paper_mm, const char *profile);
 
 /* Render to printer bytes (ESC @ … GS V). Text the encoding cannot take is printed
- * as a raster image, never as '?'. Returns 0, or -1 with err. *out is malloc'd. */
-int yz_escpos_render(const yz_doc *d, const yz_escpos_opts *o, unsigned char **out, size_t *len,
-                     yz_err *err);
+ * as a raster image, never as '?' (through the render module: po). Returns 0,
+ * or -1 with err. *out is malloc'd. */
+int yz_escpos_render(const yz_print_opts *po, const yz_doc *d, const yz_escpos_opts *o,
+                     unsigned char **out, size_t *len, yz_err *err);
 
 /* ---- PDF ------------------------------------------------------------------- */
 
@@ -152,25 +164,23 @@ typedef enum yz_paper { YZ_PAPER_A4, YZ_PAPER_A5 } yz_paper;
 
 /* Render to a PDF (cairo + pango, CJK font embedded; fontconfig fallback reaches
  * fonts-hanazono for rare characters). *out is malloc'd. */
-int yz_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *len, yz_err *err);
+int yz_pdf_render(const yz_print_opts *po, const yz_doc *d, yz_paper paper, unsigned char **out,
+                  size_t *len, yz_err *err);
 
 /* ---- CUPS --------------------------------------------------------------------- */
 
 #define YZ_MIME_RAW "application/vnd.cups-raw"
 #define YZ_MIME_PDF "application/pdf"
 
-typedef struct yz_cups_result {
-	int job_id;       /* > 0 when CUPS accepted the job */
-	char reason[256]; /* translated, when it did not: no such printer, printer stopped,
-	                     server unreachable, … */
-} yz_cups_result;
-
 /* Submit data to the destination printer (the server comes from CUPS_SERVER /
  * client.conf, as for every CUPS client). Connecting is bounded by timeout_ms.
- * Returns 0 when the job was accepted; -1 with res->reason otherwise. A stopped
- * (disabled) printer is a failure: the job would only wait there. */
-int yz_cups_submit(const char *printer, const char *title, const char *mime,
-                   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res);
+ * Returns 0 with *job_id (> 0) when the job was accepted; -1 with *job_id 0 and
+ * err (code YZ_ERR_PRINTER: no such printer, printer stopped, server
+ * unreachable, …) otherwise. A stopped (disabled) printer is a failure: the job
+ * would only wait there. */
+int yz_cups_submit(const yz_print_opts *po, const char *printer, const char *title,
+                   const char *mime, const unsigned char *data, size_t len, int timeout_ms,
+                   int *job_id, yz_err *err);
 
 /* The longest a document's render and send may take together with this send
  * timeout (the limits the counter UI's print children run under): a job left
@@ -187,10 +197,18 @@ typedef enum yz_job_state {
 	YZ_CUPS_JOB_FAILED,   /* stopped, cancelled or aborted: needs a reprint */
 } yz_job_state;
 
+/* What the server says about a job. */
+typedef struct yz_cups_job {
+	yz_job_state state; /* what became of it */
+	char why[256];      /* FAILED: why it did not print, translated ("Print job 12 did not
+	                       print: paper out"); "" otherwise */
+} yz_cups_job;
+
 /* Ask the server (bounded by timeout_ms) about a job that yz_cups_submit
- * returned. Returns 0 with *state (for FAILED, res->reason says why when the
- * server does); -1 with res->reason when the server cannot be asked. */
-int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res);
+ * returned. Returns 0 with *out; -1 with out->state UNKNOWN and err (code
+ * YZ_ERR_PRINTER) when the server cannot be asked. */
+int yz_cups_job_state(const yz_print_opts *po, int job_id, int timeout_ms, yz_cups_job *out,
+                      yz_err *err);
 
 /* A short translated name of a job state for the print queue screen
  * ("waiting", "held", "printed", ...). */
@@ -198,6 +216,6 @@ const char *yz_job_state_name(yz_job_state state);
 
 /* Names of the CUPS destinations (for the admin screen); returns count, fills up
  * to max malloc'd names. */
-size_t yz_cups_list(char **names, size_t max);
+size_t yz_cups_list(const yz_print_opts *po, char **names, size_t max);
 
 #endif

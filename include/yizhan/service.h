@@ -14,7 +14,16 @@
 #include "yizhan/core.h"
 #include "yizhan/form.h"
 #include "yizhan/print.h"
-#include "yizhan/store.h"
+#include "yizhan/store/db.h"
+#include "yizhan/store/users.h"
+#include "yizhan/store/residents.h"
+#include "yizhan/store/search.h"
+#include "yizhan/store/cases.h"
+#include "yizhan/store/lifecycle.h"
+#include "yizhan/store/staff.h"
+#include "yizhan/store/dashboard.h"
+#include "yizhan/store/talk.h"
+#include "yizhan/store/jobs.h"
 #include "yizhan/text.h"
 
 /* A station setting used by form expressions (settings.<name>), such as the local
@@ -94,6 +103,11 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err);
  * devenv`, ./run), else under the installed datadir. forms_dir and
  * calendar_file default to these; left empty in yizhan.conf they mean them. */
 void yz_config_own_path(const char *name, char *out, size_t n);
+/* The folder of the forms' vocabulary (kinds.txt, lines.txt): vocab beside the
+ * calendar file when the station keeps one there (its own words go with its
+ * own data folder, as departments.txt does), else the program's own
+ * data/vocab. */
+void yz_config_vocab_dir(const yz_config *c, char *out, size_t n);
 /* 0 when the program's own forms and calendar that c uses can be read; else
  * -1 with err saying to reinstall yizhan. (Paths the station set itself are
  * checked where they are read.) */
@@ -164,6 +178,8 @@ typedef struct yz_session {
 	yz_date today;               /* local date, fixed for one operation (yz_service_new_day) */
 	const yz_calendar *calendar; /* working days; NULL = Monday to Friday */
 	yz_counter_pick counter;     /* issue 10: the counter this session is at */
+	yz_clock clock;              /* the time (yz_service_set_clock); zero = the real clock */
+	yz_print_opts print;         /* how the print library runs (isolated in the counter UI) */
 } yz_session;
 
 /* What the screens say about the session's counter, into buf: its label, or
@@ -171,6 +187,11 @@ typedef struct yz_session {
  * the station has no counters). brief: a few words for a title or status
  * line. True when it is a warning (UNKNOWN). */
 bool yz_service_counter_text(const yz_session *s, bool brief, char *buf, size_t n);
+
+/* Take the time from clock from now on: the session's dates and the store's
+ * stamps (yz_store_set_clock when s->store is open), and s->today. The program
+ * sets the real clock; a test may set a fixed one. */
+void yz_service_set_clock(yz_session *s, yz_clock clock);
 
 /* Set s->today to the local date now. The counter UI calls it before each key,
  * so that a session left open past midnight — a kiosk counter runs for days —
@@ -198,19 +219,21 @@ yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc
  * yz_service_print chooses by paper, and its outcome names the printer. */
 const char *yz_service_printer_for(const yz_config *c, const char *doc);
 
+/* What printing a document did. Why it did not print is the caller's yz_err. */
 typedef struct yz_print_outcome {
 	bool printed; /* CUPS accepted the job */
 	bool saved;   /* no printer configured: written to saved_path instead */
 	char saved_path[PATH_MAX];
-	int64_t job_id; /* our print_jobs row */
+	int64_t job_id; /* our print_jobs row (0 = none was made) */
 	int cups_job_id;
-	char reason[256];  /* why not, for the clerk */
 	char printer[128]; /* the printer it went to or failed on ("" = none set: saved) */
 } yz_print_outcome;
 
 /* Render and send one document of a case; records the job and a timeline event.
- * printer NULL = the configured one. Returns 0 when printed or saved, -1 when the
- * job failed (it stays in the reprint list, out->reason says why). */
+ * printer NULL = the configured one. Returns 0 when printed or saved, -1 with
+ * err: code YZ_ERR_PRINTER when the document did not print (its job stays in
+ * the reprint list, the message says why), another code when no job could be
+ * made (no such case, the database). */
 int yz_service_print(yz_session *s, const char *case_no, const char *doc, const char *printer,
                      yz_print_outcome *out, yz_err *err);
 
@@ -223,11 +246,6 @@ int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_prin
 /* ESC/POS options of the configured receipt printer (receipt_paper,
  * receipt_profile); the defaults when they are unknown. */
 void yz_service_receipt_opts(const yz_config *c, yz_escpos_opts *o);
-
-/* Print-job row states besides the store's YZ_JOB_* ones. */
-#define YZ_JOBROW_HELD  "held"  /* CUPS holds the job (operator, authentication) */
-#define YZ_JOBROW_MOVED "moved" /* failed here, then printed elsewhere (a new job row) */
-#define YZ_JOBROW_SAVED "saved" /* no printer: written to a file */
 
 /* Verification codes: YZ_VERIFY_LEN characters of an unambiguous alphabet
  * (digits and capitals without I, L, O, U), printed as XXXX-XXXX-XXXX. The
@@ -306,11 +324,11 @@ int yz_service_find_grid(yz_session *s, const char *name_or_id, yz_place *out, y
 /* Every grid of the station, in name order. */
 int yz_service_grid_list(yz_session *s, yz_place *out, size_t max, size_t *n, yz_err *err);
 /* Render d as an A4 PDF into path. */
-int yz_service_save_pdf(const yz_doc *d, const char *path, yz_err *err);
+int yz_service_save_pdf(yz_session *s, const yz_doc *d, const char *path, yz_err *err);
 /* Print d (A4 PDF) on printer (NULL = the configured A4 printer); with no printer
  * set it is saved as save_dir/<name>.pdf (out->saved, out->saved_path). No case,
- * no job row: registry documents are printed on demand. 0, or -1 with
- * out->reason. */
+ * no job row: registry documents are printed on demand. 0, or -1 with err (code
+ * YZ_ERR_PRINTER). */
 int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, const char *name,
                         yz_print_outcome *out, yz_err *err);
 
@@ -366,8 +384,10 @@ int yz_service_hand_over(yz_session *s, const char *case_no, const char *to_logi
 /* Bu zheng: the clock stops. missing lists exactly what is missing, one item per
  * line (materials of the form and free text); bring_by the date to bring them.
  * The one-time notice (document "missing_notice") is printed when po is not NULL
- * (po receives the outcome; a printing failure does not undo the pause: the job
- * waits in the reprint list and po->reason says why). */
+ * (po receives the outcome). A printing failure does not undo the pause: the
+ * call returns 0 with err set (code YZ_ERR_PRINTER: the job waits in the
+ * reprint list), so that err->code YZ_ERR_NONE after 0 means all went well.
+ * The same holds for every action below that prints (forward, decide). */
 int yz_service_pause(yz_session *s, const char *case_no, const char *missing, const char *bring_by,
                      yz_print_outcome *po, yz_err *err);
 /* The materials came: the clock restarts; due dates move by the paused working days. */
@@ -445,5 +465,13 @@ void yz_service_local_time(const char *utc, char *buf, size_t n);
  * is gone): the key and the value as stored. */
 const char *yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
                                    size_t ln, char buf[19]);
+
+/* One header per concept (issue 11); what the screens call instead of the store. */
+#include "yizhan/service/access.h"
+#include "yizhan/service/cases.h"
+#include "yizhan/service/drafts.h"
+#include "yizhan/service/residents.h"
+#include "yizhan/service/staff.h"
+#include "yizhan/service/talk.h"
 
 #endif

@@ -12,13 +12,52 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A message for the clerk, already translated. Every function that can fail
- * takes a yz_err * (which may be NULL) and fills it. */
+/* What kind of failure an error is: callers branch on the code and show the
+ * message (as SQLite's sqlite3_errcode beside sqlite3_errmsg). One list, each
+ * entry X(NAME, token): the enum value YZ_ERR_NAME and the token that
+ * yz_err_code_name gives for logs and tests (never shown to a clerk). */
+#define YZ_ERR_CODES(X)                                                                            \
+	X(NONE, "none")           /* no error: a zeroed yz_err */                                  \
+	X(FAILED, "failed")       /* a failure no code below describes (yz_err_set) */             \
+	X(INVALID, "invalid")     /* what was typed or asked for is not acceptable */              \
+	X(NOT_FOUND, "not_found") /* no such case, resident, job, file or printer */               \
+	X(EXISTS, "exists")       /* already there (an ID number, a login), or taken meanwhile */  \
+	X(DENIED, "denied")       /* this user may not; or a file's permissions forbid it */       \
+	X(BUSY, "busy")           /* another counter holds the database or the job: try again */   \
+	X(DISK_FULL, "disk_full") /* the disk is full: nothing was saved */                        \
+	X(DAMAGED, "damaged")     /* the station database is damaged or not a yizhan database */   \
+	X(IO, "io")               /* a file or the disk could not be read or written */            \
+	X(PRINTER, "printer")     /* a document did not print (its job waits for a retry) */       \
+	X(NO_MEMORY, "no_memory") /* out of memory or processes */                                 \
+	X(INTERNAL, "internal")   /* an unexpected state: a bug to report */
+
+typedef enum yz_errcode {
+#define YZ_ERR_ENUM_(name, token) YZ_ERR_##name,
+	YZ_ERR_CODES(YZ_ERR_ENUM_)
+#undef YZ_ERR_ENUM_
+} yz_errcode;
+
+/* An error: its code and a message for the clerk, already translated — one
+ * channel for both. Every function that can fail takes a yz_err * (which may
+ * be NULL) and fills it. The members sit in an anonymous struct, the code
+ * first, so that both {0} and {{0}} make "no error" (YZ_ERR_NONE, "") without
+ * a compiler warning. */
 typedef struct yz_err {
-	char msg[512]; /* translated, UTF-8, one line */
+	struct {
+		yz_errcode code; /* what kind of failure; YZ_ERR_NONE while there is none */
+		char msg[512];   /* translated, UTF-8, one line */
+	};
 } yz_err;
 
+/* Fill err with code and the formatted message. */
+void yz_err_setc(yz_err *err, yz_errcode code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The same with the code YZ_ERR_FAILED: for failures no caller tells apart. */
 void yz_err_set(yz_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Back to "no error". */
+void yz_err_clear(yz_err *err);
+/* The token of a code ("disk_full"), for logs and tests; "?" when unknown. */
+const char *yz_err_code_name(yz_errcode code);
 
 /* Decode one code point from s (at most len bytes). Returns the number of bytes
  * used (1-4), or 0 when the bytes are not valid UTF-8 (overlong, surrogate, >U+10FFFF,

@@ -60,7 +60,10 @@ int app_load_config(yz_app *a, const char *home_arg)
 static int load_forms(yz_app *a)
 {
 	yz_diags diags = {0};
-	int rc = yz_catalogue_load(a->cfg.forms_dir, &a->cat, &diags);
+	char vocab[PATH_MAX];
+	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
+	int rc = yz_catalogue_load(a->cfg.forms_dir, vocab, yz_clock_today(&a->sess.clock), &a->cat,
+	                           &diags);
 	for (size_t i = 0; i < diags.n; i++)
 		app_printf(stderr, "%s\n", diags.items[i]);
 	yz_diags_free(&diags);
@@ -99,7 +102,7 @@ int app_open(yz_app *a)
 	a->sess.cfg = &a->cfg;
 	a->sess.store = a->store;
 	a->sess.cat = &a->cat;
-	a->sess.today = yz_date_from_time(time(NULL));
+	yz_service_set_clock(&a->sess, a->sess.clock); /* the store's stamps, today */
 	/* Commands act as the station's admin account when it exists. */
 	if (yz_user_get(a->store, "admin", &a->sess.user, NULL) != 0)
 		snprintf(a->sess.user.login, sizeof(a->sess.user.login), "admin");

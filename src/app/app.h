@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "yizhan/service.h"
+#include "yizhan/store.h" /* commands may use the whole store */
 
 /* Everything a command works with. */
 typedef struct yz_app {

@@ -15,13 +15,21 @@ int cmd_forms_check(yz_app *a, int argc, char **argv)
 	}
 	yz_catalogue cat = {0};
 	yz_diags diags = {0};
-	int rc = yz_catalogue_load(dir, &cat, &diags);
+	char vocab[PATH_MAX];
+	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
+	int rc = yz_catalogue_load(dir, vocab, yz_clock_today(&a->sess.clock), &cat, &diags);
 	if (yz_catalogue_check(&cat, &diags) != 0)
+		rc = -1;
+	/* The registry's record forms (registry/resident.form) are checked too. */
+	size_t n_records = 0;
+	if (yz_service_check_record_forms(dir, yz_clock_today(&a->sess.clock), &diags,
+	                                  &n_records) != 0)
 		rc = -1;
 	for (size_t i = 0; i < diags.n; i++)
 		app_printf(stderr, "%s\n", diags.items[i]);
 	if (rc == 0)
-		app_printf(stdout, _("%zu forms checked in %s: no problems.\n"), cat.n_forms, dir);
+		app_printf(stdout, _("%zu forms checked in %s: no problems.\n"),
+		           cat.n_forms + n_records, dir);
 	else
 		app_printf(stderr, _("%zu problems found in %s.\n"), diags.n, dir);
 	yz_diags_free(&diags);

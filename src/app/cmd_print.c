@@ -38,8 +38,13 @@ int cmd_print(yz_app *a, int argc, char **argv)
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	if (yz_service_print(&a->sess, cs, doc, printer, &out, &err) != 0) {
-		app_printf(stderr, _("Not printed: %s\nThe job waits in the reprint list.\n"),
-		           err.msg);
+		/* Only a document that did not print has a job waiting (YZ_ERR_PRINTER). */
+		if (err.code == YZ_ERR_PRINTER)
+			app_printf(stderr,
+			           _("Not printed: %s\nThe job waits in the reprint list.\n"),
+			           err.msg);
+		else
+			app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}
 	if (out.saved)

@@ -72,7 +72,7 @@ int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const 
 	yz_err err = {{0}};
 	int rc = 0;
 	if (o->pdf) {
-		rc = yz_service_save_pdf(d, o->pdf, &err);
+		rc = yz_service_save_pdf(&a->sess, d, o->pdf, &err);
 		if (rc == 0)
 			app_printf(stdout, _("Saved to %s\n"), o->pdf);
 	} else {
@@ -84,8 +84,6 @@ int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const 
 		else if (rc == 0)
 			app_printf(stdout, _("Sent to printer %s (job %d)\n"),
 			           o->printer ? o->printer : a->cfg.printer_a4, out.cups_job_id);
-		else
-			snprintf(err.msg, sizeof err.msg, "%s", out.reason);
 	}
 	if (rc != 0)
 		app_printf(stderr, "yizhan: %s\n", err.msg);

@@ -127,6 +127,20 @@ static const yz_command *find_command(int argc, char **argv, int *words)
 	return NULL;
 }
 
+/* How the print library runs. In the counter UI each render and CUPS call
+ * runs in a short-lived child process, so the cairo/pango/CUPS libraries
+ * never stay mapped there (issue 5, src/print/loader.c); commands print in
+ * their own process. YIZHAN_RENDER_ISOLATED (yizhan(1)), set by hand,
+ * overrides: 1 isolates, 0 renders in-process (to debug the counter). */
+static yz_print_opts print_opts(bool ui)
+{
+	const char *v = getenv("YIZHAN_RENDER_ISOLATED");
+	yz_print_opts o = {.isolated = ui};
+	if (v && *v)
+		o.isolated = strcmp(v, "1") == 0;
+	return o;
+}
+
 static int run_ui(yz_app *a, bool kiosk)
 {
 	/* Keys from a pipe or a screen into a file would leave the clerk typing
@@ -145,9 +159,7 @@ static int run_ui(yz_app *a, bool kiosk)
 	yz_err err = {{0}};
 	if (yz_store_set_cache_kb(a->store, YZ_STORE_CACHE_KB_UI, &err) != 0)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
-	/* Printing runs in short-lived child processes, so the cairo/pango/CUPS
-	 * libraries never stay mapped in the UI (issue 5, src/print/loader.c). */
-	setenv("YIZHAN_RENDER_ISOLATED", "1", 0); /* =0 by hand, to debug in-process */
+	a->sess.print = print_opts(true);
 	int rc = yz_tui_run(&a->sess, kiosk);
 	app_close(a);
 	return rc;
@@ -161,6 +173,8 @@ int main(int argc, char **argv)
 	umask(027);
 	app_setup_locale();
 	yz_app app = {.argv0 = argv[0]};
+	/* The program's time: the libraries read no clock of their own. */
+	app.sess.clock = yz_clock_real();
 	char home[PATH_MAX];
 	app_resolve_home(take_option(&argc, argv, "--home"), home, sizeof(home));
 	app.counter_opt = take_option(&argc, argv, "--counter");
@@ -196,6 +210,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	app.sess.print = print_opts(false);
 	int rc = c->run(&app, argc - 1 - words, argv + 1 + words);
 	app_close(&app);
 	return rc;

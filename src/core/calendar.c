@@ -31,18 +31,19 @@ static int push_long(long **v, size_t *n, long x)
 	return 0;
 }
 
-/* "2026-02-15" or "2026-02-15..2026-02-23" → first and last day. */
+/* "2026-02-15" or "2026-02-15..2026-02-23" → first and last day. Only these
+ * two lengths are read: a cut range ("2026-02-15..") is refused, never read
+ * past its end. */
 static bool parse_range(const char *s, long *first, long *last)
 {
 	char a[11], b[11];
 	yz_date d1, d2;
-	const char *dots = strstr(s, "..");
-	if (strlen(s) < 10)
+	size_t n = strlen(s);
+	bool range = n == 22 && s[10] == '.' && s[11] == '.';
+	if (n != 10 && !range)
 		return false;
 	snprintf(a, sizeof(a), "%.10s", s);
-	snprintf(b, sizeof(b), "%.10s", dots ? dots + 2 : s);
-	if ((dots && dots != s + 10) || (!dots && s[10] != '\0') || (dots && dots[12] != '\0'))
-		return false;
+	snprintf(b, sizeof(b), "%.10s", range ? s + 12 : s);
 	if (!yz_date_parse(a, &d1) || !yz_date_parse(b, &d2))
 		return false;
 	*first = yz_date_to_days(d1);

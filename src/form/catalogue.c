@@ -26,6 +26,16 @@ static bool add_form(yz_catalogue *cat, yz_form *f, yz_diags *diags)
 	const yz_form *other = yz_catalogue_find(cat, f->id);
 	yz_form **forms;
 
+	/* The resident record's form is read by the registry screens, never
+	 * offered as a service item. */
+	if (f->record) {
+		yz_diags_add(diags, f->path, f->src_line, 1,
+		             _("form '%s' is a registry record (record yes): it belongs in the "
+		               "registry/ folder, not among the service items"),
+		             f->id);
+		yz_form_free(f);
+		return false;
+	}
 	if (other != NULL) {
 		yz_diags_add(diags, f->path, f->src_line, 1,
 		             _("duplicate form id '%s' (also in %s)"), f->id, other->path);
@@ -43,16 +53,25 @@ static bool add_form(yz_catalogue *cat, yz_form *f, yz_diags *diags)
 	return true;
 }
 
-int yz_catalogue_load(const char *dir, yz_catalogue *cat, yz_diags *diags)
+int yz_catalogue_load(const char *dir, const char *vocab_dir, yz_date today, yz_catalogue *cat,
+                      yz_diags *diags)
 {
 	struct dirent **names = NULL;
-	int n = scandir(dir, &names, form_file, by_name);
+	yz_err err = {0};
 	bool ok = true;
+	int n;
 
 	cat->forms = NULL;
 	cat->n_forms = 0;
-	if (n < 0) {
+	/* Without its vocabulary no service form can be read: one clear message
+	 * about the vocabulary rather than one per form. */
+	if (yz_form_vocab_load(vocab_dir, &cat->vocab, &err) != 0) {
+		yzf_diags_push(diags, err.msg);
+		return -1;
+	}
+	if ((n = scandir(dir, &names, form_file, by_name)) < 0) {
 		yz_diags_add(diags, dir, 0, 0, _("cannot open the folder: %s"), strerror(errno));
+		yz_form_vocab_free(&cat->vocab);
 		return -1;
 	}
 	if (n == 0) {
@@ -61,12 +80,16 @@ int yz_catalogue_load(const char *dir, yz_catalogue *cat, yz_diags *diags)
 	}
 	for (int i = 0; i < n; i++) {
 		char *path = yz_strdup_printf("%s/%s", dir, names[i]->d_name);
-		yz_form *f = path ? yz_form_load(path, diags) : NULL;
+		yz_form *f = path ? yz_form_load(path, today, &cat->vocab, diags) : NULL;
 		ok = f != NULL && add_form(cat, f, diags) && ok;
 		free(path);
 		free(names[i]);
 	}
 	free(names);
+	/* A catalogue without a form holds nothing, as before the vocabulary: a
+	 * caller that gives up on it need not free it. */
+	if (cat->n_forms == 0)
+		yz_form_vocab_free(&cat->vocab);
 	return ok ? 0 : -1;
 }
 
@@ -79,6 +102,7 @@ void yz_catalogue_free(yz_catalogue *cat)
 	free(cat->forms);
 	cat->forms = NULL;
 	cat->n_forms = 0;
+	yz_form_vocab_free(&cat->vocab);
 }
 
 const yz_form *yz_catalogue_find(const yz_catalogue *cat, const char *id)

@@ -47,6 +47,12 @@ void yz_diags_add(yz_diags *d, const char *file, int line, int col, const char *
 	diags_push(d, item);
 }
 
+void yzf_diags_push(yz_diags *d, const char *text)
+{
+	if (d != NULL)
+		diags_push(d, yzf_strdup(text));
+}
+
 void yz_diags_free(yz_diags *d)
 {
 	if (d == NULL)

@@ -1,12 +1,12 @@
 /* The intake engine: filling one form without a terminal (see form.h).
  *
  * The position is a cell: a field, or a table's (row, column). The current
- * cell's text is edited as an array of code points, so that the cursor moves by
- * characters; every edit is written to the values at once (the TUI saves the
- * draft after each change) and the computed fields are recomputed. A cell is
- * normalised and validated when the cursor leaves it: an invalid value keeps
- * the cursor there with a message; an empty required field is only refused at
- * submit, so that the clerk may fill a form in any order. */
+ * cell's text is edited with the one field editor (yz_line: code points, so
+ * that the cursor moves by characters); every edit is written to the values at
+ * once (the TUI saves the draft after each change) and the computed fields are
+ * recomputed. A cell is normalised and validated when the cursor leaves it: an
+ * invalid value keeps the cursor there with a message; an empty required field
+ * is only refused at submit, so that the clerk may fill a form in any order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +24,7 @@ struct yz_engine {
 	int row;                        /* table row (1-based), 0 outside a row */
 	size_t col;                     /* table column index */
 	bool has_cell;                  /* false when no field can take the cursor */
-	uint32_t *buf;                  /* the current cell's text as code points */
-	size_t len;                     /* code points in buf */
-	size_t cap;                     /* capacity of buf */
-	size_t cursor;                  /* cursor, 0..len */
-	size_t scroll;                  /* first visible code point */
-	char *text;                     /* buf as UTF-8 */
-	size_t text_cap;                /* capacity of text */
+	yz_line line;                   /* the current cell's text, cursor and scroll */
 	char msg[512];                  /* status-line message, "" when none */
 	bool changed;                   /* a value changed since yz_engine_clear_changed */
 	yz_engine_changed_fn on_change; /* called after each change */
@@ -73,59 +67,39 @@ static bool cell_key(const yz_engine *e, char key[ENG_KEY_MAX])
 	return true;
 }
 
-static bool encode(yz_engine *e)
+/* The widest text a cell takes, in display columns. */
+static int max_width(const yz_field_def *d)
 {
-	size_t need = e->len * 4 + 1, o = 0;
-
-	if (need > e->text_cap) {
-		char *t = realloc(e->text, need * 2);
-		if (t == NULL)
-			return false;
-		e->text = t;
-		e->text_cap = need * 2;
+	switch (d->type) {
+	case YZ_FIELD_IDCARD:
+	case YZ_FIELD_RESIDENT:
+		return 18;
+	case YZ_FIELD_PHONE:
+		return 20;
+	case YZ_FIELD_DATE:
+		return 10;
+	case YZ_FIELD_MONEY:
+		return 20;
+	case YZ_FIELD_INTEGER:
+		return 13;
+	case YZ_FIELD_ADDRESS:
+		return d->width > 0 ? d->width : 80;
+	default:
+		return d->width > 0 ? d->width : 60;
 	}
-	for (size_t i = 0; i < e->len; i++)
-		o += yz_utf8_encode(e->buf[i], e->text + o);
-	e->text[o] = '\0';
-	return true;
 }
 
-static bool reserve(yz_engine *e, size_t n)
-{
-	uint32_t *b;
-
-	if (n <= e->cap)
-		return true;
-	b = realloc(e->buf, n * 2 * sizeof *b);
-	if (b == NULL)
-		return false;
-	e->buf = b;
-	e->cap = n * 2;
-	return true;
-}
-
-/* Load the current cell's value into the edit buffer; cursor at the end. */
+/* Load the current cell's value into the editor, with the cell's width limit;
+ * cursor at the end. A draft is ours, but its bytes are cleaned all the same. */
 static void load_cell(yz_engine *e)
 {
 	char key[ENG_KEY_MAX];
+	const yz_field_def *d = yz_engine_cell_def(e);
 	const char *s = cell_key(e, key) ? yz_values_get(&e->values, key) : NULL;
-	size_t n = s ? strlen(s) : 0;
 
-	e->len = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = yz_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			i++; /* a draft is ours, but never trust bytes */
-			continue;
-		}
-		if (reserve(e, e->len + 1))
-			e->buf[e->len++] = cp;
-		i += k;
-	}
-	e->cursor = e->len;
-	e->scroll = 0;
-	encode(e);
+	e->line.max_width = d ? max_width(d) : 0;
+	e->line.newlines = d && d->type == YZ_FIELD_MEMO;
+	yz_line_set(&e->line, s);
 }
 
 static void changed(yz_engine *e)
@@ -145,9 +119,9 @@ static void store_cell(yz_engine *e)
 {
 	char key[ENG_KEY_MAX];
 
-	if (!cell_key(e, key) || !encode(e))
+	if (!cell_key(e, key))
 		return;
-	yz_values_set(&e->values, key, e->len ? e->text : NULL);
+	yz_values_set(&e->values, key, e->line.len ? yz_line_text(&e->line) : NULL);
 	recompute(e);
 	changed(e);
 }
@@ -250,8 +224,8 @@ static bool leave_ok(yz_engine *e)
 
 	if (d == NULL || !cell_key(e, key))
 		return true;
-	norm = e->len ? yz_field_normalize(d, e->text) : NULL;
-	if (norm && strcmp(norm, e->text) != 0) {
+	norm = e->line.len ? yz_field_normalize(d, yz_line_text(&e->line)) : NULL;
+	if (norm && strcmp(norm, yz_line_text(&e->line)) != 0) {
 		yz_values_set(&e->values, key, *norm ? norm : NULL);
 		load_cell(e);
 		recompute(e);
@@ -285,40 +259,6 @@ static yz_key_result go_page(yz_engine *e, bool forward)
 
 /* ---- editing ------------------------------------------------------------ */
 
-/* Display columns of buf[from..to). */
-static int cols(const yz_engine *e, size_t from, size_t to)
-{
-	int w = 0;
-
-	for (size_t i = from; i < to; i++) {
-		int cw = yz_cp_width(e->buf[i]);
-		w += cw > 0 ? cw : 0;
-	}
-	return w;
-}
-
-/* The widest text a cell takes, in display columns. */
-static int max_width(const yz_field_def *d)
-{
-	switch (d->type) {
-	case YZ_FIELD_IDCARD:
-	case YZ_FIELD_RESIDENT:
-		return 18;
-	case YZ_FIELD_PHONE:
-		return 20;
-	case YZ_FIELD_DATE:
-		return 10;
-	case YZ_FIELD_MONEY:
-		return 20;
-	case YZ_FIELD_INTEGER:
-		return 13;
-	case YZ_FIELD_ADDRESS:
-		return d->width > 0 ? d->width : 80;
-	default:
-		return d->width > 0 ? d->width : 60;
-	}
-}
-
 /* Whether cp may be typed into a cell of type t (digits-only types refuse
  * letters at once instead of at validation). */
 static bool char_fits(yz_field_type t, uint32_t cp)
@@ -344,51 +284,41 @@ static bool char_fits(yz_field_type t, uint32_t cp)
 static yz_key_result insert(yz_engine *e, uint32_t cp)
 {
 	const yz_field_def *d = yz_engine_cell_def(e);
-	int w = cp == '\n' ? 0 : yz_cp_width(cp);
-	char probe[5] = {0};
 
-	if (d == NULL || (e->row == 0 && d->type == YZ_FIELD_TABLE))
-		return YZ_KEY_REFUSED;
-	/* Controls, surrogates and non-characters never enter a value. */
-	if ((w < 0 && cp != '\n') || yz_utf8_encode(cp, probe) == 0 || !char_fits(d->type, cp))
-		return YZ_KEY_REFUSED;
-	if (cols(e, 0, e->len) + w > max_width(d)) {
-		snprintf(e->msg, sizeof e->msg, _("%s: the field is full (%d columns)"), d->label,
-		         max_width(d));
-		return YZ_KEY_REFUSED;
-	}
-	if (!reserve(e, e->len + 1))
+	if (d == NULL || (e->row == 0 && d->type == YZ_FIELD_TABLE) || !char_fits(d->type, cp))
 		return YZ_KEY_REFUSED;
 	if ((d->type == YZ_FIELD_IDCARD || d->type == YZ_FIELD_RESIDENT) && cp == 'x')
 		cp = 'X';
-	memmove(&e->buf[e->cursor + 1], &e->buf[e->cursor], (e->len - e->cursor) * sizeof *e->buf);
-	e->buf[e->cursor++] = cp;
-	e->len++;
+	switch (yz_line_insert(&e->line, cp)) {
+	case YZ_LINE_CHANGED:
+		break;
+	case YZ_LINE_FULL:
+		snprintf(e->msg, sizeof e->msg, _("%s: the field is full (%d columns)"), d->label,
+		         max_width(d));
+		return YZ_KEY_REFUSED;
+	default: /* controls, surrogates and non-characters never enter a value */
+		return YZ_KEY_REFUSED;
+	}
 	store_cell(e);
 	/* A full fixed-width field moves on by itself. */
-	if ((d->type == YZ_FIELD_IDCARD || d->type == YZ_FIELD_RESIDENT) && e->len == 18 &&
-	    e->cursor == 18)
+	if ((d->type == YZ_FIELD_IDCARD || d->type == YZ_FIELD_RESIDENT) && e->line.len == 18 &&
+	    e->line.cursor == 18)
 		return yz_engine_key(e, YZ_KEY_NEXT, 0);
 	return YZ_KEY_DONE;
 }
 
-static yz_key_result erase(yz_engine *e, size_t at)
+/* An editing operation on the current cell; a changed text is stored. */
+static yz_key_result edit(yz_engine *e, yz_line_op op)
 {
-	if (at >= e->len || yz_engine_cell_def(e) == NULL)
+	switch (yz_line_edit(&e->line, op)) {
+	case YZ_LINE_CHANGED:
+		store_cell(e);
+		return YZ_KEY_DONE;
+	case YZ_LINE_MOVED:
+		return YZ_KEY_DONE;
+	default:
 		return YZ_KEY_REFUSED;
-	memmove(&e->buf[at], &e->buf[at + 1], (e->len - at - 1) * sizeof *e->buf);
-	e->len--;
-	e->cursor = at;
-	store_cell(e);
-	return YZ_KEY_DONE;
-}
-
-static yz_key_result cursor_to(yz_engine *e, size_t pos, bool ok)
-{
-	if (!ok)
-		return YZ_KEY_REFUSED;
-	e->cursor = pos;
-	return YZ_KEY_DONE;
+	}
 }
 
 /* ---- rows --------------------------------------------------------------- */
@@ -455,23 +385,19 @@ yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp)
 		return yz_engine_cell_def(e)->type == YZ_FIELD_MEMO ? insert(e, '\n')
 		                                                    : YZ_KEY_REFUSED;
 	case YZ_KEY_LEFT:
-		return cursor_to(e, e->cursor - 1, e->cursor > 0);
+		return edit(e, YZ_LINE_LEFT);
 	case YZ_KEY_RIGHT:
-		return cursor_to(e, e->cursor + 1, e->cursor < e->len);
+		return edit(e, YZ_LINE_RIGHT);
 	case YZ_KEY_HOME:
-		return cursor_to(e, 0, true);
+		return edit(e, YZ_LINE_HOME);
 	case YZ_KEY_END:
-		return cursor_to(e, e->len, true);
+		return edit(e, YZ_LINE_END);
 	case YZ_KEY_BACKSPACE:
-		return e->cursor > 0 ? erase(e, e->cursor - 1) : YZ_KEY_REFUSED;
+		return edit(e, YZ_LINE_BACKSPACE);
 	case YZ_KEY_DELETE:
-		return erase(e, e->cursor);
+		return edit(e, YZ_LINE_DELETE);
 	case YZ_KEY_KILL_LINE:
-		if (e->len == 0)
-			return YZ_KEY_REFUSED;
-		e->len = e->cursor = 0;
-		store_cell(e);
-		return YZ_KEY_DONE;
+		return edit(e, YZ_LINE_KILL);
 	case YZ_KEY_NEXT:
 	case YZ_KEY_PREV:
 		return leave_and(e, key == YZ_KEY_NEXT);
@@ -520,6 +446,10 @@ yz_engine *yz_engine_new(const yz_form *f, const yz_eval_env *env)
 	e->form = f;
 	if (env)
 		e->env = *env;
+	if (!yz_line_init(&e->line, 0, false)) {
+		free(e);
+		return NULL;
+	}
 	yz_engine_load(e, NULL);
 	return e;
 }
@@ -529,8 +459,7 @@ void yz_engine_free(yz_engine *e)
 	if (e == NULL)
 		return;
 	yz_values_clear(&e->values);
-	free(e->buf);
-	free(e->text);
+	yz_line_free(&e->line);
 	free(e);
 }
 
@@ -626,12 +555,12 @@ size_t yz_engine_col(const yz_engine *e)
 
 const char *yz_engine_text(const yz_engine *e)
 {
-	return e->text ? e->text : "";
+	return yz_line_text(&e->line);
 }
 
 size_t yz_engine_cursor(const yz_engine *e)
 {
-	return e->cursor;
+	return e->line.cursor;
 }
 
 const char *yz_engine_message(const yz_engine *e)
@@ -641,22 +570,5 @@ const char *yz_engine_message(const yz_engine *e)
 
 void yz_engine_view_of(yz_engine *e, int width, yz_engine_view *out)
 {
-	size_t start = 0;
-	int w;
-
-	if (width < 1)
-		width = 1;
-	if (e->scroll > e->cursor)
-		e->scroll = e->cursor;
-	/* The cursor needs one column after the text left of it. */
-	while (e->scroll < e->cursor && cols(e, e->scroll, e->cursor) + 1 > width)
-		e->scroll++;
-	for (size_t i = 0; i < e->scroll; i++) {
-		char tmp[4];
-		start += yz_utf8_encode(e->buf[i], tmp);
-	}
-	out->start = start;
-	out->bytes = e->text ? yz_text_fit(e->text + start, width, &w) : 0;
-	out->scroll = cols(e, 0, e->scroll);
-	out->cursor_col = cols(e, e->scroll, e->cursor);
+	yz_line_view_of(&e->line, width, out);
 }

@@ -3,7 +3,6 @@
  * compiling the expressions once every field is known. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../intl.h"
 #include "expr.h"
@@ -17,8 +16,6 @@ static void check_example(yzf_parser *p, const yz_field_def *f)
 
 	if (f->example == NULL || p->damaged)
 		return;
-	if (p->today.year == 0)
-		p->today = yz_date_from_time(time(NULL));
 	if (!yz_field_validate(f, f->example, p->today, &err))
 		yzf_perr(p, f->example_line, f->example_col,
 		         _("the example '%s' is not a valid value: %s"), f->example, err.msg);

@@ -16,11 +16,13 @@ char *yzf_strdup(const char *s);
  * *cap tracks the capacity. Returns false on ENOMEM. */
 bool yzf_grow(void *arr, size_t *cap, size_t n, size_t elem);
 
-/* The vocabularies a form may use (UTF-8), NULL terminated. */
-extern const char *const yzf_business_lines[];
-extern const char *const yzf_kinds[];
-/* The on-the-spot kind (its promise must be 0). */
-extern const char *const yzf_kind_on_the_spot;
+/* Add a finished message (one that names its file already) to d. */
+void yzf_diags_push(yz_diags *d, const char *text);
+
+/* The kind whose word is word in v (NONE when none is, or v is NULL). */
+yz_form_kind yzf_vocab_kind(const yz_form_vocab *v, const char *word);
+/* The words of v's kinds joined by ", ", malloc'd (for messages). */
+char *yzf_vocab_kind_words(const yz_form_vocab *v);
 /* Keys every document may use besides the form's field ids; NULL terminated. */
 extern const char *const yzf_service_keys[];
 

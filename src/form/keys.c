@@ -89,9 +89,11 @@ static void set_form_title(yzf_parser *p, const yzf_arg *a)
 	p->form->title = dup_value(p, a);
 }
 
+/* Without a vocabulary (a registry record's form, which is no service item)
+ * the line and kind are kept as written, unchecked, and the kind is NONE. */
 static void set_form_line(yzf_parser *p, const yzf_arg *a)
 {
-	if (parse_word(p, a, yzf_business_lines))
+	if (!p->vocab || parse_word(p, a, (const char *const *)p->vocab->lines))
 		p->form->line = dup_value(p, a);
 }
 
@@ -102,8 +104,16 @@ static void set_form_authority(yzf_parser *p, const yzf_arg *a)
 
 static void set_form_kind(yzf_parser *p, const yzf_arg *a)
 {
-	if (parse_word(p, a, yzf_kinds))
+	char *all;
+
+	p->form->kind_id = yzf_vocab_kind(p->vocab, a->val);
+	if (!p->vocab || p->form->kind_id != YZ_FORM_KIND_NONE) {
 		p->form->kind = dup_value(p, a);
+		return;
+	}
+	all = yzf_vocab_kind_words(p->vocab);
+	perr(p, a->line->no, a->col, _("bad value '%s': write one of %s"), a->val, all ? all : "");
+	free(all);
 }
 
 static void set_form_promise(yzf_parser *p, const yzf_arg *a)
@@ -121,6 +131,18 @@ static void set_form_keywords(yzf_parser *p, const yzf_arg *a)
 	p->form->keywords = dup_value(p, a);
 }
 
+static void set_form_talk_day(yzf_parser *p, const yzf_arg *a)
+{
+	parse_bool(p, a, &p->form->talk_day);
+}
+
+/* `record yes`: the form of a registry record (forms/registry/), which needs
+ * no line, authority or kind (parse.c waives them). */
+static void set_form_record(yzf_parser *p, const yzf_arg *a)
+{
+	parse_bool(p, a, &p->form->record);
+}
+
 static const yzf_key form_keys[] = {
     {"title", false, false, true, set_form_title},
     {"line", false, false, true, set_form_line},
@@ -129,6 +151,8 @@ static const yzf_key form_keys[] = {
     {"promise", false, false, false, set_form_promise},
     {"legal", false, false, false, set_form_legal},
     {"keywords", false, false, false, set_form_keywords},
+    {"talk_day", false, false, false, set_form_talk_day},
+    {"record", false, false, false, set_form_record},
     {NULL, false, false, false, NULL},
 };
 

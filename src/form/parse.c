@@ -341,9 +341,18 @@ static void end_form(yzf_parser *p)
 		yzf_perr(p, p->block_line, 0,
 		         _("the legal time limit (%d days) is shorter than the promise (%d days)"),
 		         f->legal_days, f->promise_days);
-	if (f->kind && strcmp(f->kind, yzf_kind_on_the_spot) == 0 && f->promise_days != 0)
+	if (f->kind_id == YZ_FORM_KIND_ON_THE_SPOT && f->promise_days != 0)
 		yzf_perr(p, p->block_line, 0,
 		         _("a %s item is done on the spot: its promise must be 0 days"), f->kind);
+}
+
+/* A registry record's form (`record yes`) is no service item: it has no
+ * business line, deciding authority or kind. */
+static bool waived(const yzf_parser *p, const char *key)
+{
+	return p->block == B_FORM && p->form->record &&
+	       (strcmp(key, "line") == 0 || strcmp(key, "authority") == 0 ||
+	        strcmp(key, "kind") == 0);
 }
 
 static void end_block(yzf_parser *p)
@@ -354,7 +363,7 @@ static void end_block(yzf_parser *p)
 		return;
 	/* A line lost to an encoding error may have held any key. */
 	for (size_t i = 0; keys[i].name && !p->damaged; i++)
-		if (keys[i].required && p->seen_line[i] == 0)
+		if (keys[i].required && p->seen_line[i] == 0 && !waived(p, keys[i].name))
 			yzf_perr(p, p->block_line, 0,
 			         keys[i].text ? _("%s '%s' has no '%s:' text: add it")
 			                      : _("%s '%s' has no '%s' line: add one"),
@@ -733,12 +742,18 @@ static void sort_diags(yz_diags *d, size_t from, const char *path)
 	}
 }
 
-yz_form *yz_form_parse(const char *path, const char *text, size_t len, yz_diags *diags)
+yz_form *yz_form_parse(const char *path, const char *text, size_t len, yz_date today,
+                       const yz_form_vocab *vocab, yz_diags *diags)
 {
 	size_t first_diag = diags ? diags->n : 0;
 	yzf_line *lines = NULL;
 	size_t n = 0;
-	yzf_parser p = {.path = path, .diags = diags, .block = B_NONE, .key_indent = -1};
+	yzf_parser p = {.path = path,
+	                .diags = diags,
+	                .block = B_NONE,
+	                .key_indent = -1,
+	                .today = today,
+	                .vocab = vocab};
 
 	p.form = calloc(1, sizeof *p.form);
 	if (p.form == NULL || (p.form->path = yzf_strdup(path)) == NULL) {
@@ -784,7 +799,7 @@ static char *slurp(const char *path, size_t *len, yz_diags *diags)
 	return buf;
 }
 
-yz_form *yz_form_load(const char *path, yz_diags *diags)
+yz_form *yz_form_load(const char *path, yz_date today, const yz_form_vocab *vocab, yz_diags *diags)
 {
 	size_t len;
 	char *text = slurp(path, &len, diags);
@@ -792,7 +807,7 @@ yz_form *yz_form_load(const char *path, yz_diags *diags)
 
 	if (text == NULL)
 		return NULL;
-	f = yz_form_parse(path, text, len, diags);
+	f = yz_form_parse(path, text, len, today, vocab, diags);
 	free(text);
 	return f;
 }

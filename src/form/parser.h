@@ -48,8 +48,9 @@ typedef struct yzf_parser {
 	                              */
 	bool damaged;                /* a line of the block was lost to an encoding error */
 	bool legal_given;            /* the form block had a "legal" line */
-	yz_date today;         /* for checking examples; read once per file (localtime is slow) */
-	const yzf_line *lines; /* all lines of the file */
+	yz_date today;               /* for checking examples: the caller's (yz_form_parse) */
+	const yz_form_vocab *vocab;  /* the kinds and lines a form may name; NULL: none */
+	const yzf_line *lines;       /* all lines of the file */
 	size_t n_lines;
 } yzf_parser;
 

@@ -36,19 +36,20 @@ bool yzf_validate_money(const yz_field_def *f, const char *v, yz_err *err)
 	char b[40];
 
 	if (!yz_money_parse(v, &fen)) {
-		yz_err_set(
-		    err, _("%s: write an amount in yuan with at most 2 decimals, such as 1050.50"),
+		yz_err_setc(
+		    err, YZ_ERR_INVALID,
+		    _("%s: write an amount in yuan with at most 2 decimals, such as 1050.50"),
 		    f->label);
 		return false;
 	}
 	if (f->has_min && fen < f->min) {
 		yzf_money_grouped(f->min, b);
-		yz_err_set(err, _("%s: at least %s yuan"), f->label, b);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: at least %s yuan"), f->label, b);
 		return false;
 	}
 	if (f->has_max && fen > f->max) {
 		yzf_money_grouped(f->max, b);
-		yz_err_set(err, _("%s: at most %s yuan"), f->label, b);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: at most %s yuan"), f->label, b);
 		return false;
 	}
 	return true;
@@ -75,15 +76,18 @@ bool yzf_validate_integer(const yz_field_def *f, const char *v, yz_err *err)
 	int64_t n;
 
 	if (!parse_integer(v, &n)) {
-		yz_err_set(err, _("%s: write a whole number, such as 3"), f->label);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: write a whole number, such as 3"),
+		            f->label);
 		return false;
 	}
 	if (f->has_min && n < f->min) {
-		yz_err_set(err, _("%s: at least %lld"), f->label, (long long)f->min);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: at least %lld"), f->label,
+		            (long long)f->min);
 		return false;
 	}
 	if (f->has_max && n > f->max) {
-		yz_err_set(err, _("%s: at most %lld"), f->label, (long long)f->max);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: at most %lld"), f->label,
+		            (long long)f->max);
 		return false;
 	}
 	return true;
@@ -107,12 +111,14 @@ bool yzf_validate_multichoice(const yz_field_def *f, const char *v, yz_err *err)
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		long i = option_index(f, p, n);
 		if (i < 0) {
-			yz_err_set(err, _("%s: '%.*s' is not one of the listed options"), f->label,
-			           (int)n, p);
+			yz_err_setc(err, YZ_ERR_INVALID,
+			            _("%s: '%.*s' is not one of the listed options"), f->label,
+			            (int)n, p);
 			return false;
 		}
 		if (i < 256 && seen[i]++) {
-			yz_err_set(err, _("%s: '%.*s' is chosen twice"), f->label, (int)n, p);
+			yz_err_setc(err, YZ_ERR_INVALID, _("%s: '%.*s' is chosen twice"), f->label,
+			            (int)n, p);
 			return false;
 		}
 		if (e == NULL)
@@ -245,11 +251,11 @@ static bool validate_table(const yz_field_def *t, const yz_values *v, const yz_e
 	int min = t->min_rows > 0 ? t->min_rows : yz_field_required_now(t, v, env);
 
 	if (rows < min) {
-		yz_err_set(err, _("%s: add at least %d rows"), t->label, min);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: add at least %d rows"), t->label, min);
 		return false;
 	}
 	if (rows > max) {
-		yz_err_set(err, _("%s: at most %d rows"), t->label, max);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: at most %d rows"), t->label, max);
 		return false;
 	}
 	for (int r = 1; r <= rows; r++) {
@@ -259,7 +265,8 @@ static bool validate_table(const yz_field_def *t, const yz_values *v, const yz_e
 			                      yz_table_get(v, t->id, r, t->columns[c].id),
 			                      env->today, &cell))
 				continue;
-			yz_err_set(err, _("%s, row %d: %s"), t->label, r, cell.msg);
+			yz_err_setc(err, YZ_ERR_INVALID, _("%s, row %d: %s"), t->label, r,
+			            cell.msg);
 			where->row = r;
 			where->col = (long)c;
 			return false;
@@ -331,13 +338,13 @@ bool yz_form_validate_full(const yz_form *f, const yz_values *v, const yz_eval_e
 		if (where)
 			*where = w;
 		if (!yz_expr_eval(f->rules[i].when, v, env, &r, &why)) {
-			yz_err_set(err, "%s", why.msg);
+			yz_err_setc(err, YZ_ERR_INVALID, "%s", why.msg);
 			return false;
 		}
 		if (r.kind != YZ_X_BOOL || !r.b)
 			continue;
 		msg = yz_rule_message(&f->rules[i], v, env);
-		yz_err_set(err, "%s", msg ? msg : f->rules[i].id);
+		yz_err_setc(err, YZ_ERR_INVALID, "%s", msg ? msg : f->rules[i].id);
 		free(msg);
 		return false;
 	}

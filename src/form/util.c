@@ -1,37 +1,9 @@
-/* Small helpers of the form module and the fixed vocabularies of the language.
- *
- * The vocabularies are Chinese words the program's rules depend on (an on-the-spot
- * item must promise 0 days; the catalogue screen groups by business line). They
- * are written as \u escapes because source files hold no Chinese characters. */
+/* Small helpers of the form module and the fixed keys of the language. The
+ * kinds and business lines a form may name are data (data/vocab, vocab.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "form_internal.h"
-
-/* In the order the catalogue screen shows them (issue 2's list). */
-const char *const yzf_business_lines[] = {
-    "\u793e\u4f1a\u6551\u52a9",       /* social assistance */
-    "\u8001\u5e74\u4e0e\u6b8b\u75be", /* the elderly and the disabled */
-    "\u52b3\u52a8\u5c31\u4e1a",       /* labour and employment */
-    "\u793e\u4f1a\u4fdd\u969c",       /* social insurance */
-    "\u8ba1\u751f\u536b\u751f",       /* family planning and health */
-    "\u6d41\u52a8\u4eba\u53e3",       /* migrant population */
-    "\u8bc1\u660e",                   /* certificates */
-    "\u8bc9\u6c42",                   /* requests and complaints */
-    "\u54a8\u8be2",                   /* consultations */
-    "\u5fd7\u613f\u670d\u52a1",       /* volunteer service */
-    NULL,
-};
-
-const char *const yzf_kind_on_the_spot = "\u5373\u529e\u4ef6";
-
-const char *const yzf_kinds[] = {
-    "\u5373\u529e\u4ef6", /* done on the spot */
-    "\u627f\u8bfa\u4ef6", /* forwarded, answered within the promised days */
-    "\u8bc9\u6c42",       /* a request or complaint */
-    "\u767b\u8bb0",       /* a registration */
-    NULL,
-};
 
 const char *const yzf_service_keys[] = {
     "resident.name",
@@ -54,11 +26,6 @@ const char *const yzf_service_keys[] = {
 };
 
 const char *const yzf_filters[] = {"cn", "mask", "money", NULL};
-
-const char *const *yz_form_business_lines(void)
-{
-	return yzf_business_lines;
-}
 
 char *yzf_strndup(const char *s, size_t n)
 {

@@ -35,17 +35,18 @@ static bool clean_text(const yz_field_def *f, const char *v, bool newlines, yz_e
 		uint32_t cp;
 		size_t k = yz_utf8_decode(v + i, len - i, &cp);
 		if (k == 0) {
-			yz_err_set(err,
-			           _("%s: the text holds bytes that are not UTF-8; type it again"),
-			           f->label);
+			yz_err_setc(err, YZ_ERR_INVALID,
+			            _("%s: the text holds bytes that are not UTF-8; type it again"),
+			            f->label);
 			return false;
 		}
 		if (cp == '\n' && !newlines) {
-			yz_err_set(err, _("%s: write it on one line"), f->label);
+			yz_err_setc(err, YZ_ERR_INVALID, _("%s: write it on one line"), f->label);
 			return false;
 		}
 		if (cp != '\n' && (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))) {
-			yz_err_set(err, _("%s: remove the control characters"), f->label);
+			yz_err_setc(err, YZ_ERR_INVALID, _("%s: remove the control characters"),
+			            f->label);
 			return false;
 		}
 		i += k;
@@ -57,8 +58,9 @@ static bool check_width(const yz_field_def *f, const char *v, int max, yz_err *e
 {
 	if (yz_text_width(v) <= max)
 		return true;
-	yz_err_set(err, _("%s: too long; at most %d columns (a Chinese character takes 2)"),
-	           f->label, max);
+	yz_err_setc(err, YZ_ERR_INVALID,
+	            _("%s: too long; at most %d columns (a Chinese character takes 2)"), f->label,
+	            max);
 	return false;
 }
 
@@ -82,8 +84,9 @@ static bool validate_memo(const yz_field_def *f, const char *v, yz_err *err)
 		int w = line ? yz_text_width(line) : 0;
 		free(line);
 		if (w > max) {
-			yz_err_set(err, _("%s: line %d is too long; at most %d columns"), f->label,
-			           no, max);
+			yz_err_setc(err, YZ_ERR_INVALID,
+			            _("%s: line %d is too long; at most %d columns"), f->label, no,
+			            max);
 			return false;
 		}
 		p += n + (p[n] == '\n');
@@ -97,7 +100,7 @@ static bool validate_idcard(const yz_field_def *f, const char *v, yz_date today,
 
 	if (st == YZ_ID_OK)
 		return true;
-	yz_err_set(err, _("%s: %s"), f->label, yz_idcard_message(st));
+	yz_err_setc(err, YZ_ERR_INVALID, _("%s: %s"), f->label, yz_idcard_message(st));
 	return false;
 }
 
@@ -132,10 +135,11 @@ static bool validate_phone(const yz_field_def *f, const char *v, yz_err *err)
 {
 	if (phone_ok(v))
 		return true;
-	yz_err_set(err,
-	           _("%s: write a mobile number (11 digits starting with 1) or a landline with its "
-	             "area code, such as 010-12345678"),
-	           f->label);
+	yz_err_setc(
+	    err, YZ_ERR_INVALID,
+	    _("%s: write a mobile number (11 digits starting with 1) or a landline with its "
+	      "area code, such as 010-12345678"),
+	    f->label);
 	return false;
 }
 
@@ -145,14 +149,16 @@ static bool validate_date(const yz_field_def *f, const char *v, yz_date today, y
 	char buf[11];
 
 	if (!yz_date_parse(v, &d)) {
-		yz_err_set(err,
-		           _("%s: not a real date; write it as YYYY-MM-DD, for example 2024-03-01"),
-		           f->label);
+		yz_err_setc(
+		    err, YZ_ERR_INVALID,
+		    _("%s: not a real date; write it as YYYY-MM-DD, for example 2024-03-01"),
+		    f->label);
 		return false;
 	}
 	if (f->not_future && yz_date_cmp(d, today) > 0) {
 		yz_date_format(today, buf);
-		yz_err_set(err, _("%s: the date is in the future (today is %s)"), f->label, buf);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: the date is in the future (today is %s)"),
+		            f->label, buf);
 		return false;
 	}
 	return true;
@@ -163,7 +169,7 @@ static bool validate_choice(const yz_field_def *f, const char *v, yz_err *err)
 	for (size_t i = 0; i < f->n_options; i++)
 		if (strcmp(f->options[i], v) == 0)
 			return true;
-	yz_err_set(err, _("%s: choose one of the listed options"), f->label);
+	yz_err_setc(err, YZ_ERR_INVALID, _("%s: choose one of the listed options"), f->label);
 	return false;
 }
 
@@ -171,7 +177,7 @@ static bool validate_yesno(const yz_field_def *f, const char *v, yz_err *err)
 {
 	if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
 		return true;
-	yz_err_set(err, _("%s: answer yes or no"), f->label);
+	yz_err_setc(err, YZ_ERR_INVALID, _("%s: answer yes or no"), f->label);
 	return false;
 }
 
@@ -180,7 +186,8 @@ bool yz_field_validate(const yz_field_def *f, const char *value, yz_date today, 
 	if (value == NULL || is_blank(value)) {
 		if (!f->required)
 			return true;
-		yz_err_set(err, _("%s: this is required; please fill it in"), f->label);
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: this is required; please fill it in"),
+		            f->label);
 		return false;
 	}
 	switch (f->type) {
@@ -214,7 +221,7 @@ bool yz_field_validate(const yz_field_def *f, const char *value, yz_date today, 
 	case YZ_FIELD_COMPUTED:
 		return true; /* rows: yz_form_validate_full; computed: the program's own */
 	}
-	yz_err_set(err, _("%s: unknown field type"), f->label);
+	yz_err_setc(err, YZ_ERR_INVALID, _("%s: unknown field type"), f->label);
 	return false;
 }
 

@@ -4,8 +4,8 @@
  * libcups3, where the old one-call printing functions are gone.
  *
  * Every network step is bounded by the caller's timeout, and every failure
- * becomes one sentence the clerk can act on: no such printer, printer stopped,
- * server unreachable, job refused. */
+ * becomes one sentence the clerk can act on, with the code YZ_ERR_PRINTER: no
+ * such printer, printer stopped, server unreachable, job refused. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +16,16 @@
 #include "../intl.h"
 #include "render-int.h"
 
-/* Fill res->reason (translated format), never splitting a UTF-8 character. */
-__attribute__((format(printf, 2, 3))) static void set_reason(yz_cups_result *res, const char *fmt,
-                                                             ...)
+/* Fill err (translated format) with the code YZ_ERR_PRINTER, never splitting
+ * a UTF-8 character. */
+__attribute__((format(printf, 2, 3))) static void set_reason(yz_err *err, const char *fmt, ...)
 {
 	char tmp[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	yz_strlcpy_utf8(res->reason, tmp, sizeof res->reason);
+	yz_err_setc(err, YZ_ERR_PRINTER, "%s", tmp);
 }
 
 /* One submission's connection state (no globals: libcups' callback gets it). */
@@ -62,16 +62,16 @@ static bool connect_server(cups_call *call)
 	return call->srv != NULL;
 }
 
-static void reason_unreachable(const cups_call *call, yz_cups_result *res)
+static void reason_unreachable(const cups_call *call, yz_err *err)
 {
 	if (call->timed_out)
-		set_reason(res,
+		set_reason(err,
 		           _("The print server cannot be reached: it did not answer within %d "
 		             "seconds. Check that the printing service is running, then try "
 		             "again."),
 		           (call->timeout_ms + 999) / 1000);
 	else
-		set_reason(res,
+		set_reason(err,
 		           _("The print server cannot be reached (%s). Check that the printing "
 		             "service is running, then try again."),
 		           cupsLastErrorString());
@@ -82,7 +82,7 @@ static void reason_unreachable(const cups_call *call, yz_cups_result *res)
  * destinations over the default connection, where no timeout of ours applies.
  * Returns 1 when the printer exists, 0 when it does not, -1 when the server
  * did not answer (reasons set). Keeps printer-state-message for later. */
-static int probe_printer(cups_call *call, const char *printer, yz_cups_result *res)
+static int probe_printer(cups_call *call, const char *printer, yz_err *err)
 {
 	char uri[1024];
 	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort(),
@@ -101,14 +101,14 @@ static int probe_printer(cups_call *call, const char *printer, yz_cups_result *r
 		snprintf(call->state_msg, sizeof call->state_msg, "%s", ippGetString(a, 0, NULL));
 	ippDelete(resp);
 	if (st == IPP_STATUS_ERROR_NOT_FOUND) {
-		set_reason(res,
+		set_reason(err,
 		           _("There is no printer called \"%s\". Check the printer name in the "
 		             "settings."),
 		           printer);
 		return 0;
 	}
 	if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
-		reason_unreachable(call, res);
+		reason_unreachable(call, err);
 		return -1;
 	}
 	return 1;
@@ -116,26 +116,26 @@ static int probe_printer(cups_call *call, const char *printer, yz_cups_result *r
 
 /* A stopped printer or one that rejects jobs is a failure: the job would
  * only wait there while the resident waits at the counter. */
-static bool printer_ready(const cups_call *call, cups_dest_t *dest, yz_cups_result *res)
+static bool printer_ready(const cups_call *call, cups_dest_t *dest, yz_err *err)
 {
 	const char *state = cupsGetOption("printer-state", dest->num_options, dest->options);
 	const char *accepting =
 	    cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options);
 	if (state && atoi(state) == IPP_PSTATE_STOPPED) {
 		if (call->state_msg[0])
-			set_reason(res,
+			set_reason(err,
 			           _("The printer \"%s\" is stopped (%s). Check it (paper, cover, "
 			             "cable), then start it again in the printer settings."),
 			           dest->name, call->state_msg);
 		else
-			set_reason(res,
+			set_reason(err,
 			           _("The printer \"%s\" is stopped. Check it (paper, cover, "
 			             "cable), then start it again in the printer settings."),
 			           dest->name);
 		return false;
 	}
 	if (accepting && strcmp(accepting, "true") != 0) {
-		set_reason(res,
+		set_reason(err,
 		           _("The printer \"%s\" is not taking new jobs. Ask the administrator "
 		             "to let it accept jobs again."),
 		           dest->name);
@@ -145,29 +145,29 @@ static bool printer_ready(const cups_call *call, cups_dest_t *dest, yz_cups_resu
 }
 
 /* The named destination, or NULL with the reason. */
-static cups_dest_t *find_dest(cups_call *call, const char *printer, yz_cups_result *res)
+static cups_dest_t *find_dest(cups_call *call, const char *printer, yz_err *err)
 {
-	if (probe_printer(call, printer, res) <= 0)
+	if (probe_printer(call, printer, err) <= 0)
 		return NULL;
 	cups_dest_t *dest = cupsGetNamedDest(call->srv, printer, NULL);
 	if (!dest)
-		reason_unreachable(call, res);
+		reason_unreachable(call, err);
 	return dest;
 }
 
-static void reason_refused(yz_cups_result *res, const char *printer)
+static void reason_refused(yz_err *err, const char *printer)
 {
-	set_reason(res, _("The printer \"%s\" refused the job: %s"), printer,
+	set_reason(err, _("The printer \"%s\" refused the job: %s"), printer,
 	           cupsLastErrorString());
 }
 
-/* Create the job and send the document; 0 with res->job_id set on success. */
+/* Create the job and send the document; 0 with *job_out set on success. */
 static int send_job(http_t *http, cups_dest_t *dest, const char *title, const char *mime,
-                    const unsigned char *data, size_t len, yz_cups_result *res)
+                    const unsigned char *data, size_t len, int *job_out, yz_err *err)
 {
 	cups_dinfo_t *info = cupsCopyDestInfo(http, dest);
 	if (!info) {
-		reason_refused(res, dest->name);
+		reason_refused(err, dest->name);
 		return -1;
 	}
 	int job_id = 0;
@@ -175,7 +175,7 @@ static int send_job(http_t *http, cups_dest_t *dest, const char *title, const ch
 	if (cupsCreateDestJob(http, dest, info, &job_id, title, 0, NULL) >
 	        IPP_STATUS_OK_CONFLICTING ||
 	    job_id <= 0) {
-		reason_refused(res, dest->name);
+		reason_refused(err, dest->name);
 		goto out;
 	}
 	if (cupsStartDestDocument(http, dest, info, job_id, title, mime, 0, NULL, 1) !=
@@ -183,11 +183,11 @@ static int send_job(http_t *http, cups_dest_t *dest, const char *title, const ch
 	    (len > 0 &&
 	     cupsWriteRequestData(http, (const char *)data, len) != HTTP_STATUS_CONTINUE) ||
 	    cupsFinishDestDocument(http, dest, info) > IPP_STATUS_OK_CONFLICTING) {
-		reason_refused(res, dest->name);
+		reason_refused(err, dest->name);
 		cupsCancelDestJob(http, dest, job_id);
 		goto out;
 	}
-	res->job_id = job_id;
+	*job_out = job_id;
 	rc = 0;
 out:
 	cupsFreeDestInfo(info);
@@ -199,7 +199,7 @@ out:
  * hardened station) the job is sent over the connection we already have;
  * otherwise cupsConnectDest opens one to the scheduler that owns the printer,
  * bounded by the timeout. */
-static http_t *connect_dest(cups_call *call, cups_dest_t *dest, yz_cups_result *res)
+static http_t *connect_dest(cups_call *call, cups_dest_t *dest, yz_err *err)
 {
 	if (server_is_socket())
 		return call->srv;
@@ -207,7 +207,7 @@ static http_t *connect_dest(cups_call *call, cups_dest_t *dest, yz_cups_result *
 	http_t *http = cupsConnectDest(dest, CUPS_DEST_FLAGS_NONE, call->timeout_ms, NULL, resource,
 	                               sizeof resource, NULL, NULL);
 	if (!http || httpGetFd(http) < 0) {
-		reason_unreachable(call, res);
+		reason_unreachable(call, err);
 		httpClose(http);
 		return NULL;
 	}
@@ -216,27 +216,27 @@ static http_t *connect_dest(cups_call *call, cups_dest_t *dest, yz_cups_result *
 }
 
 int yzr_cups_submit(const char *printer, const char *title, const char *mime,
-                    const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res)
+                    const unsigned char *data, size_t len, int timeout_ms, int *job_id, yz_err *err)
 {
-	memset(res, 0, sizeof *res);
+	*job_id = 0;
 	if (!printer || !*printer) {
-		set_reason(res, _("No printer is chosen for this document. Choose one in the "
+		set_reason(err, _("No printer is chosen for this document. Choose one in the "
 		                  "settings."));
 		return -1;
 	}
 	cups_call call = {.timeout_ms = timeout_ms > 0 ? timeout_ms : 30000};
 	/* (0 would mean "do not connect" to httpConnect2) */
 	if (!connect_server(&call)) {
-		reason_unreachable(&call, res);
+		reason_unreachable(&call, err);
 		return -1;
 	}
 	int rc = -1;
-	cups_dest_t *dest = find_dest(&call, printer, res);
-	if (dest && printer_ready(&call, dest, res)) {
-		http_t *http = connect_dest(&call, dest, res);
+	cups_dest_t *dest = find_dest(&call, printer, err);
+	if (dest && printer_ready(&call, dest, err)) {
+		http_t *http = connect_dest(&call, dest, err);
 		if (http) {
 			rc = send_job(http, dest, title ? title : "yizhan",
-			              mime ? mime : YZ_MIME_RAW, data, len, res);
+			              mime ? mime : YZ_MIME_RAW, data, len, job_id, err);
 			if (http != call.srv)
 				httpClose(http);
 		}
@@ -290,8 +290,8 @@ static const char *job_reasons(ipp_t *resp)
 	return other;
 }
 
-/* Why a job failed, in the printer's words, when it says. */
-static void job_failure_reason(ipp_t *resp, int ipp_state, int job_id, yz_cups_result *res)
+/* Why a job failed, in the printer's words, when it says, into out->why. */
+static void job_failure_reason(ipp_t *resp, int ipp_state, int job_id, yz_cups_job *out)
 {
 	ipp_attribute_t *a = ippFindAttribute(resp, "job-printer-state-message", IPP_TAG_TEXT);
 	const char *msg = a ? ippGetString(a, 0, NULL) : NULL;
@@ -303,19 +303,21 @@ static void job_failure_reason(ipp_t *resp, int ipp_state, int job_id, yz_cups_r
 		msg = _("it was cancelled");
 	else if ((!msg || !*msg) && ipp_state == IPP_JSTATE_STOPPED)
 		msg = _("the printer stopped while printing it");
+	char why[1024];
 	if (msg && *msg)
-		set_reason(res, _("Print job %d did not print: %s"), job_id, msg);
+		snprintf(why, sizeof why, _("Print job %d did not print: %s"), job_id, msg);
 	else
-		set_reason(res, _("Print job %d did not print."), job_id);
+		snprintf(why, sizeof why, _("Print job %d did not print."), job_id);
+	yz_strlcpy_utf8(out->why, why, sizeof out->why);
 }
 
-int yzr_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
+int yzr_cups_job_state(int job_id, int timeout_ms, yz_cups_job *out, yz_err *err)
 {
-	memset(res, 0, sizeof *res);
-	*state = YZ_CUPS_JOB_UNKNOWN;
+	memset(out, 0, sizeof *out);
+	out->state = YZ_CUPS_JOB_UNKNOWN;
 	cups_call call = {.timeout_ms = timeout_ms > 0 ? timeout_ms : 30000};
 	if (!connect_server(&call)) {
-		reason_unreachable(&call, res);
+		reason_unreachable(&call, err);
 		return -1;
 	}
 	char uri[256];
@@ -333,16 +335,16 @@ int yzr_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_
 	ipp_status_t st = cupsLastError();
 	int rc = 0;
 	if (st == IPP_STATUS_ERROR_NOT_FOUND) {
-		*state = YZ_CUPS_JOB_UNKNOWN;
+		out->state = YZ_CUPS_JOB_UNKNOWN;
 	} else if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
-		reason_unreachable(&call, res);
+		reason_unreachable(&call, err);
 		rc = -1;
 	} else {
 		ipp_attribute_t *a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM);
 		int ipp_state = a ? ippGetInteger(a, 0) : 0;
-		*state = yz_cups_map_job_state(ipp_state);
-		if (*state == YZ_CUPS_JOB_FAILED)
-			job_failure_reason(resp, ipp_state, job_id, res);
+		out->state = yz_cups_map_job_state(ipp_state);
+		if (out->state == YZ_CUPS_JOB_FAILED)
+			job_failure_reason(resp, ipp_state, job_id, out);
 	}
 	ippDelete(resp);
 	httpClose(call.srv);

@@ -128,11 +128,12 @@ static int put_encoded(yz_buf *b, const yz_rline *l, const yz_escpos_opts *o, yz
 	return 0;
 }
 
-static int put_raster_text(yz_buf *b, const yz_rline *l, int dots, yz_err *err)
+static int put_raster_text(const yz_print_opts *po, yz_buf *b, const yz_rline *l, int dots,
+                           yz_err *err)
 {
 	yz_bitmap bm;
 	/* the image carries alignment and size itself */
-	if (yz_raster_text(l->text, l->style, dots, &bm, err) < 0)
+	if (yz_raster_text(po, l->text, l->style, dots, &bm, err) < 0)
 		return -1;
 	put_align(b, 0);
 	put_bitmap(b, &bm);
@@ -140,10 +141,10 @@ static int put_raster_text(yz_buf *b, const yz_rline *l, int dots, yz_err *err)
 	return 0;
 }
 
-static int put_qr(yz_buf *b, const yz_rline *l, int dots, yz_err *err)
+static int put_qr(const yz_print_opts *po, yz_buf *b, const yz_rline *l, int dots, yz_err *err)
 {
 	yz_bitmap bm;
-	if (yz_raster_qr(l->text, dots, &bm, err) < 0)
+	if (yz_raster_qr(po, l->text, dots, &bm, err) < 0)
 		return -1;
 	put_align(b, 0);
 	put_bitmap(b, &bm);
@@ -151,13 +152,14 @@ static int put_qr(yz_buf *b, const yz_rline *l, int dots, yz_err *err)
 	return 0;
 }
 
-static int put_line(yz_buf *b, const yz_rline *l, const yz_escpos_opts *o, yz_err *err)
+static int put_line(const yz_print_opts *po, yz_buf *b, const yz_rline *l, const yz_escpos_opts *o,
+                    yz_err *err)
 {
 	int dots = o->columns * YZ_DOTS_PER_COLUMN;
 	if (l->qr)
-		return put_qr(b, l, dots, err);
+		return put_qr(po, b, l, dots, err);
 	if (!yz_text_encodable(l->text, o->encoding))
-		return put_raster_text(b, l, dots, err);
+		return put_raster_text(po, b, l, dots, err);
 	put_align(b, l->style);
 	put_style(b, l->style, true);
 	int rc = put_encoded(b, l, o, err);
@@ -165,7 +167,8 @@ static int put_line(yz_buf *b, const yz_rline *l, const yz_escpos_opts *o, yz_er
 	return rc;
 }
 
-static int render_lines(yz_buf *b, const yz_rlines *lines, const yz_escpos_opts *o, yz_err *err)
+static int render_lines(const yz_print_opts *po, yz_buf *b, const yz_rlines *lines,
+                        const yz_escpos_opts *o, yz_err *err)
 {
 	cmd(b, "\x1B\x40", 2); /* ESC @: initialise */
 	if (o->set_code_table) {
@@ -177,7 +180,7 @@ static int render_lines(yz_buf *b, const yz_rlines *lines, const yz_escpos_opts 
 		yz_buf_add(b, fs_c, sizeof fs_c);
 	}
 	for (size_t i = 0; i < lines->n; i++)
-		if (put_line(b, &lines->v[i], o, err) < 0)
+		if (put_line(po, b, &lines->v[i], o, err) < 0)
 			return -1;
 	put_align(b, 0);
 	cmd(b, "\x1B\x64\x04", 3); /* ESC d 4: feed past the cutter */
@@ -186,8 +189,8 @@ static int render_lines(yz_buf *b, const yz_rlines *lines, const yz_escpos_opts 
 	return 0;
 }
 
-int yz_escpos_render(const yz_doc *d, const yz_escpos_opts *o, unsigned char **out, size_t *len,
-                     yz_err *err)
+int yz_escpos_render(const yz_print_opts *po, const yz_doc *d, const yz_escpos_opts *o,
+                     unsigned char **out, size_t *len, yz_err *err)
 {
 	yz_escpos_opts opts;
 	yz_escpos_opts_default(&opts);
@@ -202,14 +205,14 @@ int yz_escpos_render(const yz_doc *d, const yz_escpos_opts *o, unsigned char **o
 	*len = 0;
 	yz_rlines lines;
 	if (!d || d->oom || !yz_receipt_lines(d, opts.columns, &lines)) {
-		yz_err_set(err, _("Out of memory while preparing the receipt."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory while preparing the receipt."));
 		return -1;
 	}
 	yz_buf b = {0};
-	int rc = render_lines(&b, &lines, &opts, err);
+	int rc = render_lines(po, &b, &lines, &opts, err);
 	yz_rlines_free(&lines);
 	if (rc == 0 && b.oom) {
-		yz_err_set(err, _("Out of memory while preparing the receipt."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory while preparing the receipt."));
 		rc = -1;
 	}
 	if (rc < 0) {

@@ -17,7 +17,7 @@
  * finds it again, which costs microseconds beside a print. The module is never
  * closed: glib and fontconfig cannot be unloaded safely.
  *
- * Isolated mode ($YIZHAN_RENDER_ISOLATED=1, set by the counter UI): since a
+ * Isolated mode (yz_print_opts.isolated, which the counter UI sets): since a
  * loaded module stays, one receipt with a QR code would keep ~10 MB and one
  * PDF ~20 MB in the UI for the rest of the day (issue 5). So there each call
  * forks a short-lived child that loads the module, makes the call on its copy
@@ -25,7 +25,7 @@
  * maps the module. The child runs the very same in-process code (local_*), so
  * the results are the same bytes. A child that crashes, is killed or takes too
  * long ends in a plain error, never in a hang. (fork() is safe here: the
- * programs that set the variable are single-threaded.) */
+ * programs that ask for it are single-threaded.) */
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
@@ -72,22 +72,10 @@ static const yz_render_ops *render_ops(yz_err *err)
 	else
 		ops = open_module(YZ_PKGLIBDIR "/" YZ_RENDER_NAME, why, sizeof why);
 	if (!ops)
-		yz_err_set(err,
-		           _("Printing components are missing: %s. Reinstall yizhan or call the "
-		             "station's technical support."),
-		           why);
-	return ops;
-}
-
-/* The same for the CUPS calls, whose failures go into res->reason. */
-static const yz_render_ops *render_ops_res(yz_cups_result *res)
-{
-	yz_err err = {{0}};
-	const yz_render_ops *ops = render_ops(&err);
-	if (!ops && res) {
-		memset(res, 0, sizeof *res);
-		yz_strlcpy_utf8(res->reason, err.msg, sizeof res->reason);
-	}
+		yz_err_setc(err, YZ_ERR_PRINTER,
+		            _("Printing components are missing: %s. Reinstall yizhan or call the "
+		              "station's technical support."),
+		            why);
 	return ops;
 }
 
@@ -116,19 +104,21 @@ static int local_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_e
 }
 
 static int local_cups_submit(const char *printer, const char *title, const char *mime,
-                             const unsigned char *data, size_t len, int timeout_ms,
-                             yz_cups_result *res)
+                             const unsigned char *data, size_t len, int timeout_ms, int *job_id,
+                             yz_err *err)
 {
-	const yz_render_ops *ops = render_ops_res(res);
-	return ops ? ops->cups_submit(printer, title, mime, data, len, timeout_ms, res) : -1;
+	*job_id = 0;
+	const yz_render_ops *ops = render_ops(err);
+	return ops ? ops->cups_submit(printer, title, mime, data, len, timeout_ms, job_id, err)
+	           : -1;
 }
 
-static int local_cups_job_state(int job_id, int timeout_ms, yz_job_state *state,
-                                yz_cups_result *res)
+static int local_cups_job_state(int job_id, int timeout_ms, yz_cups_job *out, yz_err *err)
 {
-	*state = YZ_CUPS_JOB_UNKNOWN;
-	const yz_render_ops *ops = render_ops_res(res);
-	return ops ? ops->cups_job_state(job_id, timeout_ms, state, res) : -1;
+	memset(out, 0, sizeof *out);
+	out->state = YZ_CUPS_JOB_UNKNOWN;
+	const yz_render_ops *ops = render_ops(err);
+	return ops ? ops->cups_job_state(job_id, timeout_ms, out, err) : -1;
 }
 
 static size_t local_cups_list(char **names, size_t max)
@@ -148,10 +138,9 @@ static size_t local_cups_list(char **names, size_t max)
 /* Written last by a child that finished: a message without it is cut short. */
 #define ISO_END 0x595a454eu
 
-static bool isolated(void)
+static bool isolated(const yz_print_opts *po)
 {
-	const char *v = getenv("YIZHAN_RENDER_ISOLATED");
-	return v && strcmp(v, "1") == 0;
+	return po && po->isolated;
 }
 
 /* The child's end of the pipe. */
@@ -320,6 +309,13 @@ static void child_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* A child whose answer was cut short. */
+static void stopped(yz_err *err)
+{
+	yz_err_setc(err, YZ_ERR_PRINTER,
+	            _("Printing stopped unexpectedly; the case is saved. Try again."));
+}
+
 /* The operation a child runs: writes its results to o. */
 typedef void (*iso_fn)(void *call, iso_out *o);
 
@@ -339,9 +335,9 @@ static int iso_run(iso_fn fn, void *call, int limit_ms, iso_in *in, yz_err *err)
 		}
 	}
 	if (pid < 0) {
-		yz_err_set(err,
-		           _("Printing could not start: the computer is short of memory or "
-		             "processes. The case is saved; close other programs and try again."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY,
+		            _("Printing could not start: the computer is short of memory or "
+		              "processes. The case is saved; close other programs and try again."));
 		return -1;
 	}
 	if (pid == 0) {
@@ -365,10 +361,11 @@ static int iso_run(iso_fn fn, void *call, int limit_ms, iso_in *in, yz_err *err)
 	free(in->buf);
 	*in = (iso_in){0};
 	if (!done && now_ms() >= deadline)
-		yz_err_set(err, _("Printing took too long and was stopped; the case is saved. "
-		                  "Try again."));
+		yz_err_setc(err, YZ_ERR_PRINTER,
+		            _("Printing took too long and was stopped; the case is saved. "
+		              "Try again."));
 	else
-		yz_err_set(err, _("Printing stopped unexpectedly; the case is saved. Try again."));
+		stopped(err);
 	return -1;
 }
 
@@ -410,7 +407,7 @@ static int iso_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, 
 	if (!ok) {
 		free(o);
 		*len = 0;
-		yz_err_set(err, _("Printing stopped unexpectedly; the case is saved. Try again."));
+		stopped(err);
 		return -1;
 	}
 	if (err)
@@ -464,7 +461,7 @@ static int iso_raster(raster_call *c, yz_bitmap *bm, yz_err *err)
 	free(in.buf);
 	if (!ok) {
 		free(got.bits);
-		yz_err_set(err, _("Printing stopped unexpectedly; the case is saved. Try again."));
+		stopped(err);
 		return -1;
 	}
 	if (err)
@@ -485,7 +482,9 @@ typedef struct cups_call_args {
 	int timeout_ms;            /* submit, job state: the caller's bound */
 	size_t max;                /* list: how many names the caller takes */
 	bool names;                /* list: the caller passed an array */
-	yz_cups_result res;        /* the caller's res (a copy), or zero */
+	int job_out;               /* submit: the job CUPS accepted */
+	yz_cups_job job;           /* job state: what the server says */
+	yz_err err;                /* the caller's err (a copy), or zero */
 } cups_call_args;
 
 static void cups_child(void *call, iso_out *o)
@@ -499,13 +498,13 @@ static void cups_child(void *call, iso_out *o)
 			put_blob(o, v[i], strlen(v[i]));
 		return;
 	}
-	yz_job_state state = YZ_CUPS_JOB_UNKNOWN;
 	int rc = c->op == 's' ? local_cups_submit(c->printer, c->title, c->mime, c->data, c->len,
-	                                          c->timeout_ms, &c->res)
-	                      : local_cups_job_state(c->job_id, c->timeout_ms, &state, &c->res);
+	                                          c->timeout_ms, &c->job_out, &c->err)
+	                      : local_cups_job_state(c->job_id, c->timeout_ms, &c->job, &c->err);
 	put(o, &rc, sizeof rc);
-	put(o, &state, sizeof state);
-	put(o, &c->res, sizeof c->res);
+	put(o, &c->job_out, sizeof c->job_out);
+	put(o, &c->job, sizeof c->job);
+	put(o, &c->err, sizeof c->err);
 }
 
 /* The CUPS calls' limit: the caller's bound (or cups.c's default), for
@@ -521,36 +520,33 @@ int yz_print_limit_ms(int timeout_ms)
 	return ISO_RENDER_MS + cups_limit_ms(timeout_ms);
 }
 
-/* Runs a submit or job-state call in a child; res as the call leaves it. */
-static int iso_cups(cups_call_args *c, yz_job_state *state, yz_cups_result *res)
+/* Runs a submit or job-state call in a child: c->job_out and c->job as the
+ * call leaves them (zero when the child did not finish), err as it or the
+ * child's end sets it. */
+static int iso_cups(cups_call_args *c, yz_err *err)
 {
-	if (res)
-		c->res = *res;
+	if (err)
+		c->err = *err;
 	iso_in in;
-	yz_err err = {{0}};
-	bool ok = iso_run(cups_child, c, cups_limit_ms(c->timeout_ms), &in, &err) == 0;
+	if (iso_run(cups_child, c, cups_limit_ms(c->timeout_ms), &in, err) != 0)
+		return -1;
 	int rc = -1;
-	yz_job_state st = YZ_CUPS_JOB_UNKNOWN;
-	if (ok) {
-		get(&in, &rc, sizeof rc);
-		get(&in, &st, sizeof st);
-		get(&in, &c->res, sizeof c->res);
-		ok = get_end(&in);
-		free(in.buf);
-		if (!ok)
-			yz_err_set(
-			    &err,
-			    _("Printing stopped unexpectedly; the case is saved. Try again."));
-	}
-	if (state)
-		*state = ok ? st : YZ_CUPS_JOB_UNKNOWN;
+	get(&in, &rc, sizeof rc);
+	get(&in, &c->job_out, sizeof c->job_out);
+	get(&in, &c->job, sizeof c->job);
+	get(&in, &c->err, sizeof c->err);
+	bool ok = get_end(&in);
+	free(in.buf);
 	if (!ok) {
-		memset(&c->res, 0, sizeof c->res);
-		yz_strlcpy_utf8(c->res.reason, err.msg, sizeof c->res.reason);
+		c->job_out = 0;
+		memset(&c->job, 0, sizeof c->job);
+		c->job.state = YZ_CUPS_JOB_UNKNOWN;
+		stopped(err);
+		return -1;
 	}
-	if (res)
-		*res = c->res;
-	return ok ? rc : -1;
+	if (err)
+		*err = c->err;
+	return rc;
 }
 
 static size_t iso_cups_list(char **names, size_t max)
@@ -577,34 +573,38 @@ static size_t iso_cups_list(char **names, size_t max)
 
 /* ---- print.h ------------------------------------------------------------ */
 
-int yz_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *len, yz_err *err)
+int yz_pdf_render(const yz_print_opts *po, const yz_doc *d, yz_paper paper, unsigned char **out,
+                  size_t *len, yz_err *err)
 {
-	if (isolated())
+	if (isolated(po))
 		return iso_pdf_render(d, paper, out, len, err);
 	return local_pdf_render(d, paper, out, len, err);
 }
 
-int yz_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *bm, yz_err *err)
+int yz_raster_text(const yz_print_opts *po, const char *text, unsigned style, int width_dots,
+                   yz_bitmap *bm, yz_err *err)
 {
-	if (!isolated())
+	if (!isolated(po))
 		return local_raster_text(text, style, width_dots, bm, err);
 	raster_call c = {.text = text, .style = style, .width_dots = width_dots};
 	return iso_raster(&c, bm, err);
 }
 
-int yz_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err)
+int yz_raster_qr(const yz_print_opts *po, const char *data, int width_dots, yz_bitmap *bm,
+                 yz_err *err)
 {
-	if (!isolated())
+	if (!isolated(po))
 		return local_raster_qr(data, width_dots, bm, err);
 	raster_call c = {.qr = true, .text = data, .width_dots = width_dots};
 	return iso_raster(&c, bm, err);
 }
 
-int yz_cups_submit(const char *printer, const char *title, const char *mime,
-                   const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res)
+int yz_cups_submit(const yz_print_opts *po, const char *printer, const char *title,
+                   const char *mime, const unsigned char *data, size_t len, int timeout_ms,
+                   int *job_id, yz_err *err)
 {
-	if (!isolated())
-		return local_cups_submit(printer, title, mime, data, len, timeout_ms, res);
+	if (!isolated(po))
+		return local_cups_submit(printer, title, mime, data, len, timeout_ms, job_id, err);
 	cups_call_args c = {.op = 's',
 	                    .printer = printer,
 	                    .title = title,
@@ -612,19 +612,23 @@ int yz_cups_submit(const char *printer, const char *title, const char *mime,
 	                    .data = data,
 	                    .len = len,
 	                    .timeout_ms = timeout_ms};
-	return iso_cups(&c, NULL, res);
+	int rc = iso_cups(&c, err);
+	*job_id = c.job_out;
+	return rc;
 }
 
-int yz_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
+int yz_cups_job_state(const yz_print_opts *po, int job_id, int timeout_ms, yz_cups_job *out,
+                      yz_err *err)
 {
-	if (!isolated())
-		return local_cups_job_state(job_id, timeout_ms, state, res);
-	*state = YZ_CUPS_JOB_UNKNOWN;
+	if (!isolated(po))
+		return local_cups_job_state(job_id, timeout_ms, out, err);
 	cups_call_args c = {.op = 'j', .job_id = job_id, .timeout_ms = timeout_ms};
-	return iso_cups(&c, state, res);
+	int rc = iso_cups(&c, err);
+	*out = c.job;
+	return rc;
 }
 
-size_t yz_cups_list(char **names, size_t max)
+size_t yz_cups_list(const yz_print_opts *po, char **names, size_t max)
 {
-	return isolated() ? iso_cups_list(names, max) : local_cups_list(names, max);
+	return isolated(po) ? iso_cups_list(names, max) : local_cups_list(names, max);
 }

@@ -290,15 +290,19 @@ static void draw_block(pdf_page *pg, const yz_block *b)
 }
 
 /* The creation date: the document's, else SOURCE_DATE_EPOCH (reproducible
- * builds' convention), else now. Written explicitly so that the same document
- * gives the same bytes (golden files, reprints that compare equal). */
+ * builds' convention), else none of ours: cairo then writes the time of
+ * rendering (the library reads no clock; the service dates its documents from
+ * the session's). Written explicitly so that the same document gives the same
+ * bytes (golden files, reprints that compare equal). */
 static void set_dates(cairo_surface_t *s, time_t created)
 {
 	if (created == 0) {
 		const char *env = getenv("SOURCE_DATE_EPOCH");
 		char *end = NULL;
 		long long v = env && *env ? strtoll(env, &end, 10) : -1;
-		created = v >= 0 && end && *end == '\0' ? (time_t)v : time(NULL);
+		if (v < 0 || !end || *end != '\0')
+			return;
+		created = (time_t)v;
 	}
 	struct tm tm;
 	char iso[32];

@@ -109,11 +109,13 @@ void yz_bitmap_free(yz_bitmap *bm);
 /* Render one line of text (pango + cairo on an A8 surface, thresholded) as
  * wide as the paper, aligned per style (CENTER/RIGHT), bold and double size
  * per style. */
-int yz_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *bm, yz_err *err);
+int yz_raster_text(const yz_print_opts *po, const char *text, unsigned style, int width_dots,
+                   yz_bitmap *bm, yz_err *err);
 
 /* A QR code of data (libqrencode, level M) centred on a paper width_dots wide,
  * modules of 4-6 dots when they fit, with a quiet zone. */
-int yz_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err);
+int yz_raster_qr(const yz_print_opts *po, const char *data, int width_dots, yz_bitmap *bm,
+                 yz_err *err);
 
 /* ---- CUPS ---------------------------------------------------------------------- */
 

@@ -13,11 +13,12 @@
 #include "print-int.h"
 
 /* Bumped whenever yz_render_ops or a structure it passes changes. */
-#define YZ_RENDER_ABI 1
+#define YZ_RENDER_ABI 2
 /* The name of the exported yz_render_ops in the module. */
 #define YZ_RENDER_SYMBOL "yz_render_module_ops"
 
-/* What the module offers; loader.c checks abi and version before use. */
+/* What the module offers; loader.c checks abi and version before use. The
+ * functions run in the calling process: yz_print_opts are the loader's. */
 typedef struct yz_render_ops {
 	int abi;             /* YZ_RENDER_ABI of the module */
 	const char *version; /* YZ_VERSION of the module: yz_doc and friends must match */
@@ -31,10 +32,10 @@ typedef struct yz_render_ops {
 	int (*raster_qr)(const char *data, int width_dots, yz_bitmap *bm, yz_err *err);
 	/* yz_cups_submit */
 	int (*cups_submit)(const char *printer, const char *title, const char *mime,
-	                   const unsigned char *data, size_t len, int timeout_ms,
-	                   yz_cups_result *res);
+	                   const unsigned char *data, size_t len, int timeout_ms, int *job_id,
+	                   yz_err *err);
 	/* yz_cups_job_state */
-	int (*cups_job_state)(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res);
+	int (*cups_job_state)(int job_id, int timeout_ms, yz_cups_job *out, yz_err *err);
 	/* yz_cups_list */
 	size_t (*cups_list)(char **names, size_t max);
 } yz_render_ops;
@@ -44,8 +45,9 @@ int yzr_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t 
 int yzr_raster_text(const char *text, unsigned style, int width_dots, yz_bitmap *bm, yz_err *err);
 int yzr_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err);
 int yzr_cups_submit(const char *printer, const char *title, const char *mime,
-                    const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res);
-int yzr_cups_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res);
+                    const unsigned char *data, size_t len, int timeout_ms, int *job_id,
+                    yz_err *err);
+int yzr_cups_job_state(int job_id, int timeout_ms, yz_cups_job *out, yz_err *err);
 size_t yzr_cups_list(char **names, size_t max);
 
 #endif

@@ -73,6 +73,18 @@ static void own_calendar(char *out, size_t n)
 	yz_config_own_path("data/calendar.txt", out, n);
 }
 
+void yz_config_vocab_dir(const yz_config *c, char *out, size_t n)
+{
+	const char *slash = strrchr(c->calendar_file, '/');
+	int dir = slash ? (int)(slash - c->calendar_file) : 1;
+	char kinds[PATH_MAX];
+
+	snprintf(out, n, "%.*s/vocab", dir, slash ? c->calendar_file : ".");
+	snprintf(kinds, sizeof kinds, "%s/kinds.txt", out);
+	if (access(kinds, F_OK) != 0)
+		yz_config_own_path("data/vocab", out, n);
+}
+
 void yz_config_defaults(yz_config *c, const char *home)
 {
 	memset(c, 0, sizeof(*c));
@@ -255,6 +267,19 @@ static int parse_line(yz_config *c, char *line, const char *path, int lineno, in
 	return 0;
 }
 
+/* True when fgets stopped because line (of size bytes) was full, not at the
+ * line's end or the file's: the rest of the line must not be read as a line of
+ * its own (the tail of a long comment would become a setting). */
+static bool line_cut(const char *line, size_t size, FILE *f)
+{
+	size_t n = strlen(line);
+	int ch;
+	if (n + 1 < size || line[n - 1] == '\n' || (ch = getc(f)) == EOF)
+		return false;
+	ungetc(ch, f);
+	return true;
+}
+
 int yz_config_load(yz_config *c, const char *path, yz_err *err)
 {
 	FILE *f = fopen(path, "r");
@@ -266,6 +291,12 @@ int yz_config_load(yz_config *c, const char *path, yz_err *err)
 	int lineno = 0, rc = 0, section = -1;
 	while (rc == 0 && fgets(line, sizeof(line), f)) {
 		lineno++;
+		if (line_cut(line, sizeof(line), f)) {
+			yz_err_set(err, _("%s:%d: the line is too long (at most %d characters)"),
+			           path, lineno, (int)sizeof(line) - 2);
+			rc = -1;
+			break;
+		}
 		line[strcspn(line, "\r\n")] = '\0';
 		rc = parse_line(c, line, path, lineno, &section, err);
 	}

@@ -238,7 +238,7 @@ static int load_case(yz_session *s, const char *case_no, yz_case *c, yz_resident
 {
 	int rc = yz_case_get(s->store, case_no, c, err);
 	if (rc == 1)
-		yz_err_set(err, _("No case numbered %s"), case_no);
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("No case numbered %s"), case_no);
 	if (rc != 0)
 		return -1;
 	if (c->resident_id <= 0) { /* not registered (an anonymous consultation) */

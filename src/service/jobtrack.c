@@ -49,16 +49,16 @@ void yz_service_receipt_opts(const yz_config *c, yz_escpos_opts *o)
 /* Store what CUPS said of one job; 1 when the row changed. */
 static int apply(yz_session *s, const yz_print_job *j, cups_outcome o, const char *reason)
 {
-	const char *state = NULL;
+	yz_print_job_state state;
 	if (o == OUT_DONE)
 		state = YZ_JOB_PRINTED;
 	else if (o == OUT_FAILED)
 		state = YZ_JOB_FAILED;
-	else if (o == OUT_HELD && strcmp(j->state, YZ_JOBROW_HELD) != 0)
-		state = YZ_JOBROW_HELD;
-	else if (o == OUT_WAITING && strcmp(j->state, YZ_JOBROW_HELD) == 0)
+	else if (o == OUT_HELD && j->state != YZ_JOB_HELD)
+		state = YZ_JOB_HELD;
+	else if (o == OUT_WAITING && j->state == YZ_JOB_HELD)
 		state = YZ_JOB_SENT; /* released */
-	if (!state)
+	else
 		return 0;
 	if (o == OUT_HELD && !*reason)
 		reason = _("held at the print server");
@@ -75,7 +75,7 @@ static int apply(yz_session *s, const yz_print_job *j, cups_outcome o, const cha
 }
 
 /* One state's rows; -1 when the server cannot be asked. */
-static int poll_state(yz_session *s, const char *state, int timeout_ms, size_t *changed,
+static int poll_state(yz_session *s, yz_print_job_state state, int timeout_ms, size_t *changed,
                       yz_err *err)
 {
 	yz_print_job *v = calloc(POLL_MAX, sizeof *v);
@@ -84,14 +84,12 @@ static int poll_state(yz_session *s, const char *state, int timeout_ms, size_t *
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (v[i].cups_job_id <= 0)
 			continue;
-		yz_job_state st;
-		yz_cups_result res;
-		if (yz_cups_job_state(v[i].cups_job_id, timeout_ms, &st, &res) != 0) {
-			yz_err_set(err, "%s", res.reason);
+		yz_cups_job job;
+		if (yz_cups_job_state(&s->print, v[i].cups_job_id, timeout_ms, &job, err) != 0) {
 			rc = -1;
 			break;
 		}
-		*changed += (size_t)apply(s, &v[i], classify(st), res.reason);
+		*changed += (size_t)apply(s, &v[i], classify(job.state), job.why);
 	}
 	free(v);
 	return rc;
@@ -105,7 +103,7 @@ int yz_service_poll_jobs(yz_session *s, int timeout_ms, size_t *changed, yz_err 
 	*changed = 0;
 	if (poll_state(s, YZ_JOB_SENT, timeout_ms, changed, err) != 0)
 		return -1;
-	return poll_state(s, YZ_JOBROW_HELD, timeout_ms, changed, err);
+	return poll_state(s, YZ_JOB_HELD, timeout_ms, changed, err);
 }
 
 int yz_service_print_elsewhere(yz_session *s, int64_t job_id, const char *printer,
@@ -120,7 +118,7 @@ int yz_service_print_elsewhere(yz_session *s, int64_t job_id, const char *printe
 	 * old one leaves the reprint list so that a retry cannot print it twice. */
 	char why[256];
 	snprintf(why, sizeof why, _("moved to printer %s"), printer);
-	yz_job_update(s->store, job_id, YZ_JOBROW_MOVED, 0, why, NULL);
+	yz_job_update(s->store, job_id, YZ_JOB_MOVED, 0, why, NULL);
 	return rc;
 }
 
@@ -129,7 +127,7 @@ char *yz_service_preview(yz_session *s, const char *case_no, const char *doc, yz
 	yz_case c;
 	int rc = yz_case_get(s->store, case_no, &c, err);
 	if (rc == 1)
-		yz_err_set(err, _("No case numbered %s"), case_no);
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("No case numbered %s"), case_no);
 	if (rc != 0)
 		return NULL;
 	yz_doc *d = yz_service_build_doc(s, case_no, doc, err);
@@ -144,6 +142,6 @@ char *yz_service_preview(yz_session *s, const char *case_no, const char *doc, yz
 	char *text = yz_doc_layout_text(d, columns);
 	yz_doc_free(d);
 	if (!text)
-		yz_err_set(err, "%s", _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 	return text;
 }

@@ -8,18 +8,6 @@
 #include "../intl.h"
 #include "workflow_int.h"
 
-/* Print a lifecycle document after its action was committed; a failure is kept
- * in po (the job waits in the reprint list), not reported as the action's. */
-static void print_after(yz_session *s, const char *case_no, const char *doc, yz_print_outcome *po)
-{
-	yz_err perr = {{0}};
-
-	if (!po)
-		return;
-	if (yz_service_print(s, case_no, doc, NULL, po, &perr) != 0 && !po->reason[0])
-		snprintf(po->reason, sizeof po->reason, "%s", perr.msg);
-}
-
 int yz_service_pause(yz_session *s, const char *case_no, const char *missing, const char *bring_by,
                      yz_print_outcome *po, yz_err *err)
 {
@@ -28,11 +16,11 @@ int yz_service_pause(yz_session *s, const char *case_no, const char *missing, co
 
 	if (po)
 		memset(po, 0, sizeof *po);
-	if (svc_begin_action(s, case_no, missing, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_PAUSE, missing, &c, &b, err) < 0)
 		return -1;
 	if (yz_case_pause(s->store, c.id, missing, bring_by, &b.act, NULL, err) < 0)
 		return -1;
-	print_after(s, case_no, SVC_DOC_MISSING, po);
+	svc_print_after(s, case_no, SVC_DOC_MISSING, po, err);
 	return 0;
 }
 
@@ -41,7 +29,7 @@ int yz_service_resume(yz_session *s, const char *case_no, const char *note, yz_e
 	yz_case c;
 	svc_act_buf b;
 
-	if (svc_begin_action(s, case_no, note, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_RESUME, note, &c, &b, err) < 0)
 		return -1;
 	return yz_case_resume(s->store, s->calendar, c.id, &b.act, err);
 }
@@ -54,12 +42,13 @@ int yz_service_forward(yz_session *s, const char *case_no, const char *departmen
 
 	if (po)
 		memset(po, 0, sizeof *po);
-	if (svc_begin_action(s, case_no, note && *note ? note : department, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_FORWARD, note && *note ? note : department, &c, &b,
+	              err) < 0)
 		return -1;
 	if (yz_case_forward_send(s->store, c.id, department, dept_due ? dept_due : "", &b.act, NULL,
 	                         err) < 0)
 		return -1;
-	print_after(s, case_no, SVC_DOC_TRANSFER, po);
+	svc_print_after(s, case_no, SVC_DOC_TRANSFER, po, err);
 	return 0;
 }
 
@@ -69,22 +58,9 @@ int yz_service_forward_result(yz_session *s, const char *case_no, const char *re
 	yz_case c;
 	svc_act_buf b;
 
-	if (svc_begin_action(s, case_no, result, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_FW_RESULT, result, &c, &b, err) < 0)
 		return -1;
 	return yz_case_forward_result(s->store, c.id, result, date ? date : b.today, &b.act, err);
-}
-
-/* svc_begin_action for notified and collected, which may come after the case is
- * closed: only visibility and the right to act are checked. */
-static int begin_any_action(yz_session *s, const char *case_no, const char *note, yz_case *c,
-                            svc_act_buf *b, yz_err *err)
-{
-	char ob[33];
-
-	if (yz_service_case_open(s, case_no, c, err) != 0 || svc_may_act(s, c, ob, err) < 0)
-		return -1;
-	svc_act(s, b, ob, note);
-	return 0;
 }
 
 int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how, yz_err *err)
@@ -92,7 +68,7 @@ int yz_service_forward_notified(yz_session *s, const char *case_no, const char *
 	yz_case c;
 	svc_act_buf b;
 
-	if (begin_any_action(s, case_no, how, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_NOTIFIED, how, &c, &b, err) < 0)
 		return -1;
 	return yz_case_forward_notified(s->store, c.id, how, &b.act, err);
 }
@@ -102,7 +78,7 @@ int yz_service_forward_collected(yz_session *s, const char *case_no, yz_err *err
 	yz_case c;
 	svc_act_buf b;
 
-	if (begin_any_action(s, case_no, NULL, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_COLLECTED, NULL, &c, &b, err) < 0)
 		return -1;
 	return yz_case_forward_collected(s->store, c.id, &b.act, err);
 }

@@ -1,7 +1,10 @@
 /* Printing a case's documents. The case is already committed when we get here; a
  * job row is written before anything is sent, so a failure leaves a record in the
- * reprint list with the reason in plain words. With no printer configured the
- * document is saved as a file instead, and the clerk is told where. */
+ * reprint list with the reason in plain words. A failure comes back in the
+ * caller's yz_err with the code YZ_ERR_PRINTER (the job waits for a retry);
+ * the job row keeps the message for the reprint list. With no printer
+ * configured the document is saved as a file instead, and the clerk is told
+ * where. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,46 +55,43 @@ static int render(yz_session *s, const yz_doc *d, const char *paper, rendered *o
 		yz_service_receipt_opts(s->cfg, &o);
 		out->mime = YZ_MIME_RAW;
 		out->ext = "bin";
-		return yz_escpos_render(d, &o, &out->data, &out->len, err);
+		return yz_escpos_render(&s->print, d, &o, &out->data, &out->len, err);
 	}
 	out->mime = YZ_MIME_PDF;
 	out->ext = "pdf";
-	return yz_pdf_render(d, strcmp(paper, "a5") == 0 ? YZ_PAPER_A5 : YZ_PAPER_A4, &out->data,
-	                     &out->len, err);
+	return yz_pdf_render(&s->print, d, strcmp(paper, "a5") == 0 ? YZ_PAPER_A5 : YZ_PAPER_A4,
+	                     &out->data, &out->len, err);
 }
 
 static int save_file(yz_session *s, const char *case_no, const char *doc, const rendered *r,
-                     yz_print_outcome *out)
+                     yz_print_outcome *out, yz_err *err)
 {
-	mkdir(s->cfg->save_dir, 0755);
+	mkdir(s->cfg->save_dir, 0750);
 	snprintf(out->saved_path, sizeof(out->saved_path), "%s/%s-%s.%s", s->cfg->save_dir, case_no,
 	         doc, r->ext);
 	FILE *f = fopen(out->saved_path, "wb");
-	if (f && fwrite(r->data, 1, r->len, f) == r->len && fclose(f) == 0) {
+	bool ok = f && fwrite(r->data, 1, r->len, f) == r->len;
+	int e = errno;
+	if (f && fclose(f) != 0 && ok) { /* closed either way: never twice */
+		ok = false;
+		e = errno;
+	}
+	if (ok) {
 		out->saved = true;
 		return 0;
 	}
-	if (f)
-		fclose(f);
-	snprintf(out->reason, sizeof(out->reason),
-	         _("No printer is set and %s cannot be written: %s"), out->saved_path,
-	         strerror(errno));
+	yz_err_setc(err, YZ_ERR_IO, _("No printer is set and %s cannot be written: %s"),
+	            out->saved_path, strerror(e));
 	return -1;
 }
 
 static int send(yz_session *s, const char *printer, const yz_doc *d, const rendered *r,
-                yz_print_outcome *out)
+                yz_print_outcome *out, yz_err *err)
 {
-	yz_cups_result res = {0};
-	int rc = yz_cups_submit(printer, d->title, r->mime, r->data, r->len,
-	                        s->cfg->print_timeout_ms, &res);
-	out->cups_job_id = res.job_id;
-	if (rc == 0) {
-		out->printed = true;
-		return 0;
-	}
-	snprintf(out->reason, sizeof(out->reason), "%s", res.reason);
-	return -1;
+	int rc = yz_cups_submit(&s->print, printer, d->title, r->mime, r->data, r->len,
+	                        s->cfg->print_timeout_ms, &out->cups_job_id, err);
+	out->printed = rc == 0;
+	return rc;
 }
 
 /* The document's name for the timeline: the receipt, or the form document's title. */
@@ -107,12 +107,12 @@ const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc)
 }
 
 static void record_event(yz_session *s, const yz_case *c, const char *doc, const char *printer,
-                         int rc, const yz_print_outcome *out)
+                         int rc, const yz_print_outcome *out, const yz_err *why)
 {
 	const char *title = svc_doc_title(s, c->form_id, doc);
 	char note[512];
 	if (rc != 0)
-		snprintf(note, sizeof(note), _("%s: %s"), title, out->reason);
+		snprintf(note, sizeof(note), _("%s: %s"), title, why->msg);
 	else if (out->saved)
 		snprintf(note, sizeof(note), _("%s saved to %s"), title, out->saved_path);
 	else
@@ -125,27 +125,30 @@ static void record_event(yz_session *s, const yz_case *c, const char *doc, const
 static int deliver(yz_session *s, const yz_case *c, const char *doc, const char *printer,
                    int64_t job_id, yz_print_outcome *out, yz_err *err)
 {
-	yz_doc *d = yz_service_build_doc(s, c->number, doc, err);
+	yz_err why = {0}; /* the job row and the timeline need it when err is NULL */
+	yz_doc *d = yz_service_build_doc(s, c->number, doc, &why);
 	rendered r = {0};
 	int rc = -1;
-	if (!d)
-		snprintf(out->reason, sizeof(out->reason), "%s", err ? err->msg : "");
-	else if (render(s, d, svc_doc_paper(s, c->form_id, doc), &r, err) != 0)
-		snprintf(out->reason, sizeof(out->reason), "%s", err ? err->msg : "");
-	else if (!printer || !*printer)
-		rc = save_file(s, c->number, doc, &r, out);
-	else
-		rc = send(s, printer, d, &r, out);
+	if (d && !d->created)
+		yz_doc_set_created(d, yz_clock_now(&s->clock));
+	if (d && render(s, d, svc_doc_paper(s, c->form_id, doc), &r, &why) == 0)
+		rc = !printer || !*printer ? save_file(s, c->number, doc, &r, out, &why)
+		                           : send(s, printer, d, &r, out, &why);
 	free(r.data);
 	yz_doc_free(d);
 	out->job_id = job_id;
 	snprintf(out->printer, sizeof out->printer, "%s", printer ? printer : "");
-
-	const char *state = rc == 0 ? (out->saved ? YZ_JOBROW_SAVED : YZ_JOB_SENT) : YZ_JOB_FAILED;
-	yz_job_update(s->store, job_id, state, out->cups_job_id, rc == 0 ? "" : out->reason, NULL);
-	record_event(s, c, doc, printer, rc, out);
+	/* Whatever stopped it (the printer, the render, the file), the document
+	 * did not print and its job waits in the reprint list: the code says so. */
 	if (rc != 0)
-		yz_err_set(err, "%s", out->reason);
+		why.code = YZ_ERR_PRINTER;
+
+	yz_print_job_state state =
+	    rc == 0 ? (out->saved ? YZ_JOB_SAVED : YZ_JOB_SENT) : YZ_JOB_FAILED;
+	yz_job_update(s->store, job_id, state, out->cups_job_id, rc == 0 ? "" : why.msg, NULL);
+	record_event(s, c, doc, printer, rc, out, &why);
+	if (rc != 0 && err)
+		*err = why;
 	return rc;
 }
 
@@ -156,7 +159,7 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 	yz_case c;
 	int rc = yz_case_get(s->store, case_no, &c, err);
 	if (rc == 1)
-		yz_err_set(err, _("No case numbered %s"), case_no);
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("No case numbered %s"), case_no);
 	if (rc != 0)
 		return -1;
 	/* The job row records the printer it is for; a reprint asked for at
@@ -169,12 +172,20 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 	return deliver(s, &c, doc, printer, job_id, out, err);
 }
 
-/* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" lies more than seconds ago (an
- * unreadable one counts as old). */
-static bool stamp_older(const char *utc, long seconds)
+void svc_print_after(yz_session *s, const char *case_no, const char *doc, yz_print_outcome *po,
+                     yz_err *err)
+{
+	yz_err_clear(err);
+	if (po && yz_service_print(s, case_no, doc, NULL, po, err) != 0 && err)
+		err->code = YZ_ERR_PRINTER; /* even when its job could not be recorded */
+}
+
+/* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" lies more than seconds ago by the
+ * session's clock (an unreadable one counts as old). */
+static bool stamp_older(yz_session *s, const char *utc, long seconds)
 {
 	time_t when = yz_utc_parse(utc);
-	return when == (time_t)-1 || time(NULL) - when > seconds;
+	return when == (time_t)-1 || yz_clock_now(&s->clock) - when > seconds;
 }
 
 int svc_take_job(yz_session *s, int64_t job_id, yz_print_job *j, yz_print_outcome *out, yz_err *err)
@@ -182,41 +193,38 @@ int svc_take_job(yz_session *s, int64_t job_id, yz_print_job *j, yz_print_outcom
 	memset(out, 0, sizeof(*out));
 	int rc = yz_job_get(s->store, job_id, j, err);
 	if (rc == 1)
-		yz_err_set(err, _("No print job %lld"), (long long)job_id);
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("No print job %lld"), (long long)job_id);
 	if (rc != 0)
 		return -1;
 	/* Once CUPS has a job it is never sent again from here: a retry after
 	 * recovery prints the document once, never twice. A reprint is a new job. */
-	bool never_sent = strcmp(j->state, YZ_JOB_PENDING) == 0 && j->cups_job_id == 0;
+	bool never_sent = j->state == YZ_JOB_PENDING && j->cups_job_id == 0;
 	/* A job never sent may be one another counter is sending this moment: it
 	 * is taken over only when left pending longer than any print can take
 	 * (the print layer's limits for a render and a send, and a margin). */
 	long limit_s = yz_print_limit_ms(s->cfg->print_timeout_ms) / 1000 + 60;
-	if (strcmp(j->state, YZ_JOB_FAILED) != 0 && !never_sent)
-		snprintf(out->reason, sizeof(out->reason),
-		         _("Print job %lld was already sent to the printer; reprint the "
-		           "document instead."),
-		         (long long)job_id);
-	else if (never_sent && !stamp_older(j->updated_at, limit_s))
-		snprintf(out->reason, sizeof(out->reason),
-		         _("Print job %lld is being printed right now; look again in a few "
-		           "minutes."),
-		         (long long)job_id);
-	if (out->reason[0]) {
-		yz_err_set(err, "%s", out->reason);
+	if (j->state != YZ_JOB_FAILED && !never_sent) {
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("Print job %lld was already sent to the printer; reprint the "
+		              "document instead."),
+		            (long long)job_id);
+		return -1;
+	}
+	if (never_sent && !stamp_older(s, j->updated_at, limit_s)) {
+		yz_err_setc(err, YZ_ERR_BUSY,
+		            _("Print job %lld is being printed right now; look again in a few "
+		              "minutes."),
+		            (long long)job_id);
 		return -1;
 	}
 	char note[160];
 	snprintf(note, sizeof note, _("being retried by %s"), s->user.name);
 	rc = yz_job_claim(s->store, j, note, err);
 	if (rc == 1)
-		yz_err_set(err, _("Another counter is retrying print job %lld already."),
-		           (long long)job_id);
-	if (rc != 0) {
-		snprintf(out->reason, sizeof(out->reason), "%s", err->msg);
-		return -1;
-	}
-	return 0;
+		yz_err_setc(err, YZ_ERR_BUSY,
+		            _("Another counter is retrying print job %lld already."),
+		            (long long)job_id);
+	return rc == 0 ? 0 : -1;
 }
 
 int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,

@@ -82,7 +82,7 @@ static int household_block(yz_session *s, yz_doc *d, const yz_household *h, bool
 	yz_resident *m = calloc(SHEET_MEMBERS, sizeof *m);
 	size_t n = 0;
 	if (!m) {
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
 	if (yz_household_members(s->store, h->id, m, SHEET_MEMBERS, &n, err) != 0) {
@@ -142,7 +142,7 @@ static yz_doc *checked(yz_doc *d, yz_err *err)
 		d = NULL;
 	}
 	if (!d)
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 	return d;
 }
 
@@ -157,6 +157,7 @@ yz_doc *yz_service_household_sheet(yz_session *s, int64_t household_id, bool ful
 	yz_doc *d = yz_doc_new(_("Household register sheet"));
 	if (!d)
 		return checked(d, err);
+	yz_doc_set_created(d, yz_clock_now(&s->clock));
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_CENTER);
 	yz_doc_text(d, _("Household register sheet"),
 	            YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
@@ -310,13 +311,15 @@ yz_doc *yz_service_grid_book(yz_session *s, int64_t grid_id, bool full_idno, yz_
 	id_list l = {0};
 	if (yz_household_list_grid(s->store, grid_id, collect, &l, err) != 0 || l.oom) {
 		if (l.oom)
-			yz_err_set(err, _("Out of memory."));
+			yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		free(l.ids);
 		return NULL;
 	}
 	yz_doc *d = yz_doc_new(_("Grid register book"));
-	if (d)
+	if (d) {
+		yz_doc_set_created(d, yz_clock_now(&s->clock));
 		book_head(s, d, &g, l.n);
+	}
 	for (size_t i = 0; d && i < l.n; i++) {
 		yz_household h;
 		if (yz_household_get(s->store, l.ids[i], &h, err) != 0 ||
@@ -335,19 +338,23 @@ yz_doc *yz_service_grid_book(yz_session *s, int64_t grid_id, bool full_idno, yz_
 
 /* ---- printing a registry document ----------------------------------------------- */
 
-int yz_service_save_pdf(const yz_doc *d, const char *path, yz_err *err)
+int yz_service_save_pdf(yz_session *s, const yz_doc *d, const char *path, yz_err *err)
 {
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	if (yz_pdf_render(d, YZ_PAPER_A4, &pdf, &len, err) != 0)
+	if (yz_pdf_render(&s->print, d, YZ_PAPER_A4, &pdf, &len, err) != 0)
 		return -1;
 	FILE *f = fopen(path, "wb");
 	int ok = f && fwrite(pdf, 1, len, f) == len;
-	if (f && fclose(f) != 0)
+	int e = errno;
+	if (f && fclose(f) != 0 && ok) {
 		ok = 0;
+		e = errno;
+	}
 	free(pdf);
 	if (!ok) {
-		yz_err_set(err, _("%s cannot be written: %s"), path, strerror(errno));
+		yz_err_setc(err, e == ENOSPC || e == EDQUOT ? YZ_ERR_DISK_FULL : YZ_ERR_IO,
+		            _("%s cannot be written: %s"), path, strerror(e));
 		return -1;
 	}
 	return 0;
@@ -359,32 +366,26 @@ int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, con
 	memset(out, 0, sizeof *out);
 	if (!printer)
 		printer = s->cfg->printer_a4;
+	snprintf(out->printer, sizeof out->printer, "%s", printer);
+	int rc;
 	if (!*printer) {
-		mkdir(s->cfg->save_dir, 0755);
+		mkdir(s->cfg->save_dir, 0750);
 		snprintf(out->saved_path, sizeof out->saved_path, "%s/%s.pdf", s->cfg->save_dir,
 		         name);
-		if (yz_service_save_pdf(d, out->saved_path, err) != 0) {
-			snprintf(out->reason, sizeof out->reason, "%s", err ? err->msg : "");
-			return -1;
-		}
-		out->saved = true;
-		return 0;
+		rc = yz_service_save_pdf(s, d, out->saved_path, err);
+		out->saved = rc == 0;
+	} else {
+		unsigned char *pdf = NULL;
+		size_t len = 0;
+		rc = yz_pdf_render(&s->print, d, YZ_PAPER_A4, &pdf, &len, err);
+		if (rc == 0)
+			rc = yz_cups_submit(&s->print, printer, d->title, YZ_MIME_PDF, pdf, len,
+			                    s->cfg->print_timeout_ms, &out->cups_job_id, err);
+		free(pdf);
+		out->printed = rc == 0;
 	}
-	unsigned char *pdf = NULL;
-	size_t len = 0;
-	if (yz_pdf_render(d, YZ_PAPER_A4, &pdf, &len, err) != 0) {
-		snprintf(out->reason, sizeof out->reason, "%s", err ? err->msg : "");
-		return -1;
-	}
-	yz_cups_result res = {0};
-	int rc = yz_cups_submit(printer, d->title, YZ_MIME_PDF, pdf, len, s->cfg->print_timeout_ms,
-	                        &res);
-	free(pdf);
-	out->cups_job_id = res.job_id;
-	out->printed = rc == 0;
-	if (rc != 0) {
-		snprintf(out->reason, sizeof out->reason, "%s", res.reason);
-		yz_err_set(err, "%s", res.reason);
-	}
+	/* Whatever stopped it, the document did not print: the code says so. */
+	if (rc != 0 && err)
+		err->code = YZ_ERR_PRINTER;
 	return rc;
 }

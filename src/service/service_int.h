@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "yizhan/service.h"
+#include "yizhan/store.h" /* the service may use the whole store */
 
 /* Paper of a document of a case of form form_id: "receipt", "a4" or "a5". */
 const char *svc_doc_paper(yz_session *s, const char *form_id, const char *doc);
@@ -13,7 +14,7 @@ const char *svc_doc_paper(yz_session *s, const char *form_id, const char *doc);
 const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc);
 /* Take a failed (or abandoned, never sent) print job for a retry or a print
  * elsewhere: read, checked and claimed so that only one counter sends it.
- * -1 with out->reason and err when it may not be sent now. */
+ * -1 with err when it may not be sent now (BUSY: another counter has it). */
 int svc_take_job(yz_session *s, int64_t job_id, yz_print_job *j, yz_print_outcome *out,
                  yz_err *err);
 

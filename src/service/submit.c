@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../intl.h"
 #include "yizhan/service.h"
@@ -31,7 +30,8 @@ static int check_materials(const yz_form *f, const char *const *got, size_t n, y
 	for (size_t i = 0; i < f->n_materials; i++) {
 		const yz_material_def *m = &f->materials[i];
 		if (m->required && !material_received(m->label, got, n)) {
-			yz_err_set(err, _("Required material not received: %s"), m->label);
+			yz_err_setc(err, YZ_ERR_INVALID, _("Required material not received: %s"),
+			            m->label);
 			return -1;
 		}
 	}
@@ -49,13 +49,14 @@ static int resolve_applicant(yz_session *s, const yz_form *f, const yz_values *v
 	if (fd && (!idno || !*idno) && !fd->required)
 		return 0;
 	if (!fd || !idno || !*idno) {
-		yz_err_set(err, _("No applicant: choose the resident first"));
+		yz_err_setc(err, YZ_ERR_INVALID, _("No applicant: choose the resident first"));
 		return -1;
 	}
 	yz_resident r;
 	int rc = yz_resident_by_idno(s->store, idno, &r, err);
 	if (rc == 1)
-		yz_err_set(err, _("No resident with ID number %s in the registry"), idno);
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("No resident with ID number %s in the registry"), idno);
 	if (rc != 0)
 		return -1;
 	*id = r.id;
@@ -74,9 +75,17 @@ void yz_service_eval_env(const yz_session *s, yz_eval_env *env)
 	env->setting_ctx = s->cfg;
 }
 
+void yz_service_set_clock(yz_session *s, yz_clock clock)
+{
+	s->clock = clock;
+	if (s->store)
+		yz_store_set_clock(s->store, clock);
+	yz_service_new_day(s);
+}
+
 void yz_service_new_day(yz_session *s)
 {
-	s->today = yz_date_from_time(time(NULL));
+	s->today = yz_clock_today(&s->clock);
 }
 
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,

@@ -28,11 +28,6 @@ void svc_act(yz_session *s, svc_act_buf *b, const char *on_behalf, const char *n
 	b->act.today = b->today;
 }
 
-static bool is_head(const yz_session *s)
-{
-	return s->user.role == YZ_ROLE_HEAD || s->user.role == YZ_ROLE_ADMIN;
-}
-
 void svc_denied(yz_session *s, const char *what, const char *case_no)
 {
 	char detail[160];
@@ -46,7 +41,7 @@ bool yz_service_may_see(yz_session *s, const yz_case *c)
 	yz_line_staff ls;
 	const char *me = s->user.login;
 
-	if (is_head(s) || !strcmp(c->owner, me))
+	if (yz_service_is_head(s) || !strcmp(c->owner, me))
 		return true;
 	if (!c->sensitive && !strcmp(c->clerk_login, me))
 		return true; /* the first clerk keeps an eye on what they took */
@@ -60,67 +55,17 @@ int yz_service_case_open(yz_session *s, const char *case_no, yz_case *out, yz_er
 	int rc = yz_case_get(s->store, case_no, out, err);
 
 	if (rc == 1)
-		yz_err_set(err, _("No case numbered %s"), case_no);
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("No case numbered %s"), case_no);
 	if (rc != 0)
 		return rc;
 	if (yz_service_may_see(s, out))
 		return 0;
 	svc_denied(s, "open", case_no);
-	yz_err_set(err,
-	           _("Case %s belongs to the line \"%s\", which you do not hold. Ask the station "
-	             "head if you need it. (This attempt was recorded.)"),
-	           case_no, out->line);
+	yz_err_setc(err, YZ_ERR_DENIED,
+	            _("Case %s belongs to the line \"%s\", which you do not hold. Ask the station "
+	              "head if you need it. (This attempt was recorded.)"),
+	            case_no, out->line);
 	return -1;
-}
-
-int svc_may_act(yz_session *s, const yz_case *c, char on_behalf[33], yz_err *err)
-{
-	yz_line_staff ls;
-	char today[11];
-
-	on_behalf[0] = '\0';
-	if (is_head(s) || !strcmp(c->owner, s->user.login))
-		return 0;
-	yz_date_format(s->today, today);
-	if (c->line[0] && yz_line_staff_get(s->store, c->line, &ls, NULL) == 0 &&
-	    !strcmp(ls.b_login, s->user.login) && !strcmp(ls.a_login, c->owner) &&
-	    yz_user_absent(s->store, c->owner, today, NULL) == 1) {
-		snprintf(on_behalf, 33, "%s", c->owner);
-		return 0;
-	}
-	svc_denied(s, "act", c->number);
-	yz_err_set(err,
-	           _("Case %s is in the hands of %s. Only they, their B clerk while they are "
-	             "away, or the station head can change it. (This attempt was recorded.)"),
-	           c->number, c->owner_name[0] ? c->owner_name : c->owner);
-	return -1;
-}
-
-int svc_load_for_action(yz_session *s, const char *case_no, yz_case *c, char on_behalf[33],
-                        yz_err *err)
-{
-	int rc = yz_service_case_open(s, case_no, c, err);
-
-	if (rc != 0)
-		return -1;
-	if (svc_may_act(s, c, on_behalf, err) < 0)
-		return -1;
-	if (strcmp(c->status, YZ_CASE_ACCEPTED) != 0) {
-		yz_err_set(err, _("Case %s is already closed: nothing was changed."), c->number);
-		return -1;
-	}
-	return 0;
-}
-
-int svc_begin_action(yz_session *s, const char *case_no, const char *note, yz_case *c,
-                     svc_act_buf *b, yz_err *err)
-{
-	char ob[33];
-
-	if (svc_load_for_action(s, case_no, c, ob, err) < 0)
-		return -1;
-	svc_act(s, b, ob, note);
-	return 0;
 }
 
 /* ---- states and results ------------------------------------------------------------ */
@@ -228,57 +173,52 @@ static bool result_allowed(yz_session *s, const yz_case *c, const char *result)
 
 /* ---- transitions and closing --------------------------------------------------------- */
 
-static int close_case(yz_session *s, yz_case *c, const char *ob, const char *result,
-                      const char *note, yz_err *err)
+/* Close c, which svc_begin allowed to be closed (b), with result. */
+static int close_case(yz_session *s, const yz_case *c, svc_act_buf *b, const char *result,
+                      yz_err *err)
 {
-	svc_act_buf b;
 	const yz_form *f = form_of(s, c);
 	const char *state = f && f->n_states ? c->state : YZ_STATE_DONE;
 
-	if (!yz_service_may_close(s, c)) {
-		yz_err_set(err,
-		           _("Case %s is at the step \"%s\", which does not end the case: "
-		             "move it on first."),
-		           c->number, yz_service_state_label(s, c));
-		return -1;
-	}
 	if (!result_allowed(s, c, result)) {
 		yz_err_set(err, _("Choose how the case ended from the list."));
 		return -1;
 	}
-	svc_act(s, &b, ob, note);
-	return yz_case_close(s->store, c->id, state, result, &b.act, err);
+	return yz_case_close(s->store, c->id, state, result, &b->act, err);
+}
+
+/* Whether moving case_no to `to` means closing it: "done" for a form without
+ * states. */
+static bool done_closes(yz_session *s, const char *case_no, const char *to)
+{
+	yz_case c;
+	const yz_form *f;
+
+	if (!to || strcmp(to, YZ_STATE_DONE) != 0 || yz_case_get(s->store, case_no, &c, NULL) != 0)
+		return false;
+	f = form_of(s, &c);
+	return !f || !f->n_states;
 }
 
 int yz_service_transition(yz_session *s, const char *case_no, const char *to, const char *note,
                           yz_err *err)
 {
 	yz_case c;
-	char ob[33];
 	const yz_state_def *next[32];
 	size_t n;
 	svc_act_buf b;
-	const yz_form *f;
 
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
-		return -1;
-	f = form_of(s, &c);
-	if ((!f || !f->n_states) && to && !strcmp(to, YZ_STATE_DONE))
-		return close_case(s, &c, ob, YZ_RESULT_RESOLVED, note, err);
-	if (c.paused_since[0]) {
-		yz_err_set(err,
-		           _("Case %s waits for the resident's materials: record that they "
-		             "came before moving it on."),
-		           c.number);
-		return -1;
+	if (done_closes(s, case_no, to)) {
+		if (svc_begin(s, case_no, YZ_ACTION_CLOSE, note, &c, &b, err) < 0)
+			return -1;
+		return close_case(s, &c, &b, YZ_RESULT_RESOLVED, err);
 	}
+	if (svc_begin(s, case_no, YZ_ACTION_NEXT, note, &c, &b, err) < 0)
+		return -1;
 	n = yz_service_next_states(s, &c, next, 32);
-	for (size_t i = 0; i < n; i++) {
-		if (to && !strcmp(next[i]->id, to)) {
-			svc_act(s, &b, ob, note);
+	for (size_t i = 0; i < n; i++)
+		if (to && !strcmp(next[i]->id, to))
 			return yz_case_transition(s->store, c.id, c.state, to, &b.act, err);
-		}
-	}
 	yz_err_set(err, _("Case %s cannot go from \"%s\" to \"%s\"."), c.number,
 	           yz_service_state_label(s, &c), to ? to : "");
 	return -1;
@@ -288,11 +228,11 @@ int yz_service_close(yz_session *s, const char *case_no, const char *result, con
                      yz_err *err)
 {
 	yz_case c;
-	char ob[33];
+	svc_act_buf b;
 
-	if (svc_load_for_action(s, case_no, &c, ob, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_CLOSE, note, &c, &b, err) < 0)
 		return -1;
-	return close_case(s, &c, ob, result, note, err);
+	return close_case(s, &c, &b, result, err);
 }
 
 int yz_service_withdraw(yz_session *s, const char *case_no, const char *reason, yz_err *err)
@@ -304,7 +244,7 @@ int yz_service_withdraw(yz_session *s, const char *case_no, const char *reason, 
 		yz_err_set(err, _("Write down why the resident withdraws the case."));
 		return -1;
 	}
-	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_WITHDRAW, reason, &c, &b, err) < 0)
 		return -1;
 	if (c.paused_since[0] && yz_case_resume(s->store, s->calendar, c.id, &b.act, err) < 0)
 		return -1;
@@ -321,7 +261,7 @@ int yz_service_refuse(yz_session *s, const char *case_no, const char *reason, yz
 		                  "it in writing."));
 		return -1;
 	}
-	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_REFUSE, reason, &c, &b, err) < 0)
 		return -1;
 	return yz_approval_request(s->store, c.id, YZ_APPROVAL_REFUSE, reason, 0, &b.act, NULL,
 	                           err);
@@ -333,7 +273,7 @@ int yz_service_hand_over(yz_session *s, const char *case_no, const char *to_logi
 	yz_case c;
 	svc_act_buf b;
 
-	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0)
+	if (svc_begin(s, case_no, YZ_ACTION_HAND_OVER, reason, &c, &b, err) < 0)
 		return -1;
 	return yz_case_hand_over(s->store, c.id, to_login, &b.act, err);
 }
@@ -347,7 +287,8 @@ int yz_service_dashboard(yz_session *s, yz_dashboard *out, yz_err *err)
 	yz_date_format(s->today, today);
 	yz_date_format(yz_add_workdays(s->calendar, s->today, DUE_SOON_DAYS, NULL), soon);
 	/* The station head sees every queue; a clerk their own and the covered ones. */
-	return yz_dashboard_get(s->store, is_head(s) ? NULL : s->user.login, today, soon, out, err);
+	return yz_dashboard_get(s->store, yz_service_is_head(s) ? NULL : s->user.login, today, soon,
+	                        out, err);
 }
 
 int yz_service_case_list(yz_session *s, const yz_case_filter *f, yz_case_cb cb, void *ctx,
@@ -357,7 +298,7 @@ int yz_service_case_list(yz_session *s, const yz_case_filter *f, yz_case_cb cb, 
 
 	if (f)
 		g = *f;
-	if (!is_head(s))
+	if (!yz_service_is_head(s))
 		g.visible_to = s->user.login;
 	return yz_case_list(s->store, &g, cb, ctx, err);
 }
@@ -396,22 +337,18 @@ int yz_service_rate(yz_session *s, const char *case_no, int score, const char *c
 	const yz_form *f;
 	bool complaint;
 
-	if (yz_service_case_open(s, case_no, &c, err) != 0)
+	if (svc_begin(s, case_no, YZ_ACTION_RATE, NULL, &c, &b, err) < 0)
 		return -1;
 	f = form_of(s, &c);
 	complaint = f && f->kind && !strcmp(f->kind, KIND_REQUEST);
 	yz_date_format(yz_add_workdays(s->calendar, s->today, FOLLOWUP_DAYS, NULL), due);
-	svc_act(s, &b, NULL, NULL);
 	return yz_case_rate(s->store, c.id, score, comment, due, complaint, &b.act, NULL, err);
 }
 
+/* Follow-up calls and decisions are the station head's (not the admin's). */
 static int need_head(yz_session *s, const char *what, yz_err *err)
 {
-	if (s->user.role == YZ_ROLE_HEAD)
-		return 0;
-	svc_denied(s, what, NULL);
-	yz_err_set(err, _("Only the station head can do this. (This attempt was recorded.)"));
-	return -1;
+	return svc_require(s, SVC_ROLE(YZ_ROLE_HEAD), what, NULL, err);
 }
 
 int yz_service_followup_done(yz_session *s, int64_t followup_id, const char *note, yz_err *err)
@@ -458,7 +395,7 @@ int yz_service_extension_request(yz_session *s, const char *case_no, int days, c
 	yz_case c;
 	svc_act_buf b;
 
-	if (svc_begin_action(s, case_no, reason, &c, &b, err) < 0 ||
+	if (svc_begin(s, case_no, YZ_ACTION_EXTEND, reason, &c, &b, err) < 0 ||
 	    svc_check_extension(s, &c, days, err) < 0)
 		return -1;
 	return yz_approval_request(s->store, c.id, YZ_APPROVAL_EXTENSION, reason, days, &b.act,
@@ -487,53 +424,7 @@ int yz_service_decide(yz_session *s, int64_t approval_id, bool approve, const ch
 	svc_act(s, &b, NULL, note);
 	if (yz_approval_decide(s->store, s->calendar, approval_id, approve, &b.act, err) < 0)
 		return -1;
-	if (po && approve && !strcmp(ap.kind, YZ_APPROVAL_REFUSE))
-		yz_service_print(s, ap.case_number, SVC_DOC_REFUSAL, NULL, po, NULL);
+	svc_print_after(s, ap.case_number, SVC_DOC_REFUSAL,
+	                approve && !strcmp(ap.kind, YZ_APPROVAL_REFUSE) ? po : NULL, err);
 	return 0;
-}
-
-/* ---- talk sessions ------------------------------------------------------------------- */
-
-int yz_service_talk_add(yz_session *s, const char *date, const char *place, int attendees,
-                        int64_t *id, yz_err *err)
-{
-	return yz_talk_add(s->store, date, place, attendees, s->user.login, id, err);
-}
-
-int yz_service_talk_link(yz_session *s, int64_t session_id, const char *case_no, yz_err *err)
-{
-	yz_case c;
-
-	if (yz_service_case_open(s, case_no, &c, err) != 0)
-		return -1;
-	return yz_talk_link(s->store, session_id, c.id, s->user.login, err);
-}
-
-char *yz_service_talk_summary(yz_session *s, int64_t session_id, yz_err *err)
-{
-	yz_talk_row rows[64];
-	size_t n;
-	long acc, done;
-	char *out = NULL, *line;
-	size_t len = 0;
-	FILE *f;
-
-	if (yz_talk_summary(s->store, session_id, rows, 64, &n, &acc, &done, err) < 0)
-		return NULL;
-	f = open_memstream(&out, &len);
-	if (!f) {
-		yz_err_set(err, _("Out of memory."));
-		return NULL;
-	}
-	fprintf(f, _("Accepted %ld items, %ld done"), acc, done);
-	fputc('\n', f);
-	for (size_t i = 0; i < n; i++) {
-		if (asprintf(&line, _("%s: accepted %ld, done %ld"), rows[i].item, rows[i].accepted,
-		             rows[i].done) >= 0) {
-			fprintf(f, "  %s\n", line);
-			free(line);
-		}
-	}
-	fclose(f);
-	return out;
 }

@@ -66,10 +66,10 @@ static int request_tx(yz_store *st, const yz_case *c, const char *kind, const ch
 	if (pending_of_kind(st, c->id, kind, &n, err) < 0)
 		return -1;
 	if (n > 0) {
-		yz_err_set(err,
-		           _("Case %s already has a request of this kind waiting for the "
-		             "station head."),
-		           c->number);
+		yz_err_setc(err, YZ_ERR_EXISTS,
+		            _("Case %s already has a request of this kind waiting for the "
+		              "station head."),
+		            c->number);
 		return -1;
 	}
 	if (insert_approval(st, c->id, kind, reason, days, a, at, id, err) < 0)
@@ -106,7 +106,7 @@ int yz_approval_request(yz_store *st, int64_t case_id, const char *kind, const c
 		yz_err_set(err, _("An extension needs a number of working days (1 or more)."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, request_open_tx(st, case_id, kind, reason, days, a, at, id, err),
@@ -178,11 +178,12 @@ static int decide_tx(yz_store *st, const yz_calendar *cal, int64_t id, bool appr
 	int rc = yz_approval_get(st, id, &ap, err);
 
 	if (rc == 1)
-		yz_err_set(err, _("This request does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This request does not exist."));
 	if (rc != 0)
 		return -1;
 	if (strcmp(ap.state, YZ_APPROVAL_PENDING) != 0) {
-		yz_err_set(err, _("This request was already decided by %s."), ap.decided_by);
+		yz_err_setc(err, YZ_ERR_EXISTS, _("This request was already decided by %s."),
+		            ap.decided_by);
 		return -1;
 	}
 	if (yz_case_get_by_id(st, ap.case_id, &c, err) != 0)
@@ -211,7 +212,7 @@ int yz_approval_decide(yz_store *st, const yz_calendar *cal, int64_t id, bool ap
 {
 	char at[21];
 
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, decide_tx(st, cal, id, approve, a, at, err), err);
@@ -318,7 +319,7 @@ static int rate_tx(yz_store *st, int64_t case_id, int score, const char *comment
 	int rc = yz_case_get_by_id(st, case_id, &c, err);
 
 	if (rc == 1)
-		yz_err_set(err, _("This case does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
 	if (strcmp(c.status, YZ_CASE_DONE) != 0) {
@@ -328,7 +329,7 @@ static int rate_tx(yz_store *st, int64_t case_id, int score, const char *comment
 		return -1;
 	}
 	if (c.rating) {
-		yz_err_set(err, _("Case %s has already been rated."), c.number);
+		yz_err_setc(err, YZ_ERR_EXISTS, _("Case %s has already been rated."), c.number);
 		return -1;
 	}
 	snprintf(note, sizeof note, "%d %s", score, comment ? comment : "");
@@ -360,7 +361,7 @@ int yz_case_rate(yz_store *st, int64_t case_id, int score, const char *comment,
 		yz_err_set(err, _("The follow-up needs a due date."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	if (st_life_end(st,
@@ -415,7 +416,8 @@ static int followup_done_tx(yz_store *st, int64_t id, const yz_act *a, const cha
 		case_id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE) {
-		yz_err_set(err, _("This follow-up does not exist or is already done."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("This follow-up does not exist or is already done."));
 		return -1;
 	}
 	if (rc != SQLITE_ROW)
@@ -433,7 +435,7 @@ int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err)
 		yz_err_set(err, _("Write down what the resident said on the follow-up call."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, followup_done_tx(st, id, a, at, err), err);

@@ -93,7 +93,7 @@ int yz_audit_append(yz_store *st, const char *actor, const char *action, const c
 {
 	char now[21];
 
-	st_now(now);
+	st_now(st, now);
 	/* The chain is read and extended under the write lock: no two counters can
 	 * append on the same predecessor. */
 	if (st_tx_begin(st, err) < 0)

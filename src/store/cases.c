@@ -306,7 +306,7 @@ int yz_case_create(yz_store *st, const char *station_code, int year, const yz_ca
 {
 	char now[21];
 
-	st_now(now);
+	st_now(st, now);
 	return st_case_create_at(st, station_code, year, in, now, out, err);
 }
 
@@ -324,7 +324,7 @@ static int read_kv(yz_store *st, sqlite3_stmt *s, int64_t case_id, yz_kv_list *o
 		const char *k = (const char *)sqlite3_column_text(s, 0);
 		const char *v = (const char *)sqlite3_column_text(s, 1);
 		if (st_kv_push_str(out, k, v) < 0) {
-			yz_err_set(err, _("Out of memory."));
+			yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 			rc = -1;
 			break;
 		}
@@ -360,7 +360,7 @@ int yz_case_event_add(yz_store *st, int64_t case_id, const char *actor, const ch
 {
 	char now[21];
 
-	st_now(now);
+	st_now(st, now);
 	if (!kind || !*kind) {
 		yz_err_set(err, _("The timeline entry has no kind."));
 		return -1;
@@ -411,7 +411,7 @@ static int status_in_tx(yz_store *st, int64_t case_id, const char *status, const
 	int rc = yz_case_get_by_id(st, case_id, &c, err);
 
 	if (rc == 1)
-		yz_err_set(err, _("This case does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
 	/* Closing through the skeleton's call closes the lifecycle too. */
@@ -454,7 +454,7 @@ int yz_case_set_status(yz_store *st, int64_t case_id, const char *status, const 
 {
 	char now[21];
 
-	st_now(now);
+	st_now(st, now);
 	return st_case_set_status_at(st, case_id, status, actor, note, now, err);
 }
 

@@ -37,20 +37,34 @@ static bool reserve(csv_record *rec, size_t need)
 	return true;
 }
 
-/* The raw length of the record at p: up to the line break outside quotes. */
+/* The raw length of the record at p: up to the first line break outside a
+ * quoted field. Quotes are read as csv_read reads them (and as Excel does): a
+ * quote opens a quoted field only at the start of the field, "" inside it is a
+ * quote and a lone quote closes it; a quote anywhere else is text. Counting
+ * every quote instead made a note such as 5" photo swallow the rows after it
+ * up to the next quote in the file. */
 static size_t raw_length(const char *p, const char *end, size_t *fields)
 {
-	bool quoted = false;
+	bool quoted = false, field_start = true;
 	const char *s = p;
 
 	*fields = 1;
 	for (; s < end; s++) {
-		if (*s == '"')
-			quoted = !quoted;
-		else if (!quoted && *s == ',')
+		bool at_start = field_start;
+		field_start = false;
+		if (quoted) {
+			if (*s == '"' && s + 1 < end && s[1] == '"')
+				s++;
+			else if (*s == '"')
+				quoted = false;
+		} else if (*s == '"' && at_start) {
+			quoted = true;
+		} else if (*s == ',') {
 			(*fields)++;
-		else if (!quoted && *s == '\n')
+			field_start = true;
+		} else if (*s == '\n') {
 			break;
+		}
 	}
 	return (size_t)(s - p);
 }

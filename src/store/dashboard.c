@@ -162,7 +162,7 @@ int yz_dashboard_get(yz_store *st, const char *login, const char *today, const c
 		return -1;
 	buf = malloc((out->n_cover + 1) * YZ_DASH_ROWS * sizeof *buf);
 	if (!buf) {
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
 	/* One read transaction: the sections agree with each other. */

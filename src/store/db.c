@@ -15,6 +15,37 @@
 /* How many times BEGIN IMMEDIATE is tried again after a busy timeout. */
 #define BEGIN_RETRIES 3
 
+/* The yz_errcode of an SQLite result code: a caller tells a full disk from a
+ * locked database by the code, never by the words. */
+static yz_errcode errcode_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return YZ_ERR_DISK_FULL;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return YZ_ERR_BUSY;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+	case SQLITE_AUTH:
+		return YZ_ERR_DENIED;
+	case SQLITE_IOERR:
+		return YZ_ERR_IO;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return YZ_ERR_DAMAGED;
+	case SQLITE_NOMEM:
+		return YZ_ERR_NO_MEMORY;
+	case SQLITE_CONSTRAINT:
+		return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY
+		           ? YZ_ERR_EXISTS
+		           : YZ_ERR_INVALID;
+	default:
+		return YZ_ERR_INTERNAL;
+	}
+}
+
 int st_fail(yz_store *st, int rc, yz_err *err)
 {
 	const char *detail = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
@@ -24,40 +55,38 @@ int st_fail(yz_store *st, int rc, yz_err *err)
 	if ((rc & 0xff) == SQLITE_IOERR && st && st->db &&
 	    (sqlite3_system_errno(st->db) == ENOSPC || sqlite3_system_errno(st->db) == EDQUOT))
 		rc = SQLITE_FULL;
-	switch (rc & 0xff) {
-	case SQLITE_FULL:
-		yz_err_set(err, _("The disk is full: nothing was saved. Free some disk space and "
-		                  "try again."));
+	yz_errcode code = errcode_of(rc);
+	switch (code) {
+	case YZ_ERR_DISK_FULL:
+		yz_err_setc(err, code,
+		            _("The disk is full: nothing was saved. Free some disk space and "
+		              "try again."));
 		break;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		yz_err_set(err, _("Another counter kept the database busy for too long. Try again "
-		                  "in a moment."));
+	case YZ_ERR_BUSY:
+		yz_err_setc(err, code,
+		            _("Another counter kept the database busy for too long. Try again "
+		              "in a moment."));
 		break;
-	case SQLITE_READONLY:
-	case SQLITE_PERM:
-	case SQLITE_CANTOPEN:
-	case SQLITE_AUTH:
-		yz_err_set(err,
-		           _("The station database cannot be opened for writing (%s). Ask the "
-		             "administrator to check the file and its permissions."),
-		           detail);
+	case YZ_ERR_DENIED:
+		yz_err_setc(err, code,
+		            _("The station database cannot be opened for writing (%s). Ask the "
+		              "administrator to check the file and its permissions."),
+		            detail);
 		break;
-	case SQLITE_IOERR:
-		yz_err_set(err,
-		           _("The station database could not be read or written (%s). Check "
-		             "the disk."),
-		           detail);
+	case YZ_ERR_IO:
+		yz_err_setc(err, code,
+		            _("The station database could not be read or written (%s). Check "
+		              "the disk."),
+		            detail);
 		break;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		yz_err_set(err,
-		           _("The station database is damaged or is not a yizhan database (%s). "
-		             "Restore it from the backup."),
-		           detail);
+	case YZ_ERR_DAMAGED:
+		yz_err_setc(err, code,
+		            _("The station database is damaged or is not a yizhan database (%s). "
+		              "Restore it from the backup."),
+		            detail);
 		break;
 	default:
-		yz_err_set(err, _("Database error: %s"), detail);
+		yz_err_setc(err, code, _("Database error: %s"), detail);
 		break;
 	}
 	return -1;
@@ -88,7 +117,7 @@ sqlite3_stmt *st_prep_cached(yz_store *st, const char *sql, yz_err *err)
 		}
 	}
 	if (i == ST_STMT_CACHE) {
-		yz_err_set(err, _("Database error: %s"), "statement cache full");
+		yz_err_setc(err, YZ_ERR_INTERNAL, _("Database error: %s"), "statement cache full");
 		return NULL;
 	}
 	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->cache[i], NULL);
@@ -144,14 +173,19 @@ void st_col_cpy(sqlite3_stmt *s, int i, char *buf, size_t n)
 	yz_strlcpy_utf8(buf, t ? t : "", n);
 }
 
-void st_now(char buf[21])
+void st_now(yz_store *st, char buf[21])
 {
-	yz_utc_stamp(time(NULL), buf);
+	yz_utc_stamp(yz_clock_now(&st->clock), buf);
 }
 
-yz_date st_today(void)
+yz_date st_today(yz_store *st)
 {
-	return yz_date_from_time(time(NULL));
+	return yz_clock_today(&st->clock);
+}
+
+void yz_store_set_clock(yz_store *st, yz_clock clock)
+{
+	st->clock = clock;
 }
 
 /* ---- transactions -------------------------------------------------------- */
@@ -270,11 +304,11 @@ static int upgrade_failed(yz_store *st, int from, yz_err *err)
 	if (from > 0 && err) {
 		char why[sizeof err->msg];
 		snprintf(why, sizeof why, "%s", err->msg);
-		yz_err_set(err,
-		           _("Upgrading the station database %s from schema %d to %d failed (%s). "
-		             "The file was not changed; keep it and call the station's technical "
-		             "support."),
-		           st->path, from, YZ_SCHEMA_VERSION, why);
+		yz_err_setc(err, err->code,
+		            _("Upgrading the station database %s from schema %d to %d failed (%s). "
+		              "The file was not changed; keep it and call the station's technical "
+		              "support."),
+		            st->path, from, YZ_SCHEMA_VERSION, why);
 	}
 	return -1;
 }
@@ -330,7 +364,7 @@ int yz_store_open(const char *path, yz_store **out, yz_err *err)
 
 	*out = NULL;
 	if (!st) {
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
 	yz_strlcpy_utf8(st->path, path, sizeof st->path);

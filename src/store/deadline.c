@@ -76,7 +76,7 @@ static int load_in(yz_store *st, int64_t id, due_in *c, yz_err *err)
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
-		yz_err_set(err, _("This case does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	else if (rc != SQLITE_ROW)
 		st_fail(st, rc, err);
 	return rc == SQLITE_ROW ? 0 : -1;
@@ -138,7 +138,7 @@ int yz_case_recompute_due(yz_store *st, const yz_calendar *cal, int64_t case_id,
 {
 	char at[21];
 
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, st_life_recompute_tx(st, cal, case_id, on, at, err), err);
@@ -187,7 +187,7 @@ int yz_cases_recompute_all(yz_store *st, const yz_calendar *cal, yz_date on, lon
 	if (!n)
 		n = &dummy;
 	*n = 0;
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, recompute_all_tx(st, cal, on, at, n, err), err);

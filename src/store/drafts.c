@@ -67,11 +67,11 @@ int yz_draft_save(yz_store *st, const char *clerk, const char *form_id, const yz
 		if (!put_netstring(&buf, &len, &cap, values->keys[i] ? values->keys[i] : "") ||
 		    !put_netstring(&buf, &len, &cap, values->vals[i] ? values->vals[i] : "")) {
 			free(buf);
-			yz_err_set(err, _("Out of memory."));
+			yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 			return -1;
 		}
 	}
-	st_now(now);
+	st_now(st, now);
 	s = st_prep(st,
 	            "INSERT INTO drafts(clerk, form_id, data, updated_at) VALUES(?1, ?2, ?3, ?4)"
 	            " ON CONFLICT(clerk, form_id) DO UPDATE SET data = excluded.data,"
@@ -101,7 +101,7 @@ static int decode(const char *p, size_t len, yz_kv_list *out, yz_err *err)
 			return -1;
 		}
 		if (st_kv_push(out, k, kn, v, vn) < 0) {
-			yz_err_set(err, _("Out of memory."));
+			yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 			return -1;
 		}
 	}

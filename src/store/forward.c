@@ -76,7 +76,7 @@ int yz_case_forward_send(yz_store *st, int64_t case_id, const char *department,
 		yz_err_set(err, _("The department's due date must be a date from today on."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	if (st_life_end(st, send_tx(st, case_id, department, dept_due, a, at, &fid, err), err) < 0)
@@ -138,7 +138,7 @@ int yz_case_forward_result(yz_store *st, int64_t case_id, const char *result,
 		yz_err_set(err, _("Write down the department's result and the date it came."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, result_tx(st, case_id, result, result_date, a, at, err), err);
@@ -154,7 +154,7 @@ static int latest_set(yz_store *st, int64_t case_id, const char *sql, const char
 	char at[21];
 	int rc = -1;
 
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	if (yz_case_get_by_id(st, case_id, &c, err) != 0 ||

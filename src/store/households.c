@@ -48,7 +48,7 @@ static int insert_household(yz_store *st, const char *address, int64_t place_id,
 	char now[21], key[32], own[24];
 	sqlite3_stmt *s;
 
-	st_now(now);
+	st_now(st, now);
 	yz_address_key(address, key, sizeof key);
 	s = st_prep(st,
 	            "INSERT INTO households(address, created_at, place_id, addr_key, code)"
@@ -121,7 +121,7 @@ static int set_head_in_tx(yz_store *st, const yz_household *h, int64_t resident_
 	sqlite3_bind_int64(s, 2, h->id);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	snprintf(o, sizeof o, "%lld", (long long)h->head_id);
 	snprintf(n, sizeof n, "%lld", (long long)resident_id);
 	return st_history_add(st, "household", h->id, "head_id", o, n, actor, case_no, now, err);
@@ -168,7 +168,7 @@ static int move_in_tx(yz_store *st, const yz_household *h, int64_t place_id, con
 	sqlite3_bind_int64(s, 4, h->id);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	snprintf(o, sizeof o, "%lld", (long long)h->place_id);
 	snprintf(n, sizeof n, "%lld", (long long)place_id);
 	if (h->place_id != place_id &&

@@ -192,7 +192,7 @@ static int find_idno(importer *im, const char *idno, int64_t *id)
 static int check_idno(importer *im, long row, const char *typed, yz_resident *r)
 {
 	yz_idcard card;
-	yz_id_status ids = yz_idcard_check(typed, st_today(), &card);
+	yz_id_status ids = yz_idcard_check(typed, st_today(im->st), &card);
 	int64_t other;
 	int rc;
 
@@ -533,7 +533,7 @@ int yz_residents_import(yz_store *st, const char *path, const char *encoding,
 	im.st = st;
 	im.reject_path = reject_path;
 	im.rep = rep;
-	st_now(im.now);
+	st_now(st, im.now);
 	unlink(reject_path);
 	raw = slurp(path, &len, err);
 	text = raw ? decode(raw, len, encoding, rep, &tlen, err) : NULL;
@@ -623,7 +623,7 @@ int yz_residents_export(yz_store *st, const char *path, const char *encoding, lo
 	}
 	mem = open_memstream(&buf, &len);
 	if (!mem) {
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
 	/* Excel reads UTF-8 CSV only with the BOM; GB18030 has none. */

@@ -11,6 +11,29 @@
 	" j.cups_job_id, j.attempts, j.created_at, j.updated_at"
 #define JOB_FROM " FROM print_jobs j LEFT JOIN cases c ON c.id = j.case_id"
 
+/* The text each state is stored as, the only place it is written down. */
+static const char *const state_text[] = {
+    [YZ_JOB_PENDING] = "pending", [YZ_JOB_SENT] = "sent",     [YZ_JOB_HELD] = "held",
+    [YZ_JOB_PRINTED] = "printed", [YZ_JOB_FAILED] = "failed", [YZ_JOB_MOVED] = "moved",
+    [YZ_JOB_SAVED] = "saved",
+};
+#define N_STATES (sizeof state_text / sizeof state_text[0])
+
+static const char *state_to_text(yz_print_job_state state)
+{
+	return (size_t)state < N_STATES ? state_text[state] : NULL;
+}
+
+/* A stored state; text no version wrote counts as failed, so that the job
+ * shows in the reprint list rather than nowhere. */
+static yz_print_job_state state_from_text(const char *text)
+{
+	for (size_t i = 0; i < N_STATES; i++)
+		if (text && strcmp(text, state_text[i]) == 0)
+			return (yz_print_job_state)i;
+	return YZ_JOB_FAILED;
+}
+
 static void job_from_row(sqlite3_stmt *s, void *out)
 {
 	yz_print_job *j = out;
@@ -21,7 +44,7 @@ static void job_from_row(sqlite3_stmt *s, void *out)
 	st_col_cpy(s, 2, j->case_number, sizeof j->case_number);
 	st_col_cpy(s, 3, j->doc, sizeof j->doc);
 	st_col_cpy(s, 4, j->printer, sizeof j->printer);
-	st_col_cpy(s, 5, j->state, sizeof j->state);
+	j->state = state_from_text((const char *)sqlite3_column_text(s, 5));
 	st_col_cpy(s, 6, j->reason, sizeof j->reason);
 	j->cups_job_id = sqlite3_column_int(s, 7);
 	j->attempts = sqlite3_column_int(s, 8);
@@ -39,7 +62,7 @@ int yz_job_add(yz_store *st, int64_t case_id, const char *doc, const char *print
 		yz_err_set(err, _("The print job names no document."));
 		return -1;
 	}
-	st_now(now);
+	st_now(st, now);
 	s = st_prep(st,
 	            "INSERT INTO print_jobs(case_id, doc, printer, state, created_at, updated_at)"
 	            " VALUES(?1, ?2, ?3, ?4, ?5, ?5)",
@@ -49,7 +72,7 @@ int yz_job_add(yz_store *st, int64_t case_id, const char *doc, const char *print
 	sqlite3_bind_int64(s, 1, case_id);
 	st_bind_str(s, 2, doc);
 	st_bind_str(s, 3, printer);
-	st_bind_str(s, 4, YZ_JOB_PENDING);
+	st_bind_str(s, 4, state_to_text(YZ_JOB_PENDING));
 	st_bind_str(s, 5, now);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
@@ -59,27 +82,27 @@ int yz_job_add(yz_store *st, int64_t case_id, const char *doc, const char *print
 }
 
 /* A submission (sent or failed) counts as an attempt; printed only confirms one. */
-static int update_row(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
+static int update_row(yz_store *st, int64_t job_id, yz_print_job_state state, int cups_job_id,
                       const char *reason, const char *now, yz_err *err)
 {
-	sqlite3_stmt *s =
-	    st_prep(st,
-	            "UPDATE print_jobs SET state = ?2, cups_job_id = CASE WHEN ?3 > 0 THEN ?3"
-	            " ELSE cups_job_id END, reason = ?4, updated_at = ?5,"
-	            " attempts = attempts + (?2 IN ('sent', 'failed')) WHERE id = ?1",
-	            err);
+	sqlite3_stmt *s = st_prep(st,
+	                          "UPDATE print_jobs SET state = ?2, cups_job_id = CASE WHEN ?3 > 0"
+	                          " THEN ?3 ELSE cups_job_id END, reason = ?4, updated_at = ?5,"
+	                          " attempts = attempts + ?6 WHERE id = ?1",
+	                          err);
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, job_id);
-	st_bind_str(s, 2, state);
+	st_bind_str(s, 2, state_to_text(state));
 	sqlite3_bind_int(s, 3, cups_job_id);
 	st_bind_str(s, 4, reason);
 	st_bind_str(s, 5, now);
+	sqlite3_bind_int(s, 6, state == YZ_JOB_SENT || state == YZ_JOB_FAILED);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0) {
-		yz_err_set(err, _("This print job does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This print job does not exist."));
 		return -1;
 	}
 	return 0;
@@ -88,18 +111,18 @@ static int update_row(yz_store *st, int64_t job_id, const char *state, int cups_
 int yz_job_claim(yz_store *st, const yz_print_job *seen, const char *note, yz_err *err)
 {
 	char now[21];
-	sqlite3_stmt *s =
-	    st_prep(st,
-	            "UPDATE print_jobs SET state = 'pending', reason = ?5, updated_at = ?6"
-	            " WHERE id = ?1 AND state = ?2 AND updated_at = ?4"
-	            " AND cups_job_id = ?7",
-	            err);
+	sqlite3_stmt *s = st_prep(st,
+	                          "UPDATE print_jobs SET state = ?3, reason = ?5, updated_at = ?6"
+	                          " WHERE id = ?1 AND state = ?2 AND updated_at = ?4"
+	                          " AND cups_job_id = ?7",
+	                          err);
 
 	if (!s)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	sqlite3_bind_int64(s, 1, seen->id);
-	st_bind_str(s, 2, seen->state);
+	st_bind_str(s, 3, state_to_text(YZ_JOB_PENDING));
+	st_bind_str(s, 2, state_to_text(seen->state));
 	st_bind_str(s, 4, seen->updated_at);
 	st_bind_str(s, 5, note);
 	st_bind_str(s, 6, now);
@@ -109,7 +132,7 @@ int yz_job_claim(yz_store *st, const yz_print_job *seen, const char *note, yz_er
 	return sqlite3_changes(st->db) == 1 ? 0 : 1;
 }
 
-static int update_in_tx(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
+static int update_in_tx(yz_store *st, int64_t job_id, yz_print_job_state state, int cups_job_id,
                         const char *reason, const char *now, yz_err *err)
 {
 	yz_print_job j;
@@ -117,7 +140,7 @@ static int update_in_tx(yz_store *st, int64_t job_id, const char *state, int cup
 
 	if (update_row(st, job_id, state, cups_job_id, reason, now, err) < 0)
 		return -1;
-	if (strcmp(state, YZ_JOB_FAILED) != 0)
+	if (state != YZ_JOB_FAILED)
 		return 0;
 	if (yz_job_get(st, job_id, &j, err) != 0)
 		return -1;
@@ -126,16 +149,16 @@ static int update_in_tx(yz_store *st, int64_t job_id, const char *state, int cup
 	return st_audit_at(st, now, "-", "print_failed", detail, err);
 }
 
-int yz_job_update(yz_store *st, int64_t job_id, const char *state, int cups_job_id,
+int yz_job_update(yz_store *st, int64_t job_id, yz_print_job_state state, int cups_job_id,
                   const char *reason, yz_err *err)
 {
 	char now[21];
 
-	if (!state || !*state) {
-		yz_err_set(err, _("No new state was given for the print job."));
+	if (!state_to_text(state)) {
+		yz_err_setc(err, YZ_ERR_INTERNAL, _("No new state was given for the print job."));
 		return -1;
 	}
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, update_in_tx(st, job_id, state, cups_job_id, reason, now, err) == 0,
@@ -152,19 +175,32 @@ int yz_job_get(yz_store *st, int64_t job_id, yz_print_job *out, yz_err *err)
 	return st_get_row(st, s, job_from_row, out, err);
 }
 
-int yz_job_list(yz_store *st, const char *state, yz_print_job *out, size_t max, size_t *n,
+int yz_job_list(yz_store *st, yz_print_job_state state, yz_print_job *out, size_t max, size_t *n,
                 yz_err *err)
 {
-	/* ?1 NULL means the reprint list: failed and pending. */
-	sqlite3_stmt *s = st_prep(st,
-	                          "SELECT " JOB_COLS JOB_FROM " WHERE (?1 IS NULL AND j.state IN"
-	                          " ('failed', 'pending')) OR j.state = ?1 ORDER BY j.id LIMIT ?2",
-	                          err);
+	sqlite3_stmt *s = st_prep(
+	    st, "SELECT " JOB_COLS JOB_FROM " WHERE j.state = ?1 ORDER BY j.id LIMIT ?2", err);
 
 	*n = 0;
 	if (!s)
 		return -1;
-	st_bind_text(s, 1, state);
+	st_bind_str(s, 1, state_to_text(state));
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
 	return st_get_rows(st, s, job_from_row, out, sizeof *out, max, n, err);
+}
+
+int yz_job_count(yz_store *st, yz_print_job_state state, long *n, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, "SELECT count(*) FROM print_jobs WHERE state = ?1", err);
+	int rc;
+
+	*n = 0;
+	if (!s)
+		return -1;
+	st_bind_text(s, 1, state_to_text(state));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
 }

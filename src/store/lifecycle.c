@@ -19,7 +19,7 @@ int st_life_load_open(yz_store *st, int64_t id, yz_case *c, yz_err *err)
 	int rc = yz_case_get_by_id(st, id, c, err);
 
 	if (rc == 1)
-		yz_err_set(err, _("This case does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
 	if (strcmp(c->status, YZ_CASE_ACCEPTED) != 0) {
@@ -110,7 +110,7 @@ int yz_case_transition(yz_store *st, int64_t case_id, const char *from, const ch
 		yz_err_set(err, _("No step was chosen for the case."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, transition_tx(st, case_id, from, to, a, at, err), err);
@@ -169,7 +169,7 @@ int yz_case_close(yz_store *st, int64_t case_id, const char *state, const char *
 		yz_err_set(err, _("Choose how the case ended before closing it."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, close_tx(st, case_id, state, result, a, at, err), err);
@@ -194,7 +194,7 @@ static int reopen_tx(yz_store *st, int64_t id, const char *state, const yz_act *
 	int rc = yz_case_get_by_id(st, id, &c, err);
 
 	if (rc == 1)
-		yz_err_set(err, _("This case does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
 	if (strcmp(c.status, YZ_CASE_DONE) != 0) {
@@ -208,7 +208,7 @@ int yz_case_reopen(yz_store *st, int64_t case_id, const char *state, const yz_ac
 {
 	char at[21];
 
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, reopen_tx(st, case_id, state, a, at, err), err);
@@ -248,7 +248,7 @@ int yz_case_hand_over(yz_store *st, int64_t case_id, const char *to_login, const
 		yz_err_set(err, _("A hand-over needs the clerk who takes the case and a reason."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, hand_over_tx(st, case_id, to_login, a, at, err), err);
@@ -313,7 +313,7 @@ int yz_case_pause(yz_store *st, int64_t case_id, const char *missing, const char
 		                  "(today or later)."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, pause_tx(st, case_id, missing, bring_by, a, at, pause_id, err), err);
@@ -351,7 +351,7 @@ int yz_case_resume(yz_store *st, const yz_calendar *cal, int64_t case_id, const 
 {
 	char at[21];
 
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_life_end(st, resume_tx(st, cal, case_id, a, at, err), err);

@@ -71,6 +71,46 @@ int st_history_add(yz_store *st, const char *entity, int64_t id, const char *fie
 	return st_exec_stmt(st, s, err);
 }
 
+static void change_from_row(sqlite3_stmt *s, void *out)
+{
+	yz_change *c = out;
+
+	memset(c, 0, sizeof *c);
+	st_col_cpy(s, 0, c->field, sizeof c->field);
+	st_col_cpy(s, 1, c->old, sizeof c->old);
+	st_col_cpy(s, 2, c->new, sizeof c->new);
+	st_col_cpy(s, 3, c->actor, sizeof c->actor);
+	st_col_cpy(s, 4, c->case_no, sizeof c->case_no);
+	st_col_cpy(s, 5, c->at, sizeof c->at);
+}
+
+int yz_history_newest(yz_store *st, const char *entity, int64_t id, yz_change *out, size_t max,
+                      size_t *n, yz_err *err)
+{
+	/* Newest first by row id (the order they were written), so that a long
+	 * history shows its latest changes, not its first ones. */
+	sqlite3_stmt *s =
+	    strcmp(entity, "resident") == 0
+	        ? st_prep(st,
+	                  "SELECT field, old, new, actor, case_no, at"
+	                  " FROM resident_history WHERE resident_id = ?2 AND ?1 = ?1"
+	                  " ORDER BY id DESC LIMIT ?3",
+	                  err)
+	        : st_prep(st,
+	                  "SELECT field, old, new, actor, case_no, at"
+	                  " FROM registry_history WHERE entity = ?1 AND entity_id = ?2"
+	                  " ORDER BY id DESC LIMIT ?3",
+	                  err);
+
+	*n = 0;
+	if (!s)
+		return -1;
+	st_bind_str(s, 1, entity);
+	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)max);
+	return st_get_rows(st, s, change_from_row, out, sizeof *out, max, n, err);
+}
+
 /* ---- address keys ----------------------------------------------------------------- */
 
 void yz_address_key(const char *address, char *out, size_t n)
@@ -206,7 +246,7 @@ int yz_place_ensure(yz_store *st, int64_t parent_id, yz_place_kind kind, const c
 		return rc;
 	if (check_parent(st, parent_id, kind, err) < 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	s = st_prep(st,
 	            "INSERT INTO places(parent_id, kind, name, created_at) VALUES(?1, ?2, ?3, ?4)",
 	            err);
@@ -260,7 +300,7 @@ int yz_place_set_leader(yz_store *st, int64_t grid_id, const char *leader, const
 		yz_err_set(err, _("Only a grid has a grid leader."));
 	if (rc != 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(

@@ -142,7 +142,7 @@ static int check_fields(yz_resident *r, yz_err *err)
 	return 0;
 }
 
-int st_resident_check(yz_resident *r, yz_err *err)
+int st_resident_check(yz_store *st, yz_resident *r, yz_err *err)
 {
 	yz_idcard card;
 	yz_id_status ids;
@@ -152,7 +152,7 @@ int st_resident_check(yz_resident *r, yz_err *err)
 		yz_err_set(err, _("Type the resident's name."));
 		return -1;
 	}
-	ids = yz_idcard_check(r->idno, st_today(), &card);
+	ids = yz_idcard_check(r->idno, st_today(st), &card);
 	if (ids != YZ_ID_OK) {
 		yz_err_set(err, "%s", yz_idcard_message(ids));
 		return -1;
@@ -171,10 +171,10 @@ static int refuse_duplicate(yz_store *st, const char *idno, int64_t self, yz_err
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && other.id != self) {
-		yz_err_set(err,
-		           _("The ID number %s is already registered for %s. Open that resident "
-		             "instead of adding a new one."),
-		           idno, other.name);
+		yz_err_setc(err, YZ_ERR_EXISTS,
+		            _("The ID number %s is already registered for %s. Open that resident "
+		              "instead of adding a new one."),
+		            idno, other.name);
 		return -1;
 	}
 	return 0;
@@ -190,7 +190,8 @@ static int stored_address(yz_store *st, const yz_resident *r, char *buf, size_t 
 	if (rc < 0)
 		return -1;
 	if (r->household_id > 0 && rc == 1) {
-		yz_err_set(err, _("The household of this resident does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("The household of this resident does not exist."));
 		return -1;
 	}
 	yz_strlcpy_utf8(buf, rc == 0 && strcmp(hh, r->address) == 0 ? "" : r->address, n);
@@ -249,9 +250,9 @@ int yz_resident_add(yz_store *st, yz_resident *r, const char *actor, yz_err *err
 	char now[21], detail[64];
 	int ok;
 
-	if (st_resident_check(r, err) < 0)
+	if (st_resident_check(st, r, err) < 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	ok = refuse_duplicate(st, r->idno, 0, err) == 0 && insert_resident(st, r, now, err) == 0;
@@ -373,9 +374,9 @@ int yz_resident_update(yz_store *st, const yz_resident *r, const char *actor, co
 	yz_resident nr = *r;
 	char now[21];
 
-	if (st_resident_check(&nr, err) < 0)
+	if (st_resident_check(st, &nr, err) < 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, update_in_tx(st, &nr, actor, case_no, now, err) == 0, err);

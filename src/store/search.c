@@ -131,7 +131,7 @@ static int by_name(hits *h, const char *q, yz_err *err)
 	 * is the prefix range on the name index. */
 	hi = yz_strdup_printf("%s\xf5", q);
 	if (!hi) {
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
 	s = st_prep_cached(
@@ -301,7 +301,7 @@ int yz_registry_search(yz_store *st, const char *query, yz_search_hit *out, size
 
 	*n = 0;
 	if (query && !buf) {
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
 	char *q = buf ? yz_text_trim(buf) : NULL;
@@ -322,7 +322,7 @@ int yz_resident_find(yz_store *st, const char *query, yz_resident *out, size_t m
 
 	*n = 0;
 	if (max && !hits_buf) {
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
 	rc = yz_registry_search(st, query, hits_buf, max, n, err);

@@ -57,7 +57,7 @@ int yz_line_staff_set(yz_store *st, const char *line, const char *a_login, const
 	}
 	if (check_user(st, a_login, err) < 0 || check_user(st, b_login, err) < 0)
 		return -1;
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, staff_tx(st, line, a_login, b_login, actor, at, err) == 0, err);
@@ -93,7 +93,7 @@ int yz_line_set_sensitive(yz_store *st, const char *line, bool sensitive, const 
 		yz_err_set(err, _("Name the business line."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, sensitive_tx(st, line, sensitive, actor, at, err) == 0, err);
@@ -176,7 +176,7 @@ int yz_absence_add(yz_store *st, const char *login, const char *from, const char
 	}
 	if (check_user(st, login, err) < 0)
 		return -1;
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, absence_tx(st, login, from, until, actor, at, id, err) == 0, err);
@@ -193,7 +193,7 @@ int yz_absence_end(yz_store *st, int64_t id, const char *until, const char *acto
 		yz_err_set(err, _("The case's dates are not valid dates."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	s = st_prep(st, "UPDATE absences SET until_date = ?2 WHERE id = ?1", err);

@@ -16,6 +16,7 @@ struct yz_store {
 	char path[4096]; /* file name, for messages */
 	const char *cache_sql[ST_STMT_CACHE]; /* SQL texts (constants) of the cached ... */
 	sqlite3_stmt *cache[ST_STMT_CACHE];   /* ... prepared statements (search) */
+	yz_clock clock; /* the time of every stamp written; zero = the real clock */
 };
 
 /* The head of a household as stored in residents.relation ("hu zhu"). Written
@@ -69,11 +70,11 @@ void st_col_cpy(sqlite3_stmt *s, int i, char *buf, size_t n);
 int st_tx_begin(yz_store *st, yz_err *err);
 int st_tx_end(yz_store *st, bool ok, yz_err *err);
 
-/* Now as a UTC stamp. */
-void st_now(char buf[21]);
+/* Now by the store's clock, as a UTC stamp. */
+void st_now(yz_store *st, char buf[21]);
 
-/* Today's local date, for validating ID numbers against. */
-yz_date st_today(void);
+/* Today's local date by the store's clock, for validating ID numbers against. */
+yz_date st_today(yz_store *st);
 
 /* Audit row inside the caller's transaction (the caller holds the write lock). */
 int st_audit_at(yz_store *st, const char *at, const char *actor, const char *action,
@@ -148,7 +149,7 @@ bool st_phone_ok(const char *p);
 
 /* Check and normalise a resident's fields (name, ID number with birth and sex,
  * nationality, phone, category, employment, relation). */
-int st_resident_check(yz_resident *r, yz_err *err);
+int st_resident_check(yz_store *st, yz_resident *r, yz_err *err);
 
 /* The columns of a resident as yz_resident reads them (residents r joined with
  * households h) and the reader. */

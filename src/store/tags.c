@@ -66,7 +66,7 @@ int yz_tag_add(yz_store *st, yz_tag *t, const char *actor, const char *case_no, 
 		yz_err_set(err, _("This resident is no longer in the registry."));
 		return -1;
 	}
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, tag_in_tx(st, t, actor, case_no, now, err) == 0, err);
@@ -84,7 +84,7 @@ static int end_in_tx(yz_store *st, int64_t id, const char *old, const char *end,
 	sqlite3_bind_int64(s, 2, id);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	return st_history_add(st, "tag", id, "end_date", old, end, actor, case_no, now, err);
 }
 
@@ -107,7 +107,8 @@ int yz_tag_end(yz_store *st, int64_t tag_id, const char *end, const char *actor,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW) {
-		yz_err_set(err, _("This special-group record no longer exists."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("This special-group record no longer exists."));
 		return -1;
 	}
 	if (!end || !yz_date_parse(end, &d) || strcmp(end, start) < 0) {
@@ -213,7 +214,7 @@ static int rental_in_tx(yz_store *st, yz_rental *r, const int64_t *tenants, size
 
 	if (!s)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	sqlite3_bind_int64(s, 1, r->room_id);
 	sqlite3_bind_int64(s, 2, r->landlord_id);
 	st_bind_str(s, 3, r->start);
@@ -306,14 +307,14 @@ int yz_rental_end(yz_store *st, int64_t id, const char *end, const char *actor, 
 	int ok;
 
 	if (yz_rental_get(st, id, &r, t, 1, &nt, err) != 0) {
-		yz_err_set(err, _("This rental no longer exists."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This rental no longer exists."));
 		return -1;
 	}
 	if (!end || !yz_date_parse(end, &d) || strcmp(end, r.start) < 0) {
 		yz_err_set(err, _("Type the end date as YYYY-MM-DD, not before the start."));
 		return -1;
 	}
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	s = st_prep(st, "UPDATE rentals SET end_date = ?1 WHERE id = ?2", err);

@@ -42,7 +42,7 @@ int yz_talk_add(yz_store *st, const char *date, const char *place, int attendees
 		                  "people who came."));
 		return -1;
 	}
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(
@@ -97,10 +97,10 @@ int yz_talk_link(yz_store *st, int64_t session_id, int64_t case_id, const char *
 	int rc = yz_talk_get(st, session_id, &t, err);
 
 	if (rc == 1)
-		yz_err_set(err, _("This residents' session does not exist."));
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This residents' session does not exist."));
 	if (rc != 0)
 		return -1;
-	st_now(at);
+	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	return st_tx_end(st, link_tx(st, session_id, case_id, actor, at, err) == 0, err);

@@ -95,10 +95,11 @@ int yz_user_add(yz_store *st, const char *login, const char *name, const char *p
 	if (st_password_hash(password, hash, sizeof hash, err) < 0)
 		return -1;
 	if (yz_user_get(st, login, NULL, err) == 0) {
-		yz_err_set(err, _("The login %s is already taken. Choose another one."), login);
+		yz_err_setc(err, YZ_ERR_EXISTS,
+		            _("The login %s is already taken. Choose another one."), login);
 		return -1;
 	}
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	s = st_prep(st,
@@ -128,7 +129,7 @@ int yz_user_set_password(yz_store *st, const char *login, const char *password, 
 
 	if (st_password_hash(password, hash, sizeof hash, err) < 0)
 		return -1;
-	st_now(now);
+	st_now(st, now);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	s = st_prep(

@@ -101,7 +101,7 @@ char *yz_iconv(const char *in, size_t inlen, const char *from, const char *to, s
 	b.data = malloc(b.size);
 	if (!b.data) {
 		iconv_close(cd);
-		yz_err_set(err, _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return NULL;
 	}
 	b.pos = b.data;
@@ -113,7 +113,7 @@ char *yz_iconv(const char *in, size_t inlen, const char *from, const char *to, s
 	if (e != 0) {
 		free(b.data);
 		if (e == ENOMEM) {
-			yz_err_set(err, _("Out of memory."));
+			yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 			return NULL;
 		}
 		if (bad_offset)

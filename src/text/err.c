@@ -1,4 +1,4 @@
-/* Clerk messages and formatted allocation. */
+/* Errors (a code and a clerk's message) and formatted allocation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +22,25 @@ static void cut_partial_tail(char *s)
 		s[start] = '\0';
 }
 
+static void err_vset(yz_err *err, yz_errcode code, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	if (n >= (int)sizeof err->msg)
+		cut_partial_tail(err->msg);
+	err->code = code;
+}
+
+void yz_err_setc(yz_err *err, yz_errcode code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	err_vset(err, code, fmt, ap);
+	va_end(ap);
+}
+
 void yz_err_set(yz_err *err, const char *fmt, ...)
 {
 	va_list ap;
@@ -29,10 +48,26 @@ void yz_err_set(yz_err *err, const char *fmt, ...)
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	err_vset(err, YZ_ERR_FAILED, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof err->msg)
-		cut_partial_tail(err->msg);
+}
+
+void yz_err_clear(yz_err *err)
+{
+	if (err)
+		*err = (yz_err){{0}};
+}
+
+const char *yz_err_code_name(yz_errcode code)
+{
+	static const char *const names[] = {
+#define YZ_ERR_NAME_(name, token) [YZ_ERR_##name] = token,
+	    YZ_ERR_CODES(YZ_ERR_NAME_)
+#undef YZ_ERR_NAME_
+	};
+	if ((unsigned)code >= sizeof names / sizeof names[0] || !names[code])
+		return "?";
+	return names[code];
 }
 
 char *yz_strdup_printf(const char *fmt, ...)

@@ -194,7 +194,7 @@ static void resident_text(yz_formview *fv, const char *idno, char *buf, size_t n
 	if (strcmp(fv->res_idno, idno) != 0) {
 		snprintf(fv->res_idno, sizeof fv->res_idno, "%s", idno);
 		fv->res_name[0] = '\0';
-		if (fv->store && yz_resident_by_idno(fv->store, idno, &r, NULL) == 0) {
+		if (fv->s && yz_service_resident_by_idno(fv->s, idno, &r, NULL) == 0) {
 			char masked[19];
 			yz_idcard_mask(r.idno, masked);
 			snprintf(fv->res_name, sizeof fv->res_name, "%s  %s", r.name, masked);
@@ -394,6 +394,8 @@ static void draw_field(yz_tui *t, yz_formview *fv, const fv_layout *l, size_t i,
 	if (d->type == YZ_FIELD_MULTICHOICE || w > COLS - x - 1)
 		w = COLS - x - 1;
 	draw_value(t, fv, d, y, x, w, focus);
+	if (fv->note[0] && fv->note_field == i && x + w + 2 < COLS)
+		tui_put(y, x + w + 2, fv->note, COLS - x - w - 3, tui_attr(t, ROLE_DIM));
 }
 
 /* ---- tables ----------------------------------------------------------------------- */
@@ -515,6 +517,7 @@ void formview_draw(yz_tui *t, yz_formview *fv, int y0, int y1, size_t n_extra, l
 		return;
 	fv->cell_focus = extra_focus < 0;
 	layout(fv, n_extra, &l);
+	fv->label_w = l.label_w;
 	focus_lines(fv, &l, extra_focus, &first, &last);
 	if (last >= fv->top + h)
 		fv->top = last - h + 1;
@@ -583,4 +586,63 @@ void formview_hint(yz_formview *fv, char *buf, size_t n)
 		snprintf(buf + l, n - l, "%s%s", l ? "   " : "",
 		         _("F3 adds a row, F4 deletes this row, Up/Down change rows"));
 	}
+}
+
+/* ---- keys ------------------------------------------------------------------------------ */
+
+yz_key_result formview_report(yz_tui *t, yz_formview *fv, yz_key_result r)
+{
+	const char *msg = yz_engine_message(fv->eng);
+	switch (r) {
+	case YZ_KEY_INVALID:
+	case YZ_KEY_BLOCKED:
+		tui_msg(t, TUI_MSG_ERROR, "%s", msg);
+		break;
+	case YZ_KEY_REFUSED:
+		if (*msg)
+			tui_msg(t, TUI_MSG_INFO, "%s", msg);
+		else
+			beep();
+		break;
+	default:
+		tui_msg_clear(t);
+	}
+	return r;
+}
+
+yz_key_result formview_run(yz_tui *t, yz_formview *fv, yz_key key, uint32_t cp)
+{
+	return formview_report(t, fv, yz_engine_key(fv->eng, key, cp));
+}
+
+void formview_resolve_choice(yz_formview *fv)
+{
+	const yz_field_def *d = yz_engine_cell_def(fv->eng);
+	const char *typed = yz_engine_text(fv->eng);
+	long k;
+
+	if (d && d->type == YZ_FIELD_CHOICE && *typed && (k = choice_pick(d, typed)) >= 0 &&
+	    strcmp(d->options[k], typed) != 0)
+		yz_engine_set_text(fv->eng, d->options[k]);
+}
+
+bool formview_edit_key(yz_tui *t, yz_formview *fv, tui_key k)
+{
+	static const yz_key of_op[] = {
+	    [YZ_LINE_LEFT] = YZ_KEY_LEFT,           [YZ_LINE_RIGHT] = YZ_KEY_RIGHT,
+	    [YZ_LINE_HOME] = YZ_KEY_HOME,           [YZ_LINE_END] = YZ_KEY_END,
+	    [YZ_LINE_BACKSPACE] = YZ_KEY_BACKSPACE, [YZ_LINE_DELETE] = YZ_KEY_DELETE,
+	    [YZ_LINE_KILL] = YZ_KEY_KILL_LINE,
+	};
+	yz_line_op op;
+
+	if (tui_line_op(k, &op))
+		formview_run(t, fv, of_op[op], 0);
+	else if (key_ch(k, '\n'))
+		formview_run(t, fv, YZ_KEY_NEWLINE, 0);
+	else if (key_printable(k))
+		formview_run(t, fv, YZ_KEY_CHAR, (uint32_t)k.ch);
+	else
+		return false;
+	return true;
 }

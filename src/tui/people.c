@@ -14,7 +14,7 @@ bool tui_pick_clerk(yz_tui *t, const char *title, const char *skip, bool none, c
 	char names[PEOPLE_MAX + 1][180], *items[PEOPLE_MAX + 1];
 	size_t n = 0, k = 0;
 	yz_err err = {{0}};
-	if (yz_user_list(t->s->store, u, PEOPLE_MAX, &n, &err) != 0) {
+	if (yz_service_user_list(t->s, u, PEOPLE_MAX, &n, &err) != 0) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		return false;
 	}

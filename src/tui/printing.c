@@ -46,7 +46,7 @@ int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, si
 {
 	yz_case c;
 	const yz_form *f = NULL;
-	if (yz_case_get(t->s->store, case_no, &c, NULL) == 0)
+	if (yz_service_case_get(t->s, case_no, &c, NULL) == 0)
 		f = yz_catalogue_find(t->s->cat, c.form_id);
 	const char *name = tui_doc_name(f, doc);
 	yz_print_outcome out;
@@ -60,11 +60,17 @@ int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, si
 		snprintf(buf, n, _("%s: sent to printer %s"), name, out.printer);
 		tui_msg(t, TUI_MSG_OK, "%s", buf);
 	} else {
-		char why[256];
-		snprintf(why, sizeof why, "%s", out.reason[0] ? out.reason : err.msg);
+		char why[sizeof err.msg];
+		snprintf(why, sizeof why, "%s", err.msg);
 		strip_full_stop(why);
-		snprintf(buf, n, _("%s: printing failed (%s). It waits in the reprint list."), name,
-		         why);
+		/* Only a document that did not print has a job waiting (YZ_ERR_PRINTER);
+		 * a failure before it (the database) recorded none. */
+		if (err.code == YZ_ERR_PRINTER)
+			snprintf(buf, n,
+			         _("%s: printing failed (%s). It waits in the reprint list."), name,
+			         why);
+		else
+			snprintf(buf, n, _("%s: not printed (%s)."), name, why);
 		tui_msg(t, TUI_MSG_ERROR, "%s", buf);
 	}
 	return rc;

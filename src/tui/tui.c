@@ -1,5 +1,8 @@
 /* The counter UI's main loop: curses set-up, the screen stack, key reading, and
- * the "terminal too small" wait. */
+ * the "terminal too small" wait. There is one key loop (tui_step): the main
+ * loop runs it until the UI ends, a modal dialog until the dialog has left the
+ * stack (tui_run_modal), so that resizes, the status line and the drawing are
+ * the stack's everywhere. */
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,8 +12,6 @@
 #include "../intl.h"
 #include "tui_int.h"
 
-/* How long a lone Esc waits for the rest of an escape sequence (ms). Long enough
- * for a slow SSH link to deliver a function key's bytes together. */
 /* How long curses waits after Esc for the rest of a key's sequence: long enough
  * for a sequence split over an SSH link, short enough that Esc feels instant. */
 #define TUI_ESCDELAY 50
@@ -45,7 +46,12 @@ void tui_pop(yz_tui *t)
 {
 	if (t->depth == 0)
 		return;
+	/* A dialog's caller is still inside its own key handler, waiting for the
+	 * answer: the screen it uncovers is not entered (reloaded) under it. */
+	bool modal = tui_top(t)->ops->modal;
 	pop_one(t);
+	if (modal)
+		return;
 	if (t->depth > 0) {
 		yz_screen *top = tui_top(t);
 		if (top->ops->enter)
@@ -67,6 +73,13 @@ void tui_pop_to(yz_tui *t, size_t depth)
 yz_screen *tui_top(yz_tui *t)
 {
 	return t->depth ? &t->stack[t->depth - 1] : NULL;
+}
+
+size_t tui_put_keys(yz_keyhint *out, size_t max, const yz_keyhint *k, size_t n)
+{
+	n = n < max ? n : max;
+	memcpy(out, k, n * sizeof *k);
+	return n;
 }
 
 void tui_msg(yz_tui *t, yz_msg_kind kind, const char *fmt, ...)
@@ -113,14 +126,18 @@ void tui_draw(yz_tui *t)
 	erase();
 	t->cur_y = -1;
 	yz_screen *sc = tui_top(t);
-	/* F1 is valid everywhere; the screen adds the keys valid now. */
+	/* Dialogs are drawn over the screen they were opened from (and over each
+	 * other): from the first screen under them up to the top. */
+	size_t base = t->depth;
+	while (base > 1 && t->stack[base - 1].ops->modal)
+		base--;
+	for (size_t i = base ? base - 1 : 0; i < t->depth; i++)
+		t->stack[i].ops->draw(t, &t->stack[i]);
+	/* F1 is valid everywhere; the screen on top adds the keys valid now. */
 	yz_keyhint k[16] = {{"F1", N_("Help")}};
 	size_t nk = 1;
-	if (sc) {
-		sc->ops->draw(t, sc);
-		if (sc->ops->keys)
-			nk += sc->ops->keys(t, sc, k + 1, 15);
-	}
+	if (sc && sc->ops->keys)
+		nk += sc->ops->keys(t, sc, k + 1, 15);
 	tui_draw_status(t);
 	tui_draw_keybar(t, k, nk);
 	if (t->cur_y >= 0) {
@@ -154,9 +171,9 @@ static void swallow_sequence(wint_t first)
 	}
 }
 
-tui_key tui_getkey(yz_tui *t)
+/* Read one key; a terminal resize is returned as KEY_RESIZE. */
+static tui_key tui_getkey(void)
 {
-	(void)t;
 	tui_key k = {0};
 	wint_t c;
 	int r = get_wch(&c);
@@ -259,6 +276,37 @@ static void handle_key(yz_tui *t, tui_key k)
 		beep();
 }
 
+/* The one key loop's turn: draw, wait for a key, hand it to the screen on top.
+ * A resize only redraws; while the terminal is too small keys are not used. */
+static void tui_step(yz_tui *t)
+{
+	tui_draw(t);
+	tui_key k = tui_getkey();
+	if (k.none || key_code(k, KEY_RESIZE))
+		return;
+	if (!tui_size_ok())
+		return; /* wait until the terminal is big enough again */
+	/* Each key's work is dated today, also after midnight. */
+	yz_service_new_day(t->s);
+	handle_key(t, k);
+}
+
+bool tui_run_modal(yz_tui *t, const yz_screen_ops *ops, void *data)
+{
+	size_t depth = t->depth;
+
+	tui_push(t, ops, data);
+	if (t->depth <= depth)
+		return false; /* the stack is full: tui_push has let it go */
+	while (t->depth > depth && !t->quit)
+		tui_step(t);
+	/* Ended from outside (quit): the dialog's data lives in the caller's frame,
+	 * so it leaves the stack before the caller returns. */
+	while (t->depth > depth)
+		pop_one(t);
+	return true;
+}
+
 /* Whether the main loop goes on. In kiosk mode only the admin's end leaves it
  * (quit set with home still on the stack); a stack emptied any other way starts
  * again at the login screen. */
@@ -296,17 +344,8 @@ int yz_tui_run(yz_session *s, bool kiosk)
 	init_colours(&t);
 
 	screen_login_push(&t);
-	while (keep_running(&t)) {
-		tui_draw(&t);
-		tui_key k = tui_getkey(&t);
-		if (k.none || key_code(k, KEY_RESIZE))
-			continue;
-		if (!tui_size_ok())
-			continue; /* wait until the terminal is big enough again */
-		/* Each key's work is dated today, also after midnight. */
-		yz_service_new_day(s);
-		handle_key(&t, k);
-	}
+	while (keep_running(&t))
+		tui_step(&t);
 	/* Kiosk mode: an empty stack here means the login screen could not be
 	 * made again (no memory), not an end on purpose. */
 	int rc = t.kiosk && t.depth == 0 ? 1 : 0;

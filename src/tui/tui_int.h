@@ -66,6 +66,10 @@ typedef struct yz_screen_ops {
 	/* F1: text shown above the list of keys (malloc'd; NULL = none), and the
 	 * help's title written into title (size n). May be NULL. */
 	char *(*help)(yz_tui *t, yz_screen *sc, char *title, size_t n);
+	/* A dialog (tui_run_modal): drawn over the screen below it, and popping
+	 * it does not enter (reload) that screen, whose key handler is waiting
+	 * for the answer. */
+	bool modal;
 } yz_screen_ops;
 
 struct yz_screen {
@@ -102,8 +106,13 @@ void tui_msg_clear(yz_tui *t);
 
 /* Redraw everything now (before a slow operation such as printing). */
 void tui_draw(yz_tui *t);
-/* Read one key; a terminal resize is returned as KEY_RESIZE. */
-tui_key tui_getkey(yz_tui *t);
+/* The keys of a screen's table k (n of them) into out, at most max: the body
+ * of most keys operations. Returns how many. */
+size_t tui_put_keys(yz_keyhint *out, size_t max, const yz_keyhint *k, size_t n);
+/* Push a dialog (ops->modal) and run the one key loop until it has left the
+ * stack again: the caller waits for the answer the dialog leaves in data, which
+ * may live in the caller's frame. False when it could not be pushed. */
+bool tui_run_modal(yz_tui *t, const yz_screen_ops *ops, void *data);
 /* True when the terminal is big enough to lay the screens out. */
 bool tui_size_ok(void);
 
@@ -140,94 +149,59 @@ void tui_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(pr
 void tui_draw_status(yz_tui *t);
 void tui_draw_keybar(yz_tui *t, const yz_keyhint *k, size_t n);
 
-/* ---- the single-line field editor --------------------------------------------- */
+/* ---- the one field editor on the terminal (src/tui/line.c) -------------------
+ *
+ * Every text input is a yz_line (yizhan/form/line.h: code points, cursor, width
+ * limit, mask, horizontal scroll by display width) or the intake engine's cell,
+ * which is one too; these map keys to it and draw it. */
 
-typedef enum yz_edit_result {
-	EDIT_IGNORED, /* not an editing key */
-	EDIT_MOVED,   /* cursor moved, value unchanged */
-	EDIT_CHANGED, /* the value changed */
-	EDIT_REFUSED, /* an editing key that could not apply (field full, control char) */
-} yz_edit_result;
+/* The editing operation of a key: Left/Right, Home/Ctrl-A, End/Ctrl-E,
+ * Backspace, Delete/Ctrl-D, Ctrl-U (empty the field). False for other keys. */
+bool tui_line_op(tui_key k, yz_line_op *op);
+/* Apply an editing key or a printable character to l; false when k is neither
+ * (nothing done), else true with what it did in *res (may be NULL). */
+bool tui_line_key(yz_line *l, tui_key k, yz_line_result *res);
+/* Draw l's window in w columns at (y, x) in attribute a (a masked line as one
+ * '*' per character); *cx (may be NULL) receives the cursor's column. */
+void tui_line_draw(yz_line *l, int y, int x, int w, attr_t a, int *cx);
 
-typedef struct yz_edit {
-	char *buf;     /* the value, UTF-8, NUL terminated */
-	size_t len;    /* bytes in buf */
-	size_t cap;    /* bytes allocated */
-	size_t cur;    /* byte offset of the cursor (always at a character boundary) */
-	size_t scroll; /* byte offset of the first character shown */
-	int max_width; /* largest display width of the value; 0 = no limit */
-	bool masked;   /* passwords: every character is drawn as '*' */
-} yz_edit;
-
-void edit_init(yz_edit *e, int max_width, bool masked);
-void edit_free(yz_edit *e);
-/* Replace the value (sanitised: no control characters or escape sequences). */
-void edit_set(yz_edit *e, const char *text);
-/* Insert text at the cursor (sanitised), e.g. a paste. Returns true if it changed. */
-bool edit_insert(yz_edit *e, const char *text);
-yz_edit_result edit_key(yz_edit *e, tui_key k);
-/* Draw in w columns at (y, x); sets *cx to the cursor column. */
-void edit_draw(yz_edit *e, int y, int x, int w, attr_t a, int *cx);
-
-/* ---- panel: a column of labelled rows (fields, choices, checkboxes) -------- */
-
-typedef enum yz_row_kind {
-	ROW_EDIT,   /* a field editor */
-	ROW_CHOICE, /* one of options (number keys, arrows) */
-	ROW_YESNO,  /* yes / no */
-	ROW_CHECK,  /* a checkbox (materials) */
-	ROW_BUTTON, /* a read-only value; Enter acts (the resident of a form) */
-	ROW_HEADING /* a section heading, never focused */
-} yz_row_kind;
+/* ---- panel: a column of labelled text rows (src/tui/panel.c) ------------------ */
 
 typedef struct yz_row {
-	yz_row_kind kind;
-	char *label;             /* shown left of the value (owned copy) */
-	const yz_field_def *def; /* validation and options; NULL = none */
-	yz_edit edit;            /* ROW_EDIT: the value */
-	size_t choice;   /* ROW_CHOICE: option index + 1 (0 = none); ROW_YESNO: 1 yes 2 no */
-	bool checked;    /* ROW_CHECK */
-	bool required;   /* marked with '*'; ROW_CHECK: must be ticked */
-	char *value;     /* ROW_BUTTON: the value (owned) */
-	char *display;   /* ROW_BUTTON: drawn instead of value when set (owned) */
-	char note[256];  /* shown right of the value (a check result, a hint) */
-	const void *tag; /* the caller's pointer (a material definition …) */
+	char *label;  /* shown left of the value (owned copy) */
+	yz_line edit; /* the value: the one field editor */
 } yz_row;
 
 typedef struct yz_panel {
-	yz_row *rows;  /* the rows, in focus order */
-	size_t n;      /* rows used */
-	size_t cap;    /* rows allocated */
-	size_t focus;  /* the focused row */
-	size_t top;    /* first row shown when the rows do not fit */
-	int label_w;   /* columns for labels */
-	int value_w;   /* columns for values (0 = up to the right edge minus notes) */
-	yz_date today; /* for validation */
+	yz_row *rows; /* the rows, in focus order */
+	size_t n;     /* rows used */
+	size_t cap;   /* rows allocated */
+	size_t focus; /* the focused row */
+	size_t top;   /* first row shown when the rows do not fit */
+	int label_w;  /* columns for labels */
+	int value_w;  /* columns for values (0 = up to the right edge) */
 } yz_panel;
 
 typedef enum yz_panel_event {
 	PANEL_NONE,    /* key not used */
 	PANEL_MOVED,   /* used; nothing changed */
-	PANEL_CHANGED, /* a value changed (save the draft) */
-	PANEL_INVALID, /* the focused value is invalid; message in the status line */
-	PANEL_BUTTON,  /* Enter on a button row */
-	PANEL_DONE,    /* Enter on the last row, which is valid */
+	PANEL_CHANGED, /* a value changed */
+	PANEL_DONE,    /* Enter or Tab on the last row */
 } yz_panel_event;
 
-void panel_init(yz_panel *p, yz_date today, int label_w);
+void panel_init(yz_panel *p, int label_w);
 void panel_free(yz_panel *p);
-yz_row *panel_add(yz_panel *p, yz_row_kind kind, const char *label, const yz_field_def *def);
-/* The value as text ("" when empty; choices give the option, yes/no "yes"/"no"). */
+/* A row typed into with at most max_width columns (0 = no limit), masked for a
+ * password; NULL on ENOMEM. */
+yz_row *panel_add(yz_panel *p, const char *label, int max_width, bool masked);
+/* The value of row i as text ("" when empty). */
 const char *panel_value(const yz_panel *p, size_t i);
 void panel_set_value(yz_panel *p, size_t i, const char *v);
-/* Validate row i; on failure the message goes to the status line. */
-bool panel_validate(yz_tui *t, yz_panel *p, size_t i);
+/* Focus row i, the cursor at the end of its value. */
 void panel_focus(yz_panel *p, size_t i);
 yz_panel_event panel_key(yz_tui *t, yz_panel *p, tui_key k);
 /* Draw rows into the area rows y0 .. y1-1; places the cursor. */
 void panel_draw(yz_tui *t, yz_panel *p, int y0, int y1);
-/* Key hints for the focused row. */
-size_t panel_keys(const yz_panel *p, yz_keyhint *out, size_t max);
 
 /* ---- choices: what a clerk types into a choice or multichoice cell ------------ */
 
@@ -255,10 +229,13 @@ typedef struct yz_formview {
 	int top;            /* first line of the page shown */
 	size_t multi_sel;   /* multichoice: the highlighted option */
 	bool cell_focus;    /* the engine's cell has the focus (not an extra line) */
-	yz_store *store;    /* for the names of resident fields; may be NULL */
+	yz_session *s;      /* for the names of resident fields; may be NULL */
 	yz_eval_env env;    /* for required_if marks */
 	char res_idno[20];  /* the ID number whose name is cached in res_name */
 	char res_name[128]; /* "name  masked ID" of res_idno, "" when not found */
+	size_t note_field;  /* the field note is shown beside (the ID number's check) */
+	char note[256];     /* drawn right of note_field's value; "" = none */
+	int label_w;        /* columns of the labels at the last draw (extra lines align) */
 } yz_formview;
 
 /* Draws extra line i at row y (focus: it has the focus). */
@@ -275,8 +252,20 @@ void formview_hint(yz_formview *fv, char *buf, size_t n);
  * yesno: the words), into buf. */
 void formview_value_text(yz_formview *fv, const yz_field_def *f, const char *v, char *buf,
                          size_t n);
+/* Show what a key did to the engine: its message in the status line (an error
+ * when invalid or blocked), a beep when refused without one; else the status
+ * line is cleared. Returns r. */
+yz_key_result formview_report(yz_tui *t, yz_formview *fv, yz_key_result r);
+/* Send a key to the engine and report what it did. */
+yz_key_result formview_run(yz_tui *t, yz_formview *fv, yz_key key, uint32_t cp);
+/* A choice typed as a number, a prefix or pinyin initials becomes its option
+ * (before the engine sees the cell left). */
+void formview_resolve_choice(yz_formview *fv);
+/* The field editor's keys in the current cell (tui_line_op's, Ctrl-J in a memo,
+ * printable characters), sent to the engine; false when k is none of them. */
+bool formview_edit_key(yz_tui *t, yz_formview *fv, tui_key k);
 
-/* ---- list with a selection ---------------------------------------------------- */
+/* ---- list with a selection (scrolled text; lists of rows are list views) ----- */
 
 typedef struct yz_list {
 	size_t n;   /* rows */
@@ -289,7 +278,133 @@ bool list_key(yz_list *l, tui_key k, int height);
 /* Keep the selection visible in height rows. */
 void list_scroll(yz_list *l, int height);
 
-/* ---- dialogs (modal; they run their own key loop and survive resizes) ------- */
+/* ---- list view: the one widget for every list (src/tui/list.c) ---------------
+ *
+ * A screen describes its columns once and hands over a callback giving the
+ * text of row i, column j; the widget sizes the columns by display width, cuts
+ * a cell that does not fit with an ellipsis at a character boundary, draws the
+ * header and the rows with the selected one highlighted, scrolls, says how many
+ * rows are hidden above and below, and filters the rows as the clerk types
+ * (where the screen asks for it). The layout is made of pure functions (the
+ * list_* ones below) that the unit tests call without a terminal. */
+
+/* How a column's width is found (list_layout). */
+typedef enum yz_col_rule {
+	COL_FIXED, /* exactly .width columns */
+	COL_FIT,   /* as wide as its widest cell or its header, at most .width (0: no limit) */
+	COL_FLEX,  /* at least .width, plus .flex shares of the room the others leave */
+} yz_col_rule;
+
+/* One column of a list, described once per screen. */
+typedef struct yz_column {
+	const char *title; /* header: English msgid, translated when drawn ("" = none) */
+	yz_col_rule rule;  /* how the width is found */
+	int width;         /* columns, as rule says */
+	int flex;          /* COL_FLEX: shares of the room left (0 counts as 1) */
+	bool right;        /* right-aligned (numbers) */
+} yz_column;
+
+/* Columns between two columns. */
+#define LIST_GAP 1
+
+/* The text of row's column col: written into buf (n bytes) or a pointer to text
+ * the screen keeps. Never NULL. */
+typedef const char *(*yz_cell_fn)(void *ctx, size_t row, size_t col, char *buf, size_t n);
+/* An attribute OR-ed onto a cell's own (the row's: reversed when selected): an
+ * overdue date in the error colour, an exact match in bold. */
+typedef attr_t (*yz_cell_attr_fn)(const yz_tui *t, void *ctx, size_t row, size_t col, bool sel);
+/* Whether row is a heading (a business line of the catalogue): drawn across
+ * the columns in the header style, never selected, hidden while filtering. */
+typedef bool (*yz_heading_fn)(void *ctx, size_t row);
+
+typedef struct yz_listview {
+	const yz_column *cols; /* the columns (the screen's table, not owned) */
+	size_t n_cols;         /* how many */
+	yz_cell_fn cell;       /* the text of a cell */
+	yz_cell_attr_fn attr;  /* extra attributes; NULL = none */
+	yz_heading_fn heading; /* heading rows; NULL = none */
+	void *ctx;             /* the screen's data, passed to the callbacks */
+	bool no_select;        /* read-only: the keys scroll, no row is highlighted */
+	bool search;           /* typing filters the rows (listview_search_key) */
+	int indent;            /* columns the rows stand in from their headings */
+	char query[64];        /* what was typed ("" = every row shown) */
+	size_t n_rows;         /* rows the screen has */
+	size_t *shown;         /* while filtering: the rows matching query (malloc'd) */
+	size_t cap;            /* entries allocated in shown */
+	yz_list list;          /* selection and scrolling over the rows shown */
+	int height;            /* rows of the last draw (the page of PgUp/PgDn) */
+} yz_listview;
+
+/* -- the layout, pure: no terminal, no curses call -- */
+
+/* Widths of n columns sharing total columns (LIST_GAP between them) into w;
+ * natural[j] is the widest cell or header of column j (used by COL_FIT). When
+ * the columns do not fit, the widest cut first; a column may get 0. */
+void list_layout(const yz_column *cols, size_t n, const int *natural, int total, int *w);
+/* s cut to at most w display columns into out (n bytes): whole when it fits,
+ * else as much as fits before an ellipsis, never half a character. Returns the
+ * display width of out. */
+int list_cut(const char *s, int w, char *out, size_t n);
+/* The "more above / more below" marker into buf: "" when nothing is hidden,
+ * else an up arrow with the count above and a down arrow with the count below
+ * (only the ones that are not 0). */
+void list_markers(size_t above, size_t below, char *buf, size_t n);
+/* Does text match what the clerk typed: the query anywhere in it (ASCII letters
+ * in any case), or ASCII letters that start the pinyin initials of text
+ * ("zs" for zhang san). An empty query matches everything. */
+bool list_match(const char *text, const char *query);
+/* The window over n rows of height rows keeping sel visible: top is moved as
+ * little as possible and never leaves empty rows below while rows are hidden
+ * above. */
+void list_window(size_t n, size_t sel, int height, size_t *top);
+
+/* -- the widget -- */
+
+void listview_init(yz_listview *lv, const yz_column *cols, size_t n_cols, yz_cell_fn cell,
+                   void *ctx);
+void listview_free(yz_listview *lv);
+/* The screen has n rows now (loaded again): the filter is applied again and the
+ * selection kept where it was, as far as it still exists. */
+void listview_set_rows(yz_listview *lv, size_t n);
+/* Apply query again (after it changed). */
+void listview_filter(yz_listview *lv);
+/* Rows shown (matching the query). */
+size_t listview_count(const yz_listview *lv);
+/* The screen's row shown at i. */
+size_t listview_row(const yz_listview *lv, size_t i);
+/* The selected row (the screen's index); false when none is (empty, read-only). */
+bool listview_selected(const yz_listview *lv, size_t *row);
+/* Select the screen's row (if shown). */
+void listview_select(yz_listview *lv, size_t row);
+/* Rows hidden above and below the window of the last draw. */
+void listview_hidden(const yz_listview *lv, size_t *above, size_t *below);
+/* Up/Down/PgUp/PgDn/Home/End (headings skipped); true when the key was used. */
+bool listview_key(yz_listview *lv, tui_key k);
+/* With search on: a printable character extends the query, Backspace shortens
+ * it, Esc clears it (only while there is one); true when the key was used. */
+bool listview_search_key(yz_listview *lv, tui_key k);
+/* Widths of the columns in an area of w columns (list_layout over the rows'
+ * text) into widths (n_cols). The area's first and last columns are margins,
+ * where the highlight of the selected row shows. */
+void listview_widths(const yz_listview *lv, int w, int *widths);
+/* The widest cell or header of each COL_FIT column, merged into natural (the
+ * larger kept): lists that share their columns measure each other's rows. */
+void listview_natural(const yz_listview *lv, int *natural);
+/* Draw into the area at (y, x) of w columns and h rows (margins as above):
+ * with header, the column titles on its first row and the markers in that row
+ * where they hide no title; then the rows of the window. */
+void listview_draw(yz_tui *t, yz_listview *lv, int y, int x, int w, int h, bool header);
+/* The rows only, with widths given (lists that share their columns, such as
+ * the sections of the dashboard); the caller shows the markers. */
+void listview_draw_rows(yz_tui *t, yz_listview *lv, const int *widths, int y, int x, int w, int h);
+/* The markers of the last draw, right-aligned in the w columns at (y, x). */
+void listview_draw_markers(yz_tui *t, const yz_listview *lv, int y, int x, int w);
+/* "Search: <query>" at (y, x) when there is a query, else the hint that typing
+ * searches, in at most w columns. */
+void listview_draw_query(yz_tui *t, const yz_listview *lv, int y, int x, int w);
+
+/* ---- dialogs (src/tui/dialog.c): screens on the stack, run by tui_run_modal;
+ * each call waits for the clerk's answer ----------------------------------------- */
 
 /* A question; true for yes (Y or Enter on "yes"). */
 bool tui_confirm(yz_tui *t, const char *title, const char *text);
@@ -342,40 +457,42 @@ const char *tui_print_label(const yz_form *f, const char *doc, char *buf, size_t
 /* The clerk-facing word for a case status. */
 const char *tui_status_name(const char *status);
 
-/* ---- resident rows (src/tui/screens/resident_form.c): new and edit screens ---- */
-
-enum {
-	RF_NAME,
-	RF_IDNO,
-	RF_PHONE,
-	RF_ADDRESS,
-	RF_HUKOU,
-	RF_ETHNICITY,
-	RF_CATEGORY,
-	RF_EMPLOYMENT,
-	RF_NOTES,
-	RF_CASE, /* edit only: the case number the change comes from */
-	RF_COUNT,
-	RF_MAX_OPTS = 16
-};
+/* ---- the resident's record (src/tui/screens/resident_form.c): the new and
+ * edit screens fill forms/registry/resident.form with the form engine -------- */
 
 typedef struct yz_rform {
-	yz_panel panel;              /* the rows (RF_CASE only when editing) */
-	yz_field_def defs[RF_COUNT]; /* their validation and options */
-	char *cat_opts[3];           /* category options (store labels, not owned) */
-	char *emp_opts[RF_MAX_OPTS]; /* employment options (store labels, not owned) */
-	bool edit;                   /* a registered resident: the ID number is read-only */
+	yz_form *form;     /* the record's form (the service's, owned) */
+	yz_engine *eng;    /* its values, the position and the current cell's editor */
+	yz_formview fv;    /* how it is drawn */
+	yz_eval_env env;   /* today and the station settings */
+	yz_resident r;     /* editing: the person as loaded; new: {0} */
+	bool edit;         /* a registered person: the ID number stays as it is */
+	yz_line from_case; /* editing: the case the change comes from (a line after the fields) */
+	bool on_case;      /* editing: that line has the focus */
 } yz_rform;
 
-/* r NULL: a new resident; else the rows hold r to edit. */
-void rform_init(yz_tui *t, yz_rform *f, const yz_resident *r);
+/* r NULL: a new person; else r to edit. False (with the reason in the message
+ * line) when the record's form cannot be used. */
+bool rform_init(yz_tui *t, yz_rform *f, const yz_resident *r);
 void rform_free(yz_rform *f);
-/* Keys of the rows (Enter on ethnicity opens the GB/T 3304 list). */
-yz_panel_event rform_key(yz_tui *t, yz_rform *f, tui_key k);
-/* Validate every row and copy the values into r (the ID number, birth and sex
- * only for a new resident); false with the cursor on the bad row. */
+/* Draw into rows y0 .. y1-1, with the hint of the field at y1. */
+void rform_draw(yz_tui *t, yz_rform *f, int y0, int y1);
+/* Keys of the form (Enter on the ethnicity opens the GB/T 3304 list); *save
+ * is set when Enter or Tab on the last line asks to save. */
+bool rform_key(yz_tui *t, yz_rform *f, tui_key k, bool *save);
+/* Check everything as submit does and read the values into r (the ID number,
+ * birth and sex only for a new person); false with the cursor on what is
+ * wrong and the reason in the message line. */
 bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r);
-void rform_id_note(yz_tui *t, yz_rform *f);
+/* The field of the form holding item, or NULL (a station may leave items out). */
+const yz_field_def *rform_field(const yz_rform *f, yz_resident_item item);
+/* Put the cursor on the field holding item (the ID number, a duplicate's). */
+void rform_focus(yz_rform *f, yz_resident_item item);
+/* Set the field holding item (what the search found nobody for). */
+void rform_set(yz_rform *f, yz_resident_item item, const char *v);
+/* The keys valid now, and F1's help of the current field. */
+size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max);
+char *rform_help(yz_rform *f, char *title, size_t n);
 /* Edit a registered resident (F6 on the person): saved with the clerk as actor. */
 void screen_resident_edit_push(yz_tui *t, const yz_resident *r);
 
@@ -408,8 +525,5 @@ void screen_talk_push(yz_tui *t);
 /* A print outcome of a lifecycle notice in plain words, into the message line. */
 void tui_outcome_msg(yz_tui *t, const char *what, int rc, const yz_print_outcome *po,
                      const yz_err *err);
-/* Whether the clerk may act on c: its owner, the B clerk covering the absent
- * owner, the head or the admin (the service decides; this only hides keys). */
-bool tui_may_act(yz_tui *t, const yz_case *c);
 
 #endif

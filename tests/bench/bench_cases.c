@@ -97,7 +97,7 @@ int main(void)
 {
 	char dir[] = "/tmp/yz-bench-cases-XXXXXX", path[64], cmd[96];
 	yz_store *st;
-	yz_err err = {""};
+	yz_err err = {0};
 	double t[RUNS], sum = 0, t0;
 	yz_dashboard *d = calloc(1, sizeof *d);
 

@@ -31,7 +31,8 @@ static int bench_parse(const char *dir)
 	for (int i = 0; i < PARSES; i++) {
 		yz_catalogue cat;
 		yz_diags d = {0};
-		if (yz_catalogue_load(dir, &cat, &d) != 0) {
+		if (yz_catalogue_load(dir, YZ_SOURCE_ROOT "/data/vocab", yz_clock_today(NULL), &cat,
+		                      &d) != 0) {
 			for (size_t j = 0; j < d.n; j++)
 				fprintf(stderr, "%s\n", d.items[j]);
 			return 1;
@@ -113,7 +114,13 @@ static size_t script(step *s)
 static int bench_engine(const char *path)
 {
 	yz_diags d = {0};
-	yz_form *f = yz_form_load(path, &d);
+	yz_form_vocab vocab;
+	yz_err err = {0};
+	if (yz_form_vocab_load(YZ_SOURCE_ROOT "/data/vocab", &vocab, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	yz_form *f = yz_form_load(path, yz_clock_today(NULL), &vocab, &d);
 	yz_eval_env env = {{2025, 6, 15}, setting, NULL};
 	step s[512];
 	size_t n = script(s), done = 0;
@@ -141,6 +148,7 @@ static int bench_engine(const char *path)
 	yz_engine_free(e);
 	yz_form_free(f);
 	yz_diags_free(&d);
+	yz_form_vocab_free(&vocab);
 	return 0;
 }
 

@@ -20,12 +20,12 @@ typedef int (*render_fn)(const yz_doc *d, const void *opts, unsigned char **out,
 
 static int render_escpos(const yz_doc *d, const void *opts, unsigned char **out, size_t *len)
 {
-	return yz_escpos_render(d, opts, out, len, NULL);
+	return yz_escpos_render(NULL, d, opts, out, len, NULL);
 }
 
 static int render_pdf(const yz_doc *d, const void *opts, unsigned char **out, size_t *len)
 {
-	return yz_pdf_render(d, *(const yz_paper *)opts, out, len, NULL);
+	return yz_pdf_render(NULL, d, *(const yz_paper *)opts, out, len, NULL);
 }
 
 static double now_ms(void)

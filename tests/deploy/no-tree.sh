@@ -72,6 +72,7 @@ ok "init writes forms_dir and calendar_file empty, with a comment saying why"
 mkdir -p "$tmp/v2/data"
 cp -r "$tree/forms" "$tmp/v2/forms"
 cp "$tree"/data/*.txt "$tmp/v2/data/"
+cp -r "$tree/data/vocab" "$tmp/v2/data/" # the forms' kinds and lines, beside the calendar
 rm "$tmp/v2/forms/volunteer_hours.form"
 YIZHAN_DATADIR=$tmp/v2 "$yz" forms check --home "$tmp/st" >"$tmp/out" 2>&1 ||
 	fail "forms check of a new version's forms: $(cat "$tmp/out")"

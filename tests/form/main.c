@@ -11,10 +11,23 @@ void print_diags(const yz_diags *d)
 		fprintf(stderr, "  %s\n", d->items[i]);
 }
 
+const yz_form_vocab *test_vocab(void)
+{
+	static yz_form_vocab v;
+	static bool loaded;
+	yz_err err = {0};
+
+	if (!loaded && yz_form_vocab_load(VOCAB_DIR, &v, &err) != 0)
+		fail_msg("%s", err.msg);
+	loaded = true;
+	return &v;
+}
+
 yz_form *parse_ok(const char *name, const char *text)
 {
 	yz_diags d = {0};
-	yz_form *f = yz_form_parse(name, text, strlen(text), &d);
+	yz_form *f =
+	    yz_form_parse(name, text, strlen(text), yz_clock_today(NULL), test_vocab(), &d);
 
 	print_diags(&d);
 	assert_int_equal(d.n, 0);
@@ -39,5 +52,6 @@ int main(void)
 	failed += _cmocka_run_group_tests("types", types_tests, n_types_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("engine", engine_tests, n_engine_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("broken", broken_tests, n_broken_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("line", line_tests, n_line_tests, NULL, NULL);
 	return failed != 0;
 }

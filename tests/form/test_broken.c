@@ -48,9 +48,9 @@ static char *messages_of(const char *dir, const char *name)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	text = read_all(path, &len);
 	assert_non_null(text);
-	f = yz_form_parse(name, text, len, &d);
+	f = yz_form_parse(name, text, len, yz_clock_today(NULL), test_vocab(), &d);
 	if (f != NULL) {
-		yz_catalogue cat = {&f, 1};
+		yz_catalogue cat = {.forms = &f, .n_forms = 1};
 		yz_catalogue_check(&cat, &d);
 		yz_form_free(f);
 	}

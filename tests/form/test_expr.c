@@ -15,7 +15,7 @@ yz_form *load_fixture(const char *name)
 	yz_form *f;
 
 	snprintf(path, sizeof path, "%s/tests/form/fixtures/%s", YZ_SOURCE_ROOT, name);
-	f = yz_form_load(path, &d);
+	f = yz_form_load(path, yz_clock_today(NULL), test_vocab(), &d);
 	print_diags(&d);
 	assert_int_equal(d.n, 0);
 	assert_non_null(f);

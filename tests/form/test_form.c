@@ -19,7 +19,7 @@
 static void load_real(yz_catalogue *cat)
 {
 	yz_diags d = {0};
-	int rc = yz_catalogue_load(FORMS_DIR, cat, &d);
+	int rc = yz_catalogue_load(FORMS_DIR, VOCAB_DIR, yz_clock_today(NULL), cat, &d);
 
 	print_diags(&d);
 	assert_int_equal(rc, 0);
@@ -41,12 +41,16 @@ static void test_real_catalogue(void **state)
 	for (size_t i = 0; i < cat.n_forms; i++) {
 		const yz_form *f = cat.forms[i];
 		bool known = false;
-		for (const char *const *l = yz_form_business_lines(); *l; l++)
+		for (const char *const *l = yz_form_business_lines(&cat); *l; l++)
 			known = known || strcmp(*l, f->line) == 0;
 		assert_true(known);
 		assert_non_null(f->title);
 		assert_non_null(f->authority);
 		assert_non_null(f->kind);
+		assert_int_not_equal(f->kind_id, YZ_FORM_KIND_NONE);
+		assert_string_equal(cat.vocab.kinds[f->kind_id], f->kind);
+		if (f->kind_id == YZ_FORM_KIND_ON_THE_SPOT)
+			assert_int_equal(f->promise_days, 0);
 		assert_true(f->n_fields > 0);
 		assert_true(f->n_documents > 0);
 		assert_true(f->legal_days >= f->promise_days);
@@ -278,7 +282,7 @@ static void test_duplicate_ids(void **state)
 	write_file(dir, "b.form", MINI("one"));
 	write_file(dir, "c.form", MINI("two"));
 	write_file(dir, "notes.txt", "not a form");
-	assert_int_equal(yz_catalogue_load(dir, &cat, &d), -1);
+	assert_int_equal(yz_catalogue_load(dir, VOCAB_DIR, yz_clock_today(NULL), &cat, &d), -1);
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.items[0], "/b.form:1:1: duplicate form id 'one' (also in "));
 	assert_non_null(strstr(d.items[0], "/a.form)"));
@@ -299,18 +303,19 @@ static void test_load_errors(void **state)
 	yz_diags d = {0};
 
 	(void)state;
-	assert_int_equal(yz_catalogue_load("/nonexistent/forms", &cat, &d), -1);
+	assert_int_equal(
+	    yz_catalogue_load("/nonexistent/forms", VOCAB_DIR, yz_clock_today(NULL), &cat, &d), -1);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(
 	    d.items[0], "/nonexistent/forms: cannot open the folder: No such file or directory");
 	yz_diags_free(&d);
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(yz_catalogue_load(dir, &cat, &d), -1);
+	assert_int_equal(yz_catalogue_load(dir, VOCAB_DIR, yz_clock_today(NULL), &cat, &d), -1);
 	assert_int_equal(cat.n_forms, 0);
 	assert_non_null(strstr(d.items[0], ": no form files (*.form) in this folder"));
 	yz_diags_free(&d);
 	remove_dir(dir, none);
-	assert_null(yz_form_load("/nonexistent.form", &d));
+	assert_null(yz_form_load("/nonexistent.form", yz_clock_today(NULL), test_vocab(), &d));
 	assert_string_equal(d.items[0],
 	                    "/nonexistent.form: cannot open the file: No such file or directory");
 	yz_diags_free(&d);
@@ -375,25 +380,166 @@ static void test_form_validate(void **state)
 
 static void test_vocabulary(void **state)
 {
-	const char *const *lines = yz_form_business_lines();
+	yz_catalogue cat;
+	const char *const *lines;
 	size_t n = 0;
 
 	(void)state;
+	load_real(&cat);
+	lines = yz_form_business_lines(&cat);
 	while (lines[n])
 		n++;
 	assert_int_equal(n, 10);
-	assert_string_equal(lines[0], "社会救助"); /* issue 2: social assistance first */
+	assert_int_equal(cat.vocab.n_lines, 10);
+	/* issue 2: social assistance first */
+	assert_string_equal(lines[0], "\u793e\u4f1a\u6551\u52a9");
+	assert_string_equal(cat.vocab.line_ids[0], "social_assistance");
 	assert_string_equal(lines[6], ZH_CERT);
+	assert_null(cat.vocab.kinds[YZ_FORM_KIND_NONE]);
+	assert_string_equal(cat.vocab.kinds[YZ_FORM_KIND_ON_THE_SPOT], ZH_NOW);
+	assert_string_equal(cat.vocab.kinds[YZ_FORM_KIND_PROMISED], ZH_LATER);
+	assert_string_equal(yz_form_kind_id(YZ_FORM_KIND_REQUEST), "request");
+	assert_string_equal(yz_form_kind_id(YZ_FORM_KIND_NONE), "");
+	yz_catalogue_free(&cat);
+	assert_null(yz_form_business_lines(&cat)[0]); /* freed: no lines, never NULL */
 	assert_string_equal(yz_field_type_name(YZ_FIELD_RESIDENT), "resident");
 	assert_string_equal(yz_field_type_name(YZ_FIELD_TEXT), "text");
 	assert_string_equal(yz_field_type_name((yz_field_type)99), "?");
 }
 
+/* A vocabulary folder of its own: kinds.txt and lines.txt as given. */
+static void vocab_dir(char *dir, const char *kinds, const char *lines)
+{
+	assert_non_null(mkdtemp(dir));
+	if (kinds)
+		write_file(dir, "kinds.txt", kinds);
+	if (lines)
+		write_file(dir, "lines.txt", lines);
+}
+
+static const char *const vocab_files[] = {"kinds.txt", "lines.txt", NULL};
+
+#define KINDS_OK                                                                                   \
+	"# kinds\n\non_the_spot " ZH_NOW "\npromised " ZH_LATER "  # later\nrequest "              \
+	"\u8bc9\u6c42\r\nregistration \u767b\u8bb0\n"
+
+/* What a station may change: the words and the order of the lines. A form
+ * written with a renamed kind has that kind, and the kind's rules follow it. */
+static void test_vocabulary_station(void **state)
+{
+	char dir[] = "/tmp/yz-vocab-XXXXXX";
+	const char *kinds = "on_the_spot \u5f53\u573a\u529e\npromised " ZH_LATER
+	                    "\nrequest \u8bc9\u6c42\nregistration \u767b\u8bb0\n";
+	yz_form_vocab v;
+	yz_err err = {0};
+	yz_diags d = {0};
+	char text[1024];
+	yz_form *f;
+
+	(void)state;
+	vocab_dir(dir, kinds, "certs " ZH_CERT "\n");
+	assert_int_equal(yz_form_vocab_load(dir, &v, &err), 0);
+	assert_int_equal(v.n_lines, 1);
+	snprintf(text, sizeof text,
+	         "form spot\n    title T\n    line " ZH_CERT "\n    authority " ZH_COMM
+	         "\n    kind \u5f53\u573a\u529e\n    promise %d\n"
+	         "\nfield a text\n    label A\ndocument d\n    paper a4\n    title D\n"
+	         "    body:\n        {a}\n",
+	         0);
+	f = yz_form_parse("spot.form", text, strlen(text), TODAY, &v, &d);
+	print_diags(&d);
+	assert_non_null(f);
+	assert_int_equal(f->kind_id, YZ_FORM_KIND_ON_THE_SPOT);
+	yz_form_free(f);
+	/* The on-the-spot rule goes with the kind, whatever its word. */
+	*strstr(text, "promise 0") = '\0';
+	strcat(text, "promise 3\n\nfield a text\n    label A\ndocument d\n    paper a4\n"
+	             "    title D\n    body:\n        {a}\n");
+	assert_null(yz_form_parse("spot.form", text, strlen(text), TODAY, &v, &d));
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.items[0], "is done on the spot: its promise must be 0 days"));
+	yz_diags_free(&d);
+	/* The old word is no longer a kind; the message lists the station's. */
+	assert_null(yz_form_parse("old.form", MINI("old"), strlen(MINI("old")), TODAY, &v, &d));
+	assert_non_null(strstr(d.items[0], "write one of \u5f53\u573a\u529e, " ZH_LATER));
+	yz_diags_free(&d);
+	/* Without a vocabulary (a record's form) the words are kept, unchecked,
+	 * and the kind is none the rules know. */
+	f = yz_form_parse("none.form", MINI("none"), strlen(MINI("none")), TODAY, NULL, &d);
+	assert_non_null(f);
+	assert_int_equal(f->kind_id, YZ_FORM_KIND_NONE);
+	assert_string_equal(f->kind, ZH_NOW);
+	yz_form_free(f);
+	yz_form_vocab_free(&v);
+	remove_dir(dir, vocab_files);
+}
+
+/* A missing or malformed vocabulary file is named with its line and what is
+ * wrong; the catalogue then holds no form, with one message, not one a form. */
+static void test_vocabulary_errors(void **state)
+{
+	static const struct {
+		const char *kinds, *lines, *want;
+	} cases[] = {
+	    {NULL, "a " ZH_CERT "\n", "/kinds.txt: cannot read the form vocabulary (No such file"},
+	    {KINDS_OK, NULL, "/lines.txt: cannot read the form vocabulary (No such file"},
+	    {KINDS_OK, "# none\n", "/lines.txt: no business lines"},
+	    {KINDS_OK "express \u52a0\u6025\n", "a b\n",
+	     "/kinds.txt:7: unknown kind \"express\": the program knows on_the_spot, promised, "
+	     "request, registration"},
+	    {"on_the_spot " ZH_NOW "\n", "a b\n", "/kinds.txt: the kind \"promised\" is missing"},
+	    {KINDS_OK, "a " ZH_CERT "\nb " ZH_CERT "\n",
+	     "/lines.txt:2: \"b " ZH_CERT "\" repeats line 1"},
+	    {KINDS_OK, "a x\n\na x2\n", "/lines.txt:3: \"a x2\" repeats line 1"},
+	    {KINDS_OK, "Certs " ZH_CERT "\n", "/lines.txt:1: \"Certs\" is not an id"},
+	    {KINDS_OK, "certs\n", "/lines.txt:1: expected an id and a word"},
+	    {KINDS_OK, "certs " ZH_CERT " extra\n", "/lines.txt:1: expected an id and a word"},
+	    {KINDS_OK, "certs \xff\xfe\n", "/lines.txt:1: the word of \"certs\" is not readable"},
+	};
+	yz_catalogue cat;
+	yz_form_vocab v;
+	yz_diags d = {0};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char dir[] = "/tmp/yz-vocab-XXXXXX";
+		yz_err err = {0};
+		vocab_dir(dir, cases[i].kinds, cases[i].lines);
+		assert_int_equal(yz_form_vocab_load(dir, &v, &err), -1);
+		if (!strstr(err.msg, cases[i].want))
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err.msg, cases[i].want);
+		assert_null(v.lines);
+		assert_int_equal(yz_catalogue_load(FORMS_DIR, dir, TODAY, &cat, &d), -1);
+		assert_int_equal(cat.n_forms, 0);
+		assert_int_equal(d.n, 1);
+		assert_string_equal(d.items[0], err.msg);
+		yz_diags_free(&d);
+		yz_catalogue_free(&cat);
+		remove_dir(dir, vocab_files);
+	}
+	{
+		char dir[] = "/tmp/yz-vocab-XXXXXX";
+		yz_err err = {0};
+		vocab_dir(dir, KINDS_OK, "a x\n");
+		assert_int_equal(yz_form_vocab_load(dir, &v, &err), 0);
+		assert_string_equal(v.kinds[YZ_FORM_KIND_REQUEST], "\u8bc9\u6c42"); /* CRLF read */
+		yz_form_vocab_free(&v);
+		remove_dir(dir, vocab_files);
+	}
+}
+
 const struct CMUnitTest form_tests[] = {
-    cmocka_unit_test(test_real_catalogue), cmocka_unit_test(test_residence_certificate),
-    cmocka_unit_test(test_constructs),     cmocka_unit_test(test_search),
-    cmocka_unit_test(test_duplicate_ids),  cmocka_unit_test(test_load_errors),
-    cmocka_unit_test(test_values),         cmocka_unit_test(test_form_validate),
-    cmocka_unit_test(test_vocabulary),     cmocka_unit_test(test_line_limit),
+    cmocka_unit_test(test_real_catalogue),
+    cmocka_unit_test(test_residence_certificate),
+    cmocka_unit_test(test_constructs),
+    cmocka_unit_test(test_search),
+    cmocka_unit_test(test_duplicate_ids),
+    cmocka_unit_test(test_load_errors),
+    cmocka_unit_test(test_values),
+    cmocka_unit_test(test_form_validate),
+    cmocka_unit_test(test_vocabulary),
+    cmocka_unit_test(test_line_limit),
+    cmocka_unit_test(test_vocabulary_station),
+    cmocka_unit_test(test_vocabulary_errors),
 };
 const size_t n_form_tests = sizeof form_tests / sizeof *form_tests;

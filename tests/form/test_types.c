@@ -164,7 +164,7 @@ static void test_fixture_model(void **state)
 	assert_int_equal(yz_form_state(f, "received")->n_next, 2);
 	assert_string_equal(f->documents[0].kind, "notice");
 	{
-		yz_catalogue cat = {&f, 1};
+		yz_catalogue cat = {.forms = &f, .n_forms = 1};
 		yz_diags d = {0};
 		int errors = yz_catalogue_check(&cat, &d);
 		print_diags(&d);
@@ -186,9 +186,9 @@ static char *messages(const char *body)
 	char *out = calloc(1, 8192);
 
 	snprintf(text, sizeof text, "%s%s", header, body);
-	f = yz_form_parse("t.form", text, strlen(text), &d);
+	f = yz_form_parse("t.form", text, strlen(text), yz_clock_today(NULL), test_vocab(), &d);
 	if (f) {
-		yz_catalogue cat = {&f, 1};
+		yz_catalogue cat = {.forms = &f, .n_forms = 1};
 		yz_catalogue_check(&cat, &d);
 		yz_form_free(f);
 	}
@@ -280,7 +280,7 @@ static void test_examples(void **state)
 
 	(void)state;
 	snprintf(text, sizeof text, "%s%s", header, body);
-	f = yz_form_parse("t.form", text, strlen(text), &d);
+	f = yz_form_parse("t.form", text, strlen(text), yz_clock_today(NULL), test_vocab(), &d);
 	assert_non_null(f);
 	assert_string_equal(f->fields[0].example, "Two");
 	assert_int_equal(f->fields[0].example_line, 8);

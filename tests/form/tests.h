@@ -10,9 +10,14 @@
 #include <cmocka.h>
 
 #include "yizhan/form.h"
+#include "yz_test_paths.h"
 
 /* A date used as "today" throughout: fixed, so that tests never depend on the clock. */
 #define TODAY ((yz_date){2025, 6, 15})
+
+/* The source tree's data/vocab (kinds and business lines), read once. */
+#define VOCAB_DIR YZ_SOURCE_ROOT "/data/vocab"
+const yz_form_vocab *test_vocab(void);
 
 /* Parse text as a form named name; fails the test on any error. */
 yz_form *parse_ok(const char *name, const char *text);
@@ -37,5 +42,7 @@ extern const struct CMUnitTest engine_tests[];
 extern const size_t n_engine_tests;
 extern const struct CMUnitTest broken_tests[];
 extern const size_t n_broken_tests;
+extern const struct CMUnitTest line_tests[];
+extern const size_t n_line_tests;
 
 #endif

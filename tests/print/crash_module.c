@@ -1,7 +1,7 @@
 /* A render module (src/print/render-int.h) whose calls go wrong the ways a
  * real one might: a crash, an abort, a call that never returns. test_loader
  * points $YIZHAN_RENDER_MODULE here to see that isolated mode
- * ($YIZHAN_RENDER_ISOLATED=1) turns each into a plain error, never a hang. */
+ * (yz_print_opts.isolated) turns each into a plain error, never a hang. */
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -33,17 +33,19 @@ static int exit_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err)
 
 /* kills itself */
 static int kill_submit(const char *printer, const char *title, const char *mime,
-                       const unsigned char *data, size_t len, int timeout_ms, yz_cups_result *res)
+                       const unsigned char *data, size_t len, int timeout_ms, int *job_id,
+                       yz_err *err)
 {
-	(void)printer, (void)title, (void)mime, (void)data, (void)len, (void)timeout_ms, (void)res;
+	(void)printer, (void)title, (void)mime, (void)data, (void)len, (void)timeout_ms;
+	(void)job_id, (void)err;
 	raise(SIGKILL);
 	return -1;
 }
 
 /* never returns: a server that hangs after connecting */
-static int hang_job_state(int job_id, int timeout_ms, yz_job_state *state, yz_cups_result *res)
+static int hang_job_state(int job_id, int timeout_ms, yz_cups_job *out, yz_err *err)
 {
-	(void)job_id, (void)timeout_ms, (void)state, (void)res;
+	(void)job_id, (void)timeout_ms, (void)out, (void)err;
 	sleep(3600);
 	return -1;
 }

@@ -34,7 +34,7 @@ static int write_certificate(const char *dir)
 	unsigned char *pdf;
 	size_t n;
 	yz_err err = {{0}};
-	if (yz_pdf_render(d, YZ_PAPER_A4, &pdf, &n, &err) != 0) {
+	if (yz_pdf_render(NULL, d, YZ_PAPER_A4, &pdf, &n, &err) != 0) {
 		fprintf(stderr, "print_samples: %s\n", err.msg);
 		yz_doc_free(d);
 		return -1;
@@ -59,7 +59,7 @@ static int write_pdf(const char *dir, const char *name, yz_doc *d, yz_paper pape
 	unsigned char *pdf;
 	size_t n;
 	yz_err err = {{0}};
-	int rc = yz_pdf_render(d, paper, &pdf, &n, &err);
+	int rc = yz_pdf_render(NULL, d, paper, &pdf, &n, &err);
 	yz_doc_free(d);
 	if (rc != 0) {
 		fprintf(stderr, "print_samples: %s\n", err.msg);

@@ -68,10 +68,29 @@ static void admin(const char *cmd, const char *args)
 	free(out);
 }
 
+/* What a CUPS call gave: the job, what the server says of it, and why a
+ * call failed. */
+typedef struct cups_res {
+	int job_id;      /* submit: the job CUPS accepted */
+	yz_cups_job job; /* job state: what became of it */
+	yz_err err;      /* why the call failed */
+} cups_res;
+
 static int submit(const char *printer, const unsigned char *data, size_t len, const char *mime,
-                  yz_cups_result *res)
+                  cups_res *res)
 {
-	return yz_cups_submit(printer, "yizhan test", mime, data, len, 5000, res);
+	int rc = yz_cups_submit(NULL, printer, "yizhan test", mime, data, len, 5000, &res->job_id,
+	                        &res->err);
+	if (rc != 0)
+		assert_int_equal(res->err.code, YZ_ERR_PRINTER);
+	return rc;
+}
+
+static int job_state(int job_id, int timeout_ms, yz_job_state *js, cups_res *res)
+{
+	int rc = yz_cups_job_state(NULL, job_id, timeout_ms, &res->job, &res->err);
+	*js = res->job.state;
+	return rc;
 }
 
 /* ---- tests ------------------------------------------------------------------------ */
@@ -82,10 +101,10 @@ static void test_receipt_bytes_captured(void **state)
 	yz_doc *d = t_receipt_doc(T_NAME);
 	unsigned char *b;
 	size_t n;
-	assert_int_equal(yz_escpos_render(d, NULL, &b, &n, NULL), 0);
-	yz_cups_result res;
+	assert_int_equal(yz_escpos_render(NULL, d, NULL, &b, &n, NULL), 0);
+	cups_res res;
 	if (submit("receipt", b, n, YZ_MIME_RAW, &res) != 0)
-		fail_msg("submit failed: %s", res.reason);
+		fail_msg("submit failed: %s", res.err.msg);
 	assert_true(res.job_id > 0);
 	size_t cn;
 	unsigned char *cap = wait_capture("receipt", res.job_id, &cn);
@@ -94,7 +113,7 @@ static void test_receipt_bytes_captured(void **state)
 	/* the job ends as printed */
 	yz_job_state js = YZ_CUPS_JOB_UNKNOWN;
 	for (int i = 0; i < 100 && js != YZ_CUPS_JOB_DONE; i++) {
-		assert_int_equal(yz_cups_job_state(res.job_id, 5000, &js, &res), 0);
+		assert_int_equal(job_state(res.job_id, 5000, &js, &res), 0);
 		if (js != YZ_CUPS_JOB_DONE)
 			usleep(100 * 1000);
 	}
@@ -110,10 +129,10 @@ static void test_pdf_captured(void **state)
 	yz_doc *d = t_certificate_doc(T_NAME);
 	unsigned char *pdf;
 	size_t n;
-	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &pdf, &n, NULL), 0);
-	yz_cups_result res;
+	assert_int_equal(yz_pdf_render(NULL, d, YZ_PAPER_A4, &pdf, &n, NULL), 0);
+	cups_res res;
 	if (submit("a4", pdf, n, YZ_MIME_PDF, &res) != 0)
-		fail_msg("submit failed: %s", res.reason);
+		fail_msg("submit failed: %s", res.err.msg);
 	size_t cn;
 	unsigned char *cap = wait_capture("a4", res.job_id, &cn);
 	assert_int_equal(cn, n);
@@ -133,14 +152,14 @@ static void test_pdf_captured(void **state)
 static void test_no_such_printer(void **state)
 {
 	(void)state;
-	yz_cups_result res;
+	cups_res res;
 	assert_int_equal(
 	    submit("no-such-printer", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res), -1);
 	assert_int_equal(res.job_id, 0);
-	assert_non_null(strstr(res.reason, "no-such-printer"));
-	assert_non_null(strstr(res.reason, "no printer called"));
+	assert_non_null(strstr(res.err.msg, "no-such-printer"));
+	assert_non_null(strstr(res.err.msg, "no printer called"));
 	assert_int_equal(submit("", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res), -1);
-	assert_true(res.reason[0] != '\0');
+	assert_true(res.err.msg[0] != '\0');
 }
 
 /* A stopped printer fails with the reason it was stopped for; once started
@@ -149,14 +168,14 @@ static void test_stopped_printer(void **state)
 {
 	(void)state;
 	admin("cupsdisable", "-r 'paper jam' receipt");
-	yz_cups_result res;
+	cups_res res;
 	const unsigned char data[] = "\x1B@stopped\n";
 	int rc = submit("receipt", data, sizeof data - 1, YZ_MIME_RAW, &res);
 	admin("cupsenable", "receipt");
 	assert_int_equal(rc, -1);
-	assert_non_null(strstr(res.reason, "stopped"));
-	assert_non_null(strstr(res.reason, "paper jam"));
-	assert_non_null(strstr(res.reason, "receipt"));
+	assert_non_null(strstr(res.err.msg, "stopped"));
+	assert_non_null(strstr(res.err.msg, "paper jam"));
+	assert_non_null(strstr(res.err.msg, "receipt"));
 
 	assert_int_equal(submit("receipt", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
 	size_t cn;
@@ -169,11 +188,11 @@ static void test_rejecting_printer(void **state)
 {
 	(void)state;
 	admin("cupsreject", "receipt");
-	yz_cups_result res;
+	cups_res res;
 	int rc = submit("receipt", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res);
 	admin("cupsaccept", "receipt");
 	assert_int_equal(rc, -1);
-	assert_non_null(strstr(res.reason, "not taking new jobs"));
+	assert_non_null(strstr(res.err.msg, "not taking new jobs"));
 	assert_int_equal(submit("receipt", (const unsigned char *)"y", 1, YZ_MIME_RAW, &res), 0);
 }
 
@@ -183,19 +202,19 @@ static void test_rejecting_printer(void **state)
 static void test_job_state_failed(void **state)
 {
 	(void)state;
-	yz_cups_result res;
+	cups_res res;
 	assert_int_equal(submit("broken", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res), 0);
 	yz_job_state js = YZ_CUPS_JOB_UNKNOWN;
-	yz_cups_result jr;
+	cups_res jr;
 	for (int i = 0; i < 100 && js != YZ_CUPS_JOB_FAILED; i++) {
-		assert_int_equal(yz_cups_job_state(res.job_id, 5000, &js, &jr), 0);
+		assert_int_equal(job_state(res.job_id, 5000, &js, &jr), 0);
 		if (js != YZ_CUPS_JOB_FAILED)
 			usleep(100 * 1000);
 	}
 	assert_int_equal(js, YZ_CUPS_JOB_FAILED);
-	assert_non_null(strstr(jr.reason, "did not print"));
-	assert_non_null(strstr(jr.reason, "paper out"));
-	assert_int_equal(yz_cups_job_state(999999, 5000, &js, &jr), 0);
+	assert_non_null(strstr(jr.job.why, "did not print"));
+	assert_non_null(strstr(jr.job.why, "paper out"));
+	assert_int_equal(job_state(999999, 5000, &js, &jr), 0);
 	assert_int_equal(js, YZ_CUPS_JOB_UNKNOWN);
 }
 
@@ -205,16 +224,16 @@ static void test_server_unreachable(void **state)
 	(void)state;
 	char *missing = yz_strdup_printf("%s/../no-such.sock", capture_dir());
 	cupsSetServer(missing);
-	yz_cups_result res;
+	cups_res res;
 	double t0 = now();
-	int rc =
-	    yz_cups_submit("receipt", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 2000, &res);
+	int rc = yz_cups_submit(NULL, "receipt", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1,
+	                        2000, &res.job_id, &res.err);
 	double took = now() - t0;
 	cupsSetServer(cups_socket());
 	free(missing);
 	assert_int_equal(rc, -1);
 	assert_true(took < 3.0);
-	assert_non_null(strstr(res.reason, "cannot be reached"));
+	assert_non_null(strstr(res.err.msg, "cannot be reached"));
 }
 
 /* A server that accepts the connection and never answers: the timeout ends
@@ -232,26 +251,26 @@ static void test_server_silent(void **state)
 	char server[64];
 	snprintf(server, sizeof server, "127.0.0.1:%d", ntohs(sa.sin_port));
 	cupsSetServer(server);
-	yz_cups_result res;
+	cups_res res;
 	double t0 = now();
-	int rc =
-	    yz_cups_submit("receipt", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 1500, &res);
+	int rc = yz_cups_submit(NULL, "receipt", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1,
+	                        1500, &res.job_id, &res.err);
 	double took = now() - t0;
 	cupsSetServer(cups_socket());
 	close(fd);
 	assert_int_equal(rc, -1);
 	if (took > 4.0)
 		fail_msg("took %.1f s with a 1.5 s timeout", took);
-	assert_non_null(strstr(res.reason, "cannot be reached"));
+	assert_non_null(strstr(res.err.msg, "cannot be reached"));
 }
 
 /* Poll the job's state until it is `want` (up to 20 s); returns the last. */
-static yz_job_state wait_state(int job_id, yz_job_state want, yz_cups_result *jr)
+static yz_job_state wait_state(int job_id, yz_job_state want, cups_res *jr)
 {
 	yz_job_state js = YZ_CUPS_JOB_UNKNOWN;
 	for (int i = 0; i < 200; i++) {
-		if (yz_cups_job_state(job_id, 5000, &js, jr) != 0)
-			fail_msg("job state: %s", jr->reason);
+		if (job_state(job_id, 5000, &js, jr) != 0)
+			fail_msg("job state: %s", jr->err.msg);
 		if (js == want)
 			break;
 		usleep(100 * 1000);
@@ -297,19 +316,19 @@ static void test_printer_deleted(void **state)
 	(void)state;
 	admin("lpadmin", "-p gone -v capture:/gone -E");
 	const unsigned char data[] = "\x1B@before deletion\n";
-	yz_cups_result res;
+	cups_res res;
 	assert_int_equal(submit("gone", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
 	int job = res.job_id;
 	size_t cn;
 	free(wait_capture("gone", job, &cn));
-	yz_cups_result jr;
+	cups_res jr;
 	assert_int_equal(wait_state(job, YZ_CUPS_JOB_DONE, &jr), YZ_CUPS_JOB_DONE);
 
 	admin("lpadmin", "-x gone");
 	assert_int_equal(submit("gone", data, sizeof data - 1, YZ_MIME_RAW, &res), -1);
 	assert_int_equal(res.job_id, 0);
-	assert_non_null(strstr(res.reason, "no printer called \"gone\""));
-	assert_non_null(strstr(res.reason, "settings"));
+	assert_non_null(strstr(res.err.msg, "no printer called \"gone\""));
+	assert_non_null(strstr(res.err.msg, "settings"));
 	assert_int_equal(captures_of("gone", data, sizeof data - 1), 1);
 }
 
@@ -327,22 +346,23 @@ static void test_server_dead_socket(void **state)
 	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
 	close(fd); /* the file stays; nobody listens */
 	cupsSetServer(path);
-	yz_cups_result res, jr;
+	cups_res res, jr;
 	yz_job_state js;
 	double t0 = now();
 	int rc = submit("receipt", (const unsigned char *)"x", 1, YZ_MIME_RAW, &res);
-	int jrc = yz_cups_job_state(1, 2000, &js, &jr);
+	int jrc = job_state(1, 2000, &js, &jr);
 	char *names[4];
-	size_t nn = yz_cups_list(names, 4);
+	size_t nn = yz_cups_list(NULL, names, 4);
 	double took = now() - t0;
 	cupsSetServer(cups_socket());
 	unlink(path);
 	free(path);
 	assert_int_equal(rc, -1);
-	assert_non_null(strstr(res.reason, "cannot be reached"));
-	assert_non_null(strstr(res.reason, "printing service is running"));
+	assert_non_null(strstr(res.err.msg, "cannot be reached"));
+	assert_non_null(strstr(res.err.msg, "printing service is running"));
 	assert_int_equal(jrc, -1);
-	assert_non_null(strstr(jr.reason, "cannot be reached"));
+	assert_non_null(strstr(jr.err.msg, "cannot be reached"));
+	assert_int_equal(jr.err.code, YZ_ERR_PRINTER);
 	assert_int_equal(nn, 0);
 	assert_true(took < 2.0);
 }
@@ -356,16 +376,17 @@ static void test_server_hung_then_retry(void **state)
 	const unsigned char data[] = "\x1B@retry after the server came back\n";
 	pid_t pid = cupsd_pid();
 	assert_int_equal(kill(pid, SIGSTOP), 0);
-	yz_cups_result res, jr;
+	cups_res res, jr;
 	yz_job_state js;
 	double t0 = now();
-	int rc = yz_cups_submit("receipt", "t", YZ_MIME_RAW, data, sizeof data - 1, 1500, &res);
-	int jrc = yz_cups_job_state(1, 1500, &js, &jr);
+	int rc = yz_cups_submit(NULL, "receipt", "t", YZ_MIME_RAW, data, sizeof data - 1, 1500,
+	                        &res.job_id, &res.err);
+	int jrc = job_state(1, 1500, &js, &jr);
 	double took = now() - t0;
 	assert_int_equal(kill(pid, SIGCONT), 0);
 	assert_int_equal(rc, -1);
 	assert_int_equal(res.job_id, 0);
-	assert_non_null(strstr(res.reason, "did not answer within 2 seconds"));
+	assert_non_null(strstr(res.err.msg, "did not answer within 2 seconds"));
 	assert_int_equal(jrc, -1);
 	if (took > 6.0)
 		fail_msg("took %.1f s with two 1.5 s timeouts", took);
@@ -385,7 +406,7 @@ static void test_held_jobs(void **state)
 	(void)state;
 	admin("lpadmin", "-p held -v capture:/held -E -o job-hold-until-default=indefinite");
 	const unsigned char data[] = "\x1B@held job\n";
-	yz_cups_result res, jr;
+	cups_res res, jr;
 	assert_int_equal(submit("held", data, sizeof data - 1, YZ_MIME_RAW, &res), 0);
 	int job = res.job_id;
 	assert_int_equal(wait_state(job, YZ_CUPS_JOB_HELD, &jr), YZ_CUPS_JOB_HELD);
@@ -403,8 +424,8 @@ static void test_held_jobs(void **state)
 	snprintf(args, sizeof args, "%d", res.job_id);
 	admin("cancel", args);
 	assert_int_equal(wait_state(res.job_id, YZ_CUPS_JOB_FAILED, &jr), YZ_CUPS_JOB_FAILED);
-	assert_non_null(strstr(jr.reason, "did not print"));
-	assert_non_null(strstr(jr.reason, "cancelled"));
+	assert_non_null(strstr(jr.job.why, "did not print"));
+	assert_non_null(strstr(jr.job.why, "cancelled"));
 	admin("lpadmin", "-x held");
 	assert_int_equal(captures_of("held", data, sizeof data - 1), 1);
 }
@@ -416,8 +437,8 @@ static void test_test_page_prints(void **state)
 	yz_doc *d = yz_doc_test_page("station", "receipt", time(NULL));
 	unsigned char *b;
 	size_t n;
-	assert_int_equal(yz_escpos_render(d, NULL, &b, &n, NULL), 0);
-	yz_cups_result res;
+	assert_int_equal(yz_escpos_render(NULL, d, NULL, &b, &n, NULL), 0);
+	cups_res res;
 	assert_int_equal(submit("receipt", b, n, YZ_MIME_RAW, &res), 0);
 	size_t cn;
 	unsigned char *cap = wait_capture("receipt", res.job_id, &cn);
@@ -425,7 +446,7 @@ static void test_test_page_prints(void **state)
 	assert_memory_equal(cap, b, n);
 	free(cap);
 	free(b);
-	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &b, &n, NULL), 0);
+	assert_int_equal(yz_pdf_render(NULL, d, YZ_PAPER_A4, &b, &n, NULL), 0);
 	assert_int_equal(submit("a4", b, n, YZ_MIME_PDF, &res), 0);
 	cap = wait_capture("a4", res.job_id, &cn);
 	assert_int_equal(cn, n);
@@ -438,14 +459,14 @@ static void test_list(void **state)
 {
 	(void)state;
 	char *names[8];
-	size_t n = yz_cups_list(names, 8);
+	size_t n = yz_cups_list(NULL, names, 8);
 	assert_int_equal(n, 3);
 	assert_string_equal(names[0], "a4");
 	assert_string_equal(names[1], "broken");
 	assert_string_equal(names[2], "receipt");
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
-	assert_int_equal(yz_cups_list(names, 1), 1);
+	assert_int_equal(yz_cups_list(NULL, names, 1), 1);
 	free(names[0]);
 }
 

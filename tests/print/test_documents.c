@@ -60,7 +60,7 @@ static unsigned char *escpos(yz_doc *d, int paper_mm, const char *profile, size_
 	assert_int_equal(yz_escpos_opts_for(&o, paper_mm, profile), 0);
 	unsigned char *b;
 	yz_err err = {{0}};
-	if (yz_escpos_render(d, &o, &b, n, &err) != 0)
+	if (yz_escpos_render(NULL, d, &o, &b, n, &err) != 0)
 		fail_msg("yz_escpos_render: %s", err.msg);
 	return b;
 }
@@ -85,7 +85,7 @@ static unsigned char *pdf(yz_doc *d, yz_paper paper, size_t *n)
 {
 	unsigned char *b;
 	yz_err err = {{0}};
-	if (yz_pdf_render(d, paper, &b, n, &err) != 0)
+	if (yz_pdf_render(NULL, d, paper, &b, n, &err) != 0)
 		fail_msg("yz_pdf_render: %s", err.msg);
 	return b;
 }
@@ -320,7 +320,7 @@ static void test_qr_arbitrary_text(void **state)
 	yz_err err = {{0}};
 	yz_escpos_opts o;
 	yz_escpos_opts_for(&o, 58, NULL);
-	assert_int_equal(yz_escpos_render(d, &o, &b, &n, &err), -1);
+	assert_int_equal(yz_escpos_render(NULL, d, &o, &b, &n, &err), -1);
 	assert_true(err.msg[0] != '\0');
 	yz_doc_free(d);
 }

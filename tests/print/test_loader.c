@@ -4,7 +4,7 @@
  * a render module, every print function fails with a plain sentence instead
  * of crashing, and plain receipts still render.
  *
- * In isolated mode ($YIZHAN_RENDER_ISOLATED=1, the counter UI) every call
+ * In isolated mode (yz_print_opts.isolated, the counter UI's) every call
  * runs in a child process: the same bytes come back, the test process never
  * maps the module, and a child that crashes or hangs gives a plain error.
  *
@@ -23,6 +23,7 @@
 #define MISSING "Printing components are missing"
 
 static const char *module_path; /* argv[1]: the module in the build tree */
+static yz_print_opts po;        /* what every call is given: isolated or not */
 static const char *crash_path;  /* argv[2]: a module whose calls crash or hang */
 #define STOPPED     "Printing stopped unexpectedly; the case is saved"
 #define TOO_LONG    "Printing took too long and was stopped"
@@ -59,7 +60,7 @@ static void test_plain_receipt_loads_nothing(void **state)
 	unsigned char *out;
 	size_t len;
 	yz_err err = {{0}};
-	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), 0);
+	assert_int_equal(yz_escpos_render(&po, d, NULL, &out, &len, &err), 0);
 	assert_true(t_find(out, len, "\x1D\x56\x01", 3) > 0); /* cut: complete */
 	free(out);
 	char *text = yz_doc_layout_text(d, 32);
@@ -76,7 +77,7 @@ static void pdf_fails(const yz_doc *d, const char *want, yz_err *err)
 {
 	unsigned char *out = (unsigned char *)"x";
 	size_t len = 1;
-	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &out, &len, err), -1);
+	assert_int_equal(yz_pdf_render(&po, d, YZ_PAPER_A4, &out, &len, err), -1);
 	assert_null(out);
 	assert_int_equal(len, 0);
 	assert_non_null(strstr(err->msg, want));
@@ -92,27 +93,32 @@ static void expect_missing(const char *path, const char *why)
 	unsigned char *out = (unsigned char *)"x";
 	size_t len = 1;
 	memset(&err, 0, sizeof err);
-	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), -1);
+	assert_int_equal(yz_escpos_render(&po, d, NULL, &out, &len, &err), -1);
 	assert_null(out);
 	assert_non_null(strstr(err.msg, MISSING));
 	yz_doc_free(d);
 
-	yz_cups_result res = {.job_id = 7};
-	assert_int_equal(
-	    yz_cups_submit("p", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 1000, &res), -1);
-	assert_int_equal(res.job_id, 0);
-	assert_non_null(strstr(res.reason, MISSING));
-	yz_job_state st = YZ_CUPS_JOB_DONE;
-	assert_int_equal(yz_cups_job_state(1, 1000, &st, &res), -1);
-	assert_int_equal(st, YZ_CUPS_JOB_UNKNOWN);
-	assert_non_null(strstr(res.reason, MISSING));
+	int job = 7;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(yz_cups_submit(&po, "p", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1,
+	                                1000, &job, &err),
+	                 -1);
+	assert_int_equal(job, 0);
+	assert_int_equal(err.code, YZ_ERR_PRINTER);
+	assert_non_null(strstr(err.msg, MISSING));
+	yz_cups_job cj = {.state = YZ_CUPS_JOB_DONE};
+	memset(&err, 0, sizeof err);
+	assert_int_equal(yz_cups_job_state(&po, 1, 1000, &cj, &err), -1);
+	assert_int_equal(cj.state, YZ_CUPS_JOB_UNKNOWN);
+	assert_int_equal(err.code, YZ_ERR_PRINTER);
+	assert_non_null(strstr(err.msg, MISSING));
 	char *names[4];
-	assert_int_equal(yz_cups_list(names, 4), 0);
+	assert_int_equal(yz_cups_list(&po, names, 4), 0);
 	/* the job-state names need no module */
 	assert_string_equal(yz_job_state_name(YZ_CUPS_JOB_DONE), "printed");
 	/* plain receipts still print */
 	d = plain_receipt();
-	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), 0);
+	assert_int_equal(yz_escpos_render(&po, d, NULL, &out, &len, &err), 0);
 	free(out);
 	yz_doc_free(d);
 	unsetenv("YIZHAN_RENDER_MODULE");
@@ -148,10 +154,10 @@ static void test_foreign_library_refused(void **state)
 static void test_missing_module_isolated(void **state)
 {
 	(void)state;
-	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
+	po.isolated = true;
 	expect_missing("/nonexistent/yizhan-render.so", "/nonexistent/yizhan-render.so");
 	expect_missing("libm.so.6", "another version");
-	unsetenv("YIZHAN_RENDER_ISOLATED");
+	po.isolated = false;
 }
 
 /* What a receipt with a QR code and a rare name and a certificate render to. */
@@ -160,9 +166,10 @@ typedef struct rendered {
 	size_t receipt_len;     /* their length */
 	unsigned char *pdf;     /* the certificate's PDF */
 	size_t pdf_len;         /* its length */
-	yz_cups_result submit;  /* a submit to a server that is not there */
-	yz_cups_result job;     /* a job state from it */
-	yz_job_state job_state; /* (the state) */
+	int submit_job;         /* a submit to a server that is not there: its job */
+	yz_err submit;          /* and why it failed */
+	yz_cups_job job;        /* a job state from it */
+	yz_err job_err;         /* and why that failed */
 	size_t n_names;         /* the printers it lists */
 } rendered;
 
@@ -170,27 +177,29 @@ static void render_all(rendered *r)
 {
 	yz_err err = {{0}};
 	yz_doc *d = t_receipt_doc(T_RARE_NAME);
-	assert_int_equal(yz_escpos_render(d, NULL, &r->receipt, &r->receipt_len, &err), 0);
+	assert_int_equal(yz_escpos_render(&po, d, NULL, &r->receipt, &r->receipt_len, &err), 0);
 	assert_true(t_find(r->receipt, r->receipt_len, "\x1D\x76\x30", 3) > 0); /* raster */
 	yz_doc_free(d);
 	d = t_certificate_doc(T_RARE_NAME);
-	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &r->pdf, &r->pdf_len, &err), 0);
+	assert_int_equal(yz_pdf_render(&po, d, YZ_PAPER_A4, &r->pdf, &r->pdf_len, &err), 0);
 	assert_memory_equal(r->pdf, "%PDF-", 5);
 	yz_doc_free(d);
 	/* CUPS through a socket nobody listens on: the reasons must come back */
 	setenv("CUPS_SERVER", DEAD_SERVER, 1);
-	r->submit.job_id = 9;
-	assert_int_equal(
-	    yz_cups_submit("p", "t", YZ_MIME_RAW, r->receipt, r->receipt_len, 2000, &r->submit),
-	    -1);
-	assert_int_equal(r->submit.job_id, 0);
-	assert_true(r->submit.reason[0] != '\0');
-	r->job_state = YZ_CUPS_JOB_DONE;
-	assert_int_equal(yz_cups_job_state(5, 2000, &r->job_state, &r->job), -1);
-	assert_int_equal(r->job_state, YZ_CUPS_JOB_UNKNOWN);
-	assert_true(r->job.reason[0] != '\0');
+	r->submit_job = 9;
+	assert_int_equal(yz_cups_submit(&po, "p", "t", YZ_MIME_RAW, r->receipt, r->receipt_len,
+	                                2000, &r->submit_job, &r->submit),
+	                 -1);
+	assert_int_equal(r->submit_job, 0);
+	assert_int_equal(r->submit.code, YZ_ERR_PRINTER);
+	assert_true(r->submit.msg[0] != '\0');
+	r->job.state = YZ_CUPS_JOB_DONE;
+	assert_int_equal(yz_cups_job_state(&po, 5, 2000, &r->job, &r->job_err), -1);
+	assert_int_equal(r->job.state, YZ_CUPS_JOB_UNKNOWN);
+	assert_int_equal(r->job_err.code, YZ_ERR_PRINTER);
+	assert_true(r->job_err.msg[0] != '\0');
 	char *names[4];
-	r->n_names = yz_cups_list(names, 4);
+	r->n_names = yz_cups_list(&po, names, 4);
 	for (size_t i = 0; i < r->n_names; i++)
 		free(names[i]);
 	unsetenv("CUPS_SERVER");
@@ -202,10 +211,10 @@ static void test_isolated_same_bytes_nothing_mapped(void **state)
 {
 	(void)state;
 	setenv("YIZHAN_RENDER_MODULE", module_path, 1);
-	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
+	po.isolated = true;
 	rendered iso = {0};
 	render_all(&iso);
-	unsetenv("YIZHAN_RENDER_ISOLATED");
+	po.isolated = false;
 	assert_false(mapped("yizhan-render"));
 	assert_false(mapped("libcairo"));
 	assert_false(mapped("libpango"));
@@ -219,8 +228,8 @@ static void test_isolated_same_bytes_nothing_mapped(void **state)
 	assert_memory_equal(iso.receipt, in.receipt, in.receipt_len);
 	assert_int_equal(iso.pdf_len, in.pdf_len);
 	assert_memory_equal(iso.pdf, in.pdf, in.pdf_len);
-	assert_string_equal(iso.submit.reason, in.submit.reason);
-	assert_string_equal(iso.job.reason, in.job.reason);
+	assert_string_equal(iso.submit.msg, in.submit.msg);
+	assert_string_equal(iso.job_err.msg, in.job_err.msg);
 	assert_int_equal(iso.n_names, 0);
 	assert_int_equal(in.n_names, 0);
 	free(iso.receipt);
@@ -235,7 +244,7 @@ static void test_isolated_same_bytes_nothing_mapped(void **state)
 static void test_isolated_crash_is_plain_error(void **state)
 {
 	(void)state;
-	setenv("YIZHAN_RENDER_ISOLATED", "1", 1);
+	po.isolated = true;
 	setenv("YIZHAN_RENDER_MODULE", crash_path, 1);
 	yz_doc *d = t_certificate_doc(T_NAME);
 	yz_err err = {{0}};
@@ -243,37 +252,41 @@ static void test_isolated_crash_is_plain_error(void **state)
 	yz_doc_free(d);
 	yz_bitmap bm = {.width = 8};
 	memset(&err, 0, sizeof err);
-	assert_int_equal(yz_raster_text(T_RARE_NAME, 0, 384, &bm, &err), -1); /* abort */
+	assert_int_equal(yz_raster_text(&po, T_RARE_NAME, 0, 384, &bm, &err), -1); /* abort */
 	assert_null(bm.bits);
 	assert_non_null(strstr(err.msg, STOPPED));
 	memset(&err, 0, sizeof err);
-	assert_int_equal(yz_raster_qr("x", 384, &bm, &err), -1); /* exit, no answer */
+	assert_int_equal(yz_raster_qr(&po, "x", 384, &bm, &err), -1); /* exit, no answer */
 	assert_non_null(strstr(err.msg, STOPPED));
 	/* the receipt that needs them fails the same way */
 	d = t_receipt_doc(T_RARE_NAME);
 	unsigned char *out;
 	size_t len;
 	memset(&err, 0, sizeof err);
-	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), -1);
+	assert_int_equal(yz_escpos_render(&po, d, NULL, &out, &len, &err), -1);
 	assert_non_null(strstr(err.msg, STOPPED));
 	yz_doc_free(d);
 
-	yz_cups_result res = {.job_id = 3};
-	assert_int_equal(
-	    yz_cups_submit("p", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1, 1000, &res),
-	    -1); /* SIGKILL */
-	assert_int_equal(res.job_id, 0);
-	assert_non_null(strstr(res.reason, STOPPED));
+	int job = 3;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(yz_cups_submit(&po, "p", "t", YZ_MIME_RAW, (const unsigned char *)"x", 1,
+	                                1000, &job, &err),
+	                 -1); /* SIGKILL */
+	assert_int_equal(job, 0);
+	assert_int_equal(err.code, YZ_ERR_PRINTER);
+	assert_non_null(strstr(err.msg, STOPPED));
 	char *names[2];
-	assert_int_equal(yz_cups_list(names, 2), 0); /* SIGSEGV */
-	yz_job_state st = YZ_CUPS_JOB_DONE;
+	assert_int_equal(yz_cups_list(&po, names, 2), 0); /* SIGSEGV */
+	yz_cups_job cj = {.state = YZ_CUPS_JOB_DONE};
 	time_t t0 = time(NULL);
-	assert_int_equal(yz_cups_job_state(1, 1, &st, &res), -1); /* hangs */
+	memset(&err, 0, sizeof err);
+	assert_int_equal(yz_cups_job_state(&po, 1, 1, &cj, &err), -1); /* hangs */
 	assert_true(time(NULL) - t0 < 30);
-	assert_int_equal(st, YZ_CUPS_JOB_UNKNOWN);
-	assert_non_null(strstr(res.reason, TOO_LONG));
+	assert_int_equal(cj.state, YZ_CUPS_JOB_UNKNOWN);
+	assert_int_equal(err.code, YZ_ERR_PRINTER);
+	assert_non_null(strstr(err.msg, TOO_LONG));
 	unsetenv("YIZHAN_RENDER_MODULE");
-	unsetenv("YIZHAN_RENDER_ISOLATED");
+	po.isolated = false;
 	assert_false(mapped("crash-module"));
 }
 
@@ -283,13 +296,13 @@ static void check_pdf_renders(void)
 	unsigned char *out;
 	size_t len;
 	yz_err err = {{0}};
-	assert_int_equal(yz_pdf_render(d, YZ_PAPER_A4, &out, &len, &err), 0);
+	assert_int_equal(yz_pdf_render(&po, d, YZ_PAPER_A4, &out, &len, &err), 0);
 	assert_true(len > 1000);
 	assert_memory_equal(out, "%PDF-", 5);
 	free(out);
 	yz_doc_free(d);
 	d = t_receipt_doc(T_RARE_NAME);
-	assert_int_equal(yz_escpos_render(d, NULL, &out, &len, &err), 0);
+	assert_int_equal(yz_escpos_render(&po, d, NULL, &out, &len, &err), 0);
 	assert_true(t_find(out, len, "\x1D\x76\x30", 3) > 0); /* raster: QR, rare name */
 	free(out);
 	yz_doc_free(d);

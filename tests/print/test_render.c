@@ -220,7 +220,7 @@ static void test_escpos_receipt_bytes(void **state)
 	unsigned char *b;
 	size_t n;
 	yz_err err = {{0}};
-	assert_int_equal(yz_escpos_render(d, &o, &b, &n, &err), 0);
+	assert_int_equal(yz_escpos_render(NULL, d, &o, &b, &n, &err), 0);
 	assert_true(n > 100);
 	assert_memory_equal(b, "\x1B\x40", 2);             /* ESC @ */
 	assert_memory_equal(b + n - 3, "\x1D\x56\x01", 3); /* GS V 1 */
@@ -261,7 +261,7 @@ static void test_escpos_58mm(void **state)
 	o.columns = 32;
 	unsigned char *b;
 	size_t n;
-	assert_int_equal(yz_escpos_render(d, &o, &b, &n, NULL), 0);
+	assert_int_equal(yz_escpos_render(NULL, d, &o, &b, &n, NULL), 0);
 	raster rs[4];
 	char text[4096];
 	assert_int_equal(parse_escpos(b, n, "GB18030", rs, 4, text, sizeof text), 1);
@@ -287,7 +287,7 @@ static void test_escpos_rare_name_raster(void **state)
 	unsigned char *b;
 	size_t n;
 	yz_err err = {{0}};
-	assert_int_equal(yz_escpos_render(d, &o, &b, &n, &err), 0);
+	assert_int_equal(yz_escpos_render(NULL, d, &o, &b, &n, &err), 0);
 	raster rs[8];
 	char text[4096];
 	int nr = parse_escpos(b, n, "GBK", rs, 8, text, sizeof text);
@@ -307,7 +307,7 @@ static void test_escpos_rare_name_raster(void **state)
 	free(b);
 
 	o.encoding = "GB18030";
-	assert_int_equal(yz_escpos_render(d, &o, &b, &n, &err), 0);
+	assert_int_equal(yz_escpos_render(NULL, d, &o, &b, &n, &err), 0);
 	assert_int_equal(parse_escpos(b, n, "GB18030", rs, 8, text, sizeof text), 1);
 	assert_non_null(strstr(text, T_RARE_NAME));
 	free(b);
@@ -327,7 +327,7 @@ static void test_escpos_middle_dot_is_text(void **state)
 	o.cut = false;
 	unsigned char *b;
 	size_t n;
-	assert_int_equal(yz_escpos_render(d, &o, &b, &n, NULL), 0);
+	assert_int_equal(yz_escpos_render(NULL, d, &o, &b, &n, NULL), 0);
 	raster rs[2];
 	char text[512];
 	assert_int_equal(parse_escpos(b, n, "GBK", rs, 2, text, sizeof text), 0);
@@ -348,7 +348,7 @@ static void test_escpos_no_control_injection(void **state)
 	          "V");
 	unsigned char *b;
 	size_t n;
-	assert_int_equal(yz_escpos_render(d, NULL, &b, &n, NULL), 0);
+	assert_int_equal(yz_escpos_render(NULL, d, NULL, &b, &n, NULL), 0);
 	/* the typed escape characters are gone: only our own commands remain */
 	assert_int_equal(t_count(b, n, "\x1D\x56", 2), 1);
 	assert_int_equal(t_count(b, n, "\x1B\x64", 2), 1);
@@ -363,7 +363,7 @@ static char *render_pdf_file(yz_doc *d, yz_paper paper, const char *dir, const c
 	unsigned char *pdf;
 	size_t n;
 	yz_err err = {{0}};
-	if (yz_pdf_render(d, paper, &pdf, &n, &err) != 0)
+	if (yz_pdf_render(NULL, d, paper, &pdf, &n, &err) != 0)
 		fail_msg("yz_pdf_render: %s", err.msg);
 	assert_memory_equal(pdf, "%PDF-", 5);
 	char *path = yz_strdup_printf("%s/%s", dir, name);

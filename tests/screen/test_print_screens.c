@@ -71,6 +71,20 @@ static int captured(const char *printer)
 	return n;
 }
 
+/* True when the process pid maps a file whose name has needle in it. */
+static bool maps(pid_t pid, const char *needle)
+{
+	char path[64], line[4096];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	bool found = false;
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, needle) != NULL;
+	fclose(f);
+	return found;
+}
+
 static void test_queue_failed_job_elsewhere(void **state)
 {
 	(void)state;
@@ -94,6 +108,11 @@ static void test_queue_failed_job_elsewhere(void **state)
 	for (int i = 0; i < 300 && captured("a4") == before; i++)
 		usleep(100 * 1000);
 	assert_int_equal(captured("a4"), before + 1);
+	/* The app told the print library to run isolated (yz_print_opts): the
+	 * PDF was made and sent by a child, the counter never mapped the module. */
+	assert_false(maps(vt_pid(v), "yizhan-render"));
+	assert_false(maps(vt_pid(v), "libcairo"));
+	assert_false(maps(vt_pid(v), "libcups"));
 	vt_send(v, VT_ENTER); /* retry the new job, which is not failed: refused */
 	SEE(v, "Only a failed job can be retried");
 	vt_esc(v);

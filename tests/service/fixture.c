@@ -27,7 +27,8 @@ fixture *fixture_open(const char *tag)
 	assert_non_null(mkdtemp(f->home));
 	yz_config_defaults(&f->cfg, f->home);
 	assert_int_equal(yz_store_open(f->cfg.db_path, &f->store, &err), 0);
-	if (yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d) != 0)
+	if (yz_catalogue_load(YZ_SOURCE_ROOT "/forms", YZ_SOURCE_ROOT "/data/vocab",
+	                      yz_clock_today(NULL), &f->cat, &d) != 0)
 		fail_msg("forms/ does not load: %s", d.n ? d.items[0] : "?");
 	yz_diags_free(&d);
 	assert_int_equal(yz_user_add(f->store, "zhangli", "\u5f20\u4e3d", "13800000000",
@@ -35,7 +36,7 @@ fixture *fixture_open(const char *tag)
 	                 0);
 	f->s = (yz_session){.cfg = &f->cfg, .store = f->store, .cat = &f->cat};
 	assert_int_equal(yz_user_get(f->store, "zhangli", &f->s.user, &err), 0);
-	f->s.today = yz_date_from_time(time(NULL));
+	yz_service_set_clock(&f->s, yz_clock_real()); /* today, and the store's stamps */
 	return f;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "yizhan/service.h"
@@ -106,6 +107,14 @@ static void test_mistakes(void **state)
 	assert_non_null(strstr(load("settings.Bad-Name = 1\n", &c), "settings.Bad-Name"));
 	assert_string_equal(load("settings.dibao_standard = 999.50\n", &c), "");
 	assert_string_equal(yz_config_setting(&c, "dibao_standard"), "999.50");
+	/* A line longer than the reader's buffer is refused, not cut in two: the
+	 * tail of a long comment never becomes a setting. */
+	char text[4200] = "# ";
+	memset(text + 2, 'x', 4093);
+	strcpy(text + 4095, "station_code = EVIL\n");
+	const char *msg = load(text, &c);
+	assert_non_null(strstr(msg, ":1: "));
+	assert_non_null(strstr(msg, "too long"));
 }
 
 /* ---- issue 10: counters ------------------------------------------------------- */
@@ -375,6 +384,38 @@ static void test_counter_in_force(void **state)
 
 /* The printers screen knows every counter's printers, not only the session's:
  * a test page to another counter's roll printer is ESC/POS, never a PDF. */
+/* The forms' vocabulary: a vocab folder beside the station's own calendar
+ * file, else the program's own data/vocab (a station that set calendar_file
+ * before there was a vocabulary keeps working). */
+static void test_vocab_dir(void **state)
+{
+	(void)state;
+	yz_config c;
+	char dir[] = "/tmp/yzvocab.XXXXXX", out[PATH_MAX], own[PATH_MAX], sub[PATH_MAX];
+	yz_config_defaults(&c, "/srv/yz");
+	yz_config_own_path("data/vocab", own, sizeof own);
+	yz_config_vocab_dir(&c, out, sizeof out);
+	assert_string_equal(out, own);
+	assert_non_null(mkdtemp(dir));
+	snprintf(c.calendar_file, sizeof c.calendar_file, "%s/calendar.txt", dir);
+	yz_config_vocab_dir(&c, out, sizeof out);
+	assert_string_equal(out, own);
+	snprintf(sub, sizeof sub, "%s/vocab", dir);
+	assert_int_equal(mkdir(sub, 0750), 0);
+	snprintf(sub, sizeof sub, "%s/vocab/kinds.txt", dir);
+	FILE *f = fopen(sub, "w");
+	assert_non_null(f);
+	fclose(f);
+	yz_config_vocab_dir(&c, out, sizeof out);
+	snprintf(sub, sizeof sub, "%s/vocab", dir);
+	assert_string_equal(out, sub);
+	snprintf(sub, sizeof sub, "%s/vocab/kinds.txt", dir);
+	unlink(sub);
+	snprintf(sub, sizeof sub, "%s/vocab", dir);
+	rmdir(sub);
+	rmdir(dir);
+}
+
 static void test_printer_kinds(void **state)
 {
 	(void)state;
@@ -405,7 +446,7 @@ int main(void)
 	    cmocka_unit_test(test_mistakes),         cmocka_unit_test(test_counter_sections),
 	    cmocka_unit_test(test_counter_mistakes), cmocka_unit_test(test_counter_write),
 	    cmocka_unit_test(test_counter_choose),   cmocka_unit_test(test_counter_in_force),
-	    cmocka_unit_test(test_printer_kinds),
+	    cmocka_unit_test(test_printer_kinds),    cmocka_unit_test(test_vocab_dir),
 	};
 	int rc = cmocka_run_group_tests_name("config", tests, NULL, NULL);
 	unlink(path);

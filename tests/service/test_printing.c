@@ -97,7 +97,7 @@ static void poll_until_settled(fixture *f, int64_t id, yz_print_job *j)
 		if (yz_service_poll_jobs(&f->s, 2000, NULL, &err) != 0)
 			fail_msg("poll: %s", err.msg);
 		assert_int_equal(yz_job_get(f->store, id, j, NULL), 0);
-		if (strcmp(j->state, YZ_JOB_SENT) != 0)
+		if (j->state != YZ_JOB_SENT)
 			return;
 		usleep(100 * 1000);
 	}
@@ -230,7 +230,7 @@ static void test_job_printed_after_capture(void **state)
 	free(fixture_wait_capture("receipt", out.cups_job_id, &len));
 	yz_print_job j;
 	poll_until_settled(f, out.job_id, &j);
-	assert_string_equal(j.state, YZ_JOB_PRINTED);
+	assert_int_equal(j.state, YZ_JOB_PRINTED);
 	/* once printed, a retry never sends it again */
 	int before = fixture_count_captured("receipt");
 	assert_int_equal(yz_service_retry(&f->s, out.job_id, NULL, &out, &err), -1);
@@ -255,21 +255,24 @@ static void test_stopped_then_retry_prints_once(void **state)
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	assert_int_equal(yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err), -1);
+	assert_int_equal(err.code, YZ_ERR_PRINTER); /* one channel: code and message */
+	assert_non_null(strstr(err.msg, "stopped"));
 	int64_t id = out.job_id;
 	yz_print_job j;
 	assert_int_equal(yz_job_get(f->store, id, &j, NULL), 0);
-	assert_string_equal(j.state, YZ_JOB_FAILED);
-	assert_true(strlen(j.reason) > 0);
+	assert_int_equal(j.state, YZ_JOB_FAILED);
+	assert_string_equal(j.reason, err.msg); /* the reprint list shows what the clerk read */
 	assert_int_equal(cups("cupsenable", "a4"), 0);
 	if (yz_service_retry(&f->s, id, NULL, &out, &err) != 0)
 		fail_msg("retry: %s", err.msg);
 	/* a second retry (the clerk pressing the key again) sends nothing */
 	yz_print_outcome twice;
 	assert_int_equal(yz_service_retry(&f->s, id, NULL, &twice, &err), -1);
+	assert_int_equal(err.code, YZ_ERR_INVALID); /* already sent: reprint instead */
 	size_t len;
 	free(fixture_wait_capture("a4", out.cups_job_id, &len));
 	poll_until_settled(f, id, &j);
-	assert_string_equal(j.state, YZ_JOB_PRINTED);
+	assert_int_equal(j.state, YZ_JOB_PRINTED);
 	usleep(300 * 1000);
 	assert_int_equal(fixture_count_captured("a4"), before + 1);
 }
@@ -287,10 +290,11 @@ static void test_pending_job_taken_over_only_when_abandoned(void **state)
 	assert_int_equal(yz_job_add(f->store, c.id, "certificate", "a4", &id, &err), 0);
 	yz_print_outcome out;
 	assert_int_equal(yz_service_retry(&f->s, id, NULL, &out, &err), -1);
-	assert_non_null(strstr(out.reason, "being printed right now"));
+	assert_non_null(strstr(err.msg, "being printed right now"));
+	assert_int_equal(err.code, YZ_ERR_BUSY);
 	yz_print_job j;
 	assert_int_equal(yz_job_get(f->store, id, &j, NULL), 0);
-	assert_string_equal(j.state, YZ_JOB_PENDING);
+	assert_int_equal(j.state, YZ_JOB_PENDING);
 
 	/* ten minutes later nobody has sent it: the retry takes it and prints */
 	sqlite3 *db;
@@ -323,7 +327,7 @@ static void test_aborted_job_then_print_elsewhere(void **state)
 	int64_t id = out.job_id;
 	yz_print_job j;
 	poll_until_settled(f, id, &j);
-	assert_string_equal(j.state, YZ_JOB_FAILED);
+	assert_int_equal(j.state, YZ_JOB_FAILED);
 	assert_true(strlen(j.reason) > 0);
 	int before = fixture_count_captured("a4");
 	if (yz_service_print_elsewhere(&f->s, id, "a4", &out, &err) != 0)
@@ -335,7 +339,7 @@ static void test_aborted_job_then_print_elsewhere(void **state)
 	free(pdf);
 	assert_int_equal(fixture_count_captured("a4"), before + 1);
 	assert_int_equal(yz_job_get(f->store, id, &j, NULL), 0);
-	assert_string_equal(j.state, YZ_JOBROW_MOVED);
+	assert_int_equal(j.state, YZ_JOB_MOVED);
 	yz_print_job list[8];
 	size_t n = 0;
 	assert_int_equal(yz_job_list(f->store, YZ_JOB_FAILED, list, 8, &n, NULL), 0);

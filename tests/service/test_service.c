@@ -73,6 +73,44 @@ static void test_submit_allocates_number_and_closes(void **state)
 	assert_string_equal(ev[0].kind, "accepted");
 }
 
+/* The session's clock is the only one: a case submitted while it stands at a
+ * fixed time has that day's date and number and that time in every stamp
+ * (case, timeline, print job), whatever the real date. */
+static void test_submit_under_fixed_clock(void **state)
+{
+	fixture *f = *state;
+	time_t at = 1709208000; /* 2024-02-29T12:00:00Z: the same day in every time zone */
+	yz_service_set_clock(&f->s, yz_clock_fixed(&at));
+	assert_int_equal(f->s.today.year, 2024);
+	assert_int_equal(f->s.today.month, 2);
+	assert_int_equal(f->s.today.day, 29);
+	yz_case c;
+	submit_ok(f, &c);
+	assert_string_equal(c.number, "DEMO01-2024-000001");
+	assert_string_equal(c.accepted_date, "2024-02-29");
+	assert_string_equal(c.created_at, "2024-02-29T12:00:00Z");
+	assert_string_equal(c.closed_at, "2024-02-29T12:00:00Z");
+	yz_case_event ev[8];
+	size_t n = 0;
+	assert_int_equal(yz_case_timeline(f->store, c.id, ev, 8, &n, NULL), 0);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(ev[i].at, "2024-02-29T12:00:00Z");
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	at += 3600; /* the clock moves: the job is stamped an hour later */
+	if (yz_service_print(&f->s, c.number, "receipt", NULL, &out, &err) != 0)
+		fail_msg("print: %s", err.msg);
+	yz_print_job j;
+	assert_int_equal(yz_job_get(f->store, out.job_id, &j, NULL), 0);
+	assert_string_equal(j.created_at, "2024-02-29T13:00:00Z");
+	at += 86400; /* the next day, once the counter asks */
+	yz_service_new_day(&f->s);
+	assert_int_equal(f->s.today.day, 1);
+	assert_int_equal(f->s.today.month, 3);
+	yz_service_set_clock(&f->s, yz_clock_real()); /* at goes out of scope */
+}
+
 static void test_submit_refuses_bad_input(void **state)
 {
 	fixture *f = *state;
@@ -83,6 +121,8 @@ static void test_submit_refuses_bad_input(void **state)
 	fill(&v, f->idno, "2099-01-01"); /* in the future */
 	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 2, &c, &err), -1);
 	assert_true(strlen(err.msg) > 0);
+	/* the clerk's to correct, not the disk's: told apart by the code */
+	assert_int_equal(err.code, YZ_ERR_INVALID);
 	fill(&v, f->idno, "2019-02-30"); /* impossible date */
 	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 2, &c, &err), -1);
 	fill(&v, f->idno, "2019-03-01");
@@ -92,6 +132,7 @@ static void test_submit_refuses_bad_input(void **state)
 	fixture_make_idno("11010119900101002", other); /* valid, but not in the registry */
 	fill(&v, other, "2019-03-01");
 	assert_int_equal(yz_service_submit(&f->s, form, &v, materials, 2, &c, &err), -1);
+	assert_int_equal(err.code, YZ_ERR_NOT_FOUND);
 	yz_values_clear(&v);
 	yz_case_stats st;
 	char today[11];
@@ -185,7 +226,8 @@ static void test_printer_down_then_retry(void **state)
 	yz_err err = {{0}};
 	assert_int_equal(yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err), -1);
 	assert_false(out.printed);
-	assert_true(strlen(out.reason) > 0);
+	assert_int_equal(err.code, YZ_ERR_PRINTER);
+	assert_true(strlen(err.msg) > 0);
 	yz_print_job jobs[8];
 	size_t n = 0;
 	assert_int_equal(yz_job_list(f->store, YZ_JOB_FAILED, jobs, 8, &n, NULL), 0);
@@ -229,6 +271,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_submit_allocates_number_and_closes, setup,
 	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_submit_under_fixed_clock, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_submit_refuses_bad_input, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_receipt_bytes, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_certificate_pdf, setup, fixture_teardown),

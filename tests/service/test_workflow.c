@@ -53,7 +53,9 @@ static int setup(void **state)
 	         YZ_SOURCE_ROOT);
 	f->cfg.printer_a4[0] = f->cfg.printer_receipt[0] = '\0'; /* documents are saved */
 	assert_int_equal(yz_store_open(f->cfg.db_path, &f->store, &err), 0);
-	assert_int_equal(yz_catalogue_load(YZ_SOURCE_ROOT "/forms", &f->cat, &d), 0);
+	assert_int_equal(yz_catalogue_load(YZ_SOURCE_ROOT "/forms", YZ_SOURCE_ROOT "/data/vocab",
+	                                   yz_clock_today(NULL), &f->cat, &d),
+	                 0);
 	yz_diags_free(&d);
 	assert_int_equal(yz_service_load_calendar(&f->cfg, &f->cal, &err), 0);
 	const struct {

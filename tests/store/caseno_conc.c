@@ -18,7 +18,7 @@
 static int child(const char *path, int k)
 {
 	yz_store *st;
-	yz_err err = {""};
+	yz_err err = {0};
 	char login[16];
 	yz_case_new in = {.form_id = "f",
 	                  .item = "i",
@@ -60,7 +60,7 @@ int main(void)
 {
 	char dir[] = "/tmp/yz-conc-XXXXXX", path[64], cmd[128];
 	yz_store *st;
-	yz_err err = {""};
+	yz_err err = {0};
 	struct timespec t0, t1;
 	int bad = 0;
 

@@ -22,7 +22,7 @@ int fx_setup_closed(void **state)
 int fx_setup(void **state)
 {
 	fixture *fx;
-	yz_err err = {""};
+	yz_err err = {0};
 
 	fx_setup_closed(state);
 	fx = *state;
@@ -91,7 +91,7 @@ void make_idno(int region, int y, int m, int d, int seq, char out[19])
 
 int64_t fx_clerk_and_resident(fixture *fx)
 {
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_resident r;
 
 	memset(&r, 0, sizeof r);

@@ -26,7 +26,7 @@ static yz_case_new new_case(int64_t resident, const char *date, const char *due,
 static void numbering(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx);
 	yz_case_new in = new_case(rid, "2026-12-31", "", YZ_CASE_ACCEPTED);
 	yz_case c;
@@ -64,7 +64,7 @@ enum { PROCS = 4, PER_PROC = 250 };
 static int child_creates(const char *path)
 {
 	yz_store *st = NULL;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_case_new in = new_case(0, "2026-06-01", "", YZ_CASE_ACCEPTED);
 
 	if (yz_store_open(path, &st, &err) != 0)
@@ -83,7 +83,7 @@ static int child_creates(const char *path)
 static void numbering_across_processes(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	pid_t pids[PROCS];
 	int64_t bad = -1;
 	sqlite3 *db;
@@ -120,7 +120,7 @@ static void numbering_across_processes(void **state)
 static void round_trip(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx);
 	const char *keys[] = {"purpose", "note", "empty"};
 	const char *vals[] = {"school \u5165\u5b66", "line1\nline2", ""};
@@ -209,7 +209,7 @@ static int collect_cb(const yz_case *c, void *ctx)
 static void stats_and_lists(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx);
 	yz_case_stats stats;
 	yz_case c;

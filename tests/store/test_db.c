@@ -1,13 +1,15 @@
 /* Opening, migrating and refusing station databases. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tests.h"
 
 static void open_migrate_reopen(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	char buf[64];
 	sqlite3 *db;
 
@@ -42,7 +44,7 @@ static void open_migrate_reopen(void **state)
 static void version_zero_file_migrated(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	sqlite3 *db = fx_raw(fx);
 
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE unrelated(x)", NULL, NULL, NULL),
@@ -56,7 +58,7 @@ static void version_zero_file_migrated(void **state)
 static void newer_version_refused(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	sqlite3 *db = fx_raw(fx);
 
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
@@ -74,7 +76,7 @@ static void newer_version_refused(void **state)
 static void not_a_database_refused(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	FILE *f = fopen(fx->path, "wb");
 
 	assert_non_null(f);
@@ -84,18 +86,35 @@ static void not_a_database_refused(void **state)
 	assert_int_equal(yz_store_open(fx->path, &fx->st, &err), -1);
 	assert_null(fx->st);
 	assert_non_null(strstr(err.msg, "not a yizhan database"));
+	assert_int_equal(err.code, YZ_ERR_DAMAGED); /* told apart by its code */
+}
+
+/* A station file that cannot be opened (here a folder stands where it should
+ * be) is told apart from a damaged one by the code, not by the words. */
+static void unopenable_told_apart(void **state)
+{
+	fixture *fx = *state;
+	yz_err err = {0};
+
+	assert_int_equal(mkdir(fx->path, 0750), 0);
+	assert_int_equal(yz_store_open(fx->path, &fx->st, &err), -1);
+	assert_null(fx->st);
+	assert_int_equal(err.code, YZ_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "permissions"));
+	assert_int_equal(rmdir(fx->path), 0);
 }
 
 static void foreign_keys_enforced(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_case_new in = {"f",  "Item", "line", 0, "nobody", "2026-03-02", "", NULL, NULL, NULL, 0,
 	                  NULL, 0,      NULL,   0, 0,        NULL};
 
 	/* No such clerk: the foreign key refuses the case and no number is used up. */
 	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), -1);
 	assert_true(err.msg[0] != '\0');
+	assert_int_equal(err.code, YZ_ERR_INVALID); /* a constraint, not the disk */
 	fx_clerk_and_resident(fx);
 	in.clerk_login = "clerk1";
 	yz_case c;
@@ -111,6 +130,7 @@ int run_db_tests(void)
 	                                    fx_teardown),
 	    cmocka_unit_test_setup_teardown(newer_version_refused, fx_setup_closed, fx_teardown),
 	    cmocka_unit_test_setup_teardown(not_a_database_refused, fx_setup_closed, fx_teardown),
+	    cmocka_unit_test_setup_teardown(unopenable_told_apart, fx_setup_closed, fx_teardown),
 	    cmocka_unit_test_setup_teardown(foreign_keys_enforced, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store/db", tests, NULL, NULL);

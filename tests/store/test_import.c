@@ -48,7 +48,7 @@ static void test_rejections(void **state)
 	fixture *fx = *state;
 	char ids[8][19], bad_check[19], path[160], rej[160], csv[8192] = HEADER;
 	yz_import_report rep;
-	yz_err err = {""};
+	yz_err err = {0};
 
 	fx_clerk_and_resident(fx); /* 330106198005171230-ish, already registered */
 	for (int i = 0; i < 8; i++)
@@ -144,7 +144,7 @@ static void test_bad_files(void **state)
 	fixture *fx = *state;
 	char path[160], rej[160];
 	yz_import_report rep;
-	yz_err err = {""};
+	yz_err err = {0};
 
 	snprintf(path, sizeof path, "%s/in.csv", fx->dir);
 	snprintf(rej, sizeof rej, "%s/rejects.csv", fx->dir);
@@ -156,6 +156,34 @@ static void test_bad_files(void **state)
 	                 -1);
 	assert_int_equal(
 	    yz_residents_import(fx->st, "/nonexistent/x.csv", NULL, rej, "c", &rep, &err), -1);
+}
+
+/* A quote inside an unquoted field is text, as Excel reads it: the row ends at
+ * its line break and the rows after it are read (they were swallowed up to the
+ * next quote of the file). */
+static void test_quote_inside_field(void **state)
+{
+	fixture *fx = *state;
+	char ids[2][19], path[160], rej[160], csv[2048] = HEADER;
+	yz_import_report rep;
+	yz_err err = {0};
+	yz_resident r;
+
+	make_idno(330106, 1981, 2, 3, 310, ids[0]);
+	make_idno(330106, 1982, 2, 3, 320, ids[1]);
+	row(csv, sizeof csv, "", ids[0], "\u7532", "\u6c49\u65cf,,,,,,,5\"\u5bf8\u7167\u7247");
+	row(csv, sizeof csv, "", ids[1], "\u4e59", "\u6c49\u65cf,,,,,,,\"\u5907\u6ce8\"");
+	snprintf(path, sizeof path, "%s/in.csv", fx->dir);
+	snprintf(rej, sizeof rej, "%s/rejects.csv", fx->dir);
+	write_text(path, csv, strlen(csv));
+
+	assert_int_equal(yz_residents_import(fx->st, path, NULL, rej, "clerk1", &rep, &err), 0);
+	assert_int_equal(rep.rows, 2);
+	assert_int_equal(rep.imported, 2);
+	assert_int_equal(yz_resident_by_idno(fx->st, ids[0], &r, &err), 0);
+	assert_string_equal(r.notes, "5\"\u5bf8\u7167\u7247");
+	assert_int_equal(yz_resident_by_idno(fx->st, ids[1], &r, &err), 0);
+	assert_string_equal(r.notes, "\u5907\u6ce8");
 }
 
 /* Export -> import into a new station -> export gives the same bytes, in UTF-8
@@ -171,7 +199,7 @@ static void test_round_trip(void **state)
 	char e1[160], e2[160], g[160], rej[160], other[160];
 	yz_import_report rep;
 	yz_store *st2 = NULL;
-	yz_err err = {""};
+	yz_err err = {0};
 	long rows;
 
 	if (yz_store_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "DEMO01", today, 7, 80, 0, &item, 1,
@@ -214,6 +242,7 @@ int run_import_tests(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_rejections, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_files, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_quote_inside_field, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);

@@ -17,7 +17,7 @@ static void load_calendar(void)
 	FILE *f = fopen(YZ_SOURCE_ROOT "/data/calendar.txt", "rb");
 	char buf[16384];
 	size_t n;
-	yz_err err = {""};
+	yz_err err = {0};
 
 	assert_non_null(f);
 	n = fread(buf, 1, sizeof buf, f);
@@ -32,7 +32,7 @@ static void load_calendar(void)
 static yz_case make_case(fixture *fx, int64_t rid, const char *date, const char *line, int promise,
                          int legal)
 {
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_case c;
 	yz_date d;
 	char due[11], ldue[11];
@@ -71,7 +71,7 @@ static yz_case reload(fixture *fx, const yz_case *c)
 static void test_deadlines_pause_extension(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx), ap;
 	yz_case c = make_case(fx, rid, "2026-03-30", "L", 5, 10);
 	yz_act a = {.actor = "clerk1", .today = "2026-04-01", .note = "n"};
@@ -132,7 +132,7 @@ static void test_deadlines_pause_extension(void **state)
 static void test_transitions_close_rate(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx), fu;
 	yz_case c = make_case(fx, rid, "2026-03-30", "L", 5, 10);
 	yz_act a = {.actor = "clerk1", .today = "2026-03-31", .note = "visit done"};
@@ -192,7 +192,7 @@ static void test_transitions_close_rate(void **state)
 static void test_refuse_withdraw_handover(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx), ap;
 	yz_case c = make_case(fx, rid, "2026-03-30", "L", 5, 10);
 	yz_case d = make_case(fx, rid, "2026-03-30", "L", 5, 10);
@@ -229,7 +229,7 @@ static void test_refuse_withdraw_handover(void **state)
 static void test_forward_overdue_dashboard(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx);
 	yz_case c = make_case(fx, rid, "2026-03-30", "L", 20, 30);
 	yz_case p = make_case(fx, rid, "2026-03-30", "L", 20, 30);
@@ -275,7 +275,7 @@ static void test_forward_overdue_dashboard(void **state)
 static void test_ab_cover(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx);
 	yz_dashboard *d = calloc(1, sizeof *d);
 
@@ -314,7 +314,7 @@ static void test_ab_cover(void **state)
 static void test_talk_summary(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t rid = fx_clerk_and_resident(fx), t;
 	yz_case a = make_case(fx, rid, "2026-03-30", "L", 5, 10);
 	yz_case b = make_case(fx, rid, "2026-03-30", "L", 5, 10);
@@ -342,7 +342,7 @@ static void test_talk_summary(void **state)
 static void test_migrate_v2(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	sqlite3 *db = fx_raw(fx);
 
 	for (int i = 0; i < 2; i++)

@@ -11,7 +11,7 @@
 static int64_t person(fixture *fx, const char *name, int seq, const char *phone, int64_t hh,
                       const char *rel)
 {
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_resident r;
 
 	memset(&r, 0, sizeof r);
@@ -31,7 +31,7 @@ static int64_t person(fixture *fx, const char *name, int seq, const char *phone,
 /* The rooms 13-1-1504 and 13-10-101 with a household each. */
 static void two_households(fixture *fx, int64_t *a, int64_t *b)
 {
-	yz_err err = {""};
+	yz_err err = {0};
 	int64_t stn, grid, bld, u1, u10, r1, r2;
 
 	assert_int_equal(yz_place_ensure(fx->st, 0, YZ_PLACE_STATION, "DEMO01", &stn, &err), 0);
@@ -59,7 +59,7 @@ static void test_search_ranking(void **state)
 {
 	fixture *fx = *state;
 	yz_search_hit h[16];
-	yz_err err = {""};
+	yz_err err = {0};
 	size_t n;
 	int64_t hh1, hh2;
 
@@ -146,7 +146,7 @@ static void test_duplicates_and_household(void **state)
 	yz_resident same, out[4];
 	yz_household h;
 	yz_change ch[8];
-	yz_err err = {""};
+	yz_err err = {0};
 	size_t n;
 	int64_t hh1, hh2;
 
@@ -218,7 +218,7 @@ static void test_tags_by_role(void **state)
 	fixture *fx = *state;
 	yz_tag t, out[8];
 	yz_change ch[4];
-	yz_err err = {""};
+	yz_err err = {0};
 	size_t n;
 
 	fx_clerk_and_resident(fx);
@@ -282,7 +282,7 @@ static void test_rentals_and_leader(void **state)
 	yz_place p;
 	yz_change ch[4];
 	int64_t tenants[4], hh1, hh2;
-	yz_err err = {""};
+	yz_err err = {0};
 	size_t n;
 
 	fx_clerk_and_resident(fx);
@@ -326,7 +326,7 @@ static void test_migration_from_v1(void **state)
 	fixture *fx = *state;
 	sqlite3 *db = fx_raw(fx);
 	char id1[19], id2[19], sql[1024];
-	yz_err err = {""};
+	yz_err err = {0};
 
 	make_idno(330106, 1980, 5, 17, 123, id1);
 	make_idno(330106, 1982, 6, 1, 124, id2);

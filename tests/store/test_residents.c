@@ -15,7 +15,7 @@
 
 static int64_t add(fixture *fx, const char *name, const char *idno, int64_t hh, const char *rel)
 {
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_resident r;
 
 	memset(&r, 0, sizeof r);
@@ -42,7 +42,7 @@ static void idno_with_x(char out[19])
 static void add_derives_and_refuses(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_resident r, got;
 	char id[19], bad[19];
 
@@ -63,6 +63,7 @@ static void add_derives_and_refuses(void **state)
 	snprintf(r.name, sizeof r.name, "Other");
 	assert_int_equal(yz_resident_add(fx->st, &r, "clerk1", &err), -1);
 	assert_non_null(strstr(err.msg, "already registered"));
+	assert_int_equal(err.code, YZ_ERR_EXISTS);
 	assert_int_equal(r.id, 0);
 
 	/* A wrong check digit, a 15-digit number, a birth in the future: refused. */
@@ -88,7 +89,7 @@ static void add_derives_and_refuses(void **state)
 static void find_ordering(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_resident out[10];
 	size_t n = 0;
 	char a[19], b[19], c[19], d[19], x[19], lower[19], q[8];
@@ -154,7 +155,7 @@ static void find_ordering(void **state)
 static void update_keeps_history(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_resident r;
 	char a[19], b[19];
 	sqlite3 *db;
@@ -191,7 +192,7 @@ static void update_keeps_history(void **state)
 static void household_head_first(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_resident out[6];
 	size_t n = 0;
 	int64_t hh, child, head;

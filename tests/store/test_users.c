@@ -6,7 +6,7 @@
 static void add_and_login(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_user u;
 	int left = -1;
 	sqlite3 *db;
@@ -42,7 +42,7 @@ static void add_and_login(void **state)
 static void add_refused(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 
 	assert_int_equal(
 	    yz_user_add(fx->st, "Zhang Li", "Zhang", "", YZ_ROLE_CLERK, "pw1234", &err), -1);
@@ -53,12 +53,13 @@ static void add_refused(void **state)
 	err.msg[0] = '\0';
 	assert_int_equal(yz_user_add(fx->st, "zl", "Z2", "", YZ_ROLE_CLERK, "pw1234", &err), -1);
 	assert_non_null(strstr(err.msg, "already taken"));
+	assert_int_equal(err.code, YZ_ERR_EXISTS);
 }
 
 static void lockout_after_five(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_user u;
 	int left = 0;
 	const time_t t0 = 1767225600; /* 2026-01-01 00:00 UTC */
@@ -101,7 +102,7 @@ static void lockout_after_five(void **state)
 static void set_password(void **state)
 {
 	fixture *fx = *state;
-	yz_err err = {""};
+	yz_err err = {0};
 	yz_user u;
 	int left;
 

@@ -16,5 +16,6 @@ int main(void)
 	failed += run_sanitize_tests();
 	failed += run_conv_tests();
 	failed += run_pinyin_tests();
+	failed += run_err_tests();
 	return failed ? 1 : 0;
 }

@@ -13,7 +13,7 @@ static void gb18030_round_trip(void **state)
 	(void)state;
 	const char *name = HAN_ZHANG EXTB_20000 MIDDOT HAN_SAN;
 	size_t n = 0;
-	yz_err err = {""};
+	yz_err err = {0};
 	char *gb = yz_iconv(name, strlen(name), "UTF-8", "GB18030", &n, NULL, &err);
 	assert_non_null(gb);
 	assert_int_equal(n, 2 + 4 + 2 + 2);
@@ -33,7 +33,7 @@ static void gbk_refuses_ext_b_with_offset(void **state)
 	(void)state;
 	const char *name = HAN_ZHANG EXTB_20000 HAN_SAN;
 	size_t bad = 999, n = 77;
-	yz_err err = {""};
+	yz_err err = {0};
 	char *out = yz_iconv(name, strlen(name), "UTF-8", "GBK", &n, &bad, &err);
 	assert_null(out);
 	assert_int_equal(bad, 3); /* after the 3 bytes of U+5F20 */
@@ -73,7 +73,7 @@ static void bad_input_and_charset(void **state)
 {
 	(void)state;
 	size_t bad = 999;
-	yz_err err = {""};
+	yz_err err = {0};
 	assert_null(yz_iconv("ab\xFF"
 	                     "c",
 	                     4, "UTF-8", "GB18030", NULL, &bad, &err));

@@ -13,6 +13,7 @@ int run_width_tests(void);
 int run_sanitize_tests(void);
 int run_conv_tests(void);
 int run_pinyin_tests(void);
+int run_err_tests(void);
 
 /* Sample strings written as escapes because sources stay ASCII/English only. */
 #define EXTB_20000 "\xF0\xA0\x80\x80" /* U+20000, CJK Ext-B */

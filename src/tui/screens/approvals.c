@@ -11,17 +11,24 @@ enum { APPR_MAX = 200 };
 typedef struct appr {
 	yz_approval v[APPR_MAX]; /* the pending requests, oldest first */
 	size_t n;                /* how many */
-	yz_list list;            /* selection over v */
+	yz_listview lv;          /* the list of v */
 } appr;
+
+/* The selected request (there is one whenever n > 0). */
+static size_t sel_row(const appr *a)
+{
+	size_t row = 0;
+	listview_selected(&a->lv, &row);
+	return row;
+}
 
 static void appr_enter(yz_tui *t, yz_screen *sc)
 {
 	appr *a = sc->data;
 	yz_err err = {{0}};
-	if (yz_approval_list(t->s->store, YZ_APPROVAL_PENDING, 0, a->v, APPR_MAX, &a->n, &err) != 0)
+	if (yz_service_approval_list(t->s, YZ_APPROVAL_PENDING, a->v, APPR_MAX, &a->n, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-	a->list.n = a->n;
-	list_scroll(&a->list, 1);
+	listview_set_rows(&a->lv, a->n);
 }
 
 static const char *kind_name(const char *kind)
@@ -35,9 +42,28 @@ static const char *kind_name(const char *kind)
 	return kind;
 }
 
-static int appr_height(void)
+static const yz_column columns[] = {
+    {N_("Case"), COL_FIT, 24, 0, false},  {N_("Request"), COL_FIT, 18, 0, false},
+    {N_("Item"), COL_FLEX, 10, 1, false}, {N_("By"), COL_FIT, 12, 0, false},
+    {N_("Days"), COL_FIT, 4, 0, true},
+};
+
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
-	return LINES - 2 - 6;
+	const yz_approval *p = &((appr *)ctx)->v[row];
+	switch (col) {
+	case 0:
+		return p->case_number;
+	case 1:
+		return kind_name(p->kind);
+	case 2:
+		return p->item;
+	case 3:
+		return p->requested_by;
+	default:
+		tui_fmt(buf, n, "%d", p->days);
+		return p->days ? buf : "";
+	}
 }
 
 static void appr_draw(yz_tui *t, yz_screen *sc)
@@ -46,31 +72,11 @@ static void appr_draw(yz_tui *t, yz_screen *sc)
 	char buf[640];
 	tui_fmt(buf, sizeof buf, "%s (%zu)", _("Approvals pending"), a->n);
 	tui_title(t, buf);
-	attr_t hd = tui_attr(t, ROLE_HEADER);
-	tui_put(2, 2, _("Case"), 19, hd);
-	tui_put(2, 22, _("Request"), 14, hd);
-	tui_put(2, 37, _("Item"), 18, hd);
-	tui_put(2, 56, _("By"), 10, hd);
-	tui_put(2, 67, _("Days"), COLS - 68, hd);
+	listview_draw(t, &a->lv, 2, 1, COLS - 2, LINES - 2 - 5, true);
 	if (!a->n)
 		tui_put(4, 4, _("Nothing waits for a decision."), COLS - 6, tui_attr(t, ROLE_DIM));
-	int h = appr_height();
-	list_scroll(&a->list, h);
-	for (int i = 0; i < h && a->list.top + (size_t)i < a->n; i++) {
-		size_t k = a->list.top + (size_t)i;
-		const yz_approval *p = &a->v[k];
-		attr_t at = k == a->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
-		int y = 3 + i;
-		tui_put_pad(y, 1, "", COLS - 2, at);
-		tui_put(y, 2, p->case_number, 19, at);
-		tui_put(y, 22, kind_name(p->kind), 14, at);
-		tui_put(y, 37, p->item, 18, at);
-		tui_put(y, 56, p->requested_by, 10, at);
-		tui_fmt(buf, sizeof buf, "%d", p->days);
-		tui_put(y, 67, p->days ? buf : "", COLS - 68, at);
-	}
 	if (a->n) {
-		tui_fmt(buf, sizeof buf, "%s: %s", _("Reason"), a->v[a->list.sel].reason);
+		tui_fmt(buf, sizeof buf, "%s: %s", _("Reason"), a->v[sel_row(a)].reason);
 		tui_put(LINES - 4, 2, buf, COLS - 4, A_BOLD);
 	}
 	t->cur_y = -1;
@@ -78,7 +84,7 @@ static void appr_draw(yz_tui *t, yz_screen *sc)
 
 static void decide(yz_tui *t, appr *a, bool approve)
 {
-	const yz_approval *p = &a->v[a->list.sel];
+	const yz_approval *p = &a->v[sel_row(a)];
 	char note[256] = "", title[256];
 	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, !approve}};
 	tui_fmt(title, sizeof title, "%s %s", approve ? _("Approve") : _("Reject"), p->case_number);
@@ -105,10 +111,10 @@ static bool appr_key(yz_tui *t, yz_screen *sc, tui_key k)
 		decide(t, a, false);
 	} else if (a->n && key_enter(k)) {
 		char no[40];
-		yz_strlcpy_utf8(no, a->v[a->list.sel].case_number, sizeof no);
+		yz_strlcpy_utf8(no, a->v[sel_row(a)].case_number, sizeof no);
 		screen_case_view_push(t, no);
 	} else {
-		return list_key(&a->list, k, appr_height());
+		return listview_key(&a->lv, k);
 	}
 	return true;
 }
@@ -116,7 +122,9 @@ static bool appr_key(yz_tui *t, yz_screen *sc, tui_key k)
 static void appr_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
-	free(sc->data);
+	appr *a = sc->data;
+	listview_free(&a->lv);
+	free(a);
 }
 
 static size_t appr_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
@@ -145,6 +153,8 @@ static const yz_screen_ops appr_ops = {
 void screen_approvals_push(yz_tui *t)
 {
 	appr *a = calloc(1, sizeof *a);
-	if (a)
-		tui_push(t, &appr_ops, a);
+	if (!a)
+		return;
+	listview_init(&a->lv, columns, sizeof columns / sizeof columns[0], cell, a);
+	tui_push(t, &appr_ops, a);
 }

@@ -17,7 +17,7 @@ typedef struct cview {
 	size_t n_lines;        /* lines in text */
 	size_t top;            /* first line shown */
 	yz_case_forward fw;    /* the latest forward (fw.id 0 = never forwarded) */
-	bool may_act;          /* the clerk may work this case (keys shown) */
+	yz_case_actions acts; /* what the clerk may do now: the keys shown (the service's answer) */
 	char print_label[160]; /* the key bar's "Print <second document>" */
 	int wrap_cols;         /* the width text was wrapped to */
 } cview;
@@ -129,20 +129,20 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 	write_forward(m, v);
 	yz_kv_list l = {0};
 	fprintf(m, "[%s]\n", _("Fields"));
-	if (yz_case_fields(t->s->store, c->id, &l, NULL) == 0) {
+	if (yz_service_case_fields(t->s, c, &l, NULL) == 0) {
 		for (size_t i = 0; i < l.n; i++) {
 			char label[256];
 			const char *text = yz_service_field_shown(v->f, l.keys[i], l.vals[i], label,
 			                                          sizeof label, masked);
 			kv(m, "  ", label, text, true);
 		}
-		yz_kv_free(&l);
+		yz_service_kv_free(&l);
 	}
 	fprintf(m, "[%s]\n ", _("Materials received"));
-	if (yz_case_materials(t->s->store, c->id, &l, NULL) == 0) {
+	if (yz_service_case_materials(t->s, c, &l, NULL) == 0) {
 		for (size_t i = 0; i < l.n; i++)
 			fprintf(m, " [x] %s", l.keys[i]);
-		yz_kv_free(&l);
+		yz_service_kv_free(&l);
 	}
 	fputc('\n', m);
 }
@@ -174,7 +174,7 @@ static void write_rating(FILE *m, yz_tui *t, cview *v)
 	int score = 0;
 	char comment[256] = "";
 	fprintf(m, "[%s]\n", _("Rating"));
-	if (yz_case_rating(t->s->store, v->c.id, &score, comment, sizeof comment, NULL) == 0)
+	if (yz_service_case_rating(t->s, &v->c, &score, comment, sizeof comment, NULL) == 0)
 		fprintf(m, "  %d %s  %s\n", score, yz_service_rating_label(score), comment);
 	else
 		fprintf(m, "  %s\n", _("not rated"));
@@ -185,7 +185,7 @@ static void write_timeline(FILE *m, yz_tui *t, cview *v)
 	yz_case_event *ev = calloc(EVENTS_MAX, sizeof *ev);
 	size_t n = 0;
 	fprintf(m, "[%s]\n", _("Timeline"));
-	if (ev && yz_case_timeline(t->s->store, v->c.id, ev, EVENTS_MAX, &n, NULL) == 0)
+	if (ev && yz_service_case_timeline(t->s, &v->c, ev, EVENTS_MAX, &n, NULL) == 0)
 		for (size_t i = 0; i < n; i++) {
 			char when[32];
 			yz_service_local_time(ev[i].at, when, sizeof when);
@@ -257,18 +257,19 @@ static void load(yz_tui *t, cview *v)
 	free(v->text);
 	v->text = NULL;
 	v->n_lines = 0;
-	int rc = yz_case_get(t->s->store, v->number, &v->c, &err);
+	int rc = yz_service_case_get(t->s, v->number, &v->c, &err);
 	if (rc != 0) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", rc == 1 ? _("No such case.") : err.msg);
 		return;
 	}
 	v->f = yz_catalogue_find(t->s->cat, v->c.form_id);
-	yz_case_forward fw[16];
-	size_t nf = 0;
-	memset(&v->fw, 0, sizeof v->fw);
-	if (yz_case_forwards(t->s->store, v->c.id, fw, 16, &nf, NULL) == 0 && nf)
-		v->fw = fw[nf - 1];
-	v->may_act = tui_may_act(t, &v->c);
+	if (yz_service_case_last_forward(t->s, &v->c, &v->fw, NULL) != 0)
+		memset(&v->fw, 0, sizeof v->fw);
+	/* The keys shown are the actions the service allows now. */
+	if (yz_service_case_actions(t->s, &v->c, &v->acts, &err) != 0) {
+		memset(&v->acts, 0, sizeof v->acts);
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	}
 	size_t len = 0;
 	FILE *m = open_memstream(&v->text, &len);
 	if (!m)
@@ -361,11 +362,6 @@ static void preview(yz_tui *t, cview *v)
 }
 
 /* ---- actions on the case (issue 4) ------------------------------------------ */
-
-static bool is_open(const cview *v)
-{
-	return strcmp(v->c.status, YZ_CASE_DONE) != 0;
-}
 
 /* Reload after an action, keeping the scroll position and the message line. */
 static void reload(yz_tui *t, cview *v)
@@ -476,7 +472,7 @@ static void act_forward(yz_tui *t, cview *v)
 		if (!tui_ask(t, dept, NULL, f, 2))
 			k = -1;
 	}
-	yz_kv_free(&d);
+	yz_service_kv_free(&d);
 	if (k < 0)
 		return;
 	yz_print_outcome po;
@@ -583,79 +579,27 @@ static void act_close(yz_tui *t, cview *v)
 		screen_rating_push(t, v->number);
 }
 
-/* Which of the action keys work now. */
-typedef enum act_key {
-	/* In the key bar's order: what the case most likely needs first. */
-	ACT_NEXT,
-	ACT_CLOSE,
-	ACT_RATE,
-	ACT_RESUME,
-	ACT_FW_RESULT,
-	ACT_NOTIFIED,
-	ACT_COLLECTED,
-	ACT_PAUSE,
-	ACT_FORWARD,
-	ACT_EXTEND,
-	ACT_HAND_OVER,
-	ACT_REFUSE,
-	ACT_WITHDRAW,
-	ACT_COUNT
-} act_key;
-
-static const yz_keyhint act_hints[ACT_COUNT] = {
-    [ACT_NEXT] = {"T", N_("Next step")},
-    [ACT_CLOSE] = {"D", N_("Close")},
-    [ACT_RATE] = {"G", N_("Rate")},
-    [ACT_RESUME] = {"M", N_("Complete")},
-    [ACT_FW_RESULT] = {"F", N_("Result back")},
-    [ACT_NOTIFIED] = {"N", N_("Told")},
-    [ACT_COLLECTED] = {"L", N_("Collected")},
-    [ACT_PAUSE] = {"S", N_("Missing")},
-    [ACT_FORWARD] = {"F", N_("Forward")},
-    [ACT_EXTEND] = {"E", N_("Extend")},
-    [ACT_HAND_OVER] = {"H", N_("Hand over")},
-    [ACT_REFUSE] = {"X", N_("Not accepted")},
-    [ACT_WITHDRAW] = {"W", N_("Withdraw")},
+static const yz_keyhint act_hints[YZ_ACTION_COUNT] = {
+    [YZ_ACTION_NEXT] = {"T", N_("Next step")},
+    [YZ_ACTION_CLOSE] = {"D", N_("Close")},
+    [YZ_ACTION_RATE] = {"G", N_("Rate")},
+    [YZ_ACTION_RESUME] = {"M", N_("Complete")},
+    [YZ_ACTION_FW_RESULT] = {"F", N_("Result back")},
+    [YZ_ACTION_NOTIFIED] = {"N", N_("Told")},
+    [YZ_ACTION_COLLECTED] = {"L", N_("Collected")},
+    [YZ_ACTION_PAUSE] = {"S", N_("Missing")},
+    [YZ_ACTION_FORWARD] = {"F", N_("Forward")},
+    [YZ_ACTION_EXTEND] = {"E", N_("Extend")},
+    [YZ_ACTION_HAND_OVER] = {"H", N_("Hand over")},
+    [YZ_ACTION_REFUSE] = {"X", N_("Not accepted")},
+    [YZ_ACTION_WITHDRAW] = {"W", N_("Withdraw")},
 };
 
-static bool act_valid(yz_tui *t, const cview *v, act_key a)
+/* Whether action a may be done now: the service's answer for this case, the
+ * same check its action makes, so that a key shown is a key that works. */
+static bool act_valid(const cview *v, yz_case_action a)
 {
-	const yz_case *c = &v->c;
-	bool open = is_open(v), paused = c->paused_since[0], fwd = c->forward_id != 0;
-	const yz_state_def *sd = v->f ? yz_form_state(v->f, c->state) : NULL;
-	if (!c->id || !v->may_act)
-		return false;
-	if (open && sd && sd->terminal && a != ACT_CLOSE && a != ACT_WITHDRAW)
-		return false; /* the workflow has ended: only closing is left */
-	switch (a) {
-	case ACT_NEXT: {
-		const yz_state_def *st[1];
-		return open && !paused && yz_service_next_states(t->s, c, st, 1) > 0;
-	}
-	case ACT_PAUSE:
-	case ACT_FORWARD:
-		return open && !paused && !fwd;
-	case ACT_RESUME:
-		return open && paused;
-	case ACT_FW_RESULT:
-		return open && fwd && !v->fw.result[0];
-	case ACT_NOTIFIED:
-		return v->fw.id && v->fw.result[0] && !v->fw.notified_how[0];
-	case ACT_COLLECTED:
-		return v->fw.notified_how[0] && !v->fw.collected_date[0];
-	case ACT_EXTEND:
-		return open && !paused;
-	case ACT_HAND_OVER:
-	case ACT_REFUSE:
-	case ACT_WITHDRAW:
-		return open;
-	case ACT_CLOSE:
-		return open && !paused && !fwd && yz_service_may_close(t->s, c);
-	case ACT_RATE:
-		return !open && c->rating == 0 && strcmp(c->result, YZ_RESULT_REJECTED) != 0;
-	default:
-		return false;
-	}
+	return v->c.id && a < YZ_ACTION_COUNT && v->acts.may[a];
 }
 
 static void act_refuse(yz_tui *t, cview *v)
@@ -674,21 +618,24 @@ static void act_rate(yz_tui *t, cview *v)
 }
 
 /* What each action key does, beside act_hints: a new action is one row in each
- * table (and its case in act_valid), not another switch case. */
-static void (*const act_runs[ACT_COUNT])(yz_tui *t, cview *v) = {
-    [ACT_NEXT] = act_next,           [ACT_CLOSE] = act_close,         [ACT_RATE] = act_rate,
-    [ACT_RESUME] = act_resume,       [ACT_FW_RESULT] = act_fw_result, [ACT_NOTIFIED] = act_notified,
-    [ACT_COLLECTED] = act_collected, [ACT_PAUSE] = act_pause,         [ACT_FORWARD] = act_forward,
-    [ACT_EXTEND] = act_extension,    [ACT_HAND_OVER] = act_hand_over, [ACT_REFUSE] = act_refuse,
-    [ACT_WITHDRAW] = act_withdraw,
+ * table (and its rule in the service, yz_service_case_actions), not another
+ * switch case. */
+static void (*const act_runs[YZ_ACTION_COUNT])(yz_tui *t, cview *v) = {
+    [YZ_ACTION_NEXT] = act_next,           [YZ_ACTION_CLOSE] = act_close,
+    [YZ_ACTION_RATE] = act_rate,           [YZ_ACTION_RESUME] = act_resume,
+    [YZ_ACTION_FW_RESULT] = act_fw_result, [YZ_ACTION_NOTIFIED] = act_notified,
+    [YZ_ACTION_COLLECTED] = act_collected, [YZ_ACTION_PAUSE] = act_pause,
+    [YZ_ACTION_FORWARD] = act_forward,     [YZ_ACTION_EXTEND] = act_extension,
+    [YZ_ACTION_HAND_OVER] = act_hand_over, [YZ_ACTION_REFUSE] = act_refuse,
+    [YZ_ACTION_WITHDRAW] = act_withdraw,
 };
 
 /* Run the action of key k when it is valid now; true when k was one. */
 static bool act_key_run(yz_tui *t, cview *v, tui_key k)
 {
-	for (int a = 0; a < ACT_COUNT; a++) {
+	for (yz_case_action a = 0; a < YZ_ACTION_COUNT; a++) {
 		wint_t up = (wint_t)act_hints[a].key[0];
-		if (!(key_ch(k, up) || key_ch(k, up + 32)) || !act_valid(t, v, a))
+		if (!(key_ch(k, up) || key_ch(k, up + 32)) || !act_valid(v, a))
 			continue;
 		tui_msg_clear(t);
 		act_runs[a](t, v);
@@ -741,10 +688,11 @@ static void cview_leave(yz_tui *t, yz_screen *sc)
 
 static size_t cview_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
+	(void)t;
 	cview *v = sc->data;
 	size_t n = 0;
-	for (int a = 0; a < ACT_COUNT && n < max; a++)
-		if (act_valid(t, v, a))
+	for (yz_case_action a = 0; a < YZ_ACTION_COUNT && n < max; a++)
+		if (act_valid(v, a))
 			out[n++] = act_hints[a];
 	const char *second = second_doc(v);
 	yz_keyhint k[] = {

@@ -8,11 +8,39 @@
 enum { CASES_MAX = 500 };
 
 typedef struct cases {
-	bool all;     /* recent cases of every day instead of today's */
-	yz_case *v;   /* the cases, newest first */
-	size_t n;     /* how many */
-	yz_list list; /* selection over v */
+	yz_tui *t;      /* for the state labels of the cells */
+	bool all;       /* recent cases of every day instead of today's */
+	yz_case *v;     /* the cases, newest first */
+	size_t n;       /* how many */
+	yz_listview lv; /* the list of v; typing filters it */
 } cases;
+
+/* Widths from the text: a state such as "community accepted" in Chinese is
+ * ten columns and is shown whole (it was cut at a fixed eight). */
+static const yz_column columns[] = {
+    {N_("Number"), COL_FIT, 24, 0, false},   {N_("Item"), COL_FLEX, 12, 1, false},
+    {N_("Resident"), COL_FIT, 16, 0, false}, {N_("State"), COL_FIT, 16, 0, false},
+    {N_("Date"), COL_FIT, 5, 0, false},
+};
+
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
+{
+	(void)buf, (void)n;
+	cases *cs = ctx;
+	const yz_case *c = &cs->v[row];
+	switch (col) {
+	case 0:
+		return c->number;
+	case 1:
+		return c->item;
+	case 2:
+		return c->resident_name;
+	case 3:
+		return yz_service_state_label(cs->t->s, c);
+	default: /* MM-DD */
+		return strlen(c->accepted_date) > 5 ? c->accepted_date + 5 : c->accepted_date;
+	}
+}
 
 static int add_case(const yz_case *c, void *ctx)
 {
@@ -33,13 +61,7 @@ static void load(yz_tui *t, cases *cs)
 	/* Only the cases this clerk may see (own, A/B lines; all for the head). */
 	if (yz_service_case_list(t->s, &f, add_case, cs, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-	cs->list.n = cs->n;
-	list_scroll(&cs->list, 1);
-}
-
-static int list_height(void)
-{
-	return LINES - 2 - 4;
+	listview_set_rows(&cs->lv, cs->n);
 }
 
 static void cases_draw(yz_tui *t, yz_screen *sc)
@@ -49,29 +71,15 @@ static void cases_draw(yz_tui *t, yz_screen *sc)
 	tui_fmt(buf, sizeof buf, "%s (%zu)", cs->all ? _("Recent cases") : _("Today's cases"),
 	        cs->n);
 	tui_title(t, buf);
-	attr_t h = tui_attr(t, ROLE_HEADER);
-	tui_put(2, 2, _("Number"), 20, h);
-	tui_put(2, 23, _("Item"), 22, h);
-	tui_put(2, 46, _("Resident"), 12, h);
-	tui_put(2, 59, _("State"), 8, h);
-	tui_put(2, 68, _("Date"), COLS - 69, h);
+	if (cs->n)
+		listview_draw_query(t, &cs->lv, 1, 2, COLS - 4);
+	listview_draw(t, &cs->lv, 2, 1, COLS - 2, LINES - 2 - 3, true);
 	if (cs->n == 0)
 		tui_put(4, 4, cs->all ? _("No cases yet.") : _("No cases today. F5 shows all."),
 		        COLS - 6, tui_attr(t, ROLE_DIM));
-	int lh = list_height();
-	list_scroll(&cs->list, lh);
-	for (int i = 0; i < lh && cs->list.top + (size_t)i < cs->n; i++) {
-		size_t k = cs->list.top + (size_t)i;
-		const yz_case *c = &cs->v[k];
-		attr_t a = k == cs->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
-		int y = 3 + i;
-		tui_put_pad(y, 1, "", COLS - 2, a);
-		tui_put(y, 2, c->number, 20, a);
-		tui_put(y, 23, c->item, 22, a);
-		tui_put(y, 46, c->resident_name, 12, a);
-		tui_put(y, 59, yz_service_state_label(t->s, c), 8, a);
-		tui_put(y, 68, c->accepted_date + 5, COLS - 69, a);
-	}
+	else if (listview_count(&cs->lv) == 0)
+		tui_put(4, 4, _("Nothing matches. Backspace to widen the search."), COLS - 6,
+		        tui_attr(t, ROLE_DIM));
 }
 
 /* F7: a case by its number (a resident brings the receipt). */
@@ -86,19 +94,22 @@ static void open_number(yz_tui *t)
 static bool cases_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	cases *cs = sc->data;
+	size_t row;
+	if (listview_search_key(&cs->lv, k)) /* Esc clears a search first */
+		return true;
 	if (key_esc(k) || key_code(k, KEY_F(10))) {
 		tui_pop(t);
 		return true;
 	}
 	if (key_enter(k)) {
-		if (cs->n == 0)
+		if (!listview_selected(&cs->lv, &row))
 			return false;
-		screen_case_view_push(t, cs->v[cs->list.sel].number);
+		screen_case_view_push(t, cs->v[row].number);
 		return true;
 	}
 	if (key_code(k, KEY_F(5))) {
 		cs->all = !cs->all;
-		cs->list.sel = cs->list.top = 0;
+		cs->lv.list.sel = cs->lv.list.top = 0;
 		load(t, cs);
 		return true;
 	}
@@ -110,7 +121,7 @@ static bool cases_key(yz_tui *t, yz_screen *sc, tui_key k)
 		open_number(t);
 		return true;
 	}
-	return list_key(&cs->list, k, list_height());
+	return listview_key(&cs->lv, k);
 }
 
 static void cases_enter(yz_tui *t, yz_screen *sc)
@@ -122,6 +133,7 @@ static void cases_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
 	cases *cs = sc->data;
+	listview_free(&cs->lv);
 	free(cs->v);
 	free(cs);
 }
@@ -160,5 +172,8 @@ void screen_cases_push(yz_tui *t)
 		free(cs);
 		return;
 	}
+	cs->t = t;
+	listview_init(&cs->lv, columns, sizeof columns / sizeof columns[0], cell, cs);
+	cs->lv.search = true; /* a long list: typing filters it */
 	tui_push(t, &cases_ops, cs);
 }

@@ -13,28 +13,50 @@ typedef struct cat_row {
 } cat_row;
 
 typedef struct catalogue {
-	yz_edit query; /* what the clerk typed */
+	yz_line query; /* what the clerk typed */
 	cat_row *rows; /* headings and matching forms, grouped */
 	size_t n_rows;
-	size_t *pick;    /* indexes into rows of the forms (what the selection moves over) */
-	yz_list list;    /* selection over pick */
-	size_t disp_top; /* first display row shown (headings count) */
+	size_t n_forms; /* forms among the rows */
+	yz_listview lv; /* the rows; the selection moves over the forms */
 } catalogue;
+
+/* Forms stand in under their business line's heading. */
+static const yz_column columns[] = {
+    {"", COL_FLEX, 20, 3, false},
+    {"", COL_FIT, 12, 0, false},
+    {"", COL_FLEX, 10, 2, false},
+};
+
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
+{
+	(void)buf, (void)n;
+	const cat_row *r = &((catalogue *)ctx)->rows[row];
+	const char *s = !r->form   ? (r->line[0] ? r->line : _("Other"))
+	                : col == 0 ? r->form->title
+	                : col == 1 ? r->form->kind
+	                           : r->form->authority;
+	return s ? s : "";
+}
+
+static bool heading(void *ctx, size_t row)
+{
+	return !((catalogue *)ctx)->rows[row].form;
+}
 
 /* The line's place in the station's order (yz_form_business_lines); lines not
  * named there come last, in the order the forms come. */
-static size_t n_lines(void)
+static size_t n_lines(const yz_catalogue *cat)
 {
 	size_t n = 0;
-	for (const char *const *l = yz_form_business_lines(); l && l[n];)
+	for (const char *const *l = yz_form_business_lines(cat); l && l[n];)
 		n++;
 	return n;
 }
 
-static size_t line_rank(const char *line)
+static size_t line_rank(const yz_catalogue *cat, const char *line)
 {
-	const char *const *order = yz_form_business_lines();
-	size_t n = n_lines();
+	const char *const *order = yz_form_business_lines(cat);
+	size_t n = n_lines(cat);
 	for (size_t i = 0; i < n; i++)
 		if (line && strcmp(line, order[i]) == 0)
 			return i;
@@ -46,7 +68,7 @@ static void add_row(catalogue *c, const char *line, const yz_form *f)
 	c->rows[c->n_rows].line = line;
 	c->rows[c->n_rows].form = f;
 	if (f)
-		c->pick[c->list.n++] = c->n_rows;
+		c->n_forms++;
 	c->n_rows++;
 }
 
@@ -56,7 +78,7 @@ static void add_rank(catalogue *c, const yz_catalogue *cat, const size_t *m, siz
 {
 	for (size_t i = 0; i < nm; i++) {
 		const yz_form *f = cat->forms[m[i]];
-		if (line_rank(f->line) != rank)
+		if (line_rank(cat, f->line) != rank)
 			continue;
 		bool seen = false;
 		for (size_t r = 0; r < c->n_rows && !seen; r++)
@@ -78,28 +100,22 @@ static void rebuild(yz_tui *t, catalogue *c)
 	size_t n = cat ? cat->n_forms : 0;
 	size_t *m = calloc(n + 1, sizeof *m);
 	free(c->rows);
-	free(c->pick);
 	c->rows = calloc(2 * n + 1, sizeof *c->rows);
-	c->pick = calloc(n + 1, sizeof *c->pick);
-	c->n_rows = c->list.n = 0;
-	if (!m || !c->rows || !c->pick) {
+	c->n_rows = c->n_forms = 0;
+	listview_set_rows(&c->lv, 0);
+	if (!m || !c->rows) {
 		free(m);
 		return;
 	}
-	size_t nm = n ? yz_catalogue_search(cat, c->query.buf, m, n) : 0;
+	size_t nm = n ? yz_catalogue_search(cat, yz_line_text(&c->query), m, n) : 0;
 	if (nm > n)
 		nm = n;
-	size_t ranks = n_lines();
+	size_t ranks = n_lines(cat);
 	for (size_t r = 0; r <= ranks; r++)
 		add_rank(c, cat, m, nm, r);
 	free(m);
-	c->list.sel = c->list.top = 0;
-	c->disp_top = 0;
-}
-
-static int list_height(void)
-{
-	return LINES - 2 - 4;
+	c->lv.list.sel = c->lv.list.top = 0; /* the first match */
+	listview_set_rows(&c->lv, c->n_rows);
 }
 
 static void cat_draw(yz_tui *t, yz_screen *sc)
@@ -108,37 +124,17 @@ static void cat_draw(yz_tui *t, yz_screen *sc)
 	tui_title(t, _("New service: choose the item"));
 	int x = 1 + tui_put(2, 1, _("Search: "), 20, A_BOLD);
 	int cx;
-	edit_draw(&c->query, 2, x, 30, tui_attr(t, ROLE_FIELD), &cx);
+	tui_line_draw(&c->query, 2, x, 30, tui_attr(t, ROLE_FIELD), &cx);
 	t->cur_y = 2;
 	t->cur_x = cx;
-	if (c->list.n == 0) {
+	if (c->n_forms == 0) {
 		tui_put(4, 3, _("No service item matches. Backspace to widen the search."),
 		        COLS - 4, tui_attr(t, ROLE_DIM));
 		return;
 	}
-	/* Scroll over display rows so that headings stay above their forms. */
-	int h = list_height();
-	size_t sel_row = c->pick[c->list.sel];
-	size_t top = c->disp_top < c->n_rows ? c->disp_top : 0;
-	if (sel_row < top)
-		top = sel_row > 0 && !c->rows[sel_row - 1].form ? sel_row - 1 : sel_row;
-	if (sel_row >= top + (size_t)h)
-		top = sel_row - (size_t)h + 1;
-	c->disp_top = top;
-	for (int i = 0; i < h && top + (size_t)i < c->n_rows; i++) {
-		const cat_row *r = &c->rows[top + (size_t)i];
-		int y = 4 + i;
-		if (!r->form) {
-			tui_put(y, 2, r->line[0] ? r->line : _("Other"), 40,
-			        tui_attr(t, ROLE_HEADER));
-			continue;
-		}
-		attr_t a = top + (size_t)i == sel_row ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
-		tui_put_pad(y, 4, "", COLS - 8, a);
-		tui_put(y, 5, r->form->title, 36, a);
-		tui_put(y, 44, r->form->kind ? r->form->kind : "", 12, a);
-		tui_put(y, 58, r->form->authority ? r->form->authority : "", COLS - 62, a);
-	}
+	/* Headings stay above their forms as the list scrolls (the widget's). */
+	listview_draw(t, &c->lv, 4, 1, COLS - 2, LINES - 2 - 4, false);
+	listview_draw_markers(t, &c->lv, 3, 1, COLS - 2);
 }
 
 static bool cat_key(yz_tui *t, yz_screen *sc, tui_key k)
@@ -146,7 +142,7 @@ static bool cat_key(yz_tui *t, yz_screen *sc, tui_key k)
 	catalogue *c = sc->data;
 	if (key_esc(k) || key_code(k, KEY_F(10))) {
 		if (c->query.len > 0) {
-			edit_set(&c->query, "");
+			yz_line_set(&c->query, "");
 			rebuild(t, c);
 		} else {
 			tui_pop(t);
@@ -154,28 +150,31 @@ static bool cat_key(yz_tui *t, yz_screen *sc, tui_key k)
 		return true;
 	}
 	if (key_enter(k)) {
-		if (c->list.n == 0)
+		size_t row;
+		if (!listview_selected(&c->lv, &row))
 			return false;
-		const yz_form *f = c->rows[c->pick[c->list.sel]].form;
+		const yz_form *f = c->rows[row].form;
 		tui_pop(t);
 		screen_intake_push(t, f);
 		return true;
 	}
-	if (list_key(&c->list, k, list_height()))
+	if (listview_key(&c->lv, k))
 		return true;
-	yz_edit_result r = edit_key(&c->query, k);
-	if (r == EDIT_CHANGED)
+	yz_line_result r;
+	if (!tui_line_key(&c->query, k, &r))
+		return false;
+	if (r == YZ_LINE_CHANGED)
 		rebuild(t, c);
-	return r != EDIT_IGNORED;
+	return true;
 }
 
 static void cat_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
 	catalogue *c = sc->data;
-	edit_free(&c->query);
+	yz_line_free(&c->query);
 	free(c->rows);
-	free(c->pick);
+	listview_free(&c->lv);
 	free(c);
 }
 
@@ -203,7 +202,10 @@ void screen_catalogue_push(yz_tui *t)
 	catalogue *c = calloc(1, sizeof *c);
 	if (!c)
 		return;
-	edit_init(&c->query, 30, false);
+	listview_init(&c->lv, columns, sizeof columns / sizeof columns[0], cell, c);
+	c->lv.heading = heading;
+	c->lv.indent = 3;
+	yz_line_init(&c->query, 30, false);
 	rebuild(t, c);
 	tui_push(t, &cat_ops, c);
 }

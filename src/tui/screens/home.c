@@ -3,7 +3,10 @@
  * at a department, and the rest of my queue — with one selected case that Enter
  * opens; for the station head the pending approvals and open follow-ups. Every
  * section keeps at least its heading on an 80x24 screen; the rows are shared out
- * again when the terminal is resized. */
+ * again when the terminal is resized. Each section is a list view of its own
+ * that scrolls under its heading (the heading says how many rows are hidden
+ * above and below); the arrows move one selection through all of them, so
+ * every case the dashboard holds can be reached. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,23 +16,26 @@
 /* The sections in the order drawn: the most urgent first. */
 static const yz_dash_section order[] = {YZ_DASH_OVERDUE, YZ_DASH_DUE_SOON, YZ_DASH_WAIT_RESIDENT,
                                         YZ_DASH_WAIT_DEPT, YZ_DASH_QUEUE};
-enum { N_SEC = sizeof order / sizeof order[0], ROWS_MAX = N_SEC * (YZ_DASH_ROWS + 1) };
+enum { N_SEC = sizeof order / sizeof order[0] };
 
-/* One line of the dashboard: a section heading or a case. */
-typedef struct dline {
-	int sec;          /* index into order */
-	const yz_case *c; /* NULL for the heading */
-} dline;
+typedef struct home home;
+
+/* One section of the dashboard as a list of its own. */
+typedef struct hsec {
+	home *h;           /* the screen (its dashboard, the session for the cells) */
+	yz_dash_section s; /* which section */
+	yz_listview lv;    /* its rows (the dashboard's), scrolled under its heading */
+} hsec;
 
 typedef struct home {
-	long accepted_today;   /* reloaded whenever home is shown */
-	bool stats_ok;         /* false when it could not be read */
-	size_t failed_jobs;    /* print jobs waiting for a retry */
-	yz_dashboard *dash;    /* the dashboard (large: allocated) */
-	bool dash_ok;          /* false when it could not be read */
-	dline lines[ROWS_MAX]; /* what fits now (rebuilt on every draw) */
-	size_t n_lines;        /* lines used */
-	size_t sel;            /* the selected case: index among the case lines */
+	long accepted_today; /* reloaded whenever home is shown */
+	bool stats_ok;       /* false when it could not be read */
+	size_t failed_jobs;  /* print jobs waiting for a retry */
+	yz_dashboard *dash;  /* the dashboard (large: allocated) */
+	bool dash_ok;        /* false when it could not be read */
+	yz_tui *t;           /* for the cells' words (set when drawn) */
+	hsec sec[N_SEC];     /* the sections, in order */
+	yz_list all;         /* the selection over every section's cases, in order */
 } home;
 
 static bool is_head(const yz_tui *t)
@@ -40,13 +46,11 @@ static bool is_head(const yz_tui *t)
 static void home_enter(yz_tui *t, yz_screen *sc)
 {
 	home *h = sc->data;
-	char today[11];
-	yz_date_format(t->s->today, today);
 	yz_err err = {{0}};
 	/* Open and overdue come from the dashboard's counts (the head's dashboard
 	 * is the whole station's, a clerk's their own queue): counted once. */
 	h->accepted_today = 0;
-	h->stats_ok = yz_case_count_accepted(t->s->store, today, &h->accepted_today, &err) == 0;
+	h->stats_ok = yz_service_count_accepted(t->s, &h->accepted_today, &err) == 0;
 	if (!h->stats_ok)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	h->dash_ok = yz_service_dashboard(t->s, h->dash, &err) == 0;
@@ -55,10 +59,10 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	/* What became of the jobs CUPS accepted; a short timeout, so a dead print
 	 * server costs the counter a moment at most. */
 	yz_service_poll_jobs(t->s, 300, NULL, NULL);
-	yz_print_job jobs[64];
-	h->failed_jobs = 0;
-	if (yz_job_list(t->s->store, YZ_JOB_FAILED, jobs, 64, &h->failed_jobs, NULL) != 0)
-		h->failed_jobs = 0;
+	long failed = 0; /* all of them, counted by the database */
+	if (yz_service_job_count(t->s, YZ_JOB_FAILED, &failed, NULL) != 0)
+		failed = 0;
+	h->failed_jobs = (size_t)failed;
 }
 
 static const char *section_name(const yz_tui *t, yz_dash_section s)
@@ -78,11 +82,13 @@ static const char *section_name(const yz_tui *t, yz_dash_section s)
 }
 
 /* Share height rows among the sections: a heading each, then one case row at a
- * time round the sections while rows and cases last. */
-static void layout(home *h, int height)
+ * time round the sections while rows and cases last; the section holding the
+ * selection always shows a row. */
+static void layout(const home *h, int height, size_t focus, size_t take[N_SEC])
 {
-	size_t take[N_SEC] = {0};
 	int left = height - (int)N_SEC;
+	for (size_t i = 0; i < N_SEC; i++)
+		take[i] = 0;
 	for (bool more = true; more && left > 0;) {
 		more = false;
 		for (size_t i = 0; i < N_SEC && left > 0; i++)
@@ -91,66 +97,131 @@ static void layout(home *h, int height)
 				more = true;
 			}
 	}
-	h->n_lines = 0;
-	for (size_t i = 0; i < N_SEC && (int)h->n_lines < height; i++) {
-		h->lines[h->n_lines++] = (dline){(int)i, NULL};
-		for (size_t r = 0; r < take[i]; r++)
-			h->lines[h->n_lines++] = (dline){(int)i, &h->dash->sec[order[i]].rows[r]};
+	size_t most = 0;
+	for (size_t i = 1; i < N_SEC; i++)
+		most = take[i] > take[most] ? i : most;
+	if (focus < N_SEC && take[focus] == 0 && take[most] > 1)
+		take[most]--, take[focus]++;
+}
+
+/* The section and row of the selected case; false when there is none. */
+static bool locate(const home *h, size_t *sec, size_t *row)
+{
+	size_t k = h->all.sel;
+	for (size_t i = 0; h->dash_ok && i < N_SEC; i++) {
+		size_t n = h->dash->sec[order[i]].n;
+		if (k < n) {
+			*sec = i, *row = k;
+			return true;
+		}
+		k -= n;
 	}
+	return false;
 }
 
-static size_t case_lines(const home *h)
+/* The sections' rows from the dashboard, and the selection handed to the
+ * section that holds it (the others keep where they were scrolled to).
+ * Returns that section, N_SEC when none. */
+static size_t sync_sections(home *h)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < h->n_lines; i++)
-		n += h->lines[i].c != NULL;
-	return n;
+	h->all.n = 0;
+	for (size_t i = 0; i < N_SEC; i++)
+		h->all.n += h->dash->sec[order[i]].n;
+	if (h->all.sel >= h->all.n)
+		h->all.sel = h->all.n ? h->all.n - 1 : 0;
+	size_t focus = N_SEC, row = 0;
+	locate(h, &focus, &row);
+	for (size_t i = 0; i < N_SEC; i++) {
+		h->sec[i].lv.no_select = i != focus;
+		if (i == focus)
+			h->sec[i].lv.list.sel = row;
+		listview_set_rows(&h->sec[i].lv, h->dash->sec[order[i]].n);
+	}
+	return focus;
 }
 
-static void draw_case(yz_tui *t, int y, const yz_case *c, yz_dash_section s, bool sel)
+/* Shared by the sections, so that their columns line up. */
+static const yz_column columns[] = {
+    {"", COL_FIXED, 1, 0, false}, /* "!" overdue */
+    {"", COL_FIXED, 5, 0, false}, /* MM-DD: the date the section is sorted by */
+    {"", COL_FIT, 24, 0, false},  /* case number */
+    {"", COL_FLEX, 10, 3, false}, /* item */
+    {"", COL_FIT, 12, 0, false},  /* resident */
+    {"", COL_FLEX, 8, 2, false},  /* state or department (the head: whose first) */
+};
+
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
-	bool overdue = s == YZ_DASH_OVERDUE;
-	attr_t a = sel ? tui_attr(t, ROLE_FOCUS) : overdue ? tui_attr(t, ROLE_ERROR) : A_NORMAL;
-	const char *due = yz_dash_date(c, s); /* the date the section is sorted by */
-	char buf[160];
-	tui_put_pad(y, 1, "", COLS - 2, a);
-	tui_put(y, 2, overdue ? "!" : " ", 1, a);
-	tui_put(y, 4, due[0] ? due + 5 : "--", 5, a);
-	tui_put(y, 10, c->number, 19, a);
-	tui_put(y, 30, c->item, 20, a);
-	tui_put(y, 51, c->resident_name, 10, a);
+	const hsec *hs = ctx;
+	const yz_case *c = &hs->h->dash->sec[hs->s].rows[row];
+	yz_tui *t = hs->h->t;
+	const char *due = yz_service_dash_date(c, hs->s); /* the date the section is sorted by */
+	switch (col) {
+	case 0:
+		return hs->s == YZ_DASH_OVERDUE ? "!" : "";
+	case 1:
+		return strlen(due) > 5 ? due + 5 : "--";
+	case 2:
+		return c->number;
+	case 3:
+		return c->item;
+	case 4:
+		return c->resident_name;
+	}
 	const char *what = c->paused_since[0] ? _("materials")
 	                   : c->department[0] ? c->department
 	                                      : yz_service_state_label(t->s, c);
 	if (is_head(t)) /* the head sees every queue: whose case it is first */
-		tui_fmt(buf, sizeof buf, "%s %s", c->owner_name[0] ? c->owner_name : c->owner,
-		        what);
+		tui_fmt(buf, n, "%s %s", c->owner_name[0] ? c->owner_name : c->owner, what);
 	else
-		tui_fmt(buf, sizeof buf, "%s", what);
-	tui_put(y, 62, buf, COLS - 63, a);
+		tui_fmt(buf, n, "%s", what);
+	return buf;
+}
+
+static attr_t cell_attr(const yz_tui *t, void *ctx, size_t row, size_t col, bool sel)
+{
+	(void)row, (void)col;
+	return !sel && ((const hsec *)ctx)->s == YZ_DASH_OVERDUE ? tui_attr(t, ROLE_ERROR) : 0;
+}
+
+/* A section's heading with its count; at the right end how many of its rows
+ * are hidden above and below, and how many the dashboard did not load. */
+static void draw_heading(yz_tui *t, const hsec *hs, int y)
+{
+	const yz_dash_list *d = &hs->h->dash->sec[hs->s];
+	char buf[160], m[64], more[96] = "";
+	tui_fmt(buf, sizeof buf, "%s (%ld)", section_name(t, hs->s), d->count);
+	tui_put(y, 1, buf, COLS - 2,
+	        hs->s == YZ_DASH_OVERDUE && d->count ? tui_attr(t, ROLE_ERROR) | A_UNDERLINE
+	                                             : tui_attr(t, ROLE_HEADER));
+	size_t above, below;
+	listview_hidden(&hs->lv, &above, &below);
+	list_markers(above, below, m, sizeof m);
+	if (d->count > (long)d->n)
+		tui_fmt(more, sizeof more, _("%ld more: F4"), d->count - (long)d->n);
+	tui_fmt(buf, sizeof buf, "%s%s%s", m, m[0] && more[0] ? "  " : "", more);
+	int w = yz_text_width(buf), x = COLS - 1 - w;
+	if (w > 0 && x > 2 + yz_text_width(section_name(t, hs->s))) {
+		tui_put_pad(y, x - 1, "", w + 1, A_NORMAL);
+		tui_put(y, x, buf, w, A_BOLD);
+	}
 }
 
 static void draw_dashboard(yz_tui *t, home *h, int y0, int y1)
 {
-	layout(h, y1 - y0);
-	size_t n_cases = case_lines(h), k = 0;
-	if (h->sel >= n_cases)
-		h->sel = n_cases ? n_cases - 1 : 0;
-	char buf[160];
-	for (size_t i = 0; i < h->n_lines; i++) {
-		const dline *l = &h->lines[i];
-		yz_dash_section s = order[l->sec];
-		int y = y0 + (int)i;
-		if (!l->c) {
-			tui_fmt(buf, sizeof buf, "%s (%ld)", section_name(t, s),
-			        h->dash->sec[s].count);
-			tui_put(y, 1, buf, COLS - 2,
-			        s == YZ_DASH_OVERDUE && h->dash->sec[s].count
-			            ? tui_attr(t, ROLE_ERROR) | A_UNDERLINE
-			            : tui_attr(t, ROLE_HEADER));
-			continue;
-		}
-		draw_case(t, y, l->c, s, k++ == h->sel);
+	h->t = t;
+	size_t focus = sync_sections(h), take[N_SEC];
+	layout(h, y1 - y0, focus, take);
+	int natural[16] = {0}, widths[16];
+	for (size_t i = 0; i < N_SEC; i++)
+		listview_natural(&h->sec[i].lv, natural);
+	list_layout(columns, sizeof columns / sizeof columns[0], natural, COLS - 4, widths);
+	int y = y0;
+	for (size_t i = 0; i < N_SEC && y < y1; i++) {
+		int head = y++;
+		listview_draw_rows(t, &h->sec[i].lv, widths, y, 1, COLS - 2, (int)take[i]);
+		y += (int)take[i];
+		draw_heading(t, &h->sec[i], head);
 	}
 }
 
@@ -239,11 +310,8 @@ static void home_draw(yz_tui *t, yz_screen *sc)
 /* The case selected, or NULL. */
 static const yz_case *selected(const home *h)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < h->n_lines; i++)
-		if (h->lines[i].c && k++ == h->sel)
-			return h->lines[i].c;
-	return NULL;
+	size_t sec, row;
+	return locate(h, &sec, &row) ? &h->dash->sec[order[sec]].rows[row] : NULL;
 }
 
 static bool home_fkey(yz_tui *t, tui_key k)
@@ -288,7 +356,6 @@ static void end_kiosk(yz_tui *t)
 static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	home *h = sc->data;
-	size_t n = case_lines(h);
 	if (key_code(k, KEY_F(10))) {
 		tui_msg(t, TUI_MSG_INFO, _("%s logged out."), t->s->user.name);
 		tui_pop(t); /* back to the login screen */
@@ -304,11 +371,12 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 		screen_case_view_push(t, no);
 		return true;
 	}
-	if (key_code(k, KEY_DOWN) || key_code(k, KEY_UP)) {
-		if (key_code(k, KEY_DOWN) && h->sel + 1 < n)
-			h->sel++;
-		else if (key_code(k, KEY_UP) && h->sel > 0)
-			h->sel--;
+	/* One selection through the sections; a page is the selected one's rows. */
+	size_t sec = 0, row;
+	int page = locate(h, &sec, &row) ? h->sec[sec].lv.height : 1;
+	if (list_key(&h->all, k, page > 1 ? page : 2)) {
+		for (size_t i = 0; key_code(k, KEY_HOME) && i < N_SEC; i++)
+			h->sec[i].lv.list.top = 0; /* the whole dashboard from its top */
 		return true;
 	}
 	if (key_code(k, KEY_F(12)) && may_end_kiosk(t)) {
@@ -326,6 +394,8 @@ static void home_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
 	home *h = sc->data;
+	for (size_t i = 0; i < N_SEC; i++)
+		listview_free(&h->sec[i].lv);
 	free(h->dash);
 	free(h);
 }
@@ -370,6 +440,14 @@ void screen_home_push(yz_tui *t)
 		free(h);
 		h = NULL;
 	}
-	if (h)
-		tui_push(t, &home_ops, h);
+	if (!h)
+		return;
+	for (size_t i = 0; i < N_SEC; i++) {
+		hsec *hs = &h->sec[i];
+		hs->h = h;
+		hs->s = order[i];
+		listview_init(&hs->lv, columns, sizeof columns / sizeof columns[0], cell, hs);
+		hs->lv.attr = cell_attr;
+	}
+	tui_push(t, &home_ops, h);
 }

@@ -48,7 +48,7 @@ static void save_draft(intake *in)
 	keys[v->n] = DRAFT_MATERIALS;
 	vals[v->n] = mats;
 	yz_kv_list kv = {keys, vals, v->n + 1};
-	if (yz_draft_save(in->t->s->store, in->t->s->user.login, in->f->id, &kv, &err) != 0)
+	if (yz_service_draft_save(in->t->s, in->f->id, &kv, &err) != 0)
 		tui_msg(in->t, TUI_MSG_ERROR, _("The draft could not be saved: %s"), err.msg);
 out:
 	free(keys);
@@ -93,7 +93,7 @@ static void apply_draft(intake *in, const yz_kv_list *kv)
 static bool offer_draft(yz_tui *t, intake *in)
 {
 	yz_kv_list kv = {0};
-	if (yz_draft_load(t->s->store, t->s->user.login, in->f->id, &kv, NULL) != 0)
+	if (yz_service_draft_load(t->s, in->f->id, &kv, NULL) != 0)
 		return false;
 	bool any = false;
 	for (size_t k = 0; k < kv.n; k++)
@@ -104,8 +104,8 @@ static bool offer_draft(yz_tui *t, intake *in)
 	if (take)
 		apply_draft(in, &kv);
 	else
-		yz_draft_delete(t->s->store, t->s->user.login, in->f->id, NULL);
-	yz_kv_free(&kv);
+		yz_service_draft_delete(t->s, in->f->id, NULL);
+	yz_service_kv_free(&kv);
 	return take;
 }
 
@@ -130,43 +130,20 @@ static bool anything_typed(const intake *in)
 
 /* ---- the engine's answers ------------------------------------------------------ */
 
-/* Show what a key did: a message in the status line, a beep when refused. */
+/* What a key did, in the status line (formview_report). */
 static yz_key_result report(yz_tui *t, intake *in, yz_key_result r)
 {
-	const char *msg = yz_engine_message(in->eng);
-	switch (r) {
-	case YZ_KEY_INVALID:
-	case YZ_KEY_BLOCKED:
-		tui_msg(t, TUI_MSG_ERROR, "%s", msg);
-		break;
-	case YZ_KEY_REFUSED:
-		if (*msg)
-			tui_msg(t, TUI_MSG_INFO, "%s", msg);
-		else
-			beep();
-		break;
-	default:
-		tui_msg_clear(t);
-	}
-	return r;
+	return formview_report(t, &in->fv, r);
 }
 
 static yz_key_result run(yz_tui *t, intake *in, yz_key key, uint32_t cp)
 {
-	return report(t, in, yz_engine_key(in->eng, key, cp));
+	return formview_run(t, &in->fv, key, cp);
 }
 
-/* A choice typed as a number, a prefix or pinyin initials becomes its option
- * before the engine sees the cell left. */
 static void resolve_choice(intake *in)
 {
-	const yz_field_def *d = yz_engine_cell_def(in->eng);
-	const char *typed = yz_engine_text(in->eng);
-	long k;
-
-	if (d && d->type == YZ_FIELD_CHOICE && *typed && (k = choice_pick(d, typed)) >= 0 &&
-	    strcmp(d->options[k], typed) != 0)
-		yz_engine_set_text(in->eng, d->options[k]);
+	formview_resolve_choice(&in->fv);
 }
 
 /* Validate the current cell without leaving it (the engine validates when a
@@ -218,22 +195,22 @@ static void page(yz_tui *t, intake *in, bool forward)
 
 /* ---- the resident ------------------------------------------------------------------ */
 
-/* One number, one source: the form's `phone` and `address` fields start from the
- * registry's record of the person just picked, when still empty (the clerk may
- * correct them; the registry keeps its own history). */
+/* One number, one source: the form's fields that the registry has (the
+ * service says which) start from its record of the person just picked, when
+ * still empty (the clerk may correct them; the registry keeps its own
+ * history). */
 static void prefill_from_registry(intake *in, size_t from, const yz_resident *r)
 {
-	static const char *const ids[] = {"phone", "address"};
-	const char *vals[] = {r->phone, r->address};
 	const yz_form *f = yz_engine_form(in->eng);
-	for (size_t k = 0; k < 2; k++) {
-		const yz_field_def *d = yz_form_field(f, ids[k]);
-		const char *cur = d ? yz_values_get(yz_engine_values(in->eng), d->id) : NULL;
-		if (!d || !vals[k][0] || (cur && *cur))
-			continue;
-		if (yz_engine_goto(in->eng, (size_t)(d - f->fields), 0, 0))
-			yz_engine_set_text(in->eng, vals[k]);
+	yz_kv_list kv = {0};
+	if (yz_service_registry_prefill(in->t->s, f, yz_engine_values(in->eng), r, &kv, NULL) != 0)
+		return;
+	for (size_t k = 0; k < kv.n; k++) {
+		const yz_field_def *d = yz_form_field(f, kv.keys[k]);
+		if (d && yz_engine_goto(in->eng, (size_t)(d - f->fields), 0, 0))
+			yz_engine_set_text(in->eng, kv.vals[k]);
 	}
+	yz_service_kv_free(&kv);
 	yz_engine_goto(in->eng, from, 0, 0);
 }
 
@@ -411,37 +388,6 @@ static bool table_key(yz_tui *t, intake *in, tui_key k)
 
 /* ---- keys of a cell ------------------------------------------------------------------ */
 
-/* Keys of the field editor, mapped to the engine's abstract keys. */
-static bool edit_keys(yz_tui *t, intake *in, tui_key k)
-{
-	static const struct {
-		int code;   /* a KEY_* code, or 0 */
-		wint_t ch;  /* else a control character */
-		yz_key key; /* what it means to the engine */
-	} map[] = {
-	    {KEY_LEFT, 0, YZ_KEY_LEFT},           {KEY_RIGHT, 0, YZ_KEY_RIGHT},
-	    {KEY_HOME, 0, YZ_KEY_HOME},           {KEY_END, 0, YZ_KEY_END},
-	    {KEY_DC, 0, YZ_KEY_DELETE},           {0, TUI_CTRL('a'), YZ_KEY_HOME},
-	    {0, TUI_CTRL('e'), YZ_KEY_END},       {0, TUI_CTRL('d'), YZ_KEY_DELETE},
-	    {0, TUI_CTRL('u'), YZ_KEY_KILL_LINE}, {0, '\n', YZ_KEY_NEWLINE},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-		if (map[i].code ? key_code(k, map[i].code) : key_ch(k, map[i].ch)) {
-			run(t, in, map[i].key, 0);
-			return true;
-		}
-	}
-	if (key_backspace(k)) {
-		run(t, in, YZ_KEY_BACKSPACE, 0);
-		return true;
-	}
-	if (key_printable(k)) {
-		run(t, in, YZ_KEY_CHAR, (uint32_t)k.ch);
-		return true;
-	}
-	return false;
-}
-
 /* Keys that move between fields and pages. */
 static bool move_keys(yz_tui *t, intake *in, tui_key k)
 {
@@ -479,7 +425,7 @@ static bool cell_key(yz_tui *t, intake *in, tui_key k)
 		return true;
 	if (d->type == YZ_FIELD_TABLE) /* the table itself, no row yet */
 		return false;
-	return edit_keys(t, in, k);
+	return formview_edit_key(t, &in->fv, k);
 }
 
 /* ---- the materials checklist --------------------------------------------------------- */
@@ -637,7 +583,7 @@ static void submit(yz_tui *t, intake *in)
 		tui_msg(t, TUI_MSG_ERROR, _("Not submitted: %s"), err.msg);
 		return;
 	}
-	yz_draft_delete(t->s->store, t->s->user.login, in->f->id, NULL);
+	yz_service_draft_delete(t->s, in->f->id, NULL);
 	const yz_form *f = in->f;
 	tui_pop(t); /* frees in */
 	screen_accepted_push(t, &c, f);
@@ -676,7 +622,7 @@ static void intake_draw(yz_tui *t, yz_screen *sc)
 static bool leave_form(yz_tui *t, intake *in)
 {
 	if (!anything_typed(in)) {
-		yz_draft_delete(t->s->store, t->s->user.login, in->f->id, NULL);
+		yz_service_draft_delete(t->s, in->f->id, NULL);
 		tui_msg_clear(t);
 		tui_pop(t);
 		return true;
@@ -802,7 +748,7 @@ static intake *intake_new(yz_tui *t, const yz_form *f)
 		return NULL;
 	}
 	in->fv.eng = in->eng;
-	in->fv.store = t->s->store;
+	in->fv.s = t->s;
 	in->fv.env = in->env;
 	return in;
 }

@@ -14,39 +14,34 @@ enum { JOBS_MAX = 200, PRINTED_SHOWN = 20, POLL_TIMEOUT_MS = 300 };
 
 typedef struct jobs {
 	yz_print_job v[JOBS_MAX]; /* failed, held, sent, pending, then recently printed */
-	yz_list list;             /* selection over v */
+	size_t n;                 /* jobs in v */
+	yz_listview lv;           /* the list of v */
 	bool server_down;         /* the last poll could not reach CUPS */
 } jobs;
 
 /* The words for a job row's state. */
-static const char *state_words(const char *state)
+static const char *state_words(yz_print_job_state state)
 {
-	static const struct {
-		const char *state, *words;
-	} names[] = {
-	    {YZ_JOB_FAILED, N_("failed")},
-	    {YZ_JOBROW_HELD, N_("held")},
-	    {YZ_JOB_SENT, N_("at the printer")},
-	    {YZ_JOB_PENDING, N_("not sent yet")},
-	    {YZ_JOB_PRINTED, N_("printed")},
-	    {YZ_JOBROW_MOVED, N_("printed elsewhere")},
-	    {YZ_JOBROW_SAVED, N_("saved to a file")},
+	static const char *const words[] = {
+	    [YZ_JOB_FAILED] = N_("failed"),         [YZ_JOB_HELD] = N_("held"),
+	    [YZ_JOB_SENT] = N_("at the printer"),   [YZ_JOB_PENDING] = N_("not sent yet"),
+	    [YZ_JOB_PRINTED] = N_("printed"),       [YZ_JOB_MOVED] = N_("printed elsewhere"),
+	    [YZ_JOB_SAVED] = N_("saved to a file"),
 	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(state, names[i].state) == 0)
-			return _(names[i].words);
-	return state;
+	if ((size_t)state < sizeof words / sizeof words[0] && words[state])
+		return _(words[state]);
+	return "?";
 }
 
 /* Append the rows of one state; printed: only the newest PRINTED_SHOWN. */
-static void add_state(yz_tui *t, jobs *j, const char *state, size_t *n)
+static void add_state(yz_tui *t, jobs *j, yz_print_job_state state, size_t *n)
 {
 	size_t room = JOBS_MAX - *n, got = 0;
-	bool printed = strcmp(state, YZ_JOB_PRINTED) == 0;
+	bool printed = state == YZ_JOB_PRINTED;
 	yz_print_job *tmp = printed ? calloc(JOBS_MAX, sizeof *tmp) : NULL;
 	yz_print_job *dst = printed ? tmp : j->v + *n;
 	if ((printed && !tmp) ||
-	    yz_job_list(t->s->store, state, dst, printed ? JOBS_MAX : room, &got, NULL) != 0) {
+	    yz_service_job_list(t->s, state, dst, printed ? JOBS_MAX : room, &got, NULL) != 0) {
 		free(tmp);
 		return;
 	}
@@ -68,20 +63,44 @@ static void load(yz_tui *t, jobs *j, bool poll)
 		j->server_down = yz_service_poll_jobs(t->s, POLL_TIMEOUT_MS, NULL, &err) != 0;
 	}
 	size_t n = 0;
-	static const char *const order[] = {YZ_JOB_FAILED, YZ_JOBROW_HELD, YZ_JOB_SENT,
-	                                    YZ_JOB_PENDING, YZ_JOB_PRINTED};
+	static const yz_print_job_state order[] = {YZ_JOB_FAILED, YZ_JOB_HELD, YZ_JOB_SENT,
+	                                           YZ_JOB_PENDING, YZ_JOB_PRINTED};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		add_state(t, j, order[i], &n);
-	j->list.n = n;
-	if (j->list.sel >= n)
-		j->list.sel = n ? n - 1 : 0;
+	j->n = n;
+	listview_set_rows(&j->lv, n);
 }
 
-/* Rows 3 .. LINES-6 list the jobs; two rows below them say in full why the
- * selected job did not print (a CUPS reason rarely fits its column). */
-static int list_height(void)
+static const yz_column columns[] = {
+    {N_("Case"), COL_FIT, 24, 0, false},    {N_("Document"), COL_FIT, 12, 0, false},
+    {N_("Printer"), COL_FIT, 16, 0, false}, {N_("State"), COL_FIT, 18, 0, false},
+    {N_("Why"), COL_FLEX, 8, 1, false},
+};
+
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
-	return LINES - 2 - 6;
+	(void)buf, (void)n;
+	const yz_print_job *p = &((jobs *)ctx)->v[row];
+	switch (col) {
+	case 0:
+		return p->case_number;
+	case 1:
+		return tui_doc_name(NULL, p->doc);
+	case 2:
+		return p->printer;
+	case 3:
+		return state_words(p->state);
+	default:
+		return p->reason;
+	}
+}
+
+/* A failed job's state in the error colour. */
+static attr_t cell_attr(const yz_tui *t, void *ctx, size_t row, size_t col, bool sel)
+{
+	(void)sel;
+	const yz_print_job *p = &((jobs *)ctx)->v[row];
+	return col == 3 && p->state == YZ_JOB_FAILED ? tui_attr(t, ROLE_ERROR) : 0;
 }
 
 static void draw_reason(yz_tui *t, const yz_print_job *p)
@@ -91,60 +110,38 @@ static void draw_reason(yz_tui *t, const yz_print_job *p)
 	char buf[400];
 	tui_fmt(buf, sizeof buf, _("Why: %s"), p->reason);
 	size_t first = yz_text_fit(buf, COLS - 4, NULL);
-	attr_t a = strcmp(p->state, YZ_JOB_FAILED) == 0 ? tui_attr(t, ROLE_ERROR) : A_NORMAL;
+	attr_t a = p->state == YZ_JOB_FAILED ? tui_attr(t, ROLE_ERROR) : A_NORMAL;
 	tui_put(LINES - 4, 2, buf, COLS - 4, a);
 	if (buf[first])
 		tui_put(LINES - 3, 4, buf + first, COLS - 6, a);
-}
-
-static void draw_row(yz_tui *t, const yz_print_job *p, int y, attr_t a)
-{
-	tui_put_pad(y, 1, "", COLS - 2, a);
-	tui_put(y, 2, p->case_number, 19, a);
-	tui_put(y, 22, tui_doc_name(NULL, p->doc), 10, a);
-	tui_put(y, 33, p->printer, 10, a);
-	attr_t sa = strcmp(p->state, YZ_JOB_FAILED) == 0 ? a | tui_attr(t, ROLE_ERROR) : a;
-	tui_put(y, 44, state_words(p->state), 16, sa);
-	tui_put(y, 61, p->reason, COLS - 62, a);
 }
 
 static void jobs_draw(yz_tui *t, yz_screen *sc)
 {
 	jobs *j = sc->data;
 	tui_title(t, _("Print queue"));
-	attr_t h = tui_attr(t, ROLE_HEADER);
-	tui_put(2, 2, _("Case"), 19, h);
-	tui_put(2, 22, _("Document"), 10, h);
-	tui_put(2, 33, _("Printer"), 10, h);
-	tui_put(2, 44, _("State"), 16, h);
-	tui_put(2, 61, _("Why"), COLS - 62, h);
-	size_t failed = 0;
-	for (size_t i = 0; i < j->list.n; i++)
-		failed += strcmp(j->v[i].state, YZ_JOB_FAILED) == 0;
+	size_t failed = 0, row;
+	for (size_t i = 0; i < j->n; i++)
+		failed += j->v[i].state == YZ_JOB_FAILED;
 	char buf[160];
 	tui_fmt(buf, sizeof buf, "%s (%zu)", _("Print jobs waiting for a retry"), failed);
 	tui_put(1, 2, buf, COLS / 2 - 3, failed ? tui_attr(t, ROLE_ERROR) : A_NORMAL);
 	if (j->server_down)
 		tui_put(1, COLS / 2, _("The print server does not answer."), COLS / 2 - 2,
 		        tui_attr(t, ROLE_ERROR));
-	if (j->list.n == 0)
+	/* The jobs from row 2 to LINES-6; two rows below them say in full why the
+	 * selected job did not print (a CUPS reason rarely fits its column). */
+	listview_draw(t, &j->lv, 2, 1, COLS - 2, LINES - 2 - 5, true);
+	if (j->n == 0)
 		tui_put(4, 4, _("No print jobs."), COLS - 6, tui_attr(t, ROLE_DIM));
-	int lh = list_height();
-	list_scroll(&j->list, lh);
-	for (int i = 0; i < lh && j->list.top + (size_t)i < j->list.n; i++) {
-		size_t k = j->list.top + (size_t)i;
-		attr_t a = k == j->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
-		draw_row(t, &j->v[k], 3 + i, a);
-	}
-	if (j->list.n)
-		draw_reason(t, &j->v[j->list.sel]);
+	if (listview_selected(&j->lv, &row))
+		draw_reason(t, &j->v[row]);
 }
 
 static void tell(yz_tui *t, bool retry, int rc, const yz_print_outcome *out, const yz_err *err)
 {
 	if (rc != 0 && retry) {
-		tui_msg(t, TUI_MSG_ERROR, _("Printing failed again: %s"),
-		        out->reason[0] ? out->reason : err->msg);
+		tui_msg(t, TUI_MSG_ERROR, _("Printing failed again: %s"), err->msg);
 		return;
 	}
 	if (rc == 0 && out->saved)
@@ -152,8 +149,7 @@ static void tell(yz_tui *t, bool retry, int rc, const yz_print_outcome *out, con
 	else if (rc == 0)
 		tui_msg(t, TUI_MSG_OK, "%s", _("Sent to the printer."));
 	else
-		tui_msg(t, TUI_MSG_ERROR, _("Not printed: %s"),
-		        out->reason[0] ? out->reason : err->msg);
+		tui_msg(t, TUI_MSG_ERROR, _("Not printed: %s"), err->msg);
 }
 
 /* What a key does to the selected job. */
@@ -163,7 +159,7 @@ typedef enum job_action { ACT_RETRY, ACT_REPRINT, ACT_ELSEWHERE } job_action;
  * cancelled. names must be freed by the caller. */
 static const char *pick_printer(yz_tui *t, const char *current, char **names, size_t *n)
 {
-	*n = yz_cups_list(names, 32);
+	*n = yz_cups_list(&t->s->print, names, 32);
 	if (*n > 32)
 		*n = 32;
 	if (*n == 0) {
@@ -180,10 +176,11 @@ static const char *pick_printer(yz_tui *t, const char *current, char **names, si
 
 static void act(yz_tui *t, jobs *j, job_action what)
 {
-	if (j->list.n == 0)
+	size_t row;
+	if (!listview_selected(&j->lv, &row))
 		return;
-	yz_print_job p = j->v[j->list.sel];
-	bool failed = strcmp(p.state, YZ_JOB_FAILED) == 0;
+	yz_print_job p = j->v[row];
+	bool failed = p.state == YZ_JOB_FAILED;
 	if (what != ACT_REPRINT && !failed) {
 		tui_msg(
 		    t, TUI_MSG_INFO, "%s",
@@ -229,7 +226,7 @@ static bool jobs_key(yz_tui *t, yz_screen *sc, tui_key k)
 	else if (key_ch(k, 'u') || key_ch(k, 'U'))
 		load(t, j, true);
 	else
-		return list_key(&j->list, k, list_height());
+		return listview_key(&j->lv, k);
 	return true;
 }
 
@@ -241,7 +238,9 @@ static void jobs_enter(yz_tui *t, yz_screen *sc)
 static void jobs_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
-	free(sc->data);
+	jobs *j = sc->data;
+	listview_free(&j->lv);
+	free(j);
 }
 
 static size_t jobs_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
@@ -271,6 +270,9 @@ static const yz_screen_ops jobs_ops = {
 void screen_jobs_push(yz_tui *t)
 {
 	jobs *j = calloc(1, sizeof *j);
-	if (j)
-		tui_push(t, &jobs_ops, j);
+	if (!j)
+		return;
+	listview_init(&j->lv, columns, sizeof columns / sizeof columns[0], cell, j);
+	j->lv.attr = cell_attr;
+	tui_push(t, &jobs_ops, j);
 }

@@ -34,14 +34,12 @@ static void try_login(yz_tui *t, login *l)
 		panel_focus(&l->panel, 0);
 		return;
 	}
-	yz_user u;
 	int locked = 0;
 	yz_err err = {{0}};
-	switch (yz_user_login(t->s->store, user, pass, time(NULL), &u, &locked, &err)) {
+	switch (yz_service_login(t->s, user, pass, yz_clock_now(&t->s->clock), &locked, &err)) {
 	case YZ_LOGIN_OK:
-		t->s->user = u;
-		tui_msg(t, TUI_MSG_OK, _("Welcome, %s."), u.name);
-		edit_set(&l->panel.rows[1].edit, "");
+		tui_msg(t, TUI_MSG_OK, _("Welcome, %s."), t->s->user.name);
+		panel_set_value(&l->panel, 1, "");
 		screen_home_push(t);
 		return;
 	case YZ_LOGIN_BAD:
@@ -57,7 +55,7 @@ static void try_login(yz_tui *t, login *l)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		break;
 	}
-	edit_set(&l->panel.rows[1].edit, "");
+	panel_set_value(&l->panel, 1, "");
 	panel_focus(&l->panel, 1);
 }
 
@@ -76,7 +74,7 @@ static bool login_key(yz_tui *t, yz_screen *sc, tui_key k)
 	}
 	/* The last clerk's login is offered; the next clerk just types theirs. */
 	if (l->offered && l->panel.focus == 0 && key_printable(k))
-		edit_set(&l->panel.rows[0].edit, "");
+		panel_set_value(&l->panel, 0, "");
 	l->offered = false;
 	return panel_key(t, &l->panel, k) != PANEL_NONE;
 }
@@ -85,7 +83,7 @@ static void login_enter(yz_tui *t, yz_screen *sc)
 {
 	login *l = sc->data;
 	memset(&t->s->user, 0, sizeof t->s->user);
-	edit_set(&l->panel.rows[1].edit, "");
+	panel_set_value(&l->panel, 1, "");
 	/* After a log-out the same clerk presses Enter, another types a name: the
 	 * password is never typed against someone else's account. */
 	l->offered = panel_value(&l->panel, 0)[0] != '\0';
@@ -126,11 +124,13 @@ void screen_login_push(yz_tui *t)
 	login *l = calloc(1, sizeof *l);
 	if (!l)
 		return;
-	panel_init(&l->panel, t->s->today, 34);
+	panel_init(&l->panel, 34);
 	l->panel.value_w = 20;
-	panel_add(&l->panel, ROW_EDIT, _("User"), NULL)->edit.max_width = 32;
-	yz_row *pw = panel_add(&l->panel, ROW_EDIT, _("Password"), NULL);
-	pw->edit.masked = true;
-	pw->edit.max_width = 64;
+	if (!panel_add(&l->panel, _("User"), 32, false) ||
+	    !panel_add(&l->panel, _("Password"), 64, true)) {
+		panel_free(&l->panel);
+		free(l);
+		return;
+	}
 	tui_push(t, &login_ops, l);
 }

@@ -14,24 +14,25 @@ enum { PRINTERS_MAX = 64 };
 
 typedef struct printers {
 	char *names[PRINTERS_MAX]; /* CUPS destinations, sorted (owned) */
-	yz_list list;              /* selection over names */
+	size_t n;                  /* names used */
+	yz_tui *t;                 /* for the configuration (what each is used for) */
+	yz_listview lv;            /* the list of names */
 } printers;
 
 static void free_names(printers *p)
 {
-	for (size_t i = 0; i < p->list.n; i++)
+	for (size_t i = 0; i < p->n; i++)
 		free(p->names[i]);
-	p->list.n = 0;
+	p->n = 0;
 }
 
 static void load(yz_tui *t, printers *p)
 {
 	free_names(p);
-	size_t n = yz_cups_list(p->names, PRINTERS_MAX);
-	p->list.n = n < PRINTERS_MAX ? n : PRINTERS_MAX;
-	if (p->list.sel >= p->list.n)
-		p->list.sel = 0;
-	if (p->list.n == 0)
+	size_t n = yz_cups_list(&t->s->print, p->names, PRINTERS_MAX);
+	p->n = n < PRINTERS_MAX ? n : PRINTERS_MAX;
+	listview_set_rows(&p->lv, p->n);
+	if (p->n == 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s",
 		        _("The print server lists no printers (or does not answer)."));
 }
@@ -43,29 +44,30 @@ static const char *use_of(const yz_config *c, const char *name)
 	return r && a ? _("receipts and A4") : r ? _("receipts") : a ? _("A4 documents") : "";
 }
 
+static const yz_column columns[] = {
+    {N_("Printer"), COL_FIT, 30, 0, false},
+    {N_("Used for"), COL_FLEX, 10, 1, false},
+};
+
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
+{
+	(void)buf, (void)n;
+	const printers *p = ctx;
+	return col == 0 ? p->names[row] : use_of(p->t->s->cfg, p->names[row]);
+}
+
 static void printers_draw(yz_tui *t, yz_screen *sc)
 {
 	printers *p = sc->data;
 	tui_title(t, _("Printers"));
-	attr_t h = tui_attr(t, ROLE_HEADER);
-	tui_put(2, 2, _("Printer"), 30, h);
-	tui_put(2, 34, _("Used for"), COLS - 36, h);
-	int lh = LINES - 2 - 4;
-	list_scroll(&p->list, lh);
-	for (int i = 0; i < lh && p->list.top + (size_t)i < p->list.n; i++) {
-		size_t k = p->list.top + (size_t)i;
-		attr_t a = k == p->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
-		tui_put_pad(3 + i, 1, "", COLS - 2, a);
-		tui_put(3 + i, 2, p->names[k], 30, a);
-		tui_put(3 + i, 34, use_of(t->s->cfg, p->names[k]), COLS - 36, a);
-	}
+	listview_draw(t, &p->lv, 2, 1, COLS - 2, LINES - 2 - 3, true);
 }
 
 /* The test page as the printer takes it: ESC/POS for the receipt printer, PDF
  * for every other one. */
 static void test_page(yz_tui *t, const char *name)
 {
-	yz_doc *d = yz_doc_test_page(t->s->cfg->station_name, name, time(NULL));
+	yz_doc *d = yz_doc_test_page(t->s->cfg->station_name, name, yz_clock_now(&t->s->clock));
 	unsigned char *data = NULL;
 	size_t len = 0;
 	yz_err err = {{0}};
@@ -74,9 +76,9 @@ static void test_page(yz_tui *t, const char *name)
 	if (d && receipt) {
 		yz_escpos_opts o;
 		yz_service_receipt_opts(t->s->cfg, &o);
-		rc = yz_escpos_render(d, &o, &data, &len, &err);
+		rc = yz_escpos_render(&t->s->print, d, &o, &data, &len, &err);
 	} else if (d) {
-		rc = yz_pdf_render(d, YZ_PAPER_A4, &data, &len, &err);
+		rc = yz_pdf_render(&t->s->print, d, YZ_PAPER_A4, &data, &len, &err);
 	}
 	if (rc != 0) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", d ? err.msg : _("Out of memory."));
@@ -85,12 +87,12 @@ static void test_page(yz_tui *t, const char *name)
 	}
 	tui_msg(t, TUI_MSG_INFO, "%s", _("Printing..."));
 	tui_draw(t);
-	yz_cups_result res;
-	if (yz_cups_submit(name, d->title, receipt ? YZ_MIME_RAW : YZ_MIME_PDF, data, len,
-	                   t->s->cfg->print_timeout_ms, &res) == 0)
-		tui_msg(t, TUI_MSG_OK, _("Test page sent to %s (job %d)."), name, res.job_id);
+	int job = 0;
+	if (yz_cups_submit(&t->s->print, name, d->title, receipt ? YZ_MIME_RAW : YZ_MIME_PDF, data,
+	                   len, t->s->cfg->print_timeout_ms, &job, &err) == 0)
+		tui_msg(t, TUI_MSG_OK, _("Test page sent to %s (job %d)."), name, job);
 	else
-		tui_msg(t, TUI_MSG_ERROR, _("Test page not printed: %s"), res.reason);
+		tui_msg(t, TUI_MSG_ERROR, _("Test page not printed: %s"), err.msg);
 	free(data);
 	yz_doc_free(d);
 }
@@ -98,22 +100,26 @@ static void test_page(yz_tui *t, const char *name)
 static bool printers_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	printers *p = sc->data;
+	size_t row;
 	if (key_esc(k) || key_code(k, KEY_F(10)))
 		tui_pop(t);
-	else if ((key_enter(k) || key_ch(k, 't') || key_ch(k, 'T')) && p->list.n)
-		test_page(t, p->names[p->list.sel]);
+	else if ((key_enter(k) || key_ch(k, 't') || key_ch(k, 'T')) &&
+	         listview_selected(&p->lv, &row))
+		test_page(t, p->names[row]);
 	else if (key_ch(k, 'u') || key_ch(k, 'U'))
 		load(t, p);
 	else
-		return list_key(&p->list, k, LINES - 2 - 4);
+		return listview_key(&p->lv, k);
 	return true;
 }
 
 static void printers_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
-	free_names(sc->data);
-	free(sc->data);
+	printers *p = sc->data;
+	free_names(p);
+	listview_free(&p->lv);
+	free(p);
 }
 
 static size_t printers_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
@@ -140,6 +146,8 @@ void screen_printers_push(yz_tui *t)
 	printers *p = calloc(1, sizeof *p);
 	if (!p)
 		return;
+	p->t = t;
+	listview_init(&p->lv, columns, sizeof columns / sizeof columns[0], cell, p);
 	load(t, p);
 	tui_push(t, &printers_ops, p);
 }

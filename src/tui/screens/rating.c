@@ -102,7 +102,7 @@ void screen_rating_push(yz_tui *t, const char *case_no)
 		return;
 	yz_strlcpy_utf8(r->number, case_no, sizeof r->number);
 	yz_case c;
-	if (yz_case_get(t->s->store, case_no, &c, NULL) == 0)
+	if (yz_service_case_get(t->s, case_no, &c, NULL) == 0)
 		yz_strlcpy_utf8(r->item, c.item, sizeof r->item);
 	tui_push(t, &rating_ops, r);
 }

@@ -16,16 +16,18 @@ typedef struct finder {
 	char title[128];             /* screen title */
 	yz_pick_fn on_pick;          /* NULL: show the person */
 	void *ctx;                   /* for on_pick */
-	yz_edit query;               /* what the clerk typed */
+	yz_line query;               /* what the clerk typed */
 	yz_search_hit res[FIND_MAX]; /* results, best first */
-	yz_list list;                /* selection over res */
+	size_t n;                    /* hits in res */
+	yz_listview lv;              /* the list of res */
 	char missed[128];            /* the query that found nobody ("" = none such) */
 } finder;
 
 static void search(yz_tui *t, finder *f)
 {
-	char *q = strdup(f->query.buf);
-	f->list.n = f->list.sel = f->list.top = 0;
+	char *q = strdup(yz_line_text(&f->query));
+	f->n = f->lv.list.sel = f->lv.list.top = 0;
+	listview_set_rows(&f->lv, 0);
 	f->missed[0] = '\0';
 	if (!q)
 		return;
@@ -34,12 +36,12 @@ static void search(yz_tui *t, finder *f)
 	if (*tq) {
 		yz_err err = {{0}};
 		size_t n = 0;
-		if (yz_registry_search(t->s->store, tq, f->res, FIND_MAX, &n, &err) != 0)
+		if (yz_service_resident_search(t->s, tq, f->res, FIND_MAX, &n, &err) != 0)
 			tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		else
-			f->list.n = n;
+			listview_set_rows(&f->lv, f->n = n);
 		/* Said where the list would be, so the clerk cannot miss it. */
-		if (f->list.n == 0 && !err.msg[0])
+		if (f->n == 0 && err.code == YZ_ERR_NONE)
 			tui_fmt(f->missed, sizeof f->missed, "%s", tq);
 	}
 	free(q);
@@ -88,9 +90,35 @@ static const char *how_name(yz_match m)
 	return "";
 }
 
-static int list_height(void)
+static const yz_column columns[] = {
+    {N_("Name"), COL_FIT, 16, 0, false},     {N_("ID number"), COL_FIT, 20, 0, false},
+    {N_("Sex"), COL_FIT, 4, 0, false},       {N_("Matched"), COL_FIT, 12, 0, false},
+    {N_("Address"), COL_FLEX, 10, 1, false},
+};
+
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
-	return LINES - 2 - 5;
+	(void)buf, (void)n;
+	const yz_search_hit *hit = &((finder *)ctx)->res[row];
+	switch (col) {
+	case 0:
+		return hit->r.name;
+	case 1:
+		return hit->masked_idno;
+	case 2:
+		return hit->r.female ? _("F") : _("M");
+	case 3:
+		return how_name(hit->how);
+	default:
+		return hit->r.address;
+	}
+}
+
+/* How an exact hit matched, in bold. */
+static attr_t cell_attr(const yz_tui *t, void *ctx, size_t row, size_t col, bool sel)
+{
+	(void)t, (void)sel;
+	return col == 3 && ((finder *)ctx)->res[row].exact ? A_BOLD : 0;
 }
 
 static void find_draw(yz_tui *t, yz_screen *sc)
@@ -99,37 +127,19 @@ static void find_draw(yz_tui *t, yz_screen *sc)
 	tui_title(t, f->title);
 	int x = 1 + tui_put(2, 1, _("ID number, name, initials, phone or flat: "), 46, A_BOLD);
 	int cx;
-	edit_draw(&f->query, 2, x, 24, tui_attr(t, ROLE_FIELD), &cx);
+	tui_line_draw(&f->query, 2, x, 24, tui_attr(t, ROLE_FIELD), &cx);
 	t->cur_y = 2;
 	t->cur_x = cx;
-	attr_t h = tui_attr(t, ROLE_HEADER);
-	tui_put(4, 2, _("Name"), 16, h);
-	tui_put(4, 18, _("ID number"), 20, h);
-	tui_put(4, 39, _("Sex"), 4, h);
-	tui_put(4, 44, _("Matched"), 10, h);
-	tui_put(4, 55, _("Address"), COLS - 57, h);
+	listview_draw(t, &f->lv, 4, 1, COLS - 2, LINES - 2 - 4, true);
 	if (f->missed[0])
 		draw_missed(t, f);
-	int lh = list_height();
-	list_scroll(&f->list, lh);
-	for (int i = 0; i < lh && f->list.top + (size_t)i < f->list.n; i++) {
-		size_t k = f->list.top + (size_t)i;
-		const yz_search_hit *hit = &f->res[k];
-		const yz_resident *r = &hit->r;
-		attr_t a = k == f->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
-		int y = 5 + i;
-		tui_put_pad(y, 1, "", COLS - 2, a);
-		tui_put(y, 2, r->name, 15, a);
-		tui_put(y, 18, hit->masked_idno, 20, a);
-		tui_put(y, 39, r->female ? _("F") : _("M"), 4, a);
-		tui_put(y, 44, how_name(hit->how), 10, hit->exact ? a | A_BOLD : a);
-		tui_put(y, 55, r->address, COLS - 57, a);
-	}
 }
 
 static void picked(yz_tui *t, finder *f)
 {
-	yz_resident r = f->res[f->list.sel].r;
+	size_t row = 0;
+	listview_selected(&f->lv, &row);
+	yz_resident r = f->res[row].r;
 	if (!f->on_pick) {
 		screen_resident_view_push(t, &r);
 		return;
@@ -146,9 +156,10 @@ static void added(yz_tui *t, void *ctx, const yz_resident *r)
 	finder *f = ctx;
 	memset(&f->res[0], 0, sizeof f->res[0]);
 	f->res[0].r = *r;
-	f->list.n = 1;
-	f->list.sel = 0;
-	edit_set(&f->query, r->idno);
+	f->n = 1;
+	listview_set_rows(&f->lv, 1);
+	f->lv.list.sel = 0;
+	yz_line_set(&f->query, r->idno);
 	picked(t, f);
 }
 
@@ -160,7 +171,7 @@ static bool find_key(yz_tui *t, yz_screen *sc, tui_key k)
 		return true;
 	}
 	if (key_enter(k)) {
-		if (f->list.n == 0)
+		if (f->n == 0)
 			return false;
 		picked(t, f);
 		return true;
@@ -169,19 +180,22 @@ static bool find_key(yz_tui *t, yz_screen *sc, tui_key k)
 		screen_resident_new_push(t, added, f, f->missed);
 		return true;
 	}
-	if (list_key(&f->list, k, list_height()))
+	if (listview_key(&f->lv, k))
 		return true;
-	yz_edit_result r = edit_key(&f->query, k);
-	if (r == EDIT_CHANGED)
+	yz_line_result r;
+	if (!tui_line_key(&f->query, k, &r))
+		return false;
+	if (r == YZ_LINE_CHANGED)
 		search(t, f);
-	return r != EDIT_IGNORED;
+	return true;
 }
 
 static void find_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
 	finder *f = sc->data;
-	edit_free(&f->query);
+	yz_line_free(&f->query);
+	listview_free(&f->lv);
 	free(f);
 }
 
@@ -220,10 +234,12 @@ void screen_resident_find_query(yz_tui *t, yz_pick_fn on_pick, void *ctx, const 
 	tui_fmt(f->title, sizeof f->title, "%s", title);
 	f->on_pick = on_pick;
 	f->ctx = ctx;
-	edit_init(&f->query, 24, false);
+	listview_init(&f->lv, columns, sizeof columns / sizeof columns[0], cell, f);
+	f->lv.attr = cell_attr;
+	yz_line_init(&f->query, 24, false);
 	tui_push(t, &find_ops, f);
 	if (query && *query) {
-		edit_set(&f->query, query);
+		yz_line_set(&f->query, query);
 		search(t, f);
 	}
 }

@@ -1,176 +1,284 @@
-/* The rows a resident is typed into, shared by the new-resident screen and the
- * edit screen: name, ID number (checked as typed; read-only once registered),
- * phone, residence and hukou addresses, ethnicity (picked from the GB/T 3304
- * list), category, employment, notes, and when editing the case the change
- * comes from. */
+/* A person's record on the counter, shared by the new-resident screen and the
+ * edit screen: forms/registry/resident.form (the service loads and checks it)
+ * filled with the form engine and drawn with the form view, like every
+ * service item. Beside that: the ID number's check shown at the field (birth
+ * and sex when it is right), Enter on the ethnicity opens the GB/T 3304 list,
+ * the ID number stays as registered when editing, and an edit has one line
+ * more after the fields, the case the change comes from. The service turns
+ * the values into the registry's record (yz_service_resident_read). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../intl.h"
 #include "../tui_int.h"
 
-static void def(yz_field_def *d, const char *id, const char *label, yz_field_type type,
-                bool required, int width)
+const yz_field_def *rform_field(const yz_rform *f, yz_resident_item item)
 {
-	/* The form model's fields are not const; these point at string literals and
-	 * translations that are never written through. */
-	d->id = (char *)id;
-	d->label = (char *)label;
-	d->type = type;
-	d->required = required;
-	d->width = width;
+	for (size_t i = 0; i < f->form->n_fields; i++)
+		if (yz_service_resident_item(&f->form->fields[i]) == item)
+			return &f->form->fields[i];
+	return NULL;
 }
 
-/* A choice row over a store label table (label_at(from), label_at(from+1), …). */
-static void choice_def(yz_field_def *d, char **opts, size_t max, const char *(*label_at)(int),
-                       int from)
+bool rform_init(yz_tui *t, yz_rform *f, const yz_resident *r)
 {
-	size_t n = 0;
-	for (const char *l; n < max && (l = label_at(from + (int)n)) != NULL; n++)
-		opts[n] = (char *)l;
-	d->type = YZ_FIELD_CHOICE;
-	d->options = opts;
-	d->n_options = n;
-}
+	yz_err err = {{0}};
 
-static const char *category_at(int i)
-{
-	static const char *const cats[] = {YZ_CAT_REGISTERED, YZ_CAT_RESIDENT, YZ_CAT_FLOATING};
-	return i >= 0 && i < 3 ? cats[i] : NULL;
-}
-
-/* The check result beside the ID field: what is wrong, or what the number says. */
-void rform_id_note(yz_tui *t, yz_rform *f)
-{
-	yz_row *r = &f->panel.rows[RF_IDNO];
-	if (r->kind != ROW_EDIT)
-		return;
-	yz_idcard id;
-	yz_id_status st = yz_idcard_check(r->edit.buf, t->s->today, &id);
-	if (st == YZ_ID_EMPTY) {
-		r->note[0] = '\0';
-	} else if (st == YZ_ID_OK) {
-		char born[11];
-		yz_date_format(id.birth, born);
-		tui_fmt(r->note, sizeof r->note, _("born %s, %s"), born,
-		        id.female ? _("female") : _("male"));
-	} else {
-		tui_fmt(r->note, sizeof r->note, "%s", yz_idcard_message(st));
-	}
-}
-
-void rform_init(yz_tui *t, yz_rform *f, const yz_resident *r)
-{
 	memset(f, 0, sizeof *f);
+	if ((f->form = yz_service_resident_form(t->s, &err)) == NULL) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		return false;
+	}
+	yz_service_eval_env(t->s, &f->env);
+	f->eng = yz_engine_new(f->form, &f->env);
+	if (!f->eng || !yz_line_init(&f->from_case, 30, false)) {
+		rform_free(f);
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
+		return false;
+	}
 	f->edit = r != NULL;
-	def(&f->defs[RF_NAME], "name", _("Name"), YZ_FIELD_NAME, true, 30);
-	def(&f->defs[RF_IDNO], "idno", _("ID number"), YZ_FIELD_IDCARD, true, 18);
-	def(&f->defs[RF_PHONE], "phone", _("Phone number"), YZ_FIELD_PHONE, false, 20);
-	def(&f->defs[RF_ADDRESS], "address", _("Address"), YZ_FIELD_TEXT, false, 60);
-	def(&f->defs[RF_HUKOU], "hukou", _("Hukou address"), YZ_FIELD_TEXT, false, 60);
-	def(&f->defs[RF_ETHNICITY], "ethnicity", _("Ethnicity"), YZ_FIELD_TEXT, false, 20);
-	def(&f->defs[RF_CATEGORY], "category", _("Category"), YZ_FIELD_CHOICE, false, 20);
-	choice_def(&f->defs[RF_CATEGORY], f->cat_opts, 3, category_at, 0);
-	def(&f->defs[RF_EMPLOYMENT], "employment", _("Employment"), YZ_FIELD_CHOICE, false, 20);
-	choice_def(&f->defs[RF_EMPLOYMENT], f->emp_opts, RF_MAX_OPTS, yz_employment_label, 1);
-	def(&f->defs[RF_NOTES], "notes", _("Notes"), YZ_FIELD_TEXT, false, 60);
-	def(&f->defs[RF_CASE], "case", _("From case"), YZ_FIELD_TEXT, false, 30);
-	panel_init(&f->panel, t->s->today, 12);
-	size_t rows = f->edit ? RF_COUNT : RF_CASE;
-	for (size_t i = 0; i < rows; i++) {
-		yz_row_kind k = i == RF_ETHNICITY                    ? ROW_BUTTON
-		                : i == RF_IDNO && f->edit            ? ROW_BUTTON
-		                : f->defs[i].type == YZ_FIELD_CHOICE ? ROW_CHOICE
-		                                                     : ROW_EDIT;
-		panel_add(&f->panel, k, f->defs[i].label, &f->defs[i]);
-	}
-	f->panel.value_w = 40;
-	if (!f->edit)
-		f->panel.rows[RF_IDNO].edit.max_width = 18;
 	if (r) {
-		panel_set_value(&f->panel, RF_NAME, r->name);
-		panel_set_value(&f->panel, RF_IDNO, r->idno);
-		panel_set_value(&f->panel, RF_PHONE, r->phone);
-		panel_set_value(&f->panel, RF_ADDRESS, r->address);
-		panel_set_value(&f->panel, RF_HUKOU, r->hukou_address);
-		panel_set_value(&f->panel, RF_ETHNICITY, r->ethnicity);
-		panel_set_value(&f->panel, RF_CATEGORY, r->category);
-		panel_set_value(&f->panel, RF_EMPLOYMENT, r->employment);
-		panel_set_value(&f->panel, RF_NOTES, r->notes);
-	} else {
-		panel_set_value(&f->panel, RF_ETHNICITY, "");
+		yz_values v = {0};
+		f->r = *r;
+		yz_service_resident_values(f->form, r, &v);
+		yz_engine_load(f->eng, &v);
+		yz_values_clear(&v);
 	}
-	panel_focus(&f->panel, RF_NAME);
+	f->fv.eng = f->eng;
+	f->fv.s = t->s;
+	f->fv.env = f->env;
+	return true;
 }
 
 void rform_free(yz_rform *f)
 {
-	panel_free(&f->panel);
+	yz_engine_free(f->eng);
+	yz_form_free(f->form);
+	yz_line_free(&f->from_case);
+	memset(f, 0, sizeof *f);
 }
 
-/* Enter on the ethnicity row: the GB/T 3304 list, "01 name" per line. */
+void rform_focus(yz_rform *f, yz_resident_item item)
+{
+	const yz_field_def *d = rform_field(f, item);
+
+	if (d && yz_engine_goto(f->eng, (size_t)(d - f->form->fields), 0, 0))
+		f->on_case = false;
+}
+
+void rform_set(yz_rform *f, yz_resident_item item, const char *v)
+{
+	const yz_field_def *d = rform_field(f, item);
+	size_t at = yz_engine_field_index(f->eng);
+
+	if (d && yz_engine_goto(f->eng, (size_t)(d - f->form->fields), 0, 0)) {
+		yz_engine_set_text(f->eng, v);
+		yz_engine_goto(f->eng, at, 0, 0);
+	}
+}
+
+/* ---- drawing ----------------------------------------------------------------------- */
+
+/* The check result beside the ID number: what is wrong, or what it says. */
+static void id_note(yz_tui *t, yz_rform *f)
+{
+	const yz_field_def *d = rform_field(f, YZ_RITEM_IDNO);
+	const char *v = d ? yz_values_get(yz_engine_values(f->eng), d->id) : NULL;
+	yz_idcard id;
+	yz_id_status st;
+
+	f->fv.note[0] = '\0';
+	if (!d || !v)
+		return;
+	f->fv.note_field = (size_t)(d - f->form->fields);
+	st = yz_idcard_check(v, t->s->today, &id);
+	if (st == YZ_ID_OK) {
+		char born[11];
+		yz_date_format(id.birth, born);
+		tui_fmt(f->fv.note, sizeof f->fv.note, _("born %s, %s"), born,
+		        id.female ? _("female") : _("male"));
+	} else if (st != YZ_ID_EMPTY) {
+		tui_fmt(f->fv.note, sizeof f->fv.note, "%s", yz_idcard_message(st));
+	}
+}
+
+/* Editing: the line after the fields, the case the change comes from. */
+static void draw_case(yz_tui *t, void *ctx, size_t i, int y, bool focus)
+{
+	yz_rform *f = ctx;
+	char label[128];
+	int lw = f->fv.label_w, cx;
+
+	(void)i;
+	tui_fmt(label, sizeof label, " %s", _("From case"));
+	int lx = 1 + lw - yz_text_width(label);
+	tui_put(y, lx > 1 ? lx : 1, label, lw, focus ? A_BOLD : A_NORMAL);
+	tui_line_draw(&f->from_case, y, 2 + lw + 1, f->from_case.max_width + 1,
+	              tui_attr(t, focus ? ROLE_FOCUS : ROLE_FIELD), &cx);
+	if (focus) {
+		t->cur_y = y;
+		t->cur_x = cx;
+	}
+}
+
+static bool on_ethnicity(const yz_rform *f)
+{
+	return !f->on_case &&
+	       yz_service_resident_item(yz_engine_cell_def(f->eng)) == YZ_RITEM_ETHNICITY;
+}
+
+void rform_draw(yz_tui *t, yz_rform *f, int y0, int y1)
+{
+	char hint[512] = "";
+
+	id_note(t, f);
+	formview_draw(t, &f->fv, y0, y1, f->edit ? 1 : 0, f->on_case ? 0 : -1, draw_case, f);
+	if (on_ethnicity(f))
+		tui_fmt(hint, sizeof hint, "%s",
+		        _("Enter opens the list of ethnicities (GB/T 3304)"));
+	else if (!f->on_case)
+		formview_hint(&f->fv, hint, sizeof hint);
+	tui_put(y1, 2, hint, COLS - 4, tui_attr(t, ROLE_DIM));
+}
+
+/* ---- keys ---------------------------------------------------------------------------- */
+
+/* Enter on the ethnicity: the GB/T 3304 list, "01 name" per line. */
 static void pick_ethnicity(yz_tui *t, yz_rform *f)
 {
 	char *items[128];
 	size_t n = 0, sel = 0;
-	const char *code, *name, *now = panel_value(&f->panel, RF_ETHNICITY);
-	for (; n < 128 && (name = yz_ethnicity_at(n, &code)) != NULL; n++) {
+	const char *code, *name, *now = yz_engine_text(f->eng);
+	for (; n < 128 && (name = yz_service_ethnicity_at(n, &code)) != NULL; n++) {
 		size_t len = strlen(code) + strlen(name) + 2;
 		items[n] = malloc(len);
 		if (!items[n])
 			break;
 		tui_fmt(items[n], len, "%s %s", code, name);
-		if (strcmp(name, now) == 0)
+		if (strcmp(name, now) == 0 || strcmp(code, now) == 0)
 			sel = n;
 	}
 	long i = tui_pick(t, _("Ethnicity"), items, n, sel);
-	if (i >= 0)
-		panel_set_value(&f->panel, RF_ETHNICITY, yz_ethnicity_at((size_t)i, &code));
+	if (i >= 0) {
+		yz_engine_set_text(f->eng, yz_service_ethnicity_at((size_t)i, &code));
+		tui_msg_clear(t);
+	}
 	for (size_t k = 0; k < n; k++)
 		free(items[k]);
 }
 
-yz_panel_event rform_key(yz_tui *t, yz_rform *f, tui_key k)
+/* Tab/Enter (forward) or Shift-Tab. Past the last field: the case line when
+ * editing, else saving (*save). */
+static void step(yz_tui *t, yz_rform *f, bool forward, bool *save)
 {
-	size_t at = f->panel.focus;
-	yz_panel_event ev = panel_key(t, &f->panel, k);
-	if (ev == PANEL_BUTTON && at == RF_ETHNICITY) {
-		pick_ethnicity(t, f);
-		ev = PANEL_CHANGED;
+	formview_resolve_choice(&f->fv);
+	yz_key_result r = yz_engine_key(f->eng, forward ? YZ_KEY_NEXT : YZ_KEY_PREV, 0);
+	if (forward && r == YZ_KEY_REFUSED) {
+		tui_msg_clear(t);
+		if (f->edit)
+			f->on_case = true;
+		else
+			*save = true;
+		return;
 	}
-	if (at == RF_IDNO && (ev == PANEL_CHANGED || ev == PANEL_INVALID))
-		rform_id_note(t, f);
-	return ev;
+	formview_report(t, &f->fv, r);
+}
+
+/* Keys of the case line. */
+static bool case_key(yz_rform *f, tui_key k, bool *save)
+{
+	if (key_enter(k) || key_ch(k, '\t') || key_code(k, KEY_DOWN)) {
+		*save = true;
+		return true;
+	}
+	if (key_code(k, KEY_BTAB) || key_code(k, KEY_UP)) {
+		f->on_case = false;
+		return true;
+	}
+	return tui_line_key(&f->from_case, k, NULL);
+}
+
+/* A key that would change the registered ID number. */
+static bool changes_id(const yz_rform *f, tui_key k)
+{
+	yz_line_op op;
+
+	if (!f->edit || yz_service_resident_item(yz_engine_cell_def(f->eng)) != YZ_RITEM_IDNO)
+		return false;
+	return tui_line_op(k, &op) ? op >= YZ_LINE_BACKSPACE : key_printable(k);
+}
+
+bool rform_key(yz_tui *t, yz_rform *f, tui_key k, bool *save)
+{
+	*save = false;
+	if (f->on_case)
+		return case_key(f, k, save);
+	if (on_ethnicity(f) && key_enter(k)) {
+		pick_ethnicity(t, f);
+		return true;
+	}
+	if (key_enter(k) || key_ch(k, '\t') || key_code(k, KEY_DOWN))
+		step(t, f, true, save);
+	else if (key_code(k, KEY_BTAB) || key_code(k, KEY_UP))
+		step(t, f, false, save);
+	else if (key_code(k, KEY_NPAGE) || key_code(k, KEY_PPAGE)) {
+		formview_resolve_choice(&f->fv);
+		formview_run(t, &f->fv,
+		             key_code(k, KEY_NPAGE) ? YZ_KEY_PAGE_NEXT : YZ_KEY_PAGE_PREV, 0);
+	} else if (changes_id(f, k))
+		tui_msg(
+		    t, TUI_MSG_INFO, "%s",
+		    _("The ID number stays as registered; a wrong one needs a new registration."));
+	else
+		return formview_edit_key(t, &f->fv, k);
+	return true;
 }
 
 bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r)
 {
-	for (size_t i = 0; i < f->panel.n; i++)
-		if (!panel_validate(t, &f->panel, i)) {
-			panel_focus(&f->panel, i);
-			return false;
-		}
-	if (!f->edit) {
-		yz_idcard id;
-		if (yz_idcard_check(panel_value(&f->panel, RF_IDNO), t->s->today, &id) !=
-		    YZ_ID_OK) {
-			panel_focus(&f->panel, RF_IDNO);
-			rform_id_note(t, f);
-			return false;
-		}
-		memcpy(r->idno, id.number, sizeof r->idno);
-		yz_date_format(id.birth, r->birth);
-		r->female = id.female;
+	yz_err err = {{0}};
+	long field = -1;
+
+	formview_resolve_choice(&f->fv);
+	yz_key_result kr = yz_engine_submit(f->eng);
+	if (kr != YZ_KEY_SUBMITTED) {
+		f->on_case = false;
+		formview_report(t, &f->fv, kr);
+		return false;
 	}
-	yz_strlcpy_utf8(r->name, panel_value(&f->panel, RF_NAME), sizeof r->name);
-	yz_text_trim(r->name);
-	yz_strlcpy_utf8(r->phone, panel_value(&f->panel, RF_PHONE), sizeof r->phone);
-	yz_strlcpy_utf8(r->address, panel_value(&f->panel, RF_ADDRESS), sizeof r->address);
-	yz_strlcpy_utf8(r->hukou_address, panel_value(&f->panel, RF_HUKOU),
-	                sizeof r->hukou_address);
-	yz_strlcpy_utf8(r->ethnicity, panel_value(&f->panel, RF_ETHNICITY), sizeof r->ethnicity);
-	yz_strlcpy_utf8(r->category, panel_value(&f->panel, RF_CATEGORY), sizeof r->category);
-	yz_strlcpy_utf8(r->employment, panel_value(&f->panel, RF_EMPLOYMENT), sizeof r->employment);
-	yz_strlcpy_utf8(r->notes, panel_value(&f->panel, RF_NOTES), sizeof r->notes);
+	if (yz_service_resident_read(t->s, f->form, yz_engine_values(f->eng), r, &field, &err) !=
+	    0) {
+		if (field >= 0 && yz_engine_goto(f->eng, (size_t)field, 0, 0))
+			f->on_case = false;
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		return false;
+	}
 	return true;
+}
+
+size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max)
+{
+	yz_keyhint k[4] = {{"Tab", N_("Next")}, {"F9", N_("Save")}, {"Esc", N_("Cancel")}};
+	size_t n = 3;
+	if (on_ethnicity(f))
+		k[n++] = (yz_keyhint){"Enter", N_("Choose")};
+	return tui_put_keys(out, max, k, n);
+}
+
+char *rform_help(yz_rform *f, char *title, size_t n)
+{
+	const yz_field_def *d = yz_engine_cell_def(f->eng);
+	char hint[512] = "";
+
+	if (f->on_case || !d) {
+		tui_fmt(title, n, "%s", _("From case"));
+		return yz_strdup_printf("%s\n",
+		                        _("The number of the case this change comes from, "
+		                          "if it comes from one; it is kept in the history."));
+	}
+	tui_fmt(title, n, "%s", d->label);
+	formview_hint(&f->fv, hint, sizeof hint);
+	return yz_strdup_printf("%s%s%s\n",
+	                        d->help ? d->help : _("No help was written for this field."),
+	                        *hint ? "\n\n" : "", hint);
 }

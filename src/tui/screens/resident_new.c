@@ -1,6 +1,7 @@
-/* A new resident: name, ID number (checked as typed, the result shown at the
- * field), phone, addresses, ethnicity, category and employment, added to the
- * registry with F9. The duplicate guard: an ID number already registered is
+/* A new resident: the record's form (forms/registry/resident.form: name, ID
+ * number checked as typed with the result shown at the field, phone,
+ * addresses, ethnicity, category, employment …), added to the registry with
+ * F9 or Enter on the last field. The duplicate guard: an ID number already registered is
  * refused (with the name it belongs to); the same name at the same address is
  * shown to the clerk, who says whether it is another person. */
 #include <stdlib.h>
@@ -21,7 +22,7 @@ typedef struct rnew {
 static bool id_taken(yz_tui *t, const yz_resident *r)
 {
 	yz_resident old;
-	if (yz_resident_by_idno(t->s->store, r->idno, &old, NULL) != 0)
+	if (yz_service_resident_by_idno(t->s, r->idno, &old, NULL) != 0)
 		return false;
 	char masked[19];
 	yz_idcard_mask(old.idno, masked);
@@ -37,7 +38,7 @@ static bool same_person_feared(yz_tui *t, const yz_resident *r)
 {
 	yz_resident dups[DUPS_MAX];
 	size_t n = 0;
-	if (yz_resident_duplicates(t->s->store, r, dups, DUPS_MAX, &n, NULL) != 0 || n == 0)
+	if (yz_service_resident_duplicates(t->s, r, dups, DUPS_MAX, &n, NULL) != 0 || n == 0)
 		return false;
 	char text[1024], masked[19];
 	size_t o = 0;
@@ -63,13 +64,13 @@ static void save(yz_tui *t, rnew *n)
 	if (!rform_read(t, &n->form, &r))
 		return;
 	if (id_taken(t, &r)) {
-		panel_focus(&n->form.panel, RF_IDNO);
+		rform_focus(&n->form, YZ_RITEM_IDNO);
 		return;
 	}
 	if (same_person_feared(t, &r))
 		return;
 	yz_err err = {{0}};
-	if (yz_resident_add(t->s->store, &r, t->s->user.login, &err) != 0) {
+	if (yz_service_resident_add(t->s, &r, &err) != 0) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		return;
 	}
@@ -87,7 +88,7 @@ static void rnew_draw(yz_tui *t, yz_screen *sc)
 	tui_title(t, _("New resident"));
 	tui_put(2, 2, _("Type the resident as on the ID card. Fields with * are required."),
 	        COLS - 4, tui_attr(t, ROLE_DIM));
-	panel_draw(t, &n->form.panel, 4, LINES - 3);
+	rform_draw(t, &n->form, 4, LINES - 3);
 }
 
 static bool rnew_key(yz_tui *t, yz_screen *sc, tui_key k)
@@ -101,10 +102,10 @@ static bool rnew_key(yz_tui *t, yz_screen *sc, tui_key k)
 		save(t, n);
 		return true;
 	}
-	yz_panel_event ev = rform_key(t, &n->form, k);
-	if (ev == PANEL_DONE)
+	bool done = false, used = rform_key(t, &n->form, k, &done);
+	if (done)
 		save(t, n);
-	return ev != PANEL_NONE;
+	return used;
 }
 
 static void rnew_leave(yz_tui *t, yz_screen *sc)
@@ -119,13 +120,14 @@ static size_t rnew_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
 	rnew *n = sc->data;
-	yz_keyhint k[4] = {{"Tab", N_("Next")}, {"F9", N_("Save")}, {"Esc", N_("Cancel")}};
-	size_t c = 3;
-	if (n->form.panel.focus == RF_ETHNICITY)
-		k[c++] = (yz_keyhint){"Enter", N_("Choose")};
-	c = c < max ? c : max;
-	memcpy(out, k, c * sizeof *k);
-	return c;
+	return rform_keys(&n->form, out, max);
+}
+
+static char *rnew_help(yz_tui *t, yz_screen *sc, char *title, size_t size)
+{
+	(void)t;
+	rnew *n = sc->data;
+	return rform_help(&n->form, title, size);
 }
 
 static const yz_screen_ops rnew_ops = {
@@ -134,24 +136,25 @@ static const yz_screen_ops rnew_ops = {
     .key = rnew_key,
     .leave = rnew_leave,
     .keys = rnew_keys,
+    .help = rnew_help,
 };
 
 /* What the clerk typed in the search that found nobody is not typed twice: a
  * whole ID number goes to the ID row, anything else that is not a number to the
  * name row; the cursor goes to the first row still empty. */
-static void prefill(yz_tui *t, rnew *n, const char *typed)
+static void prefill(rnew *n, const char *typed)
 {
 	size_t len = typed ? strlen(typed) : 0;
 	if (len == 0)
 		return;
 	bool digits = strspn(typed, "0123456789Xx") == len;
+	const yz_field_def *name = rform_field(&n->form, YZ_RITEM_NAME);
 	if (digits && len == 18) {
-		panel_set_value(&n->form.panel, RF_IDNO, typed);
-		rform_id_note(t, &n->form);
-	} else if (!digits && (unsigned char)typed[0] >= 0x80 &&
-	           yz_text_width(typed) <= n->form.defs[RF_NAME].width) {
-		panel_set_value(&n->form.panel, RF_NAME, typed);
-		panel_focus(&n->form.panel, RF_IDNO);
+		rform_set(&n->form, YZ_RITEM_IDNO, typed);
+	} else if (!digits && (unsigned char)typed[0] >= 0x80 && name &&
+	           yz_text_width(typed) <= (name->width > 0 ? name->width : 30)) {
+		rform_set(&n->form, YZ_RITEM_NAME, typed);
+		rform_focus(&n->form, YZ_RITEM_IDNO);
 	}
 }
 
@@ -162,7 +165,10 @@ void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx, const ch
 		return;
 	n->on_done = on_done;
 	n->ctx = ctx;
-	rform_init(t, &n->form, NULL);
-	prefill(t, n, typed);
+	if (!rform_init(t, &n->form, NULL)) {
+		free(n);
+		return;
+	}
+	prefill(n, typed);
 	tui_push(t, &rnew_ops, n);
 }

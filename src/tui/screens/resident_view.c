@@ -25,51 +25,33 @@ typedef struct rview {
 	int lines;  /* lines of the page, from the last draw */
 } rview;
 
-static int by_time_desc(const void *a, const void *b)
-{
-	return strcmp(((const yz_change *)b)->at, ((const yz_change *)a)->at);
-}
-
-/* The history: the resident's own rows and those of their tags. */
+/* The history: the newest changes to the person and their groups. */
 static void load_history(yz_tui *t, rview *v)
 {
-	size_t n = 0;
-	yz_store *st = t->s->store;
-	if (yz_history_list(st, "resident", v->r.id, v->hist, HISTORY_MAX, &n, NULL) != 0)
-		n = 0;
-	for (size_t i = 0; i < v->n_tags && n < HISTORY_MAX; i++) {
-		size_t k = 0;
-		if (v->tags[i].id && yz_history_list(st, "tag", v->tags[i].id, v->hist + n,
-		                                     HISTORY_MAX - n, &k, NULL) == 0)
-			n += k;
-	}
-	qsort(v->hist, n, sizeof *v->hist, by_time_desc);
-	v->n_hist = n;
+	if (yz_service_resident_history(t->s, v->r.id, v->hist, HISTORY_MAX, &v->n_hist, NULL) != 0)
+		v->n_hist = 0;
 }
 
 static void load(yz_tui *t, rview *v)
 {
 	yz_err err = {{0}};
-	yz_store *st = t->s->store;
-	char today[11];
-	yz_date_format(t->s->today, today);
-	if (v->r.id && yz_resident_get(st, v->r.id, &v->r, &err) < 0)
+	if (v->r.id && yz_service_resident_get(t->s, v->r.id, &v->r, &err) < 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	memset(&v->h, 0, sizeof v->h);
 	memset(&v->grid, 0, sizeof v->grid);
 	v->n_members = v->n_tags = 0;
-	if (v->r.household_id && yz_household_get(st, v->r.household_id, &v->h, NULL) != 0)
+	if (v->r.household_id &&
+	    yz_service_household_get(t->s, v->r.household_id, &v->h, NULL) != 0)
 		memset(&v->h, 0, sizeof v->h);
-	if (v->h.id &&
-	    yz_household_members(st, v->h.id, v->members, MEMBERS_MAX, &v->n_members, &err) != 0)
+	if (v->h.id && yz_service_household_members(t->s, v->h.id, v->members, MEMBERS_MAX,
+	                                            &v->n_members, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-	int64_t gid = v->h.place_id ? yz_place_grid(st, v->h.place_id) : 0;
-	if (gid && yz_place_get(st, gid, &v->grid, NULL) != 0)
+	if (v->h.id && yz_service_household_grid(t->s, &v->h, &v->grid, NULL) != 0)
 		memset(&v->grid, 0, sizeof v->grid);
 	/* The clerk's role decides which groups show (community correction is the
 	 * head's to know). */
-	if (v->r.id && yz_tag_list(st, v->r.id, t->s->user.role, today, false, v->tags, TAGS_MAX,
-	                           &v->n_tags, &err) != 0)
+	if (v->r.id &&
+	    yz_service_resident_tags(t->s, v->r.id, v->tags, TAGS_MAX, &v->n_tags, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	load_history(t, v);
 	if (v->sel >= v->n_members)
@@ -134,7 +116,7 @@ static int draw_tags(yz_tui *t, rview *v, int y)
 	for (size_t i = 0; i < v->n_tags; i++) {
 		const yz_tag *g = &v->tags[i];
 		char buf[256];
-		put(v, y, 4, yz_tag_label(g->kind), 16,
+		put(v, y, 4, yz_service_tag_label(g->kind), 16,
 		    g->end[0] ? tui_attr(t, ROLE_DIM) : A_NORMAL);
 		if (g->kind == YZ_TAG_DISABLED && g->detail[0])
 			tui_fmt(buf, sizeof buf, _("%s, grade %d"), g->detail, g->grade);
@@ -260,7 +242,7 @@ static void print_sheet(yz_tui *t, rview *v)
 	if (!d)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	else if (yz_service_print_a4(t->s, d, NULL, name, &out, &err) != 0)
-		tui_msg(t, TUI_MSG_ERROR, _("The household sheet was not printed: %s"), out.reason);
+		tui_msg(t, TUI_MSG_ERROR, _("The household sheet was not printed: %s"), err.msg);
 	else if (out.saved)
 		tui_msg(t, TUI_MSG_OK,
 		        _("No A4 printer is set: the household sheet is saved as %s."),

@@ -15,53 +15,75 @@ typedef struct staff {
 	size_t n_lines;
 	yz_absence abs[ABS_MAX]; /* absences today or later */
 	size_t n_abs;
-	yz_list list; /* selection over abs */
+	yz_listview lines_lv; /* the A/B table (read-only) */
+	yz_listview abs_lv;   /* the absences; E ends the selected one */
 } staff;
+
+static const yz_column line_cols[] = {
+    {N_("Line"), COL_FIT, 24, 0, false},
+    {N_("A clerk"), COL_FIT, 16, 0, false},
+    {N_("B clerk"), COL_FIT, 16, 0, false},
+    {N_("Sensitive"), COL_FLEX, 4, 1, false},
+};
+
+static const char *line_cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
+{
+	(void)buf, (void)n;
+	const yz_line_staff *l = &((staff *)ctx)->lines[row];
+	switch (col) {
+	case 0:
+		return l->line;
+	case 1:
+		return l->a_login[0] ? l->a_login : "-";
+	case 2:
+		return l->b_login[0] ? l->b_login : "-";
+	default:
+		return l->sensitive ? _("yes") : "";
+	}
+}
+
+static const yz_column abs_cols[] = {
+    {N_("Clerk"), COL_FIT, 16, 0, false},
+    {N_("From"), COL_FIT, 10, 0, false},
+    {N_("Until"), COL_FLEX, 10, 1, false},
+};
+
+static const char *abs_cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
+{
+	(void)buf, (void)n;
+	const yz_absence *a = &((staff *)ctx)->abs[row];
+	return col == 0 ? a->login : col == 1 ? a->from : a->until;
+}
 
 static void staff_enter(yz_tui *t, yz_screen *sc)
 {
 	staff *s = sc->data;
-	char today[11];
-	yz_date_format(t->s->today, today);
 	yz_err err = {{0}};
-	if (yz_line_staff_list(t->s->store, s->lines, LINES_MAX, &s->n_lines, &err) != 0 ||
-	    yz_absence_list(t->s->store, today, s->abs, ABS_MAX, &s->n_abs, &err) != 0)
+	if (yz_service_line_staff_list(t->s, s->lines, LINES_MAX, &s->n_lines, &err) != 0 ||
+	    yz_service_absence_list(t->s, s->abs, ABS_MAX, &s->n_abs, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-	s->list.n = s->n_abs;
-	list_scroll(&s->list, 1);
+	listview_set_rows(&s->lines_lv, s->n_lines);
+	listview_set_rows(&s->abs_lv, s->n_abs);
 }
 
 static void staff_draw(yz_tui *t, yz_screen *sc)
 {
 	staff *s = sc->data;
-	char buf[256];
 	tui_title(t, _("Staff: A/B clerks and absences"));
-	attr_t hd = tui_attr(t, ROLE_HEADER);
-	tui_put(2, 2, _("Line"), 24, hd);
-	tui_put(2, 27, _("A clerk"), 16, hd);
-	tui_put(2, 44, _("B clerk"), 16, hd);
-	tui_put(2, 61, _("Sensitive"), COLS - 62, hd);
-	int y = 3, half = (LINES - 2) / 2;
-	for (size_t i = 0; i < s->n_lines && y < half; i++, y++) {
-		const yz_line_staff *l = &s->lines[i];
-		tui_put(y, 2, l->line, 24, A_NORMAL);
-		tui_put(y, 27, l->a_login[0] ? l->a_login : "-", 16, A_NORMAL);
-		tui_put(y, 44, l->b_login[0] ? l->b_login : "-", 16, A_NORMAL);
-		tui_put(y, 61, l->sensitive ? _("yes") : "", COLS - 62, A_NORMAL);
-	}
-	y++;
-	tui_put(y++, 2, _("Absences (today and later)"), COLS - 4, hd);
+	/* Rows 2 .. LINES-3: the A/B table as tall as it needs, a blank row, then
+	 * the absences with their heading and at least three rows. */
+	int avail = LINES - 4, want_abs = s->n_abs > 3 ? (int)s->n_abs : 3;
+	int lines_h = 1 + (int)s->n_lines;
+	if (lines_h + 1 + 2 + want_abs > avail)
+		lines_h = avail - 1 - 2 - (want_abs < avail / 2 ? want_abs : 3);
+	if (lines_h < 2)
+		lines_h = 2;
+	listview_draw(t, &s->lines_lv, 2, 1, COLS - 2, lines_h, true);
+	int y = 2 + lines_h + 1;
+	tui_put(y++, 2, _("Absences (today and later)"), COLS - 4, tui_attr(t, ROLE_HEADER));
+	listview_draw(t, &s->abs_lv, y, 1, COLS - 2, LINES - 2 - y, true);
 	if (!s->n_abs)
-		tui_put(y, 4, _("Nobody is marked absent."), COLS - 6, tui_attr(t, ROLE_DIM));
-	int h = LINES - 2 - y;
-	list_scroll(&s->list, h);
-	for (int i = 0; i < h && s->list.top + (size_t)i < s->n_abs; i++) {
-		size_t k = s->list.top + (size_t)i;
-		const yz_absence *a = &s->abs[k];
-		attr_t at = k == s->list.sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
-		tui_fmt(buf, sizeof buf, "%-16s %s .. %s", a->login, a->from, a->until);
-		tui_put_pad(y + i, 2, buf, COLS - 4, at);
-	}
+		tui_put(y + 1, 4, _("Nobody is marked absent."), COLS - 6, tui_attr(t, ROLE_DIM));
 	t->cur_y = -1;
 }
 
@@ -78,7 +100,7 @@ static void mark_absent(yz_tui *t)
 	             2))
 		return;
 	yz_err err = {{0}};
-	if (yz_absence_add(t->s->store, login, from, until, t->s->user.login, NULL, &err) != 0)
+	if (yz_service_absence_add(t->s, login, from, until, NULL, &err) != 0)
 		tui_message(t, _("Not done"), err.msg);
 	else
 		tui_msg(t, TUI_MSG_OK, _("%s is marked absent from %s until %s."), login, from,
@@ -96,7 +118,7 @@ static void set_line(yz_tui *t, staff *s)
 	    !tui_pick_clerk(t, _("B clerk (covers when A is away)"), a[0] ? a : NULL, true, b))
 		return;
 	yz_err err = {{0}};
-	if (yz_line_staff_set(t->s->store, s->lines[k].line, a, b, t->s->user.login, &err) != 0)
+	if (yz_service_line_staff_set(t->s, s->lines[k].line, a, b, &err) != 0)
 		tui_message(t, _("Not done"), err.msg);
 	else
 		tui_msg(t, TUI_MSG_OK, _("%s: A %s, B %s."), s->lines[k].line, a[0] ? a : "-",
@@ -105,13 +127,15 @@ static void set_line(yz_tui *t, staff *s)
 
 static void end_absence(yz_tui *t, staff *s)
 {
-	const yz_absence *a = &s->abs[s->list.sel];
+	size_t row = 0;
+	listview_selected(&s->abs_lv, &row);
+	const yz_absence *a = &s->abs[row];
 	char until[11];
 	yz_date_format(t->s->today, until);
 	if (!tui_confirm(t, _("End the absence"), _("The clerk is back today?")))
 		return;
 	yz_err err = {{0}};
-	if (yz_absence_end(t->s->store, a->id, until, t->s->user.login, &err) != 0)
+	if (yz_service_absence_end(t->s, a->id, until, &err) != 0)
 		tui_message(t, _("Not done"), err.msg);
 	else
 		tui_msg(t, TUI_MSG_OK, "%s", _("The absence ends today."));
@@ -131,7 +155,7 @@ static bool staff_key(yz_tui *t, yz_screen *sc, tui_key k)
 	else if (s->n_abs && (key_ch(k, 'e') || key_ch(k, 'E')))
 		end_absence(t, s);
 	else
-		return list_key(&s->list, k, 5);
+		return listview_key(&s->abs_lv, k);
 	staff_enter(t, sc);
 	return true;
 }
@@ -139,7 +163,10 @@ static bool staff_key(yz_tui *t, yz_screen *sc, tui_key k)
 static void staff_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
-	free(sc->data);
+	staff *s = sc->data;
+	listview_free(&s->lines_lv);
+	listview_free(&s->abs_lv);
+	free(s);
 }
 
 static size_t staff_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
@@ -168,6 +195,11 @@ static const yz_screen_ops staff_ops = {
 void screen_staff_push(yz_tui *t)
 {
 	staff *s = calloc(1, sizeof *s);
-	if (s)
-		tui_push(t, &staff_ops, s);
+	if (!s)
+		return;
+	listview_init(&s->lines_lv, line_cols, sizeof line_cols / sizeof line_cols[0], line_cell,
+	              s);
+	s->lines_lv.no_select = true;
+	listview_init(&s->abs_lv, abs_cols, sizeof abs_cols / sizeof abs_cols[0], abs_cell, s);
+	tui_push(t, &staff_ops, s);
 }

@@ -1,6 +1,6 @@
 /* Ju min shuo shi ri: the residents' talk day. The session (date, place, people
  * present) is recorded first; each item raised goes through the normal intake
- * (usually the resident request form) and the case is linked to the session
+ * (the form that says `talk_day yes`) and the case is linked to the session
  * when the clerk comes back here. The summary "accepted X, done Y" with its
  * categories can be printed on the A4 printer. */
 #include <stdio.h>
@@ -10,9 +10,6 @@
 #include "../../intl.h"
 #include "../tui_int.h"
 
-/* The form of a resident request (ju min su qiu). */
-#define TALK_FORM "resident_request"
-
 enum { TALK_ROWS = 32 };
 
 typedef struct talk {
@@ -21,54 +18,34 @@ typedef struct talk {
 	yz_talk_row rows[TALK_ROWS]; /* the summary per category */
 	size_t n_rows;
 	long accepted, done; /* totals */
+	yz_listview lv;      /* the summary's rows (read-only: the arrows scroll) */
 } talk;
 
-static int newest(const yz_case *c, void *ctx)
-{
-	*(int64_t *)ctx = c->id;
-	return 1;
-}
+static const yz_column columns[] = {
+    {N_("Category"), COL_FIT, 40, 0, false},
+    {N_("Accepted"), COL_FIT, 10, 0, true},
+    {N_("Done"), COL_FIT, 10, 0, true},
+};
 
-static int64_t clerk_newest(yz_tui *t)
+static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
-	int64_t id = 0;
-	yz_case_filter f = {.clerk_login = t->s->user.login, .limit = 1};
-	yz_case_list(t->s->store, &f, newest, &id, NULL);
-	return id;
-}
-
-typedef struct link_ctx {
-	yz_tui *t;
-	talk *k;
-	int64_t max; /* the newest case linked */
-	long linked; /* how many */
-} link_ctx;
-
-static int link_one(const yz_case *c, void *ctx)
-{
-	link_ctx *l = ctx;
-	if (c->id <= l->k->last_case)
-		return 1; /* newest first: the rest are older */
-	yz_err err = {{0}};
-	if (yz_service_talk_link(l->t->s, l->k->ses.id, c->number, &err) != 0)
-		tui_msg(l->t, TUI_MSG_ERROR, "%s", err.msg);
-	else
-		l->linked++;
-	if (c->id > l->max)
-		l->max = c->id;
-	return 0;
+	const yz_talk_row *r = &((talk *)ctx)->rows[row];
+	if (col == 0)
+		return r->item;
+	tui_fmt(buf, n, "%ld", col == 1 ? r->accepted : r->done);
+	return buf;
 }
 
 /* Link the cases the clerk accepted since the last look (the intake knows
  * nothing of the session). */
 static void link_new(yz_tui *t, talk *k)
 {
-	link_ctx l = {t, k, k->last_case, 0};
-	yz_case_filter f = {.clerk_login = t->s->user.login, .limit = 50};
-	yz_case_list(t->s->store, &f, link_one, &l, NULL);
-	k->last_case = l.max;
-	if (l.linked)
-		tui_msg(t, TUI_MSG_OK, _("%ld items linked to the session."), l.linked);
+	long linked = 0;
+	yz_err err = {{0}};
+	if (yz_service_talk_link_new(t->s, k->ses.id, &k->last_case, &linked, &err) != 0)
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	if (linked)
+		tui_msg(t, TUI_MSG_OK, _("%ld items linked to the session."), linked);
 }
 
 static void talk_enter(yz_tui *t, yz_screen *sc)
@@ -76,8 +53,8 @@ static void talk_enter(yz_tui *t, yz_screen *sc)
 	talk *k = sc->data;
 	link_new(t, k);
 	yz_err err = {{0}};
-	if (yz_talk_summary(t->s->store, k->ses.id, k->rows, TALK_ROWS, &k->n_rows, &k->accepted,
-	                    &k->done, &err) != 0)
+	if (yz_service_talk_rows(t->s, k->ses.id, k->rows, TALK_ROWS, &k->n_rows, &k->accepted,
+	                         &k->done, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 }
 
@@ -91,17 +68,8 @@ static void talk_draw(yz_tui *t, yz_screen *sc)
 	tui_put(2, 2, buf, COLS - 4, A_BOLD);
 	tui_fmt(buf, sizeof buf, _("Accepted %ld items, %ld done"), k->accepted, k->done);
 	tui_put(4, 2, buf, COLS - 4, tui_attr(t, ROLE_OK));
-	attr_t hd = tui_attr(t, ROLE_HEADER);
-	tui_put(6, 2, _("Category"), 40, hd);
-	tui_put(6, 44, _("Accepted"), 10, hd);
-	tui_put(6, 56, _("Done"), 10, hd);
-	for (size_t i = 0; i < k->n_rows && 7 + (int)i < LINES - 2; i++) {
-		tui_put(7 + (int)i, 2, k->rows[i].item, 40, A_NORMAL);
-		tui_fmt(buf, sizeof buf, "%ld", k->rows[i].accepted);
-		tui_put(7 + (int)i, 44, buf, 10, A_NORMAL);
-		tui_fmt(buf, sizeof buf, "%ld", k->rows[i].done);
-		tui_put(7 + (int)i, 56, buf, 10, A_NORMAL);
-	}
+	listview_set_rows(&k->lv, k->n_rows);
+	listview_draw(t, &k->lv, 6, 1, COLS - 2, LINES - 2 - 6, true);
 	if (!k->n_rows)
 		tui_put(8, 4, _("No item yet: A takes a resident's request."), COLS - 6,
 		        tui_attr(t, ROLE_DIM));
@@ -138,8 +106,7 @@ static void print_summary(yz_tui *t, talk *k)
 	int rc = yz_service_print_a4(t->s, d, NULL, name, &po, &err);
 	yz_doc_free(d);
 	if (rc != 0)
-		tui_msg(t, TUI_MSG_ERROR, _("The summary did not print: %s"),
-		        po.reason[0] ? po.reason : err.msg);
+		tui_msg(t, TUI_MSG_ERROR, _("The summary did not print: %s"), err.msg);
 	else if (po.saved)
 		tui_msg(t, TUI_MSG_OK, _("The summary was saved to %s (no printer)."),
 		        po.saved_path);
@@ -155,19 +122,19 @@ static bool talk_key(yz_tui *t, yz_screen *sc, tui_key k)
 		return true;
 	}
 	if (key_ch(k, 'a') || key_ch(k, 'A')) {
-		const yz_form *f = yz_catalogue_find(t->s->cat, TALK_FORM);
-		tk->last_case = clerk_newest(t);
+		const yz_form *f = yz_service_talk_form(t->s);
+		tk->last_case = yz_service_talk_mark(t->s);
 		if (f)
 			screen_intake_push(t, f);
 		else
 			screen_catalogue_push(t);
 	} else if (key_ch(k, 'c') || key_ch(k, 'C')) {
-		tk->last_case = clerk_newest(t);
+		tk->last_case = yz_service_talk_mark(t->s);
 		screen_catalogue_push(t);
 	} else if (key_ch(k, 'p') || key_ch(k, 'P')) {
 		print_summary(t, tk);
 	} else {
-		return false;
+		return listview_key(&tk->lv, k); /* scroll a long summary */
 	}
 	return true;
 }
@@ -175,7 +142,9 @@ static bool talk_key(yz_tui *t, yz_screen *sc, tui_key k)
 static void talk_leave(yz_tui *t, yz_screen *sc)
 {
 	(void)t;
-	free(sc->data);
+	talk *k = sc->data;
+	listview_free(&k->lv);
+	free(k);
 }
 
 static size_t talk_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
@@ -214,11 +183,13 @@ void screen_talk_push(yz_tui *t)
 		return;
 	yz_err err = {{0}};
 	if (yz_service_talk_add(t->s, date, place, atoi(people), &k->ses.id, &err) != 0 ||
-	    yz_talk_get(t->s->store, k->ses.id, &k->ses, &err) != 0) {
+	    yz_service_talk_get(t->s, k->ses.id, &k->ses, &err) != 0) {
 		tui_message(t, _("Not done"), err.msg);
 		free(k);
 		return;
 	}
-	k->last_case = clerk_newest(t);
+	k->last_case = yz_service_talk_mark(t->s);
+	listview_init(&k->lv, columns, sizeof columns / sizeof columns[0], cell, k);
+	k->lv.no_select = true;
 	tui_push(t, &talk_ops, k);
 }

@@ -1,0 +1,45 @@
+/* demo: the demo station generator, written on the store's public API. */
+#ifndef YZ_DEMO_H
+#define YZ_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yizhan/core.h"
+#include "yizhan/text.h"
+#include "yizhan/store/db.h"
+
+typedef struct yz_demo_item {
+	const char *form_id;
+	const char *title;
+	const char *line;
+	int promise_days;
+	int legal_days;          /* issue 4: legal limit (0 = none) */
+	const char *first_state; /* the form's first workflow state; NULL = built-in */
+	/* What intake would record for this item (issue 3's forms). Field values
+	 * are samples; a value of several lines is a list to draw one from per
+	 * case. Some keys take the resident's own data instead: applicant_field
+	 * the ID number, "phone" and "address" the registry's. No fields and no
+	 * materials: the demo's generic purpose and materials. */
+	const char *const *field_keys;
+	const char *const *field_vals;
+	size_t n_fields;
+	const char *applicant_field;  /* the form's resident field, or NULL */
+	const char *const *materials; /* labels of the materials received */
+	size_t n_materials;
+	/* How a finished case of a form with a workflow ends: its terminal state
+	 * and result (NULL = the built-in "done", resolved). */
+	const char *close_state;
+	const char *close_result;
+} yz_demo_item;
+
+/* Fill an empty station with demo clerks (see README for logins), about
+ * n_residents residents in households (valid ID numbers of one city), and
+ * n_cases cases spread over items, days and states. Deterministic for a seed.
+ * Names, streets and other Chinese sample data come from data_dir/demo.txt. */
+int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
+                       unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
+                       size_t n_items, yz_err *err);
+
+#endif

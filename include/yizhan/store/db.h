@@ -1,0 +1,43 @@
+/* store: the station database: open, migrate, cache, clock, meta settings (the store
+ * module, src/store/; the whole API: yizhan/store.h). */
+#ifndef YZ_STORE_DB_H
+#define YZ_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yizhan/core.h"
+#include "yizhan/text.h"
+
+typedef struct yz_store yz_store;
+
+/* The schema version this code writes (PRAGMA user_version). */
+#define YZ_SCHEMA_VERSION 4
+
+/* Open (creating if absent) and migrate to YZ_SCHEMA_VERSION. */
+int yz_store_open(const char *path, yz_store **out, yz_err *err);
+void yz_store_close(yz_store *st);
+int yz_store_user_version(yz_store *st);
+/* The clock the store stamps its rows with and checks ID numbers' birth dates
+ * against (a store opens with the real one). The service sets the session's
+ * (yz_service_set_clock). */
+void yz_store_set_clock(yz_store *st, yz_clock clock);
+
+/* SQLite's page cache of this connection, in KiB (at least 64). Opening sets
+ * YZ_STORE_CACHE_KB_DEFAULT (8 MB), which suits commands and imports; the
+ * counter UI, which stays open all day beside other programs, asks for
+ * YZ_STORE_CACHE_KB_UI (issue 5: under 16 MB resident with 1,000,000
+ * residents) and its searches still take well under a millisecond. */
+#define YZ_STORE_CACHE_KB_DEFAULT 8192
+#define YZ_STORE_CACHE_KB_UI      1024
+int yz_store_set_cache_kb(yz_store *st, int kb, yz_err *err);
+
+/* Settings kept in the database (key → value), e.g. "station_code". */
+int yz_store_meta_set(yz_store *st, const char *key, const char *value, yz_err *err);
+/* Set only when the key has no value yet (the first of two racing writers wins). */
+int yz_store_meta_add(yz_store *st, const char *key, const char *value, yz_err *err);
+/* Copies into buf; returns 0, or 1 when the key is absent, -1 on error. */
+int yz_store_meta_get(yz_store *st, const char *key, char *buf, size_t n, yz_err *err);
+
+#endif

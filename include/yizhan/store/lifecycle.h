@@ -1,0 +1,194 @@
+/* store: the case lifecycle: transitions, deadlines, pauses, forwards, approvals,
+ * ratings and follow-ups (the store module, src/store/; the whole API:
+ * yizhan/store.h). */
+#ifndef YZ_STORE_LIFECYCLE_H
+#define YZ_STORE_LIFECYCLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yizhan/core.h"
+#include "yizhan/text.h"
+#include "yizhan/store/cases.h"
+
+/* ---- case lifecycle (schema 3, issue 4) ----------------------------------------
+ * The store keeps the records and makes each action one transaction with its
+ * timeline event and audit row; who may do what is decided by the service
+ * (yz_service_*), which calls these. Dates that depend on working days are
+ * computed here from the calendar the caller passes (NULL = Monday to Friday). */
+
+/* Who acts, for whom, why, and on which local date. */
+typedef struct yz_act {
+	const char *actor;     /* login doing it */
+	const char *on_behalf; /* the absent A clerk a B clerk covers; NULL or "" otherwise */
+	const char *note;      /* free text for the timeline; may be NULL */
+	const char *today;     /* local date YYYY-MM-DD of the action */
+} yz_act;
+
+/* Built-in states of forms without a workflow, and the states closing actions set. */
+#define YZ_STATE_ACCEPTED  "accepted"
+#define YZ_STATE_DONE      "done"
+#define YZ_STATE_REJECTED  "rejected"  /* bu yu shou li */
+#define YZ_STATE_WITHDRAWN "withdrawn" /* che hui */
+
+int yz_case_get_by_id(yz_store *st, int64_t id, yz_case *out, yz_err *err); /* 1 = none */
+
+/* Move the open case from state from (checked: someone else may have moved it) to
+ * state to. Event "transition" with from/to. */
+int yz_case_transition(yz_store *st, int64_t case_id, const char *from, const char *to,
+                       const yz_act *a, yz_err *err);
+/* Close the open case in state with result (YZ_RESULT_*); event "closed". */
+int yz_case_close(yz_store *st, int64_t case_id, const char *state, const char *result,
+                  const yz_act *a, yz_err *err);
+/* Open a closed case again in state (a bad rating the head did not accept). */
+int yz_case_reopen(yz_store *st, int64_t case_id, const char *state, const yz_act *a, yz_err *err);
+/* Give the case to another clerk; the reason is a->note. Event "handed_over". */
+int yz_case_hand_over(yz_store *st, int64_t case_id, const char *to_login, const yz_act *a,
+                      yz_err *err);
+
+/* Due dates from the limits, pauses and extension (a pause still open counts up
+ * to on); legal is the legal deadline (limit legal_days, pauses, no extension). */
+int yz_case_deadline(yz_store *st, const yz_calendar *cal, int64_t case_id, yz_date on,
+                     yz_deadline *due, yz_deadline *legal, yz_err *err);
+/* Recompute and store due_date, legal_due_date, eff_due of one open case. */
+int yz_case_recompute_due(yz_store *st, const yz_calendar *cal, int64_t case_id, yz_date on,
+                          yz_err *err);
+/* The same for every open case, in one transaction; *n = cases changed. */
+int yz_cases_recompute_all(yz_store *st, const yz_calendar *cal, yz_date on, long *n, yz_err *err);
+/* Cases of schema 2 have no limits stored: set them for a form's cases. */
+int yz_cases_fill_limits(yz_store *st, const char *form_id, int promise_days, int legal_days,
+                         yz_err *err);
+
+/* Bu zheng: one stop of the clock. */
+typedef struct yz_case_pause_rec {
+	int64_t id;
+	char from[11];      /* date the case started waiting */
+	char until[11];     /* date the materials came; "" while waiting */
+	char missing[1024]; /* what is missing, one item per line */
+	char bring_by[11];  /* date the resident was asked to bring them by */
+	char actor[33];
+} yz_case_pause_rec;
+
+/* Stop the clock from a->today; missing (one item per line) and bring_by are
+ * required. *pause_id (may be NULL) receives the row. Event "paused". */
+int yz_case_pause(yz_store *st, int64_t case_id, const char *missing, const char *bring_by,
+                  const yz_act *a, int64_t *pause_id, yz_err *err);
+/* Restart the clock on a->today and recompute the due dates. Event "resumed". */
+int yz_case_resume(yz_store *st, const yz_calendar *cal, int64_t case_id, const yz_act *a,
+                   yz_err *err);
+/* Oldest first. */
+int yz_case_pauses(yz_store *st, int64_t case_id, yz_case_pause_rec *out, size_t max, size_t *n,
+                   yz_err *err);
+
+/* Forwarding (yi jiao): the case at a department. */
+typedef struct yz_case_forward {
+	int64_t id;
+	int64_t case_id;
+	char department[128];
+	char sent_date[11];
+	char dept_due[11]; /* "" = none agreed */
+	char result[256];  /* the department's answer; "" until it comes */
+	char result_date[11];
+	char notified_how[32]; /* phone, sms, visit, counter (YZ_NOTIFY_*) */
+	char notified_date[11];
+	char collected_date[11]; /* the resident collected the result */
+	char actor[33];
+} yz_case_forward;
+
+#define YZ_NOTIFY_PHONE   "phone"
+#define YZ_NOTIFY_SMS     "sms"
+#define YZ_NOTIFY_VISIT   "visit"
+#define YZ_NOTIFY_COUNTER "counter"
+
+/* Send the case on a->today; dept_due may be "" (none). Event "forwarded". */
+int yz_case_forward_send(yz_store *st, int64_t case_id, const char *department,
+                         const char *dept_due, const yz_act *a, int64_t *forward_id, yz_err *err);
+/* The department's result came back on result_date: the case no longer waits. */
+int yz_case_forward_result(yz_store *st, int64_t case_id, const char *result,
+                           const char *result_date, const yz_act *a, yz_err *err);
+/* The resident was told (how: YZ_NOTIFY_*) on a->today. */
+int yz_case_forward_notified(yz_store *st, int64_t case_id, const char *how, const yz_act *a,
+                             yz_err *err);
+/* The resident collected the result on a->today. */
+int yz_case_forward_collected(yz_store *st, int64_t case_id, const yz_act *a, yz_err *err);
+/* Oldest first; the last one is the current or latest. */
+int yz_case_forwards(yz_store *st, int64_t case_id, yz_case_forward *out, size_t max, size_t *n,
+                     yz_err *err);
+int yz_forward_get(yz_store *st, int64_t id, yz_case_forward *out, yz_err *err); /* 1 = none */
+
+/* Decisions for the station head. */
+#define YZ_APPROVAL_REFUSE     "refuse"           /* bu yu shou li */
+#define YZ_APPROVAL_EXTENSION  "extension"        /* yan qi */
+#define YZ_APPROVAL_BAD_RATING "close_bad_rating" /* closing a badly rated complaint */
+#define YZ_APPROVAL_PENDING    "pending"
+#define YZ_APPROVAL_APPROVED   "approved"
+#define YZ_APPROVAL_REJECTED   "rejected"
+
+typedef struct yz_approval {
+	int64_t id;
+	int64_t case_id;
+	char case_number[40];
+	char item[128];
+	char resident_name[128];
+	char kind[20]; /* YZ_APPROVAL_REFUSE, … */
+	char requested_by[33];
+	char requested_at[21]; /* UTC */
+	char reason[512];
+	int days;       /* extension: working days asked */
+	char state[12]; /* YZ_APPROVAL_PENDING, … */
+	char decided_by[33];
+	char decided_at[21];
+	char note[256]; /* the head's note */
+} yz_approval;
+
+/* A pending request; one pending request of a kind per case. Event
+ * "<kind>_requested". */
+int yz_approval_request(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+                        int days, const yz_act *a, int64_t *id, yz_err *err);
+/* Record the head's decision and apply it in the same transaction: extension →
+ * extension days added and due dates recomputed (cal); refuse → closed as
+ * YZ_RESULT_REJECTED; close_bad_rating rejected → the case is open again.
+ * Event "<kind>_approved" or "<kind>_rejected". */
+int yz_approval_decide(yz_store *st, const yz_calendar *cal, int64_t id, bool approve,
+                       const yz_act *a, yz_err *err);
+int yz_approval_get(yz_store *st, int64_t id, yz_approval *out, yz_err *err); /* 1 = none */
+/* Approvals in state (NULL = all) of case_id (0 = all cases), oldest first. */
+int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approval *out, size_t max,
+                     size_t *n, yz_err *err);
+
+/* Ratings (hao cha ping): 1 very satisfied, 2 satisfied, 3 fairly satisfied, 4 dissatisfied,
+ * 5 very dissatisfied. */
+#define YZ_RATING_BAD 4 /* from here on a follow-up is opened */
+
+typedef struct yz_followup {
+	int64_t id;
+	int64_t case_id;
+	char case_number[40];
+	char item[128];
+	char resident_name[128];
+	int score;         /* the rating that opened it */
+	char comment[256]; /* the resident's comment */
+	char due_date[11];
+	char state[8]; /* "open" | "done" */
+	char note[512];
+	char done_by[33];
+	char done_at[21];
+} yz_followup;
+
+/* Store the rating of a closed case (once). When score >= YZ_RATING_BAD a
+ * follow-up due on followup_due is opened, and when bad_rating_approval a
+ * close_bad_rating approval too. *followup_id (may be NULL) receives it (0 when
+ * none). Event "rated". */
+int yz_case_rate(yz_store *st, int64_t case_id, int score, const char *comment,
+                 const char *followup_due, bool bad_rating_approval, const yz_act *a,
+                 int64_t *followup_id, yz_err *err);
+/* 1 = not rated. */
+int yz_case_rating(yz_store *st, int64_t case_id, int *score, char *comment, size_t n, yz_err *err);
+/* Close a follow-up with the head's note (required). */
+int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err);
+/* Follow-ups in state ("open", "done", NULL = all), by due date. */
+int yz_followup_list(yz_store *st, const char *state, yz_followup *out, size_t max, size_t *n,
+                     yz_err *err);
+
+#endif

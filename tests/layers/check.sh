@@ -1,0 +1,42 @@
+#!/bin/sh
+# The layers of ARCHITECTURE.md, checked on what was built: the tui calls the
+# service, never the store. Fails when an undefined symbol of the tui's static
+# library is defined by the store's (a screen calling the store directly), or
+# when a file under src/tui includes yizhan/store.h.
+#
+# usage: check.sh NM TUI_LIB STORE_LIB SOURCE_ROOT
+set -u
+nm=$1 tui=$2 store=$3 root=$4
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# What the tui needs from elsewhere, and what the store offers.
+"$nm" -u "$tui" | awk '$1 == "U" { print $2 }' | sort -u >"$tmp/needed" || exit 1
+"$nm" --defined-only -g "$store" | awk 'NF == 3 { print $3 }' | sort -u >"$tmp/store" || exit 1
+# The check means something only when both lists are real.
+grep -qx 'yz_service_case_open' "$tmp/needed" ||
+	{ echo "layers: $tui needs no yz_service_case_open: not the tui library?"; exit 1; }
+grep -qx 'yz_store_open' "$tmp/store" ||
+	{ echo "layers: $store defines no yz_store_open: not the store library?"; exit 1; }
+
+comm -12 "$tmp/needed" "$tmp/store" >"$tmp/both"
+if [ -s "$tmp/both" ]; then
+	echo "layers: the tui calls the store directly (screens call the service):"
+	while read -r sym; do
+		# which objects of the tui library use it
+		users=$("$nm" -A -u "$tui" |
+			awk -v s="$sym" '$NF == s { split($1, p, ":"); sub(/.*\//, "", p[2]); print p[2] }' | sort -u | tr '\n' ' ')
+		echo "  $sym  (used by: ${users:-?})"
+	done <"$tmp/both"
+	fail=1
+fi
+
+if files=$(grep -rl 'yizhan/store.h' "$root/src/tui"); then
+	echo "layers: files under src/tui include yizhan/store.h:"
+	echo "$files" | sed 's/^/  /'
+	fail=1
+fi
+
+[ "$fail" = 0 ] && echo "layers: the tui uses the service only ($(wc -l <"$tmp/needed") symbols needed, none from the store)"
+exit "$fail"
