@@ -8,11 +8,10 @@
  * message in err (err may be NULL). Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; dates
  * "YYYY-MM-DD".
  *
- * One header per concept under yizhan/store/ (as tig keeps one header per concept in include/tig); this one
- * includes them all, for the app, the store itself and its tests. The service
- * includes only the concepts whose records it hands on, and no file under src/tui
- * includes a store header itself
- * (tests/layers). */
+ * One header per concept under yizhan/store/, as tig keeps one per concept in
+ * include/tig. This one includes them all, for the app, the store itself and its
+ * tests. The service includes only the concepts whose records it hands on; no
+ * file under src/tui includes a store header itself (tests/layers). */
 #ifndef YZ_STORE_H
 #define YZ_STORE_H
 

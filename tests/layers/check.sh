@@ -2,11 +2,13 @@
 # The layers of ARCHITECTURE.md, checked on what was built: the tui calls the
 # service, never the store. Fails when an undefined symbol of the tui's static
 # library is defined by the store's (a screen calling the store directly), or
-# when a file under src/tui includes yizhan/store.h.
+# when a file under src/tui includes yizhan/store.h, itself or through the
+# headers it includes (tui.h, service.h: they bring the store's record types
+# from yizhan/store/<concept>.h, never the whole store API).
 #
-# usage: check.sh NM TUI_LIB STORE_LIB SOURCE_ROOT
+# usage: check.sh NM TUI_LIB STORE_LIB SOURCE_ROOT CC
 set -u
-nm=$1 tui=$2 store=$3 root=$4
+nm=$1 tui=$2 store=$3 root=$4 cc=$5
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -37,6 +39,17 @@ if files=$(grep -rl 'yizhan/store.h' "$root/src/tui"); then
 	echo "$files" | sed 's/^/  /'
 	fail=1
 fi
+
+# What each tui source pulls in through its headers (-MG: a generated header
+# such as config.h need not exist here).
+for src in "$root"/src/tui/*.c "$root"/src/tui/screens/*.c; do
+	"$cc" -std=c11 -D_GNU_SOURCE -I"$root/include" -I"$root" -MM -MG "$src" >"$tmp/deps" 2>"$tmp/err" ||
+		{ echo "layers: $cc -MM $src failed:"; cat "$tmp/err"; fail=1; continue; }
+	if tr ' \\' '\n\n' <"$tmp/deps" | grep -q 'include/yizhan/store\.h$'; then
+		echo "layers: ${src#"$root"/} pulls in yizhan/store.h through its headers"
+		fail=1
+	fi
+done
 
 [ "$fail" = 0 ] && echo "layers: the tui uses the service only ($(wc -l <"$tmp/needed") symbols needed, none from the store)"
 exit "$fail"

@@ -9,7 +9,8 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "yizhan/service.h"
+#include "yizhan/store/cases.h"
+#include "yizhan/service/session.h"
 
 /* Check the password of login (failures are counted per account; five lock it
  * for five minutes, counted from now). On YZ_LOGIN_OK s->user becomes the

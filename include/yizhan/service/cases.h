@@ -5,7 +5,11 @@
 #ifndef YZ_SERVICE_CASES_H
 #define YZ_SERVICE_CASES_H
 
-#include "yizhan/service.h"
+#include "yizhan/store/cases.h"
+#include "yizhan/store/lifecycle.h"
+#include "yizhan/store/dashboard.h"
+#include "yizhan/store/jobs.h"
+#include "yizhan/service/session.h"
 
 /* The case numbered case_no: 0, 1 when there is none, -1 on error. */
 int yz_service_case_get(yz_session *s, const char *case_no, yz_case *out, yz_err *err);

@@ -4,7 +4,8 @@
 #ifndef YZ_SERVICE_DRAFTS_H
 #define YZ_SERVICE_DRAFTS_H
 
-#include "yizhan/service.h"
+#include "yizhan/store/cases.h"
+#include "yizhan/service/session.h"
 
 int yz_service_draft_save(yz_session *s, const char *form_id, const yz_kv_list *values,
                           yz_err *err);

@@ -7,7 +7,10 @@
 #ifndef YZ_SERVICE_RESIDENTS_H
 #define YZ_SERVICE_RESIDENTS_H
 
-#include "yizhan/service.h"
+#include "yizhan/store/residents.h"
+#include "yizhan/store/search.h"
+#include "yizhan/store/cases.h"
+#include "yizhan/service/session.h"
 
 /* 0, 1 when there is no such person, -1 on error. */
 int yz_service_resident_get(yz_session *s, int64_t id, yz_resident *out, yz_err *err);

@@ -4,7 +4,8 @@
 #ifndef YZ_SERVICE_STAFF_H
 #define YZ_SERVICE_STAFF_H
 
-#include "yizhan/service.h"
+#include "yizhan/store/staff.h"
+#include "yizhan/service/session.h"
 
 /* Every line with its A and B clerk, by line. */
 int yz_service_line_staff_list(yz_session *s, yz_line_staff *out, size_t max, size_t *n,

@@ -4,7 +4,8 @@
 #ifndef YZ_SERVICE_TALK_H
 #define YZ_SERVICE_TALK_H
 
-#include "yizhan/service.h"
+#include "yizhan/store/talk.h"
+#include "yizhan/service/session.h"
 
 /* The form residents' requests are taken with on a talk day: the first form
  * of the catalogue (by file name) that says `talk_day yes`; NULL when none. */

@@ -1,0 +1,100 @@
+/* service/config.h: yizhan.conf: the station's settings and its counters (the service
+ * module, src/service/; all of it: yizhan/service.h). */
+#ifndef YZ_SERVICE_CONFIG_H
+#define YZ_SERVICE_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "yizhan/core.h"
+#include "yizhan/text.h"
+
+/* A station setting used by form expressions (settings.<name>), such as the local
+ * 低保 standard; written in yizhan.conf as "settings.<name> = value". */
+typedef struct yz_setting {
+	char name[64];   /* [a-z][a-z0-9_]* */
+	char value[128]; /* text; numbers as written, e.g. 1240.00 */
+} yz_setting;
+
+#define YZ_MAX_SETTINGS 32
+
+/* Issue 10: one counter (window) of a station with several. yizhan.conf keeps
+ * the station's keys at the top and describes each counter in a section after
+ * them, which runs to the next section or the end of the file:
+ *   [counter 2]
+ *   label = (the window's name, e.g. "Window 2 social assistance")
+ *   printer_receipt = receipt2
+ *   printer_a4 = a4
+ *   ssh_from = 192.168.1.22 192.168.1.23 */
+#define YZ_MAX_COUNTERS       32 /* sections in one file */
+#define YZ_COUNTER_MAX_NUMBER 99 /* counter numbers are 1..99 */
+
+typedef struct yz_counter {
+	int number;                /* 1..YZ_COUNTER_MAX_NUMBER, the window number */
+	int line;                  /* line of its "[counter N]" header, for messages */
+	char label[96];            /* printed on receipts, shown; "" = "Window N" translated */
+	char printer_receipt[128]; /* CUPS destination for its receipts; "" = the station's */
+	char printer_a4[128];      /* CUPS destination for its A4 documents; "" = the station's */
+	char ssh_from[256];        /* its terminals' SSH client addresses, space-separated */
+} yz_counter;
+
+/* Settings from yizhan.conf in the data directory. */
+typedef struct yz_config {
+	char home[PATH_MAX];      /* data directory */
+	char db_path[PATH_MAX];   /* home/station.db */
+	char forms_dir[PATH_MAX]; /* where the form files are */
+	char station_name[128];   /* 某某社区党群服务中心 */
+	char station_code[17];    /* case-number prefix, [A-Z0-9]{1,16} */
+	char station_phone[32];
+	char window[96];            /* counter window name/number printed on receipts */
+	char printer_receipt[128];  /* CUPS destination for receipts; "" = none */
+	char printer_a4[128];       /* CUPS destination for A4 documents; "" = none */
+	char receipt_encoding[16];  /* GB18030 or GBK (follows receipt_profile after load) */
+	int receipt_columns;        /* 48 (80 mm) or 32 (58 mm) (follows receipt_paper) */
+	char cups_server[PATH_MAX]; /* "" = CUPS default (CUPS_SERVER, client.conf) */
+	int print_timeout_ms;
+	char save_dir[PATH_MAX];              /* when no printer is set, documents are saved here */
+	char calendar_file[PATH_MAX];         /* holidays and make-up days (data/calendar.txt) */
+	yz_setting settings[YZ_MAX_SETTINGS]; /* station settings for form expressions */
+	int n_settings;
+	/* Issue 6: the receipt printer model. The older keys receipt_columns and
+	 * receipt_encoding are still read and set these. */
+	int receipt_paper;        /* 58 or 80 (mm) */
+	char receipt_profile[16]; /* gb18030, gbk, gbk-plain or epson (yz_escpos_opts_for) */
+	/* Issue 10: the "[counter N]" sections, in file order. */
+	yz_counter counters[YZ_MAX_COUNTERS];
+	int n_counters;
+	/* The station's own printers, kept by yz_config_use_counter when it puts a
+	 * counter's in force ("" = no counter was put in force: the fields above). */
+	char station_printer_receipt[128];
+	char station_printer_a4[128];
+} yz_config;
+
+void yz_config_defaults(yz_config *c, const char *home);
+/* Read home/yizhan.conf ("key = value", '#' comments). Unknown keys and bad values
+ * are errors "yizhan.conf:line: message". */
+int yz_config_load(yz_config *c, const char *path, yz_err *err);
+/* The value of settings.<name>, or NULL. */
+const char *yz_config_setting(const yz_config *c, const char *name);
+/* Set (or add) settings.<name>; false when the name is not an identifier or the
+ * table is full. */
+bool yz_config_set_setting(yz_config *c, const char *name, const char *value);
+/* Write a commented yizhan.conf with the current values. */
+int yz_config_write(const yz_config *c, const char *path, yz_err *err);
+/* The program's own data file or folder `name` (forms, data/calendar.txt,
+ * data): under $YIZHAN_DATADIR when set (a source tree: tests, `meson
+ * devenv`, ./run), else under the installed datadir. forms_dir and
+ * calendar_file default to these; left empty in yizhan.conf they mean them. */
+void yz_config_own_path(const char *name, char *out, size_t n);
+/* The folder of the forms' vocabulary (kinds.txt, lines.txt): vocab beside the
+ * calendar file when the station keeps one there (its own words go with its
+ * own data folder, as departments.txt does), else the program's own
+ * data/vocab. */
+void yz_config_vocab_dir(const yz_config *c, char *out, size_t n);
+/* 0 when the program's own forms and calendar that c uses can be read; else
+ * -1 with err saying to reinstall yizhan. (Paths the station set itself are
+ * checked where they are read.) */
+int yz_config_check_own(const yz_config *c, yz_err *err);
+
+#endif
