@@ -1,4 +1,5 @@
-/* demo: the demo station generator, written on the store's public API. */
+/* demo: the demo station generator (yizhan init --demo; the demo module,
+ * src/demo/), written on the store's public API only. */
 #ifndef YZ_DEMO_H
 #define YZ_DEMO_H
 
@@ -8,6 +9,7 @@
 
 #include "yizhan/core.h"
 #include "yizhan/text.h"
+#include "yizhan/store/cases.h"
 #include "yizhan/store/db.h"
 
 typedef struct yz_demo_item {
@@ -29,17 +31,20 @@ typedef struct yz_demo_item {
 	const char *const *materials; /* labels of the materials received */
 	size_t n_materials;
 	/* How a finished case of a form with a workflow ends: its terminal state
-	 * and result (NULL = the built-in "done", resolved). */
+	 * and result (NULL and YZ_RESULT_NONE = the built-in "done", resolved). */
 	const char *close_state;
-	const char *close_result;
+	yz_case_result close_result;
 } yz_demo_item;
 
 /* Fill an empty station with demo clerks (see README for logins), about
  * n_residents residents in households (valid ID numbers of one city), and
  * n_cases cases spread over items, days and states. Deterministic for a seed.
- * Names, streets and other Chinese sample data come from data_dir/demo.txt. */
-int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
-                       unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
-                       size_t n_items, yz_err *err);
+ * Names, streets and other Chinese sample data come from data_dir/demo.txt.
+ * One transaction: on failure nothing is kept. The cases are stamped at their
+ * own past times (no later than the store's clock says now); the store has its
+ * clock back when this returns. */
+int yz_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
+                 unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
+                 size_t n_items, yz_err *err);
 
 #endif

@@ -28,6 +28,5 @@
 #include "yizhan/store/jobs.h"
 #include "yizhan/store/drafts.h"
 #include "yizhan/store/audit.h"
-#include "yizhan/demo.h"
 
 #endif

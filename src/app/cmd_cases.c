@@ -13,8 +13,8 @@
  * wait for. */
 static const char *status_words(yz_app *a, const yz_case *c)
 {
-	if (strcmp(c->status, YZ_CASE_ACCEPTED) != 0)
-		return c->result[0] ? yz_service_result_label(c->result) : _("done");
+	if (c->status != YZ_CASE_ACCEPTED)
+		return c->result != YZ_RESULT_NONE ? yz_service_result_label(c->result) : _("done");
 	if (c->paused_since[0])
 		return _("waiting for materials");
 	if (c->forward_id)
@@ -53,7 +53,15 @@ static int bad(const char *what)
 
 static int parse(int argc, char **argv, list_opts *o)
 {
-	static const char *const words[] = {"open", "closed", "paused", "forwarded", NULL};
+	/* The --status words and the cases each selects. */
+	static const struct {
+		const char *word;
+		yz_case_select which;
+	} words[] = {{"open", YZ_CASES_OPEN},
+	             {"closed", YZ_CASES_CLOSED},
+	             {"paused", YZ_CASES_PAUSED},
+	             {"forwarded", YZ_CASES_FORWARDED},
+	             {NULL, YZ_CASES_ALL}};
 	for (int i = 0; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--today")) {
@@ -70,11 +78,12 @@ static int parse(int argc, char **argv, list_opts *o)
 		} else if (!strcmp(argv[i], "--line") && v) {
 			o->f.line = v, i++;
 		} else if (!strcmp(argv[i], "--status") && v) {
-			o->f.state = v, i++;
 			size_t k = 0;
-			while (words[k] && strcmp(words[k], v))
+			i++;
+			while (words[k].word && strcmp(words[k].word, v))
 				k++;
-			if (!words[k]) {
+			o->f.which = words[k].which;
+			if (!words[k].word) {
 				app_printf(
 				    stderr,
 				    _("yizhan cases list: --status takes open, closed, paused "

@@ -89,6 +89,18 @@ static void show_fields(yz_app *a, const yz_case *c)
 	yz_kv_free(&kvl);
 }
 
+/* How the resident was told, in the words this command has always printed
+ * (scripts read them): untranslated, "-" when not told yet. */
+static const char *told_how(yz_notify_how how)
+{
+	static const char *const words[] = {
+	    [YZ_NOTIFY_NONE] = "-",          [YZ_NOTIFY_PHONE] = "phone",
+	    [YZ_NOTIFY_SMS] = "sms",         [YZ_NOTIFY_VISIT] = "visit",
+	    [YZ_NOTIFY_COUNTER] = "counter", [YZ_NOTIFY_UNKNOWN] = "unknown",
+	};
+	return (size_t)how < sizeof words / sizeof words[0] ? words[how] : "unknown";
+}
+
 static void show_forwards(yz_app *a, const yz_case *c)
 {
 	yz_case_forward f[16];
@@ -101,7 +113,7 @@ static void show_forwards(yz_app *a, const yz_case *c)
 		           _("  %s: sent %s, due %s, result %s (%s), told %s %s, collected %s\n"),
 		           f[i].department, f[i].sent_date, f[i].dept_due[0] ? f[i].dept_due : "-",
 		           f[i].result[0] ? f[i].result : "-", f[i].result_date,
-		           f[i].notified_how[0] ? f[i].notified_how : "-", f[i].notified_date,
+		           told_how(f[i].notified_how), f[i].notified_date,
 		           f[i].collected_date[0] ? f[i].collected_date : "-");
 }
 

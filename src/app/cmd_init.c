@@ -10,6 +10,7 @@
 
 #include "../intl.h"
 #include "app.h"
+#include "yizhan/demo.h"
 
 #define DEMO_RESIDENTS 200
 #define DEMO_CASES     40
@@ -80,7 +81,7 @@ static char *demo_value(const yz_field_def *d)
 
 /* What intake would record for one form: sample fields, the resident field,
  * the required materials received. Arrays are owned by the item. */
-static void demo_item(const yz_form *f, yz_demo_item *it)
+static void demo_item(const yz_form *f, const yz_form_vocab *vocab, yz_demo_item *it)
 {
 	memset(it, 0, sizeof *it);
 	it->form_id = f->id;
@@ -92,7 +93,7 @@ static void demo_item(const yz_form *f, yz_demo_item *it)
 	for (size_t i = 0; i < f->n_states && !it->close_state; i++)
 		if (f->states[i].terminal) /* the forms list the good ending first */
 			it->close_state = f->states[i].id;
-	it->close_result = yz_service_form_results(f)[0];
+	it->close_result = yz_service_form_results(f, vocab)[0];
 	const char **keys = calloc(f->n_fields + 1, sizeof *keys);
 	const char **vals = calloc(f->n_fields + 1, sizeof *vals);
 	const char **mats = calloc(f->n_materials + 1, sizeof *mats);
@@ -134,12 +135,12 @@ static int fill_demo(yz_app *a, int residents)
 	yz_demo_item items[64];
 	size_t n = 0;
 	for (size_t i = 0; i < a->cat.n_forms && n < 64; i++, n++)
-		demo_item(a->cat.forms[i], &items[n]);
+		demo_item(a->cat.forms[i], &a->cat.vocab, &items[n]);
 	yz_err err = {{0}};
 	char data[PATH_MAX]; /* the demo's sample data: the program's own data/ */
 	yz_config_own_path("data", data, sizeof data);
-	int rc = yz_store_demo_fill(a->store, data, a->cfg.station_code, a->sess.today, DEMO_SEED,
-	                            residents, DEMO_CASES, items, n, &err);
+	int rc = yz_demo_fill(a->store, data, a->cfg.station_code, a->sess.today, DEMO_SEED,
+	                      residents, DEMO_CASES, items, n, &err);
 	for (size_t i = 0; i < n; i++)
 		demo_item_free(&items[i]);
 	if (rc != 0) {

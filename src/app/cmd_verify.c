@@ -7,13 +7,17 @@
 #include "../intl.h"
 #include "app.h"
 
-static const char *case_status(const char *status)
+static const char *case_status(yz_case_status status)
 {
-	if (strcmp(status, YZ_CASE_DONE) == 0)
+	switch (status) {
+	case YZ_CASE_DONE:
 		return _("done");
-	if (strcmp(status, YZ_CASE_ACCEPTED) == 0)
+	case YZ_CASE_ACCEPTED:
 		return _("open");
-	return status;
+	case YZ_CASE_STATUS_UNKNOWN:
+		break;
+	}
+	return _("unknown");
 }
 
 static void report_genuine(const yz_verify_result *r)
@@ -22,7 +26,7 @@ static void report_genuine(const yz_verify_result *r)
 	app_printf(stdout, _("Item: %s\n"), r->item);
 	app_printf(stdout, _("Accepted on: %s\n"), r->date);
 	app_printf(stdout, _("Applicant: %s\n"), r->resident_initial);
-	app_printf(stdout, _("Case status: %s\n"), case_status(r->status_text));
+	app_printf(stdout, _("Case status: %s\n"), case_status(r->case_status));
 }
 
 int cmd_verify(yz_app *a, int argc, char **argv)

@@ -368,7 +368,7 @@ static yz_key_result leave_and(yz_engine *e, bool forward)
 	if (forward ? move_next(e) : move_prev(e))
 		return YZ_KEY_DONE;
 	snprintf(e->msg, sizeof e->msg, "%s",
-	         forward ? _("This is the last field: press F10 to submit.")
+	         forward ? _("This is the last field: press F9 to submit.")
 	                 : _("This is the first field."));
 	return YZ_KEY_REFUSED;
 }

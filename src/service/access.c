@@ -109,7 +109,7 @@ static void refuse_all(yz_case_actions *out, const char *why)
 /* Rating: once the case is closed (unless it was not accepted), once. */
 static bool rate_allows(const yz_case *c, char *buf, size_t n)
 {
-	bool open = strcmp(c->status, YZ_CASE_DONE) != 0;
+	bool open = c->status != YZ_CASE_DONE;
 
 	if (open)
 		snprintf(buf, n,
@@ -117,10 +117,10 @@ static bool rate_allows(const yz_case *c, char *buf, size_t n)
 		         c->number);
 	else if (c->rating)
 		snprintf(buf, n, _("Case %s is rated already."), c->number);
-	else if (!strcmp(c->result, YZ_RESULT_REJECTED))
+	else if (c->result == YZ_RESULT_REJECTED)
 		snprintf(buf, n, _("Case %s was not accepted: there is nothing to rate."),
 		         c->number);
-	return !open && !c->rating && strcmp(c->result, YZ_RESULT_REJECTED) != 0;
+	return !open && !c->rating && c->result != YZ_RESULT_REJECTED;
 }
 
 /* Telling the resident the department's result, and their collecting it:
@@ -128,7 +128,7 @@ static bool rate_allows(const yz_case *c, char *buf, size_t n)
 static bool told_allows(const yz_case *c, const yz_case_forward *fw, bool last_step,
                         yz_case_action a, char *buf, size_t n)
 {
-	bool told = fw->notified_how[0];
+	bool told = fw->notified_how != YZ_NOTIFY_NONE;
 
 	if (!fw->id || !fw->result[0])
 		snprintf(buf, n, _("No department's result of case %s is waiting to be told."),
@@ -202,7 +202,7 @@ static bool open_allows(yz_session *s, const yz_case *c, const yz_case_forward *
 static bool state_allows(yz_session *s, const yz_case *c, const yz_case_forward *fw,
                          yz_case_action a, char *buf, size_t n)
 {
-	bool open = strcmp(c->status, YZ_CASE_DONE) != 0;
+	bool open = c->status != YZ_CASE_DONE;
 	const yz_form *f = s->cat ? yz_catalogue_find(s->cat, c->form_id) : NULL;
 	const yz_state_def *sd = f && f->n_states ? yz_form_state(f, c->state) : NULL;
 	bool last_step = open && sd && sd->terminal;

@@ -63,13 +63,13 @@ const char *yz_service_dash_date(const yz_case *c, yz_dash_section sec)
 	return yz_dash_date(c, sec);
 }
 
-int yz_service_approval_list(yz_session *s, const char *state, yz_approval *out, size_t max,
+int yz_service_approval_list(yz_session *s, yz_approval_state state, yz_approval *out, size_t max,
                              size_t *n, yz_err *err)
 {
 	return yz_approval_list(s->store, state, 0, out, max, n, err);
 }
 
-int yz_service_followup_list(yz_session *s, const char *state, yz_followup *out, size_t max,
+int yz_service_followup_list(yz_session *s, yz_followup_state state, yz_followup *out, size_t max,
                              size_t *n, yz_err *err)
 {
 	return yz_followup_list(s->store, state, out, max, n, err);
@@ -79,6 +79,12 @@ int yz_service_job_list(yz_session *s, yz_print_job_state state, yz_print_job *o
                         size_t *n, yz_err *err)
 {
 	return yz_job_list(s->store, state, out, max, n, err);
+}
+
+int yz_service_job_newest(yz_session *s, yz_print_job_state state, yz_print_job *out, size_t max,
+                          size_t *n, yz_err *err)
+{
+	return yz_job_newest(s->store, state, out, max, n, err);
 }
 
 int yz_service_job_count(yz_session *s, yz_print_job_state state, long *n, yz_err *err)

@@ -63,12 +63,13 @@ int yz_service_forward_result(yz_session *s, const char *case_no, const char *re
 	return yz_case_forward_result(s->store, c.id, result, date ? date : b.today, &b.act, err);
 }
 
-int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how, yz_err *err)
+int yz_service_forward_notified(yz_session *s, const char *case_no, yz_notify_how how, yz_err *err)
 {
 	yz_case c;
 	svc_act_buf b;
 
-	if (svc_begin(s, case_no, YZ_ACTION_NOTIFIED, how, &c, &b, err) < 0)
+	/* No note: the store notes the way itself. */
+	if (svc_begin(s, case_no, YZ_ACTION_NOTIFIED, NULL, &c, &b, err) < 0)
 		return -1;
 	return yz_case_forward_notified(s->store, c.id, how, &b.act, err);
 }

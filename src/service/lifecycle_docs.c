@@ -135,7 +135,7 @@ static yz_doc *refusal_notice(yz_session *s, const yz_case *c, yz_err *err)
 	if (yz_approval_list(s->store, YZ_APPROVAL_APPROVED, c->id, a, 16, &n, err) < 0)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(a[i].kind, YZ_APPROVAL_REFUSE))
+		if (a[i].kind == YZ_APPROVAL_REFUSE)
 			ok = &a[i];
 	if (!ok) {
 		yz_err_set(err, _("The station head has not approved refusing case %s."),

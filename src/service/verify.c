@@ -217,7 +217,7 @@ int yz_service_verify(yz_session *s, const char *code, yz_verify_result *out, yz
 	out->status = YZ_VERIFY_GENUINE;
 	snprintf(out->item, sizeof out->item, "%s", c.item);
 	snprintf(out->date, sizeof out->date, "%s", c.accepted_date);
-	snprintf(out->status_text, sizeof out->status_text, "%s", c.status);
+	out->case_status = c.status;
 	mask_name(c.resident_name, out->resident_initial, sizeof out->resident_initial);
 	return 0;
 }

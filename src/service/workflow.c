@@ -9,9 +9,9 @@
 #include "../intl.h"
 #include "workflow_int.h"
 
-/* Form kinds (UTF-8): consultation (zi xun) and request/complaint (su qiu). */
-#define KIND_CONSULT "\u54a8\u8be2"
-#define KIND_REQUEST "\u8bc9\u6c42"
+/* The id (data/vocab/lines.txt) of the business line whose cases are
+ * answered questions: the station's word for it is data, its id is not. */
+#define LINE_CONSULTATIONS "consultations"
 
 /* Working days the head has for a follow-up call after a bad rating. */
 #define FOLLOWUP_DAYS 3
@@ -106,7 +106,7 @@ const char *yz_service_state_label(yz_session *s, const yz_case *c)
 		return _("withdrawn");
 	/* A state the form no longer has (the file was edited, or the case came
 	 * from before its workflow): say at least whether it is open. */
-	return strcmp(c->status, YZ_CASE_DONE) == 0 ? _("done") : _("accepted");
+	return c->status == YZ_CASE_DONE ? _("done") : _("accepted");
 }
 
 bool yz_service_may_close(yz_session *s, const yz_case *c)
@@ -120,53 +120,69 @@ bool yz_service_may_close(yz_session *s, const yz_case *c)
 	return st && st->terminal;
 }
 
-const char *const *yz_service_close_results(yz_session *s, const yz_case *c)
+const yz_case_result *yz_service_close_results(yz_session *s, const yz_case *c)
 {
-	return yz_service_form_results(form_of(s, c));
+	return yz_service_form_results(form_of(s, c), s->cat ? &s->cat->vocab : NULL);
 }
 
-const char *const *yz_service_form_results(const yz_form *f)
+/* Whether f's business line is the one vocab knows by id. */
+static bool form_line_is(const yz_form *f, const yz_form_vocab *vocab, const char *id)
 {
-	static const char *const consult[] = {YZ_RESULT_ANSWERED, NULL};
-	static const char *const request[] = {YZ_RESULT_RESOLVED, YZ_RESULT_ANSWERED, NULL};
-	static const char *const decision[] = {YZ_RESULT_APPROVED, YZ_RESULT_REFUSED, NULL};
-	static const char *const any[] = {YZ_RESULT_APPROVED, YZ_RESULT_REFUSED, YZ_RESULT_ANSWERED,
-	                                  YZ_RESULT_RESOLVED, NULL};
+	for (size_t i = 0; f->line && vocab && i < vocab->n_lines; i++)
+		if (!strcmp(vocab->lines[i], f->line))
+			return !strcmp(vocab->line_ids[i], id);
+	return false;
+}
 
-	if (!f || !f->kind)
+const yz_case_result *yz_service_form_results(const yz_form *f, const yz_form_vocab *vocab)
+{
+	static const yz_case_result consult[] = {YZ_RESULT_ANSWERED, YZ_RESULT_NONE};
+	static const yz_case_result request[] = {YZ_RESULT_RESOLVED, YZ_RESULT_ANSWERED,
+	                                         YZ_RESULT_NONE};
+	static const yz_case_result decision[] = {YZ_RESULT_APPROVED, YZ_RESULT_REFUSED,
+	                                          YZ_RESULT_NONE};
+	static const yz_case_result any[] = {YZ_RESULT_APPROVED, YZ_RESULT_REFUSED,
+	                                     YZ_RESULT_ANSWERED, YZ_RESULT_RESOLVED,
+	                                     YZ_RESULT_NONE};
+
+	if (!f || f->kind_id == YZ_FORM_KIND_NONE)
 		return any;
-	if (!strcmp(f->kind, KIND_CONSULT))
+	if (form_line_is(f, vocab, LINE_CONSULTATIONS))
 		return consult;
-	if (!strcmp(f->kind, KIND_REQUEST))
+	if (f->kind_id == YZ_FORM_KIND_REQUEST)
 		return request;
 	return decision;
 }
 
-const char *yz_service_result_label(const char *r)
+const char *yz_service_result_label(yz_case_result r)
 {
-	if (!r || !*r)
+	switch (r) {
+	case YZ_RESULT_NONE:
 		return "";
-	if (!strcmp(r, YZ_RESULT_APPROVED))
+	case YZ_RESULT_APPROVED:
 		return _("approved");
-	if (!strcmp(r, YZ_RESULT_REFUSED))
+	case YZ_RESULT_REFUSED:
 		return _("refused");
-	if (!strcmp(r, YZ_RESULT_ANSWERED))
+	case YZ_RESULT_ANSWERED:
 		return _("answered");
-	if (!strcmp(r, YZ_RESULT_RESOLVED))
+	case YZ_RESULT_RESOLVED:
 		return _("resolved");
-	if (!strcmp(r, YZ_RESULT_WITHDRAWN))
+	case YZ_RESULT_WITHDRAWN:
 		return _("withdrawn");
-	if (!strcmp(r, YZ_RESULT_REJECTED))
+	case YZ_RESULT_REJECTED:
 		return _("not accepted");
-	return r;
+	case YZ_RESULT_UNKNOWN:
+		break;
+	}
+	return _("unknown");
 }
 
-static bool result_allowed(yz_session *s, const yz_case *c, const char *result)
+static bool result_allowed(yz_session *s, const yz_case *c, yz_case_result result)
 {
-	const char *const *r = yz_service_close_results(s, c);
+	const yz_case_result *r = yz_service_close_results(s, c);
 
-	for (; result && *r; r++)
-		if (!strcmp(*r, result))
+	for (; *r != YZ_RESULT_NONE; r++)
+		if (*r == result)
 			return true;
 	return false;
 }
@@ -174,7 +190,7 @@ static bool result_allowed(yz_session *s, const yz_case *c, const char *result)
 /* ---- transitions and closing --------------------------------------------------------- */
 
 /* Close c, which svc_begin allowed to be closed (b), with result. */
-static int close_case(yz_session *s, const yz_case *c, svc_act_buf *b, const char *result,
+static int close_case(yz_session *s, const yz_case *c, svc_act_buf *b, yz_case_result result,
                       yz_err *err)
 {
 	const yz_form *f = form_of(s, c);
@@ -224,7 +240,7 @@ int yz_service_transition(yz_session *s, const char *case_no, const char *to, co
 	return -1;
 }
 
-int yz_service_close(yz_session *s, const char *case_no, const char *result, const char *note,
+int yz_service_close(yz_session *s, const char *case_no, yz_case_result result, const char *note,
                      yz_err *err)
 {
 	yz_case c;
@@ -340,7 +356,7 @@ int yz_service_rate(yz_session *s, const char *case_no, int score, const char *c
 	if (svc_begin(s, case_no, YZ_ACTION_RATE, NULL, &c, &b, err) < 0)
 		return -1;
 	f = form_of(s, &c);
-	complaint = f && f->kind && !strcmp(f->kind, KIND_REQUEST);
+	complaint = f && f->kind_id == YZ_FORM_KIND_REQUEST;
 	yz_date_format(yz_add_workdays(s->calendar, s->today, FOLLOWUP_DAYS, NULL), due);
 	return yz_case_rate(s->store, c.id, score, comment, due, complaint, &b.act, NULL, err);
 }
@@ -417,7 +433,7 @@ int yz_service_decide(yz_session *s, int64_t approval_id, bool approve, const ch
 		yz_err_set(err, _("This request does not exist."));
 	if (rc != 0)
 		return -1;
-	if (approve && !strcmp(ap.kind, YZ_APPROVAL_EXTENSION) && ap.state[0] == 'p' &&
+	if (approve && ap.kind == YZ_APPROVAL_EXTENSION && ap.state == YZ_APPROVAL_PENDING &&
 	    (yz_case_get_by_id(s->store, ap.case_id, &c, err) != 0 ||
 	     svc_check_extension(s, &c, ap.days, err) < 0))
 		return -1;
@@ -425,6 +441,6 @@ int yz_service_decide(yz_session *s, int64_t approval_id, bool approve, const ch
 	if (yz_approval_decide(s->store, s->calendar, approval_id, approve, &b.act, err) < 0)
 		return -1;
 	svc_print_after(s, ap.case_number, SVC_DOC_REFUSAL,
-	                approve && !strcmp(ap.kind, YZ_APPROVAL_REFUSE) ? po : NULL, err);
+	                approve && ap.kind == YZ_APPROVAL_REFUSE ? po : NULL, err);
 	return 0;
 }

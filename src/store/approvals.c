@@ -8,13 +8,15 @@
 #include "../intl.h"
 #include "life_int.h"
 
-static bool kind_known(const char *k)
+/* The stored word of a kind read back, for events ("<kind>_approved"). */
+static const char *kind_word(yz_approval_kind k)
 {
-	return k && (!strcmp(k, YZ_APPROVAL_REFUSE) || !strcmp(k, YZ_APPROVAL_EXTENSION) ||
-	             !strcmp(k, YZ_APPROVAL_BAD_RATING));
+	const char *w = st_approval_kind_text(k);
+	return w ? w : "unknown";
 }
 
-static int pending_of_kind(yz_store *st, int64_t case_id, const char *kind, long *n, yz_err *err)
+static int pending_of_kind(yz_store *st, int64_t case_id, yz_approval_kind kind, long *n,
+                           yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st,
 	                          "SELECT count(*) FROM approvals WHERE case_id = ?1 AND kind = ?2"
@@ -25,14 +27,14 @@ static int pending_of_kind(yz_store *st, int64_t case_id, const char *kind, long
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, case_id);
-	st_bind_str(s, 2, kind);
+	st_bind_str(s, 2, st_approval_kind_text(kind));
 	rc = sqlite3_step(s);
 	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
 }
 
-static int insert_approval(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+static int insert_approval(yz_store *st, int64_t case_id, yz_approval_kind kind, const char *reason,
                            int days, const yz_act *a, const char *at, int64_t *id, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st,
@@ -43,7 +45,7 @@ static int insert_approval(yz_store *st, int64_t case_id, const char *kind, cons
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, case_id);
-	st_bind_str(s, 2, kind);
+	st_bind_str(s, 2, st_approval_kind_text(kind));
 	st_bind_str(s, 3, a->actor);
 	st_bind_str(s, 4, at);
 	st_bind_str(s, 5, reason);
@@ -56,7 +58,7 @@ static int insert_approval(yz_store *st, int64_t case_id, const char *kind, cons
 }
 
 /* In the caller's transaction; the case may be closed (close_bad_rating). */
-static int request_tx(yz_store *st, const yz_case *c, const char *kind, const char *reason,
+static int request_tx(yz_store *st, const yz_case *c, yz_approval_kind kind, const char *reason,
                       int days, const yz_act *a, const char *at, int64_t *id, yz_err *err)
 {
 	char ev[40];
@@ -74,12 +76,12 @@ static int request_tx(yz_store *st, const yz_case *c, const char *kind, const ch
 	}
 	if (insert_approval(st, c->id, kind, reason, days, a, at, id, err) < 0)
 		return -1;
-	snprintf(ev, sizeof ev, "%s_requested", kind);
+	snprintf(ev, sizeof ev, "%s_requested", kind_word(kind));
 	with_reason.note = reason;
 	return st_life_event(st, c, ev, c->state, c->state, &with_reason, at, err);
 }
 
-static int request_open_tx(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+static int request_open_tx(yz_store *st, int64_t case_id, yz_approval_kind kind, const char *reason,
                            int days, const yz_act *a, const char *at, int64_t *id, yz_err *err)
 {
 	yz_case c;
@@ -89,20 +91,21 @@ static int request_open_tx(yz_store *st, int64_t case_id, const char *kind, cons
 	return request_tx(st, &c, kind, reason, days, a, at, id, err);
 }
 
-int yz_approval_request(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+int yz_approval_request(yz_store *st, int64_t case_id, yz_approval_kind kind, const char *reason,
                         int days, const yz_act *a, int64_t *id, yz_err *err)
 {
-	char at[21];
+	char at[21], k[16];
 
-	if (!kind_known(kind)) {
-		yz_err_set(err, _("Unknown kind of request: %s"), kind ? kind : "");
+	if (!st_approval_kind_text(kind)) {
+		snprintf(k, sizeof k, "%d", (int)kind);
+		yz_err_set(err, _("Unknown kind of request: %s"), k);
 		return -1;
 	}
 	if (!reason || !*reason) {
 		yz_err_set(err, _("Write down the reason for the station head."));
 		return -1;
 	}
-	if (!strcmp(kind, YZ_APPROVAL_EXTENSION) && days <= 0) {
+	if (kind == YZ_APPROVAL_EXTENSION && days <= 0) {
 		yz_err_set(err, _("An extension needs a number of working days (1 or more)."));
 		return -1;
 	}
@@ -138,9 +141,9 @@ static int extend_tx(yz_store *st, const yz_calendar *cal, const yz_case *c, int
 static int apply_tx(yz_store *st, const yz_calendar *cal, const yz_approval *ap, bool approve,
                     yz_case *c, const yz_act *a, const char *at, yz_err *err)
 {
-	bool open = strcmp(c->status, YZ_CASE_ACCEPTED) == 0;
+	bool open = c->status == YZ_CASE_ACCEPTED;
 
-	if (!strcmp(ap->kind, YZ_APPROVAL_BAD_RATING)) {
+	if (ap->kind == YZ_APPROVAL_BAD_RATING) {
 		if (approve || open)
 			return 0; /* the closing stands */
 		return st_life_reopen_tx(st, c, YZ_STATE_ACCEPTED, a, at, err);
@@ -151,8 +154,12 @@ static int apply_tx(yz_store *st, const yz_calendar *cal, const yz_approval *ap,
 	}
 	if (!approve)
 		return 0;
-	if (!strcmp(ap->kind, YZ_APPROVAL_EXTENSION))
+	if (ap->kind == YZ_APPROVAL_EXTENSION)
 		return extend_tx(st, cal, c, ap->days, a, at, err);
+	if (ap->kind != YZ_APPROVAL_REFUSE) { /* a damaged row: never taken for a refusal */
+		yz_err_set(err, _("Unknown kind of request: %s"), kind_word(ap->kind));
+		return -1;
+	}
 	/* Refusing intake: the clock and the department do not matter any more. */
 	if (st_life_exec(st,
 	                 "UPDATE cases SET paused_since = '', forward_id = NULL, fwd_due = ''"
@@ -181,7 +188,7 @@ static int decide_tx(yz_store *st, const yz_calendar *cal, int64_t id, bool appr
 		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This request does not exist."));
 	if (rc != 0)
 		return -1;
-	if (strcmp(ap.state, YZ_APPROVAL_PENDING) != 0) {
+	if (ap.state != YZ_APPROVAL_PENDING) {
 		yz_err_setc(err, YZ_ERR_EXISTS, _("This request was already decided by %s."),
 		            ap.decided_by);
 		return -1;
@@ -195,13 +202,14 @@ static int decide_tx(yz_store *st, const yz_calendar *cal, int64_t id, bool appr
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	st_bind_str(s, 2, approve ? YZ_APPROVAL_APPROVED : YZ_APPROVAL_REJECTED);
+	st_bind_str(s, 2,
+	            st_approval_state_text(approve ? YZ_APPROVAL_APPROVED : YZ_APPROVAL_REJECTED));
 	st_bind_str(s, 3, a->actor);
 	st_bind_str(s, 4, at);
 	st_bind_str(s, 5, a->note);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
-	snprintf(ev, sizeof ev, "%s_%s", ap.kind, approve ? "approved" : "rejected");
+	snprintf(ev, sizeof ev, "%s_%s", kind_word(ap.kind), approve ? "approved" : "rejected");
 	if (st_life_event(st, &c, ev, c.state, c.state, a, at, err) < 0)
 		return -1;
 	return apply_tx(st, cal, &ap, approve, &c, a, at, err);
@@ -233,12 +241,12 @@ static void approval_from_row(sqlite3_stmt *s, void *out)
 	st_col_cpy(s, 2, a->case_number, sizeof a->case_number);
 	st_col_cpy(s, 3, a->item, sizeof a->item);
 	st_col_cpy(s, 4, a->resident_name, sizeof a->resident_name);
-	st_col_cpy(s, 5, a->kind, sizeof a->kind);
+	a->kind = st_approval_kind_from((const char *)sqlite3_column_text(s, 5));
 	st_col_cpy(s, 6, a->requested_by, sizeof a->requested_by);
 	st_col_cpy(s, 7, a->requested_at, sizeof a->requested_at);
 	st_col_cpy(s, 8, a->reason, sizeof a->reason);
 	a->days = sqlite3_column_int(s, 9);
-	st_col_cpy(s, 10, a->state, sizeof a->state);
+	a->state = st_approval_state_from((const char *)sqlite3_column_text(s, 10));
 	st_col_cpy(s, 11, a->decided_by, sizeof a->decided_by);
 	st_col_cpy(s, 12, a->decided_at, sizeof a->decided_at);
 	st_col_cpy(s, 13, a->note, sizeof a->note);
@@ -254,8 +262,8 @@ int yz_approval_get(yz_store *st, int64_t id, yz_approval *out, yz_err *err)
 	return st_get_row(st, s, approval_from_row, out, err);
 }
 
-int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approval *out, size_t max,
-                     size_t *n, yz_err *err)
+int yz_approval_list(yz_store *st, yz_approval_state state, int64_t case_id, yz_approval *out,
+                     size_t max, size_t *n, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st,
 	                          APPROVAL_COLS " WHERE (?1 IS NULL OR a.state = ?1)"
@@ -265,7 +273,8 @@ int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approv
 	*n = 0;
 	if (!s)
 		return -1;
-	st_bind_text(s, 1, state);
+	if (state != YZ_APPROVAL_ANY) /* unbound: NULL, every state */
+		st_bind_str(s, 1, st_approval_state_text(state));
 	sqlite3_bind_int64(s, 2, case_id);
 	return st_get_rows(st, s, approval_from_row, out, sizeof *out, max, n, err);
 }
@@ -322,7 +331,7 @@ static int rate_tx(yz_store *st, int64_t case_id, int score, const char *comment
 		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
-	if (strcmp(c.status, YZ_CASE_DONE) != 0) {
+	if (c.status != YZ_CASE_DONE) {
 		yz_err_set(err,
 		           _("Case %s is still open: the resident rates it when it is closed."),
 		           c.number);
@@ -441,7 +450,7 @@ int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err)
 	return st_life_end(st, followup_done_tx(st, id, a, at, err), err);
 }
 
-int yz_followup_list(yz_store *st, const char *state, yz_followup *out, size_t max, size_t *n,
+int yz_followup_list(yz_store *st, yz_followup_state state, yz_followup *out, size_t max, size_t *n,
                      yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(
@@ -457,7 +466,8 @@ int yz_followup_list(yz_store *st, const char *state, yz_followup *out, size_t m
 	*n = 0;
 	if (!s)
 		return -1;
-	st_bind_text(s, 1, state);
+	if (state != YZ_FOLLOWUP_ANY) /* unbound: NULL, every state */
+		st_bind_str(s, 1, st_followup_state_text(state));
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		yz_followup *f = &out[(*n)++];
 		memset(f, 0, sizeof *f);
@@ -469,7 +479,7 @@ int yz_followup_list(yz_store *st, const char *state, yz_followup *out, size_t m
 		f->score = sqlite3_column_int(s, 5);
 		st_col_cpy(s, 6, f->comment, sizeof f->comment);
 		st_col_cpy(s, 7, f->due_date, sizeof f->due_date);
-		st_col_cpy(s, 8, f->state, sizeof f->state);
+		f->state = st_followup_state_from((const char *)sqlite3_column_text(s, 8));
 		st_col_cpy(s, 9, f->note, sizeof f->note);
 		st_col_cpy(s, 10, f->done_by, sizeof f->done_by);
 		st_col_cpy(s, 11, f->done_at, sizeof f->done_at);

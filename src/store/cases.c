@@ -23,14 +23,14 @@ void st_case_from_row(sqlite3_stmt *s, yz_case *c)
 	c->resident_id = sqlite3_column_int64(s, 5);
 	st_col_cpy(s, 6, c->resident_name, sizeof c->resident_name);
 	st_col_cpy(s, 7, c->resident_idno, sizeof c->resident_idno);
-	st_col_cpy(s, 8, c->status, sizeof c->status);
+	c->status = st_case_status_from((const char *)sqlite3_column_text(s, 8));
 	st_col_cpy(s, 9, c->clerk_login, sizeof c->clerk_login);
 	st_col_cpy(s, 10, c->clerk_name, sizeof c->clerk_name);
 	st_col_cpy(s, 11, c->accepted_date, sizeof c->accepted_date);
 	st_col_cpy(s, 12, c->due_date, sizeof c->due_date);
 	st_col_cpy(s, 13, c->created_at, sizeof c->created_at);
 	st_col_cpy(s, 14, c->state, sizeof c->state);
-	st_col_cpy(s, 15, c->result, sizeof c->result);
+	c->result = st_case_result_from((const char *)sqlite3_column_text(s, 15));
 	st_col_cpy(s, 16, c->owner, sizeof c->owner);
 	st_col_cpy(s, 17, c->owner_name, sizeof c->owner_name);
 	st_col_cpy(s, 18, c->paused_since, sizeof c->paused_since);
@@ -108,6 +108,10 @@ static int check_new(const char *station, int year, const yz_case_new *in, yz_er
 		yz_err_set(err, _("The case year %d is not valid."), year);
 		return -1;
 	}
+	if (!st_case_status_text(in->status)) {
+		yz_err_set(err, _("No new status was given for the case."));
+		return -1;
+	}
 	return 0;
 }
 
@@ -166,8 +170,7 @@ static int insert_case(yz_store *st, const char *number, const char *station, in
 	    " ?17, ?12, ?18, ?19, ?20, CASE WHEN ?11 = 'done' THEN '' ELSE ?14 END,"
 	    " CASE WHEN ?11 = 'done' THEN ?15 ELSE '' END)",
 	    err);
-	const char *status = in->status && *in->status ? in->status : YZ_CASE_ACCEPTED;
-	bool closed = strcmp(status, YZ_CASE_DONE) == 0;
+	bool closed = in->status == YZ_CASE_DONE;
 	bool limits = in->promise_days > 0 || in->legal_days > 0 || !in->due_date ||
 	              !*in->due_date || strcmp(in->due_date, in->accepted_date) == 0;
 
@@ -184,7 +187,7 @@ static int insert_case(yz_store *st, const char *number, const char *station, in
 		sqlite3_bind_int64(s, 8, r->id);
 	st_bind_str(s, 9, r->name);
 	st_bind_str(s, 10, r->idno);
-	st_bind_str(s, 11, status);
+	st_bind_str(s, 11, st_case_status_text(in->status));
 	st_bind_str(s, 12, in->clerk_login);
 	st_bind_str(s, 13, in->accepted_date);
 	st_bind_str(s, 14, in->due_date);
@@ -193,7 +196,7 @@ static int insert_case(yz_store *st, const char *number, const char *station, in
 	            in->state && *in->state ? in->state
 	            : closed                ? YZ_STATE_DONE
 	                                    : YZ_STATE_ACCEPTED);
-	st_bind_str(s, 17, closed ? YZ_RESULT_APPROVED : "");
+	st_bind_str(s, 17, st_case_result_text(closed ? YZ_RESULT_APPROVED : YZ_RESULT_NONE));
 	/* A skeleton caller that gave a due date but no limits: unknown (-1), filled
 	 * from the form by yz_cases_fill_limits. */
 	sqlite3_bind_int(s, 18, limits ? in->promise_days : -1);
@@ -259,7 +262,7 @@ static int create_in_tx(yz_store *st, const char *station, int year, const yz_ca
 	yz_resident r;
 	long seq = 0;
 	char detail[256];
-	const char *status = in->status && *in->status ? in->status : YZ_CASE_ACCEPTED;
+	const char *status = st_case_status_text(in->status);
 
 	if (resident_snapshot(st, in->resident_id, &r, err) < 0 ||
 	    next_seq(st, station, year, &seq, err) < 0)
@@ -275,9 +278,10 @@ static int create_in_tx(yz_store *st, const char *station, int year, const yz_ca
 	                *id, in->field_keys, in->field_vals, in->n_fields, err) < 0 ||
 	    insert_list(st, "INSERT INTO case_materials(case_id, ord, label) VALUES(?1, ?2, ?3)",
 	                *id, in->materials, NULL, in->n_materials, err) < 0 ||
-	    event_at(st, *id, in->clerk_login, YZ_CASE_ACCEPTED, "", at, err) < 0)
+	    event_at(st, *id, in->clerk_login, st_case_status_text(YZ_CASE_ACCEPTED), "", at, err) <
+	        0)
 		return -1;
-	if (strcmp(status, YZ_CASE_ACCEPTED) != 0 &&
+	if (in->status != YZ_CASE_ACCEPTED &&
 	    event_at(st, *id, in->clerk_login, status, "", at, err) < 0)
 		return -1;
 	snprintf(detail, sizeof detail, "%s %.64s resident %lld status %.24s", number, in->form_id,
@@ -285,29 +289,21 @@ static int create_in_tx(yz_store *st, const char *station, int year, const yz_ca
 	return st_audit_at(st, at, in->clerk_login, "case_created", detail, err);
 }
 
-int st_case_create_at(yz_store *st, const char *station_code, int year, const yz_case_new *in,
-                      const char *at, yz_case *out, yz_err *err)
+int yz_case_create(yz_store *st, const char *station_code, int year, const yz_case_new *in,
+                   yz_case *out, yz_err *err)
 {
-	char number[40];
+	char number[40], now[21];
 	int64_t id = 0;
 
+	st_now(st, now);
 	if (check_new(station_code, year, in, err) < 0 || st_tx_begin(st, err) < 0)
 		return -1;
-	if (st_tx_end(st, create_in_tx(st, station_code, year, in, at, number, &id, err) == 0,
+	if (st_tx_end(st, create_in_tx(st, station_code, year, in, now, number, &id, err) == 0,
 	              err) < 0)
 		return -1;
 	if (out && yz_case_get_by_id(st, id, out, err) != 0)
 		return -1;
 	return 0;
-}
-
-int yz_case_create(yz_store *st, const char *station_code, int year, const yz_case_new *in,
-                   yz_case *out, yz_err *err)
-{
-	char now[21];
-
-	st_now(st, now);
-	return st_case_create_at(st, station_code, year, in, now, out, err);
 }
 
 /* ---- fields, materials, timeline -------------------------------------------- */
@@ -407,6 +403,7 @@ static int status_in_tx(yz_store *st, int64_t case_id, const char *status, const
 {
 	yz_case c;
 	char detail[128];
+	const char *was;
 	sqlite3_stmt *s;
 	int rc = yz_case_get_by_id(st, case_id, &c, err);
 
@@ -433,47 +430,45 @@ static int status_in_tx(yz_store *st, int64_t case_id, const char *status, const
 	st_bind_str(s, 3, at);
 	if (st_exec_stmt(st, s, err) < 0 || event_at(st, case_id, actor, status, note, at, err) < 0)
 		return -1;
-	snprintf(detail, sizeof detail, "%s %s -> %.24s", c.number, c.status, status);
+	was = st_case_status_text(c.status);
+	snprintf(detail, sizeof detail, "%s %s -> %.24s", c.number, was ? was : "?", status);
 	return st_audit_at(st, at, actor, "case_status", detail, err);
 }
 
-int st_case_set_status_at(yz_store *st, int64_t case_id, const char *status, const char *actor,
-                          const char *note, const char *at, yz_err *err)
-{
-	if (!status || !*status) {
-		yz_err_set(err, _("No new status was given for the case."));
-		return -1;
-	}
-	if (st_tx_begin(st, err) < 0)
-		return -1;
-	return st_tx_end(st, status_in_tx(st, case_id, status, actor, note, at, err) == 0, err);
-}
-
-int yz_case_set_status(yz_store *st, int64_t case_id, const char *status, const char *actor,
+int yz_case_set_status(yz_store *st, int64_t case_id, yz_case_status status, const char *actor,
                        const char *note, yz_err *err)
 {
 	char now[21];
+	const char *word = st_case_status_text(status);
 
+	if (!word) {
+		yz_err_set(err, _("No new status was given for the case."));
+		return -1;
+	}
 	st_now(st, now);
-	return st_case_set_status_at(st, case_id, status, actor, note, now, err);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	return st_tx_end(st, status_in_tx(st, case_id, word, actor, note, now, err) == 0, err);
 }
 
 /* ---- lists and figures ------------------------------------------------------------ */
 
-/* The condition of a state filter word. */
-static const char *state_sql(const char *w)
+/* The condition of a filter's selection. */
+static const char *which_sql(yz_case_select w)
 {
-	if (!w)
-		return "";
-	if (!strcmp(w, "open"))
+	switch (w) {
+	case YZ_CASES_OPEN:
 		return " AND c.status = 'accepted'";
-	if (!strcmp(w, "closed"))
+	case YZ_CASES_CLOSED:
 		return " AND c.status <> 'accepted'";
-	if (!strcmp(w, "paused"))
+	case YZ_CASES_PAUSED:
 		return " AND c.status = 'accepted' AND c.paused_since <> ''";
-	if (!strcmp(w, "forwarded"))
+	case YZ_CASES_FORWARDED:
 		return " AND c.status = 'accepted' AND c.forward_id IS NOT NULL";
-	return " AND c.state = ?9";
+	case YZ_CASES_ALL:
+		break;
+	}
+	return "";
 }
 
 /* What a clerk may see: own cases, and the cases of lines where they are A or B. */
@@ -490,16 +485,15 @@ static void list_sql(const yz_case_filter *f, char *sql, size_t n)
 	if (!f)
 		f = &z;
 	snprintf(
-	    sql, n,
-	    "SELECT " CASE_COLS CASE_FROM " WHERE 1%s%s%s%s%s%s%s%s%s%s ORDER BY %s LIMIT ?4",
-	    f->accepted_date ? " AND c.accepted_date = ?1" : "",
-	    f->status ? " AND c.status = ?2" : "", f->clerk_login ? " AND c.clerk_login = ?3" : "",
-	    f->owner ? " AND c.owner = ?5" : "", f->line ? " AND c.line = ?6" : "",
+	    sql, n, "SELECT " CASE_COLS CASE_FROM " WHERE 1%s%s%s%s%s%s%s%s%s ORDER BY %s LIMIT ?4",
+	    f->accepted_date ? " AND c.accepted_date = ?1" : "", which_sql(f->which),
+	    f->clerk_login ? " AND c.clerk_login = ?3" : "", f->owner ? " AND c.owner = ?5" : "",
+	    f->line ? " AND c.line = ?6" : "",
 	    f->overdue_on ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due < ?7"
 	                  : "",
 	    f->due_by ? " AND c.status = 'accepted' AND c.eff_due <> '' AND c.eff_due <= ?10" : "",
 	    f->due_from ? " AND c.status = 'accepted' AND c.eff_due >= ?11" : "",
-	    f->visible_to ? VISIBLE_SQL : "", state_sql(f->state),
+	    f->visible_to ? VISIBLE_SQL : "",
 	    f->by_due ? "CASE WHEN c.eff_due = '' THEN c.due_date ELSE c.eff_due END, c.id"
 	              : "c.id DESC");
 }
@@ -511,8 +505,6 @@ static void list_bind(sqlite3_stmt *s, const yz_case_filter *f)
 		return;
 	if (f->accepted_date)
 		st_bind_str(s, 1, f->accepted_date);
-	if (f->status)
-		st_bind_str(s, 2, f->status);
 	if (f->clerk_login)
 		st_bind_str(s, 3, f->clerk_login);
 	if (f->owner)
@@ -523,8 +515,6 @@ static void list_bind(sqlite3_stmt *s, const yz_case_filter *f)
 		st_bind_str(s, 7, f->overdue_on);
 	if (f->visible_to)
 		st_bind_str(s, 8, f->visible_to);
-	if (f->state)
-		st_bind_str(s, 9, f->state);
 	if (f->due_by)
 		st_bind_str(s, 10, f->due_by);
 	if (f->due_from)
@@ -583,10 +573,10 @@ int yz_case_stats_get(yz_store *st, const char *today, yz_case_stats *out, yz_er
 	    /* Positive terms on (status, eff_due) keep both counts on the index: a
 	     * NOT IN walks every case of the station. Overdue is what the dashboard
 	     * calls overdue: the effective due date (not while paused) has passed. */
-	    count_query(st, "SELECT count(*) FROM cases WHERE status = '" YZ_CASE_ACCEPTED "'",
-	                today, &out->open, err) < 0 ||
+	    count_query(st, "SELECT count(*) FROM cases WHERE status = 'accepted'", today,
+	                &out->open, err) < 0 ||
 	    count_query(st,
-	                "SELECT count(*) FROM cases WHERE status = '" YZ_CASE_ACCEPTED "'"
+	                "SELECT count(*) FROM cases WHERE status = 'accepted'"
 	                " AND eff_due > '' AND eff_due < ?1",
 	                today, &out->overdue, err) < 0)
 		return -1;

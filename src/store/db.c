@@ -188,6 +188,11 @@ void yz_store_set_clock(yz_store *st, yz_clock clock)
 	st->clock = clock;
 }
 
+yz_clock yz_store_clock(const yz_store *st)
+{
+	return st->clock;
+}
+
 /* ---- transactions -------------------------------------------------------- */
 
 static int begin_immediate(yz_store *st, yz_err *err)
@@ -237,6 +242,21 @@ int st_tx_end(yz_store *st, bool ok, yz_err *err)
 	if (!sqlite3_get_autocommit(st->db))
 		st_exec(st, "ROLLBACK", &ignored);
 	return -1;
+}
+
+int yz_store_begin(yz_store *st, yz_err *err)
+{
+	return st_tx_begin(st, err);
+}
+
+int yz_store_commit(yz_store *st, yz_err *err)
+{
+	return st_tx_end(st, true, err);
+}
+
+void yz_store_rollback(yz_store *st)
+{
+	st_tx_end(st, false, NULL);
 }
 
 /* ---- open and migrate ----------------------------------------------------- */

@@ -177,19 +177,24 @@ out:
 	return st_life_end(st, rc, err);
 }
 
-int yz_case_forward_notified(yz_store *st, int64_t case_id, const char *how, const yz_act *a,
+int yz_case_forward_notified(yz_store *st, int64_t case_id, yz_notify_how how, const yz_act *a,
                              yz_err *err)
 {
-	if (!how || (strcmp(how, YZ_NOTIFY_PHONE) && strcmp(how, YZ_NOTIFY_SMS) &&
-	             strcmp(how, YZ_NOTIFY_VISIT) && strcmp(how, YZ_NOTIFY_COUNTER))) {
+	const char *word = st_notify_text(how);
+	yz_act noted = *a;
+
+	if (!word || !*word) {
 		yz_err_set(err, _("Say how the resident was told: phone, text message, visit or "
 		                  "at the counter."));
 		return -1;
 	}
+	/* The timeline's note is the way's word, as it has always been. */
+	if (!noted.note || !*noted.note)
+		noted.note = word;
 	return latest_set(st, case_id,
 	                  "UPDATE case_forwards SET notified_how = ?2, notified_date = ?3"
 	                  " WHERE id = ?1",
-	                  how, a->today, "notified", a, err);
+	                  word, a->today, "notified", &noted, err);
 }
 
 int yz_case_forward_collected(yz_store *st, int64_t case_id, const yz_act *a, yz_err *err)
@@ -210,7 +215,7 @@ static void forward_from_row(sqlite3_stmt *s, void *out)
 	st_col_cpy(s, 4, f->dept_due, sizeof f->dept_due);
 	st_col_cpy(s, 5, f->result, sizeof f->result);
 	st_col_cpy(s, 6, f->result_date, sizeof f->result_date);
-	st_col_cpy(s, 7, f->notified_how, sizeof f->notified_how);
+	f->notified_how = st_notify_from((const char *)sqlite3_column_text(s, 7));
 	st_col_cpy(s, 8, f->notified_date, sizeof f->notified_date);
 	st_col_cpy(s, 9, f->collected_date, sizeof f->collected_date);
 	st_col_cpy(s, 10, f->actor, sizeof f->actor);

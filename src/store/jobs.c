@@ -175,11 +175,11 @@ int yz_job_get(yz_store *st, int64_t job_id, yz_print_job *out, yz_err *err)
 	return st_get_row(st, s, job_from_row, out, err);
 }
 
-int yz_job_list(yz_store *st, yz_print_job_state state, yz_print_job *out, size_t max, size_t *n,
-                yz_err *err)
+/* The jobs in state, at most max, by the statement sql (?1 the state, ?2 the limit). */
+static int list_in_state(yz_store *st, const char *sql, yz_print_job_state state, yz_print_job *out,
+                         size_t max, size_t *n, yz_err *err)
 {
-	sqlite3_stmt *s = st_prep(
-	    st, "SELECT " JOB_COLS JOB_FROM " WHERE j.state = ?1 ORDER BY j.id LIMIT ?2", err);
+	sqlite3_stmt *s = st_prep(st, sql, err);
 
 	*n = 0;
 	if (!s)
@@ -187,6 +187,22 @@ int yz_job_list(yz_store *st, yz_print_job_state state, yz_print_job *out, size_
 	st_bind_str(s, 1, state_to_text(state));
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
 	return st_get_rows(st, s, job_from_row, out, sizeof *out, max, n, err);
+}
+
+/* By row id: the order the jobs were made in. */
+#define JOBS_IN_STATE "SELECT " JOB_COLS JOB_FROM " WHERE j.state = ?1 ORDER BY j.id"
+
+int yz_job_list(yz_store *st, yz_print_job_state state, yz_print_job *out, size_t max, size_t *n,
+                yz_err *err)
+{
+	return list_in_state(st, JOBS_IN_STATE " LIMIT ?2", state, out, max, n, err);
+}
+
+int yz_job_newest(yz_store *st, yz_print_job_state state, yz_print_job *out, size_t max, size_t *n,
+                  yz_err *err)
+{
+	/* Newest first, so that the limit keeps the latest. */
+	return list_in_state(st, JOBS_IN_STATE " DESC LIMIT ?2", state, out, max, n, err);
 }
 
 int yz_job_count(yz_store *st, yz_print_job_state state, long *n, yz_err *err)

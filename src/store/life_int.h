@@ -18,7 +18,7 @@ int st_life_fix_eff(yz_store *st, int64_t id, const char *at, yz_err *err);
 /* Close a transaction begun by the caller: commit when rc == 0; returns rc. */
 int st_life_end(yz_store *st, int rc, yz_err *err);
 /* Close / reopen inside the caller's transaction. */
-int st_life_close_tx(yz_store *st, const yz_case *c, const char *state, const char *result,
+int st_life_close_tx(yz_store *st, const yz_case *c, const char *state, yz_case_result result,
                      const yz_act *a, const char *at, yz_err *err);
 int st_life_reopen_tx(yz_store *st, const yz_case *c, const char *state, const yz_act *a,
                       const char *at, yz_err *err);

@@ -22,7 +22,7 @@ int st_life_load_open(yz_store *st, int64_t id, yz_case *c, yz_err *err)
 		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
-	if (strcmp(c->status, YZ_CASE_ACCEPTED) != 0) {
+	if (c->status != YZ_CASE_ACCEPTED) {
 		yz_err_set(err, _("Case %s is already closed: nothing was changed."), c->number);
 		return -1;
 	}
@@ -116,7 +116,7 @@ int yz_case_transition(yz_store *st, int64_t case_id, const char *from, const ch
 	return st_life_end(st, transition_tx(st, case_id, from, to, a, at, err), err);
 }
 
-int st_life_close_tx(yz_store *st, const yz_case *c, const char *state, const char *result,
+int st_life_close_tx(yz_store *st, const yz_case *c, const char *state, yz_case_result result,
                      const yz_act *a, const char *at, yz_err *err)
 {
 	if (c->paused_since[0]) {
@@ -132,13 +132,13 @@ int st_life_close_tx(yz_store *st, const yz_case *c, const char *state, const ch
 	if (st_life_exec(st,
 	                 "UPDATE cases SET status = 'done', state = ?2, result = ?3,"
 	                 " closed_at = ?4 WHERE id = ?1",
-	                 c->id, state, result, at, err) < 0 ||
+	                 c->id, state, st_case_result_text(result), at, err) < 0 ||
 	    st_life_fix_eff(st, c->id, at, err) < 0)
 		return -1;
 	return st_life_event(st, c, "closed", c->state, state, a, at, err);
 }
 
-static int close_tx(yz_store *st, int64_t id, const char *state, const char *result,
+static int close_tx(yz_store *st, int64_t id, const char *state, yz_case_result result,
                     const yz_act *a, const char *at, yz_err *err)
 {
 	yz_case c;
@@ -148,19 +148,13 @@ static int close_tx(yz_store *st, int64_t id, const char *state, const char *res
 	return st_life_close_tx(st, &c, state, result, a, at, err);
 }
 
-static bool result_known(const char *r)
+/* A result a closed case may have: one with a word, other than none. */
+static bool result_known(yz_case_result r)
 {
-	static const char *const known[] = {YZ_RESULT_APPROVED,  YZ_RESULT_REFUSED,
-	                                    YZ_RESULT_ANSWERED,  YZ_RESULT_RESOLVED,
-	                                    YZ_RESULT_WITHDRAWN, YZ_RESULT_REJECTED};
-
-	for (size_t i = 0; r && i < sizeof known / sizeof known[0]; i++)
-		if (!strcmp(r, known[i]))
-			return true;
-	return false;
+	return r != YZ_RESULT_NONE && st_case_result_text(r) != NULL;
 }
 
-int yz_case_close(yz_store *st, int64_t case_id, const char *state, const char *result,
+int yz_case_close(yz_store *st, int64_t case_id, const char *state, yz_case_result result,
                   const yz_act *a, yz_err *err)
 {
 	char at[21];
@@ -197,7 +191,7 @@ static int reopen_tx(yz_store *st, int64_t id, const char *state, const yz_act *
 		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("This case does not exist."));
 	if (rc != 0)
 		return -1;
-	if (strcmp(c.status, YZ_CASE_DONE) != 0) {
+	if (c.status != YZ_CASE_DONE) {
 		yz_err_set(err, _("Case %s is still open."), c.number);
 		return -1;
 	}

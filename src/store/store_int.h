@@ -80,11 +80,22 @@ yz_date st_today(yz_store *st);
 int st_audit_at(yz_store *st, const char *at, const char *actor, const char *action,
                 const char *detail, yz_err *err);
 
-/* Case creation with explicit timestamps (the demo back-dates its cases). */
-int st_case_create_at(yz_store *st, const char *station_code, int year, const yz_case_new *in,
-                      const char *at, yz_case *out, yz_err *err);
-int st_case_set_status_at(yz_store *st, int64_t case_id, const char *status, const char *actor,
-                          const char *note, const char *at, yz_err *err);
+/* ---- closed vocabularies stored as text (vocab.c) ----
+ * The words the database holds for each enum. To text: NULL for a value that is
+ * never stored (unknown, a filter's "any"). From text: the vocabulary's unknown
+ * value for a word no version wrote. Only the store converts. */
+const char *st_case_status_text(yz_case_status v);
+yz_case_status st_case_status_from(const char *text);
+const char *st_case_result_text(yz_case_result v); /* YZ_RESULT_NONE: "" */
+yz_case_result st_case_result_from(const char *text);
+const char *st_notify_text(yz_notify_how v); /* YZ_NOTIFY_NONE: "" */
+yz_notify_how st_notify_from(const char *text);
+const char *st_approval_kind_text(yz_approval_kind v);
+yz_approval_kind st_approval_kind_from(const char *text);
+const char *st_approval_state_text(yz_approval_state v);
+yz_approval_state st_approval_state_from(const char *text);
+const char *st_followup_state_text(yz_followup_state v);
+yz_followup_state st_followup_state_from(const char *text);
 
 /* ---- cases (cases.c, lifecycle.c, dashboard.c) ---- */
 
@@ -109,11 +120,6 @@ void st_case_from_row(sqlite3_stmt *s, yz_case *c);
 int st_event_full(yz_store *st, int64_t case_id, const char *actor, const char *kind,
                   const char *note, const char *at, const char *from, const char *to,
                   const char *on_behalf, yz_err *err);
-
-/* The demo's lifecycle (demo_life.c): A/B clerks a and b on every line, b away,
- * and open cases of a paused, forwarded and waiting for the head; ratings. */
-int st_demo_lifecycle(yz_store *st, const char *a, const char *b, const char *admin, yz_date today,
-                      yz_err *err);
 
 /* Hash a password with yescrypt; out receives the crypt string. */
 int st_password_hash(const char *password, char *out, size_t n, yz_err *err);

@@ -394,8 +394,11 @@ static void draw_field(yz_tui *t, yz_formview *fv, const fv_layout *l, size_t i,
 	if (d->type == YZ_FIELD_MULTICHOICE || w > COLS - x - 1)
 		w = COLS - x - 1;
 	draw_value(t, fv, d, y, x, w, focus);
-	if (fv->note[0] && fv->note_field == i && x + w + 2 < COLS)
-		tui_put(y, x + w + 2, fv->note, COLS - x - w - 3, tui_attr(t, ROLE_DIM));
+	if (fv->note[0] && fv->note_field == i && x + w + 2 < COLS) {
+		char cut[sizeof fv->note + 4]; /* a long note ends with an ellipsis */
+		list_cut(fv->note, COLS - x - w - 3, cut, sizeof cut);
+		tui_put(y, x + w + 2, cut, COLS - x - w - 3, tui_attr(t, ROLE_DIM));
+	}
 }
 
 /* ---- tables ----------------------------------------------------------------------- */

@@ -22,13 +22,17 @@ const char *tui_print_label(const yz_form *f, const char *doc, char *buf, size_t
 	return buf;
 }
 
-const char *tui_status_name(const char *status)
+const char *tui_status_name(yz_case_status status)
 {
-	if (strcmp(status, YZ_CASE_ACCEPTED) == 0)
+	switch (status) {
+	case YZ_CASE_ACCEPTED:
 		return _("accepted");
-	if (strcmp(status, YZ_CASE_DONE) == 0)
+	case YZ_CASE_DONE:
 		return _("done");
-	return status;
+	case YZ_CASE_STATUS_UNKNOWN:
+		break;
+	}
+	return _("unknown"); /* a damaged record: say so, go on */
 }
 
 /* Drop a final "." or ideographic full stop: the reason goes inside a sentence. */

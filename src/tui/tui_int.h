@@ -403,6 +403,56 @@ void listview_draw_markers(yz_tui *t, const yz_listview *lv, int y, int x, int w
  * searches, in at most w columns. */
 void listview_draw_query(yz_tui *t, const yz_listview *lv, int y, int x, int w);
 
+/* ---- list screens (src/tui/listscreen.c) --------------------------------------
+ *
+ * A screen that is one list under its title (approvals, the print queue, the
+ * printers), as tig's views are: the screen describes itself once in a
+ * yz_listscreen_def and keeps its rows in its own data; the list screen does
+ * the rest the same way for each: the list view, loading the rows whenever the
+ * screen comes on top, the title (with the count), the words for an empty
+ * list, Esc/F10 back, the moving keys and the key bar. */
+
+typedef struct yz_listscreen yz_listscreen;
+
+typedef struct yz_listscreen_def {
+	const char *title;     /* English msgid, translated when drawn */
+	bool count;            /* the title ends with the number of rows: "… (3)" */
+	const char *empty;     /* English msgid shown while there are no rows; NULL = none */
+	const yz_column *cols; /* the columns (the screen's table) */
+	size_t n_cols;         /* how many */
+	yz_cell_fn cell;       /* the text of a cell; ctx is the screen's data */
+	yz_cell_attr_fn attr;  /* extra attributes; NULL = none */
+	int below;             /* rows kept free between the list and the status line */
+	/* Load the rows into the screen's data; returns how many. Called when the
+	 * screen comes on top (pushed, or uncovered) and by listscreen_reload. */
+	size_t (*load)(yz_tui *t, yz_listscreen *ls);
+	/* What the screen draws besides the list (the line under the title, the
+	 * selected row in full below the list); NULL = nothing. */
+	void (*draw)(yz_tui *t, yz_listscreen *ls);
+	/* The screen's own keys (actions on the selected row); true when used. It
+	 * may push screens and dialogs but not pop its own screen. NULL = none. */
+	bool (*key)(yz_tui *t, yz_listscreen *ls, tui_key k);
+	const yz_keyhint *keys;   /* the key bar */
+	size_t n_keys;            /* how many */
+	size_t n_keys_empty;      /* the first n_keys_empty of them while there are no rows */
+	void (*free)(void *data); /* frees the screen's data; NULL = free() */
+} yz_listscreen_def;
+
+struct yz_listscreen {
+	const yz_listscreen_def *def; /* what the screen is (static, not owned) */
+	void *data;                   /* its rows and state (owned; def->free) */
+	size_t n;                     /* rows loaded */
+	yz_listview lv;               /* the list of them */
+};
+
+/* Push the list screen def shows over data (malloc'd by the caller, owned from
+ * here on, also when it cannot be pushed); its rows are loaded at once. */
+void listscreen_push(yz_tui *t, const yz_listscreen_def *def, void *data);
+/* The selected row (the screen's index); false when there is none. */
+bool listscreen_selected(const yz_listscreen *ls, size_t *row);
+/* Load the rows again (after an action changed them), the selection kept. */
+void listscreen_reload(yz_tui *t, yz_listscreen *ls);
+
 /* ---- dialogs (src/tui/dialog.c): screens on the stack, run by tui_run_modal;
  * each call waits for the clerk's answer ----------------------------------------- */
 
@@ -455,7 +505,7 @@ const char *tui_doc_name(const yz_form *f, const char *doc);
 /* "Print <the document's name>" for the key bar, in buf. */
 const char *tui_print_label(const yz_form *f, const char *doc, char *buf, size_t n);
 /* The clerk-facing word for a case status. */
-const char *tui_status_name(const char *status);
+const char *tui_status_name(yz_case_status status);
 
 /* ---- the resident's record (src/tui/screens/resident_form.c): the new and
  * edit screens fill forms/registry/resident.form with the form engine -------- */
@@ -495,6 +545,32 @@ size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max);
 char *rform_help(yz_rform *f, char *title, size_t n);
 /* Edit a registered resident (F6 on the person): saved with the clerk as actor. */
 void screen_resident_edit_push(yz_tui *t, const yz_resident *r);
+
+/* The record's screen (src/tui/screens/resident_record.c): the new and edit
+ * screens are one screen with the record's form, differing in the title, the
+ * line under it and what saving does. */
+typedef struct yz_rscreen_kind {
+	const char *title; /* English msgid; a %s in it is the name as loaded (edit) */
+	const char *hint;  /* the line under the title: English msgid */
+	/* F9, Ctrl-S, or Enter/Tab on the last line: check the record and save it,
+	 * the person saved into *r and the outcome in the message line; false
+	 * keeps the screen (the reason in the message line, the cursor on it). */
+	bool (*save)(yz_tui *t, yz_rform *f, yz_resident *r);
+} yz_rscreen_kind;
+
+typedef struct yz_rscreen {
+	yz_rform form;               /* the record */
+	const yz_rscreen_kind *kind; /* new or edit (static, not owned) */
+	yz_pick_fn on_done;          /* gets the person saved, after the screen left; may be NULL */
+	void *ctx;                   /* for on_done */
+} yz_rscreen;
+
+/* The screen for r (NULL: a new person), to fill in before rscreen_push;
+ * NULL (the reason in the message line) when the record's form cannot be used. */
+yz_rscreen *rscreen_new(yz_tui *t, const yz_rscreen_kind *kind, const yz_resident *r,
+                        yz_pick_fn on_done, void *ctx);
+/* Push it (owned by the stack from here on); NULL does nothing. */
+void rscreen_push(yz_tui *t, yz_rscreen *rs);
 
 /* ---- issue 4: the clerk's day (src/tui/screens/ask.c, rating.c, approvals.c,
  * followups.c, staff.c, talk.c) ---------------------------------------------- */

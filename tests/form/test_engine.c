@@ -270,6 +270,23 @@ static void test_pages_tables_submit(void **state)
 	yz_form_free(f);
 }
 
+/* Tab on the last field says how to submit: F9, the key the intake screen
+ * submits with (it named F10, which leaves the form). */
+static void test_last_field_names_submit_key(void **state)
+{
+	yz_form *f = load_fixture("household.form");
+	yz_engine *e = yz_engine_new(f, &env);
+
+	(void)state;
+	assert_true(yz_engine_goto(e, F_ROOMS, 0, 0));
+	assert_int_equal(yz_engine_key(e, YZ_KEY_NEXT, 0), YZ_KEY_REFUSED);
+	assert_int_equal(yz_engine_field_index(e), F_ROOMS);
+	assert_non_null(strstr(yz_engine_message(e), "press F9 to submit"));
+	assert_null(strstr(yz_engine_message(e), "F10"));
+	yz_engine_free(e);
+	yz_form_free(f);
+}
+
 static void test_draft(void **state)
 {
 	yz_form *f = load_fixture("household.form");
@@ -299,6 +316,7 @@ const struct CMUnitTest engine_tests[] = {
     cmocka_unit_test(test_width_and_scroll),
     cmocka_unit_test(test_autoskip_and_leave),
     cmocka_unit_test(test_pages_tables_submit),
+    cmocka_unit_test(test_last_field_names_submit_key),
     cmocka_unit_test(test_draft),
 };
 const size_t n_engine_tests = sizeof engine_tests / sizeof *engine_tests;

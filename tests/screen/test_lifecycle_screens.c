@@ -157,7 +157,13 @@ static void test_dibao_through_to_follow_up(void **state)
 	/* Bu zheng: tick the first material, one free item, the date as offered. */
 	vt_send(v, "s");
 	SEE(v, "What is missing");
+	SEE(v, "1 [ ]"); /* the list view's columns: number, tick, material */
 	vt_send(v, "1");
+	SEE(v, "1 [x]");
+	vt_send(v, VT_DOWN " "); /* Space ticks the selected row, again unticks it */
+	SEE(v, "2 [x]");
+	vt_send(v, " ");
+	assert_true(vt_wait_gone(v, "2 [x]", VT_TIMEOUT));
 	vt_send(v, VT_ENTER);
 	SEE(v, "Also missing");
 	vt_send(v, "bank card copy");

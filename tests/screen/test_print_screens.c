@@ -187,6 +187,36 @@ static void test_preview_then_print(void **state)
 	quit(v);
 }
 
+/* 230 jobs printed, the last on its own printer: the print queue shows it
+ * among the recently printed (it showed the newest of the oldest 200). */
+static void test_queue_shows_newest_printed(void **state)
+{
+	(void)state;
+	yz_store *st;
+	yz_err err;
+	yz_case c = {0};
+	yz_case_filter f = {.limit = 1};
+	assert_int_equal(scr_store_open(&st, &err), 0);
+	assert_int_equal(yz_case_list(st, &f, first_case, &c, &err), 0);
+	for (int i = 0; i < 230; i++) {
+		int64_t job;
+		const char *printer = i == 229 ? "latest-printer" : "receipt";
+		assert_int_equal(yz_job_add(st, c.id, "receipt", printer, &job, &err), 0);
+		assert_int_equal(yz_job_update(st, job, YZ_JOB_PRINTED, 0, "", &err), 0);
+	}
+	yz_store_close(st);
+	vt *v = scr_start_en("boss");
+	vt_send(v, VT_F4);
+	SEE(v, "Failed prints");
+	vt_send(v, VT_F6);
+	SEE(v, "Print queue");
+	SEE(v, "latest-printer");
+	vt_esc(v);
+	vt_esc(v);
+	SEE(v, "Accepted today");
+	quit(v);
+}
+
 int main(int argc, char **argv)
 {
 	if (scr_args(argc, argv) != 0)
@@ -196,6 +226,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_printers_test_page),
 	    cmocka_unit_test(test_clerk_has_no_printers_key),
 	    cmocka_unit_test(test_preview_then_print),
+	    cmocka_unit_test(test_queue_shows_newest_printed),
 	};
 	return cmocka_run_group_tests_name("print screens", tests, group_setup, scr_teardown);
 }

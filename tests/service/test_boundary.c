@@ -158,7 +158,7 @@ static yz_case make(fixture *f, scenario sc)
 static int run(fixture *f, const yz_case *c, yz_case_action a, yz_err *err)
 {
 	const yz_state_def *next[8];
-	const char *const *res = yz_service_close_results(&f->s, c);
+	const yz_case_result *res = yz_service_close_results(&f->s, c);
 	char by[11];
 	yz_date_format(yz_date_from_days(yz_date_to_days(f->s.today) + 7), by);
 	switch (a) {
@@ -263,7 +263,7 @@ static void test_actions_refused_are_refused(void **state)
 			assert_int_equal(yz_service_case_get(&f->s, c.number, &now, &err), 0);
 			assert_string_equal(now.state, c.state);
 			assert_string_equal(now.owner, c.owner);
-			assert_string_equal(now.status, c.status);
+			assert_int_equal(now.status, c.status);
 		}
 	}
 }
@@ -374,6 +374,23 @@ static void test_prefill_by_the_forms_fields(void **state)
 	yz_values_clear(&now);
 }
 
+/* Closing results follow the kind and the line's id in data/vocab, never a
+ * word written in C: the consultation line (its station word comes from
+ * lines.txt) is answered, a request resolved first, others approved. */
+static void test_close_results_by_vocab(void **state)
+{
+	fixture *f = *state;
+	const yz_form_vocab *v = &f->cat.vocab;
+	const yz_form *consult = yz_catalogue_find(&f->cat, "policy_consultation");
+	const yz_form *req = yz_catalogue_find(&f->cat, "resident_request");
+	const yz_form *cert = yz_catalogue_find(&f->cat, "residence_certificate");
+	assert_non_null(consult);
+	assert_int_equal(yz_service_form_results(consult, v)[0], YZ_RESULT_ANSWERED);
+	assert_int_equal(yz_service_form_results(consult, v)[1], YZ_RESULT_NONE);
+	assert_int_equal(yz_service_form_results(req, v)[0], YZ_RESULT_RESOLVED);
+	assert_int_equal(yz_service_form_results(cert, v)[0], YZ_RESULT_APPROVED);
+}
+
 static void test_talk_form_is_declared(void **state)
 {
 	fixture *f = *state;
@@ -469,6 +486,36 @@ static void test_failed_jobs_counted(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* 230 jobs printed: the print queue's recently printed are the newest 20,
+ * newest first (it read the oldest 200 and showed the newest of those, so a
+ * job printed after the 200th never appeared). */
+static void test_printed_jobs_newest(void **state)
+{
+	fixture *f = *state;
+	yz_err err = {{0}};
+	yz_case c = take(f, "subsistence_allowance");
+	int64_t ids[230];
+	yz_print_job v[20];
+	size_t n = 0;
+
+	for (int i = 0; i < 230; i++) {
+		assert_int_equal(yz_job_add(f->store, c.id, "receipt", "receipt", &ids[i], &err),
+		                 0);
+		assert_int_equal(yz_job_update(f->store, ids[i], YZ_JOB_PRINTED, 0, "", &err), 0);
+	}
+	assert_int_equal(yz_service_job_newest(&f->s, YZ_JOB_PRINTED, v, 20, &n, &err), 0);
+	assert_int_equal(n, 20);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(v[i].id, ids[229 - i]); /* the last printed first */
+		assert_int_equal(v[i].state, YZ_JOB_PRINTED);
+	}
+	/* The queue of a state that waits stays oldest first. */
+	assert_int_equal(yz_service_job_list(&f->s, YZ_JOB_PRINTED, v, 20, &n, &err), 0);
+	assert_int_equal(v[0].id, ids[0]);
+	assert_int_equal(yz_service_job_newest(&f->s, YZ_JOB_FAILED, v, 20, &n, &err), 0);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -482,10 +529,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_staff_refused_for_clerks, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_prefill_by_the_forms_fields, setup,
 	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_close_results_by_vocab, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_talk_form_is_declared, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_talk_links_new_cases, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_history_newest, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_jobs_counted, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_printed_jobs_newest, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

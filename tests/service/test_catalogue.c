@@ -212,8 +212,8 @@ static void test_every_form_accepts_its_examples(void **state)
 		assert_string_equal(c.form_id, form->id);
 		assert_string_equal(c.item, form->title);
 		assert_true(strlen(c.number) > 10);
-		assert_string_equal(c.status,
-		                    form->promise_days == 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED);
+		assert_int_equal(c.status,
+		                 form->promise_days == 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED);
 		yz_values_clear(&v);
 	}
 }

@@ -64,7 +64,7 @@ static void test_submit_allocates_number_and_closes(void **state)
 	submit_ok(f, &c);
 	snprintf(want, sizeof(want), "DEMO01-%d-000002", f->s.today.year);
 	assert_string_equal(c.number, want);
-	assert_string_equal(c.status, YZ_CASE_DONE); /* 即办件: closed at the counter */
+	assert_int_equal(c.status, YZ_CASE_DONE); /* 即办件: closed at the counter */
 	assert_string_equal(c.resident_name, NAME);
 	yz_case_event ev[8];
 	size_t n = 0;

@@ -259,7 +259,7 @@ static void test_rating_followup_refuse_talk(void **state)
 	assert_int_equal(yz_service_rate(&f->s, c.number, 4, "slow", &err), 0);
 	yz_followup fu[2];
 	size_t n;
-	assert_int_equal(yz_followup_list(f->store, "open", fu, 2, &n, &err), 0);
+	assert_int_equal(yz_followup_list(f->store, YZ_FOLLOWUP_OPEN, fu, 2, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(fu[0].due_date, "2026-04-02"); /* 3 working days */
 	yz_dashboard *d = calloc(1, sizeof *d);
@@ -280,7 +280,7 @@ static void test_rating_followup_refuse_talk(void **state)
 	assert_int_equal(yz_service_decide(&f->s, ap[0].id, true, "agreed", &po, &err), 0);
 	assert_true(po.saved);
 	yz_case_get(f->store, r.number, &r, &err);
-	assert_string_equal(r.result, YZ_RESULT_REJECTED);
+	assert_int_equal(r.result, YZ_RESULT_REJECTED);
 
 	char *sum = yz_service_talk_summary(&f->s, t, &err);
 	assert_non_null(sum);

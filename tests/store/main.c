@@ -18,5 +18,6 @@ int main(void)
 	failed += run_registry_tests();
 	failed += run_import_tests();
 	failed += run_lifecycle_tests();
+	failed += run_vocab_tests();
 	return failed ? 1 : 0;
 }

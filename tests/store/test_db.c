@@ -108,8 +108,12 @@ static void foreign_keys_enforced(void **state)
 {
 	fixture *fx = *state;
 	yz_err err = {0};
-	yz_case_new in = {"f",  "Item", "line", 0, "nobody", "2026-03-02", "", NULL, NULL, NULL, 0,
-	                  NULL, 0,      NULL,   0, 0,        NULL};
+	yz_case_new in = {.form_id = "f",
+	                  .item = "Item",
+	                  .line = "line",
+	                  .clerk_login = "nobody",
+	                  .accepted_date = "2026-03-02",
+	                  .due_date = ""};
 
 	/* No such clerk: the foreign key refuses the case and no number is used up. */
 	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), -1);

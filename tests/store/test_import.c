@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "tests.h"
+#include "yizhan/demo.h"
 #include "yz_test_paths.h"
 
 #define HEADER                                                                                     \
@@ -202,8 +203,8 @@ static void test_round_trip(void **state)
 	yz_err err = {0};
 	long rows;
 
-	if (yz_store_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "DEMO01", today, 7, 80, 0, &item, 1,
-	                       &err) != 0)
+	if (yz_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "DEMO01", today, 7, 80, 0, &item, 1,
+	                 &err) != 0)
 		fail_msg("demo: %s", err.msg);
 	snprintf(e1, sizeof e1, "%s/e1.csv", fx->dir);
 	snprintf(e2, sizeof e2, "%s/e2.csv", fx->dir);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tests.h"
+#include "yizhan/demo.h"
 #include "yz_test_paths.h"
 
 static void print_jobs(void **state)
@@ -224,8 +225,8 @@ static char *people_of(const char *path, unsigned seed, yz_date today)
 	char *all = NULL;
 
 	if (yz_store_open(path, &st, &err) != 0 ||
-	    yz_store_demo_fill(st, YZ_SOURCE_ROOT "/data", "HZ01", today, seed, 50, 5, demo_items,
-	                       3, &err) != 0)
+	    yz_demo_fill(st, YZ_SOURCE_ROOT "/data", "HZ01", today, seed, 50, 5, demo_items, 3,
+	                 &err) != 0)
 		fail_msg("demo: %s", err.msg);
 	yz_store_close(st);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -279,11 +280,35 @@ static void check_demo_residents(fixture *fx, yz_date today)
 	sqlite3_close(db);
 }
 
+/* The cases were stamped at their own past times (their intake event too),
+ * over the month, none after the store's now; the store has its clock back. */
+static void check_demo_stamps(fixture *fx, const time_t *now)
+{
+	sqlite3 *db = fx_raw(fx);
+	char now_s[21], sql[256];
+
+	yz_utc_stamp(*now, now_s);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM cases WHERE created_at > '%s' OR closed_at > '%s'", now_s,
+	         now_s);
+	assert_int_equal(raw_int(db, sql), 0);
+	assert_true(raw_int(db, "SELECT count(DISTINCT substr(created_at, 1, 10)) FROM cases") >
+	            10);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM cases c WHERE created_at <>"
+	                             " (SELECT at FROM case_events e WHERE e.case_id = c.id"
+	                             " ORDER BY e.id LIMIT 1)"),
+	                 0);
+	assert_true(raw_int(db, "SELECT count(*) FROM cases WHERE closed_at > created_at") > 0);
+	sqlite3_close(db);
+	assert_ptr_equal(yz_store_clock(fx->st).ctx, now);
+}
+
 static void demo_fill(void **state)
 {
 	fixture *fx = *state;
 	yz_err err = {0};
-	yz_date today = yz_date_from_time(time(NULL));
+	time_t now = time(NULL);
+	yz_date today = yz_date_from_time(now);
 	char today_s[11], other[160];
 	yz_case_stats stats;
 	yz_user u;
@@ -293,9 +318,11 @@ static void demo_fill(void **state)
 	char *a, *b, *c;
 
 	yz_date_format(today, today_s);
-	if (yz_store_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "HZ01", today, 7, 200, 40,
-	                       demo_items, 3, &err) != 0)
+	yz_store_set_clock(fx->st, yz_clock_fixed(&now));
+	if (yz_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "HZ01", today, 7, 200, 40, demo_items, 3,
+	                 &err) != 0)
 		fail_msg("demo: %s", err.msg);
+	check_demo_stamps(fx, &now);
 	check_demo_residents(fx, today);
 	db = fx_raw(fx);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM cases"), 40);
@@ -327,9 +354,8 @@ static void demo_fill(void **state)
 	free(c);
 
 	/* A missing data folder is reported, and nothing is half-filled. */
-	assert_int_equal(yz_store_demo_fill(fx->st, "/nonexistent", "HZ01", today, 1, 10, 1,
-	                                    demo_items, 3, &err),
-	                 -1);
+	assert_int_equal(
+	    yz_demo_fill(fx->st, "/nonexistent", "HZ01", today, 1, 10, 1, demo_items, 3, &err), -1);
 	assert_non_null(strstr(err.msg, "demo.txt"));
 }
 

@@ -45,5 +45,6 @@ int run_misc_tests(void);
 int run_registry_tests(void);
 int run_import_tests(void);
 int run_lifecycle_tests(void);
+int run_vocab_tests(void);
 
 #endif

@@ -34,16 +34,22 @@ int yz_service_count_accepted(yz_session *s, long *n, yz_err *err);
 /* The date a dashboard section orders its rows by, to show beside each. */
 const char *yz_service_dash_date(const yz_case *c, yz_dash_section sec);
 
-/* The requests in state (YZ_APPROVAL_PENDING, ...; NULL = all) of every case, oldest first. */
-int yz_service_approval_list(yz_session *s, const char *state, yz_approval *out, size_t max,
+/* The requests in state (YZ_APPROVAL_PENDING, ...; YZ_APPROVAL_ANY = all) of every
+ * case, oldest first. */
+int yz_service_approval_list(yz_session *s, yz_approval_state state, yz_approval *out, size_t max,
                              size_t *n, yz_err *err);
-/* The follow-ups in state ("open", "done"; NULL = all), by due date. */
-int yz_service_followup_list(yz_session *s, const char *state, yz_followup *out, size_t max,
+/* The follow-ups in state (YZ_FOLLOWUP_OPEN, _DONE; YZ_FOLLOWUP_ANY = all), by due
+ * date. */
+int yz_service_followup_list(yz_session *s, yz_followup_state state, yz_followup *out, size_t max,
                              size_t *n, yz_err *err);
 
 /* Print jobs in state, oldest first. */
 int yz_service_job_list(yz_session *s, yz_print_job_state state, yz_print_job *out, size_t max,
                         size_t *n, yz_err *err);
+/* The newest max print jobs in state, newest first (the print queue's recently
+ * printed: the latest, however many were printed before). */
+int yz_service_job_newest(yz_session *s, yz_print_job_state state, yz_print_job *out, size_t max,
+                          size_t *n, yz_err *err);
 /* How many print jobs are in state: every one, counted by the database. */
 int yz_service_job_count(yz_session *s, yz_print_job_state state, long *n, yz_err *err);
 

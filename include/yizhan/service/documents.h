@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "yizhan/print.h"
+#include "yizhan/store/cases.h"
 #include "yizhan/store/jobs.h"
 #include "yizhan/service/session.h"
 
@@ -74,12 +75,12 @@ typedef enum yz_verify_status {
 
 typedef struct yz_verify_result {
 	yz_verify_status status;
-	char case_number[40]; /* the case the code names ("" for UNKNOWN from bad text) */
-	char item[128];       /* GENUINE: the service item */
-	char doc[24];         /* GENUINE: the document id */
-	char doc_title[128];  /* GENUINE: the document's name for people */
-	char date[11];        /* GENUINE: date of acceptance */
-	char status_text[24]; /* GENUINE: the case's status (YZ_CASE_*) */
+	char case_number[40];       /* the case the code names ("" for UNKNOWN from bad text) */
+	char item[128];             /* GENUINE: the service item */
+	char doc[24];               /* GENUINE: the document id */
+	char doc_title[128];        /* GENUINE: the document's name for people */
+	char date[11];              /* GENUINE: date of acceptance */
+	yz_case_status case_status; /* GENUINE: whether the case is open or closed */
 	char
 	    resident_initial[16]; /* GENUINE: the applicant's name masked: first character, stars */
 } yz_verify_result;

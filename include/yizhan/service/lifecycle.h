@@ -36,21 +36,22 @@ const char *yz_service_state_label(yz_session *s, const yz_case *c);
 /* Whether the case may be closed now: in a terminal state, or its form has no
  * states. */
 bool yz_service_may_close(yz_session *s, const yz_case *c);
-/* The results a clerk may choose when closing (YZ_RESULT_*; NULL-terminated),
- * by the form's kind: consultations are answered, requests resolved, others
- * approved or refused. */
-const char *const *yz_service_close_results(yz_session *s, const yz_case *c);
-/* The same for a form (NULL: any result). */
-const char *const *yz_service_form_results(const yz_form *f);
-/* A result in words ("approved", translated). */
-const char *yz_service_result_label(const char *result);
+/* The results a clerk may choose when closing (ended by YZ_RESULT_NONE): cases
+ * of the consultations line (its id in data/vocab/lines.txt) are answered,
+ * requests (kind request) resolved or answered, others approved or refused. */
+const yz_case_result *yz_service_close_results(yz_session *s, const yz_case *c);
+/* The same for a form (NULL: any result) read with vocab (the catalogue's). */
+const yz_case_result *yz_service_form_results(const yz_form *f, const yz_form_vocab *vocab);
+/* A result in words ("approved", translated; "" for none, "unknown" for a
+ * damaged one). */
+const char *yz_service_result_label(yz_case_result result);
 
 /* Move to state `to` (must be in the current state's next list) with a note. For
  * a form without states, "done" closes the case as resolved. */
 int yz_service_transition(yz_session *s, const char *case_no, const char *to, const char *note,
                           yz_err *err);
 /* Close with a result (one of yz_service_close_results). The resident rates next. */
-int yz_service_close(yz_session *s, const char *case_no, const char *result, const char *note,
+int yz_service_close(yz_session *s, const char *case_no, yz_case_result result, const char *note,
                      yz_err *err);
 /* The resident withdraws the case (reason required): closed as withdrawn. */
 int yz_service_withdraw(yz_session *s, const char *case_no, const char *reason, yz_err *err);
@@ -93,7 +94,7 @@ int yz_service_forward(yz_session *s, const char *case_no, const char *departmen
 int yz_service_forward_result(yz_session *s, const char *case_no, const char *result,
                               const char *date, yz_err *err);
 /* How the resident was told: YZ_NOTIFY_PHONE, _SMS, _VISIT or _COUNTER. */
-int yz_service_forward_notified(yz_session *s, const char *case_no, const char *how, yz_err *err);
+int yz_service_forward_notified(yz_session *s, const char *case_no, yz_notify_how how, yz_err *err);
 int yz_service_forward_collected(yz_session *s, const char *case_no, yz_err *err);
 /* Departments from data/departments.txt beside the calendar file, one a line;
  * caller frees with yz_kv_free (names in keys). Built-in list when the file is

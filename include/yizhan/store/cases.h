@@ -11,9 +11,27 @@
 #include "yizhan/text.h"
 #include "yizhan/store/db.h"
 
-/* Case states of the skeleton; the case-lifecycle work adds the workflow. */
-#define YZ_CASE_ACCEPTED "accepted" /* 已受理 */
-#define YZ_CASE_DONE     "done"     /* 已办结 */
+/* Whether a case is open or closed (yz_case.status). The database keeps it as
+ * text, the words every version wrote; only the store converts (src/store/vocab.c).
+ * A word no version wrote (a damaged or hand-edited file) reads as
+ * YZ_CASE_STATUS_UNKNOWN: shown as unknown, treated as not open, never written. */
+typedef enum yz_case_status {
+	YZ_CASE_ACCEPTED,       /* open: accepted and not closed yet (yi shou li) */
+	YZ_CASE_DONE,           /* closed; yz_case.result says how (yi ban jie) */
+	YZ_CASE_STATUS_UNKNOWN, /* read from a damaged database */
+} yz_case_status;
+
+/* How a closed case ended (yz_case.result); stored as text like the status. */
+typedef enum yz_case_result {
+	YZ_RESULT_NONE,      /* the case is open (no result yet) */
+	YZ_RESULT_APPROVED,  /* granted */
+	YZ_RESULT_REFUSED,   /* decided against the applicant */
+	YZ_RESULT_ANSWERED,  /* a question or request answered */
+	YZ_RESULT_RESOLVED,  /* a problem solved */
+	YZ_RESULT_WITHDRAWN, /* the resident withdrew it (che hui) */
+	YZ_RESULT_REJECTED,  /* not accepted (bu yu shou li), head approved */
+	YZ_RESULT_UNKNOWN,   /* read from a damaged database */
+} yz_case_result;
 
 typedef struct yz_case {
 	int64_t id;
@@ -24,17 +42,19 @@ typedef struct yz_case {
 	int64_t resident_id;
 	char resident_name[128];
 	char resident_idno[19];
-	char status[24]; /* YZ_CASE_* */
+	yz_case_status status; /* open or closed */
 	char clerk_login[33];
 	char clerk_name[128];
 	char accepted_date[11]; /* local date of intake */
 	char due_date[11];      /* promised date; "" if none */
 	char created_at[21];    /* UTC */
 	/* Schema 3: the lifecycle (issue 4). status stays YZ_CASE_ACCEPTED while the
-	 * case is open and YZ_CASE_DONE once closed; result says how it ended. */
-	char state[64];  /* workflow state id of the form ("accepted"/"done" built in) */
-	char result[16]; /* YZ_RESULT_*; "" while open */
-	char owner[33];  /* login responsible now (first clerk until a hand-over) */
+	 * case is open and YZ_CASE_DONE once closed; result says how it ended.
+	 * The workflow state is not a closed vocabulary: each form declares its own
+	 * states, so it stays the form's state id (text), not an enum. */
+	char state[64];        /* workflow state id of the form (YZ_STATE_* built in) */
+	yz_case_result result; /* YZ_RESULT_NONE while open */
+	char owner[33];        /* login responsible now (first clerk until a hand-over) */
 	char owner_name[128];
 	char paused_since[11];   /* date the clock stopped (bu zheng); "" when running */
 	int64_t forward_id;      /* case_forwards row while at a department; 0 otherwise */
@@ -50,14 +70,6 @@ typedef struct yz_case {
 	bool sensitive;          /* the case's line is sensitive */
 } yz_case;
 
-/* How a closed case ended (yz_case.result). */
-#define YZ_RESULT_APPROVED  "approved"  /* granted */
-#define YZ_RESULT_REFUSED   "refused"   /* decided against the applicant */
-#define YZ_RESULT_ANSWERED  "answered"  /* a question or request answered */
-#define YZ_RESULT_RESOLVED  "resolved"  /* a problem solved */
-#define YZ_RESULT_WITHDRAWN "withdrawn" /* the resident withdrew it (che hui) */
-#define YZ_RESULT_REJECTED  "rejected"  /* not accepted (bu yu shou li), head approved */
-
 /* Values and materials of a new case, as the intake collected them. */
 typedef struct yz_case_new {
 	const char *form_id;
@@ -65,9 +77,10 @@ typedef struct yz_case_new {
 	const char *line;
 	int64_t resident_id;
 	const char *clerk_login;
-	const char *accepted_date; /* local date YYYY-MM-DD */
-	const char *due_date;      /* may be "" */
-	const char *status;        /* usually YZ_CASE_ACCEPTED; on-the-spot items YZ_CASE_DONE */
+	const char *accepted_date;     /* local date YYYY-MM-DD */
+	const char *due_date;          /* may be "" */
+	yz_case_status status;         /* YZ_CASE_ACCEPTED (the zero value); on-the-spot items
+	                                  YZ_CASE_DONE */
 	const char *const *field_keys; /* n_fields field id → value pairs */
 	const char *const *field_vals;
 	size_t n_fields;
@@ -116,18 +129,28 @@ int yz_case_event_add(yz_store *st, int64_t case_id, const char *actor, const ch
 /* Oldest first; returns up to max, *n the number written. */
 int yz_case_timeline(yz_store *st, int64_t case_id, yz_case_event *out, size_t max, size_t *n,
                      yz_err *err);
-int yz_case_set_status(yz_store *st, int64_t case_id, const char *status, const char *actor,
+/* Open (YZ_CASE_ACCEPTED) or close (YZ_CASE_DONE, result resolved unless set)
+ * the case; event of the status's name ("accepted", "done"). */
+int yz_case_set_status(yz_store *st, int64_t case_id, yz_case_status status, const char *actor,
                        const char *note, yz_err *err);
+
+/* Which cases a list selects by where they stand (yz_case_filter.which). */
+typedef enum yz_case_select {
+	YZ_CASES_ALL,       /* every case */
+	YZ_CASES_OPEN,      /* open (status YZ_CASE_ACCEPTED) */
+	YZ_CASES_CLOSED,    /* not open */
+	YZ_CASES_PAUSED,    /* open and waiting for the resident's materials (bu zheng) */
+	YZ_CASES_FORWARDED, /* open and at a department (yi jiao) */
+} yz_case_select;
 
 typedef struct yz_case_filter {
 	const char *accepted_date; /* only cases accepted on this local date; NULL = any */
-	const char *status;        /* NULL = any */
+	yz_case_select which;      /* open, closed, ...; YZ_CASES_ALL (0) = any */
 	const char *clerk_login;   /* NULL = any */
 	size_t limit;              /* 0 = no limit */
 	/* Schema 3 (NULL / 0 = no condition): */
 	const char *owner;      /* cases this login owns now */
 	const char *line;       /* business line */
-	const char *state;      /* "open", "closed", "paused", "forwarded", or a YZ_CASE_* status */
 	const char *overdue_on; /* open cases whose eff_due is before this date */
 	const char *due_by;     /* open cases whose eff_due is on or before this date */
 	const char *due_from;   /* open cases whose eff_due is on or after this date */

@@ -23,6 +23,17 @@ int yz_store_user_version(yz_store *st);
  * against (a store opens with the real one). The service sets the session's
  * (yz_service_set_clock). */
 void yz_store_set_clock(yz_store *st, yz_clock clock);
+/* The clock the store stamps with now (to set it back after a while on another:
+ * the demo stamps its month of cases at past times this way). */
+yz_clock yz_store_clock(const yz_store *st);
+
+/* A batch of changes as one transaction: everything between yz_store_begin and
+ * yz_store_commit is kept together, or nothing of it after yz_store_rollback (or
+ * a failed commit). Inside a batch the store's own calls are savepoints of it;
+ * batches nest the same way. Holds the write lock: other counters wait. */
+int yz_store_begin(yz_store *st, yz_err *err);
+int yz_store_commit(yz_store *st, yz_err *err);
+void yz_store_rollback(yz_store *st);
 
 /* SQLite's page cache of this connection, in KiB (at least 64). Opening sets
  * YZ_STORE_CACHE_KB_DEFAULT (8 MB), which suits commands and imports; the

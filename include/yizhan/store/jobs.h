@@ -53,6 +53,9 @@ int yz_job_claim(yz_store *st, const yz_print_job *seen, const char *note, yz_er
 /* Jobs in state, oldest first. */
 int yz_job_list(yz_store *st, yz_print_job_state state, yz_print_job *out, size_t max, size_t *n,
                 yz_err *err);
+/* The newest max jobs in state, newest first. */
+int yz_job_newest(yz_store *st, yz_print_job_state state, yz_print_job *out, size_t max, size_t *n,
+                  yz_err *err);
 /* How many jobs are in state, counted in SQL (however many there are). */
 int yz_job_count(yz_store *st, yz_print_job_state state, long *n, yz_err *err);
 

@@ -26,7 +26,10 @@ typedef struct yz_act {
 	const char *today;     /* local date YYYY-MM-DD of the action */
 } yz_act;
 
-/* Built-in states of forms without a workflow, and the states closing actions set. */
+/* Built-in states of forms without a workflow, and the states closing actions set.
+ * A case's workflow state (yz_case.state) is an id its form declares (forms list
+ * their states), not a closed vocabulary: it stays text, and these are the
+ * ids the program itself uses. */
 #define YZ_STATE_ACCEPTED  "accepted"
 #define YZ_STATE_DONE      "done"
 #define YZ_STATE_REJECTED  "rejected"  /* bu yu shou li */
@@ -38,8 +41,9 @@ int yz_case_get_by_id(yz_store *st, int64_t id, yz_case *out, yz_err *err); /* 1
  * state to. Event "transition" with from/to. */
 int yz_case_transition(yz_store *st, int64_t case_id, const char *from, const char *to,
                        const yz_act *a, yz_err *err);
-/* Close the open case in state with result (YZ_RESULT_*); event "closed". */
-int yz_case_close(yz_store *st, int64_t case_id, const char *state, const char *result,
+/* Close the open case in state (a workflow state id) with result (YZ_RESULT_APPROVED
+ * ... _REJECTED); event "closed". */
+int yz_case_close(yz_store *st, int64_t case_id, const char *state, yz_case_result result,
                   const yz_act *a, yz_err *err);
 /* Open a closed case again in state (a bad rating the head did not accept). */
 int yz_case_reopen(yz_store *st, int64_t case_id, const char *state, const yz_act *a, yz_err *err);
@@ -81,6 +85,17 @@ int yz_case_resume(yz_store *st, const yz_calendar *cal, int64_t case_id, const 
 int yz_case_pauses(yz_store *st, int64_t case_id, yz_case_pause_rec *out, size_t max, size_t *n,
                    yz_err *err);
 
+/* How the resident was told a department's result (yz_case_forward.notified_how);
+ * stored as text ("phone", ...), converted by the store alone. */
+typedef enum yz_notify_how {
+	YZ_NOTIFY_NONE,    /* not told yet */
+	YZ_NOTIFY_PHONE,   /* by phone */
+	YZ_NOTIFY_SMS,     /* by text message */
+	YZ_NOTIFY_VISIT,   /* on a home visit */
+	YZ_NOTIFY_COUNTER, /* at the counter */
+	YZ_NOTIFY_UNKNOWN, /* read from a damaged database */
+} yz_notify_how;
+
 /* Forwarding (yi jiao): the case at a department. */
 typedef struct yz_case_forward {
 	int64_t id;
@@ -90,16 +105,11 @@ typedef struct yz_case_forward {
 	char dept_due[11]; /* "" = none agreed */
 	char result[256];  /* the department's answer; "" until it comes */
 	char result_date[11];
-	char notified_how[32]; /* phone, sms, visit, counter (YZ_NOTIFY_*) */
+	yz_notify_how notified_how; /* YZ_NOTIFY_NONE until the resident was told */
 	char notified_date[11];
 	char collected_date[11]; /* the resident collected the result */
 	char actor[33];
 } yz_case_forward;
-
-#define YZ_NOTIFY_PHONE   "phone"
-#define YZ_NOTIFY_SMS     "sms"
-#define YZ_NOTIFY_VISIT   "visit"
-#define YZ_NOTIFY_COUNTER "counter"
 
 /* Send the case on a->today; dept_due may be "" (none). Event "forwarded". */
 int yz_case_forward_send(yz_store *st, int64_t case_id, const char *department,
@@ -107,8 +117,9 @@ int yz_case_forward_send(yz_store *st, int64_t case_id, const char *department,
 /* The department's result came back on result_date: the case no longer waits. */
 int yz_case_forward_result(yz_store *st, int64_t case_id, const char *result,
                            const char *result_date, const yz_act *a, yz_err *err);
-/* The resident was told (how: YZ_NOTIFY_*) on a->today. */
-int yz_case_forward_notified(yz_store *st, int64_t case_id, const char *how, const yz_act *a,
+/* The resident was told (how: YZ_NOTIFY_PHONE ... _COUNTER) on a->today. Event
+ * "notified", its note a->note or else the way's stored word ("phone", ...). */
+int yz_case_forward_notified(yz_store *st, int64_t case_id, yz_notify_how how, const yz_act *a,
                              yz_err *err);
 /* The resident collected the result on a->today. */
 int yz_case_forward_collected(yz_store *st, int64_t case_id, const yz_act *a, yz_err *err);
@@ -117,13 +128,23 @@ int yz_case_forwards(yz_store *st, int64_t case_id, yz_case_forward *out, size_t
                      yz_err *err);
 int yz_forward_get(yz_store *st, int64_t id, yz_case_forward *out, yz_err *err); /* 1 = none */
 
-/* Decisions for the station head. */
-#define YZ_APPROVAL_REFUSE     "refuse"           /* bu yu shou li */
-#define YZ_APPROVAL_EXTENSION  "extension"        /* yan qi */
-#define YZ_APPROVAL_BAD_RATING "close_bad_rating" /* closing a badly rated complaint */
-#define YZ_APPROVAL_PENDING    "pending"
-#define YZ_APPROVAL_APPROVED   "approved"
-#define YZ_APPROVAL_REJECTED   "rejected"
+/* Decisions for the station head: what is asked (stored as text, converted by
+ * the store alone; a word no version wrote reads as the _UNKNOWN value) ... */
+typedef enum yz_approval_kind {
+	YZ_APPROVAL_REFUSE,       /* not accepting the case (bu yu shou li) */
+	YZ_APPROVAL_EXTENSION,    /* more working days (yan qi) */
+	YZ_APPROVAL_BAD_RATING,   /* closing a badly rated complaint */
+	YZ_APPROVAL_KIND_UNKNOWN, /* read from a damaged database */
+} yz_approval_kind;
+
+/* ... and where the request stands. */
+typedef enum yz_approval_state {
+	YZ_APPROVAL_ANY = -1,      /* in a list's filter only: every state */
+	YZ_APPROVAL_PENDING,       /* waits for the head */
+	YZ_APPROVAL_APPROVED,      /* the head said yes */
+	YZ_APPROVAL_REJECTED,      /* the head said no */
+	YZ_APPROVAL_STATE_UNKNOWN, /* read from a damaged database */
+} yz_approval_state;
 
 typedef struct yz_approval {
 	int64_t id;
@@ -131,12 +152,12 @@ typedef struct yz_approval {
 	char case_number[40];
 	char item[128];
 	char resident_name[128];
-	char kind[20]; /* YZ_APPROVAL_REFUSE, … */
+	yz_approval_kind kind; /* what is asked */
 	char requested_by[33];
 	char requested_at[21]; /* UTC */
 	char reason[512];
-	int days;       /* extension: working days asked */
-	char state[12]; /* YZ_APPROVAL_PENDING, … */
+	int days;                /* extension: working days asked */
+	yz_approval_state state; /* where it stands */
 	char decided_by[33];
 	char decided_at[21];
 	char note[256]; /* the head's note */
@@ -144,7 +165,7 @@ typedef struct yz_approval {
 
 /* A pending request; one pending request of a kind per case. Event
  * "<kind>_requested". */
-int yz_approval_request(yz_store *st, int64_t case_id, const char *kind, const char *reason,
+int yz_approval_request(yz_store *st, int64_t case_id, yz_approval_kind kind, const char *reason,
                         int days, const yz_act *a, int64_t *id, yz_err *err);
 /* Record the head's decision and apply it in the same transaction: extension →
  * extension days added and due dates recomputed (cal); refuse → closed as
@@ -153,13 +174,22 @@ int yz_approval_request(yz_store *st, int64_t case_id, const char *kind, const c
 int yz_approval_decide(yz_store *st, const yz_calendar *cal, int64_t id, bool approve,
                        const yz_act *a, yz_err *err);
 int yz_approval_get(yz_store *st, int64_t id, yz_approval *out, yz_err *err); /* 1 = none */
-/* Approvals in state (NULL = all) of case_id (0 = all cases), oldest first. */
-int yz_approval_list(yz_store *st, const char *state, int64_t case_id, yz_approval *out, size_t max,
-                     size_t *n, yz_err *err);
+/* Approvals in state (YZ_APPROVAL_ANY = all) of case_id (0 = all cases), oldest
+ * first. */
+int yz_approval_list(yz_store *st, yz_approval_state state, int64_t case_id, yz_approval *out,
+                     size_t max, size_t *n, yz_err *err);
 
 /* Ratings (hao cha ping): 1 very satisfied, 2 satisfied, 3 fairly satisfied, 4 dissatisfied,
  * 5 very dissatisfied. */
 #define YZ_RATING_BAD 4 /* from here on a follow-up is opened */
+
+/* Where a follow-up stands (stored as text, converted by the store alone). */
+typedef enum yz_followup_state {
+	YZ_FOLLOWUP_ANY = -1, /* in a list's filter only: every state */
+	YZ_FOLLOWUP_OPEN,     /* the call is still to be made */
+	YZ_FOLLOWUP_DONE,     /* called back; note says what the resident said */
+	YZ_FOLLOWUP_UNKNOWN,  /* read from a damaged database */
+} yz_followup_state;
 
 typedef struct yz_followup {
 	int64_t id;
@@ -170,7 +200,7 @@ typedef struct yz_followup {
 	int score;         /* the rating that opened it */
 	char comment[256]; /* the resident's comment */
 	char due_date[11];
-	char state[8]; /* "open" | "done" */
+	yz_followup_state state; /* open or done */
 	char note[512];
 	char done_by[33];
 	char done_at[21];
@@ -187,8 +217,8 @@ int yz_case_rate(yz_store *st, int64_t case_id, int score, const char *comment,
 int yz_case_rating(yz_store *st, int64_t case_id, int *score, char *comment, size_t n, yz_err *err);
 /* Close a follow-up with the head's note (required). */
 int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err);
-/* Follow-ups in state ("open", "done", NULL = all), by due date. */
-int yz_followup_list(yz_store *st, const char *state, yz_followup *out, size_t max, size_t *n,
+/* Follow-ups in state (YZ_FOLLOWUP_ANY = all), by due date. */
+int yz_followup_list(yz_store *st, yz_followup_state state, yz_followup *out, size_t max, size_t *n,
                      yz_err *err);
 
 #endif

@@ -8,38 +8,41 @@
 
 enum { APPR_MAX = 200 };
 
+/* The list screen's data. */
 typedef struct appr {
 	yz_approval v[APPR_MAX]; /* the pending requests, oldest first */
-	size_t n;                /* how many */
-	yz_listview lv;          /* the list of v */
 } appr;
 
-/* The selected request (there is one whenever n > 0). */
-static size_t sel_row(const appr *a)
+/* The selected request; NULL when there is none. */
+static const yz_approval *selected(const yz_listscreen *ls)
 {
-	size_t row = 0;
-	listview_selected(&a->lv, &row);
-	return row;
+	size_t row;
+	return listscreen_selected(ls, &row) ? &((const appr *)ls->data)->v[row] : NULL;
 }
 
-static void appr_enter(yz_tui *t, yz_screen *sc)
+static size_t appr_load(yz_tui *t, yz_listscreen *ls)
 {
-	appr *a = sc->data;
+	appr *a = ls->data;
+	size_t n = 0;
 	yz_err err = {{0}};
-	if (yz_service_approval_list(t->s, YZ_APPROVAL_PENDING, a->v, APPR_MAX, &a->n, &err) != 0)
+	if (yz_service_approval_list(t->s, YZ_APPROVAL_PENDING, a->v, APPR_MAX, &n, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-	listview_set_rows(&a->lv, a->n);
+	return n;
 }
 
-static const char *kind_name(const char *kind)
+static const char *kind_name(yz_approval_kind kind)
 {
-	if (!strcmp(kind, YZ_APPROVAL_REFUSE))
+	switch (kind) {
+	case YZ_APPROVAL_REFUSE:
 		return _("Not accepted");
-	if (!strcmp(kind, YZ_APPROVAL_EXTENSION))
+	case YZ_APPROVAL_EXTENSION:
 		return _("Extension");
-	if (!strcmp(kind, YZ_APPROVAL_BAD_RATING))
+	case YZ_APPROVAL_BAD_RATING:
 		return _("Close (bad rating)");
-	return kind;
+	case YZ_APPROVAL_KIND_UNKNOWN:
+		break;
+	}
+	return _("unknown");
 }
 
 static const yz_column columns[] = {
@@ -66,25 +69,20 @@ static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 	}
 }
 
-static void appr_draw(yz_tui *t, yz_screen *sc)
+/* The selected request's reason in full, below the list. */
+static void appr_draw(yz_tui *t, yz_listscreen *ls)
 {
-	appr *a = sc->data;
+	(void)t;
+	const yz_approval *p = selected(ls);
 	char buf[640];
-	tui_fmt(buf, sizeof buf, "%s (%zu)", _("Approvals pending"), a->n);
-	tui_title(t, buf);
-	listview_draw(t, &a->lv, 2, 1, COLS - 2, LINES - 2 - 5, true);
-	if (!a->n)
-		tui_put(4, 4, _("Nothing waits for a decision."), COLS - 6, tui_attr(t, ROLE_DIM));
-	if (a->n) {
-		tui_fmt(buf, sizeof buf, "%s: %s", _("Reason"), a->v[sel_row(a)].reason);
-		tui_put(LINES - 4, 2, buf, COLS - 4, A_BOLD);
-	}
-	t->cur_y = -1;
+	if (!p)
+		return;
+	tui_fmt(buf, sizeof buf, "%s: %s", _("Reason"), p->reason);
+	tui_put(LINES - 4, 2, buf, COLS - 4, A_BOLD);
 }
 
-static void decide(yz_tui *t, appr *a, bool approve)
+static void decide(yz_tui *t, yz_listscreen *ls, const yz_approval *p, bool approve)
 {
-	const yz_approval *p = &a->v[sel_row(a)];
 	char note[256] = "", title[256];
 	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, !approve}};
 	tui_fmt(title, sizeof title, "%s %s", approve ? _("Approve") : _("Reject"), p->case_number);
@@ -97,64 +95,49 @@ static void decide(yz_tui *t, appr *a, bool approve)
 	if (rc != 0)
 		tui_message(t, _("Not done"), err.msg);
 	tui_outcome_msg(t, approve ? _("Approved.") : _("Rejected."), rc, &po, &err);
-	appr_enter(t, tui_top(t));
+	listscreen_reload(t, ls);
 }
 
-static bool appr_key(yz_tui *t, yz_screen *sc, tui_key k)
+/* A and J decide the selected request, Enter opens its case. */
+static bool appr_key(yz_tui *t, yz_listscreen *ls, tui_key k)
 {
-	appr *a = sc->data;
-	if (key_esc(k) || key_code(k, KEY_F(10))) {
-		tui_pop(t);
-	} else if (a->n && (key_ch(k, 'a') || key_ch(k, 'A'))) {
-		decide(t, a, true);
-	} else if (a->n && (key_ch(k, 'j') || key_ch(k, 'J'))) {
-		decide(t, a, false);
-	} else if (a->n && key_enter(k)) {
+	const yz_approval *p = selected(ls);
+	if (!p)
+		return false;
+	if (key_ch(k, 'a') || key_ch(k, 'A')) {
+		decide(t, ls, p, true);
+	} else if (key_ch(k, 'j') || key_ch(k, 'J')) {
+		decide(t, ls, p, false);
+	} else if (key_enter(k)) {
 		char no[40];
-		yz_strlcpy_utf8(no, a->v[sel_row(a)].case_number, sizeof no);
+		yz_strlcpy_utf8(no, p->case_number, sizeof no);
 		screen_case_view_push(t, no);
 	} else {
-		return listview_key(&a->lv, k);
+		return false;
 	}
 	return true;
 }
 
-static void appr_leave(yz_tui *t, yz_screen *sc)
-{
-	(void)t;
-	appr *a = sc->data;
-	listview_free(&a->lv);
-	free(a);
-}
+static const yz_keyhint keys[] = {
+    {"Esc", N_("Back")}, {"A", N_("Approve")}, {"J", N_("Reject")}, {"Enter", N_("Open case")}};
 
-static size_t appr_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
-{
-	(void)t;
-	appr *a = sc->data;
-	yz_keyhint k[] = {{"Esc", N_("Back")},
-	                  {"A", N_("Approve")},
-	                  {"J", N_("Reject")},
-	                  {"Enter", N_("Open case")}};
-	size_t n = a->n ? 4 : 1;
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
-}
-
-static const yz_screen_ops appr_ops = {
-    .name = "approvals",
+static const yz_listscreen_def appr_def = {
+    .title = N_("Approvals pending"),
+    .count = true,
+    .empty = N_("Nothing waits for a decision."),
+    .cols = columns,
+    .n_cols = sizeof columns / sizeof columns[0],
+    .cell = cell,
+    .below = 3, /* the reason */
+    .load = appr_load,
     .draw = appr_draw,
     .key = appr_key,
-    .enter = appr_enter,
-    .leave = appr_leave,
-    .keys = appr_keys,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+    .n_keys_empty = 1, /* Esc */
 };
 
 void screen_approvals_push(yz_tui *t)
 {
-	appr *a = calloc(1, sizeof *a);
-	if (!a)
-		return;
-	listview_init(&a->lv, columns, sizeof columns / sizeof columns[0], cell, a);
-	tui_push(t, &appr_ops, a);
+	listscreen_push(t, &appr_def, calloc(1, sizeof(appr)));
 }

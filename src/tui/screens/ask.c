@@ -138,46 +138,64 @@ typedef struct check_dlg {
 	char *const *items; /* the items */
 	size_t n;           /* how many */
 	bool *checked;      /* ticked (the caller's) */
-	yz_list l;          /* the selection */
+	yz_listview lv;     /* number, tick and text of each */
 	bool ok;            /* the answer: Enter (true) or Esc */
 } check_dlg;
+
+/* The number keys 1-9 tick at once, so each item shows its number. */
+static const yz_column check_cols[] = {
+    {"", COL_FIT, 4, 0, true},
+    {"", COL_FIXED, 3, 0, false},
+    {"", COL_FLEX, 1, 1, false},
+};
+
+static const char *check_cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
+{
+	check_dlg *d = ctx;
+	if (col == 0)
+		tui_fmt(buf, n, "%zu", row + 1);
+	return col == 0 ? buf : col == 1 ? (d->checked[row] ? "[x]" : "[ ]") : d->items[row];
+}
+
+/* The box's height for n items: the items, the hint, the frame. */
+static int check_height(size_t n)
+{
+	return (int)n + 4 < LINES - 4 ? (int)n + 4 : LINES - 4;
+}
 
 static void check_draw(yz_tui *t, yz_screen *sc)
 {
 	check_dlg *d = sc->data;
-	yz_list *l = &d->l;
-	size_t n = d->n;
-	int w = box_width(), iy, ix;
-	int h = (int)n + 4 < LINES - 4 ? (int)n + 4 : LINES - 4;
+	int w = box_width(), h = check_height(d->n), iy, ix;
 	ask_box(t, h, w, d->title, &iy, &ix);
-	list_scroll(l, h - 3);
-	for (int i = 0; i < h - 3 && l->top + (size_t)i < n; i++) {
-		size_t k = l->top + (size_t)i;
-		char buf[320];
-		tui_fmt(buf, sizeof buf, "%2zu [%s] %s", k + 1, d->checked[k] ? "x" : " ",
-		        d->items[k]);
-		tui_put_pad(iy + i, ix, buf, w - 4,
-		            k == l->sel ? tui_attr(t, ROLE_FOCUS) : A_NORMAL);
-	}
+	/* The items fill the box inside its frame (the highlight reaching it);
+	 * the frame's bottom line says how many are hidden above and below. */
+	listview_draw(t, &d->lv, iy, ix - 1, w - 2, h - 3, false);
+	listview_draw_markers(t, &d->lv, iy + h - 2, ix, w - 4);
 	tui_put(iy + h - 3, ix, _("Space or number: tick   Enter: OK   Esc: cancel"), w - 4,
 	        tui_attr(t, ROLE_DIM));
 	t->cur_y = -1;
 }
 
+static void check_toggle(check_dlg *d, size_t row)
+{
+	d->checked[row] = !d->checked[row];
+}
+
 static bool check_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	check_dlg *d = sc->data;
-	size_t n = d->n;
+	size_t row;
 	if (key_esc(k) || key_enter(k)) {
 		d->ok = key_enter(k);
 		tui_pop(t);
-	} else if (key_ch(k, ' ') && n) {
-		d->checked[d->l.sel] = !d->checked[d->l.sel];
-	} else if (!k.is_code && k.ch >= '1' && k.ch <= '9' && (size_t)(k.ch - '0') <= n) {
-		d->l.sel = k.ch - '1';
-		d->checked[d->l.sel] = !d->checked[d->l.sel];
+	} else if (key_ch(k, ' ') && listview_selected(&d->lv, &row)) {
+		check_toggle(d, row);
+	} else if (!k.is_code && k.ch >= '1' && k.ch <= '9' && (size_t)(k.ch - '0') <= d->n) {
+		listview_select(&d->lv, (size_t)(k.ch - '1'));
+		check_toggle(d, (size_t)(k.ch - '1'));
 	} else {
-		list_key(&d->l, k, LINES - 7);
+		listview_key(&d->lv, k);
 	}
 	return true;
 }
@@ -200,7 +218,10 @@ static const yz_screen_ops check_ops = {
 
 bool tui_checklist(yz_tui *t, const char *title, char *const *items, size_t n, bool *checked)
 {
-	check_dlg d = {title, items, n, checked, {.n = n}, false};
+	check_dlg d = {title, items, n, checked, {0}, false};
+	listview_init(&d.lv, check_cols, sizeof check_cols / sizeof check_cols[0], check_cell, &d);
+	listview_set_rows(&d.lv, n);
 	tui_run_modal(t, &check_ops, &d);
+	listview_free(&d.lv);
 	return d.ok;
 }

@@ -70,18 +70,18 @@ static void write_deadlines(FILE *m, yz_tui *t, cview *v)
 		fprintf(m, "  %s\n", _("The calendar file lacks a year on the way: check it."));
 }
 
-static const char *const notify_ways[] = {YZ_NOTIFY_PHONE, YZ_NOTIFY_SMS, YZ_NOTIFY_VISIT,
-                                          YZ_NOTIFY_COUNTER};
+static const yz_notify_how notify_ways[] = {YZ_NOTIFY_PHONE, YZ_NOTIFY_SMS, YZ_NOTIFY_VISIT,
+                                            YZ_NOTIFY_COUNTER};
 
 /* How the resident was told, in words. */
-static const char *notify_name(const char *how)
+static const char *notify_name(yz_notify_how how)
 {
 	static const char *const names[] = {N_("phone"), N_("text message"), N_("home visit"),
 	                                    N_("at the counter")};
 	for (size_t i = 0; i < 4; i++)
-		if (strcmp(how, notify_ways[i]) == 0)
+		if (how == notify_ways[i])
 			return _(names[i]);
-	return how;
+	return _("unknown");
 }
 
 /* The latest forward to a department and what came of it. */
@@ -98,7 +98,7 @@ static void write_forward(FILE *m, cview *v)
 		kv(m, "  ", _("Department result"), f->result, false);
 		kv(m, "", _("on"), f->result_date, true);
 	}
-	if (f->notified_how[0]) {
+	if (f->notified_how != YZ_NOTIFY_NONE) {
 		kv(m, "  ", _("Resident notified"), notify_name(f->notified_how), false);
 		kv(m, "", _("on"), f->notified_date, true);
 	}
@@ -121,7 +121,7 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 		kv(m, "", _("Step"), step, true);
 	kv(m, "", _("Clerk"), c->clerk_name, false);
 	kv(m, "", _("Owner"), c->owner_name[0] ? c->owner_name : c->owner, true);
-	if (c->result[0])
+	if (c->result != YZ_RESULT_NONE)
 		kv(m, "", _("Result"), yz_service_result_label(c->result), true);
 	if (c->paused_since[0])
 		kv(m, "", _("Waiting for the resident since"), c->paused_since, true);
@@ -563,10 +563,10 @@ static void act_reason(yz_tui *t, cview *v, bool withdraw)
 
 static void act_close(yz_tui *t, cview *v)
 {
-	const char *const *res = yz_service_close_results(t->s, &v->c);
+	const yz_case_result *res = yz_service_close_results(t->s, &v->c);
 	char *names[8], note[256] = "";
 	size_t n = 0;
-	for (; res && res[n] && n < 8; n++)
+	for (; res && res[n] != YZ_RESULT_NONE && n < 8; n++)
 		names[n] = (char *)yz_service_result_label(res[n]);
 	long k = n ? tui_pick(t, _("Close with which result?"), names, n, 0) : -1;
 	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, false}};

@@ -182,11 +182,9 @@ static size_t cat_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
 	(void)sc;
-	yz_keyhint k[] = {{"Enter", N_("Choose")}, {"Up/Down", N_("Move")}, {"Esc", N_("Back")}};
-	size_t n = sizeof k / sizeof k[0];
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	static const yz_keyhint k[] = {
+	    {"Enter", N_("Choose")}, {"Up/Down", N_("Move")}, {"Esc", N_("Back")}};
+	return tui_put_keys(out, max, k, sizeof k / sizeof k[0]);
 }
 
 static const yz_screen_ops cat_ops = {

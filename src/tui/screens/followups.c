@@ -59,7 +59,7 @@ static void fup_enter(yz_tui *t, yz_screen *sc)
 {
 	fup *f = sc->data;
 	yz_err err = {{0}};
-	if (yz_service_followup_list(t->s, "open", f->v, FUP_MAX, &f->n, &err) != 0)
+	if (yz_service_followup_list(t->s, YZ_FOLLOWUP_OPEN, f->v, FUP_MAX, &f->n, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 	listview_set_rows(&f->lv, f->n);
 }

@@ -12,11 +12,11 @@
 
 enum { JOBS_MAX = 200, PRINTED_SHOWN = 20, POLL_TIMEOUT_MS = 300 };
 
+/* The list screen's data. */
 typedef struct jobs {
 	yz_print_job v[JOBS_MAX]; /* failed, held, sent, pending, then recently printed */
-	size_t n;                 /* jobs in v */
-	yz_listview lv;           /* the list of v */
 	bool server_down;         /* the last poll could not reach CUPS */
+	bool no_poll;             /* the next load does not ask CUPS (an action just did) */
 } jobs;
 
 /* The words for a job row's state. */
@@ -33,42 +33,37 @@ static const char *state_words(yz_print_job_state state)
 	return "?";
 }
 
-/* Append the rows of one state; printed: only the newest PRINTED_SHOWN. */
-static void add_state(yz_tui *t, jobs *j, yz_print_job_state state, size_t *n)
+/* Append the jobs of one state after the n in v; returns how many v holds
+ * then. The waiting ones come oldest first, in the order they wait; of the
+ * printed ones only the newest PRINTED_SHOWN, newest first (the database
+ * picks them: however many were printed, the latest are shown). */
+static size_t add_state(yz_tui *t, jobs *j, yz_print_job_state state, size_t n)
 {
-	size_t room = JOBS_MAX - *n, got = 0;
+	size_t room = JOBS_MAX - n, got = 0;
 	bool printed = state == YZ_JOB_PRINTED;
-	yz_print_job *tmp = printed ? calloc(JOBS_MAX, sizeof *tmp) : NULL;
-	yz_print_job *dst = printed ? tmp : j->v + *n;
-	if ((printed && !tmp) ||
-	    yz_service_job_list(t->s, state, dst, printed ? JOBS_MAX : room, &got, NULL) != 0) {
-		free(tmp);
-		return;
-	}
-	if (printed) {
-		size_t keep = got < PRINTED_SHOWN ? got : PRINTED_SHOWN;
-		keep = keep < room ? keep : room;
-		for (size_t i = 0; i < keep; i++) /* newest first */
-			j->v[*n + i] = tmp[got - 1 - i];
-		got = keep;
-	}
-	*n += got;
-	free(tmp);
+	if (printed && room > PRINTED_SHOWN)
+		room = PRINTED_SHOWN;
+	int rc = printed ? yz_service_job_newest(t->s, state, j->v + n, room, &got, NULL)
+	                 : yz_service_job_list(t->s, state, j->v + n, room, &got, NULL);
+	return rc == 0 ? n + got : n;
 }
 
-static void load(yz_tui *t, jobs *j, bool poll)
+/* Ask CUPS what became of the jobs it has (unless an action just did), then
+ * read the queue. */
+static size_t load(yz_tui *t, yz_listscreen *ls)
 {
-	if (poll) {
+	jobs *j = ls->data;
+	if (!j->no_poll) {
 		yz_err err = {{0}};
 		j->server_down = yz_service_poll_jobs(t->s, POLL_TIMEOUT_MS, NULL, &err) != 0;
 	}
+	j->no_poll = false;
 	size_t n = 0;
 	static const yz_print_job_state order[] = {YZ_JOB_FAILED, YZ_JOB_HELD, YZ_JOB_SENT,
 	                                           YZ_JOB_PENDING, YZ_JOB_PRINTED};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-		add_state(t, j, order[i], &n);
-	j->n = n;
-	listview_set_rows(&j->lv, n);
+		n = add_state(t, j, order[i], n);
+	return n;
 }
 
 static const yz_column columns[] = {
@@ -116,12 +111,12 @@ static void draw_reason(yz_tui *t, const yz_print_job *p)
 		tui_put(LINES - 3, 4, buf + first, COLS - 6, a);
 }
 
-static void jobs_draw(yz_tui *t, yz_screen *sc)
+/* Above the list how many failed, below it why the selected job did not print. */
+static void jobs_draw(yz_tui *t, yz_listscreen *ls)
 {
-	jobs *j = sc->data;
-	tui_title(t, _("Print queue"));
+	jobs *j = ls->data;
 	size_t failed = 0, row;
-	for (size_t i = 0; i < j->n; i++)
+	for (size_t i = 0; i < ls->n; i++)
 		failed += j->v[i].state == YZ_JOB_FAILED;
 	char buf[160];
 	tui_fmt(buf, sizeof buf, "%s (%zu)", _("Print jobs waiting for a retry"), failed);
@@ -129,12 +124,9 @@ static void jobs_draw(yz_tui *t, yz_screen *sc)
 	if (j->server_down)
 		tui_put(1, COLS / 2, _("The print server does not answer."), COLS / 2 - 2,
 		        tui_attr(t, ROLE_ERROR));
-	/* The jobs from row 2 to LINES-6; two rows below them say in full why the
-	 * selected job did not print (a CUPS reason rarely fits its column). */
-	listview_draw(t, &j->lv, 2, 1, COLS - 2, LINES - 2 - 5, true);
-	if (j->n == 0)
-		tui_put(4, 4, _("No print jobs."), COLS - 6, tui_attr(t, ROLE_DIM));
-	if (listview_selected(&j->lv, &row))
+	/* The two rows below the list say in full why the selected job did not
+	 * print (a CUPS reason rarely fits its column). */
+	if (listscreen_selected(ls, &row))
 		draw_reason(t, &j->v[row]);
 }
 
@@ -174,10 +166,11 @@ static const char *pick_printer(yz_tui *t, const char *current, char **names, si
 	return k < 0 ? NULL : names[k];
 }
 
-static void act(yz_tui *t, jobs *j, job_action what)
+static void act(yz_tui *t, yz_listscreen *ls, job_action what)
 {
+	jobs *j = ls->data;
 	size_t row;
-	if (!listview_selected(&j->lv, &row))
+	if (!listscreen_selected(ls, &row))
 		return;
 	yz_print_job p = j->v[row];
 	bool failed = p.state == YZ_JOB_FAILED;
@@ -209,70 +202,48 @@ static void act(yz_tui *t, jobs *j, job_action what)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	tell(t, what == ACT_RETRY, rc, &out, &err);
-	load(t, j, false);
+	j->no_poll = true;
+	listscreen_reload(t, ls);
 }
 
-static bool jobs_key(yz_tui *t, yz_screen *sc, tui_key k)
+static bool jobs_key(yz_tui *t, yz_listscreen *ls, tui_key k)
 {
-	jobs *j = sc->data;
-	if (key_esc(k) || key_code(k, KEY_F(10)))
-		tui_pop(t);
-	else if (key_enter(k) || key_code(k, KEY_F(5)))
-		act(t, j, ACT_RETRY);
+	if (key_enter(k) || key_code(k, KEY_F(5)))
+		act(t, ls, ACT_RETRY);
 	else if (key_ch(k, 'r') || key_ch(k, 'R'))
-		act(t, j, ACT_REPRINT);
+		act(t, ls, ACT_REPRINT);
 	else if (key_ch(k, 'e') || key_ch(k, 'E'))
-		act(t, j, ACT_ELSEWHERE);
+		act(t, ls, ACT_ELSEWHERE);
 	else if (key_ch(k, 'u') || key_ch(k, 'U'))
-		load(t, j, true);
+		listscreen_reload(t, ls);
 	else
-		return listview_key(&j->lv, k);
+		return false;
 	return true;
 }
 
-static void jobs_enter(yz_tui *t, yz_screen *sc)
-{
-	load(t, sc->data, true);
-}
+static const yz_keyhint keys[] = {{"Enter", N_("Retry")},
+                                  {"R", N_("Reprint")},
+                                  {"E", N_("Print elsewhere")},
+                                  {"U", N_("Update")},
+                                  {"Esc", N_("Back")}};
 
-static void jobs_leave(yz_tui *t, yz_screen *sc)
-{
-	(void)t;
-	jobs *j = sc->data;
-	listview_free(&j->lv);
-	free(j);
-}
-
-static size_t jobs_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
-{
-	(void)t;
-	(void)sc;
-	yz_keyhint k[] = {{"Enter", N_("Retry")},
-	                  {"R", N_("Reprint")},
-	                  {"E", N_("Print elsewhere")},
-	                  {"U", N_("Update")},
-	                  {"Esc", N_("Back")}};
-	size_t n = sizeof k / sizeof k[0];
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
-}
-
-static const yz_screen_ops jobs_ops = {
-    .name = "jobs",
+static const yz_listscreen_def jobs_def = {
+    .title = N_("Print queue"),
+    .empty = N_("No print jobs."),
+    .cols = columns,
+    .n_cols = sizeof columns / sizeof columns[0],
+    .cell = cell,
+    .attr = cell_attr,
+    .below = 3, /* why the selected job did not print */
+    .load = load,
     .draw = jobs_draw,
     .key = jobs_key,
-    .enter = jobs_enter,
-    .leave = jobs_leave,
-    .keys = jobs_keys,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+    .n_keys_empty = sizeof keys / sizeof keys[0],
 };
 
 void screen_jobs_push(yz_tui *t)
 {
-	jobs *j = calloc(1, sizeof *j);
-	if (!j)
-		return;
-	listview_init(&j->lv, columns, sizeof columns / sizeof columns[0], cell, j);
-	j->lv.attr = cell_attr;
-	tui_push(t, &jobs_ops, j);
+	listscreen_push(t, &jobs_def, calloc(1, sizeof(jobs)));
 }

@@ -12,11 +12,11 @@
 
 enum { PRINTERS_MAX = 64 };
 
+/* The list screen's data. */
 typedef struct printers {
 	char *names[PRINTERS_MAX]; /* CUPS destinations, sorted (owned) */
 	size_t n;                  /* names used */
 	yz_tui *t;                 /* for the configuration (what each is used for) */
-	yz_listview lv;            /* the list of names */
 } printers;
 
 static void free_names(printers *p)
@@ -26,15 +26,23 @@ static void free_names(printers *p)
 	p->n = 0;
 }
 
-static void load(yz_tui *t, printers *p)
+static void printers_free(void *data)
 {
+	free_names(data);
+	free(data);
+}
+
+/* Ask CUPS again (U, and whenever the screen comes on top). */
+static size_t load(yz_tui *t, yz_listscreen *ls)
+{
+	printers *p = ls->data;
 	free_names(p);
 	size_t n = yz_cups_list(&t->s->print, p->names, PRINTERS_MAX);
 	p->n = n < PRINTERS_MAX ? n : PRINTERS_MAX;
-	listview_set_rows(&p->lv, p->n);
 	if (p->n == 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s",
 		        _("The print server lists no printers (or does not answer)."));
+	return p->n;
 }
 
 /* What the configuration uses a printer for. */
@@ -54,13 +62,6 @@ static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 	(void)buf, (void)n;
 	const printers *p = ctx;
 	return col == 0 ? p->names[row] : use_of(p->t->s->cfg, p->names[row]);
-}
-
-static void printers_draw(yz_tui *t, yz_screen *sc)
-{
-	printers *p = sc->data;
-	tui_title(t, _("Printers"));
-	listview_draw(t, &p->lv, 2, 1, COLS - 2, LINES - 2 - 3, true);
 }
 
 /* The test page as the printer takes it: ESC/POS for the receipt printer, PDF
@@ -97,59 +98,42 @@ static void test_page(yz_tui *t, const char *name)
 	yz_doc_free(d);
 }
 
-static bool printers_key(yz_tui *t, yz_screen *sc, tui_key k)
+/* Enter or T: a test page on the selected printer; U: ask CUPS again. */
+static bool printers_key(yz_tui *t, yz_listscreen *ls, tui_key k)
 {
-	printers *p = sc->data;
+	printers *p = ls->data;
 	size_t row;
-	if (key_esc(k) || key_code(k, KEY_F(10)))
-		tui_pop(t);
-	else if ((key_enter(k) || key_ch(k, 't') || key_ch(k, 'T')) &&
-	         listview_selected(&p->lv, &row))
+	if ((key_enter(k) || key_ch(k, 't') || key_ch(k, 'T')) && listscreen_selected(ls, &row))
 		test_page(t, p->names[row]);
 	else if (key_ch(k, 'u') || key_ch(k, 'U'))
-		load(t, p);
+		listscreen_reload(t, ls);
 	else
-		return listview_key(&p->lv, k);
+		return false;
 	return true;
 }
 
-static void printers_leave(yz_tui *t, yz_screen *sc)
-{
-	(void)t;
-	printers *p = sc->data;
-	free_names(p);
-	listview_free(&p->lv);
-	free(p);
-}
+static const yz_keyhint keys[] = {{"T", N_("Test page")}, {"U", N_("Update")}, {"Esc", N_("Back")}};
 
-static size_t printers_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
-{
-	(void)t;
-	(void)sc;
-	yz_keyhint k[] = {{"T", N_("Test page")}, {"U", N_("Update")}, {"Esc", N_("Back")}};
-	size_t n = sizeof k / sizeof k[0];
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
-}
-
-static const yz_screen_ops printers_ops = {
-    .name = "printers",
-    .draw = printers_draw,
+static const yz_listscreen_def printers_def = {
+    .title = N_("Printers"),
+    .cols = columns,
+    .n_cols = sizeof columns / sizeof columns[0],
+    .cell = cell,
+    .below = 1,
+    .load = load,
     .key = printers_key,
-    .leave = printers_leave,
-    .keys = printers_keys,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+    .n_keys_empty = sizeof keys / sizeof keys[0],
+    .free = printers_free,
 };
 
 void screen_printers_push(yz_tui *t)
 {
 	printers *p = calloc(1, sizeof *p);
-	if (!p)
-		return;
-	p->t = t;
-	listview_init(&p->lv, columns, sizeof columns / sizeof columns[0], cell, p);
-	load(t, p);
-	tui_push(t, &printers_ops, p);
+	if (p)
+		p->t = t;
+	listscreen_push(t, &printers_def, p);
 }
 
 int tui_preview_doc(yz_tui *t, const yz_form *f, const char *case_no, const char *doc, char *buf,

@@ -3,7 +3,6 @@
  * another, E ends the selected absence today; clerks are picked from a list.
  * While A is away, B works A's queue. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "../../intl.h"
 #include "../tui_int.h"
@@ -172,15 +171,12 @@ static void staff_leave(yz_tui *t, yz_screen *sc)
 static size_t staff_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
-	staff *s = sc->data;
-	yz_keyhint k[] = {{"Esc", N_("Back")},
-	                  {"S", N_("Set A/B")},
-	                  {"A", N_("Mark absent")},
-	                  {"E", N_("End absence")}};
-	size_t n = s->n_abs ? 4 : 3;
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	const staff *s = sc->data;
+	static const yz_keyhint k[] = {{"Esc", N_("Back")},
+	                               {"S", N_("Set A/B")},
+	                               {"A", N_("Mark absent")},
+	                               {"E", N_("End absence")}};
+	return tui_put_keys(out, max, k, s->n_abs ? 4 : 3); /* E: while somebody is away */
 }
 
 static const yz_screen_ops staff_ops = {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "../intl.h"
-#include "demo.h"
+#include "demo_int.h"
 
 static demo_section *add_section(demo_data *d, char *name)
 {

@@ -1,81 +1,19 @@
 /* The demo station: clerks, households of residents with valid ID numbers of one
- * city, and a month of cases. Everything Chinese comes from data/demo.txt; the
- * choices come from a private splitmix64 generator, so a seed always gives the
- * same station (password salts aside). */
+ * city, and a month of cases (demo_cases.c, demo_life.c). Everything Chinese
+ * comes from data/demo.txt; the choices come from a private splitmix64
+ * generator, so a seed always gives the same station (password salts and the
+ * time of today's last cases aside). Written on the store's public API only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../intl.h"
-#include "demo.h"
-#include "life_int.h"
-#include "store_int.h"
+#include "demo_int.h"
 
 #define DEMO_PASSWORD "demo1234"
 
 /* Relations by their position in [relations]. */
 enum { REL_HEAD, REL_SPOUSE, REL_CHILD, REL_PARENT, REL_GRANDCHILD, REL_SIBLING, REL_COUNT };
-
-typedef struct rng {
-	uint64_t s; /* splitmix64 state */
-} rng;
-
-static uint64_t rng_next(rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static size_t rng_below(rng *r, size_t n)
-{
-	return n ? (size_t)(rng_next(r) % n) : 0;
-}
-
-static bool rng_chance(rng *r, unsigned percent)
-{
-	return rng_below(r, 100) < percent;
-}
-
-/* Everything the generator needs while it runs. */
-typedef struct demo_ctx {
-	yz_store *st;                /* the station being filled */
-	rng r;                       /* the seeded generator */
-	yz_date today;               /* the station's today */
-	long today_days;             /* today as days since 1970 */
-	const demo_section *sec[15]; /* sections by enum sec_id */
-	char actor[33];              /* the admin login, for registry changes */
-	char clerks[16][33];         /* logins of the clerk accounts */
-	size_t n_clerks;             /* number of clerks */
-	int64_t *res;                /* ids of the residents added */
-	size_t n_res;                /* number of them */
-	size_t cap_res;              /* allocated entries of res */
-	int64_t station_place;       /* the station's place */
-	int64_t grids[16];           /* its grids, by section word */
-	size_t n_grids;              /* number of grids */
-	int hh_size;                 /* members of the household being added */
-} demo_ctx;
-
-enum sec_id {
-	S_USERS,
-	S_CITY,
-	S_REGIONS,
-	S_PARTS,
-	S_SURNAMES,
-	S_COMPOUND,
-	S_MALE,
-	S_FEMALE,
-	S_RARE,
-	S_MINORITY,
-	S_ETHNIC,
-	S_RELATIONS,
-	S_PURPOSES,
-	S_MATERIALS,
-	S_GRIDS,
-	S_COUNT
-};
 
 static const char *const sec_names[S_COUNT] = {
     "users",          "city",         "regions",
@@ -101,11 +39,11 @@ static int find_sections(demo_ctx *c, const demo_data *d, yz_err *err)
 	return 0;
 }
 
-static const char *pick(demo_ctx *c, int sec)
+const char *demo_pick(demo_ctx *c, int sec)
 {
 	const demo_section *s = c->sec[sec];
 
-	return s->words[rng_below(&c->r, s->n_words)];
+	return s->words[demo_below(&c->r, s->n_words)];
 }
 
 static const char *relation(demo_ctx *c, int rel)
@@ -171,7 +109,7 @@ static char *const *line_for_sex(demo_ctx *c, int sec, int female, size_t *n)
 	const demo_section *s = c->sec[sec];
 
 	for (int tries = 0; tries < 8; tries++) {
-		char *const *w = demo_line(s, rng_below(&c->r, s->n_lines), n);
+		char *const *w = demo_line(s, demo_below(&c->r, s->n_lines), n);
 		if (*n >= 2 && (w[*n - 1][0] == 'f') == (female != 0))
 			return w;
 	}
@@ -183,11 +121,11 @@ static void given_name(demo_ctx *c, int female, char *out, size_t n)
 {
 	int sec = female ? S_FEMALE : S_MALE;
 	size_t k;
-	char *const *rare = rng_chance(&c->r, 3) ? line_for_sex(c, S_RARE, female, &k) : NULL;
+	char *const *rare = demo_chance(&c->r, 3) ? line_for_sex(c, S_RARE, female, &k) : NULL;
 	/* One draw per statement: argument evaluation order is unspecified in C, and
 	 * the same seed must give the same names with any compiler. */
-	const char *g1 = rare ? rare[0] : pick(c, sec);
-	const char *g2 = rng_chance(&c->r, 35) ? "" : pick(c, sec);
+	const char *g1 = rare ? rare[0] : demo_pick(c, sec);
+	const char *g2 = demo_chance(&c->r, 35) ? "" : demo_pick(c, sec);
 
 	snprintf(out, n, "%s%s", g1, g2);
 }
@@ -200,21 +138,21 @@ static void make_name(demo_ctx *c, const person *p, char *name, size_t n, char *
 	char *const *w;
 
 	yz_strlcpy_utf8(eth, e->words[0], en);
-	if (p->own_name && rng_chance(&c->r, 8) &&
+	if (p->own_name && demo_chance(&c->r, 8) &&
 	    (w = line_for_sex(c, S_MINORITY, p->female, &k)) != NULL && k >= 3) {
 		yz_strlcpy_utf8(name, w[0], n);
 		yz_strlcpy_utf8(eth, w[1], en);
 		return;
 	}
-	if (rng_chance(&c->r, 4))
-		yz_strlcpy_utf8(eth, e->words[1 + rng_below(&c->r, e->n_words - 1)], en);
+	if (demo_chance(&c->r, 4))
+		yz_strlcpy_utf8(eth, e->words[1 + demo_below(&c->r, e->n_words - 1)], en);
 	given_name(c, p->female, given, sizeof given);
 	snprintf(name, n, "%s%s", p->surname, given);
 }
 
 static yz_date birth_for_age(demo_ctx *c, int age)
 {
-	long days = c->today_days - (long)age * 365 - age / 4 - (long)rng_below(&c->r, 360);
+	long days = c->today_days - (long)age * 365 - age / 4 - (long)demo_below(&c->r, 360);
 
 	return yz_date_from_days(days);
 }
@@ -223,7 +161,7 @@ static yz_date birth_for_age(demo_ctx *c, int age)
 static int make_idno(demo_ctx *c, int region, yz_date birth, int female, char out[19], yz_err *err)
 {
 	for (int tries = 0; tries < 50; tries++) {
-		unsigned seq = (unsigned)rng_below(&c->r, 1000);
+		unsigned seq = (unsigned)demo_below(&c->r, 1000);
 		int rc;
 		/* The 17th digit (last of the sequence) is odd for men, even for women. */
 		if ((seq % 2 == 0) != (female != 0))
@@ -245,13 +183,16 @@ static int make_idno(demo_ctx *c, int region, yz_date birth, int female, char ou
 static void make_phone(demo_ctx *c, int age, char *out, size_t n)
 {
 	static const char second[] = "35789";
+	unsigned rest;
 
 	if (age < 14) {
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, n, "1%c%09u", second[rng_below(&c->r, 5)],
-	         (unsigned)rng_below(&c->r, 1000000000));
+	/* One draw per statement (argument evaluation order is unspecified; this
+	 * is the order GCC gave the stations made so far). */
+	rest = (unsigned)demo_below(&c->r, 1000000000);
+	snprintf(out, n, "1%c%09u", second[demo_below(&c->r, 5)], rest);
 }
 
 static int push_res(demo_ctx *c, int64_t id, yz_err *err)
@@ -274,7 +215,7 @@ static int push_res(demo_ctx *c, int64_t id, yz_err *err)
 static int employment_for(demo_ctx *c, int age)
 {
 	enum { EMPLOYED = 1, FLEXIBLE, UNEMPLOYED, RETIRED, STUDENT, PRESCHOOL, NOT_WORKING };
-	unsigned x = (unsigned)rng_below(&c->r, 100);
+	unsigned x = (unsigned)demo_below(&c->r, 100);
 
 	if (age < 6)
 		return PRESCHOOL;
@@ -291,7 +232,7 @@ static int employment_for(demo_ctx *c, int age)
  * from elsewhere in the city, some are floating population. */
 static void category_for(demo_ctx *c, yz_resident *r, const char *address, const char *elsewhere)
 {
-	unsigned x = (unsigned)rng_below(&c->r, 100);
+	unsigned x = (unsigned)demo_below(&c->r, 100);
 
 	yz_strlcpy_utf8(r->category,
 	                x < 72   ? YZ_CAT_REGISTERED
@@ -304,16 +245,16 @@ static void category_for(demo_ctx *c, yz_resident *r, const char *address, const
 static int tag(demo_ctx *c, int64_t id, yz_tag_kind kind, int years_ago, yz_err *err)
 {
 	yz_tag t;
-	long start = c->today_days - 365L * years_ago - (long)rng_below(&c->r, 365);
+	long start = c->today_days - 365L * years_ago - (long)demo_below(&c->r, 365);
 
 	memset(&t, 0, sizeof t);
 	t.resident_id = id;
 	t.kind = kind;
 	yz_date_format(yz_date_from_days(start), t.start);
 	if (kind == YZ_TAG_DISABLED) {
-		yz_strlcpy_utf8(t.detail, yz_disability_label((int)rng_below(&c->r, 7)),
+		yz_strlcpy_utf8(t.detail, yz_disability_label((int)demo_below(&c->r, 7)),
 		                sizeof t.detail);
-		t.grade = 1 + (int)rng_below(&c->r, 4);
+		t.grade = 1 + (int)demo_below(&c->r, 4);
 	}
 	return yz_tag_add(c->st, &t, c->actor, NULL, err);
 }
@@ -323,29 +264,29 @@ static int add_tags(demo_ctx *c, const person *p, const yz_resident *r, int empl
 {
 	int rc = 0;
 
-	if (p->rel == REL_HEAD && rng_chance(&c->r, 2))
-		rc |= tag(c, r->id, YZ_TAG_DIBAO, 1 + (int)rng_below(&c->r, 4), err);
+	if (p->rel == REL_HEAD && demo_chance(&c->r, 2))
+		rc |= tag(c, r->id, YZ_TAG_DIBAO, 1 + (int)demo_below(&c->r, 4), err);
 	if (p->age >= 60 && c->hh_size == 1 && rc == 0)
-		rc |=
-		    tag(c, r->id, rng_chance(&c->r, 50) ? YZ_TAG_ALONE : YZ_TAG_EMPTY_NEST, 1, err);
-	if (rng_chance(&c->r, 6) && rc == 0)
-		rc |= tag(c, r->id, YZ_TAG_DISABLED, 1 + (int)rng_below(&c->r, 8), err);
+		rc |= tag(c, r->id, demo_chance(&c->r, 50) ? YZ_TAG_ALONE : YZ_TAG_EMPTY_NEST, 1,
+		          err);
+	if (demo_chance(&c->r, 6) && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_DISABLED, 1 + (int)demo_below(&c->r, 8), err);
 	if (employment == 3 && rc == 0) {
 		rc |= tag(c, r->id, YZ_TAG_UNEMPLOYED, 0, err);
-		if (rng_chance(&c->r, 30) && rc == 0)
+		if (demo_chance(&c->r, 30) && rc == 0)
 			rc |= tag(c, r->id, YZ_TAG_HARD_EMPLOY, 0, err);
 	}
-	if (!p->female && p->age >= 25 && rng_chance(&c->r, 4) && rc == 0)
-		rc |= tag(c, r->id, YZ_TAG_VETERAN, 2 + (int)rng_below(&c->r, 20), err);
-	if (p->age >= 60 && rng_chance(&c->r, 2) && rc == 0)
+	if (!p->female && p->age >= 25 && demo_chance(&c->r, 4) && rc == 0)
+		rc |= tag(c, r->id, YZ_TAG_VETERAN, 2 + (int)demo_below(&c->r, 20), err);
+	if (p->age >= 60 && demo_chance(&c->r, 2) && rc == 0)
 		rc |= tag(c, r->id, YZ_TAG_YOUFU, 3, err);
 	if (strcmp(r->category, YZ_CAT_FLOATING) == 0 && rc == 0)
 		rc |= tag(c, r->id, YZ_TAG_FLOATING, 0, err);
-	if (p->age < 16 && rng_chance(&c->r, 1) && rc == 0)
+	if (p->age < 16 && demo_chance(&c->r, 1) && rc == 0)
 		rc |= tag(c, r->id, YZ_TAG_LEFT_BEHIND, 0, err);
-	if (p->age >= 18 && p->age < 60 && rng_chance(&c->r, 1) && rc == 0)
+	if (p->age >= 18 && p->age < 60 && demo_chance(&c->r, 1) && rc == 0)
 		rc |= tag(c, r->id, YZ_TAG_CORRECTIONS, 0, err);
-	if (p->rel == REL_HEAD && p->age >= 60 && c->hh_size == 1 && rng_chance(&c->r, 3) &&
+	if (p->rel == REL_HEAD && p->age >= 60 && c->hh_size == 1 && demo_chance(&c->r, 3) &&
 	    rc == 0)
 		rc |= tag(c, r->id, YZ_TAG_TEKUN, 2, err);
 	return rc ? -1 : 0;
@@ -380,14 +321,14 @@ static int add_person(demo_ctx *c, const person *p, int region, int64_t hh, cons
 
 static const char *surname(demo_ctx *c)
 {
-	return rng_chance(&c->r, 3) ? pick(c, S_COMPOUND) : pick(c, S_SURNAMES);
+	return demo_chance(&c->r, 3) ? demo_pick(c, S_COMPOUND) : demo_pick(c, S_SURNAMES);
 }
 
 static int household_size(demo_ctx *c)
 {
 	/* Roughly the urban distribution: many couples and three-person families. */
 	static const unsigned cumulative[] = {15, 40, 70, 88, 96, 100};
-	unsigned x = (unsigned)rng_below(&c->r, 100);
+	unsigned x = (unsigned)demo_below(&c->r, 100);
 	int i = 0;
 
 	while (x >= cumulative[i])
@@ -412,10 +353,10 @@ static int plan_members(demo_ctx *c, const person *head, int size, person *m)
 
 	/* Each draw in its own statement so that the sequence is the same with any
 	 * compiler (initializer evaluation order is unspecified). */
-	if (n < size - 1 && head->age >= 22 && rng_chance(&c->r, 85)) {
+	if (n < size - 1 && head->age >= 22 && demo_chance(&c->r, 85)) {
 		m[n].own_name = true;
 		m[n].female = !head->female;
-		m[n].age = head->age - 3 + (int)rng_below(&c->r, 9);
+		m[n].age = head->age - 3 + (int)demo_below(&c->r, 9);
 		m[n].surname = surname(c);
 		m[n].rel = REL_SPOUSE;
 		if (m[n].age < 20)
@@ -425,22 +366,22 @@ static int plan_members(demo_ctx *c, const person *head, int size, person *m)
 		n++;
 	}
 	for (int k = 0; k < 3 && n < size - 1 && head->age >= 24; k++) {
-		int age = head->age - 22 - (int)rng_below(&c->r, 13);
+		int age = head->age - 22 - (int)demo_below(&c->r, 13);
 		if (age >= 0)
-			set_person(&m[n++], (int)rng_below(&c->r, 2), age, family, REL_CHILD);
+			set_person(&m[n++], (int)demo_below(&c->r, 2), age, family, REL_CHILD);
 	}
 	if (n < size - 1 && head->age <= 62) {
-		int female = (int)rng_below(&c->r, 2);
-		int age = head->age + 24 + (int)rng_below(&c->r, 10);
+		int female = (int)demo_below(&c->r, 2);
+		int age = head->age + 24 + (int)demo_below(&c->r, 10);
 		set_person(&m[n++], female, age, female ? surname(c) : head->surname, REL_PARENT);
 	}
 	while (n < size - 1 && head->age >= 50) {
-		int female = (int)rng_below(&c->r, 2);
-		set_person(&m[n++], female, (int)rng_below(&c->r, 18), family, REL_GRANDCHILD);
+		int female = (int)demo_below(&c->r, 2);
+		set_person(&m[n++], female, (int)demo_below(&c->r, 18), family, REL_GRANDCHILD);
 	}
 	while (n < size - 1) {
-		int female = (int)rng_below(&c->r, 2);
-		int age = head->age - 5 + (int)rng_below(&c->r, 11);
+		int female = (int)demo_below(&c->r, 2);
+		int age = head->age - 5 + (int)demo_below(&c->r, 11);
 		set_person(&m[n++], female, age, head->surname, REL_SIBLING);
 	}
 	return n;
@@ -458,12 +399,12 @@ typedef struct flat {
 static void make_flat(demo_ctx *c, char *const *reg, size_t n_reg, flat *f)
 {
 	char *const *parts = c->sec[S_PARTS]->words;
-	size_t street = 2 + rng_below(&c->r, n_reg - 2);
-	unsigned house = 1 + (unsigned)rng_below(&c->r, 300);
-	unsigned building = 1 + (unsigned)rng_below(&c->r, 30);
-	unsigned unit = 1 + (unsigned)rng_below(&c->r, 4);
-	unsigned floor = 1 + (unsigned)rng_below(&c->r, 18);
-	unsigned flat_no = 1 + (unsigned)rng_below(&c->r, 4);
+	size_t street = 2 + demo_below(&c->r, n_reg - 2);
+	unsigned house = 1 + (unsigned)demo_below(&c->r, 300);
+	unsigned building = 1 + (unsigned)demo_below(&c->r, 30);
+	unsigned unit = 1 + (unsigned)demo_below(&c->r, 4);
+	unsigned floor = 1 + (unsigned)demo_below(&c->r, 18);
+	unsigned flat_no = 1 + (unsigned)demo_below(&c->r, 4);
 
 	f->street = street;
 	snprintf(f->building, sizeof f->building, "%s%s%s%u%s%u%s", c->sec[S_CITY]->words[0],
@@ -490,8 +431,12 @@ static int add_grids(demo_ctx *c, const char *station, yz_err *err)
 		return -1;
 	for (size_t i = 0; i < g->n_words && c->n_grids < 16; i++) {
 		int64_t id;
-		snprintf(leader, sizeof leader, "%s%s", pick(c, S_SURNAMES), pick(c, S_FEMALE));
-		snprintf(phone, sizeof phone, "139571%05u", (unsigned)rng_below(&c->r, 100000));
+		/* One draw per statement (argument evaluation order is unspecified;
+		 * this is the order GCC gave the stations made so far). */
+		const char *given = demo_pick(c, S_FEMALE);
+		const char *family = demo_pick(c, S_SURNAMES);
+		snprintf(leader, sizeof leader, "%s%s", family, given);
+		snprintf(phone, sizeof phone, "139571%05u", (unsigned)demo_below(&c->r, 100000));
 		if (yz_place_ensure(c->st, c->station_place, YZ_PLACE_GRID, g->words[i], &id, err) <
 		        0 ||
 		    yz_place_set_leader(c->st, id, leader, phone, c->actor, err) < 0)
@@ -525,7 +470,7 @@ static int add_household(demo_ctx *c, yz_err *err)
 	const demo_section *regs = c->sec[S_REGIONS];
 	char address[256], elsewhere[256];
 	size_t n_reg;
-	char *const *reg = demo_line(regs, rng_below(&c->r, regs->n_lines), &n_reg);
+	char *const *reg = demo_line(regs, demo_below(&c->r, regs->n_lines), &n_reg);
 	int region = atoi(reg[0]);
 	person head, m[6];
 	int64_t hh;
@@ -533,8 +478,8 @@ static int add_household(demo_ctx *c, yz_err *err)
 
 	int size = household_size(c);
 
-	head.female = rng_chance(&c->r, 35);
-	head.age = 25 + (int)rng_below(&c->r, 61);
+	head.female = demo_chance(&c->r, 35);
+	head.age = 25 + (int)demo_below(&c->r, 61);
 	head.surname = surname(c);
 	head.rel = REL_HEAD;
 	head.own_name = size == 1;
@@ -551,219 +496,13 @@ static int add_household(demo_ctx *c, yz_err *err)
 	n = plan_members(c, &head, size, m);
 	for (int i = 0; i < n; i++) {
 		/* Most people of a household were born in the city; any district. */
-		int r = rng_chance(&c->r, 70)
+		int r = demo_chance(&c->r, 70)
 		            ? region
-		            : atoi(regs->words[regs->line_start[rng_below(&c->r, regs->n_lines)]]);
+		            : atoi(regs->words[regs->line_start[demo_below(&c->r, regs->n_lines)]]);
 		if (add_person(c, &m[i], r, hh, address, elsewhere, err) < 0)
 			return -1;
 	}
 	return 0;
-}
-
-/* ---- cases ------------------------------------------------------------------------ */
-
-static time_t local_time(yz_date d, int minutes)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day;
-	tm.tm_hour = minutes / 60;
-	tm.tm_min = minutes % 60;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
-static int cmp_desc(const void *a, const void *b)
-{
-	return *(const int *)b - *(const int *)a;
-}
-
-/* Whether a case with this due date is done by now. */
-static bool demo_done(demo_ctx *c, const yz_demo_item *it, long due_days)
-{
-	if (it->promise_days <= 0)
-		return true; /* on the spot */
-	return rng_chance(&c->r, due_days < c->today_days ? 60 : 30);
-}
-
-/* A time during office hours on the day of intake; today's cases lie between
- * 08:30 and now. */
-static time_t intake_time(demo_ctx *c, yz_date acc, int offset, time_t now)
-{
-	time_t open = local_time(acc, 8 * 60 + 30);
-	long span = 8 * 60;
-
-	if (offset == 0 && now - open < span * 60)
-		span = now > open ? (long)((now - open) / 60) : 0;
-	return open + 60 * (time_t)rng_below(&c->r, (size_t)span + 1);
-}
-
-/* When a case closed: some days after intake, within its promise, never later
- * than now. */
-static void done_stamp(demo_ctx *c, time_t accepted, int offset, int promise, char at[21])
-{
-	int days = offset < promise ? offset : promise;
-	time_t t = accepted + 86400L * (long)rng_below(&c->r, (size_t)days + 1) + 3600;
-	time_t now = time(NULL);
-
-	yz_utc_stamp(t < now ? t : now, at);
-}
-
-/* The fields of one case, as intake would record them (see yz_demo_item). */
-#define DEMO_FIELDS_MAX 64
-typedef struct demo_fields {
-	const char *keys[DEMO_FIELDS_MAX];
-	const char *vals[DEMO_FIELDS_MAX];
-	char drawn[DEMO_FIELDS_MAX][128]; /* values drawn from a list */
-	size_t n;
-} demo_fields;
-
-/* One line of a '\n'-separated list, at random. */
-static const char *draw_line(demo_ctx *c, const char *list, char out[128])
-{
-	size_t n = 1, len;
-	const char *s = list;
-
-	for (const char *p = list; (p = strchr(p, '\n')) != NULL; p++)
-		n++;
-	for (size_t k = rng_below(&c->r, n); k > 0; k--)
-		s = strchr(s, '\n') + 1;
-	len = strcspn(s, "\n");
-	if (len > 127)
-		for (len = 127; len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80; len--)
-			; /* never half a character */
-	memcpy(out, s, len);
-	out[len] = '\0';
-	return out;
-}
-
-static void case_fields(demo_ctx *c, const yz_demo_item *it, const yz_resident *r, demo_fields *f)
-{
-	f->n = 0;
-	if (it->n_fields == 0) {
-		f->keys[0] = "purpose";
-		f->vals[f->n++] = pick(c, S_PURPOSES);
-		return;
-	}
-	for (size_t i = 0; i < it->n_fields && f->n < DEMO_FIELDS_MAX; i++) {
-		const char *k = it->field_keys[i], *v = it->field_vals[i];
-
-		if (it->applicant_field && strcmp(k, it->applicant_field) == 0)
-			v = r->idno;
-		else if (strcmp(k, "phone") == 0 && r->phone[0])
-			v = r->phone;
-		else if (strcmp(k, "address") == 0 && r->address[0])
-			v = r->address;
-		else if (strchr(v, '\n'))
-			v = draw_line(c, v, f->drawn[f->n]);
-		f->keys[f->n] = k;
-		f->vals[f->n++] = v;
-	}
-}
-
-static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_item *it,
-                    yz_err *err)
-{
-	yz_date acc = yz_date_from_days(c->today_days - offset);
-	long due_days = c->today_days - offset + it->promise_days;
-	const demo_section *mat = c->sec[S_MATERIALS];
-	char acc_s[11], due_s[11] = "", at[21];
-	time_t t, now = time(NULL);
-	bool done;
-	yz_case_new in;
-	yz_case cs;
-	yz_resident r;
-	demo_fields *f;
-	int rc;
-
-	memset(&in, 0, sizeof in);
-	memset(&r, 0, sizeof r);
-	in.resident_id = c->n_res ? c->res[rng_below(&c->r, c->n_res)] : 0;
-	if (in.resident_id && yz_resident_get(c->st, in.resident_id, &r, err) < 0)
-		return -1;
-	f = malloc(sizeof *f);
-	if (!f) {
-		yz_err_set(err, _("Out of memory."));
-		return -1;
-	}
-	case_fields(c, it, &r, f);
-	t = intake_time(c, acc, offset, now);
-	done = demo_done(c, it, due_days);
-	yz_date_format(acc, acc_s);
-	if (it->promise_days > 0)
-		yz_date_format(yz_date_from_days(due_days), due_s);
-	yz_utc_stamp(t < now ? t : now, at);
-	in.form_id = it->form_id;
-	in.item = it->title;
-	in.line = it->line;
-	in.clerk_login = c->clerks[rng_below(&c->r, c->n_clerks)];
-	in.accepted_date = acc_s;
-	in.due_date = due_s;
-	in.status = done && it->promise_days <= 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED;
-	in.state = it->first_state;
-	in.promise_days = it->promise_days;
-	in.legal_days = it->legal_days;
-	in.field_keys = f->keys;
-	in.field_vals = f->vals;
-	in.n_fields = f->n;
-	in.materials = it->n_materials ? it->materials : (const char *const *)mat->words;
-	in.n_materials = it->n_materials ? it->n_materials : mat->n_words;
-	rc = st_case_create_at(c->st, station, acc.year, &in, at, &cs, err);
-	free(f);
-	if (rc < 0)
-		return -1;
-	if (!done || it->promise_days <= 0)
-		return 0;
-	done_stamp(c, t, offset, it->promise_days, at);
-	if (it->close_state && it->close_result) {
-		yz_act act = {.actor = in.clerk_login};
-		return st_life_close_tx(c->st, &cs, it->close_state, it->close_result, &act, at,
-		                        err);
-	}
-	return st_case_set_status_at(c->st, cs.id, YZ_CASE_DONE, in.clerk_login, "", at, err);
-}
-
-/* Items with a promised time limit are drawn twice as often as on-the-spot ones:
- * they are the cases that stay open, fall due and run late, which is what the
- * dashboard is for. */
-static const yz_demo_item *pick_item(demo_ctx *c, const yz_demo_item *items, size_t n_items)
-{
-	const yz_demo_item *it = &items[rng_below(&c->r, n_items)];
-
-	if (it->promise_days <= 0 && rng_chance(&c->r, 50))
-		it = &items[rng_below(&c->r, n_items)];
-	return it;
-}
-
-static int add_cases(demo_ctx *c, const char *station, int n_cases, const yz_demo_item *items,
-                     size_t n_items, yz_err *err)
-{
-	int *off;
-	int rc = 0;
-
-	if (n_cases <= 0)
-		return 0;
-	if (!items || !n_items) {
-		yz_err_set(err, _("The demo needs at least one service item for its cases."));
-		return -1;
-	}
-	off = malloc((size_t)n_cases * sizeof *off);
-	if (!off) {
-		yz_err_set(err, _("Out of memory."));
-		return -1;
-	}
-	/* About one case in seven today; the rest over the last 29 days, oldest first
-	 * so that numbers grow with time as they do at a real counter. */
-	for (int i = 0; i < n_cases; i++)
-		off[i] = rng_chance(&c->r, 15) ? 0 : 1 + (int)rng_below(&c->r, 29);
-	qsort(off, (size_t)n_cases, sizeof *off, cmp_desc);
-	for (int i = 0; i < n_cases && rc == 0; i++)
-		rc = add_case(c, station, off[i], pick_item(c, items, n_items), err);
-	free(off);
-	return rc;
 }
 
 /* ---- the whole station --------------------------------------------------------------- */
@@ -782,15 +521,14 @@ static int fill(demo_ctx *c, const char *station, int n_residents, int n_cases,
 		if (add_household(c, err) < 0)
 			return -1;
 	}
-	if (add_cases(c, station, n_cases, items, n_items, err) < 0)
+	if (demo_add_cases(c, station, n_cases, items, n_items, err) < 0)
 		return -1;
-	return st_demo_lifecycle(c->st, c->clerks[0], c->n_clerks > 1 ? c->clerks[1] : "", c->actor,
-	                         c->today, err);
+	return demo_lifecycle(c, err);
 }
 
-int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
-                       unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
-                       size_t n_items, yz_err *err)
+int yz_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
+                 unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
+                 size_t n_items, yz_err *err)
 {
 	demo_data d;
 	demo_ctx c;
@@ -807,13 +545,21 @@ int yz_store_demo_fill(yz_store *st, const char *data_dir, const char *station_c
 	c.r.s = seed;
 	c.today = today;
 	c.today_days = yz_date_to_days(today);
+	c.clock = yz_store_clock(st);
 	rc = find_sections(&c, &d, err);
 	/* One transaction: a station is either filled completely or not at all. */
-	if (rc == 0 && (rc = st_tx_begin(st, err)) == 0)
-		rc = st_tx_end(
-		    st, fill(&c, station_code, n_residents, n_cases, items, n_items, err) == 0,
-		    err);
+	if (rc == 0 && (rc = yz_store_begin(st, err)) == 0) {
+		if (fill(&c, station_code, n_residents, n_cases, items, n_items, err) == 0) {
+			rc = yz_store_commit(st, err);
+		} else {
+			yz_store_rollback(st);
+			rc = -1;
+		}
+	}
+	/* The cases were stamped on a clock that pointed into c. */
+	yz_store_set_clock(st, c.clock);
 	free(c.res);
+	free(c.lines);
 	demo_data_free(&d);
 	return rc;
 }
