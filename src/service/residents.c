@@ -163,28 +163,6 @@ static const struct {
     {"hukou_address", YZ_FIELD_ADDRESS, offsetof(yz_resident, hukou_address)},
 };
 
-static int kv_push(yz_kv_list *kv, const char *key, const char *val)
-{
-	char **k = realloc(kv->keys, (kv->n + 1) * sizeof *k), **v;
-
-	if (!k)
-		return -1;
-	kv->keys = k;
-	v = realloc(kv->vals, (kv->n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	kv->vals = v;
-	k[kv->n] = strdup(key);
-	v[kv->n] = strdup(val);
-	if (!k[kv->n] || !v[kv->n]) {
-		free(k[kv->n]);
-		free(v[kv->n]);
-		return -1;
-	}
-	kv->n++;
-	return 0;
-}
-
 int yz_service_registry_prefill(yz_session *s, const yz_form *f, const yz_values *now,
                                 const yz_resident *r, yz_kv_list *out, yz_err *err)
 {
@@ -196,7 +174,7 @@ int yz_service_registry_prefill(yz_session *s, const yz_form *f, const yz_values
 		const char *cur = d && now ? yz_values_get(now, d->id) : NULL;
 		if (!d || d->type != registry_items[i].type || !*val || (cur && *cur))
 			continue;
-		if (kv_push(out, d->id, val) < 0) {
+		if (yz_kv_push(out, d->id, val) < 0) {
 			yz_kv_free(out);
 			yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 			return -1;

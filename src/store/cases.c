@@ -319,7 +319,7 @@ static int read_kv(yz_store *st, sqlite3_stmt *s, int64_t case_id, yz_kv_list *o
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(s, 0);
 		const char *v = (const char *)sqlite3_column_text(s, 1);
-		if (st_kv_push_str(out, k, v) < 0) {
+		if (yz_kv_push(out, k, v) < 0) {
 			yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 			rc = -1;
 			break;

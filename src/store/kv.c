@@ -52,7 +52,7 @@ int st_kv_push(yz_kv_list *kv, const char *key, size_t klen, const char *val, si
 	return 0;
 }
 
-int st_kv_push_str(yz_kv_list *kv, const char *key, const char *val)
+int yz_kv_push(yz_kv_list *kv, const char *key, const char *val)
 {
 	key = key ? key : "";
 	val = val ? val : "";

@@ -7,6 +7,5 @@
 /* Append copies of key[0..klen) and val[0..vlen); -1 when out of memory (the list
  * is unchanged). */
 int st_kv_push(yz_kv_list *kv, const char *key, size_t klen, const char *val, size_t vlen);
-int st_kv_push_str(yz_kv_list *kv, const char *key, const char *val);
 
 #endif

@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "audit_count.h"
 #include "fixture.h"
 
 static int setup(void **state)
@@ -48,23 +49,6 @@ static int setup(void **state)
 static void as(fixture *f, const char *login)
 {
 	assert_int_equal(yz_user_get(f->store, login, &f->s.user, NULL), 0);
-}
-
-static long audit_count(fixture *f, const char *action)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long n = -1;
-	assert_int_equal(sqlite3_open(f->cfg.db_path, &db), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE action = ?1", -1, &s, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return n;
 }
 
 /* A case of form_id taken by zhangli today, as intake would store it. */
@@ -247,7 +231,7 @@ static void test_actions_refused_are_refused(void **state)
 		for (int a = 0; a < YZ_ACTION_COUNT; a++) {
 			if (ca.may[a])
 				continue;
-			long before = audit_count(f, "case_denied");
+			long before = test_audit_count(f->cfg.db_path, "case_denied");
 			yz_err e = {{0}};
 			if (run(f, &c, a, &e) == 0)
 				fail_msg("%s: %s refused on the key bar but done", sc_names[sc],
@@ -257,7 +241,7 @@ static void test_actions_refused_are_refused(void **state)
 				fail_msg("%s: %s: \"%s\" is not \"%s\"", sc_names[sc],
 				         yz_service_action_name(a), e.msg, ca.why[a]);
 			assert_int_equal(e.code, YZ_ERR_DENIED);
-			assert_int_equal(audit_count(f, "case_denied"), before + 1);
+			assert_int_equal(test_audit_count(f->cfg.db_path, "case_denied"), before + 1);
 			/* and nothing changed */
 			yz_case now;
 			assert_int_equal(yz_service_case_get(&f->s, c.number, &now, &err), 0);
@@ -305,13 +289,13 @@ static void test_staff_refused_for_clerks(void **state)
 
 	yz_date_format(f->s.today, today);
 	as(f, "zhangli");
-	long before = audit_count(f, "case_denied");
+	long before = test_audit_count(f->cfg.db_path, "case_denied");
 	assert_int_equal(yz_service_line_staff_set(&f->s, line, "zhangli", "wangfang", &err), -1);
 	assert_int_equal(err.code, YZ_ERR_DENIED);
 	assert_non_null(strstr(err.msg, "recorded"));
 	assert_int_equal(yz_service_absence_add(&f->s, "wangfang", today, today, &id, &err), -1);
 	assert_int_equal(err.code, YZ_ERR_DENIED);
-	assert_int_equal(audit_count(f, "case_denied"), before + 2);
+	assert_int_equal(test_audit_count(f->cfg.db_path, "case_denied"), before + 2);
 	assert_true(yz_line_staff_get(f->store, line, &ls[0], &err) != 0 ||
 	            strcmp(ls[0].a_login, "zhangli") != 0);
 	assert_int_equal(yz_service_absence_list(&f->s, ab, 8, &n, &err), 0);
@@ -323,7 +307,7 @@ static void test_staff_refused_for_clerks(void **state)
 	assert_int_equal(yz_service_absence_add(&f->s, "wangfang", today, today, &id, &err), 0);
 	as(f, "wangfang");
 	assert_int_equal(yz_service_absence_end(&f->s, id, NULL, &err), -1);
-	assert_int_equal(audit_count(f, "case_denied"), before + 3);
+	assert_int_equal(test_audit_count(f->cfg.db_path, "case_denied"), before + 3);
 	as(f, "admin");
 	assert_int_equal(yz_service_absence_end(&f->s, id, NULL, &err), 0);
 	assert_int_equal(yz_service_line_staff_set(&f->s, line, "wangfang", "", &err), 0);

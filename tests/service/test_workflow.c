@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "audit_count.h"
 #include "yizhan/service.h"
 #include "yz_test_paths.h"
 
@@ -121,25 +122,6 @@ static yz_case take(fixture *f, const char *form_id)
 	return c;
 }
 
-static long audit_count(fixture *f, const char *action)
-{
-	/* The audit log has no reader in the store's API: count through a fresh
-	 * connection. */
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long n = -1;
-	assert_int_equal(sqlite3_open(f->cfg.db_path, &db), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE action = ?1", -1, &s, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return n;
-}
-
 static void test_transitions(void **state)
 {
 	fixture *f = *state;
@@ -168,16 +150,16 @@ static void test_permissions(void **state)
 	as(f, "liwei"); /* holds no line */
 	assert_int_equal(yz_service_case_open(&f->s, c.number, &got, &err), -1);
 	assert_non_null(strstr(err.msg, "recorded"));
-	assert_int_equal(audit_count(f, "case_denied"), 1);
+	assert_int_equal(test_audit_count(f->cfg.db_path, "case_denied"), 1);
 	assert_int_equal(yz_service_pause(&f->s, c.number, "x", "2026-04-10", NULL, &err), -1);
-	assert_int_equal(audit_count(f, "case_denied"), 2);
+	assert_int_equal(test_audit_count(f->cfg.db_path, "case_denied"), 2);
 	/* B of the line sees it but may not change it while A is at work. */
 	assert_int_equal(yz_line_staff_set(f->store, c.line, "zhangli", "wangfang", "admin", &err),
 	                 0);
 	as(f, "wangfang");
 	assert_int_equal(yz_service_case_open(&f->s, c.number, &got, &err), 0);
 	assert_int_equal(yz_service_transition(&f->s, c.number, "investigation", "", &err), -1);
-	assert_int_equal(audit_count(f, "case_denied"), 3);
+	assert_int_equal(test_audit_count(f->cfg.db_path, "case_denied"), 3);
 	/* A is away: B works A's case and the timeline says for whom. */
 	assert_int_equal(
 	    yz_absence_add(f->store, "zhangli", "2026-03-30", "2026-04-03", "admin", NULL, &err),

@@ -109,6 +109,9 @@ typedef struct yz_kv_list {
 	size_t n;
 } yz_kv_list;
 void yz_kv_free(yz_kv_list *kv);
+/* Append a copy of key and val (NULL = "") to kv; 0, or -1 when out of memory
+ * (kv unchanged). */
+int yz_kv_push(yz_kv_list *kv, const char *key, const char *val);
 int yz_case_fields(yz_store *st, int64_t case_id, yz_kv_list *out, yz_err *err);
 /* Materials received (labels in keys, "" in vals). */
 int yz_case_materials(yz_store *st, int64_t case_id, yz_kv_list *out, yz_err *err);
