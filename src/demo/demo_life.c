@@ -96,7 +96,8 @@ static int cmp_str(const void *a, const void *b)
  * other way round. */
 static int staff(demo_ctx *c, const char *a, const char *b, yz_err *err)
 {
-	qsort(c->lines, c->n_lines, sizeof *c->lines, cmp_str);
+	if (c->n_lines > 1) /* a station without cases has no lines (and lines NULL) */
+		qsort(c->lines, c->n_lines, sizeof *c->lines, cmp_str);
 	for (size_t i = 0; i < c->n_lines; i++) {
 		bool certs = !strcmp(c->lines[i], LINE_CERTS);
 		/* Certificates are B's line, A stands in: A covers while B is away. */
