@@ -120,7 +120,7 @@ static yz_line_result insert_clean(yz_line *l, const char *text, bool typed)
 {
 	char *clean = yz_text_sanitize(text ? text : "", l->newlines);
 	yz_line_result r = YZ_LINE_MOVED;
-	size_t n;
+	size_t n, len0 = l->len, cursor0 = l->cursor;
 
 	if (clean == NULL)
 		return YZ_LINE_REFUSED;
@@ -141,8 +141,14 @@ static yz_line_result insert_clean(yz_line *l, const char *text, bool typed)
 		i += k;
 	}
 	free(clean);
-	if (r == YZ_LINE_CHANGED && !encode(l))
+	if (r == YZ_LINE_CHANGED && !encode(l)) {
+		/* Keep cp and text in step: take the inserted characters out again. */
+		size_t added = l->len - len0;
+		memmove(&l->cp[cursor0], &l->cp[cursor0 + added], (len0 - cursor0) * sizeof *l->cp);
+		l->len = len0;
+		l->cursor = cursor0;
 		r = YZ_LINE_REFUSED;
+	}
 	return r;
 }
 

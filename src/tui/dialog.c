@@ -48,8 +48,10 @@ static lines wrap(const char *text, int w)
 		const char *q = para;
 		do {
 			size_t fit = yz_text_fit(q, w, NULL);
-			if (fit == 0 && *q)
-				fit = 1; /* a character wider than the box: skip it */
+			if (fit == 0 && *q) { /* a character wider than the box: skip it whole */
+				fit = yz_utf8_decode(q, strlen(q), NULL);
+				fit = fit ? fit : 1;
+			}
 			lines_add(&l, q, fit);
 			q += fit;
 		} while (*q);

@@ -40,7 +40,7 @@ typedef struct home {
 
 static bool is_head(const yz_tui *t)
 {
-	return t->s->user.role == YZ_ROLE_HEAD || t->s->user.role == YZ_ROLE_ADMIN;
+	return yz_service_is_head(t->s);
 }
 
 static void home_enter(yz_tui *t, yz_screen *sc)
