@@ -28,14 +28,6 @@ void svc_act(yz_session *s, svc_act_buf *b, const char *on_behalf, const char *n
 	b->act.today = b->today;
 }
 
-void svc_denied(yz_session *s, const char *what, const char *case_no)
-{
-	char detail[160];
-
-	snprintf(detail, sizeof detail, "%s %s", what, case_no ? case_no : "");
-	yz_audit_append(s->store, s->user.login, "case_denied", detail, NULL);
-}
-
 bool yz_service_may_see(yz_session *s, const yz_case *c)
 {
 	yz_line_staff ls;
@@ -60,12 +52,12 @@ int yz_service_case_open(yz_session *s, const char *case_no, yz_case *out, yz_er
 		return rc;
 	if (yz_service_may_see(s, out))
 		return 0;
-	svc_denied(s, "open", case_no);
-	yz_err_setc(err, YZ_ERR_DENIED,
-	            _("Case %s belongs to the line \"%s\", which you do not hold. Ask the station "
-	              "head if you need it. (This attempt was recorded.)"),
-	            case_no, out->line);
-	return -1;
+	char why[384];
+	snprintf(why, sizeof why,
+	         _("Case %s belongs to the line \"%s\", which you do not hold. Ask the station "
+	           "head if you need it."),
+	         case_no, out->line);
+	return svc_refuse(s, "open", case_no, why, err);
 }
 
 /* ---- states and results ------------------------------------------------------------ */

@@ -21,9 +21,6 @@ typedef struct svc_act_buf {
 
 void svc_act(yz_session *s, svc_act_buf *b, const char *on_behalf, const char *note);
 
-/* Audit row for a case its user may not see (yz_service_case_open). */
-void svc_denied(yz_session *s, const char *what, const char *case_no);
-
 /* Refuse an attempt (access.c): an audit row "case_denied" with what, its
  * subject (a case number, a line, a login; may be NULL) and why; err gets why
  * and that the attempt was recorded. Returns -1. */
