@@ -21,10 +21,11 @@ static const char *const sec_names[S_COUNT] = {
     "given_male",     "given_female", "rare_names",
     "minority_names", "ethnicities",  "relations",
     "purposes",       "materials",    "grids",
+    "staffing",
 };
 
 /* The least number of words each section must have. */
-static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4, 1, 1, 1, 1, 2, 3, 1, REL_COUNT, 1, 1, 1};
+static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4, 1, 1, 1, 1, 2, 3, 1, REL_COUNT, 1, 1, 1, 2};
 
 static int find_sections(demo_ctx *c, const demo_data *d, yz_err *err)
 {

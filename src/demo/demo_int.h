@@ -90,6 +90,7 @@ enum demo_sec {
 	S_PURPOSES,
 	S_MATERIALS,
 	S_GRIDS,
+	S_STAFFING, /* two lines: the line B clerks hold, then the sensitive line */
 	S_COUNT
 };
 

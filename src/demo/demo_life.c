@@ -11,8 +11,6 @@
 #include "demo_int.h"
 
 /* Lines (UTF-8): family planning and health (sensitive), certificates. */
-#define LINE_SENSITIVE "\u8ba1\u751f\u536b\u751f"
-#define LINE_CERTS     "\u8bc1\u660e"
 /* Departments and what is missing (UTF-8). */
 #define DEPT_STREET "\u8857\u9053\u793e\u4f1a\u4e8b\u52a1\u529e" /* jie dao she hui shi wu ban */
 #define DEPT_LABOUR "\u4eba\u793e\u6240"                         /* ren she suo */
@@ -99,13 +97,13 @@ static int staff(demo_ctx *c, const char *a, const char *b, yz_err *err)
 	if (c->n_lines > 1) /* a station without cases has no lines (and lines NULL) */
 		qsort(c->lines, c->n_lines, sizeof *c->lines, cmp_str);
 	for (size_t i = 0; i < c->n_lines; i++) {
-		bool certs = !strcmp(c->lines[i], LINE_CERTS);
+		bool certs = !strcmp(c->lines[i], c->sec[S_STAFFING]->words[0]);
 		/* Certificates are B's line, A stands in: A covers while B is away. */
 		if (yz_line_staff_set(c->st, c->lines[i], certs ? b : a, certs ? a : b, c->actor,
 		                      err) < 0)
 			return -1;
 	}
-	return yz_line_set_sensitive(c->st, LINE_SENSITIVE, true, c->actor, err);
+	return yz_line_set_sensitive(c->st, c->sec[S_STAFFING]->words[1], true, c->actor, err);
 }
 
 /* A day some working days back, as the date of a pause or a forward. */
