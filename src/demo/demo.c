@@ -25,7 +25,8 @@ static const char *const sec_names[S_COUNT] = {
 };
 
 /* The least number of words each section must have. */
-static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4, 1, 1, 1, 1, 2, 3, 1, REL_COUNT, 1, 1, 1, 2};
+static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4,         1, 1, 1, 1,
+                                              2, 3, 1, REL_COUNT, 1, 1, 1, 2};
 
 static int find_sections(demo_ctx *c, const demo_data *d, yz_err *err)
 {
