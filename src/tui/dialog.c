@@ -221,7 +221,7 @@ static size_t text_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
 	(void)sc;
-	yz_keyhint k[] = {{"PgDn", N_("Scroll")}, {"Esc", N_("Close")}};
+	yz_keyhint k[] = {{"PgDn", N_("Scroll")}, {"Esc", N_("Close the view")}};
 	return tui_put_keys(out, max, k, sizeof k / sizeof k[0]);
 }
 

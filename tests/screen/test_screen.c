@@ -428,9 +428,12 @@ static void test_find_resident(void **state)
 	vt_esc(v);
 	vt_esc(v);
 	SEE(v, "今日受理");
-	/* F1 shows the keys of the screen. */
+	/* F1 shows the keys of the screen; its key bar says Esc closes the view
+	 * (the word for closing a case, 办结, was shown there once). */
 	vt_send(v, VT_F1);
 	SEE(v, "本屏按键");
+	SEE(v, "Esc关闭");
+	assert_int_equal(vt_row_of(v, "Esc办结"), -1);
 	vt_send(v, VT_ENTER);
 	quit(v);
 }
