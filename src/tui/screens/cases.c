@@ -148,9 +148,7 @@ static size_t cases_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	                  {"F7", N_("By number")},
 	                  {"Esc", N_("Back")}};
 	size_t n = sizeof k / sizeof k[0];
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	return tui_put_keys(out, max, k, n);
 }
 
 static const yz_screen_ops cases_ops = {

@@ -130,9 +130,7 @@ static size_t fup_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	yz_keyhint k[] = {
 	    {"Esc", N_("Back")}, {"Enter", N_("Done, with a note")}, {"O", N_("Open case")}};
 	size_t n = f->n ? 3 : 1;
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	return tui_put_keys(out, max, k, n);
 }
 
 static const yz_screen_ops fup_ops = {

@@ -694,9 +694,7 @@ static size_t intake_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	k[n++] = (yz_keyhint){"F6", N_("Preview")};
 	k[n++] = (yz_keyhint){"F9", N_("Submit")};
 	k[n++] = (yz_keyhint){"Esc", N_("Leave")};
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	return tui_put_keys(out, max, k, n);
 }
 
 /* F1: the help of the field (and its table) with the keys of the screen. */

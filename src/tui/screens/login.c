@@ -105,9 +105,7 @@ static size_t login_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	size_t n = sizeof k / sizeof k[0];
 	if (t->kiosk)
 		n--; /* no Quit: the last entry */
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	return tui_put_keys(out, max, k, n);
 }
 
 static const yz_screen_ops login_ops = {

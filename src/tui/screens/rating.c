@@ -82,9 +82,7 @@ static size_t rating_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	(void)t;
 	(void)sc;
 	yz_keyhint k[] = {{"1-5", N_("Rate")}, {"Esc", N_("No rating")}};
-	size_t n = max < 2 ? max : 2;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	return tui_put_keys(out, max, k, 2);
 }
 
 static const yz_screen_ops rating_ops = {

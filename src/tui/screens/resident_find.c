@@ -207,9 +207,7 @@ static size_t find_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	                  {"F5", N_("New resident")},
 	                  {"Esc", N_("Back")}};
 	size_t n = sizeof k / sizeof k[0];
-	n = n < max ? n : max;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	return tui_put_keys(out, max, k, n);
 }
 
 static const yz_screen_ops find_ops = {

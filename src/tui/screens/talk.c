@@ -155,9 +155,7 @@ static size_t talk_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	                  {"C", N_("Other item")},
 	                  {"P", N_("Print summary")},
 	                  {"Esc", N_("Back")}};
-	size_t n = max < 4 ? max : 4;
-	memcpy(out, k, n * sizeof *k);
-	return n;
+	return tui_put_keys(out, max, k, 4);
 }
 
 static const yz_screen_ops talk_ops = {
