@@ -119,6 +119,23 @@ static void test_edit_person(void **state)
 	yz_form_free(form);
 }
 
+/* The two fields every resident record form has, as a form file writes them. */
+#define RECORD_KEYS                                                                                \
+	"field name name\n"                                                                        \
+	"    label N\n"                                                                            \
+	"    required yes\n"                                                                       \
+	"\n"                                                                                       \
+	"field idno idcard\n"                                                                      \
+	"    label I\n"                                                                            \
+	"    required yes\n"
+
+/* What forms check said, for the log of a failing test. */
+static void dump_diags(const yz_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "%s\n", d->items[i]);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *fp = fopen(path, "w");
@@ -150,15 +167,7 @@ static void test_forms_check(void **state)
 	write_file(path, "form resident\n"
 	                 "    title T\n"
 	                 "    record yes\n"
-	                 "\n"
-	                 "field name name\n"
-	                 "    label N\n"
-	                 "    required yes\n"
-	                 "\n"
-	                 "field idno idcard\n"
-	                 "    label I\n"
-	                 "    required yes\n"
-	                 "\n"
+	                 "\n" RECORD_KEYS "\n"
 	                 "field shoe_size integer\n"
 	                 "    label S\n"
 	                 "\n"
@@ -173,8 +182,7 @@ static void test_forms_check(void **state)
 		                    strstr(d.items[i], "astronaut") != NULL);
 	}
 	if (!shoe || !option || d.n != 2)
-		for (size_t i = 0; i < d.n; i++)
-			fprintf(stderr, "%s\n", d.items[i]);
+		dump_diags(&d);
 	assert_true(shoe);
 	assert_true(option);
 	assert_int_equal(d.n, 2);
@@ -185,18 +193,10 @@ static void test_forms_check(void **state)
 	                 "    line \u8bc1\u660e\n"
 	                 "    authority A\n"
 	                 "    kind \u5373\u529e\u4ef6\n"
-	                 "\n"
-	                 "field name name\n"
-	                 "    label N\n"
-	                 "    required yes\n"
-	                 "\n"
-	                 "field idno idcard\n"
-	                 "    label I\n"
-	                 "    required yes\n");
+	                 "\n" RECORD_KEYS);
 	assert_int_equal(yz_service_check_record_forms(dir, f->s.today, &d, &n), -1);
 	if (d.n != 1)
-		for (size_t i = 0; i < d.n; i++)
-			fprintf(stderr, "%s\n", d.items[i]);
+		dump_diags(&d);
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.items[0], "record yes"));
 	yz_diags_free(&d);
@@ -205,14 +205,7 @@ static void test_forms_check(void **state)
 	write_file(path, "form resident\n"
 	                 "    title T\n"
 	                 "    record yes\n"
-	                 "\n"
-	                 "field name name\n"
-	                 "    label N\n"
-	                 "    required yes\n"
-	                 "\n"
-	                 "field idno idcard\n"
-	                 "    label I\n"
-	                 "    required yes\n");
+	                 "\n" RECORD_KEYS);
 	assert_int_equal(yz_service_check_record_forms(dir, f->s.today, &d, &n), 0);
 	assert_int_equal(n, 1);
 	/* The same file among the service items: refused, never offered. */
