@@ -29,6 +29,7 @@ struct vt {
 	iconv_t to_prog;     /* UTF-8 keys to the program's charset */
 	char pend[8];        /* an incomplete multibyte sequence left by the last read */
 	size_t npend;        /* bytes in pend */
+	long keys;           /* keys sent so far (see vt_keys) */
 };
 
 static long now_ms(void)
@@ -147,8 +148,35 @@ static char *keys_for_program(vt *v, const char *keys, size_t *len)
 	return out;
 }
 
+/* How many keys a clerk presses to send s: an escape sequence (a function or
+ * cursor key) is one key, a lone Esc is one, every other character one. */
+static long count_keys(const char *s)
+{
+	long n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
+		if (p[0] == 0x1b && (p[1] == '[' || p[1] == 'O')) {
+			p += 2;
+			while (*p && !(*p >= 0x40 && *p <= 0x7e))
+				p++; /* parameters */
+			if (*p)
+				p++; /* the final byte */
+		} else {
+			p++;
+			while ((*p & 0xc0) == 0x80)
+				p++; /* the rest of a UTF-8 character */
+		}
+	}
+	return n;
+}
+
+long vt_keys(const vt *v)
+{
+	return v->keys;
+}
+
 void vt_send(vt *v, const char *keys)
 {
+	v->keys += count_keys(keys);
 	/* Keep reading while writing, so that a program blocked on output cannot
 	 * stall the test. */
 	vt_pump(v, 0);

@@ -47,6 +47,10 @@ vt *vt_spawn_charset(char *const argv[], const char *const env[], int rows, int 
 
 /* Send bytes to the program (keys). */
 void vt_send(vt *v, const char *keys);
+/* The keys sent by vt_send and vt_esc so far, counted as a clerk presses them:
+ * a function or cursor key is one key, every character one (a Chinese
+ * character typed through an input method counts one). */
+long vt_keys(const vt *v);
 /* Write keys (UTF-8 terminals only) and return at once, without reading the
  * answer: for timing. */
 void vt_send_now(vt *v, const char *keys);
