@@ -30,6 +30,7 @@ struct vt {
 	char pend[8];        /* an incomplete multibyte sequence left by the last read */
 	size_t npend;        /* bytes in pend */
 	long keys;           /* keys sent so far (see vt_keys) */
+	bool feeding;        /* inside libvterm (feed): do not read more */
 };
 
 static long now_ms(void)
@@ -40,15 +41,42 @@ static long now_ms(void)
 }
 
 /* Answers the terminal gives (cursor position reports …) go back to the program. */
+static void feed(vt *v, const char *buf, size_t n);
+
+/* Read what the program wrote, without waiting, unless inside libvterm. */
+static void drain(vt *v)
+{
+	char buf[4096];
+	ssize_t r;
+	if (v->feeding)
+		return;
+	while ((r = read(v->fd, buf, sizeof buf)) > 0)
+		feed(v, buf, (size_t)r);
+}
+
+/* Write keys (or the terminal's answers) to the program. The pty holds only a
+ * few kilobytes the program has not read yet: while it is full, read what the
+ * program writes (it may be waiting for that) and try again. Keys that cannot
+ * be written within 10 s are said on stderr, never dropped silently. */
 static void output_cb(const char *s, size_t len, void *user)
 {
 	vt *v = user;
+	long deadline = now_ms() + 10000;
 	while (len > 0) {
 		ssize_t w = write(v->fd, s, len);
-		if (w <= 0 && errno != EINTR)
-			return;
-		if (w > 0)
+		if (w > 0) {
 			s += w, len -= (size_t)w;
+		} else if (w < 0 && errno == EINTR) {
+			continue;
+		} else if (w < 0 && errno == EAGAIN && now_ms() < deadline) {
+			drain(v);
+			struct pollfd p = {.fd = v->fd, .events = POLLOUT};
+			poll(&p, 1, 10);
+		} else {
+			fprintf(stderr, "vt: %zu bytes of keys not sent: %s\n", len,
+			        w < 0 ? strerror(errno) : "the terminal takes no more");
+			return;
+		}
 	}
 }
 
@@ -200,7 +228,7 @@ void vt_send_now(vt *v, const char *keys)
 /* Hand the program's output to libvterm in UTF-8. A multibyte character may be
  * split between two reads: its first bytes wait in pend for the next read. A
  * byte that cannot start a character shows as U+FFFD, as a terminal would. */
-static void feed(vt *v, const char *buf, size_t n)
+static void feed_term(vt *v, const char *buf, size_t n)
 {
 	if (v->from_prog == (iconv_t)-1) {
 		vterm_input_write(v->term, buf, n);
@@ -228,6 +256,13 @@ static void feed(vt *v, const char *buf, size_t n)
 		vterm_input_write(v->term, "\xef\xbf\xbd", 3);
 		in++, in_left--;
 	}
+}
+
+static void feed(vt *v, const char *buf, size_t n)
+{
+	v->feeding = true;
+	feed_term(v, buf, n);
+	v->feeding = false;
 }
 
 void vt_esc(vt *v)
