@@ -56,7 +56,9 @@ typedef struct yz_field_def {
 	char *help;  /* F1 text; may be NULL */
 	yz_field_type type;
 	bool required;  /* submit refuses an empty value */
-	int width;      /* maximum display width of the value (text/name/memo); 0 = type default */
+	int width;      /* text/name/address: maximum display width of the value; memo: width
+	                 * of its box (lines wrap there); 0 = type default */
+	int max_chars;  /* memo: most characters ('\n' counts one); 0 = YZ_MEMO_MAX_CHARS */
 	char **options; /* choice options, n_options of them; NULL otherwise */
 	size_t n_options;
 	bool not_future; /* date: later than today is refused */
@@ -78,6 +80,9 @@ typedef struct yz_field_def {
 	char *example;    /* a sample valid value (clerk's F1 help, tests); may be NULL */
 	int example_line; /* line of the example, for messages */
 	int example_col;  /* column where the example starts */
+	/* issue 12 */
+	bool not_before_birth; /* date: earlier than the applicant's birth date is refused */
+	bool need_address;     /* resident: the person needs an address in the registry */
 } yz_field_def;
 
 /* Rows a table may have when the form gives no max_rows. */
@@ -204,6 +209,8 @@ typedef struct yz_form {
 	                * service item: no line, authority or kind, never in the catalogue */
 	/* The kind as the program's rules know it (NONE without a kind). */
 	yz_form_kind kind_id;
+	/* issue 12 */
+	bool repeat; /* `repeat yes`: a resident may have several open cases of it */
 } yz_form;
 
 /* All forms of a folder, in file-name order. */
@@ -398,6 +405,23 @@ typedef struct yz_form_error {
 bool yz_form_validate_full(const yz_form *f, const yz_values *v, const yz_eval_env *env,
                            yz_form_error *where, yz_err *err);
 
+/* Issue 12: a date field with `not_before_birth yes` holds no date before the
+ * birth date in the ID number of the form's applicant (its first resident
+ * field; nothing is checked while that is empty or invalid). True when all is
+ * good; otherwise false, *where (may be NULL) and err (naming the field and the
+ * birth date). Service submit runs it after yz_form_validate_full. */
+bool yz_form_check_birth(const yz_form *f, const yz_values *v, yz_form_error *where, yz_err *err);
+
+/* Issue 12: a name field (or a table's name column) holds Chinese characters
+ * (any CJK block, with the middle dot U+00B7 between parts), unless the clerk
+ * marked the cell as a foreign or minority-script name: the value
+ * "<cell key>" YZ_NAME_MARK_SUFFIX = YZ_NAME_MARK_OTHER ("agent_name.script" =
+ * "other", "members.2.name.script" = "other"). True when all is good;
+ * otherwise false, *where (may be NULL) and err. Service submit runs it. */
+#define YZ_NAME_MARK_SUFFIX ".script"
+#define YZ_NAME_MARK_OTHER  "other"
+bool yz_form_check_names(const yz_form *f, const yz_values *v, yz_form_error *where, yz_err *err);
+
 /* The message of rule r with its {keys} filled from v and the settings
  * (malloc'd). */
 char *yz_rule_message(const yz_rule_def *r, const yz_values *v, const yz_eval_env *env);
@@ -484,5 +508,16 @@ bool yz_engine_field_visible(const yz_engine *e, size_t field);
 typedef yz_line_view yz_engine_view;
 
 void yz_engine_view_of(yz_engine *e, int width, yz_engine_view *out);
+/* A memo cell: its rows in a box width x height (yz_line_box_of, the cursor's
+ * row kept in the box). */
+void yz_engine_box_of(yz_engine *e, int width, int height, yz_line_row *row, yz_line_box *out);
+/* A memo cell: the cursor one row up (dir < 0) or down in a box width
+ * columns wide; REFUSED on the first (last) row. */
+yz_key_result yz_engine_vertical(yz_engine *e, int width, int dir);
+/* The most characters the current cell takes (memo fields), 0 when its limit is
+ * its display width. */
+size_t yz_engine_capacity(const yz_engine *e);
+/* The characters a memo field takes when its form gives no max_chars. */
+#define YZ_MEMO_MAX_CHARS 1000
 
 #endif

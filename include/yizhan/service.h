@@ -21,5 +21,6 @@
 #include "yizhan/service/residents.h"
 #include "yizhan/service/staff.h"
 #include "yizhan/service/talk.h"
+#include "yizhan/service/habits.h"
 
 #endif

@@ -28,5 +28,6 @@
 #include "yizhan/store/jobs.h"
 #include "yizhan/store/drafts.h"
 #include "yizhan/store/audit.h"
+#include "yizhan/store/habits.h"
 
 #endif

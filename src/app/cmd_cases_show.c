@@ -145,7 +145,9 @@ static void show_timeline(yz_app *a, const yz_case *c)
 			           state_label(f, e->to_state));
 		if (e->on_behalf[0])
 			app_printf(stdout, _(" (B clerk for %s)"), e->on_behalf);
-		app_printf(stdout, "%s%s\n", e->note[0] ? "  " : "", e->note);
+		char note[512];
+		app_printf(stdout, "%s%s\n", e->note[0] ? "  " : "",
+		           yz_service_event_note(e, note, sizeof note));
 	}
 	free(ev);
 }
@@ -160,7 +162,8 @@ int cmd_cases_show(yz_app *a, int argc, char **argv)
 		return 1;
 	yz_case c;
 	yz_err err = {{0}};
-	int rc = yz_service_case_open(&a->sess, argv[0], &c, &err);
+	/* A whole number, or this year's last digits ("43"). */
+	int rc = yz_service_case_find(&a->sess, argv[0], &c, &err);
 	if (rc != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;

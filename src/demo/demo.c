@@ -244,6 +244,31 @@ static void category_for(demo_ctx *c, yz_resident *r, const char *address, const
 	yz_strlcpy_utf8(r->hukou_address, x < 72 ? address : elsewhere, sizeof r->hukou_address);
 }
 
+/* The date a person has lived here since: between the birth and a month ago,
+ * within the last three years for floating population. Drawn from the ID
+ * number, not from the demo's random sequence, so that everything else the
+ * demo makes stays as it was. */
+static void since_for(demo_ctx *c, yz_resident *r)
+{
+	unsigned long h = 5381;
+	yz_date birth;
+	char b[9];
+	long from, span;
+
+	memcpy(b, r->idno + 6, 8); /* the birth date in the ID number: YYYYMMDD */
+	b[8] = '\0';
+	if (!yz_date_parse(b, &birth))
+		return;
+	for (const char *p = r->idno; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	from = yz_date_to_days(birth);
+	if (strcmp(r->category, YZ_CAT_FLOATING) == 0 && c->today_days - 3 * 365 > from)
+		from = c->today_days - 3 * 365;
+	span = c->today_days - 30 - from;
+	yz_date_format(yz_date_from_days(from + (span > 0 ? (long)(h % (unsigned long)span) : 0)),
+	               r->since);
+}
+
 static int tag(demo_ctx *c, int64_t id, yz_tag_kind kind, int years_ago, yz_err *err)
 {
 	yz_tag t;
@@ -311,6 +336,7 @@ static int add_person(demo_ctx *c, const person *p, int region, int64_t hh, cons
 	employment = employment_for(c, p->age);
 	yz_strlcpy_utf8(r.employment, yz_employment_label(employment), sizeof r.employment);
 	category_for(c, &r, address, elsewhere);
+	since_for(c, &r);
 	if (yz_resident_add(c->st, &r, c->actor, err) < 0 ||
 	    (p->rel == REL_HEAD &&
 	     yz_household_set_head(c->st, hh, r.id, c->actor, NULL, err) < 0) ||

@@ -84,9 +84,19 @@ static int max_width(const yz_field_def *d)
 		return 13;
 	case YZ_FIELD_ADDRESS:
 		return d->width > 0 ? d->width : 80;
+	case YZ_FIELD_MEMO:
+		return 0; /* wrapped in its box: its limit is max_chars */
 	default:
 		return d->width > 0 ? d->width : 60;
 	}
+}
+
+/* The most characters a memo takes (0 for other cells). */
+static size_t max_chars(const yz_field_def *d)
+{
+	if (d == NULL || d->type != YZ_FIELD_MEMO)
+		return 0;
+	return d->max_chars > 0 ? (size_t)d->max_chars : YZ_MEMO_MAX_CHARS;
 }
 
 /* Load the current cell's value into the editor, with the cell's width limit;
@@ -98,6 +108,7 @@ static void load_cell(yz_engine *e)
 	const char *s = cell_key(e, key) ? yz_values_get(&e->values, key) : NULL;
 
 	e->line.max_width = d ? max_width(d) : 0;
+	e->line.max_chars = max_chars(d);
 	e->line.newlines = d && d->type == YZ_FIELD_MEMO;
 	yz_line_set(&e->line, s);
 }
@@ -292,9 +303,16 @@ static yz_key_result insert(yz_engine *e, uint32_t cp)
 	switch (yz_line_insert(&e->line, cp)) {
 	case YZ_LINE_CHANGED:
 		break;
-	case YZ_LINE_FULL:
-		snprintf(e->msg, sizeof e->msg, _("%s: the field is full (%d columns)"), d->label,
-		         max_width(d));
+	case YZ_LINE_FULL: /* said at the key that did not fit: nothing is cut silently */
+		if (d->type == YZ_FIELD_MEMO)
+			snprintf(e->msg, sizeof e->msg,
+			         _("%s is full: at most %zu characters. Nothing more was added."),
+			         d->label, max_chars(d));
+		else
+			snprintf(e->msg, sizeof e->msg,
+			         _("%s is full: at most %d columns (a Chinese character takes 2). "
+			           "Nothing more was added."),
+			         d->label, max_width(d));
 		return YZ_KEY_REFUSED;
 	default: /* controls, surrogates and non-characters never enter a value */
 		return YZ_KEY_REFUSED;
@@ -571,4 +589,21 @@ const char *yz_engine_message(const yz_engine *e)
 void yz_engine_view_of(yz_engine *e, int width, yz_engine_view *out)
 {
 	yz_line_view_of(&e->line, width, out);
+}
+
+void yz_engine_box_of(yz_engine *e, int width, int height, yz_line_row *row, yz_line_box *out)
+{
+	yz_line_box_of(&e->line, width, height, true, row, out);
+}
+
+yz_key_result yz_engine_vertical(yz_engine *e, int width, int dir)
+{
+	e->msg[0] = '\0';
+	return yz_line_vertical(&e->line, width, dir) == YZ_LINE_MOVED ? YZ_KEY_DONE
+	                                                               : YZ_KEY_REFUSED;
+}
+
+size_t yz_engine_capacity(const yz_engine *e)
+{
+	return max_chars(yz_engine_cell_def(e));
 }

@@ -143,6 +143,14 @@ static void set_form_record(yzf_parser *p, const yzf_arg *a)
 	parse_bool(p, a, &p->form->record);
 }
 
+/* `repeat yes`: a second open case of this item for the same resident is
+ * normal (complaints, consultations, volunteer hours); without it submitting
+ * one is refused (service/submit.c). */
+static void set_form_repeat(yzf_parser *p, const yzf_arg *a)
+{
+	parse_bool(p, a, &p->form->repeat);
+}
+
 static const yzf_key form_keys[] = {
     {"title", false, false, true, set_form_title},
     {"line", false, false, true, set_form_line},
@@ -153,6 +161,7 @@ static const yzf_key form_keys[] = {
     {"keywords", false, false, false, set_form_keywords},
     {"talk_day", false, false, false, set_form_talk_day},
     {"record", false, false, false, set_form_record},
+    {"repeat", false, false, false, set_form_repeat},
     {NULL, false, false, false, NULL},
 };
 
@@ -242,6 +251,13 @@ static void set_field_width(yzf_parser *p, const yzf_arg *a)
 		parse_int(p, a, 1, 200, &cur_field(p)->width);
 }
 
+/* A memo's capacity in characters: the editor refuses (and says so) past it. */
+static void set_field_max_chars(yzf_parser *p, const yzf_arg *a)
+{
+	if (key_fits_type(p, a, "max_chars", cur_field(p)->type == YZ_FIELD_MEMO))
+		parse_int(p, a, 1, 20000, &cur_field(p)->max_chars);
+}
+
 static void set_field_option(yzf_parser *p, const yzf_arg *a)
 {
 	yz_field_def *f = cur_field(p);
@@ -275,6 +291,22 @@ static void set_field_not_future(yzf_parser *p, const yzf_arg *a)
 {
 	if (key_fits_type(p, a, "not_future", cur_field(p)->type == YZ_FIELD_DATE))
 		parse_bool(p, a, &cur_field(p)->not_future);
+}
+
+/* `not_before_birth yes` (date): not before the birth date in the ID number of
+ * the form's applicant (its first resident field). */
+static void set_field_not_before_birth(yzf_parser *p, const yzf_arg *a)
+{
+	if (key_fits_type(p, a, "not_before_birth", cur_field(p)->type == YZ_FIELD_DATE))
+		parse_bool(p, a, &cur_field(p)->not_before_birth);
+}
+
+/* `need_address yes` (resident): the person picked must have an address in the
+ * registry (service/submit.c checks it). */
+static void set_field_need_address(yzf_parser *p, const yzf_arg *a)
+{
+	if (key_fits_type(p, a, "need_address", cur_field(p)->type == YZ_FIELD_RESIDENT))
+		parse_bool(p, a, &cur_field(p)->need_address);
 }
 
 /* A money amount or an integer for min/max, by the field's type. */
@@ -398,8 +430,11 @@ static const yzf_key field_keys[] = {
     {"help", false, false, false, set_field_help},
     {"required", false, false, false, set_field_required},
     {"width", false, false, false, set_field_width},
+    {"max_chars", false, false, false, set_field_max_chars},
     {"option", false, true, false, set_field_option},
     {"not_future", false, false, false, set_field_not_future},
+    {"not_before_birth", false, false, false, set_field_not_before_birth},
+    {"need_address", false, false, false, set_field_need_address},
     {"min", false, false, false, set_field_min},
     {"max", false, false, false, set_field_max},
     {"min_rows", false, false, false, set_field_min_rows},

@@ -1,4 +1,4 @@
-/* The single-line field editor (yizhan/form/line.h). The text is kept as code
+/* The one field editor (yizhan/form/line.h). The text is kept as code
  * points so that the cursor moves by characters, and as UTF-8 for whoever
  * reads or draws it; both change together. Widths come from wcwidth through
  * yz_cp_width: a wide character takes two columns, a combining mark none, and
@@ -104,12 +104,32 @@ static bool put(yz_line *l, uint32_t cp)
 	return true;
 }
 
-/* Insert cp, refused when it is not allowed or (check_width) too wide. */
-static yz_line_result insert(yz_line *l, uint32_t cp, bool check_width)
+/* UTF-8 bytes of the text (cp may be ahead of text during a paste). */
+static size_t bytes_of(const yz_line *l)
+{
+	size_t b = 0;
+
+	for (size_t i = 0; i < l->len; i++)
+		b += utf8_len(l->cp[i]);
+	return b;
+}
+
+/* Whether cp still fits: columns, characters and bytes. */
+static bool fits(const yz_line *l, uint32_t cp)
+{
+	if (l->max_chars > 0 && l->len + 1 > l->max_chars)
+		return false;
+	if (l->max_bytes > 0 && bytes_of(l) + utf8_len(cp) > l->max_bytes)
+		return false;
+	return l->max_width <= 0 || cols(l, 0, l->len) + cp_cols(l, cp) <= l->max_width;
+}
+
+/* Insert cp, refused when it is not allowed or (check) does not fit. */
+static yz_line_result insert(yz_line *l, uint32_t cp, bool check)
 {
 	if (!allowed(l, cp))
 		return YZ_LINE_REFUSED;
-	if (check_width && l->max_width > 0 && cols(l, 0, l->len) + cp_cols(l, cp) > l->max_width)
+	if (check && !fits(l, cp))
 		return YZ_LINE_FULL;
 	return put(l, cp) ? YZ_LINE_CHANGED : YZ_LINE_REFUSED;
 }
@@ -154,7 +174,7 @@ static yz_line_result insert_clean(yz_line *l, const char *text, bool typed)
 
 bool yz_line_set(yz_line *l, const char *text)
 {
-	l->len = l->cursor = l->scroll = 0;
+	l->len = l->cursor = l->scroll = l->top = 0;
 	encode(l);
 	if (text == NULL || *text == '\0')
 		return true;
@@ -222,7 +242,7 @@ yz_line_result yz_line_edit(yz_line *l, yz_line_op op)
 	case YZ_LINE_KILL:
 		if (l->len == 0)
 			return YZ_LINE_REFUSED;
-		l->len = l->cursor = l->scroll = 0;
+		l->len = l->cursor = l->scroll = l->top = 0;
 		encode(l);
 		return YZ_LINE_CHANGED;
 	}
@@ -269,4 +289,134 @@ void yz_line_view_of(yz_line *l, int width, yz_line_view *out)
 	out->chars = chars;
 	out->scroll = cols(l, 0, l->scroll);
 	out->cursor_col = cols(l, l->scroll, l->cursor);
+}
+
+size_t yz_line_chars(const yz_line *l)
+{
+	return l->len;
+}
+
+/* ---- a memo in a box ---------------------------------------------------------- */
+
+/* The row starting at code point from in a box wrapping at w columns: it ends
+ * at *end (exclusive; a '\n' there is not part of it); *wrapped when it was
+ * broken because the next character did not fit. Returns where the next row
+ * starts. A character wider than the box still gets a row of its own. */
+static size_t next_row(const yz_line *l, size_t from, int w, size_t *end, bool *wrapped)
+{
+	int used = 0;
+	size_t i;
+
+	*wrapped = false;
+	for (i = from; i < l->len; i++) {
+		int cw;
+		if (l->cp[i] == '\n') {
+			*end = i;
+			return i + 1;
+		}
+		cw = cp_cols(l, l->cp[i]);
+		if (used + cw > w && i > from) {
+			*wrapped = true;
+			break;
+		}
+		used += cw;
+	}
+	*end = i;
+	return i;
+}
+
+/* The columns a row holds: the box's width less one, kept for the cursor at
+ * a full row's end. */
+static int wrap_width(int width)
+{
+	return width > 2 ? width - 1 : 1;
+}
+
+/* The row of the cursor (the last row starting at or before it) and the rows
+ * of the whole text. */
+static void cursor_row(const yz_line *l, int w, size_t *row, size_t *start, size_t *rows)
+{
+	size_t at = 0, end, k = 0;
+	bool wrapped;
+
+	*row = 0;
+	*start = 0;
+	for (;;) {
+		size_t next = next_row(l, at, w, &end, &wrapped);
+		if (at <= l->cursor) {
+			*row = k;
+			*start = at;
+		}
+		k++;
+		if (end == l->len)
+			break;
+		at = next;
+	}
+	*rows = k;
+}
+
+void yz_line_box_of(yz_line *l, int width, int height, bool keep_cursor, yz_line_row *row,
+                    yz_line_box *out)
+{
+	int w = wrap_width(width);
+	size_t cur, cur_start, rows, at = 0, byte = 0, k = 0, end;
+	bool wrapped;
+
+	if (height < 1)
+		height = 1;
+	cursor_row(l, w, &cur, &cur_start, &rows);
+	if (keep_cursor && cur < l->top)
+		l->top = cur;
+	if (keep_cursor && cur >= l->top + (size_t)height)
+		l->top = cur - (size_t)height + 1;
+	if (l->top + (size_t)height > rows) /* room again: show as much as fits */
+		l->top = rows > (size_t)height ? rows - (size_t)height : 0;
+	out->rows = rows;
+	out->top = l->top;
+	out->shown = 0;
+	out->cursor_row = (int)(cur - l->top);
+	out->cursor_col = cols(l, cur_start, l->cursor);
+	for (;;) {
+		size_t next = next_row(l, at, w, &end, &wrapped), b = 0;
+		for (size_t i = at; i < end; i++)
+			b += utf8_len(l->cp[i]);
+		if (k >= l->top && out->shown < (size_t)height)
+			row[out->shown++] = (yz_line_row){byte, b};
+		for (size_t i = end; i < next; i++)
+			b += utf8_len(l->cp[i]); /* the '\n' */
+		byte += b;
+		k++;
+		if (end == l->len || out->shown == (size_t)height)
+			break;
+		at = next;
+	}
+}
+
+yz_line_result yz_line_vertical(yz_line *l, int width, int dir)
+{
+	int w = wrap_width(width), col;
+	size_t cur, cur_start, rows, at = 0, end, k = 0, target;
+	bool wrapped;
+
+	cursor_row(l, w, &cur, &cur_start, &rows);
+	if (dir < 0 ? cur == 0 : cur + 1 >= rows)
+		return YZ_LINE_REFUSED;
+	target = dir < 0 ? cur - 1 : cur + 1;
+	col = cols(l, cur_start, l->cursor);
+	for (;;) {
+		size_t next = next_row(l, at, w, &end, &wrapped);
+		if (k == target) {
+			size_t p = at;
+			int used = 0;
+			while (p < end && used + cp_cols(l, l->cp[p]) <= col)
+				used += cp_cols(l, l->cp[p++]);
+			/* The end of a wrapped row is the next row's start: stay on this one. */
+			if (p == end && wrapped && p > at)
+				p--;
+			l->cursor = p;
+			return YZ_LINE_MOVED;
+		}
+		k++;
+		at = next;
+	}
 }

@@ -3,6 +3,7 @@
  * are common in names), the middle dot U+00B7 between the parts of minority and
  * foreign names (e.g. "A·B"), or Latin letters for foreigners. Digits never. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../intl.h"
@@ -104,6 +105,73 @@ bool yzf_validate_name(const yz_field_def *f, const char *v, yz_err *err)
 		yz_err_set(err, _("%s: too long; at most %d columns (a Chinese character takes 2)"),
 		           f->label, f->width);
 		return false;
+	}
+	return true;
+}
+
+/* ---- issue 12: Chinese characters unless marked ------------------------------ */
+
+/* Whether v holds only Chinese characters and middle dots. */
+static bool chinese_only(const char *v)
+{
+	size_t len = strlen(v);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		size_t k = yz_utf8_decode(v + i, len - i, &c);
+		if (k == 0 || (!is_han(c) && c != MIDDLE_DOT))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/* The name in cell key of v: Chinese, empty, or marked as another script. */
+static bool name_cell_ok(const yz_field_def *d, const yz_values *v, const char *key, yz_err *err)
+{
+	const char *val = yz_values_get(v, key);
+	char mark[256];
+
+	if (!val || !*val || chinese_only(val))
+		return true;
+	snprintf(mark, sizeof mark, "%s%s", key, YZ_NAME_MARK_SUFFIX);
+	val = yz_values_get(v, mark);
+	if (val && strcmp(val, YZ_NAME_MARK_OTHER) == 0)
+		return true;
+	yz_err_setc(err, YZ_ERR_INVALID,
+	            _("%s: \"%s\" is not written in Chinese characters. For a foreign or "
+	              "minority-script name, press F2 on the field to mark it, then submit again."),
+	            d->label, yz_values_get(v, key));
+	return false;
+}
+
+bool yz_form_check_names(const yz_form *f, const yz_values *v, yz_form_error *where, yz_err *err)
+{
+	char key[256];
+
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const yz_field_def *d = &f->fields[i];
+		yz_form_error at = {.field = (long)i, .row = 0, .col = -1, .rule = -1};
+		if (d->type == YZ_FIELD_NAME && !name_cell_ok(d, v, d->id, err)) {
+			if (where)
+				*where = at;
+			return false;
+		}
+		if (d->type != YZ_FIELD_TABLE)
+			continue;
+		for (int r = 1; r <= yz_table_rows(v, d->id); r++)
+			for (size_t c = 0; c < d->n_columns; c++) {
+				if (d->columns[c].type != YZ_FIELD_NAME)
+					continue;
+				snprintf(key, sizeof key, "%s.%d.%s", d->id, r, d->columns[c].id);
+				if (name_cell_ok(&d->columns[c], v, key, err))
+					continue;
+				at.row = r;
+				at.col = (long)c;
+				if (where)
+					*where = at;
+				return false;
+			}
 	}
 	return true;
 }

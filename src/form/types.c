@@ -236,8 +236,15 @@ char *yz_field_normalize(const yz_field_def *f, const char *typed)
 
 	if (t == NULL)
 		return NULL;
-	if (f->type != YZ_FIELD_MEMO)
+	if (f->type != YZ_FIELD_MEMO) {
 		yz_text_trim(t);
+	} else {
+		/* Blank lines and spaces after the last word go (an Enter too many);
+		 * a paragraph's indentation at the start stays. */
+		size_t n = strlen(t);
+		while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' ' || t[n - 1] == '\t'))
+			t[--n] = '\0';
+	}
 	return normalize_trimmed(f, t);
 }
 

@@ -9,7 +9,7 @@
 #include "../intl.h"
 #include "form_internal.h"
 
-#define YZF_TEXT_WIDTH    60 /* default maximum display width of text and memo lines */
+#define YZF_TEXT_WIDTH    60 /* default maximum display width of a text */
 #define YZF_ADDRESS_WIDTH 80 /* default maximum display width of an address */
 
 /* True when s holds only blanks (ASCII or the ideographic space U+3000). */
@@ -70,28 +70,21 @@ static bool validate_text(const yz_field_def *f, const char *v, yz_err *err)
 	       check_width(f, v, f->width > 0 ? f->width : YZF_TEXT_WIDTH, err);
 }
 
-/* Each line of a memo is held to the width. */
+/* A memo wraps in its box: it is held to its number of characters, never to
+ * a width ('\n' counts one, as the editor counts it). */
 static bool validate_memo(const yz_field_def *f, const char *v, yz_err *err)
 {
-	int max = f->width > 0 ? f->width : YZF_TEXT_WIDTH;
-	int no = 1;
+	size_t max = f->max_chars > 0 ? (size_t)f->max_chars : YZ_MEMO_MAX_CHARS, n = 0;
 
 	if (!clean_text(f, v, true, err))
 		return false;
-	for (const char *p = v; *p; no++) {
-		size_t n = strcspn(p, "\n");
-		char *line = yzf_strndup(p, n);
-		int w = line ? yz_text_width(line) : 0;
-		free(line);
-		if (w > max) {
-			yz_err_setc(err, YZ_ERR_INVALID,
-			            _("%s: line %d is too long; at most %d columns"), f->label, no,
-			            max);
-			return false;
-		}
-		p += n + (p[n] == '\n');
-	}
-	return true;
+	for (const char *p = v; *p; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	if (n <= max)
+		return true;
+	yz_err_setc(err, YZ_ERR_INVALID, _("%s: too long; at most %zu characters (it has %zu)"),
+	            f->label, max, n);
+	return false;
 }
 
 static bool validate_idcard(const yz_field_def *f, const char *v, yz_date today, yz_err *err)
@@ -223,6 +216,49 @@ bool yz_field_validate(const yz_field_def *f, const char *value, yz_date today, 
 	}
 	yz_err_setc(err, YZ_ERR_INVALID, _("%s: unknown field type"), f->label);
 	return false;
+}
+
+/* The birth date in the ID number of f's first resident field; false while
+ * there is none (empty, or not a valid number: its own check says why). */
+static bool applicant_birth(const yz_form *f, const yz_values *v, yz_date *birth)
+{
+	yz_idcard id;
+	yz_date far = {9999, 12, 31};
+
+	for (size_t i = 0; i < f->n_fields; i++) {
+		if (f->fields[i].type != YZ_FIELD_RESIDENT)
+			continue;
+		const char *idno = yz_values_get(v, f->fields[i].id);
+		if (!idno || yz_idcard_check(idno, far, &id) != YZ_ID_OK)
+			return false;
+		*birth = id.birth;
+		return true;
+	}
+	return false;
+}
+
+bool yz_form_check_birth(const yz_form *f, const yz_values *v, yz_form_error *where, yz_err *err)
+{
+	yz_date birth, d;
+	char b[11];
+
+	if (!applicant_birth(f, v, &birth))
+		return true;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const yz_field_def *fd = &f->fields[i];
+		const char *val = yz_values_get(v, fd->id);
+		if (!fd->not_before_birth || !val || !yz_date_parse(val, &d) ||
+		    yz_date_cmp(d, birth) >= 0)
+			continue;
+		if (where)
+			*where = (yz_form_error){.field = (long)i, .row = 0, .col = -1, .rule = -1};
+		yz_date_format(birth, b);
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("%s: %s is before the applicant was born (%s); check the date"),
+		            fd->label, val, b);
+		return false;
+	}
+	return true;
 }
 
 long yz_form_validate(const yz_form *f, const yz_values *v, yz_date today, yz_err *err)

@@ -257,7 +257,7 @@ int svc_begin(yz_session *s, const char *case_no, yz_case_action a, const char *
 {
 	yz_case_actions ca;
 
-	if (yz_service_case_open(s, case_no, c, err) != 0 ||
+	if (yz_service_case_find(s, case_no, c, err) != 0 ||
 	    yz_service_case_actions(s, c, &ca, err) < 0)
 		return -1;
 	if (!ca.may[a])

@@ -145,3 +145,11 @@ char *yz_service_preview(yz_session *s, const char *case_no, const char *doc, yz
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 	return text;
 }
+
+const char *yz_service_job_title(yz_session *s, const yz_print_job *j)
+{
+	yz_case c;
+	if (yz_case_get(s->store, j->case_number, &c, NULL) != 0)
+		c.form_id[0] = '\0';
+	return svc_doc_title(s, c.form_id, j->doc);
+}

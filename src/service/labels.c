@@ -33,6 +33,10 @@ const char *yz_service_event_label(const char *kind)
 	    {"rated", N_("rated")},
 	    {"withdrawn", N_("withdrawn")},
 	    {"reopened", N_("reopened")},
+	    /* issue 12: a follow-up's outcome (the note names a reopened case) */
+	    {"followup_done", N_("follow-up done")},
+	    {"followup_unreached", N_("follow-up: not reached")},
+	    {"reopened_from", N_("reopened after a follow-up")},
 	    {"extension_requested", N_("extension asked")},
 	    {"extension_approved", N_("extension approved")},
 	    {"extension_rejected", N_("extension rejected")},

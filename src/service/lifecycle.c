@@ -8,17 +8,38 @@
 #include "../intl.h"
 #include "workflow_int.h"
 
+/* Working days the resident gets by default to bring missing materials. */
+#define BRING_BY_DAYS 5
+
+/* A date as typed ("20261214", "2026-12-14") in the stored form YYYY-MM-DD
+ * into out; what is not a date is passed on as typed, for the store to refuse. */
+static const char *norm_date(const char *typed, char out[11])
+{
+	yz_date d;
+
+	if (!typed || !yz_date_parse(typed, &d))
+		return typed;
+	yz_date_format(d, out);
+	return out;
+}
+
+void yz_service_bring_by_default(yz_session *s, char out[11])
+{
+	yz_date_format(yz_add_workdays(s->calendar, s->today, BRING_BY_DAYS, NULL), out);
+}
+
 int yz_service_pause(yz_session *s, const char *case_no, const char *missing, const char *bring_by,
                      yz_print_outcome *po, yz_err *err)
 {
 	yz_case c;
 	svc_act_buf b;
+	char by[11];
 
 	if (po)
 		memset(po, 0, sizeof *po);
 	if (svc_begin(s, case_no, YZ_ACTION_PAUSE, missing, &c, &b, err) < 0)
 		return -1;
-	if (yz_case_pause(s->store, c.id, missing, bring_by, &b.act, NULL, err) < 0)
+	if (yz_case_pause(s->store, c.id, missing, norm_date(bring_by, by), &b.act, NULL, err) < 0)
 		return -1;
 	svc_print_after(s, case_no, SVC_DOC_MISSING, po, err);
 	return 0;
@@ -26,12 +47,54 @@ int yz_service_pause(yz_session *s, const char *case_no, const char *missing, co
 
 int yz_service_resume(yz_session *s, const char *case_no, const char *note, yz_err *err)
 {
+	return yz_service_resume_with(s, case_no, NULL, 0, note, err);
+}
+
+/* The timeline's note of a resumption: the clerk's note, then what came. */
+static void resume_note(const char *note, const char *const *m, size_t n, char *out, size_t size)
+{
+	size_t len;
+
+	snprintf(out, size, "%s", note ? note : "");
+	for (size_t i = 0, k = 0; i < n; i++) {
+		if (!m[i] || !*m[i])
+			continue;
+		len = strlen(out);
+		if (k++ == 0)
+			/* TRANSLATORS: a timeline note when materials came: "received: A, B" */
+			snprintf(out + len, size - len, "%s%s", len ? "\n" : "", _("received: "));
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s%s", k > 1 ? ", " : "", m[i]);
+	}
+}
+
+int yz_service_resume_with(yz_session *s, const char *case_no, const char *const *materials,
+                           size_t n, const char *note, yz_err *err)
+{
 	yz_case c;
 	svc_act_buf b;
+	char text[1536];
 
-	if (svc_begin(s, case_no, YZ_ACTION_RESUME, note, &c, &b, err) < 0)
+	resume_note(note, materials, n, text, sizeof text);
+	if (svc_begin(s, case_no, YZ_ACTION_RESUME, text, &c, &b, err) < 0)
 		return -1;
-	return yz_case_resume(s->store, s->calendar, c.id, &b.act, err);
+	return yz_case_resume_with(s->store, s->calendar, c.id, materials, n, &b.act, err);
+}
+
+int yz_service_case_missing(yz_session *s, const yz_case *c, char *out, size_t n, yz_err *err)
+{
+	yz_case_pause_rec p[32];
+	size_t np = 0;
+
+	out[0] = 0;
+	if (yz_case_pauses(s->store, c->id, p, 32, &np, err) < 0)
+		return -1;
+	for (size_t i = np; i-- > 0;)
+		if (!p[i].until[0]) {
+			snprintf(out, n, "%s", p[i].missing);
+			return 0;
+		}
+	return 1;
 }
 
 int yz_service_forward(yz_session *s, const char *case_no, const char *department,
@@ -39,14 +102,16 @@ int yz_service_forward(yz_session *s, const char *case_no, const char *departmen
 {
 	yz_case c;
 	svc_act_buf b;
+	char due[11];
 
 	if (po)
 		memset(po, 0, sizeof *po);
 	if (svc_begin(s, case_no, YZ_ACTION_FORWARD, note && *note ? note : department, &c, &b,
 	              err) < 0)
 		return -1;
-	if (yz_case_forward_send(s->store, c.id, department, dept_due ? dept_due : "", &b.act, NULL,
-	                         err) < 0)
+	b.act.to_state = svc_event_step(s, &c, SVC_EVENT_FORWARD);
+	if (yz_case_forward_send(s->store, c.id, department,
+	                         dept_due ? norm_date(dept_due, due) : "", &b.act, NULL, err) < 0)
 		return -1;
 	svc_print_after(s, case_no, SVC_DOC_TRANSFER, po, err);
 	return 0;
@@ -57,10 +122,13 @@ int yz_service_forward_result(yz_session *s, const char *case_no, const char *re
 {
 	yz_case c;
 	svc_act_buf b;
+	char day[11];
 
 	if (svc_begin(s, case_no, YZ_ACTION_FW_RESULT, result, &c, &b, err) < 0)
 		return -1;
-	return yz_case_forward_result(s->store, c.id, result, date ? date : b.today, &b.act, err);
+	b.act.to_state = svc_event_step(s, &c, SVC_EVENT_RESULT);
+	return yz_case_forward_result(s->store, c.id, result, date ? norm_date(date, day) : b.today,
+	                              &b.act, err);
 }
 
 int yz_service_forward_notified(yz_session *s, const char *case_no, yz_notify_how how, yz_err *err)

@@ -121,6 +121,24 @@ static void record_event(yz_session *s, const yz_case *c, const char *doc, const
 	                  note, NULL);
 }
 
+/* A document printed (or saved) at last: its earlier failed jobs leave the
+ * reprint list, whichever key printed it (a retry, a reprint, another
+ * printer), so that no failure is shown for a paper the resident has. */
+static void supersede_failed(yz_session *s, const yz_case *c, const char *doc, int64_t job_id)
+{
+	enum { SCAN = 200 };
+	yz_print_job *v = calloc(SCAN, sizeof *v);
+	size_t n = 0;
+	char why[160];
+	if (!v || yz_job_list(s->store, YZ_JOB_FAILED, v, SCAN, &n, NULL) != 0)
+		n = 0;
+	snprintf(why, sizeof why, _("printed again (job %lld)"), (long long)job_id);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].case_id == c->id && v[i].id != job_id && !strcmp(v[i].doc, doc))
+			yz_job_update(s->store, v[i].id, YZ_JOB_MOVED, 0, why, NULL);
+	free(v);
+}
+
 /* Render and deliver; records the outcome on the job row and the timeline. */
 static int deliver(yz_session *s, const yz_case *c, const char *doc, const char *printer,
                    int64_t job_id, yz_print_outcome *out, yz_err *err)
@@ -147,6 +165,8 @@ static int deliver(yz_session *s, const yz_case *c, const char *doc, const char 
 	    rc == 0 ? (out->saved ? YZ_JOB_SAVED : YZ_JOB_SENT) : YZ_JOB_FAILED;
 	yz_job_update(s->store, job_id, state, out->cups_job_id, rc == 0 ? "" : why.msg, NULL);
 	record_event(s, c, doc, printer, rc, out, &why);
+	if (rc == 0)
+		supersede_failed(s, c, doc, job_id);
 	if (rc != 0 && err)
 		*err = why;
 	return rc;

@@ -62,6 +62,7 @@ static const struct item {
     [YZ_RITEM_CATEGORY] = {"category", T(CHOICE), AT(category), category_ok},
     [YZ_RITEM_EMPLOYMENT] = {"employment", T(CHOICE), AT(employment), employment_ok},
     [YZ_RITEM_NOTES] = {"notes", T(TEXT), AT(notes), NULL},
+    [YZ_RITEM_SINCE] = {"since", T(DATE), AT(since), NULL},
 #undef AT
 #undef T
 };

@@ -156,11 +156,16 @@ const char *yz_service_ethnicity_at(size_t i, const char **code)
 static const struct {
 	const char *id;
 	yz_field_type type;
-	size_t offset; /* of the value in yz_resident */
+	size_t offset;   /* of the value in yz_resident */
+	size_t size;     /* of that member */
+	bool write_back; /* the value typed is written back to the registry on submit */
 } registry_items[] = {
-    {"phone", YZ_FIELD_PHONE, offsetof(yz_resident, phone)},
-    {"address", YZ_FIELD_ADDRESS, offsetof(yz_resident, address)},
-    {"hukou_address", YZ_FIELD_ADDRESS, offsetof(yz_resident, hukou_address)},
+#define AT(m) offsetof(yz_resident, m), sizeof(((yz_resident *)0)->m)
+    {"phone", YZ_FIELD_PHONE, AT(phone), false},
+    {"address", YZ_FIELD_ADDRESS, AT(address), false},
+    {"hukou_address", YZ_FIELD_ADDRESS, AT(hukou_address), false},
+    {"since", YZ_FIELD_DATE, AT(since), true},
+#undef AT
 };
 
 int yz_service_registry_prefill(yz_session *s, const yz_form *f, const yz_values *now,
@@ -181,4 +186,42 @@ int yz_service_registry_prefill(yz_session *s, const yz_form *f, const yz_values
 		}
 	}
 	return 0;
+}
+
+/* The person the form is for: the first resident field's, when registered. */
+static int applicant_of(yz_session *s, const yz_form *f, const yz_values *v, yz_resident *r,
+                        yz_err *err)
+{
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const char *idno = yz_values_get(v, f->fields[i].id);
+		if (f->fields[i].type != YZ_FIELD_RESIDENT)
+			continue;
+		return idno && *idno ? yz_resident_by_idno(s->store, idno, r, err) : 1;
+	}
+	return 1;
+}
+
+int yz_service_registry_write_back(yz_session *s, const yz_form *f, const yz_values *v,
+                                   const char *case_no, yz_err *err)
+{
+	yz_resident r;
+	bool changed = false;
+	int rc = applicant_of(s, f, v, &r, err);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	for (size_t i = 0; i < sizeof registry_items / sizeof registry_items[0]; i++) {
+		const yz_field_def *d = yz_form_field(f, registry_items[i].id);
+		const char *typed = d ? yz_values_get(v, d->id) : NULL;
+		char *val = (char *)&r + registry_items[i].offset;
+		if (!registry_items[i].write_back || !d || d->type != registry_items[i].type ||
+		    !typed || !*typed || strcmp(val, typed) == 0)
+			continue;
+		yz_strlcpy_utf8(val, typed, registry_items[i].size);
+		changed = true;
+	}
+	if (!changed)
+		return 0;
+	/* The store keeps the old value in the history with the case. */
+	return yz_service_resident_update(s, &r, case_no, err) < 0 ? -1 : 0;
 }

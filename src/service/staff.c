@@ -2,8 +2,12 @@
  * Anyone reads them; only the station head or the admin changes them — the
  * staff screen's key is no guard, the check is here, and a refusal is written
  * to the audit log. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "../intl.h"
 
 #include "workflow_int.h"
 
@@ -44,6 +48,137 @@ int yz_service_absence_end(yz_session *s, int64_t id, const char *until, yz_err 
 	snprintf(subject, sizeof subject, "%lld", (long long)id);
 	if (svc_require(s, SVC_ROLES_STAFF, "absence_end", subject, err) < 0)
 		return -1;
-	yz_date_format(s->today, today);
+	/* Back today: the last day away was yesterday. */
+	yz_date_format(yz_date_from_days(yz_date_to_days(s->today) - 1), today);
 	return yz_absence_end(s->store, id, until ? until : today, s->user.login, err);
+}
+
+const char *yz_service_user_name(yz_session *s, const char *login, char *out, size_t n)
+{
+	yz_user u;
+
+	if (login && *login && yz_user_get(s->store, login, &u, NULL) == 0 && u.name[0])
+		snprintf(out, n, "%s", u.name);
+	else
+		snprintf(out, n, "%s", login ? login : "");
+	return out;
+}
+
+enum { ABS_SCAN = 256, LINES_SCAN = 64, DAYS_SCAN = 366 };
+
+/* Whether login is away on day (nobody, "", always is). */
+static bool away_on(const yz_absence *v, size_t n, const char *login, const char *day)
+{
+	if (!*login)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].login, login) && strcmp(v[i].from, day) <= 0 &&
+		    strcmp(v[i].until, day) >= 0)
+			return true;
+	return false;
+}
+
+/* The first day from first to last (at most DAYS_SCAN of them) on which both
+ * clerks of l are away, into day; false when there is none. */
+static bool first_gap(const yz_line_staff *l, const yz_absence *v, size_t n, yz_date first,
+                      yz_date last, char day[11])
+{
+	long d0 = yz_date_to_days(first), d1 = yz_date_to_days(last);
+	for (long d = d0; d <= d1 && d - d0 < DAYS_SCAN; d++) {
+		yz_date_format(yz_date_from_days(d), day);
+		if (away_on(v, n, l->a_login, day) && away_on(v, n, l->b_login, day))
+			return true;
+	}
+	return false;
+}
+
+/* The station's lines and the absences that end on or after from, plus
+ * login's proposed one (when login is set). */
+typedef struct staffing {
+	yz_line_staff lines[LINES_SCAN];
+	size_t n_lines;
+	yz_absence abs[ABS_SCAN + 1];
+	size_t n_abs;
+} staffing;
+
+static int load_staffing(yz_session *s, const char *login, const char *from, const char *until,
+                         staffing *st, yz_err *err)
+{
+	if (yz_line_staff_list(s->store, st->lines, LINES_SCAN, &st->n_lines, err) != 0 ||
+	    yz_absence_list(s->store, from, st->abs, ABS_SCAN, &st->n_abs, err) != 0)
+		return -1;
+	if (login && *login) {
+		yz_absence *a = &st->abs[st->n_abs++];
+		memset(a, 0, sizeof *a);
+		snprintf(a->login, sizeof a->login, "%s", login);
+		snprintf(a->from, sizeof a->from, "%s", from);
+		snprintf(a->until, sizeof a->until, "%s", until);
+	}
+	return 0;
+}
+
+int yz_service_uncovered_lines(yz_session *s, const char *login, const char *from,
+                               const char *until, yz_uncovered *out, size_t max, size_t *n,
+                               yz_err *err)
+{
+	yz_date f, u;
+	char day[11];
+
+	*n = 0;
+	if (!from || !until || !yz_date_parse(from, &f) || !yz_date_parse(until, &u))
+		return 0;
+	staffing *st = calloc(1, sizeof *st);
+	if (!st) {
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+		return -1;
+	}
+	int rc = load_staffing(s, login, from, until, st, err);
+	for (size_t i = 0; rc == 0 && i < st->n_lines && *n < max; i++) {
+		const yz_line_staff *l = &st->lines[i];
+		bool held = login && *login
+		                ? !strcmp(l->a_login, login) || !strcmp(l->b_login, login)
+		                : l->a_login[0] || l->b_login[0];
+		if (!held || !first_gap(l, st->abs, st->n_abs, f, u, day))
+			continue;
+		yz_uncovered *o = &out[(*n)++];
+		memset(o, 0, sizeof *o);
+		snprintf(o->line, sizeof o->line, "%s", l->line);
+		yz_service_user_name(s, l->a_login, o->a_name, sizeof o->a_name);
+		yz_service_user_name(s, l->b_login, o->b_name, sizeof o->b_name);
+		snprintf(o->day, sizeof o->day, "%s", day);
+	}
+	free(st);
+	return rc;
+}
+
+int yz_service_my_absence(yz_session *s, yz_absence *out, char *covers, size_t n, yz_err *err)
+{
+	char today[11], name[128];
+	yz_date_format(s->today, today);
+	*covers = '\0';
+	staffing *st = calloc(1, sizeof *st);
+	if (!st) {
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+		return -1;
+	}
+	int rc = load_staffing(s, NULL, today, today, st, err) == 0 ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < st->n_abs; i++)
+		if (!strcmp(st->abs[i].login, s->user.login) &&
+		    strcmp(st->abs[i].from, today) <= 0) {
+			*out = st->abs[i];
+			rc = 1;
+		}
+	/* The B clerks of the lines the clerk holds as A, each named once. */
+	size_t len = 0;
+	for (size_t i = 0; rc == 1 && i < st->n_lines; i++) {
+		const yz_line_staff *l = &st->lines[i];
+		if (strcmp(l->a_login, s->user.login) || !l->b_login[0])
+			continue;
+		yz_service_user_name(s, l->b_login, name, sizeof name);
+		if (strstr(covers, name) || len + strlen(name) + 3 >= n)
+			continue;
+		len += (size_t)snprintf(covers + len, n - len, "%s%s", len ? ", " : "", name);
+	}
+	free(st);
+	return rc;
 }

@@ -219,5 +219,9 @@ int yz_service_verify(yz_session *s, const char *code, yz_verify_result *out, yz
 	snprintf(out->date, sizeof out->date, "%s", c.accepted_date);
 	out->case_status = c.status;
 	mask_name(c.resident_name, out->resident_initial, sizeof out->resident_initial);
+	if (c.resident_idno[0])
+		yz_idcard_mask(c.resident_idno, out->resident_idno_masked);
+	snprintf(out->station, sizeof out->station, "%s",
+	         s->cfg->station_name[0] ? s->cfg->station_name : s->cfg->station_code);
 	return 0;
 }

@@ -26,6 +26,7 @@ void svc_act(yz_session *s, svc_act_buf *b, const char *on_behalf, const char *n
 	b->act.on_behalf = b->on_behalf;
 	b->act.note = note ? note : "";
 	b->act.today = b->today;
+	b->act.to_state = NULL;
 }
 
 bool yz_service_may_see(yz_session *s, const yz_case *c)
@@ -67,15 +68,76 @@ static const yz_form *form_of(yz_session *s, const yz_case *c)
 	return s->cat ? yz_catalogue_find(s->cat, c->form_id) : NULL;
 }
 
+/* The form's state of c, or NULL (no workflow, or a state the form no longer
+ * has); *f its form. */
+static const yz_state_def *cur_state(yz_session *s, const yz_case *c, const yz_form **f)
+{
+	*f = form_of(s, c);
+	return *f && (*f)->n_states ? yz_form_state(*f, c->state) : NULL;
+}
+
+/* Whether c's result leaves its last step open: requests and consultations
+ * end resolved or answered whichever step ends them, while a decision
+ * (approved / refused) ends in the step the clerk picked. */
+static bool result_free_of_step(yz_session *s, const yz_case *c)
+{
+	for (const yz_case_result *r = yz_service_close_results(s, c); *r != YZ_RESULT_NONE; r++)
+		if (*r == YZ_RESULT_APPROVED || *r == YZ_RESULT_REFUSED)
+			return false;
+	return true;
+}
+
+/* The step closing puts c in: its own when that ends the case; else, for a
+ * case whose result does not pick the step, the first step after the current
+ * one when that ends the case (a complaint's "replied" -> "done"), so that D
+ * asks how it ended once, rather than T and then D. NULL: not yet. */
+static const yz_state_def *close_step(yz_session *s, const yz_case *c)
+{
+	const yz_form *f;
+	const yz_state_def *st = cur_state(s, c, &f), *nx;
+
+	if (!st || st->terminal)
+		return st;
+	if (st->n_next == 0 || !result_free_of_step(s, c))
+		return NULL;
+	nx = yz_form_state(f, st->next[0]);
+	return nx && nx->terminal ? nx : NULL;
+}
+
+const char *svc_event_step(yz_session *s, const yz_case *c, svc_event e)
+{
+	const yz_form *f;
+	const yz_state_def *st = cur_state(s, c, &f), *nx;
+
+	if (!st)
+		return NULL;
+	if (e == SVC_EVENT_FORWARD) {
+		for (size_t i = 0; i < st->n_next; i++)
+			if (!strcmp(st->next[i], YZ_STATE_FORWARDED))
+				return st->next[i];
+		return NULL;
+	}
+	/* The result came back: on to the step after the forwarded one. */
+	if (strcmp(st->id, YZ_STATE_FORWARDED) != 0)
+		return NULL;
+	for (size_t i = 0; i < st->n_next; i++)
+		if ((nx = yz_form_state(f, st->next[i])) && !nx->terminal)
+			return nx->id;
+	return NULL;
+}
+
 size_t yz_service_next_states(yz_session *s, const yz_case *c, const yz_state_def **out, size_t max)
 {
-	const yz_form *f = form_of(s, c);
-	const yz_state_def *cur = f && f->n_states ? yz_form_state(f, c->state) : NULL;
+	const yz_form *f;
+	const yz_state_def *cur = cur_state(s, c, &f);
+	const yz_state_def *closing = cur && !cur->terminal ? close_step(s, c) : NULL;
 	size_t n = 0;
 
+	/* The steps events reach are not offered by hand: the forwarded step (F
+	 * records the forward and moves there) and the step closing ends in (D). */
 	for (size_t i = 0; cur && i < cur->n_next && n < max; i++) {
 		const yz_state_def *nx = yz_form_state(f, cur->next[i]);
-		if (nx)
+		if (nx && nx != closing && strcmp(nx->id, YZ_STATE_FORWARDED) != 0)
 			out[n++] = nx;
 	}
 	return n;
@@ -104,12 +166,10 @@ const char *yz_service_state_label(yz_session *s, const yz_case *c)
 bool yz_service_may_close(yz_session *s, const yz_case *c)
 {
 	const yz_form *f = form_of(s, c);
-	const yz_state_def *st;
 
 	if (!f || !f->n_states)
 		return true;
-	st = yz_form_state(f, c->state);
-	return st && st->terminal;
+	return close_step(s, c) != NULL;
 }
 
 const yz_case_result *yz_service_close_results(yz_session *s, const yz_case *c)
@@ -186,7 +246,8 @@ static int close_case(yz_session *s, const yz_case *c, svc_act_buf *b, yz_case_r
                       yz_err *err)
 {
 	const yz_form *f = form_of(s, c);
-	const char *state = f && f->n_states ? c->state : YZ_STATE_DONE;
+	const yz_state_def *end = close_step(s, c);
+	const char *state = !f || !f->n_states ? YZ_STATE_DONE : end ? end->id : c->state;
 
 	if (!result_allowed(s, c, result)) {
 		yz_err_set(err, _("Choose how the case ended from the list."));
@@ -212,8 +273,8 @@ int yz_service_transition(yz_session *s, const char *case_no, const char *to, co
                           yz_err *err)
 {
 	yz_case c;
-	const yz_state_def *next[32];
-	size_t n;
+	const yz_form *f;
+	const yz_state_def *cur;
 	svc_act_buf b;
 
 	if (done_closes(s, case_no, to)) {
@@ -223,9 +284,10 @@ int yz_service_transition(yz_session *s, const char *case_no, const char *to, co
 	}
 	if (svc_begin(s, case_no, YZ_ACTION_NEXT, note, &c, &b, err) < 0)
 		return -1;
-	n = yz_service_next_states(s, &c, next, 32);
-	for (size_t i = 0; i < n; i++)
-		if (to && !strcmp(next[i]->id, to))
+	/* Any step the form allows (also those events reach, for scripts). */
+	cur = cur_state(s, &c, &f);
+	for (size_t i = 0; cur && i < cur->n_next; i++)
+		if (to && !strcmp(cur->next[i], to) && yz_form_state(f, to))
 			return yz_case_transition(s->store, c.id, c.state, to, &b.act, err);
 	yz_err_set(err, _("Case %s cannot go from \"%s\" to \"%s\"."), c.number,
 	           yz_service_state_label(s, &c), to ? to : "");
@@ -337,6 +399,33 @@ const char *yz_service_rating_label(int score)
 	}
 }
 
+int yz_service_rating_of_key(int key)
+{
+	return key >= 1 && key <= 5 ? 6 - key : 0;
+}
+
+int yz_service_rating_key(int score)
+{
+	return yz_service_rating_of_key(score);
+}
+
+const char *yz_service_event_note(const yz_case_event *e, char *buf, size_t n)
+{
+	char *end;
+	long score;
+
+	if (strcmp(e->kind, "rated") != 0)
+		return e->note;
+	/* Stored as "<score> <comment>" since schema 3: the words, not the score. */
+	score = strtol(e->note, &end, 10);
+	if (end == e->note || score < 1 || score > 5)
+		return e->note;
+	while (*end == ' ')
+		end++;
+	snprintf(buf, n, "%s%s%s", yz_service_rating_label((int)score), *end ? "  " : "", end);
+	return buf;
+}
+
 int yz_service_rate(yz_session *s, const char *case_no, int score, const char *comment, yz_err *err)
 {
 	yz_case c;
@@ -367,6 +456,97 @@ int yz_service_followup_done(yz_session *s, int64_t followup_id, const char *not
 		return -1;
 	svc_act(s, &b, NULL, note);
 	return yz_followup_done(s->store, followup_id, &b.act, err);
+}
+
+/* The new case a follow-up reopens: the old one's item, resident and fields,
+ * accepted today with the form's limits, in the queue of the clerk who owned
+ * the old one. */
+static int reopen_case(yz_session *s, const yz_case *old, yz_case *out, yz_err *err)
+{
+	const yz_form *f = yz_catalogue_find(s->cat, old->form_id);
+	int promise = f ? f->promise_days : old->promise_days > 0 ? old->promise_days : 0;
+	int legal_days = f ? f->legal_days : old->legal_days > 0 ? old->legal_days : 0;
+	char today[11], due[11], legal[11] = "";
+	yz_kv_list kv;
+	if (yz_case_fields(s->store, old->id, &kv, err) != 0)
+		return -1;
+	yz_date_format(s->today, today);
+	yz_date_format(yz_add_workdays(s->calendar, s->today, promise, NULL), due);
+	if (legal_days > 0)
+		yz_date_format(yz_add_workdays(s->calendar, s->today, legal_days, NULL), legal);
+	yz_case_new in = {
+	    .form_id = old->form_id,
+	    .item = old->item,
+	    .line = old->line,
+	    .resident_id = old->resident_id,
+	    .clerk_login = old->owner[0] ? old->owner : old->clerk_login,
+	    .accepted_date = today,
+	    .due_date = due,
+	    .status = YZ_CASE_ACCEPTED, /* handled again, whatever the item */
+	    .field_keys = (const char *const *)kv.keys,
+	    .field_vals = (const char *const *)kv.vals,
+	    .n_fields = kv.n,
+	    .state = f && f->n_states ? f->states[0].id : NULL,
+	    .promise_days = promise,
+	    .legal_days = legal_days,
+	    .legal_due_date = legal,
+	};
+	int rc = yz_case_create(s->store, s->cfg->station_code, s->today.year, &in, out, err);
+	yz_kv_free(&kv);
+	return rc;
+}
+
+static int followup_reopen(yz_session *s, int64_t id, const yz_act *act, yz_case *out, yz_err *err)
+{
+	yz_followup fu;
+	yz_case old;
+	int rc = yz_followup_get(s->store, id, &fu, err);
+	if (rc == 1 || (rc == 0 && fu.state != YZ_FOLLOWUP_OPEN))
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, "%s",
+		            _("This follow-up does not exist or is already done."));
+	if (rc != 0 || fu.state != YZ_FOLLOWUP_OPEN)
+		return -1;
+	if (!act->note || !*act->note) { /* before a case is made */
+		yz_err_set(err, _("Write down what the resident said on the follow-up call."));
+		return -1;
+	}
+	if (yz_case_get_by_id(s->store, fu.case_id, &old, err) != 0 ||
+	    yz_store_begin(s->store, err) != 0)
+		return -1;
+	/* The new case and the follow-up's link to it: both or neither. */
+	if (reopen_case(s, &old, out, err) != 0 ||
+	    yz_followup_close(s->store, id, YZ_FOLLOWUP_REOPENED, out->id, act, err) != 0) {
+		yz_store_rollback(s->store);
+		return -1;
+	}
+	return yz_store_commit(s->store, err);
+}
+
+int yz_service_followup_close(yz_session *s, int64_t followup_id, yz_followup_outcome outcome,
+                              const char *note, yz_case *new_case, yz_err *err)
+{
+	svc_act_buf b;
+	char next[11];
+	bool closed = false;
+
+	if (need_head(s, "followup", err) < 0)
+		return -1;
+	svc_act(s, &b, NULL, note);
+	switch (outcome) {
+	case YZ_FOLLOWUP_SATISFIED:
+		return yz_followup_close(s->store, followup_id, outcome, 0, &b.act, err);
+	case YZ_FOLLOWUP_REOPENED:
+		return followup_reopen(s, followup_id, &b.act, new_case, err);
+	case YZ_FOLLOWUP_UNREACHED: /* called again the next working day */
+		yz_date_format(yz_add_workdays(s->calendar, s->today, 1, NULL), next);
+		if (yz_followup_unreached(s->store, followup_id, next, &b.act, &closed, err) != 0)
+			return -1;
+		return closed ? 1 : 0;
+	case YZ_FOLLOWUP_NO_OUTCOME:
+		break;
+	}
+	yz_err_setc(err, YZ_ERR_INVALID, "%s", _("Say how the follow-up call ended."));
+	return -1;
 }
 
 /* ---- approvals ------------------------------------------------------------------------- */

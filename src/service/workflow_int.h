@@ -21,18 +21,25 @@ typedef struct svc_act_buf {
 
 void svc_act(yz_session *s, svc_act_buf *b, const char *on_behalf, const char *note);
 
+/* Events that move a case by themselves (workflow.c). */
+typedef enum svc_event {
+	SVC_EVENT_FORWARD, /* sent to a department: to the form's forwarded step */
+	SVC_EVENT_RESULT,  /* the department's result: on from the forwarded step */
+} svc_event;
+/* The state id event e moves c to, or NULL when it stays (the form has no such
+ * step after the current one). */
+const char *svc_event_step(yz_session *s, const yz_case *c, svc_event e);
+
 /* Refuse an attempt (access.c): an audit row "case_denied" with what, its
  * subject (a case number, a line, a login; may be NULL) and why; err gets why
  * and that the attempt was recorded. Returns -1. */
-int svc_refuse(yz_session *s, const char *what, const char *subject, const char *why,
-               yz_err *err);
+int svc_refuse(yz_session *s, const char *what, const char *subject, const char *why, yz_err *err);
 /* The roles a write allows, as a mask for svc_require. */
 #define SVC_ROLE(r)     (1u << (r))
 #define SVC_ROLES_STAFF (SVC_ROLE(YZ_ROLE_HEAD) | SVC_ROLE(YZ_ROLE_ADMIN))
 #define SVC_ROLES_ANY   (SVC_ROLE(YZ_ROLE_CLERK) | SVC_ROLES_STAFF)
 /* 0 when s->user is signed in with one of roles, else svc_refuse. */
-int svc_require(yz_session *s, unsigned roles, const char *what, const char *subject,
-                yz_err *err);
+int svc_require(yz_session *s, unsigned roles, const char *what, const char *subject, yz_err *err);
 /* The opening of every action on one case (access.c): open it (visible to
  * s->user), check with yz_service_case_actions that action a is allowed now —
  * else svc_refuse with the reason —, then svc_act with note into b (on_behalf:

@@ -403,16 +403,81 @@ int yz_case_rating(yz_store *st, int64_t case_id, int *score, char *comment, siz
 	return rc == SQLITE_DONE ? 1 : st_fail(st, rc, err);
 }
 
-static int followup_done_tx(yz_store *st, int64_t id, const yz_act *a, const char *at, yz_err *err)
+/* How a follow-up ended, as stored (schema 5). */
+static const char *const outcome_words[] = {
+    [YZ_FOLLOWUP_NO_OUTCOME] = "",
+    [YZ_FOLLOWUP_SATISFIED] = "satisfied",
+    [YZ_FOLLOWUP_REOPENED] = "reopened",
+    [YZ_FOLLOWUP_UNREACHED] = "unreached",
+};
+
+static yz_followup_outcome outcome_from(const char *text)
+{
+	for (size_t i = 1; text && i < sizeof outcome_words / sizeof outcome_words[0]; i++)
+		if (!strcmp(text, outcome_words[i]))
+			return (yz_followup_outcome)i;
+	return YZ_FOLLOWUP_NO_OUTCOME;
+}
+
+/* The event on the case a follow-up closed, and for a reopened one the event
+ * on the new case: each timeline names the other case. */
+static int close_events(yz_store *st, int64_t case_id, int64_t new_case_id, const yz_act *a,
+                        const char *at, yz_err *err)
+{
+	yz_case c, nc;
+	yz_act ev = *a;
+	char note[640];
+
+	if (yz_case_get_by_id(st, case_id, &c, err) != 0)
+		return -1;
+	if (!new_case_id)
+		return st_life_event(st, &c, "followup_done", c.state, c.state, a, at, err);
+	if (yz_case_get_by_id(st, new_case_id, &nc, err) != 0)
+		return -1;
+	snprintf(note, sizeof note, _("%s (reopened as case %s)"), a->note, nc.number);
+	ev.note = note;
+	if (st_life_event(st, &c, "followup_done", c.state, c.state, &ev, at, err) < 0)
+		return -1;
+	snprintf(note, sizeof note, _("reopened from case %s after its follow-up: %s"), c.number,
+	         a->note);
+	return st_life_event(st, &nc, "reopened_from", nc.state, nc.state, &ev, at, err);
+}
+
+/* What an update of an open follow-up returns (RETURNING case_id, attempts). */
+struct followup_hit {
+	int64_t case_id;
+	int attempts;
+};
+
+static void followup_hit_from_row(sqlite3_stmt *s, void *out)
+{
+	struct followup_hit *h = out;
+
+	h->case_id = sqlite3_column_int64(s, 0);
+	h->attempts = sqlite3_column_int(s, 1);
+}
+
+/* Step s, an UPDATE of one open follow-up, and finalize it: 0 with hit filled,
+ * or -1 with err set (no row: the follow-up is gone or already done). */
+static int followup_update(yz_store *st, sqlite3_stmt *s, struct followup_hit *hit, yz_err *err)
+{
+	int rc = st_get_row(st, s, followup_hit_from_row, hit, err);
+
+	if (rc == 1)
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("This follow-up does not exist or is already done."));
+	return rc == 0 ? 0 : -1;
+}
+
+static int followup_close_tx(yz_store *st, int64_t id, yz_followup_outcome outcome,
+                             int64_t new_case_id, const yz_act *a, const char *at, yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(st,
 	                          "UPDATE followups SET state = 'done', note = ?2, done_by = ?3,"
-	                          " done_at = ?4 WHERE id = ?1 AND state = 'open'"
-	                          " RETURNING case_id",
+	                          " done_at = ?4, outcome = ?5, new_case_id = ?6"
+	                          " WHERE id = ?1 AND state = 'open' RETURNING case_id, attempts",
 	                          err);
-	int64_t case_id = 0;
-	yz_case c;
-	int rc;
+	struct followup_hit hit;
 
 	if (!s)
 		return -1;
@@ -420,23 +485,16 @@ static int followup_done_tx(yz_store *st, int64_t id, const yz_act *a, const cha
 	st_bind_str(s, 2, a->note);
 	st_bind_str(s, 3, a->actor);
 	st_bind_str(s, 4, at);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		case_id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE) {
-		yz_err_setc(err, YZ_ERR_NOT_FOUND,
-		            _("This follow-up does not exist or is already done."));
+	st_bind_str(s, 5, outcome_words[outcome]);
+	if (new_case_id)
+		sqlite3_bind_int64(s, 6, new_case_id);
+	if (followup_update(st, s, &hit, err) < 0)
 		return -1;
-	}
-	if (rc != SQLITE_ROW)
-		return st_fail(st, rc, err);
-	if (yz_case_get_by_id(st, case_id, &c, err) != 0)
-		return -1;
-	return st_life_event(st, &c, "followup_done", c.state, c.state, a, at, err);
+	return close_events(st, hit.case_id, new_case_id, a, at, err);
 }
 
-int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err)
+int yz_followup_close(yz_store *st, int64_t id, yz_followup_outcome outcome, int64_t new_case_id,
+                      const yz_act *a, yz_err *err)
 {
 	char at[21];
 
@@ -444,46 +502,128 @@ int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err)
 		yz_err_set(err, _("Write down what the resident said on the follow-up call."));
 		return -1;
 	}
+	if ((outcome != YZ_FOLLOWUP_SATISFIED && outcome != YZ_FOLLOWUP_REOPENED) ||
+	    (outcome == YZ_FOLLOWUP_REOPENED) != (new_case_id != 0)) {
+		yz_err_setc(err, YZ_ERR_INVALID, "%s",
+		            _("A follow-up ends with the resident satisfied or with a new case."));
+		return -1;
+	}
 	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
-	return st_life_end(st, followup_done_tx(st, id, a, at, err), err);
+	return st_life_end(st, followup_close_tx(st, id, outcome, new_case_id, a, at, err), err);
+}
+
+int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err)
+{
+	return yz_followup_close(st, id, YZ_FOLLOWUP_SATISFIED, 0, a, err);
+}
+
+static int followup_unreached_tx(yz_store *st, int64_t id, const char *next_due, const yz_act *a,
+                                 const char *at, bool *closed, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "UPDATE followups SET attempts = attempts + 1, due_date = ?2"
+	                          " WHERE id = ?1 AND state = 'open' RETURNING case_id, attempts",
+	                          err);
+	struct followup_hit hit;
+	yz_case c;
+	yz_act ev = *a;
+	char note[640];
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	st_bind_str(s, 2, next_due);
+	if (followup_update(st, s, &hit, err) < 0)
+		return -1;
+	*closed = hit.attempts >= YZ_FOLLOWUP_ATTEMPTS;
+	if (*closed && st_life_exec(st,
+	                            "UPDATE followups SET state = 'done', outcome = 'unreached',"
+	                            " note = ?2, done_by = ?3, done_at = ?4 WHERE id = ?1",
+	                            id, a->note ? a->note : "", a->actor, at, err) < 0)
+		return -1;
+	if (yz_case_get_by_id(st, hit.case_id, &c, err) != 0)
+		return -1;
+	snprintf(note, sizeof note, _("call %d of %d did not reach the resident%s%s"), hit.attempts,
+	         YZ_FOLLOWUP_ATTEMPTS, a->note && *a->note ? ": " : "", a->note ? a->note : "");
+	ev.note = note;
+	return st_life_event(st, &c, "followup_unreached", c.state, c.state, &ev, at, err);
+}
+
+int yz_followup_unreached(yz_store *st, int64_t id, const char *next_due, const yz_act *a,
+                          bool *closed, yz_err *err)
+{
+	char at[21];
+	yz_date d;
+	bool dummy;
+
+	if (!next_due || !yz_date_parse(next_due, &d)) {
+		yz_err_set(err, _("The follow-up needs a due date."));
+		return -1;
+	}
+	st_now(st, at);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	return st_life_end(
+	    st, followup_unreached_tx(st, id, next_due, a, at, closed ? closed : &dummy, err), err);
+}
+
+#define FOLLOWUP_SELECT                                                                            \
+	"SELECT f.id, f.case_id, c.number, c.item, c.resident_name, coalesce(r.score, 0),"         \
+	" coalesce(r.comment, ''), f.due_date, f.state, f.note, f.done_by, f.done_at,"             \
+	" coalesce(p.phone, ''), f.outcome, f.attempts, coalesce(f.new_case_id, 0),"               \
+	" coalesce(nc.number, '')"                                                                 \
+	" FROM followups f JOIN cases c ON c.id = f.case_id"                                       \
+	" LEFT JOIN ratings r ON r.case_id = f.case_id"                                            \
+	" LEFT JOIN residents p ON p.id = c.resident_id"                                           \
+	" LEFT JOIN cases nc ON nc.id = f.new_case_id"
+
+static void followup_from_row(sqlite3_stmt *s, void *out)
+{
+	yz_followup *f = out;
+
+	memset(f, 0, sizeof *f);
+	f->id = sqlite3_column_int64(s, 0);
+	f->case_id = sqlite3_column_int64(s, 1);
+	st_col_cpy(s, 2, f->case_number, sizeof f->case_number);
+	st_col_cpy(s, 3, f->item, sizeof f->item);
+	st_col_cpy(s, 4, f->resident_name, sizeof f->resident_name);
+	f->score = sqlite3_column_int(s, 5);
+	st_col_cpy(s, 6, f->comment, sizeof f->comment);
+	st_col_cpy(s, 7, f->due_date, sizeof f->due_date);
+	f->state = st_followup_state_from((const char *)sqlite3_column_text(s, 8));
+	st_col_cpy(s, 9, f->note, sizeof f->note);
+	st_col_cpy(s, 10, f->done_by, sizeof f->done_by);
+	st_col_cpy(s, 11, f->done_at, sizeof f->done_at);
+	st_col_cpy(s, 12, f->resident_phone, sizeof f->resident_phone);
+	f->outcome = outcome_from((const char *)sqlite3_column_text(s, 13));
+	f->attempts = sqlite3_column_int(s, 14);
+	f->new_case_id = sqlite3_column_int64(s, 15);
+	st_col_cpy(s, 16, f->new_case_number, sizeof f->new_case_number);
+}
+
+int yz_followup_get(yz_store *st, int64_t id, yz_followup *out, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, FOLLOWUP_SELECT " WHERE f.id = ?1", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return st_get_row(st, s, followup_from_row, out, err);
 }
 
 int yz_followup_list(yz_store *st, yz_followup_state state, yz_followup *out, size_t max, size_t *n,
                      yz_err *err)
 {
 	sqlite3_stmt *s = st_prep(
-	    st,
-	    "SELECT f.id, f.case_id, c.number, c.item, c.resident_name, coalesce(r.score, 0),"
-	    " coalesce(r.comment, ''), f.due_date, f.state, f.note, f.done_by, f.done_at"
-	    " FROM followups f JOIN cases c ON c.id = f.case_id"
-	    " LEFT JOIN ratings r ON r.case_id = f.case_id"
-	    " WHERE (?1 IS NULL OR f.state = ?1) ORDER BY f.due_date, f.id",
+	    st, FOLLOWUP_SELECT " WHERE (?1 IS NULL OR f.state = ?1) ORDER BY f.due_date, f.id",
 	    err);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!s)
 		return -1;
 	if (state != YZ_FOLLOWUP_ANY) /* unbound: NULL, every state */
 		st_bind_str(s, 1, st_followup_state_text(state));
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		yz_followup *f = &out[(*n)++];
-		memset(f, 0, sizeof *f);
-		f->id = sqlite3_column_int64(s, 0);
-		f->case_id = sqlite3_column_int64(s, 1);
-		st_col_cpy(s, 2, f->case_number, sizeof f->case_number);
-		st_col_cpy(s, 3, f->item, sizeof f->item);
-		st_col_cpy(s, 4, f->resident_name, sizeof f->resident_name);
-		f->score = sqlite3_column_int(s, 5);
-		st_col_cpy(s, 6, f->comment, sizeof f->comment);
-		st_col_cpy(s, 7, f->due_date, sizeof f->due_date);
-		f->state = st_followup_state_from((const char *)sqlite3_column_text(s, 8));
-		st_col_cpy(s, 9, f->note, sizeof f->note);
-		st_col_cpy(s, 10, f->done_by, sizeof f->done_by);
-		st_col_cpy(s, 11, f->done_at, sizeof f->done_at);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
+	return st_get_rows(st, s, followup_from_row, out, sizeof *out, max, n, err);
 }

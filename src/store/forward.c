@@ -43,6 +43,7 @@ static int send_tx(yz_store *st, int64_t id, const char *dept, const char *due, 
 {
 	yz_case c;
 	char idbuf[24];
+	const char *to;
 
 	if (st_life_load_open(st, id, &c, err) < 0)
 		return -1;
@@ -57,9 +58,9 @@ static int send_tx(yz_store *st, int64_t id, const char *dept, const char *due, 
 	                 "UPDATE cases SET forward_id = CAST(?2 AS INTEGER), fwd_due = ?3"
 	                 " WHERE id = ?1",
 	                 id, idbuf, due, NULL, err) < 0 ||
-	    st_life_fix_eff(st, id, at, err) < 0)
+	    st_life_move(st, &c, a, &to, err) < 0 || st_life_fix_eff(st, id, at, err) < 0)
 		return -1;
-	return st_life_event(st, &c, "forwarded", c.state, c.state, a, at, err);
+	return st_life_event(st, &c, "forwarded", c.state, to, a, at, err);
 }
 
 int yz_case_forward_send(yz_store *st, int64_t case_id, const char *department,
@@ -107,6 +108,7 @@ static int result_tx(yz_store *st, int64_t id, const char *result, const char *d
 {
 	yz_case c;
 	sqlite3_stmt *s;
+	const char *to;
 
 	if (st_life_load_open(st, id, &c, err) < 0)
 		return -1;
@@ -124,9 +126,9 @@ static int result_tx(yz_store *st, int64_t id, const char *result, const char *d
 	if (st_exec_stmt(st, s, err) < 0 ||
 	    st_life_exec(st, "UPDATE cases SET forward_id = NULL, fwd_due = '' WHERE id = ?1", id,
 	                 NULL, NULL, NULL, err) < 0 ||
-	    st_life_fix_eff(st, id, at, err) < 0)
+	    st_life_move(st, &c, a, &to, err) < 0 || st_life_fix_eff(st, id, at, err) < 0)
 		return -1;
-	return st_life_event(st, &c, "dept_result", c.state, c.state, a, at, err);
+	return st_life_event(st, &c, "dept_result", c.state, to, a, at, err);
 }
 
 int yz_case_forward_result(yz_store *st, int64_t case_id, const char *result,

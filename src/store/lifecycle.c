@@ -68,6 +68,16 @@ int st_life_fix_eff(yz_store *st, int64_t id, const char *at, yz_err *err)
 	                    id, at, NULL, NULL, err);
 }
 
+int st_life_move(yz_store *st, const yz_case *c, const yz_act *a, const char **to, yz_err *err)
+{
+	*to = c->state;
+	if (!a->to_state || !*a->to_state || !strcmp(a->to_state, c->state))
+		return 0;
+	*to = a->to_state;
+	return st_life_exec(st, "UPDATE cases SET state = ?2 WHERE id = ?1", c->id, a->to_state,
+	                    NULL, NULL, err);
+}
+
 int st_life_end(yz_store *st, int rc, yz_err *err)
 {
 	return st_tx_end(st, rc == 0, err) < 0 ? -1 : rc;
@@ -313,11 +323,36 @@ int yz_case_pause(yz_store *st, int64_t case_id, const char *missing, const char
 	return st_life_end(st, pause_tx(st, case_id, missing, bring_by, a, at, pause_id, err), err);
 }
 
-static int resume_tx(yz_store *st, const yz_calendar *cal, int64_t id, const yz_act *a,
-                     const char *at, yz_err *err)
+/* Add the labels not yet among the case's materials, after the last one. */
+static int add_materials(yz_store *st, int64_t id, const char *const *m, size_t n, yz_err *err)
+{
+	sqlite3_stmt *s;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!m[i] || !*m[i])
+			continue;
+		s = st_prep(st,
+		            "INSERT INTO case_materials(case_id, ord, label)"
+		            " SELECT ?1, coalesce(max(ord), 0) + 1, ?2 FROM case_materials"
+		            " WHERE case_id = ?1 AND NOT EXISTS (SELECT 1 FROM case_materials"
+		            " WHERE case_id = ?1 AND label = ?2)",
+		            err);
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		st_bind_str(s, 2, m[i]);
+		if (st_exec_stmt(st, s, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int resume_tx(yz_store *st, const yz_calendar *cal, int64_t id, const char *const *m,
+                     size_t nm, const yz_act *a, const char *at, yz_err *err)
 {
 	yz_case c;
 	yz_date today;
+	const char *to;
 
 	if (st_life_load_open(st, id, &c, err) < 0)
 		return -1;
@@ -335,20 +370,28 @@ static int resume_tx(yz_store *st, const yz_calendar *cal, int64_t id, const yz_
 	                 id, a->today, NULL, NULL, err) < 0 ||
 	    st_life_exec(st, "UPDATE cases SET paused_since = '' WHERE id = ?1", id, NULL, NULL,
 	                 NULL, err) < 0 ||
-	    st_life_recompute_tx(st, cal, id, today, at, err) < 0)
+	    st_life_recompute_tx(st, cal, id, today, at, err) < 0 ||
+	    add_materials(st, id, m, nm, err) < 0 || st_life_move(st, &c, a, &to, err) < 0 ||
+	    st_life_fix_eff(st, id, at, err) < 0)
 		return -1;
-	return st_life_event(st, &c, "resumed", c.state, c.state, a, at, err);
+	return st_life_event(st, &c, "resumed", c.state, to, a, at, err);
 }
 
-int yz_case_resume(yz_store *st, const yz_calendar *cal, int64_t case_id, const yz_act *a,
-                   yz_err *err)
+int yz_case_resume_with(yz_store *st, const yz_calendar *cal, int64_t case_id,
+                        const char *const *materials, size_t n, const yz_act *a, yz_err *err)
 {
 	char at[21];
 
 	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
-	return st_life_end(st, resume_tx(st, cal, case_id, a, at, err), err);
+	return st_life_end(st, resume_tx(st, cal, case_id, materials, n, a, at, err), err);
+}
+
+int yz_case_resume(yz_store *st, const yz_calendar *cal, int64_t case_id, const yz_act *a,
+                   yz_err *err)
+{
+	return yz_case_resume_with(st, cal, case_id, NULL, 0, a, err);
 }
 
 int yz_case_pauses(yz_store *st, int64_t case_id, yz_case_pause_rec *out, size_t max, size_t *n,

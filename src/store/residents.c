@@ -27,6 +27,7 @@ void st_resident_from_row(sqlite3_stmt *s, yz_resident *r)
 	yz_strlcpy_utf8(r->employment, st_employment_label_of(sqlite3_column_int(s, 12)),
 	                sizeof r->employment);
 	st_col_cpy(s, 13, r->notes, sizeof r->notes);
+	st_col_cpy(s, 14, r->since, sizeof r->since);
 }
 
 /* Step s and copy up to max rows into out + *n. Finalizes s. */
@@ -142,6 +143,32 @@ static int check_fields(yz_resident *r, yz_err *err)
 	return 0;
 }
 
+/* The residence start: a date (normalised to YYYY-MM-DD), not before the
+ * birth and not after today; "" is unknown. */
+static int check_since(yz_store *st, yz_resident *r, yz_date birth, yz_err *err)
+{
+	yz_date d;
+
+	yz_text_trim(r->since);
+	if (!r->since[0])
+		return 0;
+	if (!yz_date_parse(r->since, &d)) {
+		yz_err_set(err, _("\"%s\" is not a date: type the residence start as 2019-03-01."),
+		           r->since);
+		return -1;
+	}
+	if (yz_date_cmp(d, birth) < 0) {
+		yz_err_set(err, _("The residence start %s is before the birth date."), r->since);
+		return -1;
+	}
+	if (yz_date_cmp(d, st_today(st)) > 0) {
+		yz_err_set(err, _("The residence start %s is later than today."), r->since);
+		return -1;
+	}
+	yz_date_format(d, r->since);
+	return 0;
+}
+
 int st_resident_check(yz_store *st, yz_resident *r, yz_err *err)
 {
 	yz_idcard card;
@@ -160,6 +187,8 @@ int st_resident_check(yz_store *st, yz_resident *r, yz_err *err)
 	memcpy(r->idno, card.number, sizeof r->idno);
 	yz_date_format(card.birth, r->birth);
 	r->female = card.female;
+	if (check_since(st, r, card.birth, err) < 0)
+		return -1;
 	return check_fields(r, err);
 }
 
@@ -219,18 +248,19 @@ static int bind_resident(yz_store *st, sqlite3_stmt *s, const yz_resident *r, yz
 	sqlite3_bind_int(s, 11, st_category_code(r->category));
 	sqlite3_bind_int(s, 12, st_employment_code(r->employment));
 	st_bind_str(s, 13, r->notes);
+	st_bind_str(s, 14, r->since);
 	return 0;
 }
 
 static int insert_resident(yz_store *st, yz_resident *r, const char *now, yz_err *err)
 {
-	sqlite3_stmt *s =
-	    st_prep(st,
-	            "INSERT INTO residents(idno, name, birth, female, ethnicity, phone, address,"
-	            " household_id, relation, hukou_address, category, employment, notes,"
-	            " created_at, updated_at)"
-	            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-	            err);
+	sqlite3_stmt *s = st_prep(
+	    st,
+	    "INSERT INTO residents(idno, name, birth, female, ethnicity, phone, address,"
+	    " household_id, relation, hukou_address, category, employment, notes, since,"
+	    " created_at, updated_at)"
+	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+	    err);
 
 	if (!s)
 		return -1;
@@ -238,7 +268,7 @@ static int insert_resident(yz_store *st, yz_resident *r, const char *now, yz_err
 		sqlite3_finalize(s);
 		return -1;
 	}
-	st_bind_str(s, 14, now);
+	st_bind_str(s, 15, now);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
 	r->id = sqlite3_last_insert_rowid(st->db);
@@ -311,6 +341,7 @@ static int record_changes(yz_store *st, const yz_resident *o, const yz_resident 
 	    {"category", o->category, n->category},
 	    {"employment", o->employment, n->employment},
 	    {"notes", o->notes, n->notes},
+	    {"since", o->since, n->since},
 	};
 
 	snprintf(oh, sizeof oh, "%lld", (long long)o->household_id);
@@ -332,7 +363,7 @@ static int update_row(yz_store *st, const yz_resident *r, const char *now, yz_er
 	            "UPDATE residents SET idno = ?1, name = ?2, birth = ?3, female = ?4,"
 	            " ethnicity = ?5, phone = ?6, address = ?7, household_id = ?8, relation = ?9,"
 	            " hukou_address = ?10, category = ?11, employment = ?12, notes = ?13,"
-	            " updated_at = ?14 WHERE id = ?15",
+	            " since = ?14, updated_at = ?15 WHERE id = ?16",
 	            err);
 
 	if (!s)
@@ -341,8 +372,8 @@ static int update_row(yz_store *st, const yz_resident *r, const char *now, yz_er
 		sqlite3_finalize(s);
 		return -1;
 	}
-	st_bind_str(s, 14, now);
-	sqlite3_bind_int64(s, 15, r->id);
+	st_bind_str(s, 15, now);
+	sqlite3_bind_int64(s, 16, r->id);
 	return st_exec_stmt(st, s, err);
 }
 
@@ -391,6 +422,60 @@ long yz_resident_count(yz_store *st)
 		c = (long)sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return c;
+}
+
+/* Whether one row matches s (bound); finalizes s. */
+static int any_row(yz_store *st, sqlite3_stmt *s, bool *found, yz_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(st, rc, err);
+	*found = *found || rc == SQLITE_ROW;
+	return 0;
+}
+
+int yz_resident_idno_more(yz_store *st, const char *q, bool *more, yz_err *err)
+{
+	size_t len = strlen(q);
+	char hi[24];
+	sqlite3_stmt *s;
+
+	*more = false;
+	if (len < 4 || len > 6)
+		return 0;
+	/* The start of a whole ID number: a range of the unique index. */
+	snprintf(hi, sizeof hi, "%sZ", q);
+	s = st_prep(st, "SELECT 1 FROM residents WHERE idno >= ?1 AND idno < ?2 LIMIT 1", err);
+	if (!s)
+		return -1;
+	st_bind_str(s, 1, q);
+	st_bind_str(s, 2, hi);
+	if (any_row(st, s, more, err) < 0)
+		return -1;
+	/* The start of a suffix of m characters: q's last 4 - k characters begin
+	 * the last four of the number, a range of residents_idno4. */
+	for (size_t k = 1; k <= 2 && len + k <= 6 && !*more; k++) {
+		size_t m = len + k;
+		char lo[8], top[8];
+		snprintf(lo, sizeof lo, "%s", q + (m - 4));
+		snprintf(top, sizeof top, "%sZ", lo);
+		s = st_prep(st,
+		            "SELECT 1 FROM residents WHERE substr(idno, 15) >= ?1"
+		            " AND substr(idno, 15) < ?2 AND substr(idno, ?3, ?4) = ?5 LIMIT 1",
+		            err);
+		if (!s)
+			return -1;
+		st_bind_str(s, 1, lo);
+		st_bind_str(s, 2, top);
+		sqlite3_bind_int(s, 3, (int)(19 - m));
+		sqlite3_bind_int(s, 4, (int)len);
+		st_bind_str(s, 5, q);
+		if (any_row(st, s, more, err) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int yz_household_members(yz_store *st, int64_t household_id, yz_resident *out, size_t max,

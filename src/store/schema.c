@@ -412,11 +412,22 @@ static const char migrate_4[] =
     "CREATE INDEX cases_paused_all ON cases(status, paused_since) WHERE paused_since <> '';"
     "CREATE INDEX cases_forwarded_all ON cases(status, fwd_due) WHERE forward_id IS NOT NULL;";
 
+/* Schema 5 (issue 12): the date a resident has lived here since, an item of
+ * the registry a residence certificate starts from (one number, one source);
+ * the counter's habits (the most used items, a field's usual value) read a
+ * form's latest cases. A follow-up (hui fang) ends with an outcome — the
+ * resident is satisfied now, the matter is reopened as a new case (linked
+ * here), or the resident could not be reached — and counts the calls that did
+ * not reach them; follow-ups closed before keep outcome ''. */
+static const char migrate_5[] =
+    "ALTER TABLE residents ADD COLUMN since TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX cases_form ON cases(form_id, id);"
+    "ALTER TABLE followups ADD COLUMN outcome TEXT NOT NULL DEFAULT '';" /* yz_followup_outcome */
+    "ALTER TABLE followups ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE followups ADD COLUMN new_case_id INTEGER REFERENCES cases(id);";
+
 const char *const st_migrations[] = {
-    migrate_1,
-    migrate_2,
-    migrate_3,
-    migrate_4,
+    migrate_1, migrate_2, migrate_3, migrate_4, migrate_5,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];

@@ -46,14 +46,10 @@ static lines wrap(const char *text, int w)
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		char *para = strndup(p, len);
 		const char *q = para;
-		do {
-			size_t fit = yz_text_fit(q, w, NULL);
-			if (fit == 0 && *q) { /* a character wider than the box: skip it whole */
-				fit = yz_utf8_decode(q, strlen(q), NULL);
-				fit = fit ? fit : 1;
-			}
-			lines_add(&l, q, fit);
-			q += fit;
+		do { /* English breaks at spaces, Chinese anywhere (tui_wrap) */
+			size_t shown, next = tui_wrap(q, w, &shown);
+			lines_add(&l, q, shown);
+			q += next;
 		} while (*q);
 		free(para);
 		if (!nl)

@@ -103,6 +103,81 @@ void tui_put_pad(int y, int x, const char *s, int w, attr_t a)
 	}
 }
 
+/* Punctuation that closes a phrase: a line never starts with it. */
+static bool closing(uint32_t cp)
+{
+	static const uint32_t v[] = {0x3001, 0x3002, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff01, 0xff1f,
+	                             0xff09, 0x300b, 0x300d, 0x300f, 0x3011, 0x201d, 0x2019, 0x2026,
+	                             ',',    '.',    ';',    ':',    '!',    '?',    ')'};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (v[i] == cp)
+			return true;
+	return false;
+}
+
+size_t tui_wrap(const char *s, int w, size_t *shown)
+{
+	size_t n = strlen(s), i = 0, brk_shown = 0, brk_next = 0;
+	int used = 0, prev_w = 0;
+	uint32_t prev = ' ';
+
+	if (w < 1)
+		w = 1;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = yz_utf8_decode(s + i, n - i, &cp);
+		int cw;
+		if (k == 0) {
+			k = 1;
+			cp = '?';
+		}
+		if (cp == '\n') {
+			*shown = i;
+			return i + 1;
+		}
+		if (cp == ' ') { /* a line may end before spaces; they go at the break */
+			size_t j = i;
+			while (j < n && s[j] == ' ')
+				j++;
+			if (i > 0) {
+				brk_shown = i;
+				brk_next = j;
+			}
+			if (j >= n || used + (int)(j - i) >= w) {
+				*shown = i;
+				return j;
+			}
+			used += (int)(j - i);
+			i = j;
+			prev = ' ';
+			prev_w = 1;
+			continue;
+		}
+		cw = yz_cp_width(cp);
+		cw = cw < 0 ? 1 : cw;
+		/* Chinese breaks between any two characters; English only at spaces. */
+		if (i > 0 && prev != ' ' && (cw == 2 || prev_w == 2) && !closing(cp)) {
+			brk_shown = i;
+			brk_next = i;
+		}
+		if (used + cw > w) {
+			if (brk_next > 0) {
+				*shown = brk_shown;
+				return brk_next;
+			}
+			i = i > 0 ? i : k; /* a word longer than the line is cut; never lost */
+			*shown = i;
+			return i;
+		}
+		used += cw;
+		prev = cp;
+		prev_w = cw;
+		i += k;
+	}
+	*shown = n;
+	return n;
+}
+
 void tui_put_center(int y, const char *s, attr_t a)
 {
 	int w = yz_text_width(s);
@@ -132,17 +207,39 @@ void tui_title(yz_tui *t, const char *title)
 		tui_put(0, COLS - sw - 1, st, sw, a);
 }
 
+/* A message wider than the screen is never cut: it wraps (at spaces in
+ * English) onto the rows above the status line, over the screen's last rows,
+ * up to a third of the screen. */
 void tui_draw_status(yz_tui *t)
 {
-	int y = LINES - 2;
-	move(y, 0);
+	enum { MAX_ROWS = 8 };
+	size_t start[MAX_ROWS], len[MAX_ROWS], rows = 0, at = 0;
+	size_t most = LINES / 3 < MAX_ROWS ? (size_t)LINES / 3 : MAX_ROWS;
+	const char *s = t->status;
+
+	move(LINES - 2, 0);
 	clrtoeol();
-	if (!t->status[0])
+	if (!s[0])
 		return;
 	enum tui_role r = t->status_kind == TUI_MSG_ERROR ? ROLE_ERROR
 	                  : t->status_kind == TUI_MSG_OK  ? ROLE_OK
 	                                                  : ROLE_NORMAL;
-	tui_put(y, 1, t->status, COLS - 2, tui_attr(t, r));
+	while (s[at] && rows < (most > 0 ? most : 1)) {
+		start[rows] = at;
+		at += tui_wrap(s + at, COLS - 2, &len[rows]);
+		rows++;
+	}
+	if (s[at]) /* more than a third of the screen: the last row takes the rest */
+		len[rows - 1] = strlen(s + start[rows - 1]);
+	for (size_t i = 0; i < rows; i++) {
+		char line[sizeof t->status];
+		int y = LINES - 1 - (int)rows + (int)i;
+		memcpy(line, s + start[i], len[i]);
+		line[len[i]] = '\0';
+		move(y, 0);
+		clrtoeol();
+		tui_put(y, 1, line, COLS - 2, tui_attr(t, r));
+	}
 }
 
 /* Like mc: the key in reverse video, then its label; as many as fit. */
@@ -154,8 +251,13 @@ void tui_draw_keybar(yz_tui *t, const yz_keyhint *k, size_t n)
 	for (size_t i = 0; i < n && x < COLS; i++) {
 		const char *label = _(k[i].label);
 		int need = yz_text_width(k[i].key) + yz_text_width(label) + 1;
-		if (x + need > COLS)
+		/* Keys that do not fit are never dropped silently: "…" says F1 (the
+		 * first key) lists them all. */
+		int keep = i + 1 < n ? 2 : 0;
+		if (x + need + keep > COLS) {
+			tui_put(y, x < COLS - 1 ? x : COLS - 2, "\u2026", 1, A_BOLD);
 			break;
+		}
 		x += tui_put(y, x, k[i].key, COLS - x, tui_attr(t, ROLE_KEY));
 		x += tui_put(y, x, label, COLS - x, A_NORMAL);
 		x += 1;

@@ -10,7 +10,8 @@
 #include "../intl.h"
 #include "tui_int.h"
 
-enum { MEMO_LINES = 3, TABLE_NUM_W = 3 };
+/* A memo box's rows: more while the clerk types in it. */
+enum { MEMO_LINES = 3, MEMO_LINES_FOCUS = 6, TABLE_NUM_W = 3 };
 
 typedef enum fv_kind {
 	L_FIELD,       /* a field's line (memo: its first line) */
@@ -54,6 +55,14 @@ static bool on_last_page(const yz_engine *e)
 	return f->n_pages == 0 || yz_engine_page(e) + 1 >= f->n_pages;
 }
 
+/* Rows of memo field i's box. */
+static int memo_rows(const yz_formview *fv, size_t i)
+{
+	return fv->cell_focus && yz_engine_field_index(fv->eng) == i && yz_engine_row(fv->eng) == 0
+	           ? MEMO_LINES_FOCUS
+	           : MEMO_LINES;
+}
+
 /* The lines of the current page, with the width of its labels. */
 static void layout(yz_formview *fv, size_t n_extra, fv_layout *l)
 {
@@ -83,7 +92,7 @@ static void layout(yz_formview *fv, size_t n_extra, fv_layout *l)
 		int w = yz_text_width(d->label) + 1;
 		lw = w > lw ? w : lw;
 		add_line(l, L_FIELD, i, 0);
-		for (int k = 1; d->type == YZ_FIELD_MEMO && k < MEMO_LINES; k++)
+		for (int k = 1; d->type == YZ_FIELD_MEMO && k < memo_rows(fv, i); k++)
 			add_line(l, L_MEMO, i, k);
 	}
 	for (size_t i = 0; on_last_page(fv->eng) && i < n_extra; i++)
@@ -257,76 +266,58 @@ static void draw_multi(yz_tui *t, yz_formview *fv, const yz_field_def *d, const 
 	}
 }
 
-/* The visual lines of a memo in w columns: byte offsets of their starts. */
-static size_t memo_lines(const char *s, int w, size_t *starts, size_t max)
-{
-	size_t n = 0, at = 0;
-
-	for (;;) {
-		if (n < max)
-			starts[n] = at;
-		n++;
-		size_t fit = yz_text_fit(s + at, w, NULL);
-		const char *nl = memchr(s + at, '\n', fit);
-		if (nl) {
-			at = (size_t)(nl - s) + 1;
-			continue;
-		}
-		if (s[at + fit] == '\0')
-			return n < max ? n : max;
-		if (s[at + fit] == '\n')
-			fit++;
-		else if (fit == 0)
-			fit = 1;
-		at += fit;
-	}
-}
-
-/* Byte offset of the chars-th character of s. */
-static size_t char_offset(const char *s, size_t chars)
-{
-	size_t b = 0;
-	for (size_t i = 0; i < chars && s[b]; i++)
-		for (b++; ((unsigned char)s[b] & 0xc0) == 0x80; b++)
-			;
-	return b;
-}
-
-/* A memo box of MEMO_LINES rows; the focused one shows the lines round the
- * cursor. */
+/* A memo box of h rows, the text wrapped at its width (yz_line_box_of); the
+ * focused one is the engine's editor, the cursor's row kept in the box. Beside
+ * the box, in the label column: the characters typed and the capacity while it
+ * is focused, and how many rows are above and below the box. */
 static void draw_memo(yz_tui *t, yz_formview *fv, const char *v, int y, int x, int w, bool focus)
 {
-	size_t starts[256], n, cur = 0, first = 0;
-	const char *s = focus ? yz_engine_text(fv->eng) : (v ? v : "");
+	enum { MAX_ROWS = MEMO_LINES_FOCUS };
+	int h = focus ? MEMO_LINES_FOCUS : MEMO_LINES;
+	yz_line_row row[MAX_ROWS];
+	yz_line_box box;
+	yz_line shown;
+	const char *s;
 	attr_t a = tui_attr(t, focus ? ROLE_FOCUS : ROLE_FIELD);
+	char mark[64];
 
-	n = memo_lines(s, w - 1, starts, 256);
 	if (focus) {
-		size_t cb = char_offset(s, yz_engine_cursor(fv->eng));
-		while (cur + 1 < n && starts[cur + 1] <= cb &&
-		       !(starts[cur + 1] == cb && cb > 0 && s[cb - 1] != '\n' && s[cb] == '\0'))
-			cur++;
-		first = cur >= MEMO_LINES ? cur - MEMO_LINES + 1 : 0;
-		char pre[1024];
-		size_t pl = cb - starts[cur] < sizeof pre ? cb - starts[cur] : sizeof pre - 1;
-		memcpy(pre, s + starts[cur], pl);
-		pre[pl] = '\0';
-		t->cur_y = y + (int)(cur - first);
-		t->cur_x = x + yz_text_width(pre);
+		yz_engine_box_of(fv->eng, w, h, row, &box);
+		s = yz_engine_text(fv->eng);
+		t->cur_y = y + box.cursor_row;
+		t->cur_x = x + box.cursor_col;
+		snprintf(mark, sizeof mark, "%zu/%zu", yz_utf8_chars(s),
+		         yz_engine_capacity(fv->eng));
+		tui_put(y + 1, 1 + fv->label_w - yz_text_width(mark), mark, fv->label_w,
+		        tui_attr(t, ROLE_DIM));
+	} else {
+		if (!yz_line_init(&shown, 0, false))
+			return;
+		shown.newlines = true;
+		yz_line_set(&shown, v);
+		yz_line_box_of(&shown, w, h, false, row, &box);
+		s = yz_line_text(&shown);
 	}
-	for (int k = 0; k < MEMO_LINES; k++) {
-		char line[1024] = "";
-		size_t i = first + (size_t)k;
-		if (i < n) {
-			size_t end = i + 1 < n ? starts[i + 1] : strlen(s);
-			size_t len = end - starts[i];
-			len = len < sizeof line ? len : sizeof line - 1;
-			memcpy(line, s + starts[i], len);
-			line[len] = '\0';
-			line[strcspn(line, "\n")] = '\0';
+	for (int k = 0; k < h; k++) {
+		char *line = NULL;
+		if ((size_t)k < box.shown && (line = malloc(row[k].bytes + 1)) != NULL) {
+			memcpy(line, s + row[k].start, row[k].bytes);
+			line[row[k].bytes] = '\0';
 		}
-		tui_put_pad(y + k, x, line, w, a);
+		tui_put_pad(y + k, x, line ? line : "", w, a);
+		free(line);
 	}
+	size_t below = box.rows - box.top - box.shown;
+	if (box.top > 0 || below > 0) {
+		int k = box.top > 0 ? snprintf(mark, sizeof mark, "\u2191%zu", box.top) : 0;
+		if (below > 0)
+			snprintf(mark + k, sizeof mark - (size_t)k, "%s\u2193%zu", k ? " " : "",
+			         below);
+		tui_put(y + h - 1, 1 + fv->label_w - yz_text_width(mark), mark, fv->label_w,
+		        tui_attr(t, ROLE_DIM));
+	}
+	if (!focus)
+		yz_line_free(&shown);
 }
 
 /* The value part of a scalar field's line. */
@@ -371,6 +362,14 @@ static void draw_value(yz_tui *t, yz_formview *fv, const yz_field_def *d, int y,
 	}
 }
 
+/* Columns of a field's value right of labels lw wide (a memo: its box). */
+static int value_width(const yz_field_def *d, int lw)
+{
+	int x = 2 + lw + 1, w = box_width(d);
+
+	return d->type == YZ_FIELD_MULTICHOICE || w > COLS - x - 1 ? COLS - x - 1 : w;
+}
+
 static bool cell_focused(const yz_formview *fv, size_t field, int row, size_t col)
 {
 	return fv->cell_focus && yz_engine_field_index(fv->eng) == field &&
@@ -390,9 +389,7 @@ static void draw_field(yz_tui *t, yz_formview *fv, const fv_layout *l, size_t i,
 	int lx = 1 + lw - yz_text_width(label);
 	tui_put(y, lx > 1 ? lx : 1, label, lw, focus ? A_BOLD : A_NORMAL);
 	int x = 2 + lw + 1;
-	int w = box_width(d);
-	if (d->type == YZ_FIELD_MULTICHOICE || w > COLS - x - 1)
-		w = COLS - x - 1;
+	int w = value_width(d, lw);
 	draw_value(t, fv, d, y, x, w, focus);
 	if (fv->note[0] && fv->note_field == i && x + w + 2 < COLS) {
 		char cut[sizeof fv->note + 4]; /* a long note ends with an ellipsis */
@@ -499,9 +496,9 @@ static void focus_lines(const yz_formview *fv, const fv_layout *l, long extra_fo
 		                      (ln->kind == L_TABLE_ROW && ln->sub == row));
 		if (hit) {
 			*first = *last = (int)k;
-			if (ln->kind == L_FIELD && k + MEMO_LINES - 1 < l->n &&
-			    l->v[k + 1].kind == L_MEMO)
-				*last = (int)k + MEMO_LINES - 1;
+			while (ln->kind == L_FIELD && (size_t)*last + 1 < l->n &&
+			       l->v[*last + 1].kind == L_MEMO)
+				(*last)++;
 			/* Show a table's headers with its first row. */
 			if (ln->kind == L_TABLE_ROW && ln->sub == 1 && k >= 2)
 				*first = (int)k - 2;
@@ -570,7 +567,9 @@ void formview_hint(yz_formview *fv, char *buf, size_t n)
 		snprintf(buf, n, "%s", _("F3 adds a row"));
 		return;
 	case YZ_FIELD_MEMO:
-		snprintf(buf, n, "%s", _("Ctrl-J starts a new line"));
+		snprintf(buf, n, "%s",
+		         _("Enter starts a new line, Up/Down move by line, Tab goes to the next "
+		           "field"));
 		return;
 	case YZ_FIELD_DATE:
 		snprintf(buf, n, "%s", _("YYYY-MM-DD"));
@@ -627,6 +626,26 @@ void formview_resolve_choice(yz_formview *fv)
 	if (d && d->type == YZ_FIELD_CHOICE && *typed && (k = choice_pick(d, typed)) >= 0 &&
 	    strcmp(d->options[k], typed) != 0)
 		yz_engine_set_text(fv->eng, d->options[k]);
+}
+
+bool formview_memo_key(yz_tui *t, yz_formview *fv, tui_key k)
+{
+	const yz_field_def *d = yz_engine_cell_def(fv->eng);
+	int dir = key_code(k, KEY_UP) ? -1 : key_code(k, KEY_DOWN) ? 1 : 0;
+
+	if (d == NULL || d->type != YZ_FIELD_MEMO)
+		return false;
+	if (key_enter(k)) {
+		formview_run(t, fv, YZ_KEY_NEWLINE, 0);
+		return true;
+	}
+	if (dir == 0 || fv->label_w <= 0)
+		return false;
+	/* The first row's Up and the last row's Down leave the memo, as elsewhere. */
+	if (yz_engine_vertical(fv->eng, value_width(d, fv->label_w), dir) != YZ_KEY_DONE)
+		return false;
+	formview_report(t, fv, YZ_KEY_DONE);
+	return true;
 }
 
 bool formview_edit_key(yz_tui *t, yz_formview *fv, tui_key k)

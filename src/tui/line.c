@@ -4,6 +4,7 @@
  * which takes the same keys (tui_line_op). */
 #include <string.h>
 
+#include "../intl.h"
 #include "tui_int.h"
 
 bool tui_line_op(tui_key k, yz_line_op *op)
@@ -32,7 +33,27 @@ bool tui_line_op(tui_key k, yz_line_op *op)
 	return false;
 }
 
-bool tui_line_key(yz_line *l, tui_key k, yz_line_result *res)
+/* Say which limit the refused character cp met, in the clerk's units. */
+static void say_full(yz_tui *t, const yz_line *l, uint32_t cp)
+{
+	char enc[4];
+	size_t bytes = yz_utf8_encode(cp, enc);
+
+	if (l->max_chars > 0 && l->len >= l->max_chars)
+		tui_msg(t, TUI_MSG_INFO, _("This field is full: at most %zu characters."),
+		        l->max_chars);
+	else if (l->max_bytes > 0 && strlen(yz_line_text(l)) + bytes > l->max_bytes)
+		/* a caller's buffer: 3 bytes a Chinese character */
+		tui_msg(t, TUI_MSG_INFO,
+		        _("This field is full: at most about %zu Chinese characters."),
+		        l->max_bytes / 3);
+	else
+		tui_msg(t, TUI_MSG_INFO,
+		        _("This field is full: at most %d columns (a Chinese character takes 2)."),
+		        l->max_width);
+}
+
+bool tui_line_key(yz_tui *t, yz_line *l, tui_key k, yz_line_result *res)
 {
 	yz_line_op op;
 	yz_line_result r;
@@ -43,6 +64,8 @@ bool tui_line_key(yz_line *l, tui_key k, yz_line_result *res)
 		r = yz_line_insert(l, (uint32_t)k.ch);
 	else
 		return false;
+	if (r == YZ_LINE_FULL && t)
+		say_full(t, l, (uint32_t)k.ch);
 	if (res)
 		*res = r;
 	return true;

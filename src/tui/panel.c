@@ -84,7 +84,7 @@ yz_panel_event panel_key(yz_tui *t, yz_panel *p, tui_key k)
 		}
 		return PANEL_MOVED;
 	}
-	if (!tui_line_key(&p->rows[p->focus].edit, k, &r))
+	if (!tui_line_key(t, &p->rows[p->focus].edit, k, &r))
 		return PANEL_NONE;
 	if (r != YZ_LINE_CHANGED)
 		return PANEL_MOVED;

@@ -145,7 +145,15 @@ void tui_title(yz_tui *t, const char *title);
 /* printf into a static-size buffer, for labels. */
 void tui_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Status line (row LINES-2) and key bar (row LINES-1). */
+/* One line of s wrapped at w columns: Chinese between any two characters,
+ * English at spaces (a word longer than the line is cut, the rest on the next
+ * line), never before a closing punctuation mark, a '\n' always. *shown gets
+ * the bytes to draw (without the spaces at the break); returns the bytes to
+ * skip to the next line's start. */
+size_t tui_wrap(const char *s, int w, size_t *shown);
+
+/* Status line (row LINES-2; a long message wraps onto the rows above) and key
+ * bar (row LINES-1). */
 void tui_draw_status(yz_tui *t);
 void tui_draw_keybar(yz_tui *t, const yz_keyhint *k, size_t n);
 
@@ -159,8 +167,10 @@ void tui_draw_keybar(yz_tui *t, const yz_keyhint *k, size_t n);
  * Backspace, Delete/Ctrl-D, Ctrl-U (empty the field). False for other keys. */
 bool tui_line_op(tui_key k, yz_line_op *op);
 /* Apply an editing key or a printable character to l; false when k is neither
- * (nothing done), else true with what it did in *res (may be NULL). */
-bool tui_line_key(yz_line *l, tui_key k, yz_line_result *res);
+ * (nothing done), else true with what it did in *res (may be NULL). A
+ * character that does not fit is refused and the status line says the field
+ * is full and how much it holds: nothing is ever cut silently. */
+bool tui_line_key(yz_tui *t, yz_line *l, tui_key k, yz_line_result *res);
 /* Draw l's window in w columns at (y, x) in attribute a (a masked line as one
  * '*' per character); *cx (may be NULL) receives the cursor's column. */
 void tui_line_draw(yz_line *l, int y, int x, int w, attr_t a, int *cx);
@@ -264,6 +274,10 @@ void formview_resolve_choice(yz_formview *fv);
 /* The field editor's keys in the current cell (tui_line_op's, Ctrl-J in a memo,
  * printable characters), sent to the engine; false when k is none of them. */
 bool formview_edit_key(yz_tui *t, yz_formview *fv, tui_key k);
+/* A memo's own keys: Enter and Ctrl-J start a new line, Up/Down move by row
+ * inside it; false for other keys and for Up on its first row and Down on its
+ * last (the form moves to the field above or below). */
+bool formview_memo_key(yz_tui *t, yz_formview *fv, tui_key k);
 
 /* ---- list with a selection (scrolled text; lists of rows are list views) ----- */
 
@@ -485,6 +499,8 @@ void screen_resident_view_push(yz_tui *t, const yz_resident *r);
 /* typed: what the search found nobody for, put into the name or ID row ("" = none). */
 void screen_resident_new_push(yz_tui *t, yz_pick_fn on_done, void *ctx, const char *typed);
 void screen_cases_push(yz_tui *t);
+/* Verify a printed document's code (V on home; issue 12). */
+void screen_verify_push(yz_tui *t);
 void screen_case_view_push(yz_tui *t, const char *case_no);
 void screen_jobs_push(yz_tui *t);
 /* Admin: the CUPS destinations and a test page on each (printers.c). */
@@ -575,7 +591,8 @@ void rscreen_push(yz_tui *t, yz_rscreen *rs);
 /* ---- issue 4: the clerk's day (src/tui/screens/ask.c, rating.c, approvals.c,
  * followups.c, staff.c, talk.c) ---------------------------------------------- */
 
-/* One text field of a small modal form (tui_ask). */
+/* One text field of a small modal form (tui_ask). A field whose label asks for
+ * YYYY-MM-DD is a date: 20261214 becomes 2026-12-14 as the focus leaves it. */
 typedef struct yz_ask_field {
 	const char *label; /* English msgid, translated when drawn */
 	char *buf;         /* in: the value shown first; out: what was typed */

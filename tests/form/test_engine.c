@@ -113,7 +113,7 @@ static void test_width_and_scroll(void **state)
 		assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, 0x8def), YZ_KEY_DONE);
 	assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, 0x8def), YZ_KEY_REFUSED);
 	assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, 'a'), YZ_KEY_REFUSED);
-	assert_non_null(strstr(yz_engine_message(e), "the field is full (40 columns)"));
+	assert_non_null(strstr(yz_engine_message(e), "is full: at most 40 columns"));
 	yz_engine_key(e, YZ_KEY_KILL_LINE, 0);
 	type(e, "a\u8def\u8def\u8def\u8def\u8def\u8def"); /* 13 columns */
 	/* Box of 6 columns: the cursor at the end needs 1 column after the text. */

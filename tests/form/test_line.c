@@ -202,10 +202,139 @@ static void test_scrolling(void **state)
 	yz_line_free(&l);
 }
 
+/* Capacities in characters and bytes: FULL at the key that does not fit,
+ * nothing half inserted; a paste stops there too, and says so. */
+static void test_capacity(void **state)
+{
+	yz_line l;
+
+	(void)state;
+	yz_line_init(&l, 0, false);
+	l.newlines = true;
+	l.max_chars = 4;
+	assert_int_equal(type(&l, "\u8def\u8def\u8def"), YZ_LINE_CHANGED);
+	assert_int_equal(yz_line_insert(&l, '\n'), YZ_LINE_CHANGED); /* a break counts one */
+	assert_int_equal(yz_line_insert(&l, 'a'), YZ_LINE_FULL);
+	assert_int_equal(yz_line_chars(&l), 4);
+	assert_int_equal(yz_line_insert_text(&l, "bc"), YZ_LINE_FULL);
+	yz_line_edit(&l, YZ_LINE_KILL);
+	assert_int_equal(yz_line_insert_text(&l, "abcdef"), YZ_LINE_CHANGED);
+	assert_string_equal(yz_line_text(&l), "abcd");
+	/* Bytes: a caller's buffer of 7 bytes holds two CJK characters, not three. */
+	l.max_chars = 0;
+	l.max_bytes = 7;
+	yz_line_edit(&l, YZ_LINE_KILL);
+	assert_int_equal(type(&l, "\u8def\u8def"), YZ_LINE_CHANGED);
+	assert_int_equal(yz_line_insert(&l, 0x8def), YZ_LINE_FULL);
+	assert_int_equal(yz_line_insert(&l, 'x'), YZ_LINE_CHANGED);
+	assert_int_equal(yz_line_insert(&l, 'y'), YZ_LINE_FULL);
+	assert_int_equal(strlen(yz_line_text(&l)), 7);
+	yz_line_free(&l);
+}
+
+/* The rows of a box as strings, "|" between them. */
+static void rows_of(yz_line *l, int w, int h, bool keep, char *out, yz_line_box *b)
+{
+	yz_line_row row[16];
+
+	yz_line_box_of(l, w, h, keep, row, b);
+	out[0] = '\0';
+	for (size_t i = 0; i < b->shown; i++) {
+		if (i)
+			strcat(out, "|");
+		strncat(out, yz_line_text(l) + row[i].start, row[i].bytes);
+	}
+}
+
+/* A memo (newlines allowed) holding text, the cursor at its end. */
+static void memo_init(yz_line *l, const char *text)
+{
+	yz_line_init(l, 0, false);
+	l->newlines = true;
+	type(l, text);
+}
+
+/* The line's text replaced by text, then its rows in a w x h box as rows_of. */
+static void retype(yz_line *l, const char *text, int w, int h, char *out, yz_line_box *b)
+{
+	yz_line_edit(l, YZ_LINE_KILL);
+	type(l, text);
+	rows_of(l, w, h, true, out, b);
+}
+
+/* A memo wrapped in a box 5 columns wide (4 for text, one for the cursor):
+ * Chinese two columns, never half a character; a '\n' starts a row. */
+static void test_box_wrap(void **state)
+{
+	yz_line l;
+	yz_line_box b;
+	char s[256];
+
+	(void)state;
+	memo_init(&l, "ab\u8def\u8def\u8def\ncd\n");
+	rows_of(&l, 5, 8, true, s, &b);
+	assert_string_equal(s, "ab\u8def|\u8def\u8def|cd|");
+	assert_int_equal(b.rows, 4);
+	assert_int_equal(b.cursor_row, 3); /* after the last break: an empty row */
+	assert_int_equal(b.cursor_col, 0);
+	/* A row holds 4 columns: a fifth is never drawn, the cursor gets its own. */
+	retype(&l, "abcd", 5, 8, s, &b);
+	assert_string_equal(s, "abcd");
+	assert_int_equal(b.cursor_col, 4);
+	type(&l, "e");
+	rows_of(&l, 5, 8, true, s, &b);
+	assert_string_equal(s, "abcd|e");
+	assert_int_equal(b.cursor_row, 1);
+	assert_int_equal(b.cursor_col, 1);
+	/* Taller than the box: it scrolls with the cursor, and back. */
+	retype(&l, "aaaabbbbccccdddd", 5, 2, s, &b);
+	assert_string_equal(s, "cccc|dddd");
+	assert_int_equal(b.top, 2);
+	assert_int_equal(b.cursor_row, 1);
+	yz_line_edit(&l, YZ_LINE_HOME);
+	rows_of(&l, 5, 2, true, s, &b);
+	assert_string_equal(s, "aaaa|bbbb");
+	assert_int_equal(b.cursor_row, 0);
+	yz_line_free(&l);
+}
+
+/* Up and Down by rows, to the nearest column; refused on the first and last
+ * row (a form leaves the memo there). */
+static void test_vertical(void **state)
+{
+	yz_line l;
+	yz_line_box b;
+	char s[256];
+
+	(void)state;
+	memo_init(&l, "\u4e00\u4e8c\u4e09\nabcdefgh");
+	rows_of(&l, 7, 8, true, s, &b); /* 6 columns a row */
+	assert_string_equal(s, "\u4e00\u4e8c\u4e09|abcdef|gh");
+	assert_int_equal(yz_line_vertical(&l, 7, 1), YZ_LINE_REFUSED);
+	assert_int_equal(yz_line_vertical(&l, 7, -1), YZ_LINE_MOVED); /* "gh|" -> "ab|" */
+	assert_int_equal(l.cursor, 6);
+	assert_int_equal(yz_line_vertical(&l, 7, -1), YZ_LINE_MOVED); /* column 2: after U+4E00 */
+	assert_int_equal(l.cursor, 1);
+	assert_int_equal(yz_line_vertical(&l, 7, -1), YZ_LINE_REFUSED);
+	yz_line_insert(&l, 'X');
+	assert_string_equal(yz_line_text(&l), "\u4e00X\u4e8c\u4e09\nabcdefgh");
+	/* The first row wraps now ("\u4e00X\u4e8c|\u4e09"); Down from column 3 stops at
+	 * the end of the short row, before its '\n'. */
+	assert_int_equal(yz_line_vertical(&l, 7, 1), YZ_LINE_MOVED);
+	assert_int_equal(l.cursor, 4);
+	/* At the end of a wrapped row the cursor stays on it, never on the next. */
+	yz_line_edit(&l, YZ_LINE_END);
+	assert_int_equal(yz_line_vertical(&l, 7, -1), YZ_LINE_MOVED); /* "gh|" */
+	assert_int_equal(yz_line_vertical(&l, 7, 1), YZ_LINE_MOVED);
+	assert_int_equal(l.cursor, l.len);
+	yz_line_free(&l);
+}
+
 const struct CMUnitTest line_tests[] = {
-    cmocka_unit_test(test_insert_and_move), cmocka_unit_test(test_cjk_width),
-    cmocka_unit_test(test_backspace_wide),  cmocka_unit_test(test_masked),
-    cmocka_unit_test(test_max_width),       cmocka_unit_test(test_controls_refused),
-    cmocka_unit_test(test_scrolling),
+    cmocka_unit_test(test_capacity),         cmocka_unit_test(test_box_wrap),
+    cmocka_unit_test(test_vertical),         cmocka_unit_test(test_insert_and_move),
+    cmocka_unit_test(test_cjk_width),        cmocka_unit_test(test_backspace_wide),
+    cmocka_unit_test(test_masked),           cmocka_unit_test(test_max_width),
+    cmocka_unit_test(test_controls_refused), cmocka_unit_test(test_scrolling),
 };
 const size_t n_line_tests = sizeof line_tests / sizeof line_tests[0];

@@ -1,5 +1,6 @@
 /* Field validation: every type with valid, invalid and edge values, and the
  * message the clerk sees (in English here: no translation applies). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests.h"
@@ -246,10 +247,24 @@ static void test_memo(void **state)
 	memset(line, 'm', 60);
 	line[60] = '\0';
 	ok(&f, line);
+	/* A memo wraps in its box: the width holds no line back; its capacity
+	 * in characters does ('\n' counts one). */
 	f.width = 10;
-	ok(&f, "0123456789\n\u5c45\u4f4f\u5c45\u4f4f\u5c45");
-	bad(&f, "short\n0123456789a", "line 2 is too long; at most 10 columns");
-	bad(&f, "\u5c45\u4f4f\u5c45\u4f4f\u5c45\u4f4f", "line 1 is too long");
+	ok(&f, "short\n0123456789a");
+	ok(&f, "\u5c45\u4f4f\u5c45\u4f4f\u5c45\u4f4f");
+	f.max_chars = 5;
+	ok(&f, "\u5c45\u4f4f\n\u5c45\u4f4f");
+	bad(&f, "\u5c45\u4f4f\u5c45\n\u4f4f\u5c45", "at most 5 characters (it has 6)");
+	f.max_chars = 0; /* the default: YZ_MEMO_MAX_CHARS */
+	char *big = malloc(YZ_MEMO_MAX_CHARS * 3 + 4);
+	assert_non_null(big);
+	big[0] = '\0';
+	for (int i = 0; i < YZ_MEMO_MAX_CHARS; i++)
+		strcat(big, "\u5c45");
+	ok(&f, big);
+	strcat(big, "a");
+	bad(&f, big, "too long");
+	free(big);
 	bad(&f, "tab\there", "remove the control characters");
 	bad(&f, "cr\r\n", "remove the control characters");
 	bad(&f, "\xc0\x80", "not UTF-8"); /* overlong NUL */

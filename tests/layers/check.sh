@@ -17,8 +17,8 @@ fail=0
 "$nm" -u "$tui" | awk '$1 == "U" { print $2 }' | sort -u >"$tmp/needed" || exit 1
 "$nm" --defined-only -g "$store" | awk 'NF == 3 { print $3 }' | sort -u >"$tmp/store" || exit 1
 # The check means something only when both lists are real.
-grep -qx 'yz_service_case_open' "$tmp/needed" ||
-	{ echo "layers: $tui needs no yz_service_case_open: not the tui library?"; exit 1; }
+grep -qx 'yz_service_case_find' "$tmp/needed" ||
+	{ echo "layers: $tui needs no yz_service_case_find: not the tui library?"; exit 1; }
 grep -qx 'yz_store_open' "$tmp/store" ||
 	{ echo "layers: $store defines no yz_store_open: not the store library?"; exit 1; }
 

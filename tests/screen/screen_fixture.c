@@ -5,12 +5,15 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 #include <limits.h>
 #include <regex.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "screen_fixture.h"
@@ -140,6 +143,13 @@ vt *scr_start_en(const char *user)
 	return v;
 }
 
+void scr_esc_quit(vt *v)
+{
+	vt_esc(v);
+	SEE(v, "Accepted today");
+	scr_quit(v, "log in");
+}
+
 vt *scr_start_args(const char *const env[], int rows, int cols, const char *const args[])
 {
 	char *argv[16] = {(char *)exe, "--home", home};
@@ -228,4 +238,159 @@ int scr_demo_resident(int64_t id, yz_resident *out)
 		fprintf(stderr, "resident %lld: %s\n", (long long)id, err.msg);
 	yz_store_close(st);
 	return rc;
+}
+
+void scr_open_case(vt *v, const char *number)
+{
+	vt_send(v, VT_F4);
+	SEE(v, "By number");
+	vt_send(v, "\033[18~"); /* F7 */
+	SEE(v, "Open a case");
+	vt_send(v, number);
+	vt_send(v, VT_ENTER);
+}
+
+void scr_materials_complete(vt *v)
+{
+	vt_send(v, "m");
+	SEE(v, "Which materials did the resident bring?");
+	vt_send(v, VT_ENTER);
+	SEE(v, "The clock starts again");
+	vt_send(v, VT_ENTER);
+	SEE(v, "the clock runs again");
+}
+
+void scr_forward_first(vt *v)
+{
+	vt_send(v, "f");
+	SEE(v, "Forward to which department");
+	vt_send(v, "1");
+	SEE(v, "Department due");
+	vt_send(v, VT_ENTER);
+	vt_send(v, VT_ENTER);
+	SEE(v, "Forwarded.");
+}
+
+void scr_close_first(vt *v)
+{
+	vt_send(v, "d");
+	SEE(v, "Close with which result");
+	vt_send(v, "1");
+	SEE(v, "Note");
+	vt_send(v, VT_ENTER);
+}
+
+void scr_print_queue(vt *v)
+{
+	vt_send(v, VT_F4);
+	SEE(v, "Failed prints");
+	vt_send(v, VT_F6);
+	SEE(v, "Print queue");
+}
+
+bool scr_wait_row(vt *v, const char *key, const char *text)
+{
+	for (int i = 0; i < VT_TIMEOUT / 50; i++) {
+		vt_pump(v, 50);
+		int row = vt_row_of(v, key);
+		char *line = row >= 0 ? vt_row(v, row) : NULL;
+		bool ok = line && strstr(line, text);
+		free(line);
+		if (ok)
+			return true;
+	}
+	fprintf(stderr, "expected on the row of %s: %s\n", key, text);
+	vt_dump(v);
+	return false;
+}
+
+long scr_audit_count(const char *action, const char *actor, const char *like)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	long n = -1;
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT count(*) FROM audit WHERE action = ?1 AND actor = ?2"
+	                       " AND detail LIKE '%' || ?3 || '%'",
+	                       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, actor, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, like, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(h);
+	return n;
+}
+
+int scr_captures(const char *prefix)
+{
+	const char *dir = getenv("YZ_CAPTURE_DIR");
+	DIR *d = dir ? opendir(dir) : NULL;
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += !strncmp(e->d_name, prefix, strlen(prefix)) && !strstr(e->d_name, ".part");
+	closedir(d);
+	return n;
+}
+
+bool scr_wait_captures(const char *prefix, int want)
+{
+	for (int i = 0; i < VT_TIMEOUT / 100; i++) {
+		if (scr_captures(prefix) >= want)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+void scr_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+bool scr_seen(vt *v, const char *who, const char *text)
+{
+	if (vt_wait_for(v, text, VT_TIMEOUT))
+		return true;
+	fprintf(stderr, "%s: expected on screen: %s\n", who, text);
+	vt_dump(v);
+	return false;
+}
+
+/* The digit the catalogue shows in front of title ('\0' when it has none). */
+static char digit_of(vt *v, const char *title)
+{
+	char want[128];
+
+	for (char d = '1'; d <= '9'; d++) {
+		snprintf(want, sizeof want, "%c  %s", d, title);
+		if (vt_row_of(v, want) >= 0)
+			return d;
+	}
+	return '\0';
+}
+
+bool scr_pick_item(vt *v, const char *who, const char *title, const char *pinyin)
+{
+	vt_send(v, VT_F2);
+	if (!scr_seen(v, who, "\u9009\u62e9\u4e8b\u9879")) /* choose an item */
+		return false;
+	char d[2] = {digit_of(v, title), '\0'};
+	if (d[0]) {
+		vt_send(v, d);
+		return true;
+	}
+	vt_send(v, pinyin);
+	if (!scr_seen(v, who, title))
+		return false;
+	vt_send(v, VT_ENTER);
+	return true;
 }

@@ -4,6 +4,7 @@
 #ifndef YZ_TEST_SCREEN_FIXTURE_H
 #define YZ_TEST_SCREEN_FIXTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,6 +62,9 @@ void scr_quit(vt *v, const char *prompt);
 /* An English-speaking user (password demo1234) logged in, on the home screen. */
 vt *scr_start_en(const char *user);
 
+/* Esc back to the English home screen ("Accepted today"), then scr_quit. */
+void scr_esc_quit(vt *v);
+
 /* Like scr_start, with more arguments after "--home DIR" (NULL-terminated). */
 vt *scr_start_args(const char *const env[], int rows, int cols, const char *const args[]);
 
@@ -79,5 +83,47 @@ void scr_case_number(vt *v, char *out, size_t n);
 /* The demo registry's resident id, read from the station's database; 0, or -1
  * with why on stderr. */
 int scr_demo_resident(int64_t id, yz_resident *out);
+
+/* F4, then F7 (by number): the case with that number opened. */
+void scr_open_case(vt *v, const char *number);
+
+/* On a waiting case: M, every material the resident brings ticked as offered,
+ * the clock running again. */
+void scr_materials_complete(vt *v);
+
+/* On a case: F, forwarded to the list's first department, its due date as
+ * offered. */
+void scr_forward_first(vt *v);
+
+/* On an open case: D, closed with the first result offered and no note. */
+void scr_close_first(vt *v);
+
+/* F4, then F6: the print queue. */
+void scr_print_queue(vt *v);
+
+/* Wait until the row holding key also holds text; false with the screen shown. */
+bool scr_wait_row(vt *v, const char *key, const char *text);
+
+/* Audit rows of action by actor whose detail holds like; -1 when unreadable. */
+long scr_audit_count(const char *action, const char *actor, const char *like);
+
+/* Files the private cupsd captured (YZ_CAPTURE_DIR) whose names start with
+ * prefix ("receipt-"), a job still being written (.part) not counted. */
+int scr_captures(const char *prefix);
+
+/* Wait until scr_captures(prefix) reaches want; false when it does not in time. */
+bool scr_wait_captures(const char *prefix, int want);
+
+/* Today's local date, YYYY-MM-DD. */
+void scr_today(char out[11]);
+
+/* For the flows (flows.h), which return rather than fail: wait for text; false
+ * with "who: expected on screen" and the screen on stderr. */
+bool scr_seen(vt *v, const char *who, const char *text);
+
+/* For the flows: F2 and the item titled title, by its digit among the
+ * station's most used, else by its pinyin initials and Enter; false (why on
+ * stderr, tagged who) when the catalogue did not answer. */
+bool scr_pick_item(vt *v, const char *who, const char *title, const char *pinyin);
 
 #endif

@@ -149,11 +149,18 @@ static void type_draft(vt *v, const char *text)
 	SEE(v, text);
 }
 
-/* Log user in (password demo1234) at the login screen; home shows. */
+/* Log user in (password demo1234) at the login screen; home shows. The demo
+ * marks wangfang away from today: she is told so at log-in and closes the
+ * message. */
 static void log_in(vt *v, const char *user)
 {
 	scr_login(v, login_prompt, user, "demo1234");
 	SEE(v, home_seen);
+	if (strcmp(user, "wangfang") == 0) {
+		SEE(v, "你已登记不在岗");
+		vt_send(v, VT_ENTER);
+		assert_true(vt_wait_gone(v, "你已登记不在岗", VT_TIMEOUT));
+	}
 }
 
 /* F1's list of this screen's keys does not offer key; the list is closed. */

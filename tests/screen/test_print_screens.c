@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,20 +56,6 @@ static void quit(vt *v)
 	scr_quit(v, "log in");
 }
 
-static int captured(const char *printer)
-{
-	DIR *d = opendir(getenv("YZ_CAPTURE_DIR"));
-	assert_non_null(d);
-	int n = 0;
-	size_t len = strlen(printer);
-	for (struct dirent *e; (e = readdir(d));)
-		if (!strncmp(e->d_name, printer, len) && e->d_name[len] == '-' &&
-		    !strstr(e->d_name, ".part"))
-			n++;
-	closedir(d);
-	return n;
-}
-
 /* True when the process pid maps a file whose name has needle in it. */
 static bool maps(pid_t pid, const char *needle)
 {
@@ -98,16 +83,16 @@ static void test_queue_failed_job_elsewhere(void **state)
 	SEE(v, "failed");
 	SEE(v, "No such printer: nosuch"); /* the reason in plain words */
 	SEE(v, "Print elsewhere");
-	int before = captured("a4");
+	int before = scr_captures("a4-");
 	vt_send(v, "e");
 	SEE(v, "Print on which printer?");
 	SEE(v, "broken");
 	vt_send(v, VT_ENTER); /* the first: a4 */
 	SEE(v, "Sent to the printer.");
 	SEE(v, "Print jobs waiting for a retry (0)"); /* the failed row was moved */
-	for (int i = 0; i < 300 && captured("a4") == before; i++)
+	for (int i = 0; i < 300 && scr_captures("a4-") == before; i++)
 		usleep(100 * 1000);
-	assert_int_equal(captured("a4"), before + 1);
+	assert_int_equal(scr_captures("a4-"), before + 1);
 	/* The app told the print library to run isolated (yz_print_opts): the
 	 * PDF was made and sent by a child, the counter never mapped the module. */
 	assert_false(maps(vt_pid(v), "yizhan-render"));
@@ -116,9 +101,7 @@ static void test_queue_failed_job_elsewhere(void **state)
 	vt_send(v, VT_ENTER); /* retry the new job, which is not failed: refused */
 	SEE(v, "Only a failed job can be retried");
 	vt_esc(v);
-	vt_esc(v);
-	SEE(v, "Accepted today");
-	quit(v);
+	scr_esc_quit(v);
 }
 
 static void test_printers_test_page(void **state)
@@ -129,15 +112,13 @@ static void test_printers_test_page(void **state)
 	SEE(v, "Printers");
 	SEE(v, "receipts");
 	SEE(v, "broken");
-	int before = captured("a4");
+	int before = scr_captures("a4-");
 	vt_send(v, "t"); /* a4 is the first */
 	SEE(v, "Test page sent to a4");
-	for (int i = 0; i < 300 && captured("a4") == before; i++)
+	for (int i = 0; i < 300 && scr_captures("a4-") == before; i++)
 		usleep(100 * 1000);
-	assert_int_equal(captured("a4"), before + 1);
-	vt_esc(v);
-	SEE(v, "Accepted today");
-	quit(v);
+	assert_int_equal(scr_captures("a4-"), before + 1);
+	scr_esc_quit(v);
 }
 
 static void test_clerk_has_no_printers_key(void **state)
@@ -173,18 +154,16 @@ static void test_preview_then_print(void **state)
 	SEE(v, "Preview: Receipt");
 	SEE(v, "Verification code");
 	SEE(v, failed_case);
-	int before = captured("receipt");
+	int before = scr_captures("receipt-");
 	vt_esc(v);
 	SEE(v, "Print this document now?");
 	vt_send(v, "y");
 	SEE(v, "sent to printer receipt");
-	for (int i = 0; i < 300 && captured("receipt") == before; i++)
+	for (int i = 0; i < 300 && scr_captures("receipt-") == before; i++)
 		usleep(100 * 1000);
-	assert_int_equal(captured("receipt"), before + 1);
+	assert_int_equal(scr_captures("receipt-"), before + 1);
 	vt_esc(v);
-	vt_esc(v);
-	SEE(v, "Accepted today");
-	quit(v);
+	scr_esc_quit(v);
 }
 
 /* 230 jobs printed, the last on its own printer: the print queue shows it
@@ -206,15 +185,10 @@ static void test_queue_shows_newest_printed(void **state)
 	}
 	yz_store_close(st);
 	vt *v = scr_start_en("boss");
-	vt_send(v, VT_F4);
-	SEE(v, "Failed prints");
-	vt_send(v, VT_F6);
-	SEE(v, "Print queue");
+	scr_print_queue(v);
 	SEE(v, "latest-printer");
 	vt_esc(v);
-	vt_esc(v);
-	SEE(v, "Accepted today");
-	quit(v);
+	scr_esc_quit(v);
 }
 
 int main(int argc, char **argv)

@@ -268,6 +268,69 @@ static void stats_and_lists(void **state)
 	assert_int_equal(s.n, 0);
 }
 
+/* The station's habits: the most used items of the latest cases, and a
+ * field's usual value — given at least twice and more often than any other. */
+static void habits(void **state)
+{
+	fixture *fx = *state;
+	yz_err err = {0};
+	int64_t rid = fx_clerk_and_resident(fx);
+	const char *keys[] = {"purpose"};
+	const char *vals[1];
+	yz_case_new in = new_case(rid, "2026-03-02", "", YZ_CASE_DONE);
+	char usual[64];
+	yz_form_use use[4];
+	size_t n;
+
+	in.field_keys = keys;
+	in.field_vals = vals;
+	in.n_fields = 1;
+	/* No case yet: no habit. */
+	assert_int_equal(yz_habit_usual_value(fx->st, "residence-cert", "purpose", 200, usual,
+	                                      sizeof usual, &err),
+	                 1);
+	/* Each value once: no habit either (the demo's month, a new station). */
+	vals[0] = "school";
+	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), 0);
+	vals[0] = "other";
+	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), 0);
+	assert_int_equal(yz_habit_usual_value(fx->st, "residence-cert", "purpose", 200, usual,
+	                                      sizeof usual, &err),
+	                 1);
+	assert_string_equal(usual, "");
+	/* Twice, more than any other: the usual value. */
+	vals[0] = "school";
+	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), 0);
+	assert_int_equal(yz_habit_usual_value(fx->st, "residence-cert", "purpose", 200, usual,
+	                                      sizeof usual, &err),
+	                 0);
+	assert_string_equal(usual, "school");
+	/* As common as another again: no habit. */
+	vals[0] = "other";
+	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), 0);
+	assert_int_equal(yz_habit_usual_value(fx->st, "residence-cert", "purpose", 200, usual,
+	                                      sizeof usual, &err),
+	                 1);
+	/* Only the latest cases count: of the last two, "other" twice. */
+	assert_int_equal(
+	    yz_habit_usual_value(fx->st, "residence-cert", "purpose", 2, usual, sizeof usual, &err),
+	    1);
+	vals[0] = "other";
+	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), 0);
+	assert_int_equal(
+	    yz_habit_usual_value(fx->st, "residence-cert", "purpose", 2, usual, sizeof usual, &err),
+	    0);
+	assert_string_equal(usual, "other");
+	/* The most used items: this form, with its five cases. */
+	in.form_id = "kinship-cert";
+	assert_int_equal(yz_case_create(fx->st, "HZ01", 2026, &in, NULL, &err), 0);
+	assert_int_equal(yz_habit_top_forms(fx->st, 200, use, 4, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(use[0].form_id, "residence-cert");
+	assert_int_equal(use[0].count, 5);
+	assert_string_equal(use[1].form_id, "kinship-cert");
+}
+
 int run_case_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +338,7 @@ int run_case_tests(void)
 	    cmocka_unit_test_setup_teardown(numbering_across_processes, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(round_trip, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(stats_and_lists, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(habits, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store/cases", tests, NULL, NULL);
 }

@@ -13,5 +13,6 @@ int main(void)
 	int failed = 0;
 	failed += run_list_tests();
 	failed += run_choice_tests();
+	failed += run_wrap_tests();
 	return failed ? 1 : 0;
 }

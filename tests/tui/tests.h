@@ -10,5 +10,6 @@
 
 int run_list_tests(void);
 int run_choice_tests(void);
+int run_wrap_tests(void);
 
 #endif

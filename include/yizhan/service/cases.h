@@ -13,6 +13,18 @@
 
 /* The case numbered case_no: 0, 1 when there is none, -1 on error. */
 int yz_service_case_get(yz_session *s, const char *case_no, yz_case *out, yz_err *err);
+
+/* The whole case number a clerk means by typed (blanks around it ignored): 1 to
+ * 6 digits are the last digits of this year's number of this station ("43" ->
+ * "<station>-2026-000043", the year from the session's clock); anything else is
+ * taken as typed. False (out "") when it is empty or not a number at all. */
+bool yz_service_case_number(yz_session *s, const char *typed, char *out, size_t n);
+/* Open the case a clerk typed (a whole number or this year's last digits) for
+ * viewing: 0 with *out; 1 when there is none (err: "No case numbered <the whole
+ * number tried>"); -1 when it is no case number (YZ_ERR_INVALID), when s->user
+ * may not see it (YZ_ERR_DENIED: err names whose case it is; an audit row
+ * "case_denied" is written) or on error. */
+int yz_service_case_find(yz_session *s, const char *typed, yz_case *out, yz_err *err);
 /* Its field values (field id -> value) in intake order; free with yz_service_kv_free. */
 int yz_service_case_fields(yz_session *s, const yz_case *c, yz_kv_list *out, yz_err *err);
 /* The materials received (labels in keys); free with yz_service_kv_free. */

@@ -83,11 +83,15 @@ typedef struct yz_verify_result {
 	yz_case_status case_status; /* GENUINE: whether the case is open or closed */
 	char
 	    resident_initial[16]; /* GENUINE: the applicant's name masked: first character, stars */
+	/* issue 12: what the counter's verify screen shows a signed-in clerk */
+	char resident_idno_masked[19]; /* GENUINE: the applicant's ID number, 8 middle stars */
+	char station[128];             /* GENUINE: the station that issued it (its name) */
 } yz_verify_result;
 
 /* Check a code (dashes, spaces and lower case are accepted; O read as 0, I and
- * L as 1). Returns 0 with out->status, -1 on a store error. Never reports the ID
- * number. */
+ * L as 1). Returns 0 with out->status, -1 on a store error. Never reports the
+ * whole ID number: resident_idno_masked is for the counter's screen, and
+ * `yizhan verify`, which anyone at the station PC may run, leaves it out. */
 int yz_service_verify(yz_session *s, const char *code, yz_verify_result *out, yz_err *err);
 
 /* Ask CUPS about the jobs it accepted (sent, held) and store their states:
@@ -101,6 +105,11 @@ int yz_service_poll_jobs(yz_session *s, int timeout_ms, size_t *changed, yz_err 
  * and the failed row marked moved. out as for yz_service_print. */
 int yz_service_print_elsewhere(yz_session *s, int64_t job_id, const char *printer,
                                yz_print_outcome *out, yz_err *err);
+
+/* What a print job's document is called in the clerk's language: the
+ * acceptance receipt, a form document's title, a notice's title (never its
+ * id). Static or the catalogue's text: copy it before the next call. */
+const char *yz_service_job_title(yz_session *s, const yz_print_job *j);
 
 /* The document as it will print, as text (receipt: the receipt's columns; A4:
  * 72 columns). malloc'd; NULL with err. */

@@ -26,15 +26,19 @@ int yz_service_case_open(yz_session *s, const char *case_no, yz_case *out, yz_er
 /* Whether s->user may see c (no audit row; for filtering lists). */
 bool yz_service_may_see(yz_session *s, const yz_case *c);
 
-/* The states the case may move to next (the form's `next` list; none for forms
- * without states). Pointers into the catalogue; returns how many. */
+/* The states the clerk may move the case to by hand (T): the form's `next`
+ * list without the steps events reach — the forwarded step (YZ_STATE_FORWARDED,
+ * reached by forwarding) and the step closing ends in; none for forms without
+ * states. Pointers into the catalogue; returns how many. */
 size_t yz_service_next_states(yz_session *s, const yz_case *c, const yz_state_def **out,
                               size_t max);
 /* The label of the case's current state for people ("accepted"/"done" translated
  * for forms without states). */
 const char *yz_service_state_label(yz_session *s, const yz_case *c);
-/* Whether the case may be closed now: in a terminal state, or its form has no
- * states. */
+/* Whether the case may be closed now: in a terminal state, its form has no
+ * states, or — for a case whose result does not pick its last step (requests,
+ * consultations) — the first step after the current one ends the case; closing
+ * then moves it there ("asks for the result once"). */
 bool yz_service_may_close(yz_session *s, const yz_case *c);
 /* The results a clerk may choose when closing (ended by YZ_RESULT_NONE): cases
  * of the consultations line (its id in data/vocab/lines.txt) are answered,
@@ -46,8 +50,8 @@ const yz_case_result *yz_service_form_results(const yz_form *f, const yz_form_vo
  * damaged one). */
 const char *yz_service_result_label(yz_case_result result);
 
-/* Move to state `to` (must be in the current state's next list) with a note. For
- * a form without states, "done" closes the case as resolved. */
+/* Move to state `to` (must be in the current state's next list in the form)
+ * with a note. For a form without states, "done" closes the case as resolved. */
 int yz_service_transition(yz_session *s, const char *case_no, const char *to, const char *note,
                           yz_err *err);
 /* Close with a result (one of yz_service_close_results). The resident rates next. */
@@ -74,6 +78,16 @@ int yz_service_pause(yz_session *s, const char *case_no, const char *missing, co
                      yz_print_outcome *po, yz_err *err);
 /* The materials came: the clock restarts; due dates move by the paused working days. */
 int yz_service_resume(yz_session *s, const char *case_no, const char *note, yz_err *err);
+/* The same, the n materials the resident brought (labels) ticked as received in
+ * the case's materials and named in the timeline. */
+int yz_service_resume_with(yz_session *s, const char *case_no, const char *const *materials,
+                           size_t n, const char *note, yz_err *err);
+/* What the case waits for (the open pause's list, one item a line) into out:
+ * 0, 1 when it waits for nothing, -1 on error. */
+int yz_service_case_missing(yz_session *s, const yz_case *c, char *out, size_t n, yz_err *err);
+/* The date offered for bringing missing materials: 5 working days from today
+ * on the station's calendar. */
+void yz_service_bring_by_default(yz_session *s, char out[11]);
 
 /* Ask the station head for days more working days (reason required). Refused at
  * once when the new due date would pass the legal deadline (err gives the most
@@ -87,10 +101,13 @@ int yz_service_decide(yz_session *s, int64_t approval_id, bool approve, const ch
 
 /* Forward to a department (the list: yz_service_departments) with the
  * department's due date (may be "" or NULL); prints the hand-over slip (document
- * "transfer_slip") when po is not NULL. */
+ * "transfer_slip") when po is not NULL. A case whose step leads to the forwarded
+ * step (YZ_STATE_FORWARDED) moves there. Dates here and below may be typed
+ * 20261214: they are stored as 2026-12-14. */
 int yz_service_forward(yz_session *s, const char *case_no, const char *department,
                        const char *dept_due, const char *note, yz_print_outcome *po, yz_err *err);
-/* The department's result and the date it came (NULL = today). */
+/* The department's result and the date it came (NULL = today). A case at the
+ * forwarded step moves on to the step after it. */
 int yz_service_forward_result(yz_session *s, const char *case_no, const char *result,
                               const char *date, yz_err *err);
 /* How the resident was told: YZ_NOTIFY_PHONE, _SMS, _VISIT or _COUNTER. */
@@ -108,9 +125,27 @@ int yz_service_departments(yz_session *s, yz_kv_list *out, yz_err *err);
 int yz_service_rate(yz_session *s, const char *case_no, int score, const char *comment,
                     yz_err *err);
 /* The rating's words (1 → "very satisfied", translated). */
+/* The resident's keys are the habit of stars, 5 best .. 1 worst; the stored
+ * score keeps its meaning (1 = very satisfied): key 5 is score 1. 0 for a key
+ * outside 1-5. */
+int yz_service_rating_of_key(int key);
+/* The key of a stored score (score 1 → key 5). */
+int yz_service_rating_key(int score);
+/* A timeline event's note for people: a rating's score in words ("satisfied
+ * slow"), other notes as stored. buf (n bytes) may be used. */
+const char *yz_service_event_note(const yz_case_event *e, char *buf, size_t n);
 const char *yz_service_rating_label(int score);
 /* The head records the follow-up call (note required). */
 int yz_service_followup_done(yz_session *s, int64_t followup_id, const char *note, yz_err *err);
+/* The head ends a follow-up call with its outcome and a note (required except
+ * for UNREACHED): SATISFIED closes it; REOPENED opens a new case of the same
+ * item, resident and fields in the old owner's queue, linked to the follow-up
+ * and named in both timelines (*new_case receives it); UNREACHED counts an
+ * attempt and makes it due again the next working day, and closes it at the
+ * YZ_FOLLOWUP_ATTEMPTS-th. Returns 0, 1 when that last attempt closed it, or
+ * -1 with err. */
+int yz_service_followup_close(yz_session *s, int64_t followup_id, yz_followup_outcome outcome,
+                              const char *note, yz_case *new_case, yz_err *err);
 
 /* Dashboard of s->user: "due soon" = due within 2 working days; a station head
  * or admin gets every open case of the station. out is large (allocate it). */

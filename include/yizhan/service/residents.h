@@ -53,11 +53,20 @@ const char *yz_service_ethnicity_at(size_t i, const char **code);
 
 /* The values form f starts from when person r is picked: each field of f
  * whose id and type are those of a registry item — phone (a phone field),
- * address and hukou_address (address fields) — and that is still empty in
+ * address and hukou_address (address fields), since (a date field: the
+ * residence start) — and that is still empty in
  * now, with the registry's value (field id in keys, value in vals; free with
  * yz_service_kv_free). Empty registry values are left out. */
 int yz_service_registry_prefill(yz_session *s, const yz_form *f, const yz_values *now,
                                 const yz_resident *r, yz_kv_list *out, yz_err *err);
+/* After case case_no of form f was submitted with values v: the registry items
+ * a form writes back — the residence start (a date field since) — typed in v
+ * and empty or different in the registry are written to the record of the
+ * applicant (the first resident field's person), each change in the history
+ * with s->user and the case (one number, one source). 0 also when nothing
+ * changed or the applicant is not registered; -1 with err. */
+int yz_service_registry_write_back(yz_session *s, const yz_form *f, const yz_values *v,
+                                   const char *case_no, yz_err *err);
 
 /* ---- the resident record's form (src/service/resident_form.c) ---------------------
  *
@@ -76,6 +85,7 @@ typedef enum yz_resident_item {
 	YZ_RITEM_CATEGORY,      /* category: registered, resident or floating population */
 	YZ_RITEM_EMPLOYMENT,    /* employment status */
 	YZ_RITEM_NOTES,         /* the clerks' notes */
+	YZ_RITEM_SINCE,         /* since: the date the person has lived here since (a date) */
 } yz_resident_item;
 
 /* The registry item field d of the record form holds. */
@@ -98,5 +108,33 @@ void yz_service_resident_values(const yz_form *f, const yz_resident *r, yz_value
  * yz_service_resident_add or _update writes r. */
 int yz_service_resident_read(yz_session *s, const yz_form *f, const yz_values *v, yz_resident *r,
                              long *field, yz_err *err);
+
+/* ---- a form's household table (src/service/household_members.c) -------------------
+ *
+ * A table with the columns name (name), idno (idcard) and relation (choice) is a
+ * household table: the applicant is its first member, the others come from the
+ * applicant's household in the registry, and members typed in who are not
+ * registered yet are registered when the case is submitted. Optional columns
+ * work or employment (choice) and health (choice) start from the registry too. */
+
+/* The household table of f, NULL when it has none. */
+const yz_field_def *yz_service_household_table(const yz_form *f);
+/* The cells (column id in keys, value in vals; yz_service_kv_free) a row of
+ * table starts with for member m of the household of applicant (m may be the
+ * applicant): name, ID number, the relation to the applicant ("self", ben ren,
+ * for the applicant; told from both people's relation to the household head,
+ * left out when that cannot be sure), the employment and a disability in force as
+ * the columns' options. */
+int yz_service_member_row(yz_session *s, const yz_field_def *table, const yz_resident *applicant,
+                          const yz_resident *m, yz_kv_list *out, yz_err *err);
+/* yz_service_submit, and in the same transaction every member of f's household
+ * table not in the registry yet (by ID number) registered with name, ID number,
+ * employment, and into the applicant's household with the relation to its head
+ * (a household made for the applicant, as its head, when there is none); the
+ * history of each names the case. Nothing is kept when any of it fails (err
+ * names the row). Forms without a household table: yz_service_submit. */
+int yz_service_submit_household(yz_session *s, const yz_form *f, const yz_values *values,
+                                const char *const *materials, size_t n_materials, yz_case *out,
+                                yz_err *err);
 
 #endif

@@ -20,7 +20,35 @@ int yz_service_absence_list(yz_session *s, yz_absence *out, size_t max, size_t *
  * NULL) receives the absence. */
 int yz_service_absence_add(yz_session *s, const char *login, const char *from, const char *until,
                            int64_t *id, yz_err *err);
-/* The clerk is back: the absence's last day becomes until (NULL = s->today). */
+/* The clerk is back: the absence's last day becomes until (NULL = the day
+ * before s->today: back today means not away today; an absence that had not
+ * begun by then is removed). */
 int yz_service_absence_end(yz_session *s, int64_t id, const char *until, yz_err *err);
+
+/* What a clerk is called on screen: the account's display name, else
+ * the login itself; "" stays "". Returns out. */
+const char *yz_service_user_name(yz_session *s, const char *login, char *out, size_t n);
+
+/* A business line that nobody covers on some day: its A clerk is away (or
+ * there is none) and its B clerk too. */
+typedef struct yz_uncovered {
+	char line[64];
+	char a_name[128]; /* the A clerk's name, "" = nobody */
+	char b_name[128]; /* the B clerk's name, "" = nobody */
+	char day[11];     /* the first day nobody covers it */
+} yz_uncovered;
+
+/* The lines with an A or a B clerk that nobody covers on some day from from
+ * to until (YYYY-MM-DD, inclusive), by line. With login set, as if login
+ * were away on those days too, and only the lines login holds: what marking
+ * login absent would leave uncovered. Dates that are not dates give none. */
+int yz_service_uncovered_lines(yz_session *s, const char *login, const char *from,
+                               const char *until, yz_uncovered *out, size_t max, size_t *n,
+                               yz_err *err);
+
+/* Whether the clerk logged in is marked away on s->today: 1 with the absence
+ * in *out and the names of the B clerks who work their lines meanwhile in
+ * covers ("" = nobody), 0 when not, -1 on error. */
+int yz_service_my_absence(yz_session *s, yz_absence *out, char *covers, size_t n, yz_err *err);
 
 #endif

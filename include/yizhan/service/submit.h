@@ -14,4 +14,22 @@
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
                       const char *const *materials, size_t n_materials, yz_case *out, yz_err *err);
 
+/* Issue 12: the checks of submit after the form's own: a date not before the
+ * applicant's birth (not_before_birth), an applicant with an address on record
+ * (need_address), and the duplicate guard: while the resident has an open case
+ * of the same item, a new one is refused with YZ_ERR_EXISTS and the open case's
+ * number — unless the form says `repeat yes`. */
+
+/* The station head's override of the duplicate guard, for the next submit of
+ * this session only (yz_service_submit, or a wrapper such as
+ * yz_service_submit_household): a second open case is accepted when s->user is
+ * the station head (or the admin) — refused and audited for anyone else — and
+ * an audit row "duplicate_override" names both cases. */
+void yz_service_submit_override(yz_session *s);
+/* The open case of f the applicant in values already has (the guard's reason):
+ * 1 with it in *open (may be NULL), 0 when there is none or f says `repeat yes`,
+ * -1 on error. */
+int yz_service_duplicate_of(yz_session *s, const yz_form *f, const yz_values *values, yz_case *open,
+                            yz_err *err);
+
 #endif

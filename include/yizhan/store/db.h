@@ -13,7 +13,7 @@
 typedef struct yz_store yz_store;
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define YZ_SCHEMA_VERSION 4
+#define YZ_SCHEMA_VERSION 5
 
 /* Open (creating if absent) and migrate to YZ_SCHEMA_VERSION. */
 int yz_store_open(const char *path, yz_store **out, yz_err *err);

@@ -24,6 +24,9 @@ typedef struct yz_act {
 	const char *on_behalf; /* the absent A clerk a B clerk covers; NULL or "" otherwise */
 	const char *note;      /* free text for the timeline; may be NULL */
 	const char *today;     /* local date YYYY-MM-DD of the action */
+	const char *to_state;  /* the workflow state the action moves the case to, in the
+	                        * same transaction (forward, result, resume); NULL or ""
+	                        * = it stays where it is */
 } yz_act;
 
 /* Built-in states of forms without a workflow, and the states closing actions set.
@@ -34,6 +37,9 @@ typedef struct yz_act {
 #define YZ_STATE_DONE      "done"
 #define YZ_STATE_REJECTED  "rejected"  /* bu yu shou li */
 #define YZ_STATE_WITHDRAWN "withdrawn" /* che hui */
+/* The step a form names for "at a department": forwarding (yi jiao) moves a case
+ * there when its current step leads there (forms/resident_request.form). */
+#define YZ_STATE_FORWARDED "transferred"
 
 int yz_case_get_by_id(yz_store *st, int64_t id, yz_case *out, yz_err *err); /* 1 = none */
 
@@ -81,6 +87,10 @@ int yz_case_pause(yz_store *st, int64_t case_id, const char *missing, const char
 /* Restart the clock on a->today and recompute the due dates. Event "resumed". */
 int yz_case_resume(yz_store *st, const yz_calendar *cal, int64_t case_id, const yz_act *a,
                    yz_err *err);
+/* The same, the n materials the resident brought (labels) added to the case's
+ * materials received (those already there once), in the same transaction. */
+int yz_case_resume_with(yz_store *st, const yz_calendar *cal, int64_t case_id,
+                        const char *const *materials, size_t n, const yz_act *a, yz_err *err);
 /* Oldest first. */
 int yz_case_pauses(yz_store *st, int64_t case_id, yz_case_pause_rec *out, size_t max, size_t *n,
                    yz_err *err);
@@ -111,10 +121,12 @@ typedef struct yz_case_forward {
 	char actor[33];
 } yz_case_forward;
 
-/* Send the case on a->today; dept_due may be "" (none). Event "forwarded". */
+/* Send the case on a->today; dept_due may be "" (none). Event "forwarded" (from
+ * the case's state to a->to_state when it moves). */
 int yz_case_forward_send(yz_store *st, int64_t case_id, const char *department,
                          const char *dept_due, const yz_act *a, int64_t *forward_id, yz_err *err);
-/* The department's result came back on result_date: the case no longer waits. */
+/* The department's result came back on result_date: the case no longer waits
+ * (and moves to a->to_state when set). Event "dept_result". */
 int yz_case_forward_result(yz_store *st, int64_t case_id, const char *result,
                            const char *result_date, const yz_act *a, yz_err *err);
 /* The resident was told (how: YZ_NOTIFY_PHONE ... _COUNTER) on a->today. Event
@@ -191,6 +203,18 @@ typedef enum yz_followup_state {
 	YZ_FOLLOWUP_UNKNOWN,  /* read from a damaged database */
 } yz_followup_state;
 
+/* How a follow-up ended (schema 5; stored as text, converted by the store). */
+typedef enum yz_followup_outcome {
+	YZ_FOLLOWUP_NO_OUTCOME, /* still open, or closed before outcomes were kept */
+	YZ_FOLLOWUP_SATISFIED,  /* the resident is satisfied now */
+	YZ_FOLLOWUP_REOPENED,   /* the matter is handled again as a new case */
+	YZ_FOLLOWUP_UNREACHED,  /* not reached after YZ_FOLLOWUP_ATTEMPTS calls */
+} yz_followup_outcome;
+
+/* Calls that do not reach the resident before a follow-up is closed as
+ * unreached; until then each one makes it due again the next working day. */
+#define YZ_FOLLOWUP_ATTEMPTS 3
+
 typedef struct yz_followup {
 	int64_t id;
 	int64_t case_id;
@@ -204,6 +228,11 @@ typedef struct yz_followup {
 	char note[512];
 	char done_by[33];
 	char done_at[21];
+	char resident_phone[32];     /* the resident's phone in the registry ("" = none) */
+	yz_followup_outcome outcome; /* how it ended (schema 5) */
+	int attempts;                /* calls that did not reach the resident */
+	int64_t new_case_id;         /* REOPENED: the new case (0 = none) */
+	char new_case_number[40];    /* its number */
 } yz_followup;
 
 /* Store the rating of a closed case (once). When score >= YZ_RATING_BAD a
@@ -215,8 +244,22 @@ int yz_case_rate(yz_store *st, int64_t case_id, int score, const char *comment,
                  int64_t *followup_id, yz_err *err);
 /* 1 = not rated. */
 int yz_case_rating(yz_store *st, int64_t case_id, int *score, char *comment, size_t n, yz_err *err);
-/* Close a follow-up with the head's note (required). */
+/* Close a follow-up with the head's note (required): the resident is
+ * satisfied now. */
 int yz_followup_done(yz_store *st, int64_t id, const yz_act *a, yz_err *err);
+/* Close an open follow-up with its outcome (SATISFIED or REOPENED) and the
+ * head's note (a->note, required). REOPENED names new_case_id, a case made in
+ * the caller's transaction (yz_store_begin): the follow-up links it, and the
+ * timelines of both cases name the other. Events "followup_done" and, on the
+ * new case, "reopened_from". */
+int yz_followup_close(yz_store *st, int64_t id, yz_followup_outcome outcome, int64_t new_case_id,
+                      const yz_act *a, yz_err *err);
+/* A call that did not reach the resident: one attempt more; the follow-up is
+ * due again on next_due, or at the YZ_FOLLOWUP_ATTEMPTS-th attempt closed as
+ * UNREACHED (*closed, may be NULL, says which). Event "followup_unreached". */
+int yz_followup_unreached(yz_store *st, int64_t id, const char *next_due, const yz_act *a,
+                          bool *closed, yz_err *err);
+int yz_followup_get(yz_store *st, int64_t id, yz_followup *out, yz_err *err); /* 1 = none */
 /* Follow-ups in state (YZ_FOLLOWUP_ANY = all), by due date. */
 int yz_followup_list(yz_store *st, yz_followup_state state, yz_followup *out, size_t max, size_t *n,
                      yz_err *err);

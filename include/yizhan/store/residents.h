@@ -27,6 +27,8 @@ typedef struct yz_resident {
 	char category[32];       /* YZ_CAT_* label, "" = not stated */
 	char employment[32];     /* one of yz_employment_label(), "" = not stated */
 	char notes[512];         /* the clerk's notes */
+	/* Schema 5: */
+	char since[11]; /* YYYY-MM-DD the person has lived here since; "" = unknown */
 } yz_resident;
 
 /* Insert; r->id receives the new id. The ID number must be valid and unique. */
@@ -43,6 +45,12 @@ int yz_resident_by_idno(yz_store *st, const char *idno, yz_resident *out,
 int yz_resident_find(yz_store *st, const char *query, yz_resident *out, size_t max, size_t *n,
                      yz_err *err);
 long yz_resident_count(yz_store *st);
+/* Whether the end of an ID number typed so far (q, 4 to 6 characters) may
+ * still grow into another person's: some registered ID number starts with q
+ * (a whole number being typed), or ends with q and one or two more characters
+ * (a longer ending, at most 6). Then a single hit for q is not yet the person
+ * meant. 0 with *more set, or -1 with err. */
+int yz_resident_idno_more(yz_store *st, const char *q, bool *more, yz_err *err);
 
 /* Create a household with an address; returns its id in *id. */
 int yz_household_add(yz_store *st, const char *address, int64_t *id, yz_err *err);

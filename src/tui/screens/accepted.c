@@ -44,10 +44,14 @@ static void acc_draw(yz_tui *t, yz_screen *sc)
 	for (size_t i = 0; i < a->n_docs && row < text_top(); i++) {
 		const char *o = a->outcome[i][0] ? a->outcome[i] : _("printing...");
 		attr_t at = a->failed[i] ? tui_attr(t, ROLE_ERROR) : A_NORMAL;
-		size_t first = yz_text_fit(o, COLS - 4, NULL);
-		tui_put(row++, 2, o, COLS - 4, at);
-		if (o[first] && row < text_top())
-			tui_put(row++, 4, o + first, COLS - 6, at);
+		/* wrapped at spaces (tui_wrap), the rows after the first indented */
+		for (int x = 2; *o && row < text_top(); x = 4) {
+			size_t shown, next = tui_wrap(o, COLS - 2 - x, &shown);
+			char *part = strndup(o, shown);
+			tui_put(row++, x, part ? part : "", COLS - 2 - x, at);
+			free(part);
+			o += next;
+		}
 	}
 	int y = text_top();
 	tui_put(y, 2, _("Receipt"), 30, tui_attr(t, ROLE_HEADER));

@@ -2,6 +2,7 @@
  * rated complaints wait here; A approves and J rejects, each with a note. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../intl.h"
 #include "../tui_int.h"
@@ -10,7 +11,9 @@ enum { APPR_MAX = 200 };
 
 /* The list screen's data. */
 typedef struct appr {
-	yz_approval v[APPR_MAX]; /* the pending requests, oldest first */
+	yz_approval v[APPR_MAX];  /* the pending requests, oldest first */
+	char by[APPR_MAX][64];    /* who asked, by name */
+	char asked[APPR_MAX][11]; /* the local day it was asked */
 } appr;
 
 /* The selected request; NULL when there is none. */
@@ -20,6 +23,16 @@ static const yz_approval *selected(const yz_listscreen *ls)
 	return listscreen_selected(ls, &row) ? &((const appr *)ls->data)->v[row] : NULL;
 }
 
+/* The local day of a stored UTC time ("" when it is not one). */
+static void local_day(const char *utc, char out[11])
+{
+	time_t when = yz_utc_parse(utc);
+	struct tm tm;
+	out[0] = '\0';
+	if (when != (time_t)-1 && localtime_r(&when, &tm))
+		strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 static size_t appr_load(yz_tui *t, yz_listscreen *ls)
 {
 	appr *a = ls->data;
@@ -27,6 +40,10 @@ static size_t appr_load(yz_tui *t, yz_listscreen *ls)
 	yz_err err = {{0}};
 	if (yz_service_approval_list(t->s, YZ_APPROVAL_PENDING, a->v, APPR_MAX, &n, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	for (size_t i = 0; i < n; i++) {
+		yz_service_user_name(t->s, a->v[i].requested_by, a->by[i], sizeof a->by[i]);
+		local_day(a->v[i].requested_at, a->asked[i]);
+	}
 	return n;
 }
 
@@ -48,7 +65,7 @@ static const char *kind_name(yz_approval_kind kind)
 static const yz_column columns[] = {
     {N_("Case"), COL_FIT, 24, 0, false},  {N_("Request"), COL_FIT, 18, 0, false},
     {N_("Item"), COL_FLEX, 10, 1, false}, {N_("By"), COL_FIT, 12, 0, false},
-    {N_("Days"), COL_FIT, 4, 0, true},
+    {N_("Asked"), COL_FIT, 10, 0, false}, {N_("Days"), COL_FIT, 4, 0, true},
 };
 
 static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
@@ -62,7 +79,9 @@ static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 	case 2:
 		return p->item;
 	case 3:
-		return p->requested_by;
+		return ((appr *)ctx)->by[row];
+	case 4:
+		return ((appr *)ctx)->asked[row];
 	default:
 		tui_fmt(buf, n, "%d", p->days);
 		return p->days ? buf : "";

@@ -65,10 +65,27 @@ static void ask_draw(yz_tui *t, yz_screen *sc)
 	t->cur_x = cx;
 }
 
+/* A date field (its label asks for YYYY-MM-DD): a date typed as the form's
+ * date fields accept it (20261214, 2026-12-14) is shown and handed back as
+ * YYYY-MM-DD; anything else stays as typed, for the action to refuse. */
+static void ask_norm_date(ask_dlg *d, size_t i)
+{
+	yz_date day;
+	char buf[11];
+	if (i >= d->n || !strstr(d->f[i].label, "YYYY-MM-DD") ||
+	    !yz_date_parse(yz_line_text(&d->e[i]), &day))
+		return;
+	yz_date_format(day, buf);
+	if (strcmp(buf, yz_line_text(&d->e[i])) != 0)
+		yz_line_set(&d->e[i], buf);
+}
+
 /* Copy the edited values back; false when a required field is empty (the
  * focus moves there). */
 static bool ask_take(ask_dlg *d)
 {
+	for (size_t i = 0; i < d->n; i++)
+		ask_norm_date(d, i);
 	for (size_t i = 0; i < d->n; i++)
 		if (d->f[i].required && d->e[i].len == 0) {
 			d->cur = i;
@@ -91,11 +108,13 @@ static bool ask_key(yz_tui *t, yz_screen *sc, tui_key k)
 		else
 			tui_msg(t, TUI_MSG_ERROR, "%s", _("Please fill in this field."));
 	} else if (key_enter(k) || key_ch(k, '\t') || key_code(k, KEY_DOWN)) {
+		ask_norm_date(d, d->cur);
 		d->cur = (d->cur + 1) % n;
 	} else if (key_code(k, KEY_BTAB) || key_code(k, KEY_UP)) {
+		ask_norm_date(d, d->cur);
 		d->cur = (d->cur + n - 1) % n;
 	} else {
-		tui_line_key(&d->e[d->cur], k, NULL);
+		tui_line_key(t, &d->e[d->cur], k, NULL);
 	}
 	return true;
 }
@@ -123,6 +142,10 @@ bool tui_ask(yz_tui *t, const char *title, const char *text, yz_ask_field *f, si
 	for (size_t i = 0; ready && i < n; i++)
 		ready =
 		    yz_line_init(&d.e[i], f[i].max_width, false) && yz_line_set(&d.e[i], f[i].buf);
+	/* The caller's buffer holds what is typed: the editor stops there and
+	 * says so, never cut when copied back (ask_take). */
+	for (size_t i = 0; ready && i < n; i++)
+		d.e[i].max_bytes = f[i].size > 0 ? f[i].size - 1 : 0;
 	if (ready)
 		tui_run_modal(t, &ask_ops, &d);
 	for (size_t i = 0; d.e && i < n; i++)

@@ -10,13 +10,13 @@
 enum { EVENTS_MAX = 64 };
 
 typedef struct cview {
-	char number[40];       /* the case */
-	yz_case c;             /* as last loaded */
-	const yz_form *f;      /* its form, when the catalogue still has it */
-	char *text;            /* everything shown, '\n' separated, rebuilt on load */
-	size_t n_lines;        /* lines in text */
-	size_t top;            /* first line shown */
-	yz_case_forward fw;    /* the latest forward (fw.id 0 = never forwarded) */
+	char number[40];      /* the case */
+	yz_case c;            /* as last loaded */
+	const yz_form *f;     /* its form, when the catalogue still has it */
+	char *text;           /* everything shown, '\n' separated, rebuilt on load */
+	size_t n_lines;       /* lines in text */
+	size_t top;           /* first line shown */
+	yz_case_forward fw;   /* the latest forward (fw.id 0 = never forwarded) */
 	yz_case_actions acts; /* what the clerk may do now: the keys shown (the service's answer) */
 	char print_label[160]; /* the key bar's "Print <second document>" */
 	int wrap_cols;         /* the width text was wrapped to */
@@ -162,7 +162,9 @@ static void write_documents(FILE *m, const yz_case_event *ev, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(ev[i].kind, "printed") || !strcmp(ev[i].kind, "reprinted") ||
 		    !strcmp(ev[i].kind, "saved")) {
-			fprintf(m, "  %s  %s\n", ev[i].at, ev[i].note);
+			char when[32];
+			yz_service_local_time(ev[i].at, when, sizeof when);
+			fprintf(m, "  %s  %s\n", when, ev[i].note);
 			k++;
 		}
 	if (!k)
@@ -175,7 +177,7 @@ static void write_rating(FILE *m, yz_tui *t, cview *v)
 	char comment[256] = "";
 	fprintf(m, "[%s]\n", _("Rating"));
 	if (yz_service_case_rating(t->s, &v->c, &score, comment, sizeof comment, NULL) == 0)
-		fprintf(m, "  %d %s  %s\n", score, yz_service_rating_label(score), comment);
+		fprintf(m, "  %s  %s\n", yz_service_rating_label(score), comment);
 	else
 		fprintf(m, "  %s\n", _("not rated"));
 }
@@ -200,7 +202,9 @@ static void write_timeline(FILE *m, yz_tui *t, cview *v)
 				fprintf(m, _("(B clerk for %s)"), ev[i].on_behalf);
 			}
 			fputs("  ", m);
-			for (const char *p = ev[i].note; *p; p++)
+			char note[512];
+			for (const char *p = yz_service_event_note(&ev[i], note, sizeof note); *p;
+			     p++)
 				fputs(*p == '\n' ? "; " : (char[2]){*p, 0}, m);
 			fputc('\n', m);
 		}
@@ -411,46 +415,99 @@ static void add_line(char *buf, size_t n, const char *line)
 	snprintf(buf + len, n - len, "%s%s", len ? "\n" : "", line);
 }
 
+/* A refused action: the reason in a box; the dialog opens again with
+ * everything as typed and ticked. */
+static void refused(yz_tui *t, const yz_err *err)
+{
+	tui_message(t, _("Not done"), err->msg);
+}
+
 static void act_pause(yz_tui *t, cview *v)
 {
 	size_t n = v->f ? v->f->n_materials : 0;
 	char **names = calloc(n + 1, sizeof *names);
 	bool *ticked = calloc(n + 1, sizeof *ticked);
-	char missing[1024] = "", other[256] = "", by[11];
-	yz_date_format(yz_date_from_days(yz_date_to_days(t->s->today) + 7), by);
+	char missing[1024], other[256] = "", by[11];
+	yz_service_bring_by_default(t->s, by); /* a working day */
 	bool ok = names && ticked;
 	for (size_t i = 0; ok && i < n; i++)
 		names[i] = v->f->materials[i].label;
-	if (ok && n)
-		ok = tui_checklist(t, _("What is missing? (materials of the form)"), names, n,
-		                   ticked);
-	yz_ask_field f[] = {{N_("Also missing"), other, sizeof other, 0, false},
-	                    {N_("Bring by (YYYY-MM-DD)"), by, sizeof by, 10, true}};
-	if (ok)
-		ok = tui_ask(t, _("Missing materials"), NULL, f, 2);
-	for (size_t i = 0; ok && i < n; i++)
-		if (ticked[i])
-			add_line(missing, sizeof missing, names[i]);
+	yz_print_outcome po;
+	yz_err err = {{0}};
+	int rc = -1;
+	while (ok) {
+		if (n)
+			ok = tui_checklist(t, _("What is missing? (materials of the form)"), names,
+			                   n, ticked);
+		yz_ask_field f[] = {{N_("Also missing"), other, sizeof other, 0, false},
+		                    {N_("Bring by (YYYY-MM-DD)"), by, sizeof by, 10, true}};
+		if (!ok || !(ok = tui_ask(t, _("Missing materials"), NULL, f, 2)))
+			break;
+		missing[0] = 0;
+		for (size_t i = 0; i < n; i++)
+			if (ticked[i])
+				add_line(missing, sizeof missing, names[i]);
+		add_line(missing, sizeof missing, other);
+		memset(&po, 0, sizeof po);
+		memset(&err, 0, sizeof err);
+		if ((rc = yz_service_pause(t->s, v->number, missing, by, &po, &err)) == 0)
+			break;
+		refused(t, &err);
+	}
 	free(names);
 	free(ticked);
-	if (!ok)
-		return;
-	add_line(missing, sizeof missing, other);
-	yz_print_outcome po;
-	memset(&po, 0, sizeof po);
-	yz_err err = {{0}};
-	int rc = yz_service_pause(t->s, v->number, missing, by, &po, &err);
-	done(t, v, rc, _("Waiting for the materials: the clock stopped."), &po, &err);
+	if (rc == 0)
+		done(t, v, rc, _("Waiting for the materials: the clock stopped."), &po, &err);
 }
 
+/* The items the case waits for (one a line), split into items[] (at most max,
+ * pointing into buf); returns how many. */
+static size_t split_lines(char *buf, char **items, size_t max)
+{
+	size_t n = 0;
+	for (char *p = buf; *p && n < max;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = 0;
+		if (*p)
+			items[n++] = p;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return n;
+}
+
+/* M: the materials the resident brought are ticked (all at first: untick what
+ * did not come) and recorded on the case as received. */
 static void act_resume(yz_tui *t, cview *v)
 {
-	char note[256] = "";
-	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, false}};
-	if (!tui_ask(t, _("Materials complete"), _("The clock starts again."), f, 1))
-		return;
+	char list[1024] = "", note[256] = "", *items[32];
+	bool ticked[32];
 	yz_err err = {{0}};
-	int rc = yz_service_resume(t->s, v->number, note, &err);
+	size_t n = 0;
+	if (yz_service_case_missing(t->s, &v->c, list, sizeof list, NULL) == 0)
+		n = split_lines(list, items, 32);
+	for (size_t i = 0; i < n; i++)
+		ticked[i] = true;
+	yz_ask_field f[] = {{N_("Note"), note, sizeof note, 0, false}};
+	int rc = -1;
+	for (;;) {
+		if (n && !tui_checklist(t, _("Which materials did the resident bring?"), items, n,
+		                        ticked))
+			return;
+		if (!tui_ask(t, _("Materials complete"), _("The clock starts again."), f, 1))
+			return;
+		const char *came[32];
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (ticked[i])
+				came[k++] = items[i];
+		memset(&err, 0, sizeof err);
+		if ((rc = yz_service_resume_with(t->s, v->number, came, k, note, &err)) == 0)
+			break;
+		refused(t, &err);
+	}
 	done(t, v, rc, _("Materials complete: the clock runs again."), NULL, &err);
 }
 
@@ -467,18 +524,20 @@ static void act_forward(yz_tui *t, cview *v)
 	yz_ask_field f[] = {
 	    {N_("Department due (YYYY-MM-DD, optional)"), due, sizeof due, 10, false},
 	    {N_("Note"), note, sizeof note, 0, false}};
-	if (k >= 0) {
+	if (k >= 0)
 		yz_strlcpy_utf8(dept, d.keys[k], sizeof dept);
-		if (!tui_ask(t, dept, NULL, f, 2))
-			k = -1;
-	}
 	yz_service_kv_free(&d);
-	if (k < 0)
-		return;
 	yz_print_outcome po;
-	memset(&po, 0, sizeof po);
-	int rc = yz_service_forward(t->s, v->number, dept, due, note, &po, &err);
-	done(t, v, rc, _("Forwarded."), &po, &err);
+	int rc = -1;
+	while (k >= 0 && tui_ask(t, dept, NULL, f, 2)) {
+		memset(&po, 0, sizeof po);
+		memset(&err, 0, sizeof err);
+		if ((rc = yz_service_forward(t->s, v->number, dept, due, note, &po, &err)) == 0)
+			break;
+		refused(t, &err);
+	}
+	if (rc == 0)
+		done(t, v, rc, _("Forwarded."), &po, &err);
 }
 
 static void act_fw_result(yz_tui *t, cview *v)
@@ -487,11 +546,16 @@ static void act_fw_result(yz_tui *t, cview *v)
 	yz_date_format(t->s->today, date);
 	yz_ask_field f[] = {{N_("Department's result"), result, sizeof result, 0, true},
 	                    {N_("Date (YYYY-MM-DD)"), date, sizeof date, 10, true}};
-	if (!tui_ask(t, _("Result returned"), v->fw.department, f, 2))
-		return;
 	yz_err err = {{0}};
-	int rc = yz_service_forward_result(t->s, v->number, result, date, &err);
-	done(t, v, rc, _("The department's result is recorded."), NULL, &err);
+	int rc = -1;
+	while (tui_ask(t, _("Result returned"), v->fw.department, f, 2)) {
+		memset(&err, 0, sizeof err);
+		if ((rc = yz_service_forward_result(t->s, v->number, result, date, &err)) == 0)
+			break;
+		refused(t, &err);
+	}
+	if (rc == 0)
+		done(t, v, rc, _("The department's result is recorded."), NULL, &err);
 }
 
 static void act_notified(yz_tui *t, cview *v)
@@ -721,18 +785,19 @@ void screen_case_view_push(yz_tui *t, const char *case_no)
 	cview *v = calloc(1, sizeof *v);
 	if (!v)
 		return;
-	yz_strlcpy_utf8(v->number, case_no, sizeof v->number);
 	yz_case c;
 	yz_err err = {{0}};
-	int rc = yz_service_case_open(t->s, case_no, &c, &err);
+	/* A whole number, or this year's last digits ("43"). */
+	int rc = yz_service_case_find(t->s, case_no, &c, &err);
 	if (rc != 0) {
-		/* Refused (and written to the audit log by the service) or absent. */
-		const char *why = rc == 1 ? _("No such case.") : err.msg;
-		tui_msg(t, TUI_MSG_ERROR, "%s", why);
-		tui_message(t, _("Cannot open the case"), why);
+		/* Refused (naming whose case it is; written to the audit log by the
+		 * service), or no case by the whole number tried. */
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		tui_message(t, _("Cannot open the case"), err.msg);
 		free(v);
 		return;
 	}
+	yz_strlcpy_utf8(v->number, c.number, sizeof v->number);
 	load(t, v);
 	tui_push(t, &cview_ops, v);
 }

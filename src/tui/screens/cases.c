@@ -82,26 +82,70 @@ static void cases_draw(yz_tui *t, yz_screen *sc)
 		        tui_attr(t, ROLE_DIM));
 }
 
-/* F7: a case by its number (a resident brings the receipt). */
+/* F7: a case by its number (a resident brings the receipt): the whole number
+ * or this year's last digits. */
 static void open_number(yz_tui *t)
 {
 	char no[40] = "";
 	yz_ask_field f[] = {{N_("Case number"), no, sizeof no, 39, true}};
-	if (tui_ask(t, _("Open a case"), NULL, f, 1))
+	if (tui_ask(t, _("Open a case"), _("The whole number, or this year's last digits: 43."), f,
+	            1))
 		screen_case_view_push(t, no);
+}
+
+/* The whole number the search means when it is only digits (this year's last
+ * digits), into no; false for any other search. */
+static bool search_number(yz_tui *t, const cases *cs, char *no, size_t n)
+{
+	const char *q = cs->lv.query;
+	size_t len = strlen(q);
+	return len && strspn(q, "0123456789") == len && yz_service_case_number(t->s, q, no, n);
+}
+
+/* Typing digits selects the case whose number they end this year's number
+ * with ("43": ...-2026-000043), not the first row that holds them (000143). */
+static void select_number(yz_tui *t, cases *cs)
+{
+	char no[64];
+	if (!search_number(t, cs, no, sizeof no))
+		return;
+	for (size_t i = 0; i < listview_count(&cs->lv); i++)
+		if (!strcmp(cs->v[listview_row(&cs->lv, i)].number, no)) {
+			listview_select(&cs->lv, listview_row(&cs->lv, i));
+			return;
+		}
+}
+
+/* Enter on a digits search whose case is not in the list (another day's):
+ * that case is opened, or the clerk is told there is none by the whole
+ * number. True when the key was used so. */
+static bool open_searched(yz_tui *t, cases *cs)
+{
+	char no[64];
+	if (!search_number(t, cs, no, sizeof no))
+		return false;
+	for (size_t i = 0; i < cs->n; i++)
+		if (!strcmp(cs->v[i].number, no))
+			return false; /* listed: selected as it was typed */
+	screen_case_view_push(t, no);
+	return true;
 }
 
 static bool cases_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	cases *cs = sc->data;
 	size_t row;
-	if (listview_search_key(&cs->lv, k)) /* Esc clears a search first */
+	if (listview_search_key(&cs->lv, k)) { /* Esc clears a search first */
+		select_number(t, cs);
 		return true;
+	}
 	if (key_esc(k) || key_code(k, KEY_F(10))) {
 		tui_pop(t);
 		return true;
 	}
 	if (key_enter(k)) {
+		if (open_searched(t, cs))
+			return true;
 		if (!listview_selected(&cs->lv, &row))
 			return false;
 		screen_case_view_push(t, cs->v[row].number);

@@ -1,4 +1,5 @@
-/* Service catalogue (F2): the forms grouped by business line; typing filters,
+/* Service catalogue (F2): the station's most used items first, numbered (a
+ * digit opens one), then the forms grouped by business line; typing filters,
  * arrows and Enter choose. */
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,20 @@
 typedef struct cat_row {
 	const char *line;    /* heading: the business line */
 	const yz_form *form; /* NULL for a heading */
+	int digit;           /* 1-9 for the most used items (the key that opens it), else 0 */
 } cat_row;
+
+/* How many most used items are numbered: one digit each. */
+enum { CAT_TOP = 9 };
 
 typedef struct catalogue {
 	yz_line query; /* what the clerk typed */
 	cat_row *rows; /* headings and matching forms, grouped */
 	size_t n_rows;
-	size_t n_forms; /* forms among the rows */
-	yz_listview lv; /* the rows; the selection moves over the forms */
+	size_t n_forms;              /* forms among the rows */
+	yz_listview lv;              /* the rows; the selection moves over the forms */
+	const yz_form *top[CAT_TOP]; /* the station's most used items (service habits) */
+	size_t n_top;
 } catalogue;
 
 /* Forms stand in under their business line's heading. */
@@ -29,8 +36,11 @@ static const yz_column columns[] = {
 
 static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
-	(void)buf, (void)n;
 	const cat_row *r = &((catalogue *)ctx)->rows[row];
+	if (r->form && r->digit && col == 0) {
+		tui_fmt(buf, n, "%d  %s", r->digit, r->form->title);
+		return buf;
+	}
 	const char *s = !r->form   ? (r->line[0] ? r->line : _("Other"))
 	                : col == 0 ? r->form->title
 	                : col == 1 ? r->form->kind
@@ -67,6 +77,7 @@ static void add_row(catalogue *c, const char *line, const yz_form *f)
 {
 	c->rows[c->n_rows].line = line;
 	c->rows[c->n_rows].form = f;
+	c->rows[c->n_rows].digit = 0;
 	if (f)
 		c->n_forms++;
 	c->n_rows++;
@@ -100,7 +111,7 @@ static void rebuild(yz_tui *t, catalogue *c)
 	size_t n = cat ? cat->n_forms : 0;
 	size_t *m = calloc(n + 1, sizeof *m);
 	free(c->rows);
-	c->rows = calloc(2 * n + 1, sizeof *c->rows);
+	c->rows = calloc(2 * n + 2 + CAT_TOP, sizeof *c->rows);
 	c->n_rows = c->n_forms = 0;
 	listview_set_rows(&c->lv, 0);
 	if (!m || !c->rows) {
@@ -110,6 +121,14 @@ static void rebuild(yz_tui *t, catalogue *c)
 	size_t nm = n ? yz_catalogue_search(cat, yz_line_text(&c->query), m, n) : 0;
 	if (nm > n)
 		nm = n;
+	/* Before any search, the most used items under their own heading. */
+	if (c->n_top && c->query.len == 0) {
+		add_row(c, _("Most used here (press the digit)"), NULL);
+		for (size_t i = 0; i < c->n_top; i++) {
+			add_row(c, c->top[i]->line, c->top[i]);
+			c->rows[c->n_rows - 1].digit = (int)i + 1;
+		}
+	}
 	size_t ranks = n_lines(cat);
 	for (size_t r = 0; r <= ranks; r++)
 		add_rank(c, cat, m, nm, r);
@@ -158,10 +177,18 @@ static bool cat_key(yz_tui *t, yz_screen *sc, tui_key k)
 		screen_intake_push(t, f);
 		return true;
 	}
+	/* A digit opens a most used item (shown only while nothing is typed). */
+	if (c->query.len == 0 && !k.is_code && k.ch >= '1' && k.ch <= '9' &&
+	    (size_t)(k.ch - '1') < c->n_top) {
+		const yz_form *f = c->top[k.ch - '1'];
+		tui_pop(t);
+		screen_intake_push(t, f);
+		return true;
+	}
 	if (listview_key(&c->lv, k))
 		return true;
 	yz_line_result r;
-	if (!tui_line_key(&c->query, k, &r))
+	if (!tui_line_key(t, &c->query, k, &r))
 		return false;
 	if (r == YZ_LINE_CHANGED)
 		rebuild(t, c);
@@ -181,10 +208,13 @@ static void cat_leave(yz_tui *t, yz_screen *sc)
 static size_t cat_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
-	(void)sc;
-	static const yz_keyhint k[] = {
-	    {"Enter", N_("Choose")}, {"Up/Down", N_("Move")}, {"Esc", N_("Back")}};
-	return tui_put_keys(out, max, k, sizeof k / sizeof k[0]);
+	catalogue *c = sc->data;
+	yz_keyhint k[] = {{"1-9", N_("Most used item")},
+	                  {"Enter", N_("Choose")},
+	                  {"Up/Down", N_("Move")},
+	                  {"Esc", N_("Back")}};
+	size_t skip = c->n_top && c->query.len == 0 ? 0 : 1;
+	return tui_put_keys(out, max, k + skip, sizeof k / sizeof k[0] - skip);
 }
 
 static const yz_screen_ops cat_ops = {
@@ -204,6 +234,10 @@ void screen_catalogue_push(yz_tui *t)
 	c->lv.heading = heading;
 	c->lv.indent = 3;
 	yz_line_init(&c->query, 30, false);
+	/* Without its habits (a new station, a database error) the catalogue is
+	 * simply not numbered. */
+	if (yz_service_top_forms(t->s, c->top, CAT_TOP, &c->n_top, NULL) < 0)
+		c->n_top = 0;
 	rebuild(t, c);
 	tui_push(t, &cat_ops, c);
 }

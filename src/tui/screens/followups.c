@@ -1,5 +1,8 @@
 /* The station head's follow-ups (hui fang): every rating of "dissatisfied" or
- * worse opens one, due in 3 working days; Enter records the call with a note. */
+ * worse opens one, due in 3 working days. The list shows the resident's phone;
+ * Enter records the call with its outcome — satisfied now, reopened as a new
+ * case (linked to the old one), or not reached (due again the next working
+ * day; closed after YZ_FOLLOWUP_ATTEMPTS calls) — and a note. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,13 +27,14 @@ static size_t sel_row(const fup *f)
 }
 
 static const yz_column columns[] = {
-    {N_("Due"), COL_FIT, 10, 0, false},    {N_("Case"), COL_FIT, 24, 0, false},
-    {N_("Item"), COL_FLEX, 10, 1, false},  {N_("Resident"), COL_FIT, 16, 0, false},
-    {N_("Rating"), COL_FIT, 20, 0, false},
+    {N_("Due"), COL_FIT, 10, 0, false},   {N_("Case"), COL_FIT, 24, 0, false},
+    {N_("Item"), COL_FLEX, 6, 1, false},  {N_("Resident"), COL_FIT, 12, 0, false},
+    {N_("Phone"), COL_FIT, 13, 0, false}, {N_("Rating"), COL_FIT, 18, 0, false},
 };
 
 static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
+	(void)buf, (void)n;
 	const yz_followup *p = &((fup *)ctx)->v[row];
 	switch (col) {
 	case 0:
@@ -41,9 +45,10 @@ static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 		return p->item;
 	case 3:
 		return p->resident_name;
-	default:
-		tui_fmt(buf, n, "%d %s", p->score, yz_service_rating_label(p->score));
-		return buf;
+	case 4:
+		return p->resident_phone[0] ? p->resident_phone : "-";
+	default: /* the words only: the number means opposite things on the two scales */
+		return p->score ? yz_service_rating_label(p->score) : "-";
 	}
 }
 
@@ -71,30 +76,74 @@ static void fup_draw(yz_tui *t, yz_screen *sc)
 	yz_date_format(t->s->today, f->today);
 	tui_fmt(buf, sizeof buf, "%s (%zu)", _("Follow-ups open"), f->n);
 	tui_title(t, buf);
-	listview_draw(t, &f->lv, 2, 1, COLS - 2, LINES - 2 - 5, true);
+	listview_draw(t, &f->lv, 2, 1, COLS - 2, LINES - 2 - 6, true);
 	if (!f->n)
 		tui_put(4, 4, _("No follow-up is open."), COLS - 6, tui_attr(t, ROLE_DIM));
 	if (f->n) {
-		tui_fmt(buf, sizeof buf, "%s: %s", _("Comment"), f->v[sel_row(f)].comment);
-		tui_put(LINES - 4, 2, buf, COLS - 4, A_BOLD);
+		const yz_followup *p = &f->v[sel_row(f)];
+		tui_fmt(buf, sizeof buf, "%s: %s", _("Comment"), p->comment);
+		tui_put(LINES - 5, 2, buf, COLS - 4, A_BOLD);
+		tui_fmt(buf, sizeof buf, _("Call %s on %s"), p->resident_name,
+		        p->resident_phone[0] ? p->resident_phone : _("(no phone on record)"));
+		if (p->attempts)
+			tui_fmt(buf + strlen(buf), sizeof buf - strlen(buf),
+			        _("  (not reached %d of %d times)"), p->attempts,
+			        YZ_FOLLOWUP_ATTEMPTS);
+		tui_put(LINES - 4, 2, buf, COLS - 4, A_NORMAL);
 	}
 	t->cur_y = -1;
 }
 
+/* Tell how recording the call went. */
+static void tell(yz_tui *t, yz_followup_outcome outcome, int rc, const yz_followup *p,
+                 const yz_case *nc, const yz_err *err)
+{
+	char owner[128];
+	if (rc < 0) {
+		tui_message(t, _("Not done"), err->msg);
+		tui_msg(t, TUI_MSG_ERROR, "%s", err->msg);
+	} else if (outcome == YZ_FOLLOWUP_REOPENED) {
+		yz_service_user_name(t->s, nc->owner, owner, sizeof owner);
+		tui_msg(t, TUI_MSG_OK, _("Follow-up recorded: reopened as case %s, in %s's queue."),
+		        nc->number, owner);
+	} else if (outcome == YZ_FOLLOWUP_UNREACHED && rc == 1) {
+		tui_msg(t, TUI_MSG_INFO,
+		        _("Follow-up recorded: not reached after %d calls, so it is closed."),
+		        YZ_FOLLOWUP_ATTEMPTS);
+	} else if (outcome == YZ_FOLLOWUP_UNREACHED) {
+		tui_msg(t, TUI_MSG_INFO,
+		        _("Follow-up recorded: not reached (call %d of %d); due again the next "
+		          "working day."),
+		        p->attempts + 1, YZ_FOLLOWUP_ATTEMPTS);
+	} else {
+		tui_msg(t, TUI_MSG_OK, "%s", _("Follow-up recorded: the resident is satisfied."));
+	}
+}
+
+/* Enter: how the call ended, then what the resident said. */
 static void record(yz_tui *t, fup *f)
 {
-	const yz_followup *p = &f->v[sel_row(f)];
+	const yz_followup p = f->v[sel_row(f)];
+	char *ends[] = {_("Satisfied now"), _("Not solved: reopen as a new case"),
+	                _("Could not reach the resident")};
+	static const yz_followup_outcome outcome_of[] = {
+	    YZ_FOLLOWUP_SATISFIED, YZ_FOLLOWUP_REOPENED, YZ_FOLLOWUP_UNREACHED};
+	char title[160];
+	tui_fmt(title, sizeof title, _("How did the call to %s end?"), p.resident_name);
+	long k = tui_pick(t, title, ends, 3, 0);
+	if (k < 0)
+		return;
+	yz_followup_outcome outcome = outcome_of[k];
 	char note[512] = "";
-	yz_ask_field fl[] = {{N_("What the resident said"), note, sizeof note, 0, true}};
-	if (!tui_ask(t, _("Follow-up done"), p->case_number, fl, 1))
+	yz_ask_field fl[] = {
+	    {N_("What the resident said"), note, sizeof note, 0, outcome != YZ_FOLLOWUP_UNREACHED}};
+	if (!tui_ask(t, ends[k], p.case_number, fl, 1))
 		return;
 	yz_err err = {{0}};
-	if (yz_service_followup_done(t->s, p->id, note, &err) != 0) {
-		tui_message(t, _("Not done"), err.msg);
-		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-	} else {
-		tui_msg(t, TUI_MSG_OK, "%s", _("Follow-up recorded."));
-	}
+	yz_case nc;
+	memset(&nc, 0, sizeof nc);
+	int rc = yz_service_followup_close(t->s, p.id, outcome, note, &nc, &err);
+	tell(t, outcome, rc, &p, &nc, &err);
 	fup_enter(t, tui_top(t));
 }
 
@@ -128,7 +177,7 @@ static size_t fup_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	(void)t;
 	fup *f = sc->data;
 	yz_keyhint k[] = {
-	    {"Esc", N_("Back")}, {"Enter", N_("Done, with a note")}, {"O", N_("Open case")}};
+	    {"Esc", N_("Back")}, {"Enter", N_("Record the call")}, {"O", N_("Open case")}};
 	size_t n = f->n ? 3 : 1;
 	return tui_put_keys(out, max, k, n);
 }

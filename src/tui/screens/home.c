@@ -33,6 +33,8 @@ typedef struct home {
 	size_t failed_jobs;  /* print jobs waiting for a retry */
 	yz_dashboard *dash;  /* the dashboard (large: allocated) */
 	bool dash_ok;        /* false when it could not be read */
+	yz_uncovered gap[8]; /* the head's: lines nobody covers today (AB gang) */
+	size_t n_gap;        /* how many */
 	yz_tui *t;           /* for the cells' words (set when drawn) */
 	hsec sec[N_SEC];     /* the sections, in order */
 	yz_list all;         /* the selection over every section's cases, in order */
@@ -63,6 +65,12 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	if (yz_service_job_count(t->s, YZ_JOB_FAILED, &failed, NULL) != 0)
 		failed = 0;
 	h->failed_jobs = (size_t)failed;
+	char today[11];
+	yz_date_format(t->s->today, today);
+	h->n_gap = 0;
+	if (is_head(t) &&
+	    yz_service_uncovered_lines(t->s, NULL, today, today, h->gap, 8, &h->n_gap, &err) != 0)
+		h->n_gap = 0;
 }
 
 static const char *section_name(const yz_tui *t, yz_dash_section s)
@@ -142,13 +150,27 @@ static size_t sync_sections(home *h)
 
 /* Shared by the sections, so that their columns line up. */
 static const yz_column columns[] = {
-    {"", COL_FIXED, 1, 0, false}, /* "!" overdue */
-    {"", COL_FIXED, 5, 0, false}, /* MM-DD: the date the section is sorted by */
-    {"", COL_FIT, 24, 0, false},  /* case number */
-    {"", COL_FLEX, 10, 3, false}, /* item */
-    {"", COL_FIT, 12, 0, false},  /* resident */
-    {"", COL_FLEX, 8, 2, false},  /* state or department (the head: whose first) */
+    {"", COL_FIXED, 1, 0, false},            /* "!" overdue */
+    {N_("Due date"), COL_FIT, 8, 0, false},  /* MM-DD: the date the section is sorted by */
+    {N_("Case"), COL_FIT, 24, 0, false},     /* case number */
+    {N_("Item"), COL_FLEX, 10, 3, false},    /* item */
+    {N_("Resident"), COL_FIT, 12, 0, false}, /* resident */
+    {N_("State"), COL_FLEX, 8, 2, false},    /* state or department (the head: whose first) */
 };
+
+/* The column titles over the sections, once (the head's last column says
+ * whose case it is first). */
+static void draw_titles(yz_tui *t, const int *widths, int y)
+{
+	int x = 2;
+	for (size_t j = 0; j < sizeof columns / sizeof columns[0]; j++) {
+		if (widths[j] <= 0)
+			continue;
+		const char *title = j == 5 && is_head(t) ? _("Clerk, state") : _(columns[j].title);
+		tui_put(y, x, columns[j].title[0] ? title : "", widths[j], tui_attr(t, ROLE_DIM));
+		x += widths[j] + LIST_GAP;
+	}
+}
 
 static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
@@ -190,7 +212,8 @@ static void draw_heading(yz_tui *t, const hsec *hs, int y)
 {
 	const yz_dash_list *d = &hs->h->dash->sec[hs->s];
 	char buf[160], m[64], more[96] = "";
-	tui_fmt(buf, sizeof buf, "%s (%ld)", section_name(t, hs->s), d->count);
+	tui_fmt(buf, sizeof buf, "%s (%ld)%s", section_name(t, hs->s), d->count,
+	        hs->s == YZ_DASH_WAIT_RESIDENT ? _(", dated when asked") : "");
 	tui_put(y, 1, buf, COLS - 2,
 	        hs->s == YZ_DASH_OVERDUE && d->count ? tui_attr(t, ROLE_ERROR) | A_UNDERLINE
 	                                             : tui_attr(t, ROLE_HEADER));
@@ -211,12 +234,13 @@ static void draw_dashboard(yz_tui *t, home *h, int y0, int y1)
 {
 	h->t = t;
 	size_t focus = sync_sections(h), take[N_SEC];
-	layout(h, y1 - y0, focus, take);
+	layout(h, y1 - y0 - 1, focus, take); /* the first row: the column titles */
 	int natural[16] = {0}, widths[16];
 	for (size_t i = 0; i < N_SEC; i++)
 		listview_natural(&h->sec[i].lv, natural);
 	list_layout(columns, sizeof columns / sizeof columns[0], natural, COLS - 4, widths);
-	int y = y0;
+	draw_titles(t, widths, y0);
+	int y = y0 + 1;
 	for (size_t i = 0; i < N_SEC && y < y1; i++) {
 		int head = y++;
 		listview_draw_rows(t, &h->sec[i].lv, widths, y, 1, COLS - 2, (int)take[i]);
@@ -274,6 +298,17 @@ static int draw_warnings(yz_tui *t, home *h, int y)
 		        h->failed_jobs);
 		tui_put(y++, 1, buf, COLS - 2, tui_attr(t, ROLE_ERROR));
 	}
+	if (h->n_gap) { /* the head's: lines whose A and B are both away today */
+		char lines[400] = "";
+		for (size_t i = 0, len = 0; i < h->n_gap && len < sizeof lines; i++)
+			len += (size_t)snprintf(lines + len, sizeof lines - len, "%s%s",
+			                        i ? ", " : "", h->gap[i].line);
+		tui_fmt(buf, sizeof buf, _("Nobody covers today (F7): %s"), lines);
+		size_t first = yz_text_fit(buf, COLS - 2, NULL); /* the rest on a second row */
+		tui_put(y++, 1, buf, COLS - 2, tui_attr(t, ROLE_ERROR));
+		if (buf[first])
+			tui_put(y++, 3, buf + first, COLS - 4, tui_attr(t, ROLE_ERROR));
+	}
 	return y;
 }
 
@@ -293,9 +328,12 @@ static void home_draw(yz_tui *t, yz_screen *sc)
 	int y = draw_warnings(t, h, is_head(t) ? 4 : 3);
 	if (h->dash_ok) {
 		size_t n = 0;
+		char name[128]; /* the absent A clerk by name, not login */
 		for (size_t i = 0; i < h->dash->n_cover; i++)
 			n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0,
-			                      "%s%s/%s", i ? ", " : "", h->dash->cover[i].a_login,
+			                      "%s%s/%s", i ? ", " : "",
+			                      yz_service_user_name(t->s, h->dash->cover[i].a_login,
+			                                           name, sizeof name),
 			                      h->dash->cover[i].line);
 		if (h->dash->n_cover) {
 			char line[320];
@@ -387,6 +425,11 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 		tui_msg_clear(t);
 		return home_fkey(t, k);
 	}
+	if (!k.is_code && (k.ch == 'v' || k.ch == 'V')) { /* a document's code (issue 12) */
+		tui_msg_clear(t);
+		screen_verify_push(t);
+		return true;
+	}
 	return false;
 }
 
@@ -408,7 +451,7 @@ static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	    {"Enter", N_("Open")},  {"F2", N_("New service")}, {"F3", N_("Find resident")},
 	    {"F4", N_("Cases")},    {"F10", N_("Log out")},    {"F12", N_("End counter")},
 	    {"F8", N_("Printers")}, {"F5", N_("Approvals")},   {"F6", N_("Follow-ups")},
-	    {"F7", N_("Staff")},    {"F9", N_("Talk day")}};
+	    {"F7", N_("Staff")},    {"F9", N_("Talk day")},    {"V", N_("Verify")}};
 	size_t n = 0;
 	bool head = is_head(t);
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++) {

@@ -11,6 +11,7 @@
 
 #include "../../intl.h"
 #include "../tui_int.h"
+#include "intake_members.h"
 
 /* Draft key holding the ids of the ticked materials, comma separated. Field ids
  * are [a-z][a-z0-9_]*, so it cannot clash with one. */
@@ -24,6 +25,8 @@ typedef struct intake {
 	yz_eval_env env;  /* today and the station settings */
 	bool *ticked;     /* materials received, one per material of f */
 	long mat;         /* the focused material, -1 while a field has the focus */
+	yz_kv_list usual; /* the choices' usual values the form started with (habits) */
+	yz_values marks;  /* name cells marked foreign/minority script (F2; issue 12) */
 } intake;
 
 /* ---- drafts --------------------------------------------------------------------- */
@@ -109,7 +112,17 @@ static bool offer_draft(yz_tui *t, intake *in)
 	return take;
 }
 
-/* Whether the clerk typed or ticked anything (computed values do not count). */
+/* Whether v is the usual value key started with (not typed by the clerk). */
+static bool is_usual(const intake *in, const char *key, const char *v)
+{
+	for (size_t k = 0; k < in->usual.n; k++)
+		if (strcmp(in->usual.keys[k], key) == 0)
+			return strcmp(in->usual.vals[k], v) == 0;
+	return false;
+}
+
+/* Whether the clerk typed or ticked anything (computed values and the usual
+ * values the form started with do not count). */
 static bool anything_typed(const intake *in)
 {
 	const yz_values *v = yz_engine_values(in->eng);
@@ -121,7 +134,7 @@ static bool anything_typed(const intake *in)
 		size_t kl = strlen(v->keys[i]);
 		bool rows = kl > 5 && strcmp(v->keys[i] + kl - 5, ".rows") == 0;
 		if (!*v->vals[i] || (d && d->type == YZ_FIELD_COMPUTED) ||
-		    (rows && strcmp(v->vals[i], "0") == 0))
+		    (rows && strcmp(v->vals[i], "0") == 0) || is_usual(in, v->keys[i], v->vals[i]))
 			continue;
 		return true;
 	}
@@ -212,6 +225,7 @@ static void prefill_from_registry(intake *in, size_t from, const yz_resident *r)
 	}
 	yz_service_kv_free(&kv);
 	yz_engine_goto(in->eng, from, 0, 0);
+	members_applicant(in->t, in->eng, r); /* member 1 of a household table */
 }
 
 static void resident_picked(yz_tui *t, void *ctx, const yz_resident *r)
@@ -315,6 +329,21 @@ static bool multi_key(intake *in, tui_key k)
 	return true;
 }
 
+/* A choice that holds a whole option (the usual one it started with, or one
+ * chosen before): a character typed chooses anew instead of adding to it. */
+static void choice_over(intake *in, const yz_field_def *d, tui_key k)
+{
+	const char *now = yz_engine_text(in->eng);
+
+	if (!key_printable(k) || k.ch == ' ' || !*now)
+		return;
+	for (size_t i = 0; i < d->n_options; i++)
+		if (strcmp(now, d->options[i]) == 0) {
+			yz_engine_set_text(in->eng, "");
+			return;
+		}
+}
+
 /* ---- tables --------------------------------------------------------------------- */
 
 static bool row_empty(const intake *in, const yz_field_def *table, int row)
@@ -370,6 +399,8 @@ static bool table_key(yz_tui *t, intake *in, tui_key k)
 
 	if (f->type != YZ_FIELD_TABLE)
 		return false;
+	if (members_key(t, &in->fv, k)) /* F7/F8: members from the registry */
+		return true;
 	if (key_code(k, KEY_F(3))) {
 		resolve_choice(in);
 		run(t, in, YZ_KEY_ROW_ADD, 0);
@@ -416,7 +447,12 @@ static bool cell_key(yz_tui *t, intake *in, tui_key k)
 		return true;
 	if (d->type == YZ_FIELD_MULTICHOICE && multi_key(in, k))
 		return true;
-	/* Ctrl-J breaks a memo's line; elsewhere it is Enter, as some terminals send it. */
+	if (d->type == YZ_FIELD_CHOICE)
+		choice_over(in, d, k);
+	/* In a memo Enter and Ctrl-J break the line, Up/Down move by row. */
+	if (d->type == YZ_FIELD_MEMO && formview_memo_key(t, &in->fv, k))
+		return true;
+	/* Ctrl-J elsewhere is Enter, as some terminals send it. */
 	if (key_ch(k, '\n') && d->type != YZ_FIELD_MEMO) {
 		step(t, in, true);
 		return true;
@@ -457,13 +493,25 @@ static bool material_key(yz_tui *t, intake *in, tui_key k)
 	return true;
 }
 
+/* F12, wherever the focus is: every material received, the usual case; the
+ * clerk then unticks what is missing (Space on it). */
+static void tick_all(yz_tui *t, intake *in)
+{
+	for (size_t i = 0; i < in->f->n_materials; i++)
+		in->ticked[i] = true;
+	save_draft(in);
+	tui_msg(t, TUI_MSG_INFO, "%s",
+	        _("All materials ticked as received. Untick a missing one with Space on it."));
+}
+
 static void draw_material(yz_tui *t, void *ctx, size_t i, int y, bool focus)
 {
 	intake *in = ctx;
 	char buf[320];
 
 	if (i == 0) {
-		tui_put(y, 1, _("Materials (Space ticks)"), COLS - 2, tui_attr(t, ROLE_HEADER));
+		tui_put(y, 1, _("Materials (Space ticks, F12 ticks all)"), COLS - 2,
+		        tui_attr(t, ROLE_HEADER));
 		return;
 	}
 	const yz_material_def *m = &in->f->materials[i - 1];
@@ -567,6 +615,55 @@ static bool ready(yz_tui *t, intake *in)
 	return true;
 }
 
+/* ---- a name in another script (issue 12) ------------------------------------------ */
+
+/* The mark's key of the name cell under the cursor into key; false elsewhere. */
+static bool name_mark_key(const intake *in, char *key, size_t n)
+{
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	const yz_field_def *f = &in->f->fields[yz_engine_field_index(in->eng)];
+	if (!d || d->type != YZ_FIELD_NAME)
+		return false;
+	if (d == f)
+		snprintf(key, n, "%s%s", f->id, YZ_NAME_MARK_SUFFIX);
+	else
+		snprintf(key, n, "%s.%d.%s%s", f->id, yz_engine_row(in->eng), d->id,
+		         YZ_NAME_MARK_SUFFIX);
+	return true;
+}
+
+static bool name_marked(const intake *in)
+{
+	char key[256];
+	return name_mark_key(in, key, sizeof key) && yz_values_get(&in->marks, key);
+}
+
+/* F2 on a name: marked as a foreign or minority-script name (letters other
+ * than Chinese characters accepted at submit), or the mark taken off. */
+static bool mark_name(yz_tui *t, intake *in)
+{
+	char key[256];
+	if (!name_mark_key(in, key, sizeof key))
+		return false;
+	bool on = !yz_values_get(&in->marks, key);
+	yz_values_set(&in->marks, key, on ? YZ_NAME_MARK_OTHER : NULL);
+	tui_msg(t, TUI_MSG_INFO, "%s",
+	        on ? _("Marked as a foreign or minority-script name: letters other than Chinese "
+	               "characters are accepted.")
+	           : _("Mark taken off: the name is written in Chinese characters."));
+	return true;
+}
+
+/* The engine's values with the name marks, for submit; clear it after. */
+static void values_with_marks(const intake *in, yz_values *out)
+{
+	const yz_values *v = yz_engine_values(in->eng);
+	for (size_t i = 0; i < v->n; i++)
+		yz_values_set(out, v->keys[i], v->vals[i]);
+	for (size_t i = 0; i < in->marks.n; i++)
+		yz_values_set(out, in->marks.keys[i], in->marks.vals[i]);
+}
+
 static void submit(yz_tui *t, intake *in)
 {
 	const char *mats[128];
@@ -579,14 +676,33 @@ static void submit(yz_tui *t, intake *in)
 	for (size_t i = 0; i < in->f->n_materials && n < 128; i++)
 		if (in->ticked[i])
 			mats[n++] = in->f->materials[i].label;
-	if (yz_service_submit(t->s, in->f, yz_engine_values(in->eng), mats, n, &c, &err) != 0) {
+	/* A household table's members not in the registry are registered with it. */
+	yz_values all = {0}; /* with the names marked foreign or minority script */
+	values_with_marks(in, &all);
+	int rc = yz_service_submit_household(t->s, in->f, &all, mats, n, &c, &err);
+	/* A second open case of the item: only the head may accept it (audited). */
+	if (rc != 0 && err.code == YZ_ERR_EXISTS && yz_service_is_head(t->s) &&
+	    yz_service_duplicate_of(t->s, in->f, &all, NULL, NULL) == 1 &&
+	    tui_confirm(t, _("Accept a second case?"), err.msg)) {
+		yz_service_submit_override(t->s);
+		rc = yz_service_submit_household(t->s, in->f, &all, mats, n, &c, &err);
+	}
+	yz_values_clear(&all);
+	if (rc != 0) {
 		tui_msg(t, TUI_MSG_ERROR, _("Not submitted: %s"), err.msg);
 		return;
 	}
 	yz_service_draft_delete(t->s, in->f->id, NULL);
+	/* One number, one source: a residence start typed goes to the registry. */
+	yz_err wb = {{0}};
+	bool kept = yz_service_registry_write_back(t->s, in->f, yz_engine_values(in->eng), c.number,
+	                                           &wb) == 0;
 	const yz_form *f = in->f;
 	tui_pop(t); /* frees in */
 	screen_accepted_push(t, &c, f);
+	if (!kept)
+		tui_msg(t, TUI_MSG_ERROR,
+		        _("Accepted, but the resident's record was not updated: %s"), wb.msg);
 }
 
 /* ---- the screen ------------------------------------------------------------------------ */
@@ -646,6 +762,12 @@ static bool intake_key(yz_tui *t, yz_screen *sc, tui_key k)
 		preview(t, in);
 		return true;
 	}
+	if (key_code(k, KEY_F(12)) && in->f->n_materials > 0) {
+		tick_all(t, in);
+		return true;
+	}
+	if (key_code(k, KEY_F(2)) && in->mat < 0 && mark_name(t, in))
+		return true;
 	if (in->mat >= 0)
 		return material_key(t, in, k);
 	return cell_key(t, in, k);
@@ -657,6 +779,8 @@ static void intake_leave(yz_tui *t, yz_screen *sc)
 	intake *in = sc->data;
 	yz_engine_free(in->eng);
 	free(in->ticked);
+	yz_service_kv_free(&in->usual);
+	yz_values_clear(&in->marks);
 	free(in);
 }
 
@@ -671,9 +795,15 @@ static size_t cell_hints(intake *in, yz_keyhint *out)
 	}
 	if (d && d->type == YZ_FIELD_RESIDENT)
 		out[n++] = (yz_keyhint){"F5", N_("Search")};
+	if (d && d->type == YZ_FIELD_MEMO)
+		out[n++] = (yz_keyhint){"Enter", N_("New line")};
+	if (d && d->type == YZ_FIELD_NAME) /* issue 12: a name in another script */
+		out[n++] =
+		    (yz_keyhint){"F2", name_marked(in) ? N_("Chinese name") : N_("Foreign name")};
 	if (yz_engine_field_index(in->eng) < in->f->n_fields &&
 	    in->f->fields[yz_engine_field_index(in->eng)].type == YZ_FIELD_TABLE) {
 		out[n++] = (yz_keyhint){"F3", N_("Add row")};
+		n += members_hints(in->eng, out + n);
 		if (yz_engine_row(in->eng) > 0)
 			out[n++] = (yz_keyhint){"F4", N_("Delete row")};
 	}
@@ -684,13 +814,15 @@ static size_t intake_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
 	intake *in = sc->data;
-	yz_keyhint k[12];
+	yz_keyhint k[16]; /* 11 at most: a table's name cell on a form with materials */
 	size_t n = 0;
 
 	k[n++] = (yz_keyhint){"Tab", N_("Next")};
 	if (in->f->n_pages > 1 || in->f->n_materials > 0)
 		k[n++] = (yz_keyhint){"PgDn", N_("Page")};
 	n += cell_hints(in, k + n);
+	if (in->f->n_materials > 0)
+		k[n++] = (yz_keyhint){"F12", N_("All materials")};
 	k[n++] = (yz_keyhint){"F6", N_("Preview")};
 	k[n++] = (yz_keyhint){"F9", N_("Submit")};
 	k[n++] = (yz_keyhint){"Esc", N_("Leave")};
@@ -751,6 +883,22 @@ static intake *intake_new(yz_tui *t, const yz_form *f)
 	return in;
 }
 
+/* A new form's choices start with the station's usual values (the clerk may
+ * change them; a station with no cases of the form has none). */
+static void start_usual(yz_tui *t, intake *in)
+{
+	size_t at = yz_engine_field_index(in->eng);
+
+	if (yz_service_choice_defaults(t->s, in->f, &in->usual, NULL) < 0)
+		return;
+	for (size_t k = 0; k < in->usual.n; k++) {
+		const yz_field_def *d = yz_form_field(in->f, in->usual.keys[k]);
+		if (d && yz_engine_goto(in->eng, (size_t)(d - in->f->fields), 0, 0))
+			yz_engine_set_text(in->eng, in->usual.vals[k]);
+	}
+	yz_engine_goto(in->eng, at, 0, 0);
+}
+
 void screen_intake_push(yz_tui *t, const yz_form *f)
 {
 	intake *in = intake_new(t, f);
@@ -758,6 +906,8 @@ void screen_intake_push(yz_tui *t, const yz_form *f)
 	if (!in)
 		return;
 	bool resumed = offer_draft(t, in);
+	if (!resumed)
+		start_usual(t, in);
 	/* Saved from now on: loading the draft is not a change. */
 	yz_engine_on_change(in->eng, engine_changed, in);
 	tui_push(t, &intake_ops, in);

@@ -10,11 +10,12 @@
 #include "../../intl.h"
 #include "../tui_int.h"
 
-enum { JOBS_MAX = 200, PRINTED_SHOWN = 20, POLL_TIMEOUT_MS = 300 };
+enum { JOBS_MAX = 200, PRINTED_SHOWN = 20, POLL_TIMEOUT_MS = 300, REASON_ROWS = 4 };
 
 /* The list screen's data. */
 typedef struct jobs {
 	yz_print_job v[JOBS_MAX]; /* failed, held, sent, pending, then recently printed */
+	char title[JOBS_MAX][96]; /* each job's document by its title */
 	bool server_down;         /* the last poll could not reach CUPS */
 	bool no_poll;             /* the next load does not ask CUPS (an action just did) */
 } jobs;
@@ -63,11 +64,14 @@ static size_t load(yz_tui *t, yz_listscreen *ls)
 	                                           YZ_JOB_PENDING, YZ_JOB_PRINTED};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		n = add_state(t, j, order[i], n);
+	for (size_t i = 0; i < n; i++)
+		yz_strlcpy_utf8(j->title[i], yz_service_job_title(t->s, &j->v[i]),
+		                sizeof j->title[i]);
 	return n;
 }
 
 static const yz_column columns[] = {
-    {N_("Case"), COL_FIT, 24, 0, false},    {N_("Document"), COL_FIT, 12, 0, false},
+    {N_("Case"), COL_FIT, 24, 0, false},    {N_("Document"), COL_FIT, 24, 0, false},
     {N_("Printer"), COL_FIT, 16, 0, false}, {N_("State"), COL_FIT, 18, 0, false},
     {N_("Why"), COL_FLEX, 8, 1, false},
 };
@@ -80,7 +84,7 @@ static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 	case 0:
 		return p->case_number;
 	case 1:
-		return tui_doc_name(NULL, p->doc);
+		return ((jobs *)ctx)->title[row];
 	case 2:
 		return p->printer;
 	case 3:
@@ -98,17 +102,33 @@ static attr_t cell_attr(const yz_tui *t, void *ctx, size_t row, size_t col, bool
 	return col == 3 && p->state == YZ_JOB_FAILED ? tui_attr(t, ROLE_ERROR) : 0;
 }
 
+/* The selected job's reason in full, wrapped over the REASON_ROWS rows below
+ * the list (a CUPS reason rarely fits its column, and is never cut here). */
 static void draw_reason(yz_tui *t, const yz_print_job *p)
 {
 	if (!p->reason[0])
 		return;
 	char buf[400];
 	tui_fmt(buf, sizeof buf, _("Why: %s"), p->reason);
-	size_t first = yz_text_fit(buf, COLS - 4, NULL);
 	attr_t a = p->state == YZ_JOB_FAILED ? tui_attr(t, ROLE_ERROR) : A_NORMAL;
-	tui_put(LINES - 4, 2, buf, COLS - 4, a);
-	if (buf[first])
-		tui_put(LINES - 3, 4, buf + first, COLS - 6, a);
+	const char *rest = buf;
+	for (int y = LINES - 2 - REASON_ROWS; *rest && y < LINES - 2; y++) {
+		int x = rest == buf ? 2 : 4;
+		size_t len = yz_text_fit(rest, COLS - 2 - x, NULL), cut = len;
+		while (rest[len] && cut > len / 2 && rest[cut] != ' ')
+			cut--; /* English: at a space, when there is one in the second half */
+		if (rest[len] && cut > len / 2)
+			len = cut;
+		if (!len)
+			break;
+		char line[sizeof buf];
+		memcpy(line, rest, len);
+		line[len] = '\0';
+		tui_put(y, x, line, COLS - 2 - x, a);
+		rest += len;
+		while (*rest == ' ')
+			rest++;
+	}
 }
 
 /* Above the list how many failed, below it why the selected job did not print. */
@@ -124,7 +144,7 @@ static void jobs_draw(yz_tui *t, yz_listscreen *ls)
 	if (j->server_down)
 		tui_put(1, COLS / 2, _("The print server does not answer."), COLS / 2 - 2,
 		        tui_attr(t, ROLE_ERROR));
-	/* The two rows below the list say in full why the selected job did not
+	/* The rows below the list say in full why the selected job did not
 	 * print (a CUPS reason rarely fits its column). */
 	if (listscreen_selected(ls, &row))
 		draw_reason(t, &j->v[row]);
@@ -234,7 +254,7 @@ static const yz_listscreen_def jobs_def = {
     .n_cols = sizeof columns / sizeof columns[0],
     .cell = cell,
     .attr = cell_attr,
-    .below = 3, /* why the selected job did not print */
+    .below = REASON_ROWS + 1, /* why the selected job did not print */
     .load = load,
     .draw = jobs_draw,
     .key = jobs_key,

@@ -25,6 +25,27 @@ static void login_draw(yz_tui *t, yz_screen *sc)
 	panel_draw(t, &l->panel, y + 4, y + 6);
 }
 
+/* A clerk marked away today (AB gang) is told so over the home screen: their
+ * B clerks work their queue meanwhile, and only the head ends the absence. */
+static void tell_absence(yz_tui *t)
+{
+	yz_absence a;
+	char covers[256], text[640];
+	if (yz_service_my_absence(t->s, &a, covers, sizeof covers, NULL) != 1)
+		return;
+	if (covers[0])
+		tui_fmt(text, sizeof text,
+		        _("You are marked away from %s until %s. Meanwhile %s works your queue. "
+		          "If you are back, ask the station head to end the absence."),
+		        a.from, a.until, covers);
+	else
+		tui_fmt(text, sizeof text,
+		        _("You are marked away from %s until %s. If you are back, ask the station "
+		          "head to end the absence."),
+		        a.from, a.until);
+	tui_message(t, _("You are marked away"), text);
+}
+
 static void try_login(yz_tui *t, login *l)
 {
 	const char *user = panel_value(&l->panel, 0);
@@ -41,6 +62,7 @@ static void try_login(yz_tui *t, login *l)
 		tui_msg(t, TUI_MSG_OK, _("Welcome, %s."), t->s->user.name);
 		panel_set_value(&l->panel, 1, "");
 		screen_home_push(t);
+		tell_absence(t);
 		return;
 	case YZ_LOGIN_BAD:
 		tui_msg(t, TUI_MSG_ERROR, "%s", _("Wrong user name or password. Type them again."));

@@ -1,7 +1,8 @@
-/* Hao cha ping: the resident rates the case just closed on the counter keyboard,
- * 1 (very satisfied) to 5 (very dissatisfied), with an optional comment. The
- * choices are drawn large, one a line, so that a resident across the counter
- * can read them. */
+/* Hao cha ping: the resident rates the case just closed on the counter keyboard
+ * the way stars are given, 5 (very satisfied) down to 1 (very dissatisfied),
+ * with an optional comment. The choices are drawn large, one a line, each
+ * with its key and its words, so that a resident across the counter can read
+ * them. The stored score keeps its own scale (yz_service_rating_of_key). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,11 +23,13 @@ static void rating_draw(yz_tui *t, yz_screen *sc)
 	tui_put_center(2, buf, A_NORMAL);
 	tui_put_center(4, _("Please press a number on the keyboard:"), tui_attr(t, ROLE_TITLE));
 	int y0 = LINES - 2 < 20 ? 6 : 7, gap = LINES >= 30 ? 3 : 2;
-	for (int i = 1; i <= 5; i++) {
-		tui_fmt(buf, sizeof buf, "[ %d ]   %s", i, yz_service_rating_label(i));
-		int y = y0 + (i - 1) * gap;
+	for (int i = 0; i < 5; i++) {
+		int key = 5 - i; /* best first */
+		tui_fmt(buf, sizeof buf, "[ %d ]   %s", key,
+		        yz_service_rating_label(yz_service_rating_of_key(key)));
+		int y = y0 + i * gap;
 		int x = COLS / 2 - 12 > 2 ? COLS / 2 - 12 : 2;
-		tui_put(y, x, buf, COLS - x - 1, A_BOLD | (i >= YZ_RATING_BAD ? 0 : A_NORMAL));
+		tui_put(y, x, buf, COLS - x - 1, A_BOLD);
 	}
 	tui_put_center(y0 + 5 * gap, _("A comment may follow. Esc: the resident does not rate."),
 	               tui_attr(t, ROLE_DIM));
@@ -38,7 +41,7 @@ static void rate(yz_tui *t, rating *r, int score)
 {
 	char comment[256] = "", msg[512];
 	yz_ask_field f[] = {{N_("Comment (optional)"), comment, sizeof comment, 60, false}};
-	tui_fmt(msg, sizeof msg, _("Rating: %d %s"), score, yz_service_rating_label(score));
+	tui_fmt(msg, sizeof msg, _("Rating: %s"), yz_service_rating_label(score));
 	if (!tui_ask(t, _("Rate our service"), msg, f, 1))
 		return; /* back to the numbers: the resident may choose again */
 	yz_err err = {{0}};
@@ -65,7 +68,7 @@ static bool rating_key(yz_tui *t, yz_screen *sc, tui_key k)
 		return true;
 	}
 	if (!k.is_code && k.ch >= '1' && k.ch <= '5') {
-		rate(t, r, (int)(k.ch - '0'));
+		rate(t, r, yz_service_rating_of_key((int)(k.ch - '0')));
 		return true;
 	}
 	return false;
@@ -81,7 +84,7 @@ static size_t rating_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
 	(void)t;
 	(void)sc;
-	yz_keyhint k[] = {{"1-5", N_("Rate")}, {"Esc", N_("No rating")}};
+	yz_keyhint k[] = {{"5-1", N_("Rate")}, {"Esc", N_("No rating")}};
 	return tui_put_keys(out, max, k, 2);
 }
 

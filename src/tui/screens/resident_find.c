@@ -3,7 +3,9 @@
  * "zhs"), the phone number or its last digits, the flat ("13-1-1504"). The
  * registry ranks the hits (exact matches first) and the list says how each one
  * matched. Used by F3 (Enter shows the person and their household) and by every
- * resident field of intake (Enter hands the person back). */
+ * resident field of intake (Enter hands the person back; the last 4 to 6
+ * characters of an ID number that can only mean one person hand them back as
+ * they are typed, without Enter). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,6 +165,20 @@ static void added(yz_tui *t, void *ctx, const yz_resident *r)
 	picked(t, f);
 }
 
+/* Picking for a form, the end of an ID number typed so far names one person
+ * for sure (the service's rule): no Enter needed. */
+static bool sure(yz_tui *t, finder *f)
+{
+	yz_err err = {{0}};
+	char *q = f->on_pick && f->n == 1 ? strdup(yz_line_text(&f->query)) : NULL;
+	int rc = q ? yz_service_resident_sure(t->s, yz_text_trim(q), f->res, f->n, &err) : 0;
+
+	if (rc < 0)
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	free(q);
+	return rc == 1;
+}
+
 static bool find_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	finder *f = sc->data;
@@ -183,10 +199,13 @@ static bool find_key(yz_tui *t, yz_screen *sc, tui_key k)
 	if (listview_key(&f->lv, k))
 		return true;
 	yz_line_result r;
-	if (!tui_line_key(&f->query, k, &r))
+	if (!tui_line_key(t, &f->query, k, &r))
 		return false;
-	if (r == YZ_LINE_CHANGED)
+	if (r == YZ_LINE_CHANGED) {
 		search(t, f);
+		if (sure(t, f))
+			picked(t, f);
+	}
 	return true;
 }
 

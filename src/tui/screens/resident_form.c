@@ -185,7 +185,7 @@ static void step(yz_tui *t, yz_rform *f, bool forward, bool *save)
 }
 
 /* Keys of the case line. */
-static bool case_key(yz_rform *f, tui_key k, bool *save)
+static bool case_key(yz_tui *t, yz_rform *f, tui_key k, bool *save)
 {
 	if (key_enter(k) || key_ch(k, '\t') || key_code(k, KEY_DOWN)) {
 		*save = true;
@@ -195,7 +195,7 @@ static bool case_key(yz_rform *f, tui_key k, bool *save)
 		f->on_case = false;
 		return true;
 	}
-	return tui_line_key(&f->from_case, k, NULL);
+	return tui_line_key(t, &f->from_case, k, NULL);
 }
 
 /* A key that would change the registered ID number. */
@@ -212,7 +212,7 @@ bool rform_key(yz_tui *t, yz_rform *f, tui_key k, bool *save)
 {
 	*save = false;
 	if (f->on_case)
-		return case_key(f, k, save);
+		return case_key(t, f, k, save);
 	if (on_ethnicity(f) && key_enter(k)) {
 		pick_ethnicity(t, f);
 		return true;

@@ -183,6 +183,7 @@ static const char *field_name(const char *f)
 	    {"category", N_("Category")},
 	    {"employment", N_("Employment")},
 	    {"notes", N_("Notes")},
+	    {"since", N_("Residence start")},
 	    {"tag_added", N_("Special group added")},
 	    {"end_date", N_("Special group ended")},
 	    {"created", N_("Registered")},

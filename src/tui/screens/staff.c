@@ -1,21 +1,27 @@
 /* Staff (head and admin): the A and B clerk of each business line, and who is
  * away. S sets a line's A and B, A marks a clerk absent from one date until
- * another, E ends the selected absence today; clerks are picked from a list.
- * While A is away, B works A's queue. */
+ * another (warning first when that leaves a line with nobody to cover it), E
+ * ends the selected absence: the clerk is back today. Clerks are picked from a
+ * list and shown by name. While A is away, B works A's queue. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../intl.h"
 #include "../tui_int.h"
 
-enum { LINES_MAX = 64, ABS_MAX = 64 };
+enum { LINES_MAX = 64, ABS_MAX = 64, NAME_W = 64 };
 
 typedef struct staff {
 	yz_line_staff lines[LINES_MAX]; /* the A/B table */
 	size_t n_lines;
-	yz_absence abs[ABS_MAX]; /* absences today or later */
+	char a_name[LINES_MAX][NAME_W]; /* the A clerk's name of each line ("" = nobody) */
+	char b_name[LINES_MAX][NAME_W]; /* the B clerk's */
+	yz_absence abs[ABS_MAX];        /* absences today or later */
 	size_t n_abs;
-	yz_listview lines_lv; /* the A/B table (read-only) */
-	yz_listview abs_lv;   /* the absences; E ends the selected one */
+	char abs_name[ABS_MAX][NAME_W]; /* who is away, by name */
+	int64_t select_id;              /* the absence to select at the next load (0 = none) */
+	yz_listview lines_lv;           /* the A/B table (read-only) */
+	yz_listview abs_lv;             /* the absences; E ends the selected one */
 } staff;
 
 static const yz_column line_cols[] = {
@@ -33,9 +39,9 @@ static const char *line_cell(void *ctx, size_t row, size_t col, char *buf, size_
 	case 0:
 		return l->line;
 	case 1:
-		return l->a_login[0] ? l->a_login : "-";
+		return l->a_login[0] ? ((staff *)ctx)->a_name[row] : "-";
 	case 2:
-		return l->b_login[0] ? l->b_login : "-";
+		return l->b_login[0] ? ((staff *)ctx)->b_name[row] : "-";
 	default:
 		return l->sensitive ? _("yes") : "";
 	}
@@ -51,7 +57,18 @@ static const char *abs_cell(void *ctx, size_t row, size_t col, char *buf, size_t
 {
 	(void)buf, (void)n;
 	const yz_absence *a = &((staff *)ctx)->abs[row];
-	return col == 0 ? a->login : col == 1 ? a->from : a->until;
+	return col == 0 ? ((staff *)ctx)->abs_name[row] : col == 1 ? a->from : a->until;
+}
+
+/* The names of the clerks in the table and the absences. */
+static void load_names(yz_tui *t, staff *s)
+{
+	for (size_t i = 0; i < s->n_lines; i++) {
+		yz_service_user_name(t->s, s->lines[i].a_login, s->a_name[i], NAME_W);
+		yz_service_user_name(t->s, s->lines[i].b_login, s->b_name[i], NAME_W);
+	}
+	for (size_t i = 0; i < s->n_abs; i++)
+		yz_service_user_name(t->s, s->abs[i].login, s->abs_name[i], NAME_W);
 }
 
 static void staff_enter(yz_tui *t, yz_screen *sc)
@@ -61,8 +78,15 @@ static void staff_enter(yz_tui *t, yz_screen *sc)
 	if (yz_service_line_staff_list(t->s, s->lines, LINES_MAX, &s->n_lines, &err) != 0 ||
 	    yz_service_absence_list(t->s, s->abs, ABS_MAX, &s->n_abs, &err) != 0)
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	load_names(t, s);
 	listview_set_rows(&s->lines_lv, s->n_lines);
 	listview_set_rows(&s->abs_lv, s->n_abs);
+	/* The absence just set is selected, so that it is in view however many
+	 * come before it. */
+	for (size_t i = 0; s->select_id && i < s->n_abs; i++)
+		if (s->abs[i].id == s->select_id)
+			listview_select(&s->abs_lv, i);
+	s->select_id = 0;
 }
 
 static void staff_draw(yz_tui *t, yz_screen *sc)
@@ -86,9 +110,35 @@ static void staff_draw(yz_tui *t, yz_screen *sc)
 	t->cur_y = -1;
 }
 
-static void mark_absent(yz_tui *t)
+/* Lines that marking login away from..until leaves with nobody: a question
+ * naming them; true when there are none or the head goes on all the same. */
+static bool accept_gaps(yz_tui *t, const char *login, const char *name, const char *from,
+                        const char *until)
 {
-	char login[33], from[11], until[11];
+	yz_uncovered gap[16];
+	size_t n = 0;
+	yz_err err = {{0}};
+	if (yz_service_uncovered_lines(t->s, login, from, until, gap, 16, &n, &err) != 0 || !n)
+		return true;
+	char list[1024] = "", one[400], text[1400];
+	size_t len = 0;
+	for (size_t i = 0; i < n && len < sizeof list; i++) {
+		/* TRANSLATORS: a business line, then its A and B clerk. */
+		tui_fmt(one, sizeof one, _("%s (A %s, B %s)"), gap[i].line,
+		        gap[i].a_name[0] ? gap[i].a_name : "-",
+		        gap[i].b_name[0] ? gap[i].b_name : "-");
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? "; " : "", one);
+	}
+	tui_fmt(text, sizeof text,
+	        _("With %s away, nobody covers %s from %s. Mark %s absent all the same? (S sets "
+	          "another B clerk.)"),
+	        name, list, gap[0].day, name);
+	return tui_confirm(t, _("A line without cover"), text);
+}
+
+static void mark_absent(yz_tui *t, staff *s)
+{
+	char login[33], name[NAME_W], from[11], until[11];
 	yz_date_format(t->s->today, from);
 	yz_date_format(t->s->today, until);
 	if (!tui_pick_clerk(t, _("Who is away?"), NULL, false, login))
@@ -98,11 +148,14 @@ static void mark_absent(yz_tui *t)
 	if (!tui_ask(t, _("Mark a clerk absent"), _("The B clerk works the queue meanwhile."), f,
 	             2))
 		return;
+	yz_service_user_name(t->s, login, name, sizeof name);
+	if (!accept_gaps(t, login, name, from, until))
+		return;
 	yz_err err = {{0}};
-	if (yz_service_absence_add(t->s, login, from, until, NULL, &err) != 0)
+	if (yz_service_absence_add(t->s, login, from, until, &s->select_id, &err) != 0)
 		tui_message(t, _("Not done"), err.msg);
 	else
-		tui_msg(t, TUI_MSG_OK, _("%s is marked absent from %s until %s."), login, from,
+		tui_msg(t, TUI_MSG_OK, _("%s is marked absent from %s until %s."), name, from,
 		        until);
 }
 
@@ -117,11 +170,14 @@ static void set_line(yz_tui *t, staff *s)
 	    !tui_pick_clerk(t, _("B clerk (covers when A is away)"), a[0] ? a : NULL, true, b))
 		return;
 	yz_err err = {{0}};
+	char a_name[NAME_W], b_name[NAME_W];
+	yz_service_user_name(t->s, a, a_name, sizeof a_name);
+	yz_service_user_name(t->s, b, b_name, sizeof b_name);
 	if (yz_service_line_staff_set(t->s, s->lines[k].line, a, b, &err) != 0)
 		tui_message(t, _("Not done"), err.msg);
 	else
-		tui_msg(t, TUI_MSG_OK, _("%s: A %s, B %s."), s->lines[k].line, a[0] ? a : "-",
-		        b[0] ? b : "-");
+		tui_msg(t, TUI_MSG_OK, _("%s: A %s, B %s."), s->lines[k].line, a[0] ? a_name : "-",
+		        b[0] ? b_name : "-");
 }
 
 static void end_absence(yz_tui *t, staff *s)
@@ -129,15 +185,17 @@ static void end_absence(yz_tui *t, staff *s)
 	size_t row = 0;
 	listview_selected(&s->abs_lv, &row);
 	const yz_absence *a = &s->abs[row];
-	char until[11];
-	yz_date_format(t->s->today, until);
-	if (!tui_confirm(t, _("End the absence"), _("The clerk is back today?")))
+	char text[256], name[NAME_W];
+	snprintf(name, sizeof name, "%s", s->abs_name[row]);
+	tui_fmt(text, sizeof text, _("%s is back today?"), name);
+	if (!tui_confirm(t, _("End the absence"), text))
 		return;
 	yz_err err = {{0}};
-	if (yz_service_absence_end(t->s, a->id, until, &err) != 0)
+	/* NULL: back today, so the last day away was yesterday. */
+	if (yz_service_absence_end(t->s, a->id, NULL, &err) != 0)
 		tui_message(t, _("Not done"), err.msg);
 	else
-		tui_msg(t, TUI_MSG_OK, "%s", _("The absence ends today."));
+		tui_msg(t, TUI_MSG_OK, _("%s is back: the absence ended yesterday."), name);
 }
 
 static bool staff_key(yz_tui *t, yz_screen *sc, tui_key k)
@@ -148,7 +206,7 @@ static bool staff_key(yz_tui *t, yz_screen *sc, tui_key k)
 		return true;
 	}
 	if (key_ch(k, 'a') || key_ch(k, 'A'))
-		mark_absent(t);
+		mark_absent(t, s);
 	else if (s->n_lines && (key_ch(k, 's') || key_ch(k, 'S')))
 		set_line(t, s);
 	else if (s->n_abs && (key_ch(k, 'e') || key_ch(k, 'E')))
