@@ -30,6 +30,12 @@ bool yz_date_parse(const char *s, yz_date *out);
 /* Writes "YYYY-MM-DD" into buf (11 bytes). */
 void yz_date_format(yz_date d, char buf[11]);
 
+/* A date as typed ("20261214", "2026-12-14") in the stored form YYYY-MM-DD:
+ * out (11 bytes) when typed is a date, else typed itself (NULL stays NULL),
+ * for the caller to refuse. A date is in the stored form when
+ * yz_date_norm(typed, buf) == buf and strcmp(buf, typed) == 0. */
+const char *yz_date_norm(const char *typed, char out[11]);
+
 /* Days since 1970-01-01 and back. */
 long yz_date_to_days(yz_date d);
 yz_date yz_date_from_days(long days);

@@ -421,6 +421,9 @@ bool yz_form_check_birth(const yz_form *f, const yz_values *v, yz_form_error *wh
 #define YZ_NAME_MARK_SUFFIX ".script"
 #define YZ_NAME_MARK_OTHER  "other"
 bool yz_form_check_names(const yz_form *f, const yz_values *v, yz_form_error *where, yz_err *err);
+/* Whether key is such a mark of f: the name field or column it marks, else
+ * NULL (for drafts, and for the case view's label of the stored mark). */
+const yz_field_def *yz_form_name_mark(const yz_form *f, const char *key);
 
 /* The message of rule r with its {keys} filled from v and the settings
  * (malloc'd). */

@@ -3,7 +3,7 @@
  *   staff list                       lines with A, B and sensitivity; absences
  *   staff set LINE A [B]             "-" for nobody
  *   staff sensitive LINE yes|no
- *   staff absent LOGIN FROM UNTIL    dates YYYY-MM-DD, both days included */
+ *   staff absent LOGIN FROM UNTIL    dates YYYY-MM-DD (or YYYYMMDD), both days included */
 #include <stdio.h>
 #include <string.h>
 
@@ -90,8 +90,10 @@ int cmd_staff_absent(yz_app *a, int argc, char **argv)
 	if (app_open(a) != 0)
 		return 1;
 	yz_err err = {{0}};
-	if (yz_absence_add(a->store, argv[0], argv[1], argv[2], a->sess.user.login, NULL, &err) !=
-	    0)
+	/* Dates as the counter takes them: 20261214 is 2026-12-14. */
+	char from[11], until[11];
+	if (yz_absence_add(a->store, argv[0], yz_date_norm(argv[1], from),
+	                   yz_date_norm(argv[2], until), a->sess.user.login, NULL, &err) != 0)
 		return fail(&err);
 	return 0;
 }

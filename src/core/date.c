@@ -84,6 +84,16 @@ void yz_date_format(yz_date d, char buf[11])
 	buf[10] = '\0';
 }
 
+const char *yz_date_norm(const char *typed, char out[11])
+{
+	yz_date d;
+
+	if (!typed || !yz_date_parse(typed, &d))
+		return typed;
+	yz_date_format(d, out);
+	return out;
+}
+
 long yz_date_to_days(yz_date d)
 {
 	long y = d.year - (d.month <= 2);

@@ -175,3 +175,23 @@ bool yz_form_check_names(const yz_form *f, const yz_values *v, yz_form_error *wh
 	}
 	return true;
 }
+
+const yz_field_def *yz_form_name_mark(const yz_form *f, const char *key)
+{
+	size_t len = strlen(key), sl = strlen(YZ_NAME_MARK_SUFFIX);
+	const yz_field_def *d, *table, *col;
+	char cell[256];
+	long row;
+
+	if (!f || len <= sl || len - sl >= sizeof cell ||
+	    strcmp(key + len - sl, YZ_NAME_MARK_SUFFIX) != 0)
+		return NULL;
+	memcpy(cell, key, len - sl);
+	cell[len - sl] = '\0';
+	if ((d = yz_form_field(f, cell)) != NULL)
+		return d->type == YZ_FIELD_NAME ? d : NULL;
+	if (yz_table_key(f, cell, &table, &row, &col) && row > 0 && col &&
+	    col->type == YZ_FIELD_NAME)
+		return col;
+	return NULL;
+}

@@ -40,9 +40,43 @@ static bool is_option(const yz_field_def *d, const char *v)
 	return false;
 }
 
+/* Whether field o is shown, required and still empty in v. */
+static bool wanted_empty(const yz_field_def *o, const yz_values *v, const yz_eval_env *env)
+{
+	const char *now = yz_values_get(v, o->id);
+	bool empty = o->type == YZ_FIELD_TABLE ? yz_table_rows(v, o->id) == 0 : !now || !*now;
+
+	return o->type != YZ_FIELD_COMPUTED && empty && yz_field_visible(o, v, env) &&
+	       yz_field_required_now(o, v, env);
+}
+
+/* Whether d = val, over the values have, makes another field required while
+ * it is empty (purpose "other" asks for a note): such a value is the clerk's
+ * to choose, not a default that could slip through unnoticed. */
+static bool asks_more(const yz_form *f, const yz_values *have, const yz_field_def *d,
+                      const char *val, const yz_eval_env *env)
+{
+	yz_values with = {0};
+	bool more = false;
+
+	for (size_t i = 0; i < have->n; i++)
+		yz_values_set(&with, have->keys[i], have->vals[i]);
+	yz_values_set(&with, d->id, val);
+	for (size_t i = 0; i < f->n_fields && !more; i++) {
+		const yz_field_def *o = &f->fields[i];
+		more = o != d && wanted_empty(o, &with, env) && !wanted_empty(o, have, env);
+	}
+	yz_values_clear(&with);
+	return more;
+}
+
 int yz_service_choice_defaults(yz_session *s, const yz_form *f, yz_kv_list *out, yz_err *err)
 {
+	yz_eval_env env;
+	yz_values have = {0}; /* the defaults so far: the form as it will start */
+
 	memset(out, 0, sizeof *out);
+	yz_service_eval_env(s, &env);
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const yz_field_def *d = &f->fields[i];
 		char usual[512];
@@ -53,16 +87,20 @@ int yz_service_choice_defaults(yz_session *s, const yz_form *f, yz_kv_list *out,
 		                          sizeof usual, err);
 		if (rc < 0) {
 			yz_kv_free(out);
+			yz_values_clear(&have);
 			return -1;
 		}
-		if (rc > 0 || !is_option(d, usual))
+		if (rc > 0 || !is_option(d, usual) || asks_more(f, &have, d, usual, &env))
 			continue;
 		if (yz_kv_push(out, d->id, usual) < 0) {
 			yz_kv_free(out);
+			yz_values_clear(&have);
 			yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 			return -1;
 		}
+		yz_values_set(&have, d->id, usual);
 	}
+	yz_values_clear(&have);
 	return 0;
 }
 

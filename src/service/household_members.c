@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../intl.h"
+#include "submit_int.h"
 #include "workflow_int.h"
 
 /* The relation of the applicant to themself, as household tables write it
@@ -316,18 +317,19 @@ static int register_members(yz_session *s, const yz_form *f, const yz_values *v,
 	return 0;
 }
 
+/* The submit's step (svc_submit_step): inside its transaction, after the case. */
+static int register_step(yz_session *s, const yz_form *f, const yz_values *v, const yz_case *c,
+                         yz_err *err)
+{
+	return register_members(s, f, v, c->number, err);
+}
+
+/* One transaction, the submit's own (not one around it): a refusal's audit row
+ * is written after its rollback and is kept. */
 int yz_service_submit_household(yz_session *s, const yz_form *f, const yz_values *values,
                                 const char *const *materials, size_t n_materials, yz_case *out,
                                 yz_err *err)
 {
-	if (!yz_service_household_table(f))
-		return yz_service_submit(s, f, values, materials, n_materials, out, err);
-	if (yz_store_begin(s->store, err) != 0)
-		return -1;
-	if (yz_service_submit(s, f, values, materials, n_materials, out, err) != 0 ||
-	    register_members(s, f, values, out->number, err) != 0) {
-		yz_store_rollback(s->store);
-		return -1;
-	}
-	return yz_store_commit(s->store, err);
+	return svc_submit(s, f, values, materials, n_materials,
+	                  yz_service_household_table(f) ? register_step : NULL, out, err);
 }

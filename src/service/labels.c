@@ -83,6 +83,17 @@ static const yz_field_def *key_label(const yz_form *f, const char *key, char *la
 const char *yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
                                    size_t ln, char buf[19])
 {
+	/* Issue 12: a name marked as another script, under the name's label. */
+	if (f && yz_form_name_mark(f, key)) {
+		char name[200], cell[256];
+		int kl = (int)(strlen(key) - strlen(YZ_NAME_MARK_SUFFIX));
+		snprintf(cell, sizeof cell, "%.*s", kl, key);
+		key_label(f, cell, name, sizeof name);
+		/* TRANSLATORS: the label of a name the clerk marked (F2) as written in
+		 * letters other than Chinese characters. */
+		snprintf(label, ln, _("%s (foreign or minority script)"), name);
+		return _("yes");
+	}
 	const yz_field_def *d = key_label(f, key, label, ln);
 	val = val ? val : "";
 	if (d && (d->type == YZ_FIELD_RESIDENT || d->type == YZ_FIELD_IDCARD)) {

@@ -11,18 +11,6 @@
 /* Working days the resident gets by default to bring missing materials. */
 #define BRING_BY_DAYS 5
 
-/* A date as typed ("20261214", "2026-12-14") in the stored form YYYY-MM-DD
- * into out; what is not a date is passed on as typed, for the store to refuse. */
-static const char *norm_date(const char *typed, char out[11])
-{
-	yz_date d;
-
-	if (!typed || !yz_date_parse(typed, &d))
-		return typed;
-	yz_date_format(d, out);
-	return out;
-}
-
 void yz_service_bring_by_default(yz_session *s, char out[11])
 {
 	yz_date_format(yz_add_workdays(s->calendar, s->today, BRING_BY_DAYS, NULL), out);
@@ -39,7 +27,8 @@ int yz_service_pause(yz_session *s, const char *case_no, const char *missing, co
 		memset(po, 0, sizeof *po);
 	if (svc_begin(s, case_no, YZ_ACTION_PAUSE, missing, &c, &b, err) < 0)
 		return -1;
-	if (yz_case_pause(s->store, c.id, missing, norm_date(bring_by, by), &b.act, NULL, err) < 0)
+	if (yz_case_pause(s->store, c.id, missing, yz_date_norm(bring_by, by), &b.act, NULL, err) <
+	    0)
 		return -1;
 	svc_print_after(s, case_no, SVC_DOC_MISSING, po, err);
 	return 0;
@@ -110,8 +99,10 @@ int yz_service_forward(yz_session *s, const char *case_no, const char *departmen
 	              err) < 0)
 		return -1;
 	b.act.to_state = svc_event_step(s, &c, SVC_EVENT_FORWARD);
+	b.act.from_state = c.state; /* moved only from there (another counter) */
 	if (yz_case_forward_send(s->store, c.id, department,
-	                         dept_due ? norm_date(dept_due, due) : "", &b.act, NULL, err) < 0)
+	                         dept_due ? yz_date_norm(dept_due, due) : "", &b.act, NULL,
+	                         err) < 0)
 		return -1;
 	svc_print_after(s, case_no, SVC_DOC_TRANSFER, po, err);
 	return 0;
@@ -127,8 +118,9 @@ int yz_service_forward_result(yz_session *s, const char *case_no, const char *re
 	if (svc_begin(s, case_no, YZ_ACTION_FW_RESULT, result, &c, &b, err) < 0)
 		return -1;
 	b.act.to_state = svc_event_step(s, &c, SVC_EVENT_RESULT);
-	return yz_case_forward_result(s->store, c.id, result, date ? norm_date(date, day) : b.today,
-	                              &b.act, err);
+	b.act.from_state = c.state; /* moved only from there (another counter) */
+	return yz_case_forward_result(s->store, c.id, result,
+	                              date ? yz_date_norm(date, day) : b.today, &b.act, err);
 }
 
 int yz_service_forward_notified(yz_session *s, const char *case_no, yz_notify_how how, yz_err *err)

@@ -281,6 +281,19 @@ static int read_idno(yz_session *s, const yz_form *f, const yz_values *v, yz_res
 	return 0;
 }
 
+/* The name in Chinese characters unless marked as a foreign or minority-script
+ * name (F2: "name.script" = "other" in v), as on a service item's form; a
+ * registered person whose name stays as registered is not asked again. */
+static bool name_ok(const yz_form *f, const yz_values *v, const yz_resident *r,
+                    yz_form_error *where, yz_err *err)
+{
+	const char *name = yz_values_get(v, items[YZ_RITEM_NAME].id);
+
+	if (r->id != 0 && name && strcmp(name, r->name) == 0)
+		return true;
+	return yz_form_check_names(f, v, where, err);
+}
+
 int yz_service_resident_read(yz_session *s, const yz_form *f, const yz_values *v, yz_resident *r,
                              long *field, yz_err *err)
 {
@@ -290,7 +303,7 @@ int yz_service_resident_read(yz_session *s, const yz_form *f, const yz_values *v
 	if (field)
 		*field = -1;
 	yz_service_eval_env(s, &env);
-	if (!yz_form_validate_full(f, v, &env, &where, err))
+	if (!yz_form_validate_full(f, v, &env, &where, err) || !name_ok(f, v, r, &where, err))
 		return bad_field(f, where.field >= 0 ? &f->fields[where.field] : NULL, field, err,
 		                 NULL);
 	if (r->id == 0 && read_idno(s, f, v, r, field, err) < 0)

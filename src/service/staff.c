@@ -33,24 +33,115 @@ int yz_service_absence_list(yz_session *s, yz_absence *out, size_t max, size_t *
 	return yz_absence_list(s->store, today, out, max, n, err);
 }
 
+/* A day of an absence as typed (2026-12-14 or 20261214) in the stored form
+ * into out; -1 with a message naming what was typed when it is not a date
+ * (first: the first day away, else the last). */
+static int absence_day(const char *typed, bool first, char out[11], yz_err *err)
+{
+	if (typed && yz_date_norm(typed, out) == out)
+		return 0;
+	if (first)
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("The first day away, \"%s\", is not a date. Type it as YYYY-MM-DD "
+		              "or YYYYMMDD, e.g. 2026-12-14 or 20261214."),
+		            typed ? typed : "");
+	else
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("The last day away, \"%s\", is not a date. Type it as YYYY-MM-DD "
+		              "or YYYYMMDD, e.g. 2026-12-14 or 20261214."),
+		            typed ? typed : "");
+	return -1;
+}
+
 int yz_service_absence_add(yz_session *s, const char *login, const char *from, const char *until,
                            int64_t *id, yz_err *err)
 {
+	char f[11], u[11];
+
 	if (svc_require(s, SVC_ROLES_STAFF, "absence_add", login, err) < 0)
 		return -1;
-	return yz_absence_add(s->store, login, from, until, s->user.login, id, err);
+	if (absence_day(from, true, f, err) < 0 || absence_day(until, false, u, err) < 0)
+		return -1;
+	return yz_absence_add(s->store, login, f, u, s->user.login, id, err);
+}
+
+enum { ABS_SCAN = 256, LINES_SCAN = 64, DAYS_SCAN = 366, USERS_SCAN = 512 };
+
+/* The absence id among those that include today or come later: 0, or -1
+ * with a message when there is none (it is over, or was removed). */
+static int current_absence(yz_session *s, int64_t id, yz_absence *out, yz_err *err)
+{
+	char today[11];
+	size_t n = 0;
+	yz_absence *v = calloc(ABS_SCAN, sizeof *v);
+	int rc = -1;
+
+	if (!v) {
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+		return -1;
+	}
+	yz_date_format(s->today, today);
+	if (yz_absence_list(s->store, today, v, ABS_SCAN, &n, err) == 0) {
+		for (size_t i = 0; rc && i < n; i++)
+			if (v[i].id == id) {
+				*out = v[i];
+				rc = 0;
+			}
+		if (rc)
+			yz_err_setc(err, YZ_ERR_NOT_FOUND, "%s",
+			            _("This absence is over or was removed: the list shows the "
+			              "ones of today and later."));
+	}
+	free(v);
+	return rc;
 }
 
 int yz_service_absence_end(yz_session *s, int64_t id, const char *until, yz_err *err)
 {
-	char today[11], subject[24];
+	char today[11], day[11], subject[24], name[128];
+	yz_absence a;
 
 	snprintf(subject, sizeof subject, "%lld", (long long)id);
 	if (svc_require(s, SVC_ROLES_STAFF, "absence_end", subject, err) < 0)
 		return -1;
-	/* Back today: the last day away was yesterday. */
-	yz_date_format(yz_date_from_days(yz_date_to_days(s->today) - 1), today);
-	return yz_absence_end(s->store, id, until ? until : today, s->user.login, err);
+	if (until)
+		return absence_day(until, false, day, err) < 0
+		           ? -1
+		           : yz_absence_end(s->store, id, day, s->user.login, err);
+	if (current_absence(s, id, &a, err) < 0)
+		return -1;
+	yz_date_format(s->today, today);
+	if (strcmp(a.from, today) > 0) { /* not begun: ending it would delete it unsaid */
+		yz_service_user_name(s, a.login, name, sizeof name);
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("%s's absence from %s has not begun: cancel it instead."), name,
+		            a.from);
+		return -1;
+	}
+	/* Back today: the last day away was yesterday (an absence that began
+	 * today is removed: the clerk is not away at all). */
+	yz_date_format(yz_date_from_days(yz_date_to_days(s->today) - 1), day);
+	return yz_absence_end(s->store, id, day, s->user.login, err);
+}
+
+int yz_service_absence_cancel(yz_session *s, int64_t id, yz_err *err)
+{
+	char today[11], subject[24], name[128];
+	yz_absence a;
+
+	snprintf(subject, sizeof subject, "%lld", (long long)id);
+	if (svc_require(s, SVC_ROLES_STAFF, "absence_cancel", subject, err) < 0 ||
+	    current_absence(s, id, &a, err) < 0)
+		return -1;
+	yz_date_format(s->today, today);
+	if (strcmp(a.from, today) <= 0) {
+		yz_service_user_name(s, a.login, name, sizeof name);
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("%s's absence began on %s: end it instead (back today)."), name,
+		            a.from);
+		return -1;
+	}
+	return yz_absence_cancel(s->store, id, s->user.login, err);
 }
 
 const char *yz_service_user_name(yz_session *s, const char *login, char *out, size_t n)
@@ -63,8 +154,6 @@ const char *yz_service_user_name(yz_session *s, const char *login, char *out, si
 		snprintf(out, n, "%s", login ? login : "");
 	return out;
 }
-
-enum { ABS_SCAN = 256, LINES_SCAN = 64, DAYS_SCAN = 366 };
 
 /* Whether login is away on day (nobody, "", always is). */
 static bool away_on(const yz_absence *v, size_t n, const char *login, const char *day)
@@ -122,17 +211,19 @@ int yz_service_uncovered_lines(yz_session *s, const char *login, const char *fro
                                yz_err *err)
 {
 	yz_date f, u;
-	char day[11];
+	char day[11], nf[11], nu[11];
 
 	*n = 0;
 	if (!from || !until || !yz_date_parse(from, &f) || !yz_date_parse(until, &u))
 		return 0;
+	yz_date_format(f, nf); /* 20261214 compares as 2026-12-14 */
+	yz_date_format(u, nu);
 	staffing *st = calloc(1, sizeof *st);
 	if (!st) {
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 		return -1;
 	}
-	int rc = load_staffing(s, login, from, until, st, err);
+	int rc = load_staffing(s, login, nf, nu, st, err);
 	for (size_t i = 0; rc == 0 && i < st->n_lines && *n < max; i++) {
 		const yz_line_staff *l = &st->lines[i];
 		bool held = login && *login
@@ -181,4 +272,55 @@ int yz_service_my_absence(yz_session *s, yz_absence *out, char *covers, size_t n
 	}
 	free(st);
 	return rc;
+}
+
+/* Whether login is an active account: 1, 0 (no such login, or deactivated),
+ * -1 on error. */
+static int active_login(yz_session *s, const char *login, yz_err *err)
+{
+	size_t n = 0;
+	yz_user *v = calloc(USERS_SCAN, sizeof *v);
+	int rc = 0;
+
+	if (!v) {
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+		return -1;
+	}
+	if (yz_user_list(s->store, v, USERS_SCAN, &n, err) != 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = !strcmp(v[i].login, login);
+	free(v);
+	return rc;
+}
+
+int yz_service_case_taker(yz_session *s, const char *line, const char *login, char out[33],
+                          yz_err *err)
+{
+	yz_line_staff ls;
+	char today[11];
+	int here[3] = {0}; /* per candidate: 0 gone, 1 away today, 2 at work */
+
+	memset(&ls, 0, sizeof ls);
+	if (line && *line && yz_line_staff_get(s->store, line, &ls, err) < 0)
+		return -1;
+	const char *who[3] = {login ? login : "", ls.a_login, ls.b_login};
+	yz_date_format(s->today, today);
+	for (int i = 0; i < 3; i++) {
+		int active = *who[i] ? active_login(s, who[i], err) : 0;
+		int away = active == 1 ? yz_user_absent(s->store, who[i], today, err) : 0;
+		if (active < 0 || away < 0)
+			return -1;
+		here[i] = active ? 2 - away : 0;
+	}
+	/* At work today first; else the first one who is only away (their B
+	 * clerk works their queue); else the one who routes it. */
+	for (int want = 2; want >= 1; want--)
+		for (int i = 0; i < 3; i++)
+			if (here[i] == want) {
+				snprintf(out, 33, "%s", who[i]);
+				return 0;
+			}
+	snprintf(out, 33, "%s", s->user.login);
+	return 0;
 }

@@ -1,10 +1,13 @@
 /* Submitting a filled form: validate, resolve the applicant, check the materials,
- * compute the promised date, and create the case in one store transaction. */
+ * compute the promised date, then in one store transaction: the duplicate
+ * guard's check, the case, the registry's write-back, the form's extra step
+ * (a household's new members) and the head's override in the audit log. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../intl.h"
+#include "submit_int.h"
 #include "workflow_int.h"
 
 /* The form's first resident field: the applicant. */
@@ -72,38 +75,18 @@ static int resolve_applicant(yz_session *s, const yz_form *f, const yz_values *v
 
 /* ---- the duplicate guard (issue 12) -------------------------------------------------- */
 
-typedef struct dup_find {
-	const char *form_id; /* the item */
-	int64_t resident_id; /* the applicant */
-	yz_case found;       /* the open case found, when found.number[0] */
-} dup_find;
-
-static int dup_match(const yz_case *c, void *ctx)
-{
-	dup_find *d = ctx;
-	if (c->resident_id != d->resident_id || strcmp(c->form_id, d->form_id) != 0)
-		return 0;
-	d->found = *c;
-	return 1; /* one is enough */
-}
-
 /* An open case of f for resident r, unless f allows repeats (`repeat yes`) or
  * the applicant is unnamed: 0 when there is none, 1 with it in *out, -1 on
- * error. The open cases of f's business line are read (a station's open cases
- * of one line are few). */
+ * error. Asked inside the submit's transaction, the answer holds until the new
+ * case is committed: another counter's submit waits for the write lock, then
+ * finds that case. */
 static int open_duplicate(yz_session *s, const yz_form *f, const yz_resident *r, yz_case *out,
                           yz_err *err)
 {
 	if (f->repeat || r->id == 0)
 		return 0;
-	dup_find d = {.form_id = f->id, .resident_id = r->id};
-	yz_case_filter flt = {.which = YZ_CASES_OPEN, .line = f->line};
-	if (yz_case_list(s->store, &flt, dup_match, &d, err) != 0)
-		return -1;
-	if (!d.found.number[0])
-		return 0;
-	*out = d.found;
-	return 1;
+	int rc = yz_case_open_of(s->store, f->id, r->id, out, err);
+	return rc == 0 ? 1 : rc == 1 ? 0 : -1;
 }
 
 int yz_service_duplicate_of(yz_session *s, const yz_form *f, const yz_values *values, yz_case *open,
@@ -168,46 +151,32 @@ void yz_service_new_day(yz_session *s)
 	s->today = yz_clock_today(&s->clock);
 }
 
-static int submit(yz_session *s, const yz_form *f, const yz_values *values,
-                  const char *const *materials, size_t n_materials, bool override, yz_case *out,
-                  yz_err *err)
-{
-	yz_eval_env env;
-	yz_service_eval_env(s, &env);
-	if (!yz_form_validate_full(f, values, &env, NULL, err) ||
-	    !yz_form_check_birth(f, values, NULL, err) ||
-	    !yz_form_check_names(f, values, NULL, err))
-		return -1;
-	if (check_materials(f, materials, n_materials, err) != 0)
-		return -1;
-	yz_resident r;
-	yz_case open;
-	if (resolve_applicant(s, f, values, &r, err) != 0)
-		return -1;
-	int dup = open_duplicate(s, f, &r, &open, err);
-	if (dup < 0)
-		return -1;
-	if (dup == 1 && !override)
-		return refuse_duplicate(s, f, &r, &open, err);
-	if (dup == 1 &&
-	    svc_require(s, SVC_ROLE(YZ_ROLE_HEAD) | SVC_ROLE(YZ_ROLE_ADMIN), "duplicate_override",
-	                open.number, err) != 0) /* the refusal is audited */
-		return -1;
-	int64_t resident_id = r.id;
+/* The new case of form f, with the dates it needs beside it. */
+typedef struct new_case {
+	yz_case_new in; /* points into the members below */
+	char today[11]; /* accepted */
+	char due[11];   /* promised */
+	char legal[11]; /* the legal limit's date; "" when the form has none */
+} new_case;
 
-	char today[11], due[11], legal[11] = "";
-	yz_date_format(s->today, today);
-	yz_date_format(yz_add_workdays(s->calendar, s->today, f->promise_days, NULL), due);
+static void new_case_of(yz_session *s, const yz_form *f, const yz_values *values,
+                        const char *const *materials, size_t n_materials, int64_t resident_id,
+                        new_case *nc)
+{
+	yz_date_format(s->today, nc->today);
+	yz_date_format(yz_add_workdays(s->calendar, s->today, f->promise_days, NULL), nc->due);
+	nc->legal[0] = '\0';
 	if (f->legal_days > 0)
-		yz_date_format(yz_add_workdays(s->calendar, s->today, f->legal_days, NULL), legal);
-	yz_case_new in = {
+		yz_date_format(yz_add_workdays(s->calendar, s->today, f->legal_days, NULL),
+		               nc->legal);
+	nc->in = (yz_case_new){
 	    .form_id = f->id,
 	    .item = f->title,
 	    .line = f->line,
 	    .resident_id = resident_id,
 	    .clerk_login = s->user.login,
-	    .accepted_date = today,
-	    .due_date = due,
+	    .accepted_date = nc->today,
+	    .due_date = nc->due,
 	    .status = f->promise_days == 0 ? YZ_CASE_DONE : YZ_CASE_ACCEPTED,
 	    .field_keys = (const char *const *)values->keys,
 	    .field_vals = (const char *const *)values->vals,
@@ -219,33 +188,109 @@ static int submit(yz_session *s, const yz_form *f, const yz_values *values,
 	    .state = f->n_states ? f->states[0].id : NULL,
 	    .promise_days = f->promise_days,
 	    .legal_days = f->legal_days,
-	    .legal_due_date = legal,
+	    .legal_due_date = nc->legal,
 	};
+}
+
+/* One number, one source: what the form writes back to the applicant's record
+ * (the residence start), the history naming the case. */
+static int write_back(yz_session *s, const yz_form *f, const yz_values *values, const yz_case *c,
+                      yz_err *err)
+{
+	yz_err why = {{0}};
+
+	if (yz_service_registry_write_back(s, f, values, c->number, &why) == 0)
+		return 0;
+	/* EXISTS is the duplicate guard's (a second open case): not this. */
+	yz_err_setc(err, why.code == YZ_ERR_EXISTS || !why.code ? YZ_ERR_FAILED : why.code,
+	            _("The resident's record could not be updated: %s"), why.msg);
+	return -1;
+}
+
+/* The head's decision, with both numbers; without it the second case is not
+ * kept. */
+static int audit_override(yz_session *s, const yz_form *f, const yz_resident *r,
+                          const yz_case *open, const yz_case *c, yz_err *err)
+{
+	char detail[256];
+	yz_err why = {{0}};
+
+	snprintf(detail, sizeof detail, "%s resident %lld: %s open, %s accepted", f->id,
+	         (long long)r->id, open->number, c->number);
+	if (yz_audit_append(s->store, s->user.login, "duplicate_override", detail, &why) == 0)
+		return 0;
+	yz_err_setc(err, why.code == YZ_ERR_EXISTS || !why.code ? YZ_ERR_FAILED : why.code,
+	            _("The second case was not accepted: the audit log could not be written "
+	              "(%s). Nothing was saved; try again."),
+	            why.msg);
+	return -1;
+}
+
+/* Everything the submit writes, inside its transaction; open: the open case the
+ * head accepts a second one beside, or NULL. */
+static int create_in_tx(yz_session *s, const yz_form *f, const yz_values *values,
+                        const yz_resident *r, const new_case *nc, const yz_case *open,
+                        svc_submit_step step, yz_case *out, yz_err *err)
+{
 	/* The store records the "done" event itself for a case created closed. */
-	if (yz_case_create(s->store, s->cfg->station_code, s->today.year, &in, out, err) != 0)
+	if (yz_case_create(s->store, s->cfg->station_code, s->today.year, &nc->in, out, err) != 0 ||
+	    write_back(s, f, values, out, err) != 0 || (step && step(s, f, values, out, err) != 0))
 		return -1;
-	if (dup == 1) { /* the head's decision, with both numbers */
-		char detail[256];
-		snprintf(detail, sizeof detail, "%s resident %lld: %s open, %s accepted", f->id,
-		         (long long)r.id, open.number, out->number);
-		if (yz_audit_append(s->store, s->user.login, "duplicate_override", detail, NULL) !=
-		    0) {
-			/* The case stands; the clerk is told the audit row is missing. */
-			yz_err_setc(err, YZ_ERR_IO,
-			            _("Case %s was accepted, but the audit log could not be "
-			              "written."),
-			            out->number);
-		}
+	return open ? audit_override(s, f, r, open, out, err) : 0;
+}
+
+static int submit(yz_session *s, const yz_form *f, const yz_values *values,
+                  const char *const *materials, size_t n_materials, bool override,
+                  svc_submit_step step, yz_case *out, yz_err *err)
+{
+	yz_eval_env env;
+	yz_resident r;
+	yz_case open;
+	new_case nc;
+
+	yz_service_eval_env(s, &env);
+	if (!yz_form_validate_full(f, values, &env, NULL, err) ||
+	    !yz_form_check_birth(f, values, NULL, err) ||
+	    !yz_form_check_names(f, values, NULL, err))
+		return -1;
+	if (check_materials(f, materials, n_materials, err) != 0 ||
+	    resolve_applicant(s, f, values, &r, err) != 0)
+		return -1;
+	new_case_of(s, f, values, materials, n_materials, r.id, &nc);
+	/* The guard's check and the insert under one write lock: two counters
+	 * cannot both find no open case and both accept one. */
+	if (yz_store_begin(s->store, err) != 0)
+		return -1;
+	int dup = open_duplicate(s, f, &r, &open, err);
+	if (dup == 1 && !(override && yz_service_is_head(s))) {
+		yz_store_rollback(s->store);
+		/* A refusal is audited after the rollback, which would take it too. */
+		if (override)
+			return svc_require(s, SVC_ROLES_STAFF, "duplicate_override", open.number,
+			                   err);
+		return refuse_duplicate(s, f, &r, &open, err);
 	}
-	return 0;
+	if (dup < 0 ||
+	    create_in_tx(s, f, values, &r, &nc, dup == 1 ? &open : NULL, step, out, err) != 0) {
+		yz_store_rollback(s->store);
+		return -1;
+	}
+	return yz_store_commit(s->store, err);
+}
+
+int svc_submit(yz_session *s, const yz_form *f, const yz_values *values,
+               const char *const *materials, size_t n_materials, svc_submit_step step, yz_case *out,
+               yz_err *err)
+{
+	bool override = s->dup_override;
+	s->dup_override = false; /* one submit only, whatever it gives */
+	return submit(s, f, values, materials, n_materials, override, step, out, err);
 }
 
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
                       const char *const *materials, size_t n_materials, yz_case *out, yz_err *err)
 {
-	bool override = s->dup_override;
-	s->dup_override = false; /* one submit only, whatever it gives */
-	return submit(s, f, values, materials, n_materials, override, out, err);
+	return svc_submit(s, f, values, materials, n_materials, NULL, out, err);
 }
 
 void yz_service_submit_override(yz_session *s)

@@ -27,6 +27,7 @@ void svc_act(yz_session *s, svc_act_buf *b, const char *on_behalf, const char *n
 	b->act.note = note ? note : "";
 	b->act.today = b->today;
 	b->act.to_state = NULL;
+	b->act.from_state = NULL;
 }
 
 bool yz_service_may_see(yz_session *s, const yz_case *c)
@@ -460,15 +461,18 @@ int yz_service_followup_done(yz_session *s, int64_t followup_id, const char *not
 
 /* The new case a follow-up reopens: the old one's item, resident and fields,
  * accepted today with the form's limits, in the queue of the clerk who owned
- * the old one. */
+ * the old one — or, when they are away today or no longer work here, of the
+ * line's A or B clerk, as yz_service_case_taker routes it. */
 static int reopen_case(yz_session *s, const yz_case *old, yz_case *out, yz_err *err)
 {
 	const yz_form *f = yz_catalogue_find(s->cat, old->form_id);
 	int promise = f ? f->promise_days : old->promise_days > 0 ? old->promise_days : 0;
 	int legal_days = f ? f->legal_days : old->legal_days > 0 ? old->legal_days : 0;
-	char today[11], due[11], legal[11] = "";
+	char today[11], due[11], legal[11] = "", taker[33];
 	yz_kv_list kv;
-	if (yz_case_fields(s->store, old->id, &kv, err) != 0)
+	if (yz_service_case_taker(s, old->line, old->owner[0] ? old->owner : old->clerk_login,
+	                          taker, err) != 0 ||
+	    yz_case_fields(s->store, old->id, &kv, err) != 0)
 		return -1;
 	yz_date_format(s->today, today);
 	yz_date_format(yz_add_workdays(s->calendar, s->today, promise, NULL), due);
@@ -479,7 +483,7 @@ static int reopen_case(yz_session *s, const yz_case *old, yz_case *out, yz_err *
 	    .item = old->item,
 	    .line = old->line,
 	    .resident_id = old->resident_id,
-	    .clerk_login = old->owner[0] ? old->owner : old->clerk_login,
+	    .clerk_login = taker,
 	    .accepted_date = today,
 	    .due_date = due,
 	    .status = YZ_CASE_ACCEPTED, /* handled again, whatever the item */

@@ -419,6 +419,20 @@ static yz_followup_outcome outcome_from(const char *text)
 	return YZ_FOLLOWUP_NO_OUTCOME;
 }
 
+/* The case with id id (a follow-up's, or the one it reopened) into c: 0, or
+ * -1 with a message, also when there is no such case. */
+static int followup_case(yz_store *st, int64_t id, yz_case *c, yz_err *err)
+{
+	int rc = yz_case_get_by_id(st, id, c, err);
+
+	if (rc == 1)
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("The case of this follow-up is not in the database (id %lld): "
+		              "nothing was recorded."),
+		            (long long)id);
+	return rc == 0 ? 0 : -1;
+}
+
 /* The event on the case a follow-up closed, and for a reopened one the event
  * on the new case: each timeline names the other case. */
 static int close_events(yz_store *st, int64_t case_id, int64_t new_case_id, const yz_act *a,
@@ -428,11 +442,11 @@ static int close_events(yz_store *st, int64_t case_id, int64_t new_case_id, cons
 	yz_act ev = *a;
 	char note[640];
 
-	if (yz_case_get_by_id(st, case_id, &c, err) != 0)
+	if (followup_case(st, case_id, &c, err) != 0)
 		return -1;
 	if (!new_case_id)
 		return st_life_event(st, &c, "followup_done", c.state, c.state, a, at, err);
-	if (yz_case_get_by_id(st, new_case_id, &nc, err) != 0)
+	if (followup_case(st, new_case_id, &nc, err) != 0)
 		return -1;
 	snprintf(note, sizeof note, _("%s (reopened as case %s)"), a->note, nc.number);
 	ev.note = note;
@@ -543,7 +557,7 @@ static int followup_unreached_tx(yz_store *st, int64_t id, const char *next_due,
 	                            " note = ?2, done_by = ?3, done_at = ?4 WHERE id = ?1",
 	                            id, a->note ? a->note : "", a->actor, at, err) < 0)
 		return -1;
-	if (yz_case_get_by_id(st, hit.case_id, &c, err) != 0)
+	if (followup_case(st, hit.case_id, &c, err) != 0)
 		return -1;
 	snprintf(note, sizeof note, _("call %d of %d did not reach the resident%s%s"), hit.attempts,
 	         YZ_FOLLOWUP_ATTEMPTS, a->note && *a->note ? ": " : "", a->note ? a->note : "");

@@ -83,6 +83,24 @@ int yz_case_get_by_id(yz_store *st, int64_t id, yz_case *out, yz_err *err)
 	return get_case(st, s, out, err);
 }
 
+/* A resident has few cases: cases_resident finds them, whatever the number of
+ * cases of the form or of the station. The unary + keeps the planner off the
+ * form's and the status's indexes (every case of the form, every open case). */
+int yz_case_open_of(yz_store *st, const char *form_id, int64_t resident_id, yz_case *out,
+                    yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "SELECT " CASE_COLS CASE_FROM " WHERE c.resident_id = ?2"
+	                          " AND +c.form_id = ?1 AND +c.status = 'accepted' LIMIT 1",
+	                          err);
+
+	if (s) {
+		st_bind_str(s, 1, form_id);
+		sqlite3_bind_int64(s, 2, resident_id);
+	}
+	return get_case(st, s, out, err);
+}
+
 /* ---- creation ---------------------------------------------------------------- */
 
 static int check_new(const char *station, int year, const yz_case_new *in, yz_err *err)

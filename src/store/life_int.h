@@ -16,7 +16,8 @@ int st_life_exec(yz_store *st, const char *sql, int64_t id, const char *t2, cons
 /* Recompute eff_due (and updated_at) of a case from its other columns. */
 int st_life_fix_eff(yz_store *st, int64_t id, const char *at, yz_err *err);
 /* Move c to a->to_state when it is set and differs (the event of an action
- * that moves the case); *to is the state the case is in afterwards. */
+ * that moves the case); *to is the state the case is in afterwards. Refused
+ * (YZ_ERR_EXISTS) when a->from_state is set and c is no longer in it. */
 int st_life_move(yz_store *st, const yz_case *c, const yz_act *a, const char **to, yz_err *err);
 /* Close a transaction begun by the caller: commit when rc == 0; returns rc. */
 int st_life_end(yz_store *st, int rc, yz_err *err);

@@ -71,6 +71,13 @@ int st_life_fix_eff(yz_store *st, int64_t id, const char *at, yz_err *err)
 int st_life_move(yz_store *st, const yz_case *c, const yz_act *a, const char **to, yz_err *err)
 {
 	*to = c->state;
+	/* The step was computed from the state the caller saw, outside this
+	 * transaction: another counter may have moved the case since. */
+	if (a->from_state && *a->from_state && strcmp(a->from_state, c->state) != 0) {
+		yz_err_setc(err, YZ_ERR_EXISTS, "%s",
+		            _("This case was just handled at another counter. Open it again."));
+		return -1;
+	}
 	if (!a->to_state || !*a->to_state || !strcmp(a->to_state, c->state))
 		return 0;
 	*to = a->to_state;

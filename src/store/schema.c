@@ -422,6 +422,17 @@ static const char migrate_4[] =
 static const char migrate_5[] =
     "ALTER TABLE residents ADD COLUMN since TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX cases_form ON cases(form_id, id);"
+    /* A station upgrading keeps the residence starts its certificates named:
+     * each resident's from the latest residence certificate whose `since` is
+     * a real date (YYYY-MM-DD, not before birth). No history rows: the value
+     * was never in the registry, the case holds where it came from. */
+    "UPDATE residents SET since = coalesce((SELECT f.value FROM cases c"
+    "  JOIN case_fields f ON f.case_id = c.id AND f.key = 'since'"
+    "  WHERE c.resident_id = residents.id AND c.form_id = 'residence_certificate'"
+    "  AND f.value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    "  AND date(f.value) IS f.value AND f.value >= residents.birth"
+    "  ORDER BY c.id DESC LIMIT 1), '')"
+    " WHERE id IN (SELECT resident_id FROM cases WHERE form_id = 'residence_certificate');"
     "ALTER TABLE followups ADD COLUMN outcome TEXT NOT NULL DEFAULT '';" /* yz_followup_outcome */
     "ALTER TABLE followups ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE followups ADD COLUMN new_case_id INTEGER REFERENCES cases(id);";

@@ -158,14 +158,22 @@ static int absence_tx(yz_store *st, const char *login, const char *from, const c
 	return st_audit_at(st, at, actor, "absence", detail, err);
 }
 
+/* Whether typed is a date in the stored form YYYY-MM-DD, into *d. */
+static bool stored_date(const char *typed, yz_date *d)
+{
+	char buf[11];
+
+	return typed && yz_date_norm(typed, buf) == buf && !strcmp(buf, typed) &&
+	       yz_date_parse(buf, d);
+}
+
 int yz_absence_add(yz_store *st, const char *login, const char *from, const char *until,
                    const char *actor, int64_t *id, yz_err *err)
 {
 	yz_date f, u;
 	char at[21];
 
-	if (!from || !until || !yz_date_parse(from, &f) || !yz_date_parse(until, &u) ||
-	    yz_date_cmp(f, u) > 0) {
+	if (!stored_date(from, &f) || !stored_date(until, &u) || yz_date_cmp(f, u) > 0) {
 		yz_err_set(err, _("An absence needs a first and a last day (YYYY-MM-DD), the first "
 		                  "not after the last."));
 		return -1;
@@ -189,8 +197,8 @@ int yz_absence_end(yz_store *st, int64_t id, const char *until, const char *acto
 	yz_date d;
 	int ok;
 
-	if (!until || !yz_date_parse(until, &d)) {
-		yz_err_set(err, _("The case's dates are not valid dates."));
+	if (!stored_date(until, &d)) {
+		yz_err_set(err, _("The last day away must be a date (YYYY-MM-DD)."));
 		return -1;
 	}
 	st_now(st, at);
@@ -208,6 +216,50 @@ int yz_absence_end(yz_store *st, int64_t id, const char *until, const char *acto
 	return st_tx_end(st, ok, err);
 }
 
+static void absence_from_row(sqlite3_stmt *s, void *out)
+{
+	yz_absence *a = out;
+
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(s, 0);
+	st_col_cpy(s, 1, a->login, sizeof a->login);
+	st_col_cpy(s, 2, a->from, sizeof a->from);
+	st_col_cpy(s, 3, a->until, sizeof a->until);
+	st_col_cpy(s, 4, a->actor, sizeof a->actor);
+}
+
+static int cancel_tx(yz_store *st, int64_t id, const char *actor, const char *at, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "DELETE FROM absences WHERE id = ?1"
+	                          " RETURNING id, login, from_date, until_date, actor",
+	                          err);
+	char detail[128];
+	yz_absence a;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = st_get_row(st, s, absence_from_row, &a, err);
+	if (rc == 1)
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, "%s", _("This absence was removed already."));
+	if (rc != 0)
+		return -1;
+	snprintf(detail, sizeof detail, "%lld %s %s..%s", (long long)id, a.login, a.from, a.until);
+	return st_audit_at(st, at, actor, "absence_cancel", detail, err);
+}
+
+int yz_absence_cancel(yz_store *st, int64_t id, const char *actor, yz_err *err)
+{
+	char at[21];
+
+	st_now(st, at);
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	return st_tx_end(st, cancel_tx(st, id, actor, at, err) == 0, err);
+}
+
 int yz_absence_list(yz_store *st, const char *on, yz_absence *out, size_t max, size_t *n,
                     yz_err *err)
 {
@@ -221,15 +273,8 @@ int yz_absence_list(yz_store *st, const char *on, yz_absence *out, size_t max, s
 	if (!s)
 		return -1;
 	st_bind_text(s, 1, on);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		yz_absence *a = &out[(*n)++];
-		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(s, 0);
-		st_col_cpy(s, 1, a->login, sizeof a->login);
-		st_col_cpy(s, 2, a->from, sizeof a->from);
-		st_col_cpy(s, 3, a->until, sizeof a->until);
-		st_col_cpy(s, 4, a->actor, sizeof a->actor);
-	}
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		absence_from_row(s, &out[(*n)++]);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : st_fail(st, rc, err);
 }

@@ -352,6 +352,13 @@ static void draw_value(yz_tui *t, yz_formview *fv, const yz_field_def *d, int y,
 			t->cur_x = x;
 		}
 	}
+	/* A default the clerk has not touched is said to be one (it would else be
+	 * printed unnoticed): the station's usual answer. */
+	const char *u = fv->usual ? yz_values_get(fv->usual, d->id) : NULL;
+	if (u && !strcmp(u, focus ? yz_engine_text(fv->eng) : v ? v : "") && x + w + 1 < COLS) {
+		tui_put(y, x + w + 1, _("(usual)"), COLS - x - w - 2, tui_attr(t, ROLE_DIM));
+		return;
+	}
 	/* A choice being typed: say which option it will be. */
 	if (focus && d->type == YZ_FIELD_CHOICE && *yz_engine_text(fv->eng)) {
 		long k = choice_pick(d, yz_engine_text(fv->eng));

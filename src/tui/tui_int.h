@@ -246,6 +246,9 @@ typedef struct yz_formview {
 	size_t note_field;  /* the field note is shown beside (the ID number's check) */
 	char note[256];     /* drawn right of note_field's value; "" = none */
 	int label_w;        /* columns of the labels at the last draw (extra lines align) */
+	/* Fields still at the station's usual value, untouched by the clerk: drawn
+	 * marked as usual (issue 12); may be NULL. */
+	const yz_values *usual;
 } yz_formview;
 
 /* Draws extra line i at row y (focus: it has the focus). */
@@ -535,6 +538,7 @@ typedef struct yz_rform {
 	bool edit;         /* a registered person: the ID number stays as it is */
 	yz_line from_case; /* editing: the case the change comes from (a line after the fields) */
 	bool on_case;      /* editing: that line has the focus */
+	bool name_other;   /* F2: the name is marked as a foreign or minority-script one */
 } yz_rform;
 
 /* r NULL: a new person; else r to edit. False (with the reason in the message

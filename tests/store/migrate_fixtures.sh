@@ -9,8 +9,9 @@
 #     keys and values and may gain some), integrity_check and
 #     foreign_key_check pass, `audit verify` finds the chain intact;
 #   - what the migration derives is there (pinyin keys, household codes and
-#     heads, case states and owners, due dates), checked as SQL invariants that
-#     a new demo station also satisfies;
+#     heads, case states and owners, due dates, residence starts from the
+#     residence certificates), checked as SQL invariants that a new demo
+#     station also satisfies;
 #   - residents, cases, users and staff read back through the commands as the
 #     fixture's .check file says;
 #   - a second open changes nothing, and the station takes new writes with its
@@ -51,6 +52,11 @@ SELECT 'closed case without result or closing time', count(*) FROM cases
   WHERE status <> 'accepted' AND (closed_at = '' OR result = '' OR eff_due <> '');
 SELECT 'open case whose effective due date is not its due date', count(*) FROM cases
   WHERE status = 'accepted' AND paused_since = '' AND forward_id IS NULL AND eff_due <> due_date;
+SELECT 'resident without the residence start of their residence certificate', count(*)
+  FROM residents r WHERE since = '' AND EXISTS (SELECT 1 FROM cases c
+    JOIN case_fields f ON f.case_id = c.id AND f.key = 'since'
+    WHERE c.resident_id = r.id AND c.form_id = 'residence_certificate'
+      AND date(f.value) IS f.value AND f.value >= r.birth);
 " | grep -v '|0$' || true
 }
 

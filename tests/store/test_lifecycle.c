@@ -271,6 +271,51 @@ static void test_forward_overdue_dashboard(void **state)
 	free(d);
 }
 
+/* Issue 12: a move's step is computed from the state a counter saw; another
+ * counter moving the case meanwhile makes the move refused, nothing written,
+ * instead of jumping the case to a step that no longer follows. */
+static void test_move_from_stale_state(void **state)
+{
+	fixture *fx = *state;
+	yz_err err = {0};
+	int64_t rid = fx_clerk_and_resident(fx);
+	yz_case c = make_case(fx, rid, "2026-03-30", "L", 20, 30);
+	yz_act a = {.actor = "clerk1", .today = "2026-03-31", .note = ""};
+	yz_case_forward f[2];
+	size_t n = 9;
+
+	/* Counter 1 saw "received" and computes "transferred"; counter 2 moves
+	 * the case to "investigation" first. */
+	a.from_state = "received";
+	a.to_state = "transferred";
+	assert_int_equal(yz_case_transition(fx->st, c.id, "received", "investigation", &a, &err),
+	                 0);
+	assert_int_equal(
+	    yz_case_forward_send(fx->st, c.id, "Street office", "2026-04-02", &a, NULL, &err), -1);
+	assert_int_equal(err.code, YZ_ERR_EXISTS);
+	assert_non_null(strstr(err.msg, "another counter"));
+	c = reload(fx, &c);
+	assert_string_equal(c.state, "investigation");
+	assert_int_equal(c.forward_id, 0);
+	assert_int_equal(yz_case_forwards(fx->st, c.id, f, 2, &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* Seen as it is now, the move goes through. */
+	a.from_state = "investigation";
+	assert_int_equal(
+	    yz_case_forward_send(fx->st, c.id, "Street office", "2026-04-02", &a, NULL, &err), 0);
+	c = reload(fx, &c);
+	assert_string_equal(c.state, "transferred");
+	/* The result: computed from "transferred", but the case was moved on. */
+	assert_int_equal(yz_case_transition(fx->st, c.id, "transferred", "review", &a, &err), 0);
+	a.from_state = "transferred";
+	a.to_state = "decided";
+	assert_int_equal(yz_case_forward_result(fx->st, c.id, "granted", "2026-04-03", &a, &err),
+	                 -1);
+	c = reload(fx, &c);
+	assert_string_equal(c.state, "review");
+	assert_true(c.forward_id != 0); /* still waiting for the department */
+}
+
 /* B sees A's queue of the line only while A is away. */
 static void test_ab_cover(void **state)
 {
@@ -408,6 +453,7 @@ int run_lifecycle_tests(void)
 	    cmocka_unit_test_setup_teardown(test_transitions_close_rate, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_refuse_withdraw_handover, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_forward_overdue_dashboard, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_move_from_stale_state, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_ab_cover, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_talk_summary, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_v2, fx_setup_closed, fx_teardown),

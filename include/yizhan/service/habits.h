@@ -28,7 +28,10 @@ int yz_service_top_forms(yz_session *s, const yz_form **out, size_t max, size_t 
 /* The usual value of each choice field of f (outside tables): the option the
  * form's latest cases chose most (field id in keys, the option in vals; free
  * with yz_service_kv_free). A field no case filled, or whose usual value is no
- * longer one of its options, is left out. */
+ * longer one of its options, is left out; so is a value that would make
+ * another field required while it is empty (purpose "other" asks for a note):
+ * the clerk chooses that one. The counter shows a default as the station's
+ * usual answer until the clerk touches it. */
 int yz_service_choice_defaults(yz_session *s, const yz_form *f, yz_kv_list *out, yz_err *err);
 
 /* Whether the n hits found for query name one person for sure: query is the

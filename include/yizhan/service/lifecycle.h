@@ -178,8 +178,9 @@ const char *yz_service_event_label(const char *kind);
 void yz_service_local_time(const char *utc, char *buf, size_t n);
 /* A stored field of a case as people see it: its label into label (a table
  * cell as "<table> <row>·<column>") and the value to show: an ID number masked
- * into buf, yes/no in words, anything else val itself. f may be NULL (the form
- * is gone): the key and the value as stored. */
+ * into buf, yes/no in words, anything else val itself; a name's mark as another
+ * script (F2, "<name>.script") as "<name's label> (foreign or minority script)":
+ * yes. f may be NULL (the form is gone): the key and the value as stored. */
 const char *yz_service_field_shown(const yz_form *f, const char *key, const char *val, char *label,
                                    size_t ln, char buf[19]);
 

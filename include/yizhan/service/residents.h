@@ -59,12 +59,13 @@ const char *yz_service_ethnicity_at(size_t i, const char **code);
  * yz_service_kv_free). Empty registry values are left out. */
 int yz_service_registry_prefill(yz_session *s, const yz_form *f, const yz_values *now,
                                 const yz_resident *r, yz_kv_list *out, yz_err *err);
-/* After case case_no of form f was submitted with values v: the registry items
- * a form writes back — the residence start (a date field since) — typed in v
- * and empty or different in the registry are written to the record of the
- * applicant (the first resident field's person), each change in the history
- * with s->user and the case (one number, one source). 0 also when nothing
- * changed or the applicant is not registered; -1 with err. */
+/* Inside the transaction of the submit of case case_no of form f with values
+ * v (yz_service_submit calls it, so every path that submits writes back): the
+ * registry items a form writes back — the residence start (a date field
+ * since) — typed in v and empty or different in the registry are written to
+ * the record of the applicant (the first resident field's person), each
+ * change in the history with s->user and the case (one number, one source).
+ * 0 also when nothing changed or the applicant is not registered; -1 with err. */
 int yz_service_registry_write_back(yz_session *s, const yz_form *f, const yz_values *v,
                                    const char *case_no, yz_err *err);
 
@@ -104,8 +105,10 @@ void yz_service_resident_values(const yz_form *f, const yz_resident *r, yz_value
 /* Read the values v of form f into r, after checking them as submit does: for a
  * new person (r->id 0) the ID number with the birth date and sex it gives; for
  * a registered one every item but the ID number. -1 with err and *field (may be
- * NULL; the index of the field at fault, or -1) when something is wrong. Then
- * yz_service_resident_add or _update writes r. */
+ * NULL; the index of the field at fault, or -1) when something is wrong. The
+ * name is in Chinese characters unless v marks it as a foreign or minority-
+ * script name (yz_form_check_names; a registered person's unchanged name is
+ * not asked again). Then yz_service_resident_add or _update writes r. */
 int yz_service_resident_read(yz_session *s, const yz_form *f, const yz_values *v, yz_resident *r,
                              long *field, yz_err *err);
 
@@ -127,7 +130,7 @@ const yz_field_def *yz_service_household_table(const yz_form *f);
  * the columns' options. */
 int yz_service_member_row(yz_session *s, const yz_field_def *table, const yz_resident *applicant,
                           const yz_resident *m, yz_kv_list *out, yz_err *err);
-/* yz_service_submit, and in the same transaction every member of f's household
+/* yz_service_submit, and in its transaction every member of f's household
  * table not in the registry yet (by ID number) registered with name, ID number,
  * employment, and into the applicant's household with the relation to its head
  * (a household made for the applicant, as its head, when there is none); the

@@ -16,14 +16,21 @@ int yz_service_line_staff_set(yz_session *s, const char *line, const char *a_log
 
 /* Absences that include s->today or come later, by start. */
 int yz_service_absence_list(yz_session *s, yz_absence *out, size_t max, size_t *n, yz_err *err);
-/* login is away from `from` to `until` (YYYY-MM-DD, inclusive); *id (may be
- * NULL) receives the absence. */
+/* login is away from `from` to `until` (inclusive), each typed as a date
+ * forms accept (2026-12-14 or 20261214) and stored as YYYY-MM-DD; what is not
+ * a date is refused with a message naming it. *id (may be NULL) receives the
+ * absence. */
 int yz_service_absence_add(yz_session *s, const char *login, const char *from, const char *until,
                            int64_t *id, yz_err *err);
-/* The clerk is back: the absence's last day becomes until (NULL = the day
- * before s->today: back today means not away today; an absence that had not
- * begun by then is removed). */
+/* The clerk is back: the absence's last day becomes until (a date as typed;
+ * NULL = the day before s->today: back today means not away today, and an
+ * absence that began today is removed). With NULL, an absence that has not
+ * begun is refused (cancel it: yz_service_absence_cancel), and so is one
+ * that is over. */
 int yz_service_absence_end(yz_session *s, int64_t id, const char *until, yz_err *err);
+/* Cancel a planned absence, one that begins after s->today (audited); one
+ * that has begun is refused (end it instead). */
+int yz_service_absence_cancel(yz_session *s, int64_t id, yz_err *err);
 
 /* What a clerk is called on screen: the account's display name, else
  * the login itself; "" stays "". Returns out. */
@@ -45,6 +52,14 @@ typedef struct yz_uncovered {
 int yz_service_uncovered_lines(yz_session *s, const char *login, const char *from,
                                const char *until, yz_uncovered *out, size_t max, size_t *n,
                                yz_err *err);
+
+/* Who takes a new case of line that would go to login (a follow-up's case
+ * reopened goes to the old case's owner), into out: login when the account
+ * is active and at work today; else the first of the line's A and B clerks
+ * who is; when all of them are away today, the first active one of login, A
+ * and B (their B clerk works their queue); when none is active, s->user. */
+int yz_service_case_taker(yz_session *s, const char *line, const char *login, char out[33],
+                          yz_err *err);
 
 /* Whether the clerk logged in is marked away on s->today: 1 with the absence
  * in *out and the names of the B clerks who work their lines meanwhile in

@@ -10,7 +10,11 @@
 #include "yizhan/service/session.h"
 
 /* Validate values against the form (fields, tables, rules), then create the case (number allocated
- * inside the transaction). On-the-spot items (promise 0) are closed at once. */
+ * inside the transaction). On-the-spot items (promise 0) are closed at once.
+ * One write transaction holds the duplicate guard's check (below), the case,
+ * the registry's write-back (yz_service_registry_write_back) and the head's
+ * override row in the audit log: all of it is kept, or nothing (err says why).
+ * A refused override's audit row is written after the rollback, and kept. */
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
                       const char *const *materials, size_t n_materials, yz_case *out, yz_err *err);
 

@@ -100,6 +100,12 @@ int yz_case_create(yz_store *st, const char *station_code, int year, const yz_ca
                    yz_case *out, yz_err *err);
 
 int yz_case_get(yz_store *st, const char *number, yz_case *out, yz_err *err); /* 1 = none */
+/* An open case (YZ_CASE_ACCEPTED) of form form_id for resident resident_id —
+ * the duplicate guard's question, answered by the resident's index: 0 with it
+ * in *out (may be NULL), 1 when there is none, -1 on error. Inside the
+ * caller's transaction (yz_store_begin) the answer holds until its commit. */
+int yz_case_open_of(yz_store *st, const char *form_id, int64_t resident_id, yz_case *out,
+                    yz_err *err);
 
 /* The case's field values (field id → value), in intake order; caller frees with
  * yz_kv_free. */

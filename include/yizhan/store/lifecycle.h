@@ -27,6 +27,10 @@ typedef struct yz_act {
 	const char *to_state;  /* the workflow state the action moves the case to, in the
 	                        * same transaction (forward, result, resume); NULL or ""
 	                        * = it stays where it is */
+	/* The state the caller saw the case in and computed to_state from: the
+	 * action is refused when another counter moved the case meanwhile (issue
+	 * 12); NULL or "" = any. */
+	const char *from_state;
 } yz_act;
 
 /* Built-in states of forms without a workflow, and the states closing actions set.

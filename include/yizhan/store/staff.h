@@ -36,10 +36,15 @@ typedef struct yz_absence {
 	char actor[33];
 } yz_absence;
 
+/* from and until in the stored form YYYY-MM-DD (anything else is refused:
+ * the day columns are compared as text). */
 int yz_absence_add(yz_store *st, const char *login, const char *from, const char *until,
                    const char *actor, int64_t *id, yz_err *err);
-/* End an absence early: its last day becomes until (before from deletes it). */
+/* End an absence early: its last day becomes until, YYYY-MM-DD (before from
+ * deletes it). */
 int yz_absence_end(yz_store *st, int64_t id, const char *until, const char *actor, yz_err *err);
+/* Remove an absence (a planned one called off), audited as absence_cancel. */
+int yz_absence_cancel(yz_store *st, int64_t id, const char *actor, yz_err *err);
 /* Absences that include on or come later (on NULL = all), by start. */
 int yz_absence_list(yz_store *st, const char *on, yz_absence *out, size_t max, size_t *n,
                     yz_err *err);

@@ -120,7 +120,9 @@ static void tell(yz_tui *t, yz_followup_outcome outcome, int rc, const yz_follow
 	}
 }
 
-/* Enter: how the call ended, then what the resident said. */
+/* Enter: how the call ended, then what the resident said. A refused call
+ * comes back with the outcome and the note as typed, to try again (or Esc);
+ * one another counter recorded meanwhile is told and leaves the list. */
 static void record(yz_tui *t, fup *f)
 {
 	const yz_followup p = f->v[sel_row(f)];
@@ -128,22 +130,26 @@ static void record(yz_tui *t, fup *f)
 	                _("Could not reach the resident")};
 	static const yz_followup_outcome outcome_of[] = {
 	    YZ_FOLLOWUP_SATISFIED, YZ_FOLLOWUP_REOPENED, YZ_FOLLOWUP_UNREACHED};
-	char title[160];
+	char title[160], note[512] = "";
 	tui_fmt(title, sizeof title, _("How did the call to %s end?"), p.resident_name);
-	long k = tui_pick(t, title, ends, 3, 0);
-	if (k < 0)
-		return;
-	yz_followup_outcome outcome = outcome_of[k];
-	char note[512] = "";
-	yz_ask_field fl[] = {
-	    {N_("What the resident said"), note, sizeof note, 0, outcome != YZ_FOLLOWUP_UNREACHED}};
-	if (!tui_ask(t, ends[k], p.case_number, fl, 1))
-		return;
 	yz_err err = {{0}};
 	yz_case nc;
-	memset(&nc, 0, sizeof nc);
-	int rc = yz_service_followup_close(t->s, p.id, outcome, note, &nc, &err);
-	tell(t, outcome, rc, &p, &nc, &err);
+	long k = 0;
+	while ((k = tui_pick(t, title, ends, 3, (size_t)k)) >= 0) {
+		yz_followup_outcome outcome = outcome_of[k];
+		yz_ask_field fl[] = {{N_("What the resident said"), note, sizeof note, 0,
+		                      outcome != YZ_FOLLOWUP_UNREACHED}};
+		if (!tui_ask(t, ends[k], p.case_number, fl, 1))
+			break;
+		memset(&err, 0, sizeof err);
+		memset(&nc, 0, sizeof nc);
+		int rc = yz_service_followup_close(t->s, p.id, outcome, note, &nc, &err);
+		if (rc >= 0 || err.code == YZ_ERR_NOT_FOUND) {
+			tell(t, outcome, rc, &p, &nc, &err);
+			break;
+		}
+		tui_message(t, _("Not done"), err.msg);
+	}
 	fup_enter(t, tui_top(t));
 }
 

@@ -16,6 +16,9 @@
 /* Draft key holding the ids of the ticked materials, comma separated. Field ids
  * are [a-z][a-z0-9_]*, so it cannot clash with one. */
 #define DRAFT_MATERIALS "@materials"
+/* Draft key holding the ids of the choices still at the station's usual value,
+ * untouched by the clerk (issue 12): shown as such again when resumed. */
+#define DRAFT_USUAL "@usual"
 
 typedef struct intake {
 	yz_tui *t;        /* for the engine's change callback (drafts) */
@@ -27,6 +30,9 @@ typedef struct intake {
 	long mat;         /* the focused material, -1 while a field has the focus */
 	yz_kv_list usual; /* the choices' usual values the form started with (habits) */
 	yz_values marks;  /* name cells marked foreign/minority script (F2; issue 12) */
+	/* Choices at the usual value the clerk has not touched: drawn marked as
+	 * the station's usual answer (fv.usual; issue 12). */
+	yz_values untouched;
 } intake;
 
 /* ---- drafts --------------------------------------------------------------------- */
@@ -34,23 +40,33 @@ typedef struct intake {
 static void save_draft(intake *in)
 {
 	const yz_values *v = yz_engine_values(in->eng);
-	char **keys = calloc(v->n + 1, sizeof *keys), **vals = calloc(v->n + 1, sizeof *vals);
-	char mats[2048] = "";
+	size_t n = v->n + in->marks.n + 2; /* the name marks, materials, usual values */
+	char **keys = calloc(n, sizeof *keys), **vals = calloc(n, sizeof *vals);
+	char mats[2048] = "", usual[1024] = "";
 	yz_err err = {{0}};
 
 	if (!keys || !vals)
 		goto out;
 	memcpy(keys, v->keys, v->n * sizeof *keys);
 	memcpy(vals, v->vals, v->n * sizeof *vals);
+	/* The name marks too: a power cut does not lose them (issue 12). */
+	memcpy(keys + v->n, in->marks.keys, in->marks.n * sizeof *keys);
+	memcpy(vals + v->n, in->marks.vals, in->marks.n * sizeof *vals);
 	for (size_t i = 0; i < in->f->n_materials; i++) {
 		size_t l = strlen(mats);
 		if (in->ticked[i])
 			snprintf(mats + l, sizeof mats - l, "%s%s", l ? "," : "",
 			         in->f->materials[i].id);
 	}
-	keys[v->n] = DRAFT_MATERIALS;
-	vals[v->n] = mats;
-	yz_kv_list kv = {keys, vals, v->n + 1};
+	for (size_t i = 0; i < in->untouched.n; i++) {
+		size_t l = strlen(usual);
+		snprintf(usual + l, sizeof usual - l, "%s%s", l ? "," : "", in->untouched.keys[i]);
+	}
+	keys[n - 2] = DRAFT_MATERIALS;
+	vals[n - 2] = mats;
+	keys[n - 1] = DRAFT_USUAL;
+	vals[n - 1] = usual;
+	yz_kv_list kv = {keys, vals, n};
 	if (yz_service_draft_save(in->t->s, in->f->id, &kv, &err) != 0)
 		tui_msg(in->t, TUI_MSG_ERROR, _("The draft could not be saved: %s"), err.msg);
 out:
@@ -80,13 +96,27 @@ static bool material_in(const char *list, const char *id)
 static void apply_draft(intake *in, const yz_kv_list *kv)
 {
 	yz_values v = {0};
+	const char *usual = "";
 	for (size_t k = 0; k < kv->n; k++) {
+		if (strcmp(kv->keys[k], DRAFT_USUAL) == 0) {
+			usual = kv->vals[k];
+			continue;
+		}
+		if (yz_form_name_mark(in->f, kv->keys[k])) { /* F2 on a name */
+			yz_values_set(&in->marks, kv->keys[k], kv->vals[k]);
+			continue;
+		}
 		if (strcmp(kv->keys[k], DRAFT_MATERIALS) != 0) {
 			yz_values_set(&v, kv->keys[k], kv->vals[k]);
 			continue;
 		}
 		for (size_t i = 0; i < in->f->n_materials; i++)
 			in->ticked[i] = material_in(kv->vals[k], in->f->materials[i].id);
+	}
+	for (size_t i = 0; i < in->f->n_fields; i++) {
+		const char *val = yz_values_get(&v, in->f->fields[i].id);
+		if (val && *val && material_in(usual, in->f->fields[i].id))
+			yz_values_set(&in->untouched, in->f->fields[i].id, val);
 	}
 	yz_engine_load(in->eng, &v);
 	yz_values_clear(&v);
@@ -112,13 +142,26 @@ static bool offer_draft(yz_tui *t, intake *in)
 	return take;
 }
 
-/* Whether v is the usual value key started with (not typed by the clerk). */
+/* Whether v is the usual value key started with (not touched by the clerk). */
 static bool is_usual(const intake *in, const char *key, const char *v)
 {
-	for (size_t k = 0; k < in->usual.n; k++)
-		if (strcmp(in->usual.keys[k], key) == 0)
-			return strcmp(in->usual.vals[k], v) == 0;
-	return false;
+	const char *u = yz_values_get(&in->untouched, key);
+	return u && strcmp(u, v) == 0;
+}
+
+/* After a key: a choice at its usual value that the key changed is the
+ * clerk's from now on (no longer marked as the station's usual answer). */
+static void usual_touched(intake *in, const yz_field_def *d, const char *before)
+{
+	const char *u = d ? yz_values_get(&in->untouched, d->id) : NULL;
+	if (!u || yz_engine_cell_def(in->eng) != d ||
+	    d != &in->f->fields[yz_engine_field_index(in->eng)]) /* not a table's column */
+		return;
+	if (strcmp(yz_engine_text(in->eng), before) != 0 ||
+	    strcmp(yz_engine_text(in->eng), u) != 0) {
+		yz_values_set(&in->untouched, d->id, NULL);
+		save_draft(in);
+	}
 }
 
 /* Whether the clerk typed or ticked anything (computed values and the usual
@@ -357,6 +400,20 @@ static bool row_empty(const intake *in, const yz_field_def *table, int row)
 	return true;
 }
 
+/* The name marks of the rows below a deleted row move up with them, as the
+ * engine moves the rows' values: a mark stays with its member (issue 12). */
+static void marks_row_deleted(intake *in, const yz_field_def *table, int row)
+{
+	char key[96], rows[16];
+
+	snprintf(key, sizeof key, "%s.rows", table->id);
+	snprintf(rows, sizeof rows, "%d", yz_table_rows(yz_engine_values(in->eng), table->id) + 1);
+	yz_values_set(&in->marks, key, rows); /* the rows before the deletion */
+	yz_table_delete_row(&in->marks, table->id, row);
+	yz_values_set(&in->marks, key, NULL);
+	save_draft(in);
+}
+
 static void delete_row(yz_tui *t, intake *in)
 {
 	const yz_field_def *table = &in->f->fields[yz_engine_field_index(in->eng)];
@@ -368,8 +425,9 @@ static void delete_row(yz_tui *t, intake *in)
 		return;
 	}
 	tui_fmt(q, sizeof q, _("Delete row %d of %s?"), row, table->label);
-	if (row_empty(in, table, row) || tui_confirm(t, table->label, q))
-		run(t, in, YZ_KEY_ROW_DELETE, 0);
+	if ((row_empty(in, table, row) || tui_confirm(t, table->label, q)) &&
+	    run(t, in, YZ_KEY_ROW_DELETE, 0) == YZ_KEY_DONE)
+		marks_row_deleted(in, table, row);
 }
 
 /* Up/Down inside a table: the same column of the row above or below; past the
@@ -647,6 +705,7 @@ static bool mark_name(yz_tui *t, intake *in)
 		return false;
 	bool on = !yz_values_get(&in->marks, key);
 	yz_values_set(&in->marks, key, on ? YZ_NAME_MARK_OTHER : NULL);
+	save_draft(in); /* kept through a power cut */
 	tui_msg(t, TUI_MSG_INFO, "%s",
 	        on ? _("Marked as a foreign or minority-script name: letters other than Chinese "
 	               "characters are accepted.")
@@ -676,7 +735,8 @@ static void submit(yz_tui *t, intake *in)
 	for (size_t i = 0; i < in->f->n_materials && n < 128; i++)
 		if (in->ticked[i])
 			mats[n++] = in->f->materials[i].label;
-	/* A household table's members not in the registry are registered with it. */
+	/* In one transaction with the case: a household table's members not in the
+	 * registry are registered, a residence start typed goes to the registry. */
 	yz_values all = {0}; /* with the names marked foreign or minority script */
 	values_with_marks(in, &all);
 	int rc = yz_service_submit_household(t->s, in->f, &all, mats, n, &c, &err);
@@ -693,16 +753,10 @@ static void submit(yz_tui *t, intake *in)
 		return;
 	}
 	yz_service_draft_delete(t->s, in->f->id, NULL);
-	/* One number, one source: a residence start typed goes to the registry. */
-	yz_err wb = {{0}};
-	bool kept = yz_service_registry_write_back(t->s, in->f, yz_engine_values(in->eng), c.number,
-	                                           &wb) == 0;
+	/* The registry's write-back (one number, one source) was committed with the case. */
 	const yz_form *f = in->f;
 	tui_pop(t); /* frees in */
 	screen_accepted_push(t, &c, f);
-	if (!kept)
-		tui_msg(t, TUI_MSG_ERROR,
-		        _("Accepted, but the resident's record was not updated: %s"), wb.msg);
 }
 
 /* ---- the screen ------------------------------------------------------------------------ */
@@ -770,7 +824,12 @@ static bool intake_key(yz_tui *t, yz_screen *sc, tui_key k)
 		return true;
 	if (in->mat >= 0)
 		return material_key(t, in, k);
-	return cell_key(t, in, k);
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	char before[512];
+	snprintf(before, sizeof before, "%s", yz_engine_text(in->eng));
+	bool used = cell_key(t, in, k);
+	usual_touched(in, d, before);
+	return used;
 }
 
 static void intake_leave(yz_tui *t, yz_screen *sc)
@@ -781,6 +840,7 @@ static void intake_leave(yz_tui *t, yz_screen *sc)
 	free(in->ticked);
 	yz_service_kv_free(&in->usual);
 	yz_values_clear(&in->marks);
+	yz_values_clear(&in->untouched);
 	free(in);
 }
 
@@ -880,6 +940,7 @@ static intake *intake_new(yz_tui *t, const yz_form *f)
 	in->fv.eng = in->eng;
 	in->fv.s = t->s;
 	in->fv.env = in->env;
+	in->fv.usual = &in->untouched;
 	return in;
 }
 
@@ -893,8 +954,9 @@ static void start_usual(yz_tui *t, intake *in)
 		return;
 	for (size_t k = 0; k < in->usual.n; k++) {
 		const yz_field_def *d = yz_form_field(in->f, in->usual.keys[k]);
-		if (d && yz_engine_goto(in->eng, (size_t)(d - in->f->fields), 0, 0))
-			yz_engine_set_text(in->eng, in->usual.vals[k]);
+		if (d && yz_engine_goto(in->eng, (size_t)(d - in->f->fields), 0, 0) &&
+		    yz_engine_set_text(in->eng, in->usual.vals[k]))
+			yz_values_set(&in->untouched, d->id, in->usual.vals[k]);
 	}
 	yz_engine_goto(in->eng, at, 0, 0);
 }

@@ -160,7 +160,15 @@ static void focus_first_empty(yz_engine *eng, size_t field)
 	yz_engine_goto(eng, field, rows, 0);
 }
 
-/* "name  relation  masked ID" of each candidate, for the picker. */
+static void free_items(char **items, size_t n)
+{
+	for (size_t i = 0; items && i < n; i++)
+		free(items[i]);
+	free(items);
+}
+
+/* "name  relation  masked ID" of each candidate, for the picker; NULL when
+ * out of memory (never a list with a hole in it). */
 static char **pick_items(yz_tui *t, const yz_field_def *table, const yz_resident *a,
                          const yz_resident *c, size_t n)
 {
@@ -178,15 +186,12 @@ static char **pick_items(yz_tui *t, const yz_field_def *table, const yz_resident
 		items[i] =
 		    yz_strdup_printf("%s  %s  %s", c[i].name, *rel ? rel : c[i].relation, masked);
 		yz_service_kv_free(&kv);
+		if (!items[i]) {
+			free_items(items, i);
+			return NULL;
+		}
 	}
 	return items;
-}
-
-static void free_items(char **items, size_t n)
-{
-	for (size_t i = 0; items && i < n; i++)
-		free(items[i]);
-	free(items);
 }
 
 /* F7 (all false): the household's members not in the table, one key each
@@ -196,9 +201,12 @@ static void from_household(yz_tui *t, yz_engine *eng, bool all)
 	size_t field = 0, added = 0, n;
 	const yz_field_def *table = household_table(eng, &field);
 	yz_resident a, *c = calloc(MEMBERS_MAX, sizeof *c);
+	bool no_memory = false;
 
-	if (!c)
+	if (!c) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
+	}
 	if (!applicant(t, eng, &a)) {
 		tui_msg(t, TUI_MSG_ERROR, "%s",
 		        _("Choose the applicant first: the members come from "
@@ -215,9 +223,11 @@ static void from_household(yz_tui *t, yz_engine *eng, bool all)
 			long pick = 0;
 			if (!all) {
 				char **items = pick_items(t, table, &a, c, n);
-				pick = items
-				           ? tui_pick(t, _("Members of the household"), items, n, 0)
-				           : -1;
+				if (!items) { /* no list to pick from: this member is not added */
+					no_memory = true;
+					break;
+				}
+				pick = tui_pick(t, _("Members of the household"), items, n, 0);
 				free_items(items, n);
 			}
 			if (pick < 0 || !add_member(t, eng, field, &a, &c[pick]))
@@ -231,6 +241,8 @@ static void from_household(yz_tui *t, yz_engine *eng, bool all)
 			          "registry does not know (incomes)."),
 			        added);
 	}
+	if (no_memory) /* said last: the members added before it stay */
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
 	if (added)
 		focus_first_empty(eng, field);
 	free(c);

@@ -208,11 +208,33 @@ static bool changes_id(const yz_rform *f, tui_key k)
 	return tui_line_op(k, &op) ? op >= YZ_LINE_BACKSPACE : key_printable(k);
 }
 
+static bool on_name(const yz_rform *f)
+{
+	return !f->on_case && yz_service_resident_item(yz_engine_cell_def(f->eng)) == YZ_RITEM_NAME;
+}
+
+/* F2 on the name: marked as a foreign or minority-script name (letters other
+ * than Chinese characters accepted when saving), or the mark taken off; as on
+ * a service item's form (issue 12). */
+static void mark_name(yz_tui *t, yz_rform *f)
+{
+	f->name_other = !f->name_other;
+	tui_msg(t, TUI_MSG_INFO, "%s",
+	        f->name_other
+	            ? _("Marked as a foreign or minority-script name: letters other than Chinese "
+	                "characters are accepted.")
+	            : _("Mark taken off: the name is written in Chinese characters."));
+}
+
 bool rform_key(yz_tui *t, yz_rform *f, tui_key k, bool *save)
 {
 	*save = false;
 	if (f->on_case)
 		return case_key(t, f, k, save);
+	if (on_name(f) && key_code(k, KEY_F(2))) {
+		mark_name(t, f);
+		return true;
+	}
 	if (on_ethnicity(f) && key_enter(k)) {
 		pick_ethnicity(t, f);
 		return true;
@@ -246,8 +268,20 @@ bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r)
 		formview_report(t, &f->fv, kr);
 		return false;
 	}
-	if (yz_service_resident_read(t->s, f->form, yz_engine_values(f->eng), r, &field, &err) !=
-	    0) {
+	/* The values with the name's mark (F2), for the service's name check. */
+	const yz_values *ev = yz_engine_values(f->eng);
+	const yz_field_def *name = rform_field(f, YZ_RITEM_NAME);
+	yz_values v = {0};
+	char key[128];
+	for (size_t i = 0; i < ev->n; i++)
+		yz_values_set(&v, ev->keys[i], ev->vals[i]);
+	if (name && f->name_other) {
+		tui_fmt(key, sizeof key, "%s%s", name->id, YZ_NAME_MARK_SUFFIX);
+		yz_values_set(&v, key, YZ_NAME_MARK_OTHER);
+	}
+	int rc = yz_service_resident_read(t->s, f->form, &v, r, &field, &err);
+	yz_values_clear(&v);
+	if (rc != 0) {
 		if (field >= 0 && yz_engine_goto(f->eng, (size_t)field, 0, 0))
 			f->on_case = false;
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
@@ -258,10 +292,13 @@ bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r)
 
 size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max)
 {
-	yz_keyhint k[4] = {{"Tab", N_("Next")}, {"F9", N_("Save")}, {"Esc", N_("Cancel")}};
+	yz_keyhint k[5] = {{"Tab", N_("Next")}, {"F9", N_("Save")}, {"Esc", N_("Cancel")}};
 	size_t n = 3;
 	if (on_ethnicity(f))
 		k[n++] = (yz_keyhint){"Enter", N_("Choose")};
+	if (on_name(f)) /* issue 12: a name in another script */
+		k[n++] =
+		    (yz_keyhint){"F2", f->name_other ? N_("Chinese name") : N_("Foreign name")};
 	return tui_put_keys(out, max, k, n);
 }
 

@@ -1,8 +1,10 @@
 /* Staff (head and admin): the A and B clerk of each business line, and who is
  * away. S sets a line's A and B, A marks a clerk absent from one date until
  * another (warning first when that leaves a line with nobody to cover it), E
- * ends the selected absence: the clerk is back today. Clerks are picked from a
- * list and shown by name. While A is away, B works A's queue. */
+ * ends the selected absence: the clerk is back today (on an absence that has
+ * not begun, E asks to cancel it). A refused absence comes back as typed.
+ * Clerks are picked from a list and shown by name. While A is away, B works
+ * A's queue. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,18 +147,20 @@ static void mark_absent(yz_tui *t, staff *s)
 		return;
 	yz_ask_field f[] = {{N_("From (YYYY-MM-DD)"), from, sizeof from, 10, true},
 	                    {N_("Until (YYYY-MM-DD)"), until, sizeof until, 10, true}};
-	if (!tui_ask(t, _("Mark a clerk absent"), _("The B clerk works the queue meanwhile."), f,
-	             2))
-		return;
 	yz_service_user_name(t->s, login, name, sizeof name);
-	if (!accept_gaps(t, login, name, from, until))
-		return;
-	yz_err err = {{0}};
-	if (yz_service_absence_add(t->s, login, from, until, &s->select_id, &err) != 0)
+	/* A refused absence comes back with what was typed, to correct. */
+	while (tui_ask(t, _("Mark a clerk absent"), _("The B clerk works the queue meanwhile."), f,
+	               2)) {
+		if (!accept_gaps(t, login, name, from, until))
+			return;
+		yz_err err = {{0}};
+		if (yz_service_absence_add(t->s, login, from, until, &s->select_id, &err) == 0) {
+			tui_msg(t, TUI_MSG_OK, _("%s is marked absent from %s until %s."), name,
+			        from, until);
+			return;
+		}
 		tui_message(t, _("Not done"), err.msg);
-	else
-		tui_msg(t, TUI_MSG_OK, _("%s is marked absent from %s until %s."), name, from,
-		        until);
+	}
 }
 
 /* S: the A and B clerk of a line, each picked from the station's clerks. */
@@ -180,19 +184,51 @@ static void set_line(yz_tui *t, staff *s)
 		        b[0] ? b_name : "-");
 }
 
+/* Whether the selected absence begins after today (E cancels it then). */
+static bool planned(yz_tui *t, const staff *s)
+{
+	size_t row = 0;
+	char today[11];
+	if (!s->n_abs || !listview_selected(&s->abs_lv, &row) || row >= s->n_abs)
+		return false;
+	yz_date_format(t->s->today, today);
+	return strcmp(s->abs[row].from, today) > 0;
+}
+
+/* E on an absence that has not begun: the head is asked to cancel it. */
+static void cancel_absence(yz_tui *t, const yz_absence *a, const char *name)
+{
+	char text[512];
+	tui_fmt(text, sizeof text,
+	        _("%s's absence from %s until %s has not begun. Cancel this planned absence?"),
+	        name, a->from, a->until);
+	if (!tui_confirm(t, _("Cancel the planned absence"), text))
+		return;
+	yz_err err = {{0}};
+	if (yz_service_absence_cancel(t->s, a->id, &err) != 0)
+		tui_message(t, _("Not done"), err.msg);
+	else
+		tui_msg(t, TUI_MSG_OK, _("%s's planned absence from %s until %s is cancelled."),
+		        name, a->from, a->until);
+}
+
 static void end_absence(yz_tui *t, staff *s)
 {
 	size_t row = 0;
 	listview_selected(&s->abs_lv, &row);
-	const yz_absence *a = &s->abs[row];
+	const yz_absence a = s->abs[row];
 	char text[256], name[NAME_W];
 	snprintf(name, sizeof name, "%s", s->abs_name[row]);
+	if (planned(t, s)) {
+		cancel_absence(t, &a, name);
+		return;
+	}
 	tui_fmt(text, sizeof text, _("%s is back today?"), name);
 	if (!tui_confirm(t, _("End the absence"), text))
 		return;
 	yz_err err = {{0}};
 	/* NULL: back today, so the last day away was yesterday. */
-	if (yz_service_absence_end(t->s, a->id, NULL, &err) != 0)
+	if (yz_service_absence_end(t->s, a.id, NULL, &err) != 0)
 		tui_message(t, _("Not done"), err.msg);
 	else
 		tui_msg(t, TUI_MSG_OK, _("%s is back: the absence ended yesterday."), name);
@@ -228,12 +264,12 @@ static void staff_leave(yz_tui *t, yz_screen *sc)
 
 static size_t staff_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
-	(void)t;
 	const staff *s = sc->data;
-	static const yz_keyhint k[] = {{"Esc", N_("Back")},
-	                               {"S", N_("Set A/B")},
-	                               {"A", N_("Mark absent")},
-	                               {"E", N_("End absence")}};
+	/* E ends the selected absence, or cancels it when it has not begun. */
+	yz_keyhint k[] = {{"Esc", N_("Back")},
+	                  {"S", N_("Set A/B")},
+	                  {"A", N_("Mark absent")},
+	                  {"E", planned(t, s) ? N_("Cancel absence") : N_("End absence")}};
 	return tui_put_keys(out, max, k, s->n_abs ? 4 : 3); /* E: while somebody is away */
 }
 
