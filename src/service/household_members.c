@@ -10,7 +10,9 @@
  * employment, "health" (choice) knows a current disability. A station's form
  * keeps its own option words: a registry word finds the option equal to it or
  * the longest option it starts with (the registry's "in school, student" is
- * the form's "in school"). */
+ * the form's "in school"). An "income" column (money) is the registry's
+ * monthly income: a row starts with it, and the figure of a submitted row is
+ * written back to the person, the history naming the case. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +174,11 @@ static const char *employment_for(const char *o)
 	return found;
 }
 
+static const yz_field_def *income_column(const yz_field_def *table)
+{
+	return column(table, "income", YZ_FIELD_MONEY);
+}
+
 /* ---- a row from the registry ---------------------------------------------------- */
 
 /* Whether m has a disability group in force today (as s->user may see it). */
@@ -218,6 +225,8 @@ int yz_service_member_row(yz_session *s, const yz_field_def *table, const yz_res
 	if (rc == 0)
 		rc = push(out, work_column(table), option_for(work_column(table), m->employment),
 		          err);
+	if (rc == 0)
+		rc = push(out, income_column(table), m->income, err);
 	if (rc == 0 && health && disabled_now(s, m))
 		rc = push(out, health, option_for(health, yz_tag_label(YZ_TAG_DISABLED)), err);
 	if (rc != 0)
@@ -260,8 +269,39 @@ static int applicant_household(yz_session *s, yz_resident *a, const char *case_n
 	return yz_household_set_head(s->store, h, a->id, s->user.login, case_no, err);
 }
 
+/* The income of row as the registry keeps money ("1850.00") into buf; false
+ * when the form has no income column or the row none (the registry keeps its
+ * figure). */
+static bool row_income(const yz_field_def *table, const yz_values *v, int row, char buf[32])
+{
+	const yz_field_def *ic = income_column(table);
+	const char *typed = ic ? yz_table_get(v, table->id, row, ic->id) : NULL;
+	int64_t fen;
+
+	if (!typed || !yz_money_parse(typed, &fen) || fen < 0)
+		return false;
+	yz_money_format(fen, buf);
+	return true;
+}
+
+/* A registered member's income from the row, when it differs: the history
+ * names the case. The applicant's copy a follows (it may be written again). */
+static int write_income(yz_session *s, yz_resident *known, const char *income, yz_resident *a,
+                        const char *case_no, yz_err *err)
+{
+	if (strcmp(known->income, income) == 0)
+		return 0;
+	snprintf(known->income, sizeof known->income, "%s", income);
+	if (yz_resident_update(s->store, known, s->user.login, case_no, err) != 0)
+		return -1;
+	if (known->id == a->id)
+		snprintf(a->income, sizeof a->income, "%s", income);
+	return 0;
+}
+
 /* Register row's member: added, then put into the applicant's household with
- * the relation and employment, so that the history names the case. */
+ * the relation, employment and income, so that the history names the case. A
+ * registered member's income is written back. */
 static int register_row(yz_session *s, const yz_field_def *table, const yz_values *v, int row,
                         yz_resident *a, const char *case_no, yz_err *err)
 {
@@ -271,13 +311,18 @@ static int register_row(yz_session *s, const yz_field_def *table, const yz_value
 	const yz_field_def *wc = work_column(table);
 	const char *work = wc ? employment_for(yz_table_get(v, table->id, row, wc->id)) : NULL;
 	yz_resident r = {0}, known;
+	char income[32];
+	bool has_income;
 	int rc;
 
 	if (!name || !*name || !idno || !*idno)
 		return 0;
+	has_income = row_income(table, v, row, income);
 	rc = yz_resident_by_idno(s->store, idno, &known, err);
-	if (rc <= 0)
-		return rc; /* registered already (the registry is the source), or an error */
+	if (rc < 0)
+		return rc;
+	if (rc == 0) /* registered already: the registry is the source, but for the income */
+		return has_income ? write_income(s, &known, income, a, case_no, err) : 0;
 	if (applicant_household(s, a, case_no, err) != 0)
 		return -1;
 	snprintf(r.name, sizeof r.name, "%s", name);
@@ -289,6 +334,8 @@ static int register_row(yz_session *s, const yz_field_def *table, const yz_value
 	         yz_relation_label(relation_to_head(a, rel ? rel : "")));
 	if (work)
 		snprintf(r.employment, sizeof r.employment, "%s", work);
+	if (has_income)
+		snprintf(r.income, sizeof r.income, "%s", income);
 	return yz_resident_update(s->store, &r, s->user.login, case_no, err);
 }
 
@@ -310,7 +357,7 @@ static int register_members(yz_session *s, const yz_form *f, const yz_values *v,
 			continue;
 		/* EXISTS is the duplicate guard's (a second open case): not this. */
 		yz_err_setc(err, why.code == YZ_ERR_EXISTS ? YZ_ERR_FAILED : why.code,
-		            _("Member %d (%s) of %s could not be registered: %s"), row,
+		            _("Member %d (%s) of %s could not be written to the registry: %s"), row,
 		            yz_table_get(v, table->id, row, "name"), table->label, why.msg);
 		return -1;
 	}

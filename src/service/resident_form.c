@@ -63,6 +63,7 @@ static const struct item {
     [YZ_RITEM_EMPLOYMENT] = {"employment", T(CHOICE), AT(employment), employment_ok},
     [YZ_RITEM_NOTES] = {"notes", T(TEXT), AT(notes), NULL},
     [YZ_RITEM_SINCE] = {"since", T(DATE), AT(since), NULL},
+    [YZ_RITEM_INCOME] = {"income", T(MONEY), AT(income), NULL},
 #undef AT
 #undef T
 };

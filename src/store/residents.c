@@ -28,6 +28,7 @@ void st_resident_from_row(sqlite3_stmt *s, yz_resident *r)
 	                sizeof r->employment);
 	st_col_cpy(s, 13, r->notes, sizeof r->notes);
 	st_col_cpy(s, 14, r->since, sizeof r->since);
+	st_col_cpy(s, 15, r->income, sizeof r->income);
 }
 
 /* Step s and copy up to max rows into out + *n. Finalizes s. */
@@ -169,6 +170,24 @@ static int check_since(yz_store *st, yz_resident *r, yz_date birth, yz_err *err)
 	return 0;
 }
 
+/* The monthly income: yuan, not negative, kept as money is in a case
+ * ("1234.50"); "" is unknown. */
+static int check_income(yz_resident *r, yz_err *err)
+{
+	int64_t fen;
+
+	yz_text_trim(r->income);
+	if (!r->income[0])
+		return 0;
+	if (!yz_money_parse(r->income, &fen) || fen < 0) {
+		yz_err_set(err, _("\"%s\" is not a monthly income: type yuan, as 1850 or 1850.50."),
+		           r->income);
+		return -1;
+	}
+	yz_money_format(fen, r->income);
+	return 0;
+}
+
 int st_resident_check(yz_store *st, yz_resident *r, yz_err *err)
 {
 	yz_idcard card;
@@ -187,7 +206,7 @@ int st_resident_check(yz_store *st, yz_resident *r, yz_err *err)
 	memcpy(r->idno, card.number, sizeof r->idno);
 	yz_date_format(card.birth, r->birth);
 	r->female = card.female;
-	if (check_since(st, r, card.birth, err) < 0)
+	if (check_since(st, r, card.birth, err) < 0 || check_income(r, err) < 0)
 		return -1;
 	return check_fields(r, err);
 }
@@ -249,6 +268,7 @@ static int bind_resident(yz_store *st, sqlite3_stmt *s, const yz_resident *r, yz
 	sqlite3_bind_int(s, 12, st_employment_code(r->employment));
 	st_bind_str(s, 13, r->notes);
 	st_bind_str(s, 14, r->since);
+	st_bind_str(s, 15, r->income);
 	return 0;
 }
 
@@ -258,8 +278,8 @@ static int insert_resident(yz_store *st, yz_resident *r, const char *now, yz_err
 	    st,
 	    "INSERT INTO residents(idno, name, birth, female, ethnicity, phone, address,"
 	    " household_id, relation, hukou_address, category, employment, notes, since,"
-	    " created_at, updated_at)"
-	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+	    " income, created_at, updated_at)"
+	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
 	    err);
 
 	if (!s)
@@ -268,7 +288,7 @@ static int insert_resident(yz_store *st, yz_resident *r, const char *now, yz_err
 		sqlite3_finalize(s);
 		return -1;
 	}
-	st_bind_str(s, 15, now);
+	st_bind_str(s, 16, now);
 	if (st_exec_stmt(st, s, err) < 0)
 		return -1;
 	r->id = sqlite3_last_insert_rowid(st->db);
@@ -342,6 +362,7 @@ static int record_changes(yz_store *st, const yz_resident *o, const yz_resident 
 	    {"employment", o->employment, n->employment},
 	    {"notes", o->notes, n->notes},
 	    {"since", o->since, n->since},
+	    {"income", o->income, n->income},
 	};
 
 	snprintf(oh, sizeof oh, "%lld", (long long)o->household_id);
@@ -363,7 +384,7 @@ static int update_row(yz_store *st, const yz_resident *r, const char *now, yz_er
 	            "UPDATE residents SET idno = ?1, name = ?2, birth = ?3, female = ?4,"
 	            " ethnicity = ?5, phone = ?6, address = ?7, household_id = ?8, relation = ?9,"
 	            " hukou_address = ?10, category = ?11, employment = ?12, notes = ?13,"
-	            " since = ?14, updated_at = ?15 WHERE id = ?16",
+	            " since = ?14, income = ?15, updated_at = ?16 WHERE id = ?17",
 	            err);
 
 	if (!s)
@@ -372,8 +393,8 @@ static int update_row(yz_store *st, const yz_resident *r, const char *now, yz_er
 		sqlite3_finalize(s);
 		return -1;
 	}
-	st_bind_str(s, 15, now);
-	sqlite3_bind_int64(s, 16, r->id);
+	st_bind_str(s, 16, now);
+	sqlite3_bind_int64(s, 17, r->id);
 	return st_exec_stmt(st, s, err);
 }
 

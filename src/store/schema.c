@@ -435,7 +435,11 @@ static const char migrate_5[] =
     " WHERE id IN (SELECT resident_id FROM cases WHERE form_id = 'residence_certificate');"
     "ALTER TABLE followups ADD COLUMN outcome TEXT NOT NULL DEFAULT '';" /* yz_followup_outcome */
     "ALTER TABLE followups ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE followups ADD COLUMN new_case_id INTEGER REFERENCES cases(id);";
+    "ALTER TABLE followups ADD COLUMN new_case_id INTEGER REFERENCES cases(id);"
+    /* A person's average monthly income in yuan, as a form keeps money
+     * ("1850.00"), the figure last declared or verified: a household form
+     * (di bao) starts from it and writes it back; '' = unknown. */
+    "ALTER TABLE residents ADD COLUMN income TEXT NOT NULL DEFAULT '';";
 
 const char *const st_migrations[] = {
     migrate_1, migrate_2, migrate_3, migrate_4, migrate_5,

@@ -176,7 +176,7 @@ static int by_address(hits *h, const char *key, bool prefix, yz_err *err)
 	"SELECT r.id, r.name, r.idno, r.birth, r.female, r.ethnicity, r.phone,"                    \
 	" CASE WHEN r.address <> '' THEN r.address ELSE coalesce(h.address, '') END,"              \
 	" r.household_id, r.relation, r.hukou_address, r.category, r.employment, r.notes,"         \
-	" r.since"                                                                                 \
+	" r.since, r.income"                                                                       \
 	" FROM resident_initials k JOIN residents r ON r.id = k.resident_id"                       \
 	" LEFT JOIN households h ON h.id = r.household_id"
 

@@ -163,7 +163,7 @@ int st_resident_check(yz_store *st, yz_resident *r, yz_err *err);
 	"SELECT r.id, r.name, r.idno, r.birth, r.female, r.ethnicity, r.phone,"                    \
 	" CASE WHEN r.address <> '' THEN r.address ELSE coalesce(h.address, '') END,"              \
 	" r.household_id, r.relation, r.hukou_address, r.category, r.employment, r.notes,"         \
-	" r.since"                                                                                 \
+	" r.since, r.income"                                                                       \
 	" FROM residents r LEFT JOIN households h ON h.id = r.household_id"
 void st_resident_from_row(sqlite3_stmt *s, yz_resident *r);
 

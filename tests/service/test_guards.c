@@ -452,6 +452,81 @@ static void test_household_guard(void **state)
 	as(f, "zhangli");
 }
 
+/* The income of the person with idno in the file ("" when none; "-" when not
+ * registered). */
+static void income_of(fixture *f, const char *idno, char out[32])
+{
+	yz_resident got;
+	yz_err err = {{0}};
+	int rc = yz_resident_by_idno(f->store, idno, &got, &err);
+	assert_true(rc >= 0);
+	snprintf(out, 32, "%s", rc == 0 ? got.income : "-");
+}
+
+/* A household item writes each member's monthly income to the registry in
+ * the submit's transaction: a registry that refuses the update keeps no case
+ * and registers nobody; otherwise the applicant's and a new member's incomes
+ * are kept, the history naming the case. */
+static void test_income_write_back(void **state)
+{
+	fixture *f = *state;
+	yz_resident r = resident(f, "\u94b1\u4e8c", "19720808", "Wenyi Road 16");
+	const yz_form *form = yz_catalogue_find(&f->cat, "subsistence_allowance");
+	const char *mats[32];
+	char spouse[19], income[32];
+	size_t n = 0;
+	yz_case c;
+	yz_err err = {{0}};
+	yz_values v = {0};
+	assert_non_null(form);
+	fixture_make_idno("33010619740309124", spouse);
+	fill(&f->s, form, r.idno, NULL, NULL, &v);
+	yz_table_set(&v, "members", 1, "name", r.name);
+	yz_table_set(&v, "members", 1, "idno", r.idno);
+	yz_table_set(&v, "members", 1, "relation", "\u672c\u4eba");
+	yz_table_set(&v, "members", 1, "income", "1200");
+	yz_table_add_row(&v, "members");
+	yz_table_set(&v, "members", 2, "name", "\u94b1\u4e09");
+	yz_table_set(&v, "members", 2, "idno", spouse);
+	yz_table_set(&v, "members", 2, "relation", "\u914d\u5076");
+	yz_table_set(&v, "members", 2, "income", "800.5");
+	for (size_t i = 0; i < form->n_materials && n < 32; i++)
+		mats[n++] = form->materials[i].label;
+	as(f, "zhangli");
+
+	exec_sql(f, "CREATE TRIGGER test_no_income BEFORE UPDATE ON residents"
+	            " WHEN NEW.income <> OLD.income"
+	            " BEGIN SELECT RAISE(ABORT, 'registry unavailable'); END;");
+	long cases = test_audit_count(f->cfg.db_path, "case_created");
+	assert_int_equal(yz_service_submit_household(&f->s, form, &v, mats, n, &c, &err), -1);
+	if (!strstr(err.msg, "registry unavailable"))
+		fail_msg("%s", err.msg);
+	assert_int_equal(test_audit_count(f->cfg.db_path, "case_created"), cases);
+	assert_int_equal(open_cases(f, "subsistence_allowance", &r), 0);
+	income_of(f, r.idno, income);
+	assert_string_equal(income, "");
+	income_of(f, spouse, income);
+	assert_string_equal(income, "-"); /* not registered either */
+	exec_sql(f, "DROP TRIGGER test_no_income;");
+
+	assert_int_equal(yz_service_submit_household(&f->s, form, &v, mats, n, &c, &err), 0);
+	income_of(f, r.idno, income);
+	assert_string_equal(income, "1200.00");
+	income_of(f, spouse, income);
+	assert_string_equal(income, "800.50");
+	yz_change h[16];
+	size_t nh = 0;
+	yz_resident got;
+	assert_int_equal(yz_resident_by_idno(f->store, r.idno, &got, &err), 0);
+	assert_int_equal(yz_history_list(f->store, "resident", got.id, h, 16, &nh, &err), 0);
+	bool named = false;
+	for (size_t i = 0; i < nh; i++)
+		named |= !strcmp(h[i].field, "income") && !strcmp(h[i].new, "1200.00") &&
+		         !strcmp(h[i].case_no, c.number);
+	assert_true(named);
+	yz_values_clear(&v);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 6 && strcmp(argv[1], "--counter") == 0)
@@ -465,6 +540,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_override_audit_fails),
 	    cmocka_unit_test(test_write_back_with_case),
 	    cmocka_unit_test(test_household_guard),
+	    cmocka_unit_test(test_income_write_back),
 	};
 	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

@@ -87,6 +87,7 @@ typedef enum yz_resident_item {
 	YZ_RITEM_EMPLOYMENT,    /* employment status */
 	YZ_RITEM_NOTES,         /* the clerks' notes */
 	YZ_RITEM_SINCE,         /* since: the date the person has lived here since (a date) */
+	YZ_RITEM_INCOME,        /* income: average monthly income in yuan (a money field) */
 } yz_resident_item;
 
 /* The registry item field d of the record form holds. */

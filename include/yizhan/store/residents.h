@@ -28,7 +28,9 @@ typedef struct yz_resident {
 	char employment[32];     /* one of yz_employment_label(), "" = not stated */
 	char notes[512];         /* the clerk's notes */
 	/* Schema 5: */
-	char since[11]; /* YYYY-MM-DD the person has lived here since; "" = unknown */
+	char since[11];  /* YYYY-MM-DD the person has lived here since; "" = unknown */
+	char income[32]; /* average monthly income in yuan as money is kept ("1850.00"), the
+	                  * figure last declared or verified; "" = unknown */
 } yz_resident;
 
 /* Insert; r->id receives the new id. The ID number must be valid and unique. */

@@ -184,6 +184,7 @@ static const char *field_name(const char *f)
 	    {"employment", N_("Employment")},
 	    {"notes", N_("Notes")},
 	    {"since", N_("Residence start")},
+	    {"income", N_("Monthly income")},
 	    {"tag_added", N_("Special group added")},
 	    {"end_date", N_("Special group ended")},
 	    {"created", N_("Registered")},
