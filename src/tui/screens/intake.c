@@ -47,11 +47,15 @@ static void save_draft(intake *in)
 
 	if (!keys || !vals)
 		goto out;
-	memcpy(keys, v->keys, v->n * sizeof *keys);
-	memcpy(vals, v->vals, v->n * sizeof *vals);
+	if (v->n) {
+		memcpy(keys, v->keys, v->n * sizeof *keys);
+		memcpy(vals, v->vals, v->n * sizeof *vals);
+	}
 	/* The name marks too: a power cut does not lose them (issue 12). */
-	memcpy(keys + v->n, in->marks.keys, in->marks.n * sizeof *keys);
-	memcpy(vals + v->n, in->marks.vals, in->marks.n * sizeof *vals);
+	if (in->marks.n) {
+		memcpy(keys + v->n, in->marks.keys, in->marks.n * sizeof *keys);
+		memcpy(vals + v->n, in->marks.vals, in->marks.n * sizeof *vals);
+	}
 	for (size_t i = 0; i < in->f->n_materials; i++) {
 		size_t l = strlen(mats);
 		if (in->ticked[i])
