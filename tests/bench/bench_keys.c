@@ -30,13 +30,13 @@ static int pick(yz_resident *out, size_t want)
 		return -1;
 	for (long id = 1, n = yz_resident_count(st); id <= n && got < want; id++) {
 		yz_resident r;
-		yz_search_hit hit;
+		yz_search_hit hit[2];
 		size_t k = 0;
 		bool more = true;
 		if (yz_resident_get(st, id, &r, NULL) != 0 || !r.since[0] || !r.address[0] ||
-		    yz_registry_search(st, r.idno + 14, &hit, 1, &k, NULL) != 0 || k != 1 ||
-		    hit.r.id != r.id || yz_resident_idno_more(st, r.idno + 14, &more, NULL) != 0 ||
-		    more)
+		    yz_registry_search(st, r.idno + 14, hit, 2, &k, NULL) != 0 || k != 1 ||
+		    hit[0].r.id != r.id ||
+		    yz_resident_idno_more(st, r.idno + 14, &more, NULL) != 0 || more)
 			continue;
 		out[got++] = r;
 	}
