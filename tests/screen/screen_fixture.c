@@ -394,3 +394,32 @@ bool scr_pick_item(vt *v, const char *who, const char *title, const char *pinyin
 	vt_send(v, VT_ENTER);
 	return true;
 }
+
+void scr_submit_until(vt *v, const char *date, const char *until)
+{
+	/* Labels of the forms' fields, as the status line names them. */
+	static const char since[] = "\u5c45\u4f4f\u8d77\u59cb\u65e5\u671f: this is required";
+	static const char phone[] = "\u7535\u8bdd: this is required";
+	static const char urgent[] = "\u7d27\u6025: this is required";
+	static const char reply[] = "\u662f\u5426\u9700\u8981\u56de\u590d: this is required";
+
+	for (int i = 0; i < 16; i++) {
+		vt_send(v, VT_F9);
+		vt_pump(v, 300);
+		if (vt_wait_for(v, until, 700))
+			return;
+		if (vt_row_of(v, "Required material not ticked") >= 0)
+			vt_send(v, " ");
+		else if (vt_row_of(v, since) >= 0)
+			vt_send(v, date);
+		else if (vt_row_of(v, phone) >= 0 || vt_row_of(v, "write a mobile number") >= 0)
+			vt_send(v, VT_CTRL_U "13588012345");
+		else if (vt_row_of(v, urgent) >= 0 || vt_row_of(v, reply) >= 0)
+			vt_send(v, "y");
+		else if (vt_row_of(v, "this is required") >= 0)
+			vt_send(v, "1");
+		else if (vt_row_of(v, "is not written in Chinese") >= 0)
+			break;
+	}
+	SEE(v, until);
+}

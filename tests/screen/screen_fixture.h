@@ -104,6 +104,12 @@ void scr_print_queue(vt *v);
 /* Wait until the row holding key also holds text; false with the screen shown. */
 bool scr_wait_row(vt *v, const char *key, const char *text);
 
+/* English UI: F9 until the screen shows until; each time submit stops, what it
+ * asks for is given — date for the residence start, a mobile number for a
+ * phone, Y for the urgent/reply yes-no fields, Space for an unticked
+ * material, 1 for any other required field. Fails when until never shows. */
+void scr_submit_until(vt *v, const char *date, const char *until);
+
 /* Audit rows of action by actor whose detail holds like; -1 when unreadable. */
 long scr_audit_count(const char *action, const char *actor, const char *like);
 

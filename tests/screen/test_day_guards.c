@@ -44,10 +44,6 @@
 #define REQUEST_ID      "resident_request"
 #define REQUEST_TITLE   "\u5c45\u6c11\u8bc9\u6c42"
 #define REQUEST_LINE    "\u8bc9\u6c42"
-#define SINCE_LABEL     "\u5c45\u4f4f\u8d77\u59cb\u65e5\u671f" /* residence since */
-#define URGENT_LABEL    "\u7d27\u6025"                         /* urgent (yes/no) */
-#define REPLY_LABEL     "\u662f\u5426\u9700\u8981\u56de\u590d" /* reply wanted (yes/no) */
-#define PHONE_LABEL     "\u7535\u8bdd"                         /* ...phone */
 
 static yz_resident elder;  /* 84, with phone and address: an open longevity case */
 static yz_resident noaddr; /* no address on record */
@@ -348,31 +344,6 @@ static void pick(vt *v, const yz_resident *r, const char *title)
 	SEE(v, r->name);
 }
 
-/* F9 until the screen shows until: each time submit stops at an empty field
- * or an unticked material, what it needs is given (date for the residence
- * date, Y for yes/no fields, 1 for the rest: the first option, or a text). */
-static void submit_until(vt *v, const char *date, const char *until)
-{
-	for (int i = 0; i < 16; i++) {
-		vt_send(v, VT_F9);
-		vt_pump(v, 300);
-		if (vt_wait_for(v, until, 700))
-			return;
-		if (vt_row_of(v, "Required material not ticked") >= 0)
-			vt_send(v, " ");
-		else if (vt_row_of(v, SINCE_LABEL ": this is required") >= 0)
-			vt_send(v, date);
-		else if (vt_row_of(v, PHONE_LABEL ": this is required") >= 0)
-			vt_send(v, "13588012345");
-		else if (vt_row_of(v, URGENT_LABEL ": this is required") >= 0 ||
-		         vt_row_of(v, REPLY_LABEL ": this is required") >= 0)
-			vt_send(v, "y");
-		else if (vt_row_of(v, "this is required") >= 0)
-			vt_send(v, "1");
-	}
-	SEE(v, until);
-}
-
 static void leave_form(vt *v)
 {
 	vt_esc(v);
@@ -388,7 +359,7 @@ static void test_duplicate_guard(void **state)
 	vt *v = scr_start_en("zhangli");
 	open_form(v, "gljt", LONGEVITY_TITLE);
 	pick(v, &elder, LONGEVITY_TITLE);
-	submit_until(v, "", "already has an open case");
+	scr_submit_until(v, "", "already has an open case");
 	SEE(v, open_case);
 	SEE(v, "Continue that case");
 	assert_int_equal(vt_row_of(v, "Accepted: case number"), -1);
@@ -397,7 +368,7 @@ static void test_duplicate_guard(void **state)
 	/* A complaint may be repeated (repeat yes): taken although one is open. */
 	open_form(v, "jmsq", REQUEST_TITLE);
 	pick(v, &elder, REQUEST_TITLE);
-	submit_until(v, "", "Accepted: case number");
+	scr_submit_until(v, "", "Accepted: case number");
 	scr_esc_quit(v);
 
 	/* The head: asked, accepts, and the override is in the audit log. */
@@ -406,7 +377,7 @@ static void test_duplicate_guard(void **state)
 	v = scr_start_en("zhaozhan");
 	open_form(v, "gljt", LONGEVITY_TITLE);
 	pick(v, &elder, LONGEVITY_TITLE);
-	submit_until(v, "", "Accept a second case?");
+	scr_submit_until(v, "", "Accept a second case?");
 	SEE(v, open_case);
 	vt_send(v, "y");
 	SEE(v, "Accepted: case number");
@@ -423,7 +394,7 @@ static void test_residence_checks(void **state)
 	/* The residence starts before the applicant was born: refused. */
 	open_form(v, "jzzm", "\u5c45\u4f4f\u8bc1\u660e");
 	pick(v, &elder, "\u5c45\u4f4f\u8bc1\u660e");
-	submit_until(v, "1930-01-01", "before the applicant was born");
+	scr_submit_until(v, "1930-01-01", "before the applicant was born");
 	SEE(v, "1942-03-15");
 	assert_int_equal(vt_row_of(v, "Accepted: case number"), -1);
 	leave_form(v);
@@ -431,7 +402,7 @@ static void test_residence_checks(void **state)
 	/* No address on record: refused, saying what to do. */
 	open_form(v, "jzzm", "\u5c45\u4f4f\u8bc1\u660e");
 	pick(v, &noaddr, "\u5c45\u4f4f\u8bc1\u660e");
-	submit_until(v, "2019-03-01", "has no address in the registry");
+	scr_submit_until(v, "2019-03-01", "has no address in the registry");
 	SEE(v, "F6");
 	assert_int_equal(vt_row_of(v, "Accepted: case number"), -1);
 	leave_form(v);
@@ -463,7 +434,7 @@ static void test_name_script(void **state)
 	to_name_field(v, VT_TAB); /* the agent's name */
 	SEE(v, "F2Foreign name");
 	vt_send(v, "John Smith");
-	submit_until(v, "", "is not written in Chinese characters");
+	scr_submit_until(v, "", "is not written in Chinese characters");
 	SEE(v, "press F2");
 	assert_int_equal(vt_row_of(v, "Accepted: case number"), -1);
 	/* Marked as a foreign name: taken. */
@@ -471,7 +442,7 @@ static void test_name_script(void **state)
 	vt_send(v, VT_F2);
 	SEE(v, "Marked as a foreign or minority-script name");
 	SEE(v, "F2Chinese name");
-	submit_until(v, "", "Accepted: case number");
+	scr_submit_until(v, "", "Accepted: case number");
 	scr_esc_quit(v);
 }
 

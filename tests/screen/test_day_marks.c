@@ -29,9 +29,7 @@
 #define LONGEVITY_TITLE "\u9ad8\u9f84\u6d25\u8d34\u7533\u8bf7"
 #define DIBAO_TITLE     "\u6700\u4f4e\u751f\u6d3b\u4fdd\u969c\u7533\u8bf7"
 #define AGENT_LABEL     "\u4ee3\u529e\u4eba\u59d3\u540d" /* the agent's name */
-#define SINCE_LABEL     "\u5c45\u4f4f\u8d77\u59cb\u65e5\u671f"
 #define CHINESE_NAME    "\u738b\u5c0f\u4e8c"
-#define PHONE_LABEL     "\u7535\u8bdd" /* ...phone */
 /* The agent's name (foreign or minority script), as `cases show` labels the mark. */
 #define MARK_LABEL AGENT_LABEL "\uff08\u5916\u6587\u6216\u5c11\u6570\u6c11\u65cf\u6587\u5b57\uff09"
 
@@ -120,29 +118,6 @@ static void to_name_field(vt *v)
 	assert_true(bar_has(v, "Foreign name") || bar_has(v, "Chinese name"));
 }
 
-/* F9 until the screen shows until, giving what submit asks for. */
-static void submit_until(vt *v, const char *until)
-{
-	for (int i = 0; i < 16; i++) {
-		vt_send(v, VT_F9);
-		vt_pump(v, 300);
-		if (vt_wait_for(v, until, 700))
-			return;
-		if (vt_row_of(v, "Required material not ticked") >= 0)
-			vt_send(v, " ");
-		else if (vt_row_of(v, SINCE_LABEL ": this is required") >= 0)
-			vt_send(v, "2019-03-01");
-		else if (vt_row_of(v, PHONE_LABEL ": this is required") >= 0 ||
-		         vt_row_of(v, "write a mobile number") >= 0)
-			vt_send(v, VT_CTRL_U "13588012345");
-		else if (vt_row_of(v, "this is required") >= 0)
-			vt_send(v, "1");
-		else if (vt_row_of(v, "is not written in Chinese") >= 0)
-			break;
-	}
-	SEE(v, until);
-}
-
 /* The latest case's number, from the station's database. */
 static void latest_case(char *out, size_t n)
 {
@@ -183,7 +158,7 @@ static void test_mark_in_draft_and_case(void **state)
 	SEE(v, "John Smith");
 	to_name_field(v);
 	assert_true(bar_has(v, "F2Chinese name"));
-	submit_until(v, "Accepted: case number");
+	scr_submit_until(v, "2019-03-01", "Accepted: case number");
 	scr_esc_quit(v);
 
 	char number[40], out[8192];
