@@ -9,5 +9,8 @@
 #define YZ_DOMAIN "yizhan"
 #define _(s)      dgettext(YZ_DOMAIN, s)
 #define N_(s)     (s)
+/* A string that lands on paper: in the station's document language, never
+ * the clerk's UI language (issue 13; the text module implements the switch). */
+#define P_(s)     _(s)
 
 #endif

@@ -13,13 +13,13 @@ fail=0
 cd "$root" || exit 1
 
 for f in $(find src -name '*.c' | sort); do
-	if grep -q '\b_("\|\bN_("' "$f" && ! grep -qx "$f" po/POTFILES; then
+	if grep -q '\b_("\|\bN_("\|\bP_("' "$f" && ! grep -qx "$f" po/POTFILES; then
 		echo "po: $f marks strings for translation but is not in po/POTFILES"
 		fail=1
 	fi
 done
 
-xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ -f po/POTFILES -o "$tmp/yizhan.pot" ||
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_ -f po/POTFILES -o "$tmp/yizhan.pot" ||
 	exit 1
 msgmerge -q --no-fuzzy-matching po/zh_CN.po "$tmp/yizhan.pot" -o "$tmp/merged.po" || exit 1
 msgattrib --untranslated --no-obsolete "$tmp/merged.po" -o "$tmp/missing.po" || exit 1
