@@ -398,6 +398,9 @@ int yz_store_open(const char *path, yz_store **out, yz_err *err)
 		goto fail;
 	if (version < YZ_SCHEMA_VERSION && migrate(st, err) < 0)
 		goto fail;
+	/* Pinyin keys made by another yizhan or reading table: made again, once. */
+	if (st_initials_refresh(st, err) < 0)
+		goto fail;
 	*out = st;
 	return 0;
 fail:

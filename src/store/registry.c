@@ -47,6 +47,72 @@ int st_initials_del(yz_store *st, int64_t id, const char *name, yz_err *err)
 	                name, err);
 }
 
+/* Step w (key ?1, resident ?2) for every key of name: SQLITE_DONE or an error. */
+static int rekey_one(sqlite3_stmt *w, int64_t id, const char *name)
+{
+	char keys[ST_MAX_PINYIN_KEYS * 130], *save = NULL;
+	int rc = SQLITE_DONE;
+
+	yz_pinyin_keys(name ? name : "", ST_MAX_PINYIN_KEYS, keys, sizeof keys);
+	for (char *k = strtok_r(keys, " ", &save); k && rc == SQLITE_DONE;
+	     k = strtok_r(NULL, " ", &save)) {
+		st_bind_str(w, 1, k);
+		sqlite3_bind_int64(w, 2, id);
+		rc = sqlite3_step(w);
+		sqlite3_reset(w);
+	}
+	return rc;
+}
+
+/* The pinyin keys of every resident, made again in the caller's transaction. */
+static int rekey_all(yz_store *st, yz_err *err)
+{
+	sqlite3_stmt *r, *w;
+	int rc;
+
+	if (st_exec(st, "DELETE FROM resident_initials", err) < 0)
+		return -1;
+	r = st_prep(st, "SELECT id, name FROM residents", err);
+	w = r ? st_prep(st,
+	                "INSERT OR IGNORE INTO resident_initials(key, resident_id) VALUES(?1, ?2)",
+	                err)
+	      : NULL;
+	if (!w) {
+		sqlite3_finalize(r);
+		return -1;
+	}
+	while ((rc = sqlite3_step(r)) == SQLITE_ROW &&
+	       (rc = rekey_one(w, sqlite3_column_int64(r, 0),
+	                       (const char *)sqlite3_column_text(r, 1))) == SQLITE_DONE)
+		;
+	sqlite3_finalize(r);
+	sqlite3_finalize(w);
+	return rc == SQLITE_DONE ? 0 : st_fail(st, rc, err);
+}
+
+#define PINYIN_META "pinyin_keys"
+
+int st_initials_refresh(yz_store *st, yz_err *err)
+{
+	char want[16], have[16];
+	int rc;
+
+	snprintf(want, sizeof want, "%08x", (unsigned)yz_pinyin_keys_version());
+	rc = yz_store_meta_get(st, PINYIN_META, have, sizeof have, err);
+	if (rc < 0 || (rc == 0 && strcmp(have, want) == 0))
+		return rc < 0 ? -1 : 0;
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	/* Read again under the write lock: another counter may have done it. */
+	rc = yz_store_meta_get(st, PINYIN_META, have, sizeof have, err);
+	if (rc == 0 && strcmp(have, want) == 0)
+		return st_tx_end(st, true, err);
+	return st_tx_end(st,
+	                 rc >= 0 && rekey_all(st, err) == 0 &&
+	                     yz_store_meta_set(st, PINYIN_META, want, err) == 0,
+	                 err);
+}
+
 /* ---- history ------------------------------------------------------------------- */
 
 int st_history_add(yz_store *st, const char *entity, int64_t id, const char *field, const char *old,

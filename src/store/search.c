@@ -170,8 +170,13 @@ static int by_address(hits *h, const char *key, bool prefix, yz_err *err)
 
 /* ---- pinyin -------------------------------------------------------------------------- */
 
-/* The stored keys hold zh/ch/sh both as one letter and as two, so the query is
- * itself the key: equal means the whole name, a prefix the start of it. */
+/* The stored keys hold one letter per character of every combination of
+ * readings (zh/ch/sh as z/c/s); a long name with more combinations than are
+ * kept is keyed by its leading characters, the key ending in '{'. The query
+ * is looked up by the one-letter strings it may stand for ("zhs": zs for
+ * zhang san, zhs for zhou hong song), and each row is confirmed on the name
+ * by yz_pinyin_match, which tells zh from z and reads the characters a
+ * shortened key leaves out. */
 #define PINYIN_SELECT                                                                              \
 	"SELECT r.id, r.name, r.idno, r.birth, r.female, r.ethnicity, r.phone,"                    \
 	" CASE WHEN r.address <> '' THEN r.address ELSE coalesce(h.address, '') END,"              \
@@ -180,31 +185,115 @@ static int by_address(hits *h, const char *key, bool prefix, yz_err *err)
 	" FROM resident_initials k JOIN residents r ON r.id = k.resident_id"                       \
 	" LEFT JOIN households h ON h.id = r.household_id"
 
+/* Most letters, and most zh/ch/sh, of the query that the keys are asked about:
+ * a longer query is looked up by its start (at most 8 strings to look up) and
+ * the rest confirmed on the names found. */
+#define PY_PROBE_LETTERS  16
+#define PY_PROBE_DIGRAPHS 3
+#define PY_PROBE_MAX      (1 << PY_PROBE_DIGRAPHS)
+
+/* Step s, adding each row whose name q matches, then reset it. */
+static int run_pinyin(hits *h, sqlite3_stmt *s, const char *q, yz_err *err)
+{
+	yz_resident r;
+	bool exact;
+	int rc = SQLITE_DONE;
+
+	if (!s)
+		return -1;
+	while (!full(h) && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		if (seen(h, sqlite3_column_int64(s, 0)) || !yz_pinyin_match(name, q, &exact))
+			continue;
+		st_resident_from_row(s, &r);
+		add_hit(h, &r, exact ? YZ_MATCH_PINYIN : YZ_MATCH_PINYIN_PREFIX);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return st_fail(h->st, rc, err);
+	return 0;
+}
+
+/* Keys from lo up to (not including) hi. */
+static int pinyin_range(hits *h, const char *q, const char *lo, const char *hi, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep_cached(h->st,
+	                                 PINYIN_SELECT " WHERE k.key >= ?1 AND k.key < ?2"
+	                                               " ORDER BY k.key, k.resident_id",
+	                                 err);
+
+	if (s) {
+		st_bind_str(s, 1, lo);
+		st_bind_str(s, 2, hi);
+	}
+	return run_pinyin(h, s, q, err);
+}
+
+/* Keys equal to key: the range [key, key + "\x01"). */
+static int pinyin_key(hits *h, const char *q, const char *key, yz_err *err)
+{
+	char hi[PY_PROBE_LETTERS + 4];
+
+	snprintf(hi, sizeof hi, "%s\x01", key);
+	return pinyin_range(h, q, key, hi, err);
+}
+
+/* How much of q the keys are asked about (PY_PROBE_LETTERS, PY_PROBE_DIGRAPHS). */
+static size_t probe_length(const char *q)
+{
+	size_t i = 0;
+	int digraphs = 0;
+
+	for (; q[i] && i < PY_PROBE_LETTERS; i++) {
+		if (strchr("zcs", q[i]) && q[i + 1] == 'h' && ++digraphs > PY_PROBE_DIGRAPHS)
+			break;
+	}
+	return i;
+}
+
 static int by_pinyin(hits *h, const char *typed, yz_err *err)
 {
-	char q[72], hi[80];
-	size_t len = strlen(typed);
-	sqlite3_stmt *s;
+	char q[72], probe[PY_PROBE_LETTERS + 1], buf[PY_PROBE_MAX * (PY_PROBE_LETTERS + 1) + 1];
+	char *var[PY_PROBE_MAX], *save = NULL, key[PY_PROBE_LETTERS + 4];
+	size_t len = strlen(typed), plen, nv = 0;
+	bool partial;
 
 	if (len >= sizeof q - 1)
 		return 0;
 	for (size_t i = 0; i <= len; i++)
 		q[i] = (char)tolower((unsigned char)typed[i]);
-	s = st_prep_cached(h->st, PINYIN_SELECT " WHERE k.key = ?1 ORDER BY k.resident_id", err);
-	if (s)
-		st_bind_str(s, 1, q);
-	if (run(h, s, YZ_MATCH_PINYIN, err) < 0)
-		return -1;
-	snprintf(hi, sizeof hi, "%s{", q); /* '{' follows 'z' */
-	s = st_prep_cached(h->st,
-	                   PINYIN_SELECT " WHERE k.key > ?1 AND k.key < ?2"
-	                                 " ORDER BY k.key, k.resident_id",
-	                   err);
-	if (s) {
-		st_bind_str(s, 1, q);
-		st_bind_str(s, 2, hi);
+	plen = probe_length(q);
+	partial = plen < len;
+	memcpy(probe, q, plen);
+	probe[plen] = '\0';
+	if (yz_pinyin_query_keys(probe, PY_PROBE_MAX, buf, sizeof buf) == 0)
+		return 0;
+	for (char *v = strtok_r(buf, " ", &save); v && nv < PY_PROBE_MAX;
+	     v = strtok_r(NULL, " ", &save))
+		var[nv++] = v;
+	/* Whole names first: a key equal to a reading of the query. */
+	for (size_t i = 0; i < nv && !partial; i++) {
+		if (pinyin_key(h, q, var[i], err) < 0)
+			return -1;
 	}
-	return run(h, s, YZ_MATCH_PINYIN_PREFIX, err);
+	/* Long names keyed by fewer characters than the query has. */
+	for (size_t i = 0; i < nv; i++) {
+		for (size_t j = 1; j < strlen(var[i]); j++) {
+			snprintf(key, sizeof key, "%.*s{", (int)j, var[i]);
+			if (pinyin_key(h, q, key, err) < 0)
+				return -1;
+		}
+	}
+	/* Then names that go on: keys that start with a reading of the query
+	 * ('{' and '|' follow 'z'). */
+	for (size_t i = 0; i < nv && !full(h); i++) {
+		char lo[PY_PROBE_LETTERS + 4], hi[PY_PROBE_LETTERS + 4];
+		snprintf(lo, sizeof lo, "%s%s", var[i], partial ? "" : "a");
+		snprintf(hi, sizeof hi, "%s|", var[i]);
+		if (pinyin_range(h, q, lo, hi, err) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* ---- the query --------------------------------------------------------------------- */

@@ -134,12 +134,18 @@ const char *st_employment_label_of(int code);
 bool st_relation_known(const char *label);
 bool st_disability_known(const char *label);
 
-/* Most pinyin key strings kept per person (polyphonic names have several). */
-#define ST_MAX_PINYIN_KEYS 32
+/* Most pinyin key strings kept per person: every combination of readings of
+ * a name (a 4-character name of 3 initials each has 81); a longer name with
+ * more is keyed by its leading characters (yz_pinyin_keys), never cut short
+ * of a reading. */
+#define ST_MAX_PINYIN_KEYS 256
 
 /* Index the pinyin initials of name for resident id / remove them. */
 int st_initials_put(yz_store *st, int64_t id, const char *name, yz_err *err);
 int st_initials_del(yz_store *st, int64_t id, const char *name, yz_err *err);
+/* Make every resident's pinyin keys again when they were made under another
+ * yz_pinyin_keys_version (meta "pinyin_keys"): at open, once per upgrade. */
+int st_initials_refresh(yz_store *st, yz_err *err);
 
 /* A row of registry_history inside the caller's transaction. */
 int st_history_add(yz_store *st, const char *entity, int64_t id, const char *field, const char *old,

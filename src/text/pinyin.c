@@ -122,6 +122,198 @@ bool yz_pinyin_match(const char *name, const char *query, bool *exact)
 	return ok;
 }
 
+/* ---- keys -------------------------------------------------------------------- */
+
+/* Surnames read otherwise than their characters' most common reading (a
+ * character of a name's first place is its surname): the initial of the
+ * surname reading comes first in the keys, so the first key is how the name
+ * is read. By code point. */
+static const struct {
+	uint32_t cp;
+	char initial;
+} surname_initial[] = {
+    {0x4EC7, 'q'}, /* qiu, not chou */
+    {0x533A, 'o'}, /* ou, not qu */
+    {0x5355, 's'}, /* shan, not dan */
+    {0x53E5, 'g'}, /* gou, not ju */
+    {0x53EC, 's'}, /* shao, not zhao */
+    {0x5C09, 'w'}, /* wei (yu only in yu chi, below) */
+    {0x6298, 's'}, /* she, not zhe */
+    {0x66FE, 'z'}, /* zeng, not ceng */
+    {0x67E5, 'z'}, /* zha, not cha */
+    {0x796D, 'z'}, /* zhai, not ji */
+    {0x79CD, 'c'}, /* chong, not zhong */
+    {0x79D8, 'b'}, /* bi, not mi */
+    {0x7E41, 'p'}, /* po, not fan */
+    {0x7FDF, 'z'}, /* zhai, not di */
+    {0x8398, 's'}, /* shen, not xin */
+    {0x8983, 'q'}, /* qin, not tan */
+    {0x89E3, 'x'}, /* xie, not jie */
+    {0x90C7, 'x'}, /* xun, not huan */
+    {0x91CD, 'c'}, /* chong, not zhong */
+    {0x9697, 'w'}, /* wei, not kui */
+};
+
+/* Compound surnames with a polyphonic character: both initials. */
+static const struct {
+	uint32_t cp[2];
+	char initial[2];
+} compound_initial[] = {
+    {{0x5355, 0x4E8E}, {'c', 'y'}}, /* chan yu */
+    {{0x4E07, 0x4FDF}, {'m', 'q'}}, /* mo qi */
+    {{0x5C09, 0x8FDF}, {'y', 'c'}}, /* yu chi */
+    {{0x6FB9, 0x53F0}, {'t', 't'}}, /* tan tai */
+    {{0x957F, 0x5B59}, {'z', 's'}}, /* zhang sun */
+};
+
+#define N_SURNAMES  (sizeof surname_initial / sizeof surname_initial[0])
+#define N_COMPOUNDS (sizeof compound_initial / sizeof compound_initial[0])
+
+/* Bump when the keys' form changes: stations re-key (yz_pinyin_keys_version). */
+#define PY_KEYS_FORM 2u
+
+/* The first two characters with readings of name (0 when absent). */
+static void leading_cps(const char *name, uint32_t cp[2])
+{
+	size_t len = strlen(name), got = 0;
+
+	cp[0] = cp[1] = 0;
+	for (size_t i = 0; i < len && got < 2;) {
+		uint32_t c;
+		size_t k = yz_utf8_decode(name + i, len - i, &c);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		if (yz_pinyin_mask(c))
+			cp[got++] = c;
+	}
+}
+
+/* The initial each of the first two characters has as a surname ('\0' for
+ * none), when its readings hold it. */
+static void surname_first(const char *name, const uint32_t *mask, size_t n, char first[2])
+{
+	uint32_t cp[2];
+
+	first[0] = first[1] = '\0';
+	leading_cps(name, cp);
+	for (size_t i = 0; i < N_COMPOUNDS && n >= 2; i++) {
+		if (compound_initial[i].cp[0] == cp[0] && compound_initial[i].cp[1] == cp[1]) {
+			first[0] = compound_initial[i].initial[0];
+			first[1] = compound_initial[i].initial[1];
+		}
+	}
+	for (size_t i = 0; i < N_SURNAMES && !first[0] && n >= 1; i++) {
+		if (surname_initial[i].cp == cp[0])
+			first[0] = surname_initial[i].initial;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (first[i] && !(mask[i] & (1u << (first[i] - 'a'))))
+			first[i] = '\0';
+	}
+}
+
+/* The one-letter initials a character's readings start with, `lead` (when
+ * one of them) first, then its most common reading's, then the others in
+ * alphabetical order. zh/ch/sh count as z/c/s: the matcher tells them apart
+ * on the name. Returns how many (at most 26). */
+static size_t letters(uint32_t mask, char lead, char primary, char *out)
+{
+	size_t n = 0;
+
+	if (lead)
+		out[n++] = lead;
+	if (primary && primary != lead && (mask & (1u << (primary - 'a'))))
+		out[n++] = primary;
+	for (int k = 0; k < 26; k++) {
+		char c = (char)('a' + k);
+		if ((mask & (1u << k)) && c != lead && c != primary)
+			out[n++] = c;
+	}
+	return n;
+}
+
+/* Write every combination of alt[0..k) in order, the first character
+ * outermost, each followed by mark (when not '\0') and a space. Returns the
+ * bytes written. */
+static size_t write_combinations(char alt[][26], const size_t *na, size_t k, char mark, char *out)
+{
+	size_t idx[PY_MAX_CHARS] = {0}, used = 0;
+
+	for (;;) {
+		for (size_t i = 0; i < k; i++)
+			out[used++] = alt[i][idx[i]];
+		if (mark)
+			out[used++] = mark;
+		out[used++] = ' ';
+		/* The last character varies fastest. */
+		size_t i = k;
+		while (i > 0 && ++idx[i - 1] == na[i - 1])
+			idx[--i] = 0;
+		if (i == 0)
+			return used;
+	}
+}
+
+size_t yz_pinyin_keys(const char *name, size_t max_keys, char *out, size_t n)
+{
+	uint32_t mask[PY_MAX_CHARS];
+	char primary[PY_MAX_CHARS], alt[PY_MAX_CHARS][26], first[2];
+	size_t na[PY_MAX_CHARS], len, k = 0, count = 1, used;
+
+	if (n)
+		out[0] = '\0';
+	if (!name || !n)
+		return 0;
+	len = name_masks(name, mask, primary);
+	if (len == 0)
+		return 0;
+	surname_first(name, mask, len, first);
+	for (size_t i = 0; i < len; i++)
+		na[i] = letters(mask[i], i < 2 ? first[i] : '\0', primary[i], alt[i]);
+	/* The longest run of leading characters whose combinations all fit:
+	 * count keys of k letters, '{' when the name goes on, a space each. */
+	while (k < len && count * na[k] <= max_keys &&
+	       count * na[k] * (k + 1 + (k + 1 < len ? 2 : 1)) <= n) {
+		count *= na[k];
+		k++;
+	}
+	if (k == 0)
+		return 0;
+	used = write_combinations(alt, na, k, k < len ? '{' : '\0', out);
+	out[used - 1] = '\0';
+	return count;
+}
+
+/* One step of FNV-1a over the four bytes of v. */
+static uint32_t fnv_mix(uint32_t h, uint32_t v)
+{
+	for (int b = 0; b < 4; b++)
+		h = (h ^ ((v >> (8 * b)) & 0xffu)) * 16777619u;
+	return h;
+}
+
+uint32_t yz_pinyin_keys_version(void)
+{
+	/* Over the keys' form, the reading table and the surnames. */
+	uint32_t h = fnv_mix(fnv_mix(2166136261u, PY_KEYS_FORM), (uint32_t)yz_pinyin_n);
+
+	for (size_t i = 0; i < yz_pinyin_n; i++)
+		h = fnv_mix(fnv_mix(h, yz_pinyin_cps[i]), yz_pinyin_masks[i]);
+	for (size_t i = 0; i < N_SURNAMES; i++)
+		h = fnv_mix(h, surname_initial[i].cp << 8 | (uint32_t)surname_initial[i].initial);
+	for (size_t i = 0; i < N_COMPOUNDS; i++) {
+		for (int j = 0; j < 2; j++)
+			h = fnv_mix(h, compound_initial[i].cp[j] << 8 |
+			                   (uint32_t)compound_initial[i].initial[j]);
+	}
+	return h;
+}
+
+/* ---- queries ----------------------------------------------------------------- */
+
 /* Key writer: the strings so far and the room left. */
 typedef struct keybuf {
 	char *out;    /* the output buffer */
@@ -143,68 +335,6 @@ static void key_emit(keybuf *kb, const char *s, size_t len)
 	kb->used += len;
 	kb->out[kb->used] = '\0';
 	kb->count++;
-}
-
-/* The initials one character may stand for: its primary letter first, and
- * after each of z/c/s the two-letter zh/ch/sh when a reading starts so. */
-static size_t alternatives(uint32_t mask, char primary, char alt[][3])
-{
-	size_t n = 0;
-
-	for (int k = -1; k < 26; k++) {
-		char c = k < 0 ? primary : (char)('a' + k);
-		uint32_t rb;
-		if (k >= 0 && (c == primary || !(mask & (1u << k))))
-			continue;
-		alt[n][0] = c;
-		alt[n++][1] = '\0';
-		rb = retroflex_bit(c);
-		if (rb && (mask & rb)) {
-			alt[n][0] = c;
-			alt[n][1] = 'h';
-			alt[n++][2] = '\0';
-		}
-	}
-	return n;
-}
-
-/* Every combination of initials, primary readings first. */
-static void keys_from(keybuf *kb, const uint32_t *mask, const char *primary, size_t n, size_t i,
-                      char *cur, size_t clen)
-{
-	char alt[32][3];
-	size_t na;
-
-	if (kb->count >= kb->max)
-		return;
-	if (i == n) {
-		key_emit(kb, cur, clen);
-		return;
-	}
-	na = alternatives(mask[i], primary[i], alt);
-	for (size_t a = 0; a < na; a++) {
-		size_t l = strlen(alt[a]);
-		memcpy(cur + clen, alt[a], l);
-		keys_from(kb, mask, primary, n, i + 1, cur, clen + l);
-	}
-}
-
-size_t yz_pinyin_keys(const char *name, size_t max_keys, char *out, size_t n)
-{
-	uint32_t mask[PY_MAX_CHARS];
-	char primary[PY_MAX_CHARS], cur[2 * PY_MAX_CHARS + 1];
-	keybuf kb = {out, n, 0, 0, max_keys};
-	size_t len;
-
-	if (n)
-		out[0] = '\0';
-	if (!name || !n)
-		return 0;
-	len = name_masks(name, mask, primary);
-	if (len == 0)
-		return 0;
-	keys_from(&kb, mask, primary, len, 0, cur, 0);
-	return kb.count;
 }
 
 /* Expand q from position i: each zh/ch/sh is kept or collapsed to its first

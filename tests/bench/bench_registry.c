@@ -16,6 +16,8 @@
 
 #define QUERIES 2000
 
+/* The last ones of each list are polyphonic (issue 13): the surnames zha and yu
+ * chi, the given names chao/zhao and chuan/zhuan. */
 static const char *const surnames[] = {
     "\u738b", "\u674e", "\u5f20",       "\u5218",       "\u9648",       "\u6768", "\u9ec4",
     "\u8d75", "\u5434", "\u5468",       "\u5f90",       "\u5b59",       "\u9a6c", "\u6731",
@@ -24,7 +26,7 @@ static const char *const surnames[] = {
     "\u9093", "\u66f9", "\u5f6d",       "\u66fe",       "\u8096",       "\u7530", "\u8463",
     "\u8881", "\u6f58", "\u4e8e",       "\u848b",       "\u8521",       "\u4f59", "\u675c",
     "\u53f6", "\u7a0b", "\u82cf",       "\u9b4f",       "\u5415",       "\u4e01", "\u4efb",
-    "\u6c88", "\u5355", "\u6b27\u9633", "\u8bf8\u845b", "\u4e0a\u5b98",
+    "\u6c88", "\u5355", "\u6b27\u9633", "\u8bf8\u845b", "\u4e0a\u5b98", "\u67e5", "\u5c09\u8fdf",
 };
 static const char *const given[] = {
     "\u4f1f", "\u82b3", "\u5a1c", "\u654f", "\u9759", "\u4e3d",     "\u5f3a", "\u78ca", "\u519b",
@@ -33,7 +35,7 @@ static const char *const given[] = {
     "\u5efa", "\u6587", "\u8f89", "\u529b", "\u658c", "\u5b87",     "\u6d69", "\u51ef", "\u4fca",
     "\u5e06", "\u6668", "\u777f", "\u822a", "\u4e50", "\u957f",     "\u91cd", "\u884c", "\u5609",
     "\u742a", "\u96ea", "\u5a77", "\u6167", "\u9896", "\u6b23",     "\u6021", "\u6db5", "\u7476",
-    "\u96ef", "\u857e", "\u6676", "\u6d01", "\u4e39", "\U00020bb7",
+    "\u96ef", "\u857e", "\u6676", "\u6d01", "\u4e39", "\U00020bb7", "\u671d", "\u4f20",
 };
 static const char *const districts[] = {"330102", "330105", "330106", "330108", "330109", "330110"};
 
@@ -167,8 +169,14 @@ static void q_name(long i, long n, char *out)
 
 static void q_pinyin(long i, long n, char *out)
 {
-	static const char *const q[] = {"zs",  "zhs", "wf", "lj",  "cl",  "zw",  "wxm", "lh",
-	                                "ywm", "sh",  "dt", "zhy", "oyh", "cjh", "xl",  "hy"};
+	/* The last eleven (issue 13): names whose polyphonic surname meets
+	 * polyphonic given names, and zh/ch/sh typed whole, which the search
+	 * confirms on the names its one-letter keys give. */
+	static const char *const q[] = {
+	    "zs",  "zhs",  "wf",    "lj",  "cl",     "zw",   "wxm",  "lh",   "ywm",
+	    "sh",  "dt",   "zhy",   "oyh", "cjh",    "xl",   "hy",   "szc",  "zcz",
+	    "scc", "ycdz", "shchl", "shz", "shzhch", "chzh", "zhch", "shsh", "zhzhz",
+	};
 	(void)n;
 	strcpy(out, q[(unsigned long)i % COUNT(q)]);
 }
