@@ -1,7 +1,7 @@
 /* yizhan residents find|import|export: the registry from the command line.
  *
  *   residents find QUERY [--limit N]      one match per line, best first
- *   residents import FILE.csv [--encoding utf-8|gb18030] [--rejects FILE]
+ *   residents import FILE.csv [--encoding utf-8|gb18030] [--rejects FILE] [--update]
  *   residents export FILE.csv [--encoding utf-8|gb18030] */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +19,7 @@ typedef struct res_opts {
 	const char *encoding; /* --encoding, NULL = detect / UTF-8 */
 	const char *rejects;  /* --rejects, NULL = FILE.rejects.csv */
 	long limit;           /* --limit */
+	bool update;          /* --update (import): registered residents are updated */
 } res_opts;
 
 static int parse(const char *cmd, int argc, char **argv, res_opts *o)
@@ -39,6 +40,8 @@ static int parse(const char *cmd, int argc, char **argv, res_opts *o)
 			o->encoding = argv[++i];
 		} else if (!strcmp(argv[i], "--rejects") && has_value) {
 			o->rejects = argv[++i];
+		} else if (!strcmp(argv[i], "--update") && !strcmp(cmd, "residents import")) {
+			o->update = true;
 		} else if (app_take_arg(cmd, argv[i], &o->arg) != 0) {
 			return 2;
 		}
@@ -84,16 +87,22 @@ int cmd_residents_import(yz_app *a, int argc, char **argv)
 	char *rejects = o.rejects ? strdup(o.rejects) : yz_strdup_printf("%s.rejects.csv", o.arg);
 	yz_import_report rep;
 	yz_err err = {{0}};
-	rc = rejects ? yz_residents_import(a->store, o.arg, o.encoding, rejects, a->sess.user.login,
-	                                   &rep, &err)
-	             : -1;
+	yz_import_opts io = {o.encoding, rejects, a->sess.user.login, o.update};
+	rc = rejects ? yz_residents_import_with(a->store, o.arg, &io, &rep, &err) : -1;
 	if (rc != 0) {
 		app_printf(stderr, "yizhan: %s\n", rejects ? err.msg : _("Out of memory."));
 		free(rejects);
 		return 1;
 	}
-	app_printf(stdout, _("%s (%s): %ld rows read, %ld imported, %ld rejected.\n"), o.arg,
-	           rep.encoding, rep.rows, rep.imported, rep.rejected);
+	if (o.update)
+		app_printf(stdout,
+		           _("%s (%s): %ld rows read, %ld added, %ld updated, %ld unchanged, %ld "
+		             "rejected.\n"),
+		           o.arg, rep.encoding, rep.rows, rep.imported, rep.updated, rep.unchanged,
+		           rep.rejected);
+	else
+		app_printf(stdout, _("%s (%s): %ld rows read, %ld imported, %ld rejected.\n"),
+		           o.arg, rep.encoding, rep.rows, rep.imported, rep.rejected);
 	if (rep.rejected)
 		app_printf(stdout,
 		           _("The rejected rows and the reasons are in %s: correct them "

@@ -1,9 +1,23 @@
 /* Residents in and out of CSV files as Excel on a Chinese Windows writes them:
  * UTF-8 with or without BOM, or GB18030. Every row is checked on its own; the
- * good ones go in within one transaction, the bad ones to a reject report that
- * names row, column, value and reason. */
+ * good ones go in within one transaction, the bad ones to a rejects file with
+ * the import's own columns and a reason, which the clerk corrects and imports
+ * again.
+ *
+ * Spreadsheets: a cell that starts with = + - @ (or a tab or CR) is a formula
+ * to Excel and WPS, so the export and the rejects file write such a value with
+ * a single quote before it ('=1+1 shows as text; OWASP's advice for CSV
+ * injection). A tab before it would not do: some spreadsheets trim leading
+ * blanks before they decide what a cell is. The household number, the ID
+ * number and the phone are written with a tab before them, so that Excel and
+ * WPS keep them as text (an 18-digit ID number read as a number loses its last
+ * three digits; 000001 becomes 1); a tab before digits makes no formula. The
+ * import takes off what the export puts on: one leading tab, or a quote before
+ * = + - @ tab CR or another quote (so a value that really starts with a quote
+ * is written with two). */
 #include <ctype.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +42,29 @@ static const char *const headers[YZ_CSV_COLUMNS] = {
 };
 enum { C_HH, C_IDNO, C_NAME, C_ETH, C_PHONE, C_CAT, C_EMP, C_HUKOU, C_ADDR, C_REL, C_NOTES };
 
-/* The reject report's header row: row, column, value, reason. */
-static const char *const reject_headers[4] = {"\u884c\u53f7", "\u5217", "\u503c", "\u539f\u56e0"};
+/* The rejects file's last column (tui hui yuan yin: why the row was sent
+ * back). An import file may end with it: the import ignores it. */
+static const char reason_header[] = "\u9000\u56de\u539f\u56e0";
 
 static const char utf8_bom[] = "\xef\xbb\xbf";
+
+/* The residents an --update import has changed, so that a second row of one
+ * of them is told apart (open addressing; ids are > 0). */
+typedef struct idset {
+	int64_t *slots; /* 0 = free */
+	size_t cap;     /* a power of two, or 0 */
+	size_t n;       /* ids held */
+} idset;
 
 /* Everything one import works with. */
 typedef struct importer {
 	yz_store *st;            /* the station */
 	const char *reject_path; /* where rejects go */
+	const char *actor;       /* who imports: the audit and the history name them */
+	bool update;             /* a registered ID number updates its resident */
+	size_t ncols;            /* columns of the file: 11, or 12 with the reason column */
 	FILE *rej;               /* opened at the first reject */
+	yz_err *err;             /* the import's error */
 	sqlite3_stmt *sel_idno;  /* id of an ID number */
 	sqlite3_stmt *sel_hh;    /* household by number */
 	sqlite3_stmt *ins_hh;    /* new household */
@@ -45,10 +72,12 @@ typedef struct importer {
 	sqlite3_stmt *ins_res;   /* new resident */
 	sqlite3_stmt *ins_key;   /* pinyin key */
 	int64_t first_new;       /* residents from this id on came from this file */
+	idset updated;           /* residents updated by this file */
 	char last_code[64];      /* the household of the previous row \u2026 */
 	int64_t last_hh;         /* \u2026 its id \u2026 */
 	char last_addr[256];     /* \u2026 and its address */
 	char now[21];            /* the import's timestamp */
+	long bad_line;           /* line of the file's first byte not in its encoding, 0 = none */
 	yz_import_report *rep;   /* the counts */
 } importer;
 
@@ -88,12 +117,83 @@ static const char *charset_name(const char *enc)
 	return NULL;
 }
 
-/* The file's text in UTF-8, without a BOM; rep->encoding says what it was. */
-static char *decode(char *raw, size_t len, const char *enc, yz_import_report *rep, size_t *out_len,
+/* The line (from 1) of byte off of text. */
+static long line_of(const char *text, size_t off)
+{
+	long line = 1;
+
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n'))
+			line++;
+	}
+	return line;
+}
+
+/* Valid multi-byte UTF-8 sequences and bytes that are not UTF-8; the offset
+ * of the first bad byte in *first_bad. */
+static void utf8_tally(const char *s, size_t len, size_t *multi, size_t *bad, size_t *first_bad)
+{
+	*multi = *bad = 0;
+	*first_bad = len;
+	for (size_t i = 0; i < len;) {
+		size_t n = yz_utf8_decode(s + i, len - i, NULL);
+		if (n == 0) {
+			if (!*bad)
+				*first_bad = i;
+			(*bad)++;
+			i++;
+			continue;
+		}
+		*multi += n > 1;
+		i += n;
+	}
+}
+
+/* GB18030 to UTF-8, a byte that is not GB18030 kept as 0xFF (never UTF-8: the
+ * row that holds it is rejected, naming its column) instead of stopping the
+ * whole file. NULL when out of memory. */
+static char *gb18030_lossy(const char *in, size_t len, size_t *out_len, size_t *first_bad)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	/* 2 GB18030 bytes give 3 UTF-8 bytes, 4 give 4, 1 gives 1: twice is plenty. */
+	size_t cap = 2 * len + 16, oleft = cap - 1, ileft = len;
+	char *out = cd == (iconv_t)-1 ? NULL : malloc(cap), *op = out, *ip = (char *)in;
+
+	*first_bad = len;
+	while (out && ileft > 0) {
+		if (iconv(cd, &ip, &ileft, &op, &oleft) != (size_t)-1)
+			continue;
+		if (errno != EILSEQ && errno != EINVAL) {
+			free(out);
+			out = NULL;
+			break;
+		}
+		if (*first_bad == len)
+			*first_bad = (size_t)(ip - in);
+		*op++ = '\xff';
+		oleft--;
+		ip++;
+		ileft--;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	if (out) {
+		*op = '\0';
+		*out_len = (size_t)(op - out);
+	}
+	return out;
+}
+
+/* The file's text in UTF-8, without a BOM; rep->encoding says what it was. A
+ * file that is UTF-8 but for a few bad bytes stays UTF-8 (the rows holding
+ * them are rejected); otherwise it is read as GB18030, a bad byte there too
+ * rejecting only its row. */
+static char *decode(importer *im, char *raw, size_t len, const char *enc, size_t *out_len,
                     yz_err *err)
 {
 	const char *cs = enc && *enc ? charset_name(enc) : NULL;
-	size_t bad = 0;
+	size_t multi, bad, first_bad;
 	char *text;
 
 	if (enc && *enc && !cs) {
@@ -103,75 +203,188 @@ static char *decode(char *raw, size_t len, const char *enc, yz_import_report *re
 	}
 	if (len >= 3 && memcmp(raw, utf8_bom, 3) == 0 && (!cs || !strcmp(cs, "UTF-8")))
 		cs = "UTF-8", memmove(raw, raw + 3, len - 2), len -= 3;
-	if (!cs)
-		cs = yz_utf8_valid(raw, len) ? "UTF-8" : "GB18030";
-	snprintf(rep->encoding, sizeof rep->encoding, "%s", cs);
-	if (!strcmp(cs, "UTF-8")) {
+	if (!cs || !strcmp(cs, "UTF-8")) {
+		utf8_tally(raw, len, &multi, &bad, &first_bad);
+		/* Chinese headings alone are 43 characters: a GB18030 file never has
+		 * eight valid UTF-8 sequences per bad byte, a UTF-8 one with a few
+		 * damaged bytes always. */
+		if (!cs && (bad == 0 || multi >= 8 * bad))
+			cs = "UTF-8";
+	}
+	if (cs && !strcmp(cs, "UTF-8")) {
+		snprintf(im->rep->encoding, sizeof im->rep->encoding, "UTF-8");
+		im->bad_line = bad ? line_of(raw, first_bad) : 0;
 		*out_len = len;
 		return raw; /* rows with bad bytes are rejected one by one */
 	}
-	text = yz_iconv(raw, len, "GB18030", "UTF-8", out_len, &bad, NULL);
+	snprintf(im->rep->encoding, sizeof im->rep->encoding, "GB18030");
+	text = gb18030_lossy(raw, len, out_len, &first_bad);
 	if (!text)
-		yz_err_set(
-		    err,
-		    _("The file is neither UTF-8 nor GB18030 (bad bytes at offset %zu). Save "
-		      "it from Excel as \"CSV UTF-8\" and import again."),
-		    bad);
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
+	else if (first_bad < len)
+		im->bad_line = line_of(raw, first_bad);
 	free(raw);
 	return text;
 }
 
+/* ---- spreadsheet-safe cells -------------------------------------------------------- */
+
+/* What the export writes before a value of column col (-1: any other
+ * column): see the top of the file. */
+static const char *guard_of(int col, const char *v)
+{
+	if (!v[0])
+		return "";
+	if (strchr("=+-@\t\r'", v[0]))
+		return "'";
+	if (col == C_HH || col == C_IDNO || col == C_PHONE)
+		return "\t";
+	return "";
+}
+
+/* Take off what guard_of put on, in place. */
+static void unguard(csv_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		char *f = rec->fields[i];
+		if (f[0] == '\t' || (f[0] == '\'' && f[1] && strchr("=+-@\t\r'", f[1]))) {
+			rec->fields[i]++;
+			rec->lens[i]--;
+		}
+	}
+}
+
+static void put_cell(FILE *f, int col, const char *v, bool last)
+{
+	csv_put_prefixed(f, guard_of(col, v), v, last);
+}
+
 /* ---- rejects --------------------------------------------------------------------- */
 
-static int reject(importer *im, long row, int col, const char *value, const char *reason)
+/* A cell as the rejects file shows it: bytes that are not UTF-8 and hidden
+ * characters (NUL included) become U+FFFD, so that the clerk sees where the
+ * fault was and the file is clean text. NULL when the cell is fine as it is or
+ * out of memory (then it is written as it is, up to a NUL). */
+static char *clean_cell(const char *s, size_t len, bool newlines)
 {
-	char rowbuf[24];
+	char *out, *o;
 
-	if (!im->rej) {
-		im->rej = fopen(im->reject_path, "wb");
-		if (!im->rej)
-			return -1;
-		fputs(utf8_bom, im->rej);
-		for (int i = 0; i < 4; i++)
-			csv_put(im->rej, reject_headers[i], i == 3);
+	if (yz_utf8_valid(s, len) && yz_text_find_hidden(s, len, newlines, NULL) == len)
+		return NULL;
+	o = out = malloc(3 * len + 1);
+	for (size_t i = 0; out && i < len;) {
+		uint32_t cp;
+		size_t n = yz_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || (yz_cp_hidden(cp) != YZ_HIDDEN_NONE &&
+		               !(newlines && (cp == '\n' || cp == '\r')))) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i += n ? n : 1;
+			continue;
+		}
+		memcpy(o, s + i, n);
+		o += n;
+		i += n;
 	}
-	snprintf(rowbuf, sizeof rowbuf, "%ld", row);
-	csv_put(im->rej, rowbuf, false);
-	csv_put(im->rej, col >= 0 ? headers[col] : "", false);
-	/* Invalid bytes would make the report itself unreadable: show them as '?'. */
-	char *v = yz_utf8_valid(value, strlen(value)) ? NULL : strdup(value);
-	for (char *p = v; p && *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	csv_put(im->rej, v ? v : value, false);
-	free(v);
-	csv_put(im->rej, reason, true);
+	if (out)
+		*o = '\0';
+	return out;
+}
+
+static bool open_rejects(importer *im)
+{
+	if (im->rej)
+		return true;
+	im->rej = fopen(im->reject_path, "wb");
+	if (!im->rej)
+		return false;
+	fputs(utf8_bom, im->rej);
+	for (int i = 0; i < YZ_CSV_COLUMNS; i++)
+		csv_put(im->rej, headers[i], false);
+	csv_put(im->rej, reason_header, true);
+	return true;
+}
+
+/* The row into the rejects file: its cells in the import's columns, the
+ * reason (with the row and the column, in the clerk's language), then any
+ * cells beyond the file's columns. 1, or -1 with im->err set. */
+static int reject(importer *im, long row, int col, const csv_record *rec, const char *why)
+{
+	char *reason = col >= 0 ? yz_strdup_printf(_("Row %ld, %s: %s"), row, headers[col], why)
+	                        : yz_strdup_printf(_("Row %ld: %s"), row, why);
+
+	if (!reason || !open_rejects(im)) {
+		yz_err_set(im->err,
+		           _("Cannot write the rejects file %s: %s. Nothing was imported."),
+		           im->reject_path, reason ? strerror(errno) : _("Out of memory."));
+		free(reason);
+		return -1;
+	}
+	for (size_t i = 0; i < YZ_CSV_COLUMNS; i++) {
+		const char *v = i < rec->n ? rec->fields[i] : "";
+		char *c = i < rec->n ? clean_cell(v, rec->lens[i], i == C_NOTES) : NULL;
+		put_cell(im->rej, (int)i, c ? c : v, false);
+		free(c);
+	}
+	put_cell(im->rej, -1, reason, rec->n <= im->ncols);
+	free(reason);
+	for (size_t i = im->ncols; i < rec->n; i++) {
+		char *c = clean_cell(rec->fields[i], rec->lens[i], false);
+		put_cell(im->rej, -1, c ? c : rec->fields[i], i + 1 == rec->n);
+		free(c);
+	}
 	im->rep->rejected++;
-	return 0;
+	return 1;
 }
 
 /* ---- checking a row ------------------------------------------------------------------ */
 
 static const size_t max_len[YZ_CSV_COLUMNS] = {23, 18, 127, 31, 31, 31, 31, 255, 255, 31, 511};
 
-/* Each field on its own: encoding, control characters, length. */
-static int check_text(importer *im, long row, char **f, const char **why)
+/* Why a hidden character cp may not come in, in the clerk's words. */
+static const char *hidden_reason(uint32_t cp, char *buf, size_t n)
 {
+	const char *what;
+
+	switch (yz_cp_hidden(cp)) {
+	case YZ_HIDDEN_BIDI:
+		what = _("The text holds an invisible character that reverses the order in which "
+		         "it is shown (U+%04X): type the text again.");
+		break;
+	case YZ_HIDDEN_ZERO_WIDTH:
+		what = _("The text holds an invisible zero-width character (U+%04X): type the "
+		         "text again.");
+		break;
+	case YZ_HIDDEN_REPLACEMENT:
+		what = _("A character of the text was lost in an earlier conversion (shown as "
+		         "U+%04X): type it again.");
+		break;
+	default:
+		what = _("The text holds an invisible control character (U+%04X): type the text "
+		         "again.");
+		break;
+	}
+	snprintf(buf, n, what, (unsigned)cp);
+	return buf;
+}
+
+/* Each field on its own: encoding, hidden characters, length. */
+static int check_text(importer *im, long row, const csv_record *rec)
+{
+	char buf[256];
+
 	for (int c = 0; c < YZ_CSV_COLUMNS; c++) {
-		size_t n = strlen(f[c]);
-		*why = NULL;
-		if (!yz_utf8_valid(f[c], n))
-			*why = _("The text is not valid in the file's encoding.");
+		size_t n = rec->lens[c];
+		const char *why = NULL;
+		uint32_t cp;
+		if (!yz_utf8_valid(rec->fields[c], n))
+			why = _("The text is not valid in the file's encoding.");
+		else if (yz_text_find_hidden(rec->fields[c], n, c == C_NOTES, &cp) < n)
+			why = hidden_reason(cp, buf, sizeof buf);
 		else if (n > max_len[c])
-			*why = _("The text is too long.");
-		for (size_t i = 0; !*why && i < n; i++) {
-			unsigned char ch = (unsigned char)f[c][i];
-			if ((ch < 0x20 || ch == 0x7f) &&
-			    !(c == C_NOTES && (ch == '\n' || ch == '\r')))
-				*why = _("The text holds control characters.");
-		}
-		if (*why)
-			return reject(im, row, c, f[c], *why) < 0 ? -1 : 1;
+			why = _("The text is too long.");
+		if (why)
+			return reject(im, row, c, rec, why);
 	}
 	return 0;
 }
@@ -185,33 +398,81 @@ static int find_idno(importer *im, const char *idno, int64_t *id)
 	rc = sqlite3_step(im->sel_idno);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(im->sel_idno, 0) : 0;
 	sqlite3_reset(im->sel_idno);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(im->st, rc, im->err);
+	return rc == SQLITE_ROW ? 1 : 0;
 }
 
-/* The ID number, checked and unique. 0 good, 1 rejected, -1 error. */
-static int check_idno(importer *im, long row, const char *typed, yz_resident *r)
+/* ---- the residents an --update import changed ---- */
+
+static size_t idset_slot(const idset *s, int64_t id)
+{
+	size_t i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u) & (s->cap - 1);
+
+	while (s->slots[i] && s->slots[i] != id)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static bool idset_has(const idset *s, int64_t id)
+{
+	return s->cap && s->slots[idset_slot(s, id)] == id;
+}
+
+static bool idset_add(idset *s, int64_t id)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		idset bigger = {calloc(s->cap ? 2 * s->cap : 64, sizeof(int64_t)),
+		                s->cap ? 2 * s->cap : 64, 0};
+		if (!bigger.slots)
+			return false;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				bigger.slots[idset_slot(&bigger, s->slots[i])] = s->slots[i],
+				                                 bigger.n++;
+		free(s->slots);
+		*s = bigger;
+	}
+	size_t i = idset_slot(s, id);
+	if (!s->slots[i])
+		s->slots[i] = id, s->n++;
+	return true;
+}
+
+/* The ID number, checked; *existing receives the registered resident an
+ * --update import changes (0 for a new one). 0 good, 1 rejected, -1 error. */
+static int check_idno(importer *im, long row, const csv_record *rec, yz_resident *r,
+                      int64_t *existing)
 {
 	yz_idcard card;
-	yz_id_status ids = yz_idcard_check(typed, st_today(im->st), &card);
+	yz_id_status ids = yz_idcard_check(rec->fields[C_IDNO], st_today(im->st), &card);
 	int64_t other;
 	int rc;
 
 	if (ids != YZ_ID_OK)
-		return reject(im, row, C_IDNO, typed, yz_idcard_message(ids)) < 0 ? -1 : 1;
+		return reject(im, row, C_IDNO, rec, yz_idcard_message(ids));
 	memcpy(r->idno, card.number, sizeof r->idno);
+	yz_date_format(card.birth, r->birth);
+	r->female = card.female;
 	rc = find_idno(im, r->idno, &other);
 	if (rc <= 0)
 		return rc;
-	return reject(im, row, C_IDNO, typed,
-	              other >= im->first_new ? _("This ID number appears earlier in this file.")
-	                                     : _("This ID number is already registered.")) < 0
-	           ? -1
-	           : 1;
+	if (other >= im->first_new || idset_has(&im->updated, other))
+		return reject(im, row, C_IDNO, rec,
+		              _("This ID number appears earlier in this file."));
+	if (!im->update)
+		return reject(im, row, C_IDNO, rec,
+		              _("This ID number is already registered. To change the registered "
+		                "resident from this file, import it with --update."));
+	*existing = other;
+	return 0;
 }
 
-/* The coded columns. 0 good, 1 rejected, -1 error. */
-static int check_codes(importer *im, long row, char **f)
+/* The coded columns. 0 good, 1 rejected, -1 error. in_hh: the resident has a
+ * household whatever the row's household number says (an update). */
+static int check_codes(importer *im, long row, const csv_record *rec, bool in_hh)
 {
+	char **f = rec->fields;
 	int col = -1;
 	const char *why = NULL;
 
@@ -225,53 +486,84 @@ static int check_codes(importer *im, long row, char **f)
 		col = C_EMP, why = _("Not an employment status.");
 	else if (!st_relation_known(f[C_REL]))
 		col = C_REL, why = _("Not a relationship to the head of household.");
-	else if (f[C_REL][0] && !f[C_HH][0])
+	else if (f[C_REL][0] && !f[C_HH][0] && !in_hh)
 		col = C_REL, why = _("A relationship needs a household number.");
 	if (!why)
 		return 0;
-	return reject(im, row, col, f[col], why) < 0 ? -1 : 1;
+	return reject(im, row, col, rec, why);
 }
 
-/* Fill r from a row that passed every check. */
-static void fill_resident(char **f, yz_resident *r)
+/* Set dst from a cell: always for a new resident, only when the cell is not
+ * empty for an update (an empty cell keeps what is registered). */
+static void take(char *dst, size_t n, const char *cell, bool update)
 {
-	yz_strlcpy_utf8(r->name, f[C_NAME], sizeof r->name);
-	yz_strlcpy_utf8(r->ethnicity, f[C_ETH][0] ? yz_ethnicity_lookup(f[C_ETH]) : "",
-	                sizeof r->ethnicity);
-	yz_strlcpy_utf8(r->phone, f[C_PHONE], sizeof r->phone);
-	yz_strlcpy_utf8(r->category, f[C_CAT], sizeof r->category);
-	yz_strlcpy_utf8(r->employment, f[C_EMP], sizeof r->employment);
-	yz_strlcpy_utf8(r->hukou_address, f[C_HUKOU], sizeof r->hukou_address);
-	yz_strlcpy_utf8(r->address, f[C_ADDR], sizeof r->address);
-	yz_strlcpy_utf8(r->relation, f[C_REL], sizeof r->relation);
-	yz_strlcpy_utf8(r->notes, f[C_NOTES], sizeof r->notes);
+	if (!update || cell[0])
+		yz_strlcpy_utf8(dst, cell, n);
 }
 
-/* 0 good (r filled), 1 rejected, -1 error. */
-static int check_row(importer *im, long row, const csv_record *rec, yz_resident *r)
+/* Fill r from a row that passed every check; for an update r holds the
+ * registered resident already. */
+static void fill_resident(char **f, yz_resident *r, bool update)
 {
-	char buf[64];
-	const char *why;
+	take(r->name, sizeof r->name, f[C_NAME], update);
+	take(r->ethnicity, sizeof r->ethnicity, f[C_ETH][0] ? yz_ethnicity_lookup(f[C_ETH]) : "",
+	     update);
+	take(r->phone, sizeof r->phone, f[C_PHONE], update);
+	take(r->category, sizeof r->category, f[C_CAT], update);
+	take(r->employment, sizeof r->employment, f[C_EMP], update);
+	take(r->hukou_address, sizeof r->hukou_address, f[C_HUKOU], update);
+	take(r->address, sizeof r->address, f[C_ADDR], update);
+	take(r->relation, sizeof r->relation, f[C_REL], update);
+	take(r->notes, sizeof r->notes, f[C_NOTES], update);
+}
+
+/* The shape of the row: one line of well-formed CSV with the file's columns. */
+static int check_shape(importer *im, long row, const csv_record *rec)
+{
+	char buf[256];
+
+	if (rec->unterminated)
+		return reject(im, row, -1, rec,
+		              _("A quote opens a field but does not close it on this line. A quote "
+		                "inside a field is written twice (\"\") and the whole field is put "
+		                "in quotes."));
+	if (rec->stray)
+		return reject(im, row, -1, rec,
+		              _("Text follows the closing quote of a field. A quote inside a field "
+		                "is written twice (\"\") and the whole field is put in quotes."));
+	if (rec->n != YZ_CSV_COLUMNS && rec->n != im->ncols) {
+		snprintf(buf, sizeof buf,
+		         _("Wrong number of columns: every row needs 11, this one has %zu."),
+		         rec->n);
+		return reject(im, row, -1, rec, buf);
+	}
+	return 0;
+}
+
+/* 0 good (r filled; *existing set for an update), 1 rejected, -1 error. */
+static int check_row(importer *im, long row, const csv_record *rec, yz_resident *r,
+                     int64_t *existing)
+{
+	yz_err e = {0};
 	int rc;
 
 	memset(r, 0, sizeof *r);
-	if (rec->unterminated)
-		return reject(im, row, -1, "", _("A quoted field is not closed.")) < 0 ? -1 : 1;
-	if (rec->n != YZ_CSV_COLUMNS) {
-		snprintf(buf, sizeof buf, "%zu", rec->n);
-		return reject(im, row, -1, buf, _("Wrong number of columns: every row needs 11.")) <
-		               0
-		           ? -1
-		           : 1;
+	*existing = 0;
+	if ((rc = check_shape(im, row, rec)) != 0 || (rc = check_text(im, row, rec)) != 0 ||
+	    (rc = check_idno(im, row, rec, r, existing)) != 0)
+		return rc;
+	if (!*existing && !rec->fields[C_NAME][0])
+		return reject(im, row, C_NAME, rec, _("The name is empty."));
+	if (*existing) {
+		rc = yz_resident_get(im->st, *existing, r, im->err);
+		if (rc != 0)
+			return -1;
 	}
-	if ((rc = check_text(im, row, rec->fields, &why)) != 0)
+	if ((rc = check_codes(im, row, rec, r->household_id > 0)) != 0)
 		return rc;
-	if (!rec->fields[C_NAME][0])
-		return reject(im, row, C_NAME, "", _("The name is empty.")) < 0 ? -1 : 1;
-	if ((rc = check_idno(im, row, rec->fields[C_IDNO], r)) != 0 ||
-	    (rc = check_codes(im, row, rec->fields)) != 0)
-		return rc;
-	fill_resident(rec->fields, r);
+	fill_resident(rec->fields, r, *existing != 0);
+	if (*existing && st_resident_check(im->st, r, &e) < 0)
+		return reject(im, row, -1, rec, e.msg);
 	return 0;
 }
 
@@ -356,24 +648,79 @@ static int insert_keys(importer *im, int64_t id, const char *name)
 	return rc;
 }
 
+/* A head of household heads a household that has none yet. */
+static int maybe_head(importer *im, const yz_resident *r)
+{
+	if (r->household_id <= 0 || strcmp(r->relation, YZ_REL_HEAD) != 0)
+		return 0;
+	sqlite3_bind_int64(im->set_head, 1, r->id);
+	sqlite3_bind_int64(im->set_head, 2, r->household_id);
+	return step_done(im->set_head);
+}
+
+/* 0, or -1 with im->err set. */
 static int insert_row(importer *im, const char *code, yz_resident *r)
 {
 	bool in_hh = code[0] != '\0';
 	int rc = in_hh ? household_for(im, code, r->address) : 0;
 
-	if (rc != 0)
-		return rc;
-	bind_row(im, r, in_hh);
-	if ((rc = step_done(im->ins_res)) != 0)
-		return rc;
-	r->id = sqlite3_last_insert_rowid(im->st->db);
-	if (in_hh && strcmp(r->relation, YZ_REL_HEAD) == 0) {
-		sqlite3_bind_int64(im->set_head, 1, r->id);
-		sqlite3_bind_int64(im->set_head, 2, im->last_hh);
-		if ((rc = step_done(im->set_head)) != 0)
-			return rc;
+	if (rc == 0) {
+		bind_row(im, r, in_hh);
+		rc = step_done(im->ins_res);
 	}
-	return insert_keys(im, r->id, r->name);
+	if (rc == 0) {
+		r->id = sqlite3_last_insert_rowid(im->st->db);
+		r->household_id = in_hh ? im->last_hh : 0;
+		rc = maybe_head(im, r);
+	}
+	if (rc == 0)
+		rc = insert_keys(im, r->id, r->name);
+	if (rc != 0)
+		return st_fail(im->st, rc, im->err);
+	im->rep->imported++;
+	return 0;
+}
+
+static bool same_resident(const yz_resident *a, const yz_resident *b)
+{
+	return !strcmp(a->name, b->name) && !strcmp(a->ethnicity, b->ethnicity) &&
+	       !strcmp(a->phone, b->phone) && !strcmp(a->category, b->category) &&
+	       !strcmp(a->employment, b->employment) &&
+	       !strcmp(a->hukou_address, b->hukou_address) && !strcmp(a->address, b->address) &&
+	       !strcmp(a->relation, b->relation) && !strcmp(a->notes, b->notes) &&
+	       a->household_id == b->household_id;
+}
+
+/* An --update row: the registered resident r (the row's values in) is
+ * written through the registry's own update, which keeps a history row per
+ * changed value, with the importing user and the time, as an edit at the
+ * counter does. 0, or -1 with im->err set. */
+static int update_row(importer *im, const char *code, yz_resident *r)
+{
+	yz_resident old;
+	int rc;
+
+	if (yz_resident_get(im->st, r->id, &old, im->err) != 0)
+		return -1;
+	if (code[0]) {
+		if ((rc = household_for(im, code, r->address)) != 0)
+			return st_fail(im->st, rc, im->err);
+		r->household_id = im->last_hh;
+	}
+	if (!idset_add(&im->updated, r->id)) {
+		yz_err_setc(im->err, YZ_ERR_NO_MEMORY, _("Out of memory."));
+		return -1;
+	}
+	if (same_resident(&old, r)) {
+		im->rep->unchanged++;
+		return 0;
+	}
+	if (yz_resident_update(im->st, r, im->actor, NULL, im->err) != 0)
+		return -1;
+	if ((rc = maybe_head(im, r)) != 0)
+		return st_fail(im->st, rc, im->err);
+	im->rep->updated++;
+	return 0;
 }
 
 /* ---- the import ------------------------------------------------------------------------ */
@@ -415,21 +762,35 @@ static void finalize_all(importer *im)
 	sqlite3_finalize(im->ins_key);
 }
 
-static bool is_header(const csv_record *rec)
+/* The headings, and after them the rejects file's reason column or nothing:
+ * the number of columns of the file, 0 when these are not the headings. */
+static size_t header_columns(const csv_record *rec)
 {
-	if (rec->n != YZ_CSV_COLUMNS)
-		return false;
+	if (rec->unterminated || rec->stray || rec->n < YZ_CSV_COLUMNS ||
+	    rec->n > YZ_CSV_COLUMNS + 1)
+		return 0;
 	for (int i = 0; i < YZ_CSV_COLUMNS; i++) {
 		if (strcmp(rec->fields[i], headers[i]) != 0)
-			return false;
+			return 0;
 	}
-	return true;
+	if (rec->n > YZ_CSV_COLUMNS && strcmp(rec->fields[YZ_CSV_COLUMNS], reason_header) != 0)
+		return 0;
+	return rec->n;
 }
 
-static void header_message(yz_err *err)
+static void header_message(importer *im, yz_err *err)
 {
 	char cols[512] = "";
 
+	if (im->bad_line > 0) {
+		yz_err_set(
+		    err,
+		    _("The file is neither UTF-8 nor GB18030 (the first byte that is neither "
+		      "is in line %ld). Save it from Excel as \"CSV UTF-8\" and import "
+		      "again."),
+		    im->bad_line);
+		return;
+	}
 	for (int i = 0; i < YZ_CSV_COLUMNS; i++) {
 		strncat(cols, headers[i], sizeof cols - strlen(cols) - 1);
 		if (i + 1 < YZ_CSV_COLUMNS)
@@ -452,54 +813,52 @@ static int64_t next_id(yz_store *st)
 	return id;
 }
 
-/* Every data row: checked, then inserted or rejected. -1 stops the import (the
- * database failed, or the reject report cannot be written). */
-static int import_rows(importer *im, csv_reader *rd, csv_record *rec, const char *actor,
-                       yz_err *err)
+/* Every data row: checked, then inserted, updated or rejected. -1 stops the
+ * import (the database failed, or the rejects file cannot be written). */
+static int import_rows(importer *im, csv_reader *rd, csv_record *rec)
 {
 	long row = 1;
 	yz_resident r;
+	int64_t existing;
 	int rc;
 
 	while ((rc = csv_read(rd, rec)) == 1) {
 		row++;
-		if (rec->n == 1 && !rec->fields[0][0])
+		if (rec->n == 1 && !rec->lens[0])
 			continue; /* a blank line */
 		im->rep->rows++;
-		rc = check_row(im, row, rec, &r);
+		unguard(rec);
+		rc = check_row(im, row, rec, &r, &existing);
+		if (rc == 0)
+			rc = existing ? update_row(im, rec->fields[C_HH], &r)
+			              : insert_row(im, rec->fields[C_HH], &r);
 		if (rc < 0)
-			break;
-		if (rc == 1)
-			continue;
-		if ((rc = insert_row(im, rec->fields[C_HH], &r)) != 0)
-			return st_fail(im->st, rc, err);
-		im->rep->imported++;
+			return -1;
 	}
 	if (rc < 0) {
-		yz_err_set(err,
-		           _("Cannot write the reject report %s, or out of memory: nothing was "
-		             "imported."),
-		           im->reject_path);
+		yz_err_setc(im->err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return -1;
 	}
-	char detail[64];
-	snprintf(detail, sizeof detail, "residents imported %ld rejected %ld", im->rep->imported,
-	         im->rep->rejected);
-	return st_audit_at(im->st, im->now, actor, "residents_imported", detail, err);
+	char detail[96];
+	snprintf(detail, sizeof detail, "residents imported %ld updated %ld rejected %ld",
+	         im->rep->imported, im->rep->updated, im->rep->rejected);
+	return st_audit_at(im->st, im->now, im->actor, "residents_imported", detail, im->err);
 }
 
-static int run_import(importer *im, const char *text, size_t len, const char *actor, yz_err *err)
+static int run_import(importer *im, const char *text, size_t len, yz_err *err)
 {
-	csv_reader rd = {text, text + len};
+	csv_reader rd = {text, text + len, 0, 0};
 	csv_record rec;
 	int ok;
 
 	memset(&rec, 0, sizeof rec);
-	if (csv_read(&rd, &rec) != 1 || !is_header(&rec)) {
-		header_message(err);
+	if (csv_read(&rd, &rec) != 1 || (im->ncols = header_columns(&rec)) == 0) {
+		header_message(im, err);
 		csv_record_free(&rec);
 		return -1;
 	}
+	rd.expect_min = YZ_CSV_COLUMNS;
+	rd.expect_max = im->ncols;
 	/* A bigger page cache for the one big transaction: the indexes of a million
 	 * rows stay in memory instead of spilling to the WAL half-built. */
 	st_exec(im->st, "PRAGMA cache_size = -524288", NULL);
@@ -508,7 +867,7 @@ static int run_import(importer *im, const char *text, size_t len, const char *ac
 		return -1;
 	}
 	im->first_new = next_id(im->st);
-	ok = prepare(im, err) == 0 && import_rows(im, &rd, &rec, actor, err) == 0;
+	ok = prepare(im, err) == 0 && import_rows(im, &rd, &rec) == 0;
 	finalize_all(im);
 	csv_record_free(&rec);
 	ok = st_tx_end(im->st, ok, ok ? err : NULL) == 0 && ok;
@@ -519,9 +878,8 @@ static int run_import(importer *im, const char *text, size_t len, const char *ac
 	return ok ? 0 : -1;
 }
 
-int yz_residents_import(yz_store *st, const char *path, const char *encoding,
-                        const char *reject_path, const char *actor, yz_import_report *rep,
-                        yz_err *err)
+int yz_residents_import_with(yz_store *st, const char *path, const yz_import_opts *o,
+                             yz_import_report *rep, yz_err *err)
 {
 	importer im;
 	size_t len, tlen;
@@ -531,26 +889,39 @@ int yz_residents_import(yz_store *st, const char *path, const char *encoding,
 	memset(rep, 0, sizeof *rep);
 	memset(&im, 0, sizeof im);
 	im.st = st;
-	im.reject_path = reject_path;
+	im.reject_path = o->reject_path;
+	im.actor = o->actor;
+	im.update = o->update;
+	im.err = err;
 	im.rep = rep;
 	st_now(st, im.now);
-	unlink(reject_path);
+	unlink(o->reject_path);
 	raw = slurp(path, &len, err);
-	text = raw ? decode(raw, len, encoding, rep, &tlen, err) : NULL;
+	text = raw ? decode(&im, raw, len, o->encoding, &tlen, err) : NULL;
 	if (!text)
 		return -1;
-	rc = run_import(&im, text, tlen, actor, err);
+	rc = run_import(&im, text, tlen, err);
 	free(text);
+	free(im.updated.slots);
 	if (im.rej && fclose(im.rej) != 0 && rc == 0) {
-		yz_err_set(err, _("Cannot write the reject report %s."), reject_path);
+		yz_err_set(err, _("Cannot write the reject report %s."), o->reject_path);
 		rc = -1;
 	}
 	if (rc < 0) {
 		/* Nothing was imported: the counts would mislead. */
-		rep->imported = 0;
-		unlink(reject_path);
+		rep->imported = rep->updated = rep->unchanged = 0;
+		unlink(o->reject_path);
 	}
 	return rc;
+}
+
+int yz_residents_import(yz_store *st, const char *path, const char *encoding,
+                        const char *reject_path, const char *actor, yz_import_report *rep,
+                        yz_err *err)
+{
+	yz_import_opts o = {encoding, reject_path, actor, false};
+
+	return yz_residents_import_with(st, path, &o, rep, err);
 }
 
 /* ---- export ------------------------------------------------------------------------------ */
@@ -578,7 +949,7 @@ static int write_rows(yz_store *st, FILE *f, long *rows, yz_err *err)
 				v = st_category_label(sqlite3_column_int(s, i));
 			else if (i == C_EMP)
 				v = st_employment_label_of(sqlite3_column_int(s, i));
-			csv_put(f, v ? v : "", i + 1 == YZ_CSV_COLUMNS);
+			put_cell(f, i, v ? v : "", i + 1 == YZ_CSV_COLUMNS);
 		}
 		(*rows)++;
 	}

@@ -138,3 +138,37 @@ char *yz_text_sanitize(const char *s, bool keep_newlines)
 	out[o] = '\0';
 	return out;
 }
+
+yz_hidden_kind yz_cp_hidden(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return YZ_HIDDEN_CONTROL;
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return YZ_HIDDEN_BIDI;
+	if ((cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF)
+		return YZ_HIDDEN_ZERO_WIDTH;
+	if (cp == 0xFFFD)
+		return YZ_HIDDEN_REPLACEMENT;
+	return YZ_HIDDEN_NONE;
+}
+
+size_t yz_text_find_hidden(const char *s, size_t len, bool newlines, uint32_t *cp)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t c;
+		size_t n = yz_utf8_decode(s + i, len - i, &c);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (yz_cp_hidden(c) != YZ_HIDDEN_NONE && !(newlines && (c == '\n' || c == '\r'))) {
+			if (cp)
+				*cp = c;
+			return i;
+		}
+		i += n;
+	}
+	return len;
+}

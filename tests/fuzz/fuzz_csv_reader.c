@@ -32,8 +32,8 @@ static void round_trip(const csv_record *rec, size_t record)
 		csv_put(f, rec->fields[i], i + 1 == rec->n);
 	if (fclose(f) != 0)
 		abort();
-	csv_reader r = {text, text + len};
-	if (csv_read(&r, &back) != 1 || back.unterminated)
+	csv_reader r = {text, text + len, 0, 0};
+	if (csv_read(&r, &back) != 1 || back.unterminated || back.stray)
 		fail("the written record does not read back", record);
 	if (back.n != rec->n)
 		fail("the written record reads back with another number of fields", record);
@@ -48,7 +48,7 @@ static void round_trip(const csv_record *rec, size_t record)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	csv_reader r = {(const char *)data, (const char *)data + size};
+	csv_reader r = {(const char *)data, (const char *)data + size, 0, 0};
 	csv_record rec = {0};
 	size_t record = 0;
 	int rc;

@@ -28,12 +28,13 @@ count() { sqlite3 "$home/station.db" "SELECT count(*) FROM residents"; }
 before=$(count)
 
 # 200 new people: the demo's, with ID numbers of another district (check digit
-# recomputed) and households of their own.
+# recomputed) and households of their own (the tabs the export puts before
+# numbers for Excel taken off).
 "$yz" residents export "$work/demo.csv" --home "$home" >/dev/null
 awk -F, 'BEGIN { OFS = ","; split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
                  m = "10X98765432" }
 NR == 1 { print; next }
-{ body = "330183" substr($2, 7, 11); s = 0
+{ gsub(/\t/, ""); body = "330183" substr($2, 7, 11); s = 0
   for (i = 1; i <= 17; i++) s += substr(body, i, 1) * w[i]
   $2 = body substr(m, s % 11 + 1, 1); $1 = "9" substr($1, 2); print }' \
 	"$work/demo.csv" >"$work/new.csv"

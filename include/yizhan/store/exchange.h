@@ -16,21 +16,44 @@
 
 typedef struct yz_import_report {
 	long rows;         /* data rows read (header excluded) */
-	long imported;     /* rows added */
-	long rejected;     /* rows written to the reject report */
+	long imported;     /* rows added as new residents */
+	long updated;      /* registered residents changed (--update) */
+	long unchanged;    /* registered residents the row changed nothing of (--update) */
+	long rejected;     /* rows written to the rejects file */
 	char encoding[16]; /* "UTF-8" or "GB18030", as detected or given */
 } yz_import_report;
 
-/* Import residents. encoding NULL or "" = detect (UTF-8 with or without BOM,
- * else GB18030). Every row is checked; good rows go in one transaction, bad
- * rows to reject_path as CSV "row,column,value,reason" (written only when
- * there are any). Returns 0 when the file was read (even with rejects), -1 when
- * nothing could be imported (err says why). */
+/* How to import. */
+typedef struct yz_import_opts {
+	const char *encoding;    /* NULL or "" = detect (UTF-8 with or without BOM, else
+	                          * GB18030); "utf-8" or "gb18030" */
+	const char *reject_path; /* where the rejected rows go */
+	const char *actor;       /* the importing user (audit, registry history) */
+	bool update;             /* a registered ID number updates that resident: every
+	                          * cell that is not empty replaces the registered value,
+	                          * each change in the registry's history; false: the
+	                          * row is rejected */
+} yz_import_opts;
+
+/* Import residents. Every row is checked; good rows go in one transaction,
+ * bad rows to reject_path (written only when there are any): the import's
+ * own columns with the row's cells, then a reason naming the row and the
+ * column, so that the corrected file imports again (a file may end with that
+ * reason column; it is ignored). A value the export protected from
+ * spreadsheets (a leading tab, or a quote before = + - @) is read back as it
+ * was. Returns 0 when the file was read (even with rejects), -1 when nothing
+ * could be imported (err says why). */
+int yz_residents_import_with(yz_store *st, const char *path, const yz_import_opts *opts,
+                             yz_import_report *rep, yz_err *err);
+/* The same without --update. */
 int yz_residents_import(yz_store *st, const char *path, const char *encoding,
                         const char *reject_path, const char *actor, yz_import_report *rep,
                         yz_err *err);
 /* Export every resident with the import's columns (UTF-8 with BOM, or
- * GB18030). *rows receives the number written. */
+ * GB18030), safe to open in Excel and WPS: a value starting with = + - @ (or
+ * a tab, CR or quote) is written after a single quote, so it is never a
+ * formula; household numbers, ID numbers and phones after a tab, so they stay
+ * text. *rows receives the number written. */
 int yz_residents_export(yz_store *st, const char *path, const char *encoding, long *rows,
                         yz_err *err);
 
