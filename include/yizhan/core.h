@@ -132,8 +132,10 @@ bool yz_station_code_valid(const char *code);
 /* ---- working days (限时办结, 服务承诺) ----------------------------------- */
 
 /* The official calendar: public holidays and 调休 make-up working days, per
- * year, as data/calendar.txt lists them. A date in a year the file does not
- * cover falls back to "Monday to Friday" and is reported as uncovered. */
+ * year, as data/calendar.txt lists them. A year the official list lacks is
+ * counted with the provisional calendar when it has the year (the statutory
+ * holidays only, data/holidays-provisional.txt: see yz_calendar_add_provisional),
+ * else Monday to Friday and reported as uncovered. */
 typedef struct yz_calendar {
 	long *holidays; /* days since 1970-01-01, sorted */
 	size_t n_holidays;
@@ -141,6 +143,10 @@ typedef struct yz_calendar {
 	size_t n_workdays;
 	int *years; /* years the file covers */
 	size_t n_years;
+	long *prov_holidays; /* the provisional days off of prov_years, sorted */
+	size_t n_prov_holidays;
+	int *prov_years; /* years counted provisionally: in the provisional file, not in years */
+	size_t n_prov_years;
 } yz_calendar;
 
 /* Parse the calendar text (see data/calendar.txt); path is for messages
@@ -149,12 +155,25 @@ int yz_calendar_parse(const char *text, size_t len, const char *path, yz_calenda
                       yz_err *err);
 void yz_calendar_free(yz_calendar *cal);
 
+/* Add the provisional calendar (the text of data/holidays-provisional.txt, in
+ * calendar.txt's format, holiday lines only) to cal, parsed already: its years
+ * that cal's official list lacks are counted with its days off; the others are
+ * left out (the official list wins). 0, or -1 with err ("path:line: ..."),
+ * cal unchanged. */
+int yz_calendar_add_provisional(yz_calendar *cal, const char *text, size_t len, const char *path,
+                                yz_err *err);
+
+/* The official list has year. */
 bool yz_calendar_covers(const yz_calendar *cal, int year);
+/* year is counted with the provisional calendar (not official, provisional has it). */
+bool yz_calendar_provisional(const yz_calendar *cal, int year);
+/* Some year from first's to last's (either order) is counted provisionally. */
+bool yz_calendar_span_provisional(const yz_calendar *cal, yz_date first, yz_date last);
 bool yz_is_workday(const yz_calendar *cal, yz_date d);
 
 /* The date n working days after from (from itself not counted; n = 0 gives
- * from). *uncovered (may be NULL) is set when a year on the way is not in the
- * calendar. */
+ * from). *uncovered (may be NULL) is set when a year on the way is in neither
+ * the official nor the provisional calendar (counted Monday to Friday). */
 yz_date yz_add_workdays(const yz_calendar *cal, yz_date from, int n, bool *uncovered);
 
 /* Working days in (from, to]: 0 when to <= from. */
@@ -173,6 +192,7 @@ typedef struct yz_deadline {
 	int paused_days;    /* working days the clock stood still */
 	int extension_days; /* working days granted by an approved extension */
 	bool uncovered;     /* the calendar lacks a year on the way */
+	bool provisional;   /* a year on the way is counted with the provisional calendar */
 } yz_deadline;
 
 /* due = accepted + limit + paused working days + extension, on the calendar. */

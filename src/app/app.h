@@ -63,6 +63,7 @@ int cmd_residents_find(yz_app *a, int argc, char **argv);
 int cmd_residents_import(yz_app *a, int argc, char **argv);
 int cmd_residents_export(yz_app *a, int argc, char **argv);
 int cmd_calendar_workdays(yz_app *a, int argc, char **argv);
+int cmd_calendar_moved(yz_app *a, int argc, char **argv);
 int cmd_verify(yz_app *a, int argc, char **argv);
 int cmd_user_add(yz_app *a, int argc, char **argv);
 int cmd_user_passwd(yz_app *a, int argc, char **argv);

@@ -1,5 +1,10 @@
-/* yizhan calendar workdays FROM N: the date N working days after FROM on the
- * station's calendar (holidays and make-up (tiaoxiu) working days from calendar_file). */
+/* yizhan calendar …: the station's working-day calendar.
+ *   calendar workdays FROM N   the date N working days after FROM on the
+ *                              station's calendar (holidays and make-up (tiaoxiu)
+ *                              working days from calendar_file; the statutory
+ *                              holidays for a year it lacks)
+ *   calendar moved             the open cases whose promised date a new calendar
+ *                              moved, not yet seen by their clerks */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,12 +28,56 @@ int cmd_calendar_workdays(yz_app *a, int argc, char **argv)
 	}
 	bool uncovered = false;
 	char out[11];
-	yz_date_format(yz_add_workdays(&a->calendar, from, (int)n, &uncovered), out);
+	yz_date due = yz_add_workdays(&a->calendar, from, (int)n, &uncovered);
+	yz_date_format(due, out);
 	printf("%s\n", out);
+	if (yz_calendar_span_provisional(&a->calendar, from, due))
+		app_printf(stderr,
+		           _("Note: provisional. A year on the way is not in the calendar %s yet; "
+		             "its statutory holidays were counted (no make-up working days).\n"),
+		           a->cfg.calendar_file);
 	if (uncovered)
 		app_printf(stderr,
 		           _("Note: the calendar %s lacks a year on the way; Monday to Friday "
 		             "were counted there. Add the year's holidays to the file.\n"),
 		           a->cfg.calendar_file);
+	return 0;
+}
+
+int cmd_calendar_moved(yz_app *a, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0) {
+		app_printf(stderr, _("Usage: yizhan calendar moved\n"));
+		return 2;
+	}
+	/* Opening the station recomputes the due dates when the calendar changed. */
+	if (app_open(a) != 0)
+		return 1;
+	enum { MAX = 1000 };
+	yz_due_move *m = calloc(MAX, sizeof *m);
+	size_t n = 0;
+	long total = 0;
+	yz_err err = {{0}};
+	if (!m || yz_service_due_moves(&a->sess, true, m, MAX, &n, &total, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", m ? err.msg : _("out of memory"));
+		free(m);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		app_print_padded(stdout, m[i].number, 22);
+		app_print_padded(stdout, m[i].owner_name[0] ? m[i].owner_name : m[i].owner, 12);
+		app_printf(stdout, "%s -> %s\n", m[i].was, m[i].now);
+	}
+	if (total > (long)n)
+		app_printf(stderr, _("… and %ld more.\n"), total - (long)n);
+	if (!total)
+		app_printf(stderr, _("No promised date has moved.\n"));
+	else
+		app_printf(stderr,
+		           _("%ld promised dates moved with the new calendar. Each clerk sees "
+		             "theirs on home until they open the case.\n"),
+		           total);
+	free(m);
 	return 0;
 }

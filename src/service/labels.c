@@ -46,6 +46,9 @@ const char *yz_service_event_label(const char *kind)
 	    {"close_bad_rating_requested", N_("closing asked (bad rating)")},
 	    {"close_bad_rating_approved", N_("closing approved")},
 	    {"close_bad_rating_rejected", N_("closing rejected")},
+	    /* issue 13: a new calendar moved the promised date (note "old -> new") */
+	    {"due_moved", N_("promised date changed (calendar)")},
+	    {"due_moved_seen", N_("promised date change seen")},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(kind, names[i].kind) == 0)

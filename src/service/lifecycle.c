@@ -234,7 +234,7 @@ int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err)
 {
 	size_t len;
 	char *text = read_all(s->cfg->calendar_file, &len, err);
-	char hash[17], old[32] = "";
+	char hash[33], old[40] = "", prov[PATH_MAX];
 	long dummy;
 	int rc;
 
@@ -244,6 +244,11 @@ int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err)
 	if (!text)
 		return -1;
 	text_hash(text, len, hash);
+	free(text);
+	/* and the provisional years (issue 13): a new version brings more */
+	yz_config_provisional_file(s->cfg, prov, sizeof prov);
+	if ((text = read_all(prov, &len, NULL)) != NULL)
+		text_hash(text, len, hash + 16);
 	free(text);
 	rc = yz_store_meta_get(s->store, "calendar_hash", old, sizeof old, err);
 	if (rc < 0)
@@ -255,7 +260,12 @@ int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err)
 		if (yz_cases_fill_limits(s->store, f->id, f->promise_days, f->legal_days, err) < 0)
 			return -1;
 	}
-	if (yz_cases_recompute_all(s->store, s->calendar, s->today, changed, err) < 0)
+	/* The promised dates that move are listed until their clerks see them;
+	 * not on the first run (no calendar before it: an old station's cases
+	 * get their limits, nothing moved). */
+	if (rc == 1 ? yz_cases_recompute_all(s->store, s->calendar, s->today, changed, err) < 0
+	            : yz_cases_recompute_calendar(s->store, s->calendar, s->today, s->user.login,
+	                                          changed, err) < 0)
 		return -1;
 	return yz_store_meta_set(s->store, "calendar_hash", hash, err);
 }

@@ -42,6 +42,9 @@ invariants() {
 	q "$1" "
 SELECT 'resident without pinyin keys', count(*) FROM residents r
   WHERE NOT EXISTS (SELECT 1 FROM resident_initials i WHERE i.resident_id = r.id);
+SELECT 'pinyin key of an earlier form (zh/ch/sh kept whole: longer than the name)', count(*)
+  FROM resident_initials i JOIN residents r ON r.id = i.resident_id
+  WHERE length(i.key) > length(r.name);
 SELECT 'household without code or address key', count(*) FROM households
   WHERE code IS NULL OR code = '' OR (addr_key = '' AND address <> '');
 SELECT 'household with a head member but no head', count(*) FROM households h
@@ -93,10 +96,20 @@ for sql in "$fixtures"/schema-v*.sql; do
 	[ "$(q "$db" "PRAGMA user_version")" = "$v" ] || fail "schema $v: fixture says version $(q "$db" "PRAGMA user_version")"
 	[ "$v" -lt "$cur" ] || fail "schema $v: fixture is not older than today's schema $cur"
 	tables=$(q "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-	counts() { for t in $tables; do [ "$t" = meta ] || echo "$t $(q "$db" "SELECT count(*) FROM \"$t\"")"; done; }
+	# resident_initials is derived from the names and made again on open when
+	# the keys' form changes (issue 13): its rows are checked as an invariant.
+	# The first open of a version with the provisional calendar (issue 13)
+	# recomputes open cases; a promised date that moves (a case due in 2027
+	# counted Monday to Friday) gets an event and an audit row: not counted.
+	moved() { case $1 in case_events) echo " WHERE kind <> 'due_moved'" ;; audit) echo " WHERE action <> 'due_moved'" ;; esac; }
+	counts() { for t in $tables; do case $t in meta | resident_initials) ;; *) echo "$t $(q "$db" "SELECT count(*) FROM \"$t\"$(moved "$t")")" ;; esac; done; }
 	counts >"$home/before"
-	# meta may gain keys (calendar_hash: the first open fills the cases' limits)
-	q "$db" "SELECT key, value FROM meta ORDER BY key" >"$home/meta"
+	# meta may gain keys (calendar_hash: the first open fills the cases' limits;
+	# it changes when the calendar does, the provisional years too, and the
+	# audit rows of the dates that moved move audit_head: issue 13; audit
+	# verify checks the chain)
+	q "$db" "SELECT key, value FROM meta WHERE key NOT IN ('calendar_hash', 'audit_head')
+	  ORDER BY key" >"$home/meta"
 	grep -q '^audit [1-9]' "$home/before" && grep -q '^cases [1-9]' "$home/before" &&
 		grep -q '^residents [1-9]' "$home/before" || fail "schema $v: fixture has no audit rows, cases or residents"
 

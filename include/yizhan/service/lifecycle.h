@@ -159,10 +159,12 @@ int yz_service_case_list(yz_session *s, const yz_case_filter *f, yz_case_cb cb, 
 int yz_service_deadline(yz_session *s, const yz_case *c, yz_deadline *due, yz_deadline *legal,
                         yz_err *err);
 
-/* At session start: when the calendar file's text changed since the last run
- * (its hash is kept in meta "calendar_hash"), recompute the due dates of every
- * open case. Cases of older stations get their limits from the forms first.
- * *changed (may be NULL) = cases whose dates moved; -1 with err on failure. */
+/* At session start: when the calendar file's text (or the provisional
+ * file's) changed since the last run (their hashes are kept in meta
+ * "calendar_hash"), recompute the due dates of every open case; each promised
+ * date that moves is recorded as s->user's (yz_cases_recompute_calendar).
+ * Cases of older stations get their limits from the forms first. *changed
+ * (may be NULL) = cases whose promised dates moved; -1 with err on failure. */
 int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err);
 
 /* Ju min shuo shi ri: a session; cases raised there are linked to it. */

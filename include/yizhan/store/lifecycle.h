@@ -70,6 +70,34 @@ int yz_case_recompute_due(yz_store *st, const yz_calendar *cal, int64_t case_id,
                           yz_err *err);
 /* The same for every open case, in one transaction; *n = cases changed. */
 int yz_cases_recompute_all(yz_store *st, const yz_calendar *cal, yz_date on, long *n, yz_err *err);
+
+/* ---- promised dates moved by a new calendar (issue 13) -------------------------
+ * When the calendar changes (the official year replaces the provisional one),
+ * an open case whose promised date moves gets an event "due_moved" (note
+ * "old -> new") and an audit row, and stays on the list of moves until its
+ * clerk has seen it (event "due_moved_seen"). The list lives in meta, keys
+ * "due_moved:<case id>" = "<date the resident was given> <date now>". */
+typedef struct yz_due_move {
+	int64_t case_id;
+	char number[40];      /* the case */
+	char owner[33];       /* its clerk's login */
+	char owner_name[128]; /* and name ('' when the account is gone) */
+	char was[11];         /* the promised date before (printed on the receipt) */
+	char now[11];         /* the promised date now */
+} yz_due_move;
+
+/* yz_cases_recompute_all, recording each promised date that moves as above
+ * (actor: who ran it); *moved = cases whose promised date moved. */
+int yz_cases_recompute_calendar(yz_store *st, const yz_calendar *cal, yz_date on, const char *actor,
+                                long *moved, yz_err *err);
+/* The moves not seen yet of open cases, by case number; of owner's cases
+ * (NULL = all). Up to max into out, *n filled, *total (may be NULL) all. */
+int yz_due_moves_list(yz_store *st, const char *owner, yz_due_move *out, size_t max, size_t *n,
+                      long *total, yz_err *err);
+/* The move of one case not seen yet: 0 with *m, 1 none, -1 error. */
+int yz_due_move_get(yz_store *st, int64_t case_id, yz_due_move *m, yz_err *err);
+/* actor has seen the move of the case: off the list, event "due_moved_seen". */
+int yz_due_move_seen(yz_store *st, int64_t case_id, const char *actor, yz_err *err);
 /* Cases of schema 2 have no limits stored: set them for a form's cases. */
 int yz_cases_fill_limits(yz_store *st, const char *form_id, int promise_days, int legal_days,
                          yz_err *err);

@@ -20,6 +20,9 @@ typedef struct cview {
 	yz_case_actions acts; /* what the clerk may do now: the keys shown (the service's answer) */
 	char print_label[160]; /* the key bar's "Print <second document>" */
 	int wrap_cols;         /* the width text was wrapped to */
+	yz_due_move move;      /* a new calendar moved the promised date (issue 13) */
+	bool moved;            /* move holds one: shown while this screen is open */
+	bool move_checked;     /* asked once (its clerk opening it has seen it) */
 } cview;
 
 /* "key: value" with the colon of the UI language; nl ends the line, else a gap
@@ -68,6 +71,18 @@ static void write_deadlines(FILE *m, yz_tui *t, cview *v)
 	}
 	if (due.uncovered)
 		fprintf(m, "  %s\n", _("The calendar file lacks a year on the way: check it."));
+	if (due.provisional)
+		fprintf(m, "  %s\n",
+		        _("Provisional: a year on the way has no official holiday calendar yet; "
+		          "its statutory holidays were counted."));
+	if (v->moved) {
+		fputs("  ", m);
+		fprintf(m,
+		        _("Promised date changed with the new calendar: now %s, was %s (on the "
+		          "receipt). Tell the resident."),
+		        v->move.now, v->move.was);
+		fputc('\n', m);
+	}
 }
 
 static const yz_notify_how notify_ways[] = {YZ_NOTIFY_PHONE, YZ_NOTIFY_SMS, YZ_NOTIFY_VISIT,
@@ -267,6 +282,10 @@ static void load(yz_tui *t, cview *v)
 		return;
 	}
 	v->f = yz_catalogue_find(t->s->cat, v->c.form_id);
+	if (!v->move_checked) { /* its clerk opening it sees it: once */
+		v->move_checked = true;
+		v->moved = yz_service_due_move_of(t->s, &v->c, &v->move, NULL) == 1;
+	}
 	if (yz_service_case_last_forward(t->s, &v->c, &v->fw, NULL) != 0)
 		memset(&v->fw, 0, sizeof v->fw);
 	/* The keys shown are the actions the service allows now. */

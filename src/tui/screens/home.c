@@ -28,16 +28,20 @@ typedef struct hsec {
 } hsec;
 
 typedef struct home {
-	long accepted_today; /* reloaded whenever home is shown */
-	bool stats_ok;       /* false when it could not be read */
-	size_t failed_jobs;  /* print jobs waiting for a retry */
-	yz_dashboard *dash;  /* the dashboard (large: allocated) */
-	bool dash_ok;        /* false when it could not be read */
-	yz_uncovered gap[8]; /* the head's: lines nobody covers today (AB gang) */
-	size_t n_gap;        /* how many */
-	yz_tui *t;           /* for the cells' words (set when drawn) */
-	hsec sec[N_SEC];     /* the sections, in order */
-	yz_list all;         /* the selection over every section's cases, in order */
+	long accepted_today;  /* reloaded whenever home is shown */
+	bool stats_ok;        /* false when it could not be read */
+	size_t failed_jobs;   /* print jobs waiting for a retry */
+	yz_dashboard *dash;   /* the dashboard (large: allocated) */
+	bool dash_ok;         /* false when it could not be read */
+	yz_uncovered gap[8];  /* the head's: lines nobody covers today (AB gang) */
+	size_t n_gap;         /* how many */
+	yz_tui *t;            /* for the cells' words (set when drawn) */
+	yz_due_move moves[4]; /* promised dates a new calendar moved, not seen (issue 13) */
+	size_t n_moves;       /* of them in moves */
+	long all_moves;       /* all of them (the clerk's own; the head's and admin's: all) */
+	int missing_year;     /* the admin's: the year the official calendar lacks; 0 */
+	hsec sec[N_SEC];      /* the sections, in order */
+	yz_list all;          /* the selection over every section's cases, in order */
 } home;
 
 static bool is_head(const yz_tui *t)
@@ -71,6 +75,11 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	if (is_head(t) &&
 	    yz_service_uncovered_lines(t->s, NULL, today, today, h->gap, 8, &h->n_gap, &err) != 0)
 		h->n_gap = 0;
+	bool admin = t->s->user.role == YZ_ROLE_ADMIN;
+	if (yz_service_due_moves(t->s, is_head(t) || admin, h->moves, 4, &h->n_moves, &h->all_moves,
+	                         NULL) != 0)
+		h->n_moves = 0, h->all_moves = 0;
+	h->missing_year = admin ? yz_service_calendar_missing(t->s) : 0;
 }
 
 static const char *section_name(const yz_tui *t, yz_dash_section s)
@@ -277,6 +286,54 @@ static void draw_figures(yz_tui *t, home *h, int y)
 	}
 }
 
+/* text on up to rows rows from row y, cut at the screen's width (at a space
+ * when a word would be cut: Chinese has none and is cut anywhere); the next
+ * row. */
+static int put_rows(const char *text, int y, int rows, attr_t attr)
+{
+	for (int i = 0; i < rows && *text; i++) {
+		int w = COLS - 2 - (i ? 2 : 0);
+		size_t cut = yz_text_fit(text, w, NULL), sp = cut;
+		while (text[cut] && text[cut] != ' ' && sp > cut / 2 && text[sp - 1] != ' ')
+			sp--;
+		if (text[cut] && text[cut] != ' ' && sp > cut / 2)
+			cut = sp; /* after the last space that fits */
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)cut, text);
+		tui_put(y++, i ? 3 : 1, line, w, attr);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
+	return y;
+}
+
+/* The calendar's warnings (issue 13): promised dates a new calendar moved,
+ * and for the admin the official year that is missing; the next free row. */
+static int draw_calendar(yz_tui *t, home *h, int y)
+{
+	char buf[512], list[200] = "";
+	if (h->all_moves) {
+		for (size_t i = 0, len = 0; i < h->n_moves && len < sizeof list; i++)
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+			                        i ? ", " : "", h->moves[i].number);
+		tui_fmt(buf, sizeof buf,
+		        _("Promised dates changed with the new calendar (%ld): %s%s. Open each "
+		          "case and tell the resident."),
+		        h->all_moves, list, h->all_moves > (long)h->n_moves ? ", …" : "");
+		y = put_rows(buf, y, 2, tui_attr(t, ROLE_ERROR));
+	}
+	if (h->missing_year) {
+		int yr = h->missing_year;
+		tui_fmt(buf, sizeof buf,
+		        _("No official holiday calendar for %d: dates in %d are provisional. When "
+		          "the State Council's notice is out, add %d to %s (see yizhan(1))."),
+		        yr, yr, yr, t->s->cfg->calendar_file);
+		y = put_rows(buf, y, 3, tui_attr(t, ROLE_ERROR));
+	}
+	return y;
+}
+
 /* The printer warnings; returns the next free row. */
 static int draw_warnings(yz_tui *t, home *h, int y)
 {
@@ -309,7 +366,7 @@ static int draw_warnings(yz_tui *t, home *h, int y)
 		if (buf[first])
 			tui_put(y++, 3, buf + first, COLS - 4, tui_attr(t, ROLE_ERROR));
 	}
-	return y;
+	return draw_calendar(t, h, y);
 }
 
 static void home_draw(yz_tui *t, yz_screen *sc)
