@@ -32,7 +32,7 @@ typedef enum yz_block_kind {
 	YZ_BLOCK_RULE,      /* horizontal line */
 	YZ_BLOCK_QR,        /* QR code of text */
 	YZ_BLOCK_SPACE,     /* vertical space of n lines */
-	YZ_BLOCK_SEAL_BOX,  /* signature/seal area at the right (certificates) */
+	YZ_BLOCK_SEAL_BOX,  /* issuer's lines at the right with the seal area over them */
 	YZ_BLOCK_TABLE,     /* a table: header row + rows, cells wrap (ledgers, household sheets) */
 	YZ_BLOCK_SIGNATURE, /* "label: ________   label2: ______" lines to sign on */
 	YZ_BLOCK_CODE,      /* "key: CODE" with the code bold (verification codes) */
@@ -46,6 +46,8 @@ enum {
 	YZ_STYLE_INDENT = 1u << 4, /* paragraph: first line indented by two characters */
 	YZ_STYLE_SMALL = 1u << 5,  /* small print: smaller in PDF; on a receipt, normal size
 	                              (the printers' Chinese fonts have one size) */
+	YZ_STYLE_KEEP = 1u << 6,   /* PDF: on the page of the next block (set by
+	                              yz_doc_keep_together; headings keep anyway) */
 };
 
 /* Per-column alignment of a table (yz_table.align). */
@@ -69,7 +71,7 @@ typedef struct yz_block {
 	yz_block_kind kind;
 	unsigned style;  /* YZ_STYLE_* */
 	char *text;      /* TEXT: the text; KV: the key; QR: the data; SEAL_BOX: caption */
-	char *value;     /* KV: the value */
+	char *value;     /* KV: the value; SEAL_BOX: the area's label or NULL */
 	int n;           /* SPACE: lines */
 	yz_table *table; /* TABLE: the table (owned); NULL otherwise */
 } yz_block;
@@ -91,7 +93,20 @@ void yz_doc_kv(yz_doc *d, const char *key, const char *value);
 void yz_doc_rule(yz_doc *d);
 void yz_doc_qr(yz_doc *d, const char *data);
 void yz_doc_space(yz_doc *d, int lines);
+/* The seal area over the caption's lines (the issuing office, the date):
+ * yz_doc_seal without a label. */
 void yz_doc_seal_box(yz_doc *d, const char *caption);
+/* The closing lines of a certificate at the right, the issuing office over
+ * the date, with the seal area (a dashed square of seal size, in PDF) drawn
+ * over them, where the stamp goes; label (may be NULL), e.g. "(seal)", is
+ * printed small in the area. */
+void yz_doc_seal(yz_doc *d, const char *issuer, const char *date, const char *label);
+/* Keep the blocks from index from (d->n_blocks taken before adding the first
+ * of them) to the last one added on one page of the PDF: a certificate's
+ * closing lines with the end of its body. A new page starts before them
+ * rather than split them (a paragraph of four lines or more leaves all but
+ * its last two behind), unless they are taller than a page. */
+void yz_doc_keep_together(yz_doc *d, size_t from);
 
 /* Small print (notes, legal text): YZ_STYLE_SMALL plus style. */
 void yz_doc_small(yz_doc *d, const char *text, unsigned style);
@@ -163,7 +178,11 @@ int yz_escpos_render(const yz_print_opts *po, const yz_doc *d, const yz_escpos_o
 typedef enum yz_paper { YZ_PAPER_A4, YZ_PAPER_A5 } yz_paper;
 
 /* Render to a PDF (cairo + pango, CJK font embedded; fontconfig fallback reaches
- * fonts-hanazono for rare characters). *out is malloc'd. */
+ * fonts-hanazono for rare characters). *out is malloc'd. Lines never break
+ * inside a number and its unit ("1502" and its room word); a heading stays
+ * with what follows it; a document that would spill a few lines onto a
+ * second page is set closer to fit one; pages turn landscape when a table's
+ * columns do not fit a portrait one without breaking a name or a number. */
 int yz_pdf_render(const yz_print_opts *po, const yz_doc *d, yz_paper paper, unsigned char **out,
                   size_t *len, yz_err *err);
 

@@ -161,6 +161,63 @@ static void reason_refused(yz_err *err, const char *printer)
 	           cupsLastErrorString());
 }
 
+/* Issue 13: ESC/POS bytes go only to a queue for a receipt roll, a PDF page
+ * only to one for sheets. CUPS tells what paper a queue holds by its
+ * media-default (media-supported when there is no default): a roll is at most
+ * ROLL_MAX wide (58, 80 and 112 mm rolls), a sheet (A5 and larger) wider. A
+ * raw queue made without a PPD reports no media; it is taken as the settings
+ * name it (the service layer checks the names). */
+#define ROLL_MAX 12000 /* hundredths of a millimetre */
+
+/* The shorter side of a media keyword (PWG, legacy or PPD name) in hundredths
+ * of a millimetre; 0 when CUPS does not know its size. */
+static int media_width(const char *name)
+{
+	pwg_media_t *m = pwgMediaForPWG(name);
+	if (!m)
+		m = pwgMediaForLegacy(name);
+	if (!m)
+		m = pwgMediaForPPD(name);
+	if (!m || m->width <= 0)
+		return 0;
+	return m->length > 0 && m->length < m->width ? m->length : m->width;
+}
+
+/* 0 when the queue's media fit the document (or the queue does not say);
+ * -1 with the reason, naming the document, its paper and the printer. */
+static int check_media(http_t *http, cups_dest_t *dest, cups_dinfo_t *info, const char *title,
+                       const char *mime, yz_err *err)
+{
+	bool roll = strcmp(mime, YZ_MIME_RAW) == 0;
+	if (!roll && strcmp(mime, YZ_MIME_PDF) != 0)
+		return 0;
+	ipp_attribute_t *a = cupsFindDestDefault(http, dest, info, "media");
+	if (!a || ippGetCount(a) == 0)
+		a = cupsFindDestSupported(http, dest, info, "media");
+	const char *other = NULL; /* the first media of the other paper */
+	for (int i = 0; a && i < ippGetCount(a); i++) {
+		const char *name = ippGetString(a, i, NULL);
+		int w = name ? media_width(name) : 0;
+		if (w > 0 && (w <= ROLL_MAX) == roll)
+			return 0;
+		if (w > 0 && !other)
+			other = name;
+	}
+	if (!other)
+		return 0;
+	if (roll)
+		set_reason(err,
+		           _("\"%s\" is printed on receipt paper, but the printer \"%s\" holds "
+		             "sheets (%s): nothing was sent. Print it on a receipt printer."),
+		           title, dest->name, other);
+	else
+		set_reason(err,
+		           _("\"%s\" is printed on A4 or A5 paper, but the printer \"%s\" holds a "
+		             "receipt roll (%s): nothing was sent. Print it on the A4 printer."),
+		           title, dest->name, other);
+	return -1;
+}
+
 /* Create the job and send the document; 0 with *job_out set on success. */
 static int send_job(http_t *http, cups_dest_t *dest, const char *title, const char *mime,
                     const unsigned char *data, size_t len, int *job_out, yz_err *err)
@@ -172,6 +229,8 @@ static int send_job(http_t *http, cups_dest_t *dest, const char *title, const ch
 	}
 	int job_id = 0;
 	int rc = -1;
+	if (check_media(http, dest, info, title, mime, err) != 0)
+		goto out;
 	if (cupsCreateDestJob(http, dest, info, &job_id, title, 0, NULL) >
 	        IPP_STATUS_OK_CONFLICTING ||
 	    job_id <= 0) {

@@ -112,6 +112,26 @@ void yz_doc_seal_box(yz_doc *d, const char *caption)
 	doc_add(d, YZ_BLOCK_SEAL_BOX, YZ_STYLE_RIGHT, caption ? caption : "", NULL, 0);
 }
 
+void yz_doc_seal(yz_doc *d, const char *issuer, const char *date, const char *label)
+{
+	char *caption = yz_strdup_printf("%s\n%s", issuer ? issuer : "", date ? date : "");
+	if (!caption) {
+		if (d)
+			d->oom = true;
+		return;
+	}
+	doc_add(d, YZ_BLOCK_SEAL_BOX, YZ_STYLE_RIGHT, caption, label, 0);
+	free(caption);
+}
+
+void yz_doc_keep_together(yz_doc *d, size_t from)
+{
+	if (!d)
+		return;
+	for (size_t i = from; i + 1 < d->n_blocks; i++)
+		d->blocks[i].style |= YZ_STYLE_KEEP;
+}
+
 void yz_doc_small(yz_doc *d, const char *text, unsigned style)
 {
 	doc_add(d, YZ_BLOCK_TEXT, style | YZ_STYLE_SMALL, text ? text : "", NULL, 0);

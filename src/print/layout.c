@@ -67,16 +67,119 @@ static size_t prev_char(const char *s, size_t n)
 	return n;
 }
 
+/* Words that count with the number before them (an address's room, number,
+ * building, unit, floor, lane, village, group; years, months, days, ages,
+ * yuan, people): a line never breaks between "1502" and its room word. The
+ * longer of two that share a start comes first. */
+static const char *const number_units[] = {
+    "\u53f7\u697c", "\u53f7\u9662", "\u5355\u5143", "\u5ba4", "\u53f7", "\u680b", "\u5e62",
+    "\u697c",       "\u5c42",       "\u5f04",       "\u5df7", "\u6751", "\u7ec4", "\u5ea7",
+    "\u6237",       "\u5e74",       "\u6708",       "\u65e5", "\u5c81", "\u5143", "\u4eba",
+};
+
+static bool is_alnum_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+size_t yz_text_unit(const char *s, size_t *run, size_t *space, size_t *word)
+{
+	size_t a = 0, sp = 0, w = 0;
+	while (is_alnum_byte((unsigned char)s[a]))
+		a++;
+	if (a > 0) {
+		sp = s[a] == ' ' ? 1 : 0;
+		for (size_t i = 0; i < sizeof number_units / sizeof *number_units && !w; i++)
+			if (!strncmp(s + a + sp, number_units[i], strlen(number_units[i])))
+				w = strlen(number_units[i]);
+		sp = w ? sp : 0;
+	}
+	if (run)
+		*run = a;
+	if (space)
+		*space = sp;
+	if (word)
+		*word = w;
+	return a + sp + w;
+}
+
+/* The start of the number-and-unit (or run of digits and letters) that a
+ * break at offset n of s would cut, or n when it cuts none; 0 when the line
+ * starts with it. */
+static size_t unit_break(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t u = i == 0 || !is_alnum_byte((unsigned char)s[i - 1])
+		               ? yz_text_unit(s + i, NULL, NULL, NULL)
+		               : 0;
+		if (u && i + u > n)
+			return i;
+		if (u) {
+			i += u;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = yz_utf8_decode(s + i, strlen(s + i), &cp);
+		i += k ? k : 1;
+	}
+	return n;
+}
+
+/* U+2060 WORD JOINER: no line break on either side, drawn as nothing. */
+#define WORD_JOINER "\xe2\x81\xa0"
+
+char *yz_text_join_units(const char *text)
+{
+	yz_buf b = {0};
+	size_t len;
+	for (const char *p = text; *p;) {
+		size_t run, sp, word;
+		size_t u = p == text || !is_alnum_byte((unsigned char)p[-1])
+		               ? yz_text_unit(p, &run, &sp, &word)
+		               : 0;
+		if (!u || !word) {
+			yz_buf_add(&b, p, u ? u : 1);
+			p += u ? u : 1;
+			continue;
+		}
+		yz_buf_add(&b, p, run);
+		yz_buf_str(&b, WORD_JOINER);
+		if (sp)
+			yz_buf_str(&b, " " WORD_JOINER);
+		const char *w = p + run + sp;
+		for (size_t i = 0; i < word;) { /* between the characters of a unit word */
+			uint32_t cp;
+			size_t k = yz_utf8_decode(w + i, word - i, &cp);
+			k = k ? k : 1;
+			yz_buf_add(&b, w + i, k);
+			i += k;
+			if (i < word)
+				yz_buf_str(&b, WORD_JOINER);
+		}
+		p += u;
+	}
+	if (b.oom) {
+		yz_buf_free(&b);
+		return NULL;
+	}
+	return (char *)yz_buf_take(&b, &len);
+}
+
 /* Move a break at offset n (inside s, not at its end) to a better place: not
- * inside a Latin word when a space allows it, not before closing punctuation. */
+ * inside a number with its unit when what comes before can fill the line,
+ * not inside a Latin word when a space allows it, not before closing
+ * punctuation. */
 static size_t adjust_break(const char *s, size_t n)
 {
-	if (is_word_byte((unsigned char)s[n]) && is_word_byte((unsigned char)s[n - 1])) {
-		for (size_t i = n; i > 0; i--)
-			if (s[i - 1] == ' ')
-				return i > 1 ? i : n;
+	bool in_word = is_word_byte((unsigned char)s[n]) && is_word_byte((unsigned char)s[n - 1]);
+	for (size_t i = n; in_word && i > 1; i--)
+		if (s[i - 1] == ' ')
+			return i;
+	size_t u = unit_break(s, n);
+	if (u > 0 && u < n)
+		return u;
+	if (in_word)
 		return n;
-	}
 	uint32_t cp;
 	if (yz_utf8_decode(s + n, strlen(s + n), &cp) && no_line_start(cp)) {
 		size_t p = prev_char(s, n);
@@ -290,9 +393,10 @@ static bool lay_block(const yz_block *b, int columns, yz_rlines *out)
 			if (!yz_rl_push(out, strdup(""), 0, false))
 				return false;
 		return true;
-	case YZ_BLOCK_SEAL_BOX: {
+	case YZ_BLOCK_SEAL_BOX: { /* the caption's lines, then the label */
 		yz_lines w = {0};
 		bool ok = yz_wrap(b->text, columns, columns, &w) &&
+		          (!b->value || !*b->value || yz_wrap(b->value, columns, columns, &w)) &&
 		          push_wrapped(out, &w, YZ_STYLE_RIGHT, 0, 0, NULL);
 		yz_lines_free(&w);
 		return ok;

@@ -11,17 +11,23 @@
 
 /* Where the next block goes on the current page. */
 typedef struct pdf_page {
-	cairo_t *cr;    /* drawing on the PDF surface */
-	double width;   /* page width, points */
-	double left;    /* x of the text column's left edge */
-	double right;   /* x of its right edge */
-	double top;     /* y where a page's text starts */
-	double bottom;  /* y below which nothing is drawn */
-	double y;       /* top of the next block */
-	double body;    /* body text size, points */
-	double large;   /* YZ_STYLE_DOUBLE text size (titles), points */
-	double small;   /* YZ_STYLE_SMALL text size (small print, tables), points */
-	double spacing; /* line spacing factor for body text */
+	cairo_t *cr;              /* drawing on the PDF surface */
+	double width;             /* page width, points */
+	double left;              /* x of the text column's left edge */
+	double right;             /* x of its right edge */
+	double top;               /* y where a page's text starts */
+	double bottom;            /* y below which nothing is drawn */
+	double y;                 /* top of the next block */
+	double body;              /* body text size, points */
+	double large;             /* YZ_STYLE_DOUBLE text size (titles), points */
+	double small;             /* YZ_STYLE_SMALL text size (small print, tables), points */
+	double spacing;           /* line spacing factor for body text */
+	double gaps;              /* factor of YZ_BLOCK_SPACE heights: 1, less when tightened */
+	int pages;                /* pages finished so far */
+	int split_at;             /* the next paragraph breaks the page before this line (its
+	                             last two go with the blocks kept with it); -1 = none */
+	cairo_surface_t *scratch; /* a PDF surface writing nowhere: blocks are drawn on
+	                             it to measure them (same font metrics as the page) */
 } pdf_page;
 
 /* Monospace face for verification codes: 0/O and 1/I differ. */
@@ -34,5 +40,12 @@ void yz_pdf_new_page(pdf_page *pg);
 PangoLayout *yz_pdf_layout(pdf_page *pg, const char *text, unsigned style, double width);
 /* Draw a table (pdf_table.c). */
 void yz_pdf_table(pdf_page *pg, const yz_table *t);
+/* Points the table's columns need side by side so that no cell breaks a
+ * number, a name or another short word (the page turns landscape when they
+ * do not fit a portrait one). */
+double yz_pdf_table_min_width(pdf_page *pg, const yz_table *t);
+/* Points of the table's header row and first row: what must follow a
+ * heading on its page. */
+double yz_pdf_table_lead(pdf_page *pg, const yz_table *t);
 
 #endif

@@ -17,27 +17,34 @@
 #include "pdf-int.h"
 #include "yz_config.h"
 
-static void page_setup(pdf_page *pg, yz_paper paper, double w, double h)
+/* The page's geometry and type sizes; tight sets lines and spaces closer
+ * (a document that would leave a few lines on a second page). */
+static void page_setup(pdf_page *pg, yz_paper paper, double w, double h, bool tight)
 {
 	bool a4 = paper == YZ_PAPER_A4;
 	/* margins close to the official document layout (GB/T 9704): about 28 mm
-	 * left, 26 mm right, 37 mm top, 35 mm bottom on A4; scaled down on A5 */
+	 * left, 26 mm right, 37 mm top, 35 mm bottom on A4; scaled down on A5;
+	 * 20 mm all round on a landscape page (a wide register) */
 	double k = a4 ? 1.0 : 0.7;
+	bool wide = w > h;
 	pg->width = w;
-	pg->left = 79 * k;
-	pg->right = w - 74 * k;
-	pg->top = 100 * k;
-	pg->bottom = h - 90 * k;
+	pg->left = (wide ? 57 : 79) * k;
+	pg->right = w - (wide ? 57 : 74) * k;
+	pg->top = (wide ? 57 : 100) * k;
+	pg->bottom = h - (wide ? 57 : 90) * k;
 	pg->y = pg->top;
 	pg->body = a4 ? 14 : 11;
 	pg->large = a4 ? 22 : 17;
 	pg->small = a4 ? 10.5 : 8.5; /* 10.5 pt is the Chinese "size 5" of forms */
-	pg->spacing = 1.5;
+	pg->spacing = tight ? 1.25 : 1.5;
+	pg->gaps = tight ? 0.5 : 1.0;
+	pg->split_at = -1;
 }
 
 void yz_pdf_new_page(pdf_page *pg)
 {
 	cairo_show_page(pg->cr);
+	pg->pages++;
 	pg->y = pg->top;
 }
 
@@ -66,32 +73,88 @@ PangoLayout *yz_pdf_layout(pdf_page *pg, const char *text, unsigned style, doubl
 		pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
 	if (style & YZ_STYLE_INDENT) /* two characters: two ems */
 		pango_layout_set_indent(layout, (int)(2 * size * PANGO_SCALE));
-	pango_layout_set_text(layout, text, -1);
+	/* "1502" and its room word, "3" and its unit, stay on one line */
+	char *joined = yz_text_join_units(text);
+	pango_layout_set_text(layout, joined ? joined : text, -1);
+	free(joined);
 	return layout;
 }
 
-/* Draw a layout at x from pg->y line by line, starting a new page whenever a
- * line would cross the bottom margin. */
+/* Where a layout of n lines (tops and bottoms in layout points) breaks
+ * when drawn from pg->y: brk[i] is set when line i starts a new page. A
+ * paragraph does not leave its first line alone at the foot of a page, nor
+ * its last alone at the top of the next; pg->split_at forces a break. */
+static void plan_breaks(const pdf_page *pg, int n, const double *top, const double *bot, bool *brk)
+{
+	double start = pg->y, offset = 0;
+	bool fresh = pg->y <= pg->top + 0.5;
+	int first = 0; /* first line on the current page */
+	for (int i = 0; i < n; i++) {
+		bool over = start + bot[i] - offset > pg->bottom && !(i == first && fresh);
+		if (i == pg->split_at && i > first)
+			over = true;
+		if (!over)
+			continue;
+		int b = i;
+		if (i == n - 1 && i - first >= 3 && pg->split_at < 0)
+			b = i - 1; /* the last line takes the one before it along */
+		else if (i - first == 1 && first == 0 && !fresh)
+			b = 0; /* the first line alone: the paragraph starts on the next page */
+		brk[b] = true;
+		start = pg->top;
+		offset = top[b];
+		first = b;
+		fresh = true;
+		i = b;
+	}
+}
+
+/* Draw a layout at x from pg->y line by line, starting a new page where
+ * plan_breaks says. */
 static void show_paged(pdf_page *pg, PangoLayout *layout, double x)
 {
+	int n = pango_layout_get_line_count(layout);
+	double *top = calloc((size_t)n + 1, 2 * sizeof *top);
+	bool *brk = calloc((size_t)n + 1, sizeof *brk);
+	if (!top || !brk) {
+		free(top);
+		free(brk);
+		return;
+	}
+	double *bot = top + n + 1;
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
-	double offset = 0; /* layout y that maps to the page's pg->y */
-	double start = pg->y, end = pg->y;
+	int i = 0;
 	do {
 		PangoRectangle r;
 		pango_layout_iter_get_line_extents(it, NULL, &r);
-		double top = PU(r.y), bot = PU(r.y + r.height);
-		if (start + bot - offset > pg->bottom && start + top - offset > pg->top) {
+		top[i] = PU(r.y);
+		bot[i++] = PU(r.y + r.height);
+	} while (pango_layout_iter_next_line(it) && i < n);
+	pango_layout_iter_free(it);
+	plan_breaks(pg, n, top, bot, brk);
+	pg->split_at = -1;
+
+	it = pango_layout_get_iter(layout);
+	double offset = 0; /* layout y that maps to the page's pg->y */
+	double start = pg->y, end = pg->y;
+	i = 0;
+	do {
+		PangoRectangle r;
+		pango_layout_iter_get_line_extents(it, NULL, &r);
+		if (i < n && brk[i]) {
 			yz_pdf_new_page(pg);
 			start = pg->top;
-			offset = top;
+			offset = top[i];
 		}
 		double base = PU(pango_layout_iter_get_baseline(it));
 		cairo_move_to(pg->cr, x + PU(r.x), start + base - offset);
 		pango_cairo_show_layout_line(pg->cr, pango_layout_iter_get_line_readonly(it));
-		end = start + bot - offset;
+		end = start + PU(r.y + r.height) - offset;
+		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	free(top);
+	free(brk);
 	pg->y = end;
 }
 
@@ -223,37 +286,49 @@ static void draw_qr(pdf_page *pg, const yz_block *b)
 	pg->y = y0 + size + quiet;
 }
 
-/* The seal area at the right: a dashed square of seal size (42 mm on A4) with
- * the caption (issuing office, date) across its lower half, where the stamp
- * will overlap it as on any Chinese certificate. */
+/* The issuer's closing lines (the office over the date, centred on each
+ * other) at the right, with the seal area over them: a dashed square of seal
+ * size (42 mm on A4) centred on the lines, as the stamp covers the office's
+ * name and the date on any Chinese certificate; the label ("(seal)"), if any,
+ * small and grey at the top of the square. */
 static void draw_seal(pdf_page *pg, const yz_block *b)
 {
-	double box = pg->body * 8.5;
-	if (pg->y + box > pg->bottom)
+	double box = pg->body * 8.5, width = pg->right - pg->left;
+	PangoLayout *cl = yz_pdf_layout(pg, b->text, YZ_STYLE_CENTER, 0);
+	int w, h;
+	pango_layout_get_size(cl, &w, &h);
+	if (PU(w) > width * 0.6) { /* a very long name wraps */
+		g_object_unref(cl);
+		cl = yz_pdf_layout(pg, b->text, YZ_STYLE_CENTER, width * 0.6);
+		pango_layout_get_size(cl, &w, &h);
+	}
+	double cw = PU(w), ch = PU(h), height = box > ch ? box : ch;
+	if (pg->y + height > pg->bottom && pg->y > pg->top)
 		yz_pdf_new_page(pg);
-	double bx = pg->right - box;
+	double cx = pg->right - cw, cy = pg->y + (height - ch) / 2;
+	double bx = cx + cw / 2 - box / 2, by = pg->y + (height - box) / 2;
+	if (bx + box > pg->right)
+		bx = pg->right - box;
+	cairo_move_to(pg->cr, cx, cy);
+	pango_cairo_show_layout(pg->cr, cl);
+	g_object_unref(cl);
+
 	cairo_save(pg->cr);
 	cairo_set_source_rgb(pg->cr, 0.6, 0.6, 0.6);
 	cairo_set_line_width(pg->cr, 0.5);
 	double dash[] = {3, 3};
 	cairo_set_dash(pg->cr, dash, 2, 0);
-	cairo_rectangle(pg->cr, bx, pg->y, box, box);
+	cairo_rectangle(pg->cr, bx, by, box, box);
 	cairo_stroke(pg->cr);
+	if (b->value && *b->value) {
+		PangoLayout *ll =
+		    yz_pdf_layout(pg, b->value, YZ_STYLE_SMALL | YZ_STYLE_CENTER, box);
+		cairo_move_to(pg->cr, bx, by + pg->small * 0.5);
+		pango_cairo_show_layout(pg->cr, ll);
+		g_object_unref(ll);
+	}
 	cairo_restore(pg->cr);
-
-	double cw = box + 2 * pg->body;
-	PangoLayout *cl = yz_pdf_layout(pg, b->text, YZ_STYLE_CENTER, cw);
-	double cx = bx + box / 2 - cw / 2;
-	if (cx + cw > pg->right)
-		cx = pg->right - cw;
-	int w, h;
-	pango_layout_get_size(cl, &w, &h);
-	double cy = pg->y + box * 0.45;
-	cairo_move_to(pg->cr, cx, cy);
-	pango_cairo_show_layout(pg->cr, cl);
-	g_object_unref(cl);
-	double end = cy + PU(h) > pg->y + box ? cy + PU(h) : pg->y + box;
-	pg->y = end + pg->body * 0.5;
+	pg->y += height + pg->body * 0.5;
 }
 
 static void draw_block(pdf_page *pg, const yz_block *b)
@@ -279,7 +354,7 @@ static void draw_block(pdf_page *pg, const yz_block *b)
 		draw_qr(pg, b);
 		break;
 	case YZ_BLOCK_SPACE:
-		pg->y += b->n * pg->body * pg->spacing;
+		pg->y += b->n * pg->body * pg->spacing * pg->gaps;
 		if (pg->y > pg->bottom)
 			yz_pdf_new_page(pg);
 		break;
@@ -287,6 +362,112 @@ static void draw_block(pdf_page *pg, const yz_block *b)
 		draw_seal(pg, b);
 		break;
 	}
+}
+
+/* ---- keeping blocks together ------------------------------------------------ */
+
+/* A heading: a title or a bold line of body text. */
+static bool is_heading(const yz_block *b)
+{
+	return b->kind == YZ_BLOCK_TEXT && (b->style & (YZ_STYLE_BOLD | YZ_STYLE_DOUBLE)) &&
+	       !(b->style & YZ_STYLE_SMALL);
+}
+
+/* Whether block i stays on the page of the block after it: marked so by
+ * yz_doc_keep_together, a heading, or space and rules after such a block. */
+static bool keeps_next(const yz_doc *d, size_t i)
+{
+	const yz_block *b = &d->blocks[i];
+	if ((b->style & YZ_STYLE_KEEP) || is_heading(b))
+		return true;
+	return (b->kind == YZ_BLOCK_SPACE || b->kind == YZ_BLOCK_RULE) && i > 0 &&
+	       keeps_next(d, i - 1);
+}
+
+/* Points block b takes when drawn (its gap after included), measured on the
+ * scratch surface. */
+static double block_height(const pdf_page *pg, const yz_block *b)
+{
+	pdf_page m = *pg;
+	m.cr = cairo_create(pg->scratch);
+	m.y = m.top = 0;
+	m.bottom = 1e9;
+	m.split_at = -1;
+	draw_block(&m, b);
+	cairo_destroy(m.cr);
+	return m.y;
+}
+
+/* A paragraph's line count and the points of its first two lines (lead)
+ * and of its last two with the gap after it (tail). */
+static int text_lines(pdf_page *pg, const yz_block *b, double *lead, double *tail)
+{
+	PangoLayout *l = yz_pdf_layout(pg, b->text, b->style, pg->right - pg->left);
+	int n = pango_layout_get_line_count(l), h;
+	pango_layout_get_size(l, NULL, &h);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	double first_top = 0, second_bot = 0, tail_top = 0;
+	for (int i = 0; i < n; i++) {
+		PangoRectangle r;
+		pango_layout_iter_get_line_extents(it, NULL, &r);
+		if (i == 0)
+			first_top = PU(r.y);
+		if (i == (n > 1 ? 1 : 0))
+			second_bot = PU(r.y + r.height);
+		if (i == (n > 1 ? n - 2 : 0))
+			tail_top = PU(r.y);
+		pango_layout_iter_next_line(it);
+	}
+	pango_layout_iter_free(it);
+	g_object_unref(l);
+	double gap = ((b->style & YZ_STYLE_SMALL) ? pg->small : pg->body) *
+	             ((b->style & YZ_STYLE_DOUBLE) ? 1.0 : 0.3);
+	*lead = second_bot - first_top;
+	*tail = PU(h) - tail_top + gap;
+	return n;
+}
+
+/* The points that must follow a kept block on its page: a paragraph's first
+ * two lines, a table's header and first row, anything else whole. */
+static double lead_height(pdf_page *pg, const yz_block *b)
+{
+	double lead, tail;
+	if (b->kind == YZ_BLOCK_TEXT) {
+		text_lines(pg, b, &lead, &tail);
+		return lead;
+	}
+	if (b->kind == YZ_BLOCK_TABLE)
+		return yz_pdf_table_lead(pg, b->table);
+	return block_height(pg, b);
+}
+
+/* Before drawing block i, the first of blocks kept together: when they do
+ * not fit on what is left of the page but fit on a page, start a new page
+ * before them, or, when the first is a paragraph of four lines or more,
+ * only before its last two lines. */
+static void keep_with_next(pdf_page *pg, const yz_doc *d, size_t i)
+{
+	size_t j = i;
+	while (j < d->n_blocks && keeps_next(d, j))
+		j++;
+	double full = block_height(pg, &d->blocks[i]), mid = 0;
+	for (size_t k = i + 1; k < j; k++)
+		mid += block_height(pg, &d->blocks[k]);
+	double lead = j < d->n_blocks && j > i ? lead_height(pg, &d->blocks[j]) : 0;
+	if (pg->y + full + mid + lead <= pg->bottom || pg->y <= pg->top + 0.5)
+		return;
+	double head_lead, tail = full;
+	int n = 0;
+	if (d->blocks[i].kind == YZ_BLOCK_TEXT)
+		n = text_lines(pg, &d->blocks[i], &head_lead, &tail);
+	if (n < 4)
+		tail = full;
+	if (tail + mid + lead > pg->bottom - pg->top)
+		return; /* taller than a page: nothing to keep */
+	if (n >= 4 && pg->y + full - tail <= pg->bottom)
+		pg->split_at = n - 2;
+	else
+		yz_pdf_new_page(pg);
 }
 
 /* The creation date: the document's, else SOURCE_DATE_EPOCH (reproducible
@@ -330,6 +511,44 @@ static void paper_size(yz_paper paper, double *w, double *h)
 	}
 }
 
+/* Whether a table of d needs a landscape page: its columns' needs do not fit
+ * the text width of a portrait one (measured on pg, a portrait page). */
+static bool wants_landscape(pdf_page *pg, const yz_doc *d)
+{
+	for (size_t i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i].kind == YZ_BLOCK_TABLE &&
+		    yz_pdf_table_min_width(pg, d->blocks[i].table) > pg->right - pg->left)
+			return true;
+	return false;
+}
+
+/* Draw d on a PDF surface of w x h points into buf; returns the pages, or
+ * -1 with st set. */
+static int render_to(const yz_doc *d, yz_paper paper, double w, double h, bool tight,
+                     cairo_surface_t *scratch, yz_buf *buf, cairo_status_t *st)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, buf, w, h);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yizhan " YZ_VERSION);
+	set_dates(s, d->created);
+	pdf_page pg = {.cr = cairo_create(s), .scratch = scratch};
+	page_setup(&pg, paper, w, h, tight);
+	cairo_set_source_rgb(pg.cr, 0, 0, 0);
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		if (keeps_next(d, i) && (i == 0 || !keeps_next(d, i - 1)))
+			keep_with_next(&pg, d, i);
+		draw_block(&pg, &d->blocks[i]);
+	}
+	cairo_show_page(pg.cr);
+	*st = cairo_status(pg.cr);
+	cairo_destroy(pg.cr);
+	cairo_surface_finish(s);
+	if (*st == CAIRO_STATUS_SUCCESS)
+		*st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	return *st == CAIRO_STATUS_SUCCESS && !buf->oom ? pg.pages + 1 : -1;
+}
+
 int yzr_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t *len, yz_err *err)
 {
 	*out = NULL;
@@ -340,24 +559,30 @@ int yzr_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t 
 	}
 	double w, h;
 	paper_size(paper, &w, &h);
+	cairo_surface_t *scratch = cairo_pdf_surface_create_for_stream(NULL, NULL, w, h);
+	pdf_page probe = {.cr = cairo_create(scratch), .scratch = scratch};
+	page_setup(&probe, paper, w, h, false);
+	if (wants_landscape(&probe, d)) {
+		double t = w;
+		w = h;
+		h = t;
+	}
+	cairo_destroy(probe.cr);
 	yz_buf buf = {0};
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &buf, w, h);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yizhan " YZ_VERSION);
-	set_dates(s, d->created);
-	pdf_page pg = {.cr = cairo_create(s)};
-	page_setup(&pg, paper, w, h);
-	cairo_set_source_rgb(pg.cr, 0, 0, 0);
-	for (size_t i = 0; i < d->n_blocks; i++)
-		draw_block(&pg, &d->blocks[i]);
-	cairo_show_page(pg.cr);
-	cairo_status_t st = cairo_status(pg.cr);
-	cairo_destroy(pg.cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS || buf.oom) {
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
+	int pages = render_to(d, paper, w, h, false, scratch, &buf, &st);
+	if (pages == 2) { /* a few lines over one page: closer lines may fit them */
+		yz_buf tight = {0};
+		cairo_status_t st2 = CAIRO_STATUS_SUCCESS;
+		if (render_to(d, paper, w, h, true, scratch, &tight, &st2) == 1) {
+			yz_buf_free(&buf);
+			buf = tight;
+		} else {
+			yz_buf_free(&tight);
+		}
+	}
+	cairo_surface_destroy(scratch);
+	if (pages < 0) {
 		yz_buf_free(&buf);
 		yz_err_set(err, _("The PDF could not be made: %s."), cairo_status_to_string(st));
 		return -1;

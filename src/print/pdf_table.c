@@ -1,7 +1,8 @@
 /* Tables in a PDF (ledgers, the household sheet): columns in proportion to
- * their weights (or to their natural display width), cells wrapped by pango
- * inside ruled boxes, and the header row repeated at the top of every page
- * the table continues on. */
+ * their weights or sized by their content, never so narrow that a cell breaks
+ * an ID number or a name while the columns fit; cells wrapped by pango inside
+ * ruled boxes, and the header row repeated at the top of every page the
+ * table continues on. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,10 +10,6 @@
 
 /* Space between a cell's rule and its text, points. */
 #define CELL_PAD 3.0
-/* Natural widths count for proportions within these bounds (columns), so a
- * long remark does not squeeze a date column into wrapping. */
-#define NATURAL_MIN 4
-#define NATURAL_MAX 30
 
 /* Points that text needs on one line in a cell of the given style. */
 static double text_points(pdf_page *pg, const char *text, size_t len, unsigned style)
@@ -28,35 +25,94 @@ static double text_points(pdf_page *pg, const char *text, size_t len, unsigned s
 	return PU(w) + 2 * CELL_PAD + 1;
 }
 
-/* The points column c needs so that its header stays on one line and its
- * longest number or word (a case number, a date) is not broken. */
+/* A piece of a cell up to this many columns (six Chinese characters: a name,
+ * a relation, an ethnicity, a category) is never broken inside. */
+#define WHOLE_COLUMNS 12
+
+/* Bytes of the character at s that a cell may break after (a space, a
+ * newline, the middle dot of minority names, a comma), or 0. */
+static size_t break_after(const char *s)
+{
+	static const char *const marks[] = {" ",      "\n",     ",",      ";",     "\u00b7",
+	                                    "\u3001", "\uff0c", "\uff1b", "\u3002"};
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (!strncmp(s, marks[i], strlen(marks[i])))
+			return strlen(marks[i]);
+	return 0;
+}
+
+/* Points of the widest piece of cell that must stay on one line: each piece
+ * between break marks whole when it is short, else its longest run of digits
+ * and letters. */
+static double cell_unit_points(pdf_page *pg, const char *cell, unsigned style)
+{
+	double need = 0;
+	const char *p = cell;
+	while (*p) {
+		size_t len = 0, mark = 0;
+		while (p[len] && !(mark = break_after(p + len)))
+			len++;
+		size_t piece = len + (mark && p[len] != ' ' && p[len] != '\n' ? mark : 0);
+		char *copy = strndup(p, piece);
+		if (!copy)
+			return need;
+		double pts;
+		if (yz_text_width(copy) <= WHOLE_COLUMNS) {
+			pts = text_points(pg, copy, piece, style);
+		} else {
+			size_t at, ulen;
+			pts = yz_text_widest_unit(copy, &at, &ulen) > 2
+			          ? text_points(pg, copy + at, ulen, style)
+			          : 0;
+		}
+		free(copy);
+		need = pts > need ? pts : need;
+		p += len + mark;
+	}
+	return need;
+}
+
+/* The points column c needs so that its header stays on one line and no
+ * cell breaks a name, a number or another short piece. */
 static double unit_points(pdf_page *pg, const yz_table *t, size_t c)
 {
 	const char *h = t->header[c];
 	double need =
 	    strchr(h, '\n') ? 0 : text_points(pg, h, strlen(h), YZ_STYLE_SMALL | YZ_STYLE_BOLD);
 	for (size_t r = 0; r < t->n_rows; r++) {
-		const char *cell = t->cells[r * t->n_cols + c];
-		size_t at, len;
-		if (yz_text_widest_unit(cell, &at, &len) <= 2)
-			continue; /* one CJK character: any column takes it */
-		double p = text_points(pg, cell + at, len, YZ_STYLE_SMALL);
+		double p = cell_unit_points(pg, t->cells[r * t->n_cols + c], YZ_STYLE_SMALL);
 		need = p > need ? p : need;
 	}
 	return need;
 }
 
-/* Widen the columns narrower than their longest number or word, taking the
- * room from the others in proportion to what they have beyond their own
- * need; nothing changes when the needs do not fit the page together. */
-static void keep_units_whole(pdf_page *pg, const yz_table *t, double *w)
+/* The points of column c's widest line (header included). */
+static double natural_points(pdf_page *pg, const yz_table *t, size_t c)
 {
-	double *need = calloc(t->n_cols, sizeof *need);
-	if (!need)
-		return;
+	double need = 0;
+	for (size_t r = 0; r <= t->n_rows; r++) {
+		const char *cell = r == 0 ? t->header[c] : t->cells[(r - 1) * t->n_cols + c];
+		unsigned style = YZ_STYLE_SMALL | (r == 0 ? YZ_STYLE_BOLD : 0);
+		for (const char *p = cell;;) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			double pts = text_points(pg, p, len, style);
+			need = pts > need ? pts : need;
+			if (!nl)
+				break;
+			p = nl + 1;
+		}
+	}
+	return need;
+}
+
+/* Widen the columns narrower than their need, taking the room from the
+ * others in proportion to what they have beyond their own need; nothing
+ * changes when the needs do not fit the page together. */
+static void keep_units_whole(pdf_page *pg, const yz_table *t, const double *need, double *w)
+{
 	double total_need = 0, deficit = 0, spare = 0;
 	for (size_t c = 0; c < t->n_cols; c++) {
-		need[c] = unit_points(pg, t, c);
 		total_need += need[c];
 		if (w[c] < need[c])
 			deficit += need[c] - w[c];
@@ -66,32 +122,53 @@ static void keep_units_whole(pdf_page *pg, const yz_table *t, double *w)
 	if (deficit > 0 && total_need <= pg->right - pg->left)
 		for (size_t c = 0; c < t->n_cols; c++)
 			w[c] = w[c] < need[c] ? need[c] : w[c] - (w[c] - need[c]) * deficit / spare;
-	free(need);
 }
 
-/* Column widths in points, summing to the text width. */
+double yz_pdf_table_min_width(pdf_page *pg, const yz_table *t)
+{
+	double sum = 0;
+	for (size_t c = 0; c < t->n_cols; c++)
+		sum += unit_points(pg, t, c);
+	return sum;
+}
+
+/* Column widths in points, summing to the text width. Weighted tables share
+ * the width by weight; the others by content: every column its widest line
+ * when they all fit, else its unbreakable need plus a share of the rest in
+ * proportion to what its lines want beyond that. Either way no column is
+ * narrower than its need while the needs fit together. */
 static void column_widths(pdf_page *pg, const yz_table *t, double *w)
 {
+	double *need = calloc(2 * t->n_cols, sizeof *need);
+	if (!need)
+		return;
+	double *nat = need + t->n_cols;
 	bool weighted = false;
-	for (size_t c = 0; c < t->n_cols; c++)
-		weighted = weighted || t->weight[c] > 0;
-	double sum = 0;
+	double avail = pg->right - pg->left, sum_w = 0, sum_need = 0, sum_nat = 0;
 	for (size_t c = 0; c < t->n_cols; c++) {
-		if (weighted) {
+		weighted = weighted || t->weight[c] > 0;
+		need[c] = unit_points(pg, t, c);
+		nat[c] = natural_points(pg, t, c);
+		nat[c] = nat[c] > need[c] ? nat[c] : need[c];
+		sum_need += need[c];
+		sum_nat += nat[c];
+	}
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (weighted)
 			w[c] = t->weight[c] > 0 ? t->weight[c] : 1;
-		} else {
-			int n = yz_text_max_line_width(t->header[c]);
-			for (size_t r = 0; r < t->n_rows; r++) {
-				int cw = yz_text_max_line_width(t->cells[r * t->n_cols + c]);
-				n = cw > n ? cw : n;
-			}
-			w[c] = n < NATURAL_MIN ? NATURAL_MIN : n > NATURAL_MAX ? NATURAL_MAX : n;
-		}
-		sum += w[c];
+		else if (sum_nat <= avail)
+			w[c] = nat[c];
+		else if (sum_need <= avail && sum_nat > sum_need)
+			w[c] = need[c] +
+			       (avail - sum_need) * (nat[c] - need[c]) / (sum_nat - sum_need);
+		else
+			w[c] = nat[c];
+		sum_w += w[c];
 	}
 	for (size_t c = 0; c < t->n_cols; c++)
-		w[c] = (pg->right - pg->left) * w[c] / sum;
-	keep_units_whole(pg, t, w);
+		w[c] = sum_w > 0 ? avail * w[c] / sum_w : avail / (double)t->n_cols;
+	keep_units_whole(pg, t, need, w);
+	free(need);
 }
 
 static unsigned cell_style(yz_align a, bool header)
@@ -139,6 +216,27 @@ static void draw_header(pdf_page *pg, const yz_table *t, const double *w, PangoL
 {
 	double h = row_layouts(pg, t, t->header, w, true, l);
 	draw_row(pg, t, w, l, h);
+}
+
+double yz_pdf_table_lead(pdf_page *pg, const yz_table *t)
+{
+	double *w = calloc(t->n_cols, sizeof *w);
+	PangoLayout **l = calloc(t->n_cols, sizeof *l);
+	double h = 0;
+	if (w && l) {
+		column_widths(pg, t, w);
+		h = row_layouts(pg, t, t->header, w, true, l);
+		for (size_t c = 0; c < t->n_cols; c++)
+			g_object_unref(l[c]);
+		if (t->n_rows > 0) {
+			h += row_layouts(pg, t, t->cells, w, false, l);
+			for (size_t c = 0; c < t->n_cols; c++)
+				g_object_unref(l[c]);
+		}
+	}
+	free(w);
+	free(l);
+	return h;
 }
 
 void yz_pdf_table(pdf_page *pg, const yz_table *t)

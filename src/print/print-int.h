@@ -55,6 +55,17 @@ void yz_lines_free(yz_lines *l);
  * not start a line. */
 bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out);
 
+/* A number and the unit word after it ("1502" + room, "21" + number, "3" +
+ * unit: one space between them allowed) or a run of ASCII digits and letters
+ * at the start of s: its bytes (0 when s does not start with a digit or a
+ * letter). run, space and word (may be NULL) get the bytes of its three
+ * parts. A line is never broken inside it when it fits. */
+size_t yz_text_unit(const char *s, size_t *run, size_t *space, size_t *word);
+/* A copy of text with U+2060 WORD JOINER inside every number-and-unit, so
+ * that pango never breaks "1502" from its room word (malloc'd; NULL on
+ * ENOMEM). */
+char *yz_text_join_units(const char *text);
+
 /* ---- receipt lines ------------------------------------------------------------ */
 
 /* One printed line of a receipt (or of the text preview): the document turned

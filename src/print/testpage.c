@@ -1,7 +1,8 @@
 /* The printer test page of the admin screen: everything a counter document
  * uses (Chinese text, a rare name character, the middle dot of minority
  * names, bold, double size, a table, small print, a QR code), so one sheet
- * shows whether a printer and its settings are right. */
+ * shows whether a printer and its settings are right. Its words are in the
+ * station's document language, as every paper is (issue 13). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -20,7 +21,7 @@
 
 static void add_table(yz_doc *d)
 {
-	const char *head[] = {_("No."), _("Sample"), _("Amount")};
+	const char *head[] = {P_("No."), P_("Sample"), P_("Amount")};
 	yz_doc_table(d, 3, head, (const int[]){1, 4, 2}, "lrr");
 	yz_doc_table_row(d, (const char *[]){"1", TABLE_CJK, "12.50"});
 	yz_doc_table_row(d, (const char *[]){"2", "ABC xyz", "1,234.00"});
@@ -32,29 +33,29 @@ yz_doc *yz_doc_test_page(const char *station, const char *printer, time_t when)
 	struct tm tm;
 	if (localtime_r(&when, &tm))
 		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
-	yz_doc *d = yz_doc_new(_("Printer test page"));
+	yz_doc *d = yz_doc_new(P_("Printer test page"));
 	if (!d)
 		return NULL;
 	yz_doc_set_created(d, when);
-	yz_doc_text(d, _("Printer test page"), YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
+	yz_doc_text(d, P_("Printer test page"), YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
 	yz_doc_text(d, station ? station : "", YZ_STYLE_CENTER);
 	yz_doc_rule(d);
-	yz_doc_kv(d, _("Printer"), printer ? printer : "");
-	yz_doc_kv(d, _("Printed at"), date);
+	yz_doc_kv(d, P_("Printer"), printer ? printer : "");
+	yz_doc_kv(d, P_("Printed at"), date);
 	yz_doc_rule(d);
 	yz_doc_text(d, CJK_SAMPLE, 0);
-	yz_doc_kv(d, _("Rare characters"), RARE_SAMPLE);
+	yz_doc_kv(d, P_("Rare characters"), RARE_SAMPLE);
 	yz_doc_text(d, "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz", 0);
-	yz_doc_text(d, _("Bold text"), YZ_STYLE_BOLD);
-	yz_doc_text(d, _("Double size"), YZ_STYLE_DOUBLE);
+	yz_doc_text(d, P_("Bold text"), YZ_STYLE_BOLD);
+	yz_doc_text(d, P_("Double size"), YZ_STYLE_DOUBLE);
 	add_table(d);
-	yz_doc_code(d, _("Verification code"), "7QK2M9");
+	yz_doc_code(d, P_("Verification code"), "7QK2M9");
 	char *qr = yz_strdup_printf("yizhan test page %s %s", printer ? printer : "", date);
 	yz_doc_qr(d, qr ? qr : "yizhan test page");
 	free(qr);
 	yz_doc_small(d,
-	             _("If every line above is clear, the rare characters are complete and the QR "
-	               "code scans, the printer is ready."),
+	             P_("If every line above is clear, the rare characters are complete and the QR "
+	                "code scans, the printer is ready."),
 	             0);
 	if (d->oom) {
 		yz_doc_free(d);
