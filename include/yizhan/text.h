@@ -89,6 +89,22 @@ size_t yz_text_fit(const char *s, int cols, int *width);
  * keep_newlines is true, '\n' is kept (memo fields). Returns malloc'd string. */
 char *yz_text_sanitize(const char *s, bool keep_newlines);
 
+/* Characters that must not come in from outside text (an import) because
+ * nobody sees them: they hide inside a name or reorder what is shown. */
+typedef enum yz_hidden_kind {
+	YZ_HIDDEN_NONE,        /* a character one sees */
+	YZ_HIDDEN_CONTROL,     /* NUL, C0 controls, DEL, C1 controls U+0080-009F */
+	YZ_HIDDEN_BIDI,        /* bidi embeddings, overrides, isolates: U+202A-202E, U+2066-2069 */
+	YZ_HIDDEN_ZERO_WIDTH,  /* U+200B-200F zero-width spaces, joiners, marks; U+FEFF */
+	YZ_HIDDEN_REPLACEMENT, /* U+FFFD: a character lost in an earlier conversion */
+} yz_hidden_kind;
+yz_hidden_kind yz_cp_hidden(uint32_t cp);
+/* The byte offset of the first hidden character of s (len bytes, NUL bytes
+ * included), LF and CR allowed when newlines is true; len when there is none.
+ * *cp (may be NULL) receives it. Invalid UTF-8 bytes are skipped, not judged
+ * (yz_utf8_valid does). */
+size_t yz_text_find_hidden(const char *s, size_t len, bool newlines, uint32_t *cp);
+
 /* Trim ASCII and U+3000 (ideographic space) at both ends, in place. */
 char *yz_text_trim(char *s);
 
@@ -131,18 +147,42 @@ char yz_pinyin_primary(uint32_t cp);
  * every character. */
 bool yz_pinyin_match(const char *name, const char *query, bool *exact);
 
-/* The initials strings of name, one per combination of readings (most common
- * reading first), where a zh/ch/sh reading gives both the one-letter and the
- * two-letter initial ("zs zhs" for zhang san): a query matches a name exactly
- * when it equals one of these strings, and as a prefix when it starts one.
- * Separated by single spaces, written into out (size n), at most max_keys.
- * Returns how many were written (0 when the name has no letters). */
+/* The pinyin keys of name: one string per combination of the initials its
+ * characters' readings start with, one letter per character (zh/ch/sh count
+ * as z/c/s; yz_pinyin_match tells them apart on the name). The surname's
+ * reading comes first (shan for the surname written like dan, yu chi for the
+ * compound surname wei chi), then each character's most common reading, so
+ * the first key is how the name is read. Every combination is written, none
+ * dropped: when the whole name has more than max_keys of them (or they do not
+ * fit in out), the keys cover the longest run of leading characters whose
+ * combinations do, each followed by '{' ("the name goes on": the search
+ * confirms the rest on the name). Separated by single spaces, written into
+ * out (size n). Returns how many (0 when the name has no letters). */
 size_t yz_pinyin_keys(const char *name, size_t max_keys, char *out, size_t n);
+
+/* Changes whenever yz_pinyin_keys would give other keys for some name (their
+ * form, the reading table, the surname readings): a station whose stored keys
+ * were made under another value makes them again. */
+uint32_t yz_pinyin_keys_version(void);
 
 /* The one-letter-per-character strings a query may stand for: each "zh", "ch",
  * "sh" is read both as one initial and as two ("zhs" gives "zs" and "zhs").
  * Lower-cased, space separated; at most max_keys. Returns how many, 0 when the
  * query is not all ASCII letters. */
 size_t yz_pinyin_query_keys(const char *query, size_t max_keys, char *out, size_t n);
+
+/* Paper text (issue 13): documents are in the station's document language,
+ * whatever the clerk's UI language. The languages are "zh_CN" (the default)
+ * and "en" (the English msgids themselves); "" means the default. */
+bool yz_paper_lang_valid(const char *lang);
+/* Set this process's document language (the service does, from yizhan.conf);
+ * false, and nothing changed, when lang is not valid. */
+bool yz_paper_lang_set(const char *lang);
+/* "zh_CN" or "en". */
+const char *yz_paper_lang(void);
+/* msgid of the gettext domain in the document language (P_() in src/intl.h;
+ * also for a word chosen at run time): like dgettext, the result lives as
+ * long as the program, and errno is kept. */
+const char *yz_paper_gettext(const char *domain, const char *msgid);
 
 #endif

@@ -37,6 +37,9 @@ static const conf_key keys[] = {
     STR_KEY(station_code, N_("Station code: the prefix of case numbers, A-Z and 0-9, at most 16")),
     STR_KEY(station_phone, N_("Station phone printed on receipts")),
     STR_KEY(window, N_("Counter window printed on receipts")),
+    STR_KEY(document_language,
+            N_("Language of the printed documents, whatever the clerk's screen language: "
+               "zh_CN (Chinese) or en (English)")),
     STR_KEY(printer_receipt, N_("CUPS printer for receipts (ESC/POS); empty = save to files")),
     STR_KEY(printer_a4, N_("CUPS printer for A4 documents (PDF); empty = save to files")),
     INT_KEY(receipt_paper, N_("Receipt paper width in mm: 80 (48 columns) or 58 (32 columns)")),
@@ -91,7 +94,8 @@ void yz_config_defaults(yz_config *c, const char *home)
 	snprintf(c->home, sizeof(c->home), "%s", home);
 	snprintf(c->db_path, sizeof(c->db_path), "%s/station.db", home);
 	snprintf(c->station_name, sizeof(c->station_name), "%s",
-	         _("Demo Community Service Station"));
+	         P_("Demo Community Service Station")); /* printed: the papers' language */
+	snprintf(c->document_language, sizeof(c->document_language), "zh_CN");
 	snprintf(c->station_code, sizeof(c->station_code), "DEMO01");
 	snprintf(c->window, sizeof(c->window), "1");
 	snprintf(c->receipt_encoding, sizeof(c->receipt_encoding), "GB18030");
@@ -173,6 +177,11 @@ static int config_validate(const yz_config *c, const char *path, yz_err *err)
 	yz_escpos_opts o;
 	if (yz_escpos_opts_for(&o, c->receipt_paper, c->receipt_profile) != 0) {
 		yz_err_set(err, _("%s: receipt_profile must be gb18030, gbk, gbk-plain or epson"),
+		           path);
+		return -1;
+	}
+	if (!yz_paper_lang_valid(c->document_language)) {
+		yz_err_set(err, _("%s: document_language must be zh_CN (Chinese) or en (English)"),
 		           path);
 		return -1;
 	}
@@ -309,6 +318,8 @@ int yz_config_load(yz_config *c, const char *path, yz_err *err)
 		rc = config_validate(c, path, err);
 	if (rc == 0)
 		derive_receipt(c);
+	if (rc == 0) /* the papers printed from now on (the service sets it again per paper) */
+		yz_paper_lang_set(c->document_language);
 	return rc;
 }
 
@@ -402,5 +413,8 @@ int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err
 	}
 	int rc = yz_calendar_parse(text, len, cfg->calendar_file, cal, err);
 	free(text);
+	/* the years not announced yet: the statutory holidays (issue 13) */
+	if (rc == 0 && (rc = yz_service_load_provisional(cfg, cal, err)) != 0)
+		yz_calendar_free(cal);
 	return rc;
 }

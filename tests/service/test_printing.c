@@ -121,7 +121,9 @@ static void test_receipt_code_and_promise(void **state)
 	fixture_assert_gb18030(buf, len, code);
 	fixture_assert_gb18030(buf, len, c.due_date);
 	fixture_assert_gb18030(buf, len, c.number);
-	fixture_assert_gb18030(buf, len, "13800000000"); /* the owner clerk's phone */
+	/* issue 13: the station's service phone, never the clerk's own mobile */
+	fixture_assert_gb18030(buf, len, "0571-88886666");
+	assert_null(memmem(buf, len, "13800000000", 11));
 	fixture_assert_gb18030(buf, len, "330106********");
 	assert_null(memmem(buf, len, f->idno, 18));
 	/* QR raster: GS v 0 (a raster bit image) follows the text */

@@ -69,6 +69,9 @@ typedef struct yz_config {
 	 * counter's in force ("" = no counter was put in force: the fields above). */
 	char station_printer_receipt[128];
 	char station_printer_a4[128];
+	/* Issue 13: the language of every paper, whatever the clerk's UI language:
+	 * "zh_CN" (the default) or "en" (yz_paper_lang_set). */
+	char document_language[16];
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);
