@@ -11,8 +11,11 @@
 #include "yizhan/text.h"
 #include "yizhan/store/cases.h"
 #include "yizhan/store/db.h"
+#include "yizhan/store/residents.h"
 
-typedef struct yz_demo_item {
+typedef struct yz_demo_item yz_demo_item;
+
+struct yz_demo_item {
 	const char *form_id;
 	const char *title;
 	const char *line;
@@ -34,7 +37,15 @@ typedef struct yz_demo_item {
 	 * and result (NULL and YZ_RESULT_NONE = the built-in "done", resolved). */
 	const char *close_state;
 	yz_case_result close_result;
-} yz_demo_item;
+	/* Issue 13: the case's fields completed as intake would record them for
+	 * applicant r (tables, fields shown on a condition, computed values), so
+	 * that its documents have every value they name: drawn holds the sample
+	 * values drawn for the case, out receives the fields to store (the demo
+	 * frees it with yz_kv_free). NULL = the drawn values as they are. */
+	int (*complete)(void *ctx, const yz_demo_item *it, const yz_resident *r,
+	                const yz_kv_list *drawn, yz_kv_list *out, yz_err *err);
+	void *complete_ctx; /* passed to complete */
+};
 
 /* Fill an empty station with demo clerks (see README for logins), about
  * n_residents residents in households (valid ID numbers of one city), and

@@ -307,6 +307,16 @@ long yz_form_validate(const yz_form *f, const yz_values *v, yz_date today, yz_er
 typedef const char *(*yz_lookup_fn)(const char *key, void *ctx);
 char *yz_template_expand(const char *tmpl, yz_lookup_fn lookup, void *ctx);
 
+/* Issue 13: a paper is never printed with a blank. {key?} (and {key|filter?})
+ * marks a value the paper may go without; every other reference must have a
+ * value that is not blank (empty or only spaces). Like yz_template_expand, but
+ * the first reference without '?' whose value is blank stops it: NULL is
+ * returned and its key (without filter) is in missing. NULL with missing ""
+ * means out of memory. */
+#define YZ_TEMPLATE_KEY_MAX 128 /* a longer {key} is not a reference */
+char *yz_template_fill(const char *tmpl, yz_lookup_fn lookup, void *ctx,
+                       char missing[YZ_TEMPLATE_KEY_MAX]);
+
 /* Keys a template refers to, without filters, each once in order of first use,
  * for `forms check` (malloc'd array of malloc'd keys). */
 size_t yz_template_keys(const char *tmpl, char ***keys);

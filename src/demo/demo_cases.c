@@ -142,6 +142,28 @@ static void case_fields(demo_ctx *c, const yz_demo_item *it, const yz_resident *
 	}
 }
 
+/* The fields completed as intake would record them (yz_demo_item.complete)
+ * into out; out stays empty when the item has no completer. */
+static int complete_fields(const yz_demo_item *it, const yz_resident *r, const demo_fields *f,
+                           yz_kv_list *out, yz_err *err)
+{
+	yz_kv_list drawn = {0};
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!it->complete)
+		return 0;
+	for (size_t i = 0; i < f->n && rc == 0; i++)
+		if (yz_kv_push(&drawn, f->keys[i], f->vals[i]) != 0) {
+			yz_err_set(err, _("Out of memory."));
+			rc = -1;
+		}
+	if (rc == 0 && it->complete(it->complete_ctx, it, r->id ? r : NULL, &drawn, out, err) != 0)
+		rc = -1;
+	yz_kv_free(&drawn);
+	return rc;
+}
+
 /* The case as intake records it (in), from its fields f, dates and whether
  * it was done on the spot. */
 static void intake_record(demo_ctx *c, const yz_demo_item *it, const demo_fields *f,
@@ -178,6 +200,7 @@ static int create_case(demo_ctx *c, const char *station, int offset, const yz_de
 	yz_case_new in;
 	yz_resident r;
 	demo_fields *f;
+	yz_kv_list kv; /* the fields completed, when the item completes them */
 	int64_t rid = c->n_res ? c->res[demo_below(&c->r, c->n_res)] : 0;
 	int rc;
 
@@ -190,17 +213,27 @@ static int create_case(demo_ctx *c, const char *station, int offset, const yz_de
 		return -1;
 	}
 	case_fields(c, it, &r, f);
+	if (complete_fields(it, &r, f, &kv, err) < 0) {
+		free(f);
+		return -1;
+	}
 	*t = intake_time(c, acc, offset, now);
 	*done = demo_done(c, it, due_days);
 	yz_date_format(acc, acc_s);
 	if (it->promise_days > 0)
 		yz_date_format(yz_date_from_days(due_days), due_s);
 	intake_record(c, it, f, acc_s, due_s, *done, &in);
+	if (kv.n) {
+		in.field_keys = (const char *const *)kv.keys;
+		in.field_vals = (const char *const *)kv.vals;
+		in.n_fields = kv.n;
+	}
 	in.resident_id = rid;
 	stamp_at(c, *t < now ? *t : now);
 	rc = yz_case_create(c->st, station, acc.year, &in, cs, err);
 	stamp_now(c);
 	free(f);
+	yz_kv_free(&kv);
 	return rc < 0 ? -1 : note_line(c, it->line, err);
 }
 

@@ -105,6 +105,29 @@ static const char *filter_problem(const yzf_ref *ref, const char *key, const yz_
 	return NULL;
 }
 
+/* Issue 13: whether a case taken as its form asks may have no value for a
+ * reference: a field not required, or shown only on a condition; a table that
+ * may have no rows; a cell of a row the table may lack or of a column not
+ * required. Computed fields and service keys are not known here: printing
+ * refuses them when they are blank. */
+static bool may_be_empty(const yz_form *f, const char *key, const yz_field_def *field)
+{
+	const yz_field_def *table, *column;
+	long row;
+
+	if (yz_table_key(f, key, &table, &row, &column)) {
+		int sure_rows = table->visible_if     ? 0
+		                : table->min_rows > 0 ? table->min_rows
+		                                      : table->required;
+		if (row == 0)
+			return sure_rows == 0;
+		return row > sure_rows || !column->required || column->visible_if;
+	}
+	if (field == NULL || field->type == YZ_FIELD_COMPUTED)
+		return field != NULL && field->visible_if != NULL;
+	return !field->required || field->visible_if != NULL;
+}
+
 /* Checks one reference; returns 1 when it is wrong (message added). */
 static int check_ref(const yz_form *f, const yz_document_def *d, const yzf_ref *ref,
                      yz_diags *diags)
@@ -126,6 +149,10 @@ static int check_ref(const yz_form *f, const yz_document_def *d, const yzf_ref *
 	problem = key_problem(f, key, &field);
 	if (problem == NULL && ref->filter != NULL)
 		problem = filter_problem(ref, key, field);
+	if (problem == NULL && !ref->optional && may_be_empty(f, key, field))
+		problem = _("'%1$s' may be left empty (its field is not always required), and a "
+		            "paper is never printed with a blank: write {%1$s?} where the paper "
+		            "may go without it, or make the field required");
 	if (problem == NULL)
 		return 0;
 	yz_diags_add(diags, f->path, line, col + 1, problem, key);

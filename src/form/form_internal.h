@@ -41,7 +41,8 @@ typedef struct yzf_ref {
 	size_t key_len;
 	const char *filter; /* after '|', NULL when none */
 	size_t filter_len;
-	bool ok; /* well formed */
+	bool optional; /* '?' before the '}': the paper may go without the value */
+	bool ok;       /* well formed */
 } yzf_ref;
 
 /* Scan the reference starting at p (p[0] == '{', p[1] != '{'). */

@@ -1,5 +1,8 @@
 /* Document templates: {key} stands for a value, {key|filter} for a value
- * written in another way, "{{" for a literal '{'. */
+ * written in another way, "{{" for a literal '{'. A '?' before the closing
+ * brace ({key?}, {key|filter?}) marks a value the paper may go without: a
+ * paper is never printed with a blank where any other value goes
+ * (yz_template_fill). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,10 @@ void yzf_scan_ref(const char *p, yzf_ref *ref)
 		while (key_char(*q))
 			q++;
 		ref->filter_len = (size_t)(q - ref->filter);
+	}
+	if (*q == '?') {
+		ref->optional = true;
+		q++;
 	}
 	ref->ok = *q == '}' && ref->key_len > 0 && (ref->filter == NULL || ref->filter_len > 0);
 	ref->len = (size_t)(q - p) + (*q == '}');
@@ -99,37 +106,110 @@ static void put_value(yzf_buf *b, const yzf_ref *ref, const char *v)
 	}
 }
 
-char *yz_template_expand(const char *tmpl, yz_lookup_fn lookup, void *ctx)
+/* Whether a value is missing from the paper: none, or only spaces (ASCII
+ * white space and the ideographic space U+3000). */
+static bool blank(const char *v)
 {
-	yzf_buf b = {.buf = malloc(64), .cap = 64};
-	const char *p = tmpl ? tmpl : "";
+	while (v && *v) {
+		if (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+			v++;
+		else if (strncmp(v, "\xe3\x80\x80", 3) == 0)
+			v += 3;
+		else
+			return false;
+	}
+	return true;
+}
 
-	if (b.buf)
-		b.buf[0] = '\0';
+/* What the references of one line of a template gave (yz_template_fill). */
+typedef struct line_refs {
+	int refs;           /* references on the line */
+	int blank_optional; /* of them, optional ones whose value was blank */
+} line_refs;
+
+/* Expands the NUL-terminated text p onto b. With missing non-NULL, a reference
+ * without '?' whose value is blank stops it (false, its key in missing); lr
+ * (may be NULL) counts the references. */
+static bool expand_into(yzf_buf *b, const char *p, yz_lookup_fn lookup, void *ctx, char *missing,
+                        line_refs *lr)
+{
 	while (*p) {
 		const char *brace = strchr(p, '{');
 		yzf_ref ref;
-		char key[128];
+		char key[YZ_TEMPLATE_KEY_MAX];
 		if (brace == NULL) {
-			put(&b, p, strlen(p));
+			put(b, p, strlen(p));
 			break;
 		}
-		put(&b, p, (size_t)(brace - p));
+		put(b, p, (size_t)(brace - p));
 		if (brace[1] == '{') {
-			put(&b, "{", 1);
+			put(b, "{", 1);
 			p = brace + 2;
 			continue;
 		}
 		yzf_scan_ref(brace, &ref);
 		if (!ref.ok || ref.key_len >= sizeof key) {
-			put(&b, "{", 1); /* not a reference: the text is kept as written */
+			put(b, "{", 1); /* not a reference: the text is kept as written */
 			p = brace + 1;
 			continue;
 		}
 		memcpy(key, ref.key, ref.key_len);
 		key[ref.key_len] = '\0';
-		put_value(&b, &ref, lookup ? lookup(key, ctx) : NULL);
+		const char *v = lookup ? lookup(key, ctx) : NULL;
+		if (missing && !ref.optional && blank(v)) {
+			memcpy(missing, key, ref.key_len + 1);
+			return false;
+		}
+		if (lr) {
+			lr->refs++;
+			lr->blank_optional += ref.optional && blank(v);
+		}
+		put_value(b, &ref, v);
 		p = brace + ref.len;
+	}
+	return true;
+}
+
+char *yz_template_expand(const char *tmpl, yz_lookup_fn lookup, void *ctx)
+{
+	yzf_buf b = {.buf = malloc(64), .cap = 64};
+
+	if (b.buf)
+		b.buf[0] = '\0';
+	expand_into(&b, tmpl ? tmpl : "", lookup, ctx, NULL, NULL);
+	return b.buf;
+}
+
+/* Line by line: a line whose references are all optional and all blank is left
+ * out with its line break ("Student: {student_name?}" prints nothing rather
+ * than a label with a blank after it). */
+char *yz_template_fill(const char *tmpl, yz_lookup_fn lookup, void *ctx,
+                       char missing[YZ_TEMPLATE_KEY_MAX])
+{
+	yzf_buf b = {.buf = malloc(64), .cap = 64};
+	const char *p = tmpl ? tmpl : "";
+
+	missing[0] = '\0';
+	if (b.buf)
+		b.buf[0] = '\0';
+	while (*p && b.buf) {
+		size_t n = strcspn(p, "\n"), mark = b.len;
+		char *line = yzf_strndup(p, n);
+		line_refs lr = {0};
+		bool ok = line && expand_into(&b, line, lookup, ctx, missing, &lr);
+		free(line);
+		if (!ok) {
+			free(b.buf);
+			return NULL;
+		}
+		if (lr.refs > 0 && lr.blank_optional == lr.refs) {
+			b.len = mark;
+			if (b.buf)
+				b.buf[mark] = '\0';
+		} else if (p[n] == '\n') {
+			put(&b, "\n", 1);
+		}
+		p += n + (p[n] == '\n');
 	}
 	return b.buf;
 }

@@ -144,7 +144,7 @@ static void test_check(void **state)
 	(void)state;
 	assert_int_equal(
 	    check_body(fields,
-	               "{when} {when|cn} {who} {who|mask} {id|mask} {resident.idno|mask} "
+	               "{when?} {when|cn?} {who?} {who|mask?} {id|mask?} {resident.idno|mask} "
 	               "{{x} {case.date|cn} {today_cn} {station.name} {clerk.name}",
 	               &d),
 	    0);
