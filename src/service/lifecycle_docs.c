@@ -15,13 +15,26 @@ bool svc_life_doc(const char *doc)
 	               !strcmp(doc, SVC_DOC_REFUSAL));
 }
 
-const char *svc_life_doc_title(const char *doc)
+/* The English title of a lifecycle paper: translated for the screen by
+ * svc_life_doc_title, for the paper by paper_title. */
+static const char *title_msgid(const char *doc)
 {
 	if (!strcmp(doc, SVC_DOC_MISSING))
-		return _("One-time notice of missing materials");
+		return N_("One-time notice of missing materials");
 	if (!strcmp(doc, SVC_DOC_TRANSFER))
-		return _("Hand-over slip");
-	return _("Notice of non-acceptance");
+		return N_("Hand-over slip");
+	return N_("Notice of non-acceptance");
+}
+
+const char *svc_life_doc_title(const char *doc)
+{
+	return _(title_msgid(doc));
+}
+
+/* The title printed on the paper, in the document language. */
+static const char *paper_title(const char *doc)
+{
+	return P_(title_msgid(doc));
 }
 
 static void head(yz_session *s, yz_doc *d, const yz_case *c, const char *title)
@@ -32,11 +45,11 @@ static void head(yz_session *s, yz_doc *d, const yz_case *c, const char *title)
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_BOLD | YZ_STYLE_CENTER);
 	yz_doc_text(d, title, YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
 	yz_doc_rule(d);
-	yz_doc_kv(d, _("Case number"), c->number);
-	yz_doc_kv(d, _("Item"), c->item);
-	yz_doc_kv(d, _("Applicant"), c->resident_name);
-	yz_doc_kv(d, _("ID number"), masked);
-	yz_doc_kv(d, _("Accepted"), c->accepted_date);
+	yz_doc_kv(d, P_("Case number"), c->number);
+	yz_doc_kv(d, P_("Item"), c->item);
+	yz_doc_kv(d, P_("Applicant"), c->resident_name);
+	yz_doc_kv(d, P_("ID number"), masked);
+	yz_doc_kv(d, P_("Accepted"), c->accepted_date);
 }
 
 static void foot(yz_session *s, yz_doc *d, const yz_case *c)
@@ -45,12 +58,12 @@ static void foot(yz_session *s, yz_doc *d, const yz_case *c)
 
 	yz_date_format(s->today, today);
 	yz_doc_space(d, 1);
-	yz_doc_kv(d, _("Clerk"), c->owner_name[0] ? c->owner_name : c->clerk_name);
+	yz_doc_kv(d, P_("Clerk"), c->owner_name[0] ? c->owner_name : c->clerk_name);
 	if (s->cfg->station_phone[0])
-		yz_doc_kv(d, _("Phone"), s->cfg->station_phone);
+		yz_doc_kv(d, P_("Phone"), s->cfg->station_phone);
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_RIGHT);
 	yz_doc_text(d, today, YZ_STYLE_RIGHT);
-	yz_doc_seal_box(d, _("(seal)"));
+	yz_doc_seal_box(d, P_("(seal)"));
 }
 
 /* The numbered list of what is missing, one item per line of the pause. */
@@ -85,17 +98,17 @@ static yz_doc *missing_notice(yz_session *s, const yz_case *c, yz_err *err)
 		           c->number);
 		return NULL;
 	}
-	d = yz_doc_new(svc_life_doc_title(SVC_DOC_MISSING));
-	head(s, d, c, svc_life_doc_title(SVC_DOC_MISSING));
+	d = yz_doc_new(paper_title(SVC_DOC_MISSING));
+	head(s, d, c, paper_title(SVC_DOC_MISSING));
 	yz_doc_space(d, 1);
 	snprintf(text, sizeof text,
-	         _("To finish your application we still need the following materials. Please "
-	           "bring them to the station by %s. The time limit of your case stands still "
-	           "until they are complete."),
+	         P_("To finish your application we still need the following materials. Please "
+	            "bring them to the station by %s. The time limit of your case stands still "
+	            "until they are complete."),
 	         p[n - 1].bring_by);
 	yz_doc_text(d, text, YZ_STYLE_INDENT);
 	missing_list(d, p[n - 1].missing);
-	yz_doc_kv(d, _("Bring by"), p[n - 1].bring_by);
+	yz_doc_kv(d, P_("Bring by"), p[n - 1].bring_by);
 	foot(s, d, c);
 	return d;
 }
@@ -112,14 +125,11 @@ static yz_doc *transfer_slip(yz_session *s, const yz_case *c, yz_err *err)
 		yz_err_set(err, _("This case was never forwarded to a department."));
 		return NULL;
 	}
-	d = yz_doc_new(svc_life_doc_title(SVC_DOC_TRANSFER));
-	head(s, d, c, svc_life_doc_title(SVC_DOC_TRANSFER));
-	yz_doc_kv(d, _("To department"), f[n - 1].department);
-	yz_doc_kv(d, _("Sent on"), f[n - 1].sent_date);
-	yz_doc_kv(d, _("Answer requested by"), f[n - 1].dept_due[0] ? f[n - 1].dept_due : "-");
-	yz_doc_kv(d, _("Our promised date"), c->due_date);
+	d = yz_doc_new(paper_title(SVC_DOC_TRANSFER));
+	head(s, d, c, paper_title(SVC_DOC_TRANSFER));
+	svc_handover_details(s, d, c, &f[n - 1]); /* issue 13: what the department needs */
 	yz_doc_space(d, 1);
-	yz_doc_signature(d, _("Handed over by"), _("Received by"));
+	yz_doc_signature(d, P_("Handed over by"), P_("Received by"));
 	foot(s, d, c);
 	return d;
 }
@@ -142,15 +152,16 @@ static yz_doc *refusal_notice(yz_session *s, const yz_case *c, yz_err *err)
 		           c->number);
 		return NULL;
 	}
-	d = yz_doc_new(svc_life_doc_title(SVC_DOC_REFUSAL));
-	head(s, d, c, svc_life_doc_title(SVC_DOC_REFUSAL));
+	d = yz_doc_new(paper_title(SVC_DOC_REFUSAL));
+	head(s, d, c, paper_title(SVC_DOC_REFUSAL));
 	yz_doc_space(d, 1);
 	snprintf(text, sizeof text,
-	         _("Your application cannot be accepted for the following reason: %s"), ok->reason);
+	         P_("Your application cannot be accepted for the following reason: %s"),
+	         ok->reason);
 	yz_doc_text(d, text, YZ_STYLE_INDENT);
 	yz_doc_text(d,
-	            _("If you do not agree, you may ask the station head or the street office "
-	              "to review it."),
+	            P_("If you do not agree, you may ask the station head or the street office "
+	               "to review it."),
 	            YZ_STYLE_INDENT);
 	foot(s, d, c);
 	return d;

@@ -16,26 +16,33 @@
 #include "service_int.h"
 #include "workflow_int.h"
 
-/* Paper of a document: the receipt and forms' "receipt" documents go to the roll
- * printer; everything else is a PDF page. */
+/* Paper of a document, the one answer every print path asks (issue 13): the
+ * acceptance receipt and forms' "receipt" documents are on the roll; the
+ * lifecycle's papers (notices, the hand-over slip) are A4 whatever a form
+ * calls its own documents; a form's document has the paper its file gives. */
 const char *svc_doc_paper(yz_session *s, const char *case_form, const char *doc)
 {
 	if (strcmp(doc, "receipt") == 0)
 		return "receipt";
+	if (svc_life_doc(doc))
+		return "a4";
 	const yz_form *f = yz_catalogue_find(s->cat, case_form);
 	const yz_document_def *dd = f ? yz_form_document(f, doc) : NULL;
 	return dd && dd->paper ? dd->paper : "a4";
 }
 
-const char *yz_service_printer_for(const yz_config *c, const char *doc)
+const char *yz_service_doc_paper(yz_session *s, const char *case_no, const char *doc)
 {
-	return strcmp(doc, "receipt") == 0 ? c->printer_receipt : c->printer_a4;
+	yz_case c;
+	if (yz_case_get(s->store, case_no, &c, NULL) != 0)
+		return "a4";
+	return svc_doc_paper(s, c.form_id, doc);
 }
 
 /* The printer in force for a paper: the roll printer for receipt paper (the
  * acceptance receipt and the forms' slips), else the A4 one. With counters
  * these are the session's counter's (yz_config_use_counter). */
-static const char *printer_for_paper(const yz_config *c, const char *paper)
+const char *yz_service_printer_for(const yz_config *c, const char *paper)
 {
 	return strcmp(paper, "receipt") == 0 ? c->printer_receipt : c->printer_a4;
 }
@@ -139,6 +146,52 @@ static void supersede_failed(yz_session *s, const yz_case *c, const char *doc, i
 	free(v);
 }
 
+/* A paper's name in a message. */
+static const char *paper_words(const char *paper)
+{
+	if (strcmp(paper, "receipt") == 0)
+		return _("receipt paper");
+	return strcmp(paper, "a5") == 0 ? _("A5 paper") : _("A4 paper");
+}
+
+/* Issue 13: a document goes only to a printer of its paper, checked before
+ * anything is rendered or sent. The settings name a printer for receipt
+ * paper and one for A4 (the station's and each counter's): a printer named
+ * for the other paper only, or for both, is refused. A printer they do not
+ * name (a spare chosen with "print elsewhere") is checked by the print module
+ * against the media CUPS reports for it. */
+int svc_route_check(yz_session *s, const char *title, const char *paper, const char *printer,
+                    yz_err *err)
+{
+	bool roll = strcmp(paper, "receipt") == 0;
+	bool for_roll = yz_config_is_receipt_printer(s->cfg, printer);
+	bool for_sheet = yz_config_is_a4_printer(s->cfg, printer);
+	if (for_roll && for_sheet) {
+		yz_err_setc(err, YZ_ERR_PRINTER,
+		            _("%s (%s) was not sent: the settings name the printer \"%s\" for "
+		              "both receipt paper and A4 paper. Ask the administrator to set "
+		              "printer_receipt and printer_a4 to two different printers."),
+		            title, paper_words(paper), printer);
+		return -1;
+	}
+	if (roll ? !for_sheet : !for_roll)
+		return 0;
+	const char *right = yz_service_printer_for(s->cfg, paper);
+	if (*right)
+		yz_err_setc(err, YZ_ERR_PRINTER,
+		            _("%s is printed on %s, but the printer \"%s\" is set for %s: nothing "
+		              "was sent. Print it on \"%s\"."),
+		            title, paper_words(paper), printer,
+		            paper_words(roll ? "a4" : "receipt"), right);
+	else
+		yz_err_setc(err, YZ_ERR_PRINTER,
+		            _("%s is printed on %s, but the printer \"%s\" is set for %s: nothing "
+		              "was sent. No printer is set for %s."),
+		            title, paper_words(paper), printer,
+		            paper_words(roll ? "a4" : "receipt"), paper_words(paper));
+	return -1;
+}
+
 /* Render and deliver; records the outcome on the job row and the timeline. */
 static int deliver(yz_session *s, const yz_case *c, const char *doc, const char *printer,
                    int64_t job_id, yz_print_outcome *out, yz_err *err)
@@ -147,11 +200,16 @@ static int deliver(yz_session *s, const yz_case *c, const char *doc, const char 
 	yz_doc *d = yz_service_build_doc(s, c->number, doc, &why);
 	rendered r = {0};
 	int rc = -1;
+	const char *paper = svc_doc_paper(s, c->form_id, doc);
+	bool to_file = !printer || !*printer;
 	if (d && !d->created)
 		yz_doc_set_created(d, yz_clock_now(&s->clock));
-	if (d && render(s, d, svc_doc_paper(s, c->form_id, doc), &r, &why) == 0)
-		rc = !printer || !*printer ? save_file(s, c->number, doc, &r, out, &why)
-		                           : send(s, printer, d, &r, out, &why);
+	if (d &&
+	    (to_file ||
+	     svc_route_check(s, svc_doc_title(s, c->form_id, doc), paper, printer, &why) == 0) &&
+	    render(s, d, paper, &r, &why) == 0)
+		rc = to_file ? save_file(s, c->number, doc, &r, out, &why)
+		             : send(s, printer, d, &r, out, &why);
 	free(r.data);
 	yz_doc_free(d);
 	out->job_id = job_id;
@@ -185,7 +243,7 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 	/* The job row records the printer it is for; a reprint asked for at
 	 * another counter (printer NULL) goes to that counter's printer. */
 	if (!printer)
-		printer = printer_for_paper(s->cfg, svc_doc_paper(s, c.form_id, doc));
+		printer = yz_service_printer_for(s->cfg, svc_doc_paper(s, c.form_id, doc));
 	int64_t job_id;
 	if (yz_job_add(s->store, c.id, doc, printer, &job_id, err) != 0)
 		return -1;

@@ -10,6 +10,14 @@
 /* Paper of a document of a case of form form_id: "receipt", "a4" or "a5". */
 const char *svc_doc_paper(yz_session *s, const char *form_id, const char *doc);
 
+/* Issue 13: 0 when printer may take a document of paper ("receipt", "a4",
+ * "a5"); -1 with err (YZ_ERR_PRINTER, naming the document title, its paper and
+ * the printer) when the settings name printer for the other paper only or for
+ * both papers. Queues the settings do not name are checked against their CUPS
+ * media when the job is sent (the print module). */
+int svc_route_check(yz_session *s, const char *title, const char *paper, const char *printer,
+                    yz_err *err);
+
 /* The document's name for people: the receipt, or the form document's title. */
 const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc);
 /* Take a failed (or abandoned, never sent) print job for a retry or a print

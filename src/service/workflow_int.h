@@ -51,6 +51,9 @@ int svc_begin(yz_session *s, const char *case_no, yz_case_action a, const char *
 bool svc_life_doc(const char *doc);
 const char *svc_life_doc_title(const char *doc);
 yz_doc *svc_life_build_doc(yz_session *s, const yz_case *c, const char *doc, yz_err *err);
+/* The hand-over slip's body for forward fw (handover.c): the dates as dates,
+ * the resident's phone, the case's fields, the clerk's note, the materials. */
+void svc_handover_details(yz_session *s, yz_doc *d, const yz_case *c, const yz_case_forward *fw);
 
 /* Print a lifecycle document after its action was committed (printing.c), when
  * po is not NULL: err is cleared, and set (code YZ_ERR_PRINTER) when the

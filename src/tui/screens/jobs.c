@@ -168,9 +168,14 @@ static void tell(yz_tui *t, bool retry, int rc, const yz_print_outcome *out, con
 typedef enum job_action { ACT_RETRY, ACT_REPRINT, ACT_ELSEWHERE } job_action;
 
 /* Another printer for "print elsewhere", picked from CUPS's list; NULL when
- * cancelled. names must be freed by the caller. */
-static const char *pick_printer(yz_tui *t, const char *current, char **names, size_t *n)
+ * cancelled. The one offered first is the printer set for the document's
+ * paper (issue 13), else the one after the job's. names must be freed by the
+ * caller. */
+static const char *pick_printer(yz_tui *t, const yz_print_job *p, char **names, size_t *n)
 {
+	const char *current = p->printer;
+	const char *own =
+	    yz_service_printer_for(t->s->cfg, yz_service_doc_paper(t->s, p->case_number, p->doc));
 	*n = yz_cups_list(&t->s->print, names, 32);
 	if (*n > 32)
 		*n = 32;
@@ -182,6 +187,9 @@ static const char *pick_printer(yz_tui *t, const char *current, char **names, si
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp(names[i], current) == 0)
 			sel = (i + 1) % *n;
+	for (size_t i = 0; i < *n; i++)
+		if (*own && strcmp(own, current) != 0 && strcmp(names[i], own) == 0)
+			sel = i;
 	long k = tui_pick(t, _("Print on which printer?"), names, *n, sel);
 	return k < 0 ? NULL : names[k];
 }
@@ -202,7 +210,7 @@ static void act(yz_tui *t, yz_listscreen *ls, job_action what)
 	}
 	char *names[32];
 	size_t n = 0;
-	const char *printer = what == ACT_ELSEWHERE ? pick_printer(t, p.printer, names, &n) : NULL;
+	const char *printer = what == ACT_ELSEWHERE ? pick_printer(t, &p, names, &n) : NULL;
 	if (what == ACT_ELSEWHERE && !printer) {
 		for (size_t i = 0; i < n; i++)
 			free(names[i]);
