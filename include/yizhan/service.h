@@ -22,5 +22,7 @@
 #include "yizhan/service/staff.h"
 #include "yizhan/service/talk.h"
 #include "yizhan/service/habits.h"
+#include "yizhan/service/calendar.h"
+#include "yizhan/service/samples.h"
 
 #endif

@@ -29,7 +29,7 @@ static void date_words(const char *iso, char *buf, size_t n)
 		return;
 	}
 	/* TRANSLATORS: a date in running text: year, month, day. */
-	snprintf(buf, n, _("%1$d-%2$02d-%3$02d"), d.year, d.month, d.day);
+	snprintf(buf, n, P_("%1$d-%2$02d-%3$02d"), d.year, d.month, d.day);
 }
 
 static const char *field_value(const yz_kv_list *kv, const char *key)
@@ -51,7 +51,7 @@ static const char *resident_key(doc_ctx *x, const char *k)
 		return x->buf;
 	}
 	if (!strcmp(k, "sex"))
-		return !x->r->idno[0] ? "" : x->r->female ? _("female") : _("male");
+		return !x->r->idno[0] ? "" : x->r->female ? P_("female") : P_("male");
 	if (!strcmp(k, "birth"))
 		return x->r->birth;
 	if (!strcmp(k, "address"))
@@ -120,13 +120,88 @@ static void add_serial_and_code(yz_doc *d, doc_ctx *x, const char *doc, int doc_
 {
 	char serial[64], code[YZ_VERIFY_BUF];
 	yz_service_doc_serial(x->c->number, doc_index, serial, sizeof(serial));
-	yz_doc_kv(d, _("Serial number"), serial);
-	if (yz_service_verify_code((yz_session *)x->s, x->c->number, doc, code, NULL) == 0)
-		yz_doc_code(d, _("Verification code"), code);
-	yz_doc_small(d, _("Check this document with the verification code at the station."), 0);
+	yz_doc_kv(d, P_("Serial number"), serial);
+	if (yz_service_verify_code((yz_session *)x->s, x->c->number, doc, code, NULL) == 0) {
+		char qr[128]; /* the receipt's QR content: a phone checks the paper (issue 13) */
+		yz_doc_code(d, P_("Verification code"), code);
+		snprintf(qr, sizeof qr, "%s %s", x->c->number, code);
+		yz_doc_qr(d, qr);
+	}
+	yz_doc_small(d, P_("Check this document with the verification code at the station."), 0);
 }
 
-static yz_doc *build_form_doc(doc_ctx *x, const yz_document_def *dd, int doc_index)
+/* Why a document is not printed when its template's value for key is blank:
+ * the field's label as the clerk typed it (a table cell's with its row), or
+ * what the registry or the settings lack and where to add it. */
+static void missing_why(const yz_form *f, const char *key, char *out, size_t n)
+{
+	static const char *const resident[][2] = {
+	    {"name", N_("name")},
+	    {"idno", N_("ID number")},
+	    {"idno_masked", N_("ID number")},
+	    {"sex", N_("ID number")},
+	    {"birth", N_("date of birth")},
+	    {"address", N_("current address")},
+	    {"phone", N_("phone number")},
+	};
+	const yz_field_def *table, *column, *field = yz_form_field(f, key);
+	long row;
+	char label[256], buf[19];
+	if (field) {
+		snprintf(
+		    out, n,
+		    _("\"%s\" is empty in this case, and a paper is never printed with a blank."),
+		    field->label);
+	} else if (yz_table_key(f, key, &table, &row, &column) && row == 0) {
+		snprintf(out, n,
+		         _("\"%s\" has no rows in this case, and a paper is never printed with a "
+		           "blank."),
+		         table->label);
+	} else if (yz_table_key(f, key, &table, &row, &column)) {
+		yz_service_field_shown(f, key, "", label, sizeof label, buf);
+		snprintf(
+		    out, n,
+		    _("\"%s\" is empty in this case, and a paper is never printed with a blank."),
+		    label);
+	} else if (!strncmp(key, "resident.", 9)) {
+		const char *what = key + 9;
+		for (size_t i = 0; i < sizeof resident / sizeof *resident; i++)
+			if (!strcmp(what, resident[i][0]))
+				what = _(resident[i][1]);
+		snprintf(out, n,
+		         _("The registry has no %s for the applicant, and a paper is never printed "
+		           "with a blank: add it on the resident page (F3 to find, F6 to change) "
+		           "and print again."),
+		         what);
+	} else if (!strncmp(key, "station.", 8)) {
+		snprintf(out, n,
+		         _("The setting station_%s is empty, and a paper is never printed with a "
+		           "blank: ask the admin to set it."),
+		         key + 8);
+	} else {
+		snprintf(out, n,
+		         _("\"%s\" has no value, and a paper is never printed with a blank."), key);
+	}
+}
+
+/* The document's text with every value in place, or NULL with err saying which
+ * value is missing: a paper is never printed with a blank (issue 13). */
+static char *fill_body(doc_ctx *x, const yz_form *f, const yz_document_def *dd, yz_err *err)
+{
+	char missing[YZ_TEMPLATE_KEY_MAX], why[512];
+	char *body = yz_template_fill(dd->body ? dd->body : "", lookup, x, missing);
+	if (body)
+		return body;
+	if (!missing[0]) {
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+		return NULL;
+	}
+	missing_why(f, missing, why, sizeof why);
+	yz_err_setc(err, YZ_ERR_INVALID, "%s", why);
+	return NULL;
+}
+
+static yz_doc *build_form_doc(doc_ctx *x, const yz_document_def *dd, char *body, int doc_index)
 {
 	yz_doc *d = yz_doc_new(dd->title);
 	yz_doc_text(d, x->s->cfg->station_name, YZ_STYLE_BOLD | YZ_STYLE_CENTER);
@@ -134,20 +209,19 @@ static yz_doc *build_form_doc(doc_ctx *x, const yz_document_def *dd, int doc_ind
 	yz_doc_space(d, 1);
 	yz_doc_text(d, dd->title, YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
 	yz_doc_space(d, 1);
-	char *body = yz_template_expand(dd->body ? dd->body : "", lookup, x);
 	add_paragraphs(d, body);
-	free(body);
+	/* the closing lines stay on one page with the body's last paragraph */
+	size_t closing = d && d->n_blocks > 0 ? d->n_blocks - 1 : 0;
 	yz_doc_space(d, 2);
-	yz_doc_text(d, x->s->cfg->station_name, YZ_STYLE_RIGHT);
 	char date[64];
 	date_words(x->c->accepted_date, date, sizeof(date));
-	yz_doc_text(d, date, YZ_STYLE_RIGHT);
-	yz_doc_seal_box(d, _("(seal)"));
+	yz_doc_seal(d, x->s->cfg->station_name, date, P_("(seal)"));
 	yz_doc_space(d, 1);
 	char line[128];
-	snprintf(line, sizeof(line), _("Case number: %s"), x->c->number);
+	snprintf(line, sizeof(line), P_("Case number: %s"), x->c->number);
 	yz_doc_text(d, line, 0);
 	add_serial_and_code(d, x, dd->id, doc_index);
+	yz_doc_keep_together(d, closing);
 	set_case_time(d, x->c);
 	return d;
 }
@@ -156,7 +230,7 @@ static void add_materials(yz_doc *d, yz_session *s, const yz_case *c)
 {
 	yz_kv_list m = {0};
 	if (yz_case_materials(s->store, c->id, &m, NULL) != 0 || m.n == 0) {
-		yz_doc_kv(d, _("Materials"), _("none"));
+		yz_doc_kv(d, P_("Materials"), P_("none"));
 		yz_kv_free(&m);
 		return;
 	}
@@ -166,26 +240,29 @@ static void add_materials(yz_doc *d, yz_session *s, const yz_case *c)
 	char *all = calloc(1, len);
 	for (size_t i = 0; all && i < m.n; i++) {
 		if (i)
-			strcat(all, _(", "));
+			strcat(all, P_(", "));
 		strcat(all, m.keys[i]);
 	}
-	yz_doc_kv(d, _("Materials"), all ? all : "");
+	yz_doc_kv(d, P_("Materials"), all ? all : "");
 	free(all);
 	yz_kv_free(&m);
 }
 
-/* The clerk who owns the case now (first clerk until a hand-over) and a phone
- * to reach them: theirs, else the station's. */
-static void owner_contact(yz_session *s, const yz_case *c, char *name, size_t n, char *phone,
-                          size_t pn)
+/* The clerk who owns the case now (first clerk until a hand-over), by name
+ * only: the resident calls the station's service phone, never a clerk's own
+ * mobile (issue 13). */
+static const char *owner_name(const yz_case *c)
 {
-	const char *login = c->owner[0] ? c->owner : c->clerk_login;
-	snprintf(name, n, "%s", c->owner_name[0] ? c->owner_name : c->clerk_name);
-	yz_user u;
-	if (yz_user_get(s->store, login, &u, NULL) == 0 && u.phone[0])
-		snprintf(phone, pn, "%s", u.phone);
-	else
-		snprintf(phone, pn, "%s", s->cfg->station_phone);
+	return c->owner_name[0] ? c->owner_name : c->clerk_name;
+}
+
+/* The receipt's last line: an item done on the spot (its paper handed over at
+ * the counter, the case closed at intake) sends nobody back for a result. */
+static const char *receipt_close(const yz_case *c, bool on_the_spot)
+{
+	if (on_the_spot && c->status == YZ_CASE_DONE)
+		return P_("Done on the spot. Keep this receipt as the record of your case.");
+	return P_("Keep this receipt to ask about or collect your case.");
 }
 
 static void add_receipt_code(yz_doc *d, yz_session *s, const yz_case *c)
@@ -195,41 +272,44 @@ static void add_receipt_code(yz_doc *d, yz_session *s, const yz_case *c)
 		yz_doc_qr(d, c->number);
 		return;
 	}
-	yz_doc_code(d, _("Verification code"), code);
+	yz_doc_code(d, P_("Verification code"), code);
 	snprintf(qr, sizeof(qr), "%s %s", c->number, code);
 	yz_doc_qr(d, qr);
 }
 
 static yz_doc *build_receipt(yz_session *s, const yz_case *c)
 {
-	yz_doc *d = yz_doc_new(_("Acceptance receipt"));
-	char masked[19], owner[128], phone[32];
+	yz_doc *d = yz_doc_new(P_("Acceptance receipt"));
+	char masked[19];
 	yz_idcard_mask(c->resident_idno, masked);
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_BOLD | YZ_STYLE_CENTER);
-	yz_doc_text(d, _("Acceptance receipt"), YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
+	yz_doc_text(d, P_("Acceptance receipt"), YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
 	yz_doc_rule(d);
-	yz_doc_kv(d, _("Window"), s->cfg->window);
-	yz_doc_kv(d, _("Case number"), c->number);
-	yz_doc_kv(d, _("Item"), c->item);
-	yz_doc_kv(d, _("Applicant"), c->resident_name);
+	yz_doc_kv(d, P_("Window"), s->cfg->window);
+	yz_doc_kv(d, P_("Case number"), c->number);
+	yz_doc_kv(d, P_("Item"), c->item);
+	yz_doc_kv(d, P_("Applicant"), c->resident_name);
 	if (c->resident_idno[0]) /* none for a person who did not register */
-		yz_doc_kv(d, _("ID number"), masked);
-	yz_doc_kv(d, _("Accepted"), c->accepted_date);
+		yz_doc_kv(d, P_("ID number"), masked);
+	yz_doc_kv(d, P_("Accepted"), c->accepted_date);
 	int on_the_spot = strcmp(c->due_date, c->accepted_date) == 0;
-	yz_doc_kv(d, _("Promised by"),
-	          on_the_spot      ? _("done on the spot")
-	          : c->due_date[0] ? c->due_date
-	                           : "-");
+	char promised[128]; /* a date counted on a year not announced yet says so (issue 13) */
+	if (!on_the_spot && yz_service_date_provisional(s, c->accepted_date, c->due_date))
+		snprintf(promised, sizeof promised, P_("%s (provisional: statutory holidays)"),
+		         c->due_date);
+	else
+		snprintf(promised, sizeof promised, "%s",
+		         on_the_spot      ? P_("done on the spot")
+		         : c->due_date[0] ? c->due_date
+		                          : "-");
+	yz_doc_kv(d, P_("Promised by"), promised);
 	add_materials(d, s, c);
-	owner_contact(s, c, owner, sizeof(owner), phone, sizeof(phone));
-	yz_doc_kv(d, _("Clerk"), owner);
-	if (phone[0])
-		yz_doc_kv(d, _("Phone"), phone);
-	if (s->cfg->station_phone[0] && strcmp(phone, s->cfg->station_phone) != 0)
-		yz_doc_kv(d, _("Station phone"), s->cfg->station_phone);
+	yz_doc_kv(d, P_("Clerk"), owner_name(c));
+	if (s->cfg->station_phone[0])
+		yz_doc_kv(d, P_("Phone"), s->cfg->station_phone);
 	yz_doc_rule(d);
 	add_receipt_code(d, s, c);
-	yz_doc_text(d, _("Keep this receipt to ask about or collect your case."), YZ_STYLE_CENTER);
+	yz_doc_text(d, receipt_close(c, on_the_spot), YZ_STYLE_CENTER);
 	set_case_time(d, c);
 	return d;
 }
@@ -257,6 +337,7 @@ yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc
 {
 	yz_case c;
 	yz_resident r;
+	yz_paper_lang_set(s->cfg->document_language); /* the station's, for every paper */
 	if (load_case(s, case_no, &c, &r, err) != 0)
 		return NULL;
 	if (strcmp(doc, "receipt") == 0)
@@ -273,7 +354,9 @@ yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc
 	if (yz_case_fields(s->store, c.id, &fields, err) != 0)
 		return NULL;
 	doc_ctx x = {.s = s, .c = &c, .r = &r, .fields = &fields};
-	yz_doc *d = build_form_doc(&x, dd, (int)(dd - f->documents) + 1);
+	char *body = fill_body(&x, f, dd, err);
+	yz_doc *d = body ? build_form_doc(&x, dd, body, (int)(dd - f->documents) + 1) : NULL;
+	free(body);
 	yz_kv_free(&fields);
 	return d;
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "../intl.h"
+#include "service_int.h"
 #include "yizhan/service.h"
 
 enum { SHEET_MEMBERS = 64, SHEET_TAGS = 16, SHEET_COLS = 8 };
@@ -32,10 +33,10 @@ static void tags_text(yz_session *s, const yz_resident *r, char *buf, size_t n)
 	for (size_t i = 0; i < nt && o + 1 < n; i++) {
 		int w;
 		if (tags[i].kind == YZ_TAG_DISABLED && tags[i].detail[0])
-			w = snprintf(buf + o, n - o, "%s%s(%s %d)", i ? _(", ") : "",
+			w = snprintf(buf + o, n - o, "%s%s(%s %d)", i ? P_(", ") : "",
 			             yz_tag_label(tags[i].kind), tags[i].detail, tags[i].grade);
 		else
-			w = snprintf(buf + o, n - o, "%s%s", i ? _(", ") : "",
+			w = snprintf(buf + o, n - o, "%s%s", i ? P_(", ") : "",
 			             yz_tag_label(tags[i].kind));
 		if (w < 0 || (size_t)w >= n - o)
 			break;
@@ -45,12 +46,13 @@ static void tags_text(yz_session *s, const yz_resident *r, char *buf, size_t n)
 
 static void member_table_start(yz_doc *d)
 {
-	/* No sex column: the ID number says it, and A4 has room for eight. */
-	const char *h[SHEET_COLS] = {_("Relation"), _("Name"),          _("ID number"),
-	                             _("Born"),     _("Ethnicity"),     _("Phone number"),
-	                             _("Category"), _("Special groups")};
-	static const int w[SHEET_COLS] = {34, 44, 136, 76, 26, 82, 34, 56};
-	yz_doc_table(d, SHEET_COLS, h, w, "llllllll");
+	/* No sex column: the ID number says it. Columns sized by their content, so
+	 * that no ID number or name breaks (the page turns landscape when they do
+	 * not fit a portrait one). */
+	const char *h[SHEET_COLS] = {P_("Relation"), P_("Name"),          P_("ID number"),
+	                             P_("Born"),     P_("Ethnicity"),     P_("Phone number"),
+	                             P_("Category"), P_("Special groups")};
+	yz_doc_table(d, SHEET_COLS, h, NULL, "llllllll");
 }
 
 static void member_row(yz_session *s, yz_doc *d, const yz_resident *m, bool full_idno)
@@ -97,18 +99,18 @@ static int household_block(yz_session *s, yz_doc *d, const yz_household *h, bool
 	if (with_grid) {
 		yz_place g;
 		grid_of(s, h, &g);
-		yz_doc_kv(d, _("Household number"), h->code);
-		yz_doc_kv(d, _("Address"), h->address);
+		yz_doc_kv(d, P_("Household number"), h->code);
+		yz_doc_kv(d, P_("Address"), h->address);
 		if (g.id) {
-			snprintf(line, sizeof line, _("%s (grid leader %s %s)"), g.name, g.leader,
+			snprintf(line, sizeof line, P_("%s (grid leader %s %s)"), g.name, g.leader,
 			         g.leader_phone);
-			yz_doc_kv(d, _("Grid"), line);
+			yz_doc_kv(d, P_("Grid"), line);
 		}
-		yz_doc_kv(d, _("Head of household"), head);
+		yz_doc_kv(d, P_("Head of household"), head);
 		snprintf(line, sizeof line, "%zu", n);
-		yz_doc_kv(d, _("Members"), line);
+		yz_doc_kv(d, P_("Members"), line);
 	} else {
-		snprintf(line, sizeof line, _("Household %s   %s   head: %s   %zu members"),
+		snprintf(line, sizeof line, P_("Household %s   %s   head: %s   %zu members"),
 		         h->code, h->address, head, n);
 		yz_doc_text(d, line, YZ_STYLE_BOLD);
 	}
@@ -124,15 +126,15 @@ static void footer(yz_session *s, yz_doc *d, bool full_idno)
 	char today[11], line[256];
 	yz_date_format(s->today, today);
 	yz_doc_space(d, 1);
-	snprintf(line, sizeof line, _("Printed %s by %s, %s."), today, s->user.name,
+	snprintf(line, sizeof line, P_("Printed %s by %s, %s."), today, s->user.name,
 	         s->cfg->station_name);
 	yz_doc_small(d, line, 0);
 	yz_doc_small(d,
-	             full_idno ? _("Internal register of the station: it holds full ID numbers. "
-	                           "Do not hand it out; print a masked copy for others.")
-	                       : _("ID numbers are masked on this copy."),
+	             full_idno ? P_("Internal register of the station: it holds full ID numbers. "
+	                            "Do not hand it out; print a masked copy for others.")
+	                       : P_("ID numbers are masked on this copy."),
 	             0);
-	yz_doc_signature(d, _("Checked by"), _("Date"));
+	yz_doc_signature(d, P_("Checked by"), P_("Date"));
 }
 
 static yz_doc *checked(yz_doc *d, yz_err *err)
@@ -149,17 +151,18 @@ static yz_doc *checked(yz_doc *d, yz_err *err)
 yz_doc *yz_service_household_sheet(yz_session *s, int64_t household_id, bool full_idno, yz_err *err)
 {
 	yz_household h;
+	yz_paper_lang_set(s->cfg->document_language); /* the station's */
 	int rc = yz_household_get(s->store, household_id, &h, err);
 	if (rc == 1)
 		yz_err_set(err, _("No household %lld in the registry."), (long long)household_id);
 	if (rc != 0)
 		return NULL;
-	yz_doc *d = yz_doc_new(_("Household register sheet"));
+	yz_doc *d = yz_doc_new(P_("Household register sheet"));
 	if (!d)
 		return checked(d, err);
 	yz_doc_set_created(d, yz_clock_now(&s->clock));
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_CENTER);
-	yz_doc_text(d, _("Household register sheet"),
+	yz_doc_text(d, P_("Household register sheet"),
 	            YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
 	yz_doc_space(d, 1);
 	if (household_block(s, d, &h, full_idno, true, err) != 0) {
@@ -288,19 +291,20 @@ static void book_head(yz_session *s, yz_doc *d, const yz_place *g, size_t househ
 {
 	char line[256];
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_CENTER);
-	yz_doc_text(d, _("Grid register book"), YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
+	yz_doc_text(d, P_("Grid register book"), YZ_STYLE_CENTER | YZ_STYLE_BOLD | YZ_STYLE_DOUBLE);
 	yz_doc_space(d, 1);
-	yz_doc_kv(d, _("Grid"), g->name);
+	yz_doc_kv(d, P_("Grid"), g->name);
 	snprintf(line, sizeof line, "%s  %s", g->leader, g->leader_phone);
-	yz_doc_kv(d, _("Grid leader"), line);
+	yz_doc_kv(d, P_("Grid leader"), line);
 	snprintf(line, sizeof line, "%zu", households);
-	yz_doc_kv(d, _("Households"), line);
+	yz_doc_kv(d, P_("Households"), line);
 	yz_doc_rule(d);
 }
 
 yz_doc *yz_service_grid_book(yz_session *s, int64_t grid_id, bool full_idno, yz_err *err)
 {
 	yz_place g;
+	yz_paper_lang_set(s->cfg->document_language); /* the station's */
 	int rc = yz_place_get(s->store, grid_id, &g, err);
 	if (rc == 0 && g.kind != YZ_PLACE_GRID)
 		rc = 1;
@@ -315,7 +319,7 @@ yz_doc *yz_service_grid_book(yz_session *s, int64_t grid_id, bool full_idno, yz_
 		free(l.ids);
 		return NULL;
 	}
-	yz_doc *d = yz_doc_new(_("Grid register book"));
+	yz_doc *d = yz_doc_new(P_("Grid register book"));
 	if (d) {
 		yz_doc_set_created(d, yz_clock_now(&s->clock));
 		book_head(s, d, &g, l.n);
@@ -374,6 +378,8 @@ int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, con
 		         name);
 		rc = yz_service_save_pdf(s, d, out->saved_path, err);
 		out->saved = rc == 0;
+	} else if (svc_route_check(s, d->title, "a4", printer, err) != 0) { /* issue 13 */
+		rc = -1;
 	} else {
 		unsigned char *pdf = NULL;
 		size_t len = 0;

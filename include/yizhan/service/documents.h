@@ -17,10 +17,25 @@
  * id of the case's form (e.g. "certificate"). Caller frees. */
 yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc, yz_err *err);
 
-/* The printer for a document id: receipt → receipt printer, others → A4. A
- * form's document on receipt paper (a slip) goes to the receipt printer:
- * yz_service_print chooses by paper, and its outcome names the printer. */
-const char *yz_service_printer_for(const yz_config *c, const char *doc);
+/* Issue 13: every document goes to a printer of its paper, decided here for
+ * every print path (the counter, reprints and retries from the print queue,
+ * `yizhan print`, the lifecycle's papers).
+ *
+ * The paper of a document of a case: "receipt" (the roll: the acceptance
+ * receipt and a form's documents with "paper receipt", such as a request's
+ * slip), "a5", or "a4" (certificates, notices, the lifecycle's notices and
+ * hand-over slip). "a4" when the case is not found. */
+const char *yz_service_doc_paper(yz_session *s, const char *case_no, const char *doc);
+
+/* The printer in force for a paper: the receipt printer for "receipt", the A4
+ * printer for "a4" and "a5" (with counters, the session's counter's: see
+ * yz_config_use_counter). "" when none is set (documents are saved as files).
+ * Before anything is sent, yz_service_print refuses a printer the settings
+ * name for the other paper only or for both papers, and the print module a
+ * queue whose media CUPS reports as the other paper: the document, its paper
+ * and the printer are named in the message (code YZ_ERR_PRINTER), no byte is
+ * sent. */
+const char *yz_service_printer_for(const yz_config *c, const char *paper);
 
 /* What printing a document did. Why it did not print is the caller's yz_err. */
 typedef struct yz_print_outcome {
