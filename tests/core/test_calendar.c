@@ -4,39 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar_fixture.h"
 #include "tests.h"
 #include "yizhan/core.h"
 #include "yz_test_paths.h"
 
 static yz_calendar cal;
 
-static yz_date D(const char *s)
-{
-	yz_date d;
-	assert_true(yz_date_parse(s, &d));
-	return d;
-}
-
-static void assert_date(yz_date d, const char *want)
-{
-	char buf[11];
-	yz_date_format(d, buf);
-	assert_string_equal(buf, want);
-}
-
 static int load_real_calendar(void **state)
 {
 	(void)state;
-	FILE *f = fopen(YZ_SOURCE_ROOT "/data/calendar.txt", "rb");
-	assert_non_null(f);
-	char *text = calloc(1, 65536);
-	size_t n = fread(text, 1, 65535, f);
-	fclose(f);
-	yz_err err = {{0}};
-	int rc = yz_calendar_parse(text, n, "calendar.txt", &cal, &err);
-	free(text);
-	if (rc != 0)
-		fail_msg("%s", err.msg);
+	cal_load(&cal, YZ_SOURCE_ROOT "/data/calendar.txt", false);
 	return 0;
 }
 
@@ -82,7 +60,8 @@ static void test_hand_checked_table(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		bool uncovered = true;
-		yz_date got = yz_add_workdays(&cal, D(table[i][0]), atoi(table[i][1]), &uncovered);
+		yz_date got =
+		    yz_add_workdays(&cal, cal_day(table[i][0]), atoi(table[i][1]), &uncovered);
 		char buf[11];
 		yz_date_format(got, buf);
 		if (strcmp(buf, table[i][2]) != 0)
@@ -97,13 +76,17 @@ static void test_year_totals(void **state)
 	(void)state;
 	/* 261 weekdays − 18 weekday holidays + 5 make-up days (2025);
 	 * 261 − 19 + 6 (2026). */
-	assert_int_equal(yz_workdays_between(&cal, D("2024-12-31"), D("2025-12-31")), 248);
-	assert_int_equal(yz_workdays_between(&cal, D("2025-12-31"), D("2026-12-31")), 248);
-	assert_int_equal(yz_workdays_between(&cal, D("2026-02-13"), D("2026-02-28")), 6);
-	assert_int_equal(yz_workdays_between(&cal, D("2026-02-28"), D("2026-02-13")), 0);
-	assert_true(yz_is_workday(&cal, D("2026-10-10")));  /* a Saturday, 调休 */
-	assert_false(yz_is_workday(&cal, D("2026-10-05"))); /* a Monday, National Day */
-	assert_false(yz_is_workday(&cal, D("2026-11-22"))); /* an ordinary Sunday */
+	assert_int_equal(yz_workdays_between(&cal, cal_day("2024-12-31"), cal_day("2025-12-31")),
+	                 248);
+	assert_int_equal(yz_workdays_between(&cal, cal_day("2025-12-31"), cal_day("2026-12-31")),
+	                 248);
+	assert_int_equal(yz_workdays_between(&cal, cal_day("2026-02-13"), cal_day("2026-02-28")),
+	                 6);
+	assert_int_equal(yz_workdays_between(&cal, cal_day("2026-02-28"), cal_day("2026-02-13")),
+	                 0);
+	assert_true(yz_is_workday(&cal, cal_day("2026-10-10")));  /* a Saturday, 调休 */
+	assert_false(yz_is_workday(&cal, cal_day("2026-10-05"))); /* a Monday, National Day */
+	assert_false(yz_is_workday(&cal, cal_day("2026-11-22"))); /* an ordinary Sunday */
 }
 
 static void test_uncovered_year(void **state)
@@ -111,7 +94,7 @@ static void test_uncovered_year(void **state)
 	(void)state;
 	bool uncovered = false;
 	/* 2027 is not in the file yet: Monday to Friday, and said so. */
-	assert_date(yz_add_workdays(&cal, D("2026-12-30"), 5, &uncovered), "2027-01-06");
+	cal_assert_date(yz_add_workdays(&cal, cal_day("2026-12-30"), 5, &uncovered), "2027-01-06");
 	assert_true(uncovered);
 	assert_false(yz_calendar_covers(&cal, 2027));
 	assert_true(yz_calendar_covers(&cal, 2026));
@@ -120,17 +103,17 @@ static void test_uncovered_year(void **state)
 static void test_deadline_with_pause_and_extension(void **state)
 {
 	(void)state;
-	yz_deadline dl = yz_deadline_compute(&cal, D("2026-09-14"), 5, NULL, 0, 0);
-	assert_date(dl.due, "2026-09-20"); /* the 调休 Sunday counts */
+	yz_deadline dl = yz_deadline_compute(&cal, cal_day("2026-09-14"), 5, NULL, 0, 0);
+	cal_assert_date(dl.due, "2026-09-20"); /* the 调休 Sunday counts */
 	/* 补正: waiting Wednesday to Friday stops the clock for 2 working days. */
-	yz_pause p = {D("2026-09-16"), D("2026-09-18")};
-	dl = yz_deadline_compute(&cal, D("2026-09-14"), 5, &p, 1, 0);
+	yz_pause p = {cal_day("2026-09-16"), cal_day("2026-09-18")};
+	dl = yz_deadline_compute(&cal, cal_day("2026-09-14"), 5, &p, 1, 0);
 	assert_int_equal(dl.paused_days, 2);
-	assert_date(dl.due, "2026-09-22");
+	cal_assert_date(dl.due, "2026-09-22");
 	/* An extension of 3 working days runs over the Mid-Autumn holiday. */
-	dl = yz_deadline_compute(&cal, D("2026-09-14"), 5, &p, 1, 3);
+	dl = yz_deadline_compute(&cal, cal_day("2026-09-14"), 5, &p, 1, 3);
 	assert_int_equal(dl.extension_days, 3);
-	assert_date(dl.due, "2026-09-28");
+	cal_assert_date(dl.due, "2026-09-28");
 	assert_false(dl.uncovered);
 }
 

@@ -16,48 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar_fixture.h"
 #include "yizhan/core.h"
 #include "yz_test_paths.h"
-
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *text = calloc(1, 1 << 20);
-	assert_non_null(text);
-	*n = fread(text, 1, (1 << 20) - 1, f);
-	fclose(f);
-	return text;
-}
-
-/* The official calendar (or none: official false) with the provisional file. */
-static void load(yz_calendar *cal, bool official)
-{
-	size_t n = 0;
-	yz_err err = {{0}};
-	char *text = official ? slurp(YZ_SOURCE_ROOT "/data/calendar.txt", &n) : calloc(1, 1);
-	if (yz_calendar_parse(text, n, "calendar.txt", cal, &err) != 0)
-		fail_msg("%s", err.msg);
-	free(text);
-	text = slurp(YZ_SOURCE_ROOT "/data/holidays-provisional.txt", &n);
-	if (yz_calendar_add_provisional(cal, text, n, "holidays-provisional.txt", &err) != 0)
-		fail_msg("%s", err.msg);
-	free(text);
-}
-
-static yz_date D(const char *s)
-{
-	yz_date d;
-	assert_true(yz_date_parse(s, &d));
-	return d;
-}
-
-static void assert_date(yz_date d, const char *want)
-{
-	char buf[11];
-	yz_date_format(d, buf);
-	assert_string_equal(buf, want);
-}
 
 /* The issue's case: 20 working days from Saturday 2026-12-05 is not New
  * Year's Day (a Friday off by law) but Monday 2027-01-04, and it says it is
@@ -66,18 +27,18 @@ static void test_new_year_2027(void **state)
 {
 	(void)state;
 	yz_calendar cal;
-	load(&cal, true);
-	yz_deadline dl = yz_deadline_compute(&cal, D("2026-12-05"), 20, NULL, 0, 0);
-	assert_date(dl.due, "2027-01-04");
+	cal_load(&cal, YZ_SOURCE_ROOT "/data/calendar.txt", true);
+	yz_deadline dl = yz_deadline_compute(&cal, cal_day("2026-12-05"), 20, NULL, 0, 0);
+	cal_assert_date(dl.due, "2027-01-04");
 	assert_true(dl.provisional);
 	assert_false(dl.uncovered);
-	assert_false(yz_is_workday(&cal, D("2027-01-01")));
+	assert_false(yz_is_workday(&cal, cal_day("2027-01-01")));
 	/* within 2026 the official calendar alone: not provisional */
-	dl = yz_deadline_compute(&cal, D("2026-12-01"), 10, NULL, 0, 0);
-	assert_date(dl.due, "2026-12-15");
+	dl = yz_deadline_compute(&cal, cal_day("2026-12-01"), 10, NULL, 0, 0);
+	cal_assert_date(dl.due, "2026-12-15");
 	assert_false(dl.provisional);
 	bool uncovered = true;
-	assert_date(yz_add_workdays(&cal, D("2026-12-31"), 1, &uncovered), "2027-01-04");
+	cal_assert_date(yz_add_workdays(&cal, cal_day("2026-12-31"), 1, &uncovered), "2027-01-04");
 	assert_false(uncovered);
 	yz_calendar_free(&cal);
 }
@@ -96,9 +57,9 @@ static void test_known_years(void **state)
 	    "2028-04-04", "2028-05-01", "2028-05-02", "2028-05-29", "2028-10-02", "2028-10-03",
 	    "2028-10-04", "2028-10-05"};
 	yz_calendar cal;
-	load(&cal, true);
+	cal_load(&cal, YZ_SOURCE_ROOT "/data/calendar.txt", true);
 	for (size_t i = 0; i < sizeof off / sizeof off[0]; i++)
-		if (yz_is_workday(&cal, D(off[i])))
+		if (yz_is_workday(&cal, cal_day(off[i])))
 			fail_msg("%s should be a day off", off[i]);
 	/* and nothing else: 13 weekdays off in every provisional year (the
 	 * regulation's 13 days, each on a weekday of its own) */
@@ -113,9 +74,9 @@ static void test_known_years(void **state)
 			fail_msg("%d has %d weekdays off, not 13", y, weekdays_off);
 	}
 	/* weekends stay days off; no make-up working days are invented */
-	assert_false(yz_is_workday(&cal, D("2027-02-06")));
-	assert_false(yz_is_workday(&cal, D("2027-10-02")));
-	assert_true(yz_is_workday(&cal, D("2027-02-11")));
+	assert_false(yz_is_workday(&cal, cal_day("2027-02-06")));
+	assert_false(yz_is_workday(&cal, cal_day("2027-10-02")));
+	assert_true(yz_is_workday(&cal, cal_day("2027-02-11")));
 	yz_calendar_free(&cal);
 }
 
@@ -136,18 +97,18 @@ static void test_against_official(void **state)
 	    "2026-09-25", /* zhong qiu */
 	};
 	yz_calendar official, prov;
-	load(&official, true);
-	load(&prov, false);
+	cal_load(&official, YZ_SOURCE_ROOT "/data/calendar.txt", true);
+	cal_load(&prov, NULL, true);
 	for (size_t i = 0; i < sizeof festival / sizeof festival[0]; i++) {
-		yz_date d = D(festival[i]);
+		yz_date d = cal_day(festival[i]);
 		if (yz_is_workday(&official, d) || yz_is_workday(&prov, d))
 			fail_msg("%s is a festival day", festival[i]);
 	}
 	/* the weekend ones moved to the Monday, which the official calendar has off */
-	assert_false(yz_is_workday(&prov, D("2025-06-02")));
-	assert_false(yz_is_workday(&official, D("2025-06-02")));
-	assert_false(yz_is_workday(&prov, D("2026-04-06")));
-	assert_false(yz_is_workday(&official, D("2026-04-06")));
+	assert_false(yz_is_workday(&prov, cal_day("2025-06-02")));
+	assert_false(yz_is_workday(&official, cal_day("2025-06-02")));
+	assert_false(yz_is_workday(&prov, cal_day("2026-04-06")));
+	assert_false(yz_is_workday(&official, cal_day("2026-04-06")));
 	yz_calendar_free(&official);
 	yz_calendar_free(&prov);
 }
@@ -158,7 +119,7 @@ static void test_precedence_and_reach(void **state)
 {
 	(void)state;
 	yz_calendar cal;
-	load(&cal, true);
+	cal_load(&cal, YZ_SOURCE_ROOT "/data/calendar.txt", true);
 	assert_true(yz_calendar_covers(&cal, 2026));
 	assert_false(yz_calendar_provisional(&cal, 2026));
 	for (int y = 2027; y <= 2040; y++)
@@ -166,12 +127,14 @@ static void test_precedence_and_reach(void **state)
 			fail_msg("%d is not in the provisional calendar", y);
 	assert_false(yz_calendar_provisional(&cal, 2041));
 	/* 2026's make-up Saturday and its official (not statutory) days */
-	assert_true(yz_is_workday(&cal, D("2026-02-14")));
-	assert_false(yz_is_workday(&cal, D("2026-02-20")));
-	assert_true(yz_calendar_span_provisional(&cal, D("2026-12-30"), D("2027-01-04")));
-	assert_false(yz_calendar_span_provisional(&cal, D("2026-01-05"), D("2026-12-31")));
+	assert_true(yz_is_workday(&cal, cal_day("2026-02-14")));
+	assert_false(yz_is_workday(&cal, cal_day("2026-02-20")));
+	assert_true(
+	    yz_calendar_span_provisional(&cal, cal_day("2026-12-30"), cal_day("2027-01-04")));
+	assert_false(
+	    yz_calendar_span_provisional(&cal, cal_day("2026-01-05"), cal_day("2026-12-31")));
 	bool uncovered = false;
-	yz_add_workdays(&cal, D("2040-12-28"), 5, &uncovered);
+	yz_add_workdays(&cal, cal_day("2040-12-28"), 5, &uncovered);
 	assert_true(uncovered);
 	/* a provisional file naming a make-up working day is refused */
 	yz_err err = {{0}};

@@ -177,6 +177,117 @@ char *t_run(const char *fmt, ...)
 	return out;
 }
 
+char *t_render_pdf(const yz_doc *d, yz_paper paper, const char *dir, const char *name)
+{
+	unsigned char *pdf;
+	size_t n;
+	yz_err err = {{0}};
+	if (yz_pdf_render(NULL, d, paper, &pdf, &n, &err) != 0)
+		fail_msg("yz_pdf_render: %s", err.msg);
+	assert_memory_equal(pdf, "%PDF-", 5);
+	char *path = yz_strdup_printf("%s/%s", dir, name);
+	assert_int_equal(t_write(path, pdf, n), 0);
+	free(pdf);
+	return path;
+}
+
+int t_pdf_pages(const char *path)
+{
+	char *info = t_run("pdfinfo '%s'", path);
+	char *p = strstr(info, "Pages:");
+	assert_non_null(p);
+	int pages = atoi(p + 6);
+	free(info);
+	return pages;
+}
+
+/* The number in attribute name of an XML tag. */
+static double attr(const char *tag, const char *name)
+{
+	char key[32];
+	snprintf(key, sizeof key, " %s=\"", name);
+	const char *p = strstr(tag, key);
+	assert_non_null(p);
+	return atof(p + strlen(key));
+}
+
+t_bline *t_text_lines(const char *path, size_t *n)
+{
+	char *xml = t_run("pdftotext -enc UTF-8 -bbox-layout '%s' -", path);
+	size_t cap = 64;
+	t_bline *v = calloc(cap, sizeof *v);
+	int page = 0;
+	*n = 0;
+	for (char *p = xml; (p = strchr(p, '<'));) {
+		if (!strncmp(p, "<page ", 6)) {
+			page++;
+		} else if (!strncmp(p, "<line ", 6)) {
+			if (*n == cap)
+				v = realloc(v, (cap *= 2) * sizeof *v);
+			t_bline *l = &v[(*n)++];
+			memset(l, 0, sizeof *l);
+			l->page = page;
+			l->x0 = attr(p, "xMin");
+			l->y0 = attr(p, "yMin");
+			l->x1 = attr(p, "xMax");
+			l->y1 = attr(p, "yMax");
+		} else if (!strncmp(p, "<word ", 6) && *n > 0) {
+			char *s = strchr(p, '>') + 1, *e = strstr(s, "</word>");
+			t_bline *l = &v[*n - 1];
+			size_t have = strlen(l->text), len = (size_t)(e - s);
+			if (have + len < sizeof l->text)
+				memcpy(l->text + have, s, len);
+		}
+		p++;
+	}
+	free(xml);
+	return v;
+}
+
+char *t_page_text(const char *path, int p)
+{
+	return t_run("pdftotext -enc UTF-8 -f %d -l %d '%s' -", p, p, path);
+}
+
+bool t_seal_rect(const char *path, int page, double *x0, double *y0, double *x1, double *y1)
+{
+	char *svg = t_run("pdftocairo -svg -f %d -l %d '%s' -", page, page, path);
+	bool found = false;
+	for (char *p = svg; !found && (p = strstr(p, "<path ")); p++) {
+		char *end = strstr(p, "/>");
+		char *dash = strstr(p, "stroke-dasharray");
+		if (!dash || dash > end)
+			continue;
+		double px[4], py[4], m[6] = {1, 0, 0, 1, 0, 0};
+		char *d = strstr(p, " d=\"");
+		if (sscanf(d, " d=\"M %lf %lf L %lf %lf L %lf %lf L %lf %lf", &px[0], &py[0],
+		           &px[1], &py[1], &px[2], &py[2], &px[3], &py[3]) != 8)
+			continue;
+		char *t = strstr(p, "transform=\"matrix(");
+		if (t && t < end)
+			sscanf(t, "transform=\"matrix(%lf,%lf,%lf,%lf,%lf,%lf", &m[0], &m[1], &m[2],
+			       &m[3], &m[4], &m[5]);
+		*x0 = *y0 = 1e9;
+		*x1 = *y1 = -1e9;
+		for (int i = 0; i < 4; i++) {
+			double x = m[0] * px[i] + m[2] * py[i] + m[4];
+			double y = m[1] * px[i] + m[3] * py[i] + m[5];
+			*x0 = x < *x0 ? x : *x0;
+			*x1 = x > *x1 ? x : *x1;
+			*y0 = y < *y0 ? y : *y0;
+			*y1 = y > *y1 ? y : *y1;
+		}
+		found = true;
+	}
+	free(svg);
+	return found;
+}
+
+bool t_overlaps(const t_bline *l, double x0, double y0, double x1, double y1)
+{
+	return l->x0 < x1 && x0 < l->x1 && l->y0 < y1 && y0 < l->y1;
+}
+
 int t_write(const char *path, const unsigned char *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");

@@ -43,6 +43,26 @@ long t_find(const unsigned char *hay, size_t n, const void *needle, size_t m);
 int t_count(const unsigned char *hay, size_t n, const void *needle, size_t m);
 /* Run a shell command and return its standard output (malloc'd). */
 char *t_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Render d as a PDF on paper (it must start as a PDF does) into dir/name;
+ * its path (free it). */
+char *t_render_pdf(const yz_doc *d, yz_paper paper, const char *dir, const char *name);
+/* The number of pages of the PDF at path (pdfinfo). */
+int t_pdf_pages(const char *path);
+/* One text line of a PDF, as pdftotext -bbox-layout gives it. */
+typedef struct t_bline {
+	int page;              /* its page, 1 = the first */
+	double x0, y0, x1, y1; /* its box in points, y from the page's top */
+	char text[512];        /* its words, joined without spaces */
+} t_bline;
+/* Every text line of the PDF at path; *n gets how many (free the array). */
+t_bline *t_text_lines(const char *path, size_t *n);
+/* The text of page p of the PDF at path (pdftotext's reading order), malloc'd. */
+char *t_page_text(const char *path, int p);
+/* The seal area (the dashed square) of page (1 = the first) of the PDF at
+ * path, from pdftocairo's SVG; false when the page has none. */
+bool t_seal_rect(const char *path, int page, double *x0, double *y0, double *x1, double *y1);
+/* Whether line l's box and the rectangle overlap. */
+bool t_overlaps(const t_bline *l, double x0, double y0, double x1, double y1);
 /* Write a file; returns 0 or -1. */
 int t_write(const char *path, const unsigned char *data, size_t len);
 /* Read a whole file (malloc'd) or NULL. */

@@ -104,16 +104,6 @@ static char *pdf_file(yz_doc *d, yz_paper paper)
 	return strdup(tmpl);
 }
 
-static int pdf_pages(const char *path)
-{
-	char *info = t_run("pdfinfo '%s'", path);
-	char *p = strstr(info, "Pages:");
-	assert_non_null(p);
-	int pages = atoi(p + 6);
-	free(info);
-	return pages;
-}
-
 static void assert_fonts_embedded(const char *path)
 {
 	char *fonts = t_run("pdffonts '%s' | tail -n +3", path);
@@ -399,7 +389,7 @@ static void test_pdf_household(void **state)
 		assert_non_null(strstr(text, "\u65e5\u671f"));                   /* signature */
 		free(text);
 		assert_fonts_embedded(path);
-		assert_int_equal(pdf_pages(path), 1);
+		assert_int_equal(t_pdf_pages(path), 1);
 		unlink(path);
 		free(path);
 	}
@@ -414,7 +404,7 @@ static void test_pdf_table_pages(void **state)
 	yz_doc *d = t_ledger_doc(150);
 	for (int p = 0; p < 2; p++) {
 		char *path = pdf_file(d, p ? YZ_PAPER_A5 : YZ_PAPER_A4);
-		int pages = pdf_pages(path);
+		int pages = t_pdf_pages(path);
 		assert_true(pages >= (p ? 5 : 3));
 		for (int i = 1; i <= pages; i++) {
 			char *text = t_run("pdftotext -enc UTF-8 -f %d -l %d '%s' -", i, i, path);

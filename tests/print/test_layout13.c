@@ -39,30 +39,6 @@
 
 static char tmpdir[64];
 
-/* Render d to tmpdir/name on paper; returns the path (malloc'd). */
-static char *render(const yz_doc *d, yz_paper paper, const char *name)
-{
-	unsigned char *b;
-	size_t n;
-	yz_err err = {{0}};
-	if (yz_pdf_render(NULL, d, paper, &b, &n, &err) != 0)
-		fail_msg("yz_pdf_render: %s", err.msg);
-	char *path = yz_strdup_printf("%s/%s", tmpdir, name);
-	assert_int_equal(t_write(path, b, n), 0);
-	free(b);
-	return path;
-}
-
-static int pdf_pages(const char *path)
-{
-	char *info = t_run("pdfinfo '%s'", path);
-	char *p = strstr(info, "Pages:");
-	assert_non_null(p);
-	int pages = atoi(p + 6);
-	free(info);
-	return pages;
-}
-
 /* Size of page p in points. */
 static void page_size(const char *path, int p, double *w, double *h)
 {
@@ -71,102 +47,6 @@ static void page_size(const char *path, int p, double *w, double *h)
 	assert_non_null(s);
 	assert_int_equal(sscanf(s + 5, " %lf x %lf", w, h), 2);
 	free(info);
-}
-
-/* One text line of a page, as pdftotext -bbox-layout gives it. */
-typedef struct bline {
-	int page;
-	double x0, y0, x1, y1;
-	char text[512]; /* its words, joined without spaces */
-} bline;
-
-static double attr(const char *tag, const char *name)
-{
-	char key[32];
-	snprintf(key, sizeof key, " %s=\"", name);
-	const char *p = strstr(tag, key);
-	assert_non_null(p);
-	return atof(p + strlen(key));
-}
-
-/* Every text line of the PDF; *n gets how many (free the array). */
-static bline *text_lines(const char *path, size_t *n)
-{
-	char *xml = t_run("pdftotext -enc UTF-8 -bbox-layout '%s' -", path);
-	size_t cap = 64;
-	bline *v = calloc(cap, sizeof *v);
-	int page = 0;
-	*n = 0;
-	for (char *p = xml; (p = strchr(p, '<'));) {
-		if (!strncmp(p, "<page ", 6)) {
-			page++;
-		} else if (!strncmp(p, "<line ", 6)) {
-			if (*n == cap)
-				v = realloc(v, (cap *= 2) * sizeof *v);
-			bline *l = &v[(*n)++];
-			memset(l, 0, sizeof *l);
-			l->page = page;
-			l->x0 = attr(p, "xMin");
-			l->y0 = attr(p, "yMin");
-			l->x1 = attr(p, "xMax");
-			l->y1 = attr(p, "yMax");
-		} else if (!strncmp(p, "<word ", 6) && *n > 0) {
-			char *s = strchr(p, '>') + 1, *e = strstr(s, "</word>");
-			bline *l = &v[*n - 1];
-			size_t have = strlen(l->text), len = (size_t)(e - s);
-			if (have + len < sizeof l->text)
-				memcpy(l->text + have, s, len);
-		}
-		p++;
-	}
-	free(xml);
-	return v;
-}
-
-/* The text of page p (pdftotext's reading order), malloc'd. */
-static char *page_text(const char *path, int p)
-{
-	return t_run("pdftotext -enc UTF-8 -f %d -l %d '%s' -", p, p, path);
-}
-
-/* The dashed rectangle (the seal area) of page 1, from pdftocairo's SVG. */
-static bool dashed_rect(const char *path, double *x0, double *y0, double *x1, double *y1)
-{
-	char *svg = t_run("pdftocairo -svg -f 1 -l 1 '%s' -", path);
-	bool found = false;
-	for (char *p = svg; !found && (p = strstr(p, "<path ")); p++) {
-		char *end = strstr(p, "/>");
-		char *dash = strstr(p, "stroke-dasharray");
-		if (!dash || dash > end)
-			continue;
-		double px[4], py[4], m[6] = {1, 0, 0, 1, 0, 0};
-		char *d = strstr(p, " d=\"");
-		if (sscanf(d, " d=\"M %lf %lf L %lf %lf L %lf %lf L %lf %lf", &px[0], &py[0],
-		           &px[1], &py[1], &px[2], &py[2], &px[3], &py[3]) != 8)
-			continue;
-		char *t = strstr(p, "transform=\"matrix(");
-		if (t && t < end)
-			sscanf(t, "transform=\"matrix(%lf,%lf,%lf,%lf,%lf,%lf", &m[0], &m[1], &m[2],
-			       &m[3], &m[4], &m[5]);
-		*x0 = *y0 = 1e9;
-		*x1 = *y1 = -1e9;
-		for (int i = 0; i < 4; i++) {
-			double x = m[0] * px[i] + m[2] * py[i] + m[4];
-			double y = m[1] * px[i] + m[3] * py[i] + m[5];
-			*x0 = x < *x0 ? x : *x0;
-			*x1 = x > *x1 ? x : *x1;
-			*y0 = y < *y0 ? y : *y0;
-			*y1 = y > *y1 ? y : *y1;
-		}
-		found = true;
-	}
-	free(svg);
-	return found;
-}
-
-static bool overlaps(const bline *l, double x0, double y0, double x1, double y1)
-{
-	return l->x0 < x1 && x0 < l->x1 && l->y0 < y1 && y0 < l->y1;
 }
 
 static bool is_alnum_byte(char c)
@@ -242,8 +122,8 @@ static void test_address_wraps_at_whole_unit(void **state)
 	for (int k = 0; k < 32; k++) {
 		yz_doc *d = address_doc(k);
 		char what[64];
-		char *path = render(d, YZ_PAPER_A4, "address.pdf");
-		char *text = page_text(path, 1);
+		char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "address.pdf");
+		char *text = t_page_text(path, 1);
 		snprintf(what, sizeof what, "PDF, %d fillers", k);
 		assert_units_whole(text, what);
 		free(text);
@@ -261,74 +141,23 @@ static void test_address_wraps_at_whole_unit(void **state)
 
 /* ---- certificates from the service --------------------------------------------- */
 
-/* Makes sure the registry has a resident with this ID number. */
-static void ensure_resident(fixture *f, const char *idno)
-{
-	yz_resident r = {0};
-	yz_err err = {{0}};
-	if (yz_resident_by_idno(f->store, idno, &r, &err) == 0)
-		return;
-	memset(&r, 0, sizeof r);
-	snprintf(r.name, sizeof r.name, "%s", T_NAME);
-	snprintf(r.idno, sizeof r.idno, "%s", idno);
-	snprintf(r.address, sizeof r.address, "%s", T_ADDRESS);
-	if (yz_resident_add(f->store, &r, "zhangli", &err) != 0)
-		fail_msg("resident %s: %s", idno, err.msg);
-}
-
-/* Every field of form with its example (tables with two rows), then
- * hidden fields emptied and computed ones computed, as the catalogue test
- * does. */
-static void fill_examples(fixture *f, const yz_form *form, yz_values *v)
-{
-	yz_eval_env env;
-	yz_service_eval_env(&f->s, &env);
-	for (size_t i = 0; i < form->n_fields; i++) {
-		const yz_field_def *d = &form->fields[i];
-		if (d->type == YZ_FIELD_COMPUTED)
-			continue;
-		if (d->type == YZ_FIELD_TABLE) {
-			for (int r = 1; r <= 2; r++) {
-				assert_int_equal(yz_table_add_row(v, d->id), r);
-				for (size_t c = 0; c < d->n_columns; c++)
-					yz_table_set(v, d->id, r, d->columns[c].id,
-					             d->columns[c].example);
-			}
-			continue;
-		}
-		yz_values_set(v, d->id, d->example);
-		if (d->type == YZ_FIELD_RESIDENT)
-			ensure_resident(f, d->example);
-	}
-	yz_form_compute(form, v, &env);
-	for (size_t i = 0; i < form->n_fields; i++) {
-		const yz_field_def *d = &form->fields[i];
-		if (d->type != YZ_FIELD_COMPUTED && d->type != YZ_FIELD_TABLE &&
-		    !yz_field_visible(d, v, &env))
-			yz_values_set(v, d->id, NULL);
-	}
-	yz_form_compute(form, v, &env);
-}
-
 /* A family finance certificate whose hardship note is `note`; its PDF. */
 static char *finance_certificate(fixture *f, const char *note, const char *name)
 {
 	const yz_form *form = yz_catalogue_find(&f->cat, "family_finance_certificate");
 	assert_non_null(form);
 	yz_values v = {0};
-	fill_examples(f, form, &v);
+	fixture_fill_examples(f, form, &v);
 	/* a resident of her own each time (one open case per person and item) */
 	static int seq;
 	char first17[18], idno[19];
 	snprintf(first17, sizeof first17, "33010619820210%03d", ++seq % 1000);
 	fixture_make_idno(first17, idno);
-	ensure_resident(f, idno);
+	fixture_ensure_resident(f, idno, T_NAME, T_ADDRESS);
 	yz_values_set(&v, "resident", idno);
 	yz_values_set(&v, "hardship_note", note);
 	const char *mats[32];
-	size_t nm = 0;
-	for (size_t i = 0; i < form->n_materials && nm < 32; i++)
-		mats[nm++] = form->materials[i].label;
+	size_t nm = fixture_all_materials(form, mats, 32);
 	yz_case c;
 	yz_err err = {{0}};
 	if (yz_service_submit(&f->s, form, &v, mats, nm, &c, &err) != 0)
@@ -337,7 +166,7 @@ static char *finance_certificate(fixture *f, const char *note, const char *name)
 	yz_doc *d = yz_service_build_doc(&f->s, c.number, "certificate", &err);
 	if (!d)
 		fail_msg("build: %s", err.msg);
-	char *path = render(d, YZ_PAPER_A4, name);
+	char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, name);
 	yz_doc_free(d);
 	return path;
 }
@@ -360,7 +189,7 @@ static void test_seal_over_station_and_date(void **state)
 	fixture *f = *state;
 	char *path = finance_certificate(f, "\u5931\u4e1a", "seal.pdf");
 	size_t n;
-	bline *l = text_lines(path, &n);
+	t_bline *l = t_text_lines(path, &n);
 	/* the closing station name: the last line of page 1 that is the name */
 	size_t at = n;
 	for (size_t i = 0; i < n; i++)
@@ -368,10 +197,10 @@ static void test_seal_over_station_and_date(void **state)
 			at = i;
 	if (at == n || at + 1 >= n || at == 0)
 		fail_msg("no closing station name %s", f->cfg.station_name);
-	const bline *date = &l[at + 1];
+	const t_bline *date = &l[at + 1];
 	double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-	assert_true(dashed_rect(path, &x0, &y0, &x1, &y1));
-	if (!overlaps(&l[at], x0, y0, x1, y1) || !overlaps(date, x0, y0, x1, y1))
+	assert_true(t_seal_rect(path, 1, &x0, &y0, &x1, &y1));
+	if (!t_overlaps(&l[at], x0, y0, x1, y1) || !t_overlaps(date, x0, y0, x1, y1))
 		fail_msg("the seal area (%.0f,%.0f)-(%.0f,%.0f) is not over the station name "
 		         "(%.0f,%.0f)-(%.0f,%.0f) and the date \"%s\" (%.0f,%.0f)-(%.0f,%.0f)",
 		         x0, y0, x1, y1, l[at].x0, l[at].y0, l[at].x1, l[at].y1, date->text,
@@ -398,10 +227,10 @@ static void test_closing_not_alone(void **state)
 	for (int k = 0; k < 40; k++) {
 		strcat(note, piece);
 		char *path = finance_certificate(f, note, "closing.pdf");
-		int pages = pdf_pages(path);
+		int pages = t_pdf_pages(path);
 		if (pages > 1) {
 			two_pages++;
-			char *last = page_text(path, pages);
+			char *last = t_page_text(path, pages);
 			/* the body's closing words come along */
 			if (!strstr(last, "\u7279\u6b64\u8bc1\u660e"))
 				fail_msg("%d characters of note: page %d holds only the closing "
@@ -439,9 +268,9 @@ static void test_heading_not_alone(void **state)
 				yz_doc_table_row(d, (const char *[]){no, T_NAME});
 			}
 		}
-		char *path = render(d, YZ_PAPER_A4, "headings.pdf");
+		char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "headings.pdf");
 		size_t n;
-		bline *l = text_lines(path, &n);
+		t_bline *l = t_text_lines(path, &n);
 		for (size_t i = 0; i + 1 < n; i++)
 			if (l[i + 1].page != l[i].page && starts(l[i].text, "Section"))
 				fail_msg("%d filler lines: page %d ends with the heading \"%s\"", k,
@@ -499,10 +328,10 @@ static void test_sheet_keeps_ids_and_names(void **state)
 	yz_doc *d = yz_service_household_sheet(&f->s, hh, true, &err);
 	if (!d)
 		fail_msg("sheet: %s", err.msg);
-	char *path = render(d, YZ_PAPER_A4, "sheet.pdf");
+	char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "sheet.pdf");
 	yz_doc_free(d);
 	size_t n;
-	bline *l = text_lines(path, &n);
+	t_bline *l = t_text_lines(path, &n);
 	for (int i = 0; i < 4; i++) {
 		bool id_whole = false, name_whole = false;
 		for (size_t k = 0; k < n; k++) {
@@ -526,7 +355,7 @@ static void test_narrow_table_stays_portrait(void **state)
 {
 	(void)state;
 	yz_doc *d = t_household_doc();
-	char *path = render(d, YZ_PAPER_A4, "narrow.pdf");
+	char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "narrow.pdf");
 	double w, h;
 	page_size(path, 1, &w, &h);
 	assert_true(w < h);

@@ -358,26 +358,12 @@ static void test_escpos_no_control_injection(void **state)
 
 /* ---- PDF ---------------------------------------------------------------------------- */
 
-static char *render_pdf_file(yz_doc *d, yz_paper paper, const char *dir, const char *name)
-{
-	unsigned char *pdf;
-	size_t n;
-	yz_err err = {{0}};
-	if (yz_pdf_render(NULL, d, paper, &pdf, &n, &err) != 0)
-		fail_msg("yz_pdf_render: %s", err.msg);
-	assert_memory_equal(pdf, "%PDF-", 5);
-	char *path = yz_strdup_printf("%s/%s", dir, name);
-	assert_int_equal(t_write(path, pdf, n), 0);
-	free(pdf);
-	return path;
-}
-
 static void test_pdf_certificate(void **state)
 {
 	(void)state;
 	char *dir = tmpdir_make();
 	yz_doc *d = t_certificate_doc(T_RARE_NAME);
-	char *path = render_pdf_file(d, YZ_PAPER_A4, dir, "cert.pdf");
+	char *path = t_render_pdf(d, YZ_PAPER_A4, dir, "cert.pdf");
 
 	char *text = t_run("pdftotext -enc UTF-8 '%s' -", path);
 	assert_non_null(strstr(text, T_RARE_NAME)); /* the Ext-B character too */
@@ -427,7 +413,7 @@ static void test_pdf_a5_and_pages(void **state)
 		         i);
 		yz_doc_text(d, line, 0);
 	}
-	char *path = render_pdf_file(d, YZ_PAPER_A5, dir, "a5.pdf");
+	char *path = t_render_pdf(d, YZ_PAPER_A5, dir, "a5.pdf");
 	char *info = t_run("pdfinfo '%s'", path);
 	assert_non_null(strstr(info, "419.528 x 595.276 pts"));
 	char *pages = strstr(info, "Pages:");

@@ -22,24 +22,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/calendar_fixture.h"
 #include "screen_fixture.h"
 #include "yizhan/store.h"
-#include "yz_test_paths.h"
 
 static char number[40]; /* zhangli's case, accepted today, 15 working days */
 static char cal_path[PATH_MAX];
 static char year_text[8];
-
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *text = calloc(1, 1 << 20);
-	assert_non_null(text);
-	*n = fread(text, 1, (1 << 20) - 1, f);
-	fclose(f);
-	return text;
-}
 
 /* The calendar file with text, and what the program will count with it
  * (the provisional years from the source's data/, as meson test sets
@@ -50,14 +39,7 @@ static void write_calendar(const char *text, yz_calendar *cal)
 	assert_non_null(f);
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
-	yz_err err = {{0}};
-	size_t n;
-	char *t = slurp(cal_path, &n);
-	assert_int_equal(yz_calendar_parse(t, n, cal_path, cal, &err), 0);
-	free(t);
-	t = slurp(YZ_SOURCE_ROOT "/data/holidays-provisional.txt", &n);
-	assert_int_equal(yz_calendar_add_provisional(cal, t, n, "p", &err), 0);
-	free(t);
+	cal_load(cal, cal_path, true);
 }
 
 static int group_setup(void **state)

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <libintl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,20 @@
 
 #include "fixture.h"
 #include "yz_test_paths.h"
+
+void fixture_ui_language(const char *lang)
+{
+	setenv("LANG", "C.UTF-8", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANGUAGE", lang, 1);
+	assert_non_null(setlocale(LC_ALL, ""));
+	const char *dir = getenv("YIZHAN_LOCALEDIR");
+	assert_non_null(dir);
+	bindtextdomain("yizhan", dir);
+	bind_textdomain_codeset("yizhan", "UTF-8");
+	textdomain("yizhan");
+}
 
 fixture *fixture_open(const char *tag)
 {
@@ -45,6 +61,19 @@ void fixture_printers(fixture *f)
 	snprintf(f->cfg.printer_receipt, sizeof(f->cfg.printer_receipt), "receipt");
 	snprintf(f->cfg.printer_a4, sizeof(f->cfg.printer_a4), "a4");
 	snprintf(f->cfg.station_phone, sizeof(f->cfg.station_phone), "0571-88886666");
+}
+
+void fixture_conf(fixture *f, const char *text)
+{
+	char path[300];
+	yz_err err = {{0}};
+	snprintf(path, sizeof path, "%s/yizhan.conf", f->home);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	if (yz_config_load(&f->cfg, path, &err) != 0)
+		fail_msg("yizhan.conf: %s", err.msg);
 }
 
 void fixture_resident(fixture *f, const char *name)
@@ -112,12 +141,227 @@ unsigned char *fixture_wait_capture(const char *printer, int job, size_t *len)
 	return buf;
 }
 
-void fixture_assert_gb18030(const unsigned char *buf, size_t len, const char *utf8)
+bool fixture_has_gb18030(const unsigned char *buf, size_t len, const char *utf8)
 {
 	size_t n;
 	char *gb = yz_iconv(utf8, strlen(utf8), "UTF-8", "GB18030", &n, NULL, NULL);
 	assert_non_null(gb);
-	if (!memmem(buf, len, gb, n))
-		fail_msg("receipt lacks \"%s\"", utf8);
+	bool found = memmem(buf, len, gb, n) != NULL;
 	free(gb);
+	return found;
+}
+
+void fixture_assert_gb18030(const unsigned char *buf, size_t len, const char *utf8)
+{
+	if (!fixture_has_gb18030(buf, len, utf8))
+		fail_msg("receipt lacks \"%s\"", utf8);
+}
+
+void fixture_submit_certificate(fixture *f, yz_case *c)
+{
+	/* resident ID card, household register */
+	static const char *materials[] = {"\u5c45\u6c11\u8eab\u4efd\u8bc1", "\u6237\u53e3\u7c3f"};
+	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
+	assert_non_null(form);
+	yz_values v = {0};
+	yz_values_set(&v, "resident", f->idno);
+	yz_values_set(&v, "purpose", "\u5b50\u5973\u5165\u5b66"); /* children's schooling */
+	yz_values_set(&v, "since", "2019-03-01");
+	yz_err err = {{0}};
+	int rc = yz_service_submit(&f->s, form, &v, materials, 2, c, &err);
+	yz_values_clear(&v);
+	if (rc != 0)
+		fail_msg("submit: %s", err.msg);
+}
+
+void fixture_submit_request(fixture *f, const char *place, const char *content, yz_case *c)
+{
+	const yz_form *form = yz_catalogue_find(&f->cat, "resident_request");
+	assert_non_null(form);
+	yz_values v = {0};
+	yz_values_set(&v, "resident", f->idno);
+	yz_values_set(&v, "phone", "13588012345");
+	yz_values_set(&v, "category", "\u6c34"); /* water */
+	yz_values_set(&v, "urgent", "no");
+	yz_values_set(&v, "place", place);
+	yz_values_set(&v, "content", content);
+	yz_values_set(&v, "source", "\u7a97\u53e3\u6765\u8bbf"); /* came to the window */
+	yz_values_set(&v, "reply", "yes");
+	yz_err err = {{0}};
+	int rc = yz_service_submit(&f->s, form, &v, NULL, 0, c, &err);
+	yz_values_clear(&v);
+	if (rc != 0)
+		fail_msg("submit: %s", err.msg);
+}
+
+unsigned char *fixture_print_saved(fixture *f, const char *case_no, const char *doc, size_t *len)
+{
+	yz_print_outcome out;
+	yz_err err = {{0}};
+	if (yz_service_print(&f->s, case_no, doc, NULL, &out, &err) != 0)
+		fail_msg("print %s: %s", doc, err.msg);
+	assert_true(out.saved);
+	FILE *fp = fopen(out.saved_path, "rb");
+	assert_non_null(fp);
+	struct stat st;
+	assert_int_equal(fstat(fileno(fp), &st), 0);
+	unsigned char *buf = malloc((size_t)st.st_size + 1);
+	assert_non_null(buf);
+	*len = fread(buf, 1, (size_t)st.st_size, fp);
+	buf[*len] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+void fixture_write_temp(char *tmpl, const void *bytes, size_t len)
+{
+	int fd = mkstemp(tmpl);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, bytes, len), (ssize_t)len);
+	close(fd);
+}
+
+char *fixture_pdftotext(const unsigned char *pdf, size_t len)
+{
+	char in[] = "/tmp/yzpdf.XXXXXX";
+	fixture_write_temp(in, pdf, len);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", in);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char *text = calloc(1, 65536);
+	size_t n = fread(text, 1, 65535, p);
+	text[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	unlink(in);
+	return text;
+}
+
+yz_resident fixture_resident_born(fixture *f, const char *name, const char *birth,
+                                  const char *address)
+{
+	char first17[18];
+	yz_resident r = {0};
+	yz_err err = {{0}};
+	snprintf(first17, sizeof first17, "330106%s123", birth);
+	fixture_make_idno(first17, r.idno);
+	snprintf(r.name, sizeof r.name, "%s", name);
+	snprintf(r.address, sizeof r.address, "%s", address);
+	assert_int_equal(yz_resident_add(f->store, &r, "zhangli", &err), 0);
+	return r;
+}
+
+void fixture_ensure_resident(fixture *f, const char *idno, const char *name, const char *address)
+{
+	/* Wang Jixiang (a CJK Ext-B character), Li Xiuying, Ayiguli Maimaiti, Zhang
+	 * Wei, Chen Guoqiang, Liu Guiying, Zhao Liping, Zhou Jianhua */
+	static const char *const names[] = {"\u738b\U00020bb7\u7965",
+	                                    "\u674e\u79c0\u82f1",
+	                                    "\u963f\u4f9d\u53e4\u4e3d\u00b7\u4e70\u4e70\u63d0",
+	                                    "\u5f20\u4f1f",
+	                                    "\u9648\u56fd\u5f3a",
+	                                    "\u5218\u6842\u82f1",
+	                                    "\u8d75\u4e3d\u840d",
+	                                    "\u5468\u5efa\u534e"};
+	yz_resident r = {0};
+	yz_err err = {{0}};
+
+	if (yz_resident_by_idno(f->store, idno, &r, &err) == 0)
+		return;
+	memset(&r, 0, sizeof r);
+	snprintf(r.name, sizeof(r.name), "%s", name ? name : names[f->residents++ % 8]);
+	snprintf(r.idno, sizeof(r.idno), "%s", idno);
+	/* West Lake district, 8 Wenyi Road, building 2, flat 301 */
+	snprintf(r.address, sizeof(r.address), "%s",
+	         address ? address
+	                 : "\u897f\u6e56\u533a\u6587\u4e00\u8def 8 \u53f7 2 \u5e62 301 \u5ba4");
+	if (yz_resident_add(f->store, &r, "zhangli", &err) != 0)
+		fail_msg("adding resident %s: %s", idno, err.msg);
+}
+
+size_t fixture_all_materials(const yz_form *form, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < form->n_materials && n < max; i++)
+		out[n++] = form->materials[i].label;
+	return n;
+}
+
+/* Rows given to every table: "one or two rows", the most common case in
+ * practice and enough for a min_rows of 2. */
+#define TABLE_ROWS 2
+
+static void fill_table(const yz_form *form, const yz_field_def *t, yz_values *v)
+{
+	int rows = TABLE_ROWS;
+
+	if (t->max_rows > 0 && rows > t->max_rows)
+		rows = t->max_rows;
+	if (rows < t->min_rows)
+		fail_msg("%s: table %s needs %d rows", form->id, t->id, t->min_rows);
+	for (int r = 1; r <= rows; r++) {
+		assert_int_equal(yz_table_add_row(v, t->id), r);
+		for (size_t c = 0; c < t->n_columns; c++) {
+			const yz_field_def *col = &t->columns[c];
+			if (col->example == NULL)
+				fail_msg("%s: column %s.%s has no example", form->id, t->id,
+				         col->id);
+			yz_table_set(v, t->id, r, col->id, col->example);
+		}
+	}
+}
+
+void fixture_fill_examples(fixture *f, const yz_form *form, yz_values *v)
+{
+	yz_eval_env env;
+
+	yz_service_eval_env(&f->s, &env);
+	for (size_t i = 0; i < form->n_fields; i++) {
+		const yz_field_def *d = &form->fields[i];
+		if (d->type == YZ_FIELD_COMPUTED)
+			continue;
+		if (d->type == YZ_FIELD_TABLE) {
+			fill_table(form, d, v);
+			continue;
+		}
+		if (d->example == NULL)
+			fail_msg("%s: field %s has no example", form->id, d->id);
+		yz_values_set(v, d->id, d->example);
+		if (d->type == YZ_FIELD_RESIDENT)
+			fixture_ensure_resident(f, d->example, NULL, NULL);
+	}
+	yz_form_compute(form, v, &env);
+	for (size_t i = 0; i < form->n_fields; i++) {
+		const yz_field_def *d = &form->fields[i];
+		if (d->type != YZ_FIELD_COMPUTED && d->type != YZ_FIELD_TABLE &&
+		    !yz_field_visible(d, v, &env))
+			yz_values_set(v, d->id, NULL);
+	}
+	yz_form_compute(form, v, &env);
+}
+
+void fixture_fill_applicant(yz_session *s, const yz_form *form, const char *idno, const char *key,
+                            const char *val, yz_values *v)
+{
+	yz_eval_env env;
+	for (size_t i = 0; i < form->n_fields; i++) {
+		const yz_field_def *d = &form->fields[i];
+		if (d->type == YZ_FIELD_TABLE) {
+			yz_table_add_row(v, d->id);
+			for (size_t c = 0; c < d->n_columns; c++)
+				yz_table_set(v, d->id, 1, d->columns[c].id, d->columns[c].example);
+		} else if (d->type != YZ_FIELD_COMPUTED) {
+			yz_values_set(v, d->id, d->type == YZ_FIELD_RESIDENT ? idno : d->example);
+		}
+	}
+	if (key)
+		yz_values_set(v, key, val);
+	yz_service_eval_env(s, &env);
+	for (size_t i = 0; i < form->n_fields; i++)
+		if (form->fields[i].type != YZ_FIELD_COMPUTED &&
+		    form->fields[i].type != YZ_FIELD_TABLE &&
+		    !yz_field_visible(&form->fields[i], v, &env))
+			yz_values_set(v, form->fields[i].id, NULL);
+	yz_form_compute(form, v, &env);
 }

@@ -4,6 +4,7 @@
 #ifndef YZ_TEST_SERVICE_FIXTURE_H
 #define YZ_TEST_SERVICE_FIXTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "yizhan/service.h"
@@ -18,9 +19,17 @@ typedef struct fixture {
 	int residents;    /* residents created so far, for their names */
 } fixture;
 
+/* The clerk's UI language as the program sets it (src/app/locale.c) for
+ * LANG=C.UTF-8 and LANGUAGE=lang, with the build tree's catalogue
+ * ($YIZHAN_LOCALEDIR, set by meson test). */
+void fixture_ui_language(const char *lang);
+
 /* A station in /tmp/<tag>.XXXXXX: configuration defaults, the database, the
  * catalogue, the clerk zhangli (password demo1234) logged in today. */
 fixture *fixture_open(const char *tag);
+
+/* Write text as the station's yizhan.conf and load it into f->cfg. */
+void fixture_conf(fixture *f, const char *text);
 
 /* Print on the private cupsd's queues "receipt" and "a4"; the station's phone. */
 void fixture_printers(fixture *f);
@@ -42,7 +51,57 @@ int fixture_count_captured(const char *printer);
 /* Wait for job (CUPS job id) of printer to be captured; its bytes (free them). */
 unsigned char *fixture_wait_capture(const char *printer, int job, size_t *len);
 
-/* The receipt carries text in GB18030: fail unless buf holds utf8's GB18030 bytes. */
+/* The receipt carries text in GB18030: buf holds utf8's GB18030 bytes. */
+bool fixture_has_gb18030(const unsigned char *buf, size_t len, const char *utf8);
+
+/* Fail unless buf holds utf8's GB18030 bytes. */
 void fixture_assert_gb18030(const unsigned char *buf, size_t len, const char *utf8);
+
+/* Submit a residence certificate for f->idno (an on-the-spot item, an A4
+ * certificate): purpose children's schooling, living there since 2019-03-01,
+ * the ID card and household register brought. */
+void fixture_submit_certificate(fixture *f, yz_case *c);
+
+/* Submit a resident's request for f->idno (promised within working days, the
+ * receipt-paper slip "slip"): water, not urgent, phone 13588012345, at place,
+ * saying content, came to the window, a reply wanted. */
+void fixture_submit_request(fixture *f, const char *place, const char *content, yz_case *c);
+
+/* Print doc of case_no through the service with no printer set: the file it
+ * saved, its bytes NUL-terminated (free them). */
+unsigned char *fixture_print_saved(fixture *f, const char *case_no, const char *doc, size_t *len);
+
+/* Write len bytes to a new file made from tmpl (a mkstemp template, changed
+ * in place to the file's name). */
+void fixture_write_temp(char *tmpl, const void *bytes, size_t len);
+
+/* The text of a PDF as `pdftotext -enc UTF-8` reads it (free it). */
+char *fixture_pdftotext(const unsigned char *pdf, size_t len);
+
+/* A resident born on birth (YYYYMMDD, ID number 330106<birth>123 with its
+ * check character) named name, living at address (may be ""), registered. */
+yz_resident fixture_resident_born(fixture *f, const char *name, const char *birth,
+                                  const char *address);
+
+/* Make sure the registry has a resident with this ID number: one of eight
+ * names in turn (name NULL) or name, living at address (NULL: on Wenyi Road). */
+void fixture_ensure_resident(fixture *f, const char *idno, const char *name, const char *address);
+
+/* The labels of all the form's materials (at most max): the resident brought
+ * everything. */
+size_t fixture_all_materials(const yz_form *form, const char **out, size_t max);
+
+/* Every field of form with its example (tables with two rows of their
+ * columns' examples, fewer when the table allows fewer), each example
+ * resident registered (fixture_ensure_resident, a name in turn); then the
+ * fields the examples hide emptied and the computed ones computed. Fails on
+ * a field or column without an example. */
+void fixture_fill_examples(fixture *f, const yz_form *form, yz_values *v);
+
+/* The form's examples for the applicant idno (every resident field; a table:
+ * one row of its columns' examples), key set to val (key may be NULL), the
+ * fields hidden emptied and the computed ones computed, on session s. */
+void fixture_fill_applicant(yz_session *s, const yz_form *form, const char *idno, const char *key,
+                            const char *val, yz_values *v);
 
 #endif

@@ -449,10 +449,7 @@ static void test_certificate_qr(void **state)
 		if (yz_pdf_render(&f->s.print, d, YZ_PAPER_A4, &bytes, &len, &err) != 0)
 			fail_msg("render: %s", err.msg);
 		yz_doc_free(d);
-		int fd = mkstemp(pdf);
-		assert_true(fd >= 0);
-		assert_int_equal(write(fd, bytes, len), (ssize_t)len);
-		close(fd);
+		fixture_write_temp(pdf, bytes, len);
 		free(bytes);
 		char cmd[512];
 		/* one page: the QR does not push the certificate onto a second */

@@ -94,51 +94,18 @@ static void as(fixture *f, const char *login)
 	assert_int_equal(yz_user_get(f->store, login, &f->s.user, NULL), 0);
 }
 
-/* A resident born on birth (YYYYMMDD), registered. */
-static yz_resident resident(fixture *f, const char *name, const char *birth)
-{
-	char first17[18];
-	yz_resident r = {0};
-	yz_err err = {{0}};
-	snprintf(first17, sizeof first17, "330106%s123", birth);
-	fixture_make_idno(first17, r.idno);
-	snprintf(r.name, sizeof r.name, "%s", name);
-	snprintf(r.address, sizeof r.address, "Wenyi Road 8");
-	assert_int_equal(yz_resident_add(f->store, &r, "zhangli", &err), 0);
-	return r;
-}
-
 /* The form filled with its examples for the applicant idno, every material,
  * submitted as the counter does. */
 static yz_case submit(fixture *f, const char *form_id, const char *idno)
 {
 	const yz_form *form = yz_catalogue_find(&f->cat, form_id);
 	const char *mats[32];
-	size_t n = 0;
 	yz_values v = {0};
-	yz_eval_env env;
 	yz_case c;
 	yz_err err = {{0}};
 	assert_non_null(form);
-	for (size_t i = 0; i < form->n_fields; i++) {
-		const yz_field_def *d = &form->fields[i];
-		if (d->type == YZ_FIELD_TABLE) {
-			yz_table_add_row(&v, d->id);
-			for (size_t k = 0; k < d->n_columns; k++)
-				yz_table_set(&v, d->id, 1, d->columns[k].id, d->columns[k].example);
-		} else if (d->type != YZ_FIELD_COMPUTED) {
-			yz_values_set(&v, d->id, d->type == YZ_FIELD_RESIDENT ? idno : d->example);
-		}
-	}
-	yz_service_eval_env(&f->s, &env);
-	for (size_t i = 0; i < form->n_fields; i++)
-		if (form->fields[i].type != YZ_FIELD_COMPUTED &&
-		    form->fields[i].type != YZ_FIELD_TABLE &&
-		    !yz_field_visible(&form->fields[i], &v, &env))
-			yz_values_set(&v, form->fields[i].id, NULL);
-	yz_form_compute(form, &v, &env);
-	for (size_t i = 0; i < form->n_materials && n < 32; i++)
-		mats[n++] = form->materials[i].label;
+	fixture_fill_applicant(&f->s, form, idno, NULL, NULL, &v);
+	size_t n = fixture_all_materials(form, mats, 32);
 	if (yz_service_submit_household(&f->s, form, &v, mats, n, &c, &err) != 0)
 		fail_msg("submit %s: %s", form_id, err.msg);
 	yz_values_clear(&v);
@@ -182,7 +149,7 @@ static void test_receipt_provisional(void **state)
 	fixture *f = x->f;
 	char promised[160];
 	clock_at(x, "2026-12-11");
-	yz_resident old = resident(f, "Li Shou", "19400105");
+	yz_resident old = fixture_resident_born(f, "Li Shou", "19400105", "Wenyi Road 8");
 	yz_case c = submit(f, "longevity_allowance", old.idno);
 	assert_string_equal(c.accepted_date, "2026-12-11");
 	assert_string_equal(c.due_date, "2027-01-04");
@@ -190,7 +157,7 @@ static void test_receipt_provisional(void **state)
 	assert_string_equal(promised, "2027-01-04 (provisional: statutory holidays)");
 
 	clock_at(x, "2026-12-01");
-	yz_resident r = resident(f, "Zhao Yi", "19800101");
+	yz_resident r = fixture_resident_born(f, "Zhao Yi", "19800101", "Wenyi Road 8");
 	yz_case near = submit(f, "resident_request", r.idno);
 	assert_string_equal(near.due_date, "2026-12-08");
 	receipt_promise(f, near.number, promised, sizeof promised);
@@ -211,9 +178,9 @@ static void test_official_year_moves_dates(void **state)
 	size_t n = 9;
 	long total = -1;
 	clock_at(x, "2026-12-11");
-	yz_resident old = resident(f, "Li Shou", "19400105");
+	yz_resident old = fixture_resident_born(f, "Li Shou", "19400105", "Wenyi Road 8");
 	yz_case c = submit(f, "longevity_allowance", old.idno);
-	yz_resident r = resident(f, "Zhao Yi", "19800101");
+	yz_resident r = fixture_resident_born(f, "Zhao Yi", "19800101", "Wenyi Road 8");
 	yz_case near = submit(f, "resident_request", r.idno); /* due 2026-12-18: stays */
 	assert_int_equal(yz_service_calendar_sync(&f->s, &changed, &err), 0);
 	assert_int_equal(changed, 0); /* already on this calendar */

@@ -20,10 +20,6 @@
 #include "yizhan/service.h"
 #include "yz_config.h"
 
-/* Rows given to every table: "one or two rows" of the brief, the most common
- * case in practice and enough for a min_rows of 2. */
-#define TABLE_ROWS 2
-
 /* The station settings the catalogue's expressions use, with the values the
  * negative cases below expect in the messages. */
 static const char *const settings[][2] = {
@@ -41,24 +37,6 @@ static int setup(void **state)
 	snprintf(f->cfg.station_phone, sizeof f->cfg.station_phone, "0571-88886666");
 	*state = f;
 	return 0;
-}
-
-/* Makes sure the registry has a resident with this ID number. */
-static void ensure_resident(fixture *f, const char *idno)
-{
-	static const char *const names[] = {"王𠮷祥", "李秀英", "阿依古丽·买买提", "张伟",
-	                                    "陈国强", "刘桂英", "赵丽萍",          "周建华"};
-	yz_resident r = {0};
-	yz_err err = {{0}};
-
-	if (yz_resident_by_idno(f->store, idno, &r, &err) == 0)
-		return;
-	memset(&r, 0, sizeof r);
-	snprintf(r.name, sizeof(r.name), "%s", names[f->residents++ % 8]);
-	snprintf(r.idno, sizeof(r.idno), "%s", idno);
-	snprintf(r.address, sizeof(r.address), "西湖区文一路 8 号 2 幢 301 室");
-	if (yz_resident_add(f->store, &r, "zhangli", &err) != 0)
-		fail_msg("adding resident %s: %s", idno, err.msg);
 }
 
 /* A valid ID number of someone born on date (YYYYMMDD) of the given sex. */
@@ -79,68 +57,6 @@ static void idno_of_age(const fixture *f, int years, bool female, char out[19])
 
 	snprintf(birth, sizeof birth, "%04d0101", f->s.today.year - years);
 	make_idno(birth, female, out);
-}
-
-/* Fills one table with TABLE_ROWS rows of its columns' examples. */
-static void fill_table(const yz_form *form, const yz_field_def *t, yz_values *v)
-{
-	int rows = TABLE_ROWS;
-
-	if (t->max_rows > 0 && rows > t->max_rows)
-		rows = t->max_rows;
-	if (rows < t->min_rows)
-		fail_msg("%s: table %s needs %d rows", form->id, t->id, t->min_rows);
-	for (int r = 1; r <= rows; r++) {
-		assert_int_equal(yz_table_add_row(v, t->id), r);
-		for (size_t c = 0; c < t->n_columns; c++) {
-			const yz_field_def *col = &t->columns[c];
-			if (col->example == NULL)
-				fail_msg("%s: column %s.%s has no example", form->id, t->id,
-				         col->id);
-			yz_table_set(v, t->id, r, col->id, col->example);
-		}
-	}
-}
-
-/* Every field's example; then the fields that the examples hide are emptied
- * (a clerk cannot type into them) and the computed fields recomputed. */
-static void fill_examples(fixture *f, const yz_form *form, yz_values *v)
-{
-	yz_eval_env env;
-
-	yz_service_eval_env(&f->s, &env);
-	for (size_t i = 0; i < form->n_fields; i++) {
-		const yz_field_def *d = &form->fields[i];
-		if (d->type == YZ_FIELD_COMPUTED)
-			continue;
-		if (d->type == YZ_FIELD_TABLE) {
-			fill_table(form, d, v);
-			continue;
-		}
-		if (d->example == NULL)
-			fail_msg("%s: field %s has no example", form->id, d->id);
-		yz_values_set(v, d->id, d->example);
-		if (d->type == YZ_FIELD_RESIDENT)
-			ensure_resident(f, d->example);
-	}
-	yz_form_compute(form, v, &env);
-	for (size_t i = 0; i < form->n_fields; i++) {
-		const yz_field_def *d = &form->fields[i];
-		if (d->type != YZ_FIELD_COMPUTED && d->type != YZ_FIELD_TABLE &&
-		    !yz_field_visible(d, v, &env))
-			yz_values_set(v, d->id, NULL);
-	}
-	yz_form_compute(form, v, &env);
-}
-
-/* The labels of all the form's materials: the resident brought everything. */
-static size_t all_materials(const yz_form *form, const char **out, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < form->n_materials && n < max; i++)
-		out[n++] = form->materials[i].label;
-	return n;
 }
 
 static const yz_form *form_of(fixture *f, const char *id)
@@ -187,7 +103,7 @@ static void test_catalogue_complete(void **state)
 static int submit(fixture *f, const yz_form *form, const yz_values *v, yz_case *c, yz_err *err)
 {
 	const char *mats[32];
-	size_t n = all_materials(form, mats, 32);
+	size_t n = fixture_all_materials(form, mats, 32);
 
 	return yz_service_submit(&f->s, form, v, mats, n, c, err);
 }
@@ -205,7 +121,7 @@ static void test_every_form_accepts_its_examples(void **state)
 		yz_err err = {{0}};
 		yz_case c;
 
-		fill_examples(f, form, &v);
+		fixture_fill_examples(f, form, &v);
 		if (!yz_form_validate_full(form, &v, &env, &where, &err))
 			fail_msg("%s: the examples do not validate (field %ld, rule %ld): %s",
 			         form->id, where.field, where.rule, err.msg);
@@ -233,12 +149,12 @@ static void expect_blocked(fixture *f, const char *id, const char *const *change
 	yz_case c;
 
 	yz_service_eval_env(&f->s, &env);
-	fill_examples(f, form, &v);
+	fixture_fill_examples(f, form, &v);
 	for (size_t i = 0; changes[i]; i += 2) {
 		yz_values_set(&v, changes[i], changes[i + 1]);
 		if (changes[i + 1] && yz_form_field(form, changes[i]) &&
 		    yz_form_field(form, changes[i])->type == YZ_FIELD_RESIDENT)
-			ensure_resident(f, changes[i + 1]);
+			fixture_ensure_resident(f, changes[i + 1], NULL, NULL);
 	}
 	yz_form_compute(form, &v, &env);
 	if (yz_form_validate_full(form, &v, &env, NULL, &err))
@@ -268,7 +184,7 @@ static void test_longevity_allowance(void **state)
 	/* The bracket follows the age read from the ID number. */
 	yz_service_eval_env(&f->s, &env);
 	idno_of_age(f, 92, true, id92);
-	fill_examples(f, form, &v);
+	fixture_fill_examples(f, form, &v);
 	yz_values_set(&v, "resident", id92);
 	yz_form_compute(form, &v, &env);
 	assert_string_equal(yz_values_get(&v, "age_now"), "92");
@@ -300,7 +216,7 @@ static void test_employment_difficulty_4050(void **state)
 	idno_of_age(f, 50, false, man50);
 	for (int i = 0; i < 2; i++) {
 		yz_values v = {0};
-		fill_examples(f, form, &v);
+		fixture_fill_examples(f, form, &v);
 		yz_values_set(&v, "resident", i == 0 ? woman40 : man50);
 		yz_form_compute(form, &v, &env);
 		if (!yz_form_validate_full(form, &v, &env, NULL, &err))
@@ -396,7 +312,7 @@ static void test_anonymous_consultation(void **state)
 	yz_case c;
 	const yz_form *form = form_of(f, "policy_consultation");
 
-	fill_examples(f, form, &v);
+	fixture_fill_examples(f, form, &v);
 	yz_values_set(&v, "resident", NULL);
 	yz_values_set(&v, "phone", NULL);
 	assert_int_equal(submit(f, form, &v, &c, &err), 0);
@@ -413,7 +329,7 @@ static void test_anonymous_consultation(void **state)
 	}
 	yz_values_clear(&v);
 	/* not answered on the spot: a phone number is needed to call back */
-	fill_examples(f, form, &v);
+	fixture_fill_examples(f, form, &v);
 	yz_values_set(&v, "resident", NULL);
 	yz_values_set(&v, "answered", "no");
 	yz_values_set(&v, "phone", NULL);
@@ -421,7 +337,7 @@ static void test_anonymous_consultation(void **state)
 	yz_values_clear(&v);
 
 	form = form_of(f, "residence_certificate");
-	fill_examples(f, form, &v);
+	fixture_fill_examples(f, form, &v);
 	yz_values_set(&v, "resident", NULL);
 	memset(&err, 0, sizeof err);
 	assert_int_not_equal(submit(f, form, &v, &c, &err), 0);

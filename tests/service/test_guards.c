@@ -55,47 +55,6 @@ static void as(fixture *f, const char *login)
 	assert_int_equal(yz_user_get(f->store, login, &f->s.user, NULL), 0);
 }
 
-/* A resident born on birth (YYYYMMDD); address may be "". */
-static yz_resident resident(fixture *f, const char *name, const char *birth, const char *address)
-{
-	char first17[18];
-	yz_resident r = {0};
-	yz_err err = {{0}};
-	snprintf(first17, sizeof first17, "330106%s123", birth);
-	fixture_make_idno(first17, r.idno);
-	snprintf(r.name, sizeof r.name, "%s", name);
-	snprintf(r.address, sizeof r.address, "%s", address);
-	assert_int_equal(yz_resident_add(f->store, &r, "zhangli", &err), 0);
-	return r;
-}
-
-/* The form's examples (a table: one row of its columns' examples), the
- * applicant idno, key set to val (key may be NULL). */
-static void fill(yz_session *s, const yz_form *form, const char *idno, const char *key,
-                 const char *val, yz_values *v)
-{
-	yz_eval_env env;
-	for (size_t i = 0; i < form->n_fields; i++) {
-		const yz_field_def *d = &form->fields[i];
-		if (d->type == YZ_FIELD_TABLE) {
-			yz_table_add_row(v, d->id);
-			for (size_t c = 0; c < d->n_columns; c++)
-				yz_table_set(v, d->id, 1, d->columns[c].id, d->columns[c].example);
-		} else if (d->type != YZ_FIELD_COMPUTED) {
-			yz_values_set(v, d->id, d->type == YZ_FIELD_RESIDENT ? idno : d->example);
-		}
-	}
-	if (key)
-		yz_values_set(v, key, val);
-	yz_service_eval_env(s, &env);
-	for (size_t i = 0; i < form->n_fields; i++)
-		if (form->fields[i].type != YZ_FIELD_COMPUTED &&
-		    form->fields[i].type != YZ_FIELD_TABLE &&
-		    !yz_field_visible(&form->fields[i], v, &env))
-			yz_values_set(v, form->fields[i].id, NULL);
-	yz_form_compute(form, v, &env);
-}
-
 /* The form filled for the applicant r (fill), every material, submitted as the
  * counter does (yz_service_submit_household: members registered with it). */
 static int submit(fixture *f, const char *form_id, const yz_resident *r, const char *key,
@@ -106,9 +65,8 @@ static int submit(fixture *f, const char *form_id, const yz_resident *r, const c
 	size_t n = 0;
 	yz_values v = {0};
 	assert_non_null(form);
-	fill(&f->s, form, r->idno, key, val, &v);
-	for (size_t i = 0; i < form->n_materials && n < 32; i++)
-		mats[n++] = form->materials[i].label;
+	fixture_fill_applicant(&f->s, form, r->idno, key, val, &v);
+	n = fixture_all_materials(form, mats, 32);
 	if (override)
 		yz_service_submit_override(&f->s);
 	int rc = yz_service_submit_household(&f->s, form, &v, mats, n, c, err);
@@ -139,7 +97,7 @@ static void test_number_by_digits(void **state)
 	             strstr(no, "-001234567"));
 
 	/* Opening by the digits; the missing one by its whole number. */
-	yz_resident r = resident(f, "Zhou Yi", "19400101", "Wenyi Road 8");
+	yz_resident r = fixture_resident_born(f, "Zhou Yi", "19400101", "Wenyi Road 8");
 	yz_case c, got;
 	yz_err err = {{0}};
 	as(f, "zhangli");
@@ -171,7 +129,7 @@ static void test_number_by_digits(void **state)
 static void test_duplicate_guard(void **state)
 {
 	fixture *f = *state;
-	yz_resident r = resident(f, "Qian Lao", "19410202", "Wenyi Road 9");
+	yz_resident r = fixture_resident_born(f, "Qian Lao", "19410202", "Wenyi Road 9");
 	yz_case first, second, c;
 	yz_err err = {{0}};
 	as(f, "zhangli");
@@ -200,7 +158,7 @@ static void test_duplicate_guard(void **state)
 	assert_int_equal(test_audit_count(f->cfg.db_path, "duplicate_override"), 1);
 
 	/* Once the first is closed, a new one is no duplicate. */
-	yz_resident r2 = resident(f, "Sun Lao", "19420303", "Wenyi Road 10");
+	yz_resident r2 = fixture_resident_born(f, "Sun Lao", "19420303", "Wenyi Road 10");
 	as(f, "zhangli");
 	assert_int_equal(submit(f, "longevity_allowance", &r2, NULL, NULL, false, &first, &err), 0);
 	assert_int_equal(yz_service_withdraw(&f->s, first.number, "moved away", &err), 0);
@@ -210,8 +168,8 @@ static void test_duplicate_guard(void **state)
 static void test_residence_certificate(void **state)
 {
 	fixture *f = *state;
-	yz_resident young = resident(f, "Li Xiao", "19950505", "Wenyi Road 11");
-	yz_resident nowhere = resident(f, "Wu Ming", "19800808", "");
+	yz_resident young = fixture_resident_born(f, "Li Xiao", "19950505", "Wenyi Road 11");
+	yz_resident nowhere = fixture_resident_born(f, "Wu Ming", "19800808", "");
 	yz_case c;
 	yz_err err = {{0}};
 	as(f, "zhangli");
@@ -297,9 +255,8 @@ static int counter_main(char **argv)
 	const yz_form *form = yz_catalogue_find(&cat, "longevity_allowance");
 	yz_service_set_clock(&s, yz_clock_real());
 	if (form && yz_user_get(st, argv[3], &s.user, &err) == 0) {
-		fill(&s, form, argv[4], NULL, NULL, &v);
-		for (size_t i = 0; i < form->n_materials && n < 32; i++)
-			mats[n++] = form->materials[i].label;
+		fixture_fill_applicant(&s, form, argv[4], NULL, NULL, &v);
+		n = fixture_all_materials(form, mats, 32);
 		if (write(atoi(argv[5]), "r", 1) == 1 &&
 		    yz_service_submit(&s, form, &v, mats, n, &c, &err) == 0)
 			rc = COUNTER_ACCEPTED;
@@ -344,7 +301,7 @@ static int counter_wait(pid_t pid)
 static void test_duplicate_race(void **state)
 {
 	fixture *f = *state;
-	yz_resident r = resident(f, "Zheng Lao", "19400404", "Wenyi Road 12");
+	yz_resident r = fixture_resident_born(f, "Zheng Lao", "19400404", "Wenyi Road 12");
 	yz_err err = {{0}};
 	int ready[2];
 	char byte;
@@ -369,7 +326,7 @@ static void test_duplicate_race(void **state)
 static void test_override_audit_fails(void **state)
 {
 	fixture *f = *state;
-	yz_resident r = resident(f, "Feng Lao", "19400505", "Wenyi Road 13");
+	yz_resident r = fixture_resident_born(f, "Feng Lao", "19400505", "Wenyi Road 13");
 	yz_case first, c;
 	yz_err err = {{0}};
 	as(f, "zhangli");
@@ -396,7 +353,7 @@ static void test_override_audit_fails(void **state)
 static void test_write_back_with_case(void **state)
 {
 	fixture *f = *state;
-	yz_resident r = resident(f, "Chu Yi", "19900606", "Wenyi Road 14"), got;
+	yz_resident r = fixture_resident_born(f, "Chu Yi", "19900606", "Wenyi Road 14"), got;
 	yz_change h[16];
 	size_t n = 0;
 	yz_case c;
@@ -431,7 +388,7 @@ static void test_write_back_with_case(void **state)
 static void test_household_guard(void **state)
 {
 	fixture *f = *state;
-	yz_resident r = resident(f, "Wei Da", "19700707", "Wenyi Road 15");
+	yz_resident r = fixture_resident_born(f, "Wei Da", "19700707", "Wenyi Road 15");
 	yz_case first, c;
 	yz_err err = {{0}};
 	as(f, "zhangli");
@@ -470,7 +427,7 @@ static void income_of(fixture *f, const char *idno, char out[32])
 static void test_income_write_back(void **state)
 {
 	fixture *f = *state;
-	yz_resident r = resident(f, "\u94b1\u4e8c", "19720808", "Wenyi Road 16");
+	yz_resident r = fixture_resident_born(f, "\u94b1\u4e8c", "19720808", "Wenyi Road 16");
 	const yz_form *form = yz_catalogue_find(&f->cat, "subsistence_allowance");
 	const char *mats[32];
 	char spouse[19], income[32];
@@ -480,7 +437,7 @@ static void test_income_write_back(void **state)
 	yz_values v = {0};
 	assert_non_null(form);
 	fixture_make_idno("33010619740309124", spouse);
-	fill(&f->s, form, r.idno, NULL, NULL, &v);
+	fixture_fill_applicant(&f->s, form, r.idno, NULL, NULL, &v);
 	yz_table_set(&v, "members", 1, "name", r.name);
 	yz_table_set(&v, "members", 1, "idno", r.idno);
 	yz_table_set(&v, "members", 1, "relation", "\u672c\u4eba");
@@ -490,8 +447,7 @@ static void test_income_write_back(void **state)
 	yz_table_set(&v, "members", 2, "idno", spouse);
 	yz_table_set(&v, "members", 2, "relation", "\u914d\u5076");
 	yz_table_set(&v, "members", 2, "income", "800.5");
-	for (size_t i = 0; i < form->n_materials && n < 32; i++)
-		mats[n++] = form->materials[i].label;
+	n = fixture_all_materials(form, mats, 32);
 	as(f, "zhangli");
 
 	exec_sql(f, "CREATE TRIGGER test_no_income BEFORE UPDATE ON residents"

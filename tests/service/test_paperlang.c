@@ -20,30 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "fixture.h"
 #include "yizhan/service.h"
 
 #define STATION_PHONE "0571-88886666"
 #define CLERK_MOBILE  "13800000000" /* zhangli's own phone (fixture.c) */
-
-/* The clerk's UI language as the program sets it (src/app/locale.c) for
- * LANG=C.UTF-8 and LANGUAGE=lang, with the build tree's catalogue. */
-static void ui_language(const char *lang)
-{
-	setenv("LANG", "C.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	setenv("LANGUAGE", lang, 1);
-	assert_non_null(setlocale(LC_ALL, ""));
-	const char *dir = getenv("YIZHAN_LOCALEDIR");
-	assert_non_null(dir);
-	bindtextdomain("yizhan", dir);
-	bind_textdomain_codeset("yizhan", "UTF-8");
-	textdomain("yizhan");
-}
 
 /* The UI really is in lang: the test means nothing otherwise. */
 static void assert_ui(const char *lang)
@@ -61,20 +43,14 @@ static void assert_ui(const char *lang)
  * yizhan.conf sets it. *state holds it for the teardown. */
 static fixture *station(void **state, const char *ui_lang, const char *doc_lang)
 {
-	ui_language(ui_lang);
+	fixture_ui_language(ui_lang);
 	fixture *f = *state = fixture_open("yzplang");
 	snprintf(f->cfg.station_phone, sizeof(f->cfg.station_phone), STATION_PHONE);
 	if (doc_lang) {
-		char path[300];
-		snprintf(path, sizeof path, "%s/yizhan.conf", f->home);
-		FILE *fp = fopen(path, "w");
-		assert_non_null(fp);
-		fprintf(fp, "station_phone = %s\ndocument_language = %s\n", STATION_PHONE,
-		        doc_lang);
-		assert_int_equal(fclose(fp), 0);
-		yz_err err = {{0}};
-		if (yz_config_load(&f->cfg, path, &err) != 0)
-			fail_msg("yizhan.conf: %s", err.msg);
+		char conf[128];
+		snprintf(conf, sizeof conf, "station_phone = %s\ndocument_language = %s\n",
+		         STATION_PHONE, doc_lang);
+		fixture_conf(f, conf);
 	}
 	fixture_resident(f, "\u738b\u5c0f\u660e"); /* Wang Xiaoming */
 	assert_ui(ui_lang);
@@ -85,63 +61,16 @@ static fixture *station(void **state, const char *ui_lang, const char *doc_lang)
  * once (the case is done when it is accepted). */
 static void submit_certificate(fixture *f, yz_case *c)
 {
-	/* resident ID card, household register */
-	static const char *materials[] = {"\u5c45\u6c11\u8eab\u4efd\u8bc1", "\u6237\u53e3\u7c3f"};
-	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
-	assert_non_null(form);
-	yz_values v = {0};
-	yz_values_set(&v, "resident", f->idno);
-	yz_values_set(&v, "purpose", "\u5b50\u5973\u5165\u5b66"); /* children's schooling */
-	yz_values_set(&v, "since", "2019-03-01");
-	yz_err err = {{0}};
-	int rc = yz_service_submit(&f->s, form, &v, materials, 2, c, &err);
-	yz_values_clear(&v);
-	if (rc != 0)
-		fail_msg("submit: %s", err.msg);
+	fixture_submit_certificate(f, c);
 	assert_string_equal(c->due_date, c->accepted_date);
 }
 
 /* A resident's request: promised within working days, answered later. */
 static void submit_request(fixture *f, yz_case *c)
 {
-	const yz_form *form = yz_catalogue_find(&f->cat, "resident_request");
-	assert_non_null(form);
-	yz_values v = {0};
-	yz_values_set(&v, "resident", f->idno);
-	yz_values_set(&v, "phone", "13588012345");
-	yz_values_set(&v, "category", "\u6c34"); /* water */
-	yz_values_set(&v, "urgent", "no");
-	yz_values_set(&v, "place", "\u6587\u4e00\u8def 8 \u53f7"); /* 8 Wenyi Road */
-	yz_values_set(&v, "content", "\u6c34\u538b\u4f4e");        /* low water pressure */
-	yz_values_set(&v, "source", "\u7a97\u53e3\u6765\u8bbf");   /* came to the window */
-	yz_values_set(&v, "reply", "yes");
-	yz_err err = {{0}};
-	int rc = yz_service_submit(&f->s, form, &v, NULL, 0, c, &err);
-	yz_values_clear(&v);
-	if (rc != 0)
-		fail_msg("submit: %s", err.msg);
+	/* at 8 Wenyi Road, low water pressure */
+	fixture_submit_request(f, "\u6587\u4e00\u8def 8 \u53f7", "\u6c34\u538b\u4f4e", c);
 	assert_string_not_equal(c->due_date, c->accepted_date);
-}
-
-/* Print doc of case_no through the service (saved as a file: no printer is
- * set); its bytes, NUL-terminated (free them). */
-static unsigned char *print_saved(fixture *f, const char *case_no, const char *doc, size_t *len)
-{
-	yz_print_outcome out;
-	yz_err err = {{0}};
-	if (yz_service_print(&f->s, case_no, doc, NULL, &out, &err) != 0)
-		fail_msg("print %s: %s", doc, err.msg);
-	assert_true(out.saved);
-	FILE *fp = fopen(out.saved_path, "rb");
-	assert_non_null(fp);
-	struct stat st;
-	assert_int_equal(fstat(fileno(fp), &st), 0);
-	unsigned char *buf = malloc((size_t)st.st_size + 1);
-	assert_non_null(buf);
-	*len = fread(buf, 1, (size_t)st.st_size, fp);
-	buf[*len] = '\0';
-	fclose(fp);
-	return buf;
 }
 
 /* The saved PDF's text, without the line breaks and spaces that pdftotext
@@ -149,38 +78,16 @@ static unsigned char *print_saved(fixture *f, const char *case_no, const char *d
 static char *pdf_text(fixture *f, const char *case_no, const char *doc)
 {
 	size_t len;
-	unsigned char *pdf = print_saved(f, case_no, doc, &len);
+	unsigned char *pdf = fixture_print_saved(f, case_no, doc, &len);
 	assert_true(len > 4 && memcmp(pdf, "%PDF", 4) == 0);
-	char in[] = "/tmp/yzplang-pdf.XXXXXX";
-	int fd = mkstemp(in);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, pdf, len), (ssize_t)len);
-	close(fd);
+	char *text = fixture_pdftotext(pdf, len);
 	free(pdf);
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", in);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char *text = calloc(1, 65536);
-	size_t n = fread(text, 1, 65535, p);
-	assert_int_equal(pclose(p), 0);
-	unlink(in);
 	size_t o = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; text[i]; i++)
 		if (text[i] != '\n' && text[i] != ' ' && text[i] != '\f')
 			text[o++] = text[i];
 	text[o] = '\0';
 	return text;
-}
-
-static bool has_gb18030(const unsigned char *buf, size_t len, const char *utf8)
-{
-	size_t n;
-	char *gb = yz_iconv(utf8, strlen(utf8), "UTF-8", "GB18030", &n, NULL, NULL);
-	assert_non_null(gb);
-	bool found = memmem(buf, len, gb, n) != NULL;
-	free(gb);
-	return found;
 }
 
 /* The receipt (ESC/POS, GB18030) says each of want and none of the ASCII
@@ -189,7 +96,7 @@ static void receipt_says(const unsigned char *buf, size_t len, const char *const
                          const char *const *refuse)
 {
 	for (; want && *want; want++)
-		if (!has_gb18030(buf, len, *want))
+		if (!fixture_has_gb18030(buf, len, *want))
 			fail_msg("the receipt lacks \"%s\"", *want);
 	for (; refuse && *refuse; refuse++)
 		if (memmem(buf, len, *refuse, strlen(*refuse)))
@@ -235,7 +142,7 @@ static void test_chinese_papers_from_english_ui(void **state)
 	free(cert);
 
 	size_t len;
-	unsigned char *rc = print_saved(f, c.number, "receipt", &len);
+	unsigned char *rc = fixture_print_saved(f, c.number, "receipt", &len);
 	static const char *const receipt_zh[] = {
 	    "\u53d7\u7406\u56de\u6267",       /* acceptance receipt */
 	    "\u529e\u4ef6\u7f16\u53f7",       /* case number */
@@ -259,8 +166,9 @@ static void test_chinese_papers_from_english_ui(void **state)
 	assert_ui("en");
 }
 
-/* document_language = en: English papers, though the clerk's UI is Chinese
- * (the form's own text, Chinese in forms/, stays as the station wrote it). */
+/* document_language = en: English papers, though the clerk's UI is Chinese;
+ * a form's own document stays in the form's language, Chinese in forms/, its
+ * seal and labels too (issue 13, second round: no mixed paper). */
 static void test_english_papers_from_chinese_ui(void **state)
 {
 	fixture *f = station(state, "zh_CN", "en");
@@ -270,15 +178,15 @@ static void test_english_papers_from_chinese_ui(void **state)
 	char *cert = pdf_text(f, c.number, "certificate");
 	static const char *const cert_en[] = {"(seal)", "Casenumber:", "Verificationcode",
 	                                      "Serialnumber", NULL};
-	static const char *const cert_not[] = {"\u76d6\u7ae0",                   /* seal */
-	                                       "\u529e\u4ef6\u7f16\u53f7\uff1a", /* case number: */
-	                                       "\u9a8c\u8bc1\u7801", /* verification code */
-	                                       NULL};
-	text_says("certificate", cert, cert_en, cert_not);
+	static const char *const cert_zh[] = {"\u76d6\u7ae0",                   /* seal */
+	                                      "\u529e\u4ef6\u7f16\u53f7\uff1a", /* case number: */
+	                                      "\u9a8c\u8bc1\u7801", /* verification code */
+	                                      NULL};
+	text_says("certificate", cert, cert_zh, cert_en);
 	free(cert);
 
 	size_t len;
-	unsigned char *rc = print_saved(f, c.number, "receipt", &len);
+	unsigned char *rc = fixture_print_saved(f, c.number, "receipt", &len);
 	static const char *const receipt_en[] = {"Acceptance receipt", "Case number", "Applicant",
 	                                         "Verification code",  "Clerk",       NULL};
 	for (const char *const *w = receipt_en; *w; w++)
@@ -289,7 +197,7 @@ static void test_english_papers_from_chinese_ui(void **state)
 	                                          "\u9a8c\u8bc1\u7801",       /* code */
 	                                          NULL};
 	for (const char *const *w = receipt_not; *w; w++)
-		if (has_gb18030(rc, len, *w))
+		if (fixture_has_gb18030(rc, len, *w))
 			fail_msg("the English receipt says \"%s\"", *w);
 	free(rc);
 }
@@ -309,30 +217,22 @@ static void test_on_the_spot_receipt_does_not_send_back(void **state)
 	submit_certificate(f, &cert);
 	submit_request(f, &req);
 	size_t len;
-	unsigned char *rc = print_saved(f, cert.number, "receipt", &len);
-	if (has_gb18030(rc, len, COME_BACK_ZH))
+	unsigned char *rc = fixture_print_saved(f, cert.number, "receipt", &len);
+	if (fixture_has_gb18030(rc, len, COME_BACK_ZH))
 		fail_msg("an on-the-spot receipt tells the resident to come back");
-	assert_true(has_gb18030(rc, len, DONE_ZH));
+	assert_true(fixture_has_gb18030(rc, len, DONE_ZH));
 	free(rc);
-	rc = print_saved(f, req.number, "receipt", &len);
-	assert_true(has_gb18030(rc, len, COME_BACK_ZH));
-	assert_false(has_gb18030(rc, len, DONE_ZH));
+	rc = fixture_print_saved(f, req.number, "receipt", &len);
+	assert_true(fixture_has_gb18030(rc, len, COME_BACK_ZH));
+	assert_false(fixture_has_gb18030(rc, len, DONE_ZH));
 	free(rc);
 
-	yz_err err = {{0}};
-	char path[300];
-	snprintf(path, sizeof path, "%s/yizhan.conf", f->home);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("document_language = en\n", fp);
-	assert_int_equal(fclose(fp), 0);
-	if (yz_config_load(&f->cfg, path, &err) != 0)
-		fail_msg("yizhan.conf: %s", err.msg);
-	rc = print_saved(f, cert.number, "receipt", &len);
+	fixture_conf(f, "document_language = en\n");
+	rc = fixture_print_saved(f, cert.number, "receipt", &len);
 	assert_null(memmem(rc, len, "collect", 7));
 	assert_non_null(memmem(rc, len, "Done on the spot", 16));
 	free(rc);
-	rc = print_saved(f, req.number, "receipt", &len);
+	rc = fixture_print_saved(f, req.number, "receipt", &len);
 	assert_non_null(memmem(rc, len, "collect", 7));
 	free(rc);
 }
@@ -348,11 +248,11 @@ static void test_receipt_phone_is_the_station_phone(void **state)
 	const char *cases[] = {c.number, r.number};
 	for (size_t i = 0; i < 2; i++) {
 		size_t len;
-		unsigned char *rc = print_saved(f, cases[i], "receipt", &len);
+		unsigned char *rc = fixture_print_saved(f, cases[i], "receipt", &len);
 		if (memmem(rc, len, CLERK_MOBILE, strlen(CLERK_MOBILE)))
 			fail_msg("receipt of %s prints the clerk's mobile", cases[i]);
 		assert_non_null(memmem(rc, len, STATION_PHONE, strlen(STATION_PHONE)));
-		assert_true(has_gb18030(rc, len, "\u5f20\u4e3d")); /* the clerk, by name */
+		assert_true(fixture_has_gb18030(rc, len, "\u5f20\u4e3d")); /* the clerk, by name */
 		free(rc);
 	}
 }

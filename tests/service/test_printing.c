@@ -33,62 +33,6 @@ static int setup(void **state)
 	return 0;
 }
 
-/* A residence certificate (on the spot, with an A4 certificate). */
-static void submit_certificate(fixture *f, yz_case *c)
-{
-	static const char *materials[] = {"居民身份证", "户口簿"};
-	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
-	assert_non_null(form);
-	yz_values v = {0};
-	yz_values_set(&v, "resident", f->idno);
-	yz_values_set(&v, "purpose", "子女入学");
-	yz_values_set(&v, "since", "2019-03-01");
-	yz_err err = {{0}};
-	int rc = yz_service_submit(&f->s, form, &v, materials, 2, c, &err);
-	yz_values_clear(&v);
-	if (rc != 0)
-		fail_msg("submit: %s", err.msg);
-}
-
-/* A resident's request: promised within 5 working days. */
-static void submit_request(fixture *f, yz_case *c)
-{
-	const yz_form *form = yz_catalogue_find(&f->cat, "resident_request");
-	assert_non_null(form);
-	yz_values v = {0};
-	yz_values_set(&v, "resident", f->idno);
-	yz_values_set(&v, "phone", "13588012345");
-	yz_values_set(&v, "category", "水");
-	yz_values_set(&v, "urgent", "no");
-	yz_values_set(&v, "place", "文一路 8 号 2 幢 1 单元");
-	yz_values_set(&v, "content", "水压低");
-	yz_values_set(&v, "source", "窗口来访");
-	yz_values_set(&v, "reply", "yes");
-	yz_err err = {{0}};
-	int rc = yz_service_submit(&f->s, form, &v, NULL, 0, c, &err);
-	yz_values_clear(&v);
-	if (rc != 0)
-		fail_msg("submit: %s", err.msg);
-}
-
-static char *pdftotext(const unsigned char *pdf, size_t len)
-{
-	char in[] = "/tmp/yzpdf.XXXXXX";
-	int fd = mkstemp(in);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, pdf, len), (ssize_t)len);
-	close(fd);
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", in);
-	FILE *p = popen(cmd, "r");
-	char *text = calloc(1, 65536);
-	size_t n = fread(text, 1, 65535, p);
-	text[n] = '\0';
-	assert_int_equal(pclose(p), 0);
-	unlink(in);
-	return text;
-}
-
 /* The state of job row id after polling CUPS until it leaves "sent" (or 10 s). */
 static void poll_until_settled(fixture *f, int64_t id, yz_print_job *j)
 {
@@ -107,7 +51,7 @@ static void test_receipt_code_and_promise(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_request(f, &c);
+	fixture_submit_request(f, "文一路 8 号 2 幢 1 单元", "水压低", &c);
 	assert_true(c.due_date[0] && strcmp(c.due_date, c.accepted_date) != 0);
 	char code[YZ_VERIFY_BUF];
 	yz_err err = {{0}};
@@ -144,14 +88,14 @@ static void test_certificate_serial_and_code(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_certificate(f, &c);
+	fixture_submit_certificate(f, &c);
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	if (yz_service_print(&f->s, c.number, "certificate", NULL, &out, &err) != 0)
 		fail_msg("print: %s", err.msg);
 	size_t len;
 	unsigned char *pdf = fixture_wait_capture("a4", out.cups_job_id, &len);
-	char *text = pdftotext(pdf, len);
+	char *text = fixture_pdftotext(pdf, len);
 	char code[YZ_VERIFY_BUF], serial[64];
 	assert_int_equal(yz_service_verify_code(&f->s, c.number, "certificate", code, &err), 0);
 	yz_service_doc_serial(c.number, 1, serial, sizeof serial);
@@ -175,7 +119,7 @@ static void test_verify(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_certificate(f, &c);
+	fixture_submit_certificate(f, &c);
 	char code[YZ_VERIFY_BUF];
 	yz_err err = {{0}};
 	assert_int_equal(yz_service_verify_code(&f->s, c.number, "certificate", code, &err), 0);
@@ -223,7 +167,7 @@ static void test_job_printed_after_capture(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_certificate(f, &c);
+	fixture_submit_certificate(f, &c);
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	if (yz_service_print(&f->s, c.number, "receipt", NULL, &out, &err) != 0)
@@ -251,7 +195,7 @@ static void test_stopped_then_retry_prints_once(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_certificate(f, &c);
+	fixture_submit_certificate(f, &c);
 	assert_int_equal(cups("cupsdisable", "a4"), 0);
 	int before = fixture_count_captured("a4");
 	yz_print_outcome out;
@@ -286,7 +230,7 @@ static void test_pending_job_taken_over_only_when_abandoned(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_certificate(f, &c);
+	fixture_submit_certificate(f, &c);
 	int64_t id;
 	yz_err err = {{0}};
 	assert_int_equal(yz_job_add(f->store, c.id, "certificate", "a4", &id, &err), 0);
@@ -320,7 +264,7 @@ static void test_aborted_job_then_print_elsewhere(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_certificate(f, &c);
+	fixture_submit_certificate(f, &c);
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	/* "broken" accepts the job, then the printer reports paper out */
@@ -353,7 +297,7 @@ static void test_preview(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_certificate(f, &c);
+	fixture_submit_certificate(f, &c);
 	f->cfg.receipt_paper = 58;
 	yz_err err = {{0}};
 	char *text = yz_service_preview(&f->s, c.number, "receipt", &err);

@@ -40,44 +40,6 @@ static int setup(void **state)
 	return 0;
 }
 
-/* A resident's request: its receipt-paper slip is the form's document "slip". */
-static void submit_request(fixture *f, yz_case *c)
-{
-	const yz_form *form = yz_catalogue_find(&f->cat, "resident_request");
-	assert_non_null(form);
-	yz_values v = {0};
-	yz_values_set(&v, "resident", f->idno);
-	yz_values_set(&v, "phone", "13588012345");
-	yz_values_set(&v, "category", "\u6c34");
-	yz_values_set(&v, "urgent", "no");
-	yz_values_set(&v, "place", PLACE);
-	yz_values_set(&v, "content", CONTENT);
-	yz_values_set(&v, "source", "\u7a97\u53e3\u6765\u8bbf");
-	yz_values_set(&v, "reply", "yes");
-	yz_err err = {{0}};
-	int rc = yz_service_submit(&f->s, form, &v, NULL, 0, c, &err);
-	yz_values_clear(&v);
-	if (rc != 0)
-		fail_msg("submit: %s", err.msg);
-}
-
-/* A residence certificate: its certificate is A4. */
-static void submit_certificate(fixture *f, yz_case *c)
-{
-	static const char *materials[] = {"\u5c45\u6c11\u8eab\u4efd\u8bc1", "\u6237\u53e3\u7c3f"};
-	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
-	assert_non_null(form);
-	yz_values v = {0};
-	yz_values_set(&v, "resident", f->idno);
-	yz_values_set(&v, "purpose", "\u5b50\u5973\u5165\u5b66");
-	yz_values_set(&v, "since", "2019-03-01");
-	yz_err err = {{0}};
-	int rc = yz_service_submit(&f->s, form, &v, materials, 2, c, &err);
-	yz_values_clear(&v);
-	if (rc != 0)
-		fail_msg("submit: %s", err.msg);
-}
-
 #define JOB_PROOF "\u5c31\u4e1a\u56f0\u96be\u4eba\u5458\u8ba4\u5b9a\u8bc1\u660e"
 
 /* An application for a public-welfare job, with two materials; it stays open. */
@@ -122,7 +84,7 @@ static void test_slip_goes_to_the_receipt_printer(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_request(f, &c);
+	fixture_submit_request(f, PLACE, CONTENT, &c);
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	int a4 = fixture_count_captured("a4");
@@ -148,8 +110,8 @@ static void test_printer_of_the_other_paper_refused(void **state)
 {
 	fixture *f = *state;
 	yz_case req, cert;
-	submit_request(f, &req);
-	submit_certificate(f, &cert);
+	fixture_submit_request(f, PLACE, CONTENT, &req);
+	fixture_submit_certificate(f, &cert);
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	/* `yizhan print --printer a4` of the slip: a4 is the A4 printer */
@@ -167,7 +129,7 @@ static void test_same_printer_for_both_papers_refused(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_request(f, &c);
+	fixture_submit_request(f, PLACE, CONTENT, &c);
 	snprintf(f->cfg.printer_receipt, sizeof f->cfg.printer_receipt, "a4");
 	yz_print_outcome out;
 	yz_err err = {{0}};
@@ -190,7 +152,7 @@ static void test_retry_and_elsewhere_are_checked(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_request(f, &c);
+	fixture_submit_request(f, PLACE, CONTENT, &c);
 	yz_err err = {{0}};
 	int64_t id;
 	assert_int_equal(yz_job_add(f->store, c.id, "slip", "a4", &id, &err), 0);
@@ -234,8 +196,8 @@ static void test_queue_media_checked(void **state)
 	add_queue("laser", "iso_a4_210x297mm");
 	add_queue("pos58", "oe_roll-58mm_58x297mm");
 	yz_case req, cert;
-	submit_request(f, &req);
-	submit_certificate(f, &cert);
+	fixture_submit_request(f, PLACE, CONTENT, &req);
+	fixture_submit_certificate(f, &cert);
 	yz_print_outcome out;
 	yz_err err = {{0}};
 	int before = fixture_count_captured("laser");
@@ -281,7 +243,7 @@ static void test_transfer_slip_carries_what_the_department_needs(void **state)
 {
 	fixture *f = *state;
 	yz_case c;
-	submit_request(f, &c);
+	fixture_submit_request(f, PLACE, CONTENT, &c);
 	/* the department's due date typed as the clerk types it: 8 digits */
 	yz_date due = yz_date_from_days(yz_date_to_days(f->s.today) + 10);
 	char typed[9], shown[11];

@@ -169,24 +169,6 @@ static void test_receipt_bytes(void **state)
 	free(buf);
 }
 
-static char *run_pdftotext(const unsigned char *pdf, size_t len)
-{
-	char in[] = "/tmp/yzpdf.XXXXXX";
-	int fd = mkstemp(in);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, pdf, len), (ssize_t)len);
-	close(fd);
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", in);
-	FILE *p = popen(cmd, "r");
-	char *text = calloc(1, 65536);
-	size_t n = fread(text, 1, 65535, p);
-	text[n] = '\0';
-	assert_int_equal(pclose(p), 0);
-	unlink(in);
-	return text;
-}
-
 static void test_certificate_pdf(void **state)
 {
 	fixture *f = *state;
@@ -199,7 +181,7 @@ static void test_certificate_pdf(void **state)
 	size_t len;
 	unsigned char *pdf = fixture_wait_capture("a4", out.cups_job_id, &len);
 	assert_memory_equal(pdf, "%PDF", 4);
-	char *text = run_pdftotext(pdf, len);
+	char *text = fixture_pdftotext(pdf, len);
 	assert_non_null(strstr(text, NAME));
 	assert_non_null(strstr(text, c.number));
 	assert_non_null(strstr(text, "居住证明"));

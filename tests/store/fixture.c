@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tests.h"
@@ -102,4 +103,38 @@ int64_t fx_clerk_and_resident(fixture *fx)
 	if (yz_resident_add(fx->st, &r, "clerk1", &err) != 0)
 		fail_msg("resident: %s", err.msg);
 	return r.id;
+}
+
+void fx_write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		fail_msg("cannot write %s", path);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+char *fx_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *buf;
+
+	if (!f)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fstat(fileno(f), &st), 0);
+	buf = calloc(1, (size_t)st.st_size + (1 << 20));
+	assert_non_null(buf);
+	*len = fread(buf, 1, (size_t)st.st_size, f);
+	fclose(f);
+	return buf;
+}
+
+void fx_import_row(char *buf, size_t n, const char *hh, const char *idno, const char *name,
+                   const char *rest)
+{
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, n - used, "%s,%s,%s,%s\r\n", hh, idno, name, rest);
 }

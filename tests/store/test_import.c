@@ -9,39 +9,7 @@
 #include "yizhan/demo.h"
 #include "yz_test_paths.h"
 
-#define HEADER                                                                                     \
-	"\u6237\u7f16\u53f7,\u8eab\u4efd\u8bc1\u53f7,\u59d3\u540d,\u6c11\u65cf,"                   \
-	"\u8054\u7cfb\u7535\u8bdd,\u4eba\u5458\u7c7b\u522b,\u5c31\u4e1a\u72b6\u51b5,"              \
-	"\u6237\u7c4d\u5730\u5740,\u5c45\u4f4f\u5730\u5740,\u4e0e\u6237\u4e3b\u5173\u7cfb,"        \
-	"\u5907\u6ce8\r\n"
-
-static void write_text(const char *path, const char *text, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	fclose(f);
-}
-
-static char *read_text(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = calloc(1, 1 << 22);
-
-	assert_non_null(f);
-	*len = fread(buf, 1, (1 << 22) - 1, f);
-	fclose(f);
-	return buf;
-}
-
-static void row(char *buf, size_t n, const char *hh, const char *idno, const char *name,
-                const char *rest)
-{
-	size_t used = strlen(buf);
-
-	snprintf(buf + used, n - used, "%s,%s,%s,%s\r\n", hh, idno, name, rest);
-}
+#define HEADER FX_IMPORT_HEADINGS "\r\n"
 
 /* Each bad row names its column and reason; good rows all go in. */
 static void test_rejections(void **state)
@@ -61,36 +29,39 @@ static void test_rejections(void **state)
 	const char *ok = "\u6c49\u65cf,13900000001,\u6237\u7c4d\u4eba\u53e3,\u5728\u4e1a,"
 	                 "\u676d\u5dde\u5e02\u67d0\u8def1\u53f7,"
 	                 "\u676d\u5dde\u5e02\u67d0\u8def1\u53f7,\u6237\u4e3b,";
-	row(csv, sizeof csv, "H1", ids[0], "\u597d\u4eba\u7532", ok); /* 2 ok */
-	row(csv, sizeof csv, "H1", ids[1], "\u597d\u4eba\u4e59",
-	    "03,,\u5e38\u4f4f\u4eba\u53e3,\u9000\u4f11,,\u676d\u5dde\u5e02\u67d0\u8def1\u53f7,"
-	    "\u914d\u5076,\"\u5907\u6ce8,\u6709\u9017\u53f7\"\"\u5f15\u53f7\"\"\n\u4e24\u884c\""); /* 3 ok */
-	row(csv, sizeof csv, "", ids[2], "", ok);                /* 4 name */
-	row(csv, sizeof csv, "", bad_check, "\u574f\u53f7", ok); /* 5 check digit */
-	row(csv, sizeof csv, "", old.idno, "\u91cd\u590d", ok);  /* 6 registered */
-	row(csv, sizeof csv, "H2", ids[0], "\u53c8\u6765", ok);  /* 7 in file */
-	row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
-	    "\u706b\u661f\u65cf,,,,,,\u6237\u4e3b,"); /* 8 nationality */
-	row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
-	    "\u6c49\u65cf,12ab,,,,,\u6237\u4e3b,"); /* 9 phone */
-	row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
-	    "\u6c49\u65cf,,\u5916\u661f\u4eba\u53e3,,,,\u6237\u4e3b,"); /* 10 category */
-	row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
-	    "\u6c49\u65cf,,,\u6253\u5de5,,,\u6237\u4e3b,"); /* 11 employment */
-	row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
-	    "\u6c49\u65cf,,,,,,\u8868\u54e5,"); /* 12 relation */
-	row(csv, sizeof csv, "", ids[3], "\u67d0\u4eba",
-	    "\u6c49\u65cf,,,,,,\u6237\u4e3b,"); /* 13 no household */
-	row(csv, sizeof csv, "", ids[3], "\u67d0\001\u4eba",
-	    "\u6c49\u65cf,,,,,,,"); /* 14 control */
-	row(csv, sizeof csv, "", ids[3], "\u5c11\u4e00\u5217",
-	    "\u6c49\u65cf,,,,,");                                            /* 15 columns */
-	row(csv, sizeof csv, "", ids[4], "\xff\xfe", "\u6c49\u65cf,,,,,,,"); /* 16 bytes */
-	row(csv, sizeof csv, "", ids[5], "\u4e19",
-	    "\u6c49\u65cf,,,,,,,\"\u4e0d\u5b8c"); /* 17 quote */
+	fx_import_row(csv, sizeof csv, "H1", ids[0], "\u597d\u4eba\u7532", ok); /* 2 ok */
+	fx_import_row(csv, sizeof csv, "H1", ids[1], "\u597d\u4eba\u4e59",
+	              "03,,\u5e38\u4f4f\u4eba\u53e3,\u9000\u4f11,,"
+	              "\u676d\u5dde\u5e02\u67d0\u8def1\u53f7,"
+	              "\u914d\u5076,\"\u5907\u6ce8,"
+	              "\u6709\u9017\u53f7\"\"\u5f15\u53f7\"\"\n\u4e24\u884c\""); /* 3 ok */
+	fx_import_row(csv, sizeof csv, "", ids[2], "", ok);                      /* 4 name */
+	fx_import_row(csv, sizeof csv, "", bad_check, "\u574f\u53f7", ok);       /* 5 check digit */
+	fx_import_row(csv, sizeof csv, "", old.idno, "\u91cd\u590d", ok);        /* 6 registered */
+	fx_import_row(csv, sizeof csv, "H2", ids[0], "\u53c8\u6765", ok);        /* 7 in file */
+	fx_import_row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
+	              "\u706b\u661f\u65cf,,,,,,\u6237\u4e3b,"); /* 8 nationality */
+	fx_import_row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
+	              "\u6c49\u65cf,12ab,,,,,\u6237\u4e3b,"); /* 9 phone */
+	fx_import_row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
+	              "\u6c49\u65cf,,\u5916\u661f\u4eba\u53e3,,,,\u6237\u4e3b,"); /* 10 category */
+	fx_import_row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
+	              "\u6c49\u65cf,,,\u6253\u5de5,,,\u6237\u4e3b,"); /* 11 employment */
+	fx_import_row(csv, sizeof csv, "H2", ids[3], "\u67d0\u4eba",
+	              "\u6c49\u65cf,,,,,,\u8868\u54e5,"); /* 12 relation */
+	fx_import_row(csv, sizeof csv, "", ids[3], "\u67d0\u4eba",
+	              "\u6c49\u65cf,,,,,,\u6237\u4e3b,"); /* 13 no household */
+	fx_import_row(csv, sizeof csv, "", ids[3], "\u67d0\001\u4eba",
+	              "\u6c49\u65cf,,,,,,,"); /* 14 control */
+	fx_import_row(csv, sizeof csv, "", ids[3], "\u5c11\u4e00\u5217",
+	              "\u6c49\u65cf,,,,,"); /* 15 columns */
+	fx_import_row(csv, sizeof csv, "", ids[4], "\xff\xfe",
+	              "\u6c49\u65cf,,,,,,,"); /* 16 bytes */
+	fx_import_row(csv, sizeof csv, "", ids[5], "\u4e19",
+	              "\u6c49\u65cf,,,,,,,\"\u4e0d\u5b8c"); /* 17 quote */
 	snprintf(path, sizeof path, "%s/in.csv", fx->dir);
 	snprintf(rej, sizeof rej, "%s/rejects.csv", fx->dir);
-	write_text(path, csv, strlen(csv));
+	fx_write_file(path, csv, strlen(csv));
 
 	assert_int_equal(yz_residents_import(fx->st, path, "utf-8", rej, "clerk1", &rep, &err), 0);
 	assert_int_equal(rep.rows, 16);
@@ -98,7 +69,7 @@ static void test_rejections(void **state)
 	assert_int_equal(rep.rejected, 14);
 	assert_string_equal(rep.encoding, "UTF-8");
 	size_t len;
-	char *text = read_text(rej, &len);
+	char *text = fx_read_file(rej, &len);
 	/* The rejects file (issue 13): the import's columns with the row's cells,
 	 * then the reason naming the row and the column. */
 	const char *expect[] = {
@@ -151,7 +122,7 @@ static void test_bad_files(void **state)
 
 	snprintf(path, sizeof path, "%s/in.csv", fx->dir);
 	snprintf(rej, sizeof rej, "%s/rejects.csv", fx->dir);
-	write_text(path, "a,b,c\r\n1,2,3\r\n", 14);
+	fx_write_file(path, "a,b,c\r\n1,2,3\r\n", 14);
 	assert_int_equal(yz_residents_import(fx->st, path, NULL, rej, "clerk1", &rep, &err), -1);
 	assert_non_null(strstr(err.msg, "column headings"));
 	assert_int_equal(yz_resident_count(fx->st), 0);
@@ -174,11 +145,12 @@ static void test_quote_inside_field(void **state)
 
 	make_idno(330106, 1981, 2, 3, 310, ids[0]);
 	make_idno(330106, 1982, 2, 3, 320, ids[1]);
-	row(csv, sizeof csv, "", ids[0], "\u7532", "\u6c49\u65cf,,,,,,,5\"\u5bf8\u7167\u7247");
-	row(csv, sizeof csv, "", ids[1], "\u4e59", "\u6c49\u65cf,,,,,,,\"\u5907\u6ce8\"");
+	fx_import_row(csv, sizeof csv, "", ids[0], "\u7532",
+	              "\u6c49\u65cf,,,,,,,5\"\u5bf8\u7167\u7247");
+	fx_import_row(csv, sizeof csv, "", ids[1], "\u4e59", "\u6c49\u65cf,,,,,,,\"\u5907\u6ce8\"");
 	snprintf(path, sizeof path, "%s/in.csv", fx->dir);
 	snprintf(rej, sizeof rej, "%s/rejects.csv", fx->dir);
-	write_text(path, csv, strlen(csv));
+	fx_write_file(path, csv, strlen(csv));
 
 	assert_int_equal(yz_residents_import(fx->st, path, NULL, rej, "clerk1", &rep, &err), 0);
 	assert_int_equal(rep.rows, 2);
@@ -225,11 +197,11 @@ static void test_round_trip(void **state)
 	assert_int_equal(yz_residents_export(st2, e2, "utf-8", &rows, &err), 0);
 	yz_store_close(st2);
 	size_t l1, l2;
-	char *a = read_text(e1, &l1), *b = read_text(e2, &l2);
+	char *a = fx_read_file(e1, &l1), *b = fx_read_file(e2, &l2);
 	assert_int_equal(l1, l2);
 	assert_memory_equal(a, b, l1);
 	/* Without the BOM it is still UTF-8. */
-	write_text(e2, a + 3, l1 - 3);
+	fx_write_file(e2, a + 3, l1 - 3);
 	unlink(other);
 	assert_int_equal(yz_store_open(other, &st2, &err), 0);
 	assert_int_equal(yz_residents_import(st2, e2, NULL, rej, "admin", &rep, &err), 0);

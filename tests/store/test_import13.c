@@ -11,12 +11,7 @@
 
 #include "tests.h"
 
-/* The headings, without the line break. */
-#define HEADINGS                                                                                   \
-	"\u6237\u7f16\u53f7,\u8eab\u4efd\u8bc1\u53f7,\u59d3\u540d,\u6c11\u65cf,"                   \
-	"\u8054\u7cfb\u7535\u8bdd,\u4eba\u5458\u7c7b\u522b,\u5c31\u4e1a\u72b6\u51b5,"              \
-	"\u6237\u7c4d\u5730\u5740,\u5c45\u4f4f\u5730\u5740,\u4e0e\u6237\u4e3b\u5173\u7cfb,"        \
-	"\u5907\u6ce8"
+#define HEADINGS  FX_IMPORT_HEADINGS
 #define HEADER    HEADINGS "\r\n"
 #define BOM       "\xef\xbb\xbf"
 #define HAN       "\u6c49\u65cf"             /* han zu */
@@ -24,36 +19,6 @@
 #define COL_NAME  "\u59d3\u540d"             /* xing ming */
 #define COL_PHONE "\u8054\u7cfb\u7535\u8bdd"
 #define COL_IDNO  "\u8eab\u4efd\u8bc1\u53f7"
-
-static void write_bytes(const char *path, const char *text, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	fclose(f);
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = calloc(1, 1 << 20);
-
-	if (!f)
-		fail_msg("cannot open %s", path);
-	*len = fread(buf, 1, (1 << 20) - 1, f);
-	fclose(f);
-	return buf;
-}
-
-/* Append one row: household, ID number, name, then the other eight cells. */
-static void add_row(char *buf, size_t n, const char *hh, const char *idno, const char *name,
-                    const char *rest)
-{
-	size_t used = strlen(buf);
-
-	snprintf(buf + used, n - used, "%s,%s,%s,%s\r\n", hh, idno, name, rest);
-}
 
 static void paths(const fixture *fx, const char *name, char *in, char *rej)
 {
@@ -87,9 +52,9 @@ static void test_update(void **state)
 
 	make_idno(330106, 1980, 1, 2, 101, a);
 	make_idno(330106, 1985, 6, 7, 202, b);
-	add_row(csv, sizeof csv, "", a, "\u7532", HAN ",13900000001,,,,,,");
+	fx_import_row(csv, sizeof csv, "", a, "\u7532", HAN ",13900000001,,,,,,");
 	paths(fx, "first", in, rej);
-	write_bytes(in, csv, strlen(csv));
+	fx_write_file(in, csv, strlen(csv));
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(yz_resident_by_idno(fx->st, a, &r, &err), 0);
@@ -97,15 +62,15 @@ static void test_update(void **state)
 	int64_t id = r.id;
 
 	/* A new phone and notes, the nationality cell left empty; b is new. */
-	add_row(csv2, sizeof csv2, "", a, "\u7532", ",13900000002,,,,,,\u5df2\u642c\u5bb6");
-	add_row(csv2, sizeof csv2, "", b, "\u4e59", HAN ",,,,,,,");
+	fx_import_row(csv2, sizeof csv2, "", a, "\u7532", ",13900000002,,,,,,\u5df2\u642c\u5bb6");
+	fx_import_row(csv2, sizeof csv2, "", b, "\u4e59", HAN ",,,,,,,");
 	paths(fx, "second", in, rej);
-	write_bytes(in, csv2, strlen(csv2));
+	fx_write_file(in, csv2, strlen(csv2));
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(rep.rejected, 1);
 	size_t len;
-	char *text = read_all(rej, &len);
+	char *text = fx_read_file(rej, &len);
 	expect_in(text, "already registered");
 	expect_in(text, "--update");
 	free(text);
@@ -142,14 +107,14 @@ static void test_update(void **state)
 
 	/* One resident twice in one --update file: the second row is rejected. */
 	char csv3[4096] = HEADER;
-	add_row(csv3, sizeof csv3, "", a, "\u7532", ",13900000003,,,,,,");
-	add_row(csv3, sizeof csv3, "", a, "\u7532", ",13900000004,,,,,,");
+	fx_import_row(csv3, sizeof csv3, "", a, "\u7532", ",13900000003,,,,,,");
+	fx_import_row(csv3, sizeof csv3, "", a, "\u7532", ",13900000004,,,,,,");
 	paths(fx, "third", in, rej);
-	write_bytes(in, csv3, strlen(csv3));
+	fx_write_file(in, csv3, strlen(csv3));
 	assert_int_equal(import(fx, in, rej, true, &rep, &err), 0);
 	assert_int_equal(rep.updated, 1);
 	assert_int_equal(rep.rejected, 1);
-	text = read_all(rej, &len);
+	text = fx_read_file(rej, &len);
 	expect_in(text, "Row 3, " COL_IDNO ": This ID number appears earlier in this file.");
 	free(text);
 	assert_int_equal(yz_resident_get(fx->st, id, &r, &err), 0);
@@ -179,19 +144,20 @@ static void test_rejects_import_again(void **state)
 
 	for (int i = 0; i < 4; i++)
 		make_idno(330106, 1970 + i, 3, 4, 300 + i, ids[i]);
-	add_row(csv, sizeof csv, "H1", ids[0], "\u7532", HAN ",,,,,\u676d\u5dde,\u6237\u4e3b,");
-	add_row(csv, sizeof csv, "H1", ids[1], "\u4e59",
-	        HAN ",12ab,,,,\u676d\u5dde,\u914d\u5076,=SUM(1)");
-	add_row(csv, sizeof csv, "", ids[2], "\u4e19", HAN ",,,,,,,\"\u6709,\u9017\u53f7\"");
-	add_row(csv, sizeof csv, "", ids[3], "\u4e01", "\u706b\u661f\u65cf,,,,,,,");
+	fx_import_row(csv, sizeof csv, "H1", ids[0], "\u7532",
+	              HAN ",,,,,\u676d\u5dde,\u6237\u4e3b,");
+	fx_import_row(csv, sizeof csv, "H1", ids[1], "\u4e59",
+	              HAN ",12ab,,,,\u676d\u5dde,\u914d\u5076,=SUM(1)");
+	fx_import_row(csv, sizeof csv, "", ids[2], "\u4e19", HAN ",,,,,,,\"\u6709,\u9017\u53f7\"");
+	fx_import_row(csv, sizeof csv, "", ids[3], "\u4e01", "\u706b\u661f\u65cf,,,,,,,");
 	paths(fx, "in", in, rej);
-	write_bytes(in, csv, strlen(csv));
+	fx_write_file(in, csv, strlen(csv));
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 2);
 	assert_int_equal(rep.rejected, 2);
 
 	size_t len;
-	char *text = read_all(rej, &len);
+	char *text = fx_read_file(rej, &len);
 	const char *first = BOM HEADINGS "," REASON "\r\n";
 	if (strncmp(text, first, strlen(first)) != 0)
 		fail_msg("the rejects file does not start with the import's headings:\n%s", text);
@@ -211,7 +177,7 @@ static void test_rejects_import_again(void **state)
 	replace(text, "12ab", "13900000009");
 	replace(text, "\u706b\u661f\u65cf", HAN);
 	paths(fx, "again", again, again_rej);
-	write_bytes(again, text, strlen(text));
+	fx_write_file(again, text, strlen(text));
 	free(text);
 	assert_int_equal(import(fx, again, again_rej, false, &rep, &err), 0);
 	assert_int_equal(rep.rows, 2);
@@ -238,24 +204,25 @@ static void test_stray_quote(void **state)
 	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
 		char csv[4096] = HEADER, id[19], name[32];
 		make_idno(330106, 1990, 1, 1, (int)(100 + 10 * k), id);
-		add_row(csv, sizeof csv, "", id, bad[k], HAN ",,,,,,,");
+		fx_import_row(csv, sizeof csv, "", id, bad[k], HAN ",,,,,,,");
 		for (int i = 1; i <= 5; i++) {
 			make_idno(330106, 1990, 1, 1, (int)(100 + 10 * k + i), id);
 			snprintf(name, sizeof name, "\u597d\u4eba%d", i);
-			add_row(csv, sizeof csv, "", id, name, HAN ",,,,,,,");
+			fx_import_row(csv, sizeof csv, "", id, name, HAN ",,,,,,,");
 		}
 		/* A well-formed quoted note after the broken row is read as one. */
 		make_idno(330106, 1990, 1, 1, (int)(100 + 10 * k + 6), id);
-		add_row(csv, sizeof csv, "", id, "\u6b63\u5e38", HAN ",,,,,,,\"a,\"\"b\"\"\nc\"");
+		fx_import_row(csv, sizeof csv, "", id, "\u6b63\u5e38",
+		              HAN ",,,,,,,\"a,\"\"b\"\"\nc\"");
 		paths(fx, "quote", in, rej);
-		write_bytes(in, csv, strlen(csv));
+		fx_write_file(in, csv, strlen(csv));
 		assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 		if (k < 2) {
 			assert_int_equal(rep.rows, 7);
 			assert_int_equal(rep.imported, 6);
 			assert_int_equal(rep.rejected, 1);
 			size_t len;
-			char *text = read_all(rej, &len);
+			char *text = fx_read_file(rej, &len);
 			expect_in(text, "\"Row 2: ");
 			free(text);
 		} else {
@@ -304,13 +271,13 @@ static void test_hidden_characters(void **state)
 		                        rows[i].notes);
 	}
 	paths(fx, "hidden", in, rej);
-	write_bytes(in, csv, len);
+	fx_write_file(in, csv, len);
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_string_equal(rep.encoding, "UTF-8");
 	assert_int_equal(rep.rows, 9);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(rep.rejected, 8);
-	char *text = read_all(rej, &len);
+	char *text = fx_read_file(rej, &len);
 	assert_true(yz_utf8_valid(text, len));
 	assert_null(memchr(text, '\0', len));
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -376,10 +343,10 @@ static void test_export_safe(void **state)
 	assert_int_equal(yz_resident_add(fx->st, &q, "clerk1", &err), 0);
 	char id3[19];
 	make_idno(330106, 1977, 7, 7, 713, id3);
-	add_row(csv, sizeof csv, "000123", id3, "\u674e\u56db",
-	        HAN ",,,,,\u676d\u5dde,\u6237\u4e3b,-");
+	fx_import_row(csv, sizeof csv, "000123", id3, "\u674e\u56db",
+	              HAN ",,,,,\u676d\u5dde,\u6237\u4e3b,-");
 	paths(fx, "hh", in, rej);
-	write_bytes(in, csv, strlen(csv));
+	fx_write_file(in, csv, strlen(csv));
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 
@@ -389,7 +356,7 @@ static void test_export_safe(void **state)
 	assert_int_equal(yz_residents_export(fx->st, e1, NULL, &rows, &err), 0);
 	assert_int_equal(rows, 3);
 	size_t l1, l2;
-	char *a = read_all(e1, &l1);
+	char *a = fx_read_file(e1, &l1);
 	check_cells(a, l1, r.idno);
 	expect_in(a, ",'@SUM(1),");
 	expect_in(a, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n");
@@ -418,7 +385,7 @@ static void test_export_safe(void **state)
 	assert_string_equal(h.code, "000123");
 	assert_int_equal(yz_residents_export(st2, e2, NULL, &rows, &err), 0);
 	yz_store_close(st2);
-	char *b = read_all(e2, &l2);
+	char *b = fx_read_file(e2, &l2);
 	assert_int_equal(l1, l2);
 	assert_memory_equal(a, b, l1);
 	free(a);
@@ -440,7 +407,7 @@ static void test_cr_only(void **state)
 		snprintf(csv + used, sizeof csv - used, ",%s,\u4eba%d," HAN ",,,,,,,\r", id, i);
 	}
 	paths(fx, "cr", in, rej);
-	write_bytes(in, csv, strlen(csv));
+	fx_write_file(in, csv, strlen(csv));
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.rows, 3);
 	assert_int_equal(rep.imported, 3);
@@ -458,7 +425,7 @@ static size_t four_rows(char *csv, size_t n, int seq)
 	for (int i = 0; i < 4; i++) {
 		char id[19];
 		make_idno(330106, 1993, 4, 5, seq + i, id);
-		add_row(csv, n, "", id, names[i], HAN ",,,,,\u676d\u5dde\u5e02,,");
+		fx_import_row(csv, n, "", id, names[i], HAN ",,,,,\u676d\u5dde\u5e02,,");
 	}
 	return strlen(csv);
 }
@@ -482,12 +449,12 @@ static void test_bad_byte(void **state)
 	bad[off] = '\xff';
 	memcpy(bad + off + 1, csv + off, len - off);
 	paths(fx, "u8", in, rej);
-	write_bytes(in, bad, len + 1);
+	fx_write_file(in, bad, len + 1);
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_string_equal(rep.encoding, "UTF-8");
 	assert_int_equal(rep.imported, 3);
 	assert_int_equal(rep.rejected, 1);
-	char *text = read_all(rej, &glen);
+	char *text = fx_read_file(rej, &glen);
 	expect_in(text, "Row 4, " COL_NAME ": ");
 	free(text);
 	char id[19];
@@ -508,14 +475,14 @@ static void test_bad_byte(void **state)
 	bad[off] = '\xff';
 	memcpy(bad + off + 1, gb + off, glen - off);
 	paths(fx, "gb", in, rej);
-	write_bytes(in, bad, glen + 1);
+	fx_write_file(in, bad, glen + 1);
 	free(gb);
 	free(name);
 	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
 	assert_string_equal(rep.encoding, "GB18030");
 	assert_int_equal(rep.imported, 3);
 	assert_int_equal(rep.rejected, 1);
-	text = read_all(rej, &glen);
+	text = fx_read_file(rej, &glen);
 	expect_in(text, "Row 5, " COL_NAME ": ");
 	assert_true(yz_utf8_valid(text, glen));
 	free(text);

@@ -37,6 +37,24 @@ void make_idno(int region, int y, int m, int d, int seq, char out[19]);
 /* Adds the clerk "clerk1" (password "secret1") and one resident; returns its id. */
 int64_t fx_clerk_and_resident(fixture *fx);
 
+/* The headings of a residents import file (yz_residents_import), without the
+ * line break. */
+#define FX_IMPORT_HEADINGS                                                                         \
+	"\u6237\u7f16\u53f7,\u8eab\u4efd\u8bc1\u53f7,\u59d3\u540d,\u6c11\u65cf,"                   \
+	"\u8054\u7cfb\u7535\u8bdd,\u4eba\u5458\u7c7b\u522b,\u5c31\u4e1a\u72b6\u51b5,"              \
+	"\u6237\u7c4d\u5730\u5740,\u5c45\u4f4f\u5730\u5740,\u4e0e\u6237\u4e3b\u5173\u7cfb,"        \
+	"\u5907\u6ce8"
+
+/* Write len bytes of text to a new file at path. */
+void fx_write_file(const char *path, const char *text, size_t len);
+/* The whole file at path, NUL-terminated, its length in *len, in a buffer
+ * with 1 MB to spare for editing it in place (free it). */
+char *fx_read_file(const char *path, size_t *len);
+/* Append one row of an import file to buf (n bytes): household, ID number,
+ * name, then rest (the other eight cells, comma-separated), CR LF. */
+void fx_import_row(char *buf, size_t n, const char *hh, const char *idno, const char *name,
+                   const char *rest);
+
 int run_db_tests(void);
 int run_user_tests(void);
 int run_resident_tests(void);
