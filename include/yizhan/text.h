@@ -90,13 +90,20 @@ size_t yz_text_fit(const char *s, int cols, int *width);
 char *yz_text_sanitize(const char *s, bool keep_newlines);
 
 /* Characters that must not come in from outside text (an import) because
- * nobody sees them: they hide inside a name or reorder what is shown. */
+ * nobody sees them: they hide inside a name or reorder what is shown. The
+ * table comes from the Unicode Character Database at build time
+ * (tools/gen_hidden.py): general categories Cc, Cf, Zl, Zp and
+ * Default_Ignorable_Code_Point; not unassigned or private-use code points. */
 typedef enum yz_hidden_kind {
 	YZ_HIDDEN_NONE,        /* a character one sees */
-	YZ_HIDDEN_CONTROL,     /* NUL, C0 controls, DEL, C1 controls U+0080-009F */
-	YZ_HIDDEN_BIDI,        /* bidi embeddings, overrides, isolates: U+202A-202E, U+2066-2069 */
-	YZ_HIDDEN_ZERO_WIDTH,  /* U+200B-200F zero-width spaces, joiners, marks; U+FEFF */
+	YZ_HIDDEN_CONTROL,     /* Cc: NUL, C0 controls, DEL, C1 controls U+0080-009F */
+	YZ_HIDDEN_BIDI,        /* Bidi_Control: marks, embeddings, overrides, isolates
+	                        * (U+061C, U+200E-200F, U+202A-202E, U+2066-2069) */
+	YZ_HIDDEN_ZERO_WIDTH,  /* other Cf and default ignorables: zero-width spaces and
+	                        * joiners, U+FEFF, U+2060, soft hyphen, U+034F, variation
+	                        * selectors, U+FFF9-FFFB, tags U+E0000-E0FFF */
 	YZ_HIDDEN_REPLACEMENT, /* U+FFFD: a character lost in an earlier conversion */
+	YZ_HIDDEN_SEPARATOR,   /* U+2028 line and U+2029 paragraph separators (Zl, Zp) */
 } yz_hidden_kind;
 yz_hidden_kind yz_cp_hidden(uint32_t cp);
 /* The byte offset of the first hidden character of s (len bytes, NUL bytes

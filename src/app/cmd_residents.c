@@ -17,7 +17,8 @@
 typedef struct res_opts {
 	const char *arg;      /* the query or the file */
 	const char *encoding; /* --encoding, NULL = detect / UTF-8 */
-	const char *rejects;  /* --rejects, NULL = FILE.rejects.csv */
+	const char *rejects;  /* --rejects, NULL = FILE.rejects.csv (never FILE itself: a
+	                       * rejects file imported again keeps its name) */
 	long limit;           /* --limit */
 	bool update;          /* --update (import): registered residents are updated */
 } res_opts;
@@ -94,15 +95,26 @@ int cmd_residents_import(yz_app *a, int argc, char **argv)
 		free(rejects);
 		return 1;
 	}
+	/* The rows read decide the plural ("1 row read"); the other counts
+	 * follow a participle that does not change. */
+	unsigned long nrows = (unsigned long)rep.rows;
 	if (o.update)
-		app_printf(stdout,
-		           _("%s (%s): %ld rows read, %ld added, %ld updated, %ld unchanged, %ld "
-		             "rejected.\n"),
-		           o.arg, rep.encoding, rep.rows, rep.imported, rep.updated, rep.unchanged,
-		           rep.rejected);
+		app_printf(
+		    stdout,
+		    dngettext(YZ_DOMAIN,
+		              "%s (%s): %ld row read, %ld added, %ld updated, %ld unchanged, "
+		              "%ld rejected.\n",
+		              "%s (%s): %ld rows read, %ld added, %ld updated, %ld unchanged, "
+		              "%ld rejected.\n",
+		              nrows),
+		    o.arg, rep.encoding, rep.rows, rep.imported, rep.updated, rep.unchanged,
+		    rep.rejected);
 	else
-		app_printf(stdout, _("%s (%s): %ld rows read, %ld imported, %ld rejected.\n"),
-		           o.arg, rep.encoding, rep.rows, rep.imported, rep.rejected);
+		app_printf(
+		    stdout,
+		    dngettext(YZ_DOMAIN, "%s (%s): %ld row read, %ld imported, %ld rejected.\n",
+		              "%s (%s): %ld rows read, %ld imported, %ld rejected.\n", nrows),
+		    o.arg, rep.encoding, rep.rows, rep.imported, rep.rejected);
 	if (rep.rejected)
 		app_printf(stdout,
 		           _("The rejected rows and the reasons are in %s: correct them "
@@ -126,6 +138,9 @@ int cmd_residents_export(yz_app *a, int argc, char **argv)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}
-	app_printf(stdout, _("%ld residents written to %s.\n"), rows, o.arg);
+	app_printf(stdout,
+	           dngettext(YZ_DOMAIN, "%ld resident written to %s.\n",
+	                     "%ld residents written to %s.\n", (unsigned long)rows),
+	           rows, o.arg);
 	return 0;
 }

@@ -14,13 +14,20 @@
  * three digits; 000001 becomes 1); a tab before digits makes no formula. The
  * import takes off what the export puts on: one leading tab, or a quote before
  * = + - @ tab CR or another quote (so a value that really starts with a quote
- * is written with two). */
+ * is written with two).
+ *
+ * The rejects file is the clerk's to correct and import again, so the import
+ * never costs them a file: a rejects path that is the file being imported is
+ * refused before anything is read; the rejects are written to a temporary file
+ * beside it and renamed into place only when the import has gone in; an
+ * import that fails leaves an older rejects file as it was. */
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../intl.h"
@@ -59,7 +66,8 @@ typedef struct idset {
 /* Everything one import works with. */
 typedef struct importer {
 	yz_store *st;            /* the station */
-	const char *reject_path; /* where rejects go */
+	const char *reject_path; /* where rejects go, at the end of the import */
+	char *reject_tmp;        /* where they are written meanwhile (malloc'd), or NULL */
 	const char *actor;       /* who imports: the audit and the history name them */
 	bool update;             /* a registered ID number updates its resident */
 	size_t ncols;            /* columns of the file: 11, or 12 with the reason column */
@@ -69,6 +77,7 @@ typedef struct importer {
 	sqlite3_stmt *sel_hh;    /* household by number */
 	sqlite3_stmt *ins_hh;    /* new household */
 	sqlite3_stmt *set_head;  /* head of a household without one */
+	sqlite3_stmt *sel_head;  /* the head of a household other than a resident */
 	sqlite3_stmt *ins_res;   /* new resident */
 	sqlite3_stmt *ins_key;   /* pinyin key */
 	int64_t first_new;       /* residents from this id on came from this file */
@@ -291,14 +300,34 @@ static char *clean_cell(const char *s, size_t len, bool newlines)
 	return out;
 }
 
+/* The rejects go to a temporary file in the rejects file's folder (so that
+ * the rename at the end stays on one file system), for the owner and the
+ * group only. false with errno set when it cannot be made. */
 static bool open_rejects(importer *im)
 {
+	int fd, e;
+
 	if (im->rej)
 		return true;
-	im->rej = fopen(im->reject_path, "wb");
-	if (!im->rej)
+	im->reject_tmp = yz_strdup_printf("%s.XXXXXX", im->reject_path);
+	if (!im->reject_tmp) {
+		errno = ENOMEM;
 		return false;
-	fputs(utf8_bom, im->rej);
+	}
+	fd = mkstemp(im->reject_tmp);
+	if (fd >= 0 && fchmod(fd, 0640) == 0 && (im->rej = fdopen(fd, "wb")) != NULL) {
+		fputs(utf8_bom, im->rej);
+	} else {
+		e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(im->reject_tmp);
+		}
+		free(im->reject_tmp);
+		im->reject_tmp = NULL;
+		errno = e;
+		return false;
+	}
 	for (int i = 0; i < YZ_CSV_COLUMNS; i++)
 		csv_put(im->rej, headers[i], false);
 	csv_put(im->rej, reason_header, true);
@@ -358,6 +387,10 @@ static const char *hidden_reason(uint32_t cp, char *buf, size_t n)
 	case YZ_HIDDEN_REPLACEMENT:
 		what = _("A character of the text was lost in an earlier conversion (shown as "
 		         "U+%04X): type it again.");
+		break;
+	case YZ_HIDDEN_SEPARATOR:
+		what = _("The text holds an invisible line or paragraph separator (U+%04X): type "
+		         "the text again.");
 		break;
 	default:
 		what = _("The text holds an invisible control character (U+%04X): type the text "
@@ -540,11 +573,72 @@ static int check_shape(importer *im, long row, const csv_record *rec)
 	return 0;
 }
 
+static bool is_head(const yz_resident *r)
+{
+	return strcmp(r->relation, YZ_REL_HEAD) == 0;
+}
+
+/* The id of the household numbered code into *hh (0 when there is none yet).
+ * 0, or an SQLite code. */
+static int household_of_code(importer *im, const char *code, int64_t *hh)
+{
+	int rc;
+
+	sqlite3_reset(im->sel_hh);
+	st_bind_str(im->sel_hh, 1, code);
+	rc = sqlite3_step(im->sel_hh);
+	*hh = rc == SQLITE_ROW ? sqlite3_column_int64(im->sel_hh, 0) : 0;
+	sqlite3_reset(im->sel_hh);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+}
+
+/* One head per household, as at the counter: a row that makes its resident
+ * head of a household whose head is someone else is rejected, naming that
+ * head (the cell to change is the household number when the row moves the
+ * resident, the relation otherwise). r is the resident as the row leaves it;
+ * was_head_of the household an --update resident already heads by relation
+ * (0: none), which the row does not make a second head of. 0 good,
+ * 1 rejected, -1 error. */
+static int check_head(importer *im, long row, const csv_record *rec, const yz_resident *r,
+                      int64_t was_head_of)
+{
+	const char *code = rec->fields[C_HH];
+	int64_t hh = r->household_id;
+	char buf[512], name[128], hh_code[32];
+	int rc;
+
+	if (!is_head(r))
+		return 0;
+	if (code[0] && (rc = household_of_code(im, code, &hh)) != 0)
+		return st_fail(im->st, rc, im->err);
+	if (hh <= 0 || hh == was_head_of)
+		return 0;
+	sqlite3_bind_int64(im->sel_head, 1, hh);
+	sqlite3_bind_int64(im->sel_head, 2, r->id);
+	st_bind_str(im->sel_head, 3, YZ_REL_HEAD);
+	rc = sqlite3_step(im->sel_head);
+	if (rc == SQLITE_ROW) {
+		st_col_cpy(im->sel_head, 0, name, sizeof name);
+		st_col_cpy(im->sel_head, 1, hh_code, sizeof hh_code);
+	}
+	sqlite3_reset(im->sel_head);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return st_fail(im->st, rc, im->err);
+	snprintf(buf, sizeof buf,
+	         _("Household %s already has a head of household, %s. A household has one "
+	           "head: change this row's relation, or first the other head's."),
+	         hh_code, name);
+	return reject(im, row, r->id && code[0] && hh != r->household_id ? C_HH : C_REL, rec, buf);
+}
+
 /* 0 good (r filled; *existing set for an update), 1 rejected, -1 error. */
 static int check_row(importer *im, long row, const csv_record *rec, yz_resident *r,
                      int64_t *existing)
 {
 	yz_err e = {0};
+	int64_t was_head_of;
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -561,10 +655,11 @@ static int check_row(importer *im, long row, const csv_record *rec, yz_resident 
 	}
 	if ((rc = check_codes(im, row, rec, r->household_id > 0)) != 0)
 		return rc;
+	was_head_of = *existing && is_head(r) ? r->household_id : 0;
 	fill_resident(rec->fields, r, *existing != 0);
 	if (*existing && st_resident_check(im->st, r, &e) < 0)
 		return reject(im, row, -1, rec, e.msg);
-	return 0;
+	return check_head(im, row, rec, r, was_head_of);
 }
 
 /* ---- writing a row --------------------------------------------------------------- */
@@ -648,7 +743,8 @@ static int insert_keys(importer *im, int64_t id, const char *name)
 	return rc;
 }
 
-/* A head of household heads a household that has none yet. */
+/* A head of household heads a household that has none yet (check_head let
+ * no second one through). */
 static int maybe_head(importer *im, const yz_resident *r)
 {
 	if (r->household_id <= 0 || strcmp(r->relation, YZ_REL_HEAD) != 0)
@@ -691,6 +787,92 @@ static bool same_resident(const yz_resident *a, const yz_resident *b)
 	       a->household_id == b->household_id;
 }
 
+/* The head of household hh into *head (0: none), and whether that head is
+ * still one of its members. 0, or an SQLite code. */
+static int head_of(importer *im, int64_t hh, int64_t *head, bool *member)
+{
+	sqlite3_stmt *s = st_prep(
+	    im->st,
+	    "SELECT coalesce(h.head_id, 0), EXISTS(SELECT 1 FROM residents m"
+	    " WHERE m.id = h.head_id AND m.household_id = h.id) FROM households h WHERE h.id = ?1",
+	    im->err);
+	int rc;
+
+	if (!s)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(s, 1, hh);
+	rc = sqlite3_step(s);
+	*head = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	*member = rc == SQLITE_ROW && sqlite3_column_int(s, 1);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+}
+
+/* Household hh's head from old to head (0: none), in the registry's history
+ * as the counter writes it (yz_household_set_head). -1 with im->err set. */
+static int change_head(importer *im, int64_t hh, int64_t old, int64_t head)
+{
+	sqlite3_stmt *s =
+	    st_prep(im->st, "UPDATE households SET head_id = ?1 WHERE id = ?2", im->err);
+	char o[24], n[24];
+
+	if (!s)
+		return -1;
+	if (head)
+		sqlite3_bind_int64(s, 1, head);
+	else
+		sqlite3_bind_null(s, 1);
+	sqlite3_bind_int64(s, 2, hh);
+	if (st_exec_stmt(im->st, s, im->err) < 0)
+		return -1;
+	snprintf(o, sizeof o, "%lld", (long long)old);
+	snprintf(n, sizeof n, "%lld", (long long)head);
+	return st_history_add(im->st, "household", hh, "head_id", o, n, im->actor, NULL, im->now,
+	                      im->err);
+}
+
+/* After an --update moved resident old to r: a head who left the household,
+ * or is no longer its head, leaves it with the registry's rule for a
+ * household's head (schema.c: its first member whose relation is head; none,
+ * as check_head allows no second one, so the household has no head until
+ * the counter or another import gives it one). A resident who is now head of
+ * a household without one (or whose head has left it) heads it. -1 with
+ * im->err set. */
+static int update_heads(importer *im, const yz_resident *old, const yz_resident *r)
+{
+	int64_t head, next = 0;
+	bool member;
+	int rc = 0;
+
+	if (old->household_id &&
+	    (old->household_id != r->household_id || (is_head(old) && !is_head(r)))) {
+		sqlite3_stmt *s = NULL;
+		rc = head_of(im, old->household_id, &head, &member);
+		if (rc == 0 && head == r->id) {
+			s = st_prep(im->st,
+			            "SELECT coalesce(min(id), 0) FROM residents"
+			            " WHERE household_id = ?1 AND relation = ?2",
+			            im->err);
+			if (!s)
+				return -1;
+			sqlite3_bind_int64(s, 1, old->household_id);
+			st_bind_str(s, 2, YZ_REL_HEAD);
+			rc = sqlite3_step(s) == SQLITE_ROW ? 0 : sqlite3_errcode(im->st->db);
+			next = rc == 0 ? sqlite3_column_int64(s, 0) : 0;
+			sqlite3_finalize(s);
+			if (rc == 0 && change_head(im, old->household_id, head, next) < 0)
+				return -1;
+		}
+	}
+	if (rc == 0 && r->household_id && is_head(r)) {
+		rc = head_of(im, r->household_id, &head, &member);
+		if (rc == 0 && head != r->id && (!head || !member) &&
+		    change_head(im, r->household_id, head, r->id) < 0)
+			return -1;
+	}
+	return rc == 0 ? 0 : st_fail(im->st, rc, im->err);
+}
+
 /* An --update row: the registered resident r (the row's values in) is
  * written through the registry's own update, which keeps a history row per
  * changed value, with the importing user and the time, as an edit at the
@@ -715,10 +897,9 @@ static int update_row(importer *im, const char *code, yz_resident *r)
 		im->rep->unchanged++;
 		return 0;
 	}
-	if (yz_resident_update(im->st, r, im->actor, NULL, im->err) != 0)
+	if (yz_resident_update(im->st, r, im->actor, NULL, im->err) != 0 ||
+	    update_heads(im, &old, r) != 0)
 		return -1;
-	if ((rc = maybe_head(im, r)) != 0)
-		return st_fail(im->st, rc, im->err);
 	im->rep->updated++;
 	return 0;
 }
@@ -735,8 +916,19 @@ static int prepare(importer *im, yz_err *err)
 	                     "INSERT INTO households(address, created_at, addr_key, code)"
 	                     " VALUES(?1, ?2, ?3, ?4)",
 	                     err);
-	im->set_head = st_prep(
-	    st, "UPDATE households SET head_id = ?1 WHERE id = ?2 AND head_id IS NULL", err);
+	/* A head who is no member any more (left by an older import) counts as none. */
+	im->set_head =
+	    st_prep(st,
+	            "UPDATE households SET head_id = ?1 WHERE id = ?2 AND (head_id IS NULL"
+	            " OR NOT EXISTS(SELECT 1 FROM residents m WHERE m.id = head_id"
+	            " AND m.household_id = ?2))",
+	            err);
+	im->sel_head = st_prep(st,
+	                       "SELECT r.name, h.code FROM residents r JOIN households h"
+	                       " ON h.id = r.household_id WHERE h.id = ?1 AND r.id <> ?2"
+	                       " AND (r.id = h.head_id OR r.relation = ?3)"
+	                       " ORDER BY r.id = h.head_id DESC, r.id LIMIT 1",
+	                       err);
 	im->ins_res =
 	    st_prep(st,
 	            "INSERT INTO residents(idno, name, birth, female, ethnicity, phone,"
@@ -746,8 +938,8 @@ static int prepare(importer *im, yz_err *err)
 	            err);
 	im->ins_key = st_prep(
 	    st, "INSERT OR IGNORE INTO resident_initials(key, resident_id) VALUES(?1, ?2)", err);
-	return im->sel_idno && im->sel_hh && im->ins_hh && im->set_head && im->ins_res &&
-	               im->ins_key
+	return im->sel_idno && im->sel_hh && im->ins_hh && im->set_head && im->sel_head &&
+	               im->ins_res && im->ins_key
 	           ? 0
 	           : -1;
 }
@@ -758,6 +950,7 @@ static void finalize_all(importer *im)
 	sqlite3_finalize(im->sel_hh);
 	sqlite3_finalize(im->ins_hh);
 	sqlite3_finalize(im->set_head);
+	sqlite3_finalize(im->sel_head);
 	sqlite3_finalize(im->ins_res);
 	sqlite3_finalize(im->ins_key);
 }
@@ -870,12 +1063,63 @@ static int run_import(importer *im, const char *text, size_t len, yz_err *err)
 	ok = prepare(im, err) == 0 && import_rows(im, &rd, &rec) == 0;
 	finalize_all(im);
 	csv_record_free(&rec);
+	/* The rejects are whole on disk before the rows go in: a rejects file
+	 * that cannot be finished imports nothing. */
+	if (ok && im->rej) {
+		ok = fflush(im->rej) == 0 && fsync(fileno(im->rej)) == 0;
+		ok = fclose(im->rej) == 0 && ok;
+		im->rej = NULL;
+		if (!ok)
+			yz_err_set(err,
+			           _("Cannot write the rejects file %s: %s. Nothing was imported."),
+			           im->reject_path, strerror(errno));
+	}
 	ok = st_tx_end(im->st, ok, ok ? err : NULL) == 0 && ok;
 	st_exec(im->st, "PRAGMA cache_size = -8192", NULL);
 	/* Fold the big WAL back into the database file now rather than at some
 	 * clerk's next commit. */
 	sqlite3_wal_checkpoint_v2(im->st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	return ok ? 0 : -1;
+}
+
+/* Whether the rejects would be written over the file being imported: the
+ * same file by device and inode, whatever the spelling (./, .., a symbolic
+ * or a hard link). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* The end of the rejects: after a failed import the temporary file goes and
+ * an older rejects file stays as it was (it still tells what is wrong with
+ * the rows of its file); after a good one the new rejects take its place, or
+ * when there are none an older rejects file goes (its rows may have gone in
+ * now; imported again it would only repeat them). 0, or -1 with err set. */
+static int finish_rejects(importer *im, bool imported, yz_err *err)
+{
+	if (im->rej) {
+		fclose(im->rej);
+		im->rej = NULL;
+	}
+	if (!imported) {
+		if (im->reject_tmp)
+			unlink(im->reject_tmp);
+		return 0;
+	}
+	if (!im->reject_tmp) {
+		unlink(im->reject_path);
+		return 0;
+	}
+	if (rename(im->reject_tmp, im->reject_path) == 0)
+		return 0;
+	yz_err_set(err,
+	           _("The rows were imported, but the rejected rows cannot be put in %s (%s): "
+	             "they are in %s."),
+	           im->reject_path, strerror(errno), im->reject_tmp);
+	return -1;
 }
 
 int yz_residents_import_with(yz_store *st, const char *path, const yz_import_opts *o,
@@ -895,7 +1139,13 @@ int yz_residents_import_with(yz_store *st, const char *path, const yz_import_opt
 	im.err = err;
 	im.rep = rep;
 	st_now(st, im.now);
-	unlink(o->reject_path);
+	if (same_file(path, o->reject_path)) {
+		yz_err_set(err,
+		           _("%s is the file being imported: the rejected rows cannot be written "
+		             "over it. Name another file with --rejects, or leave --rejects out."),
+		           o->reject_path);
+		return -1;
+	}
 	raw = slurp(path, &len, err);
 	text = raw ? decode(&im, raw, len, o->encoding, &tlen, err) : NULL;
 	if (!text)
@@ -903,15 +1153,13 @@ int yz_residents_import_with(yz_store *st, const char *path, const yz_import_opt
 	rc = run_import(&im, text, tlen, err);
 	free(text);
 	free(im.updated.slots);
-	if (im.rej && fclose(im.rej) != 0 && rc == 0) {
-		yz_err_set(err, _("Cannot write the reject report %s."), o->reject_path);
-		rc = -1;
-	}
 	if (rc < 0) {
 		/* Nothing was imported: the counts would mislead. */
 		rep->imported = rep->updated = rep->unchanged = 0;
-		unlink(o->reject_path);
 	}
+	if (finish_rejects(&im, rc == 0, err) < 0)
+		rc = -1;
+	free(im.reject_tmp);
 	return rc;
 }
 

@@ -139,16 +139,31 @@ char *yz_text_sanitize(const char *s, bool keep_newlines)
 	return out;
 }
 
+/* From the generated hidden_table.c (tools/gen_hidden.py, Debian's
+ * unicode-data): sorted, disjoint ranges {first, last | kind << 24}. A table
+ * made from the Unicode Character Database rather than a list typed here: a
+ * hand-made list missed the word joiner, the soft hyphen, the variation
+ * selectors, the tags and more. */
+extern const uint32_t yz_hidden_ranges[][2];
+extern const size_t yz_hidden_n;
+
 yz_hidden_kind yz_cp_hidden(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-		return YZ_HIDDEN_CONTROL;
-	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-		return YZ_HIDDEN_BIDI;
-	if ((cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF)
-		return YZ_HIDDEN_ZERO_WIDTH;
+	size_t lo = 0, hi = yz_hidden_n;
+
+	if (cp >= 0x20 && cp < 0x7F)
+		return YZ_HIDDEN_NONE;
 	if (cp == 0xFFFD)
 		return YZ_HIDDEN_REPLACEMENT;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cp < yz_hidden_ranges[mid][0])
+			hi = mid;
+		else if (cp > (yz_hidden_ranges[mid][1] & 0xFFFFFF))
+			lo = mid + 1;
+		else
+			return (yz_hidden_kind)(yz_hidden_ranges[mid][1] >> 24);
+	}
 	return YZ_HIDDEN_NONE;
 }
 

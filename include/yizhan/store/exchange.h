@@ -41,8 +41,16 @@ typedef struct yz_import_opts {
  * column, so that the corrected file imports again (a file may end with that
  * reason column; it is ignored). A value the export protected from
  * spreadsheets (a leading tab, or a quote before = + - @) is read back as it
- * was. Returns 0 when the file was read (even with rejects), -1 when nothing
- * could be imported (err says why). */
+ * was. A reject_path that is the file at path (same device and inode) is
+ * refused before anything is read. The rejects are written to a temporary
+ * file (0640) in reject_path's folder and renamed to reject_path once the
+ * rows have gone in; a failed import leaves a file at reject_path as it was,
+ * one without rejects removes it. A household keeps one head: a second
+ * head-of-household row is rejected; a head an --update moves away or
+ * demotes leaves the household without one (registry history). Returns 0 when the file was read
+ * (even with rejects), -1 when nothing could be imported (err says why; also
+ * when the rows went in but the rejects could not be renamed into place: err
+ * names where they are). */
 int yz_residents_import_with(yz_store *st, const char *path, const yz_import_opts *opts,
                              yz_import_report *rep, yz_err *err);
 /* The same without --update. */
