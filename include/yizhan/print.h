@@ -28,7 +28,7 @@ typedef struct yz_print_opts {
 
 typedef enum yz_block_kind {
 	YZ_BLOCK_TEXT,      /* a line or paragraph (wrapped), with style flags */
-	YZ_BLOCK_KV,        /* "key：value" row; value wraps under itself */
+	YZ_BLOCK_KV,        /* "key: value" row (yz_doc.kv_sep); value wraps under itself */
 	YZ_BLOCK_RULE,      /* horizontal line */
 	YZ_BLOCK_QR,        /* QR code of text */
 	YZ_BLOCK_SPACE,     /* vertical space of n lines */
@@ -65,6 +65,8 @@ typedef struct yz_table {
 	char **cells;    /* n_rows * n_cols cells, row by row */
 	size_t n_rows;   /* rows (header not counted) */
 	size_t cap_rows; /* rows allocated */
+	char *continued; /* PDF: the line over the header on the pages a long table runs
+	                    on to (yz_doc_table_continued), or NULL */
 } yz_table;
 
 typedef struct yz_block {
@@ -84,8 +86,13 @@ typedef struct yz_doc {
 	bool oom;       /* an allocation failed while building: renderers refuse it */
 	time_t created; /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else cairo's own
 	                   (the time of rendering): the service sets it from its clock */
+	char kv_sep[8]; /* after a key (KV and CODE rows, signature labels): the full-width
+	                   colon on a Chinese paper, ": " on an English one; yz_doc_new takes
+	                   it from the document language (yz_paper_lang) */
 } yz_doc;
 
+/* A new document in the document language of the moment (yz_paper_lang):
+ * it decides the separator after each key. Returns NULL on ENOMEM. */
 yz_doc *yz_doc_new(const char *title);
 void yz_doc_free(yz_doc *d);
 void yz_doc_text(yz_doc *d, const char *text, unsigned style);
@@ -125,6 +132,9 @@ void yz_doc_table(yz_doc *d, size_t n_cols, const char *const *header, const int
 /* Add a row (n_cols cells, NULL cells are empty) to the table just started
  * (the document's last block must be the table). */
 void yz_doc_table_row(yz_doc *d, const char *const *cells);
+/* On paper, the line (bold) that goes over the header of the table just
+ * started on each page it runs on to, e.g. "Household 000040 (continued)". */
+void yz_doc_table_continued(yz_doc *d, const char *line);
 /* Fix the creation date written into the PDF (reproducible output). */
 void yz_doc_set_created(yz_doc *d, time_t when);
 

@@ -1,6 +1,7 @@
 /* The document model: a title and a list of blocks. Builders copy and
  * sanitize their text, so a name typed with a stray escape character can never
  * become a printer command. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ static void table_free(yz_table *t)
 	free(t->weight);
 	free(t->align);
 	free(t->cells);
+	free(t->continued);
 	free(t);
 }
 
@@ -31,7 +33,17 @@ yz_doc *yz_doc_new(const char *title)
 		free(d);
 		return NULL;
 	}
+	/* U+FF1A FULLWIDTH COLON on a Chinese paper; an English one reads "Case
+	 * number: ..." (the module that renders the PDF keeps its own copy of
+	 * the text module, so the document carries the separator with it) */
+	snprintf(d->kv_sep, sizeof d->kv_sep, "%s",
+	         strcmp(yz_paper_lang(), "en") == 0 ? ": " : "\xef\xbc\x9a");
 	return d;
+}
+
+const char *yz_doc_sep(const yz_doc *d)
+{
+	return d && d->kv_sep[0] ? d->kv_sep : "\xef\xbc\x9a";
 }
 
 void yz_doc_free(yz_doc *d)
@@ -203,6 +215,17 @@ void yz_doc_table(yz_doc *d, size_t n_cols, const char *const *header, const int
 		d->oom = true;
 		d->n_blocks--;
 	}
+}
+
+void yz_doc_table_continued(yz_doc *d, const char *line)
+{
+	if (!d || d->oom || d->n_blocks == 0 || !d->blocks[d->n_blocks - 1].table || !line)
+		return;
+	yz_table *t = d->blocks[d->n_blocks - 1].table;
+	free(t->continued);
+	t->continued = yz_strdup_printf("%s", line);
+	if (!t->continued)
+		d->oom = true;
 }
 
 void yz_doc_table_row(yz_doc *d, const char *const *cells)

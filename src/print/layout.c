@@ -7,9 +7,6 @@
 
 #include "print-int.h"
 
-/* The full-width colon after a key: U+FF1A. */
-#define KV_COLON "\xef\xbc\x9a"
-
 bool yz_lines_addn(yz_lines *l, const char *s, size_t n)
 {
 	if (l->n == l->cap) {
@@ -189,8 +186,101 @@ static size_t adjust_break(const char *s, size_t n)
 	return n;
 }
 
-/* Bytes of one line starting at s (NUL-terminated, not empty). */
-static size_t next_break(const char *s, int avail)
+/* Bytes of the list separator at s (the enumeration comma, full-width comma
+ * or semicolon; an ASCII comma or semicolon not inside a number such as
+ * "1,000"), or 0. after_digit: the character before s is a digit. */
+static size_t list_sep(const char *s, bool after_digit)
+{
+	static const char *const wide[] = {"\xe3\x80\x81", "\xef\xbc\x8c", "\xef\xbc\x9b"};
+	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+		if (!strncmp(s, wide[i], 3))
+			return 3;
+	if ((*s == ',' || *s == ';') && !(after_digit && s[1] >= '0' && s[1] <= '9'))
+		return 1;
+	return 0;
+}
+
+/* Bytes of the item of a list that starts at s: up to its separator or the
+ * end (the separator not counted). */
+static size_t item_len(const char *s)
+{
+	size_t i = 0;
+	while (s[i] && !list_sep(s + i, i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')) {
+		uint32_t cp;
+		size_t k = yz_utf8_decode(s + i, strlen(s + i), &cp);
+		i += k ? k : 1;
+	}
+	return i;
+}
+
+/* In a list ("A, B, C"), move a break at offset n of s back to the start of
+ * the item it would cut, when that item (with the separator after it) fits a
+ * line of cols columns; an item longer than a line, or one that starts the
+ * line, breaks where it must. */
+static size_t list_break(const char *s, size_t n, int cols)
+{
+	size_t start = 0; /* the item around n starts here (after a separator) */
+	for (size_t i = 0; i < n;) {
+		size_t k = list_sep(s + i, i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9');
+		if (k) {
+			i += k;
+			start = i <= n ? i : start;
+			continue;
+		}
+		uint32_t cp;
+		k = yz_utf8_decode(s + i, strlen(s + i), &cp);
+		i += k ? k : 1;
+	}
+	if (start == 0 || start >= n)
+		return n;
+	size_t item = start;
+	while (s[item] == ' ') /* a line never starts with the blank after ", " */
+		item++;
+	size_t end = item + item_len(s + item);
+	end += list_sep(s + end, false); /* the separator stays with its item */
+	char *piece = strndup(s + item, end - item);
+	int w = piece ? yz_text_width(piece) : cols + 1;
+	free(piece);
+	return w <= cols ? start : n;
+}
+
+char *yz_text_join_items(const char *text, bool (*fits)(const char *item, void *ctx), void *ctx)
+{
+	yz_buf b = {0};
+	size_t len;
+	for (const char *p = text; *p;) {
+		size_t k = list_sep(p, p > text && p[-1] >= '0' && p[-1] <= '9');
+		if (k || *p == ' ') { /* a separator, or the blank after it: breaks stay */
+			k = k ? k : 1;
+			yz_buf_add(&b, p, k);
+			p += k;
+			continue;
+		}
+		size_t n = item_len(p);
+		char *item = strndup(p, n);
+		bool join = item && fits(item, ctx);
+		free(item);
+		for (size_t i = 0; i < n;) {
+			uint32_t cp;
+			size_t c = yz_utf8_decode(p + i, n - i, &cp);
+			c = c ? c : 1;
+			yz_buf_add(&b, p + i, c);
+			i += c;
+			if (join && i < n)
+				yz_buf_str(&b, WORD_JOINER);
+		}
+		p += n;
+	}
+	if (b.oom) {
+		yz_buf_free(&b);
+		return NULL;
+	}
+	return (char *)yz_buf_take(&b, &len);
+}
+
+/* Bytes of one line starting at s (NUL-terminated, not empty); list_cols > 0:
+ * s is a list whose next lines are list_cols wide (list_break). */
+static size_t next_break(const char *s, int avail, int list_cols)
 {
 	size_t n = yz_text_fit(s, avail, NULL);
 	if (n == 0) {
@@ -202,11 +292,15 @@ static size_t next_break(const char *s, int avail)
 	}
 	if (s[n])
 		n = adjust_break(s, n);
+	if (s[n] && list_cols > 0)
+		n = list_break(s, n, list_cols);
 	return n;
 }
 
-/* Wrap one paragraph (no '\n'); *first is true until a line was produced. */
-static bool wrap_para(const char *s, bool *first, int first_cols, int cols, yz_lines *out)
+/* Wrap one paragraph (no '\n'); *first is true until a line was produced;
+ * list: break a list at its separators (yz_wrap_list). */
+static bool wrap_para(const char *s, bool *first, int first_cols, int cols, bool list,
+                      yz_lines *out)
 {
 	if (!*s) {
 		*first = false;
@@ -215,7 +309,7 @@ static bool wrap_para(const char *s, bool *first, int first_cols, int cols, yz_l
 	while (*s) {
 		int avail = *first ? first_cols : cols;
 		*first = false;
-		size_t n = next_break(s, avail > 1 ? avail : 1);
+		size_t n = next_break(s, avail > 1 ? avail : 1, list ? cols : 0);
 		size_t keep = n;
 		while (keep > 0 && s[keep - 1] == ' ')
 			keep--;
@@ -228,7 +322,7 @@ static bool wrap_para(const char *s, bool *first, int first_cols, int cols, yz_l
 	return true;
 }
 
-bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out)
+static bool wrap(const char *text, int first_cols, int cols, bool list, yz_lines *out)
 {
 	bool first = true;
 	const char *p = text ? text : "";
@@ -238,7 +332,7 @@ bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out)
 		char *para = strndup(p, len);
 		if (!para)
 			return false;
-		bool ok = wrap_para(para, &first, first_cols, cols, out);
+		bool ok = wrap_para(para, &first, first_cols, cols, list, out);
 		free(para);
 		if (!ok)
 			return false;
@@ -246,6 +340,16 @@ bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out)
 			return true;
 		p = nl + 1;
 	}
+}
+
+bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out)
+{
+	return wrap(text, first_cols, cols, false, out);
+}
+
+bool yz_wrap_list(const char *text, int first_cols, int cols, yz_lines *out)
+{
+	return wrap(text, first_cols, cols, true, out);
 }
 
 /* ---- receipt lines ------------------------------------------------------------- */
@@ -305,12 +409,13 @@ static bool lay_text(const yz_block *b, int columns, yz_rlines *out)
 	return ok;
 }
 
-/* "key: value", the value wrapping under itself; when the key leaves too little
- * room, the value goes below it, indented by two columns. */
-static bool lay_kv(const yz_block *b, int columns, yz_rlines *out)
+/* "key: value" (sep after the key), the value wrapping under itself; when the
+ * key leaves too little room, the value goes below it, indented by two
+ * columns. */
+static bool lay_kv(const yz_block *b, const char *sep, int columns, yz_rlines *out)
 {
 	unsigned style = b->style & YZ_STYLE_BOLD;
-	char *key = yz_strdup_printf("%s" KV_COLON, b->text);
+	char *key = yz_strdup_printf("%s%s", b->text, sep);
 	if (!key)
 		return false;
 	int kw = yz_text_width(key);
@@ -320,12 +425,12 @@ static bool lay_kv(const yz_block *b, int columns, yz_rlines *out)
 		ok = yz_rl_push(out, key, style, false);
 		key = NULL;
 	} else if (columns - kw >= 8) {
-		ok = yz_wrap(b->value, columns - kw, columns - kw, &w) &&
+		ok = yz_wrap_list(b->value, columns - kw, columns - kw, &w) &&
 		     push_wrapped(out, &w, style, 0, kw, key);
 	} else {
 		ok = yz_wrap(key, columns, columns, &w) && push_wrapped(out, &w, style, 0, 0, NULL);
 		yz_lines_free(&w);
-		ok = ok && yz_wrap(b->value, columns - 2, columns - 2, &w) &&
+		ok = ok && yz_wrap_list(b->value, columns - 2, columns - 2, &w) &&
 		     push_wrapped(out, &w, style, 2, 2, NULL);
 	}
 	yz_lines_free(&w);
@@ -333,19 +438,20 @@ static bool lay_kv(const yz_block *b, int columns, yz_rlines *out)
 	return ok;
 }
 
-/* "label: ____" filling width columns (at least 4 underscores). */
-static void sign_field(yz_buf *b, const char *label, int width)
+/* "label: ____" (sep after the label) filling width columns (at least 4
+ * underscores). */
+static void sign_field(yz_buf *b, const char *label, const char *sep, int width)
 {
 	yz_buf_str(b, label);
-	yz_buf_str(b, KV_COLON);
-	int rest = width - yz_text_width(label) - 2;
+	yz_buf_str(b, sep);
+	int rest = width - yz_text_width(label) - yz_text_width(sep);
 	for (int i = 0; i < (rest > 4 ? rest : 4); i++)
 		yz_buf_byte(b, '_');
 }
 
 /* One line "label: ____", or two fields side by side when label2 is set and
  * both fit; otherwise the second field goes on its own line. */
-static bool lay_signature(const yz_block *b, int columns, yz_rlines *out)
+static bool lay_signature(const yz_block *b, const char *sep, int columns, yz_rlines *out)
 {
 	yz_buf line = {0};
 	size_t len;
@@ -353,29 +459,29 @@ static bool lay_signature(const yz_block *b, int columns, yz_rlines *out)
 	int half = (columns - 2) / 2;
 	bool side = two && yz_text_width(b->text) + 6 <= half &&
 	            yz_text_width(b->value) + 6 <= columns - 2 - half;
-	sign_field(&line, b->text, side ? half : columns);
+	sign_field(&line, b->text, sep, side ? half : columns);
 	if (side) {
 		yz_buf_spaces(&line, 2);
-		sign_field(&line, b->value, columns - 2 - half);
+		sign_field(&line, b->value, sep, columns - 2 - half);
 	}
 	if (line.oom || !yz_rl_push(out, (char *)yz_buf_take(&line, &len), 0, false))
 		return false;
 	if (!two || side)
 		return true;
-	sign_field(&line, b->value, columns);
+	sign_field(&line, b->value, sep, columns);
 	return !line.oom && yz_rl_push(out, (char *)yz_buf_take(&line, &len), 0, false);
 }
 
-static bool lay_block(const yz_block *b, int columns, yz_rlines *out)
+static bool lay_block(const yz_block *b, const char *sep, int columns, yz_rlines *out)
 {
 	switch (b->kind) {
 	case YZ_BLOCK_TEXT:
 		return lay_text(b, columns, out);
 	case YZ_BLOCK_KV:
 	case YZ_BLOCK_CODE:
-		return lay_kv(b, columns, out);
+		return lay_kv(b, sep, columns, out);
 	case YZ_BLOCK_SIGNATURE:
-		return lay_signature(b, columns, out);
+		return lay_signature(b, sep, columns, out);
 	case YZ_BLOCK_TABLE:
 		return yz_lay_table(b->table, columns, out);
 	case YZ_BLOCK_RULE: {
@@ -409,7 +515,7 @@ bool yz_receipt_lines(const yz_doc *d, int columns, yz_rlines *out)
 {
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < d->n_blocks; i++) {
-		if (!lay_block(&d->blocks[i], columns, out)) {
+		if (!lay_block(&d->blocks[i], yz_doc_sep(d), columns, out)) {
 			yz_rlines_free(out);
 			return false;
 		}

@@ -28,6 +28,11 @@ typedef struct pdf_page {
 	                             last two go with the blocks kept with it); -1 = none */
 	cairo_surface_t *scratch; /* a PDF surface writing nowhere: blocks are drawn on
 	                             it to measure them (same font metrics as the page) */
+	const char *sep;          /* after a key: the document's (yz_doc_sep) */
+	double side_top;          /* y where closing lines beside the seal began (the seal
+	                             goes at their right, from there); -1 = none */
+	double side_right;        /* the text column's right edge before them */
+	int side_page;            /* the page they began on */
 } pdf_page;
 
 /* Monospace face for verification codes: 0/O and 1/I differ. */

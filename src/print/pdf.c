@@ -39,6 +39,7 @@ static void page_setup(pdf_page *pg, yz_paper paper, double w, double h, bool ti
 	pg->spacing = tight ? 1.25 : 1.5;
 	pg->gaps = tight ? 0.5 : 1.0;
 	pg->split_at = -1;
+	pg->side_top = -1;
 }
 
 void yz_pdf_new_page(pdf_page *pg)
@@ -177,10 +178,37 @@ static void set_code_font(PangoLayout *layout, double size)
 	pango_font_description_free(fd);
 }
 
+/* A list item and the separator after it fit a line of the value column. */
+typedef struct item_room {
+	pdf_page *pg;
+	double width; /* the value column, points */
+} item_room;
+
+static bool item_fits(const char *item, void *ctx)
+{
+	item_room *r = ctx;
+	PangoLayout *l = yz_pdf_layout(r->pg, item, 0, 0);
+	int w;
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return PU(w) + r->pg->body <= r->width;
+}
+
+/* The value of a key-value row laid out in width points: a list ("A, B, C")
+ * breaks at its separators, not inside an item that fits a line. */
+static PangoLayout *value_layout(pdf_page *pg, const char *value, double width)
+{
+	item_room room = {pg, width};
+	char *joined = yz_text_join_items(value, item_fits, &room);
+	PangoLayout *l = yz_pdf_layout(pg, joined ? joined : value, 0, width);
+	free(joined);
+	return l;
+}
+
 /* "key: value" with the value wrapping in its own column. */
 static void draw_kv(pdf_page *pg, const yz_block *b)
 {
-	char *key = yz_strdup_printf("%s\xef\xbc\x9a", b->text);
+	char *key = yz_strdup_printf("%s%s", b->text, pg->sep);
 	if (!key)
 		return;
 	PangoLayout *kl = yz_pdf_layout(pg, key, 0, 0);
@@ -198,7 +226,9 @@ static void draw_kv(pdf_page *pg, const yz_block *b)
 	if (vx != PU(kw)) /* a very long key: the value starts below it */
 		pg->y += PU(kh);
 	if (*b->value) {
-		PangoLayout *vl = yz_pdf_layout(pg, b->value, 0, width - vx);
+		PangoLayout *vl = b->kind == YZ_BLOCK_CODE
+		                      ? yz_pdf_layout(pg, b->value, 0, width - vx)
+		                      : value_layout(pg, b->value, width - vx);
 		double shift = 0; /* the code's face has other metrics: share the baseline */
 		if (b->kind == YZ_BLOCK_CODE)
 			set_code_font(vl, pg->body);
@@ -211,13 +241,14 @@ static void draw_kv(pdf_page *pg, const yz_block *b)
 	} else {
 		pg->y += PU(kh);
 	}
-	pg->y += pg->body * 0.2;
+	if (pg->gaps >= 1) /* a little air between rows, none on a tightened page */
+		pg->y += pg->body * 0.2;
 }
 
 /* "label: ______" from x over width points, the line on the text's baseline. */
 static void sign_field(pdf_page *pg, const char *label, double x, double width, double y)
 {
-	char *text = yz_strdup_printf("%s\xef\xbc\x9a", label);
+	char *text = yz_strdup_printf("%s%s", label, pg->sep);
 	if (!text)
 		return;
 	PangoLayout *l = yz_pdf_layout(pg, text, 0, 0);
@@ -241,12 +272,21 @@ static void sign_field(pdf_page *pg, const char *label, double x, double width, 
 static void draw_signature(pdf_page *pg, const yz_block *b)
 {
 	double h = pg->body * pg->spacing * 2;
+	double width = pg->right - pg->left;
+	bool two = b->value && *b->value;
+	if (two && pg->side_top >= 0) { /* beside the seal: one field a line */
+		yz_block one = *b;
+		one.value = NULL;
+		draw_signature(pg, &one);
+		one.text = b->value;
+		draw_signature(pg, &one);
+		return;
+	}
 	if (pg->y + h > pg->bottom)
 		yz_pdf_new_page(pg);
-	double width = pg->right - pg->left;
 	double y = pg->y + pg->body * pg->spacing * 0.8;
-	bool two = b->value && *b->value;
-	sign_field(pg, b->text, pg->left, two ? width * 0.55 : width * 0.6, y);
+	sign_field(pg, b->text, pg->left,
+	           two ? width * 0.55 : width * (pg->side_top >= 0 ? 0.9 : 0.6), y);
 	if (two)
 		sign_field(pg, b->value, pg->left + width * 0.62, width * 0.38, y);
 	pg->y += h;
@@ -287,13 +327,14 @@ static void draw_qr(pdf_page *pg, const yz_block *b)
 }
 
 /* The issuer's closing lines (the office over the date, centred on each
- * other) at the right, with the seal area over them: a dashed square of seal
- * size (42 mm on A4) centred on the lines, as the stamp covers the office's
- * name and the date on any Chinese certificate; the label ("(seal)"), if any,
- * small and grey at the top of the square. */
-static void draw_seal(pdf_page *pg, const yz_block *b)
+ * other) and the seal area over them: their layout, its size (cw x ch points)
+ * and the side of the dashed square: the seal's size (42 mm on A4), or more
+ * so that it holds the lines with a margin, as a round stamp covers the
+ * office's name and the date on any Chinese certificate. */
+static PangoLayout *seal_layout(pdf_page *pg, const yz_block *b, double *cw, double *ch, double *bw,
+                                double *bh)
 {
-	double box = pg->body * 8.5, width = pg->right - pg->left;
+	double width = pg->right - pg->left;
 	PangoLayout *cl = yz_pdf_layout(pg, b->text, YZ_STYLE_CENTER, 0);
 	int w, h;
 	pango_layout_get_size(cl, &w, &h);
@@ -301,14 +342,45 @@ static void draw_seal(pdf_page *pg, const yz_block *b)
 		g_object_unref(cl);
 		cl = yz_pdf_layout(pg, b->text, YZ_STYLE_CENTER, width * 0.6);
 		pango_layout_get_size(cl, &w, &h);
+		g_object_unref(cl); /* centred on its longest line, not on the wrap width */
+		cl = yz_pdf_layout(pg, b->text, YZ_STYLE_CENTER, PU(w) + 1);
+		pango_layout_get_size(cl, &w, &h);
 	}
-	double cw = PU(w), ch = PU(h), height = box > ch ? box : ch;
-	if (pg->y + height > pg->bottom && pg->y > pg->top)
-		yz_pdf_new_page(pg);
-	double cx = pg->right - cw, cy = pg->y + (height - ch) / 2;
-	double bx = cx + cw / 2 - box / 2, by = pg->y + (height - box) / 2;
-	if (bx + box > pg->right)
-		bx = pg->right - box;
+	*cw = PU(w);
+	*ch = PU(h);
+	double margin = pg->body * 0.5;
+	*bw = *bh = pg->body * 8.5;
+	if (*bw < *cw + 2 * margin)
+		*bw = *cw + 2 * margin;
+	if (*bh < *ch + 2 * margin)
+		*bh = *ch + 2 * margin;
+	return cl;
+}
+
+/* The closing lines at the right with the seal area over them (the label
+ * ("(seal)"), if any, small and grey at the top of the square); beside the
+ * lines before it (pg->side_top) when they began on this page and it fits
+ * there, else below them. */
+static void draw_seal(pdf_page *pg, const yz_block *b)
+{
+	double top = -1;
+	if (pg->side_top >= 0) {
+		pg->right = pg->side_right;
+		if (pg->side_page == pg->pages)
+			top = pg->side_top;
+		pg->side_top = -1;
+	}
+	double cw, ch, bw, height;
+	PangoLayout *cl = seal_layout(pg, b, &cw, &ch, &bw, &height);
+	if (top >= 0 && top + height > pg->bottom)
+		top = -1;
+	if (top < 0) {
+		if (pg->y + height > pg->bottom && pg->y > pg->top)
+			yz_pdf_new_page(pg);
+		top = pg->y;
+	}
+	double bx = pg->right - bw, by = top;
+	double cx = bx + (bw - cw) / 2, cy = top + (height - ch) / 2;
 	cairo_move_to(pg->cr, cx, cy);
 	pango_cairo_show_layout(pg->cr, cl);
 	g_object_unref(cl);
@@ -318,17 +390,18 @@ static void draw_seal(pdf_page *pg, const yz_block *b)
 	cairo_set_line_width(pg->cr, 0.5);
 	double dash[] = {3, 3};
 	cairo_set_dash(pg->cr, dash, 2, 0);
-	cairo_rectangle(pg->cr, bx, by, box, box);
+	cairo_rectangle(pg->cr, bx, by, bw, height);
 	cairo_stroke(pg->cr);
 	if (b->value && *b->value) {
-		PangoLayout *ll =
-		    yz_pdf_layout(pg, b->value, YZ_STYLE_SMALL | YZ_STYLE_CENTER, box);
+		PangoLayout *ll = yz_pdf_layout(pg, b->value, YZ_STYLE_SMALL | YZ_STYLE_CENTER, bw);
 		cairo_move_to(pg->cr, bx, by + pg->small * 0.5);
 		pango_cairo_show_layout(pg->cr, ll);
 		g_object_unref(ll);
 	}
 	cairo_restore(pg->cr);
-	pg->y += height + pg->body * 0.5;
+	if (pg->y < top + height)
+		pg->y = top + height;
+	pg->y += pg->body * 0.5 * pg->gaps;
 }
 
 static void draw_block(pdf_page *pg, const yz_block *b)
@@ -364,6 +437,50 @@ static void draw_block(pdf_page *pg, const yz_block *b)
 	}
 }
 
+/* ---- the seal beside the closing lines -------------------------------------- */
+
+/* Lines that may run at the left of the seal: to sign on, key and value. */
+static bool is_closing_line(const yz_block *b)
+{
+	return b->kind == YZ_BLOCK_SIGNATURE || b->kind == YZ_BLOCK_KV;
+}
+
+/* When block i is the first of up to four closing lines right before a seal
+ * (or the space before them) with room at their left (half the text width at
+ * least), the index of that seal; else 0. */
+static size_t seal_beside(pdf_page *pg, const yz_doc *d, size_t i)
+{
+	size_t k = i;
+	if (d->blocks[i].kind == YZ_BLOCK_SPACE)
+		k++;
+	else if (i > 0 &&
+	         (is_closing_line(&d->blocks[i - 1]) || d->blocks[i - 1].kind == YZ_BLOCK_SPACE))
+		return 0;
+	size_t first = k;
+	while (k < d->n_blocks && k < first + 4 && is_closing_line(&d->blocks[k]))
+		k++;
+	if (k == first || k >= d->n_blocks || d->blocks[k].kind != YZ_BLOCK_SEAL_BOX)
+		return 0;
+	double cw, ch, bw, bh;
+	g_object_unref(seal_layout(pg, &d->blocks[k], &cw, &ch, &bw, &bh));
+	return bw + pg->body <= (pg->right - pg->left) * 0.5 ? k : 0;
+}
+
+/* Draw block i of d, the closing lines before a seal narrowed to its left. */
+static void draw_at(pdf_page *pg, const yz_doc *d, size_t i)
+{
+	if (pg->side_top < 0 && seal_beside(pg, d, i)) {
+		double cw, ch, bw, bh;
+		size_t k = seal_beside(pg, d, i);
+		g_object_unref(seal_layout(pg, &d->blocks[k], &cw, &ch, &bw, &bh));
+		pg->side_top = pg->y;
+		pg->side_page = pg->pages;
+		pg->side_right = pg->right;
+		pg->right -= bw + pg->body;
+	}
+	draw_block(pg, &d->blocks[i]);
+}
+
 /* ---- keeping blocks together ------------------------------------------------ */
 
 /* A heading: a title or a bold line of body text. */
@@ -394,6 +511,21 @@ static double block_height(const pdf_page *pg, const yz_block *b)
 	m.bottom = 1e9;
 	m.split_at = -1;
 	draw_block(&m, b);
+	cairo_destroy(m.cr);
+	return m.y;
+}
+
+/* Points blocks from..to-1 of d take when drawn one after the other. */
+static double run_height(const pdf_page *pg, const yz_doc *d, size_t from, size_t to)
+{
+	pdf_page m = *pg;
+	m.cr = cairo_create(pg->scratch);
+	m.y = m.top = 0;
+	m.bottom = 1e9;
+	m.split_at = -1;
+	m.side_top = -1;
+	for (size_t k = from; k < to; k++)
+		draw_at(&m, d, k);
 	cairo_destroy(m.cr);
 	return m.y;
 }
@@ -450,10 +582,18 @@ static void keep_with_next(pdf_page *pg, const yz_doc *d, size_t i)
 	size_t j = i;
 	while (j < d->n_blocks && keeps_next(d, j))
 		j++;
-	double full = block_height(pg, &d->blocks[i]), mid = 0;
-	for (size_t k = i + 1; k < j; k++)
-		mid += block_height(pg, &d->blocks[k]);
-	double lead = j < d->n_blocks && j > i ? lead_height(pg, &d->blocks[j]) : 0;
+	double full = block_height(pg, &d->blocks[i]), mid = run_height(pg, d, i + 1, j);
+	double lead = 0;
+	if (j < d->n_blocks && j > i && d->blocks[j].kind == YZ_BLOCK_SEAL_BOX)
+		lead = run_height(pg, d, i + 1, j + 1) - mid; /* perhaps beside the lines */
+	else if (j < d->n_blocks && j > i)
+		lead = lead_height(pg, &d->blocks[j]);
+	if (j < d->n_blocks && j > i && d->blocks[j].kind == YZ_BLOCK_TABLE) {
+		/* a table goes whole with its heading when both fit on a page */
+		double all = block_height(pg, &d->blocks[j]);
+		if (full + mid + all <= pg->bottom - pg->top)
+			lead = all;
+	}
 	if (pg->y + full + mid + lead <= pg->bottom || pg->y <= pg->top + 0.5)
 		return;
 	double head_lead, tail = full;
@@ -531,13 +671,13 @@ static int render_to(const yz_doc *d, yz_paper paper, double w, double h, bool t
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yizhan " YZ_VERSION);
 	set_dates(s, d->created);
-	pdf_page pg = {.cr = cairo_create(s), .scratch = scratch};
+	pdf_page pg = {.cr = cairo_create(s), .scratch = scratch, .sep = yz_doc_sep(d)};
 	page_setup(&pg, paper, w, h, tight);
 	cairo_set_source_rgb(pg.cr, 0, 0, 0);
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		if (keeps_next(d, i) && (i == 0 || !keeps_next(d, i - 1)))
 			keep_with_next(&pg, d, i);
-		draw_block(&pg, &d->blocks[i]);
+		draw_at(&pg, d, i);
 	}
 	cairo_show_page(pg.cr);
 	*st = cairo_status(pg.cr);
@@ -560,7 +700,7 @@ int yzr_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t 
 	double w, h;
 	paper_size(paper, &w, &h);
 	cairo_surface_t *scratch = cairo_pdf_surface_create_for_stream(NULL, NULL, w, h);
-	pdf_page probe = {.cr = cairo_create(scratch), .scratch = scratch};
+	pdf_page probe = {.cr = cairo_create(scratch), .scratch = scratch, .sep = yz_doc_sep(d)};
 	page_setup(&probe, paper, w, h, false);
 	if (wants_landscape(&probe, d)) {
 		double t = w;

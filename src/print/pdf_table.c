@@ -239,6 +239,20 @@ double yz_pdf_table_lead(pdf_page *pg, const yz_table *t)
 	return h;
 }
 
+/* On a page the table runs on to, its continued line (bold) over the header. */
+static void draw_continued(pdf_page *pg, const yz_table *t)
+{
+	if (!t->continued || !*t->continued)
+		return;
+	PangoLayout *cl = yz_pdf_layout(pg, t->continued, YZ_STYLE_BOLD, pg->right - pg->left);
+	int h;
+	pango_layout_get_size(cl, NULL, &h);
+	cairo_move_to(pg->cr, pg->left, pg->y);
+	pango_cairo_show_layout(pg->cr, cl);
+	g_object_unref(cl);
+	pg->y += PU(h) + pg->body * 0.3;
+}
+
 void yz_pdf_table(pdf_page *pg, const yz_table *t)
 {
 	double *w = calloc(t->n_cols, sizeof *w);
@@ -256,11 +270,14 @@ void yz_pdf_table(pdf_page *pg, const yz_table *t)
 	if (pg->y + hh + 2 * pg->small > pg->bottom)
 		yz_pdf_new_page(pg);
 	draw_header(pg, t, w, l);
+	double first_row = pg->y; /* where the page's first row goes */
 	for (size_t r = 0; r < t->n_rows; r++) {
 		double h = row_layouts(pg, t, t->cells + r * t->n_cols, w, false, l);
 		/* a row never splits; a row taller than a page is drawn as it is */
-		if (pg->y + h > pg->bottom && pg->y > pg->top + hh + 1) {
+		if (pg->y + h > pg->bottom && pg->y > first_row + 1) {
 			yz_pdf_new_page(pg);
+			draw_continued(pg, t);
+			first_row = pg->y + hh;
 			PangoLayout **hl = calloc(t->n_cols, sizeof *hl);
 			if (hl)
 				draw_header(pg, t, w, hl);

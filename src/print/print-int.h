@@ -20,6 +20,10 @@
 #define YZ_DOTS_PER_COLUMN   12
 #define YZ_RECEIPT_LINE_DOTS 24
 
+/* The separator after a key on d's paper (yz_doc.kv_sep; the full-width colon
+ * when unset). */
+const char *yz_doc_sep(const yz_doc *d);
+
 /* ---- growing byte buffer ---------------------------------------------------- */
 
 typedef struct yz_buf {
@@ -54,6 +58,10 @@ void yz_lines_free(yz_lines *l);
  * is not split when a space allows a break; Chinese closing punctuation does
  * not start a line. */
 bool yz_wrap(const char *text, int first_cols, int cols, yz_lines *out);
+/* yz_wrap for a list ("A, B, C": the value of a key-value row): a line
+ * breaks at a separator (the enumeration comma, a comma or a semicolon)
+ * rather than inside an item that fits a line. */
+bool yz_wrap_list(const char *text, int first_cols, int cols, yz_lines *out);
 
 /* A number and the unit word after it ("1502" + room, "21" + number, "3" +
  * unit: one space between them allowed) or a run of ASCII digits and letters
@@ -65,6 +73,12 @@ size_t yz_text_unit(const char *s, size_t *run, size_t *space, size_t *word);
  * that pango never breaks "1502" from its room word (malloc'd; NULL on
  * ENOMEM). */
 char *yz_text_join_units(const char *text);
+/* A copy of the list text ("A, B, C", separators as for yz_wrap_list) with
+ * U+2060 WORD JOINER between the characters of every item for which fits
+ * (given the item, NUL-terminated, and ctx) says it fits a line: pango then
+ * breaks the list at its separators, never inside such an item (malloc'd;
+ * NULL on ENOMEM). */
+char *yz_text_join_items(const char *text, bool (*fits)(const char *item, void *ctx), void *ctx);
 
 /* ---- receipt lines ------------------------------------------------------------ */
 

@@ -13,7 +13,7 @@
 #include "print-int.h"
 
 /* Bumped whenever yz_render_ops or a structure it passes changes. */
-#define YZ_RENDER_ABI 2
+#define YZ_RENDER_ABI 3 /* 3: yz_doc.kv_sep */
 /* The name of the exported yz_render_ops in the module. */
 #define YZ_RENDER_SYMBOL "yz_render_module_ops"
 

@@ -115,6 +115,10 @@ static int household_block(yz_session *s, yz_doc *d, const yz_household *h, bool
 		yz_doc_text(d, line, YZ_STYLE_BOLD);
 	}
 	member_table_start(d);
+	if (!with_grid) { /* a household longer than a page: its line again on the next */
+		snprintf(line, sizeof line, P_("Household %s (continued)"), h->code);
+		yz_doc_table_continued(d, line);
+	}
 	for (size_t i = 0; i < n; i++)
 		member_row(s, d, &m[i], full_idno);
 	free(m);

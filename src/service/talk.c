@@ -117,15 +117,47 @@ char *yz_service_talk_summary(yz_session *s, int64_t session_id, yz_err *err)
 		yz_err_set(err, _("Out of memory."));
 		return NULL;
 	}
-	fprintf(f, _("Accepted %ld items, %ld done"), acc, done);
+	fprintf(f, P_("Accepted %ld items, %ld done"), acc, done);
 	fputc('\n', f);
 	for (size_t i = 0; i < n; i++) {
-		if (asprintf(&line, _("%s: accepted %ld, done %ld"), rows[i].item, rows[i].accepted,
-		             rows[i].done) >= 0) {
+		if (asprintf(&line, P_("%s: accepted %ld, done %ld"), rows[i].item,
+		             rows[i].accepted, rows[i].done) >= 0) {
 			fprintf(f, "  %s\n", line);
 			free(line);
 		}
 	}
 	fclose(f);
 	return out;
+}
+
+yz_doc *yz_service_talk_doc(yz_session *s, int64_t session_id, yz_err *err)
+{
+	yz_talk_session ses;
+	yz_paper_lang_set(s->cfg->document_language); /* the station's */
+	int rc = yz_talk_get(s->store, session_id, &ses, err);
+	if (rc == 1)
+		yz_err_set(err, _("The talk day session %lld is not recorded."),
+		           (long long)session_id);
+	if (rc != 0)
+		return NULL;
+	char *text = yz_service_talk_summary(s, session_id, err);
+	if (!text)
+		return NULL;
+	char line[512];
+	snprintf(line, sizeof line, P_("Date %s    Place %s    Present %d"), ses.date, ses.place,
+	         ses.attendees);
+	yz_doc *d = yz_doc_new(P_("Residents' talk day"));
+	yz_doc_text(d, s->cfg->station_name, 0);
+	yz_doc_text(d, line, 0);
+	yz_doc_rule(d);
+	for (char *l = strtok(text, "\n"); l; l = strtok(NULL, "\n"))
+		yz_doc_text(d, l, 0);
+	free(text);
+	if (d && d->oom) {
+		yz_doc_free(d);
+		d = NULL;
+	}
+	if (!d)
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
+	return d;
 }

@@ -27,4 +27,10 @@ int64_t yz_service_talk_mark(yz_session *s);
 int yz_service_talk_link_new(yz_session *s, int64_t session_id, int64_t *mark, long *linked,
                              yz_err *err);
 
+/* The session's printed summary (A4): the title, the station, the date, place
+ * and people present, and yz_service_talk_summary's lines, all in the
+ * station's document language. NULL with err when the session cannot be read
+ * or memory runs out; free it with yz_doc_free. */
+yz_doc *yz_service_talk_doc(yz_session *s, int64_t session_id, yz_err *err);
+
 #endif

@@ -79,25 +79,12 @@ static void talk_draw(yz_tui *t, yz_screen *sc)
 static void print_summary(yz_tui *t, talk *k)
 {
 	yz_err err = {{0}};
-	char *text = yz_service_talk_summary(t->s, k->ses.id, &err);
-	if (!text) {
+	yz_doc *d = yz_service_talk_doc(t->s, k->ses.id, &err); /* in the paper's language */
+	if (!d) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		return;
 	}
-	yz_doc *d = yz_doc_new(_("Residents' talk day"));
-	char buf[256], name[64];
-	tui_fmt(buf, sizeof buf, _("Date %s    Place %s    Present %d"), k->ses.date, k->ses.place,
-	        k->ses.attendees);
-	if (d) {
-		yz_doc_text(d, t->s->cfg->station_name, 0);
-		yz_doc_text(d, buf, 0);
-		yz_doc_rule(d);
-		for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
-			yz_doc_text(d, line, 0);
-	}
-	free(text);
-	if (!d)
-		return;
+	char name[64];
 	tui_fmt(name, sizeof name, "talk-%lld", (long long)k->ses.id);
 	yz_print_outcome po;
 	memset(&po, 0, sizeof po);
