@@ -211,6 +211,9 @@ typedef struct yz_form {
 	yz_form_kind kind_id;
 	/* issue 12 */
 	bool repeat; /* `repeat yes`: a resident may have several open cases of it */
+	/* issue 13 */
+	char *language; /* `language en`: the language of its documents' text; NULL =
+	                 * the default, zh_CN (yz_form_language) */
 } yz_form;
 
 /* All forms of a folder, in file-name order. */
@@ -271,6 +274,10 @@ const char *yz_field_type_name(yz_field_type t);
 
 const yz_field_def *yz_form_field(const yz_form *f, const char *id);
 const yz_document_def *yz_form_document(const yz_form *f, const char *id);
+/* The language of the form's documents, "zh_CN" (the default) or "en": the
+ * document language their fixed words (sex, dates, the seal's label, the case
+ * number's) are printed in, whatever the station's document_language. */
+const char *yz_form_language(const yz_form *f);
 
 /* ---- values typed into a form ----------------------------------------- */
 

@@ -34,14 +34,27 @@ static void show_head(yz_app *a, const yz_case *c)
 		kv(_("Rating"), yz_service_rating_label(c->rating));
 }
 
+/* A date, marked when it was counted on the provisional calendar (a year
+ * without the official holiday list: the statutory holidays only), as the
+ * receipt and the case view mark it. */
+static const char *dated(char *buf, size_t n, const char *date, bool provisional)
+{
+	if (provisional && date[0])
+		snprintf(buf, n, _("%s (provisional: statutory holidays)"), date);
+	else
+		snprintf(buf, n, "%s", date);
+	return buf;
+}
+
 static void show_deadlines(yz_app *a, const yz_case *c)
 {
 	yz_deadline due, legal;
 	yz_err err = {{0}};
-	char d[11], l[11];
+	char d[11], l[11], shown[128];
 	app_printf(stdout, "\n%s\n", _("Deadlines"));
 	if (c->promise_days < 0 || yz_service_deadline(&a->sess, c, &due, &legal, &err) != 0) {
-		kv(_("Promised by"), c->due_date);
+		bool prov = yz_service_date_provisional(&a->sess, c->accepted_date, c->due_date);
+		kv(_("Promised by"), dated(shown, sizeof shown, c->due_date, prov));
 		return;
 	}
 	yz_date_format(due.due, d);
@@ -49,11 +62,13 @@ static void show_deadlines(yz_app *a, const yz_case *c)
 	/* TRANSLATORS: accepted date + limit + paused days + extension = due date. */
 	app_printf(stdout,
 	           _("  promised: accepted %s + %d working days + %d paused + %d extension = %s\n"),
-	           c->accepted_date, due.limit_days, due.paused_days, due.extension_days, d);
+	           c->accepted_date, due.limit_days, due.paused_days, due.extension_days,
+	           dated(shown, sizeof shown, d, due.provisional));
 	if (c->legal_days > 0)
 		app_printf(stdout,
 		           _("  legal:    accepted %s + %d working days + %d paused = %s\n"),
-		           c->accepted_date, legal.limit_days, legal.paused_days, l);
+		           c->accepted_date, legal.limit_days, legal.paused_days,
+		           dated(shown, sizeof shown, l, legal.provisional));
 	if (due.uncovered)
 		app_printf(stdout, "  %s\n",
 		           _("(the calendar file lacks a year on the way: weekends only)"));

@@ -194,6 +194,13 @@ static int add_admin(yz_app *a)
 	}
 	app_printf(stdout,
 	           _("Station created. Log in as admin with password %s (shown only now).\n"), pw);
+	size_t papers = yz_service_phoneless_papers(&a->sess);
+	if (papers) /* issue 13: before a clerk meets the refusal */
+		app_printf(
+		    stdout,
+		    _("Station phone not set: %zu papers print it and cannot be printed. Set "
+		      "station_phone in %s/yizhan.conf.\n"),
+		    papers, a->cfg.home);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
-/* yizhan print CASE --doc receipt|certificate [--printer NAME]: print (or reprint)
- * one document of a case through CUPS. */
+/* yizhan print CASE --doc receipt|DOC-ID [--printer NAME]: print (or reprint)
+ * one document of a case through CUPS: the receipt or any document of the
+ * case's form (an id it does not have is refused with the ids it has). */
 #include <stdio.h>
 #include <string.h>
 
@@ -26,8 +27,10 @@ int cmd_print(yz_app *a, int argc, char **argv)
 {
 	const char *cs = NULL, *doc = NULL, *printer = NULL;
 	if (parse_args(argc, argv, &cs, &doc, &printer) != 0) {
-		app_printf(stderr, _("Usage: yizhan print CASE --doc receipt|certificate "
-		                     "[--printer NAME]\n"));
+		app_printf(stderr,
+		           _("Usage: yizhan print CASE --doc receipt|DOC-ID [--printer NAME]\n"
+		             "DOC-ID: a document of the case's form, such as certificate;\n"
+		             "a wrong one is answered with the case's documents.\n"));
 		return 2;
 	}
 	if (app_open(a) != 0)

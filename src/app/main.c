@@ -37,7 +37,7 @@ static const yz_command commands[] = {
     {"staff", "sensitive", N_("staff sensitive LINE yes|no"), cmd_staff_sensitive},
     {"staff", "absent", N_("staff absent LOGIN FROM UNTIL  a clerk is away (B covers)"),
      cmd_staff_absent},
-    {"print", NULL, N_("print CASE --doc receipt|certificate [--printer NAME]"), cmd_print},
+    {"print", NULL, N_("print CASE --doc receipt|DOC-ID [--printer NAME]"), cmd_print},
     {"user", "add", N_("user add LOGIN NAME [--role clerk|head|admin] [--phone P]  add a clerk"),
      cmd_user_add},
     {"user", "passwd", N_("user passwd LOGIN         set a password"), cmd_user_passwd},

@@ -112,32 +112,68 @@ static void days_ago(yz_date today, int n, char out[11])
 	yz_date_format(yz_date_from_days(yz_date_to_days(today) - n), out);
 }
 
+/* An action on case cs n days back, but never before the case was accepted
+ * (issue 13: a forward dated before the acceptance): its date in out, and
+ * the store's clock set to a moment of that day after the case's intake and
+ * not after now (the timeline in order). demo_settle gives the clock back. */
+static void act_day(demo_ctx *c, const yz_case *cs, int n, char out[11])
+{
+	yz_date acc;
+	long day = yz_date_to_days(c->today) - n;
+	if (yz_date_parse(cs->accepted_date, &acc) && day < yz_date_to_days(acc))
+		day = yz_date_to_days(acc);
+	yz_date_format(yz_date_from_days(day), out);
+	time_t now = yz_clock_now(&c->clock), intake = yz_utc_parse(cs->created_at);
+	time_t at = now - 86400L * (long)(yz_date_to_days(c->today) - day);
+	if (intake != (time_t)-1 && at <= intake)
+		at = intake + 60;
+	c->at = at < now ? at : now;
+	yz_store_set_clock(c->st, yz_clock_fixed(&c->at));
+}
+
+static void demo_settle(demo_ctx *c)
+{
+	yz_store_set_clock(c->st, c->clock);
+}
+
 /* The i-th open case of a: every seventh waits for materials, at a department
  * or for the head. */
 static int open_action(demo_ctx *c, int64_t id, size_t i, const char *a, yz_err *err)
 {
 	char t[11], back[11], due[11];
 	yz_act act = {.actor = a, .today = t};
+	yz_case cs;
+	int rc = 0;
 
 	yz_date_format(c->today, t);
+	if (i % 7 != 1 && i % 7 != 3 && i % 7 != 5)
+		return 0;
+	if (yz_case_get_by_id(c->st, id, &cs, err) != 0)
+		return -1;
 	switch (i % 7) {
 	case 1: /* waiting for materials since a few days */
-		days_ago(c->today, 2, back);
+		act_day(c, &cs, 2, back);
 		act.today = back;
 		days_ago(c->today, -5, due);
-		return yz_case_pause(c->st, id, MISSING_1, due, &act, NULL, err);
+		rc = yz_case_pause(c->st, id, MISSING_1, due, &act, NULL, err);
+		break;
 	case 3: /* at a department; the first one is overdue there */
-		days_ago(c->today, i == 3 ? 12 : 1, back);
+		act_day(c, &cs, i == 3 ? 12 : 1, back);
 		days_ago(c->today, i == 3 ? 2 : -8, due);
+		if (strcmp(due, back) < 0) /* not due there before it was sent */
+			snprintf(due, sizeof due, "%s", back);
 		act.today = back;
-		return yz_case_forward_send(c->st, id, i == 3 ? DEPT_STREET : DEPT_LABOUR, due,
-		                            &act, NULL, err);
+		rc = yz_case_forward_send(c->st, id, i == 3 ? DEPT_STREET : DEPT_LABOUR, due, &act,
+		                          NULL, err);
+		break;
 	case 5: /* waiting for the head */
-		return yz_approval_request(
+		rc = yz_approval_request(
 		    c->st, id, i == 5 ? YZ_APPROVAL_EXTENSION : YZ_APPROVAL_REFUSE,
 		    i == 5 ? REASON_EXT : REASON_REF, i == 5 ? 5 : 0, &act, NULL, err);
+		break;
 	}
-	return 0;
+	demo_settle(c);
+	return rc;
 }
 
 static int open_actions(demo_ctx *c, const char *a, yz_err *err)

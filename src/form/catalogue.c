@@ -129,6 +129,11 @@ const yz_document_def *yz_form_document(const yz_form *f, const char *id)
 	return NULL;
 }
 
+const char *yz_form_language(const yz_form *f)
+{
+	return f && f->language ? f->language : "zh_CN";
+}
+
 /* ---- search ------------------------------------------------------------- */
 
 static char fold(char c)

@@ -151,6 +151,16 @@ static void set_form_repeat(yzf_parser *p, const yzf_arg *a)
 	parse_bool(p, a, &p->form->repeat);
 }
 
+/* `language en`: the form's documents are in English (forms/ are Chinese
+ * unless they say so); any language papers are printed in. */
+static void set_form_language(yzf_parser *p, const yzf_arg *a)
+{
+	static const char *const words[] = {"zh_CN", "en", NULL};
+
+	if (parse_word(p, a, words))
+		p->form->language = dup_value(p, a);
+}
+
 static const yzf_key form_keys[] = {
     {"title", false, false, true, set_form_title},
     {"line", false, false, true, set_form_line},
@@ -162,6 +172,7 @@ static const yzf_key form_keys[] = {
     {"talk_day", false, false, false, set_form_talk_day},
     {"record", false, false, false, set_form_record},
     {"repeat", false, false, false, set_form_repeat},
+    {"language", false, false, false, set_form_language},
     {NULL, false, false, false, NULL},
 };
 

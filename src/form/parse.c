@@ -874,5 +874,6 @@ void yz_form_free(yz_form *f)
 	free(f->authority);
 	free(f->kind);
 	free(f->keywords);
+	free(f->language);
 	free(f);
 }

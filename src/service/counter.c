@@ -59,6 +59,14 @@ void yz_counter_label(const yz_counter *k, char *buf, size_t n)
 		snprintf(buf, n, _("Window %d"), k->number);
 }
 
+void yz_counter_paper_label(const yz_counter *k, char *buf, size_t n)
+{
+	if (k->label[0])
+		yz_strlcpy_utf8(buf, k->label, n);
+	else /* the same words as the screen's, in the station's document language */
+		snprintf(buf, n, P_("Window %d"), k->number);
+}
+
 /* A counter number "1".."99" (digits only); 0 when it is not one. */
 static int counter_number(const char *s)
 {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../intl.h"
+#include "service_int.h"
 #include "workflow_int.h"
 #include "yizhan/service.h"
 
@@ -185,8 +186,12 @@ static void missing_why(const yz_form *f, const char *key, char *out, size_t n)
 }
 
 /* The document's text with every value in place, or NULL with err saying which
- * value is missing: a paper is never printed with a blank (issue 13). */
-static char *fill_body(doc_ctx *x, const yz_form *f, const yz_document_def *dd, yz_err *err)
+ * value is missing: a paper is never printed with a blank (issue 13). *fixable
+ * (may be NULL) tells whether the clerk can fill the gap (the registry, a
+ * setting), so that printing again can succeed; a value the stored case lacks
+ * never comes. */
+static char *fill_body(doc_ctx *x, const yz_form *f, const yz_document_def *dd, bool *fixable,
+                       yz_err *err)
 {
 	char missing[YZ_TEMPLATE_KEY_MAX], why[512];
 	char *body = yz_template_fill(dd->body ? dd->body : "", lookup, x, missing);
@@ -198,6 +203,8 @@ static char *fill_body(doc_ctx *x, const yz_form *f, const yz_document_def *dd, 
 	}
 	missing_why(f, missing, why, sizeof why);
 	yz_err_setc(err, YZ_ERR_INVALID, "%s", why);
+	if (fixable)
+		*fixable = !strncmp(missing, "resident.", 9) || !strncmp(missing, "station.", 8);
 	return NULL;
 }
 
@@ -277,22 +284,40 @@ static void add_receipt_code(yz_doc *d, yz_session *s, const yz_case *c)
 	yz_doc_qr(d, qr);
 }
 
+/* The window on paper: the session's counter's label in the document
+ * language (its default "Window N" is the screen's words otherwise), else the
+ * station's window setting. */
+static void paper_window(const yz_session *s, char *buf, size_t n)
+{
+	const yz_counter *k = s->counter.state == YZ_COUNTER_CHOSEN
+	                          ? yz_config_counter(s->cfg, s->counter.number)
+	                          : NULL;
+	if (k)
+		yz_counter_paper_label(k, buf, n);
+	else
+		snprintf(buf, n, "%s", s->cfg->window);
+}
+
 static yz_doc *build_receipt(yz_session *s, const yz_case *c)
 {
 	yz_doc *d = yz_doc_new(P_("Acceptance receipt"));
-	char masked[19];
+	char masked[19], window[96];
 	yz_idcard_mask(c->resident_idno, masked);
 	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_BOLD | YZ_STYLE_CENTER);
 	yz_doc_text(d, P_("Acceptance receipt"), YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
 	yz_doc_rule(d);
-	yz_doc_kv(d, P_("Window"), s->cfg->window);
+	paper_window(s, window, sizeof window);
+	yz_doc_kv(d, P_("Window"), window);
 	yz_doc_kv(d, P_("Case number"), c->number);
 	yz_doc_kv(d, P_("Item"), c->item);
 	yz_doc_kv(d, P_("Applicant"), c->resident_name);
 	if (c->resident_idno[0]) /* none for a person who did not register */
 		yz_doc_kv(d, P_("ID number"), masked);
 	yz_doc_kv(d, P_("Accepted"), c->accepted_date);
-	int on_the_spot = strcmp(c->due_date, c->accepted_date) == 0;
+	/* on the spot: due the day it was accepted, or no date for an item whose
+	 * promise is 0 days (the demo's cases, older stations') */
+	int on_the_spot =
+	    strcmp(c->due_date, c->accepted_date) == 0 || (!c->due_date[0] && c->promise_days == 0);
 	char promised[128]; /* a date counted on a year not announced yet says so (issue 13) */
 	if (!on_the_spot && yz_service_date_provisional(s, c->accepted_date, c->due_date))
 		snprintf(promised, sizeof promised, P_("%s (provisional: statutory holidays)"),
@@ -333,7 +358,60 @@ static int load_case(yz_session *s, const char *case_no, yz_case *c, yz_resident
 	return rc == 0 ? 0 : -1;
 }
 
+/* Every value there but the station's phone. */
+static const char *all_but_phone(const char *key, void *ctx)
+{
+	(void)ctx;
+	return strcmp(key, "station.phone") ? "x" : "";
+}
+
+size_t yz_service_phoneless_papers(const yz_session *s)
+{
+	size_t n = 0;
+	if (s->cfg->station_phone[0] || !s->cat)
+		return 0;
+	for (size_t i = 0; i < s->cat->n_forms; i++) {
+		const yz_form *f = s->cat->forms[i];
+		for (size_t j = 0; j < f->n_documents; j++) {
+			char missing[YZ_TEMPLATE_KEY_MAX];
+			const char *body = f->documents[j].body;
+			char *text =
+			    yz_template_fill(body ? body : "", all_but_phone, NULL, missing);
+			if (!text && !strcmp(missing, "station.phone"))
+				n++;
+			free(text);
+		}
+	}
+	return n;
+}
+
+bool svc_doc_known(yz_session *s, const char *form_id, const char *doc)
+{
+	const yz_form *f = yz_catalogue_find(s->cat, form_id);
+	return !strcmp(doc, "receipt") || svc_life_doc(doc) || (f && yz_form_document(f, doc));
+}
+
+/* Issue 13: a document id that is not the item's is answered with the ids
+ * it has (`yizhan print CASE --doc ID` takes any of them). */
+static void no_such_doc(yz_session *s, const yz_case *c, const char *doc, yz_err *err)
+{
+	const yz_form *f = yz_catalogue_find(s->cat, c->form_id);
+	char list[512];
+	size_t len = (size_t)snprintf(list, sizeof list, "receipt (%s)", _("Acceptance receipt"));
+	for (size_t i = 0; f && i < f->n_documents && len < sizeof list; i++)
+		len += (size_t)snprintf(list + len, sizeof list - len, ", %s (%s)",
+		                        f->documents[i].id, f->documents[i].title);
+	yz_err_setc(err, YZ_ERR_NOT_FOUND, _("Item %s has no document \"%s\". Its documents: %s"),
+	            c->item, doc, list);
+}
+
 yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc, yz_err *err)
+{
+	return svc_build_doc(s, case_no, doc, NULL, err);
+}
+
+yz_doc *svc_build_doc(yz_session *s, const char *case_no, const char *doc, bool *fixable,
+                      yz_err *err)
 {
 	yz_case c;
 	yz_resident r;
@@ -347,15 +425,22 @@ yz_doc *yz_service_build_doc(yz_session *s, const char *case_no, const char *doc
 	const yz_form *f = yz_catalogue_find(s->cat, c.form_id);
 	const yz_document_def *dd = f ? yz_form_document(f, doc) : NULL;
 	if (!dd) {
-		yz_err_set(err, _("Item %s has no document \"%s\""), c.item, doc);
+		no_such_doc(s, &c, doc, err);
 		return NULL;
 	}
 	yz_kv_list fields = {0};
 	if (yz_case_fields(s->store, c.id, &fields, err) != 0)
 		return NULL;
 	doc_ctx x = {.s = s, .c = &c, .r = &r, .fields = &fields};
-	char *body = fill_body(&x, f, dd, err);
+	/* A form's own documents are in the form's language (forms/ are Chinese
+	 * unless a form says otherwise), whatever document_language: the words its
+	 * template names (sex, dates) and the labels around its body (seal, case
+	 * number, serial, code) match its text. document_language is for the
+	 * program's own papers, set back at once. */
+	yz_paper_lang_set(yz_form_language(f));
+	char *body = fill_body(&x, f, dd, fixable, err);
 	yz_doc *d = body ? build_form_doc(&x, dd, body, (int)(dd - f->documents) + 1) : NULL;
+	yz_paper_lang_set(s->cfg->document_language);
 	free(body);
 	yz_kv_free(&fields);
 	return d;

@@ -18,9 +18,11 @@ static const char *day(const char *stored, char out[11])
 	return yz_date_norm(stored, out);
 }
 
-/* The phone to call the resident back on, into buf: the one given on the
- * form (the newest), else the registry's. *field gets the form field's id,
- * or "". */
+/* The phone to call the resident back on, into buf: the applicant's as given
+ * on the form (the field "phone", the newest), else the registry's; "-" when
+ * neither has one. Another phone field (an agent's, a guardian's, a
+ * landlord's) is never taken for the resident's: it is listed under its own
+ * label with the case's details. *field gets "phone" when it was used, or "". */
 static const char *resident_phone(yz_session *s, const yz_case *c, const yz_form *f,
                                   const yz_kv_list *kv, const char **field, char *buf, size_t n)
 {
@@ -29,7 +31,8 @@ static const char *resident_phone(yz_session *s, const yz_case *c, const yz_form
 	snprintf(buf, n, "-");
 	for (size_t i = 0; f && i < kv->n; i++) {
 		const yz_field_def *d = yz_form_field(f, kv->keys[i]);
-		if (d && d->type == YZ_FIELD_PHONE && kv->vals[i][0]) {
+		if (d && d->type == YZ_FIELD_PHONE && !strcmp(kv->keys[i], "phone") &&
+		    kv->vals[i][0]) {
 			*field = kv->keys[i];
 			snprintf(buf, n, "%s", kv->vals[i]);
 			return buf;

@@ -1,10 +1,14 @@
 /* The lifecycle's papers, built from the database like every other document so
  * that a reprint gives the same page: the one-time notice of missing materials
  * (yi ci xing gao zhi shu), the hand-over slip to a department (yi jiao dan) and
- * the notice that a case cannot be accepted (bu yu shou li gao zhi shu). */
+ * the notice that a case cannot be accepted (bu yu shou li gao zhi shu). Each is
+ * dated by what it records (the pause, the forward, the head's decision) and
+ * closes as a certificate does: the seal area over the station's name and that
+ * date, kept on one page with the end of the body (issue 13). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../intl.h"
 #include "workflow_int.h"
@@ -52,18 +56,45 @@ static void head(yz_session *s, yz_doc *d, const yz_case *c, const char *title)
 	yz_doc_kv(d, P_("Accepted"), c->accepted_date);
 }
 
-static void foot(yz_session *s, yz_doc *d, const yz_case *c)
+/* The index of the body's last block: the closing lines added after it stay
+ * on its page (yz_doc_keep_together). */
+static size_t body_end(const yz_doc *d)
 {
-	char today[11];
+	return d && d->n_blocks > 0 ? d->n_blocks - 1 : 0;
+}
 
-	yz_date_format(s->today, today);
+/* The paper's closing lines, kept on one page with the end of its body: the
+ * lines to sign on when sign (the hand-over slip), the clerk, the station's
+ * phone, and the station's name over the date with the seal area over both,
+ * as on a certificate. The date is that of what the paper records (date,
+ * "YYYY-MM-DD" or an old row's "YYYYMMDD"), never the day it is printed: a
+ * reprint gives the same page. */
+static void foot(yz_session *s, yz_doc *d, const yz_case *c, const char *date, bool sign)
+{
+	size_t closing = body_end(d);
+	char day[11];
+
 	yz_doc_space(d, 1);
+	if (sign)
+		yz_doc_signature(d, P_("Handed over by"), P_("Received by"));
 	yz_doc_kv(d, P_("Clerk"), c->owner_name[0] ? c->owner_name : c->clerk_name);
 	if (s->cfg->station_phone[0])
 		yz_doc_kv(d, P_("Phone"), s->cfg->station_phone);
-	yz_doc_text(d, s->cfg->station_name, YZ_STYLE_RIGHT);
-	yz_doc_text(d, today, YZ_STYLE_RIGHT);
-	yz_doc_seal_box(d, P_("(seal)"));
+	yz_doc_seal(d, s->cfg->station_name, yz_date_norm(date, day), P_("(seal)"));
+	yz_doc_keep_together(d, closing);
+}
+
+/* The local date of a stored UTC time, into day; the stamp's own date when
+ * it cannot be read. */
+static const char *local_day(const char *utc, char day[11])
+{
+	time_t t = yz_utc_parse(utc);
+	if (t == (time_t)-1) {
+		snprintf(day, 11, "%.10s", utc);
+		return day;
+	}
+	yz_date_format(yz_date_from_time(t), day);
+	return day;
 }
 
 /* The numbered list of what is missing, one item per line of the pause. */
@@ -109,7 +140,7 @@ static yz_doc *missing_notice(yz_session *s, const yz_case *c, yz_err *err)
 	yz_doc_text(d, text, YZ_STYLE_INDENT);
 	missing_list(d, p[n - 1].missing);
 	yz_doc_kv(d, P_("Bring by"), p[n - 1].bring_by);
-	foot(s, d, c);
+	foot(s, d, c, p[n - 1].from, false); /* the day the case began to wait */
 	return d;
 }
 
@@ -128,9 +159,7 @@ static yz_doc *transfer_slip(yz_session *s, const yz_case *c, yz_err *err)
 	d = yz_doc_new(paper_title(SVC_DOC_TRANSFER));
 	head(s, d, c, paper_title(SVC_DOC_TRANSFER));
 	svc_handover_details(s, d, c, &f[n - 1]); /* issue 13: what the department needs */
-	yz_doc_space(d, 1);
-	yz_doc_signature(d, P_("Handed over by"), P_("Received by"));
-	foot(s, d, c);
+	foot(s, d, c, f[n - 1].sent_date, true);  /* the day it was handed over */
 	return d;
 }
 
@@ -139,7 +168,7 @@ static yz_doc *refusal_notice(yz_session *s, const yz_case *c, yz_err *err)
 	yz_approval a[16];
 	size_t n = 0;
 	const yz_approval *ok = NULL;
-	char text[1024];
+	char text[1024], day[11];
 	yz_doc *d;
 
 	if (yz_approval_list(s->store, YZ_APPROVAL_APPROVED, c->id, a, 16, &n, err) < 0)
@@ -163,7 +192,7 @@ static yz_doc *refusal_notice(yz_session *s, const yz_case *c, yz_err *err)
 	            P_("If you do not agree, you may ask the station head or the street office "
 	               "to review it."),
 	            YZ_STYLE_INDENT);
-	foot(s, d, c);
+	foot(s, d, c, local_day(ok->decided_at, day), false); /* the head's decision */
 	return d;
 }
 

@@ -1,6 +1,7 @@
 /* Printing a case's documents. The case is already committed when we get here; a
- * job row is written before anything is sent, so a failure leaves a record in the
- * reprint list with the reason in plain words. A failure comes back in the
+ * job row is written before anything is sent (once the document is built), so
+ * a failure leaves a record in the reprint list with the reason in plain words
+ * (a document that can never be built leaves none). A failure comes back in the
  * caller's yz_err with the code YZ_ERR_PRINTER (the job waits for a retry);
  * the job row keeps the message for the reprint list. With no printer
  * configured the document is saved as a file instead, and the clerk is told
@@ -192,12 +193,13 @@ int svc_route_check(yz_session *s, const char *title, const char *paper, const c
 	return -1;
 }
 
-/* Render and deliver; records the outcome on the job row and the timeline. */
+/* Render and deliver the document (built, taken over, or built here when
+ * NULL); records the outcome on the job row and the timeline. */
 static int deliver(yz_session *s, const yz_case *c, const char *doc, const char *printer,
-                   int64_t job_id, yz_print_outcome *out, yz_err *err)
+                   int64_t job_id, yz_doc *built, yz_print_outcome *out, yz_err *err)
 {
 	yz_err why = {0}; /* the job row and the timeline need it when err is NULL */
-	yz_doc *d = yz_service_build_doc(s, c->number, doc, &why);
+	yz_doc *d = built ? built : yz_service_build_doc(s, c->number, doc, &why);
 	rendered r = {0};
 	int rc = -1;
 	const char *paper = svc_doc_paper(s, c->form_id, doc);
@@ -240,14 +242,29 @@ int yz_service_print(yz_session *s, const char *case_no, const char *doc, const 
 		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("No case numbered %s"), case_no);
 	if (rc != 0)
 		return -1;
+	if (!svc_doc_known(s, c.form_id, doc)) { /* a typing slip: no job to retry */
+		yz_doc_free(yz_service_build_doc(s, case_no, doc, err));
+		return -1;
+	}
+	/* The paper is built before its job is written: one that can never be
+	 * built (a case never forwarded has no hand-over slip; a value the stored
+	 * case lacks) leaves no job that no retry could print, and err says why.
+	 * A gap the clerk can fill (the registry, a setting) keeps its failed job
+	 * in the reprint list, to retry once it is filled. */
+	bool fixable = false;
+	yz_doc *d = svc_build_doc(s, case_no, doc, &fixable, err);
+	if (!d && !fixable)
+		return -1;
 	/* The job row records the printer it is for; a reprint asked for at
 	 * another counter (printer NULL) goes to that counter's printer. */
 	if (!printer)
 		printer = yz_service_printer_for(s->cfg, svc_doc_paper(s, c.form_id, doc));
 	int64_t job_id;
-	if (yz_job_add(s->store, c.id, doc, printer, &job_id, err) != 0)
+	if (yz_job_add(s->store, c.id, doc, printer, &job_id, err) != 0) {
+		yz_doc_free(d);
 		return -1;
-	return deliver(s, &c, doc, printer, job_id, out, err);
+	}
+	return deliver(s, &c, doc, printer, job_id, d, out, err);
 }
 
 void svc_print_after(yz_session *s, const char *case_no, const char *doc, yz_print_outcome *po,
@@ -314,5 +331,5 @@ int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_prin
 	yz_case c;
 	if (yz_case_get(s->store, j.case_number, &c, err) != 0)
 		return -1;
-	return deliver(s, &c, j.doc, printer ? printer : j.printer, job_id, out, err);
+	return deliver(s, &c, j.doc, printer ? printer : j.printer, job_id, NULL, out, err);
 }

@@ -18,6 +18,14 @@ const char *svc_doc_paper(yz_session *s, const char *form_id, const char *doc);
 int svc_route_check(yz_session *s, const char *title, const char *paper, const char *printer,
                     yz_err *err);
 
+/* doc is a document of a case of form form_id: the receipt, a lifecycle
+ * notice or slip, or one of the form's documents. */
+bool svc_doc_known(yz_session *s, const char *form_id, const char *doc);
+/* yz_service_build_doc; when the document is refused, *fixable (may be
+ * NULL; false otherwise) says whether the clerk can fill what it lacks (a
+ * registry item, a setting) and print it again, rather than never. */
+yz_doc *svc_build_doc(yz_session *s, const char *case_no, const char *doc, bool *fixable,
+                      yz_err *err);
 /* The document's name for people: the receipt, or the form document's title. */
 const char *svc_doc_title(yz_session *s, const char *form_id, const char *doc);
 /* Take a failed (or abandoned, never sent) print job for a retry or a print

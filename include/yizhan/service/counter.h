@@ -42,9 +42,13 @@ typedef struct yz_counter_pick {
 
 /* The counter numbered number, or NULL. */
 const yz_counter *yz_config_counter(const yz_config *c, int number);
-/* The label of a counter: its own, else "Window N" in the current language
- * (the language documents are printed in). */
+/* The label of a counter: its own, else "Window N" in the clerk's UI language
+ * (the screen's). */
 void yz_counter_label(const yz_counter *k, char *buf, size_t n);
+/* The same for paper: its own, else "Window N" in the station's document
+ * language (issue 13: an English UI never puts "Window 2" on a Chinese
+ * receipt). */
+void yz_counter_paper_label(const yz_counter *k, char *buf, size_t n);
 /* Decide the session's counter: --counter, else $YIZHAN_COUNTER, else the
  * first counter whose ssh_from lists the SSH client's address (the first field
  * of $SSH_CONNECTION, else of $SSH_CLIENT). A number asked for but not in the

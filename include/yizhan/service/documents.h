@@ -126,6 +126,12 @@ int yz_service_print_elsewhere(yz_session *s, int64_t job_id, const char *printe
  * id). Static or the catalogue's text: copy it before the next call. */
 const char *yz_service_job_title(yz_session *s, const yz_print_job *j);
 
+/* Issue 13: while station_phone is empty, the documents of the catalogue's
+ * forms that print it ({station.phone}, not marked optional) are refused (a
+ * paper never has a blank): how many they are, 0 when the phone is set. The
+ * admin's home and `yizhan init` say so before a clerk meets it. */
+size_t yz_service_phoneless_papers(const yz_session *s);
+
 /* The document as it will print, as text (receipt: the receipt's columns; A4:
  * 72 columns). malloc'd; NULL with err. */
 char *yz_service_preview(yz_session *s, const char *case_no, const char *doc, yz_err *err);

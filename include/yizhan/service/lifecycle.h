@@ -171,7 +171,8 @@ int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err);
 int yz_service_talk_add(yz_session *s, const char *date, const char *place, int attendees,
                         int64_t *id, yz_err *err);
 int yz_service_talk_link(yz_session *s, int64_t session_id, const char *case_no, yz_err *err);
-/* "Accepted X items, Y done" and one line per category; malloc'd. */
+/* "Accepted X items, Y done" and one line per category, in the station's
+ * document language (the printed summary, yz_service_talk_doc); malloc'd. */
 char *yz_service_talk_summary(yz_session *s, int64_t session_id, yz_err *err);
 
 /* The clerk's words for a timeline event kind ("paused" → waiting for materials). */

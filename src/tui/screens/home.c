@@ -40,6 +40,7 @@ typedef struct home {
 	size_t n_moves;       /* of them in moves */
 	long all_moves;       /* all of them (the clerk's own; the head's and admin's: all) */
 	int missing_year;     /* the admin's: the year the official calendar lacks; 0 */
+	size_t phoneless;     /* the admin's: papers refused for want of station_phone */
 	hsec sec[N_SEC];      /* the sections, in order */
 	yz_list all;          /* the selection over every section's cases, in order */
 } home;
@@ -80,6 +81,7 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	                         NULL) != 0)
 		h->n_moves = 0, h->all_moves = 0;
 	h->missing_year = admin ? yz_service_calendar_missing(t->s) : 0;
+	h->phoneless = admin ? yz_service_phoneless_papers(t->s) : 0;
 }
 
 static const char *section_name(const yz_tui *t, yz_dash_section s)
@@ -329,6 +331,13 @@ static int draw_calendar(yz_tui *t, home *h, int y)
 		        _("No official holiday calendar for %d: dates in %d are provisional. When "
 		          "the State Council's notice is out, add %d to %s (see yizhan(1))."),
 		        yr, yr, yr, t->s->cfg->calendar_file);
+		y = put_rows(buf, y, 3, tui_attr(t, ROLE_ERROR));
+	}
+	if (h->phoneless) { /* issue 13: said before a clerk meets the refusal */
+		tui_fmt(buf, sizeof buf,
+		        _("Station phone not set: %zu papers print it and cannot be printed. Set "
+		          "station_phone in %s/yizhan.conf."),
+		        h->phoneless, t->s->cfg->home);
 		y = put_rows(buf, y, 3, tui_attr(t, ROLE_ERROR));
 	}
 	return y;
