@@ -31,11 +31,22 @@ int cmd_calendar_workdays(yz_app *a, int argc, char **argv)
 	yz_date due = yz_add_workdays(&a->calendar, from, (int)n, &uncovered);
 	yz_date_format(due, out);
 	printf("%s\n", out);
-	if (yz_calendar_span_provisional(&a->calendar, from, due))
+	int first = 0, last = 0; /* the years on the way counted provisionally */
+	for (int y = from.year; y <= due.year; y++)
+		if (yz_calendar_provisional(&a->calendar, y)) {
+			first = first ? first : y;
+			last = y;
+		}
+	if (first && first == last)
 		app_printf(stderr,
-		           _("Note: provisional. A year on the way is not in the calendar %s yet; "
-		             "its statutory holidays were counted (no make-up working days).\n"),
-		           a->cfg.calendar_file);
+		           _("Note: provisional. %d is not in the calendar %s yet; its statutory "
+		             "holidays were counted (no make-up working days).\n"),
+		           first, a->cfg.calendar_file);
+	else if (first)
+		app_printf(stderr,
+		           _("Note: provisional. %d to %d are not in the calendar %s yet; their "
+		             "statutory holidays were counted (no make-up working days).\n"),
+		           first, last, a->cfg.calendar_file);
 	if (uncovered)
 		app_printf(stderr,
 		           _("Note: the calendar %s lacks a year on the way; Monday to Friday "

@@ -5,14 +5,15 @@
  * applicant's household with the case that brought them.
  *
  * The table is recognised by its columns (forms/README.md): a "name" column
- * (name), an "idno" column (idcard) and a "relation" column (choice) make a
- * household table; "work" or "employment" (choice) is the registry's
- * employment, "health" (choice) knows a current disability. A station's form
- * keeps its own option words: a registry word finds the option equal to it or
- * the longest option it starts with (the registry's "in school, student" is
- * the form's "in school"). An "income" column (money) is the registry's
- * monthly income: a row starts with it, and the figure of a submitted row is
- * written back to the person, the history naming the case. */
+ * (name) and a "relation" column (choice) make a household table, with or
+ * without an "idno" column (idcard; without one, a row is told from another by
+ * its name, members typed in are not registered, and an income is written back
+ * to the one member of the applicant's household of that name); "work" or "employment" (choice) is
+ * the registry's employment, "health" (choice) knows a current disability. A station's form keeps
+ * its own option words: a registry word finds the option equal to it or the longest option it
+ * starts with (the registry's "in school, student" is the form's "in school"). An "income" column
+ * (money) is the registry's monthly income: a row starts with it, and the figure of a submitted row
+ * is written back to the person, the history naming the case. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,8 +130,10 @@ const yz_field_def *yz_service_household_table(const yz_form *f)
 {
 	for (size_t i = 0; f && i < f->n_fields; i++) {
 		const yz_field_def *t = &f->fields[i];
+		/* no ID column needed: the certificate of a household's finances
+		 * lists its members by name */
 		if (t->type == YZ_FIELD_TABLE && column(t, "name", YZ_FIELD_NAME) &&
-		    column(t, "idno", YZ_FIELD_IDCARD) && column(t, "relation", YZ_FIELD_CHOICE))
+		    column(t, "relation", YZ_FIELD_CHOICE))
 			return t;
 	}
 	return NULL;
@@ -234,6 +237,19 @@ int yz_service_member_row(yz_session *s, const yz_field_def *table, const yz_res
 	return rc;
 }
 
+int yz_service_member_in_table(const yz_field_def *table, const yz_values *v, const yz_resident *m)
+{
+	bool by_id = column(table, "idno", YZ_FIELD_IDCARD) != NULL;
+	const char *want = by_id ? m->idno : m->name;
+
+	for (int r = 1; *want && r <= yz_table_rows(v, table->id); r++) {
+		const char *x = yz_table_get(v, table->id, r, by_id ? "idno" : "name");
+		if (x && strcmp(x, want) == 0)
+			return r;
+	}
+	return 0;
+}
+
 /* ---- registering the rows not in the registry ----------------------------------- */
 
 /* The applicant of the values: the person of the form's first resident field. */
@@ -299,6 +315,34 @@ static int write_income(yz_session *s, yz_resident *known, const char *income, y
 	return 0;
 }
 
+/* In a table without an ID column: the one member of a's household named
+ * name, found into out (1 when none or several: nobody is guessed). */
+static int member_by_name(yz_session *s, const yz_resident *a, const char *name, yz_resident *out,
+                          yz_err *err)
+{
+	enum { MAX = 64 };
+	yz_resident *m = a->household_id ? calloc(MAX, sizeof *m) : NULL;
+	size_t n = 0, found = 0;
+
+	if (a->household_id && !m) {
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+		return -1;
+	}
+	if (a->id && strcmp(a->name, name) == 0) {
+		*out = *a;
+		found = 1;
+	}
+	if (m && yz_household_members(s->store, a->household_id, m, MAX, &n, err) != 0) {
+		free(m);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (m[i].id != a->id && strcmp(m[i].name, name) == 0 && found++ == 0)
+			*out = m[i];
+	free(m);
+	return found == 1 ? 0 : 1;
+}
+
 /* Register row's member: added, then put into the applicant's household with
  * the relation, employment and income, so that the history names the case. A
  * registered member's income is written back. */
@@ -315,9 +359,15 @@ static int register_row(yz_session *s, const yz_field_def *table, const yz_value
 	bool has_income;
 	int rc;
 
-	if (!name || !*name || !idno || !*idno)
+	if (!name || !*name)
 		return 0;
 	has_income = row_income(table, v, row, income);
+	if (!column(table, "idno", YZ_FIELD_IDCARD)) { /* a member of the household by name */
+		rc = has_income ? member_by_name(s, a, name, &known, err) : 1;
+		return rc == 0 ? write_income(s, &known, income, a, case_no, err) : rc < 0 ? -1 : 0;
+	}
+	if (!idno || !*idno)
+		return 0;
 	rc = yz_resident_by_idno(s->store, idno, &known, err);
 	if (rc < 0)
 		return rc;

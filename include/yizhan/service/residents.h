@@ -115,10 +115,12 @@ int yz_service_resident_read(yz_session *s, const yz_form *f, const yz_values *v
 
 /* ---- a form's household table (src/service/household_members.c) -------------------
  *
- * A table with the columns name (name), idno (idcard) and relation (choice) is a
- * household table: the applicant is its first member, the others come from the
- * applicant's household in the registry, and members typed in who are not
- * registered yet are registered when the case is submitted. Optional columns
+ * A table with the columns name (name) and relation (choice) is a household
+ * table, with or without an idno (idcard) column: the applicant is its first
+ * member, the others come from the applicant's household in the registry, and
+ * members typed in who are not registered yet are registered when the case is
+ * submitted (in a table with an idno column; without one, a row is told by
+ * its name and only the income goes back to the registry). Optional columns
  * work or employment (choice) and health (choice) start from the registry too. */
 
 /* The household table of f, NULL when it has none. */
@@ -131,6 +133,9 @@ const yz_field_def *yz_service_household_table(const yz_form *f);
  * the columns' options. */
 int yz_service_member_row(yz_session *s, const yz_field_def *table, const yz_resident *applicant,
                           const yz_resident *m, yz_kv_list *out, yz_err *err);
+/* The row of table in v that holds member m: by ID number when the table has
+ * an idno column, else by name; 0 when no row does. */
+int yz_service_member_in_table(const yz_field_def *table, const yz_values *v, const yz_resident *m);
 /* yz_service_submit, and in its transaction every member of f's household
  * table not in the registry yet (by ID number) registered with name, ID number,
  * employment, and into the applicant's household with the relation to its head

@@ -48,17 +48,11 @@ static bool applicant(yz_tui *t, yz_engine *eng, yz_resident *out)
 	return false;
 }
 
-/* The row holding this ID number, 0 when none does. */
-static int row_of(yz_engine *eng, const yz_field_def *table, const char *idno)
+/* The row holding member m (by ID number, or by name in a table without
+ * one), 0 when none does. */
+static int row_of(yz_engine *eng, const yz_field_def *table, const yz_resident *m)
 {
-	const yz_values *v = yz_engine_values(eng);
-
-	for (int r = 1; r <= yz_table_rows(v, table->id); r++) {
-		const char *x = yz_table_get(v, table->id, r, "idno");
-		if (x && strcmp(x, idno) == 0)
-			return r;
-	}
-	return 0;
+	return yz_service_member_in_table(table, yz_engine_values(eng), m);
 }
 
 /* Set row's cells to m's (cells the registry does not know are emptied). */
@@ -109,7 +103,7 @@ void members_applicant(yz_tui *t, yz_engine *eng, const yz_resident *r)
 	const yz_values *v = yz_engine_values(eng);
 	yz_kv_list self = {0};
 
-	if (!table || row_of(eng, table, r->idno) ||
+	if (!table || row_of(eng, table, r) ||
 	    yz_service_member_row(t->s, table, r, r, &self, NULL) != 0)
 		return;
 	/* Member 1 written as "self" was the applicant picked before: replaced. */
@@ -136,7 +130,7 @@ static size_t candidates(yz_tui *t, yz_engine *eng, const yz_field_def *table, c
 	if (all && a->household_id &&
 	    yz_service_household_members(t->s, a->household_id, all, MEMBERS_MAX, &n, NULL) == 0)
 		for (size_t i = 0; i < n; i++)
-			if (!row_of(eng, table, all[i].idno))
+			if (!row_of(eng, table, &all[i]))
 				out[k++] = all[i];
 	free(all);
 	return k;
