@@ -38,8 +38,9 @@ static const conf_key keys[] = {
     STR_KEY(station_phone, N_("Station phone printed on receipts")),
     STR_KEY(window, N_("Counter window printed on receipts")),
     STR_KEY(document_language,
-            N_("Language of the printed documents, whatever the clerk's screen language: "
-               "zh_CN (Chinese) or en (English)")),
+            N_("Language of the program's own papers (receipts, notices, slips, sheets), "
+               "whatever the clerk's screen language: zh_CN (Chinese) or en (English); "
+               "a form's documents are in the form's language")),
     STR_KEY(printer_receipt, N_("CUPS printer for receipts (ESC/POS); empty = save to files")),
     STR_KEY(printer_a4, N_("CUPS printer for A4 documents (PDF); empty = save to files")),
     INT_KEY(receipt_paper, N_("Receipt paper width in mm: 80 (48 columns) or 58 (32 columns)")),
