@@ -13,7 +13,6 @@
  * catalogue, as src/app/locale.c binds it), so Chinese on paper comes from
  * the document language alone. */
 #include <libintl.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,17 +57,7 @@ static char tmpdir[64];
  * LANGUAGE=en, with the build tree's catalogue. */
 static void ui_english(void)
 {
-	setenv("LANG", "C.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	setenv("LANGUAGE", "en", 1);
-	if (!setlocale(LC_ALL, ""))
-		fail_msg("no C.UTF-8 locale");
-	const char *dir = getenv("YIZHAN_LOCALEDIR");
-	assert_non_null(dir);
-	bindtextdomain("yizhan", dir);
-	bind_textdomain_codeset("yizhan", "UTF-8");
-	textdomain("yizhan");
+	fixture_ui_language("en");
 	assert_string_equal(dgettext("yizhan", "Clerk"), "Clerk");
 }
 
@@ -81,20 +70,6 @@ static unsigned char *escpos(const yz_doc *d, int paper_mm, size_t *len)
 	if (yz_escpos_render(NULL, d, &o, &b, len, &err) != 0)
 		fail_msg("yz_escpos_render: %s", err.msg);
 	return b;
-}
-
-/* Render d as an A4 PDF into tmpdir/name; its path (free it). */
-static char *pdf(const yz_doc *d, const char *name)
-{
-	unsigned char *b;
-	size_t n;
-	yz_err err = {{0}};
-	if (yz_pdf_render(NULL, d, YZ_PAPER_A4, &b, &n, &err) != 0)
-		fail_msg("yz_pdf_render: %s", err.msg);
-	char *path = yz_strdup_printf("%s/%s", tmpdir, name);
-	assert_int_equal(t_write(path, b, n), 0);
-	free(b);
-	return path;
 }
 
 static bool has(const void *hay, size_t n, const char *needle)
@@ -169,7 +144,7 @@ static void test_separator_follows_language(void **state)
 	assert_non_null(strstr(text, "Case number: " T_CASE_NO));
 	assert_null(strstr(text, FW_COLON));
 	free(text);
-	char *path = pdf(d, "kv-en.pdf");
+	char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "kv-en.pdf");
 	text = t_run("pdftotext -enc UTF-8 '%s' -", path);
 	assert_non_null(strstr(text, "Case number:"));
 	assert_non_null(strstr(text, "Verification code:"));
@@ -186,7 +161,7 @@ static void test_separator_follows_language(void **state)
 	assert_true(has_gb(b, n, FW_COLON));
 	assert_false(has(b, n, "Case number: "));
 	free(b);
-	path = pdf(d, "kv-zh.pdf");
+	path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "kv-zh.pdf");
 	text = t_run("pdftotext -enc UTF-8 '%s' -", path);
 	assert_non_null(strstr(text, "Case number" FW_COLON));
 	assert_non_null(strstr(text, "Verification code" FW_COLON));
@@ -313,7 +288,7 @@ static void check_list(int k, const char *sep, bool english)
 	yz_doc *d = yz_doc_new("list");
 	yz_doc_kv(d, key, value);
 	/* the PDF's value column is over 28 characters wide (A4, 14 pt) */
-	char *path = pdf(d, "list.pdf");
+	char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "list.pdf");
 	char *text = t_run("pdftotext -enc UTF-8 '%s' -", path);
 	snprintf(what, sizeof what, "PDF, %d fillers, \"%s\"", k, sep);
 	assert_items_whole(text, v, n, 2 * 28, what);
@@ -367,7 +342,7 @@ static void test_long_item_wraps(void **state)
 		assert_true(lines >= 60 * 2 / cols + 1);
 		free(text);
 	}
-	char *path = pdf(d, "long.pdf");
+	char *path = t_render_pdf(d, YZ_PAPER_A4, tmpdir, "long.pdf");
 	char *xml = t_run("pdftotext -enc UTF-8 -bbox-layout '%s' -", path);
 	int lines = 0;
 	for (char *p = xml; (p = strstr(p, "<line ")); p++, lines++) {

@@ -56,6 +56,82 @@ fixture *fixture_open(const char *tag)
 	return f;
 }
 
+int fixture_run(const char *cmd, bool stdout_too, char *out, size_t n)
+{
+	char path[] = "/tmp/yzfixture-run.XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char *full = yz_strdup_printf("%s 2>%s %s", cmd, path, stdout_too ? "1>&2" : ">/dev/null");
+	assert_non_null(full);
+	int rc = system(full);
+	free(full);
+	FILE *e = fopen(path, "r");
+	size_t k = e ? fread(out, 1, n - 1, e) : 0;
+	out[k] = '\0';
+	if (e)
+		fclose(e);
+	unlink(path);
+	return rc;
+}
+
+void fixture_open_demo(fixture *f, const char *exe, char *home, fixture *demo)
+{
+	char cmd[1024], msg[4096], path[300];
+	yz_err err = {{0}};
+	assert_non_null(mkdtemp(home));
+	snprintf(cmd, sizeof cmd, "'%s' --home '%s' init --demo", exe, home);
+	if (fixture_run(cmd, true, msg, sizeof msg) != 0)
+		fail_msg("init --demo: %s", msg);
+	*demo = *f;
+	snprintf(demo->home, sizeof demo->home, "%s", home);
+	yz_config_defaults(&demo->cfg, home);
+	snprintf(path, sizeof path, "%s/yizhan.conf", home);
+	if (yz_config_load(&demo->cfg, path, &err) != 0)
+		fail_msg("yizhan.conf: %s", err.msg);
+	assert_int_equal(yz_store_open(demo->cfg.db_path, &demo->store, &err), 0);
+	demo->s = (yz_session){.cfg = &demo->cfg, .store = demo->store, .cat = &f->cat};
+	assert_int_equal(yz_user_get(demo->store, "zhangli", &demo->s.user, &err), 0);
+	yz_service_set_clock(&demo->s, yz_clock_real());
+}
+
+void fixture_close_demo(fixture *demo)
+{
+	char cmd[400];
+	yz_store_close(demo->store);
+	demo->store = NULL;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", demo->home);
+	assert_int_equal(system(cmd), 0);
+}
+
+yz_case_new fixture_case_new(fixture *f, const yz_form *form, const char *accepted)
+{
+	yz_resident r;
+	yz_err err = {{0}};
+	assert_non_null(form);
+	assert_int_equal(yz_resident_by_idno(f->store, f->idno, &r, &err), 0);
+	return (yz_case_new){.form_id = form->id,
+	                     .item = form->title,
+	                     .line = form->line,
+	                     .resident_id = r.id,
+	                     .clerk_login = "zhangli",
+	                     .accepted_date = accepted,
+	                     .due_date = accepted};
+}
+
+void fixture_store_case(fixture *f, const char *form_id, const yz_kv_list *kv, yz_case *out)
+{
+	yz_err err = {{0}};
+	char today[11];
+	yz_date_format(f->s.today, today);
+	yz_case_new in = fixture_case_new(f, yz_catalogue_find(&f->cat, form_id), today);
+	in.field_keys = (const char *const *)kv->keys;
+	in.field_vals = (const char *const *)kv->vals;
+	in.n_fields = kv->n;
+	if (yz_case_create(f->store, f->cfg.station_code, f->s.today.year, &in, out, &err) != 0)
+		fail_msg("case: %s", err.msg);
+}
+
 void fixture_printers(fixture *f)
 {
 	snprintf(f->cfg.printer_receipt, sizeof(f->cfg.printer_receipt), "receipt");

@@ -24,9 +24,33 @@ typedef struct fixture {
  * ($YIZHAN_LOCALEDIR, set by meson test). */
 void fixture_ui_language(const char *lang);
 
+/* Run the shell command cmd; its exit status (as system() gives it). out
+ * gets (at most n - 1 bytes of) its stderr, and its stdout too when
+ * stdout_too (else stdout is thrown away). */
+int fixture_run(const char *cmd, bool stdout_too, char *out, size_t n);
+
 /* A station in /tmp/<tag>.XXXXXX: configuration defaults, the database, the
  * catalogue, the clerk zhangli (password demo1234) logged in today. */
 fixture *fixture_open(const char *tag);
+
+/* A fresh `yizhan init --demo` station made by the real binary exe in a new
+ * folder made from home (a mkdtemp template, changed in place to the folder's
+ * name), opened into demo as the counter opens it: its yizhan.conf, its
+ * database, on f's catalogue, the clerk zhangli, today. */
+void fixture_open_demo(fixture *f, const char *exe, char *home, fixture *demo);
+
+/* Close what fixture_open_demo opened and remove the demo station's folder. */
+void fixture_close_demo(fixture *demo);
+
+/* What a case of form for the resident f->idno stores when the clerk zhangli
+ * takes it on accepted (YYYY-MM-DD, kept by the caller), due the same day; the
+ * caller sets the rest. */
+yz_case_new fixture_case_new(fixture *f, const yz_form *form, const char *accepted);
+
+/* A case of form_id for the resident f->idno, accepted and due today, its
+ * fields kv, stored as given (as the demo stores its cases), not through
+ * intake. */
+void fixture_store_case(fixture *f, const char *form_id, const yz_kv_list *kv, yz_case *out);
 
 /* Write text as the station's yizhan.conf and load it into f->cfg. */
 void fixture_conf(fixture *f, const char *text);

@@ -152,32 +152,6 @@ static int setup(void **state)
 	return 0;
 }
 
-/* A case stored as given (as the demo stored them), not through intake. */
-static void store_case(fixture *f, const char *form_id, const yz_kv_list *kv, yz_case *out)
-{
-	const yz_form *form = yz_catalogue_find(&f->cat, form_id);
-	yz_resident r;
-	yz_err err = {{0}};
-	char today[11];
-	assert_non_null(form);
-	assert_int_equal(yz_resident_by_idno(f->store, f->idno, &r, &err), 0);
-	yz_date_format(f->s.today, today);
-	yz_case_new in = {
-	    .form_id = form_id,
-	    .item = form->title,
-	    .line = form->line,
-	    .resident_id = r.id,
-	    .clerk_login = "zhangli",
-	    .accepted_date = today,
-	    .due_date = today,
-	    .field_keys = (const char *const *)kv->keys,
-	    .field_vals = (const char *const *)kv->vals,
-	    .n_fields = kv->n,
-	};
-	if (yz_case_create(f->store, f->cfg.station_code, f->s.today.year, &in, out, &err) != 0)
-		fail_msg("case: %s", err.msg);
-}
-
 /* The family finance certificate's case as the demo stored it before: no
  * household members, no totals. */
 static void store_rowless_case(fixture *f, yz_case *c)
@@ -187,26 +161,8 @@ static void store_rowless_case(fixture *f, yz_case *c)
 	yz_kv_push(&kv, "phone", "13957112345");
 	yz_kv_push(&kv, "purpose", "\u5b66\u6821\u8d44\u52a9\u8ba4\u5b9a");
 	yz_kv_push(&kv, "hardship", "\u5931\u4e1a");
-	store_case(f, "family_finance_certificate", &kv, c);
+	fixture_store_case(f, "family_finance_certificate", &kv, c);
 	yz_kv_free(&kv);
-}
-
-/* The regular run of a command; its exit status, its stderr in err. */
-static int run(const char *cmd, char *err, size_t n)
-{
-	char path[] = "/tmp/yzblank-err.XXXXXX", full[1024];
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	snprintf(full, sizeof full, "%s 2>%s >/dev/null", cmd, path);
-	int rc = system(full);
-	FILE *e = fopen(path, "r");
-	size_t k = e ? fread(err, 1, n - 1, e) : 0;
-	err[k] = '\0';
-	if (e)
-		fclose(e);
-	unlink(path);
-	return rc;
 }
 
 static void test_refuses_blank(void **state)
@@ -248,7 +204,7 @@ static void test_refuses_blank(void **state)
 	snprintf(cmd, sizeof cmd,
 	         "LANG=zh_CN.UTF-8 LANGUAGE= LC_ALL= '%s' print %s --doc certificate --home '%s'",
 	         yizhan_exe, c.number, f->home);
-	int rc = run(cmd, msg, sizeof msg);
+	int rc = fixture_run(cmd, false, msg, sizeof msg);
 	assert_int_not_equal(rc, 0);
 	/* "household members" and "a paper never has a blank", in Chinese */
 	if (!strstr(msg, "\u5bb6\u5ead\u6210\u5458") ||
@@ -264,7 +220,7 @@ static void test_refuses_blank(void **state)
 	yz_kv_push(&kv, "resident", f->idno);
 	yz_kv_push(&kv, "since", "2019-03-01");
 	yz_kv_push(&kv, "purpose", "\u5b50\u5973\u5165\u5b66");
-	store_case(f, "residence_certificate", &kv, &c);
+	fixture_store_case(f, "residence_certificate", &kv, &c);
 	yz_kv_free(&kv);
 	memset(&err, 0, sizeof err);
 	assert_null(yz_service_build_doc(&f->s, c.number, "certificate", &err));
@@ -358,24 +314,11 @@ static int check_case(const yz_case *c, void *ctx)
 static void test_demo_documents(void **state)
 {
 	fixture *f = *state;
-	char home[] = "/tmp/yzblankdemo.XXXXXX", cmd[1024], msg[2048], path[300];
+	char home[] = "/tmp/yzblankdemo.XXXXXX";
 	yz_err err = {{0}};
-	assert_non_null(mkdtemp(home));
-	snprintf(cmd, sizeof cmd, "'%s' init --demo --home '%s'", yizhan_exe, home);
-	if (run(cmd, msg, sizeof msg) != 0)
-		fail_msg("init --demo: %s", msg);
-
 	/* the demo station, through the service as the counter opens it */
-	fixture demo = *f;
-	snprintf(demo.home, sizeof demo.home, "%s", home);
-	yz_config_defaults(&demo.cfg, home);
-	snprintf(path, sizeof path, "%s/yizhan.conf", home);
-	if (yz_config_load(&demo.cfg, path, &err) != 0)
-		fail_msg("yizhan.conf: %s", err.msg);
-	assert_int_equal(yz_store_open(demo.cfg.db_path, &demo.store, &err), 0);
-	demo.s = (yz_session){.cfg = &demo.cfg, .store = demo.store, .cat = &f->cat};
-	assert_int_equal(yz_user_get(demo.store, "zhangli", &demo.s.user, &err), 0);
-	yz_service_set_clock(&demo.s, yz_clock_real());
+	fixture demo;
+	fixture_open_demo(f, yizhan_exe, home, &demo);
 
 	demo_walk w = {.f = &demo};
 	yz_case_filter all = {0};
@@ -384,9 +327,7 @@ static void test_demo_documents(void **state)
 	              w.docs, w.household_cases);
 	assert_true(w.cases >= 40);
 	assert_true(w.household_cases > 0);
-	yz_store_close(demo.store);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
-	assert_int_equal(system(cmd), 0);
+	fixture_close_demo(&demo);
 }
 
 /* ---- the QR code of a certificate ------------------------------------------------ */
@@ -405,7 +346,7 @@ static void sample_case(fixture *f, const char *form_id, yz_case *c)
 			yz_kv_push(&drawn, form->fields[i].id, f->idno);
 	if (yz_service_sample_fields(&f->s, form, &r, &drawn, &kv, &err) != 0)
 		fail_msg("sample fields: %s", err.msg);
-	store_case(f, form_id, &kv, c);
+	fixture_store_case(f, form_id, &kv, c);
 	yz_kv_free(&drawn);
 	yz_kv_free(&kv);
 }

@@ -55,27 +55,20 @@ static void as(fixture *f, const char *login)
 static yz_case take(fixture *f, const char *form_id)
 {
 	const yz_form *form = yz_catalogue_find(&f->cat, form_id);
-	yz_resident r;
 	char today[11], due[11], legal[11];
 	yz_case c;
 	yz_err err = {{0}};
 	assert_non_null(form);
-	assert_int_equal(yz_resident_by_idno(f->store, f->idno, &r, &err), 0);
 	yz_date_format(f->s.today, today);
 	yz_date_format(yz_add_workdays(NULL, f->s.today, form->promise_days, NULL), due);
 	yz_date_format(yz_add_workdays(NULL, f->s.today, form->legal_days, NULL), legal);
-	yz_case_new in = {.form_id = form->id,
-	                  .item = form->title,
-	                  .line = form->line,
-	                  .resident_id = r.id,
-	                  .clerk_login = "zhangli",
-	                  .accepted_date = today,
-	                  .due_date = due,
-	                  .status = YZ_CASE_ACCEPTED,
-	                  .state = form->n_states ? form->states[0].id : NULL,
-	                  .promise_days = form->promise_days,
-	                  .legal_days = form->legal_days,
-	                  .legal_due_date = legal};
+	yz_case_new in = fixture_case_new(f, form, today);
+	in.due_date = due;
+	in.status = YZ_CASE_ACCEPTED;
+	in.state = form->n_states ? form->states[0].id : NULL;
+	in.promise_days = form->promise_days;
+	in.legal_days = form->legal_days;
+	in.legal_due_date = legal;
 	assert_int_equal(yz_case_create(f->store, "T1", 2026, &in, &c, &err), 0);
 	return c;
 }

@@ -35,24 +35,6 @@ static int setup(void **state)
 	return 0;
 }
 
-/* The shell command's stderr (stdout thrown away) into out; its status. */
-static int run_err(const char *cmd, char *out, size_t n)
-{
-	char path[] = "/tmp/yzdemo13b-err.XXXXXX", full[1400];
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	snprintf(full, sizeof full, "%s 2>%s >/dev/null", cmd, path);
-	int rc = system(full);
-	FILE *e = fopen(path, "r");
-	size_t k = e ? fread(out, 1, n - 1, e) : 0;
-	out[k] = '\0';
-	if (e)
-		fclose(e);
-	unlink(path);
-	return rc;
-}
-
 /* The table's column id of type, NULL when it has none. */
 static bool has_column(const yz_field_def *t, const char *id, yz_field_type type)
 {
@@ -239,22 +221,10 @@ static int check_case(const yz_case *c, void *ctx)
 static void test_demo_households(void **state)
 {
 	fixture *f = *state;
-	char home[] = "/tmp/yzdemo13b-demo.XXXXXX", cmd[1024], msg[2048], path[300];
+	char home[] = "/tmp/yzdemo13b-demo.XXXXXX";
 	yz_err err = {{0}};
-	assert_non_null(mkdtemp(home));
-	snprintf(cmd, sizeof cmd, "'%s' init --demo --home '%s'", yizhan_exe, home);
-	if (run_err(cmd, msg, sizeof msg) != 0)
-		fail_msg("init --demo: %s", msg);
-
-	fixture demo = *f;
-	snprintf(demo.home, sizeof demo.home, "%s", home);
-	yz_config_defaults(&demo.cfg, home);
-	snprintf(path, sizeof path, "%s/yizhan.conf", home);
-	if (yz_config_load(&demo.cfg, path, &err) != 0)
-		fail_msg("yizhan.conf: %s", err.msg);
-	assert_int_equal(yz_store_open(demo.cfg.db_path, &demo.store, &err), 0);
-	demo.s = (yz_session){.cfg = &demo.cfg, .store = demo.store, .cat = &f->cat};
-	assert_int_equal(yz_user_get(demo.store, "zhangli", &demo.s.user, &err), 0);
+	fixture demo;
+	fixture_open_demo(f, yizhan_exe, home, &demo);
 
 	demo_walk w = {.s = &demo.s};
 	yz_case_filter all = {0};
@@ -263,9 +233,7 @@ static void test_demo_households(void **state)
 	              w.finance);
 	assert_true(w.finance > 0);
 	assert_true(w.tables > w.finance);
-	yz_store_close(demo.store);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
-	assert_int_equal(system(cmd), 0);
+	fixture_close_demo(&demo);
 }
 
 /* ---- the provisional year named ------------------------------------------------ */
@@ -277,7 +245,7 @@ static void workdays_note(const char *lang, const char *from, const char *n, con
 	snprintf(cmd, sizeof cmd,
 	         "LANG=C.UTF-8 LC_ALL= LANGUAGE=%s '%s' --home '%s' calendar workdays %s %s", lang,
 	         yizhan_exe, home, from, n);
-	assert_int_equal(run_err(cmd, msg, sizeof msg), 0);
+	assert_int_equal(fixture_run(cmd, false, msg, sizeof msg), 0);
 	if (!strstr(msg, want))
 		fail_msg("%s: the note does not say \"%s\":\n%s", lang, want, msg);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);

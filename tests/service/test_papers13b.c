@@ -52,24 +52,6 @@ static int setup(void **state)
 	return 0;
 }
 
-/* The regular run of a command; its exit status, its stderr and stdout in out. */
-static int run(const char *cmd, char *out, size_t n)
-{
-	char path[] = "/tmp/yzpap-out.XXXXXX", full[1200];
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	snprintf(full, sizeof full, "%s >%s 2>&1", cmd, path);
-	int rc = system(full);
-	FILE *e = fopen(path, "r");
-	size_t k = e ? fread(out, 1, n - 1, e) : 0;
-	out[k] = '\0';
-	if (e)
-		fclose(e);
-	unlink(path);
-	return rc;
-}
-
 /* Failed and pending jobs of the station: what the reprint list holds. */
 static long jobs_waiting(fixture *f)
 {
@@ -84,31 +66,6 @@ static long jobs_waiting(fixture *f)
 static void clock_at(fixture *f, time_t *at)
 {
 	yz_service_set_clock(&f->s, yz_clock_fixed(at));
-}
-
-/* A case of form for the fixture's resident stored as given (as the demo
- * stores its cases), not through intake. */
-static void store_case(fixture *f, const yz_form *form, const yz_kv_list *kv, yz_case *out)
-{
-	yz_resident r;
-	yz_err err = {{0}};
-	char today[11];
-	assert_int_equal(yz_resident_by_idno(f->store, f->idno, &r, &err), 0);
-	yz_date_format(f->s.today, today);
-	yz_case_new in = {
-	    .form_id = form->id,
-	    .item = form->title,
-	    .line = form->line,
-	    .resident_id = r.id,
-	    .clerk_login = "zhangli",
-	    .accepted_date = today,
-	    .due_date = today,
-	    .field_keys = (const char *const *)kv->keys,
-	    .field_vals = (const char *const *)kv->vals,
-	    .n_fields = kv->n,
-	};
-	if (yz_case_create(f->store, f->cfg.station_code, f->s.today.year, &in, out, &err) != 0)
-		fail_msg("case: %s", err.msg);
 }
 
 /* ---- 1. the lifecycle's papers: one page, the seal over the name and date --------- */
@@ -186,32 +143,11 @@ static int walk_case(const yz_case *c, void *ctx)
 	return 0;
 }
 
-/* The demo station of `yizhan init --demo` in home, opened on f's catalogue. */
-static void open_demo(fixture *f, const char *home, fixture *demo)
-{
-	char cmd[1024], msg[4096], path[300];
-	yz_err err = {{0}};
-	snprintf(cmd, sizeof cmd, "'%s' --home '%s' init --demo", yizhan_exe, home);
-	if (run(cmd, msg, sizeof msg) != 0)
-		fail_msg("init --demo: %s", msg);
-	*demo = *f;
-	snprintf(demo->home, sizeof demo->home, "%s", home);
-	yz_config_defaults(&demo->cfg, home);
-	snprintf(path, sizeof path, "%s/yizhan.conf", home);
-	if (yz_config_load(&demo->cfg, path, &err) != 0)
-		fail_msg("yizhan.conf: %s", err.msg);
-	assert_int_equal(yz_store_open(demo->cfg.db_path, &demo->store, &err), 0);
-	demo->s = (yz_session){.cfg = &demo->cfg, .store = demo->store, .cat = &f->cat};
-	assert_int_equal(yz_user_get(demo->store, "zhangli", &demo->s.user, &err), 0);
-	yz_service_set_clock(&demo->s, yz_clock_real());
-}
-
 static void test_demo_lifecycle_papers(void **state)
 {
 	fixture *f = *state, demo;
 	char home[] = "/tmp/yzpapdemo.XXXXXX", cmd[1024], msg[4096];
-	assert_non_null(mkdtemp(home));
-	open_demo(f, home, &demo);
+	fixture_open_demo(f, yizhan_exe, home, &demo);
 
 	demo_walk w = {.f = &demo, .dir = home};
 	yz_case_filter all = {0};
@@ -229,15 +165,13 @@ static void test_demo_lifecycle_papers(void **state)
 	snprintf(cmd, sizeof cmd,
 	         "LANG=zh_CN.UTF-8 LANGUAGE= LC_ALL= '%s' --home '%s' print %s --doc transfer_slip",
 	         yizhan_exe, home, w.unforwarded);
-	assert_int_not_equal(run(cmd, msg, sizeof msg), 0);
+	assert_int_not_equal(fixture_run(cmd, true, msg, sizeof msg), 0);
 	if (!strstr(msg, "\u79fb\u4ea4") ||          /* "forwarded": what is wrong */
 	    strstr(msg, "\u91cd\u6253\u5217\u8868")) /* "reprint list" */
 		fail_msg("yizhan print said: %s", msg);
 	assert_int_equal(jobs_waiting(&demo), before);
 
-	yz_store_close(demo.store);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
-	assert_int_equal(system(cmd), 0);
+	fixture_close_demo(&demo);
 }
 
 /* ---- 1. the date of what the paper records ------------------------------------------ */
@@ -467,7 +401,7 @@ static void test_slip_phone_is_the_applicants(void **state)
 	yz_kv_push(&kv, "agent_name", "\u738b\u5efa\u56fd"); /* Wang Jianguo */
 	yz_kv_push(&kv, "agent_phone", agent);
 	yz_case c;
-	store_case(f, form, &kv, &c);
+	fixture_store_case(f, form->id, &kv, &c);
 	yz_kv_free(&kv);
 	if (yz_service_forward(&f->s, c.number, DEPT, NULL, NULL, NULL, &err) != 0)
 		fail_msg("forward: %s", err.msg);
@@ -522,7 +456,7 @@ static void test_unbuildable_paper_leaves_no_job(void **state)
 	yz_kv_push(&kv, "purpose", "\u5b66\u6821\u8d44\u52a9\u8ba4\u5b9a"); /* school aid */
 	yz_kv_push(&kv, "hardship", "\u5931\u4e1a");                        /* unemployed */
 	yz_case rowless;
-	store_case(f, form, &kv, &rowless);
+	fixture_store_case(f, form->id, &kv, &rowless);
 	yz_kv_free(&kv);
 	memset(&err, 0, sizeof err);
 	assert_int_not_equal(

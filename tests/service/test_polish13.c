@@ -20,8 +20,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <libintl.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,25 +35,9 @@ static const char *yizhan_exe; /* the real binary, from the command line */
 #define SPOT_ZH     "\u5373\u65f6\u529e\u7ed3"                         /* done on the spot */
 #define PROV_ZH     "\u6309\u6cd5\u5b9a\u8282\u5047\u65e5\u6682\u5b9a" /* provisional */
 
-/* The clerk's UI language as the program sets it (src/app/locale.c) for
- * LANG=C.UTF-8 and LANGUAGE=lang, with the build tree's catalogue. */
-static void ui_language(const char *lang)
-{
-	setenv("LANG", "C.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	setenv("LANGUAGE", lang, 1);
-	assert_non_null(setlocale(LC_ALL, ""));
-	const char *dir = getenv("YIZHAN_LOCALEDIR");
-	assert_non_null(dir);
-	bindtextdomain("yizhan", dir);
-	bind_textdomain_codeset("yizhan", "UTF-8");
-	textdomain("yizhan");
-}
-
 static int setup_en(void **state)
 {
-	ui_language("en");
+	fixture_ui_language("en");
 	fixture *f = *state = fixture_open("yzpolish");
 	fixture_resident(f, "\u738b\u5c0f\u660e"); /* Wang Xiaoming */
 	return 0;
@@ -118,7 +100,7 @@ static void test_counter_label_on_paper(void **state)
 	free(text);
 
 	/* a Chinese UI and English papers: the other way round */
-	ui_language("zh_CN");
+	fixture_ui_language("zh_CN");
 	at_counter_2(f, "document_language = en\n");
 	yz_service_counter_text(&f->s, false, shown, sizeof shown);
 	assert_string_equal(shown, WINDOW_2_ZH);
@@ -134,7 +116,7 @@ static void test_counter_label_on_paper(void **state)
 static void test_on_the_spot_without_date(void **state)
 {
 	fixture *f = *state;
-	ui_language("zh_CN");
+	fixture_ui_language("zh_CN");
 	const yz_form *form = yz_catalogue_find(&f->cat, "residence_certificate");
 	assert_non_null(form);
 	assert_int_equal(form->promise_days, 0);
@@ -166,19 +148,6 @@ static void test_on_the_spot_without_date(void **state)
 
 /* ---- the binary ---------------------------------------------------------------- */
 
-/* What a shell command wrote (stdout and stderr, at most n - 1 bytes); its
- * exit status. */
-static int output_of(const char *cmd, char *out, size_t n)
-{
-	char full[2048];
-	snprintf(full, sizeof full, "%s 2>&1", cmd);
-	FILE *p = popen(full, "r");
-	assert_non_null(p);
-	size_t k = fread(out, 1, n - 1, p);
-	out[k] = '\0';
-	return pclose(p);
-}
-
 /* f's settings written where the binary reads them. */
 static void write_conf(fixture *f)
 {
@@ -193,22 +162,14 @@ static void write_conf(fixture *f)
 /* A case of the longevity allowance accepted on accepted, 15 working days. */
 static void stored_case(fixture *f, const char *accepted, yz_case *c)
 {
-	yz_resident r;
 	yz_err err = {{0}};
-	assert_int_equal(yz_resident_by_idno(f->store, f->idno, &r, &err), 0);
 	const yz_form *form = yz_catalogue_find(&f->cat, "longevity_allowance");
 	assert_non_null(form);
-	yz_case_new in = {.form_id = form->id,
-	                  .item = form->title,
-	                  .line = form->line,
-	                  .resident_id = r.id,
-	                  .clerk_login = "zhangli",
-	                  .accepted_date = accepted,
-	                  .due_date = accepted,
-	                  .status = YZ_CASE_ACCEPTED,
-	                  .state = form->n_states ? form->states[0].id : NULL,
-	                  .promise_days = 15,
-	                  .legal_days = 0};
+	yz_case_new in = fixture_case_new(f, form, accepted);
+	in.status = YZ_CASE_ACCEPTED;
+	in.state = form->n_states ? form->states[0].id : NULL;
+	in.promise_days = 15;
+	in.legal_days = 0;
 	assert_int_equal(yz_case_create(f->store, f->cfg.station_code, 2026, &in, c, &err), 0);
 }
 
@@ -217,7 +178,7 @@ static void cases_show(fixture *f, const char *lang, const char *number, char *o
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "LANG=C.UTF-8 LC_ALL= LANGUAGE=%s '%s' cases show %s --home '%s'",
 	         lang, yizhan_exe, number, f->home);
-	if (output_of(cmd, out, n) != 0)
+	if (fixture_run(cmd, true, out, n) != 0)
 		fail_msg("cases show: %s", out);
 }
 
@@ -265,7 +226,7 @@ static void test_print_doc_ids(void **state)
 	snprintf(cmd, sizeof cmd,
 	         "LANG=C.UTF-8 LC_ALL= LANGUAGE=en '%s' print %s --doc proof --home '%s'",
 	         yizhan_exe, c.number, f->home);
-	assert_int_not_equal(output_of(cmd, out, sizeof out), 0);
+	assert_int_not_equal(fixture_run(cmd, true, out, sizeof out), 0);
 	if (!strstr(out, "\"proof\"") || !strstr(out, "receipt") || !strstr(out, "certificate"))
 		fail_msg("the documents of the case are not named: %s", out);
 	if (strstr(out, "reprint list"))
@@ -277,11 +238,11 @@ static void test_print_doc_ids(void **state)
 
 	/* the usage says a document id, not only receipt|certificate */
 	snprintf(cmd, sizeof cmd, "LANG=C.UTF-8 LC_ALL= LANGUAGE=en '%s' print", yizhan_exe);
-	assert_int_not_equal(output_of(cmd, out, sizeof out), 0);
+	assert_int_not_equal(fixture_run(cmd, true, out, sizeof out), 0);
 	if (!strstr(out, "--doc receipt|DOC-ID"))
 		fail_msg("usage: %s", out);
 	snprintf(cmd, sizeof cmd, "LANG=C.UTF-8 LC_ALL= LANGUAGE=en '%s' --help", yizhan_exe);
-	output_of(cmd, out, sizeof out);
+	fixture_run(cmd, true, out, sizeof out);
 	if (!strstr(out, "print CASE --doc receipt|DOC-ID") || strstr(out, "receipt|certificate"))
 		fail_msg("--help: %s", out);
 }
@@ -336,27 +297,17 @@ static int check_case(const yz_case *c, void *ctx)
 static void test_demo_dates(void **state)
 {
 	fixture *f = *state;
-	char home[] = "/tmp/yzpolishdemo.XXXXXX", cmd[1024], out[4096], path[300];
+	char home[] = "/tmp/yzpolishdemo.XXXXXX";
 	yz_err err = {{0}};
-	assert_non_null(mkdtemp(home));
-	snprintf(cmd, sizeof cmd, "'%s' init --demo --home '%s'", yizhan_exe, home);
-	if (output_of(cmd, out, sizeof out) != 0)
-		fail_msg("init --demo: %s", out);
-	fixture demo = *f;
-	yz_config_defaults(&demo.cfg, home);
-	snprintf(path, sizeof path, "%s/yizhan.conf", home);
-	if (yz_config_load(&demo.cfg, path, &err) != 0)
-		fail_msg("yizhan.conf: %s", err.msg);
-	assert_int_equal(yz_store_open(demo.cfg.db_path, &demo.store, &err), 0);
+	fixture demo;
+	fixture_open_demo(f, yizhan_exe, home, &demo);
 	demo_walk w = {.f = &demo};
 	yz_date_format(yz_clock_today(NULL), w.today);
 	yz_case_filter all = {0};
 	assert_int_equal(yz_case_list(demo.store, &all, check_case, &w, &err), 0);
 	print_message("%zu demo cases, %zu dated events\n", w.cases, w.checked);
 	assert_true(w.cases >= 40);
-	yz_store_close(demo.store);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
-	assert_int_equal(system(cmd), 0);
+	fixture_close_demo(&demo);
 }
 
 /* ---- 6. init says when the station's phone is missing -------------------------- */
@@ -368,7 +319,7 @@ static void test_init_phone(void **state)
 	assert_non_null(mkdtemp(home));
 	snprintf(cmd, sizeof cmd, "LANG=C.UTF-8 LC_ALL= LANGUAGE=en '%s' init --home '%s/st'",
 	         yizhan_exe, home);
-	if (output_of(cmd, out, sizeof out) != 0)
+	if (fixture_run(cmd, true, out, sizeof out) != 0)
 		fail_msg("init: %s", out);
 	if (!strstr(out, "Station phone not set") || !strstr(out, "station_phone"))
 		fail_msg("init does not say the phone is missing: %s", out);
@@ -376,7 +327,7 @@ static void test_init_phone(void **state)
 	snprintf(cmd, sizeof cmd,
 	         "LANG=C.UTF-8 LC_ALL= LANGUAGE=en '%s' init --demo --home '%s/demo'", yizhan_exe,
 	         home);
-	if (output_of(cmd, out, sizeof out) != 0)
+	if (fixture_run(cmd, true, out, sizeof out) != 0)
 		fail_msg("init --demo: %s", out);
 	assert_null(strstr(out, "Station phone"));
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
