@@ -138,3 +138,17 @@ void fx_import_row(char *buf, size_t n, const char *hh, const char *idno, const 
 
 	snprintf(buf + used, n - used, "%s,%s,%s,%s\r\n", hh, idno, name, rest);
 }
+
+int fx_import(fixture *fx, const char *path, const char *rej, bool update, yz_import_report *rep,
+              yz_err *err)
+{
+	yz_import_opts o = {.reject_path = rej, .actor = "clerk1", .update = update};
+
+	return yz_residents_import_with(fx->st, path, &o, rep, err);
+}
+
+void fx_expect_in(const char *text, const char *what)
+{
+	if (!text || !what || !strstr(text, what))
+		fail_msg("\"%s\" is not in:\n%s", what ? what : "", text ? text : "");
+}

@@ -26,20 +26,6 @@ static void paths(const fixture *fx, const char *name, char *in, char *rej)
 	snprintf(rej, 160, "%s/%s.rejects.csv", fx->dir, name);
 }
 
-static int import(fixture *fx, const char *path, const char *rej, bool update,
-                  yz_import_report *rep, yz_err *err)
-{
-	yz_import_opts o = {.reject_path = rej, .actor = "clerk1", .update = update};
-
-	return yz_residents_import_with(fx->st, path, &o, rep, err);
-}
-
-static void expect_in(const char *text, const char *what)
-{
-	if (!text || !what || !strstr(text, what))
-		fail_msg("\"%s\" is not in:\n%s", what ? what : "", text ? text : "");
-}
-
 /* --update changes a registered resident matched by ID number, one history row
  * per changed value; without it the row is rejected, as before. */
 static void test_update(void **state)
@@ -55,7 +41,7 @@ static void test_update(void **state)
 	fx_import_row(csv, sizeof csv, "", a, "\u7532", HAN ",13900000001,,,,,,");
 	paths(fx, "first", in, rej);
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(yz_resident_by_idno(fx->st, a, &r, &err), 0);
 	assert_string_equal(r.birth, "1980-01-02"); /* the ID number's birth date */
@@ -66,18 +52,18 @@ static void test_update(void **state)
 	fx_import_row(csv2, sizeof csv2, "", b, "\u4e59", HAN ",,,,,,,");
 	paths(fx, "second", in, rej);
 	fx_write_file(in, csv2, strlen(csv2));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(rep.rejected, 1);
 	size_t len;
 	char *text = fx_read_file(rej, &len);
-	expect_in(text, "already registered");
-	expect_in(text, "--update");
+	fx_expect_in(text, "already registered");
+	fx_expect_in(text, "--update");
 	free(text);
 	assert_int_equal(yz_resident_get(fx->st, id, &r, &err), 0);
 	assert_string_equal(r.phone, "13900000001");
 
-	assert_int_equal(import(fx, in, rej, true, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, true, &rep, &err), 0);
 	assert_int_equal(rep.rows, 2);
 	assert_int_equal(rep.updated, 1);
 	assert_int_equal(rep.unchanged, 1); /* b, as the last import left it */
@@ -111,11 +97,11 @@ static void test_update(void **state)
 	fx_import_row(csv3, sizeof csv3, "", a, "\u7532", ",13900000004,,,,,,");
 	paths(fx, "third", in, rej);
 	fx_write_file(in, csv3, strlen(csv3));
-	assert_int_equal(import(fx, in, rej, true, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, true, &rep, &err), 0);
 	assert_int_equal(rep.updated, 1);
 	assert_int_equal(rep.rejected, 1);
 	text = fx_read_file(rej, &len);
-	expect_in(text, "Row 3, " COL_IDNO ": This ID number appears earlier in this file.");
+	fx_expect_in(text, "Row 3, " COL_IDNO ": This ID number appears earlier in this file.");
 	free(text);
 	assert_int_equal(yz_resident_get(fx->st, id, &r, &err), 0);
 	assert_string_equal(r.phone, "13900000003");
@@ -152,7 +138,7 @@ static void test_rejects_import_again(void **state)
 	fx_import_row(csv, sizeof csv, "", ids[3], "\u4e01", "\u706b\u661f\u65cf,,,,,,,");
 	paths(fx, "in", in, rej);
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 2);
 	assert_int_equal(rep.rejected, 2);
 
@@ -169,9 +155,9 @@ static void test_rejects_import_again(void **state)
 	         ",\t12ab,,,,\u676d\u5dde,\u914d\u5076,'=SUM(1),\"Row 3, " COL_PHONE
 	         ": Not a phone number",
 	         ids[1]);
-	expect_in(text, line);
+	fx_expect_in(text, line);
 	snprintf(line, sizeof line, "\r\n,\t%s,\u4e01,\u706b\u661f\u65cf,,,,,,,,\"Row 5, ", ids[3]);
-	expect_in(text, line);
+	fx_expect_in(text, line);
 
 	/* The clerk corrects the two cells in the rejects file and imports it. */
 	replace(text, "12ab", "13900000009");
@@ -179,7 +165,7 @@ static void test_rejects_import_again(void **state)
 	paths(fx, "again", again, again_rej);
 	fx_write_file(again, text, strlen(text));
 	free(text);
-	assert_int_equal(import(fx, again, again_rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, again, again_rej, false, &rep, &err), 0);
 	assert_int_equal(rep.rows, 2);
 	assert_int_equal(rep.imported, 2);
 	assert_int_equal(rep.rejected, 0);
@@ -216,14 +202,14 @@ static void test_stray_quote(void **state)
 		              HAN ",,,,,,,\"a,\"\"b\"\"\nc\"");
 		paths(fx, "quote", in, rej);
 		fx_write_file(in, csv, strlen(csv));
-		assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+		assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 		if (k < 2) {
 			assert_int_equal(rep.rows, 7);
 			assert_int_equal(rep.imported, 6);
 			assert_int_equal(rep.rejected, 1);
 			size_t len;
 			char *text = fx_read_file(rej, &len);
-			expect_in(text, "\"Row 2: ");
+			fx_expect_in(text, "\"Row 2: ");
 			free(text);
 		} else {
 			/* A quote inside an unquoted cell is text (as Excel reads it). */
@@ -272,7 +258,7 @@ static void test_hidden_characters(void **state)
 	}
 	paths(fx, "hidden", in, rej);
 	fx_write_file(in, csv, len);
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_string_equal(rep.encoding, "UTF-8");
 	assert_int_equal(rep.rows, 9);
 	assert_int_equal(rep.imported, 1);
@@ -282,9 +268,9 @@ static void test_hidden_characters(void **state)
 	assert_null(memchr(text, '\0', len));
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		if (rows[i].expect)
-			expect_in(text, rows[i].expect);
+			fx_expect_in(text, rows[i].expect);
 	/* The hidden characters are shown as U+FFFD where they were. */
-	expect_in(text, ",\u5f20\ufffd\u4e09,");
+	fx_expect_in(text, ",\u5f20\ufffd\u4e09,");
 	assert_null(strstr(text, "\u202e"));
 	free(text);
 	assert_int_equal(yz_resident_count(fx->st), 1);
@@ -298,7 +284,7 @@ static void check_cells(const char *text, size_t len, const char *idno)
 	const char *p = text + 3;
 
 	snprintf(want, sizeof want, ",\t%s,", idno);
-	expect_in(text, want);
+	fx_expect_in(text, want);
 	while (p < text + len) {
 		const char *cell = *p == '"' ? p + 1 : p;
 		if (*cell && strchr("=+-@", *cell))
@@ -347,7 +333,7 @@ static void test_export_safe(void **state)
 	              HAN ",,,,,\u676d\u5dde,\u6237\u4e3b,-");
 	paths(fx, "hh", in, rej);
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 
 	snprintf(e1, sizeof e1, "%s/e1.csv", fx->dir);
@@ -358,12 +344,12 @@ static void test_export_safe(void **state)
 	size_t l1, l2;
 	char *a = fx_read_file(e1, &l1);
 	check_cells(a, l1, r.idno);
-	expect_in(a, ",'@SUM(1),");
-	expect_in(a, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n");
-	expect_in(a, ",'+8613900000001,");
-	expect_in(a, ",\t057188888888,");
-	expect_in(a, ",''=not a formula\r\n");
-	expect_in(a, "\r\n\t000123,");
+	fx_expect_in(a, ",'@SUM(1),");
+	fx_expect_in(a, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n");
+	fx_expect_in(a, ",'+8613900000001,");
+	fx_expect_in(a, ",\t057188888888,");
+	fx_expect_in(a, ",''=not a formula\r\n");
+	fx_expect_in(a, "\r\n\t000123,");
 
 	/* Into a new station: the values are what they were, the export the same. */
 	assert_int_equal(yz_store_open(other, &st2, &err), 0);
@@ -408,7 +394,7 @@ static void test_cr_only(void **state)
 	}
 	paths(fx, "cr", in, rej);
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.rows, 3);
 	assert_int_equal(rep.imported, 3);
 	assert_int_equal(rep.rejected, 0);
@@ -450,12 +436,12 @@ static void test_bad_byte(void **state)
 	memcpy(bad + off + 1, csv + off, len - off);
 	paths(fx, "u8", in, rej);
 	fx_write_file(in, bad, len + 1);
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_string_equal(rep.encoding, "UTF-8");
 	assert_int_equal(rep.imported, 3);
 	assert_int_equal(rep.rejected, 1);
 	char *text = fx_read_file(rej, &glen);
-	expect_in(text, "Row 4, " COL_NAME ": ");
+	fx_expect_in(text, "Row 4, " COL_NAME ": ");
 	free(text);
 	char id[19];
 	make_idno(330106, 1993, 4, 5, 603, id);
@@ -478,12 +464,12 @@ static void test_bad_byte(void **state)
 	fx_write_file(in, bad, glen + 1);
 	free(gb);
 	free(name);
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_string_equal(rep.encoding, "GB18030");
 	assert_int_equal(rep.imported, 3);
 	assert_int_equal(rep.rejected, 1);
 	text = fx_read_file(rej, &glen);
-	expect_in(text, "Row 5, " COL_NAME ": ");
+	fx_expect_in(text, "Row 5, " COL_NAME ": ");
 	assert_true(yz_utf8_valid(text, glen));
 	free(text);
 	make_idno(330106, 1993, 4, 5, 700, id);

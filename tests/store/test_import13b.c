@@ -26,20 +26,6 @@
 #define COL_REL  "\u4e0e\u6237\u4e3b\u5173\u7cfb"
 #define COL_NAME "\u59d3\u540d"
 
-static int import(fixture *fx, const char *path, const char *rej, bool update,
-                  yz_import_report *rep, yz_err *err)
-{
-	yz_import_opts o = {.reject_path = rej, .actor = "clerk1", .update = update};
-
-	return yz_residents_import_with(fx->st, path, &o, rep, err);
-}
-
-static void expect_in(const char *text, const char *what)
-{
-	if (!text || !what || !strstr(text, what))
-		fail_msg("\"%s\" is not in:\n%s", what ? what : "", text ? text : "");
-}
-
 /* The file at path holds exactly want. */
 static void expect_file(const char *path, const char *want)
 {
@@ -91,29 +77,29 @@ static void test_rejects_never_the_input(void **state)
 	snprintf(in, sizeof in, "%s/self.csv", fx->dir);
 	fx_write_file(in, csv, strlen(csv));
 
-	assert_int_equal(import(fx, in, in, false, &rep, &err), -1);
-	expect_in(err.msg, "self.csv is the file being imported");
+	assert_int_equal(fx_import(fx, in, in, false, &rep, &err), -1);
+	fx_expect_in(err.msg, "self.csv is the file being imported");
 	expect_file(in, csv);
 	assert_int_equal(yz_resident_count(fx->st), 0);
 
 	snprintf(other, sizeof other, "%s/./../%s/self.csv", fx->dir, strrchr(fx->dir, '/') + 1);
-	assert_int_equal(import(fx, in, other, false, &rep, &err), -1);
+	assert_int_equal(fx_import(fx, in, other, false, &rep, &err), -1);
 	expect_file(in, csv);
 	snprintf(link_path, sizeof link_path, "%s/hard.csv", fx->dir);
 	assert_int_equal(link(in, link_path), 0);
-	assert_int_equal(import(fx, link_path, in, false, &rep, &err), -1);
+	assert_int_equal(fx_import(fx, link_path, in, false, &rep, &err), -1);
 	expect_file(in, csv);
 	assert_int_equal(yz_resident_count(fx->st), 0);
 
 	/* The README's way: the rejects file, corrected or not, imported again
 	 * with itself named as the rejects. */
 	snprintf(rej, sizeof rej, "%s/x.rejects.csv", fx->dir);
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.rejected, 1);
 	size_t len;
 	char *before = fx_read_file(rej, &len);
-	assert_int_equal(import(fx, rej, rej, false, &rep, &err), -1);
-	expect_in(err.msg, "x.rejects.csv is the file being imported");
+	assert_int_equal(fx_import(fx, rej, rej, false, &rep, &err), -1);
+	fx_expect_in(err.msg, "x.rejects.csv is the file being imported");
 	expect_file(rej, before);
 	free(before);
 }
@@ -137,19 +123,19 @@ static void test_old_rejects_kept_on_failure(void **state)
 	fx_write_file(in, csv, strlen(csv));
 	fx_write_file(rej, old, strlen(old));
 
-	assert_int_equal(import(fx, missing, rej, false, &rep, &err), -1);
-	expect_in(err.msg, "Cannot open");
+	assert_int_equal(fx_import(fx, missing, rej, false, &rep, &err), -1);
+	fx_expect_in(err.msg, "Cannot open");
 	expect_file(rej, old);
 
 	o.reject_path = rej;
 	assert_int_equal(yz_residents_import_with(fx->st, in, &o, &rep, &err), -1);
-	expect_in(err.msg, "Unknown encoding");
+	fx_expect_in(err.msg, "Unknown encoding");
 	expect_file(rej, old);
 
 	char bad_head[] = BOM "name,idno\r\n";
 	fx_write_file(missing, bad_head, strlen(bad_head));
-	assert_int_equal(import(fx, missing, rej, false, &rep, &err), -1);
-	expect_in(err.msg, "column headings");
+	assert_int_equal(fx_import(fx, missing, rej, false, &rep, &err), -1);
+	fx_expect_in(err.msg, "column headings");
 	expect_file(rej, old);
 
 	/* Rows read, one rejected, then the database refuses the good row: the
@@ -160,7 +146,7 @@ static void test_old_rejects_kept_on_failure(void **state)
 	                              " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), -1);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), -1);
 	expect_file(rej, old);
 	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER no_more", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -169,12 +155,12 @@ static void test_old_rejects_kept_on_failure(void **state)
 	assert_int_equal(entries(fx->dir), 6);
 
 	/* A good import replaces it, for the owner and the group only. */
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(rep.rejected, 1);
 	size_t len;
 	char *text = fx_read_file(rej, &len);
-	expect_in(text, "Row 2, ");
+	fx_expect_in(text, "Row 2, ");
 	free(text);
 	struct stat sb;
 	assert_int_equal(stat(rej, &sb), 0);
@@ -234,12 +220,13 @@ static void test_one_head(void **state)
 	snprintf(in, sizeof in, "%s/in.csv", fx->dir);
 	snprintf(rej, sizeof rej, "%s/in.rejects.csv", fx->dir);
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 3);
 	assert_int_equal(rep.rejected, 1);
 	text = fx_read_file(rej, &len);
-	expect_in(text, "Row 5, " COL_REL
-	                ": Household 000002 already has a head of household, \u6bdb\u7acb\u94ed.");
+	fx_expect_in(text,
+	             "Row 5, " COL_REL
+	             ": Household 000002 already has a head of household, \u6bdb\u7acb\u94ed.");
 	free(text);
 
 	sqlite3 *db = fx_raw(fx);
@@ -253,12 +240,13 @@ static void test_one_head(void **state)
 	snprintf(csv, sizeof csv, BOM HEADER);
 	fx_import_row(csv, sizeof csv, "000002", a, "", ",,,,,,,");
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, true, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, true, &rep, &err), 0);
 	assert_int_equal(rep.rejected, 1);
 	assert_int_equal(rep.updated, 0);
 	text = fx_read_file(rej, &len);
-	expect_in(text, "Row 2, " COL_HH
-	                ": Household 000002 already has a head of household, \u6bdb\u7acb\u94ed.");
+	fx_expect_in(text,
+	             "Row 2, " COL_HH
+	             ": Household 000002 already has a head of household, \u6bdb\u7acb\u94ed.");
 	free(text);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM residents r JOIN households h"
 	                             " ON h.id = r.household_id WHERE h.code = '000001'"),
@@ -270,7 +258,7 @@ static void test_one_head(void **state)
 	snprintf(csv, sizeof csv, BOM HEADER);
 	fx_import_row(csv, sizeof csv, "000002", a, "", ",,,,,," CHILD ",");
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, true, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, true, &rep, &err), 0);
 	assert_int_equal(rep.rejected, 0);
 	assert_int_equal(rep.updated, 1);
 	assert_int_equal(head_of(db, "000001"), 0);
@@ -287,7 +275,7 @@ static void test_one_head(void **state)
 	snprintf(csv, sizeof csv, BOM HEADER);
 	fx_import_row(csv, sizeof csv, "", b, "", ",,,,,," HEAD ",");
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, true, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, true, &rep, &err), 0);
 	assert_int_equal(rep.updated, 1);
 	assert_int_equal(head_of(db, "000001"), ib);
 
@@ -295,7 +283,7 @@ static void test_one_head(void **state)
 	snprintf(csv, sizeof csv, BOM HEADER);
 	fx_import_row(csv, sizeof csv, "", b, "", ",,,,,," SPOUSE ",");
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, true, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, true, &rep, &err), 0);
 	assert_int_equal(rep.updated, 1);
 	assert_int_equal(head_of(db, "000001"), 0);
 
@@ -305,7 +293,7 @@ static void test_one_head(void **state)
 	fx_import_row(csv, sizeof csv, "000002", e, "\u6bdb\u5c0f", HAN ",,,,,," HEAD ",");
 	fx_import_row(csv, sizeof csv, "000003", d, "\u6bdb\u96ef", HAN ",,,,,," HEAD ",");
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(rep.rejected, 1);
 	assert_int_equal(head_of(db, "000003"), resident_id(db, d));
@@ -354,16 +342,16 @@ static void test_invisible_characters(void **state)
 	snprintf(in, sizeof in, "%s/hidden.csv", fx->dir);
 	snprintf(rej, sizeof rej, "%s/hidden.rejects.csv", fx->dir);
 	fx_write_file(in, csv, strlen(csv));
-	assert_int_equal(import(fx, in, rej, false, &rep, &err), 0);
+	assert_int_equal(fx_import(fx, in, rej, false, &rep, &err), 0);
 	assert_int_equal(rep.imported, NS);
 	assert_int_equal(rep.rejected, NH);
 	char *text = fx_read_file(rej, &len);
 	for (int i = 0; i < NH; i++) {
 		char want[96];
 		snprintf(want, sizeof want, "Row %d, " COL_NAME ": ", i + 2);
-		expect_in(text, want);
+		fx_expect_in(text, want);
 		snprintf(want, sizeof want, "(%s)", codes[i]);
-		expect_in(text, want);
+		fx_expect_in(text, want);
 		/* Shown as U+FFFD where it was, never as itself. */
 		if (strstr(text, hidden[i]))
 			fail_msg("%s is in the rejects file as it is", codes[i]);

@@ -54,6 +54,12 @@ char *fx_read_file(const char *path, size_t *len);
  * name, then rest (the other eight cells, comma-separated), CR LF. */
 void fx_import_row(char *buf, size_t n, const char *hh, const char *idno, const char *name,
                    const char *rest);
+/* Import path into the fixture's station as user clerk1, rejects to rej
+ * (NULL: the default name), updating registered residents when update is set. */
+int fx_import(fixture *fx, const char *path, const char *rej, bool update, yz_import_report *rep,
+              yz_err *err);
+/* Fail the test unless what occurs in text. */
+void fx_expect_in(const char *text, const char *what);
 
 int run_db_tests(void);
 int run_user_tests(void);
