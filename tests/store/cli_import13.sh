@@ -8,20 +8,12 @@ set -eu
 yz=$1
 export LANG=zh_CN.UTF-8
 unset LANGUAGE LC_ALL || true
-n=0
-fail() { echo "FAIL: $*" >&2; exit 1; }
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
+. "$(dirname "$0")/cli_common.sh"
 
 home=$(mktemp -d "${TMPDIR:-/tmp}/yzimp13.XXXXXX")
 trap 'rm -rf "$home"' EXIT
 "$yz" init --home "$home/st" >/dev/null || fail "init"
 
-# An ID number (GB 11643 check digit) from its first 17 digits.
-idno() {
-	echo "$1" | awk '{ split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0
-		for (i = 1; i <= 17; i++) s += substr($1, i, 1) * w[i]
-		print $1 substr("10X98765432", s % 11 + 1, 1) }'
-}
 a=$(idno 33010619800102101)
 b=$(idno 33010619810203102)
 c=$(idno 33010619820304103)

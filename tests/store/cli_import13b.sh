@@ -10,21 +10,13 @@ set -eu
 yz=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # the test works in its own folder
 export LANG=zh_CN.UTF-8
 unset LANGUAGE LC_ALL || true
-n=0
-fail() { echo "FAIL: $*" >&2; exit 1; }
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
+. "$(dirname "$0")/cli_common.sh"
 
 home=$(mktemp -d "${TMPDIR:-/tmp}/yzimp13b.XXXXXX")
 trap 'rm -rf "$home"' EXIT
 "$yz" init --home "$home/st" >/dev/null || fail "init"
 cd "$home"
 
-# An ID number (GB 11643 check digit) from its first 17 digits.
-idno() {
-	echo "$1" | awk '{ split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0
-		for (i = 1; i <= 17; i++) s += substr($1, i, 1) * w[i]
-		print $1 substr("10X98765432", s % 11 + 1, 1) }'
-}
 a=$(idno 33010619800102101)
 b=$(idno 33010619810203102)
 head='户编号,身份证号,姓名,民族,联系电话,人员类别,就业状况,户籍地址,居住地址,与户主关系,备注'
