@@ -24,5 +24,6 @@
 #include "yizhan/service/habits.h"
 #include "yizhan/service/calendar.h"
 #include "yizhan/service/samples.h"
+#include "yizhan/service/signin.h"
 
 #endif

@@ -20,6 +20,7 @@
 #include "yizhan/store/residents.h"
 #include "yizhan/store/search.h"
 #include "yizhan/store/exchange.h"
+#include "yizhan/store/outfile.h"
 #include "yizhan/store/cases.h"
 #include "yizhan/store/lifecycle.h"
 #include "yizhan/store/staff.h"
@@ -29,5 +30,6 @@
 #include "yizhan/store/drafts.h"
 #include "yizhan/store/audit.h"
 #include "yizhan/store/habits.h"
+#include "yizhan/store/backup.h"
 
 #endif

@@ -74,6 +74,25 @@ static int load_forms(yz_app *a)
 	return 0;
 }
 
+/* Issue 14: the station's folder and files closed to other users (a folder
+ * made 0755 by mkdir or a package, a station.db of an older version): ours
+ * are tightened (chmod o-rwx), another user's open to all are refused. The
+ * -wal and -shm SQLite makes later take station.db's mode. */
+int app_private_station(const yz_config *c, yz_err *err)
+{
+	static const char *const files[] = {"%s/yizhan.conf", "%s", "%s-wal", "%s-shm"};
+	char path[PATH_MAX];
+
+	if (yz_private_dir(c->home, false, err) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, files[i], i == 0 ? c->home : c->db_path);
+		if (yz_private_file(path, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int app_open(yz_app *a)
 {
 	if (access(a->cfg.db_path, F_OK) != 0) {
@@ -83,8 +102,16 @@ int app_open(yz_app *a)
 		return -1;
 	}
 	yz_err err = {{0}};
-	if (yz_store_open(a->cfg.db_path, &a->store, &err) != 0) {
+	if (app_private_station(&a->cfg, &err) != 0 ||
+	    yz_store_open_key(a->cfg.db_path, a->cfg.key_file, &a->store, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return -1;
+	}
+	char key[PATH_MAX]; /* the station key too, wherever key_file puts it */
+	if (yz_store_key_path(a->store, key, sizeof key) == 0 && yz_private_file(key, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		yz_store_close(a->store);
+		a->store = NULL;
 		return -1;
 	}
 	/* An installation with its forms or calendar gone: say so plainly. */
@@ -103,9 +130,13 @@ int app_open(yz_app *a)
 	a->sess.store = a->store;
 	a->sess.cat = &a->cat;
 	yz_service_set_clock(&a->sess, a->sess.clock); /* the store's stamps, today */
-	/* Commands act as the station's admin account when it exists. */
-	if (yz_user_get(a->store, "admin", &a->sess.user, NULL) != 0)
-		snprintf(a->sess.user.login, sizeof(a->sess.user.login), "admin");
+	/* Issue 14: the acting account (--as, os_accounts); without one a
+	 * clerk's view under the OS account's name (identity.c). The counter UI
+	 * signs in on its screen. */
+	if (!a->command)
+		app_identity_nobody(a);
+	else if (app_identity_resolve(a) != 0)
+		return -1;
 	/* An edited calendar file moves the due dates of open cases (issue 4). */
 	if (yz_service_calendar_sync(&a->sess, NULL, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);

@@ -19,6 +19,14 @@ typedef struct yz_app {
 	yz_session sess;         /* points at the above */
 	const char *argv0;       /* for messages */
 	const char *counter_opt; /* --counter N (issue 10); NULL = not given */
+	/* Issue 14, who is acting (identity.c). */
+	const char *as_opt;          /* --as LOGIN; NULL = not given */
+	const char *password_fd_opt; /* --password-fd N; NULL = ask on the terminal */
+	bool acting;                 /* sess.user is an account that proved who it is */
+	bool may_change_password;    /* the command is the change a must_change
+	                              * account is asked for (user passwd) */
+	char os_user[64];            /* the OS account, when os_accounts named the account */
+	bool command;                /* a command runs (not the counter UI, which signs in) */
 } yz_app;
 
 /* One command: `yizhan <name> [<sub>] args…`. */
@@ -41,6 +49,9 @@ int app_load_config(yz_app *a, const char *home);
 /* Open the station database and the forms; 0 or -1 with a message on stderr. A
  * missing station is an error that names `yizhan init`. */
 int app_open(yz_app *a);
+/* Issue 14: the data directory, yizhan.conf, station.db, -wal and -shm closed
+ * to other users (yz_private_dir / yz_private_file); 0 or -1 with err set. */
+int app_private_station(const yz_config *c, yz_err *err);
 void app_close(yz_app *a);
 
 /* Print UTF-8 text in the terminal's character set (GB18030 terminals too). */
@@ -59,6 +70,7 @@ int cmd_staff_sensitive(yz_app *a, int argc, char **argv);
 int cmd_staff_absent(yz_app *a, int argc, char **argv);
 int cmd_print(yz_app *a, int argc, char **argv);
 int cmd_audit_verify(yz_app *a, int argc, char **argv);
+int cmd_audit_anchor(yz_app *a, int argc, char **argv); /* issue 14, cmd_audit.c */
 int cmd_residents_find(yz_app *a, int argc, char **argv);
 int cmd_residents_import(yz_app *a, int argc, char **argv);
 int cmd_residents_export(yz_app *a, int argc, char **argv);
@@ -68,6 +80,29 @@ int cmd_verify(yz_app *a, int argc, char **argv);
 int cmd_user_add(yz_app *a, int argc, char **argv);
 int cmd_user_passwd(yz_app *a, int argc, char **argv);
 int cmd_user_list(yz_app *a, int argc, char **argv);
+int cmd_admin_reset(yz_app *a, int argc, char **argv);
+int cmd_user_unlock(yz_app *a, int argc, char **argv); /* issue 14, cmd_user_unlock.c */
+/* Issue 14: backup [FOLDER] and restore FILE (cmd_backup.c). */
+int cmd_backup(yz_app *a, int argc, char **argv);
+int cmd_restore(yz_app *a, int argc, char **argv);
+
+/* Who is acting (issue 14, identity.c). app_identity_resolve (app_open calls
+ * it) signs in with --as and its password or takes the account os_accounts
+ * maps the OS user to; without either the session keeps a clerk's view. 0, or
+ * the exit status after a message. app_need_account refuses (2) a command
+ * that shows personal data when no account is acting; app_need_admin the same
+ * unless an admin is acting; app_need_head unless the station head or an admin
+ * is (staff set/sensitive/absent). app_audit_read writes what was read or exported
+ * under the acting account; -1 (told) when it could not be written. */
+int app_identity_resolve(yz_app *a);
+/* No account acting (yet): a clerk's view named after the OS account
+ * ("os:LOGIN"), the actor of whatever is written before a sign-in. */
+void app_identity_nobody(yz_app *a);
+int app_need_account(yz_app *a, const char *cmd);
+int app_need_admin(yz_app *a, const char *cmd);
+int app_need_head(yz_app *a, const char *cmd);
+int app_audit_read(yz_app *a, const char *action, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* The one argument of a command that takes options and one word (residents *):
  * app_take_arg takes word when it is not an option and the first one, else
@@ -81,11 +116,9 @@ typedef struct app_registry_opt {
 	const char *arg;     /* the household number or the grid */
 	const char *printer; /* --printer, NULL = configured A4 printer */
 	const char *pdf;     /* --pdf FILE: write the PDF there instead of printing */
-	const char *as;      /* --as LOGIN: print with that clerk's view */
 	bool masked;         /* --masked: ID numbers masked (a copy handed out) */
 } app_registry_opt;
 int app_registry_opts(const char *cmd, int argc, char **argv, app_registry_opt *o);
-int app_registry_user(yz_app *a, const app_registry_opt *o);
 /* Print or save d (freed), telling where; the exit status. */
 int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const char *name);
 int cmd_residents_sheet(yz_app *a, int argc, char **argv);

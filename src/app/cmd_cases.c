@@ -22,6 +22,27 @@ static const char *status_words(yz_app *a, const yz_case *c)
 	return yz_service_state_label(&a->sess, c);
 }
 
+/* The cases listed, printed once the audit log holds how many. */
+typedef struct listed {
+	yz_app *a;
+	yz_case *c;
+	size_t n, cap;
+} listed;
+
+static int keep_case(const yz_case *c, void *ctx)
+{
+	listed *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		yz_case *more = realloc(l->c, cap * sizeof *more);
+		if (!more)
+			return -1;
+		l->c = more, l->cap = cap;
+	}
+	l->c[l->n++] = *c;
+	return 0;
+}
+
 static int print_case(const yz_case *c, void *ctx)
 {
 	yz_app *a = ctx;
@@ -105,6 +126,9 @@ int cmd_cases_list(yz_app *a, int argc, char **argv)
 		return 2;
 	if (app_open(a) != 0)
 		return 1;
+	int rc = app_need_account(a, "cases list");
+	if (rc != 0)
+		return rc;
 	yz_date_format(a->sess.today, today);
 	if (o.today)
 		o.f.accepted_date = today;
@@ -118,9 +142,15 @@ int cmd_cases_list(yz_app *a, int argc, char **argv)
 	}
 	o.f.by_due = o.overdue || o.within >= 0;
 	yz_err err = {{0}};
-	if (yz_service_case_list(&a->sess, &o.f, print_case, a, &err) != 0) {
-		app_printf(stderr, "yizhan: %s\n", err.msg);
+	listed l = {.a = a};
+	if (yz_service_case_list(&a->sess, &o.f, keep_case, &l, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg[0] ? err.msg : _("Out of memory."));
+		free(l.c);
 		return 1;
 	}
-	return 0;
+	rc = app_audit_read(a, "cases_list", "%zu cases listed", l.n);
+	for (size_t i = 0; rc == 0 && i < l.n; i++)
+		print_case(&l.c[i], a);
+	free(l.c);
+	return rc == 0 ? 0 : 1;
 }

@@ -175,6 +175,9 @@ int cmd_cases_show(yz_app *a, int argc, char **argv)
 	}
 	if (app_open(a) != 0)
 		return 1;
+	int need = app_need_account(a, "cases show");
+	if (need != 0)
+		return need;
 	yz_case c;
 	yz_err err = {{0}};
 	/* A whole number, or this year's last digits ("43"). */
@@ -183,6 +186,8 @@ int cmd_cases_show(yz_app *a, int argc, char **argv)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}
+	if (app_audit_read(a, "case_show", "case %s", c.number) != 0)
+		return 1;
 	show_head(a, &c);
 	show_deadlines(a, &c);
 	show_fields(a, &c);

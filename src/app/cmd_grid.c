@@ -1,7 +1,7 @@
 /* yizhan grid: the grids of the station and their books (yi zu yi ce).
  *
  *   grid list                                       one grid per line with its leader
- *   grid book GRID [--printer P] [--pdf FILE] [--masked] [--as LOGIN]
+ *   grid book GRID [--printer P] [--pdf FILE] [--masked] --as LOGIN
  *
  * GRID is the grid's name as `grid list` prints it. */
 #include <stdio.h>
@@ -45,8 +45,10 @@ int cmd_grid_book(yz_app *a, int argc, char **argv)
 	int rc = app_registry_opts("grid book", argc, argv, &o);
 	if (rc != 0)
 		return rc;
-	if (app_open(a) != 0 || app_registry_user(a, &o) != 0)
+	if (app_open(a) != 0)
 		return 1;
+	if ((rc = app_need_account(a, "grid book")) != 0)
+		return rc;
 	yz_place g;
 	yz_err err = {{0}};
 	rc = yz_service_find_grid(&a->sess, o.arg, &g, &err);
@@ -57,5 +59,13 @@ int cmd_grid_book(yz_app *a, int argc, char **argv)
 	}
 	char name[64];
 	snprintf(name, sizeof name, "grid-%lld", (long long)g.id);
+	if (app_audit_read(a, "grid_book", "grid %.128s%s to %.512s", g.name,
+	                   o.masked ? " (masked)" : "",
+	                   o.pdf       ? o.pdf
+	                   : o.printer ? o.printer
+	                               : "the A4 printer") != 0) {
+		yz_doc_free(d);
+		return 1;
+	}
 	return app_registry_deliver(a, d, &o, name);
 }

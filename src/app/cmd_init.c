@@ -188,12 +188,16 @@ static int add_admin(yz_app *a)
 		pw[i] = alphabet[rnd[i] % (sizeof(alphabet) - 1)];
 	pw[sizeof(rnd)] = '\0';
 	yz_err err = {{0}};
-	if (yz_user_add(a->store, "admin", _("Administrator"), "", YZ_ROLE_ADMIN, pw, &err) != 0) {
+	/* Issue 14: handed out, so changed at the first login. */
+	if (yz_user_add(a->store, "admin", _("Administrator"), "", YZ_ROLE_ADMIN, pw, &err) != 0 ||
+	    yz_user_set_must_change(a->store, "admin", true, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}
 	app_printf(stdout,
-	           _("Station created. Log in as admin with password %s (shown only now).\n"), pw);
+	           _("Station created. Log in as admin with password %s (shown only now; you "
+	             "choose your own at the first login).\n"),
+	           pw);
 	size_t papers = yz_service_phoneless_papers(&a->sess);
 	if (papers) /* issue 13: before a clerk meets the refusal */
 		app_printf(
@@ -236,6 +240,12 @@ int cmd_init(yz_app *a, int argc, char **argv)
 		           strerror(errno));
 		return 1;
 	}
+	/* Issue 14: a folder made beforehand (mkdir, a package) closed to other
+	 * users before anything goes in; /tmp and the like refused. */
+	if (app_private_station(&a->cfg, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
 	if (access(a->cfg.db_path, F_OK) == 0) {
 		app_printf(stdout, _("A station already exists in %s; nothing changed.\n"),
 		           a->cfg.home);
@@ -243,7 +253,7 @@ int cmd_init(yz_app *a, int argc, char **argv)
 	}
 	if (write_config(a, demo) != 0 || app_load_config(a, a->cfg.home) != 0)
 		return 1;
-	if (yz_store_open(a->cfg.db_path, &a->store, &err) != 0) {
+	if (yz_store_open_key(a->cfg.db_path, a->cfg.key_file, &a->store, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}

@@ -35,11 +35,24 @@ int cmd_print(yz_app *a, int argc, char **argv)
 	}
 	if (app_open(a) != 0)
 		return 1;
+	int need = app_need_account(a, "print");
+	if (need != 0)
+		return need;
+	/* The acting account's view: a case it may not see is not printed. */
+	yz_case c;
+	yz_err err = {{0}};
+	if (yz_service_case_find(&a->sess, cs, &c, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	cs = c.number;
 	char counter[256];
 	if (!printer && yz_service_counter_text(&a->sess, false, counter, sizeof counter))
 		app_printf(stderr, "yizhan: %s\n", counter); /* printed all the same */
+	if (app_audit_read(a, "case_print", "case %s, document %.64s to %.256s", cs, doc,
+	                   printer ? printer : "the counter's printer") != 0)
+		return 1;
 	yz_print_outcome out;
-	yz_err err = {{0}};
 	if (yz_service_print(&a->sess, cs, doc, printer, &out, &err) != 0) {
 		/* Only a document that did not print has a job waiting (YZ_ERR_PRINTER). */
 		if (err.code == YZ_ERR_PRINTER)

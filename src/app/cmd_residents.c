@@ -58,11 +58,24 @@ int cmd_residents_find(yz_app *a, int argc, char **argv)
 		return rc;
 	if (app_open(a) != 0)
 		return 1;
+	if ((rc = app_need_account(a, "residents find")) != 0)
+		return rc;
 	yz_search_hit *hits = calloc((size_t)o.limit, sizeof *hits);
 	size_t n = 0;
 	yz_err err = {{0}};
 	if (!hits || yz_registry_search(a->store, o.arg, hits, (size_t)o.limit, &n, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", hits ? err.msg : _("Out of memory."));
+		free(hits);
+		return 1;
+	}
+	/* What was looked for stays in the audit log as the screen shows an ID
+	 * number: masked. */
+	char shown[19];
+	bool idno = strlen(o.arg) >= 15 && strspn(o.arg, "0123456789Xx") == strlen(o.arg);
+	if (idno)
+		yz_idcard_mask(o.arg, shown);
+	if (app_audit_read(a, "residents_find", "\"%.64s\": %zu residents shown",
+	                   idno ? shown : o.arg, n) != 0) {
 		free(hits);
 		return 1;
 	}
@@ -85,6 +98,9 @@ int cmd_residents_import(yz_app *a, int argc, char **argv)
 		return rc;
 	if (app_open(a) != 0)
 		return 1;
+	/* Issue 14: recorded as the account that ran it. */
+	if ((rc = app_need_account(a, "residents import")) != 0)
+		return rc;
 	char *rejects = o.rejects ? strdup(o.rejects) : yz_strdup_printf("%s.rejects.csv", o.arg);
 	yz_import_report rep;
 	yz_err err = {{0}};
@@ -132,10 +148,17 @@ int cmd_residents_export(yz_app *a, int argc, char **argv)
 		return rc;
 	if (app_open(a) != 0)
 		return 1;
+	if ((rc = app_need_account(a, "residents export")) != 0)
+		return rc;
 	long rows = 0;
 	yz_err err = {{0}};
 	if (yz_residents_export(a->store, o.arg, o.encoding, &rows, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	/* An export nobody can account for is not kept. */
+	if (app_audit_read(a, "residents_export", "%ld residents to %.512s", rows, o.arg) != 0) {
+		remove(o.arg);
 		return 1;
 	}
 	app_printf(stdout,

@@ -1,5 +1,7 @@
 /* yizhan staff …: the A and B clerk of each business line, sensitive lines and
- * absences (AB gang), for the administrator.
+ * absences (AB gang), for the administrator. Issue 14: set, sensitive and
+ * absent run as the station head or an admin (--as or os_accounts), recorded
+ * under that account; list (logins and dates only) stays open.
  *   staff list                       lines with A, B and sensitivity; absences
  *   staff set LINE A [B]             "-" for nobody
  *   staff sensitive LINE yes|no
@@ -59,7 +61,12 @@ int cmd_staff_set(yz_app *a, int argc, char **argv)
 	}
 	if (app_open(a) != 0)
 		return 1;
+	int need = app_need_head(a, "staff set");
+	if (need != 0)
+		return need;
 	yz_err err = {{0}};
+	if (yz_service_line_check(&a->sess, argv[0], &err) != 0)
+		return fail(&err); /* a typo'd line would be a line of its own */
 	if (yz_line_staff_set(a->store, argv[0], dash(argv[1]), argc == 3 ? dash(argv[2]) : "",
 	                      a->sess.user.login, &err) != 0)
 		return fail(&err);
@@ -74,7 +81,12 @@ int cmd_staff_sensitive(yz_app *a, int argc, char **argv)
 	}
 	if (app_open(a) != 0)
 		return 1;
+	int need = app_need_head(a, "staff sensitive");
+	if (need != 0)
+		return need;
 	yz_err err = {{0}};
+	if (yz_service_line_check(&a->sess, argv[0], &err) != 0)
+		return fail(&err);
 	if (yz_line_set_sensitive(a->store, argv[0], !strcmp(argv[1], "yes"), a->sess.user.login,
 	                          &err) != 0)
 		return fail(&err);
@@ -89,6 +101,9 @@ int cmd_staff_absent(yz_app *a, int argc, char **argv)
 	}
 	if (app_open(a) != 0)
 		return 1;
+	int need = app_need_head(a, "staff absent");
+	if (need != 0)
+		return need;
 	yz_err err = {{0}};
 	/* Dates as the counter takes them: 20261214 is 2026-12-14. */
 	char from[11], until[11];

@@ -1,5 +1,6 @@
 /* yizhan user add LOGIN NAME [--role clerk|head|admin] [--phone P]
- * yizhan user passwd LOGIN
+ * yizhan user passwd LOGIN --as ADMIN   (issue 14: the admin's password first)
+ * (issue 14: user add too runs as an admin, recorded under that account)
  * The station's admin adds clerks and sets passwords. The password is read from
  * the terminal without echo (or one line of standard input when it is not a
  * terminal, for scripts); it never appears on the command line. */
@@ -82,15 +83,29 @@ int cmd_user_add(yz_app *a, int argc, char **argv)
 		return 2;
 	}
 	char pw[256];
-	if (app_open(a) != 0 || new_password(pw, sizeof(pw)) != 0)
+	if (app_open(a) != 0)
+		return 1;
+	/* Issue 14: an account (perhaps an admin) is added by an admin only. */
+	int rc = app_need_admin(a, "user add");
+	if (rc != 0)
+		return rc;
+	if (new_password(pw, sizeof(pw)) != 0)
 		return 1;
 	yz_err err = {{0}};
-	int rc = yz_user_add(a->store, login, name, phone, role, pw, &err);
+	rc = yz_user_add(a->store, login, name, phone, role, pw, &err);
 	memset(pw, 0, sizeof(pw));
 	if (rc != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}
+	/* The store's own user_added row has no actor: this one names who. */
+	static const char *const names[] = {"clerk", "head", "admin"};
+	char detail[256];
+	snprintf(detail, sizeof detail, "%s (%s) added%s%s%s", login,
+	         names[role <= YZ_ROLE_ADMIN ? role : 0], a->os_user[0] ? " (os " : "", a->os_user,
+	         a->os_user[0] ? ")" : "");
+	if (yz_audit_append(a->store, a->sess.user.login, "user_add", detail, &err) != 0)
+		app_printf(stderr, "yizhan: %s\n", err.msg);
 	app_printf(stdout, _("User %s (%s) added.\n"), login, name);
 	return 0;
 }
@@ -101,11 +116,28 @@ int cmd_user_passwd(yz_app *a, int argc, char **argv)
 		app_printf(stderr, _("Usage: yizhan user passwd LOGIN\n"));
 		return 2;
 	}
-	char pw[256];
-	if (app_open(a) != 0 || new_password(pw, sizeof(pw)) != 0)
+	/* Issue 14: the admin's own password first (--as or os_accounts); an
+	 * admin whose password was handed out may change just that here. */
+	a->may_change_password = true;
+	if (app_open(a) != 0)
 		return 1;
+	int rc = app_need_admin(a, "user passwd");
+	if (rc == 0 && a->sess.user.must_change && strcmp(argv[0], a->sess.user.login) != 0) {
+		app_printf(stderr,
+		           _("yizhan: account %s must change its password first: yizhan user "
+		             "passwd %s --as %s\n"),
+		           a->sess.user.login, a->sess.user.login, a->sess.user.login);
+		rc = 1;
+	}
+	char pw[256];
+	if (rc != 0 || new_password(pw, sizeof(pw)) != 0)
+		return rc ? rc : 1;
 	yz_err err = {{0}};
-	int rc = yz_user_set_password(a->store, argv[0], pw, &err);
+	/* One's own password is changed (the handed-out one refused again),
+	 * another's is set. */
+	rc = strcmp(argv[0], a->sess.user.login) == 0
+	         ? yz_user_change_password(a->store, argv[0], pw, &err)
+	         : yz_user_set_password(a->store, argv[0], pw, &err);
 	memset(pw, 0, sizeof(pw));
 	if (rc != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);

@@ -42,13 +42,22 @@ static const yz_command commands[] = {
      cmd_user_add},
     {"user", "passwd", N_("user passwd LOGIN         set a password"), cmd_user_passwd},
     {"user", "list", N_("user list                 the station's accounts"), cmd_user_list},
+    {"user", "unlock",
+     N_("user unlock LOGIN         as an admin: end an account's wait after wrong passwords"),
+     cmd_user_unlock},
+    {"admin-reset", NULL,
+     N_("admin-reset [LOGIN]       as the OS root account: a new one-time admin password"),
+     cmd_admin_reset},
     {"calendar", "workdays", N_("calendar workdays FROM N  the date N working days after FROM"),
      cmd_calendar_workdays},
     {"calendar", "moved",
      N_("calendar moved            promised dates a new calendar moved, not yet seen"),
      cmd_calendar_moved},
-    {"audit", "verify", N_("audit verify              check the audit log's hash chain"),
+    {"audit", "verify",
+     N_("audit verify [--anchor TEXT]  check the audit log and the records it covers"),
      cmd_audit_verify},
+    {"audit", "anchor", N_("audit anchor              the log's head, for the station's ledger"),
+     cmd_audit_anchor},
     {"residents", "sheet",
      N_("residents sheet HOUSEHOLD [--pdf FILE] [--printer P] [--masked]  household sheet"),
      cmd_residents_sheet},
@@ -57,6 +66,12 @@ static const yz_command commands[] = {
      cmd_grid_book},
     {"verify", NULL, N_("verify CODE               is a printed document's code genuine?"),
      cmd_verify},
+    {"backup", NULL,
+     N_("backup [FOLDER]           a checked copy of the station, taken while counters work"),
+     cmd_backup},
+    {"restore", NULL,
+     N_("restore FILE              put a checked copy back (the state before is kept)"),
+     cmd_restore},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -72,6 +87,8 @@ static void usage(FILE *f)
 	                "$XDG_DATA_HOME/yizhan.\n"));
 	app_printf(f, _("Counter: --counter N, else $YIZHAN_COUNTER, else the counter whose "
 	                "ssh_from lists the SSH client's address.\n"));
+	app_printf(f, _("Account: --as LOGIN (the password is asked, or read from --password-fd "
+	                "N), else the one os_accounts in yizhan.conf gives your OS account.\n"));
 }
 
 /* Removes "--NAME VALUE" / "--NAME=VALUE" (opt is "--NAME") wherever it
@@ -181,6 +198,9 @@ int main(int argc, char **argv)
 	char home[PATH_MAX];
 	app_resolve_home(take_option(&argc, argv, "--home"), home, sizeof(home));
 	app.counter_opt = take_option(&argc, argv, "--counter");
+	/* Issue 14: the acting account of a command (identity.c). */
+	app.as_opt = take_option(&argc, argv, "--as");
+	app.password_fd_opt = take_option(&argc, argv, "--password-fd");
 	bool kiosk = take_flag(&argc, argv, "--kiosk");
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -214,6 +234,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	app.sess.print = print_opts(false);
+	app.command = true;
 	int rc = c->run(&app, argc - 1 - words, argv + 1 + words);
 	app_close(&app);
 	return rc;

@@ -10,6 +10,7 @@
 
 #include "../intl.h"
 #include "yizhan/service.h"
+#include "yizhan/store/outfile.h"
 
 #define PROVISIONAL_FILE "holidays-provisional.txt"
 
@@ -25,25 +26,17 @@ void yz_config_provisional_file(const yz_config *cfg, char *out, size_t n)
 
 int yz_service_load_provisional(const yz_config *cfg, yz_calendar *cal, yz_err *err)
 {
-	char path[PATH_MAX], *text = NULL;
+	char path[PATH_MAX], *text;
 	size_t len = 0;
-	FILE *f, *mem;
+	yz_err why = {{0}};
 
 	yz_config_provisional_file(cfg, path, sizeof path);
-	if (!(f = fopen(path, "rb"))) {
-		if (errno == ENOENT)
+	/* a regular file of a calendar's size, as the calendar itself (issue 14) */
+	if (!(text = yz_infile_read(path, YZ_INFILE_MAX, &len, &why))) {
+		if (why.code == YZ_ERR_NOT_FOUND)
 			return 0;
-		yz_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
-		return -1;
-	}
-	mem = open_memstream(&text, &len);
-	char buf[4096];
-	for (size_t got; mem && (got = fread(buf, 1, sizeof buf, f)) > 0;)
-		fwrite(buf, 1, got, mem);
-	fclose(f);
-	if (!mem || fclose(mem) != 0) {
-		free(text);
-		yz_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		if (err)
+			*err = why;
 		return -1;
 	}
 	int rc = yz_calendar_add_provisional(cal, text, len, path, err);

@@ -56,6 +56,21 @@ static const conf_key keys[] = {
     STR_KEY(calendar_file,
             N_("Working-day calendar: public holidays and make-up working days; empty = the "
                "calendar installed with yizhan (a new version brings new years)")),
+    STR_KEY(os_accounts,
+            N_("OS accounts that act as station accounts on the command line without a "
+               "password, such as root:admin, li:zhangli; empty = every command that shows "
+               "personal data asks for --as LOGIN and its password")),
+    STR_KEY(backup_dir,
+            N_("Folder of the backups (yizhan backup); empty = /var/backups/yizhan for a "
+               "station in /var/lib/yizhan, else the folder backups in the data folder")),
+    INT_KEY(backup_keep, N_("How many backups that folder keeps, the newest; 0 = all")),
+    STR_KEY(key_file,
+            N_("The station key: the keys of the audit log and of the verification codes, "
+               "never kept in the database; empty = station.key beside the database. Keep a "
+               "copy with the backups")),
+    INT_KEY(idle_lock_minutes,
+            N_("Minutes without a key after which the counter locks its screen until the "
+               "clerk's password is typed (at most 1440); 0 = never")),
 };
 
 void yz_config_own_path(const char *name, char *out, size_t n)
@@ -104,6 +119,8 @@ void yz_config_defaults(yz_config *c, const char *home)
 	c->receipt_paper = 80;
 	snprintf(c->receipt_profile, sizeof(c->receipt_profile), "gb18030");
 	c->print_timeout_ms = 5000;
+	c->backup_keep = 30; /* two weeks of the timer's two copies a day */
+	c->idle_lock_minutes = 5;
 	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
 	own_forms(c->forms_dir, sizeof(c->forms_dir));
 	own_calendar(c->calendar_file, sizeof(c->calendar_file));
@@ -179,6 +196,10 @@ static int config_validate(const yz_config *c, const char *path, yz_err *err)
 	if (yz_escpos_opts_for(&o, c->receipt_paper, c->receipt_profile) != 0) {
 		yz_err_set(err, _("%s: receipt_profile must be gb18030, gbk, gbk-plain or epson"),
 		           path);
+		return -1;
+	}
+	if (c->idle_lock_minutes > 1440) {
+		yz_err_set(err, _("%s: idle_lock_minutes must be from 0 (never) to 1440"), path);
 		return -1;
 	}
 	if (!yz_paper_lang_valid(c->document_language)) {
@@ -292,9 +313,16 @@ static bool line_cut(const char *line, size_t size, FILE *f)
 
 int yz_config_load(yz_config *c, const char *path, yz_err *err)
 {
-	FILE *f = fopen(path, "r");
+	/* A regular file of a settings file's size, read whole first (issue 14:
+	 * a FIFO or a device named yizhan.conf is refused, never read). */
+	size_t size;
+	char *text = yz_infile_read(path, YZ_INFILE_MAX, &size, err);
+	if (!text)
+		return -1;
+	FILE *f = fmemopen(text, size + 1, "r"); /* + 1: an empty file is a file too */
 	if (!f) {
 		yz_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		free(text);
 		return -1;
 	}
 	char line[4096];
@@ -311,6 +339,7 @@ int yz_config_load(yz_config *c, const char *path, yz_err *err)
 		rc = parse_line(c, line, path, lineno, &section, err);
 	}
 	fclose(f);
+	free(text);
 	if (!c->forms_dir[0])
 		own_forms(c->forms_dir, sizeof(c->forms_dir));
 	if (!c->calendar_file[0])
@@ -358,6 +387,20 @@ int yz_config_check_own(const yz_config *c, yz_err *err)
 	return -1;
 }
 
+void yz_config_backup_dir(const yz_config *c, char *out, size_t n)
+{
+	static const char var_lib[] = "/var/lib/";
+	const char *name = strncmp(c->home, var_lib, sizeof var_lib - 1) == 0
+	                       ? c->home + sizeof var_lib - 1
+	                       : NULL;
+	if (c->backup_dir[0])
+		snprintf(out, n, "%s", c->backup_dir);
+	else if (name && *name && !strchr(name, '/'))
+		snprintf(out, n, "/var/backups/%s", name);
+	else
+		snprintf(out, n, "%s/backups", c->home);
+}
+
 int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 {
 	FILE *f = fopen(path, "w");
@@ -395,23 +438,12 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 
 int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err)
 {
-	FILE *f = fopen(cfg->calendar_file, "rb");
-	if (!f) {
-		yz_err_set(err, _("cannot read %s: %s"), cfg->calendar_file, strerror(errno));
+	/* A regular file of a calendar's size (issue 14: calendar_file =
+	 * /dev/zero once read 2 GB). */
+	size_t len;
+	char *text = yz_infile_read(cfg->calendar_file, YZ_INFILE_MAX, &len, err);
+	if (!text)
 		return -1;
-	}
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	char buf[4096];
-	for (size_t n; mem && (n = fread(buf, 1, sizeof(buf), f)) > 0;)
-		fwrite(buf, 1, n, mem);
-	fclose(f);
-	if (!mem || fclose(mem) != 0) {
-		free(text);
-		yz_err_set(err, _("cannot read %s: %s"), cfg->calendar_file, strerror(errno));
-		return -1;
-	}
 	int rc = yz_calendar_parse(text, len, cfg->calendar_file, cal, err);
 	free(text);
 	/* the years not announced yet: the statutory holidays (issue 13) */

@@ -427,6 +427,10 @@ int yz_service_submit_household(yz_session *s, const yz_form *f, const yz_values
                                 const char *const *materials, size_t n_materials, yz_case *out,
                                 yz_err *err)
 {
-	return svc_submit(s, f, values, materials, n_materials,
-	                  yz_service_household_table(f) ? register_step : NULL, out, err);
+	return svc_submit(s, f, values, materials, n_materials, svc_household_step(f), out, err);
+}
+
+svc_submit_step svc_household_step(const yz_form *f)
+{
+	return yz_service_household_table(f) ? register_step : NULL;
 }

@@ -74,22 +74,17 @@ static int render(yz_session *s, const yz_doc *d, const char *paper, rendered *o
 static int save_file(yz_session *s, const char *case_no, const char *doc, const rendered *r,
                      yz_print_outcome *out, yz_err *err)
 {
-	mkdir(s->cfg->save_dir, 0750);
 	snprintf(out->saved_path, sizeof(out->saved_path), "%s/%s-%s.%s", s->cfg->save_dir, case_no,
 	         doc, r->ext);
-	FILE *f = fopen(out->saved_path, "wb");
-	bool ok = f && fwrite(r->data, 1, r->len, f) == r->len;
-	int e = errno;
-	if (f && fclose(f) != 0 && ok) { /* closed either way: never twice */
-		ok = false;
-		e = errno;
-	}
-	if (ok) {
+	/* The folder closed to other users; the file whole or not at all
+	 * (yizhan/store/outfile.h, issue 14). */
+	yz_err e = {{0}};
+	if (yz_private_dir(s->cfg->save_dir, true, &e) == 0 &&
+	    yz_outfile_write(out->saved_path, r->data, r->len, &e) == 0) {
 		out->saved = true;
 		return 0;
 	}
-	yz_err_setc(err, YZ_ERR_IO, _("No printer is set and %s cannot be written: %s"),
-	            out->saved_path, strerror(e));
+	yz_err_setc(err, e.code, _("No printer is set and the document was not saved: %s"), e.msg);
 	return -1;
 }
 
@@ -332,4 +327,27 @@ int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_prin
 	if (yz_case_get(s->store, j.case_number, &c, err) != 0)
 		return -1;
 	return deliver(s, &c, j.doc, printer ? printer : j.printer, job_id, NULL, out, err);
+}
+
+int yz_service_print_job(yz_session *s, int64_t job_id, yz_print_outcome *out, yz_err *err)
+{
+	yz_print_job j;
+	yz_case c;
+	memset(out, 0, sizeof(*out));
+	int rc = yz_job_get(s->store, job_id, &j, err);
+	if (rc == 1)
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("No print job %lld"), (long long)job_id);
+	if (rc != 0)
+		return -1;
+	/* Only a job no one has sent: never a paper twice. */
+	if (j.state != YZ_JOB_PENDING || j.cups_job_id != 0) {
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("Print job %lld was already sent to the printer; reprint the "
+		              "document instead."),
+		            (long long)job_id);
+		return -1;
+	}
+	if (yz_case_get(s->store, j.case_number, &c, err) != 0)
+		return -1;
+	return deliver(s, &c, j.doc, j.printer, job_id, NULL, out, err);
 }

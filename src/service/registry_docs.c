@@ -350,22 +350,14 @@ int yz_service_save_pdf(yz_session *s, const yz_doc *d, const char *path, yz_err
 {
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	if (yz_pdf_render(&s->print, d, YZ_PAPER_A4, &pdf, &len, err) != 0)
+	/* A name that must not be written is told before the rendering; the file
+	 * appears whole or not at all (yizhan/store/outfile.h, issue 14). */
+	if (yz_outfile_check(path, err) != 0 ||
+	    yz_pdf_render(&s->print, d, YZ_PAPER_A4, &pdf, &len, err) != 0)
 		return -1;
-	FILE *f = fopen(path, "wb");
-	int ok = f && fwrite(pdf, 1, len, f) == len;
-	int e = errno;
-	if (f && fclose(f) != 0 && ok) {
-		ok = 0;
-		e = errno;
-	}
+	int rc = yz_outfile_write(path, pdf, len, err);
 	free(pdf);
-	if (!ok) {
-		yz_err_setc(err, e == ENOSPC || e == EDQUOT ? YZ_ERR_DISK_FULL : YZ_ERR_IO,
-		            _("%s cannot be written: %s"), path, strerror(e));
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, const char *name,
@@ -377,10 +369,11 @@ int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, con
 	snprintf(out->printer, sizeof out->printer, "%s", printer);
 	int rc;
 	if (!*printer) {
-		mkdir(s->cfg->save_dir, 0750);
 		snprintf(out->saved_path, sizeof out->saved_path, "%s/%s.pdf", s->cfg->save_dir,
 		         name);
-		rc = yz_service_save_pdf(s, d, out->saved_path, err);
+		rc = yz_private_dir(s->cfg->save_dir, true, err);
+		if (rc == 0)
+			rc = yz_service_save_pdf(s, d, out->saved_path, err);
 		out->saved = rc == 0;
 	} else if (svc_route_check(s, d->title, "a4", printer, err) != 0) { /* issue 13 */
 		rc = -1;

@@ -17,10 +17,31 @@ int yz_service_line_staff_list(yz_session *s, yz_line_staff *out, size_t max, si
 	return yz_line_staff_list(s->store, out, max, n, err);
 }
 
+int yz_service_line_check(yz_session *s, const char *line, yz_err *err)
+{
+	const char *const *lines = yz_form_business_lines(s->cat);
+	char all[1024] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; lines[i]; i++) {
+		if (line && !strcmp(line, lines[i]))
+			return 0;
+		int w = snprintf(all + used, sizeof all - used, "%s%s", i ? _(", ") : "", lines[i]);
+		if (w > 0 && (size_t)w < sizeof all - used)
+			used += (size_t)w;
+	}
+	yz_err_setc(err, YZ_ERR_NOT_FOUND,
+	            _("There is no business line \"%s\"; nothing was changed. The business lines "
+	              "are: %s (data/vocab/lines.txt; `yizhan staff list` shows who covers each)."),
+	            line ? line : "", all);
+	return -1;
+}
+
 int yz_service_line_staff_set(yz_session *s, const char *line, const char *a_login,
                               const char *b_login, yz_err *err)
 {
-	if (svc_require(s, SVC_ROLES_STAFF, "line_staff", line, err) < 0)
+	if (svc_require(s, SVC_ROLES_STAFF, "line_staff", line, err) < 0 ||
+	    yz_service_line_check(s, line, err) < 0)
 		return -1;
 	return yz_line_staff_set(s->store, line, a_login, b_login, s->user.login, err);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../intl.h"
+#include "service_int.h"
 #include "submit_int.h"
 #include "workflow_int.h"
 
@@ -146,6 +147,12 @@ void yz_service_set_clock(yz_session *s, yz_clock clock)
 	yz_service_new_day(s);
 }
 
+void yz_service_set_wait(yz_session *s, yz_store_wait_fn fn, void *ctx)
+{
+	if (s->store)
+		yz_store_set_wait(s->store, fn, ctx);
+}
+
 void yz_service_new_day(yz_session *s)
 {
 	s->today = yz_clock_today(&s->clock);
@@ -226,22 +233,58 @@ static int audit_override(yz_session *s, const yz_form *f, const yz_resident *r,
 	return -1;
 }
 
+/* The counter's part of the transaction (issue 14): the clerk's draft of f
+ * removed and a pending job for each paper of the new case sub->c that can be
+ * built (built here to know; one that never can gets none, as
+ * yz_service_print leaves none). A kill -9 after the commit leaves jobs the
+ * reprint list takes up, never a case without its receipt's job nor a draft
+ * that would submit the case a second time. */
+static int counter_in_tx(yz_session *s, const yz_form *f, yz_submitted *sub, yz_err *err)
+{
+	sub->n_docs = 0;
+	sub->docs[sub->n_docs++] = "receipt";
+	for (size_t i = 0; i < f->n_documents && sub->n_docs < YZ_SUBMIT_DOCS_MAX; i++)
+		if (strcmp(f->documents[i].id, "receipt") != 0)
+			sub->docs[sub->n_docs++] = f->documents[i].id;
+	if (yz_draft_delete(s->store, s->user.login, f->id, err) != 0)
+		return -1;
+	for (size_t i = 0; i < sub->n_docs; i++) {
+		bool fixable = false;
+		yz_doc *d = svc_build_doc(s, sub->c.number, sub->docs[i], &fixable, NULL);
+		const char *printer =
+		    yz_service_printer_for(s->cfg, svc_doc_paper(s, f->id, sub->docs[i]));
+		sub->jobs[i] = 0;
+		yz_doc_free(d);
+		if ((d || fixable) &&
+		    yz_job_add(s->store, sub->c.id, sub->docs[i], printer, &sub->jobs[i], err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Everything the submit writes, inside its transaction; open: the open case the
- * head accepts a second one beside, or NULL. */
+ * head accepts a second one beside, or NULL; sub: the counter's submit, or
+ * NULL. */
 static int create_in_tx(yz_session *s, const yz_form *f, const yz_values *values,
                         const yz_resident *r, const new_case *nc, const yz_case *open,
-                        svc_submit_step step, yz_case *out, yz_err *err)
+                        svc_submit_step step, yz_submitted *sub, yz_case *out, yz_err *err)
 {
 	/* The store records the "done" event itself for a case created closed. */
 	if (yz_case_create(s->store, s->cfg->station_code, s->today.year, &nc->in, out, err) != 0 ||
 	    write_back(s, f, values, out, err) != 0 || (step && step(s, f, values, out, err) != 0))
 		return -1;
-	return open ? audit_override(s, f, r, open, out, err) : 0;
+	if (open && audit_override(s, f, r, open, out, err) != 0)
+		return -1;
+	if (sub) {
+		sub->c = *out;
+		return counter_in_tx(s, f, sub, err);
+	}
+	return 0;
 }
 
 static int submit(yz_session *s, const yz_form *f, const yz_values *values,
                   const char *const *materials, size_t n_materials, bool override,
-                  svc_submit_step step, yz_case *out, yz_err *err)
+                  svc_submit_step step, yz_submitted *sub, yz_case *out, yz_err *err)
 {
 	yz_eval_env env;
 	yz_resident r;
@@ -270,8 +313,8 @@ static int submit(yz_session *s, const yz_form *f, const yz_values *values,
 			                   err);
 		return refuse_duplicate(s, f, &r, &open, err);
 	}
-	if (dup < 0 ||
-	    create_in_tx(s, f, values, &r, &nc, dup == 1 ? &open : NULL, step, out, err) != 0) {
+	if (dup < 0 || create_in_tx(s, f, values, &r, &nc, dup == 1 ? &open : NULL, step, sub, out,
+	                            err) != 0) {
 		yz_store_rollback(s->store);
 		return -1;
 	}
@@ -284,7 +327,19 @@ int svc_submit(yz_session *s, const yz_form *f, const yz_values *values,
 {
 	bool override = s->dup_override;
 	s->dup_override = false; /* one submit only, whatever it gives */
-	return submit(s, f, values, materials, n_materials, override, step, out, err);
+	return submit(s, f, values, materials, n_materials, override, step, NULL, out, err);
+}
+
+int yz_service_submit_counter(yz_session *s, const yz_form *f, const yz_values *values,
+                              const char *const *materials, size_t n_materials, yz_submitted *out,
+                              yz_err *err)
+{
+	bool override = s->dup_override;
+	s->dup_override = false; /* one submit only, whatever it gives */
+	memset(out, 0, sizeof *out);
+	yz_case c;
+	return submit(s, f, values, materials, n_materials, override, svc_household_step(f), out,
+	              &c, err);
 }
 
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,

@@ -16,4 +16,8 @@ int svc_submit(yz_session *s, const yz_form *f, const yz_values *values,
                const char *const *materials, size_t n_materials, svc_submit_step step, yz_case *out,
                yz_err *err);
 
+/* The step of a form with a household table (its new members registered),
+ * NULL for other forms. */
+svc_submit_step svc_household_step(const yz_form *f);
+
 #endif

@@ -4,54 +4,29 @@
  * reader could take for another character). The first six carry the case's year
  * and sequence (masked, so that codes do not look sequential); the last six are
  * 30 bits of HMAC-SHA256 over the station code, the case number and the document
- * id, keyed with a secret made once per station and kept in the store's meta
- * table. Checking a code is therefore one case lookup and a few HMACs, however
- * many cases the station has; forging one means guessing 30 bits. */
+ * id, keyed with a secret made once per station and kept in the station key
+ * file (never in the database: a copy of it cannot forge a code). Checking a
+ * code is therefore one case lookup and a few HMACs, however many cases the
+ * station has; forging one means guessing 30 bits. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <nettle/hmac.h>
 
 #include "../intl.h"
 #include "yizhan/service.h"
 
-#define SECRET_KEY   "verify_secret"
 #define SECRET_BYTES 32
 
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/* The station's secret, made with getrandom on first use. Two counters making
- * it at the same instant: only the first insert is kept, and both read back
- * that one, so no code is ever made with a secret that was then replaced. */
+/* The station's secret: the "verify" key of the station key file, never in
+ * the database (an older station's meta.verify_secret was moved there when it
+ * was upgraded, so the codes it printed stay valid). */
 static int load_secret(yz_session *s, unsigned char key[SECRET_BYTES], yz_err *err)
 {
-	char hex[2 * SECRET_BYTES + 1];
-	int rc = yz_store_meta_get(s->store, SECRET_KEY, hex, sizeof hex, err);
-	if (rc == 1) {
-		unsigned char raw[SECRET_BYTES];
-		if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw) {
-			yz_err_set(err, "%s", _("No random numbers for the verification secret."));
-			return -1;
-		}
-		for (size_t i = 0; i < SECRET_BYTES; i++)
-			snprintf(hex + 2 * i, 3, "%02x", raw[i]);
-		if (yz_store_meta_add(s->store, SECRET_KEY, hex, err) != 0)
-			return -1;
-		rc = yz_store_meta_get(s->store, SECRET_KEY, hex, sizeof hex, err);
-	}
-	if (rc != 0 || strlen(hex) != 2 * SECRET_BYTES) {
-		if (rc == 0)
-			yz_err_set(err, "%s", _("The station's verification secret is damaged."));
-		return -1;
-	}
-	for (size_t i = 0; i < SECRET_BYTES; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		key[i] = (unsigned char)v;
-	}
-	return 0;
+	return yz_store_verify_key(s->store, key, err);
 }
 
 /* The first 30 bits of HMAC-SHA256(key, parts joined by '\n'). */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../intl.h"
@@ -14,6 +15,10 @@
 #define BUSY_TIMEOUT_MS 5000
 /* How many times BEGIN IMMEDIATE is tried again after a busy timeout. */
 #define BEGIN_RETRIES 3
+/* How often a waiting connection tries the lock again (and asks its wait
+ * function, issue 14): short, so that a lock let go for a moment between an
+ * import's batches is taken, and Esc is seen at once. */
+#define WAIT_STEP_MS 20
 
 /* The yz_errcode of an SQLite result code: a caller tells a full disk from a
  * locked database by the code, never by the words. */
@@ -63,9 +68,14 @@ int st_fail(yz_store *st, int rc, yz_err *err)
 		              "try again."));
 		break;
 	case YZ_ERR_BUSY:
-		yz_err_setc(err, code,
-		            _("Another counter kept the database busy for too long. Try again "
-		              "in a moment."));
+		if (st && st->wait_given_up)
+			yz_err_setc(err, code,
+			            _("You stopped waiting for another window to save: nothing was "
+			              "saved. Try again in a moment."));
+		else
+			yz_err_setc(err, code,
+			            _("Another counter kept the database busy for too long. Try "
+			              "again in a moment."));
 		break;
 	case YZ_ERR_DENIED:
 		yz_err_setc(err, code,
@@ -199,9 +209,11 @@ static int begin_immediate(yz_store *st, yz_err *err)
 {
 	int rc = SQLITE_OK;
 
+	st->wait_given_up = false;
 	for (int i = 0; i <= BEGIN_RETRIES; i++) {
 		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if ((rc & 0xff) != SQLITE_BUSY)
+		/* The wait function ends the wait when it says so: no retry. */
+		if ((rc & 0xff) != SQLITE_BUSY || st->wait_given_up)
 			break;
 		/* The busy handler already waited BUSY_TIMEOUT_MS; a long print-queue
 		 * write or a checkpoint may still be running: wait a little more. */
@@ -366,6 +378,45 @@ static int migrate(yz_store *st, yz_err *err)
 	return 0;
 }
 
+/* ---- waiting for another counter's write lock (issue 14) ------------------ */
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: count is 0 on the first call of a wait. Nonzero
+ * tries again after the sleep; 0 gives up (the statement fails busy). */
+static int busy_wait(void *arg, int count)
+{
+	yz_store *st = arg;
+	long long now = mono_ms();
+
+	if (count == 0) {
+		st->wait_start_ms = now;
+		st->wait_given_up = false;
+	}
+	int waited = (int)(now - st->wait_start_ms);
+	if (st->wait_fn) {
+		if (!st->wait_fn(st->wait_ctx, waited)) {
+			st->wait_given_up = true;
+			return 0;
+		}
+	} else if (waited >= BUSY_TIMEOUT_MS) {
+		return 0;
+	}
+	sqlite3_sleep(WAIT_STEP_MS);
+	return 1;
+}
+
+void yz_store_set_wait(yz_store *st, yz_store_wait_fn fn, void *ctx)
+{
+	st->wait_fn = fn;
+	st->wait_ctx = ctx;
+}
+
 static int open_db(yz_store *st, const char *path, yz_err *err)
 {
 	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -373,14 +424,35 @@ static int open_db(yz_store *st, const char *path, yz_err *err)
 	if (rc != SQLITE_OK)
 		return st_fail(st, rc, err);
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	return 0;
 }
 
 int yz_store_open(const char *path, yz_store **out, yz_err *err)
 {
-	yz_store *st = calloc(1, sizeof *st);
+	return yz_store_open_key(path, NULL, out, err);
+}
+
+/* The MAC triggers of the audit trail (audit.c) make every write a statement
+ * that may need undoing after it changed pages, so SQLite keeps a statement
+ * journal; past 64 KiB (the default) it goes to a temporary file for the rest
+ * of the transaction, which made a large import three times slower. A few MB
+ * in memory keep it there. Process-wide and only possible before SQLite's
+ * first use: the first open sets it (later, SQLite refuses and nothing
+ * changes). */
+#define STMT_JOURNAL_SPILL (8 << 20)
+
+int yz_store_open_key(const char *path, const char *key_path, yz_store **out, yz_err *err)
+{
+	static bool configured;
+	yz_store *st;
 	int version;
+
+	if (!configured) {
+		configured = true;
+		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
+	}
+	st = calloc(1, sizeof *st);
 
 	*out = NULL;
 	if (!st) {
@@ -388,15 +460,26 @@ int yz_store_open(const char *path, yz_store **out, yz_err *err)
 		return -1;
 	}
 	yz_strlcpy_utf8(st->path, path, sizeof st->path);
+	if (st_key_path_set(st, key_path, err) < 0)
+		goto fail;
 	if (open_db(st, path, err) < 0 || read_user_version(st, &version, err) < 0)
 		goto fail;
 	if (version > YZ_SCHEMA_VERSION) {
 		refuse_newer(st, version, err);
 		goto fail;
 	}
+	/* The station key before anything is written: a station whose key is
+	 * missing or damaged is refused untouched. */
+	if (st_key_prepare(st, version, err) < 0 || st_audit_functions(st, err) < 0)
+		goto fail;
 	if (set_pragmas(st, err) < 0)
 		goto fail;
 	if (version < YZ_SCHEMA_VERSION && migrate(st, err) < 0)
+		goto fail;
+	/* An upgrade may have moved the old verification secret into the file. */
+	if (version < 6 && st_key_reload(st, err) < 0)
+		goto fail;
+	if (st_audit_triggers(st, err) < 0)
 		goto fail;
 	/* Pinyin keys made by another yizhan or reading table: made again, once. */
 	if (st_initials_refresh(st, err) < 0)

@@ -277,6 +277,8 @@ static int fixup_initials(yz_store *st, yz_err *err)
 
 int st_migration_fixup(yz_store *st, int to, yz_err *err)
 {
+	if (to == 6) /* issue 14: the keyed audit trail (audit.c, key.c) */
+		return st_audit_upgrade(st, err) < 0 ? -1 : st_key_upgrade(st, err);
 	if (to != 2)
 		return 0;
 	return fixup_households(st, err) < 0 ? -1 : fixup_initials(st, err);

@@ -3,20 +3,35 @@
 #ifndef YZ_STORE_INT_H
 #define YZ_STORE_INT_H
 
+#include <nettle/hmac.h>
 #include <sqlite3.h>
 
 #include "yizhan/store.h"
+
+/* Bytes of each key of the station key (key.c). */
+#define ST_KEY_BYTES 32
 
 /* Statements kept prepared for the searches that run on every keystroke. */
 #define ST_STMT_CACHE 16
 
 struct yz_store {
-	sqlite3 *db;     /* the open connection */
-	int tx_depth;    /* 0 = no transaction; 1 = BEGIN IMMEDIATE; >1 = savepoints inside */
-	char path[4096]; /* file name, for messages */
+	sqlite3 *db;         /* the open connection */
+	int tx_depth;        /* 0 = no transaction; 1 = BEGIN IMMEDIATE; >1 = savepoints inside */
+	char path[4096];     /* file name, for messages */
+	char key_path[4096]; /* the station key file (key.c) */
+	bool keyed;          /* the keys below are loaded */
+	uint8_t master[ST_KEY_BYTES];         /* keys of the audit chain and rows, by purpose */
+	uint8_t verify[ST_KEY_BYTES];         /* key of the verification codes */
+	struct hmac_sha256_ctx chain_mac;     /* keyed for the audit chain (copied per row) */
+	struct hmac_sha256_ctx row_mac;       /* keyed for the rows' MACs (copied per row) */
 	const char *cache_sql[ST_STMT_CACHE]; /* SQL texts (constants) of the cached ... */
 	sqlite3_stmt *cache[ST_STMT_CACHE];   /* ... prepared statements (search) */
 	yz_clock clock; /* the time of every stamp written; zero = the real clock */
+	/* Issue 14: waiting for another counter's write lock (db.c). */
+	yz_store_wait_fn wait_fn; /* asked while waiting; NULL = give up after a timeout */
+	void *wait_ctx;           /* its argument */
+	long long wait_start_ms;  /* monotonic time the current wait began */
+	bool wait_given_up;       /* the last wait ended because wait_fn said so */
 };
 
 /* The head of a household as stored in residents.relation ("hu zhu"). Written
@@ -75,6 +90,34 @@ void st_now(yz_store *st, char buf[21]);
 
 /* Today's local date by the store's clock, for validating ID numbers against. */
 yz_date st_today(yz_store *st);
+
+/* ---- the station key (key.c) ---- */
+
+/* Set st->key_path from key_path (NULL or "": station.key beside st->path). */
+int st_key_path_set(yz_store *st, const char *key_path, yz_err *err);
+/* Load the key before anything is written; a station older than schema 6 (or a
+ * new one, version 0) without a key file gets one. A station of schema 6 or
+ * later refuses a missing, damaged or foreign key. */
+int st_key_prepare(yz_store *st, int version, yz_err *err);
+/* Read the key file again (after an upgrade another counter may have done). */
+int st_key_reload(yz_store *st, yz_err *err);
+/* Schema 6: move meta.verify_secret into the key file, note the key's
+ * fingerprint in meta (inside the migration's transaction). */
+int st_key_upgrade(yz_store *st, yz_err *err);
+/* HMAC-SHA256(key, purpose). */
+void st_hmac(const uint8_t key[ST_KEY_BYTES], const char *purpose, uint8_t out[ST_KEY_BYTES]);
+
+/* ---- the audit trail (audit.c) ---- */
+
+/* Register the SQL functions of the rows' MACs on st's connection (at open). */
+int st_audit_functions(yz_store *st, yz_err *err);
+/* Create this connection's triggers that keep the rows' MACs (at open, after
+ * the migrations): TEMP triggers, so another program's connection has none
+ * and its edits leave MACs that audit verify reports. */
+int st_audit_triggers(yz_store *st, yz_err *err);
+/* Schema 6: check the old SHA-256 chain, chain the log again with the key,
+ * MAC every covered row (inside the migration's transaction). */
+int st_audit_upgrade(yz_store *st, yz_err *err);
 
 /* Audit row inside the caller's transaction (the caller holds the write lock). */
 int st_audit_at(yz_store *st, const char *at, const char *actor, const char *action,

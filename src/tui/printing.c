@@ -48,6 +48,12 @@ static void strip_full_stop(char *s)
 
 int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, size_t n)
 {
+	return tui_print_job(t, case_no, doc, 0, buf, n);
+}
+
+int tui_print_job(yz_tui *t, const char *case_no, const char *doc, int64_t job_id, char *buf,
+                  size_t n)
+{
 	yz_case c;
 	const yz_form *f = NULL;
 	if (yz_service_case_get(t->s, case_no, &c, NULL) == 0)
@@ -56,7 +62,8 @@ int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, si
 	yz_print_outcome out;
 	memset(&out, 0, sizeof out);
 	yz_err err = {{0}};
-	int rc = yz_service_print(t->s, case_no, doc, NULL, &out, &err);
+	int rc = job_id ? yz_service_print_job(t->s, job_id, &out, &err)
+	                : yz_service_print(t->s, case_no, doc, NULL, &out, &err);
 	if (rc == 0 && out.saved) {
 		snprintf(buf, n, _("%s: no printer configured, saved to %s"), name, out.saved_path);
 		tui_msg(t, TUI_MSG_INFO, "%s", buf);

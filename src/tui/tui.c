@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../intl.h"
 #include "tui_int.h"
@@ -129,7 +130,7 @@ void tui_draw(yz_tui *t)
 	/* Dialogs are drawn over the screen they were opened from (and over each
 	 * other): from the first screen under them up to the top. */
 	size_t base = t->depth;
-	while (base > 1 && t->stack[base - 1].ops->modal)
+	while (base > 1 && t->stack[base - 1].ops->modal && !t->stack[base - 1].ops->opaque)
 		base--;
 	for (size_t i = base ? base - 1 : 0; i < t->depth; i++)
 		t->stack[i].ops->draw(t, &t->stack[i]);
@@ -171,12 +172,27 @@ static void swallow_sequence(wint_t first)
 	}
 }
 
-/* Read one key; a terminal resize is returned as KEY_RESIZE. */
-static tui_key tui_getkey(void)
+/* Read one key, waiting at most wait_ms (-1: for ever; nothing came: none);
+ * a terminal resize is returned as KEY_RESIZE. */
+static tui_key tui_getkey(yz_tui *t, int wait_ms)
 {
 	tui_key k = {0};
 	wint_t c;
-	int r = get_wch(&c);
+	int r;
+	if (t->n_ahead > 0) { /* typed during a wait for another window (wait.c) */
+		r = t->ahead_r[0];
+		c = t->ahead_c[0];
+		t->n_ahead--;
+		memmove(t->ahead_r, t->ahead_r + 1, (size_t)t->n_ahead * sizeof t->ahead_r[0]);
+		memmove(t->ahead_c, t->ahead_c + 1, (size_t)t->n_ahead * sizeof t->ahead_c[0]);
+		k.is_code = r == KEY_CODE_YES;
+		if (k.is_code)
+			k.code = (int)c;
+		else
+			k.ch = c;
+		return k;
+	}
+	r = get_wch(&c);
 	if (r == ERR) {
 		k.none = true;
 		return k;
@@ -194,7 +210,7 @@ static tui_key tui_getkey(void)
 		int r2 = get_wch(&next);
 		if (r2 == OK)
 			swallow_sequence(next);
-		timeout(-1);
+		timeout(wait_ms);
 		if (r2 != ERR) {
 			k.none = true;
 			return k;
@@ -276,12 +292,44 @@ static void handle_key(yz_tui *t, tui_key k)
 		beep();
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Issue 14: how long the key loop may wait before the counter locks: -1 when
+ * it does not lock now (nobody logged in, a password still to choose, the
+ * lock already up, idle_lock_minutes 0), 0 when it is time. The wait is
+ * curses' own timeout: no polling. */
+static int lock_wait_ms(yz_tui *t, int *idle)
+{
+	*idle = yz_service_idle_lock_seconds(t->s);
+	if (*idle <= 0 || t->locked || t->handover || t->quit || !t->s->user.login[0] ||
+	    t->s->user.must_change)
+		return -1;
+	long long now = now_ms();
+	if (!t->last_key_ms)
+		t->last_key_ms = now;
+	long long left = t->last_key_ms + (long long)*idle * 1000 - now;
+	return left <= 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
+}
+
 /* The one key loop's turn: draw, wait for a key, hand it to the screen on top.
  * A resize only redraws; while the terminal is too small keys are not used. */
 static void tui_step(yz_tui *t)
 {
+	int idle, wait = lock_wait_ms(t, &idle);
+	if (wait == 0) {
+		tui_lock(t, idle);
+		return;
+	}
 	tui_draw(t);
-	tui_key k = tui_getkey();
+	timeout(wait);
+	tui_key k = tui_getkey(t, wait);
+	if (!k.none && !key_code(k, KEY_RESIZE))
+		t->last_key_ms = now_ms();
 	if (k.none || key_code(k, KEY_RESIZE))
 		return;
 	if (!tui_size_ok())
@@ -298,13 +346,32 @@ bool tui_run_modal(yz_tui *t, const yz_screen_ops *ops, void *data)
 	tui_push(t, ops, data);
 	if (t->depth <= depth)
 		return false; /* the stack is full: tui_push has let it go */
-	while (t->depth > depth && !t->quit)
+	while (t->depth > depth && !t->quit && !t->handover)
 		tui_step(t);
 	/* Ended from outside (quit): the dialog's data lives in the caller's frame,
 	 * so it leaves the stack before the caller returns. */
 	while (t->depth > depth)
 		pop_one(t);
 	return true;
+}
+
+bool tui_ending(const yz_tui *t)
+{
+	return t->quit || t->handover;
+}
+
+/* Another clerk logged in at the lock, and every screen's key handler has
+ * returned: the session's screens leave (their drafts stay), then the new
+ * clerk's session starts at the login screen. */
+static void end_handover(yz_tui *t)
+{
+	yz_user u = t->handover_user;
+	t->handover = false;
+	memset(&t->handover_user, 0, sizeof t->handover_user);
+	tui_msg_clear(t);
+	tui_pop_to(t, 1);
+	tui_login_handover(t, &u);
+	t->last_key_ms = now_ms();
 }
 
 /* Whether the main loop goes on. In kiosk mode only the admin's end leaves it
@@ -342,14 +409,19 @@ int yz_tui_run(yz_session *s, bool kiosk)
 	keypad(stdscr, TRUE);
 	set_escdelay(TUI_ESCDELAY);
 	init_colours(&t);
+	tui_wait_install(&t, true); /* issue 14: a held write lock is shown, Esc gives up */
 
 	screen_login_push(&t);
-	while (keep_running(&t))
+	while (keep_running(&t)) {
 		tui_step(&t);
+		if (t.handover)
+			end_handover(&t);
+	}
 	/* Kiosk mode: an empty stack here means the login screen could not be
 	 * made again (no memory), not an end on purpose. */
 	int rc = t.kiosk && t.depth == 0 ? 1 : 0;
 	tui_pop_to(&t, 0);
+	tui_wait_install(&t, false); /* t ends here */
 	endwin();
 	return rc;
 }

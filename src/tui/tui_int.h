@@ -70,6 +70,8 @@ typedef struct yz_screen_ops {
 	 * it does not enter (reload) that screen, whose key handler is waiting
 	 * for the answer. */
 	bool modal;
+	/* Drawn alone: nothing under it shows (the counter's lock, issue 14). */
+	bool opaque;
 } yz_screen_ops;
 
 struct yz_screen {
@@ -91,6 +93,19 @@ struct yz_tui {
 	bool kiosk;                     /* yizhan --kiosk: only an admin ends the UI */
 	bool colour;                    /* the terminal has colours */
 	int cur_y, cur_x;               /* where the cursor goes; cur_y < 0 hides it */
+	/* Issue 14: the idle lock (screens/lock.c). */
+	long long last_key_ms; /* monotonic time of the clerk's last key; 0 = not yet */
+	bool locked;           /* the lock screen is up: no second lock */
+	bool handover;         /* another clerk logged in at the lock: this session ends */
+	yz_user handover_user; /* that clerk, made s->user once the screens are unwound */
+	bool waiting;          /* issue 14: the "waiting for another window" line is up (wait.c) */
+	bool wait_refused;     /* Esc gave up a wait during the key of ... */
+	long long wait_refused_key; /* ... this last_key_ms: its other writes give up too */
+	/* Keys typed while waiting (wait.c), handed to the screens afterwards in
+	 * the order typed: a fast clerk's type-ahead is never lost. */
+	int ahead_r[64];
+	wint_t ahead_c[64];
+	int n_ahead;
 };
 
 void tui_push(yz_tui *t, const yz_screen_ops *ops, void *data);
@@ -115,6 +130,10 @@ size_t tui_put_keys(yz_keyhint *out, size_t max, const yz_keyhint *k, size_t n);
 bool tui_run_modal(yz_tui *t, const yz_screen_ops *ops, void *data);
 /* True when the terminal is big enough to lay the screens out. */
 bool tui_size_ok(void);
+/* True while the session is ending (quit, or another clerk took over at the
+ * lock): a dialog ended by it was not answered, so its caller does nothing
+ * it would do on a "no" that cannot be undone (deleting a draft). */
+bool tui_ending(const yz_tui *t);
 
 /* ---- drawing ----------------------------------------------------------------- */
 
@@ -155,6 +174,9 @@ size_t tui_wrap(const char *s, int w, size_t *shown);
 /* Status line (row LINES-2; a long message wraps onto the rows above) and key
  * bar (row LINES-1). */
 void tui_draw_status(yz_tui *t);
+/* Issue 14: on, the store's waits for another counter's write lock are shown
+ * on the status line with Esc to give up (wait.c); off, the store's timeout. */
+void tui_wait_install(yz_tui *t, bool on);
 void tui_draw_keybar(yz_tui *t, const yz_keyhint *k, size_t n);
 
 /* ---- the one field editor on the terminal (src/tui/line.c) -------------------
@@ -212,6 +234,23 @@ void panel_focus(yz_panel *p, size_t i);
 yz_panel_event panel_key(yz_tui *t, yz_panel *p, tui_key k);
 /* Draw rows into the area rows y0 .. y1-1; places the cursor. */
 void panel_draw(yz_tui *t, yz_panel *p, int y0, int y1);
+
+/* ---- signing in (issue 14: screens/login.c, screens/lock.c) ------------------ */
+
+/* The two rows of a sign-in panel: first a login (login: YZ_LOGIN_MAX
+ * bytes) or a new password (masked, YZ_PASSWORD_MAX bytes), then a password
+ * (masked, YZ_PASSWORD_MAX bytes); longer input is refused as it is typed,
+ * never cut. False on ENOMEM. */
+bool tui_signin_fields(yz_panel *p, const char *first, bool login, const char *second);
+/* Put a failed login's reason (wrong, waiting, database) in the message line. */
+void tui_login_result(yz_tui *t, yz_login_result r, int locked, const yz_err *err);
+/* After a handover: the stack is down to the login screen; u signs in there
+ * (their home, or first their own password). */
+void tui_login_handover(yz_tui *t, const yz_user *u);
+/* Cover the screen with the lock after idle seconds without a key, until the
+ * clerk's password (back where they were) or another clerk's login (sets
+ * t->handover). */
+void tui_lock(yz_tui *t, int idle);
 
 /* ---- choices: what a clerk types into a choice or multichoice cell ------------ */
 
@@ -513,12 +552,17 @@ void screen_printers_push(yz_tui *t);
  * when the document cannot be built (printers.c). */
 int tui_preview_doc(yz_tui *t, const yz_form *f, const char *case_no, const char *doc, char *buf,
                     size_t n);
-/* After submit: the case number, the print outcomes, the receipt text. */
-void screen_accepted_push(yz_tui *t, const yz_case *c, const yz_form *f);
+/* After submit: the case number, the print outcomes (the jobs written with
+ * the case printed), the receipt text. */
+void screen_accepted_push(yz_tui *t, const yz_submitted *sub, const yz_form *f);
 
 /* Print one document of a case and put the outcome in the message line; returns
  * the outcome text in buf as well (for screens that list them). */
 int tui_print_doc(yz_tui *t, const char *case_no, const char *doc, char *buf, size_t n);
+/* The same for the job job_id written with the case (yz_service_print_job);
+ * job_id 0 prints the document as tui_print_doc does. */
+int tui_print_job(yz_tui *t, const char *case_no, const char *doc, int64_t job_id, char *buf,
+                  size_t n);
 /* A document's name for the clerk: "receipt" → the word for receipt, else its title. */
 const char *tui_doc_name(const yz_form *f, const char *doc);
 /* "Print <the document's name>" for the key bar, in buf. */

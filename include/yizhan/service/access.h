@@ -12,9 +12,11 @@
 #include "yizhan/store/cases.h"
 #include "yizhan/service/session.h"
 
-/* Check the password of login (failures are counted per account; five lock it
- * for five minutes, counted from now). On YZ_LOGIN_OK s->user becomes the
- * clerk. *locked_seconds: the time left for YZ_LOGIN_LOCKED. */
+/* Check the password of login (failures are counted per account; from the
+ * fifth in a row it waits before each next try, longer each time: see
+ * yz_login_delay). On YZ_LOGIN_OK s->user becomes the clerk (with
+ * must_change when the password was handed out). *locked_seconds: the time
+ * left for YZ_LOGIN_LOCKED. */
 yz_login_result yz_service_login(yz_session *s, const char *login, const char *password, time_t now,
                                  int *locked_seconds, yz_err *err);
 

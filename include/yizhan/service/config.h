@@ -72,6 +72,18 @@ typedef struct yz_config {
 	/* Issue 13: the language of every paper, whatever the clerk's UI language:
 	 * "zh_CN" (the default) or "en" (yz_paper_lang_set). */
 	char document_language[16];
+	/* Issue 14: OS accounts that stand for station accounts on the command
+	 * line, "osuser:login, osuser:login" (src/app/identity.c). */
+	char os_accounts[512];
+	/* Issue 14: `yizhan backup` (src/app/cmd_backup.c). */
+	char backup_dir[PATH_MAX]; /* where the copies go; "" = yz_config_backup_dir's default */
+	int backup_keep;           /* the newest copies kept there; 0 = all */
+	/* Issue 14: the counter locks after this many minutes without a key
+	 * (0 = never; src/tui/screens/lock.c). */
+	int idle_lock_minutes;
+	/* Issue 14: the station key (keys of the audit trail and of the
+	 * verification codes); "" = station.key beside the database. */
+	char key_file[PATH_MAX];
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);
@@ -99,5 +111,10 @@ void yz_config_vocab_dir(const yz_config *c, char *out, size_t n);
  * -1 with err saying to reinstall yizhan. (Paths the station set itself are
  * checked where they are read.) */
 int yz_config_check_own(const yz_config *c, yz_err *err);
+/* The folder of the station's backups: backup_dir when set; else, for a
+ * station in /var/lib/NAME (the package's place), /var/backups/NAME (Debian's
+ * place for backups, root's and the group's); else the folder "backups" in the
+ * data directory. */
+void yz_config_backup_dir(const yz_config *c, char *out, size_t n);
 
 #endif

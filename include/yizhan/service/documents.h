@@ -55,6 +55,11 @@ typedef struct yz_print_outcome {
 int yz_service_print(yz_session *s, const char *case_no, const char *doc, const char *printer,
                      yz_print_outcome *out, yz_err *err);
 
+/* Print a job written with its case (yz_service_submit_counter: pending, never
+ * sent) to the printer it names, as yz_service_print does; a job already sent
+ * is refused (reprint instead). */
+int yz_service_print_job(yz_session *s, int64_t job_id, yz_print_outcome *out, yz_err *err);
+
 /* Retry a failed job once more (same document, same printer unless given). */
 int yz_service_retry(yz_session *s, int64_t job_id, const char *printer, yz_print_outcome *out,
                      yz_err *err);

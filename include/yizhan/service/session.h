@@ -40,6 +40,9 @@ bool yz_service_counter_text(const yz_session *s, bool brief, char *buf, size_t 
  * stamps (yz_store_set_clock when s->store is open), and s->today. The program
  * sets the real clock; a test may set a fixed one. */
 void yz_service_set_clock(yz_session *s, yz_clock clock);
+/* Issue 14: what the session does while another counter holds the write lock
+ * (yz_store_set_wait): the counter UI shows it and lets the clerk give up. */
+void yz_service_set_wait(yz_session *s, yz_store_wait_fn fn, void *ctx);
 
 /* Set s->today to the local date now. The counter UI calls it before each key,
  * so that a session left open past midnight — a kiosk counter runs for days —

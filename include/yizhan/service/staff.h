@@ -10,7 +10,12 @@
 /* Every line with its A and B clerk, by line. */
 int yz_service_line_staff_list(yz_session *s, yz_line_staff *out, size_t max, size_t *n,
                                yz_err *err);
-/* Set the A and B clerk of a line ("" = nobody; both must be accounts). */
+/* 0 when line is a business line of the station's vocabulary (the catalogue's
+ * data/vocab/lines.txt); else -1 with err (YZ_ERR_NOT_FOUND) naming it and
+ * listing the lines. */
+int yz_service_line_check(yz_session *s, const char *line, yz_err *err);
+/* Set the A and B clerk of a line ("" = nobody; both must be accounts); a
+ * line that is not a business line is refused (yz_service_line_check). */
 int yz_service_line_staff_set(yz_session *s, const char *line, const char *a_login,
                               const char *b_login, yz_err *err);
 

@@ -4,6 +4,7 @@
 #define YZ_SERVICE_SUBMIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "yizhan/form.h"
 #include "yizhan/store/cases.h"
@@ -17,6 +18,26 @@
  * A refused override's audit row is written after the rollback, and kept. */
 int yz_service_submit(yz_session *s, const yz_form *f, const yz_values *values,
                       const char *const *materials, size_t n_materials, yz_case *out, yz_err *err);
+
+/* The counter's submit (issue 14): what yz_service_submit_household does, and
+ * in the same transaction the clerk's draft of the form removed and a print
+ * job (pending, not sent) written for each paper of the case: the receipt
+ * first, then the form's other documents, each for the printer of its paper.
+ * A paper that can never be built for this case gets no job (jobs[i] is 0;
+ * yz_service_print says why). So a committed case always has its jobs and
+ * never leaves its draft behind, whenever the program is stopped; when any of
+ * it fails nothing is kept (the case, the draft's removal, the jobs) and err
+ * says why. Print the jobs after with yz_service_print_job. */
+enum { YZ_SUBMIT_DOCS_MAX = 8 };
+typedef struct yz_submitted {
+	yz_case c;                            /* the new case */
+	size_t n_docs;                        /* how many papers below */
+	const char *docs[YZ_SUBMIT_DOCS_MAX]; /* "receipt", then the form's document ids */
+	int64_t jobs[YZ_SUBMIT_DOCS_MAX];     /* the pending job of each; 0 = none */
+} yz_submitted;
+int yz_service_submit_counter(yz_session *s, const yz_form *f, const yz_values *values,
+                              const char *const *materials, size_t n_materials, yz_submitted *out,
+                              yz_err *err);
 
 /* Issue 12: the checks of submit after the form's own: a date not before the
  * applicant's birth (not_before_birth), an applicant with an address on record

@@ -35,14 +35,18 @@ typedef struct yz_import_opts {
 	                          * row is rejected */
 } yz_import_opts;
 
-/* Import residents. Every row is checked; good rows go in one transaction,
- * bad rows to reject_path (written only when there are any): the import's
+/* Import residents. Every row is checked; good rows go in one transaction
+ * (a big file in batches that hold the write lock under a second each,
+ * so that counters keep saving: an import stopped between batches keeps
+ * them, err says how many, and the same file imported again rejects their
+ * rows as registered), bad rows to reject_path (written only when there are any): the import's
  * own columns with the row's cells, then a reason naming the row and the
  * column, so that the corrected file imports again (a file may end with that
  * reason column; it is ignored). A value the export protected from
  * spreadsheets (a leading tab, or a quote before = + - @) is read back as it
  * was. A reject_path that is the file at path (same device and inode) is
- * refused before anything is read. The rejects are written to a temporary
+ * refused before anything is read, and so is one yz_outfile_check refuses (a
+ * device, a link, a folder, a pipe). The rejects are written to a temporary
  * file (0640) in reject_path's folder and renamed to reject_path once the
  * rows have gone in; a failed import leaves a file at reject_path as it was,
  * one without rejects removes it. A household keeps one head: a second
@@ -61,7 +65,10 @@ int yz_residents_import(yz_store *st, const char *path, const char *encoding,
  * GB18030), safe to open in Excel and WPS: a value starting with = + - @ (or
  * a tab, CR or quote) is written after a single quote, so it is never a
  * formula; household numbers, ID numbers and phones after a tab, so they stay
- * text. *rows receives the number written. */
+ * text. *rows receives the number written. path is written as every output
+ * file named by a user is (yizhan/store/outfile.h): a device, a link, a
+ * folder, a pipe or another user's file is refused and left as it was; the
+ * file appears whole (0640) or not at all. */
 int yz_residents_export(yz_store *st, const char *path, const char *encoding, long *rows,
                         yz_err *err);
 

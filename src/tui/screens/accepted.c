@@ -190,17 +190,17 @@ static void load_receipt(yz_tui *t, accepted *a)
 	a->receipt_lines++;
 }
 
-void screen_accepted_push(yz_tui *t, const yz_case *c, const yz_form *f)
+void screen_accepted_push(yz_tui *t, const yz_submitted *sub, const yz_form *f)
 {
 	accepted *a = calloc(1, sizeof *a);
 	if (!a)
 		return;
+	const yz_case *c = &sub->c;
 	a->c = *c;
 	a->f = f;
-	a->docs[a->n_docs++] = "receipt";
-	for (size_t i = 0; f && i < f->n_documents && a->n_docs < DOCS_MAX; i++)
-		if (strcmp(f->documents[i].id, "receipt") != 0)
-			a->docs[a->n_docs++] = f->documents[i].id;
+	/* The papers and their jobs were written with the case (issue 14). */
+	for (size_t i = 0; i < sub->n_docs && a->n_docs < DOCS_MAX; i++)
+		a->docs[a->n_docs++] = sub->docs[i];
 	load_receipt(t, a);
 	tui_push(t, &acc_ops, a);
 	/* The case is committed; now print, with the number already on screen. */
@@ -208,7 +208,7 @@ void screen_accepted_push(yz_tui *t, const yz_case *c, const yz_form *f)
 	tui_draw(t);
 	int failed = 0;
 	for (size_t i = 0; i < a->n_docs; i++) {
-		a->failed[i] = tui_print_doc(t, c->number, a->docs[i], a->outcome[i],
+		a->failed[i] = tui_print_job(t, c->number, a->docs[i], sub->jobs[i], a->outcome[i],
 		                             sizeof a->outcome[i]) != 0;
 		failed += a->failed[i];
 		tui_draw(t);

@@ -140,7 +140,7 @@ static bool offer_draft(yz_tui *t, intake *in)
 	                                 "draft. Continue with them?"));
 	if (take)
 		apply_draft(in, &kv);
-	else
+	else if (!tui_ending(t)) /* not answered: the counter was taken over at its lock */
 		yz_service_draft_delete(t->s, in->f->id, NULL);
 	yz_service_kv_free(&kv);
 	return take;
@@ -731,7 +731,7 @@ static void submit(yz_tui *t, intake *in)
 {
 	const char *mats[128];
 	size_t n = 0;
-	yz_case c;
+	yz_submitted sub;
 	yz_err err = {{0}};
 
 	if (!ready(t, in))
@@ -743,24 +743,24 @@ static void submit(yz_tui *t, intake *in)
 	 * registry are registered, a residence start typed goes to the registry. */
 	yz_values all = {0}; /* with the names marked foreign or minority script */
 	values_with_marks(in, &all);
-	int rc = yz_service_submit_household(t->s, in->f, &all, mats, n, &c, &err);
+	/* The draft's removal and the print jobs are in the case's transaction too. */
+	int rc = yz_service_submit_counter(t->s, in->f, &all, mats, n, &sub, &err);
 	/* A second open case of the item: only the head may accept it (audited). */
 	if (rc != 0 && err.code == YZ_ERR_EXISTS && yz_service_is_head(t->s) &&
 	    yz_service_duplicate_of(t->s, in->f, &all, NULL, NULL) == 1 &&
 	    tui_confirm(t, _("Accept a second case?"), err.msg)) {
 		yz_service_submit_override(t->s);
-		rc = yz_service_submit_household(t->s, in->f, &all, mats, n, &c, &err);
+		rc = yz_service_submit_counter(t->s, in->f, &all, mats, n, &sub, &err);
 	}
 	yz_values_clear(&all);
 	if (rc != 0) {
 		tui_msg(t, TUI_MSG_ERROR, _("Not submitted: %s"), err.msg);
 		return;
 	}
-	yz_service_draft_delete(t->s, in->f->id, NULL);
 	/* The registry's write-back (one number, one source) was committed with the case. */
 	const yz_form *f = in->f;
 	tui_pop(t); /* frees in */
-	screen_accepted_push(t, &c, f);
+	screen_accepted_push(t, &sub, f);
 }
 
 /* ---- the screen ------------------------------------------------------------------------ */
