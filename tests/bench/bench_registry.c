@@ -1,6 +1,7 @@
 /* The registry at station scale: writes a CSV of N residents (default 1,000,000)
  * in households, imports it, and times searches by ID suffix, name prefix and
- * pinyin initials (p50/p99 over 2000 queries each) and prints the database size.
+ * pinyin initials (p50/p99 over 2000 queries each) and prints the database size;
+ * then times a backup of it (issue 14: the copy, its check, its size).
  *
  *   bench_registry [N] [DIR]
  *
@@ -181,6 +182,48 @@ static void q_pinyin(long i, long n, char *out)
 	strcpy(out, q[(unsigned long)i % COUNT(q)]);
 }
 
+/* Issue 14: the work of `yizhan backup` at this scale: the online copy, its
+ * check (the audit chain with the station key, then integrity_check) and the
+ * copy's size. 0, or 1 when a step failed or the copy is not intact. */
+static int bench_backup(yz_store *st, const char *dir)
+{
+	char copy[320], key[4096];
+	yz_err err = {0};
+	yz_copy_check chk;
+	yz_store *c;
+	int64_t bad = 0;
+	int rc;
+
+	snprintf(copy, sizeof copy, "%s/station-copy.db", dir);
+	double t0 = now_s();
+	if (yz_store_backup(st, copy, 0, &err) != 0) {
+		fprintf(stderr, "backup: %s\n", err.msg);
+		return 1;
+	}
+	double t_copy = now_s() - t0;
+	t0 = now_s();
+	if (yz_store_key_path(st, key, sizeof key) != 0 ||
+	    yz_store_open_key(copy, key, &c, &err) != 0) {
+		fprintf(stderr, "backup: open the copy: %s\n", err.msg);
+		return 1;
+	}
+	rc = yz_audit_verify(c, &bad, &err);
+	yz_store_close(c);
+	double t_audit = now_s() - t0;
+	t0 = now_s();
+	if (rc != 0 || yz_store_check_copy(copy, NULL, &chk, &err) != 0 || !chk.intact) {
+		fprintf(stderr, "backup: the copy does not check (audit %d, row %lld): %s\n", rc,
+		        (long long)bad, err.msg);
+		return 1;
+	}
+	double t_check = now_s() - t0;
+	printf("backup: copy %.1f s; check %.1f s (audit chain %.1f s, integrity_check %.1f s); "
+	       "copy %.1f MB\n",
+	       t_copy, t_audit + t_check, t_audit, t_check, chk.bytes / 1e6);
+	unlink(copy);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
@@ -218,7 +261,11 @@ int main(int argc, char **argv)
 	time_search(st, "ID suffix", q_suffix, n);
 	time_search(st, "name prefix", q_name, n);
 	time_search(st, "pinyin initials", q_pinyin, n);
+	int backup_rc = bench_backup(st, dir);
+	char key[4096] = "";
+	yz_store_key_path(st, key, sizeof key);
 	yz_store_close(st);
+	unlink(key);
 	unlink(csv);
 	unlink(db);
 	unlink(rej);
@@ -228,5 +275,5 @@ int main(int argc, char **argv)
 	snprintf(wal, sizeof wal, "%s-shm", db);
 	unlink(wal);
 	rmdir(dir);
-	return rep.imported == n ? 0 : 1;
+	return rep.imported == n && backup_rc == 0 ? 0 : 1;
 }

@@ -1,14 +1,17 @@
 #!/bin/sh
-# deploy-backup: data/deploy/yizhan-backup on a demo station while a counter is
-# in the middle of a write (a transaction holding the write lock): the copy is
-# taken at once, without the unfinished change, as one checked file for the
-# owner and group only, that `yizhan audit verify` accepts as a station; old
-# copies go after KEEP_DAYS, other files stay; once the change is committed the
-# next copy has it; a folder without a station is refused in plain words.
+# deploy-backup: yizhan-backup.service's command (its ExecStart= with the built
+# yizhan for /usr/bin/yizhan, its Environment= with a demo station for
+# /var/lib/yizhan) while a counter is in the middle of a write (a transaction
+# holding the write lock): the copy is taken at once, without the unfinished
+# change, as one checked file for the owner and group only, in the folder the
+# station's setting backup_dir names; `yizhan audit verify` accepts it as a
+# station; once the change is committed the next copy has it; a folder
+# without a station is refused in plain words. The retired script
+# (data/deploy/yizhan-backup, sqlite3 .backup) is gone.
 #
 #   backup.sh DEPLOY_DIR YIZHAN
 set -u
-script=$1/yizhan-backup
+deploy=$1
 yz=$2
 fail() {
 	echo "deploy-backup: $*" >&2
@@ -21,8 +24,25 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-db=$tmp/station/station.db
-"$yz" init --demo --residents 50 --home "$tmp/station" >/dev/null || fail "yizhan init --demo failed"
+export LANGUAGE=en LC_ALL=C.UTF-8
+
+unit=$deploy/yizhan-backup.service
+[ ! -e "$deploy/yizhan-backup" ] || fail "the retired script data/deploy/yizhan-backup is still shipped"
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+[ "$exec_start" = "/usr/bin/yizhan backup" ] ||
+	fail "the service runs \"$exec_start\", not /usr/bin/yizhan backup"
+home=$(sed -n 's/^Environment=YIZHAN_HOME=//p' "$unit")
+[ "$home" = /var/lib/yizhan ] || fail "the service's YIZHAN_HOME is \"$home\""
+
+# The unit's command on a test station: its YIZHAN_HOME, the built program.
+run_unit() { # HOME
+	YIZHAN_HOME=$1 timeout 60 "$yz" ${exec_start#/usr/bin/yizhan }
+}
+
+st=$tmp/station
+db=$st/station.db
+"$yz" init --demo --residents 50 --home "$st" >/dev/null || fail "yizhan init --demo failed"
+echo "backup_dir = $tmp/b" >>"$st/yizhan.conf"
 
 # A counter's write in progress: sqlite3 reading its SQL from a FIFO.
 mkfifo "$tmp/w"
@@ -40,8 +60,22 @@ while sqlite3 "$db" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
 	sleep 0.1
 done
 
-YIZHAN_HOME=$tmp/station BACKUP_DIR=$tmp/b timeout 30 sh "$script" >"$tmp/out" 2>&1 ||
-	fail "backup during a write: $(cat "$tmp/out")"
+# The copy is made while the writer holds the lock; the backup's own audit
+# row waits for the lock, so the change is committed once the copy is there.
+run_unit "$st" >"$tmp/out" 2>&1 &
+backup=$!
+i=0
+until set -- "$tmp"/b/station-2*.db && [ -f "$1" ]; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || fail "no copy while a counter was writing: $(cat "$tmp/out")"
+	kill -0 $backup 2>/dev/null || [ $i -lt 3 ] || fail "backup during a write: $(cat "$tmp/out")"
+	sleep 0.1
+done
+echo "COMMIT;" >&3
+exec 3>&-
+wait "$writer" || fail "the writer: $(cat "$tmp/w.out")"
+writer=
+wait $backup || fail "backup during a write: $(cat "$tmp/out")"
 cat "$tmp/out"
 set -- "$tmp"/b/station-2*.db
 [ $# = 1 ] && [ -f "$1" ] || fail "expected one new copy, found: $*"
@@ -58,27 +92,20 @@ n_copy=$(sqlite3 "$copy" 'SELECT count(*) FROM residents;')
 [ "$n_db" = "$n_copy" ] && [ "$n_copy" -gt 0 ] || fail "residents: $n_db in the station, $n_copy in the copy"
 mkdir "$tmp/restore"
 cp "$copy" "$tmp/restore/station.db"
+[ -f "$st/station.key" ] && cp -p "$st/station.key" "$tmp/restore/"
 "$yz" audit verify --home "$tmp/restore" || fail "audit verify of the restored copy"
 
 # The change committed: the next copy has it.
-echo "COMMIT;" >&3
-exec 3>&-
-wait "$writer" || fail "the writer: $(cat "$tmp/w.out")"
-writer=
 sleep 1 # a new second: a new file name
-touch -d '40 days ago' "$tmp/b/station-20000101-000000.db"
-echo keep >"$tmp/b/notes.txt"
-YIZHAN_HOME=$tmp/station BACKUP_DIR=$tmp/b KEEP_DAYS=30 sh "$script" >"$tmp/out" 2>&1 ||
-	fail "second backup: $(cat "$tmp/out")"
+run_unit "$st" >"$tmp/out" 2>&1 || fail "second backup: $(cat "$tmp/out")"
 cat "$tmp/out"
-[ ! -e "$tmp/b/station-20000101-000000.db" ] || fail "a copy older than KEEP_DAYS was kept"
-[ -f "$tmp/b/notes.txt" ] || fail "a file that is not a copy was deleted"
 set -- "$tmp"/b/station-2*.db
 [ $# = 2 ] || fail "expected two copies, found: $*"
 [ "$(sqlite3 "$2" 'SELECT x FROM backup_probe;')" = 1 ] || fail "the committed change is not in the next copy"
 
-if YIZHAN_HOME=$tmp/none BACKUP_DIR=$tmp/b sh "$script" 2>"$tmp/err"; then
+if run_unit "$tmp/none" >"$tmp/out" 2>&1; then
 	fail "a folder without a station was backed up"
 fi
-grep -q "no station database" "$tmp/err" || fail "no station: $(cat "$tmp/err")"
-echo "deploy-backup: copy during a write, retention, audit verify of the copy checked"
+grep -q "no station" "$tmp/out" || fail "no station: $(cat "$tmp/out")"
+[ ! -e "$tmp/none" ] || fail "backup of no station made $tmp/none"
+echo "deploy-backup: the service's yizhan backup during a write, checked; audit verify of the copy"

@@ -12,7 +12,8 @@
 # DEPLOY_DIR is data/deploy of the source tree. INSTALLED_REL is where meson
 # installs it below the prefix (share/yizhan/data/deploy): the units run the
 # scripts from /usr/INSTALLED_REL, the Debian package's place, and every
-# script they name must be there.
+# script they name must be there. The backup service runs the program,
+# /usr/bin/yizhan backup (a stand-in takes its place for verify).
 set -u
 deploy=$1
 installed=/usr/$2
@@ -32,6 +33,15 @@ verify() {
 # The units as shipped, the example drop-in where `systemctl edit` puts it.
 mkdir "$tmp/ok" "$tmp/ok/yizhan-counter@tty1.service.d"
 cp "$deploy"/*.service "$deploy"/*.timer "$tmp/ok/"
+# The backup service runs the program itself, /usr/bin/yizhan, where the
+# package installs it; verify wants it executable, so a stand-in takes its
+# place here (this machine need not have the package installed).
+mkdir "$tmp/bin"
+printf '#!/bin/sh\nexit 0\n' >"$tmp/bin/yizhan"
+chmod 755 "$tmp/bin/yizhan"
+grep -q '^ExecStart=/usr/bin/yizhan backup$' "$tmp/ok/yizhan-backup.service" ||
+	fail "yizhan-backup.service does not run /usr/bin/yizhan backup"
+sed -i "s|^ExecStart=/usr/bin/yizhan |ExecStart=$tmp/bin/yizhan |" "$tmp/ok"/*.service
 cp "$deploy/yizhan-counter.override.conf" "$tmp/ok/yizhan-counter@tty1.service.d/override.conf"
 units="yizhan-counter@tty1.service yizhan-backup.service yizhan-backup.timer"
 n=0

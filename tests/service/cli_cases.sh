@@ -13,6 +13,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 
 "$yz" init --demo --home "$home" >/dev/null || fail "init --demo"
+# Issue 14: this test's OS account acts as the station's admin (os_accounts).
+printf 'os_accounts = %s:admin\n' "$(id -un)" >>"$home/yizhan.conf"
 all=$("$yz" cases list --home "$home" | wc -l)
 open=$("$yz" cases list --status open --home "$home" | wc -l)
 closed=$("$yz" cases list --status closed --home "$home" | wc -l)
@@ -42,10 +44,10 @@ echo "$out" | grep -q " paused" || fail "no pause in the timeline"
 if "$yz" cases show DEMO01-1999-000001 --home "$home" 2>/dev/null; then fail "unknown case shown"; fi
 ok "cases show: deadline computation and timeline"
 
-"$yz" staff set LINEX zhangli wangfang --home "$home" || fail "staff set"
-if "$yz" staff set LINEX ghost --home "$home" 2>/dev/null; then fail "unknown clerk accepted"; fi
+"$yz" staff set 志愿服务 zhangli wangfang --home "$home" || fail "staff set"
+if "$yz" staff set 志愿服务 ghost --home "$home" 2>/dev/null; then fail "unknown clerk accepted"; fi
 "$yz" staff absent zhangli 2026-01-05 2026-01-09 --home "$home" || fail "staff absent"
 if "$yz" staff absent zhangli 2026-01-09 2026-01-05 --home "$home" 2>/dev/null; then fail "reversed absence"; fi
-"$yz" staff sensitive LINEX yes --home "$home" || fail "staff sensitive"
-"$yz" staff list --home "$home" | grep -q "LINEX.*A zhangli.*B wangfang.*sensitive" || fail "staff list"
+"$yz" staff sensitive 志愿服务 yes --home "$home" || fail "staff sensitive"
+"$yz" staff list --home "$home" | grep -q "志愿服务.*A zhangli.*B wangfang.*sensitive" || fail "staff list"
 ok "staff set / absent / sensitive / list"

@@ -24,6 +24,8 @@ mount -t tmpfs -o size=2m tmpfs "$disk" || fail "cannot mount a tmpfs in a mount
 trap 'umount "$disk" 2>/dev/null; rm -rf "$work"' EXIT
 home="$disk/station"
 "$yz" init --demo --home "$home" >/dev/null || fail "init"
+# Issue 14: this test's OS account acts as the station's admin (os_accounts).
+printf 'os_accounts = %s:admin\n' "$(id -un)" >>"$home/yizhan.conf"
 count() { sqlite3 "$home/station.db" "SELECT count(*) FROM residents"; }
 before=$(count)
 

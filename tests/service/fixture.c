@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <pwd.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
@@ -83,6 +84,15 @@ void fixture_open_demo(fixture *f, const char *exe, char *home, fixture *demo)
 	snprintf(cmd, sizeof cmd, "'%s' --home '%s' init --demo", exe, home);
 	if (fixture_run(cmd, true, msg, sizeof msg) != 0)
 		fail_msg("init --demo: %s", msg);
+	/* Issue 14: the commands this test runs act as the station's admin,
+	 * through this OS account's mapping (os_accounts). */
+	struct passwd *pw = getpwuid(geteuid());
+	snprintf(path, sizeof path, "%s/yizhan.conf", home);
+	FILE *conf = fopen(path, "a");
+	assert_non_null(pw);
+	assert_non_null(conf);
+	fprintf(conf, "os_accounts = %s:admin\n", pw->pw_name);
+	assert_int_equal(fclose(conf), 0);
 	*demo = *f;
 	snprintf(demo->home, sizeof demo->home, "%s", home);
 	yz_config_defaults(&demo->cfg, home);

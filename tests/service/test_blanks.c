@@ -201,9 +201,11 @@ static void test_refuses_blank(void **state)
 	char conf[300], cmd[1024], msg[2048];
 	snprintf(conf, sizeof conf, "%s/yizhan.conf", f->home);
 	assert_int_equal(yz_config_write(&f->cfg, conf, &err), 0);
-	snprintf(cmd, sizeof cmd,
-	         "LANG=zh_CN.UTF-8 LANGUAGE= LC_ALL= '%s' print %s --doc certificate --home '%s'",
-	         yizhan_exe, c.number, f->home);
+	snprintf(
+	    cmd, sizeof cmd,
+	    "echo demo1234 | LANG=zh_CN.UTF-8 LANGUAGE= LC_ALL= '%s' print %s --doc certificate "
+	    "--home '%s' --as zhangli --password-fd 0", /* issue 14: as the clerk */
+	    yizhan_exe, c.number, f->home);
 	int rc = fixture_run(cmd, false, msg, sizeof msg);
 	assert_int_not_equal(rc, 0);
 	/* "household members" and "a paper never has a blank", in Chinese */

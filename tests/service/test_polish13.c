@@ -176,7 +176,10 @@ static void stored_case(fixture *f, const char *accepted, yz_case *c)
 static void cases_show(fixture *f, const char *lang, const char *number, char *out, size_t n)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "LANG=C.UTF-8 LC_ALL= LANGUAGE=%s '%s' cases show %s --home '%s'",
+	/* Issue 14: as the clerk, the password on standard input. */
+	snprintf(cmd, sizeof cmd,
+	         "echo demo1234 | LANG=C.UTF-8 LC_ALL= LANGUAGE=%s '%s' cases show %s --home '%s' "
+	         "--as zhangli --password-fd 0",
 	         lang, yizhan_exe, number, f->home);
 	if (fixture_run(cmd, true, out, n) != 0)
 		fail_msg("cases show: %s", out);
@@ -224,7 +227,8 @@ static void test_print_doc_ids(void **state)
 	fixture_submit_certificate(f, &c);
 	char cmd[1024], out[4096];
 	snprintf(cmd, sizeof cmd,
-	         "LANG=C.UTF-8 LC_ALL= LANGUAGE=en '%s' print %s --doc proof --home '%s'",
+	         "echo demo1234 | LANG=C.UTF-8 LC_ALL= LANGUAGE=en '%s' print %s --doc proof "
+	         "--home '%s' --as zhangli --password-fd 0",
 	         yizhan_exe, c.number, f->home);
 	assert_int_not_equal(fixture_run(cmd, true, out, sizeof out), 0);
 	if (!strstr(out, "\"proof\"") || !strstr(out, "receipt") || !strstr(out, "certificate"))

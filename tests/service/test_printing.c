@@ -156,10 +156,18 @@ static void test_verify(void **state)
 	assert_string_equal(r.case_number, c.number);
 	assert_int_equal(yz_service_verify(&f->s, "not a code", &r, &err), 0);
 	assert_int_equal(r.status, YZ_VERIFY_UNKNOWN);
-	/* a code of another station (another secret) names no case here */
-	yz_store_meta_set(f->store, "verify_secret",
-	                  "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", NULL);
+	/* a code of another station (another station key, issue 14: no longer a
+	 * secret in meta) names no case here */
+	char other[sizeof f->home + 32];
+	snprintf(other, sizeof other, "%s/other", f->home);
+	assert_int_equal(mkdir(other, 0750), 0);
+	strcat(other, "/station.db");
+	yz_store *st2 = NULL, *mine = f->s.store;
+	assert_int_equal(yz_store_open(other, &st2, &err), 0);
+	f->s.store = st2;
 	assert_int_equal(yz_service_verify(&f->s, code, &r, &err), 0);
+	f->s.store = mine;
+	yz_store_close(st2);
 	assert_int_not_equal(r.status, YZ_VERIFY_GENUINE);
 }
 

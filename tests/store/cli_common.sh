@@ -10,3 +10,18 @@ idno() {
 		for (i = 1; i <= 17; i++) s += substr($1, i, 1) * w[i]
 		print $1 substr("10X98765432", s % 11 + 1, 1) }'
 }
+
+# Issue 14: the commands that show or import personal data run as a named
+# account. map_admin DIR: this test's OS account stands for the station's
+# admin (os_accounts in DIR/yizhan.conf). new_station DIR: `init` a real
+# station, the admin's one-time password changed first, then map_admin.
+map_admin() { printf 'os_accounts = %s:admin\n' "$(id -un)" >>"$1/yizhan.conf"; }
+new_station() {
+	pw=$(LANGUAGE=en "$yz" init --home "$1" | sed -n 's/.* with password \([a-z0-9]*\) .*/\1/p')
+	[ -n "$pw" ] || fail "init $1 showed no one-time password"
+	printf 'Station-Admin-1\n' | "$yz" user passwd admin --home "$1" --as admin --password-fd 3 \
+		3<<PW >/dev/null || fail "the new station's admin password"
+$pw
+PW
+	map_admin "$1"
+}

@@ -12,7 +12,7 @@ unset LANGUAGE LC_ALL || true
 
 home=$(mktemp -d "${TMPDIR:-/tmp}/yzimp13.XXXXXX")
 trap 'rm -rf "$home"' EXIT
-"$yz" init --home "$home/st" >/dev/null || fail "init"
+new_station "$home/st"
 
 a=$(idno 33010619800102101)
 b=$(idno 33010619810203102)
@@ -67,7 +67,7 @@ grep -q "^	H1,	$b,李四,.*,'=1+1$(printf '\r')\$" "$home/e.csv" || fail "export
 if tr -d '"' <"$home/e.csv" | grep -Eq '(^|,)[-=+@]'; then
 	fail "a cell starts like a formula: $(cat "$home/e.csv")"
 fi
-"$yz" init --home "$home/st2" >/dev/null
+new_station "$home/st2"
 "$yz" residents import "$home/e.csv" --home "$home/st2" >/dev/null || fail "import of the export"
 "$yz" residents export "$home/e2.csv" --home "$home/st2" >/dev/null
 cmp -s "$home/e.csv" "$home/e2.csv" || fail "export -> import -> export differs"

@@ -14,7 +14,7 @@ unset LANGUAGE LC_ALL || true
 
 home=$(mktemp -d "${TMPDIR:-/tmp}/yzimp13b.XXXXXX")
 trap 'rm -rf "$home"' EXIT
-"$yz" init --home "$home/st" >/dev/null || fail "init"
+new_station "$home/st"
 cd "$home"
 
 a=$(idno 33010619800102101)
@@ -75,6 +75,7 @@ ok "a failed import keeps the old rejects file"
 
 # The review's case on the demo station.
 "$yz" --home "$home/demo" init --demo >/dev/null || fail "init --demo"
+map_admin "$home/demo"
 "$yz" --home "$home/demo" residents export e.csv >/dev/null
 db=demo/station.db
 shi=$(sqlite3 $db "SELECT id FROM residents WHERE name = '石华博'")
@@ -122,7 +123,7 @@ echo "$out" | grep -q ': 1 row read, 0 added, 0 updated, 1 unchanged, 0 rejected
 	fail "one row --update said: $out"
 out=$("$yz" residents export x.csv --home "$home/st") || fail "export: $out"
 echo "$out" | grep -q '^2 residents written' || fail "export said: $out"
-"$yz" init --home "$home/st3" >/dev/null || fail "init st3"
+new_station "$home/st3"
 "$yz" residents import one.csv --home "$home/st3" >/dev/null || fail "one row into st3"
 out=$("$yz" residents export y.csv --home "$home/st3") || fail "export: $out"
 echo "$out" | grep -q '^1 resident written' || fail "export of one said: $out"

@@ -96,7 +96,7 @@ int64_t fx_clerk_and_resident(fixture *fx)
 	yz_resident r;
 
 	memset(&r, 0, sizeof r);
-	if (yz_user_add(fx->st, "clerk1", "Clerk One", "", YZ_ROLE_CLERK, "secret1", &err) != 0)
+	if (yz_user_add(fx->st, "clerk1", "Clerk One", "", YZ_ROLE_CLERK, "secret-1", &err) != 0)
 		fail_msg("user: %s", err.msg);
 	snprintf(r.name, sizeof r.name, "Resident A");
 	make_idno(330106, 1980, 5, 17, 123, r.idno);

@@ -211,7 +211,7 @@ static void test_refuse_withdraw_handover(void **state)
 
 	/* Hand-over needs a reason and a real clerk. */
 	assert_int_equal(
-	    yz_user_add(fx->st, "clerk2", "Clerk Two", "", YZ_ROLE_CLERK, "secret2", &err), 0);
+	    yz_user_add(fx->st, "clerk2", "Clerk Two", "", YZ_ROLE_CLERK, "secret-2", &err), 0);
 	assert_int_equal(yz_case_hand_over(fx->st, d.id, "clerk2", &a, &err), -1);
 	a.note = "leave";
 	assert_int_equal(yz_case_hand_over(fx->st, d.id, "nobody", &a, &err), -1);
@@ -324,7 +324,8 @@ static void test_ab_cover(void **state)
 	int64_t rid = fx_clerk_and_resident(fx);
 	yz_dashboard *d = calloc(1, sizeof *d);
 
-	assert_int_equal(yz_user_add(fx->st, "clerkb", "B", "", YZ_ROLE_CLERK, "secretb", &err), 0);
+	assert_int_equal(yz_user_add(fx->st, "clerkb", "B", "", YZ_ROLE_CLERK, "secret-b", &err),
+	                 0);
 	make_case(fx, rid, "2026-03-30", "L", 5, 10);
 	make_case(fx, rid, "2026-03-30", "OTHER", 5, 10);
 	assert_int_equal(yz_line_staff_set(fx->st, "L", "clerk1", "clerk1", "admin", &err), -1);

@@ -34,7 +34,7 @@ long long raw_int(sqlite3 *db, const char *sql);
  * (odd = male). */
 void make_idno(int region, int y, int m, int d, int seq, char out[19]);
 
-/* Adds the clerk "clerk1" (password "secret1") and one resident; returns its id. */
+/* Adds the clerk "clerk1" (password "secret-1") and one resident; returns its id. */
 int64_t fx_clerk_and_resident(fixture *fx);
 
 /* The headings of a residents import file (yz_residents_import), without the
