@@ -119,8 +119,10 @@ typedef struct app_registry_opt {
 	bool masked;         /* --masked: ID numbers masked (a copy handed out) */
 } app_registry_opt;
 int app_registry_opts(const char *cmd, int argc, char **argv, app_registry_opt *o);
-/* Print or save d (freed), telling where; the exit status. */
-int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const char *name);
+/* Audit what (action, e.g. "grid_book") and where it goes, then print or save
+ * d (freed), telling where; the exit status. */
+int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const char *name,
+                         const char *action, const char *what);
 int cmd_residents_sheet(yz_app *a, int argc, char **argv);
 int cmd_grid_list(yz_app *a, int argc, char **argv);
 int cmd_grid_book(yz_app *a, int argc, char **argv);

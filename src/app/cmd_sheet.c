@@ -53,8 +53,17 @@ int app_registry_opts(const char *cmd, int argc, char **argv, app_registry_opt *
 	return app_need_arg(cmd, o->arg);
 }
 
-int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const char *name)
+int app_registry_deliver(yz_app *a, yz_doc *d, const app_registry_opt *o, const char *name,
+                         const char *action, const char *what)
 {
+	/* Written before the document leaves: no audit row, no document. */
+	if (app_audit_read(a, action, "%.160s%s to %.512s", what, o->masked ? " (masked)" : "",
+	                   o->pdf       ? o->pdf
+	                   : o->printer ? o->printer
+	                                : "the A4 printer") != 0) {
+		yz_doc_free(d);
+		return 1;
+	}
 	yz_err err = {{0}};
 	int rc = 0;
 	if (o->pdf) {
@@ -95,15 +104,8 @@ int cmd_residents_sheet(yz_app *a, int argc, char **argv)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}
-	char name[64];
+	char name[64], what[80];
 	snprintf(name, sizeof name, "household-%s", h.code);
-	if (app_audit_read(a, "household_sheet", "household %s%s to %.512s", h.code,
-	                   o.masked ? " (masked)" : "",
-	                   o.pdf       ? o.pdf
-	                   : o.printer ? o.printer
-	                               : "the A4 printer") != 0) {
-		yz_doc_free(d);
-		return 1;
-	}
-	return app_registry_deliver(a, d, &o, name);
+	snprintf(what, sizeof what, "household %s", h.code);
+	return app_registry_deliver(a, d, &o, name, "household_sheet", what);
 }

@@ -256,6 +256,17 @@ static int old_secret(yz_store *st, int version, uint8_t out[ST_KEY_BYTES], bool
 	return 0;
 }
 
+/* The key file belongs to another station's database: refused, by name. */
+static int key_foreign(yz_store *st, yz_err *err)
+{
+	yz_err_setc(err, YZ_ERR_INVALID,
+	            _("The station key %s is not the key of the station database %s (it "
+	              "belongs to another station). Use that station's key file (setting "
+	              "key_file). Nothing was changed."),
+	            st->key_path, st->path);
+	return -1;
+}
+
 int st_key_prepare(yz_store *st, int version, yz_err *err)
 {
 	char want[64], have[17];
@@ -294,12 +305,7 @@ int st_key_prepare(yz_store *st, int version, yz_err *err)
 		return -1;
 	key_id(st, have);
 	if (rc == 0 && strcmp(want, have) != 0) {
-		yz_err_setc(err, YZ_ERR_INVALID,
-		            _("The station key %s is not the key of the station database %s (it "
-		              "belongs to another station). Use that station's key file (setting "
-		              "key_file). Nothing was changed."),
-		            st->key_path, st->path);
-		return -1;
+		return key_foreign(st, err);
 	}
 	return 0;
 }
@@ -322,12 +328,7 @@ int st_key_upgrade(yz_store *st, yz_err *err)
 	/* A key file that was there before, made for another database: its
 	 * codes and this one's cannot both stay valid, so neither is touched. */
 	if (found && memcmp(secret, st->verify, ST_KEY_BYTES) != 0) {
-		yz_err_setc(err, YZ_ERR_INVALID,
-		            _("The station key %s is not the key of the station database %s (it "
-		              "belongs to another station). Use that station's key file (setting "
-		              "key_file). Nothing was changed."),
-		            st->key_path, st->path);
-		return -1;
+		return key_foreign(st, err);
 	}
 	key_id(st, id);
 	if (yz_store_meta_set(st, KEY_ID_META, id, err) < 0 ||
