@@ -66,8 +66,8 @@ static const conf_key keys[] = {
     INT_KEY(backup_keep, N_("How many backups that folder keeps, the newest; 0 = all")),
     STR_KEY(key_file,
             N_("The station key: the keys of the audit log and of the verification codes, "
-               "never kept in the database; empty = station.key beside the database. Keep a "
-               "copy with the backups")),
+               "never kept in the database; empty = station.key beside the database. Keep its "
+               "copy apart from the backups, locked away by the station head")),
     INT_KEY(idle_lock_minutes,
             N_("Minutes without a key after which the counter locks its screen until the "
                "clerk's password is typed (at most 1440); 0 = never")),

@@ -116,7 +116,7 @@ static int key_missing(yz_store *st, yz_err *err)
 {
 	yz_err_setc(err, YZ_ERR_NOT_FOUND,
 	            _("The station key %s is missing. The station's audit log and verification "
-	              "codes need it: restore it from the backup (it is kept beside the "
+	              "codes need it: put back the station head's copy (it belongs beside the "
 	              "database or where the setting key_file says). Nothing was changed."),
 	            st->key_path);
 	return -1;
@@ -125,8 +125,8 @@ static int key_missing(yz_store *st, yz_err *err)
 static int key_damaged(yz_store *st, yz_err *err)
 {
 	yz_err_setc(err, YZ_ERR_DAMAGED,
-	            _("The station key %s is damaged. Restore it from the backup. Nothing was "
-	              "changed."),
+	            _("The station key %s is damaged. Put back the station head's copy. Nothing "
+	              "was changed."),
 	            st->key_path);
 	return -1;
 }
@@ -210,8 +210,9 @@ static int key_write(yz_store *st, bool replace, yz_err *err)
 	to_hex(st->verify, ST_KEY_BYTES, v);
 	n = snprintf(text, sizeof text,
 	             "# yizhan station key: keep it secret, readable only by the station's group,\n"
-	             "# and keep a copy with the backups. Without it the audit log cannot be\n"
-	             "# checked and printed verification codes cannot be checked.\n"
+	             "# and keep one copy on a medium the station head locks away, apart from\n"
+	             "# the backups (a backup with its key could be forged). Without it the audit\n"
+	             "# log and printed verification codes cannot be checked.\n"
 	             "master %s\nverify %s\n",
 	             m, v);
 	fd = mkstemp(tmp);
