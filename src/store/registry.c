@@ -406,3 +406,48 @@ int64_t yz_place_grid(yz_store *st, int64_t id)
 	}
 	return 0;
 }
+
+/* One statement's texts into cb; *left counts down the rows allowed. 1 when cb
+ * stopped or no rows are left, 0 at the end, -1 on error. */
+static int place_texts_run(yz_store *st, const char *sql, bool building, size_t *left,
+                           yz_place_text_cb cb, void *ctx, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st, sql, err);
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)*left);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 0);
+		(*left)--;
+		if (text && *text && cb(text, building, ctx) != 0)
+			stop = 1;
+		if (*left == 0)
+			stop = 1;
+	}
+	sqlite3_finalize(s);
+	if (stop)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : st_fail(st, rc, err);
+}
+
+int yz_place_texts(yz_store *st, size_t max_rows, yz_place_text_cb cb, void *ctx, yz_err *err)
+{
+	size_t left = max_rows;
+	int rc;
+
+	if (left == 0)
+		return 0;
+	/* kind 2: YZ_PLACE_BUILDING. No ORDER BY (the caller sorts what it keeps):
+	 * the rows stream and the limit stops the scan early in a registry of many
+	 * places or households, instead of sorting them all first. */
+	rc = place_texts_run(st, "SELECT name FROM places WHERE kind = 2 LIMIT ?1", true, &left, cb,
+	                     ctx, err);
+	if (rc == 0)
+		rc = place_texts_run(st,
+		                     "SELECT DISTINCT address FROM households"
+		                     " WHERE place_id IS NULL AND address <> '' LIMIT ?1",
+		                     false, &left, cb, ctx, err);
+	return rc < 0 ? -1 : 0;
+}

@@ -39,4 +39,23 @@ int yz_service_save_pdf(yz_session *s, const yz_doc *d, const char *path, yz_err
 int yz_service_print_a4(yz_session *s, const yz_doc *d, const char *printer, const char *name,
                         yz_print_outcome *out, yz_err *err);
 
+/* ---- the station's places for typing addresses (issue 15): src/service/place_words.c
+ * The words an address field completes to in pinyin mode (yz_ime_set_words): the
+ * name of every building or lane of the registry as stored (places of kind
+ * YZ_PLACE_BUILDING, e.g. city, district, road, number and building), the same
+ * from the road on (road, number and building), and its named parts alone: the
+ * city, district, town, road or street, and residential compound (xiao qu). The
+ * address text of households without a place (an imported registry) gives the
+ * same words, cut before the unit and room. Each word once: the named parts
+ * first, then from the road on, then the whole names (each group in byte
+ * order), at most YZ_PLACE_WORDS_MAX (the whole names are dropped first). It
+ * reads at most 10,000 rows (3,000 buildings: about 10 ms): call it once, not
+ * per key. *words is one allocation
+ * holding the array and the strings (NUL-ended UTF-8; words[*n] is NULL); free
+ * it with yz_service_place_words_free. 0 (also with *n 0 for an empty
+ * registry), or -1 with err. */
+#define YZ_PLACE_WORDS_MAX 8192
+int yz_service_place_words(yz_session *s, char ***words, size_t *n, yz_err *err);
+void yz_service_place_words_free(char **words);
+
 #endif

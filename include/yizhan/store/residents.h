@@ -114,6 +114,13 @@ int yz_place_set_leader(yz_store *st, int64_t grid_id, const char *leader, const
 int yz_place_address(yz_store *st, int64_t id, char *buf, size_t n, yz_err *err);
 /* The grid a place lies in (itself for a grid); 0 when none. */
 int64_t yz_place_grid(yz_store *st, int64_t id);
+/* Issue 15: the texts the station's addresses are made of, for typing them: the
+ * name of every building or lane (kind YZ_PLACE_BUILDING, building true), then
+ * the distinct address text of households that have no place (an imported
+ * registry; building false), at most max_rows in all (the first ones stored),
+ * in no particular order. cb returns non-zero to stop. 0, or -1 with err. */
+typedef int (*yz_place_text_cb)(const char *text, bool building, void *ctx);
+int yz_place_texts(yz_store *st, size_t max_rows, yz_place_text_cb cb, void *ctx, yz_err *err);
 
 /* A household (hu): its address, its head and its number (hu bian hao), which
  * the CSV exchange uses to keep members together. */
