@@ -599,6 +599,21 @@ void formview_hint(yz_formview *fv, char *buf, size_t n)
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
+tui_field_kind formview_field_kind(const yz_field_def *d)
+{
+	switch (d ? d->type : YZ_FIELD_COMPUTED) {
+	case YZ_FIELD_TEXT:
+	case YZ_FIELD_MEMO:
+		return TUI_FIELD_TEXT;
+	case YZ_FIELD_NAME:
+		return TUI_FIELD_NAME;
+	case YZ_FIELD_ADDRESS:
+		return TUI_FIELD_ADDRESS;
+	default:
+		return TUI_FIELD_NONE;
+	}
+}
+
 yz_key_result formview_report(yz_tui *t, yz_formview *fv, yz_key_result r)
 {
 	const char *msg = yz_engine_message(fv->eng);

@@ -37,6 +37,7 @@ void tui_push(yz_tui *t, const yz_screen_ops *ops, void *data)
 static void pop_one(yz_tui *t)
 {
 	yz_screen *sc = &t->stack[--t->depth];
+	tui_ime_drop(t, sc->data); /* issue 15: what was composed there goes with it */
 	if (sc->ops->leave)
 		sc->ops->leave(t, sc);
 	sc->ops = NULL;
@@ -126,6 +127,7 @@ void tui_draw(yz_tui *t)
 	}
 	erase();
 	t->cur_y = -1;
+	tui_ime_follow(t); /* issue 15: a field left drops its pinyin */
 	yz_screen *sc = tui_top(t);
 	/* Dialogs are drawn over the screen they were opened from (and over each
 	 * other): from the first screen under them up to the top. */
@@ -137,10 +139,12 @@ void tui_draw(yz_tui *t)
 	/* F1 is valid everywhere; the screen on top adds the keys valid now. */
 	yz_keyhint k[16] = {{"F1", N_("Help")}};
 	size_t nk = 1;
+	nk += tui_ime_hints(t, k + nk, 16 - nk); /* issue 15: in a text field, Ctrl-Space */
 	if (sc && sc->ops->keys)
-		nk += sc->ops->keys(t, sc, k + 1, 15);
+		nk += sc->ops->keys(t, sc, k + nk, 16 - nk);
 	tui_draw_status(t);
 	tui_draw_keybar(t, k, nk);
+	tui_ime_draw(t); /* issue 15: while composing, the candidates over the key bar */
 	if (t->cur_y >= 0) {
 		move(t->cur_y, t->cur_x);
 		curs_set(1);
@@ -179,6 +183,8 @@ static tui_key tui_getkey(yz_tui *t, int wait_ms)
 	tui_key k = {0};
 	wint_t c;
 	int r;
+	if (tui_ime_next(t, &k)) /* issue 15: what the pinyin input chose, as typed */
+		return k;
 	if (t->n_ahead > 0) { /* typed during a wait for another window (wait.c) */
 		r = t->ahead_r[0];
 		c = t->ahead_c[0];
@@ -264,6 +270,8 @@ static void handle_key(yz_tui *t, tui_key k)
 	yz_screen *sc = tui_top(t);
 	if (!sc)
 		return;
+	if (tui_ime_key(t, k)) /* issue 15: Ctrl-Space, and pinyin in pinyin mode */
+		return;
 	if (key_code(k, KEY_F(1))) {
 		yz_keyhint h[16];
 		size_t n = sc->ops->keys ? sc->ops->keys(t, sc, h, 16) : 0;
@@ -276,12 +284,18 @@ static void handle_key(yz_tui *t, tui_key k)
 			free(help);
 			return;
 		}
-		/* The screen's own help (the field's) comes before its keys. */
+		/* The screen's own help (the field's) comes before its keys; in a
+		 * text field how to type Chinese follows it (issue 15). */
 		if (help)
-			fprintf(f, "%s\n%s\n", help, _("Keys of this screen"));
+			fprintf(f, "%s\n", help);
+		bool ime = tui_ime_help(t, f);
+		if (help || ime)
+			fprintf(f, "%s\n", _("Keys of this screen"));
 		free(help);
 		for (size_t i = 0; i < n; i++)
 			fprintf(f, "%-8s %s\n", h[i].key, _(h[i].label));
+		if (ime)
+			fprintf(f, "%-8s %s\n", "^Space", _("Pinyin or direct input"));
 		fprintf(f, "%-8s %s\n", "F1", _("This help"));
 		fclose(f);
 		tui_textview(t, title, text);
@@ -370,6 +384,7 @@ static void end_handover(yz_tui *t)
 	memset(&t->handover_user, 0, sizeof t->handover_user);
 	tui_msg_clear(t);
 	tui_pop_to(t, 1);
+	t->ime.pinyin = false; /* the new clerk starts in direct input */
 	tui_login_handover(t, &u);
 	t->last_key_ms = now_ms();
 }
@@ -421,6 +436,7 @@ int yz_tui_run(yz_session *s, bool kiosk)
 	 * made again (no memory), not an end on purpose. */
 	int rc = t.kiosk && t.depth == 0 ? 1 : 0;
 	tui_pop_to(&t, 0);
+	tui_ime_end(&t);
 	tui_wait_install(&t, false); /* t ends here */
 	endwin();
 	return rc;

@@ -7,8 +7,10 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <wchar.h>
 
+#include "yizhan/ime.h"
 #include "yizhan/tui.h"
 
 /* The smallest terminal the screens are laid out for. */
@@ -23,6 +25,7 @@ typedef struct tui_key {
 	bool is_code; /* code holds a KEY_* value; otherwise ch holds a character */
 	int code;     /* KEY_F(1), KEY_UP, KEY_RESIZE, … */
 	wint_t ch;    /* a character, control characters included (27 = a lone Esc) */
+	bool chosen;  /* issue 15: a character the pinyin input chose, typed into the field */
 } tui_key;
 
 #define TUI_CTRL(c) ((c)&0x1f)
@@ -40,6 +43,15 @@ bool key_printable(tui_key k);
 
 typedef struct yz_tui yz_tui;
 typedef struct yz_screen yz_screen;
+
+/* Issue 15: the kind of text field that has the focus: where Ctrl-Space's
+ * pinyin input works, and how it orders its candidates. */
+typedef enum tui_field_kind {
+	TUI_FIELD_NONE,    /* no text field (a list, a choice, a date, a password) */
+	TUI_FIELD_TEXT,    /* free text, a memo */
+	TUI_FIELD_NAME,    /* a person's name: surnames first */
+	TUI_FIELD_ADDRESS, /* an address: the station's places first */
+} tui_field_kind;
 
 /* A key valid now, for the key bar and the F1 help. */
 typedef struct yz_keyhint {
@@ -66,6 +78,10 @@ typedef struct yz_screen_ops {
 	/* F1: text shown above the list of keys (malloc'd; NULL = none), and the
 	 * help's title written into title (size n). May be NULL. */
 	char *(*help)(yz_tui *t, yz_screen *sc, char *title, size_t n);
+	/* Issue 15: the kind of the text field that has the focus, and in *id
+	 * what tells it from the screen's other fields (what is being composed
+	 * in pinyin is dropped when it changes). NULL: no text fields. */
+	tui_field_kind (*field)(yz_tui *t, yz_screen *sc, const void **id);
 	/* A dialog (tui_run_modal): drawn over the screen below it, and popping
 	 * it does not enter (reload) that screen, whose key handler is waiting
 	 * for the answer. */
@@ -82,6 +98,19 @@ struct yz_screen {
 enum { TUI_STACK_MAX = 16 };
 
 typedef enum yz_msg_kind { TUI_MSG_INFO, TUI_MSG_ERROR, TUI_MSG_OK } yz_msg_kind;
+
+/* Issue 15: the pinyin input of the counter UI (src/tui/ime.c). */
+typedef struct tui_ime {
+	yz_ime *engine;           /* loaded at the first switch to pinyin; NULL until then */
+	bool pinyin;              /* pinyin mode (Ctrl-Space); else direct input */
+	tui_field_kind kind;      /* the kind the engine was last told */
+	const void *words_for;    /* the screen's data the places were last read for */
+	const yz_screen_ops *ops; /* the focused field last seen: its screen, ... */
+	const void *data;         /* ... that screen's data ... */
+	const void *id;           /* ... and the field (the screen's field op) */
+	char out[256];            /* text chosen, typed into the field a character a key */
+	size_t out_at;            /* bytes of out typed so far */
+} tui_ime;
 
 struct yz_tui {
 	yz_session *s;                  /* config, store, catalogue, clerk */
@@ -106,6 +135,7 @@ struct yz_tui {
 	int ahead_r[64];
 	wint_t ahead_c[64];
 	int n_ahead;
+	tui_ime ime; /* issue 15: pinyin input */
 };
 
 void tui_push(yz_tui *t, const yz_screen_ops *ops, void *data);
@@ -178,6 +208,30 @@ void tui_draw_status(yz_tui *t);
  * on the status line with Esc to give up (wait.c); off, the store's timeout. */
 void tui_wait_install(yz_tui *t, bool on);
 void tui_draw_keybar(yz_tui *t, const yz_keyhint *k, size_t n);
+
+/* ---- pinyin input (issue 15: src/tui/ime.c) ------------------------------------
+ *
+ * Ctrl-Space (a NUL from the terminal) switches a text field between direct
+ * and pinyin input; the engine (yizhan/ime.h) is loaded at the first switch.
+ * In pinyin mode a key goes to the engine first; what it chooses is typed
+ * into the field a character a key (tui_ime_next), as the clerk would. */
+
+/* The key's turn before the screen's: true when the pinyin input took it. */
+bool tui_ime_key(yz_tui *t, tui_key k);
+/* The next character of chosen text still to type; false when none. */
+bool tui_ime_next(yz_tui *t, tui_key *k);
+/* Follow the focus: what is composed is dropped when the field is left. */
+void tui_ime_follow(yz_tui *t);
+/* Drop what is being composed: the screen with data left the stack. */
+void tui_ime_drop(yz_tui *t, const void *data);
+/* The key bar's entry in a text field (Ctrl-Space with the mode): 0 or 1. */
+size_t tui_ime_hints(yz_tui *t, yz_keyhint *out, size_t max);
+/* While composing: the pinyin and the candidates over the key bar. */
+void tui_ime_draw(yz_tui *t);
+/* F1 in a text field: how to type Chinese; false elsewhere (nothing written). */
+bool tui_ime_help(yz_tui *t, FILE *f);
+/* The UI ends: the engine is closed. */
+void tui_ime_end(yz_tui *t);
 
 /* ---- the one field editor on the terminal (src/tui/line.c) -------------------
  *
@@ -298,6 +352,9 @@ typedef void (*formview_extra_fn)(yz_tui *t, void *ctx, size_t i, int y, bool fo
  * focus. Places the terminal cursor. */
 void formview_draw(yz_tui *t, yz_formview *fv, int y0, int y1, size_t n_extra, long extra_focus,
                    formview_extra_fn extra, void *ctx);
+/* Issue 15: the kind of text field d is (TUI_FIELD_NONE for NULL and for
+ * fields that are not free text). */
+tui_field_kind formview_field_kind(const yz_field_def *d);
 /* The one-line hint for the current cell (options, table keys), "" if none. */
 void formview_hint(yz_formview *fv, char *buf, size_t n);
 /* What a clerk sees for the value of field f (resident: name and masked ID,
@@ -604,6 +661,8 @@ const yz_field_def *rform_field(const yz_rform *f, yz_resident_item item);
 void rform_focus(yz_rform *f, yz_resident_item item);
 /* Set the field holding item (what the search found nobody for). */
 void rform_set(yz_rform *f, yz_resident_item item, const char *v);
+/* Issue 15: the kind of text field that has the focus (the screen's field op). */
+tui_field_kind rform_field_kind(const yz_rform *f, const void **id);
 /* The keys valid now, and F1's help of the current field. */
 size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max);
 char *rform_help(yz_rform *f, char *title, size_t n);

@@ -220,6 +220,14 @@ void vt_send(vt *v, const char *keys)
 	vt_pump(v, 20);
 }
 
+void vt_ctrl_space(vt *v)
+{
+	v->keys++;
+	vt_pump(v, 0);
+	output_cb("", 1, v); /* the NUL byte */
+	vt_pump(v, 20);
+}
+
 void vt_send_now(vt *v, const char *keys)
 {
 	output_cb(keys, strlen(keys), v);
@@ -498,4 +506,89 @@ void vt_close(vt *v)
 	vterm_free(v->term);
 	close_charset(v);
 	free(v);
+}
+
+/* ---- pinyin input (issue 15) ------------------------------------------------ */
+
+bool vt_bar_candidate(const char *row, int d, char *out, size_t n)
+{
+	char tag[8];
+	snprintf(tag, sizeof tag, " %d.", d);
+	const char *p = strstr(row, tag);
+	if (!p)
+		return false;
+	p += strlen(tag);
+	size_t len = strcspn(p, " ");
+	if (len == 0 || len >= n)
+		return false;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return true;
+}
+
+char *vt_bottom_when(vt *v, const char *before, bool composing, int timeout_ms)
+{
+	char *last = NULL;
+	for (int waited = 0; waited <= timeout_ms; waited += 60) {
+		char *row = vt_row(v, v->rows - 1);
+		bool bar = row && strstr(row, " 1.") != NULL;
+		bool ok = row && bar == composing && (!before || strcmp(row, before) != 0);
+		if (ok && last && strcmp(row, last) == 0) {
+			free(last);
+			return row;
+		}
+		free(last);
+		last = ok ? row : NULL;
+		if (!ok)
+			free(row);
+		vt_pump(v, 60);
+	}
+	free(last);
+	return NULL;
+}
+
+bool vt_type_pinyin(vt *v, const char *pinyin, const char *target, int timeout_ms)
+{
+	size_t at = 0, len = strlen(target);
+	vt_send(v, pinyin);
+	char *row = vt_bottom_when(v, NULL, true, timeout_ms);
+	for (int guard = 0; row && at < len && guard < 60; guard++) {
+		int best = 0;
+		size_t best_len = 0;
+		for (int d = 1; d <= 9; d++) {
+			char c[96];
+			if (vt_bar_candidate(row, d, c, sizeof c) && strlen(c) > best_len &&
+			    strncmp(target + at, c, strlen(c)) == 0) {
+				best = d;
+				best_len = strlen(c);
+			}
+		}
+		char key[2] = {best ? (char)('0' + best) : '=', '\0'};
+		vt_send(v, key);
+		at += best_len;
+		char *next = vt_bottom_when(v, row, at < len, timeout_ms);
+		free(row);
+		row = next;
+	}
+	if (at < len || !row) {
+		fprintf(stderr, "pinyin %s: %s not typed (%zu of %zu bytes)\n", pinyin, target, at,
+		        len);
+		vt_dump(v);
+	}
+	free(row);
+	return at == len;
+}
+
+int vt_rime_mapped(vt *v)
+{
+	char path[64], line[512];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)v->pid);
+	FILE *f = fopen(path, "r");
+	bool found = false;
+	if (!f)
+		return -1;
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, "librime") != NULL;
+	fclose(f);
+	return found;
 }

@@ -54,6 +54,9 @@ long vt_keys(const vt *v);
 /* Write keys (UTF-8 terminals only) and return at once, without reading the
  * answer: for timing. */
 void vt_send_now(vt *v, const char *keys);
+/* Ctrl-Space: a NUL byte, as xterm, tmux and the Linux console send it (issue
+ * 15: it switches a text field to pinyin). One key. */
+void vt_ctrl_space(vt *v);
 /* Send a lone Esc and give the program time to see it alone (not as Alt-x). */
 void vt_esc(vt *v);
 
@@ -100,5 +103,22 @@ void vt_close(vt *v);
 
 /* Default timeout of the tests: generous, so that slow machines pass. */
 #define VT_TIMEOUT 10000
+
+/* ---- pinyin input (issue 15): the candidate bar on the bottom row ---------- */
+
+/* Candidate d (1-9) of a bar row: the text after " d." up to the next space. */
+bool vt_bar_candidate(const char *row, int d, char *out, size_t n);
+/* The bottom row once it differs from before (NULL: any), shows candidates
+ * (" 1.") or not as composing says, and has stayed so for 60 ms (not a row
+ * the program is still drawing); malloc'd, NULL after timeout_ms. */
+char *vt_bottom_when(vt *v, const char *before, bool composing, int timeout_ms);
+/* In pinyin mode: type pinyin, then pick, page after page, the longest
+ * candidate that continues target, as a clerk reading the bar does ('='
+ * turns the page when none on it does). False (the screen dumped) when
+ * target was not typed. */
+bool vt_type_pinyin(vt *v, const char *pinyin, const char *target, int timeout_ms);
+/* Whether the program has librime mapped: 1 or 0; -1 when its maps cannot
+ * be read. */
+int vt_rime_mapped(vt *v);
 
 #endif

@@ -127,11 +127,23 @@ static size_t ask_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	return tui_put_keys(out, max, k, sizeof k / sizeof k[0]);
 }
 
+/* Issue 15: every field but a date takes pinyin (a reason, a department). */
+static tui_field_kind ask_field(yz_tui *t, yz_screen *sc, const void **id)
+{
+	(void)t;
+	ask_dlg *d = sc->data;
+	if (d->cur >= d->n || strstr(d->f[d->cur].label, "YYYY-MM-DD"))
+		return TUI_FIELD_NONE;
+	*id = &d->e[d->cur];
+	return TUI_FIELD_TEXT;
+}
+
 static const yz_screen_ops ask_ops = {
     .name = "ask",
     .draw = ask_draw,
     .key = ask_key,
     .keys = ask_keys,
+    .field = ask_field,
     .modal = true,
 };
 

@@ -914,6 +914,17 @@ static char *intake_help(yz_tui *t, yz_screen *sc, char *title, size_t n)
 	                        *hint ? "\n\n" : "", hint);
 }
 
+/* Issue 15: the focused cell's kind for the pinyin input; the checklist has none. */
+static tui_field_kind intake_field(yz_tui *t, yz_screen *sc, const void **id)
+{
+	(void)t;
+	intake *in = sc->data;
+	if (in->mat >= 0)
+		return TUI_FIELD_NONE;
+	*id = yz_engine_cell_def(in->eng);
+	return formview_field_kind(*id);
+}
+
 static const yz_screen_ops intake_ops = {
     .name = "intake",
     .draw = intake_draw,
@@ -921,6 +932,7 @@ static const yz_screen_ops intake_ops = {
     .leave = intake_leave,
     .keys = intake_keys,
     .help = intake_help,
+    .field = intake_field,
 };
 
 static intake *intake_new(yz_tui *t, const yz_form *f)

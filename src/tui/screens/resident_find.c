@@ -229,12 +229,22 @@ static size_t find_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	return tui_put_keys(out, max, k, n);
 }
 
+/* Issue 15: the search takes a name in pinyin too (a rare character). */
+static tui_field_kind find_field(yz_tui *t, yz_screen *sc, const void **id)
+{
+	(void)t;
+	finder *f = sc->data;
+	*id = &f->query;
+	return TUI_FIELD_NAME;
+}
+
 static const yz_screen_ops find_ops = {
     .name = "resident_find",
     .draw = find_draw,
     .key = find_key,
     .leave = find_leave,
     .keys = find_keys,
+    .field = find_field,
 };
 
 void screen_resident_find_push(yz_tui *t, yz_pick_fn on_pick, void *ctx, const char *title)

@@ -290,6 +290,14 @@ bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r)
 	return true;
 }
 
+tui_field_kind rform_field_kind(const yz_rform *f, const void **id)
+{
+	if (f->on_case) /* the case the change comes from: a case number */
+		return TUI_FIELD_NONE;
+	*id = yz_engine_cell_def(f->eng);
+	return formview_field_kind(*id);
+}
+
 size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max)
 {
 	yz_keyhint k[5] = {{"Tab", N_("Next")}, {"F9", N_("Save")}, {"Esc", N_("Cancel")}};

@@ -72,6 +72,13 @@ static char *rs_help(yz_tui *t, yz_screen *sc, char *title, size_t size)
 	return rform_help(&rs->form, title, size);
 }
 
+static tui_field_kind rs_field(yz_tui *t, yz_screen *sc, const void **id)
+{
+	(void)t;
+	yz_rscreen *rs = sc->data;
+	return rform_field_kind(&rs->form, id);
+}
+
 static const yz_screen_ops rscreen_ops = {
     .name = "resident_record",
     .draw = rs_draw,
@@ -79,6 +86,7 @@ static const yz_screen_ops rscreen_ops = {
     .leave = rs_leave,
     .keys = rs_keys,
     .help = rs_help,
+    .field = rs_field,
 };
 
 yz_rscreen *rscreen_new(yz_tui *t, const yz_rscreen_kind *kind, const yz_resident *r,
