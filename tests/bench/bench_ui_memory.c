@@ -5,6 +5,9 @@
  * opens a person, then reprints a 居住证明 case's receipt (QR code) and its A4
  * certificate (PDF) — with no print server these fail after rendering, which
  * is what loads cairo/pango — and prints VmRSS and VmHWM of the UI process.
+ * Then pinyin input (issue 15): the new-resident form, librime checked not
+ * mapped yet, Ctrl-Space (which loads the engine), a name and an address
+ * typed in pinyin with their candidates picked; VmRSS and VmHWM again.
  *
  * usage: bench_ui_memory /path/to/yizhan */
 #include <dirent.h>
@@ -18,6 +21,8 @@
 #include <unistd.h>
 
 #include "../screen/vt.h"
+
+enum { ROWS = 24, COLS = 80 };
 
 static const char *const env[] = {
     "LANG=zh_CN.UTF-8",    "LANGUAGE",    "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
@@ -69,6 +74,63 @@ static bool wait_home(vt *v, int timeout_ms)
 	return false;
 }
 
+/* Issue 15: the memory of pinyin input. From home: a new resident's form
+ * (F3, F5), its name typed in pinyin (the first Ctrl-Space loads the engine),
+ * then its address; the form left unsaved. Prints the figures; false when a
+ * step fails or librime was mapped before the first Ctrl-Space. */
+static bool pinyin_phase(vt *v, const char *n)
+{
+	vt_send(v, VT_F3);
+	if (!vt_wait_for(v, "查找居民", 10000))
+		return false;
+	vt_send(v, VT_F5);
+	if (!vt_wait_for(v, "按身份证上的信息填写", 10000))
+		return false;
+	long form = child_kb("VmRSS:");
+	if (vt_rime_mapped(v) != 0) {
+		fprintf(stderr, "librime is mapped before the first Ctrl-Space (or no maps)\n");
+		return false;
+	}
+	vt_ctrl_space(v); /* the name field has the focus */
+	if (!vt_wait_for(v, "拼音输入：", 60000)) {
+		vt_dump(v);
+		return false;
+	}
+	vt_pump(v, 500);
+	if (vt_rime_mapped(v) != 1) {
+		fprintf(stderr, "librime is not mapped after Ctrl-Space\n");
+		return false;
+	}
+	long loaded = child_kb("VmRSS:"), loaded_hwm = child_kb("VmHWM:");
+	if (!vt_type_pinyin(v, "ouyangxiaoyan", "欧阳晓燕", 10000) ||
+	    !vt_wait_for(v, "欧阳晓燕", 10000))
+		return false;
+	vt_pump(v, 500);
+	long named = child_kb("VmRSS:"), named_hwm = child_kb("VmHWM:");
+	/* ID number, phone, address: pinyin input stays on from field to field */
+	vt_send(v, VT_TAB VT_TAB VT_TAB);
+	vt_pump(v, 300);
+	if (!vt_type_pinyin(v, "xihuqu", "西湖区", 10000) ||
+	    !vt_type_pinyin(v, "wensanlu", "文三路", 10000) ||
+	    !vt_type_pinyin(v, "hepingxincun", "和平新村", 10000) ||
+	    !vt_wait_for(v, "西湖区文三路和平新村", 10000))
+		return false;
+	vt_pump(v, 500);
+	long addressed = child_kb("VmRSS:"), hwm = child_kb("VmHWM:");
+	vt_esc(v);
+	if (vt_wait_for(v, "[Y]", 2000)) /* leave without keeping it */
+		vt_send(v, "y");
+	vt_wait_for(v, "查找居民", 10000);
+	vt_esc(v);
+	wait_home(v, 10000);
+	printf("counter UI with %s residents, pinyin input: VmRSS %ld kB on the new-resident form "
+	       "(librime not mapped), %ld kB after the pinyin engine is loaded (VmHWM %ld kB), "
+	       "%ld kB after typing a name in pinyin (VmHWM %ld kB), %ld kB after typing an "
+	       "address in pinyin (goal: under 49152 kB); VmHWM %ld kB\n",
+	       n, form, loaded, loaded_hwm, named, named_hwm, addressed, hwm);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -96,7 +158,7 @@ int main(int argc, char **argv)
 		printf("demo station of %s residents built in %lds\n", n, (long)(time(NULL) - t0));
 	}
 	char *args[] = {argv[1], "--home", home, NULL};
-	vt *v = vt_spawn(args, env, 24, 80);
+	vt *v = vt_spawn(args, env, ROWS, COLS);
 	if (!v || !vt_wait_for(v, "请登录", 30000))
 		return 1;
 	long before_login = child_kb("VmRSS:");
@@ -157,6 +219,8 @@ int main(int argc, char **argv)
 	       "%ld kB after searches, %ld kB after printing (goal: under 16384 kB); VmHWM %ld kB "
 	       "(with the password hash at login)\n",
 	       n, before_login, after_login, rss, printed, hwm);
+	fflush(stdout);
+	bool ime_ok = pinyin_phase(v, n);
 	vt_send(v, VT_F10);
 	vt_wait_for(v, "请登录", 10000);
 	vt_send(v, VT_F10);
@@ -168,5 +232,5 @@ int main(int argc, char **argv)
 		if (system(cmd) != 0)
 			return 1;
 	}
-	return hwm > 0 ? 0 : 1;
+	return hwm > 0 && ime_ok ? 0 : 1;
 }
