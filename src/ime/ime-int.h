@@ -12,6 +12,7 @@
 #ifndef YZ_IME_INT_H
 #define YZ_IME_INT_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -126,6 +127,38 @@ size_t yz_surnames_match(const yz_surnames *s, char tok[][8], size_t ntok, yz_su
  * cp's readings; an initial (one letter, zh, ch, sh) one of them starts with;
  * or, with prefix (the last syllable, still being typed), the start of one. */
 bool yz_ime_token_reads(uint32_t cp, const char *t, bool prefix);
+
+/* station.c: the station's folders (its comment says what lives where). */
+#define YZ_IME_ID_MAX 64 /* a counter's id at most (bytes): part of a folder's name */
+typedef struct ime_station {
+	char user_dir[PATH_MAX];    /* this counter's folder in the station's rime folder */
+	char sync_dir[PATH_MAX];    /* the station's sync folder (shared by its counters) */
+	char id[YZ_IME_ID_MAX + 8]; /* the installation: the counter's id (".2": a second one) */
+	int lock_fd;                /* the counter folder's lock held, -1 none (no learning) */
+} ime_station;
+/* Makes the station's rime and sync folders, takes a counter folder for id
+ * (validated with ime_id_ok) and writes yizhan's librime settings into it.
+ * 0, or -1 with err set. */
+int ime_station_open(ime_station *sta, const char *rime_dir, const char *id, yz_err *err);
+/* Lets the counter folder go (another program of this counter may take it). */
+void ime_station_close(ime_station *sta);
+/* librime's sync through the module, one counter of the station at a time.
+ * merge: take the others' words in too (on opening), else only give this
+ * counter's. again: a session follows. 1 synced, 0 not now (no learning, or
+ * another counter's sync went on too long), -1 the session could not be made
+ * again. */
+int ime_station_sync(ime_station *sta, const yz_ime_ops *ops, yz_ime_engine *eng, bool merge,
+                     bool again);
+/* Whether id may name a counter's folder; the id of a program that names no
+ * counter (its OS account's). */
+bool ime_id_ok(const char *id);
+void ime_account_id(char *out, size_t n);
+/* Files and folders under dir: 0640/0750 at most. */
+void ime_tighten(const char *dir);
+/* yizhan's own file name (data/...) in its data folder ($YIZHAN_DATADIR). */
+void ime_own_path(const char *name, char *out, size_t n);
+/* librime's shared data: Debian's, or $YIZHAN_RIME_SHARED_DIR. */
+const char *ime_shared_dir(void);
 
 /* codepoint.c: true when cp may be typed by its code point: assigned in the
  * Unicode data the build was made with, not a control, format character,

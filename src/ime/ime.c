@@ -20,18 +20,11 @@
  * librime, which learns it: in this counter's user dictionary, given to the
  * station's other counters through librime's sync (see "the station's
  * folders" below). */
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "../intl.h"
 #include "ime-int.h"
@@ -48,18 +41,12 @@
 #define TOK_MAX 16
 /* Hex digits of a code point. */
 #define CP_DIGITS 6
-/* A counter's id at most (bytes), and the folders one id may have: a
- * second program of the same counter at once gets "<id>.2", and so on. */
-#define ID_MAX   64
-#define SLOT_MAX 8
 /* What was learnt goes to the station at most this often (seconds) while
  * the engine is open: a sync with a few thousand learnt words at the station
  * takes about 0.3 s (bench_ime), a pause the clerk should seldom see.
  * $YIZHAN_IME_SYNC_SECONDS sets another (0: after every learnt pick; the
  * tests use it). */
 #define SYNC_SECONDS 300
-/* How long a sync waits for another counter's to end (ms). */
-#define SYNC_WAIT_MS 3000
 /* Places kept for an address field, and the length of one. */
 #define WORDS_MAX      20000
 #define WORD_BYTES_MAX 256
@@ -81,21 +68,18 @@ typedef struct entry {
 } entry;
 
 struct yz_ime {
-	const yz_ime_ops *ops;   /* the module */
-	yz_ime_engine *eng;      /* its session */
-	char user_dir[PATH_MAX]; /* this counter's folder in the station's rime folder */
-	char sync_dir[PATH_MAX]; /* the station's sync folder (shared by its counters) */
-	char id[ID_MAX + 8];     /* the installation: the counter's id (".2": a second one) */
-	int lock_fd;             /* the counter folder's lock held, -1 none (no learning) */
-	unsigned learnt;         /* picks the engine learnt since the last sync */
-	time_t synced;           /* when it last synced */
-	long sync_every;         /* SYNC_SECONDS or $YIZHAN_IME_SYNC_SECONDS */
-	yz_surnames *surnames;   /* data/surnames.txt */
-	char **words;            /* yz_ime_set_words' copies */
-	size_t nwords;           /* how many */
-	yz_ime_kind kind;        /* the field's */
-	bool picked;             /* something of this field's text was picked: no surnames first */
-	bool cp_mode;            /* typing u+XXXX */
+	const yz_ime_ops *ops; /* the module */
+	yz_ime_engine *eng;    /* its session */
+	ime_station sta;       /* its folders in the station's (station.c) */
+	unsigned learnt;       /* picks the engine learnt since the last sync */
+	time_t synced;         /* when it last synced */
+	long sync_every;       /* SYNC_SECONDS or $YIZHAN_IME_SYNC_SECONDS */
+	yz_surnames *surnames; /* data/surnames.txt */
+	char **words;          /* yz_ime_set_words' copies */
+	size_t nwords;         /* how many */
+	yz_ime_kind kind;      /* the field's */
+	bool picked;           /* something of this field's text was picked: no surnames first */
+	bool cp_mode;          /* typing u+XXXX */
 	char cp_hex[CP_DIGITS + 1];    /* its digits */
 	char tok[TOK_MAX][8];          /* the syllables of the input still to convert */
 	size_t ntok;                   /* how many */
@@ -113,350 +97,18 @@ struct yz_ime {
 	yz_ime_view view;              /* yz_ime_view_get's */
 };
 
-/* ---- files ----------------------------------------------------------------- */
-
-static void own_path(const char *name, char *out, size_t n)
-{
-	const char *env = getenv("YIZHAN_DATADIR");
-	snprintf(out, n, "%s/%s", env && *env ? env : YZ_DATADIR, name);
-}
-
-/* nftw's callback: the owner and the group only, whatever the umask was
- * when librime or leveldb made the file. */
-static int tighten_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)ftw;
-	if (type == FTW_F && (st->st_mode & 0027))
-		chmod(path, st->st_mode & 0750 & ~0027u);
-	else if ((type == FTW_D || type == FTW_DP) && (st->st_mode & 0027))
-		chmod(path, (st->st_mode & 02750) | 0700);
-	return 0;
-}
-
-/* Files and folders under dir: 0640/0750 at most. The counter's umask (027)
- * already makes them so; this holds for any other caller, and for files
- * leveldb made before. */
-static void tighten(const char *dir)
-{
-	nftw(dir, tighten_one, 8, FTW_PHYS);
-}
-
-/* Writes data/rime/NAME into the user folder when it differs (librime then
- * deploys again): the configuration yizhan gives librime. */
-static int install_config(const char *user_dir, const char *name, yz_err *err)
-{
-	char src[PATH_MAX], dst[PATH_MAX], tmp[PATH_MAX + 8];
-	char rel[128];
-	snprintf(rel, sizeof rel, "data/rime/%s", name);
-	own_path(rel, src, sizeof src);
-	snprintf(dst, sizeof dst, "%s/%s", user_dir, name);
-	char want[8192], have[8192];
-	size_t nw = 0, nh = 0;
-	FILE *f = fopen(src, "r");
-	if (f) {
-		nw = fread(want, 1, sizeof want, f);
-		fclose(f);
-	}
-	if (!f || nw == sizeof want) {
-		yz_err_setc(err, YZ_ERR_NOT_FOUND,
-		            _("The pinyin settings %s cannot be read. Reinstall yizhan."), src);
-		return -1;
-	}
-	f = fopen(dst, "r");
-	if (f) {
-		nh = fread(have, 1, sizeof have, f);
-		fclose(f);
-		if (nh == nw && memcmp(want, have, nw) == 0)
-			return 0;
-	}
-	snprintf(tmp, sizeof tmp, "%s.new", dst);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	bool ok = fd >= 0 && write(fd, want, nw) == (ssize_t)nw;
-	if (fd >= 0 && close(fd) != 0)
-		ok = false;
-	if (ok && rename(tmp, dst) != 0)
-		ok = false;
-	if (!ok) {
-		int e = errno;
-		unlink(tmp);
-		yz_err_setc(err, e == ENOSPC ? YZ_ERR_DISK_FULL : YZ_ERR_IO,
-		            _("Pinyin input could not write its settings in %s: %s."), user_dir,
-		            strerror(e));
-		return -1;
-	}
-	return 0;
-}
-
-static int make_dir(const char *dir, yz_err *err)
-{
-	if (mkdir(dir, 0750) == 0 || errno == EEXIST) {
-		struct stat st;
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-			return 0;
-		errno = ENOTDIR;
-	}
-	int e = errno;
-	yz_err_setc(err,
-	            e == ENOSPC   ? YZ_ERR_DISK_FULL
-	            : e == EACCES ? YZ_ERR_DENIED
-	                          : YZ_ERR_IO,
-	            _("Pinyin input cannot make its folder %s: %s."), dir, strerror(e));
-	return -1;
-}
-
 static void refresh(yz_ime *ime);
 
-/* librime's shared data: Debian's, or $YIZHAN_RIME_SHARED_DIR (a station
- * that keeps it elsewhere; the tests' folder without it). */
-static const char *shared_dir(void)
-{
-	const char *env = getenv("YIZHAN_RIME_SHARED_DIR");
-	return env && *env ? env : YZ_IME_SHARED_DIR;
-}
-
-/* ---- the station's folders ------------------------------------------------- */
-
-/* A station's rime folder (the station data folder's "rime") holds:
- *   <id>/           one counter's librime user folder (an "installation" in
- *                   librime's words): its user dictionary (LevelDB), its
- *                   deployed schema, installation.yaml; of the OS account
- *                   the counter runs under, 0750/0640; yizhan.lock in it is
- *                   held (flock) while a program uses it;
- *   sync/           librime's sync folder, shared by the station's counters;
- *   sync/<id>/      the snapshot of each counter's learnt words
- *                   (luna_pinyin.userdb.txt), written by librime.
- * Why not one folder for the station: LevelDB locks the user dictionary for
- * the first program that opens it, and a second counter typing pinyin at the
- * same time would learn nothing, silently. Learnt words are the station's
- * all the same through librime's own sync (RimeSyncUserData): on opening,
- * the engine merges every counter's snapshot into its own dictionary; on
- * closing, and now and then after it learnt something, it merges again and
- * writes its own snapshot. So what counter 1 learnt is offered at counter 2
- * from its next opening on.
- *
- * The counters of a station may run under different OS accounts of the
- * station's group (its data folder is then 2770, like /var/lib/yizhan). Each
- * account writes only its own: its counter folders and its snapshot folder;
- * it reads the others' snapshots through the group. For that the rime
- * folder and the sync folder are as open to the group as the station's data
- * folder: 2770 (group-writable, setgid so that what is made in them is of
- * the station's group) when it is group-writable, else 0750. A counter id
- * whose folder belongs to another account gets a folder of its own
- * ("<id>.2"), as a second program of the same counter at once does. */
-
-/* The mode of the rime and sync folders: see above. */
-static mode_t shared_mode(const char *rime_dir)
-{
-	char parent[PATH_MAX];
-	snprintf(parent, sizeof parent, "%s", rime_dir);
-	char *slash = strrchr(parent, '/');
-	if (slash == parent)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		snprintf(parent, sizeof parent, ".");
-	struct stat st;
-	if (stat(parent, &st) == 0 && (st.st_mode & S_IWGRP))
-		return 02770;
-	return 0750;
-}
-
-/* A folder made with mode (the umask would take the group's write and the
- * setgid off), or set to it when it is this account's. */
-static int make_shared_dir(const char *dir, mode_t mode, yz_err *err)
-{
-	if (make_dir(dir, err) != 0)
-		return -1;
-	struct stat st;
-	if (stat(dir, &st) == 0 && st.st_uid == geteuid() && (st.st_mode & 07777) != mode)
-		chmod(dir, mode);
-	return 0;
-}
-
-/* A counter's id is part of a folder's name. */
-static bool id_ok(const char *id)
-{
-	size_t n = strlen(id);
-	if (n == 0 || n > ID_MAX || id[0] == '.' || id[0] == '-' || strcmp(id, "sync") == 0)
-		return false;
-	return strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
-}
-
-/* The id of a program that names no counter: its OS account's. */
-static void account_id(char *out, size_t n)
-{
-	struct passwd *pw = getpwuid(geteuid());
-	if (pw && pw->pw_name) {
-		snprintf(out, n, "user-%s", pw->pw_name);
-		if (id_ok(out))
-			return;
-	}
-	snprintf(out, n, "uid-%u", (unsigned)geteuid());
-}
-
-/* This program's counter folder: "<id>", else (held by another program of
- * the same counter, or another account's) "<id>.2" and so on, each a
- * counter folder of its own whose learnt words reach the station the same
- * way. When all SLOT_MAX are held, the first of this account's is used
- * without its lock: the program types, but learns nothing (librime cannot
- * open the user dictionary another program holds). */
-static int claim_folder(yz_ime *ime, const char *rime_dir, const char *id, yz_err *err)
-{
-	char fallback[PATH_MAX] = "", fallback_id[sizeof ime->id] = "";
-	for (int slot = 1; slot <= SLOT_MAX; slot++) {
-		char name[sizeof ime->id], dir[PATH_MAX], lock[PATH_MAX + 16];
-		if (slot == 1)
-			snprintf(name, sizeof name, "%s", id);
-		else
-			snprintf(name, sizeof name, "%s.%d", id, slot);
-		snprintf(dir, sizeof dir, "%s/%s", rime_dir, name);
-		if (make_dir(dir, err) != 0)
-			return -1;
-		struct stat st;
-		if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-			continue; /* another account's */
-		if (!fallback[0]) {
-			snprintf(fallback, sizeof fallback, "%s", dir);
-			snprintf(fallback_id, sizeof fallback_id, "%s", name);
-		}
-		snprintf(lock, sizeof lock, "%s/yizhan.lock", dir);
-		int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-		if (fd < 0)
-			continue;
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-			ime->lock_fd = fd;
-			snprintf(ime->user_dir, sizeof ime->user_dir, "%s", dir);
-			snprintf(ime->id, sizeof ime->id, "%s", name);
-			return 0;
-		}
-		close(fd);
-	}
-	if (!fallback[0]) {
-		yz_err_setc(
-		    err, YZ_ERR_DENIED,
-		    _("Pinyin input cannot make a folder of its own in %s: its folders belong "
-		      "to other accounts."),
-		    rime_dir);
-		return -1;
-	}
-	snprintf(ime->user_dir, sizeof ime->user_dir, "%s", fallback);
-	snprintf(ime->id, sizeof ime->id, "%s", fallback_id);
-	return 0;
-}
-
-/* The value of "key: value" in text (quotes taken off), "" when absent. */
-static void yaml_value(const char *text, const char *key, char *out, size_t n)
-{
-	out[0] = '\0';
-	size_t kn = strlen(key);
-	for (const char *line = text, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		next = next ? next + 1 : NULL;
-		if (strncmp(line, key, kn) != 0 || line[kn] != ':')
-			continue;
-		const char *v = line + kn + 1;
-		v += strspn(v, " ");
-		size_t len = strcspn(v, "\n");
-		if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
-			v++;
-			len -= 2;
-		}
-		if (len < n) {
-			memcpy(out, v, len);
-			out[len] = '\0';
-		}
-		return;
-	}
-}
-
-/* installation.yaml in the counter folder names the installation (librime's
- * installation_id: the name of its snapshot folder) and the station's sync
- * folder. librime adds its own lines to it; it is written only when one of
- * the two differs (a new file makes librime deploy again). */
-static int write_installation(const yz_ime *ime, yz_err *err)
-{
-	char path[PATH_MAX + 32], tmp[PATH_MAX + 40], text[4096] = "";
-	snprintf(path, sizeof path, "%s/installation.yaml", ime->user_dir);
-	FILE *f = fopen(path, "r");
-	if (f) {
-		size_t got = fread(text, 1, sizeof text - 1, f);
-		text[got] = '\0';
-		fclose(f);
-	}
-	char id[sizeof ime->id + 8], sync[PATH_MAX];
-	yaml_value(text, "installation_id", id, sizeof id);
-	yaml_value(text, "sync_dir", sync, sizeof sync);
-	if (strcmp(id, ime->id) == 0 && strcmp(sync, ime->sync_dir) == 0)
-		return 0;
-	snprintf(tmp, sizeof tmp, "%s.new", path);
-	f = fopen(tmp, "w");
-	bool ok = f != NULL;
-	if (ok) {
-		/* double quotes: a path with '"' or '\' is not written as it is */
-		fprintf(f, "installation_id: \"%s\"\nsync_dir: \"", ime->id);
-		for (const char *p = ime->sync_dir; *p; p++)
-			fprintf(f, *p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
-		fputs("\"\n", f);
-		ok = !ferror(f);
-		if (fclose(f) != 0)
-			ok = false;
-	}
-	if (ok && rename(tmp, path) != 0)
-		ok = false;
-	if (!ok) {
-		int e = errno;
-		unlink(tmp);
-		yz_err_setc(err, e == ENOSPC ? YZ_ERR_DISK_FULL : YZ_ERR_IO,
-		            _("Pinyin input could not write its settings in %s: %s."),
-		            ime->user_dir, strerror(e));
-		return -1;
-	}
-	return 0;
-}
-
-/* librime's sync (the module's sync), one counter at a time: a snapshot
- * being written is not read half-written by another counter. The lock is
- * yizhan.lock in the sync folder (librime looks only at its folders); a
- * counter that cannot have it within SYNC_WAIT_MS syncs another time.
- * merge: take the others' words in too (on opening), else only give this
- * counter's (on closing, and now and then). again: a session follows (else
- * the engine is about to close). False only when the session could not be
- * made again. */
+/* The station's sync (ime_station_sync); false only when the session could
+ * not be made again. */
 static bool sync_words(yz_ime *ime, bool merge, bool again)
 {
-	if (ime->lock_fd < 0)
-		return true; /* learns nothing: nothing to give, nothing to merge into */
-	char lock[PATH_MAX + 16];
-	snprintf(lock, sizeof lock, "%s/yizhan.lock", ime->sync_dir);
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-	if (fd < 0)
-		fd = open(lock, O_RDONLY | O_CLOEXEC); /* another account's: a read lock file */
-	bool locked = false;
-	struct timespec tick = {0, 10000000};
-	for (int waited = 0; fd >= 0 && waited <= SYNC_WAIT_MS; waited += 10) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-			locked = true;
-			break;
-		}
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			break;
-		nanosleep(&tick, NULL);
-	}
-	bool ok = true;
-	if (locked) {
-		ok = ime->ops->sync(ime->eng, merge, again);
+	int rc = ime_station_sync(&ime->sta, ime->ops, ime->eng, merge, again);
+	if (rc == 1) {
 		ime->learnt = 0;
 		ime->synced = time(NULL);
-		char own[PATH_MAX + ID_MAX + 16];
-		snprintf(own, sizeof own, "%s/%s", ime->sync_dir, ime->id);
-		tighten(own);
-		tighten(ime->user_dir);
-		flock(fd, LOCK_UN);
 	}
-	if (fd >= 0)
-		close(fd);
-	return ok;
+	return rc >= 0;
 }
 
 /* After a pick that ended the composition: the words learnt go to the
@@ -464,7 +116,7 @@ static bool sync_words(yz_ime *ime, bool merge, bool again)
  * bench_ime), never while something is being composed. */
 static void maybe_sync(yz_ime *ime)
 {
-	if (ime->learnt == 0 || ime->lock_fd < 0 || yz_ime_composing(ime))
+	if (ime->learnt == 0 || ime->sta.lock_fd < 0 || yz_ime_composing(ime))
 		return;
 	if (time(NULL) - ime->synced < ime->sync_every)
 		return;
@@ -480,8 +132,7 @@ static bool in_use;
 
 static void release(yz_ime *ime)
 {
-	if (ime->lock_fd >= 0)
-		close(ime->lock_fd); /* the counter folder is free again */
+	ime_station_close(&ime->sta);
 	yz_surnames_free(ime->surnames);
 	free(ime->menu);
 	free(ime);
@@ -490,12 +141,12 @@ static void release(yz_ime *ime)
 yz_ime *yz_ime_open_at(const char *station_rime_dir, const char *counter_id, yz_err *err)
 {
 	const char *rime_dir = station_rime_dir;
-	if (!rime_dir || !*rime_dir || strlen(rime_dir) >= PATH_MAX - 2 * ID_MAX - 64) {
+	if (!rime_dir || !*rime_dir || strlen(rime_dir) >= PATH_MAX - 2 * YZ_IME_ID_MAX - 64) {
 		yz_err_setc(err, YZ_ERR_INVALID, _("No folder for pinyin input was given."));
 		return NULL;
 	}
-	char id[ID_MAX + 1];
-	if (counter_id && !id_ok(counter_id)) {
+	char id[YZ_IME_ID_MAX + 1];
+	if (counter_id && !ime_id_ok(counter_id)) {
 		yz_err_setc(err, YZ_ERR_INVALID,
 		            _("\"%s\" cannot name a counter's pinyin folder: use letters, digits, "
 		              "'-', '_' and '.' only."),
@@ -505,7 +156,7 @@ yz_ime *yz_ime_open_at(const char *station_rime_dir, const char *counter_id, yz_
 	if (counter_id)
 		snprintf(id, sizeof id, "%s", counter_id);
 	else
-		account_id(id, sizeof id);
+		ime_account_id(id, sizeof id);
 	if (in_use) {
 		yz_err_setc(err, YZ_ERR_BUSY, _("Pinyin input is already open in this program."));
 		return NULL;
@@ -519,37 +170,20 @@ yz_ime *yz_ime_open_at(const char *station_rime_dir, const char *counter_id, yz_
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		return NULL;
 	}
-	ime->lock_fd = -1;
+	ime->sta.lock_fd = -1;
 	const char *every = getenv("YIZHAN_IME_SYNC_SECONDS");
 	ime->sync_every = every && *every ? strtol(every, NULL, 10) : SYNC_SECONDS;
 	if (ime->sync_every < 0)
 		ime->sync_every = SYNC_SECONDS;
-	char path[PATH_MAX], userdb[PATH_MAX + 32], sync[PATH_MAX];
-	mode_t mode = shared_mode(rime_dir);
-	snprintf(sync, sizeof sync, "%s/sync", rime_dir);
-	if (make_shared_dir(rime_dir, mode, err) != 0 || make_shared_dir(sync, mode, err) != 0 ||
-	    claim_folder(ime, rime_dir, id, err) != 0) {
+	char path[PATH_MAX];
+	if (ime_station_open(&ime->sta, rime_dir, id, err) != 0) {
 		release(ime);
 		return NULL;
 	}
-	if (!realpath(sync, ime->sync_dir)) {
-		int e = errno;
-		yz_err_setc(err, YZ_ERR_IO, _("Pinyin input cannot make its folder %s: %s."), sync,
-		            strerror(e));
-		release(ime);
-		return NULL;
-	}
-	own_path("data/surnames.txt", path, sizeof path);
-	/* The user dictionary's folder is made before librime deploys: librime
-	 * deploys again whenever the user folder changed after its last
-	 * deployment, and the session would make that folder just after it, so
-	 * the next day's open would deploy once more for nothing. */
-	snprintf(userdb, sizeof userdb, "%s/luna_pinyin.userdb", ime->user_dir);
-	if (write_installation(ime, err) != 0 || make_dir(userdb, err) != 0 ||
-	    install_config(ime->user_dir, "default.custom.yaml", err) != 0 ||
-	    !(ime->surnames = yz_surnames_load(path, err)) || !(ime->ops = yz_ime_module(err)) ||
-	    !(ime->eng = ime->ops->open(shared_dir(), ime->user_dir, err))) {
-		tighten(ime->user_dir);
+	ime_own_path("data/surnames.txt", path, sizeof path);
+	if (!(ime->surnames = yz_surnames_load(path, err)) || !(ime->ops = yz_ime_module(err)) ||
+	    !(ime->eng = ime->ops->open(ime_shared_dir(), ime->sta.user_dir, err))) {
+		ime_tighten(ime->sta.user_dir);
 		release(ime);
 		return NULL;
 	}
@@ -559,11 +193,11 @@ yz_ime *yz_ime_open_at(const char *station_rime_dir, const char *counter_id, yz_
 		yz_err_setc(err, YZ_ERR_IO,
 		            _("Pinyin input could not prepare its files in %s. Check that the "
 		              "folder can be written and the disk is not full."),
-		            ime->user_dir);
+		            ime->sta.user_dir);
 		yz_ime_close(ime);
 		return NULL;
 	}
-	tighten(ime->user_dir);
+	ime_tighten(ime->sta.user_dir);
 	refresh(ime);
 	return ime;
 }
@@ -588,7 +222,7 @@ void yz_ime_close(yz_ime *ime)
 		return;
 	sync_words(ime, false, false); /* what this counter learnt, for the station */
 	ime->ops->close(ime->eng);
-	tighten(ime->user_dir);
+	ime_tighten(ime->sta.user_dir);
 	free_words(ime);
 	in_use = false;
 	release(ime);
