@@ -21,16 +21,32 @@
 #include "../intl.h"
 #include "tui_int.h"
 
-/* The field that has the focus, by the screen's field op; *id tells it from
- * the screen's other fields. */
-static tui_field_kind focus(yz_tui *t, const void **id)
+/* The field that has the focus, by the screen's field op; at->id tells it
+ * from the screen's other fields. */
+static tui_field_kind focus(yz_tui *t, tui_focus *at)
 {
 	yz_screen *sc = tui_top(t);
 
-	*id = NULL;
+	*at = (tui_focus){0};
 	if (!sc || !sc->ops->field || !tui_size_ok())
 		return TUI_FIELD_NONE;
-	return sc->ops->field(t, sc, id);
+	return sc->ops->field(t, sc, at);
+}
+
+/* A field's text as a number (FNV-1a): the completion of places stays
+ * hidden while the text is the one it was hidden at. */
+static unsigned long text_hash(const char *s)
+{
+	unsigned long h = 2166136261UL;
+
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619UL;
+	return h;
+}
+
+static bool composing(const tui_ime *m)
+{
+	return m->pinyin && m->engine && yz_ime_composing(m->engine);
 }
 
 static yz_ime_kind engine_kind(tui_field_kind kind)
@@ -40,43 +56,79 @@ static yz_ime_kind engine_kind(tui_field_kind kind)
 	                                   : YZ_IME_TEXT;
 }
 
+static void free_places(tui_ime *m)
+{
+	yz_service_place_words_free(m->places);
+	m->places = NULL;
+	m->n_places = 0;
+	m->places_for = NULL;
+}
+
 /* The station's places for its address fields: read when an address field of
  * a screen is first focused (a household registered meanwhile is offered on
- * the next screen). Without them the engine still offers its own words. */
+ * the next screen), in direct input too, where they complete the Chinese
+ * characters typed. Without them the engine still offers its own words. */
 static void read_places(yz_tui *t, const void *data)
 {
-	char **words = NULL;
-	size_t n = 0;
+	tui_ime *m = &t->ime;
 	yz_err err = {{0}};
 
-	t->ime.words_for = data;
-	if (yz_service_place_words(t->s, &words, &n, &err) != 0) {
-		tui_msg(t, TUI_MSG_ERROR, _("The station's places are not offered: %s"), err.msg);
+	if (m->places_for == data)
 		return;
-	}
-	if (yz_ime_set_words(t->ime.engine, (const char *const *)words, n, &err) != 0)
+	free_places(m);
+	m->places_for = data;
+	if (yz_service_place_words(t->s, &m->places, &m->n_places, &err) != 0) {
+		m->places = NULL;
+		m->n_places = 0;
 		tui_msg(t, TUI_MSG_ERROR, _("The station's places are not offered: %s"), err.msg);
-	yz_service_place_words_free(words);
+	}
+}
+
+/* The places given to the engine, for pinyin. */
+static void engine_places(yz_tui *t, const void *data)
+{
+	tui_ime *m = &t->ime;
+	yz_err err = {{0}};
+
+	read_places(t, data);
+	m->words_for = data;
+	if (m->places &&
+	    yz_ime_set_words(m->engine, (const char *const *)m->places, m->n_places, &err) != 0)
+		tui_msg(t, TUI_MSG_ERROR, _("The station's places are not offered: %s"), err.msg);
 }
 
 void tui_ime_follow(yz_tui *t)
 {
 	tui_ime *m = &t->ime;
 	yz_screen *sc = tui_top(t);
-	const void *id;
-	tui_field_kind kind = focus(t, &id);
+	tui_focus at;
+	tui_field_kind kind = focus(t, &at);
 	const yz_screen_ops *ops = sc ? sc->ops : NULL;
 	const void *data = sc ? sc->data : NULL;
 
-	bool moved = ops != m->ops || data != m->data || id != m->id;
+	bool moved = ops != m->ops || data != m->data || at.id != m->id;
+	bool empty = !at.text || !at.text[0];
+	bool emptied = !moved && empty && !m->empty;
 
 	m->ops = ops;
 	m->data = data;
-	m->id = id;
-	if (!m->engine || (!moved && kind == m->kind))
-		return;
-	if (kind == TUI_FIELD_ADDRESS && m->words_for != data)
+	m->id = at.id;
+	m->empty = empty;
+	if (moved) /* places complete what is typed here, not what was there */
+		m->hush = text_hash(at.text);
+	if (kind == TUI_FIELD_ADDRESS)
 		read_places(t, data);
+	if (!m->engine)
+		return;
+	if (!moved && kind == m->kind) {
+		/* The field emptied (Ctrl-U, Backspace): what is typed next starts
+		 * afresh, a name with its surnames first. */
+		if (emptied && kind != TUI_FIELD_NONE && !yz_ime_composing(m->engine))
+			yz_ime_set_kind(m->engine, engine_kind(kind));
+		return;
+	}
+	if (kind == TUI_FIELD_ADDRESS && m->words_for != data)
+		engine_places(t, data);
 	/* Another field: what was composed for the one left goes, and the new
 	 * one starts afresh (a name field's surnames first again). */
 	if (kind == TUI_FIELD_NONE)
@@ -95,6 +147,8 @@ void tui_ime_drop(yz_tui *t, const void *data)
 	t->ime.id = NULL;
 	if (t->ime.words_for == data) /* a new screen there reads them again */
 		t->ime.words_for = NULL;
+	if (t->ime.places_for == data)
+		free_places(&t->ime);
 }
 
 /* The first switch to pinyin: the engine is loaded (the first time on a
@@ -207,17 +261,177 @@ static void queue(tui_ime *m, const char *text)
 	yz_strlcpy_utf8(m->out + left, text, sizeof m->out - left);
 }
 
+/* ---- places completed as typed ------------------------------------------------
+ *
+ * In an address field, Chinese characters typed (by the terminal's own input
+ * method, or picked in pinyin) complete to the station's places, fish-shell
+ * style: when the text ends with at least two Chinese characters that a place
+ * starts with, or holds, the places show on the bottom row from those
+ * characters on, and Right at the end of the field types the rest of the
+ * first. The longest run of the text's last characters that any place holds
+ * is taken; the places it starts come first, then the ones it is inside of
+ * (the district's whole names), each from the run on, each once. */
+
+enum {
+	RUN_MAX = 12, /* the text's last characters looked for, at most */
+	DONE_MAX = 9, /* completions shown, at most */
+};
+
+typedef struct completion {
+	size_t run_len;             /* bytes of the text's end the places continue */
+	const char *run;            /* those (the end of the field's text) */
+	const char *part[DONE_MAX]; /* each place from the run on: the first is Right's */
+	size_t n;
+	bool more; /* more places than part holds */
+} completion;
+
+static bool han(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
+}
+
+/* Add p to list (size *n) unless it is in a or b already. */
+static void add_part(const char **list, size_t *n, bool *more, const char *const *a, size_t na,
+                     const char *const *b, size_t nb, const char *p)
+{
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], p) == 0)
+			return;
+	for (size_t i = 0; i < nb; i++)
+		if (strcmp(b[i], p) == 0)
+			return;
+	if (*n < DONE_MAX)
+		list[(*n)++] = p;
+	else
+		*more = true;
+}
+
+/* The completions of the focused address field now; false: none to show. */
+static bool complete(yz_tui *t, completion *c)
+{
+	tui_ime *m = &t->ime;
+	yz_screen *sc = tui_top(t);
+	tui_focus at;
+	size_t off[RUN_MAX], k = 0, chars = 0;
+
+	if (focus(t, &at) != TUI_FIELD_ADDRESS || !at.text || !m->places || !sc ||
+	    m->places_for != sc->data || composing(m) || text_hash(at.text) == m->hush)
+		return false;
+	/* The text's last Chinese characters (the last RUN_MAX of them). */
+	size_t len = strlen(at.text);
+	for (size_t i = 0; i < len; chars++) {
+		uint32_t cp = 0;
+		size_t b = yz_utf8_decode(at.text + i, len - i, &cp);
+		if (b && han(cp))
+			off[k++ % RUN_MAX] = i;
+		else
+			k = 0;
+		i += b ? b : 1;
+	}
+	if (k < 2 || at.cursor != chars)
+		return false;
+	size_t nr = k < RUN_MAX ? k : RUN_MAX;
+	const char *shortest = at.text + off[(k - 2) % RUN_MAX];
+	const char *pre[DONE_MAX], *in[DONE_MAX];
+	size_t npre = 0, nin = 0, best = 0;
+
+	*c = (completion){0};
+	for (size_t w = 0; w < m->n_places; w++) {
+		const char *word = m->places[w];
+		if (!strstr(word, shortest)) /* every longer run holds it */
+			continue;
+		for (size_t i = 0; i + 1 < nr && nr - i >= best; i++) {
+			const char *s = at.text + off[(k - nr + i) % RUN_MAX];
+			size_t sl = len - (size_t)(s - at.text);
+			const char *p = strncmp(word, s, sl) == 0 ? word : strstr(word, s);
+			if (!p || !p[sl]) /* not in it, or it ends there: nothing to add */
+				continue;
+			if (nr - i > best) { /* a longer run: the shorter one's go */
+				best = nr - i;
+				npre = nin = 0;
+				c->more = false;
+				c->run = s;
+				c->run_len = sl;
+			}
+			if (p == word)
+				add_part(pre, &npre, &c->more, pre, npre, in, nin, p);
+			else
+				add_part(in, &nin, &c->more, pre, npre, in, nin, p);
+			break;
+		}
+	}
+	for (size_t i = 0; i < npre; i++)
+		c->part[c->n++] = pre[i];
+	for (size_t i = 0; i < nin; i++) {
+		if (c->n < DONE_MAX)
+			c->part[c->n++] = in[i];
+		else
+			c->more = true;
+	}
+	return c->n > 0;
+}
+
+/* The completions on the bottom row: the characters typed, an arrow, the
+ * places (the first, Right's, highlighted) and at the right end the key. */
+static void draw_completion(yz_tui *t, const completion *c)
+{
+	const char *key = _("Right: complete");
+	int y = LINES - 1;
+	int right = COLS - 2 - yz_text_width(key);
+
+	move(y, 0);
+	clrtoeol();
+	int x = 1 + tui_put(y, 1, c->run, right - 1, tui_attr(t, ROLE_KEY));
+	x += 1 + tui_put(y, x + 1, "\u2192", right - x - 1, A_NORMAL) + 1;
+	for (size_t i = 0; i < c->n; i++) {
+		bool after = i + 1 < c->n || c->more;
+		int w = yz_text_width(c->part[i]);
+		if (i > 0 && x + w > right - (after ? 2 : 0)) {
+			tui_put(y, x, "\u2026", 1, A_BOLD);
+			x = right;
+			break;
+		}
+		attr_t a = i == 0 ? tui_attr(t, ROLE_FOCUS) : A_NORMAL;
+		x += tui_put(y, x, c->part[i], right - x, a) + 2;
+	}
+	if (c->more && x < right)
+		tui_put(y, x, "\u2026", 1, A_BOLD);
+	tui_put(y, right + 1, key, COLS - right - 1, A_BOLD);
+}
+
+/* Right at the end of an address field takes the first completion, typed as
+ * if typed; Esc hides them until the text changes. */
+static bool completion_key(yz_tui *t, tui_key k)
+{
+	tui_ime *m = &t->ime;
+	completion c;
+	tui_focus at;
+
+	if (!key_code(k, KEY_RIGHT) && !key_esc(k))
+		return false;
+	if (!complete(t, &c))
+		return false;
+	if (key_esc(k)) {
+		focus(t, &at);
+		m->hush = text_hash(at.text);
+	} else {
+		queue(m, c.part[0] + c.run_len);
+	}
+	return true;
+}
+
 bool tui_ime_key(yz_tui *t, tui_key k)
 {
 	tui_ime *m = &t->ime;
-	const void *id;
+	tui_focus at;
 	uint32_t key;
 	char out[sizeof m->out];
 
 	if (k.none || k.chosen)
 		return false;
 	tui_ime_follow(t);
-	tui_field_kind kind = focus(t, &id);
+	tui_field_kind kind = focus(t, &at);
 	if (!k.is_code && k.ch == 0) { /* Ctrl-Space */
 		if (kind == TUI_FIELD_NONE)
 			tui_msg(t, TUI_MSG_INFO, "%s",
@@ -227,6 +441,8 @@ bool tui_ime_key(yz_tui *t, tui_key k)
 			toggle(t);
 		return true;
 	}
+	if (kind == TUI_FIELD_ADDRESS && completion_key(t, k))
+		return true;
 	if (!m->pinyin || !m->engine || kind == TUI_FIELD_NONE || !engine_key(k, &key))
 		return false;
 	out[0] = '\0';
@@ -264,9 +480,9 @@ bool tui_ime_next(yz_tui *t, tui_key *k)
 
 size_t tui_ime_hints(yz_tui *t, yz_keyhint *out, size_t max)
 {
-	const void *id;
+	tui_focus at;
 
-	if (max == 0 || focus(t, &id) == TUI_FIELD_NONE)
+	if (max == 0 || focus(t, &at) == TUI_FIELD_NONE)
 		return 0;
 	/* The mode the field is in: the key switches it. */
 	out[0] = (yz_keyhint){"^Space", t->ime.pinyin ? N_("Pinyin") : N_("Direct")};
@@ -308,12 +524,15 @@ static int put_preedit(yz_tui *t, int y, const char *s, int w)
 void tui_ime_draw(yz_tui *t)
 {
 	tui_ime *m = &t->ime;
-	const void *id;
+	tui_focus at;
 	char marks[32], c[128];
+	completion done;
 
-	if (!m->pinyin || !m->engine || !yz_ime_composing(m->engine) ||
-	    focus(t, &id) == TUI_FIELD_NONE)
+	if (!composing(m) || focus(t, &at) == TUI_FIELD_NONE) {
+		if (complete(t, &done)) /* places completing what was typed */
+			draw_completion(t, &done);
 		return;
+	}
 	const yz_ime_view *v = yz_ime_view_get(m->engine);
 	if (!v)
 		return;
@@ -347,9 +566,10 @@ void tui_ime_draw(yz_tui *t)
 
 bool tui_ime_help(yz_tui *t, FILE *f)
 {
-	const void *id;
+	tui_focus at;
+	tui_field_kind kind = focus(t, &at);
 
-	if (focus(t, &id) == TUI_FIELD_NONE)
+	if (kind == TUI_FIELD_NONE)
 		return false;
 	fprintf(f, "%s\n",
 	        _("Typing Chinese: Ctrl-Space switches this field between pinyin and direct "
@@ -359,6 +579,12 @@ bool tui_ime_help(yz_tui *t, FILE *f)
 	          "pinyin; Esc drops it. A name field offers surnames first, an address field "
 	          "the station's places. A rare character by its code point: u+ and the code, "
 	          "such as u+20bb7."));
+	if (kind == TUI_FIELD_ADDRESS)
+		fprintf(
+		    f, "%s\n",
+		    _("Chinese characters typed here, in pinyin or by the terminal's own input "
+		      "method, complete to the station's places shown on the bottom row: Right "
+		      "at the end of the field types the rest of the first one, Esc hides them."));
 	fprintf(f, "%s\n\n", t->ime.pinyin ? _("Now: pinyin.") : _("Now: direct input."));
 	return true;
 }
@@ -369,4 +595,5 @@ void tui_ime_end(yz_tui *t)
 		yz_ime_close(t->ime.engine);
 	t->ime.engine = NULL;
 	t->ime.pinyin = false;
+	free_places(&t->ime);
 }

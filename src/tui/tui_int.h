@@ -53,6 +53,13 @@ typedef enum tui_field_kind {
 	TUI_FIELD_ADDRESS, /* an address: the station's places first */
 } tui_field_kind;
 
+/* Issue 15: the focused text field, as the screen's field op tells it. */
+typedef struct tui_focus {
+	const void *id;   /* what tells it from the screen's other fields */
+	const char *text; /* its text (UTF-8; NULL: not told), until the next key */
+	size_t cursor;    /* the cursor, in characters */
+} tui_focus;
+
 /* A key valid now, for the key bar and the F1 help. */
 typedef struct yz_keyhint {
 	const char *key;   /* "F2", "Enter", "Space" … (not translated) */
@@ -78,10 +85,12 @@ typedef struct yz_screen_ops {
 	/* F1: text shown above the list of keys (malloc'd; NULL = none), and the
 	 * help's title written into title (size n). May be NULL. */
 	char *(*help)(yz_tui *t, yz_screen *sc, char *title, size_t n);
-	/* Issue 15: the kind of the text field that has the focus, and in *id
+	/* Issue 15: the kind of the text field that has the focus, and in *at
 	 * what tells it from the screen's other fields (what is being composed
-	 * in pinyin is dropped when it changes). NULL: no text fields. */
-	tui_field_kind (*field)(yz_tui *t, yz_screen *sc, const void **id);
+	 * in pinyin is dropped when it changes), its text and its cursor (a
+	 * name field emptied gets its surnames first again; an address field
+	 * completes to the station's places). NULL: no text fields. */
+	tui_field_kind (*field)(yz_tui *t, yz_screen *sc, tui_focus *at);
 	/* A dialog (tui_run_modal): drawn over the screen below it, and popping
 	 * it does not enter (reload) that screen, whose key handler is waiting
 	 * for the answer. */
@@ -110,6 +119,13 @@ typedef struct tui_ime {
 	const void *id;           /* ... and the field (the screen's field op) */
 	char out[256];            /* text chosen, typed into the field a character a key */
 	size_t out_at;            /* bytes of out typed so far */
+	bool empty;               /* the focused field's text was empty when last seen */
+	/* The station's places for completing addresses as typed, in direct
+	 * input too (no engine): read once a screen (yz_service_place_words). */
+	char **places;          /* NULL: none read */
+	size_t n_places;        /* words in places */
+	const void *places_for; /* the screen's data they were read for */
+	unsigned long hush;     /* the field's text (a hash) the completion is hidden at */
 } tui_ime;
 
 struct yz_tui {
@@ -662,7 +678,7 @@ void rform_focus(yz_rform *f, yz_resident_item item);
 /* Set the field holding item (what the search found nobody for). */
 void rform_set(yz_rform *f, yz_resident_item item, const char *v);
 /* Issue 15: the kind of text field that has the focus (the screen's field op). */
-tui_field_kind rform_field_kind(const yz_rform *f, const void **id);
+tui_field_kind rform_field_kind(const yz_rform *f, tui_focus *at);
 /* The keys valid now, and F1's help of the current field. */
 size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max);
 char *rform_help(yz_rform *f, char *title, size_t n);

@@ -11,7 +11,11 @@
  *    outside a text field only says where it works;
  *  - the candidate bar takes the bottom row only: at 80x24 the field's line
  *    and everything above stay as they were;
- *  - the same typing in a GB18030 terminal.
+ *  - the same typing in a GB18030 terminal;
+ *  - a name field emptied (Ctrl-U, Backspace) gets its surnames first again;
+ *  - in direct input (the terminal's own IME), Chinese characters typed in an
+ *    address field complete to the station's places: Right takes the first,
+ *    Esc hides them; librime stays unloaded.
  *
  * usage: test_ime15 /path/to/yizhan */
 #include <setjmp.h>
@@ -365,6 +369,134 @@ static void test_gb18030(void **state)
 	scr_quit(v, "请登录");
 }
 
+/* The new-resident form from home, its name field focused. */
+static void open_new_resident(vt *v)
+{
+	vt_send(v, VT_F3);
+	SEE(v, "查找居民");
+	vt_send(v, VT_F5);
+	SEE(v, "按身份证上的信息填写");
+}
+
+/* The candidate bar of what was just typed, its first candidate in out. */
+static void first_candidate(vt *v, char *out, size_t n)
+{
+	char *bar = vt_bottom_when(v, NULL, true, VT_TIMEOUT);
+	assert_non_null(bar);
+	if (!vt_bar_candidate(bar, 1, out, n)) {
+		fprintf(stderr, "no candidate 1 in: %s\n", bar);
+		fail();
+	}
+	free(bar);
+}
+
+/* A name typed, then the field emptied: the next name gets its surnames first
+ * again (单 before 山 for shan), after Ctrl-U and after Backspace alike. */
+static void test_name_emptied_surnames_again(void **state)
+{
+	(void)state;
+	char c[96];
+
+	vt *v = scr_start(scr_env_zh, ROWS, COLS, NULL);
+	scr_login(v, "请登录", "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	open_new_resident(v);
+	pinyin_on(v);
+	assert_true(vt_type_pinyin(v, "ouyangxiaoyan", "欧阳晓燕", VT_TIMEOUT));
+	SEE(v, "*姓名  欧阳晓燕");
+	vt_send(v, VT_CTRL_U);
+	assert_true(vt_wait_gone(v, "欧阳晓燕", VT_TIMEOUT));
+	vt_send(v, "shan");
+	first_candidate(v, c, sizeof c);
+	assert_string_equal(c, "单");
+	vt_send(v, "1");
+	SEE(v, "*姓名  单");
+	/* a given name picked, then Backspace to the empty field */
+	assert_true(vt_type_pinyin(v, "ming", "明", VT_TIMEOUT));
+	SEE(v, "*姓名  单明");
+	vt_send(v, VT_BS VT_BS);
+	assert_true(vt_wait_gone(v, "单明", VT_TIMEOUT));
+	vt_send(v, "shan");
+	first_candidate(v, c, sizeof c);
+	assert_string_equal(c, "单");
+	vt_esc(v); /* the pinyin dropped; then the form left without keeping it */
+	char *row = vt_bottom_when(v, NULL, false, VT_TIMEOUT);
+	assert_non_null(row);
+	free(row);
+	vt_esc(v);
+	if (vt_wait_for(v, "[Y]", 1000))
+		vt_send(v, "y");
+	SEE(v, "查找居民");
+	vt_esc(v);
+	SEE(v, "今日受理");
+	scr_quit(v, "请登录");
+}
+
+/* Direct input, as from a terminal with its own input method (the UTF-8 of
+ * the characters arrives): 江城 in a new resident's address shows the
+ * station's places on the bottom row, Right types the rest of the first;
+ * Esc hides them, a character more shows them again. The engine is never
+ * loaded for it. */
+static void test_places_complete_characters(void **state)
+{
+	(void)state;
+	char idno[19] = "33010219850612001";
+	idno[17] = yz_idcard_check_char(idno);
+	idno[18] = '\0';
+
+	vt *v = scr_start(scr_env_zh, ROWS, COLS, NULL);
+	scr_login(v, "请登录", "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	open_new_resident(v);
+	SEE(v, "^Space英文");
+	vt_send(v, "王芳" VT_TAB);
+	vt_send(v, idno); /* a whole ID number moves on to the phone by itself */
+	vt_send(v, VT_TAB);
+	vt_send(v, "江城");
+	SEE(v, "江城 \u2192 江城路");
+	char *bar = vt_row(v, ROWS - 1);
+	assert_non_null(bar);
+	assert_non_null(strstr(bar, "→补全"));
+	assert_non_null(strstr(bar, "江城路21号16幢"));
+	assert_null(strstr(bar, " 1.")); /* no pinyin candidates */
+	free(bar);
+	int y = vt_row_of(v, "住址");
+	assert_true(y >= 0 && y < ROWS - 2);
+
+	/* Right at the end types the rest of the first place, as if typed. */
+	vt_send(v, VT_RIGHT);
+	SEE(v, "住址  江城路");
+	char *line = vt_row(v, y);
+	assert_non_null(line);
+	assert_null(strstr(line, "江城路21")); /* the first only: 江城路 */
+	free(line);
+	/* a house number after it hides them (no Chinese characters at the end) */
+	vt_send(v, "21");
+	SEE(v, "住址  江城路21");
+	assert_true(vt_wait_gone(v, "→补全", VT_TIMEOUT));
+
+	/* Esc hides them and stays in the form; one character more narrows. */
+	vt_send(v, VT_CTRL_U "江城");
+	assert_true(vt_wait_for(v, "→补全", VT_TIMEOUT));
+	vt_esc(v);
+	assert_true(vt_wait_gone(v, "→补全", VT_TIMEOUT));
+	SEE(v, "住址  江城");
+	vt_send(v, "路");
+	SEE(v, "江城路 \u2192 江城路");
+	assert_false(vt_rime_mapped(v) == 1);
+
+	/* Leaving the field hides them. */
+	vt_send(v, VT_BTAB);
+	assert_true(vt_wait_gone(v, "→补全", VT_TIMEOUT));
+	vt_esc(v);
+	if (vt_wait_for(v, "[Y]", 1000)) /* leave without keeping it */
+		vt_send(v, "y");
+	SEE(v, "查找居民");
+	vt_esc(v);
+	SEE(v, "今日受理");
+	scr_quit(v, "请登录");
+}
+
 int main(int argc, char **argv)
 {
 	if (scr_args(argc, argv) != 0)
@@ -375,6 +507,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_new_resident_in_pinyin),
 	    cmocka_unit_test(test_request_in_pinyin),
 	    cmocka_unit_test(test_gb18030),
+	    cmocka_unit_test(test_name_emptied_surnames_again),
+	    cmocka_unit_test(test_places_complete_characters),
 	};
 	return cmocka_run_group_tests(tests, group_setup, scr_teardown);
 }

@@ -128,13 +128,13 @@ static size_t ask_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 }
 
 /* Issue 15: every field but a date takes pinyin (a reason, a department). */
-static tui_field_kind ask_field(yz_tui *t, yz_screen *sc, const void **id)
+static tui_field_kind ask_field(yz_tui *t, yz_screen *sc, tui_focus *at)
 {
 	(void)t;
 	ask_dlg *d = sc->data;
 	if (d->cur >= d->n || strstr(d->f[d->cur].label, "YYYY-MM-DD"))
 		return TUI_FIELD_NONE;
-	*id = &d->e[d->cur];
+	*at = (tui_focus){&d->e[d->cur], yz_line_text(&d->e[d->cur]), d->e[d->cur].cursor};
 	return TUI_FIELD_TEXT;
 }
 

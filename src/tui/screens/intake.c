@@ -915,14 +915,15 @@ static char *intake_help(yz_tui *t, yz_screen *sc, char *title, size_t n)
 }
 
 /* Issue 15: the focused cell's kind for the pinyin input; the checklist has none. */
-static tui_field_kind intake_field(yz_tui *t, yz_screen *sc, const void **id)
+static tui_field_kind intake_field(yz_tui *t, yz_screen *sc, tui_focus *at)
 {
 	(void)t;
 	intake *in = sc->data;
 	if (in->mat >= 0)
 		return TUI_FIELD_NONE;
-	*id = yz_engine_cell_def(in->eng);
-	return formview_field_kind(*id);
+	const yz_field_def *d = yz_engine_cell_def(in->eng);
+	*at = (tui_focus){d, yz_engine_text(in->eng), yz_engine_cursor(in->eng)};
+	return formview_field_kind(d);
 }
 
 static const yz_screen_ops intake_ops = {

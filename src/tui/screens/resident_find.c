@@ -230,11 +230,11 @@ static size_t find_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 }
 
 /* Issue 15: the search takes a name in pinyin too (a rare character). */
-static tui_field_kind find_field(yz_tui *t, yz_screen *sc, const void **id)
+static tui_field_kind find_field(yz_tui *t, yz_screen *sc, tui_focus *at)
 {
 	(void)t;
 	finder *f = sc->data;
-	*id = &f->query;
+	*at = (tui_focus){&f->query, yz_line_text(&f->query), f->query.cursor};
 	return TUI_FIELD_NAME;
 }
 

@@ -290,12 +290,13 @@ bool rform_read(yz_tui *t, yz_rform *f, yz_resident *r)
 	return true;
 }
 
-tui_field_kind rform_field_kind(const yz_rform *f, const void **id)
+tui_field_kind rform_field_kind(const yz_rform *f, tui_focus *at)
 {
 	if (f->on_case) /* the case the change comes from: a case number */
 		return TUI_FIELD_NONE;
-	*id = yz_engine_cell_def(f->eng);
-	return formview_field_kind(*id);
+	const yz_field_def *d = yz_engine_cell_def(f->eng);
+	*at = (tui_focus){d, yz_engine_text(f->eng), yz_engine_cursor(f->eng)};
+	return formview_field_kind(d);
 }
 
 size_t rform_keys(yz_rform *f, yz_keyhint *out, size_t max)

@@ -72,11 +72,11 @@ static char *rs_help(yz_tui *t, yz_screen *sc, char *title, size_t size)
 	return rform_help(&rs->form, title, size);
 }
 
-static tui_field_kind rs_field(yz_tui *t, yz_screen *sc, const void **id)
+static tui_field_kind rs_field(yz_tui *t, yz_screen *sc, tui_focus *at)
 {
 	(void)t;
 	yz_rscreen *rs = sc->data;
-	return rform_field_kind(&rs->form, id);
+	return rform_field_kind(&rs->form, at);
 }
 
 static const yz_screen_ops rscreen_ops = {
