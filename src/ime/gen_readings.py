@@ -6,7 +6,7 @@ tools/gen_pinyin.py (imported from there: one reading policy for both).
 Usage: gen_readings.py tools/gen_pinyin.py Unihan_Readings.txt[.bz2] Unihan_Variants.txt[.bz2] OUTPUT.c
 
 The address field matches full pinyin on the station's places ("jiefanglu"
-is 解放路, not 景福里, which has the same initials), which the initials alone
+is Jiefang Lu, not Jingfu Li, which has the same initials), which the initials alone
 cannot tell apart. Each character keeps at most four distinct readings, the
 most common first; a character without a reading takes its variants'
 (U+20BB7 reads ji as U+5409)."""

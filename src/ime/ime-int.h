@@ -84,7 +84,8 @@ typedef struct yz_ime_ops {
 	/* The raw input ("zhangsan"), "" when nothing is composed; valid until
 	 * the next call. */
 	const char *(*input)(yz_ime_engine *e);
-	/* Copy the preedit as librime shows it ("zhang san", "幸福li") into out. */
+	/* Copy the preedit as librime shows it ("zhang san", or "xing fu" picked followed by "li")
+	 * into out. */
 	void (*preedit)(yz_ime_engine *e, char *out, size_t n);
 	/* Copy up to max candidates of the menu, from index from on, into out;
 	 * returns how many there were (fewer at the end of the menu). */

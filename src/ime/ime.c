@@ -263,8 +263,9 @@ static bool pinyin_at(const char *p)
 }
 
 /* The syllables of librime's preedit into ime->tok. After a pick of the
- * engine that took only the start of the input ("xi hu qu wen san lu", 西湖区
- * picked) the preedit begins with what was picked ("西湖区wen san lu"): its
+ * engine that took only the start of the input ("xi hu qu wen san lu", the
+ * district Xihuqu picked) the preedit begins with what was picked (its three
+ * characters, then "wen san lu"): its
  * bytes are ime->held, and the syllables are those of the rest, converted
  * as the whole input would be. None when the pinyin holds characters
  * elsewhere (a stroke lookup's strokes). */
@@ -369,7 +370,7 @@ static long word_run(const yz_ime *ime, const char *word)
 
 /* How many syllables from the first on the whole word reads (whole or as
  * initials), when they are a start of the input only: two at least, and
- * fewer than all ("xi hu qu wen san lu" and 西湖区: 3); 0 else. */
+ * fewer than all ("xi hu qu wen san lu" and the place Xihuqu: 3); 0 else. */
 static size_t word_covers(const yz_ime *ime, const char *word)
 {
 	size_t len = strlen(word), t = 0;
@@ -393,8 +394,8 @@ static void add_words(yz_ime *ime)
 	if (ime->ntok == 0)
 		return; /* nothing to match (not every place) */
 	/* the places starting with the syllables first, then those where they
-	 * are inside ("xq" for 阳光小区 offers 小区; two syllables at least, or
-	 * "lu" would offer the end of every road) */
+	 * are inside ("xq" for the compound Yangguang Xiaoqu offers its "xiaoqu"; two syllables at
+	 * least, or "lu" would offer the end of every road) */
 	for (int pass = 0; pass < (ime->ntok >= 2 ? 2 : 1); pass++)
 		for (size_t i = 0; i < ime->nwords; i++) {
 			long at = word_run(ime, ime->words[i]);
@@ -402,7 +403,7 @@ static void add_words(yz_ime *ime)
 				add_own(ime, SRC_WORD, ime->ntok, ime->words[i] + at, "");
 		}
 	/* then the places that are the start of a longer input ("xi hu qu wen
-	 * san lu": 西湖区), the longest first: a pick types the place and
+	 * san lu": Xihuqu), the longest first: a pick types the place and
 	 * leaves the rest composing */
 	size_t best[OWN_MAX], nbest = 0;
 	for (size_t i = 0; i < ime->nwords && nbest < OWN_MAX; i++)
@@ -758,7 +759,7 @@ static yz_ime_result one_key(yz_ime *ime, uint32_t key, char *out, size_t n)
 	 * looked up by its strokes (Luna Pinyin's stroke lookup: h s p n z for
 	 * the five strokes, the way to a rare character whose reading the
 	 * clerk does not know); a capital, a digit, a sign is the field's
-	 * (3号楼A座). */
+	 * (building 3, block A: "3 hao lou A zuo"). */
 	if ((key >= 'a' && key <= 'z') || key == '`') {
 		ime->ops->key(ime->eng, (int)key);
 		refresh(ime);

@@ -1,8 +1,8 @@
 /* The surname table (data/surnames.txt) and its matcher (ime-int.h).
  *
  * The file lists the common surnames, the commonest first, each with its
- * reading as a surname: 单 is read shan as a surname whatever the dictionary
- * says of dan, and compound surnames (欧阳, 尉迟) are one entry of two
+ * reading as a surname: U+5355 (dan) is read shan as a surname whatever the
+ * dictionary says, and compound surnames (Ouyang, Yuchi) are one entry of two
  * syllables. A name field ranks these first for the first syllables typed. */
 #include <errno.h>
 #include <stdio.h>
