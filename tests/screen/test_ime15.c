@@ -52,6 +52,37 @@ static int group_setup(void **state)
 
 /* ---- the candidate bar ------------------------------------------------------- */
 
+/* The new-resident form from home, its name field focused. */
+static void open_new_resident(vt *v)
+{
+	vt_send(v, VT_F3);
+	SEE(v, "查找居民");
+	vt_send(v, VT_F5);
+	SEE(v, "按身份证上的信息填写");
+}
+
+/* A counter of env's terminal, zhangli logged in, at a new resident's form. */
+static vt *start_at_new_resident(const char *const *env)
+{
+	vt *v = scr_start(env, ROWS, COLS, NULL);
+	scr_login(v, "请登录", "zhangli", "demo1234");
+	SEE(v, "今日受理");
+	open_new_resident(v);
+	return v;
+}
+
+/* Leave the form unsaved (not kept as a draft), then the search, and quit. */
+static void leave_unsaved(vt *v)
+{
+	vt_esc(v);
+	if (vt_wait_for(v, "[Y]", 1000)) /* leave without keeping it */
+		vt_send(v, "y");
+	SEE(v, "查找居民");
+	vt_esc(v);
+	SEE(v, "今日受理");
+	scr_quit(v, "请登录");
+}
+
 /* Switch the field to pinyin (Ctrl-Space) and wait until it says so. */
 static void pinyin_on(vt *v)
 {
@@ -155,13 +186,7 @@ static void test_engine_missing(void **state)
 	                                  "YIZHAN_HOME",
 	                                  "YIZHAN_IME_MODULE=/nonexistent/yizhan-ime.so",
 	                                  NULL};
-	vt *v = scr_start(env, ROWS, COLS, NULL);
-	scr_login(v, "请登录", "zhangli", "demo1234");
-	SEE(v, "今日受理");
-	vt_send(v, VT_F3);
-	SEE(v, "查找居民");
-	vt_send(v, VT_F5);
-	SEE(v, "按身份证上的信息填写");
+	vt *v = start_at_new_resident(env);
 	vt_send(v, "Li");
 	SEE(v, "*姓名  Li");
 	vt_ctrl_space(v);
@@ -170,13 +195,7 @@ static void test_engine_missing(void **state)
 	SEE(v, "^Space英文");
 	vt_send(v, "ming");
 	SEE(v, "*姓名  Liming");
-	vt_esc(v);
-	if (vt_wait_for(v, "[Y]", 1000)) /* leave without keeping it */
-		vt_send(v, "y");
-	SEE(v, "查找居民");
-	vt_esc(v);
-	SEE(v, "今日受理");
-	scr_quit(v, "请登录");
+	leave_unsaved(v);
 }
 
 /* A new resident: the name and the address typed in pinyin, saved as typed. */
@@ -188,13 +207,7 @@ static void test_new_resident_in_pinyin(void **state)
 	idno[18] = '\0';
 	const char *name = "欧阳晓燕", *address = "西湖区文三路和平新村";
 
-	vt *v = scr_start(scr_env_zh, ROWS, COLS, NULL);
-	scr_login(v, "请登录", "zhangli", "demo1234");
-	SEE(v, "今日受理");
-	vt_send(v, VT_F3);
-	SEE(v, "查找居民");
-	vt_send(v, VT_F5);
-	SEE(v, "按身份证上的信息填写");
+	vt *v = start_at_new_resident(scr_env_zh);
 	pinyin_on(v);
 
 	/* 单重朝: 单 read shan as a surname, first in a name field. */
@@ -369,15 +382,6 @@ static void test_gb18030(void **state)
 	scr_quit(v, "请登录");
 }
 
-/* The new-resident form from home, its name field focused. */
-static void open_new_resident(vt *v)
-{
-	vt_send(v, VT_F3);
-	SEE(v, "查找居民");
-	vt_send(v, VT_F5);
-	SEE(v, "按身份证上的信息填写");
-}
-
 /* The candidate bar of what was just typed, its first candidate in out. */
 static void first_candidate(vt *v, char *out, size_t n)
 {
@@ -397,10 +401,7 @@ static void test_name_emptied_surnames_again(void **state)
 	(void)state;
 	char c[96];
 
-	vt *v = scr_start(scr_env_zh, ROWS, COLS, NULL);
-	scr_login(v, "请登录", "zhangli", "demo1234");
-	SEE(v, "今日受理");
-	open_new_resident(v);
+	vt *v = start_at_new_resident(scr_env_zh);
 	pinyin_on(v);
 	assert_true(vt_type_pinyin(v, "ouyangxiaoyan", "欧阳晓燕", VT_TIMEOUT));
 	SEE(v, "*姓名  欧阳晓燕");
@@ -423,13 +424,7 @@ static void test_name_emptied_surnames_again(void **state)
 	char *row = vt_bottom_when(v, NULL, false, VT_TIMEOUT);
 	assert_non_null(row);
 	free(row);
-	vt_esc(v);
-	if (vt_wait_for(v, "[Y]", 1000))
-		vt_send(v, "y");
-	SEE(v, "查找居民");
-	vt_esc(v);
-	SEE(v, "今日受理");
-	scr_quit(v, "请登录");
+	leave_unsaved(v);
 }
 
 /* Direct input, as from a terminal with its own input method (the UTF-8 of
@@ -444,10 +439,7 @@ static void test_places_complete_characters(void **state)
 	idno[17] = yz_idcard_check_char(idno);
 	idno[18] = '\0';
 
-	vt *v = scr_start(scr_env_zh, ROWS, COLS, NULL);
-	scr_login(v, "请登录", "zhangli", "demo1234");
-	SEE(v, "今日受理");
-	open_new_resident(v);
+	vt *v = start_at_new_resident(scr_env_zh);
 	SEE(v, "^Space英文");
 	vt_send(v, "王芳" VT_TAB);
 	vt_send(v, idno); /* a whole ID number moves on to the phone by itself */
@@ -488,13 +480,7 @@ static void test_places_complete_characters(void **state)
 	/* Leaving the field hides them. */
 	vt_send(v, VT_BTAB);
 	assert_true(vt_wait_gone(v, "→补全", VT_TIMEOUT));
-	vt_esc(v);
-	if (vt_wait_for(v, "[Y]", 1000)) /* leave without keeping it */
-		vt_send(v, "y");
-	SEE(v, "查找居民");
-	vt_esc(v);
-	SEE(v, "今日受理");
-	scr_quit(v, "请登录");
+	leave_unsaved(v);
 }
 
 int main(int argc, char **argv)
