@@ -25,7 +25,9 @@ trap 'for p in $pids; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"'
 home="$work/st"
 db="$home/station.db"
 "$yz" init --demo --home "$home" >/dev/null || fail "init"
-count() { sqlite3 "$db" "SELECT count(*) FROM residents"; }
+# A busy timeout: the import holds the write lock, and SQLite may still
+# answer a reader "locked" while the schema or the WAL index is being read.
+count() { sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM residents"; }
 before=$(count)
 
 # ---- staff: business lines that exist ------------------------------------------
