@@ -1,0 +1,113 @@
+/* service/stats.h: the station's figures for a month, a quarter or a year
+ * (issue 16): for the station and per business line, item, clerk or grid —
+ * accepted, finished, on time, overdue, open at the period's end, average
+ * working days to finish, forwards and the departments' answer times, bu zheng
+ * (correction) pauses, ratings and the follow-ups of bad ones — and the
+ * summary sentence the reports use. Read from the store in a few aggregate
+ * passes; working days from the station's calendar. The service module,
+ * src/service/stats.c; all of it: yizhan/service.h. */
+#ifndef YZ_SERVICE_STATS_H
+#define YZ_SERVICE_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "yizhan/core.h"
+#include "yizhan/text.h"
+#include "yizhan/service/report.h"
+#include "yizhan/service/session.h"
+
+/* A period of the figures. */
+typedef enum yz_period_kind { YZ_PERIOD_MONTH, YZ_PERIOD_QUARTER, YZ_PERIOD_YEAR } yz_period_kind;
+
+typedef struct yz_period {
+	yz_period_kind kind;
+	yz_date from; /* first day */
+	yz_date to;   /* last day (inclusive) */
+	char id[16];  /* "2026-11", "2026Q4", "2026" */
+} yz_period;
+
+/* "2026-11", "2026Q4" (or "2026q4"), "2026" → period; -1 with err otherwise. */
+int yz_period_parse(const char *text, yz_period *p, yz_err *err);
+/* The month, quarter or year that holds day. */
+void yz_period_of(yz_period_kind kind, yz_date day, yz_period *p);
+/* The period before (step -1) or after (+1) p, of the same kind. */
+void yz_period_step(const yz_period *p, int step, yz_period *out);
+/* How the paper names it: "2026年11月", "2026年第四季度", "2026年" (station's language). */
+void yz_period_label(const yz_period *p, char *buf, size_t n);
+
+/* What the figures are split by. */
+typedef enum yz_stats_by {
+	YZ_STATS_BY_NONE,  /* the station only */
+	YZ_STATS_BY_LINE,  /* business line */
+	YZ_STATS_BY_ITEM,  /* service item (form) */
+	YZ_STATS_BY_CLERK, /* the clerk who accepted the case */
+	YZ_STATS_BY_GRID,  /* the applicant's grid (wang ge) */
+	YZ_STATS_BY_MONTH, /* month of the period */
+} yz_stats_by;
+
+/* "line", "item", "clerk", "grid", "month" → by; -1 when unknown. */
+int yz_stats_by_from(const char *word);
+
+/* One line of figures. Definitions (also in yizhan stats --help):
+ * accepted  cases accepted in the period;
+ * finished  cases closed in the period (whenever accepted);
+ * on_time   of those, closed on or before their promised date (pauses and
+ *           approved extensions counted; an on-the-spot item is on time);
+ * late      of those, closed after it;
+ * overdue_open  open at the period's end and past their promised date then;
+ * open_end  accepted by the period's end and not closed by then;
+ * workdays_sum / finished: the average working days from acceptance to
+ *           closing, the days the clock stood still (bu zheng) not counted;
+ * forwarded cases forwarded in the period; answered: their answers that came
+ *           back (in the period); answer_days_sum / answered: the departments'
+ *           average working days to answer;
+ * corrections  bu zheng pauses started in the period;
+ * rated     ratings given in the period; satisfied: of them very satisfied or
+ *           satisfied (scores 1-2); bad: dissatisfied or worse (4-5);
+ *           bad_followed: bad ones whose follow-up is done. */
+typedef struct yz_stats_row {
+	char key[128]; /* the line, item title, clerk's name, grid or month; "" for the station */
+	long accepted, finished, on_time, late, overdue_open, open_end;
+	long workdays_sum;
+	long forwarded, answered, answer_days_sum;
+	long corrections;
+	long rated, satisfied, bad, bad_followed;
+} yz_stats_row;
+
+/* A department's answers (forwards sent in the period). */
+typedef struct yz_stats_dept {
+	char department[128];
+	long forwarded, answered, answer_days_sum, overdue; /* overdue: past dept_due unanswered
+	                                                       at the period's end, or answered late */
+} yz_stats_dept;
+
+typedef struct yz_stats {
+	yz_period period;
+	yz_stats_by by;
+	yz_stats_row total;  /* the station */
+	yz_stats_row *rows;  /* split by `by`, in the order a reader expects (lines in the
+	                        catalogue's order, items by line, clerks and grids by name,
+	                        months in order); NULL/0 for YZ_STATS_BY_NONE */
+	size_t n_rows;
+	yz_stats_dept *depts; /* by department, most forwarded first */
+	size_t n_depts;
+	long ratings[5];      /* how many of each score 1-5 in the period (the bar chart) */
+} yz_stats;
+
+/* The figures of period p split by `by`, as the session's user may see them
+ * (head and admin: the whole station; a clerk is refused with an audit row, as
+ * every refusal). 0, or -1 with err. */
+int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats *out,
+                     yz_err *err);
+void yz_stats_free(yz_stats *st);
+
+/* The summary sentence in the reports' words, in the station's language:
+ * "本月受理各类事项 X 项，已办结 Y 项，按时办结率 Z%，…" (malloc'd; NULL on ENOMEM). */
+char *yz_stats_summary(const yz_stats *st);
+/* The figures as a report (one row per key and the station's total; the
+ * departments' table and the ratings follow as rows of their own kind) for
+ * yz_report_write. NULL on ENOMEM. */
+yz_report *yz_stats_report(const yz_session *s, const yz_stats *st);
+
+#endif
