@@ -382,7 +382,9 @@ typedef struct yz_xval {
 	yz_xkind kind;    /* which member holds the value */
 	int64_t num;      /* YZ_X_NUM: value × 100 */
 	bool b;           /* YZ_X_BOOL */
-	const char *text; /* YZ_X_TEXT: borrowed from the values or the form */
+	const char *text; /* YZ_X_TEXT: borrowed from the values or the form, or (a
+	                     date of add_months()) the expression until it is
+	                     evaluated again */
 } yz_xval;
 
 /* Evaluate e; false with a translated message when it cannot be evaluated

@@ -6,7 +6,10 @@
  * error. An empty field is "empty": in arithmetic it counts as 0 next to a
  * value (two empties give empty), sum() skips it,
  * a comparison with it is false (except = and != between two values, where
- * empty equals only empty), and a division by zero is empty. */
+ * empty equals only empty), and a division by zero is empty.
+ *
+ * Dates are text YYYY-MM-DD: add_months() and days() read them, and give
+ * empty for an empty or impossible date. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +200,61 @@ static bool setting(xeval *x, const xnode *n, yz_xval *out)
 
 static bool eval(xeval *x, const xnode *n, yz_xval *out);
 
+/* The date a value holds, false when it is empty or not a date. */
+static bool date_of(const yz_xval *v, yz_date *d)
+{
+	return v->kind == YZ_X_TEXT && strlen(v->text) == 10 && yz_date_parse(v->text, d);
+}
+
+/* add_months(a, b): the same day b months later (earlier when b < 0), the
+ * month's last day when it has no such day (01-31 + 1 month = 02-28 or 29).
+ * Months are whole: b is rounded half away from zero. The text lives in the
+ * node until the expression is evaluated again. */
+static bool add_months(xeval *x, const xnode *n, yz_xval *out)
+{
+	yz_xval a, b;
+	yz_date d;
+	long months, m;
+	int last;
+
+	if (!eval(x, n->a, &a) || !eval(x, n->b, &b))
+		return false;
+	*out = empty_val;
+	if (!date_of(&a, &d))
+		return true;
+	months = b.kind == YZ_X_NUM ? (long)(div_round(b.num, 100)) : 0;
+	if (months > 12000 || months < -12000)
+		return true; /* beyond any year a date may have */
+	m = (long)d.year * 12 + (d.month - 1) + months;
+	d.year = (int)(m / 12);
+	d.month = (int)(m % 12) + 1;
+	if (d.year < 1900 || d.year > 2999)
+		return true;
+	last = yz_days_in_month(d.year, d.month);
+	if (d.day > last)
+		d.day = last;
+	if (!yz_date_valid(d.year, d.month, d.day))
+		return true;
+	/* The node is the expression's own memory, written only here. */
+	yz_date_format(d, ((xnode *)n)->date);
+	*out = (yz_xval){.kind = YZ_X_TEXT, .text = n->date};
+	return true;
+}
+
+/* days(a, b): calendar days from a to b (negative when b is earlier). */
+static bool days(xeval *x, const xnode *n, yz_xval *out)
+{
+	yz_xval a, b;
+	yz_date da, db;
+
+	if (!eval(x, n->a, &a) || !eval(x, n->b, &b))
+		return false;
+	*out = date_of(&a, &da) && date_of(&b, &db)
+	           ? num((int64_t)(yz_date_to_days(db) - yz_date_to_days(da)) * 100)
+	           : empty_val;
+	return true;
+}
+
 static bool eval_binary(xeval *x, const xnode *n, yz_xval *out)
 {
 	yz_xval a, b;
@@ -264,6 +322,16 @@ static bool eval(xeval *x, const xnode *n, yz_xval *out)
 	case N_SEX:
 		*out = id_function(x, n);
 		return true;
+	case N_IF: {
+		yz_xval c;
+		if (!eval(x, n->a, &c))
+			return false;
+		return eval(x, c.kind == YZ_X_BOOL && c.b ? n->b : n->c, out);
+	}
+	case N_ADDM:
+		return add_months(x, n, out);
+	case N_DAYS:
+		return days(x, n, out);
 	case N_EMPTY: {
 		const char *s = yz_values_get(x->v, n->a->field->id);
 		bool e = n->a->field->type == YZ_FIELD_TABLE

@@ -10,6 +10,8 @@
  *   product := unary { ("*" | "/") unary }
  *   unary   := "-" unary | primary
  *   primary := number | "text" | name | name "(" args ")" | "(" or ")"
+ *   args    := name                       (sum count min max age sex empty)
+ *            | or { "," or }              (if add_months days)
  *
  * Numbers are exact: int64 hundredths (fen), so 0.1 + 0.2 is 0.30. A product
  * and a quotient are rounded to hundredths, half away from zero. */
@@ -32,6 +34,7 @@ typedef struct xparser {
 	yz_diags *diags;     /* where messages go */
 	int errors;          /* messages added */
 	int depth;           /* current nesting */
+	bool row;            /* a ledger's row: names are keys such as "case.number" */
 } xparser;
 
 static int col_of(const xparser *x, const char *at)
@@ -84,6 +87,7 @@ void yzx_free_node(xnode *n)
 		return;
 	yzx_free_node(n->a);
 	yzx_free_node(n->b);
+	yzx_free_node(n->c);
 	free(n->str);
 	free(n);
 }
@@ -196,7 +200,13 @@ static xnode *field_ref(xparser *x, const char *at, const char *name)
 	xnode *n;
 
 	if (f == NULL) {
-		xerr(x, at, _("unknown field '%s' in the expression"), name);
+		if (x->row)
+			xerr(x, at,
+			     _("unknown name '%s': neither a key of the ledger's source nor a "
+			       "field of its forms"),
+			     name);
+		else
+			xerr(x, at, _("unknown field '%s' in the expression"), name);
 		return NULL;
 	}
 	if ((n = node(x, N_FIELD, at)) == NULL)
@@ -223,6 +233,13 @@ static xnode *column_ref(xparser *x, const char *at, const char *name)
 	memcpy(table, name, (size_t)(dot - name));
 	table[dot - name] = '\0';
 	t = yz_form_field(x->form, table);
+	if (t == NULL && x->row) {
+		xerr(x, at,
+		     _("unknown name '%s': neither a key of the ledger's source nor a field of its "
+		       "forms"),
+		     name);
+		return NULL;
+	}
 	if (t == NULL || t->type != YZ_FIELD_TABLE) {
 		xerr(x, at, _("'%s' is not a table field of this form"), table);
 		return NULL;
@@ -254,19 +271,141 @@ static xnode *parse_name_ref(xparser *x, const char *at, const char *name)
 		}
 		return n;
 	}
+	/* A ledger row's keys are single names with dots ("case.number"); a
+	 * form's field ids never hold one. */
+	if (strchr(name, '.') && yz_form_field(x->form, name))
+		return field_ref(x, at, name);
 	return strchr(name, '.') ? column_ref(x, at, name) : field_ref(x, at, name);
 }
 
-/* The functions: name, kind, what the argument must be. */
+/* The functions: name, kind, how many values they take. The first ones take
+ * one name; those with a usage take values (any expressions) separated by
+ * commas. */
 typedef struct xfunc {
-	const char *name; /* as written */
-	xkind kind;       /* node kind */
+	const char *name;  /* as written */
+	xkind kind;        /* node kind */
+	int arity;         /* values in the parentheses */
+	const char *usage; /* N_: how to write a call of it, NULL for one name */
 } xfunc;
 
 static const xfunc funcs[] = {
-    {"sum", N_SUM}, {"count", N_COUNT}, {"min", N_MIN},     {"max", N_MAX},
-    {"age", N_AGE}, {"sex", N_SEX},     {"empty", N_EMPTY}, {NULL, N_NUM},
+    {"sum", N_SUM, 1, NULL},
+    {"count", N_COUNT, 1, NULL},
+    {"min", N_MIN, 1, NULL},
+    {"max", N_MAX, 1, NULL},
+    {"age", N_AGE, 1, NULL},
+    {"sex", N_SEX, 1, NULL},
+    {"empty", N_EMPTY, 1, NULL},
+    {"if", N_IF, 3, N_("if(condition, value when true, value when false)")},
+    {"add_months", N_ADDM, 2, N_("add_months(date, months)")},
+    {"days", N_DAYS, 2, N_("days(first date, second date)")},
+    {NULL, N_NUM, 0, NULL},
 };
+
+/* Whether n is a date: a date field or key, a date written as "YYYY-MM-DD",
+ * add_months(), or if() between dates. A computed text field may hold one. */
+bool yzx_is_date(const xnode *n)
+{
+	yz_date d;
+
+	switch (n->kind) {
+	case N_FIELD:
+		return n->field->type == YZ_FIELD_DATE ||
+		       (n->field->type == YZ_FIELD_COMPUTED && n->type == T_TEXT);
+	case N_STR:
+		return yz_date_parse(n->str, &d) && strlen(n->str) == 10;
+	case N_ADDM:
+		return true;
+	case N_IF:
+		return yzx_is_date(n->b) && yzx_is_date(n->c);
+	default:
+		return false;
+	}
+}
+
+/* Check the values of if(), add_months() and days(); sets the call's type. */
+static bool check_values(xparser *x, xnode *n)
+{
+	const xnode *bad;
+
+	switch (n->kind) {
+	case N_IF:
+		if (n->a->type != T_BOOL) {
+			xerr(x, n->a->at, _("the first value of if() is a condition, not %s"),
+			     type_word(n->a->type));
+			return false;
+		}
+		if (n->b->type != n->c->type) {
+			xerr(x, n->c->at,
+			     _("the two values of if() must be of one type, not %s and %s"),
+			     type_word(n->b->type), type_word(n->c->type));
+			return false;
+		}
+		n->type = n->b->type;
+		return true;
+	case N_ADDM:
+		if (!yzx_is_date(n->a)) {
+			xerr(x, n->a->at, "%s",
+			     _("add_months() takes a date first: a date field or \"YYYY-MM-DD\""));
+			return false;
+		}
+		if (n->b->type != T_NUM) {
+			xerr(x, n->b->at, _("add_months() takes a number of months second, not %s"),
+			     type_word(n->b->type));
+			return false;
+		}
+		n->type = T_TEXT;
+		return true;
+	default: /* days */
+		bad = !yzx_is_date(n->a) ? n->a : !yzx_is_date(n->b) ? n->b : NULL;
+		if (bad) {
+			xerr(x, bad->at, "%s",
+			     _("days() takes two dates: date fields or \"YYYY-MM-DD\""));
+			return false;
+		}
+		n->type = T_NUM;
+		return true;
+	}
+}
+
+/* The values of a call of f, after its name: "(" or { "," or } ")". */
+static xnode *parse_values(xparser *x, const char *at, const xfunc *f)
+{
+	xnode *n = node(x, f->kind, at);
+	xnode **slot[3];
+
+	if (n == NULL)
+		return NULL;
+	slot[0] = &n->a;
+	slot[1] = &n->b;
+	slot[2] = &n->c;
+	x->p++; /* ( */
+	for (int i = 0; i < f->arity; i++) {
+		if (i > 0 && !accept(x, ",")) {
+			skip_blanks(x);
+			xerr(x, x->p, _("%s() takes %d values separated by commas: %s"), f->name,
+			     f->arity, _(f->usage));
+			yzx_free_node(n);
+			return NULL;
+		}
+		if ((*slot[i] = parse_or(x)) == NULL) {
+			yzx_free_node(n);
+			return NULL;
+		}
+	}
+	if (!accept(x, ")")) {
+		skip_blanks(x);
+		xerr(x, x->p, _("%s() takes %d values separated by commas: %s"), f->name, f->arity,
+		     _(f->usage));
+		yzx_free_node(n);
+		return NULL;
+	}
+	if (!check_values(x, n)) {
+		yzx_free_node(n);
+		return NULL;
+	}
+	return n;
+}
 
 /* Check the argument of a function call; sets the call's type. */
 static bool check_call(xparser *x, xnode *n)
@@ -325,10 +464,14 @@ static xnode *parse_call(xparser *x, const char *at, const char *name)
 	while (f->name && strcmp(f->name, name) != 0)
 		f++;
 	if (f->name == NULL) {
-		xerr(x, at, _("unknown function '%s': use sum, count, min, max, age, sex or empty"),
+		xerr(x, at,
+		     _("unknown function '%s': use sum, count, min, max, age, sex, empty, if, "
+		       "add_months or days"),
 		     name);
 		return NULL;
 	}
+	if (f->usage)
+		return parse_values(x, at, f);
 	x->p++; /* ( */
 	skip_blanks(x);
 	arg_at = x->p;
@@ -626,9 +769,9 @@ yz_expr *yzx_new(const char *src, int line, int col)
 	return e;
 }
 
-int yzx_compile(const yz_form *f, yz_expr *e, const char *path, yz_diags *diags)
+static int compile(const yz_form *f, yz_expr *e, const char *path, yz_diags *diags, bool row)
 {
-	xparser x = {.form = f, .e = e, .p = e->src, .path = path, .diags = diags};
+	xparser x = {.form = f, .e = e, .p = e->src, .path = path, .diags = diags, .row = row};
 
 	if (e->state == X_DONE || e->state == X_FAILED)
 		return e->state == X_FAILED;
@@ -651,6 +794,16 @@ int yzx_compile(const yz_form *f, yz_expr *e, const char *path, yz_diags *diags)
 	e->type = e->root ? e->root->type : T_NUM;
 	e->state = x.errors ? X_FAILED : X_DONE;
 	return x.errors;
+}
+
+int yzx_compile(const yz_form *f, yz_expr *e, const char *path, yz_diags *diags)
+{
+	return compile(f, e, path, diags, false);
+}
+
+int yzx_compile_row(const yz_form *f, yz_expr *e, const char *path, yz_diags *diags)
+{
+	return compile(f, e, path, diags, true);
 }
 
 xtype yzx_compute_type(const yz_form *f, const yz_field_def *c, const char *path, yz_diags *d,

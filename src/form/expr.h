@@ -31,6 +31,9 @@ typedef enum xkind {
 	N_AGE,     /* age(a) */
 	N_SEX,     /* sex(a) */
 	N_EMPTY,   /* empty(a) */
+	N_IF,      /* if(a, b, c) */
+	N_ADDM,    /* add_months(a, b): a date text plus b whole months */
+	N_DAYS,    /* days(a, b): calendar days from date a to date b */
 	N_ADD,     /* a + b */
 	N_SUB,     /* a - b */
 	N_MUL,     /* a * b */
@@ -54,6 +57,9 @@ typedef struct xnode {
 	const yz_field_def *column; /* N_COLUMN */
 	struct xnode *a;            /* first operand */
 	struct xnode *b;            /* second operand */
+	struct xnode *c;            /* third operand (if) */
+	char date[11];              /* N_ADDM: the date it computed last (YYYY-MM-DD); the
+	                             * value's text points here until the next evaluation */
 	const char *at;             /* position in the source, while parsing only */
 } xnode;
 
@@ -73,9 +79,15 @@ struct yz_expr {
 yz_expr *yzx_new(const char *src, int line, int col);
 /* Parse and check e against f; returns the number of errors added. */
 int yzx_compile(const yz_form *f, yz_expr *e, const char *path, yz_diags *diags);
+/* The same for a ledger's row (ledger.c): f is the row's synthetic form, whose
+ * field ids may hold dots ("case.number"); an unknown name is told as a key. */
+int yzx_compile_row(const yz_form *f, yz_expr *e, const char *path, yz_diags *diags);
 xtype yzx_field_type(const yz_field_def *f);
 xtype yzx_compute_type(const yz_form *f, const yz_field_def *c, const char *path, yz_diags *d,
                        int *errors);
 void yzx_free_node(xnode *n);
+/* Whether n is a date: a date field or key, a date written "YYYY-MM-DD",
+ * add_months(), or if() between dates. */
+bool yzx_is_date(const xnode *n);
 
 #endif

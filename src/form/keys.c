@@ -12,20 +12,27 @@
 
 #define perr yzf_perr
 
+void yzf_vdiag(yz_diags *diags, const char *path, int *errors, int line, int col, const char *fmt,
+               va_list ap)
+{
+	char *msg = NULL;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	/* Every message points somewhere: a whole line is pointed at its start. */
+	yz_diags_add(diags, path, line, line > 0 && col == 0 ? 1 : col, "%s",
+	             msg ? msg : "out of memory");
+	free(msg);
+	(*errors)++;
+}
+
 void yzf_perr(yzf_parser *p, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	yzf_vdiag(p->diags, p->path, &p->errors, line, col, fmt, ap);
 	va_end(ap);
-	/* Every message points somewhere: a whole line is pointed at its start. */
-	yz_diags_add(p->diags, p->path, line, line > 0 && col == 0 ? 1 : col, "%s",
-	             msg ? msg : "out of memory");
-	free(msg);
-	p->errors++;
 }
 
 static void oom(yzf_parser *p, int line)

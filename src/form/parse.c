@@ -18,18 +18,7 @@
 #include "form_internal.h"
 #include "parser.h"
 
-/* A form file larger than this is surely not a form file. */
-#define YZF_MAX_FILE (1024 * 1024)
-
-/* One blank-separated word of a line. */
-typedef struct yzf_word {
-	const char *s; /* start */
-	size_t len;    /* bytes */
-	int col;       /* 1-based column */
-} yzf_word;
-
-/* Split l into at most max words (more are counted but not stored). */
-static size_t split_words(const yzf_line *l, yzf_word *w, size_t max)
+size_t yzf_split_words(const yzf_line *l, yzf_word *w, size_t max)
 {
 	const char *p = l->s, *end = l->s + l->len;
 	size_t n = 0;
@@ -47,6 +36,8 @@ static size_t split_words(const yzf_line *l, yzf_word *w, size_t max)
 	}
 	return n;
 }
+
+#define split_words yzf_split_words
 
 static bool word_is(const yzf_word *w, const char *s)
 {
@@ -379,18 +370,16 @@ static void end_block(yzf_parser *p)
 
 /* ---- key lines ---------------------------------------------------------- */
 
-/* The text of a "key:" block: the lines after l that are blank or indented more
- * than l, without their common indentation and without blank lines at either
- * end. Returns NULL (without a message) when the block has no text. */
-static char *gather_text(yzf_parser *p, size_t i, yzf_arg *a)
+char *yzf_gather_text(const yzf_line *lines, size_t n_lines, size_t i, int *text_line,
+                      int *text_col)
 {
-	const yzf_line *key = &p->lines[i];
+	const yzf_line *key = &lines[i];
 	size_t first = 0, last = 0, size = 1;
 	int min = INT_MAX;
 	char *text, *o;
 
-	for (size_t j = i + 1; j < p->n_lines; j++) {
-		const yzf_line *l = &p->lines[j];
+	for (size_t j = i + 1; j < n_lines; j++) {
+		const yzf_line *l = &lines[j];
 		if (!l->blank && l->indent <= key->indent)
 			break;
 		if (!l->blank) {
@@ -406,7 +395,7 @@ static char *gather_text(yzf_parser *p, size_t i, yzf_arg *a)
 	if (text == NULL)
 		return NULL;
 	for (size_t j = first; j <= last; j++) {
-		const yzf_line *l = &p->lines[j];
+		const yzf_line *l = &lines[j];
 		const char *s = l->raw, *end = l->blank ? l->raw : l->s + l->len;
 		int col = 0;
 		/* Remove min columns of indentation, no more. */
@@ -415,14 +404,20 @@ static char *gather_text(yzf_parser *p, size_t i, yzf_arg *a)
 			s++;
 		}
 		if (j == first) {
-			a->text_line = l->no;
-			a->text_col = yzf_col(l, s);
+			*text_line = l->no;
+			*text_col = yzf_col(l, s);
 		}
 		memcpy(o, s, (size_t)(end - s));
 		o += end - s;
 		*o++ = j == last ? '\0' : '\n';
 	}
 	return text;
+}
+
+/* The text of a "key:" block (yzf_gather_text) for the key line i. */
+static char *gather_text(yzf_parser *p, size_t i, yzf_arg *a)
+{
+	return yzf_gather_text(p->lines, p->n_lines, i, &a->text_line, &a->text_col);
 }
 
 static const yzf_key *find_key(const yzf_key *keys, const char *s, size_t len, size_t *index)
@@ -478,28 +473,29 @@ static bool key_allowed(yzf_parser *p, const yzf_line *l, const yzf_key *k, size
 	return true;
 }
 
+const char *yzf_indent_problem(const yzf_line *l, bool in_block, int *key_indent)
+{
+	if (!in_block)
+		return _(
+		    "indented line outside any block: start a block with an unindented header");
+	if (*key_indent < 0)
+		*key_indent = l->indent;
+	if (l->indent != *key_indent)
+		return _("indentation differs from the lines above: line up the keys of a block");
+	return NULL;
+}
+
 /* Whether l lines up with the block's other keys; reports why not. */
 static bool indent_ok(yzf_parser *p, const yzf_line *l)
 {
-	if (p->block == B_NONE) {
-		yzf_perr(
-		    p, l->no, l->indent_chars + 1, "%s",
-		    _("indented line outside any block: start a block with an unindented header"));
-		return false;
-	}
-	if (p->key_indent < 0)
-		p->key_indent = l->indent;
-	if (l->indent != p->key_indent) {
-		yzf_perr(
-		    p, l->no, l->indent_chars + 1, "%s",
-		    _("indentation differs from the lines above: line up the keys of a block"));
-		return false;
-	}
-	return true;
+	const char *why = yzf_indent_problem(l, p->block != B_NONE, &p->key_indent);
+
+	if (why)
+		yzf_perr(p, l->no, l->indent_chars + 1, "%s", why);
+	return why == NULL;
 }
 
-/* The value of a one-line key: the rest of the line after the key. */
-static const char *line_value(const yzf_line *l, size_t klen, size_t *vlen)
+const char *yzf_line_value(const yzf_line *l, size_t klen, size_t *vlen)
 {
 	const char *v = l->s + klen, *end = l->s + l->len;
 
@@ -509,20 +505,23 @@ static const char *line_value(const yzf_line *l, size_t klen, size_t *vlen)
 	return v;
 }
 
-/* Index of the first line after the text block of the "key:" line i: the
- * lines below it that are blank or indented more than it. */
-static size_t text_end(const yzf_parser *p, size_t i)
+size_t yzf_text_end(const yzf_line *lines, size_t n_lines, size_t i)
 {
 	size_t next = i + 1;
 
-	for (size_t j = i + 1; j < p->n_lines; j++) {
-		const yzf_line *l = &p->lines[j];
-		if (!l->blank && l->indent <= p->lines[i].indent)
+	for (size_t j = i + 1; j < n_lines; j++) {
+		const yzf_line *l = &lines[j];
+		if (!l->blank && l->indent <= lines[i].indent)
 			break;
 		if (!l->blank)
 			next = j + 1;
 	}
 	return next;
+}
+
+static size_t text_end(const yzf_parser *p, size_t i)
+{
+	return yzf_text_end(p->lines, p->n_lines, i);
 }
 
 /* The value of a key line into a->val (malloc'd); false when there is none. */
@@ -546,7 +545,7 @@ static char *key_value(yzf_parser *p, size_t i, const yzf_key *k, size_t klen, y
 			         k->name);
 		return val;
 	}
-	v = line_value(l, klen, &vlen);
+	v = yzf_line_value(l, klen, &vlen);
 	a->col = yzf_col(l, v);
 	if (vlen == 0) {
 		yzf_perr(p, l->no, a->col, _("'%s' needs a value"), k->name);
@@ -688,22 +687,46 @@ static void key_line(yzf_parser *p, size_t *i)
 
 /* ---- files -------------------------------------------------------------- */
 
-static void read_lines(yzf_parser *p)
+void yzf_read_blocks(const yzf_line *lines, size_t n_lines, void *p, bool *damaged,
+                     const yzf_block_rules *rules)
 {
-	for (size_t i = 0; i < p->n_lines;) {
-		const yzf_line *l = &p->lines[i];
+	for (size_t i = 0; i < n_lines;) {
+		const yzf_line *l = &lines[i];
 		if (l->blank || l->comment || l->bad) {
-			p->damaged = p->damaged || (l->bad && l->indent > 0);
+			*damaged = *damaged || (l->bad && l->indent > 0);
 			i++;
 		} else if (l->indent == 0) {
-			end_block(p);
-			start_block(p, l);
+			rules->end(p);
+			rules->start(p, l);
 			i++;
 		} else {
-			key_line(p, &i);
+			rules->key_line(p, &i);
 		}
 	}
+	rules->end(p);
+}
+
+/* The form's yzf_block_rules (key_line is also called by column_block). */
+static void start_cb(void *p, const yzf_line *l)
+{
+	start_block(p, l);
+}
+
+static void end_cb(void *p)
+{
 	end_block(p);
+}
+
+static void key_line_cb(void *p, size_t *i)
+{
+	key_line(p, i);
+}
+
+static void read_lines(yzf_parser *p)
+{
+	static const yzf_block_rules rules = {start_cb, end_cb, key_line_cb};
+
+	yzf_read_blocks(p->lines, p->n_lines, p, &p->damaged, &rules);
 	if (p->form->id == NULL && p->errors == 0)
 		yzf_perr(p, 1, 1, "%s", _("no form here: a form file starts with 'form <id>'"));
 	if (p->form->id != NULL) {
@@ -722,8 +745,8 @@ static void diag_pos(const char *item, size_t skip, long *line, long *col)
 }
 
 /* Messages are found block by block (a missing key when the block ends); the
- * admin reads them best in line order. Stable insertion sort of items[from..]. */
-static void sort_diags(yz_diags *d, size_t from, const char *path)
+ * admin reads them best in line order. */
+void yzf_sort_diags(yz_diags *d, size_t from, const char *path)
 {
 	size_t skip = strlen(path) + 1;
 
@@ -766,7 +789,7 @@ yz_form *yz_form_parse(const char *path, const char *text, size_t len, yz_date t
 	p.n_lines = n;
 	read_lines(&p);
 	free(lines);
-	sort_diags(diags, first_diag, path);
+	yzf_sort_diags(diags, first_diag, path);
 	if (p.errors != 0) {
 		yz_form_free(p.form);
 		return NULL;
@@ -774,8 +797,7 @@ yz_form *yz_form_parse(const char *path, const char *text, size_t len, yz_date t
 	return p.form;
 }
 
-/* Reads a whole file into a malloc'd buffer. */
-static char *slurp(const char *path, size_t *len, yz_diags *diags)
+char *yzf_slurp(const char *path, size_t *len, yz_diags *diags)
 {
 	FILE *fp = fopen(path, "rb");
 	char *buf;
@@ -802,7 +824,7 @@ static char *slurp(const char *path, size_t *len, yz_diags *diags)
 yz_form *yz_form_load(const char *path, yz_date today, const yz_form_vocab *vocab, yz_diags *diags)
 {
 	size_t len;
-	char *text = slurp(path, &len, diags);
+	char *text = yzf_slurp(path, &len, diags);
 	yz_form *f;
 
 	if (text == NULL)

@@ -53,5 +53,7 @@ int main(void)
 	failed += _cmocka_run_group_tests("engine", engine_tests, n_engine_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("broken", broken_tests, n_broken_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("line", line_tests, n_line_tests, NULL, NULL);
+	failed += _cmocka_run_group_tests("ledger", ledger_tests, n_ledger_tests, ledger_setup,
+	                                  ledger_teardown);
 	return failed != 0;
 }

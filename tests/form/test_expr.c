@@ -303,10 +303,150 @@ static void test_visible_required_if(void **state)
 	yz_form_free(f);
 }
 
+/* A form with dates for if(), add_months() and days(). */
+static yz_form *dates_form(void)
+{
+	return parse_ok("dates.form", "form dates_test\n"
+	                              "    title T\n"
+	                              "    line \u793e\u4f1a\u6551\u52a9\n"
+	                              "    authority \u793e\u533a\n"
+	                              "    kind \u5373\u529e\u4ef6\n"
+	                              "    promise 0\n"
+	                              "field start date\n"
+	                              "    label S\n"
+	                              "field end date\n"
+	                              "    label E\n"
+	                              "field amount money\n"
+	                              "    label A\n"
+	                              "field note text\n"
+	                              "    label N\n"
+	                              "field review computed\n"
+	                              "    label R\n"
+	                              "    expr add_months(start, 12)\n"
+	                              "field waited computed\n"
+	                              "    label W\n"
+	                              "    expr days(start, end)\n"
+	                              "    format integer\n"
+	                              "field band computed\n"
+	                              "    label B\n"
+	                              "    expr if(amount > 100, \"high\", \"low\")\n");
+}
+
+/* The text of a value borrows from the expression: compared before it is freed. */
+static void text_is(const yz_form *f, const yz_values *v, const char *src, const char *want)
+{
+	yz_diags d = {0};
+	yz_expr *e = yz_expr_parse(f, src, "x", 1, 1, &d);
+	yz_err err = {{0}};
+	yz_xval r;
+
+	print_diags(&d);
+	assert_non_null(e);
+	assert_true(yz_expr_eval(e, v, &env, &r, &err));
+	if (r.kind != YZ_X_TEXT || strcmp(r.text, want) != 0)
+		print_message("%s: got kind %d, want %s\n", src, r.kind, want);
+	assert_int_equal(r.kind, YZ_X_TEXT);
+	assert_string_equal(r.text, want);
+	yz_expr_free(e);
+	yz_diags_free(&d);
+}
+
+static void test_add_months_days(void **state)
+{
+	yz_form *f = dates_form();
+	yz_values v = {0};
+
+	(void)state;
+	text_is(f, &v, "add_months(\"2026-01-31\", 1)", "2026-02-28"); /* the month's last day */
+	text_is(f, &v, "add_months(\"2024-01-31\", 1)", "2024-02-29"); /* a leap year */
+	text_is(f, &v, "add_months(\"2026-03-31\", -1)", "2026-02-28");
+	text_is(f, &v, "add_months(\"2026-11-15\", 2)", "2027-01-15");
+	text_is(f, &v, "add_months(\"2026-01-15\", -13)", "2024-12-15");
+	text_is(f, &v, "add_months(\"2026-05-20\", 0)", "2026-05-20");
+	text_is(f, &v, "add_months(\"2026-05-20\", 1.5)", "2026-07-20"); /* 1.5 rounds to 2 */
+	num_is(f, &v, "days(\"2026-01-01\", \"2026-12-31\")", 36400);
+	num_is(f, &v, "days(\"2024-02-28\", \"2024-03-01\")", 200);
+	num_is(f, &v, "days(\"2026-03-01\", \"2026-02-01\")", -2800);
+	num_is(f, &v, "days(\"2026-01-31\", add_months(\"2026-01-31\", 1))", 2800);
+	/* Empty dates give empty values; so do impossible ones. */
+	assert_int_equal(eval_ok(f, &v, "add_months(start, 1)").kind, YZ_X_EMPTY);
+	assert_int_equal(eval_ok(f, &v, "days(start, \"2026-01-01\")").kind, YZ_X_EMPTY);
+	yz_values_set(&v, "start", "2026-02-30");
+	assert_int_equal(eval_ok(f, &v, "add_months(start, 1)").kind, YZ_X_EMPTY);
+	yz_values_set(&v, "start", "2026-08-31");
+	yz_values_set(&v, "end", "2026-09-30");
+	text_is(f, &v, "add_months(start, 6)", "2027-02-28");
+	num_is(f, &v, "days(start, end)", 3000);
+	bool_is(f, &v, "add_months(start, 1) = end", true);
+	bool_is(f, &v, "add_months(start, 1) < add_months(end, 1)", true);
+	/* Beyond the years a date may have: empty. */
+	assert_int_equal(eval_ok(f, &v, "add_months(start, 12000)").kind, YZ_X_EMPTY);
+	/* In a computed field. */
+	yz_form_compute(f, &v, &env);
+	assert_string_equal(yz_values_get(&v, "review"), "2027-08-31");
+	assert_string_equal(yz_values_get(&v, "waited"), "30");
+	yz_values_clear(&v);
+	yz_form_free(f);
+}
+
+static void test_if(void **state)
+{
+	yz_form *f = dates_form();
+	yz_values v = {0};
+
+	(void)state;
+	text_is(f, &v, "if(amount > 100, \"high\", \"low\")", "low"); /* empty: not > 100 */
+	yz_values_set(&v, "amount", "150");
+	text_is(f, &v, "if(amount > 100, \"high\", \"low\")", "high");
+	num_is(f, &v, "if(amount > 100, amount - 100, 0) * 2", 10000);
+	num_is(f, &v, "if(amount > 200, 1, if(amount > 100, 2, 3))", 200);
+	bool_is(f, &v, "if(empty(note), amount > 100, amount > 1000)", true);
+	text_is(f, &v, "if(empty(start), \"2026-01-01\", start)", "2026-01-01");
+	yz_form_compute(f, &v, &env);
+	assert_string_equal(yz_values_get(&v, "band"), "high");
+	assert_null(yz_values_get(&v, "review")); /* no start date */
+	yz_values_clear(&v);
+	yz_form_free(f);
+}
+
+static void test_new_function_errors(void **state)
+{
+	yz_form *f = dates_form();
+
+	(void)state;
+	parse_fails(f, "if(1, 2, 3)",
+	            "x.form:3:13: the first value of if() is a condition, not a number");
+	parse_fails(
+	    f, "if(amount > 1, 2, \"x\")",
+	    "x.form:3:28: the two values of if() must be of one type, not a number and text");
+	parse_fails(
+	    f, "if(amount > 1, 2)",
+	    "x.form:3:26: if() takes 3 values separated by commas: if(condition, value when "
+	    "true, value when false)");
+	parse_fails(f, "add_months(note, 1)", "x.form:3:21: add_months() takes a date first");
+	parse_fails(f, "add_months(\"2026-13-01\", 1)", "add_months() takes a date first");
+	parse_fails(f, "add_months(start, \"x\")",
+	            "x.form:3:28: add_months() takes a number of months second, not text");
+	parse_fails(f, "days(start)", "x.form:3:20: days() takes 2 values separated by commas");
+	parse_fails(f, "days(start, amount)", "x.form:3:22: days() takes two dates");
+	parse_fails(f, "days(start, end", "days() takes 2 values separated by commas");
+	parse_fails(f, "avg(amount)",
+	            "unknown function 'avg': use sum, count, min, max, age, sex, empty, if, "
+	            "add_months or days");
+	yz_form_free(f);
+}
+
 const struct CMUnitTest expr_tests[] = {
-    cmocka_unit_test(test_arithmetic),       cmocka_unit_test(test_tables),
-    cmocka_unit_test(test_conditions),       cmocka_unit_test(test_settings_missing),
-    cmocka_unit_test(test_errors),           cmocka_unit_test(test_deep_nesting),
-    cmocka_unit_test(test_compute_and_rule), cmocka_unit_test(test_visible_required_if),
+    cmocka_unit_test(test_arithmetic),
+    cmocka_unit_test(test_tables),
+    cmocka_unit_test(test_conditions),
+    cmocka_unit_test(test_settings_missing),
+    cmocka_unit_test(test_errors),
+    cmocka_unit_test(test_deep_nesting),
+    cmocka_unit_test(test_compute_and_rule),
+    cmocka_unit_test(test_visible_required_if),
+    cmocka_unit_test(test_add_months_days),
+    cmocka_unit_test(test_if),
+    cmocka_unit_test(test_new_function_errors),
 };
 const size_t n_expr_tests = sizeof expr_tests / sizeof *expr_tests;

@@ -44,5 +44,10 @@ extern const struct CMUnitTest broken_tests[];
 extern const size_t n_broken_tests;
 extern const struct CMUnitTest line_tests[];
 extern const size_t n_line_tests;
+/* The ledger language (test_ledger.c); setup reads the real catalogue. */
+extern const struct CMUnitTest ledger_tests[];
+extern const size_t n_ledger_tests;
+int ledger_setup(void **state);
+int ledger_teardown(void **state);
 
 #endif

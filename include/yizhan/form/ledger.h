@@ -44,6 +44,8 @@ typedef struct yz_ledger_key {
  * listed forms) and "latest.<form>" keys come on top for the sources that
  * have a case. */
 const yz_ledger_key *yz_ledger_keys(yz_ledger_source src);
+/* The word a ledger file writes after `source` ("cases", "residents", ...). */
+const char *yz_ledger_source_name(yz_ledger_source src);
 
 /* How a column's value is written (xlsx cell type, CSV text, PDF). */
 typedef enum yz_col_format {
@@ -67,16 +69,16 @@ typedef enum yz_col_total {
 } yz_col_total;
 
 typedef struct yz_ledger_column {
-	char *id;              /* column id (sort and group name it) */
-	char *label;           /* header cell, e.g. "人均收入" */
-	yz_expr *value;        /* the value: a key, a field or an expression; NULL for SEQ */
-	yz_col_format format;  /* how it is written */
-	yz_col_total total;    /* subtotal/total rows */
-	int width;             /* `width`: display cells on paper (0 = from the content) */
-	bool running;          /* `running yes`: the sum of the column so far within the group,
-	                          starting from the rows before the period (a balance, e.g. the
-	                          time bank's hours) */
-	int line;              /* where it is in the file */
+	char *id;             /* column id (sort and group name it) */
+	char *label;          /* header cell, e.g. "人均收入" */
+	yz_expr *value;       /* the value: a key, a field or an expression; NULL for SEQ */
+	yz_col_format format; /* how it is written */
+	yz_col_total total;   /* subtotal/total rows */
+	int width;            /* `width`: display cells on paper (0 = from the content) */
+	bool running;         /* `running yes`: the sum of the column so far within the group,
+	                         starting from the rows before the period (a balance, e.g. the
+	                         time bank's hours) */
+	int line;             /* where it is in the file */
 } yz_ledger_column;
 
 typedef struct yz_ledger_sort {
@@ -91,31 +93,36 @@ typedef struct yz_ledger {
 	yz_ledger_source source;
 	char **forms; /* cases, forwards, talk: the form ids listed (NULL = every form) */
 	size_t n_forms;
-	char **tags;     /* residents: the special groups' codes ("dibao", "disabled",
-	                    "elderly": yz_tag_code); the form module takes any lower-case
-	                    word, the service checks them (yz_service_ledgers) */
-	size_t n_tags;   /* >= 1 for residents */
-	int tags_line;   /* where they are written, for that check's message */
-	char *period;    /* the date key the period applies to, e.g. "case.accepted"; NULL =
-	                  * no period (residents: a group that lasts into the period) */
-	yz_expr *where;  /* only rows where it holds; NULL = all */
+	char **tags;    /* residents: the special groups' codes ("dibao", "disabled",
+	                   "elderly": yz_tag_code); the form module takes any lower-case
+	                   word, the service checks them (yz_service_ledgers) */
+	size_t n_tags;  /* >= 1 for residents */
+	int tags_line;  /* where they are written, for that check's message */
+	int *tags_col;  /* the column of each code on that line (n_tags of them) */
+	char *period;   /* the date key the period applies to, e.g. "case.accepted"; NULL =
+	                 * no period (residents: a group that lasts into the period) */
+	yz_expr *where; /* only rows where it holds; NULL = all */
 	yz_ledger_column *cols;
 	size_t n_cols;
 	yz_ledger_sort *sort; /* in order */
 	size_t n_sort;
-	long group;      /* column index the rows are grouped by (subtotals), -1 = none */
-	bool landscape;  /* `paper a4 landscape` */
-	char **sign;     /* signature labels, e.g. "制表人", "审核人", "日期" */
+	long group;     /* column index the rows are grouped by (subtotals), -1 = none */
+	bool landscape; /* `paper a4 landscape` */
+	char **sign;    /* signature labels, e.g. "制表人", "审核人", "日期"; none
+	                   written (n_sign 0, no_sign false): the service's default
+	                   labels in the paper language */
 	size_t n_sign;
-	char *intro;     /* notice: the text above the table (a template: {station.name},
-	                    {period}, {settings.NAME}), NULL for a plain ledger */
-	char *outro;     /* notice: the text under it (objection period, phone), or NULL */
-	char **latest;   /* form ids named by "latest.<form>" keys anywhere (the service
-	                    looks up each row's resident's latest case of them) */
+	char *intro;   /* notice: the text above the table (a template: {station.name},
+	                  {period}, {settings.NAME}), NULL for a plain ledger */
+	char *outro;   /* notice: the text under it (objection period, phone), or NULL */
+	char **latest; /* form ids named by "latest.<form>" keys anywhere (the service
+	                  looks up each row's resident's latest case of them) */
 	size_t n_latest;
 	bool needs_fields; /* some column or the condition uses a form field (the service
 	                      reads case fields only then) */
-	void *model;     /* internal: the row's form the expressions were checked against */
+	void *model;       /* internal: the row's form the expressions were checked against */
+	int src_line;      /* line of the `ledger` header, for messages */
+	bool no_sign;      /* `sign none`: no signature lines (a notice, say) */
 } yz_ledger;
 
 /* Every *.ledger file of dir, in file-name order. */
@@ -139,7 +146,9 @@ const yz_ledger *yz_ledger_find(const yz_ledger_set *s, const char *id);
 /* A row's values: keys of yz_ledger_keys(l->source), the case's form fields
  * (table cells as "members.2.income", "members.rows") and "latest.<form>"
  * keys, in a yz_values. The column's value (or the condition) evaluated on it
- * (yz_expr_eval). */
+ * (yz_expr_eval). A key or field missing from row is empty. A text value
+ * borrows from row, the ledger, or (a date of add_months()) the expression
+ * until its next evaluation: copy it before evaluating e again. */
 bool yz_ledger_eval(const yz_ledger *l, const yz_expr *e, const yz_values *row,
                     const yz_eval_env *env, yz_xval *out, yz_err *err);
 
