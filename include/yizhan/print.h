@@ -83,12 +83,17 @@ typedef struct yz_doc {
 	yz_block *blocks;
 	size_t n_blocks;
 	size_t cap;
-	bool oom;       /* an allocation failed while building: renderers refuse it */
-	time_t created; /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else cairo's own
-	                   (the time of rendering): the service sets it from its clock */
-	char kv_sep[8]; /* after a key (KV and CODE rows, signature labels): the full-width
-	                   colon on a Chinese paper, ": " on an English one; yz_doc_new takes
-	                   it from the document language (yz_paper_lang) */
+	bool oom;          /* an allocation failed while building: renderers refuse it */
+	time_t created;    /* PDF creation date; 0 = SOURCE_DATE_EPOCH when set, else cairo's own
+	                      (the time of rendering): the service sets it from its clock */
+	char kv_sep[8];    /* after a key (KV and CODE rows, signature labels): the full-width
+	                      colon on a Chinese paper, ": " on an English one; yz_doc_new takes
+	                      it from the document language (yz_paper_lang) */
+	bool page_numbers; /* PDF: page_fmt centred at the foot of every page (set by
+	                      yz_doc_page_numbers; false: no footer, as before) */
+	char page_fmt[64]; /* the footer in the document language: its first %d the
+	                      page's number, its second the number of pages */
+	bool landscape;    /* PDF: landscape pages whatever the tables (a wide register) */
 } yz_doc;
 
 /* A new document in the document language of the moment (yz_paper_lang):
@@ -137,6 +142,10 @@ void yz_doc_table_row(yz_doc *d, const char *const *cells);
 void yz_doc_table_continued(yz_doc *d, const char *line);
 /* Fix the creation date written into the PDF (reproducible output). */
 void yz_doc_set_created(yz_doc *d, time_t when);
+/* Number the PDF's pages: "page N of M" (in the document language of the
+ * moment) centred in the bottom margin of every page. A long register, a
+ * ledger. The receipt and the text layout are not changed. */
+void yz_doc_page_numbers(yz_doc *d);
 
 /* The test page for the admin screen: station and printer name, the date and
  * time of when, a line of Chinese (with a CJK Ext-B character and the middle

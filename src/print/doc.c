@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../intl.h"
 #include "print-int.h"
 
 static void table_free(yz_table *t)
@@ -163,6 +164,16 @@ void yz_doc_set_created(yz_doc *d, time_t when)
 {
 	if (d)
 		d->created = when;
+}
+
+void yz_doc_page_numbers(yz_doc *d)
+{
+	if (!d)
+		return;
+	/* TRANSLATORS: the foot of each page of a long paper (a ledger): the
+	   page's number, then the number of pages; keep the two %d in that order */
+	snprintf(d->page_fmt, sizeof d->page_fmt, "%s", P_("Page %d of %d"));
+	d->page_numbers = true;
 }
 
 /* A sanitized copy of each of n strings (NULL = ""); false on ENOMEM. */

@@ -33,6 +33,10 @@ typedef struct pdf_page {
 	                             goes at their right, from there); -1 = none */
 	double side_right;        /* the text column's right edge before them */
 	int side_page;            /* the page they began on */
+	const char *foot;         /* the page-number line's format (yz_doc.page_fmt), or NULL */
+	int total;                /* pages of the whole document: the footer is drawn when
+	                             foot is set and this is known (> 0; the second pass) */
+	double foot_y;            /* the middle of the bottom margin, where the footer goes */
 } pdf_page;
 
 /* Monospace face for verification codes: 0/O and 1/I differ. */
@@ -45,6 +49,7 @@ void yz_pdf_new_page(pdf_page *pg);
 PangoLayout *yz_pdf_layout(pdf_page *pg, const char *text, unsigned style, double width);
 /* Draw a table (pdf_table.c). */
 void yz_pdf_table(pdf_page *pg, const yz_table *t);
+void yz_pdf_table_at(pdf_page *pg, const yz_table *t);
 /* Points the table's columns need side by side so that no cell breaks a
  * number, a name or another short word (the page turns landscape when they
  * do not fit a portrait one). */

@@ -32,6 +32,7 @@ static void page_setup(pdf_page *pg, yz_paper paper, double w, double h, bool ti
 	pg->right = w - (wide ? 57 : 74) * k;
 	pg->top = (wide ? 57 : 100) * k;
 	pg->bottom = h - (wide ? 57 : 90) * k;
+	pg->foot_y = (pg->bottom + h) / 2;
 	pg->y = pg->top;
 	pg->body = a4 ? 14 : 11;
 	pg->large = a4 ? 22 : 17;
@@ -42,8 +43,47 @@ static void page_setup(pdf_page *pg, yz_paper paper, double w, double h, bool ti
 	pg->side_top = -1;
 }
 
+/* The page's number and the number of pages, from the document's format:
+ * its first %d gets n, its second total (%% is a percent sign); no printf
+ * with a translated format. */
+static void page_number_text(const char *fmt, int n, int total, char *buf, size_t size)
+{
+	size_t o = 0;
+	int used = 0;
+	for (const char *p = fmt; *p && o + 12 < size; p++) {
+		if (p[0] == '%' && p[1] == 'd') {
+			o += (size_t)snprintf(buf + o, size - o, "%d", used++ == 0 ? n : total);
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			buf[o++] = '%';
+			p++;
+		} else {
+			buf[o++] = *p;
+		}
+	}
+	buf[o] = '\0';
+}
+
+/* The page-number line of the page being finished, small and centred in
+ * the bottom margin (only once the number of pages is known). */
+static void draw_footer(pdf_page *pg)
+{
+	if (!pg->foot || pg->total <= 0)
+		return;
+	char text[128];
+	page_number_text(pg->foot, pg->pages + 1, pg->total, text, sizeof text);
+	PangoLayout *l =
+	    yz_pdf_layout(pg, text, YZ_STYLE_SMALL | YZ_STYLE_CENTER, pg->right - pg->left);
+	int h;
+	pango_layout_get_size(l, NULL, &h);
+	cairo_move_to(pg->cr, pg->left, pg->foot_y - PU(h) / 2);
+	pango_cairo_show_layout(pg->cr, l);
+	g_object_unref(l);
+}
+
 void yz_pdf_new_page(pdf_page *pg)
 {
+	draw_footer(pg);
 	cairo_show_page(pg->cr);
 	pg->pages++;
 	pg->y = pg->top;
@@ -510,6 +550,7 @@ static double block_height(const pdf_page *pg, const yz_block *b)
 	m.y = m.top = 0;
 	m.bottom = 1e9;
 	m.split_at = -1;
+	m.foot = NULL;
 	draw_block(&m, b);
 	cairo_destroy(m.cr);
 	return m.y;
@@ -524,6 +565,7 @@ static double run_height(const pdf_page *pg, const yz_doc *d, size_t from, size_
 	m.bottom = 1e9;
 	m.split_at = -1;
 	m.side_top = -1;
+	m.foot = NULL;
 	for (size_t k = from; k < to; k++)
 		draw_at(&m, d, k);
 	cairo_destroy(m.cr);
@@ -663,8 +705,9 @@ static bool wants_landscape(pdf_page *pg, const yz_doc *d)
 }
 
 /* Draw d on a PDF surface of w x h points into buf; returns the pages, or
- * -1 with st set. */
-static int render_to(const yz_doc *d, yz_paper paper, double w, double h, bool tight,
+ * -1 with st set. total: the pages a pass before counted, for the page
+ * numbers (0: none drawn). */
+static int render_to(const yz_doc *d, yz_paper paper, double w, double h, bool tight, int total,
                      cairo_surface_t *scratch, yz_buf *buf, cairo_status_t *st)
 {
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, buf, w, h);
@@ -673,12 +716,15 @@ static int render_to(const yz_doc *d, yz_paper paper, double w, double h, bool t
 	set_dates(s, d->created);
 	pdf_page pg = {.cr = cairo_create(s), .scratch = scratch, .sep = yz_doc_sep(d)};
 	page_setup(&pg, paper, w, h, tight);
+	pg.foot = d->page_numbers ? d->page_fmt : NULL;
+	pg.total = total;
 	cairo_set_source_rgb(pg.cr, 0, 0, 0);
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		if (keeps_next(d, i) && (i == 0 || !keeps_next(d, i - 1)))
 			keep_with_next(&pg, d, i);
 		draw_at(&pg, d, i);
 	}
+	draw_footer(&pg);
 	cairo_show_page(pg.cr);
 	*st = cairo_status(pg.cr);
 	cairo_destroy(pg.cr);
@@ -702,7 +748,7 @@ int yzr_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t 
 	cairo_surface_t *scratch = cairo_pdf_surface_create_for_stream(NULL, NULL, w, h);
 	pdf_page probe = {.cr = cairo_create(scratch), .scratch = scratch, .sep = yz_doc_sep(d)};
 	page_setup(&probe, paper, w, h, false);
-	if (wants_landscape(&probe, d)) {
+	if (d->landscape || wants_landscape(&probe, d)) {
 		double t = w;
 		w = h;
 		h = t;
@@ -710,16 +756,23 @@ int yzr_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out, size_t 
 	cairo_destroy(probe.cr);
 	yz_buf buf = {0};
 	cairo_status_t st = CAIRO_STATUS_SUCCESS;
-	int pages = render_to(d, paper, w, h, false, scratch, &buf, &st);
+	int pages = render_to(d, paper, w, h, false, 0, scratch, &buf, &st);
+	bool tightened = false;
 	if (pages == 2) { /* a few lines over one page: closer lines may fit them */
 		yz_buf tight = {0};
 		cairo_status_t st2 = CAIRO_STATUS_SUCCESS;
-		if (render_to(d, paper, w, h, true, scratch, &tight, &st2) == 1) {
+		if (render_to(d, paper, w, h, true, 0, scratch, &tight, &st2) == 1) {
 			yz_buf_free(&buf);
 			buf = tight;
+			pages = 1;
+			tightened = true;
 		} else {
 			yz_buf_free(&tight);
 		}
+	}
+	if (pages > 0 && d->page_numbers) { /* now that the number of pages is known */
+		yz_buf_free(&buf);
+		pages = render_to(d, paper, w, h, tightened, pages, scratch, &buf, &st);
 	}
 	cairo_surface_destroy(scratch);
 	if (pages < 0) {

@@ -218,7 +218,21 @@ static void draw_header(pdf_page *pg, const yz_table *t, const double *w, PangoL
 	draw_row(pg, t, w, l, h);
 }
 
+static double fitting_size(pdf_page *pg, const yz_table *t);
+
+static double table_lead_at(pdf_page *pg, const yz_table *t);
+
 double yz_pdf_table_lead(pdf_page *pg, const yz_table *t)
+{
+	double small = pg->small, fit = fitting_size(pg, t);
+	if (fit > 0)
+		pg->small = fit;
+	double h = table_lead_at(pg, t);
+	pg->small = small;
+	return h;
+}
+
+static double table_lead_at(pdf_page *pg, const yz_table *t)
 {
 	double *w = calloc(t->n_cols, sizeof *w);
 	PangoLayout **l = calloc(t->n_cols, sizeof *l);
@@ -253,7 +267,37 @@ static void draw_continued(pdf_page *pg, const yz_table *t)
 	pg->y += PU(h) + pg->body * 0.3;
 }
 
+/* A table whose columns' needs do not fit the text width at the small size
+ * is set smaller (down to 7.5 pt), so that ID numbers, dates and names stay
+ * whole instead of every column being cut in proportion: the size it takes,
+ * 0 when the small size fits. */
+static double fitting_size(pdf_page *pg, const yz_table *t)
+{
+	double avail = pg->right - pg->left, small = pg->small, size = small;
+	double pads = (double)t->n_cols * (2 * CELL_PAD + 1);
+	double need = yz_pdf_table_min_width(pg, t);
+	/* the text scales with the size, the padding does not; two corrections
+	 * for what the fonts round */
+	for (int i = 0; i < 3 && need > avail && size > 7.5 && need > pads; i++) {
+		size *= (avail - pads) / (need - pads) * 0.99;
+		size = size < 7.5 ? 7.5 : size;
+		pg->small = size;
+		need = yz_pdf_table_min_width(pg, t);
+		pg->small = small;
+	}
+	return size < small ? size : 0;
+}
+
 void yz_pdf_table(pdf_page *pg, const yz_table *t)
+{
+	double small = pg->small, fit = fitting_size(pg, t);
+	if (fit > 0)
+		pg->small = fit;
+	yz_pdf_table_at(pg, t);
+	pg->small = small;
+}
+
+void yz_pdf_table_at(pdf_page *pg, const yz_table *t)
 {
 	double *w = calloc(t->n_cols, sizeof *w);
 	PangoLayout **l = calloc(t->n_cols, sizeof *l);

@@ -46,7 +46,8 @@ static int natural_width(const yz_table *t, size_t c)
 static bool is_word_byte(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       c == '-' || c == '_' || c == '/' || c == '.' || c == ',' || c == ':';
+	       c == '-' || c == '_' || c == '/' || c == '.' || c == ',' || c == ':' ||
+	       c == '*'; /* a masked ID number (330102********8094) is one piece too */
 }
 
 int yz_text_widest_unit(const char *s, size_t *at, size_t *len)
