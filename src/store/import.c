@@ -244,17 +244,27 @@ static char *decode(importer *im, char *raw, size_t len, const char *enc, size_t
 
 /* ---- spreadsheet-safe cells -------------------------------------------------------- */
 
-/* What the export writes before a value of column col (-1: any other
- * column): see the top of the file. */
-static const char *guard_of(int col, const char *v)
+/* What the export writes before a value v, a code (a household number, an
+ * ID number, a phone) or not: see the top of the file. */
+static const char *guard(const char *v, bool code)
 {
 	if (!v[0])
 		return "";
 	if (strchr("=+-@\t\r'", v[0]))
 		return "'";
-	if (col == C_HH || col == C_IDNO || col == C_PHONE)
-		return "\t";
-	return "";
+	return code ? "\t" : "";
+}
+
+/* What the export writes before a value of column col (-1: any other
+ * column). */
+static const char *guard_of(int col, const char *v)
+{
+	return guard(v, col == C_HH || col == C_IDNO || col == C_PHONE);
+}
+
+void yz_csv_put_cell(FILE *f, const char *v, bool code, bool last)
+{
+	csv_put_prefixed(f, guard(v, code), v, last);
 }
 
 /* Take off what guard_of put on, in place. */

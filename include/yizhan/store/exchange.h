@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "yizhan/core.h"
 #include "yizhan/text.h"
@@ -71,5 +72,13 @@ int yz_residents_import(yz_store *st, const char *path, const char *encoding,
  * file appears whole (0640) or not at all. */
 int yz_residents_export(yz_store *st, const char *path, const char *encoding, long *rows,
                         yz_err *err);
+
+/* One cell of a CSV file (RFC 4180: quoted when it holds a comma, quote or
+ * line break; the CRLF after it when last) as the export above writes it, for
+ * the other tables yizhan exports (the ledgers, issue 16): after a single
+ * quote when it starts with = + - @ (or a tab, CR or quote), so never a
+ * formula; a code (an ID number, a phone: true) after a tab, so Excel and WPS
+ * keep it text. */
+void yz_csv_put_cell(FILE *f, const char *v, bool code, bool last);
 
 #endif
