@@ -1,5 +1,6 @@
-/* yizhan forms check [DIR]: parse every form file and check cross references;
- * prints "file:line:col: message" for each problem and exits 1 on any. */
+/* yizhan forms check [DIR]: parse every form file and check cross references,
+ * then the ledgers of DIR/ledgers against those forms; prints
+ * "file:line:col: message" for each problem and exits 1 on any. */
 #include <stdio.h>
 
 #include "../intl.h"
@@ -25,14 +26,20 @@ int cmd_forms_check(yz_app *a, int argc, char **argv)
 	if (yz_service_check_record_forms(dir, yz_clock_today(&a->sess.clock), &diags,
 	                                  &n_records) != 0)
 		rc = -1;
+	/* The ledgers name the forms: without any form they would only repeat
+	 * what is wrong with the forms. */
+	yz_ledger_set ledgers = {0};
+	if (cat.n_forms > 0 && yz_service_ledgers_load(dir, &cat, &ledgers, &diags) != 0)
+		rc = -1;
 	for (size_t i = 0; i < diags.n; i++)
 		app_printf(stderr, "%s\n", diags.items[i]);
 	if (rc == 0)
-		app_printf(stdout, _("%zu forms checked in %s: no problems.\n"),
-		           cat.n_forms + n_records, dir);
+		app_printf(stdout, _("%zu forms and %zu ledgers checked in %s: no problems.\n"),
+		           cat.n_forms + n_records, ledgers.n, dir);
 	else
 		app_printf(stderr, _("%zu problems found in %s.\n"), diags.n, dir);
 	yz_diags_free(&diags);
+	yz_ledger_set_free(&ledgers);
 	yz_catalogue_free(&cat);
 	return rc == 0 ? 0 : 1;
 }

@@ -28,6 +28,37 @@ int app_take_arg(const char *cmd, const char *word, const char **arg)
 	return 0;
 }
 
+int app_take_value(const char *cmd, int argc, char **argv, int *i, const char **val)
+{
+	if (*i + 1 >= argc) {
+		app_printf(stderr, _("yizhan %s: %s needs a value\n"), cmd, argv[*i]);
+		return 2;
+	}
+	*val = argv[++*i];
+	return 0;
+}
+
+int app_take_period(const char *cmd, int argc, char **argv, int *i, app_period_opt *p)
+{
+	static const struct {
+		const char *name;
+		yz_period_kind kind;
+	} periods[] = {{"--month", YZ_PERIOD_MONTH},
+	               {"--quarter", YZ_PERIOD_QUARTER},
+	               {"--year", YZ_PERIOD_YEAR}};
+
+	for (size_t k = 0; k < sizeof periods / sizeof periods[0]; k++) {
+		if (strcmp(argv[*i], periods[k].name) != 0)
+			continue;
+		if (app_take_value(cmd, argc, argv, i, &p->text) != 0)
+			return 2;
+		p->kind = periods[k].kind;
+		p->n++;
+		return 1;
+	}
+	return 0;
+}
+
 int app_need_arg(const char *cmd, const char *arg)
 {
 	if (arg)

@@ -16,17 +16,17 @@
 enum { REL_HEAD, REL_SPOUSE, REL_CHILD, REL_PARENT, REL_GRANDCHILD, REL_SIBLING, REL_COUNT };
 
 static const char *const sec_names[S_COUNT] = {
-    "users",          "city",         "regions",
-    "address_parts",  "surnames",     "compound_surnames",
-    "given_male",     "given_female", "rare_names",
-    "minority_names", "ethnicities",  "relations",
-    "purposes",       "materials",    "grids",
-    "staffing",
+    "users",          "city",           "regions",
+    "address_parts",  "surnames",       "compound_surnames",
+    "given_male",     "given_female",   "rare_names",
+    "minority_names", "ethnicities",    "relations",
+    "purposes",       "materials",      "grids",
+    "staffing",       "ledger_samples",
 };
 
 /* The least number of words each section must have. */
-static const size_t sec_min_words[S_COUNT] = {3, 1, 3, 4,         1, 1, 1, 1,
-                                              2, 3, 1, REL_COUNT, 1, 1, 1, 2};
+static const size_t sec_min_words[S_COUNT] = {3, 1, 3,         4, 1, 1, 1, 1, 2,
+                                              3, 1, REL_COUNT, 1, 1, 1, 2, 2};
 
 static int find_sections(demo_ctx *c, const demo_data *d, yz_err *err)
 {
@@ -82,6 +82,8 @@ static int add_users(demo_ctx *c, yz_err *err)
 			return -1;
 		if (role == YZ_ROLE_ADMIN && !c->actor[0])
 			yz_strlcpy_utf8(c->actor, w[0], sizeof c->actor);
+		if (role == YZ_ROLE_HEAD && !c->head[0])
+			yz_strlcpy_utf8(c->head, w[0], sizeof c->head);
 		if (role == YZ_ROLE_CLERK && c->n_clerks < 16)
 			yz_strlcpy_utf8(c->clerks[c->n_clerks++], w[0], sizeof c->clerks[0]);
 	}
@@ -549,9 +551,11 @@ static int fill(demo_ctx *c, const char *station, int n_residents, int n_cases,
 		if (add_household(c, err) < 0)
 			return -1;
 	}
-	if (demo_add_cases(c, station, n_cases, items, n_items, err) < 0)
+	if (demo_add_cases(c, station, n_cases, items, n_items, err) < 0 ||
+	    demo_lifecycle(c, err) < 0)
 		return -1;
-	return demo_lifecycle(c, err);
+	/* Last: what comes before stays as the seed made it. */
+	return n_cases > 0 ? demo_ledger_cases(c, station, items, n_items, err) : 0;
 }
 
 int yz_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,

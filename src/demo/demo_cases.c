@@ -9,7 +9,7 @@
 #include "../intl.h"
 #include "demo_int.h"
 
-static time_t local_time(yz_date d, int minutes)
+time_t demo_local_time(yz_date d, int minutes)
 {
 	struct tm tm;
 
@@ -40,7 +40,7 @@ static bool demo_done(demo_ctx *c, const yz_demo_item *it, long due_days)
  * 08:30 and now. */
 static time_t intake_time(demo_ctx *c, yz_date acc, int offset, time_t now)
 {
-	time_t open = local_time(acc, 8 * 60 + 30);
+	time_t open = demo_local_time(acc, 8 * 60 + 30);
 	long span = 8 * 60;
 
 	if (offset == 0 && now - open < span * 60)
@@ -189,10 +189,11 @@ static void intake_record(demo_ctx *c, const yz_demo_item *it, const demo_fields
 	in->n_materials = it->n_materials ? it->n_materials : mat->n_words;
 }
 
-/* One case of a resident, created at its intake time *t (offset days ago, not
- * after now); *done says whether it is finished by now, *cs receives it. */
+/* One case of a resident (want, or one drawn when 0), created at its intake
+ * time *t (offset days ago, not after now); *done says whether it is finished
+ * by now, *cs receives it. */
 static int create_case(demo_ctx *c, const char *station, int offset, const yz_demo_item *it,
-                       time_t now, time_t *t, bool *done, yz_case *cs, yz_err *err)
+                       int64_t want, time_t now, time_t *t, bool *done, yz_case *cs, yz_err *err)
 {
 	yz_date acc = yz_date_from_days(c->today_days - offset);
 	long due_days = c->today_days - offset + it->promise_days;
@@ -201,7 +202,7 @@ static int create_case(demo_ctx *c, const char *station, int offset, const yz_de
 	yz_resident r;
 	demo_fields *f;
 	yz_kv_list kv; /* the fields completed, when the item completes them */
-	int64_t rid = c->n_res ? c->res[demo_below(&c->r, c->n_res)] : 0;
+	int64_t rid = want ? want : c->n_res ? c->res[demo_below(&c->r, c->n_res)] : 0;
 	int rc;
 
 	memset(&r, 0, sizeof r);
@@ -246,7 +247,7 @@ static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_
 	yz_act act = {0};
 	int rc;
 
-	if (create_case(c, station, offset, it, now, &t, &done, &cs, err) < 0)
+	if (create_case(c, station, offset, it, 0, now, &t, &done, &cs, err) < 0)
 		return -1;
 	if (!done || it->promise_days <= 0)
 		return 0;
@@ -259,6 +260,14 @@ static int add_case(demo_ctx *c, const char *station, int offset, const yz_demo_
 		rc = yz_case_set_status(c->st, cs.id, YZ_CASE_DONE, cs.clerk_login, "", err);
 	stamp_now(c);
 	return rc;
+}
+
+int demo_case_new(demo_ctx *c, const char *station, int offset, const yz_demo_item *it, int64_t rid,
+                  time_t *t, yz_case *cs, yz_err *err)
+{
+	bool done;
+
+	return create_case(c, station, offset, it, rid, yz_clock_now(&c->clock), t, &done, cs, err);
 }
 
 /* Items with a promised time limit are drawn twice as often as on-the-spot ones:

@@ -17,6 +17,7 @@
 #include "yizhan/store/lifecycle.h"
 #include "yizhan/store/residents.h"
 #include "yizhan/store/staff.h"
+#include "yizhan/store/talk.h"
 #include "yizhan/store/users.h"
 
 /* ---- data/demo.txt (demo_data.c) ---- */
@@ -91,6 +92,7 @@ enum demo_sec {
 	S_MATERIALS,
 	S_GRIDS,
 	S_STAFFING, /* two lines: the line B clerks hold, then the sensitive line */
+	S_LEDGERS,  /* ledger_samples: "key words..." lines (demo_ledgers.c) */
 	S_COUNT
 };
 
@@ -107,6 +109,7 @@ typedef struct demo_ctx {
 	                                     while a case is stamped (demo_cases.c) */
 	const demo_section *sec[S_COUNT]; /* sections by enum demo_sec */
 	char actor[33];                   /* the admin login, for registry changes */
+	char head[33];                    /* the station head's login ("" = none) */
 	char clerks[16][33];              /* logins of the clerk accounts */
 	size_t n_clerks;                  /* number of clerks */
 	int64_t *res;                     /* ids of the residents added */
@@ -128,10 +131,23 @@ const char *demo_pick(demo_ctx *c, int sec);
  * today, each stamped at its own past time; finished ones closed. */
 int demo_add_cases(demo_ctx *c, const char *station, int n_cases, const yz_demo_item *items,
                    size_t n_items, yz_err *err);
+/* One case of item it for resident rid (0 = one drawn), accepted offset days
+ * ago at *t, its fields as the month's cases get them; on-the-spot items are
+ * done, the others open. */
+int demo_case_new(demo_ctx *c, const char *station, int offset, const yz_demo_item *it, int64_t rid,
+                  time_t *t, yz_case *cs, yz_err *err);
+/* The local time of a day, minutes after midnight. */
+time_t demo_local_time(yz_date d, int minutes);
 
 /* The lifecycle (demo_life.c): A and B clerks on every line of the cases, one
  * line sensitive, the second clerk away, open cases of the first paused,
  * forwarded and waiting for the head, and ratings of the latest closed cases. */
 int demo_lifecycle(demo_ctx *c, yz_err *err);
+
+/* Rows for every shipped ledger (demo_ledgers.c): cases of the ledgers' forms
+ * in this year, all closed, forwards answered, ratings, a talk day, a done
+ * follow-up, volunteers' hours. Runs after everything else. */
+int demo_ledger_cases(demo_ctx *c, const char *station, const yz_demo_item *items, size_t n_items,
+                      yz_err *err);
 
 #endif

@@ -135,6 +135,9 @@ void yz_config_defaults(yz_config *c, const char *home)
 	yz_config_set_setting(c, "housing_income_line", "2480.00"); /* yuan per person-month */
 	yz_config_set_setting(c, "housing_area_line", "15");        /* m2 per person */
 	yz_config_set_setting(c, "rental_min_area", "5");           /* m2 per tenant */
+	/* Days a public notice (gong shi, e.g. of minimum-allowance applicants)
+	 * stays on the board: the objection period the notice ledgers print. */
+	yz_config_set_setting(c, "notice_days", "7");
 }
 
 static bool setting_name_valid(const char *name)
