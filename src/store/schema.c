@@ -495,8 +495,19 @@ static const char migrate_5[] =
 
 static const char migrate_6[] = MIGRATE_6_SIGNIN MIGRATE_6_AUDIT;
 
+/* Schema 7 (issue 16): the statistics of a month read the cases still open
+ * and those closed since the month began, not every case the station ever
+ * had (the statistics screen at 100,000 cases read all of them: 80 ms and
+ * more). Both are ranges of the day the case was closed: '' while open, else
+ * the UTC day of closed_at (a local date is a day either side; the
+ * statistics check it). */
+static const char migrate_7[] =
+    /* The day, not the whole stamp: 18 bytes a case where closed_at would
+     * take 28 (1.8 MB rather than 2.8 MB at 100,000 cases). */
+    "CREATE INDEX cases_closed_day ON cases(substr(closed_at, 1, 10));";
+
 const char *const st_migrations[] = {
-    migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
+    migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6, migrate_7,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];

@@ -33,7 +33,9 @@ int yz_period_parse(const char *text, yz_period *p, yz_err *err);
 void yz_period_of(yz_period_kind kind, yz_date day, yz_period *p);
 /* The period before (step -1) or after (+1) p, of the same kind. */
 void yz_period_step(const yz_period *p, int step, yz_period *out);
-/* How the paper names it: "2026年11月", "2026年第四季度", "2026年" (station's language). */
+/* How the paper names it, in the station's language: "2026-11", "2026, fourth
+ * quarter", "year 2026" in English; in Chinese the year and month, the year
+ * and the quarter's ordinal, the year, each with its unit characters. */
 void yz_period_label(const yz_period *p, char *buf, size_t n);
 
 /* What the figures are split by. */
@@ -55,17 +57,27 @@ int yz_stats_by_from(const char *word);
  * on_time   of those, closed on or before their promised date (pauses and
  *           approved extensions counted; an on-the-spot item is on time);
  * late      of those, closed after it;
- * overdue_open  open at the period's end and past their promised date then;
+ * overdue_open  open at the period's end and past their promised date then
+ *           (not while waiting for the resident's materials);
  * open_end  accepted by the period's end and not closed by then;
  * workdays_sum / finished: the average working days from acceptance to
  *           closing, the days the clock stood still (bu zheng) not counted;
- * forwarded cases forwarded in the period; answered: their answers that came
- *           back (in the period); answer_days_sum / answered: the departments'
- *           average working days to answer;
+ * forwarded forwards sent in the period (a case sent twice counts twice);
+ *           answered: of those, answered by the period's end;
+ *           answer_days_sum / answered: the departments' average working days
+ *           from sending to the answer;
  * corrections  bu zheng pauses started in the period;
  * rated     ratings given in the period; satisfied: of them very satisfied or
  *           satisfied (scores 1-2); bad: dissatisfied or worse (4-5);
- *           bad_followed: bad ones whose follow-up is done. */
+ *           bad_followed: bad ones whose follow-up is done (by the time the
+ *           figures are read).
+ * "The period's end" for a period still running is today: what is open and
+ * past due is counted as of the end of yesterday. Every date is a local date
+ * (a case closed at 00:30 is closed that day); working days are the
+ * session's calendar's (holidays and make-up working days). A split row
+ * counts a case under its line, item, accepting clerk or applicant's grid;
+ * by month, each row holds that month's own figures (open_end: open at that
+ * month's end). */
 typedef struct yz_stats_row {
 	char key[128]; /* the line, item title, clerk's name, grid or month; "" for the station */
 	long accepted, finished, on_time, late, overdue_open, open_end;
@@ -78,36 +90,52 @@ typedef struct yz_stats_row {
 /* A department's answers (forwards sent in the period). */
 typedef struct yz_stats_dept {
 	char department[128];
-	long forwarded, answered, answer_days_sum, overdue; /* overdue: past dept_due unanswered
-	                                                       at the period's end, or answered late */
+	long forwarded, answered, answer_days_sum,
+	    overdue; /* overdue: past dept_due unanswered
+	                at the period's end, or answered late */
 } yz_stats_dept;
 
 typedef struct yz_stats {
 	yz_period period;
 	yz_stats_by by;
-	yz_stats_row total;  /* the station */
-	yz_stats_row *rows;  /* split by `by`, in the order a reader expects (lines in the
-	                        catalogue's order, items by line, clerks and grids by name,
-	                        months in order); NULL/0 for YZ_STATS_BY_NONE */
+	yz_stats_row total; /* the station */
+	yz_stats_row *rows; /* split by `by`, in the order a reader expects (lines in the
+	                       catalogue's order, items by line, clerks and grids by name,
+	                       months in order); NULL/0 for YZ_STATS_BY_NONE */
 	size_t n_rows;
 	yz_stats_dept *depts; /* by department, most forwarded first */
 	size_t n_depts;
-	long ratings[5];      /* how many of each score 1-5 in the period (the bar chart) */
+	long ratings[5]; /* how many of each score 1-5 in the period (the bar chart) */
 } yz_stats;
 
 /* The figures of period p split by `by`, as the session's user may see them
  * (head and admin: the whole station; a clerk is refused with an audit row, as
  * every refusal). 0, or -1 with err. */
-int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats *out,
-                     yz_err *err);
+int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats *out, yz_err *err);
 void yz_stats_free(yz_stats *st);
 
-/* The summary sentence in the reports' words, in the station's language:
- * "本月受理各类事项 X 项，已办结 Y 项，按时办结率 Z%，…" (malloc'd; NULL on ENOMEM). */
+/* The summary sentence in the reports' words, in the station's language
+ * (the paper language set, as yz_service_stats leaves it): in Chinese "this
+ * month (quarter, year) X items of all kinds accepted, Y finished, on-time
+ * rate Z%, W open at the period's end; residents rated N times, satisfied
+ * share S%, B bad ratings all followed up (or F of them)" as the district's
+ * reports word it (po/zh_CN.po has the words). malloc'd; NULL on ENOMEM. */
 char *yz_stats_summary(const yz_stats *st);
-/* The figures as a report (one row per key and the station's total; the
- * departments' table and the ratings follow as rows of their own kind) for
- * yz_report_write. NULL on ENOMEM. */
+/* The figures as a report for yz_report_write, in the station's language:
+ * fifteen columns (the key; accepted, finished, on time, on-time rate
+ * (PERCENT), overdue = late + overdue_open, open at the end, average working
+ * days (NUMBER), forwarded, the departments' average answer days (NUMBER),
+ * corrections, rated, satisfied share (PERCENT), bad, followed up). Split by
+ * `by`: a GROUP row naming the split, a DATA row per key, then the station's
+ * figures as the SUBTOTAL row of that block (cells given: shares and averages
+ * are not sums; by month what is open at the end is not either); without a
+ * split one DATA row for the station. Then, when there are any, a GROUP row
+ * and a DATA row per department (key, forwarded, answer days, and in the
+ * overdue column the department's overdue answers), and a GROUP row and a
+ * DATA row per rating score (its count in the rated column). No TOTAL row:
+ * the blocks do not add up to one. The summary sentence in r->summary, the
+ * signature labels (made by, reviewed by, date), A4 landscape. NULL on
+ * ENOMEM (r->oom when a later allocation failed). */
 yz_report *yz_stats_report(const yz_session *s, const yz_stats *st);
 
 #endif
