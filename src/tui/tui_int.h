@@ -742,4 +742,14 @@ void screen_talk_push(yz_tui *t);
 void tui_outcome_msg(yz_tui *t, const char *what, int rc, const yz_print_outcome *po,
                      const yz_err *err);
 
+/* ---- issue 16: statistics and ledgers (src/tui/screens/stats.c, ledgers.c) ---- */
+
+struct yz_period;
+/* Head and admin: the station's figures of a month, quarter or year with
+ * bar charts (F11 on their home). */
+void screen_stats_push(yz_tui *t);
+/* Head and admin: the station's ledgers, each saved into the save folder or
+ * printed over a period; p is the period offered first (NULL: this month). */
+void screen_ledgers_push(yz_tui *t, const struct yz_period *p);
+
 #endif

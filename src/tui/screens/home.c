@@ -487,6 +487,16 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 		end_kiosk(t);
 		return true;
 	}
+	/* Issue 16: the head's and admin's figures and ledgers; L because every
+	 * F-key of their home is taken (F12 ends a kiosk). */
+	if ((key_code(k, KEY_F(11)) || key_ch(k, 'l') || key_ch(k, 'L')) && is_head(t)) {
+		tui_msg_clear(t);
+		if (key_code(k, KEY_F(11)))
+			screen_stats_push(t);
+		else
+			screen_ledgers_push(t, NULL);
+		return true;
+	}
 	if (k.is_code && k.code >= KEY_F(2) && k.code <= KEY_F(9)) {
 		tui_msg_clear(t);
 		return home_fkey(t, k);
@@ -517,12 +527,14 @@ static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	    {"Enter", N_("Open")},  {"F2", N_("New service")}, {"F3", N_("Find resident")},
 	    {"F4", N_("Cases")},    {"F10", N_("Log out")},    {"F12", N_("End counter")},
 	    {"F8", N_("Printers")}, {"F5", N_("Approvals")},   {"F6", N_("Follow-ups")},
-	    {"F7", N_("Staff")},    {"F9", N_("Talk day")},    {"V", N_("Verify")}};
+	    {"F7", N_("Staff")},    {"F11", N_("Statistics")}, {"L", N_("Ledgers")},
+	    {"F9", N_("Talk day")}, {"V", N_("Verify")}};
 	size_t n = 0;
 	bool head = is_head(t);
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++) {
 		const char *key = k[i].key;
-		if (!head && (!strcmp(key, "F5") || !strcmp(key, "F6") || !strcmp(key, "F7")))
+		if (!head && (!strcmp(key, "F5") || !strcmp(key, "F6") || !strcmp(key, "F7") ||
+		              !strcmp(key, "F11") || !strcmp(key, "L")))
 			continue; /* the station head's screens */
 		if (!strcmp(key, "F8") && t->s->user.role != YZ_ROLE_ADMIN)
 			continue; /* the printers screen is the admin's */
