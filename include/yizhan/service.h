@@ -25,5 +25,8 @@
 #include "yizhan/service/calendar.h"
 #include "yizhan/service/samples.h"
 #include "yizhan/service/signin.h"
+#include "yizhan/service/report.h"
+#include "yizhan/service/ledgers.h"
+#include "yizhan/service/stats.h"
 
 #endif

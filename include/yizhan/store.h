@@ -31,5 +31,7 @@
 #include "yizhan/store/audit.h"
 #include "yizhan/store/habits.h"
 #include "yizhan/store/backup.h"
+#include "yizhan/store/stats.h"
+#include "yizhan/store/ledger.h"
 
 #endif

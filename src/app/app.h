@@ -85,6 +85,11 @@ int cmd_user_unlock(yz_app *a, int argc, char **argv); /* issue 14, cmd_user_unl
 /* Issue 14: backup [FOLDER] and restore FILE (cmd_backup.c). */
 int cmd_backup(yz_app *a, int argc, char **argv);
 int cmd_restore(yz_app *a, int argc, char **argv);
+/* Issue 16: the station's figures of a period (cmd_stats.c). */
+int cmd_stats(yz_app *a, int argc, char **argv);
+/* Issue 16: the station's ledgers: list and export NAME (cmd_ledger.c). */
+int cmd_ledger_list(yz_app *a, int argc, char **argv);
+int cmd_ledger_export(yz_app *a, int argc, char **argv);
 
 /* Who is acting (issue 14, identity.c). app_identity_resolve (app_open calls
  * it) signs in with --as and its password or takes the account os_accounts
@@ -110,6 +115,19 @@ int app_audit_read(yz_app *a, const char *action, const char *fmt, ...)
  * message when no word came. In cmd_sheet.c. */
 int app_take_arg(const char *cmd, const char *word, const char **arg);
 int app_need_arg(const char *cmd, const char *arg);
+
+/* Options with a value (issue 16, cmd_sheet.c). app_take_value takes the word
+ * after the option argv[*i] into *val, moving *i on; 2 with a message naming
+ * cmd when the option is the last word. app_take_period does the same for
+ * --month, --quarter and --year into p: 1 when argv[*i] was one of them, 0
+ * when it is another word, 2 after the message when its value is missing. */
+typedef struct app_period_opt {
+	const char *text;    /* the period as given, NULL = none */
+	yz_period_kind kind; /* which option gave it */
+	int n;               /* how many of the three were given */
+} app_period_opt;
+int app_take_value(const char *cmd, int argc, char **argv, int *i, const char **val);
+int app_take_period(const char *cmd, int argc, char **argv, int *i, app_period_opt *p);
 
 /* Registry documents (cmd_sheet.c, cmd_grid.c): what they are printed on. */
 typedef struct app_registry_opt {

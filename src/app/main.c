@@ -72,6 +72,17 @@ static const yz_command commands[] = {
     {"restore", NULL,
      N_("restore FILE              put a checked copy back (the state before is kept)"),
      cmd_restore},
+    {"stats", NULL,
+     N_("stats [--month 2026-11|--quarter 2026Q4|--year 2026] [--by line|item|clerk|grid|month] "
+        "[--format text|xlsx|csv|csv-utf8|pdf] [--out FILE]  the station's figures"),
+     cmd_stats},
+    {"ledger", "list", N_("ledger list               the station's ledgers (tai zhang)"),
+     cmd_ledger_list},
+    {"ledger", "export",
+     N_("ledger export NAME --from DATE --to DATE|--month 2026-11|--quarter 2026Q4|--year 2026 "
+        "[--line L] [--grid G] [--clerk LOGIN] [--state open|closed] "
+        "[--format xlsx|csv|csv-utf8|pdf] [--out FILE] [--printer P]  make a ledger"),
+     cmd_ledger_export},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
