@@ -76,7 +76,7 @@ mkdir -p "$tmp/v2/data"
 cp -r "$tree/forms" "$tmp/v2/forms"
 cp "$tree"/data/*.txt "$tmp/v2/data/"
 cp -r "$tree/data/vocab" "$tmp/v2/data/" # the forms' kinds and lines, beside the calendar
-rm "$tmp/v2/forms/volunteer_hours.form"
+rm "$tmp/v2/forms/volunteer_hours.form" "$tmp/v2/forms/ledgers/volunteers.ledger" # and its ledger
 YIZHAN_DATADIR=$tmp/v2 "$yz" forms check --home "$tmp/st" >"$tmp/out" 2>&1 ||
 	fail "forms check of a new version's forms: $(cat "$tmp/out")"
 grep -qF "$tmp/v2/forms" "$tmp/out" || fail "another folder was checked: $(cat "$tmp/out")"
