@@ -144,6 +144,7 @@ static void deliver(yz_tui *t, yz_report *r, long out)
 	size_t rows = data_rows(r);
 	if (out == OUT_PRINT) {
 		if (yz_service_report_print(t->s, r, NULL, &err) != 0) {
+			tui_msg_clear(t);
 			tui_message(t, _("Not printed"), err.msg);
 			return;
 		}
@@ -155,10 +156,12 @@ static void deliver(yz_tui *t, yz_report *r, long out)
 	yz_report_file_name(r, f, name, sizeof name);
 	snprintf(path, sizeof path, "%s/%s", t->s->cfg->save_dir, name);
 	if (yz_service_report_save(t->s, r, f, path, &err) != 0) {
+		tui_msg_clear(t);
 		tui_message(t, _("Not saved"), err.msg);
 		return;
 	}
 	tui_fmt(text, sizeof text, _("%zu rows saved to\n%s"), rows, path);
+	tui_msg_clear(t);
 	tui_message(t, _("Ledger saved"), text);
 	tui_msg(t, TUI_MSG_OK, _("%zu rows saved to %s"), rows, path);
 }
@@ -189,8 +192,7 @@ static void run(yz_tui *t, yz_listscreen *ls, const yz_ledger *l)
 		tui_message(t, _("Not made"), err.msg);
 		return;
 	}
-	tui_msg_clear(t);
-	deliver(t, r, out);
+	deliver(t, r, out); /* "Making the ledger..." stays while it is written */
 	yz_report_free(r);
 }
 
