@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "../intl.h"
 #include "app.h"
@@ -100,9 +102,9 @@ static const char *shown(const yz_report *r, size_t c, const char *cell, char *b
 	return cell;
 }
 
-/* One line of the table, cells cells[0..n_cols), cut of its trailing blanks
- * (a department's line leaves the cases' columns empty). */
-static void print_line(const yz_report *r, const char *const *cells, const int *width)
+/* One line of the table: the key (column 0) and columns [from, to), cut of
+ * its trailing blanks (a department's line leaves the cases' columns empty). */
+static void print_line(const char *const *cells, const int *width, size_t from, size_t to)
 {
 	char *line = NULL;
 	size_t size = 0;
@@ -110,7 +112,7 @@ static void print_line(const yz_report *r, const char *const *cells, const int *
 
 	if (!f)
 		return;
-	for (size_t c = 0; c < r->n_cols; c++) {
+	for (size_t c = 0; c < to; c = c ? c + 1 : from) {
 		int w = yz_text_width(cells[c]);
 		bool right = c > 0; /* the figures right, the names left */
 		if (c > 0)
@@ -126,6 +128,35 @@ static void print_line(const yz_report *r, const char *const *cells, const int *
 		line[--size] = '\0';
 	app_printf(stdout, "%s\n", line);
 	free(line);
+}
+
+/* The columns of a terminal on stdout; 0 when stdout is not one (a file or a
+ * pipe gets the table in one piece). */
+static int terminal_columns(void)
+{
+	struct winsize ws;
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0)
+		return 0;
+	return ws.ws_col;
+}
+
+/* The table's columns [from, to) under their header. */
+static void print_part(const yz_report *r, const int *width, const char **cells, char (*buf)[48],
+                       size_t from, size_t to)
+{
+	for (size_t c = 0; c < r->n_cols; c++)
+		cells[c] = r->cols[c].label;
+	print_line(cells, width, from, to);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const yz_report_row *row = &r->rows[i];
+		if (row->kind == YZ_ROW_GROUP) {
+			app_printf(stdout, "\n%s\n", row->cells[0]);
+			continue;
+		}
+		for (size_t c = 0; c < r->n_cols; c++)
+			cells[c] = shown(r, c, row->cells[c], buf[c], sizeof buf[c]);
+		print_line(cells, width, from, to);
+	}
 }
 
 /* The report aligned by display width (a Chinese character takes two
@@ -153,19 +184,20 @@ static void print_table(const yz_report *r)
 				width[c] = w;
 		}
 	}
-	for (size_t c = 0; c < r->n_cols; c++)
-		cells[c] = r->cols[c].label;
-	print_line(r, cells, width);
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const yz_report_row *row = &r->rows[i];
-		if (row->kind == YZ_ROW_GROUP) {
-			app_printf(stdout, "\n%s\n", row->cells[0]);
-			continue;
-		}
-		for (size_t c = 0; c < r->n_cols; c++)
-			cells[c] = shown(r, c, row->cells[c], buf[c], sizeof buf[c]);
-		print_line(r, cells, width);
-	}
+	/* On a terminal narrower than the table (an 80-column console), the
+	 * figures come in parts as wide as the terminal, each with the keys. */
+	int cols = terminal_columns();
+	size_t from = 1;
+	do {
+		size_t to = from;
+		int used = width[0];
+		while (to < r->n_cols && (to == from || cols <= 0 || used + 2 + width[to] <= cols))
+			used += 2 + width[to++];
+		if (from > 1)
+			app_printf(stdout, "\n");
+		print_part(r, width, cells, buf, from, to);
+		from = to;
+	} while (from < r->n_cols);
 	free(width);
 	free(cells);
 	free(buf);
