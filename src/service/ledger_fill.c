@@ -236,19 +236,44 @@ static int paused_between(const yz_calendar *cal, const yz_lrow_case *k, yz_date
 	return days;
 }
 
+/* Waiting for the resident (a pause started and not ended) at the end of day. */
+static bool paused_at(const yz_lrow_case *k, yz_date day)
+{
+	for (size_t i = 0; i < k->n_pauses; i++)
+		if (yz_date_cmp(k->pauses[i].from, day) <= 0 &&
+		    (!k->pauses[i].until.year || yz_date_cmp(k->pauses[i].until, day) > 0))
+			return true;
+	return false;
+}
+
+/* The same rule as the statistics (count_case in src/service/stats.c), so a
+ * ledger and yizhan stats over one period agree:
+ * - the promised date counts a closed case's pauses up to the day it closed
+ *   (however long after the period), an open case's up to the period's end or
+ *   today when earlier;
+ * - closed: on time when on the spot (promise 0 days, or due the day it was
+ *   accepted), without a promised date, or closed on or before it;
+ * - overdue: closed in the period and late, or open at the period's end, not
+ *   on the spot, due before the first day not passed yet (the day after the
+ *   period, or today when earlier) and not waiting for the resident then. */
 static void case_compute(const lf_ctx *c, const yz_lrow_case *k, case_calc *out)
 {
 	const yz_calendar *cal = c->s->calendar;
-	yz_date acc, closed, due, end = c->to;
+	yz_date acc, closed, due, end = c->to, cut;
 	bool is_closed = k->closed[0] && yz_date_parse(k->closed, &closed);
-	bool has_due = false;
+	bool has_due = false, spot;
+	long cut_day = yz_date_to_days(c->to) + 1, today = yz_date_to_days(c->s->today);
 
 	memset(out, 0, sizeof *out);
 	out->workdays = -1;
 	if (!yz_date_parse(k->accepted, &acc))
 		return;
-	if (is_closed && yz_date_cmp(closed, end) < 0)
-		end = closed; /* the pauses count up to the day it closed */
+	if (today < cut_day)
+		cut_day = today;
+	if (is_closed)
+		end = closed; /* every pause up to the day it closed */
+	else if (yz_date_cmp(c->s->today, end) < 0)
+		end = c->s->today; /* open: up to today when the period runs on */
 	if (k->promise_days >= 0) {
 		yz_pause p[YZ_LROW_MAX_PAUSES];
 		for (size_t i = 0; i < k->n_pauses; i++) {
@@ -266,19 +291,23 @@ static void case_compute(const lf_ctx *c, const yz_lrow_case *k, case_calc *out)
 	} else {
 		has_due = yz_date_parse(k->due, &due);
 	}
+	spot = k->promise_days == 0 || (has_due && yz_date_cmp(due, acc) == 0);
 	if (has_due)
 		yz_date_format(due, out->due);
+	bool late = is_closed && !spot && has_due && yz_date_cmp(closed, due) > 0;
 	if (is_closed) {
-		bool late = has_due && yz_date_cmp(closed, due) > 0;
 		snprintf(out->on_time, sizeof out->on_time, "%s", late ? "n" : "y");
 		long w = workdays_between(c, acc, closed) -
 		         (k->n_pauses ? paused_between(cal, k, closed) : 0);
 		out->workdays = w < 0 ? 0 : w;
 	}
-	if (is_closed && yz_date_cmp(closed, c->to) <= 0)
-		out->overdue = has_due && yz_date_cmp(closed, due) > 0;
-	else
-		out->overdue = has_due && yz_date_cmp(c->to, due) > 0;
+	if (is_closed && yz_date_cmp(closed, c->to) <= 0) {
+		out->overdue = late;
+	} else {
+		cut = yz_date_from_days(cut_day);
+		out->overdue = !spot && has_due && yz_date_cmp(due, cut) < 0 &&
+		               !paused_at(k, yz_date_from_days(cut_day - 1));
+	}
 }
 
 static const char *result_word(const lf_ctx *c, yz_case_status st, yz_case_result r)

@@ -205,8 +205,14 @@ static int take_row(const yz_lrow *row, void *ctx)
 			return 0;
 	}
 	/* The cells. */
+	/* A cell longer than its buffer (a long memo) is formatted into one of its
+	 * own size: a ledger keeps the whole text. */
 	char *texts[l->n_cols ? l->n_cols : 1];
+	char *big[l->n_cols ? l->n_cols : 1];
 	char bufs[l->n_cols ? l->n_cols : 1][1024];
+	int rv = -1;
+	for (size_t i = 0; i < l->n_cols; i++)
+		big[i] = NULL;
 	for (size_t i = 0; i < l->n_cols; i++) {
 		const yz_ledger_column *c = &l->cols[i];
 		yz_xval x;
@@ -215,15 +221,25 @@ static int take_row(const yz_lrow *row, void *ctx)
 		if (c->format == YZ_COL_SEQ || !c->value)
 			continue;
 		if (!eval(rc, c->value, &x))
-			return -1;
-		lf_format(&rc->lf, c->format, &x, bufs[i], sizeof bufs[i]);
+			goto out;
+		size_t need = x.kind == YZ_X_TEXT && x.text ? strlen(x.text) + 64 : 0;
+		if (need > sizeof bufs[i]) {
+			if (!(big[i] = malloc(need))) {
+				yz_err_setc(rc->err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+				goto out;
+			}
+			texts[i] = big[i];
+			lf_format(&rc->lf, c->format, &x, big[i], need);
+		} else {
+			lf_format(&rc->lf, c->format, &x, bufs[i], sizeof bufs[i]);
+		}
 	}
 	if (rc->n == rc->cap) {
 		size_t cap = rc->cap ? rc->cap * 2 : 1024;
 		kept_row **rows = realloc(rc->rows, cap * sizeof *rows);
 		if (!rows) {
 			yz_err_setc(rc->err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
-			return -1;
+			goto out;
 		}
 		rc->rows = rows;
 		rc->cap = cap;
@@ -231,10 +247,14 @@ static int take_row(const yz_lrow *row, void *ctx)
 	kept_row *k = keep(rc, texts, l->n_cols, pre);
 	if (!k) {
 		yz_err_setc(rc->err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
-		return -1;
+		goto out;
 	}
 	rc->rows[rc->n++] = k;
-	return 0;
+	rv = 0;
+out:
+	for (size_t i = 0; i < l->n_cols; i++)
+		free(big[i]);
+	return rv;
 }
 
 /* ---- sorting ---------------------------------------------------------------------- */
@@ -557,7 +577,8 @@ int yz_service_ledger_run(yz_session *s, const yz_ledger *l, const yz_ledger_que
 	}
 	if (read_rows(&rc, err) < 0)
 		goto done;
-	qsort_r(rc.rows, rc.n, sizeof *rc.rows, cmp_rows, (void *)l);
+	if (rc.n > 1) /* qsort_r of no rows is given a NULL array (UBSan) */
+		qsort_r(rc.rows, rc.n, sizeof *rc.rows, cmp_rows, (void *)l);
 	*out = make_report(&rc);
 	if (!*out)
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));

@@ -755,6 +755,175 @@ static void test_bad_tag(void **state)
 	yz_ledger_set_free(&set);
 }
 
+/* ---- the promised date, on time and overdue as the statistics count them ---- */
+
+static const char ledger_due[] = "ledger t_due\n"
+                                 "    title 承诺\n"
+                                 "    source cases\n"
+                                 "    forms resident_request\n"
+                                 "    period case.accepted\n"
+                                 "    sort number\n"
+                                 "\n"
+                                 "column number\n    label 编号\n    value case.number\n"
+                                 "column closed\n    label 办结\n    value case.closed\n"
+                                 "    format date\n"
+                                 "column due\n    label 承诺\n    value case.due\n"
+                                 "    format date\n"
+                                 "column on_time\n    label 按时\n    value case.on_time\n"
+                                 "column overdue\n    label 超期\n    value case.overdue\n"
+                                 "column content\n    label 诉求内容\n    value content\n";
+
+/* The ledger's rows over q agree with yz_service_stats over the same days:
+ * closed in the period on time / late, open at its end and overdue. */
+static void agrees_with_stats(world *w, const yz_report *r, const yz_ledger_query *q)
+{
+	yz_period p = {.kind = YZ_PERIOD_MONTH, .from = q->from, .to = q->to};
+	yz_stats st = {0};
+	yz_err err = {{0}};
+	char from[11], to[11];
+	long on_time = 0, late = 0, overdue_open = 0, open_end = 0, finished = 0;
+
+	yz_date_format(q->from, from);
+	yz_date_format(q->to, to);
+	snprintf(p.id, sizeof p.id, "%.7s", from);
+	if (yz_service_stats(&w->f->s, &p, YZ_STATS_BY_NONE, &st, &err) != 0)
+		fail_msg("stats: %s", err.msg);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		if (r->rows[i].kind != YZ_ROW_DATA)
+			continue;
+		const char *closed = at(r, i, "办结");
+		if (*closed && strcmp(closed, from) >= 0 && strcmp(closed, to) <= 0) {
+			finished++;
+			on_time += !strcmp(at(r, i, "按时"), "是");
+			late += !strcmp(at(r, i, "按时"), "否");
+		} else if (!*closed || strcmp(closed, to) > 0) {
+			open_end++;
+			overdue_open += !strcmp(at(r, i, "超期"), "是");
+		}
+	}
+	assert_int_equal(st.total.accepted, count_kind(r, YZ_ROW_DATA));
+	assert_int_equal(st.total.finished, finished);
+	assert_int_equal(st.total.on_time, on_time);
+	assert_int_equal(st.total.late, late);
+	assert_int_equal(st.total.open_end, open_end);
+	assert_int_equal(st.total.overdue_open, overdue_open);
+	yz_stats_free(&st);
+}
+
+/* Four requests accepted in August 2026 (weekdays only: no calendar):
+ * P on Monday 24 August, 5 days, waiting for the resident from the 27th to
+ * Friday 4 September (6 working days), closed on Tuesday 8 September, its
+ * promised date with the whole pause; S on the spot (0 days) on Monday the
+ * 3rd, closed the next day; O on Wednesday the 26th, 10 days (due 9
+ * September), open; M on Monday the 10th, 5 days (due the 17th), open, with a
+ * 2,000-character request. */
+static void test_due_like_stats(void **state)
+{
+	world *base = *state, w0 = {0}, *w = &w0;
+	yz_err err = {{0}};
+	yz_diags d = {0};
+	yz_ledger_set set = {0};
+	char day[11], path[400], memo[2000 * 3 + 1];
+	yz_report *r;
+	const yz_ledger *l;
+
+	(void)base;
+	w->f = fixture_open("ledger16due");
+	assert_int_equal(yz_user_add(w->f->store, "wang", "王站长", "13900000001", YZ_ROLE_HEAD,
+	                             "demo1234", &err),
+	                 0);
+	set_day(w, "2026-08-01");
+	int64_t rid = add_resident(w, "钱戊", "11010119700101007", 0, NULL);
+	for (size_t i = 0; i < 2000; i++)
+		memcpy(memo + 3 * i, i % 2 ? "\xe6\xb0\xb4" : "\xe5\x8e\x8b", 3); /* shui ya */
+	memo[sizeof memo - 1] = '\0';
+	const char *k[] = {"content"};
+	const char *v_short[] = {"楼道灯不亮"}, *v_long[] = {memo};
+
+	yz_case s =
+	    add_case(w, "resident_request", rid, "2026-08-03", "zhangli", 0, false, k, v_short, 1);
+	yz_act a = act_on(w, "2026-08-04", day);
+	assert_int_equal(yz_case_close(w->f->store, s.id, "done", YZ_RESULT_RESOLVED, &a, &err), 0);
+	yz_case m =
+	    add_case(w, "resident_request", rid, "2026-08-10", "zhangli", 5, false, k, v_long, 1);
+	yz_case p =
+	    add_case(w, "resident_request", rid, "2026-08-24", "zhangli", 5, false, k, v_short, 1);
+	yz_case o =
+	    add_case(w, "resident_request", rid, "2026-08-26", "zhangli", 10, false, k, v_short, 1);
+	a = act_on(w, "2026-08-27", day);
+	assert_int_equal(yz_case_pause(w->f->store, p.id, "照片", "2026-09-04", &a, NULL, &err), 0);
+	a = act_on(w, "2026-09-04", day);
+	assert_int_equal(yz_case_resume(w->f->store, NULL, p.id, &a, &err), 0);
+
+	snprintf(w->forms, sizeof w->forms, "%s/forms", w->f->home);
+	assert_int_equal(mkdir(w->forms, 0750), 0);
+	snprintf(path, sizeof path, "%s/ledgers", w->forms);
+	assert_int_equal(mkdir(path, 0750), 0);
+	snprintf(path, sizeof path, "%s/ledgers/t_due.ledger", w->forms);
+	write_file(path, ledger_due);
+	if (yz_service_ledgers_load(w->forms, &w->f->cat, &set, &d) != 0)
+		fail_msg("ledgers: %s", d.n ? d.items[0] : "?");
+	yz_diags_free(&d);
+	w->set = set;
+	l = yz_ledger_find(&w->set, "t_due");
+	assert_non_null(l);
+	as_user(w, "wang");
+
+	/* August and September on Saturday 5 September (running): O is due
+	 * on the 9th, not overdue today; M is. */
+	set_day(w, "2026-09-05");
+	yz_ledger_query q = {.from = {2026, 8, 1}, .to = {2026, 9, 30}};
+	r = run(w, "t_due", &q);
+	assert_int_equal(count_kind(r, YZ_ROW_DATA), 4);
+	size_t io = row_of(r, o.number), im = row_of(r, m.number), ip = row_of(r, p.number),
+	       is = row_of(r, s.number);
+	assert_string_equal(at(r, io, "承诺"), "2026-09-09");
+	assert_string_equal(at(r, io, "超期"), "否");
+	assert_string_equal(at(r, im, "超期"), "是");
+	assert_string_equal(at(r, ip, "承诺"), "2026-09-08");
+	assert_string_equal(at(r, ip, "超期"), "否");
+	assert_string_equal(at(r, is, "按时"), "是");
+	assert_string_equal(at(r, is, "超期"), "否");
+	agrees_with_stats(w, r, &q);
+	yz_report_free(r);
+
+	/* P closed on the 8th, in time with its whole pause. */
+	a = act_on(w, "2026-09-08", day);
+	assert_int_equal(yz_case_close(w->f->store, p.id, "done", YZ_RESULT_RESOLVED, &a, &err), 0);
+	set_day(w, "2026-12-06");
+
+	/* August, exported in December: P and O open at its end, not overdue
+	 * then; S on time; M overdue; the long request whole. */
+	q = (yz_ledger_query){.from = {2026, 8, 1}, .to = {2026, 8, 31}, .period_id = "2026-08"};
+	r = run(w, "t_due", &q);
+	assert_int_equal(count_kind(r, YZ_ROW_DATA), 4);
+	io = row_of(r, o.number), im = row_of(r, m.number), ip = row_of(r, p.number),
+	is = row_of(r, s.number);
+	assert_string_equal(at(r, ip, "承诺"), "2026-09-08");
+	assert_string_equal(at(r, ip, "按时"), "是");
+	assert_string_equal(at(r, ip, "超期"), "否");
+	assert_string_equal(at(r, io, "超期"), "否");
+	assert_string_equal(at(r, is, "按时"), "是");
+	assert_string_equal(at(r, im, "超期"), "是");
+	assert_int_equal(strlen(at(r, im, "诉求内容")), strlen(memo));
+	assert_string_equal(at(r, im, "诉求内容"), memo);
+	agrees_with_stats(w, r, &q);
+	yz_report_free(r);
+
+	/* August and September, in December: P closed in it on time. */
+	q = (yz_ledger_query){.from = {2026, 8, 1}, .to = {2026, 9, 30}};
+	r = run(w, "t_due", &q);
+	ip = row_of(r, p.number);
+	assert_string_equal(at(r, ip, "按时"), "是");
+	assert_string_equal(at(r, ip, "超期"), "否");
+	agrees_with_stats(w, r, &q);
+	yz_report_free(r);
+
+	yz_ledger_set_free(&w->set);
+	void *fs = w->f;
+	fixture_teardown(&fs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -762,7 +931,7 @@ int main(void)
 	    cmocka_unit_test(test_where_sort), cmocka_unit_test(test_groups_running),
 	    cmocka_unit_test(test_residents),  cmocka_unit_test(test_clerk_refused),
 	    cmocka_unit_test(test_bad_tag),    cmocka_unit_test(test_forwards_followups),
-	    cmocka_unit_test(test_save_print),
+	    cmocka_unit_test(test_save_print), cmocka_unit_test(test_due_like_stats),
 	};
 	fixture_ui_language("zh_CN");
 	return cmocka_run_group_tests(tests, setup, teardown);
