@@ -205,7 +205,8 @@ static void print_table(const yz_report *r)
 
 /* ---- the command ------------------------------------------------------------ */
 
-static int write_file(yz_app *a, const yz_report *r, yz_report_format f, const char *out)
+static int write_file(yz_app *a, const yz_stats *st, const yz_report *r, yz_report_format f,
+                      const char *out)
 {
 	char name[512];
 	yz_err err = {{0}};
@@ -214,7 +215,7 @@ static int write_file(yz_app *a, const yz_report *r, yz_report_format f, const c
 		yz_report_file_name(r, f, name, sizeof name);
 		out = name;
 	}
-	if (yz_report_write(r, f, &a->sess.print, out, &err) != 0) {
+	if (yz_service_stats_save(&a->sess, st, r, f, out, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
 	}
@@ -246,7 +247,7 @@ static int run(yz_app *a, const stats_opt *o, yz_period *p, int by, int format)
 		app_printf(stdout, "\n%s\n", r->summary ? r->summary : "");
 		rc = 0;
 	} else {
-		rc = write_file(a, r, (yz_report_format)format, o->out);
+		rc = write_file(a, &st, r, (yz_report_format)format, o->out);
 	}
 	yz_report_free(r);
 	yz_stats_free(&st);

@@ -200,7 +200,8 @@ typedef struct counter {
 	yz_stats_by by;
 	wd_table wd;
 	long from, to; /* the period's days */
-	long cut;      /* the first day not counted as passed: to + 1, or today when earlier */
+	long cut;      /* the first day not counted as passed: to + 1, or today when earlier
+	                * (also for a period still to come) */
 	yz_period months[12];
 	long m_from[12], m_to[12], m_cut[12];
 	int n_months;
@@ -429,14 +430,16 @@ static yz_stats_dept *dept_of(counter *x, const char *name)
 static int on_forward(const yz_stats_forward *f, void *ctx)
 {
 	counter *x = ctx;
-	long end = x->cut - 1 < x->to ? x->cut - 1 : x->to;
+	/* Answered by min(period end, today): today's answers count, as today's
+	 * closings count as finished. */
+	long end = x->cut < x->to ? x->cut : x->to;
 
 	count_forward(x, &x->out->total, dept_of(x, f->department), f, end, x->cut);
 	if (x->by == YZ_STATS_BY_MONTH) {
 		int m = month_of(x, day_of(x->days, f->sent));
 		if (m >= 0)
 			count_forward(x, &x->rows[m].r, NULL, f,
-			              x->m_cut[m] - 1 < x->m_to[m] ? x->m_cut[m] - 1 : x->m_to[m],
+			              x->m_cut[m] < x->m_to[m] ? x->m_cut[m] : x->m_to[m],
 			              x->m_cut[m]);
 	} else if (x->by != YZ_STATS_BY_NONE) {
 		yz_stats_row *r = split_row(x, &f->keys);
@@ -569,9 +572,9 @@ static int setup(counter *x, yz_session *s, const yz_period *p, yz_stats_by by, 
 	*x = (counter){.s = s, .p = p, .by = by, .out = out};
 	x->from = yz_date_to_days(p->from);
 	x->to = yz_date_to_days(p->to);
+	/* A period still to come is judged as of today too (cut before its start):
+	 * only what is past due today is overdue. */
 	x->cut = x->to + 1 < today ? x->to + 1 : today;
-	if (x->cut < x->from)
-		x->cut = x->from; /* a period still to come: nothing has passed */
 	x->map = calloc(1, sizeof *x->map);
 	x->days = calloc(1, sizeof *x->days);
 	/* Cases accepted up to three years before the period are looked up; older
@@ -587,8 +590,6 @@ static int setup(counter *x, yz_session *s, const yz_period *p, yz_stats_by by, 
 			x->m_from[i] = yz_date_to_days(m.from);
 			x->m_to[i] = yz_date_to_days(m.to);
 			x->m_cut[i] = x->m_to[i] + 1 < today ? x->m_to[i] + 1 : today;
-			if (x->m_cut[i] < x->m_from[i])
-				x->m_cut[i] = x->m_from[i];
 			if (row_of(x, m.id) < 0)
 				return -1;
 			yz_period_label(&m, x->rows[i].r.key, sizeof x->rows[i].r.key);
@@ -679,6 +680,30 @@ int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats
 	if (rc < 0)
 		yz_stats_free(out);
 	return rc;
+}
+
+int yz_service_stats_save(yz_session *s, const yz_stats *st, const yz_report *r, yz_report_format f,
+                          const char *path, yz_err *err)
+{
+	static const char *const by_words[] = {
+	    [YZ_STATS_BY_NONE] = "station", [YZ_STATS_BY_LINE] = "line",
+	    [YZ_STATS_BY_ITEM] = "item",    [YZ_STATS_BY_CLERK] = "clerk",
+	    [YZ_STATS_BY_GRID] = "grid",    [YZ_STATS_BY_MONTH] = "month",
+	};
+	const char *by = (size_t)st->by < sizeof by_words / sizeof by_words[0] && by_words[st->by]
+	                     ? by_words[st->by]
+	                     : "";
+	char detail[1024];
+
+	if (!yz_service_is_head(s) || !s->user.login[0])
+		return refuse(s, &st->period, err);
+	if (yz_report_write(r, f, &s->print, path, err) != 0)
+		return -1;
+	/* As a ledger saved: who wrote which figures where. */
+	snprintf(detail, sizeof detail, "stats %s by %s -> %s", st->period.id, by, path);
+	yz_audit_append(s->store, s->user.login[0] ? s->user.login : "-", "stats_saved", detail,
+	                NULL);
+	return 0;
 }
 
 void yz_stats_free(yz_stats *st)

@@ -4,8 +4,9 @@
 # counts in the station's file; --format xlsx writes a workbook that an
 # independent reader (Debian's python3-openpyxl, tests/lib/xlsx_read.py) opens,
 # its station total row equal to the same counts; CSV and PDF are written; a
-# clerk is refused with an audit row; a wrong period, split or format is
-# refused before anything is read.
+# clerk is refused with an audit row; every file written (--out or the
+# station-named default) leaves a "stats_saved" audit row; a wrong period,
+# split or format is refused before anything is read.
 # Usage: cli_stats16.sh PATH/TO/yizhan PATH/TO/xlsx_read.py
 set -eu
 yz=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # the PDF is written in another folder
@@ -69,11 +70,20 @@ ok "stats --format xlsx: openpyxl reads it; its totals are sqlite3's counts"
 "$yz" stats --year "$year" --format csv-utf8 --out "$home/s.csv" --home "$home" >/dev/null ||
 	fail "stats --format csv-utf8"
 grep -q "全站合计,$accepted,$finished," "$home/s.csv" || fail "csv: $(cat "$home/s.csv")"
+# Every file written is in the audit, as a saved ledger: who (the OS account
+# signs in as admin), which figures, where.
+saved=$(q "SELECT actor || ' ' || detail FROM audit WHERE action = 'stats_saved' ORDER BY id")
+echo "$saved" | grep -qx "admin stats $year by clerk -> $home/s.xlsx" ||
+	fail "no audit row for the workbook written: $saved"
+echo "$saved" | grep -qx "admin stats $year by station -> $home/s.csv" ||
+	fail "no audit row for the CSV written: $saved"
 (cd "$home" && "$yz" stats --month "$year-$(date +%m)" --format pdf --home "$home" >/dev/null 2>"$home/err") ||
 	fail "stats --format pdf: $(cat "$home/err")"
 pdf=$(ls "$home"/*-stats-"$year-$(date +%m)".pdf) || fail "no PDF named after the station and period"
 pdftotext -enc UTF-8 "$pdf" - | grep -q "本月受理各类事项" || fail "the PDF lacks the summary"
-ok "stats --format csv-utf8 and pdf (named <station>-stats-<period>.pdf)"
+[ "$(q "SELECT count(*) FROM audit WHERE action = 'stats_saved'")" -eq 3 ] ||
+	fail "the PDF written has no audit row"
+ok "stats --format csv-utf8 and pdf (named <station>-stats-<period>.pdf); each file written has an audit row"
 
 before=$(q "SELECT count(*) FROM audit WHERE action = 'stats_denied'")
 if "$yz" stats --home "$home" --as zhangli --password-fd 3 >"$home/out" 2>&1 3<<EOF

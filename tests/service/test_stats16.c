@@ -611,13 +611,73 @@ static void test_clerk_refused(void **state)
 	S.f->s.user = head;
 }
 
+/* Today's clock for the figures (the station head reads them at 10:00). */
+static void today_is(const char *date)
+{
+	at(date, 10, 0);
+	yz_service_new_day(&S.f->s);
+}
+
+/* A month still running: a forward answered today counts as answered, as a
+ * case closed today counts as finished. */
+static void test_running_answered_today(void **state)
+{
+	yz_stats st;
+	(void)state;
+
+	today_is("2026-10-13"); /* B's forward (sent 10-08) is answered today */
+	stats_of("2026-10", YZ_STATS_BY_NONE, &st);
+	assert_int_equal(st.total.answered, 1);
+	assert_int_equal(st.total.answer_days_sum, 4); /* (10-08, 10-13] */
+	assert_string_equal(st.depts[0].department, "区住建局");
+	assert_int_equal(st.depts[0].answered, 1);
+	assert_int_equal(st.depts[0].answer_days_sum, 4);
+	yz_stats_free(&st);
+	stats_of("2026", YZ_STATS_BY_MONTH, &st);
+	assert_int_equal(st.rows[9].answered, 1); /* October's row too */
+	assert_int_equal(st.rows[9].answer_days_sum, 4);
+	yz_stats_free(&st);
+	today_is("2027-01-15");
+}
+
+/* A month still to come (the screen steps into next month): its open cases
+ * are judged as of today, not as if every day before it had passed. Run
+ * last: it adds two open cases in December. */
+static void test_future_period(void **state)
+{
+	yz_stats st;
+	(void)state;
+
+	/* P due 12-08 (past due on 12-10), Q due 12-16 (not yet): both open. */
+	accept("resident_request", S.r1, "zhangli", "2026-12-01", 5, "2026-12-08", false);
+	accept("resident_request", S.r2, "lisi", "2026-12-09", 5, "2026-12-16", false);
+	today_is("2026-12-10");
+	stats_of("2026-12", YZ_STATS_BY_NONE, &st);
+	assert_int_equal(st.total.open_end, 2);
+	assert_int_equal(st.total.overdue_open, 1);
+	yz_stats_free(&st);
+	stats_of("2027-01", YZ_STATS_BY_NONE, &st);
+	assert_int_equal(st.total.open_end, 2);
+	assert_int_equal(st.total.overdue_open, 1); /* only P, as today */
+	yz_stats_free(&st);
+	stats_of("2027", YZ_STATS_BY_MONTH, &st);
+	assert_int_equal(st.rows[0].overdue_open, 1);
+	assert_int_equal(st.rows[5].overdue_open, 1);
+	yz_stats_free(&st);
+	stats_of("2027Q1", YZ_STATS_BY_LINE, &st);
+	assert_int_equal(st.total.overdue_open, 1);
+	yz_stats_free(&st);
+	today_is("2027-01-15");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_periods),       cmocka_unit_test(test_month),
 	    cmocka_unit_test(test_month_by_line), cmocka_unit_test(test_month_by_clerk_grid),
 	    cmocka_unit_test(test_quarter_year),  cmocka_unit_test(test_report),
-	    cmocka_unit_test(test_clerk_refused),
+	    cmocka_unit_test(test_clerk_refused), cmocka_unit_test(test_running_answered_today),
+	    cmocka_unit_test(test_future_period),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -72,7 +72,10 @@ int yz_stats_by_from(const char *word);
  *           bad_followed: bad ones whose follow-up is done (by the time the
  *           figures are read).
  * "The period's end" for a period still running is today: what is open and
- * past due is counted as of the end of yesterday. Every date is a local date
+ * past due is counted as of the end of yesterday; forwards answered today
+ * count as answered, as cases closed today count as finished. A period still
+ * to come is judged as of today too: its open cases are overdue only when
+ * past due today (no day of it has passed). Every date is a local date
  * (a case closed at 00:30 is closed that day); working days are the
  * session's calendar's (holidays and make-up working days). A split row
  * counts a case under its line, item, accepting clerk or applicant's grid;
@@ -137,5 +140,11 @@ char *yz_stats_summary(const yz_stats *st);
  * signature labels (made by, reviewed by, date), A4 landscape. NULL on
  * ENOMEM (r->oom when a later allocation failed). */
 yz_report *yz_stats_report(const yz_session *s, const yz_stats *st);
+/* Write report r (made by yz_stats_report from st) to path in format f, as
+ * yz_report_write, with an audit row "stats_saved" (detail: "stats PERIOD by
+ * SPLIT -> PATH"); a clerk is refused with a "stats_denied" row. 0, or -1
+ * with err. */
+int yz_service_stats_save(yz_session *s, const yz_stats *st, const yz_report *r, yz_report_format f,
+                          const char *path, yz_err *err);
 
 #endif
