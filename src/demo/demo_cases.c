@@ -196,8 +196,9 @@ static int create_case(demo_ctx *c, const char *station, int offset, const yz_de
                        int64_t want, time_t now, time_t *t, bool *done, yz_case *cs, yz_err *err)
 {
 	yz_date acc = yz_date_from_days(c->today_days - offset);
-	long due_days = c->today_days - offset + it->promise_days;
-	char acc_s[11], due_s[11] = "";
+	/* promised and legal dates in working days, as intake counts them */
+	long due_days = yz_date_to_days(yz_add_workdays(c->cal, acc, it->promise_days, NULL));
+	char acc_s[11], due_s[11] = "", legal_s[11] = "";
 	yz_case_new in;
 	yz_resident r;
 	demo_fields *f;
@@ -219,11 +220,16 @@ static int create_case(demo_ctx *c, const char *station, int offset, const yz_de
 		return -1;
 	}
 	*t = intake_time(c, acc, offset, now);
-	*done = demo_done(c, it, due_days);
+	/* the odds as the seed always drew them (calendar days), so that the
+	 * demo's story stays as it was */
+	*done = demo_done(c, it, c->today_days - offset + it->promise_days);
 	yz_date_format(acc, acc_s);
 	if (it->promise_days > 0)
 		yz_date_format(yz_date_from_days(due_days), due_s);
+	if (it->legal_days > 0)
+		yz_date_format(yz_add_workdays(c->cal, acc, it->legal_days, NULL), legal_s);
 	intake_record(c, it, f, acc_s, due_s, *done, &in);
+	in.legal_due_date = legal_s;
 	if (kv.n) {
 		in.field_keys = (const char *const *)kv.keys;
 		in.field_vals = (const char *const *)kv.vals;

@@ -3,8 +3,9 @@
  * allowances, migrants and rentals, employment difficulty, a residents' talk
  * day with disputes forwarded to a department, answered and rated, a follow-up
  * of a bad rating done, and volunteers' hours (with the month's cases, every
- * shipped ledger has rows). All of it is closed by now (the
- * dashboard's queues stay as the month of cases left them) and dated in the
+ * shipped ledger has rows). All of it is closed by now (the dashboard's
+ * queues stay as the month of cases left them), but for one minimum allowance
+ * application at the publicity step 20 days back, for the notice; all is dated in the
  * current year (a ledger of this year has rows even on 2 January). It runs
  * last, so that the draws of the month before it, and the station they made,
  * stay as they were. The words come from data/demo.txt, [ledger_samples]. */
@@ -399,6 +400,30 @@ static int disputed(demo_ctx *c, const char *station, const yz_demo_item *it, in
 	return rc;
 }
 
+/* ---- the minimum allowance notice -------------------------------------------------- */
+
+/* A minimum allowance application (of resident rid, accepted days back) that
+ * the sub-district has reviewed: left open at the publicity step (the form's
+ * state "publicity"), so that the notice (dibao_notice.ledger) has a row. */
+static int at_publicity(demo_ctx *c, const char *station, const yz_demo_item *it, int64_t rid,
+                        int days, yz_err *err)
+{
+	time_t last = 0;
+	yz_case cs;
+	char on[11];
+	yz_act act = {.today = on};
+	int rc;
+
+	if (demo_case_new(c, station, back(c, days), it, rid, &last, &cs, err) < 0)
+		return -1;
+	act.actor = cs.clerk_login;
+	date_back(c, days / 4, on);
+	stamp_day(c, days / 4, 90, &last);
+	rc = yz_case_transition(c->st, cs.id, cs.state, "publicity", &act, err);
+	settle(c);
+	return rc < 0 ? -1 : 0;
+}
+
 /* ---- the whole set ---------------------------------------------------------------- */
 
 /* One planned case: form, who, and its story. */
@@ -418,7 +443,7 @@ int demo_ledger_cases(demo_ctx *c, const char *station, const yz_demo_item *item
 	const plan plans[] = {
 	    {"subsistence_allowance", HEAD, {150, -1, 0, 115, 0, 0, false, true, 0}},
 	    {"subsistence_allowance", HEAD, {110, -1, 0, 60, 2, 0, false, true, 0}},
-	    {"subsistence_allowance", HEAD, {70, -1, 0, 35, 0, 0, false, true, 0}},
+	    {"subsistence_allowance", HEAD, {20, -1, 0, -1, 0, 0, false, false, 0}}, /* publicity */
 	    {"extreme_poverty_support", ELDERLY, {90, -1, 0, 65, 0, 0, false, false, 0}},
 	    {"temporary_assistance", ANY_ADULT, {40, -1, 0, 33, 1, 0, false, false, 0}},
 	    {"temporary_assistance", HEAD, {18, -1, 0, 10, 0, 0, false, false, 0}},
@@ -448,8 +473,12 @@ int demo_ledger_cases(demo_ctx *c, const char *station, const yz_demo_item *item
 		int64_t rid;
 		if (!it)
 			continue; /* a station without that form */
-		if ((rid = pick(c, plans[i].who, i % 3, err)) < 0 ||
-		    play(c, station, it, rid, &plans[i].s, err) < 0)
+		bool publicity = plans[i].s.closed < 0 && it->promise_days > 0 &&
+		                 strcmp(it->form_id, "subsistence_allowance") == 0;
+		if ((rid = pick(c, plans[i].who, i % 3, err)) < 0)
+			return -1;
+		if (publicity ? at_publicity(c, station, it, rid, plans[i].s.accepted, err) < 0
+		              : play(c, station, it, rid, &plans[i].s, err) < 0)
 			return -1;
 	}
 	date_back(c, at_talk[0].accepted, day);

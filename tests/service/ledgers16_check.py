@@ -269,8 +269,13 @@ def case_register():
 
 
 def dibao():
-    want = [c for c in cases("c.form_id = 'subsistence_allowance' AND c.result = 'approved'")
-            if in_year(c["closed"])]
+    # the current recipients at the period's end: an approved application that is
+    # the resident's latest one accepted by then (a family that applied again: once)
+    want = [c for c in cases("c.form_id = 'subsistence_allowance' AND c.result = 'approved' "
+                             "AND c.accepted_date <= ? AND c.id = (SELECT l.id FROM cases l "
+                             "WHERE l.resident_id = c.resident_id AND l.form_id = c.form_id "
+                             "AND l.accepted_date <= ? ORDER BY l.accepted_date DESC, l.id DESC "
+                             "LIMIT 1)", TO, TO)]
     sums = [0, Decimal(0), Decimal(0)]
     for r, c in by_key("办件编号", want, lambda c: c["number"]):
         size, total, per, amount = dibao_figures(c["id"])
@@ -293,8 +298,10 @@ def dibao():
 
 
 def dibao_notice():
-    want = [c for c in cases("c.form_id = 'subsistence_allowance' AND c.result IN ('', "
-                             "'approved')") if in_year(c["accepted"])]
+    # the applications at the publicity step (the sub-district has reviewed them)
+    want = [c for c in cases("c.form_id = 'subsistence_allowance' AND c.state = 'publicity'")
+            if in_year(c["accepted"])]
+    check(len(want) >= 1, "no application at the publicity step: the notice is empty")
     masked = lambda c: c["idno"][:6] + "********" + c["idno"][-4:]
     pairs = by_key("身份证号", want, masked)
     total_size, total_amount = 0, Decimal(0)
@@ -514,8 +521,9 @@ def volunteers():
         expect_num(r, "累计时长（小时）", bal)
         total += hours
     check(len({c["idno"] for c in want}) >= 2, "fewer than two volunteers")
-    check(len(SUBS) == len({c["name"] for c in want}), "%d subtotals for %d volunteers"
-          % (len(SUBS), len({c["name"] for c in want})))
+    # grouped by ID number: namesakes are two volunteers
+    check(len(SUBS) == len({c["idno"] for c in want}), "%d subtotals for %d volunteers"
+          % (len(SUBS), len({c["idno"] for c in want})))
     expect_total("服务时长（小时）", total)
     return len(want)
 
