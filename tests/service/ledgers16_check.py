@@ -299,8 +299,8 @@ def dibao():
 
 def dibao_notice():
     # the applications at the publicity step (the sub-district has reviewed them)
-    want = [c for c in cases("c.form_id = 'subsistence_allowance' AND c.state = 'publicity'")
-            if in_year(c["accepted"])]
+    # whenever the application came: the notice has `period none`
+    want = cases("c.form_id = 'subsistence_allowance' AND c.state = 'publicity'")
     check(len(want) >= 1, "no application at the publicity step: the notice is empty")
     masked = lambda c: c["idno"][:6] + "********" + c["idno"][-4:]
     pairs = by_key("身份证号", want, masked)
