@@ -378,16 +378,6 @@ static lxw_error make_book(const yz_report *r, const char *file, char *tmpdir)
 
 /* ---- the private folder and the commit ------------------------------------------- */
 
-/* path's folder into buf ("." for a bare name). */
-static bool folder_of(const char *path, char *buf, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return snprintf(buf, n, ".") < (int)n;
-	int len = slash == path ? 1 : (int)(slash - path);
-	return snprintf(buf, n, "%.*s", len, path) < (int)n;
-}
-
 /* Remove the private folder and whatever libxlsxwriter left in it. */
 static void remove_dir(const char *dir)
 {
@@ -467,7 +457,7 @@ int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err)
 		yz_err_setc(err, YZ_ERR_INVALID, _("Cannot write %s: %s."), path, strerror(EINVAL));
 		return -1;
 	}
-	if (!folder_of(path, dir, sizeof dir) ||
+	if (!yz_path_folder(path, dir, sizeof dir) ||
 	    snprintf(tmp, sizeof tmp, "%s/.yizhan-xlsx.XXXXXX", dir) >= (int)sizeof tmp ||
 	    snprintf(book, sizeof book, "%s/.yizhan-xlsx.XXXXXX/book.xlsx", dir) >=
 	        (int)sizeof book) {

@@ -93,8 +93,7 @@ int yz_outfile_check(const char *path, yz_err *err)
 	return refuse(path, &st, err);
 }
 
-/* path's folder into buf ("." for a bare name); false when it does not fit. */
-static bool folder_of(const char *path, char *buf, size_t n)
+bool yz_path_folder(const char *path, char *buf, size_t n)
 {
 	const char *slash = strrchr(path, '/');
 	int len;
@@ -132,7 +131,7 @@ int yz_outfile_open(yz_outfile *o, const char *path, yz_err *err)
 		yz_err_setc(err, YZ_ERR_INVALID, _("No file name was given."));
 		return -1;
 	}
-	if (!folder_of(path, dir, sizeof dir) ||
+	if (!yz_path_folder(path, dir, sizeof dir) ||
 	    snprintf(o->path, sizeof o->path, "%s", path) >= (int)sizeof o->path ||
 	    snprintf(o->tmp, sizeof o->tmp, "%s/.%s.XXXXXX", dir, base) >= (int)sizeof o->tmp) {
 		yz_err_setc(err, YZ_ERR_INVALID, _("Cannot write %s: %s."), path,
@@ -184,7 +183,7 @@ static void sync_folder(const char *path)
 	char dir[PATH_MAX];
 	int fd;
 
-	if (!folder_of(path, dir, sizeof dir))
+	if (!yz_path_folder(path, dir, sizeof dir))
 		return;
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {

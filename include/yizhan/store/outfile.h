@@ -103,6 +103,10 @@ int yz_private_file(const char *path, yz_err *err);
  * would hurt an old PC. */
 #define YZ_INFILE_MAX (1024 * 1024)
 
+/* path's folder into buf ("." for a bare name, "/" for a file of the root);
+ * false when it does not fit in n bytes. */
+bool yz_path_folder(const char *path, char *buf, size_t n);
+
 /* The whole of the settings or calendar file at path, NUL-terminated
  * (malloc'd, *len bytes without the NUL), or NULL with err naming the file:
  * YZ_ERR_NOT_FOUND when it does not exist, YZ_ERR_INVALID when it is not a
