@@ -51,11 +51,13 @@ struct yz_demo_item {
  * n_residents residents in households (valid ID numbers of one city), and
  * n_cases cases spread over items, days and states. Deterministic for a seed.
  * Names, streets and other Chinese sample data come from data_dir/demo.txt.
+ * Promised and legal dates are counted in working days on cal, the
+ * station's calendar (NULL = Monday to Friday), as intake counts them.
  * One transaction: on failure nothing is kept. The cases are stamped at their
  * own past times (no later than the store's clock says now); the store has its
  * clock back when this returns. */
 int yz_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
-                 unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
-                 size_t n_items, yz_err *err);
+                 const yz_calendar *cal, unsigned seed, int n_residents, int n_cases,
+                 const yz_demo_item *items, size_t n_items, yz_err *err);
 
 #endif

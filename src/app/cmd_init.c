@@ -157,8 +157,8 @@ static int fill_demo(yz_app *a, int residents)
 	yz_err err = {{0}};
 	char data[PATH_MAX]; /* the demo's sample data: the program's own data/ */
 	yz_config_own_path("data", data, sizeof data);
-	int rc = yz_demo_fill(a->store, data, a->cfg.station_code, a->sess.today, DEMO_SEED,
-	                      residents, DEMO_CASES, items, n, &err);
+	int rc = yz_demo_fill(a->store, data, a->cfg.station_code, a->sess.today, a->sess.calendar,
+	                      DEMO_SEED, residents, DEMO_CASES, items, n, &err);
 	for (size_t i = 0; i < n; i++)
 		demo_item_free(&items[i]);
 	if (rc != 0) {

@@ -559,12 +559,11 @@ static int fill(demo_ctx *c, const char *station, int n_residents, int n_cases,
 }
 
 int yz_demo_fill(yz_store *st, const char *data_dir, const char *station_code, yz_date today,
-                 unsigned seed, int n_residents, int n_cases, const yz_demo_item *items,
-                 size_t n_items, yz_err *err)
+                 const yz_calendar *cal, unsigned seed, int n_residents, int n_cases,
+                 const yz_demo_item *items, size_t n_items, yz_err *err)
 {
 	demo_data d;
 	demo_ctx c;
-	yz_calendar cal;
 	int rc;
 
 	if (!yz_station_code_valid(station_code)) {
@@ -579,7 +578,7 @@ int yz_demo_fill(yz_store *st, const char *data_dir, const char *station_code, y
 	c.today = today;
 	c.today_days = yz_date_to_days(today);
 	c.clock = yz_store_clock(st);
-	c.cal = demo_calendar_load(data_dir, &cal) == 0 ? &cal : NULL;
+	c.cal = cal;
 	rc = find_sections(&c, &d, err);
 	/* One transaction: a station is either filled completely or not at all. */
 	if (rc == 0 && (rc = yz_store_begin(st, err)) == 0) {
@@ -594,8 +593,6 @@ int yz_demo_fill(yz_store *st, const char *data_dir, const char *station_code, y
 	yz_store_set_clock(st, c.clock);
 	free(c.res);
 	free(c.lines);
-	if (c.cal)
-		yz_calendar_free(&cal);
 	demo_data_free(&d);
 	return rc;
 }

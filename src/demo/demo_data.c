@@ -87,26 +87,6 @@ static char *read_file(const char *path)
 	return buf;
 }
 
-int demo_calendar_load(const char *dir, yz_calendar *cal)
-{
-	char *path = yz_strdup_printf("%s/calendar.txt", dir ? dir : ".");
-	char *text = path ? read_file(path) : NULL;
-	yz_err err = {{0}};
-	int rc = text ? yz_calendar_parse(text, strlen(text), path, cal, &err) : -1;
-
-	free(text);
-	free(path);
-	if (rc != 0)
-		return -1;
-	path = yz_strdup_printf("%s/holidays-provisional.txt", dir ? dir : ".");
-	text = path ? read_file(path) : NULL;
-	if (text) /* a bad provisional file leaves the official list as it is */
-		(void)yz_calendar_add_provisional(cal, text, strlen(text), path, &err);
-	free(text);
-	free(path);
-	return 0;
-}
-
 int demo_data_load(const char *dir, demo_data *d, yz_err *err)
 {
 	char *path = yz_strdup_printf("%s/demo.txt", dir ? dir : ".");

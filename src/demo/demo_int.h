@@ -40,11 +40,6 @@ typedef struct demo_data {
 
 int demo_data_load(const char *dir, demo_data *d, yz_err *err);
 void demo_data_free(demo_data *d);
-/* The working-day calendar installed beside demo.txt (calendar.txt, with
- * holidays-provisional.txt when present), as the station's intake counts
- * promised dates by default. 0, or -1 when there is none (then Monday to
- * Friday is counted). */
-int demo_calendar_load(const char *dir, yz_calendar *cal);
 /* NULL when absent. */
 const demo_section *demo_section_get(const demo_data *d, const char *name);
 /* The words of line i; *n receives their number. */

@@ -190,8 +190,8 @@ static void test_demo_station(void **state)
 	char **words = NULL;
 	long last_road = -1, first_whole = -1;
 
-	if (yz_demo_fill(t->st, YZ_SOURCE_ROOT "/data", "DEMO01", today, 7, 400, 0, &demo_item, 1,
-	                 &err) != 0)
+	if (yz_demo_fill(t->st, YZ_SOURCE_ROOT "/data", "DEMO01", today, NULL, 7, 400, 0,
+	                 &demo_item, 1, &err) != 0)
 		fail_msg("demo: %s", err.msg);
 	nb = demo_buildings(t->st, b, 4096);
 	assert_true(nb > 20);

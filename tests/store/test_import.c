@@ -177,7 +177,7 @@ static void test_round_trip(void **state)
 	yz_err err = {0};
 	long rows;
 
-	if (yz_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "DEMO01", today, 7, 80, 0, &item, 1,
+	if (yz_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "DEMO01", today, NULL, 7, 80, 0, &item, 1,
 	                 &err) != 0)
 		fail_msg("demo: %s", err.msg);
 	snprintf(e1, sizeof e1, "%s/e1.csv", fx->dir);

@@ -225,8 +225,8 @@ static char *people_of(const char *path, unsigned seed, yz_date today)
 	char *all = NULL;
 
 	if (yz_store_open(path, &st, &err) != 0 ||
-	    yz_demo_fill(st, YZ_SOURCE_ROOT "/data", "HZ01", today, seed, 50, 5, demo_items, 3,
-	                 &err) != 0)
+	    yz_demo_fill(st, YZ_SOURCE_ROOT "/data", "HZ01", today, NULL, seed, 50, 5, demo_items,
+	                 3, &err) != 0)
 		fail_msg("demo: %s", err.msg);
 	yz_store_close(st);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -319,8 +319,8 @@ static void demo_fill(void **state)
 
 	yz_date_format(today, today_s);
 	yz_store_set_clock(fx->st, yz_clock_fixed(&now));
-	if (yz_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "HZ01", today, 7, 200, 40, demo_items, 3,
-	                 &err) != 0)
+	if (yz_demo_fill(fx->st, YZ_SOURCE_ROOT "/data", "HZ01", today, NULL, 7, 200, 40,
+	                 demo_items, 3, &err) != 0)
 		fail_msg("demo: %s", err.msg);
 	check_demo_stamps(fx, &now);
 	check_demo_residents(fx, today);
@@ -354,8 +354,9 @@ static void demo_fill(void **state)
 	free(c);
 
 	/* A missing data folder is reported, and nothing is half-filled. */
-	assert_int_equal(
-	    yz_demo_fill(fx->st, "/nonexistent", "HZ01", today, 1, 10, 1, demo_items, 3, &err), -1);
+	assert_int_equal(yz_demo_fill(fx->st, "/nonexistent", "HZ01", today, NULL, 1, 10, 1,
+	                              demo_items, 3, &err),
+	                 -1);
 	assert_non_null(strstr(err.msg, "demo.txt"));
 }
 
