@@ -28,5 +28,6 @@
 #include "yizhan/service/report.h"
 #include "yizhan/service/ledgers.h"
 #include "yizhan/service/stats.h"
+#include "yizhan/service/sync.h"
 
 #endif

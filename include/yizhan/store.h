@@ -33,5 +33,6 @@
 #include "yizhan/store/backup.h"
 #include "yizhan/store/stats.h"
 #include "yizhan/store/ledger.h"
+#include "yizhan/store/outbox.h"
 
 #endif

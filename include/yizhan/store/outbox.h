@@ -1,0 +1,97 @@
+/* store/outbox.h: what the district must know (issue 17). While sync is
+ * enabled, every change of a case and of its lifecycle records (the kinds of
+ * /work/notes/design17.md: case, applicant, field, event, pause, forward,
+ * rating, followup) is appended to the outbox by triggers, in the transaction
+ * that made it; the sync (service/sync.h) reads it in batches, sends them and
+ * acks what the hub holds. The departments' answers come back through
+ * yz_sync_apply_answer. The store module, src/store/outbox.c; the whole API:
+ * yizhan/store.h. */
+#ifndef YZ_STORE_OUTBOX_H
+#define YZ_STORE_OUTBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yizhan/text.h"
+#include "yizhan/store/db.h"
+#include "yizhan/store/lifecycle.h"
+
+/* Whether a row of kind "applicant" (field NULL) or "field" (field = the
+ * case_fields key, e.g. "members.2.income") of a case of form form_id may go to
+ * the district. Other kinds are always sent. */
+typedef bool (*yz_share_fn)(void *ctx, const char *form_id, const char *kind, const char *field);
+
+/* The sync's bookkeeping (one row). */
+typedef struct yz_sync_state {
+	bool enabled;         /* the outbox is being written */
+	int64_t acked_seq;    /* every change up to this one is at the hub */
+	int64_t last_seq;     /* the newest change in the outbox (0 = none) */
+	int64_t waiting;      /* changes after acked_seq */
+	int64_t answer_id;    /* the last hub answer applied */
+	char last_sync[21];   /* UTC time of the last sync that reached the hub; "" = never */
+	char last_try[21];    /* UTC time of the last attempt */
+	char last_error[256]; /* the last attempt's failure; "" = it went well */
+} yz_sync_state;
+
+int yz_sync_state_get(yz_store *st, yz_sync_state *out, yz_err *err);
+
+/* Start writing the outbox: in one transaction, set enabled and append every
+ * current row of every kind (so the hub gets the station's past too). Does
+ * nothing when already enabled. *seeded (may be NULL) = rows appended. */
+int yz_outbox_enable(yz_store *st, int64_t *seeded, yz_err *err);
+
+/* One change to send. */
+typedef struct yz_outbox_row {
+	int64_t seq;
+	char kind[12];
+	char *key;
+	char *body; /* NULL = deleted */
+} yz_outbox_row;
+
+typedef struct yz_outbox_batch {
+	yz_outbox_row *rows; /* the shared ones, by seq */
+	size_t n;
+	int64_t last_seq; /* the highest seq read (shared or not): ack up to it when sent */
+} yz_outbox_batch;
+
+/* Up to max rows after after_seq (shared or not: not shared ones are skipped
+ * but counted towards max and last_seq). */
+int yz_outbox_read(yz_store *st, int64_t after_seq, size_t max, yz_share_fn shared, void *ctx,
+                   yz_outbox_batch *out, yz_err *err);
+void yz_outbox_batch_free(yz_outbox_batch *b);
+
+/* The hub holds every change up to seq: remember it (acked_seq, last_sync =
+ * now, last_error cleared) and delete those rows from the outbox. */
+int yz_outbox_ack(yz_store *st, int64_t seq, yz_err *err);
+
+/* An attempt failed (or started: msg ""): last_try = now, last_error = msg. */
+int yz_sync_note_try(yz_store *st, const char *msg, yz_err *err);
+
+/* The station's count and SHA-256 (lowercase hex) of its shared rows of one
+ * kind, from the live tables (each row's "key\t" body "\n" in key order, SHA-256). */
+int yz_outbox_digest(yz_store *st, const char *kind, yz_share_fn shared, void *ctx, int64_t *count,
+                     char hex[65], yz_err *err);
+
+/* A department's answer from the hub (yz_hub_answer, as the service hands it). */
+typedef struct yz_sync_answer {
+	int64_t id;
+	const char *case_no;
+	int64_t forward_id; /* from the forward key */
+	const char *department;
+	const char *result;
+	const char *result_date;
+	const char *answered_by;
+} yz_sync_answer;
+
+/* Apply one answer in one transaction (idempotent: an id not after
+ * answer_id does nothing, *applied = 0). The case still waiting on that
+ * forward: as yz_case_forward_result with a (a->to_state from the service's
+ * workflow; a->actor "hub"), *applied = 1; else an event "dept_answer" with
+ * the answer, *applied = 2. answer_id moves on in the same transaction. A
+ * case number the station does not know is skipped (answer_id moves on,
+ * *applied = 0). */
+int yz_sync_apply_answer(yz_store *st, const yz_sync_answer *ans, const yz_act *a, int *applied,
+                         yz_err *err);
+
+#endif
