@@ -84,6 +84,15 @@ typedef struct yz_config {
 	/* Issue 14: the station key (keys of the audit trail and of the
 	 * verification codes); "" = station.key beside the database. */
 	char key_file[PATH_MAX];
+	/* Issue 17: the district hub (service/sync.h). hub: a PostgreSQL URL ("" =
+	 * no hub: the station works alone); hub_password: the station's (or the
+	 * department's) password there; hub_every: minutes between the counter
+	 * UI's syncs (0 = only `yizhan sync`); hub_dept: a department
+	 * workstation's department code (`yizhan hub inbox`). */
+	char hub[512];
+	char hub_password[128];
+	int hub_every;
+	char hub_dept[17];
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);
