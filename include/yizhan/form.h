@@ -83,6 +83,10 @@ typedef struct yz_field_def {
 	/* issue 12 */
 	bool not_before_birth; /* date: earlier than the applicant's birth date is refused */
 	bool need_address;     /* resident: the person needs an address in the registry */
+	/* issue 17 */
+	bool share; /* its values may go to the district hub (`share yes`); a table's
+	             * columns follow the table; the applicant field's shares the
+	             * case's applicant name and ID number */
 } yz_field_def;
 
 /* Rows a table may have when the form gives no max_rows. */

@@ -39,7 +39,7 @@ void yz_hub_close(yz_hub *h);
 /* ---- the hub's administrator ---------------------------------------------------- */
 
 /* Create the schema or migrate it to YZ_HUB_SCHEMA_VERSION, in one transaction;
- * *from/*to (may be NULL) tell the version before and after (0 = new). Needs a
+ * *from and *to (may be NULL) tell the version before and after (0 = new). Needs a
  * role that may create tables and roles (the database's owner with CREATEROLE,
  * or a superuser). A hub newer than this program is refused. */
 int yz_hub_migrate(yz_hub *h, int *from, int *to, yz_err *err);
@@ -141,6 +141,10 @@ typedef struct yz_hub_inbox_query {
 	const char *today;    /* local date, for "overdue" */
 	bool all;             /* answered ones too (else open only) */
 	size_t offset, limit; /* a page; limit 0 = 100 */
+	/* Keyset paging (the department's screen): the page after this row of
+	 * the previous page, in the inbox's order (due, sent, station, key);
+	 * offset is then ignored. NULL = the page at offset. */
+	const yz_hub_inbox_row *after;
 } yz_hub_inbox_query;
 
 /* The department's forwarded cases from every station, by due date (none
@@ -151,11 +155,55 @@ int yz_hub_inbox(yz_hub *h, const yz_hub_inbox_query *q, yz_hub_inbox_row **out,
 /* Answer the forward (station, forward_key) for the department dept (code; NULL
  * = the connection's own). Refused when the forward is not the department's or
  * already answered. */
-int yz_hub_answer(yz_hub *h, const char *dept, const char *station, const char *forward_key,
-                  const char *result, const char *result_date, yz_err *err);
+int yz_hub_answer_forward(yz_hub *h, const char *dept, const char *station, const char *forward_key,
+                          const char *result, const char *result_date, yz_err *err);
 
 /* The open forward of case_no at station to dept (NULL = own) → its key. */
 int yz_hub_forward_of(yz_hub *h, const char *dept, const char *station, const char *case_no,
                       char key[64], yz_err *err);
+
+/* One of a case's shared fields at the hub (the form's key, its value). */
+typedef struct yz_hub_field {
+	char *key;
+	char *value;
+} yz_hub_field;
+
+/* One of a case's events at the hub. */
+typedef struct yz_hub_event {
+	char at[32];
+	char kind[40];
+	char actor[64];
+	char *note; /* "" when none */
+} yz_hub_event;
+
+/* A forwarded case as its department may see it: what the station shared of
+ * it (the case row, the applicant when the form shares it, the fields it
+ * shares, the events) and the forward itself. Every string is valid UTF-8. */
+typedef struct yz_hub_case_view {
+	yz_hub_inbox_row fwd; /* the forward, as in the inbox (answer: first words) */
+	char form[64];
+	char state[64];  /* the case's step at the station */
+	char status[32]; /* open, paused, closed … (the station's word) */
+	char accepted[32];
+	char case_due[11];        /* the station's promised date; "" = none */
+	bool applicant;           /* the station shares the applicant */
+	char applicant_name[160]; /* when applicant */
+	char applicant_idno[40];
+	yz_hub_field *fields; /* by key */
+	size_t n_fields;
+	yz_hub_event *events; /* oldest first */
+	size_t n_events;
+	char *answer; /* the whole answer when answered (the hub's, else the station's) */
+	char answer_date[11];
+} yz_hub_case_view;
+
+/* The case of forward (station, forward_key) as department dept (code; NULL =
+ * the connection's own) may see it: refused (NOT_FOUND) when the forward is
+ * not that department's. A department's own role reads only through its
+ * row-level security. today: local date for "overdue" (NULL = the hub's).
+ * Free with yz_hub_case_view_free (also after a failure). */
+int yz_hub_case_view_get(yz_hub *h, const char *dept, const char *station, const char *forward_key,
+                         const char *today, yz_hub_case_view *out, yz_err *err);
+void yz_hub_case_view_free(yz_hub_case_view *v);
 
 #endif

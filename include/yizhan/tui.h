@@ -15,4 +15,11 @@
  * the admin's end), 1 when the terminal could not be set up. */
 int yz_tui_run(yz_session *s, bool kiosk);
 
+/* Issue 17: a department's workstation at the district hub (`yizhan hub
+ * --dept CODE`): the department's inbox on its own, over the session d (the
+ * service's, service/district.h); s has cfg set and no store. Returns 0 when
+ * the clerk quit, 1 when the terminal could not be set up. */
+struct yz_district;
+int yz_tui_run_dept(yz_session *s, struct yz_district *d);
+
 #endif

@@ -90,6 +90,18 @@ int cmd_stats(yz_app *a, int argc, char **argv);
 /* Issue 16: the station's ledgers: list and export NAME (cmd_ledger.c). */
 int cmd_ledger_list(yz_app *a, int argc, char **argv);
 int cmd_ledger_export(yz_app *a, int argc, char **argv);
+/* Issue 17: the station's sync with the district hub (cmd_sync.c). */
+int cmd_sync(yz_app *a, int argc, char **argv);
+/* Issue 17: the district hub, for its admin and the departments (cmd_hub.c). */
+/* yizhan hub [--dept CODE]: the department's inbox, full screen. */
+int cmd_hub_screen(yz_app *a, int argc, char **argv);
+int cmd_hub_init(yz_app *a, int argc, char **argv);
+int cmd_hub_station(yz_app *a, int argc, char **argv);
+int cmd_hub_dept(yz_app *a, int argc, char **argv);
+int cmd_hub_status(yz_app *a, int argc, char **argv);
+int cmd_hub_digest(yz_app *a, int argc, char **argv);
+int cmd_hub_inbox(yz_app *a, int argc, char **argv);
+int cmd_hub_answer(yz_app *a, int argc, char **argv);
 
 /* Who is acting (issue 14, identity.c). app_identity_resolve (app_open calls
  * it) signs in with --as and its password or takes the account os_accounts

@@ -12,6 +12,7 @@
 #include "../intl.h"
 #include "app.h"
 #include "kiosk.h"
+#include "ui_sync.h"
 #include "yizhan/tui.h"
 #include "yz_config.h"
 
@@ -83,6 +84,42 @@ static const yz_command commands[] = {
         "[--line L] [--grid G] [--clerk LOGIN] [--state open|closed] "
         "[--format xlsx|csv|csv-utf8|pdf] [--out FILE] [--printer P]  make a ledger"),
      cmd_ledger_export},
+    /* Issue 17: the station's sync with the district hub (cmd_sync.c). */
+    {"sync", NULL,
+     N_("sync [--batch N] [--format tsv] [--verify|--digest|--status]  send to the district "
+        "hub, take the answers"),
+     cmd_sync},
+    /* Issue 17: the district hub (cmd_hub.c). */
+    {"hub", "init",
+     N_("hub init [URL]            create or migrate the district hub's schema (PostgreSQL)"),
+     cmd_hub_init},
+    {"hub", "station",
+     N_("hub station add CODE NAME  register a station at the hub; prints its yizhan.conf lines"),
+     cmd_hub_station},
+    {"hub", "dept",
+     N_("hub dept add CODE NAME    register a department at the hub; prints its yizhan.conf "
+        "lines"),
+     cmd_hub_dept},
+    {"hub", "status",
+     N_("hub status [--format tsv]  the stations at the hub: last sync, last change, waiting"),
+     cmd_hub_status},
+    {"hub", "digest",
+     N_("hub digest STATION        the hub's count and SHA-256 of each kind of a station's rows"),
+     cmd_hub_digest},
+    {"hub", "inbox",
+     N_("hub inbox [--dept CODE] [--all] [--format tsv]  cases forwarded to a department, by "
+        "due date"),
+     cmd_hub_inbox},
+    {"hub", "answer",
+     N_("hub answer [--dept CODE] STATION CASE RESULT [--date YYYY-MM-DD]  a department's "
+        "answer (hub commands: --url URL, else $YIZHAN_HUB_URL, else hub in yizhan.conf)"),
+     cmd_hub_answer},
+    /* Issue 17: `yizhan hub` with no other word: the department's inbox (last:
+     * the words above are the hub's commands). */
+    {"hub", NULL,
+     N_("hub [--dept CODE]         the department's inbox at the hub, full screen (Enter "
+        "opens a case, F2 answers it)"),
+     cmd_hub_screen},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -191,7 +228,10 @@ static int run_ui(yz_app *a, bool kiosk)
 	if (yz_store_set_cache_kb(a->store, YZ_STORE_CACHE_KB_UI, &err) != 0)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 	a->sess.print = print_opts(true);
+	/* Issue 17: with a hub, a helper syncs in the background (ui_sync.c). */
+	pid_t syncer = app_ui_sync_start(&a->cfg);
 	int rc = yz_tui_run(&a->sess, kiosk);
+	app_ui_sync_stop(syncer);
 	app_close(a);
 	return rc;
 }

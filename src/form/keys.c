@@ -327,6 +327,13 @@ static void set_field_need_address(yzf_parser *p, const yzf_arg *a)
 		parse_bool(p, a, &cur_field(p)->need_address);
 }
 
+/* `share yes` (any field; a table's columns follow it): the field's values
+ * leave the station for the district hub (service/sync.c). */
+static void set_field_share(yzf_parser *p, const yzf_arg *a)
+{
+	parse_bool(p, a, &cur_field(p)->share);
+}
+
 /* A money amount or an integer for min/max, by the field's type. */
 static void set_field_bound(yzf_parser *p, const yzf_arg *a, bool is_max)
 {
@@ -453,6 +460,7 @@ static const yzf_key field_keys[] = {
     {"not_future", false, false, false, set_field_not_future},
     {"not_before_birth", false, false, false, set_field_not_before_birth},
     {"need_address", false, false, false, set_field_need_address},
+    {"share", false, false, false, set_field_share},
     {"min", false, false, false, set_field_min},
     {"max", false, false, false, set_field_max},
     {"min_rows", false, false, false, set_field_min_rows},

@@ -73,6 +73,23 @@ static const conf_key keys[] = {
                "clerk's password is typed (at most 1440); 0 = never")),
 };
 
+/* Issue 17: the district hub's keys. A station without a hub has none of
+ * them in its file: they are written only when one is set (hub_every when it
+ * is not the default), so that the file stays as short as a lone station
+ * needs. */
+#define HUB_EVERY_DEFAULT 5
+static const conf_key hub_keys[] = {
+    STR_KEY(hub, N_("The district hub (PostgreSQL) this station sends its changes to, as "
+                    "`yizhan hub station add` printed it: postgresql://ROLE@HOST/DATABASE; "
+                    "empty = the station works alone")),
+    STR_KEY(hub_password, N_("The station's password at the hub, as `yizhan hub station add` "
+                             "printed it; empty = PGPASSWORD or ~/.pgpass")),
+    INT_KEY(hub_every, N_("Minutes between the counter's syncs with the hub (at most 1440); "
+                          "0 = only when `yizhan sync` runs (from cron, say)")),
+    STR_KEY(hub_dept, N_("At a department's workstation: the department's code at the hub "
+                         "(`yizhan hub inbox`); empty at a station")),
+};
+
 void yz_config_own_path(const char *name, char *out, size_t n)
 {
 	const char *env = getenv("YIZHAN_DATADIR");
@@ -121,6 +138,7 @@ void yz_config_defaults(yz_config *c, const char *home)
 	c->print_timeout_ms = 5000;
 	c->backup_keep = 30; /* two weeks of the timer's two copies a day */
 	c->idle_lock_minutes = 5;
+	c->hub_every = HUB_EVERY_DEFAULT;
 	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
 	own_forms(c->forms_dir, sizeof(c->forms_dir));
 	own_calendar(c->calendar_file, sizeof(c->calendar_file));
@@ -180,7 +198,61 @@ static const conf_key *find_key(const char *name)
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(keys[i].name, name) == 0)
 			return &keys[i];
+	for (size_t i = 0; i < sizeof(hub_keys) / sizeof(hub_keys[0]); i++)
+		if (strcmp(hub_keys[i].name, name) == 0)
+			return &hub_keys[i];
 	return NULL;
+}
+
+static bool is_hub_key(const char *name)
+{
+	for (size_t i = 0; i < sizeof(hub_keys) / sizeof(hub_keys[0]); i++)
+		if (strcmp(hub_keys[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* A hub address libpq takes: a URI (postgresql:// or postgres://) or a
+ * "key=value …" connection string; "" = no hub. */
+static bool hub_url_valid(const char *u)
+{
+	size_t n = strspn(u, "abcdefghijklmnopqrstuvwxyz_");
+
+	return !*u || !strncmp(u, "postgresql://", 13) || !strncmp(u, "postgres://", 11) ||
+	       (n > 0 && (u[n] == '=' || (u[n] == ' ' && u[n + strspn(u + n, " ")] == '=')));
+}
+
+/* A department's code at the hub: [A-Z0-9_]{1,16}, or "" (a station). */
+static bool hub_dept_valid(const char *d)
+{
+	return strspn(d, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(d) && strlen(d) <= 16;
+}
+
+static int hub_validate(const yz_config *c, const char *path, yz_err *err)
+{
+	if (!hub_url_valid(c->hub)) {
+		yz_err_set(
+		    err,
+		    _("%s: hub \"%s\" is not a PostgreSQL address: write it as `yizhan hub "
+		      "station add` printed it, such as postgresql://yz_s_demo01@hub.example/"
+		      "yizhan (or host=... dbname=... user=...)"),
+		    path, c->hub);
+		return -1;
+	}
+	if (c->hub_every > 1440) {
+		yz_err_set(err,
+		           _("%s: hub_every must be from 0 (only yizhan sync) to 1440 minutes"),
+		           path);
+		return -1;
+	}
+	if (!hub_dept_valid(c->hub_dept)) {
+		yz_err_set(err,
+		           _("%s: hub_dept \"%s\" is not a department code (A-Z, 0-9 and _, at "
+		             "most 16)"),
+		           path, c->hub_dept);
+		return -1;
+	}
+	return 0;
 }
 
 /* Checks that apply once the whole file is read. */
@@ -210,7 +282,7 @@ static int config_validate(const yz_config *c, const char *path, yz_err *err)
 		           path);
 		return -1;
 	}
-	return 0;
+	return hub_validate(c, path, err);
 }
 
 /* The older keys receipt_columns (32, 48) and receipt_encoding (GB18030, GBK)
@@ -275,7 +347,9 @@ static int parse_line(yz_config *c, char *line, const char *path, int lineno, in
 	}
 	*eq = '\0';
 	char *name = yz_text_trim(s), *val = yz_text_trim(eq + 1);
-	if (*section >= 0)
+	/* The hub's keys are the station's wherever they stand: the lines `yizhan
+	 * hub station add` prints are appended to the file, after any counter. */
+	if (*section >= 0 && !is_hub_key(name))
 		return svc_conf_counter_key(c, *section, name, val, path, lineno, err);
 	if (strncmp(name, "settings.", 9) == 0) {
 		if (yz_config_set_setting(c, name + 9, val))
@@ -404,6 +478,31 @@ void yz_config_backup_dir(const yz_config *c, char *out, size_t n)
 		snprintf(out, n, "%s/backups", c->home);
 }
 
+static void write_key(FILE *f, const yz_config *c, const conf_key *k)
+{
+	const char *dst = (const char *)c + k->offset;
+
+	fprintf(f, "\n# %s\n", _(k->help));
+	if (k->size == 0)
+		fprintf(f, "%s = %d\n", k->name, *(const int *)dst);
+	else if (is_own(k, dst))
+		fprintf(f, "%s =\n", k->name);
+	else
+		fprintf(f, "%s = %s\n", k->name, dst);
+}
+
+/* The hub's keys, only when one of them is set (hub_dept only at a
+ * department's workstation). */
+static void write_hub_keys(FILE *f, const yz_config *c)
+{
+	if (!c->hub[0] && !c->hub_password[0] && !c->hub_dept[0] &&
+	    c->hub_every == HUB_EVERY_DEFAULT)
+		return;
+	for (size_t i = 0; i < sizeof(hub_keys) / sizeof(hub_keys[0]); i++)
+		if (strcmp(hub_keys[i].name, "hub_dept") != 0 || c->hub_dept[0])
+			write_key(f, c, &hub_keys[i]);
+}
+
 int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 {
 	FILE *f = fopen(path, "w");
@@ -413,17 +512,9 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 	}
 	fprintf(f, "# %s\n",
 	        _("yizhan station settings. Lines are \"key = value\"; # starts a comment."));
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		const conf_key *k = &keys[i];
-		const char *dst = (const char *)c + k->offset;
-		fprintf(f, "\n# %s\n", _(k->help));
-		if (k->size == 0)
-			fprintf(f, "%s = %d\n", k->name, *(const int *)dst);
-		else if (is_own(k, dst))
-			fprintf(f, "%s =\n", k->name);
-		else
-			fprintf(f, "%s = %s\n", k->name, dst);
-	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		write_key(f, c, &keys[i]);
+	write_hub_keys(f, c);
 	fprintf(f, "\n# %s\n", _("Station settings used by the forms (settings.NAME = value)."));
 	fprintf(f, "# %s\n",
 	        _("dibao_standard: the local minimum living standard, yuan per person "

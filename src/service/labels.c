@@ -27,6 +27,8 @@ const char *yz_service_event_label(const char *kind)
 	    {"resumed", N_("materials complete")},
 	    {"forwarded", N_("forwarded")},
 	    {"dept_result", N_("result returned")},
+	    /* issue 17: an answer from the hub for a case no longer waiting on it */
+	    {"dept_answer", N_("department's answer (via the hub)")},
 	    {"notified", N_("resident notified")},
 	    {"collected", N_("result collected")},
 	    {"handed_over", N_("handed over")},

@@ -103,8 +103,8 @@ static int latest_forward(yz_store *st, int64_t case_id, yz_case_forward *f, yz_
 	return 0;
 }
 
-static int result_tx(yz_store *st, int64_t id, const char *result, const char *date,
-                     const yz_act *a, const char *at, yz_err *err)
+int st_forward_result_tx(yz_store *st, int64_t id, const char *result, const char *date,
+                         const yz_act *a, const char *at, yz_err *err)
 {
 	yz_case c;
 	sqlite3_stmt *s;
@@ -143,7 +143,8 @@ int yz_case_forward_result(yz_store *st, int64_t case_id, const char *result,
 	st_now(st, at);
 	if (st_tx_begin(st, err) < 0)
 		return -1;
-	return st_life_end(st, result_tx(st, case_id, result, result_date, a, at, err), err);
+	return st_life_end(st, st_forward_result_tx(st, case_id, result, result_date, a, at, err),
+	                   err);
 }
 
 /* Set one column of the latest forward (after the result came back). */

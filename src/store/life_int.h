@@ -26,6 +26,12 @@ int st_life_close_tx(yz_store *st, const yz_case *c, const char *state, yz_case_
                      const yz_act *a, const char *at, yz_err *err);
 int st_life_reopen_tx(yz_store *st, const yz_case *c, const char *state, const yz_act *a,
                       const char *at, yz_err *err);
+/* The department's result of the forward case id waits on, inside the
+ * caller's transaction (forward.c): the forward's result, the case back from
+ * the department and moved to a->to_state, event dept_result. A clerk's
+ * yz_case_forward_result and a hub's answer (outbox.c) both. */
+int st_forward_result_tx(yz_store *st, int64_t id, const char *result, const char *date,
+                         const yz_act *a, const char *at, yz_err *err);
 /* Due dates of one case recomputed inside the caller's transaction. */
 int st_life_recompute_tx(yz_store *st, const yz_calendar *cal, int64_t id, yz_date on,
                          const char *at, yz_err *err);

@@ -506,8 +506,183 @@ static const char migrate_7[] =
      * take 28 (1.8 MB rather than 2.8 MB at 100,000 cases). */
     "CREATE INDEX cases_closed_day ON cases(substr(closed_at, 1, 10));";
 
+/* Schema 8 (issue 17): the station's outbox to the district hub. While
+ * sync_state.enabled is set, triggers append every change of a case and of
+ * its lifecycle records to outbox, in the transaction that made it; the sync
+ * sends the rows in seq order and deletes what the hub acknowledged (seq is
+ * AUTOINCREMENT: a seq is never given out twice, the hub keys each change by
+ * it). One view per kind, sync_<kind>(key, form, field, body, case_id, rid),
+ * makes a row's key and body: the triggers copy the view's row and the
+ * station's digests (outbox.c) read the same views, so what was sent and
+ * what the station holds are made by one expression. form is the case's
+ * form and field the case_fields key (the share filter decides on them);
+ * case_id and rid find one row (rid: the row's own id, the field's ord).
+ * The triggers name the columns a view reads: audit.c's TEMP triggers update
+ * mac after every write and must add no row. A station without a hub pays
+ * the WHEN test only. */
+#define SYNC_VIEW_CASE                                                                             \
+	"CREATE VIEW sync_case(key, form, field, body, case_id, rid) AS SELECT number, form_id,"   \
+	" NULL, json_object('number', number, 'form', form_id, 'item', item, 'line', line,"        \
+	" 'state', state, 'status', status, 'result', result, 'clerk', clerk_login,"               \
+	" 'owner', owner, 'accepted', accepted_date, 'due', due_date,"                             \
+	" 'legal_due', legal_due_date, 'eff_due', eff_due, 'fwd_due', fwd_due,"                    \
+	" 'paused_since', paused_since, 'extension_days', extension_days,"                         \
+	" 'promise_days', promise_days, 'legal_days', legal_days, 'closed_at', closed_at,"         \
+	" 'created_at', created_at, 'updated_at', updated_at), id, id FROM cases"
+#define SYNC_VIEW_APPLICANT                                                                        \
+	"CREATE VIEW sync_applicant(key, form, field, body, case_id, rid) AS SELECT number,"       \
+	" form_id, NULL, json_object('case', number, 'name', resident_name,"                       \
+	" 'idno', resident_idno), id, id FROM cases"
+#define SYNC_VIEW_FIELD                                                                            \
+	"CREATE VIEW sync_field(key, form, field, body, case_id, rid) AS SELECT"                   \
+	" c.number || '/' || printf('%04d', f.ord), c.form_id, f.key,"                             \
+	" json_object('case', c.number, 'key', f.key, 'value', f.value), f.case_id, f.ord"         \
+	" FROM case_fields f JOIN cases c ON c.id = f.case_id"
+#define SYNC_VIEW_EVENT                                                                            \
+	"CREATE VIEW sync_event(key, form, field, body, case_id, rid) AS SELECT"                   \
+	" c.number || '/' || printf('%010d', e.id), c.form_id, NULL,"                              \
+	" json_object('case', c.number, 'at', e.at, 'actor', e.actor, 'kind', e.kind,"             \
+	" 'note', e.note, 'from', e.from_state, 'to', e.to_state, 'on_behalf', e.on_behalf),"      \
+	" e.case_id, e.id FROM case_events e JOIN cases c ON c.id = e.case_id"
+#define SYNC_VIEW_PAUSE                                                                            \
+	"CREATE VIEW sync_pause(key, form, field, body, case_id, rid) AS SELECT"                   \
+	" c.number || '/' || printf('%08d', p.id), c.form_id, NULL,"                               \
+	" json_object('case', c.number, 'from', p.from_date, 'until', p.until_date,"               \
+	" 'missing', p.missing, 'bring_by', p.bring_by, 'actor', p.actor,"                         \
+	" 'created_at', p.created_at), p.case_id, p.id"                                            \
+	" FROM case_pauses p JOIN cases c ON c.id = p.case_id"
+#define SYNC_VIEW_FORWARD                                                                          \
+	"CREATE VIEW sync_forward(key, form, field, body, case_id, rid) AS SELECT"                 \
+	" c.number || '/' || printf('%08d', w.id), c.form_id, NULL,"                               \
+	" json_object('case', c.number, 'id', w.id, 'department', w.department,"                   \
+	" 'sent', w.sent_date, 'due', w.dept_due, 'result', w.result,"                             \
+	" 'result_date', w.result_date, 'notified_how', w.notified_how,"                           \
+	" 'notified_date', w.notified_date, 'collected_date', w.collected_date,"                   \
+	" 'actor', w.actor, 'created_at', w.created_at), w.case_id, w.id"                          \
+	" FROM case_forwards w JOIN cases c ON c.id = w.case_id"
+#define SYNC_VIEW_RATING                                                                           \
+	"CREATE VIEW sync_rating(key, form, field, body, case_id, rid) AS SELECT c.number,"        \
+	" c.form_id, NULL, json_object('case', c.number, 'score', r.score,"                        \
+	" 'comment', r.comment, 'actor', r.actor, 'at', r.at), r.case_id, r.case_id"               \
+	" FROM ratings r JOIN cases c ON c.id = r.case_id"
+#define SYNC_VIEW_FOLLOWUP                                                                         \
+	"CREATE VIEW sync_followup(key, form, field, body, case_id, rid) AS SELECT"                \
+	" c.number || '/' || printf('%08d', u.id), c.form_id, NULL,"                               \
+	" json_object('case', c.number, 'due', u.due_date, 'state', u.state, 'note', u.note,"      \
+	" 'done_by', u.done_by, 'done_at', u.done_at, 'created_at', u.created_at),"                \
+	" u.case_id, u.id FROM followups u JOIN cases c ON c.id = u.case_id"
+
+/* The head of every trigger's body, and a change's time (SQLite's clock: a
+ * trigger cannot read the store's). */
+#define SYNC_WHEN " WHEN (SELECT enabled FROM sync_state) BEGIN "
+#define SYNC_NOW  "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+/* Append the row of view sync_<kind> that cond finds. */
+#define SYNC_COPY(kind, cond)                                                                      \
+	"INSERT INTO outbox(kind, key, form, field, body, at) SELECT '" kind "', key, form,"       \
+	" field, body, " SYNC_NOW " FROM sync_" kind " WHERE " cond "; "
+/* Append a deletion: the key as the view makes it, from OLD and its case. */
+#define SYNC_GONE(kind, key, field)                                                                \
+	"INSERT INTO outbox(kind, key, form, field, body, at) SELECT '" kind "', " key ","         \
+	" c.form_id, " field ", NULL, " SYNC_NOW " FROM cases c WHERE c.id = OLD.case_id; "
+
+/* The triggers of one table: insert, update of the listed columns, delete. */
+#define SYNC_I(table, kind, find)                                                                  \
+	"CREATE TRIGGER sync_" table "_i AFTER INSERT ON " table SYNC_WHEN SYNC_COPY(kind,         \
+	                                                                             find) "END"
+#define SYNC_U(table, kind, cols, find)                                                            \
+	"CREATE TRIGGER sync_" table "_u AFTER UPDATE OF " cols " ON " table SYNC_WHEN SYNC_COPY(  \
+	    kind, find) "END"
+#define SYNC_D(table, kind, key, field)                                                            \
+	"CREATE TRIGGER sync_" table "_d AFTER DELETE ON " table SYNC_WHEN SYNC_GONE(kind, key,    \
+	                                                                             field) "END"
+
+/* Every trigger of the outbox, X(sql) each. A case feeds two kinds: its
+ * applicant row changes only with the applicant's name or ID number. */
+#define SYNC_TRIGGERS(X)                                                                           \
+	X("CREATE TRIGGER sync_cases_i AFTER INSERT ON cases" SYNC_WHEN SYNC_COPY(                 \
+	    "case", "rid = NEW.id") SYNC_COPY("applicant", "rid = NEW.id") "END")                  \
+	X(SYNC_U("cases", "case",                                                                  \
+	         "number, form_id, item, line, state, status, result, clerk_login, owner,"         \
+	         " accepted_date, due_date, legal_due_date, eff_due, fwd_due, paused_since,"       \
+	         " extension_days, promise_days, legal_days, closed_at, created_at, updated_at",   \
+	         "rid = NEW.id"))                                                                  \
+	X("CREATE TRIGGER sync_cases_applicant_u AFTER UPDATE OF resident_name, resident_idno"     \
+	  " ON cases" SYNC_WHEN SYNC_COPY("applicant", "rid = NEW.id") "END")                      \
+	X("CREATE TRIGGER sync_cases_d AFTER DELETE ON cases" SYNC_WHEN                            \
+	  "INSERT INTO outbox(kind, key, form, field, body, at) VALUES"                            \
+	  " ('case', OLD.number, OLD.form_id, NULL, NULL, " SYNC_NOW "),"                          \
+	  " ('applicant', OLD.number, OLD.form_id, NULL, NULL, " SYNC_NOW "); END")                \
+	X(SYNC_I("case_fields", "field", "case_id = NEW.case_id AND rid = NEW.ord"))               \
+	X(SYNC_U("case_fields", "field", "case_id, ord, key, value",                               \
+	         "case_id = NEW.case_id AND rid = NEW.ord"))                                       \
+	X(SYNC_D("case_fields", "field", "c.number || '/' || printf('%04d', OLD.ord)", "OLD.key")) \
+	X(SYNC_I("case_events", "event", "rid = NEW.id"))                                          \
+	X(SYNC_U("case_events", "event",                                                           \
+	         "case_id, at, actor, kind, note, from_state, to_state, on_behalf",                \
+	         "rid = NEW.id"))                                                                  \
+	X(SYNC_D("case_events", "event", "c.number || '/' || printf('%010d', OLD.id)", "NULL"))    \
+	X(SYNC_I("case_pauses", "pause", "rid = NEW.id"))                                          \
+	X(SYNC_U("case_pauses", "pause",                                                           \
+	         "case_id, from_date, until_date, missing, bring_by, actor, created_at",           \
+	         "rid = NEW.id"))                                                                  \
+	X(SYNC_D("case_pauses", "pause", "c.number || '/' || printf('%08d', OLD.id)", "NULL"))     \
+	X(SYNC_I("case_forwards", "forward", "rid = NEW.id"))                                      \
+	X(SYNC_U("case_forwards", "forward",                                                       \
+	         "case_id, department, sent_date, dept_due, result, result_date, notified_how,"    \
+	         " notified_date, collected_date, actor, created_at",                              \
+	         "rid = NEW.id"))                                                                  \
+	X(SYNC_D("case_forwards", "forward", "c.number || '/' || printf('%08d', OLD.id)", "NULL")) \
+	X(SYNC_I("ratings", "rating", "rid = NEW.case_id"))                                        \
+	X(SYNC_U("ratings", "rating", "case_id, score, comment, actor, at", "rid = NEW.case_id"))  \
+	X(SYNC_D("ratings", "rating", "c.number", "NULL"))                                         \
+	X(SYNC_I("followups", "followup", "rid = NEW.id"))                                         \
+	X(SYNC_U("followups", "followup",                                                          \
+	         "case_id, due_date, state, note, done_by, done_at, created_at", "rid = NEW.id"))  \
+	X(SYNC_D("followups", "followup", "c.number || '/' || printf('%08d', OLD.id)", "NULL"))
+
+#define SYNC_STATEMENT(sql) sql ";"
+#define SYNC_ELEMENT(sql)   sql,
+
+/* The outbox, and the sync's bookkeeping in one row: acked_seq, every change
+ * up to it is at the hub; answer_id, the last of the departments' answers
+ * applied; the times UTC, '' = never. */
+#define SYNC_TABLES                                                                                \
+	"CREATE TABLE outbox ("                                                                    \
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"                                                 \
+	"  kind TEXT NOT NULL,"                                                                    \
+	"  key TEXT NOT NULL,"                                                                     \
+	"  form TEXT NOT NULL DEFAULT ''," /* the case's form */                                   \
+	"  field TEXT,"                    /* kind field: the case_fields key */                   \
+	"  body TEXT,"                     /* the view's JSON; NULL = deleted */                   \
+	"  at TEXT NOT NULL"                                                                       \
+	");"                                                                                       \
+	"CREATE TABLE sync_state ("                                                                \
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"                                                 \
+	"  enabled INTEGER NOT NULL DEFAULT 0,"                                                    \
+	"  acked_seq INTEGER NOT NULL DEFAULT 0,"                                                  \
+	"  answer_id INTEGER NOT NULL DEFAULT 0,"                                                  \
+	"  last_sync TEXT NOT NULL DEFAULT '',"                                                    \
+	"  last_try TEXT NOT NULL DEFAULT '',"                                                     \
+	"  last_error TEXT NOT NULL DEFAULT '',"                                                   \
+	"  running INTEGER NOT NULL DEFAULT 0" /* a sync started at last_try, not ended */       \
+	");"                                                                                       \
+	"INSERT INTO sync_state(id) VALUES (1);"
+
+#define SYNC_VIEWS                                                                                 \
+	SYNC_VIEW_CASE ";" SYNC_VIEW_APPLICANT ";" SYNC_VIEW_FIELD ";" SYNC_VIEW_EVENT             \
+	               ";" SYNC_VIEW_PAUSE ";" SYNC_VIEW_FORWARD ";" SYNC_VIEW_RATING              \
+	               ";" SYNC_VIEW_FOLLOWUP ";"
+
+static const char migrate_8[] = SYNC_TABLES SYNC_VIEWS SYNC_TRIGGERS(SYNC_STATEMENT);
+
 const char *const st_migrations[] = {
-    migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6, migrate_7,
+    migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6, migrate_7, migrate_8,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];
+
+/* The outbox's triggers as schema 8 created them: audit verify tells these
+ * from a trigger planted in the file by their whole text. */
+const char *const st_sync_triggers[] = {SYNC_TRIGGERS(SYNC_ELEMENT)};
+
+const size_t st_n_sync_triggers = sizeof st_sync_triggers / sizeof st_sync_triggers[0];

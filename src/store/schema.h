@@ -10,6 +10,11 @@
 extern const char *const st_migrations[];
 extern const size_t st_n_migrations;
 
+/* The triggers of the outbox (schema 8), each as its CREATE TRIGGER text is
+ * kept in sqlite_schema. */
+extern const char *const st_sync_triggers[];
+extern const size_t st_n_sync_triggers;
+
 /* The part of a migration SQL cannot do (registry.c): called inside the
  * migration's transaction after st_migrations[to - 1] ran. */
 struct yz_store;

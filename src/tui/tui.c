@@ -441,3 +441,25 @@ int yz_tui_run(yz_session *s, bool kiosk)
 	endwin();
 	return rc;
 }
+
+int yz_tui_run_dept(yz_session *s, struct yz_district *d)
+{
+	yz_tui t = {.s = s, .cur_y = -1};
+	if (!initscr())
+		return 1;
+	/* As yz_tui_run: raw keys, no echo, the function keys decoded. */
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(TUI_ESCDELAY);
+	init_colours(&t);
+	yz_service_new_day(s);
+	screen_dept_inbox_push(&t, d);
+	while (keep_running(&t))
+		tui_step(&t);
+	tui_pop_to(&t, 0);
+	tui_ime_end(&t);
+	endwin();
+	return 0;
+}

@@ -742,6 +742,12 @@ void screen_talk_push(yz_tui *t);
 void tui_outcome_msg(yz_tui *t, const char *what, int rc, const yz_print_outcome *po,
                      const yz_err *err);
 
+/* ---- issue 17: a department at the district hub (src/tui/screens/dept_inbox.c) ---- */
+
+struct yz_district;
+/* The department's inbox (yz_tui_run_dept's bottom screen). */
+void screen_dept_inbox_push(yz_tui *t, struct yz_district *d);
+
 /* ---- issue 16: statistics and ledgers (src/tui/screens/stats.c, ledgers.c) ---- */
 
 struct yz_period;

@@ -528,6 +528,49 @@ static void test_vocabulary_errors(void **state)
 	}
 }
 
+/* Issue 17: `share yes|no` on a field (default no); a table's columns follow
+ * the table and take no `share` of their own; other values are refused where
+ * they stand. */
+static void test_share17(void **state)
+{
+	static const char head[] =
+	    "form t\n    title T\n    line " ZH_CERT "\n    authority " ZH_COMM
+	    "\n    kind " ZH_LATER "\n    promise 5\n";
+	char text[1024];
+	yz_diags d = {0};
+	yz_form *f;
+
+	(void)state;
+	snprintf(text, sizeof text,
+	         "%sfield who resident\n    label W\n    share yes\n"
+	         "field phone phone\n    label P\n"
+	         "field note memo\n    label N\n    share no\n"
+	         "field rows table\n    label R\n    share yes\n"
+	         "    column a text\n        label A\n",
+	         head);
+	f = parse_ok("share.form", text);
+	assert_true(f->fields[0].share);
+	assert_false(f->fields[1].share); /* the default */
+	assert_false(f->fields[2].share);
+	assert_true(f->fields[3].share);
+	yz_form_free(f);
+
+	snprintf(text, sizeof text, "%sfield who resident\n    label W\n    share maybe\n", head);
+	assert_null(yz_form_parse("bad.form", text, strlen(text), TODAY, test_vocab(), &d));
+	assert_true(d.n >= 1);
+	assert_string_equal(d.items[0], "bad.form:9:11: bad value 'maybe': write yes or no");
+	yz_diags_free(&d);
+
+	snprintf(text, sizeof text,
+	         "%sfield rows table\n    label R\n    column a text\n        label A\n"
+	         "        share yes\n",
+	         head);
+	assert_null(yz_form_parse("col.form", text, strlen(text), TODAY, test_vocab(), &d));
+	assert_true(d.n >= 1);
+	assert_non_null(strstr(d.items[0], "col.form:11:"));
+	yz_diags_free(&d);
+}
+
 const struct CMUnitTest form_tests[] = {
     cmocka_unit_test(test_real_catalogue),
     cmocka_unit_test(test_residence_certificate),
@@ -541,5 +584,6 @@ const struct CMUnitTest form_tests[] = {
     cmocka_unit_test(test_line_limit),
     cmocka_unit_test(test_vocabulary_station),
     cmocka_unit_test(test_vocabulary_errors),
+    cmocka_unit_test(test_share17),
 };
 const size_t n_form_tests = sizeof form_tests / sizeof *form_tests;

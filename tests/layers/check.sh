@@ -1,6 +1,6 @@
 #!/bin/sh
 # The layers of ARCHITECTURE.md, checked on what was built: the tui calls the
-# service, never the store. Fails when an undefined symbol of the tui's static
+# service, never the store (nor the hub module, issue 17). Fails when an undefined symbol of the tui's static
 # library is defined by the store's (a screen calling the store directly), or
 # when a file under src/tui includes yizhan/store.h, itself or through the
 # headers it includes (tui.h, service.h: they bring the store's record types
@@ -31,6 +31,21 @@ if [ -s "$tmp/both" ]; then
 			awk -v s="$sym" '$NF == s { split($1, p, ":"); sub(/.*\//, "", p[2]); print p[2] }' | sort -u | tr '\n' ' ')
 		echo "  $sym  (used by: ${users:-?})"
 	done <"$tmp/both"
+	fail=1
+fi
+
+# Issue 17: nor the hub module (the department's screen works through
+# service/district.h): no yz_hub_ symbol needed by the tui, no file under
+# src/tui including yizhan/hub.h itself (its record types may come through
+# the service's header, as the store's do).
+if hub=$(grep '^yz_hub_' "$tmp/needed"); then
+	echo "layers: the tui calls the hub module directly (screens call the service):"
+	echo "$hub" | sed 's/^/  /'
+	fail=1
+fi
+if files=$(grep -rl '#include "yizhan/hub.h"' "$root/src/tui"); then
+	echo "layers: files under src/tui include yizhan/hub.h:"
+	echo "$files" | sed 's/^/  /'
 	fail=1
 fi
 

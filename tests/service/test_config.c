@@ -435,6 +435,83 @@ static void test_printer_kinds(void **state)
 	assert_false(yz_config_is_receipt_printer(&c, ""));
 }
 
+/* ---- issue 17: the district hub's keys ----------------------------------------- */
+
+/* Text of a written file; static, for one assertion at a time. */
+static const char *written(void)
+{
+	static char buf[16384];
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void test_hub17(void **state)
+{
+	(void)state;
+	yz_config c, d;
+	/* A lone station: no hub, syncs every 5 minutes once it has one, and
+	 * not a word of the hub in its file. */
+	yz_config_defaults(&c, "/srv/yz");
+	assert_string_equal(c.hub, "");
+	assert_int_equal(c.hub_every, 5);
+	assert_int_equal(yz_config_write(&c, path, NULL), 0);
+	assert_null(strstr(written(), "hub"));
+	/* The lines `yizhan hub station add` prints, appended, load. */
+	assert_string_equal(load("station_code = WY01\n"
+	                         "# from yizhan hub station add\n"
+	                         "hub = postgresql://yz_s_wy01@/yizhan_hub?host=/run/pg\n"
+	                         "hub_password = Ab3dEf6hIj9kLm2nOp5qRs8t\n",
+	                         &c),
+	                    "");
+	assert_string_equal(c.hub, "postgresql://yz_s_wy01@/yizhan_hub?host=/run/pg");
+	assert_string_equal(c.hub_password, "Ab3dEf6hIj9kLm2nOp5qRs8t");
+	assert_int_equal(c.hub_every, 5);
+	c.hub_every = 0;
+	assert_int_equal(yz_config_write(&c, path, NULL), 0);
+	assert_non_null(strstr(written(), "\nhub_every = 0\n"));
+	assert_null(strstr(written(), "hub_dept")); /* a station has none */
+	yz_config_defaults(&d, "/srv/yz");
+	assert_int_equal(yz_config_load(&d, path, NULL), 0);
+	assert_string_equal(d.hub, c.hub);
+	assert_string_equal(d.hub_password, c.hub_password);
+	assert_int_equal(d.hub_every, 0);
+	/* A department's workstation, with a key=value address. */
+	assert_string_equal(load("hub = host=/run/pg dbname=yizhan_hub user=yz_d_mz\n"
+	                         "hub_dept = MZ_01\nhub_every = 1440\n",
+	                         &c),
+	                    "");
+	assert_string_equal(c.hub_dept, "MZ_01");
+	assert_int_equal(yz_config_write(&c, path, NULL), 0);
+	assert_non_null(strstr(written(), "\nhub_dept = MZ_01\n"));
+	/* Mistakes, told by name. */
+	const char *msg = load("hub = https://hub.example/yizhan\n", &c);
+	assert_non_null(strstr(msg, "hub \"https://hub.example/yizhan\""));
+	assert_non_null(strstr(msg, "postgresql://"));
+	assert_non_null(strstr(load("hub = hub.example\n", &c), "PostgreSQL"));
+	assert_non_null(strstr(load("hub_every = 1441\n", &c), "hub_every"));
+	assert_non_null(strstr(load("hub_every = -1\n", &c), "hub_every"));
+	assert_non_null(strstr(load("hub_dept = mz\n", &c), "hub_dept"));
+	assert_non_null(strstr(load("hub_dept = ABCDEFGHIJKLMNOPQ\n", &c), "hub_dept"));
+	assert_string_equal(load("hub = postgres://u@h/db\n", &c), "");
+	/* Appended after the counters, as printed: still the station's. */
+	assert_string_equal(load("station_code = WY01\n[counter 1]\nprinter_receipt = r1\n"
+	                         "hub = postgresql://yz_s_wy01@hub/yizhan\nhub_password = pw\n",
+	                         &c),
+	                    "");
+	assert_string_equal(c.hub, "postgresql://yz_s_wy01@hub/yizhan");
+	assert_int_equal(c.n_counters, 1);
+	assert_string_equal(c.counters[0].printer_receipt, "r1");
+	assert_int_equal(yz_config_write(&c, path, NULL), 0);
+	yz_config_defaults(&d, "/srv/yz");
+	assert_int_equal(yz_config_load(&d, path, NULL), 0);
+	assert_string_equal(d.hub_password, "pw");
+	assert_int_equal(d.n_counters, 1);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -442,11 +519,17 @@ int main(void)
 	assert_true(fd >= 0);
 	close(fd);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),         cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_mistakes),         cmocka_unit_test(test_counter_sections),
-	    cmocka_unit_test(test_counter_mistakes), cmocka_unit_test(test_counter_write),
-	    cmocka_unit_test(test_counter_choose),   cmocka_unit_test(test_counter_in_force),
-	    cmocka_unit_test(test_printer_kinds),    cmocka_unit_test(test_vocab_dir),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_mistakes),
+	    cmocka_unit_test(test_counter_sections),
+	    cmocka_unit_test(test_counter_mistakes),
+	    cmocka_unit_test(test_counter_write),
+	    cmocka_unit_test(test_counter_choose),
+	    cmocka_unit_test(test_counter_in_force),
+	    cmocka_unit_test(test_printer_kinds),
+	    cmocka_unit_test(test_vocab_dir),
+	    cmocka_unit_test(test_hub17),
 	};
 	int rc = cmocka_run_group_tests_name("config", tests, NULL, NULL);
 	unlink(path);

@@ -28,13 +28,22 @@ typedef struct yz_sync_report {
 	int64_t batches;
 	int64_t answers; /* answers applied */
 	int64_t waiting; /* changes still waiting afterwards */
+	/* The hub held more of this station's changes than the station ever
+	 * made (restored from an older backup): its numbering was moved above
+	 * hub_seq and its present state (reseeded rows) sent again as newer;
+	 * what the hub has from after the backup stays there (--verify shows
+	 * it). 0 = nothing of the kind. */
+	int64_t hub_seq;
+	int64_t reseeded;
 } yz_sync_report;
 
 /* One sync: enable the outbox on first use, send everything waiting, apply the
  * answers. Needs s->cfg's hub; s->user is the actor of nothing (answers are
- * applied as "hub"). 0, or -1 with a message (what was sent and acked stays
- * sent; the rest waits for the next try). Records the attempt
- * (yz_sync_note_try). */
+ * applied as "hub"; s->user, else "sync", is the actor of the audit rows of
+ * enabling and renumbering the outbox). 0, or -1 with a message (what was
+ * sent and acked stays sent; the rest waits for the next try). Records the
+ * attempt (yz_sync_note_try): from its start last_error says a sync is
+ * under way, until it ends well ("") or fails (the reason). */
 int yz_service_sync(yz_session *s, const yz_sync_opts *o, yz_sync_report *r, yz_err *err);
 
 /* The station's bookkeeping, without the network (home screen, `sync --status`). */

@@ -1,6 +1,6 @@
 /* store/outbox.h: what the district must know (issue 17). While sync is
- * enabled, every change of a case and of its lifecycle records (the kinds of
- * /work/notes/design17.md: case, applicant, field, event, pause, forward,
+ * enabled, every change of a case and of its lifecycle records (the kinds:
+ * case, applicant, field, event, pause, forward,
  * rating, followup) is appended to the outbox by triggers, in the transaction
  * that made it; the sync (service/sync.h) reads it in batches, sends them and
  * acks what the hub holds. The departments' answers come back through
@@ -26,20 +26,41 @@ typedef bool (*yz_share_fn)(void *ctx, const char *form_id, const char *kind, co
 typedef struct yz_sync_state {
 	bool enabled;         /* the outbox is being written */
 	int64_t acked_seq;    /* every change up to this one is at the hub */
-	int64_t last_seq;     /* the newest change in the outbox (0 = none) */
+	int64_t last_seq;     /* the highest seq the station ever gave (0 = none), acked or not */
 	int64_t waiting;      /* changes after acked_seq */
 	int64_t answer_id;    /* the last hub answer applied */
 	char last_sync[21];   /* UTC time of the last sync that reached the hub; "" = never */
 	char last_try[21];    /* UTC time of the last attempt */
 	char last_error[256]; /* the last attempt's failure; "" = it went well */
+	bool running;         /* a sync started at last_try has not ended (or was killed) */
 } yz_sync_state;
 
 int yz_sync_state_get(yz_store *st, yz_sync_state *out, yz_err *err);
 
 /* Start writing the outbox: in one transaction, set enabled and append every
- * current row of every kind (so the hub gets the station's past too). Does
- * nothing when already enabled. *seeded (may be NULL) = rows appended. */
-int yz_outbox_enable(yz_store *st, int64_t *seeded, yz_err *err);
+ * current row of every kind (so the hub gets the station's past too), with
+ * an audit row "sync_enabled" by actor (NULL or "": "sync"), detail
+ * "seeded=N". Does nothing when already enabled. *seeded (may be NULL) = rows
+ * appended. */
+int yz_outbox_enable(yz_store *st, const char *actor, int64_t *seeded, yz_err *err);
+
+/* The hub holds changes of this station up to hub_seq, more than the station
+ * ever gave (it was restored from an older backup): numbers up to there are
+ * taken at the hub and a change sent with one would be ignored. In one
+ * transaction: the outbox's numbering goes on above hub_seq (and above the
+ * station's own highest), deletions not yet sent are appended again, every
+ * current row of every kind is appended again (as yz_outbox_enable seeds, so
+ * the hub takes the station's present state as the newer), the old rows go,
+ * acked_seq = the new base; an audit row "sync_renumbered" by actor, detail
+ * "hub_seq=H station_seq=S from=F seeded=N". *seeded (may be NULL) = rows
+ * seeded. Rows the hub has and the station no longer has stay at the hub. */
+int yz_outbox_renumber(yz_store *st, int64_t hub_seq, const char *actor, int64_t *seeded,
+                       yz_err *err);
+
+/* Whether `yizhan restore` ran (its audit row "restore") since the sync last
+ * acked or renumbered: the hub may then hold numbers the station gives again
+ * even when the station has numbered past them since. */
+int yz_sync_restored(yz_store *st, bool *restored, yz_err *err);
 
 /* One change to send. */
 typedef struct yz_outbox_row {
@@ -56,7 +77,7 @@ typedef struct yz_outbox_batch {
 } yz_outbox_batch;
 
 /* Up to max rows after after_seq (shared or not: not shared ones are skipped
- * but counted towards max and last_seq). */
+ * but counted towards max and last_seq). shared NULL: every row is shared. */
 int yz_outbox_read(yz_store *st, int64_t after_seq, size_t max, yz_share_fn shared, void *ctx,
                    yz_outbox_batch *out, yz_err *err);
 void yz_outbox_batch_free(yz_outbox_batch *b);
@@ -65,11 +86,15 @@ void yz_outbox_batch_free(yz_outbox_batch *b);
  * now, last_error cleared) and delete those rows from the outbox. */
 int yz_outbox_ack(yz_store *st, int64_t seq, yz_err *err);
 
-/* An attempt failed (or started: msg ""): last_try = now, last_error = msg. */
+/* msg NULL: an attempt starts (last_try = now, running); a sync killed
+ * midway leaves running set, for the home screen and `sync --status`. msg ""
+ * or a failure's message: the attempt ended (running cleared, last_error =
+ * msg). */
 int yz_sync_note_try(yz_store *st, const char *msg, yz_err *err);
 
 /* The station's count and SHA-256 (lowercase hex) of its shared rows of one
- * kind, from the live tables (each row's "key\t" body "\n" in key order, SHA-256). */
+ * kind, from the live tables (each row's "key\t" body "\n" in key order, SHA-256).
+ * shared NULL: every row. An unknown kind: YZ_ERR_INTERNAL. */
 int yz_outbox_digest(yz_store *st, const char *kind, yz_share_fn shared, void *ctx, int64_t *count,
                      char hex[65], yz_err *err);
 
@@ -87,8 +112,10 @@ typedef struct yz_sync_answer {
 /* Apply one answer in one transaction (idempotent: an id not after
  * answer_id does nothing, *applied = 0). The case still waiting on that
  * forward: as yz_case_forward_result with a (a->to_state from the service's
- * workflow; a->actor "hub"), *applied = 1; else an event "dept_answer" with
- * the answer, *applied = 2. answer_id moves on in the same transaction. A
+ * workflow; a->actor "hub"), *applied = 1; else (also when the case was moved
+ * on meanwhile: a->from_state set and no longer its state) an event
+ * "dept_answer", note "<department>: <result> (<result_date>) - <a->note>",
+ * *applied = 2. answer_id moves on in the same transaction. A
  * case number the station does not know is skipped (answer_id moves on,
  * *applied = 0). */
 int yz_sync_apply_answer(yz_store *st, const yz_sync_answer *ans, const yz_act *a, int *applied,

@@ -42,6 +42,8 @@ typedef struct home {
 	int missing_year;     /* the admin's: the year the official calendar lacks; 0 */
 	size_t phoneless;     /* the admin's: papers refused for want of station_phone */
 	hsec sec[N_SEC];      /* the sections, in order */
+	yz_sync_state sync;   /* issue 17: the station and its district hub */
+	bool sync_ok;         /* the station has a hub and sync was read */
 	yz_list all;          /* the selection over every section's cases, in order */
 } home;
 
@@ -82,6 +84,8 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 		h->n_moves = 0, h->all_moves = 0;
 	h->missing_year = admin ? yz_service_calendar_missing(t->s) : 0;
 	h->phoneless = admin ? yz_service_phoneless_papers(t->s) : 0;
+	/* Issue 17: what the background sync last did (no network here). */
+	h->sync_ok = t->s->cfg->hub[0] && yz_service_sync_state(t->s, &h->sync, &err) == 0;
 }
 
 static const char *section_name(const yz_tui *t, yz_dash_section s)
@@ -343,6 +347,84 @@ static int draw_calendar(yz_tui *t, home *h, int y)
 	return y;
 }
 
+/* A UTC time of the sync as the clerk reads it: "14:55" today, else
+ * "12-04 14:55". */
+static void sync_time(const yz_tui *t, const char *utc, char *out, size_t n)
+{
+	char local[32], today[11];
+	yz_service_local_time(utc, local, sizeof local);
+	yz_date_format(t->s->today, today);
+	if (strlen(local) == 16)
+		tui_fmt(out, n, "%s", local + (strncmp(local, today, 10) == 0 ? 11 : 5));
+	else
+		tui_fmt(out, n, "%s", local);
+}
+
+/* The gist of a failed sync's message: its last clause before the server's
+ * own words, which are in brackets ("The hub did not take the changes: the hub
+ * cannot be reached (server closed …)" → "the hub cannot be reached"). */
+static void sync_gist(const char *msg, char *out, size_t n)
+{
+	size_t end = strcspn(msg, "\n(");
+	const char *wide = strstr(msg, "\xef\xbc\x88"); /* a full-width bracket */
+	if (wide && (size_t)(wide - msg) < end)
+		end = (size_t)(wide - msg);
+	size_t start = 0;
+	for (size_t i = 0; i < end; i++)
+		if (msg[i] == ':' && msg[i + 1] == ' ')
+			start = i + 2;
+		else if (!strncmp(msg + i, "\xef\xbc\x9a", 3)) /* a full-width colon */
+			start = i + 3;
+	while (end > start && msg[end - 1] == ' ')
+		end--;
+	if (start >= end)
+		start = 0, end = strlen(msg);
+	tui_fmt(out, n, "%.*s", (int)(end - start), msg + start);
+}
+
+/* Issue 17: one row on the district hub, from what the background sync last
+ * recorded (no network here): when the station last reached the hub and how
+ * many changes wait to go, or, when the last attempt failed, that first, with
+ * its gist. Nothing for a station without a hub; the next free row. */
+static int draw_hub(yz_tui *t, const home *h, int y)
+{
+	if (!h->sync_ok)
+		return y;
+	const yz_sync_state *st = &h->sync;
+	char synced[32] = "", tried[32], gist[256], buf[512], line[512];
+	long long waiting = st->waiting;
+	if (st->last_sync[0])
+		sync_time(t, st->last_sync, synced, sizeof synced);
+	bool failed = !st->running && st->last_error[0] != '\0';
+	if (st->running) {
+		/* Started and not ended: under way now, or killed (the next one
+		 * says which). */
+		sync_time(t, st->last_try, tried, sizeof tried);
+		tui_fmt(buf, sizeof buf,
+		        _("Hub: a sync started %s has not ended, %lld changes waiting"), tried,
+		        waiting);
+	} else if (failed) {
+		sync_time(t, st->last_try, tried, sizeof tried);
+		sync_gist(st->last_error, gist, sizeof gist);
+		if (synced[0])
+			tui_fmt(buf, sizeof buf,
+			        _("Hub: sync failed %s: %s. %lld changes waiting, last synced %s"),
+			        tried, gist, waiting, synced);
+		else
+			tui_fmt(buf, sizeof buf,
+			        _("Hub: sync failed %s: %s. %lld changes waiting, never synced"),
+			        tried, gist, waiting);
+	} else if (synced[0]) {
+		tui_fmt(buf, sizeof buf, _("Hub: synced %s, %lld changes waiting"), synced,
+		        waiting);
+	} else {
+		tui_fmt(buf, sizeof buf, _("Hub: not synced yet, %lld changes waiting"), waiting);
+	}
+	list_cut(buf, COLS - 2, line, sizeof line);
+	tui_put(y, 1, line, COLS - 2, failed ? tui_attr(t, ROLE_ERROR) : tui_attr(t, ROLE_DIM));
+	return y + 1;
+}
+
 /* The printer warnings; returns the next free row. */
 static int draw_warnings(yz_tui *t, home *h, int y)
 {
@@ -391,7 +473,7 @@ static void home_draw(yz_tui *t, yz_screen *sc)
 	if (x < COLS - 1)
 		tui_put(1, x, counter, COLS - 1 - x, warn ? tui_attr(t, ROLE_ERROR) : A_BOLD);
 	draw_figures(t, h, 2);
-	int y = draw_warnings(t, h, is_head(t) ? 4 : 3);
+	int y = draw_warnings(t, h, draw_hub(t, h, is_head(t) ? 4 : 3));
 	if (h->dash_ok) {
 		size_t n = 0;
 		char name[128]; /* the absent A clerk by name, not login */

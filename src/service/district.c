@@ -1,0 +1,170 @@
+/* A department at the district hub (service/district.h): the hub module's
+ * inbox, case and answer behind a session that remembers where the hub is, so
+ * that a lost link is opened again on the next call, and whose waits are
+ * bounded: connecting (connect_timeout), a statement (the hub module's
+ * statement_timeout) and a silent link (TCP keepalives and
+ * tcp_user_timeout added to the hub's address; libpq ignores them on a Unix
+ * socket, where a stopped server is seen at once). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "yizhan/service/district.h"
+
+struct yz_district {
+	yz_hub *hub; /* NULL after a lost link, until the next call */
+	char *url;   /* the hub's address with the bounded waits */
+	char password[128];
+	char code[17];  /* the department's code ("" = the login's own) */
+	char name[160]; /* its name, once a row has shown it */
+	int timeout_s;  /* connect_timeout */
+};
+
+/* What is added to the hub's address: a link that goes silent is given up
+ * after about 20 s instead of the system's many minutes. */
+#define LINK_WORDS                                                                                 \
+	"keepalives=1&keepalives_idle=10&keepalives_interval=5&keepalives_count=2&tcp_user_"       \
+	"timeout=20000"
+
+const char *yz_district_dept_code(const yz_config *cfg, const char *dept)
+{
+	if (dept && *dept)
+		return dept;
+	return cfg && cfg->hub_dept[0] ? cfg->hub_dept : "";
+}
+
+/* url with the link's bounded waits: a URI gets them as parameters, a
+ * "key=value" string as words. */
+static char *with_link_words(const char *url)
+{
+	bool uri = !strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11);
+	size_t n = strlen(url) + sizeof LINK_WORDS + 8;
+	char *out = malloc(n);
+	if (!out)
+		return NULL;
+	if (uri) {
+		snprintf(out, n, "%s%c%s", url, strchr(url, '?') ? '&' : '?', LINK_WORDS);
+	} else {
+		snprintf(out, n, "%s %s", url, LINK_WORDS);
+		for (char *p = out + strlen(url); *p; p++)
+			if (*p == '&')
+				*p = ' ';
+	}
+	return out;
+}
+
+static int connect_hub(yz_district *d, yz_err *err)
+{
+	if (d->hub)
+		return 0;
+	return yz_hub_open(&d->hub, d->url, d->password, d->timeout_s, err);
+}
+
+/* After a failure: a link that is gone is opened again next time. */
+static int failed(yz_district *d, yz_err *err)
+{
+	if (err->code == YZ_ERR_IO) {
+		yz_hub_close(d->hub);
+		d->hub = NULL;
+	}
+	return -1;
+}
+
+int yz_district_open(yz_district **out, const yz_config *cfg, const char *dept,
+                     int connect_timeout_s, yz_err *err)
+{
+	*out = NULL;
+	if (!cfg || !cfg->hub[0]) {
+		yz_err_setc(err, YZ_ERR_INVALID, "%s",
+		            _("This workstation has no hub: write hub = …, hub_password = … and "
+		              "hub_dept = … in yizhan.conf (yizhan hub dept add prints them)."));
+		return -1;
+	}
+	yz_district *d = calloc(1, sizeof *d);
+	if (!d || !(d->url = with_link_words(cfg->hub))) {
+		free(d);
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("out of memory"));
+		return -1;
+	}
+	snprintf(d->password, sizeof d->password, "%s", cfg->hub_password);
+	snprintf(d->code, sizeof d->code, "%s", yz_district_dept_code(cfg, dept));
+	d->timeout_s = connect_timeout_s > 0 ? connect_timeout_s : 10;
+	/* The department is checked at once: a wrong code is said before any
+	 * screen (the inbox's first row also tells its name). */
+	yz_dept_row *rows = NULL;
+	size_t n = 0;
+	yz_hub_inbox_query q = {.dept = d->code[0] ? d->code : NULL, .all = true, .limit = 1};
+	if (connect_hub(d, err) != 0 || yz_hub_inbox(d->hub, &q, &rows, &n, err) != 0) {
+		yz_district_close(d);
+		return -1;
+	}
+	if (n)
+		snprintf(d->name, sizeof d->name, "%s", rows[0].department);
+	free(rows);
+	*out = d;
+	return 0;
+}
+
+void yz_district_close(yz_district *d)
+{
+	if (!d)
+		return;
+	yz_hub_close(d->hub);
+	free(d->url);
+	memset(d->password, 0, sizeof d->password);
+	free(d);
+}
+
+const char *yz_district_dept_name(const yz_district *d)
+{
+	return d->name;
+}
+
+const char *yz_district_code(const yz_district *d)
+{
+	return d->code;
+}
+
+int yz_district_inbox(yz_district *d, bool all, const yz_dept_row *after, size_t limit,
+                      const char *today, yz_dept_row **rows, size_t *n, yz_err *err)
+{
+	*rows = NULL;
+	*n = 0;
+	yz_hub_inbox_query q = {.dept = d->code[0] ? d->code : NULL,
+	                        .today = today,
+	                        .all = all,
+	                        .limit = limit,
+	                        .after = after};
+	if (connect_hub(d, err) != 0 || yz_hub_inbox(d->hub, &q, rows, n, err) != 0)
+		return failed(d, err);
+	if (*n && !d->name[0])
+		snprintf(d->name, sizeof d->name, "%s", (*rows)[0].department);
+	return 0;
+}
+
+int yz_district_case(yz_district *d, const yz_dept_row *r, const char *today, yz_dept_case *out,
+                     yz_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (connect_hub(d, err) != 0 ||
+	    yz_hub_case_view_get(d->hub, d->code[0] ? d->code : NULL, r->station, r->forward_key,
+	                         today, out, err) != 0)
+		return failed(d, err);
+	return 0;
+}
+
+void yz_district_case_free(yz_dept_case *c)
+{
+	yz_hub_case_view_free(c);
+}
+
+int yz_district_answer(yz_district *d, const yz_dept_row *r, const char *result, const char *date,
+                       yz_err *err)
+{
+	if (connect_hub(d, err) != 0 ||
+	    yz_hub_answer_forward(d->hub, d->code[0] ? d->code : NULL, r->station, r->forward_key,
+	                          result, date, err) != 0)
+		return failed(d, err);
+	return 0;
+}

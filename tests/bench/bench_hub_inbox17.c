@@ -1,0 +1,401 @@
+/* Hub benchmark (issue 17): the department's inbox at 1,000,000 forwarded
+ * cases across 200 stations, its first screen (goal: 50 ms). Run under
+ * tests/lib/with-postgres (YZ_PG_URL, PGPASSWORD, YZ_PG_CTL, YZ_PG_DIR).
+ *
+ * The admin makes the hub (yz_hub_migrate), registers the stations and the
+ * departments (yz_hub_station_add, yz_hub_dept_add: real login roles), and
+ * fills h_case and h_forward quickly with SQL over generate_series, each row's
+ * raw text in the shape a station's sync_case / sync_forward view writes
+ * (SQLite's compact json_object, keys in the view's order; the generated
+ * columns and the inbox's index are the hub's own), then ANALYZE. One forward
+ * per case; by default every forward goes to the one department measured (its
+ * inbox holds all 1,000,000), a tenth of them still open (the rest answered
+ * by the department long ago), dates over the last year, one in fifty with no
+ * due date, and one open forward in a hundred answered at the hub but not yet
+ * synced back (an answers row).
+ *
+ * Then the department's own role, through row-level security, reads the first
+ * page (yz_hub_inbox, as `yizhan hub inbox` does):
+ *   cold  the server restarted (its shared buffers empty; the system's file
+ *         cache stays) and a new connection: the first page, each time;
+ *   warm  one connection, the page again and again;
+ *   all   the first page of --all (answered ones too), warm.
+ * Each prints p50/p99/max. Last, the plan PostgreSQL ran (auto_explain for
+ * the department's role: the first execution on a connection and the eighth,
+ * after the server may have switched to its generic plan).
+ *
+ *   YZ_BENCH_FORWARDS  forwarded cases in all (default 1000000)
+ *   YZ_BENCH_STATIONS  stations (default 200)
+ *   YZ_BENCH_DEPTS     departments they go to, round robin (default 1)
+ *   YZ_BENCH_PAGE      rows on the first screen (default 30)
+ *   YZ_BENCH_RUNS      warm runs (default 200); cold runs are a tenth (>= 3)
+ *
+ * Prints figures; fails only when something went wrong (a short page, an
+ * error), never because the machine is slow. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "yizhan/hub.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static long env_long(const char *name, long def)
+{
+	const char *v = getenv(name);
+	return v && atol(v) > 0 ? atol(v) : def;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double pct(double *v, size_t n, double p)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i < n ? i : n - 1];
+}
+
+static int sql(PGconn *c, const char *q)
+{
+	PGresult *r = PQexec(c, q);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+	if (!ok)
+		fprintf(stderr, "SQL failed: %s\n%.300s\n", PQerrorMessage(c), q);
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+/* The first page as the department sees it; its time in ms, or < 0. */
+static double first_page(yz_hub *h, const char *today, bool all, size_t page, size_t *rows)
+{
+	yz_hub_inbox_query q = {.dept = NULL, .today = today, .all = all, .limit = page};
+	yz_hub_inbox_row *r;
+	yz_err err = {{0}};
+	double t0 = now_ms();
+	if (yz_hub_inbox(h, &q, &r, rows, &err) != 0) {
+		fprintf(stderr, "inbox: %s\n", err.msg);
+		return -1;
+	}
+	double ms = now_ms() - t0;
+	free(r);
+	return ms;
+}
+
+static long file_size(const char *path)
+{
+	struct stat s;
+	return stat(path, &s) == 0 ? (long)s.st_size : 0;
+}
+
+/* What the server log got from offset on, auto_explain's lines only. */
+static void print_plan(const char *log, long from, const char *title)
+{
+	FILE *f = fopen(log, "r");
+	if (!f)
+		return;
+	fseek(f, from, SEEK_SET);
+	char line[2048];
+	bool in = false;
+	printf("%s\n", title);
+	while (fgets(line, sizeof line, f)) {
+		if (strstr(line, "duration:") && strstr(line, "plan:"))
+			in = true;
+		else if (line[0] != '\t')
+			in = false;
+		if (in)
+			printf("  %s", line);
+	}
+	fclose(f);
+}
+
+/* The text of src/hub/statements.c's yz_inbox_open (the open first page),
+ * copied to show its plans: PostgreSQL's custom plan (the values known) and
+ * its generic plan (the one a connection may switch to after five runs). */
+static const char inbox_open_sql[] =
+    "SELECT f.station, s.name, f.case_no, f.key, coalesce(c.body ->> 'item', ''), "
+    "f.department, coalesce(f.sent, ''), coalesce(f.dept_due, ''), "
+    "f.dept_due < $2, false, ''"
+    " FROM h_forward f JOIN stations s ON s.code = f.station"
+    " LEFT JOIN h_case c ON c.station = f.station AND c.key = f.case_no"
+    " WHERE f.department = $1 AND f.result IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM answers a"
+    " WHERE a.station = f.station AND a.forward_key = f.key)"
+    " ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3 OFFSET $4";
+
+static void explain(PGconn *a, const char *drole, const char *today, long page)
+{
+	char q[512];
+	snprintf(q, sizeof q, "SET ROLE %s", drole);
+	if (sql(a, q) != 0)
+		return;
+	PGresult *r = PQprepare(a, "inbox_open", inbox_open_sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fprintf(stderr, "prepare: %s\n", PQerrorMessage(a));
+	PQclear(r);
+	for (int generic = 0; generic < 2; generic++) {
+		sql(a, generic ? "SET plan_cache_mode = force_generic_plan"
+		               : "SET plan_cache_mode = force_custom_plan");
+		snprintf(q, sizeof q, "EXPLAIN EXECUTE inbox_open('Department 1', '%s', %ld, 0)",
+		         today, page);
+		r = PQexec(a, q);
+		printf("plan of the open first page as %s, %s (EXPLAIN):\n", drole,
+		       generic ? "generic" : "custom");
+		for (int i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++)
+			printf("  %s\n", PQgetvalue(r, i, 0));
+		PQclear(r);
+	}
+	sql(a, "DEALLOCATE inbox_open");
+	sql(a, "RESET plan_cache_mode");
+	sql(a, "RESET ROLE");
+}
+
+int main(void)
+{
+	const char *admin = getenv("YZ_PG_URL"), *ctl = getenv("YZ_PG_CTL"),
+	           *pgdir = getenv("YZ_PG_DIR");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!admin || !ctl || !pgdir) {
+		fprintf(stderr, "run under tests/lib/with-postgres\n");
+		return 1;
+	}
+	long n_fwd = env_long("YZ_BENCH_FORWARDS", 1000000),
+	     n_st = env_long("YZ_BENCH_STATIONS", 200), n_dept = env_long("YZ_BENCH_DEPTS", 1),
+	     page = env_long("YZ_BENCH_PAGE", 30), runs = env_long("YZ_BENCH_RUNS", 200);
+	long cold_runs = runs / 10 < 3 ? 3 : runs / 10;
+	long per = (n_fwd + n_st - 1) / n_st;
+	yz_err err = {{0}};
+	yz_hub *h;
+	if (yz_hub_open(&h, admin, NULL, 0, &err) != 0 ||
+	    yz_hub_migrate(h, NULL, NULL, &err) != 0) {
+		fprintf(stderr, "hub: %s\n", err.msg);
+		return 1;
+	}
+	char role[64], pw[64], name[64], code[17], durl[512] = "", dpw[64] = "", drole[64] = "";
+	for (long i = 0; i < n_st; i++) {
+		snprintf(code, sizeof code, "S%03ld", i + 1);
+		snprintf(name, sizeof name, "Station %ld", i + 1);
+		if (yz_hub_station_add(h, code, name, role, pw, &err) != 0) {
+			fprintf(stderr, "station add: %s\n", err.msg);
+			return 1;
+		}
+	}
+	for (long i = 0; i < n_dept; i++) {
+		snprintf(code, sizeof code, "D%ld", i + 1);
+		snprintf(name, sizeof name, "Department %ld", i + 1);
+		if (yz_hub_dept_add(h, code, name, role, pw, &err) != 0) {
+			fprintf(stderr, "dept add: %s\n", err.msg);
+			return 1;
+		}
+		if (i == 0) { /* the one measured */
+			snprintf(drole, sizeof drole, "%s", role);
+			snprintf(dpw, sizeof dpw, "%s", pw);
+			if (yz_hub_url_for(h, role, durl, sizeof durl, &err) != 0) {
+				fprintf(stderr, "url: %s\n", err.msg);
+				return 1;
+			}
+		}
+	}
+	yz_hub_close(h);
+
+	PGconn *a = PQconnectdb(admin);
+	if (PQstatus(a) != CONNECTION_OK) {
+		fprintf(stderr, "admin: %s\n", PQerrorMessage(a));
+		return 1;
+	}
+	/* today: the bench's own clock; dates over the year before it */
+	char today[11];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", localtime(&t));
+	char *q = malloc(8192);
+	if (!q)
+		return 1;
+	double t0 = now_ms();
+	/* one row per (station, g): the case number no, its forward's fields */
+	snprintf(q, 8192,
+	         "CREATE TEMP TABLE src AS SELECT s.code, g,"
+	         " s.code || '-2025-' || lpad(g::text, 6, '0') AS no,"
+	         " 'Department ' || ((g + s.n) %% %ld + 1) AS dept,"
+	         " (date '%s' - (g * 7919 %% 365))::text AS sent,"
+	         " CASE WHEN g %% 50 = 0 THEN NULL"
+	         "  ELSE (date '%s' - (g * 7919 %% 365) + 15)::text END AS due,"
+	         " g %% 10 = 0 AS open"
+	         " FROM (SELECT code, row_number() OVER (ORDER BY code) AS n FROM stations) s,"
+	         " generate_series(1, %ld) g",
+	         n_dept, today, today, per);
+	if (sql(a, q) != 0)
+		return 1;
+	/* the case's body as sync_case writes it */
+	if (sql(a,
+	        "INSERT INTO h_case (station, key, seq, raw) SELECT code, no, g * 2,"
+	        " '{\"number\":\"' || no || '\",\"form\":\"subsistence_allowance\","
+	        "\"item\":\"Subsistence allowance\",\"line\":\"civil\",\"state\":\"'"
+	        " || CASE WHEN open THEN 'at_department' ELSE 'approved' END || '\",\"status\":\"'"
+	        " || CASE WHEN open THEN 'open' ELSE 'closed' END || '\",\"result\":'"
+	        " || CASE WHEN open THEN 'null' ELSE '\"resolved\"' END || ',\"clerk\":\"zhangli\","
+	        "\"owner\":\"zhangli\",\"accepted\":\"' || sent || '\",\"due\":\"' || sent ||"
+	        " '\",\"legal_due\":\"' || sent || '\",\"eff_due\":\"' || sent || '\",\"fwd_due\":'"
+	        " || coalesce('\"' || due || '\"', 'null') || ',\"paused_since\":null,"
+	        "\"extension_days\":0,\"promise_days\":20,\"legal_days\":30,\"closed_at\":'"
+	        " || CASE WHEN open THEN 'null' ELSE '\"' || sent || 'T08:00:00Z\"' END ||"
+	        " ',\"created_at\":\"' || sent || 'T01:00:00Z\",\"updated_at\":\"' || sent ||"
+	        " 'T02:00:00Z\"}' FROM src") != 0)
+		return 1;
+	/* the forward's body as sync_forward writes it */
+	if (sql(a,
+	        "INSERT INTO h_forward (station, key, seq, raw) SELECT code,"
+	        " no || '/' || lpad(g::text, 8, '0'), g * 2 + 1,"
+	        " '{\"case\":\"' || no || '\",\"id\":' || g || ',\"department\":\"' || dept ||"
+	        " '\",\"sent\":\"' || sent || '\",\"due\":' || coalesce('\"' || due || '\"', "
+	        "'null')"
+	        " || ',\"result\":' || CASE WHEN open THEN 'null' ELSE '\"approved\"' END ||"
+	        " ',\"result_date\":' || CASE WHEN open THEN 'null' ELSE '\"' || sent || '\"' END "
+	        "||"
+	        " ',\"notified_how\":null,\"notified_date\":null,\"collected_date\":null,"
+	        "\"actor\":\"zhangli\",\"created_at\":\"' || sent || 'T02:00:00Z\"}' FROM src") !=
+	    0)
+		return 1;
+	/* answered at the hub, not yet fetched by the station */
+	snprintf(q, 8192,
+	         "INSERT INTO answers (station, case_no, forward_key, department, result,"
+	         " result_date, answered_by) SELECT code, no, no || '/' || lpad(g::text, 8, '0'),"
+	         " dept, 'approved', date '%s', '%s' FROM src WHERE open AND g %% 100 = 0",
+	         today, drole);
+	if (sql(a, q) != 0 || sql(a, "ANALYZE") != 0)
+		return 1;
+	PGresult *r = PQexec(a, "SELECT count(*), count(*) FILTER (WHERE result IS NULL),"
+	                        " count(*) FILTER (WHERE department = 'Department 1'),"
+	                        " count(*) FILTER (WHERE department = 'Department 1'"
+	                        "  AND result IS NULL), (SELECT count(*) FROM answers),"
+	                        " pg_size_pretty(pg_total_relation_size('h_forward'))"
+	                        " FROM h_forward");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "count: %s\n", PQerrorMessage(a));
+		return 1;
+	}
+	printf("hub filled in %.1f s: %s forwards (%s open) of %ld stations to %ld departments; "
+	       "department 1: %s (%s open, %s answered at the hub); h_forward %s\n",
+	       (now_ms() - t0) / 1e3, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), n_st, n_dept,
+	       PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5));
+	PQclear(r);
+	explain(a, drole, today, page);
+	PQfinish(a);
+	fflush(stdout);
+	if (getenv("YZ_BENCH_EXPLAIN_ONLY"))
+		return 0;
+
+	/* cold: a restarted server and a new connection each time */
+	double *v = calloc((size_t)(runs > cold_runs ? runs : cold_runs), sizeof *v);
+	double *conn = calloc((size_t)cold_runs, sizeof *conn);
+	if (!v || !conn)
+		return 1;
+	size_t rows;
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "%s restart >/dev/null", ctl);
+	for (long i = 0; i < cold_runs; i++) {
+		if (system(cmd) != 0) {
+			fprintf(stderr, "restart failed\n");
+			return 1;
+		}
+		double c0 = now_ms();
+		if (yz_hub_open(&h, durl, dpw, 0, &err) != 0) {
+			fprintf(stderr, "department: %s\n", err.msg);
+			return 1;
+		}
+		conn[i] = now_ms() - c0;
+		if ((v[i] = first_page(h, today, false, (size_t)page, &rows)) < 0)
+			return 1;
+		yz_hub_close(h);
+		if (rows != (size_t)page) {
+			fprintf(stderr, "cold: %zu rows on the first page, not %ld\n", rows, page);
+			return 1;
+		}
+	}
+	double c50 = pct(v, (size_t)cold_runs, 0.5), c99 = pct(v, (size_t)cold_runs, 0.99);
+	double cmax = v[cold_runs - 1], conn50 = pct(conn, (size_t)cold_runs, 0.5);
+	printf(
+	    "inbox first screen, cold (server restarted, new connection), %ld rows: p50 %.1f ms, "
+	    "p99 %.1f ms, max %.1f ms over %ld runs (connecting: p50 %.1f ms more)\n",
+	    page, c50, c99, cmax, cold_runs, conn50);
+
+	/* warm: one connection, again and again */
+	if (yz_hub_open(&h, durl, dpw, 0, &err) != 0) {
+		fprintf(stderr, "department: %s\n", err.msg);
+		return 1;
+	}
+	if (first_page(h, today, false, (size_t)page, &rows) < 0)
+		return 1;
+	for (long i = 0; i < runs; i++)
+		if ((v[i] = first_page(h, today, false, (size_t)page, &rows)) < 0 ||
+		    rows != (size_t)page) {
+			fprintf(stderr, "warm: %zu rows\n", rows);
+			return 1;
+		}
+	double w50 = pct(v, (size_t)runs, 0.5), w99 = pct(v, (size_t)runs, 0.99);
+	printf("inbox first screen, warm (one connection), %ld rows: p50 %.1f ms, p99 %.1f ms, "
+	       "max %.1f ms over %ld runs (goal 50 ms)\n",
+	       page, w50, w99, v[runs - 1], runs);
+	long all_runs = runs / 10 < 3 ? 3 : runs / 10;
+	for (long i = 0; i < all_runs; i++)
+		if ((v[i] = first_page(h, today, true, (size_t)page, &rows)) < 0)
+			return 1;
+	double a50 = pct(v, (size_t)all_runs, 0.5), a99 = pct(v, (size_t)all_runs, 0.99);
+	printf("inbox --all first screen, warm, %ld rows: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+	       "over %ld runs\n",
+	       page, a50, a99, v[all_runs - 1], all_runs);
+	yz_hub_close(h);
+
+	/* the plan: auto_explain for the department's role, at WARNING so that
+	 * the server log (log_min_messages = warning) keeps it */
+	a = PQconnectdb(admin);
+	snprintf(q, 8192,
+	         "ALTER ROLE %s SET session_preload_libraries = 'auto_explain';"
+	         "ALTER ROLE %s SET auto_explain.log_min_duration = 0;"
+	         "ALTER ROLE %s SET auto_explain.log_analyze = on;"
+	         "ALTER ROLE %s SET auto_explain.log_buffers = on;"
+	         "ALTER ROLE %s SET auto_explain.log_level = 'warning';"
+	         "ALTER ROLE %s SET client_min_messages = 'error'",
+	         drole, drole, drole, drole, drole, drole);
+	if (PQstatus(a) != CONNECTION_OK || sql(a, q) != 0)
+		return 1;
+	char log[1024];
+	snprintf(log, sizeof log, "%s/server.log", pgdir);
+	if (yz_hub_open(&h, durl, dpw, 0, &err) != 0) {
+		fprintf(stderr, "department: %s\n", err.msg);
+		return 1;
+	}
+	long off = file_size(log);
+	first_page(h, today, false, (size_t)page, &rows);
+	usleep(200000);
+	print_plan(log, off, "plan, first execution on a connection:");
+	for (int i = 0; i < 6; i++)
+		first_page(h, today, false, (size_t)page, &rows);
+	usleep(200000);
+	off = file_size(log);
+	first_page(h, today, false, (size_t)page, &rows);
+	usleep(200000);
+	print_plan(log, off,
+	           "plan, eighth execution (the server's generic plan when it chose one):");
+	yz_hub_close(h);
+	snprintf(q, 8192, "ALTER ROLE %s RESET ALL", drole);
+	sql(a, q);
+	PQfinish(a);
+	free(q);
+	free(v);
+	free(conn);
+	return 0;
+}
