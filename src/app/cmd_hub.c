@@ -14,6 +14,7 @@
  * Every command takes --url URL; without it $YIZHAN_HUB_URL, else yizhan.conf's
  * `hub` with its `hub_password`. The hub's own roles decide who may do what
  * (PostgreSQL's logins and row-level security): no station account is needed. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,9 +411,16 @@ int cmd_hub_screen(yz_app *a, int argc, char **argv)
 		      "them), or give --dept CODE."));
 		return 1;
 	}
+	/* The forms, for the labels of the cases' fields (best effort: without
+	 * them the fields show as the stations keyed them). */
+	char vocab[PATH_MAX];
+	yz_diags diags = {0};
+	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
+	yz_catalogue_load(a->cfg.forms_dir, vocab, yz_clock_today(&a->sess.clock), &a->cat, &diags);
+	yz_diags_free(&diags);
 	yz_district *d = NULL;
 	yz_err err = {{0}};
-	if (yz_district_open(&d, &a->cfg, dept, 10, &err) != 0) {
+	if (yz_district_open(&d, &a->cfg, &a->cat, dept, 10, &err) != 0) {
 		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
 		return 1;
 	}

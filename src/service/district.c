@@ -11,14 +11,16 @@
 
 #include "../intl.h"
 #include "yizhan/service/district.h"
+#include "yizhan/service/lifecycle.h"
 
 struct yz_district {
 	yz_hub *hub; /* NULL after a lost link, until the next call */
 	char *url;   /* the hub's address with the bounded waits */
 	char password[128];
-	char code[17];  /* the department's code ("" = the login's own) */
-	char name[160]; /* its name, once a row has shown it */
-	int timeout_s;  /* connect_timeout */
+	char code[17];           /* the department's code ("" = the login's own) */
+	char name[160];          /* its name, once a row has shown it */
+	int timeout_s;           /* connect_timeout */
+	const yz_catalogue *cat; /* the forms for the fields' labels; may be NULL */
 };
 
 /* What is added to the hub's address: a link that goes silent is given up
@@ -71,8 +73,8 @@ static int failed(yz_district *d, yz_err *err)
 	return -1;
 }
 
-int yz_district_open(yz_district **out, const yz_config *cfg, const char *dept,
-                     int connect_timeout_s, yz_err *err)
+int yz_district_open(yz_district **out, const yz_config *cfg, const yz_catalogue *cat,
+                     const char *dept, int connect_timeout_s, yz_err *err)
 {
 	*out = NULL;
 	if (!cfg || !cfg->hub[0]) {
@@ -90,6 +92,7 @@ int yz_district_open(yz_district **out, const yz_config *cfg, const char *dept,
 	snprintf(d->password, sizeof d->password, "%s", cfg->hub_password);
 	snprintf(d->code, sizeof d->code, "%s", yz_district_dept_code(cfg, dept));
 	d->timeout_s = connect_timeout_s > 0 ? connect_timeout_s : 10;
+	d->cat = cat;
 	/* The department is checked at once: a wrong code is said before any
 	 * screen (the inbox's first row also tells its name). */
 	yz_dept_row *rows = NULL;
@@ -143,6 +146,31 @@ int yz_district_inbox(yz_district *d, bool all, const yz_dept_row *after, size_t
 	return 0;
 }
 
+/* The fields of c under their labels, their values as the counter shows
+ * them, when its form is known here; else as the station keyed them. */
+static void label_fields(const yz_district *d, yz_dept_case *c)
+{
+	const yz_form *f = d->cat && c->form[0] ? yz_catalogue_find(d->cat, c->form) : NULL;
+	if (!f)
+		return;
+	for (size_t i = 0; i < c->n_fields; i++) {
+		yz_hub_field *fl = &c->fields[i];
+		char label[256], buf[19];
+		const char *shown =
+		    yz_service_field_shown(f, fl->key, fl->value, label, sizeof label, buf);
+		char *k = strdup(label), *v = strdup(shown ? shown : "");
+		if (!k || !v) {
+			free(k);
+			free(v);
+			continue; /* out of memory: this one stays as it came */
+		}
+		free(fl->key);
+		free(fl->value);
+		fl->key = k;
+		fl->value = v;
+	}
+}
+
 int yz_district_case(yz_district *d, const yz_dept_row *r, const char *today, yz_dept_case *out,
                      yz_err *err)
 {
@@ -151,6 +179,7 @@ int yz_district_case(yz_district *d, const yz_dept_row *r, const char *today, yz
 	    yz_hub_case_view_get(d->hub, d->code[0] ? d->code : NULL, r->station, r->forward_key,
 	                         today, out, err) != 0)
 		return failed(d, err);
+	label_fields(d, out);
 	return 0;
 }
 

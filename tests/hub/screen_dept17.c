@@ -6,8 +6,8 @@
  *   - the department sees only its own, by due date, the overdue one marked
  *     with the word (and not the other department's);
  *   - a case opened shows what the station shared (the applicant, the shared
- *     fields, the events) and says when the applicant is not shared; the other
- *     department's case fields never show;
+ *     fields under the form's labels, the events) and says when the applicant is not shared; the
+ * other department's case fields never show;
  *   - an answer in two lines, confirmed, leaves the open list, F3 shows it
  *     answered, and `yizhan hub inbox --all --format tsv` says answered; the
  *     station gets both lines (yz_hub_answers);
@@ -91,6 +91,8 @@ typedef struct fwd_case {
 	const char *dept;
 	const char *due; /* "" = none */
 	const char *applicant;
+	const char *form;
+	const char *field_key;
 	const char *field_value;
 } fwd_case;
 
@@ -107,6 +109,17 @@ static char *dupf(const char *fmt, ...)
 }
 
 /* The rows of c (seq from *seq on) into rows; returns how many. */
+/* The keys made here, freed once pushed. */
+static char *made_keys[16];
+static size_t n_made;
+
+static const char *made(char *key)
+{
+	if (n_made < sizeof made_keys / sizeof made_keys[0])
+		made_keys[n_made++] = key;
+	return key;
+}
+
 static size_t case_rows(const fwd_case *c, int64_t *seq, yz_hub_change *rows, char **bodies)
 {
 	size_t n = 0;
@@ -117,21 +130,21 @@ static size_t case_rows(const fwd_case *c, int64_t *seq, yz_hub_change *rows, ch
 		n++;                                                                               \
 	} while (0)
 	ADD("case", c->number,
-	    dupf("{\"number\":\"%s\",\"form\":\"f1\",\"item\":\"%s\",\"state\":\"移交\","
+	    dupf("{\"number\":\"%s\",\"form\":\"%s\",\"item\":\"%s\",\"state\":\"移交\","
 	         "\"status\":\"open\",\"accepted\":\"2026-01-02\",\"due\":\"2026-02-01\"}",
-	         c->number, c->item));
+	         c->number, c->form, c->item));
 	if (c->applicant)
 		ADD("applicant", c->number,
 		    dupf("{\"case\":\"%s\",\"name\":\"%s\",\"idno\":\"110101199001011234\"}",
 		         c->number, c->applicant));
-	ADD("field", dupf("%s/0001", c->number),
-	    dupf("{\"case\":\"%s\",\"key\":\"income\",\"value\":\"%s\"}", c->number,
+	ADD("field", made(dupf("%s/0001", c->number)),
+	    dupf("{\"case\":\"%s\",\"key\":\"%s\",\"value\":\"%s\"}", c->number, c->field_key,
 	         c->field_value));
-	ADD("event", dupf("%s/%010d", c->number, 1),
+	ADD("event", made(dupf("%s/%010d", c->number, 1)),
 	    dupf("{\"case\":\"%s\",\"at\":\"2026-01-02T09:00:00Z\",\"actor\":\"zhangli\","
 	         "\"kind\":\"forward\",\"note\":\"转%s\"}",
 	         c->number, c->dept));
-	ADD("forward", dupf("%s/%08d", c->number, 1),
+	ADD("forward", made(dupf("%s/%08d", c->number, 1)),
 	    dupf("{\"case\":\"%s\",\"id\":1,\"department\":\"%s\",\"sent\":\"2026-01-03\","
 	         "\"due\":\"%s\",\"result\":null}",
 	         c->number, c->dept, c->due));
@@ -192,9 +205,11 @@ static void today_plus(int days, char out[11])
 static char past[11], future[11];
 
 static const fwd_case cases[] = {
-    {"DH", "DH-2026-000001", "最低生活保障申请", "民政所", past, "张三", "1200"},
-    {"MZ", "MZ-2026-000007", "临时救助申请", "民政所", future, NULL, "800"},
-    {"MZ", "MZ-2026-000008", "就业困难人员认定", "人社所", past, "李四", "机密九九"},
+    {"DH", "DH-2026-000001", "最低生活保障申请", "民政所", past, "张三", "subsistence_allowance",
+     "hukou_type", "城镇"},
+    {"MZ", "MZ-2026-000007", "临时救助申请", "民政所", future, NULL, "f1", "income", "800"},
+    {"MZ", "MZ-2026-000008", "就业困难人员认定", "人社所", past, "李四", "f1", "income",
+     "机密九九"},
 };
 
 static int setup(void **state)
@@ -232,6 +247,8 @@ static int setup(void **state)
 	push(url, "MZ", pw_mz, rows, n);
 	for (size_t i = 0; i < n; i++)
 		free(bodies[i]);
+	for (size_t i = 0; i < n_made; i++)
+		free(made_keys[i]);
 	/* 230 forwards to 住建所, all due the same day: the key orders them. */
 	for (int i = 0; i < 230; i++) {
 		keys[i] = dupf("DH-2026-%06d/%08d", 100000 + i, 1);
@@ -312,7 +329,7 @@ static void inbox_and_answer(void **state)
 	vt_send(v, VT_ENTER);
 	SEE(v, "移交办件 DH-2026-000001");
 	SEE(v, "张三");
-	SEE(v, "income：1200");
+	SEE(v, "户籍性质：城镇"); /* the form's label */
 	SEE(v, "转民政所");
 	text = vt_text(v);
 	assert_null(strstr(text, "机密九九"));
@@ -376,6 +393,12 @@ static void inbox_and_answer(void **state)
 	SEE(v, "答复没有发出");
 	SEE(v, "材料齐全，予以救助");
 	SEE(v, "部门办理结果");
+	/* Esc and F2 again: still there while the case is open. */
+	vt_esc(v);
+	assert_true(vt_wait_gone(v, "部门办理结果", VT_TIMEOUT));
+	vt_send(v, VT_F2);
+	SEE(v, "部门办理结果");
+	SEE(v, "材料齐全，予以救助");
 	assert_int_equal(ctl("start"), 0);
 	vt_send(v, VT_F9);
 	SEE(v, "把这条答复发给");
@@ -407,6 +430,12 @@ static void keyset_paging_gb18030(void **state)
 	char *above = vt_row(v, last - 1);
 	assert_non_null(strstr(above, "DH-2026-100228"));
 	free(above);
+	/* A case opened and closed: the list is read again as far as it was. */
+	vt_send(v, VT_ENTER);
+	SEE(v, "移交办件 DH-2026-100229");
+	vt_esc(v);
+	SEE(v, "部门收件箱");
+	SEE(v, "DH-2026-100229");
 	vt_send(v, VT_HOME);
 	SEE(v, "DH-2026-100000");
 	quit(v);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "yizhan/form.h"
 #include "yizhan/hub.h"
 #include "yizhan/text.h"
 #include "yizhan/service/config.h"
@@ -28,12 +29,13 @@ typedef yz_hub_case_view yz_dept_case;
 const char *yz_district_dept_code(const yz_config *cfg, const char *dept);
 
 /* Start a session: cfg's hub and hub_password, department dept as
- * yz_district_dept_code says. Connects at once (at most connect_timeout_s,
- * 0 = 10 s; the link's silence is bounded too) and checks the department;
- * -1 with the reason (no hub in yizhan.conf, the hub unreachable, the login
- * refused, no such department). */
-int yz_district_open(yz_district **out, const yz_config *cfg, const char *dept,
-                     int connect_timeout_s, yz_err *err);
+ * yz_district_dept_code says; cat (may be NULL or empty): the forms, for the
+ * labels of a case's fields (kept, not owned). Connects at once (at most
+ * connect_timeout_s, 0 = 10 s; the link's silence is bounded too) and checks
+ * the department; -1 with the reason (no hub in yizhan.conf, the hub
+ * unreachable, the login refused, no such department). */
+int yz_district_open(yz_district **out, const yz_config *cfg, const yz_catalogue *cat,
+                     const char *dept, int connect_timeout_s, yz_err *err);
 void yz_district_close(yz_district *d);
 
 /* The department's name as the stations spell it ("" until known), and its
@@ -49,7 +51,9 @@ int yz_district_inbox(yz_district *d, bool all, const yz_dept_row *after, size_t
                       const char *today, yz_dept_row **rows, size_t *n, yz_err *err);
 
 /* The case of the forward row r, as the department may see it (free with
- * yz_district_case_free, also after a failure). */
+ * yz_district_case_free, also after a failure). When the case's form is
+ * among the session's forms, each field's key is its label and its value as
+ * the counter shows it (an ID number masked, yes/no in words). */
 int yz_district_case(yz_district *d, const yz_dept_row *r, const char *today, yz_dept_case *out,
                      yz_err *err);
 void yz_district_case_free(yz_dept_case *c);

@@ -57,7 +57,9 @@ static void inbox_read(yz_tui *t, inbox *in, bool first)
 	yz_err err = {{0}};
 	asking(t, _("Reading the inbox from the hub…"));
 	const yz_dept_row *after = !first && in->n ? &in->rows[in->n - 1] : NULL;
-	if (yz_district_inbox(in->d, in->all, after, PAGE, today, &rows, &n, &err) != 0) {
+	/* Read again: as many rows as were shown, so the clerk's place stays. */
+	size_t limit = first && in->n > PAGE ? in->n : PAGE;
+	if (yz_district_inbox(in->d, in->all, after, limit, today, &rows, &n, &err) != 0) {
 		in->failed = true;
 		tui_msg(t, TUI_MSG_ERROR, _("%s. Press F5 to try again."), err.msg);
 		return;
@@ -80,7 +82,7 @@ static void inbox_read(yz_tui *t, inbox *in, bool first)
 		in->rows = grown;
 		in->n += n;
 	}
-	in->more = n == PAGE;
+	in->more = n == limit;
 	if (in->sel >= in->n)
 		in->sel = in->n ? in->n - 1 : 0;
 }
