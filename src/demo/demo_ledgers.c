@@ -378,8 +378,10 @@ static int disputed(demo_ctx *c, const char *station, const yz_demo_item *it, in
 	} else if (yz_resident_get(c->st, rid, &a, err) == 0 &&
 	           yz_resident_get(c->st, other, &b, err) == 0) {
 		yz_demo_item d = *it;
-		memcpy(keys, it->field_keys, n * sizeof *keys);
-		memcpy(vals, it->field_vals, n * sizeof *vals);
+		if (n) { /* an item may have no fields (its lists NULL) */
+			memcpy(keys, it->field_keys, n * sizeof *keys);
+			memcpy(vals, it->field_vals, n * sizeof *vals);
+		}
 		char before[11]; /* it happened a few days before the talk day */
 		date_back(c, s->accepted + 3, before);
 		for (size_t i = 0; i < n; i++)

@@ -48,7 +48,9 @@ int yz_hub_open(yz_hub **out, const char *url, const char *password, int connect
 	char timeout[16];
 	snprintf(timeout, sizeof timeout, "%d", connect_timeout_s > 0 ? connect_timeout_s : 10);
 	/* dbname first: with expand_dbname its URL or key=value words are read
-	 * there, and the values after it (ours) win over the URL's. */
+	 * there, and the values after it (ours) win over the URL's. No JIT: the
+	 * hub's statements are short, and a generic plan's estimate could cross
+	 * jit_above_cost and spend more compiling than running. */
 	const char *keys[] = {
 	    "dbname",  "password", "connect_timeout", "application_name", "client_encoding",
 	    "options", NULL};
@@ -57,7 +59,7 @@ int yz_hub_open(yz_hub **out, const char *url, const char *password, int connect
 	                      timeout,
 	                      "yizhan",
 	                      "UTF8",
-	                      "-c statement_timeout=60s",
+	                      "-c statement_timeout=60s -c jit=off",
 	                      NULL};
 	h->conn = PQconnectdbParams(keys, vals, 1);
 	if (!h->conn) {

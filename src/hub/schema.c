@@ -129,6 +129,8 @@ static const char forward_sql[] =
     "CREATE INDEX h_forward_open ON h_forward (department, dept_due, sent, station, key)"
     "  WHERE result IS NULL;"
     "CREATE INDEX h_forward_case ON h_forward (station, case_no);"
+    /* the inbox with the answered ones too (--all, F3): the same order */
+    "CREATE INDEX h_forward_dept ON h_forward (department, dept_due, sent, station, key);"
     "CREATE POLICY dept_own ON h_forward FOR SELECT TO yz_department"
     "  USING (department = (SELECT hub_my_department()));"
     "GRANT SELECT ON h_forward TO yz_department;";
