@@ -19,16 +19,23 @@
  *   cold  the server restarted (its shared buffers empty; the system's file
  *         cache stays) and a new connection: the first page, each time;
  *   warm  one connection, the page again and again;
- *   all   the first page of --all (answered ones too), warm.
- * Each prints p50/p99/max. Last, the plan PostgreSQL ran (auto_explain for
- * the department's role: the first execution on a connection and the eighth,
- * after the server may have switched to its generic plan).
+ *   all   the first page of --all (answered ones too), warm, three times.
+ * Each prints p50/p99/max. Before them, the plans as the department's role
+ * (SET ROLE: row-level security applies): EXPLAIN of the open page, custom
+ * and generic, and EXPLAIN ANALYZE of the --all page (the statements' text
+ * copied from src/hub/statements.c); last, the plan PostgreSQL ran for
+ * yz_hub_inbox itself (auto_explain for the department's role: the first
+ * execution on a connection and the eighth, after the server may have
+ * switched to its generic plan).
  *
  *   YZ_BENCH_FORWARDS  forwarded cases in all (default 1000000)
  *   YZ_BENCH_STATIONS  stations (default 200)
  *   YZ_BENCH_DEPTS     departments they go to, round robin (default 1)
  *   YZ_BENCH_PAGE      rows on the first screen (default 30)
  *   YZ_BENCH_RUNS      warm runs (default 200); cold runs are a tenth (>= 3)
+ *   YZ_BENCH_EXPLAIN_ONLY=1  fill, print the plans, stop
+ *   YZ_BENCH_EXTRA_SQL  run as the admin after filling, before ANALYZE (to try
+ *                      an index or a setting: its figures are then not the hub's)
  *
  * Prints figures; fails only when something went wrong (a short page, an
  * error), never because the machine is slow. */
@@ -137,6 +144,18 @@ static const char inbox_open_sql[] =
     " WHERE a.station = f.station AND a.forward_key = f.key)"
     " ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3 OFFSET $4";
 
+/* ... and of yz_inbox_all (--all: answered ones too). */
+static const char inbox_all_sql[] =
+    "SELECT f.station, s.name, f.case_no, f.key, coalesce(c.body ->> 'item', ''), "
+    "f.department, coalesce(f.sent, ''), coalesce(f.dept_due, ''), "
+    "f.result IS NULL AND a.id IS NULL AND f.dept_due < $2, "
+    "f.result IS NOT NULL OR a.id IS NOT NULL, left(coalesce(a.result, f.result, ''), 80)"
+    " FROM h_forward f JOIN stations s ON s.code = f.station"
+    " LEFT JOIN h_case c ON c.station = f.station AND c.key = f.case_no"
+    " LEFT JOIN answers a ON a.station = f.station AND a.forward_key = f.key"
+    " WHERE f.department = $1"
+    " ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3 OFFSET $4";
+
 static void explain(PGconn *a, const char *drole, const char *today, long page)
 {
 	char q[512];
@@ -160,6 +179,18 @@ static void explain(PGconn *a, const char *drole, const char *today, long page)
 		PQclear(r);
 	}
 	sql(a, "DEALLOCATE inbox_open");
+	sql(a, "SET plan_cache_mode = force_custom_plan");
+	r = PQprepare(a, "inbox_all", inbox_all_sql, 0, NULL);
+	PQclear(r);
+	snprintf(q, sizeof q,
+	         "EXPLAIN (ANALYZE, BUFFERS) EXECUTE inbox_all('Department 1', '%s', %ld, 0)",
+	         today, page);
+	r = PQexec(a, q);
+	printf("plan of the --all first page as %s, custom (EXPLAIN ANALYZE):\n", drole);
+	for (int i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++)
+		printf("  %s\n", PQgetvalue(r, i, 0));
+	PQclear(r);
+	sql(a, "DEALLOCATE inbox_all");
 	sql(a, "RESET plan_cache_mode");
 	sql(a, "RESET ROLE");
 }
@@ -275,7 +306,12 @@ int main(void)
 	         " result_date, answered_by) SELECT code, no, no || '/' || lpad(g::text, 8, '0'),"
 	         " dept, 'approved', date '%s', '%s' FROM src WHERE open AND g %% 100 = 0",
 	         today, drole);
-	if (sql(a, q) != 0 || sql(a, "ANALYZE") != 0)
+	if (sql(a, q) != 0)
+		return 1;
+	const char *extra = getenv("YZ_BENCH_EXTRA_SQL"); /* to try a change to the schema */
+	if (extra && *extra && sql(a, extra) != 0)
+		return 1;
+	if (sql(a, "ANALYZE") != 0)
 		return 1;
 	PGresult *r = PQexec(a, "SELECT count(*), count(*) FILTER (WHERE result IS NULL),"
 	                        " count(*) FILTER (WHERE department = 'Department 1'),"
@@ -349,7 +385,7 @@ int main(void)
 	printf("inbox first screen, warm (one connection), %ld rows: p50 %.1f ms, p99 %.1f ms, "
 	       "max %.1f ms over %ld runs (goal 50 ms)\n",
 	       page, w50, w99, v[runs - 1], runs);
-	long all_runs = runs / 10 < 3 ? 3 : runs / 10;
+	long all_runs = 3; /* seconds each at 1,000,000 */
 	for (long i = 0; i < all_runs; i++)
 		if ((v[i] = first_page(h, today, true, (size_t)page, &rows)) < 0)
 			return 1;

@@ -117,6 +117,8 @@ static int fill(const char *home, long cases, long *backlog)
 		return -1;
 	}
 	yz_demo_item items[64];
+	/* no sample fields: empty lists, not NULL (the demo copies them) */
+	static const char *const none[1] = {NULL};
 	size_t n = 0;
 	for (size_t i = 0; i < cat.n_forms && n < 64; i++, n++) {
 		const yz_form *f = cat.forms[i];
@@ -131,6 +133,7 @@ static int fill(const char *home, long cases, long *backlog)
 			if (f->states[k].terminal)
 				items[n].close_state = f->states[k].id;
 		items[n].close_result = yz_service_form_results(f, &cat.vocab)[0];
+		items[n].field_keys = items[n].field_vals = items[n].materials = none;
 	}
 	double t0 = now_ms();
 	if (yz_demo_fill(st, YZ_SOURCE_ROOT "/data", cfg.station_code, today, &cal, 17,
