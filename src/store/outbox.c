@@ -255,21 +255,19 @@ int yz_outbox_renumber(yz_store *st, int64_t hub_seq, const char *actor, int64_t
 
 int yz_sync_note_try(yz_store *st, const char *msg, yz_err *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = st_prep(st,
+	                          msg ? "UPDATE sync_state SET last_try = ?1, last_error = ?2,"
+	                                " running = 0"
+	                              : "UPDATE sync_state SET last_try = ?1, running = 1",
+	                          err);
 	char at[21];
 
-	if (!msg) {
-		s = st_prep(st, "UPDATE sync_state SET last_try = ?1, running = 1", err);
-		if (!s)
-			return -1;
-		yz_utc_stamp(yz_clock_now(&st->clock), at);
-		st_bind_str(s, 1, at);
-		return st_exec_stmt(st, s, err);
-	}
-	s = st_prep(st, "UPDATE sync_state SET last_error = ?1, running = 0", err);
 	if (!s)
 		return -1;
-	st_bind_str(s, 1, msg);
+	yz_utc_stamp(yz_clock_now(&st->clock), at);
+	st_bind_str(s, 1, at);
+	if (msg)
+		st_bind_str(s, 2, msg);
 	return st_exec_stmt(st, s, err);
 }
 

@@ -86,9 +86,9 @@ void yz_outbox_batch_free(yz_outbox_batch *b);
  * now, last_error cleared) and delete those rows from the outbox. */
 int yz_outbox_ack(yz_store *st, int64_t seq, yz_err *err);
 
-/* msg NULL: an attempt starts (last_try = now, running); a sync killed
- * midway leaves running set, for the home screen and `sync --status`. msg ""
- * or a failure's message: the attempt ended (running cleared, last_error =
+/* last_try = now, and: msg NULL, an attempt starts (running; a sync killed
+ * midway leaves it set, for the home screen and `sync --status`); msg "" or
+ * a failure's message, the attempt ended (running cleared, last_error =
  * msg). */
 int yz_sync_note_try(yz_store *st, const char *msg, yz_err *err);
 
