@@ -136,41 +136,28 @@ static const char forward_sql[] =
     "GRANT SELECT ON h_forward TO yz_department;";
 
 /* The departments' answers, for the stations to fetch (id > the last they
- * applied). Answers are numbered in the order they commit, however they are
- * inserted: before an insert takes its ids it waits for the answer being
- * written to commit (an advisory lock held to the end of the transaction).
- * Otherwise a station that fetched every answer up to id N could miss one
- * with a smaller id committed after it looked. */
-static const char answers_sql[] =
-    "CREATE TABLE answers ("
-    "  id bigserial PRIMARY KEY,"
-    "  station text COLLATE \"C\" NOT NULL,"
-    "  case_no text COLLATE \"C\" NOT NULL,"
-    "  forward_key text COLLATE \"C\" NOT NULL,"
-    "  department text NOT NULL,"
-    "  result text NOT NULL CHECK (result <> ''),"
-    "  result_date date NOT NULL,"
-    "  answered_by text NOT NULL DEFAULT current_user,"
-    "  answered_at timestamptz NOT NULL DEFAULT now(),"
-    "  UNIQUE (station, forward_key));"
-    "CREATE INDEX answers_station ON answers (station, id);"
-    "CREATE FUNCTION hub_answers_in_order() RETURNS trigger LANGUAGE plpgsql AS $$"
-    "  BEGIN PERFORM pg_advisory_xact_lock(7917002); RETURN NULL; END $$;"
-    "CREATE TRIGGER answers_in_order BEFORE INSERT ON answers"
-    "  FOR EACH STATEMENT EXECUTE FUNCTION hub_answers_in_order();"
-    "ALTER TABLE answers ENABLE ROW LEVEL SECURITY;"
-    "CREATE POLICY station_own ON answers FOR SELECT TO yz_station"
-    "  USING (station = (SELECT hub_my_station()));"
-    "CREATE POLICY dept_read ON answers FOR SELECT TO yz_department"
-    "  USING (department = (SELECT hub_my_department()));"
-    "CREATE POLICY dept_answer ON answers FOR INSERT TO yz_department WITH CHECK ("
-    "  department = (SELECT hub_my_department()) AND answered_by = current_user"
-    "  AND EXISTS (SELECT 1 FROM h_forward f WHERE f.station = answers.station"
-    "    AND f.key = answers.forward_key AND f.department = answers.department"
-    "    AND f.result IS NULL));"
-    "GRANT SELECT ON answers TO yz_station;"
-    "GRANT SELECT, INSERT ON answers TO yz_department;"
-    "GRANT USAGE ON SEQUENCE answers_id_seq TO yz_department;";
+ * applied). They are written only by hub_answer (below), which runs as the
+ * hub's owner: no department may insert a row of its own choosing (an id far
+ * ahead would hide every later answer from a station, a case number not its
+ * forward's would reach another case's timeline). */
+static const char answers_sql[] = "CREATE TABLE answers ("
+                                  "  id bigserial PRIMARY KEY,"
+                                  "  station text COLLATE \"C\" NOT NULL,"
+                                  "  case_no text COLLATE \"C\" NOT NULL,"
+                                  "  forward_key text COLLATE \"C\" NOT NULL,"
+                                  "  department text NOT NULL,"
+                                  "  result text NOT NULL CHECK (result <> ''),"
+                                  "  result_date date NOT NULL,"
+                                  "  answered_by text NOT NULL DEFAULT current_user,"
+                                  "  answered_at timestamptz NOT NULL DEFAULT now(),"
+                                  "  UNIQUE (station, forward_key));"
+                                  "CREATE INDEX answers_station ON answers (station, id);"
+                                  "ALTER TABLE answers ENABLE ROW LEVEL SECURITY;"
+                                  "CREATE POLICY station_own ON answers FOR SELECT TO yz_station"
+                                  "  USING (station = (SELECT hub_my_station()));"
+                                  "CREATE POLICY dept_read ON answers FOR SELECT TO yz_department"
+                                  "  USING (department = (SELECT hub_my_department()));"
+                                  "GRANT SELECT ON answers TO yz_station, yz_department;";
 
 /* The push: one batch of a station's changes in one statement (design17.md:
  * one round trip per batch, one transaction). SECURITY INVOKER (the
@@ -244,25 +231,43 @@ static int create_push(yz_hub *h, const char *what, yz_err *err)
 	return rc;
 }
 
-/* A department answers one forward: 'ok', or why not. */
+/* A department answers one forward: 'ok', or why not. SECURITY DEFINER: it
+ * runs as the hub's owner, so it decides itself who answers — the logged-in
+ * role's own department (p_dept NULL or its own code), or the one the hub's
+ * admin names — and takes everything else from the forward. Answers are
+ * numbered in the order they commit: each waits for the one being written
+ * (the table lock, which no station or department role may take), or a
+ * station that fetched every answer up to id N could miss one with a smaller
+ * id committed after it looked. */
 static const char answer_sql[] =
     "CREATE FUNCTION hub_answer(p_dept text, p_station text, p_key text, p_result text,"
-    "  p_date date) RETURNS text LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
-    "DECLARE v_dept text; v_fdept text; v_result text; v_case text; v_id bigint;"
+    "  p_date date) RETURNS text LANGUAGE plpgsql SECURITY DEFINER"
+    "  SET search_path FROM CURRENT AS $$"
+    "DECLARE v_me text := session_user; v_code text; v_dept text; v_fdept text;"
+    "  v_result text; v_case text; v_id bigint;"
     "BEGIN"
-    "  IF p_dept IS NULL THEN"
-    "    SELECT name INTO v_dept FROM departments WHERE role = current_user;"
+    "  SELECT code, name INTO v_code, v_dept FROM departments WHERE role = v_me;"
+    "  IF FOUND THEN"
+    "    IF p_dept IS NOT NULL AND p_dept <> v_code THEN RETURN 'no_department'; END IF;"
+    "  ELSIF p_dept IS NULL OR NOT pg_has_role(v_me, (SELECT relowner FROM pg_class"
+    "      WHERE oid = 'answers'::regclass), 'USAGE') THEN"
+    "    RETURN 'no_department';"
     "  ELSE"
     "    SELECT name INTO v_dept FROM departments WHERE code = p_dept;"
+    "    IF NOT FOUND THEN RETURN 'no_department'; END IF;"
     "  END IF;"
-    "  IF v_dept IS NULL THEN RETURN 'no_department'; END IF;"
+    "  IF p_result IS NULL OR p_result = '' OR p_date IS NULL THEN RETURN 'empty'; END IF;"
+    "  LOCK TABLE answers IN SHARE ROW EXCLUSIVE MODE;"
     "  SELECT department, result, case_no INTO v_fdept, v_result, v_case FROM h_forward"
     "    WHERE station = p_station AND key = p_key AND raw IS NOT NULL;"
     "  IF NOT FOUND THEN RETURN 'no_forward'; END IF;"
-    "  IF v_fdept IS DISTINCT FROM v_dept THEN RETURN 'other_department'; END IF;"
+    /* to a department, another's forward is as if it were not there */
+    "  IF v_fdept IS DISTINCT FROM v_dept THEN"
+    "    RETURN CASE WHEN v_code IS NULL THEN 'other_department' ELSE 'no_forward' END;"
+    "  END IF;"
     "  IF v_result IS NOT NULL THEN RETURN 'answered'; END IF;"
-    "  INSERT INTO answers (station, case_no, forward_key, department, result, result_date)"
-    "    VALUES (p_station, v_case, p_key, v_dept, p_result, p_date)"
+    "  INSERT INTO answers (station, case_no, forward_key, department, result, result_date,"
+    "    answered_by) VALUES (p_station, v_case, p_key, v_dept, p_result, p_date, v_me)"
     "    ON CONFLICT (station, forward_key) DO NOTHING RETURNING id INTO v_id;"
     "  IF v_id IS NULL THEN RETURN 'answered'; END IF;"
     "  RETURN 'ok';"

@@ -534,6 +534,17 @@ static void test_answer(void **state)
 	assert_int_equal(yz_hub_answer_forward(mz, NULL, "A", key, "again", "2026-01-09", &err),
 	                 -1);
 	assert_int_equal(err.code, YZ_ERR_EXISTS);
+	/* in its own name, which the function takes from the login, not the caller */
+	PGconn *ac = pq_as("yzadmin", getenv("PGPASSWORD"));
+	assert_string_equal(pq_value(ac, "SELECT answered_by || ' ' || case_no FROM answers"
+	                                 " WHERE forward_key = 'A-2026-000002/00000002'"),
+	                    "yz_d_mz A-2026-000002");
+	PQfinish(ac);
+	/* a department may not answer in another department's name */
+	assert_int_equal(yz_hub_answer_forward(mz, "RS_1", "A", "A-2026-000003/00000004", "x",
+	                                       "2026-01-09", &err),
+	                 -1);
+	assert_int_equal(err.code, YZ_ERR_NOT_FOUND);
 	/* not another department's forward (invisible to this login) */
 	assert_int_equal(
 	    yz_hub_answer_forward(mz, NULL, "A", "A-2026-000003/00000004", "x", "2026-01-09", &err),
