@@ -1,9 +1,12 @@
 /* The connection to the hub: opening it, running the prepared statements,
  * and telling a failure in words an admin or a clerk can act on (the
  * server's own words after ours). */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../intl.h"
 #include "hub_int.h"
@@ -48,18 +51,27 @@ int yz_hub_open(yz_hub **out, const char *url, const char *password, int connect
 	char timeout[16];
 	snprintf(timeout, sizeof timeout, "%d", connect_timeout_s > 0 ? connect_timeout_s : 10);
 	/* dbname first: with expand_dbname its URL or key=value words are read
-	 * there, and the values after it (ours) win over the URL's. No JIT: the
+	 * there, and the values after it (ours) win over the URL's. A link that
+	 * goes silent is given up after about 20 s (TCP keepalives, and the
+	 * user timeout for data not acknowledged), not the system's many
+	 * minutes; a Unix socket has neither, HUB_WAIT_S bounds it. No JIT: the
 	 * hub's statements are short, and a generic plan's estimate could cross
 	 * jit_above_cost and spend more compiling than running. */
-	const char *keys[] = {
-	    "dbname",  "password", "connect_timeout", "application_name", "client_encoding",
-	    "options", NULL};
+	const char *keys[] = {"dbname",           "password",         "connect_timeout",
+	                      "application_name", "client_encoding",  "options",
+	                      "keepalives",       "keepalives_idle",  "keepalives_interval",
+	                      "keepalives_count", "tcp_user_timeout", NULL};
 	const char *vals[] = {url && *url ? url : NULL,
 	                      password && *password ? password : NULL,
 	                      timeout,
 	                      "yizhan",
 	                      "UTF8",
 	                      "-c statement_timeout=60s -c jit=off",
+	                      "1",
+	                      "10",
+	                      "5",
+	                      "2",
+	                      "20000",
 	                      NULL};
 	h->conn = PQconnectdbParams(keys, vals, 1);
 	if (!h->conn) {
@@ -139,6 +151,11 @@ void hub_fail(yz_hub *h, const PGresult *res, const char *what, yz_err *err)
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	char words[384];
+	if (h->timed_out) {
+		yz_err_setc(err, YZ_ERR_IO, _("%s: the hub did not answer within %d seconds"), what,
+		            HUB_WAIT_S);
+		return;
+	}
 	first_line(words, sizeof words, primary ? primary : PQerrorMessage(h->conn));
 	yz_errcode code = code_of(h, state);
 	if (state && (!strcmp(state, "42P01") || !strcmp(state, "42883")))
@@ -162,7 +179,7 @@ static int prepare(yz_hub *h, hub_stmt s, const char *what, yz_err *err)
 		return 0;
 	int n = 0;
 	const char *sql = hub_stmt_sql(s, &n);
-	PGresult *res = PQprepare(h->conn, hub_stmt_name(s), sql, n, NULL);
+	PGresult *res = hub_wait(h, PQsendPrepare(h->conn, hub_stmt_name(s), sql, n, NULL));
 	int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
 		hub_fail(h, res, what, err);
@@ -177,7 +194,8 @@ PGresult *hub_run(yz_hub *h, hub_stmt s, const char *const *values, const char *
 		return NULL;
 	int n = 0;
 	hub_stmt_sql(s, &n);
-	PGresult *res = PQexecPrepared(h->conn, hub_stmt_name(s), n, values, NULL, NULL, 0);
+	PGresult *res =
+	    hub_wait(h, PQsendQueryPrepared(h->conn, hub_stmt_name(s), n, values, NULL, NULL, 0));
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
@@ -188,7 +206,7 @@ PGresult *hub_run(yz_hub *h, hub_stmt s, const char *const *values, const char *
 
 int hub_exec(yz_hub *h, const char *sql, const char *what, yz_err *err)
 {
-	PGresult *res = PQexec(h->conn, sql);
+	PGresult *res = hub_query(h, sql);
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? 0 : -1;
 	if (rc)
@@ -199,8 +217,54 @@ int hub_exec(yz_hub *h, const char *sql, const char *what, yz_err *err)
 
 void hub_rollback(yz_hub *h)
 {
-	if (PQtransactionStatus(h->conn) != PQTRANS_IDLE)
-		PQclear(PQexec(h->conn, "ROLLBACK"));
+	if (!h->timed_out && PQtransactionStatus(h->conn) != PQTRANS_IDLE)
+		PQclear(hub_query(h, "ROLLBACK"));
+}
+
+/* Wait until libpq has a whole result, at most until deadline; false when
+ * the time ran out or the link failed. */
+static bool wait_ready(yz_hub *h, time_t deadline)
+{
+	while (PQisBusy(h->conn)) {
+		time_t now = time(NULL);
+		if (now >= deadline) {
+			h->timed_out = true;
+			return false;
+		}
+		struct pollfd p = {.fd = PQsocket(h->conn), .events = POLLIN};
+		int left = (int)(deadline - now) * 1000;
+		if (p.fd < 0 || (poll(&p, 1, left) < 0 && errno != EINTR) ||
+		    !PQconsumeInput(h->conn))
+			return false;
+	}
+	return true;
+}
+
+PGresult *hub_wait(yz_hub *h, int sent)
+{
+	if (!sent || h->timed_out)
+		return NULL;
+	time_t deadline = time(NULL) + HUB_WAIT_S;
+	PGresult *keep = NULL, *r;
+	while (wait_ready(h, deadline) && (r = PQgetResult(h->conn))) {
+		/* an error wins over what follows it, as with PQexec */
+		if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
+			PQclear(r);
+			continue;
+		}
+		PQclear(keep);
+		keep = r;
+	}
+	if (h->timed_out) {
+		PQclear(keep);
+		return NULL;
+	}
+	return keep;
+}
+
+PGresult *hub_query(yz_hub *h, const char *sql)
+{
+	return hub_wait(h, PQsendQuery(h->conn, sql));
 }
 
 int hub_kind_index(const char *kind)

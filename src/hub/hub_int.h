@@ -32,7 +32,22 @@ struct yz_hub {
 	bool prepared[HUB_STMT_N]; /* statement i prepared on this connection */
 	char dept_code[17];        /* the last department looked up ("" = own) */
 	char dept_name[160];       /* its name; "" = nothing cached */
+	bool timed_out;            /* the hub did not answer in time: the connection is
+	                            * given up (every later call fails at once) */
 };
+
+/* The longest a statement is waited for: the server's statement_timeout
+ * (60 s) and a margin. A server that stopped answering (a hung machine, a
+ * link gone silent on a Unix socket where keepalives do not reach) is given
+ * up after it instead of never. */
+#define HUB_WAIT_S 75
+
+/* The result of what was just sent (PQsend*: sent is its return value), as
+ * PQexec would give it (an error one if any, else the last), waited for at
+ * most HUB_WAIT_S; NULL when nothing came. */
+PGresult *hub_wait(yz_hub *h, int sent);
+/* PQexec, waited for as hub_wait does. */
+PGresult *hub_query(yz_hub *h, const char *sql);
 
 /* The statement's name and text (statements.c); n_params its parameters. */
 const char *hub_stmt_name(hub_stmt s);

@@ -57,7 +57,7 @@ static const char *today_of(yz_hub *h, const char *today, char buf[11], const ch
 {
 	if (today && *today)
 		return today;
-	PGresult *d = PQexec(h->conn, "SELECT to_char(current_date, 'YYYY-MM-DD')");
+	PGresult *d = hub_query(h, "SELECT to_char(current_date, 'YYYY-MM-DD')");
 	if (!d || PQresultStatus(d) != PGRES_TUPLES_OK) {
 		hub_fail(h, d, what, err);
 		PQclear(d);
@@ -130,7 +130,7 @@ static const char *const ks_sql[2][3] = {
 static int ks_range(yz_hub *h, const char *sql, const char *const *v, int nv, yz_hub_inbox_row **r,
                     size_t *n, yz_err *err)
 {
-	PGresult *res = PQexecParams(h->conn, sql, nv, NULL, v, NULL, NULL, 0);
+	PGresult *res = hub_wait(h, PQsendQueryParams(h->conn, sql, nv, NULL, v, NULL, NULL, 0));
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
 		hub_fail(h, res, _("Could not read the department's inbox"), err);
 		PQclear(res);
@@ -310,7 +310,7 @@ int yz_hub_forward_of(yz_hub *h, const char *dept, const char *station, const ch
 /* Run sql with values v (n of them); the tuples or NULL with err filled. */
 static PGresult *read_rows(yz_hub *h, const char *sql, const char *const *v, int n, yz_err *err)
 {
-	PGresult *res = PQexecParams(h->conn, sql, n, NULL, v, NULL, NULL, 0);
+	PGresult *res = hub_wait(h, PQsendQueryParams(h->conn, sql, n, NULL, v, NULL, NULL, 0));
 	if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
 		return res;
 	hub_fail(h, res, _("Could not read the forwarded case"), err);

@@ -323,9 +323,8 @@ int yz_hub_migrate(yz_hub *h, int *from, int *to, yz_err *err)
 	}
 	int version = 0;
 	for (int step = 0; step < 2; step++) {
-		PGresult *res =
-		    PQexec(h->conn, step ? "SELECT max(version) FROM hub_meta"
-		                         : "SELECT to_regclass('hub_meta') IS NOT NULL");
+		PGresult *res = hub_query(h, step ? "SELECT max(version) FROM hub_meta"
+		                                  : "SELECT to_regclass('hub_meta') IS NOT NULL");
 		if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
 			hub_fail(h, res, what, err);
 			PQclear(res);

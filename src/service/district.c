@@ -15,7 +15,7 @@
 
 struct yz_district {
 	yz_hub *hub; /* NULL after a lost link, until the next call */
-	char *url;   /* the hub's address with the bounded waits */
+	char *url;   /* the hub's address */
 	char password[128];
 	char code[17];           /* the department's code ("" = the login's own) */
 	char name[160];          /* its name, once a row has shown it */
@@ -23,37 +23,11 @@ struct yz_district {
 	const yz_catalogue *cat; /* the forms for the fields' labels; may be NULL */
 };
 
-/* What is added to the hub's address: a link that goes silent is given up
- * after about 20 s instead of the system's many minutes. */
-#define LINK_WORDS                                                                                 \
-	"keepalives=1&keepalives_idle=10&keepalives_interval=5&keepalives_count=2&tcp_user_"       \
-	"timeout=20000"
-
 const char *yz_district_dept_code(const yz_config *cfg, const char *dept)
 {
 	if (dept && *dept)
 		return dept;
 	return cfg && cfg->hub_dept[0] ? cfg->hub_dept : "";
-}
-
-/* url with the link's bounded waits: a URI gets them as parameters, a
- * "key=value" string as words. */
-static char *with_link_words(const char *url)
-{
-	bool uri = !strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11);
-	size_t n = strlen(url) + sizeof LINK_WORDS + 8;
-	char *out = malloc(n);
-	if (!out)
-		return NULL;
-	if (uri) {
-		snprintf(out, n, "%s%c%s", url, strchr(url, '?') ? '&' : '?', LINK_WORDS);
-	} else {
-		snprintf(out, n, "%s %s", url, LINK_WORDS);
-		for (char *p = out + strlen(url); *p; p++)
-			if (*p == '&')
-				*p = ' ';
-	}
-	return out;
 }
 
 static int connect_hub(yz_district *d, yz_err *err)
@@ -84,7 +58,7 @@ int yz_district_open(yz_district **out, const yz_config *cfg, const yz_catalogue
 		return -1;
 	}
 	yz_district *d = calloc(1, sizeof *d);
-	if (!d || !(d->url = with_link_words(cfg->hub))) {
+	if (!d || !(d->url = strdup(cfg->hub))) {
 		free(d);
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("out of memory"));
 		return -1;
