@@ -214,6 +214,19 @@ static int apply_answer(sync_run *x, const yz_hub_answer *h, yz_err *err)
 	return 0;
 }
 
+/* apply_answer, read again when the case moved on between reading it and
+ * recording the answer (a counter at work): the answer is never only noted
+ * on a case that still waits for it. */
+static int apply_answer_again(sync_run *x, const yz_hub_answer *h, yz_err *err)
+{
+	int rc = -1;
+
+	for (int tries = 0; tries < 3; tries++)
+		if ((rc = apply_answer(x, h, err)) == 0 || !err || err->code != YZ_ERR_BUSY)
+			break;
+	return rc;
+}
+
 /* The departments' answers the station has not applied yet, page by page. */
 static int take_answers(sync_run *x, yz_err *err)
 {
@@ -228,7 +241,7 @@ static int take_answers(sync_run *x, yz_err *err)
 		        0)
 			return -1;
 		for (size_t i = 0; i < n && rc == 0; i++)
-			rc = apply_answer(x, &ans[i], err);
+			rc = apply_answer_again(x, &ans[i], err);
 		yz_hub_answers_free(ans, n);
 	} while (rc == 0 && n == ANSWERS_PAGE);
 	return rc;

@@ -521,6 +521,15 @@ static int apply_tx(yz_store *st, const yz_sync_answer *ans, const yz_act *a, co
 		int done = waiting == 1 ? answer_result(st, &c, ans, a, at, err) : 1;
 		if (waiting < 0 || done < 0)
 			return -1;
+		if (waiting == 1 && done == 1) {
+			/* still at the department, but its step is not the one the
+			 * caller read: nothing is kept, the caller reads it again */
+			yz_err_setc(err, YZ_ERR_BUSY,
+			            _("Case %s moved on while its department's answer was being "
+			              "recorded; try again."),
+			            c.number);
+			return -1;
+		}
 		if (done == 0)
 			*applied = 1;
 		else if (answer_event(st, &c, ans, a, at, err) < 0)

@@ -665,22 +665,33 @@ static void test_apply_answer17(void **state)
 	assert_int_equal(applied, 0);
 	assert_int_equal(raw_int(db, "SELECT answer_id FROM sync_state"), 7);
 
-	/* The case was moved on at the counter meanwhile (the answer's step was
-	 * computed from "transferred"): the answer is an event, the forward
-	 * still waits for the clerk, nothing half done. */
+	/* The case was moved on at the counter meanwhile, still at the
+	 * department (the answer's step was computed from "transferred"):
+	 * nothing is kept and the answer is not counted, so that the caller
+	 * reads the case again; with its step read again, the result is the
+	 * forward's. */
 	assert_int_equal(yz_case_transition(fx->st, d.id, "transferred", "review", &a, &err), 0);
 	ans.id = 8;
 	ans.case_no = d.number;
 	ans.forward_id = fid2;
 	ans.result = "refused";
-	assert_int_equal(yz_sync_apply_answer(fx->st, &ans, &hub, &applied, &err), 0);
-	assert_int_equal(applied, 2);
+	assert_int_equal(yz_sync_apply_answer(fx->st, &ans, &hub, &applied, &err), -1);
+	assert_int_equal(err.code, YZ_ERR_BUSY);
+	assert_int_equal(applied, 0);
 	d = reload(fx, &d);
 	assert_int_equal(d.forward_id, fid2);
 	assert_string_equal(d.state, "review");
 	assert_int_equal(yz_case_forwards(fx->st, d.id, f, 2, &n, &err), 0);
 	assert_string_equal(f[0].result, "");
-	assert_string_equal(last_event(fx, d.id, &n).kind, "dept_answer");
+	assert_int_equal(raw_int(db, "SELECT answer_id FROM sync_state"), 7);
+	yz_act again = hub;
+	again.from_state = "review";
+	again.to_state = NULL;
+	assert_int_equal(yz_sync_apply_answer(fx->st, &ans, &again, &applied, &err), 0);
+	assert_int_equal(applied, 1);
+	d = reload(fx, &d);
+	assert_int_equal(d.forward_id, 0);
+	assert_string_equal(last_event(fx, d.id, &n).kind, "dept_result");
 	assert_int_equal(raw_int(db, "SELECT answer_id FROM sync_state"), 8);
 	sqlite3_close(db);
 }

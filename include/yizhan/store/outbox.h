@@ -1,9 +1,8 @@
 /* store/outbox.h: what the district must know (issue 17). While sync is
  * enabled, every change of a case and of its lifecycle records (the kinds:
- * case, applicant, field, event, pause, forward,
- * rating, followup) is appended to the outbox by triggers, in the transaction
- * that made it; the sync (service/sync.h) reads it in batches, sends them and
- * acks what the hub holds. The departments' answers come back through
+ * case, applicant, field, event, pause, forward, rating, followup) is appended to the outbox by
+ * triggers, in the transaction that made it; the sync (service/sync.h) reads it in batches, sends
+ * them and acks what the hub holds. The departments' answers come back through
  * yz_sync_apply_answer. The store module, src/store/outbox.c; the whole API:
  * yizhan/store.h. */
 #ifndef YZ_STORE_OUTBOX_H
@@ -112,12 +111,13 @@ typedef struct yz_sync_answer {
 /* Apply one answer in one transaction (idempotent: an id not after
  * answer_id does nothing, *applied = 0). The case still waiting on that
  * forward: as yz_case_forward_result with a (a->to_state from the service's
- * workflow; a->actor "hub"), *applied = 1; else (also when the case was moved
- * on meanwhile: a->from_state set and no longer its state) an event
- * "dept_answer", note "<department>: <result> (<result_date>) - <a->note>",
- * *applied = 2. answer_id moves on in the same transaction. A
- * case number the station does not know is skipped (answer_id moves on,
- * *applied = 0). */
+ * workflow; a->actor "hub"), *applied = 1; when it still waits but was moved
+ * on meanwhile (a->from_state set and no longer its state), -1 with
+ * YZ_ERR_BUSY and nothing kept: read the case again and retry. A case that
+ * no longer waits on it: an event "dept_answer", note "<department>:
+ * <result> (<result_date>) - <a->note>", *applied = 2. answer_id moves on in
+ * the same transaction. A case number the station does not know is skipped
+ * (answer_id moves on, *applied = 0). */
 int yz_sync_apply_answer(yz_store *st, const yz_sync_answer *ans, const yz_act *a, int *applied,
                          yz_err *err);
 
