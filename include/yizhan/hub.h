@@ -93,6 +93,10 @@ int yz_hub_push(yz_hub *h, const char *station, const yz_hub_change *rows, size_
 
 /* The highest seq the hub holds for station (0 = none): after a lost answer. */
 int yz_hub_last_seq(yz_hub *h, const char *station, int64_t *seq, yz_err *err);
+/* The same, and the id of the newest answer the hub holds for station (0 =
+ * none): a hub put back from an older backup holds less of both than the
+ * station has seen. */
+int yz_hub_last_seen(yz_hub *h, const char *station, int64_t *seq, int64_t *answer_id, yz_err *err);
 
 /* A department's answer to a forwarded case, for the station. */
 typedef struct yz_hub_answer {

@@ -203,7 +203,14 @@ static int run_sync(yz_app *a, const sync_opt *o)
 			           (long long)r.waiting);
 		return 1;
 	}
-	if (r.hub_seq > 0)
+	if (r.hub_behind)
+		app_printf(stderr,
+		           _("yizhan sync: the district hub held this station's changes only up to "
+		             "number %lld, fewer than it had acknowledged: it was put back from an "
+		             "older backup, or is a new hub. The station's present state (%lld "
+		             "rows) was sent again. Tell the hub's administrator.\n"),
+		           (long long)r.hub_seq, (long long)r.reseeded);
+	else if (r.hub_seq > 0)
 		app_printf(
 		    stderr,
 		    _("yizhan sync: the district hub already held this station's changes up "

@@ -37,7 +37,9 @@ static const struct {
     [HUB_PUSH] = {"yz_push", 6,
                   "SELECT hub_push($1, $2::bigint[], $3::text[], $4::text[], $5::text[], "
                   "$6::bigint)"},
-    [HUB_LAST_SEQ] = {"yz_last_seq", 1, "SELECT last_seq FROM stations WHERE code = $1"},
+    [HUB_LAST_SEQ] = {"yz_last_seq", 1,
+                      "SELECT last_seq, (SELECT coalesce(max(id), 0) FROM answers"
+                      " WHERE station = $1) FROM stations WHERE code = $1"},
     [HUB_ANSWERS] = {"yz_answers", 3,
                      "SELECT id, case_no, forward_key, department, result, "
                      "to_char(result_date, 'YYYY-MM-DD'), answered_by, "

@@ -100,6 +100,11 @@ int yz_hub_push(yz_hub *h, const char *station, const yz_hub_change *rows, size_
 
 int yz_hub_last_seq(yz_hub *h, const char *station, int64_t *seq, yz_err *err)
 {
+	return yz_hub_last_seen(h, station, seq, NULL, err);
+}
+
+int yz_hub_last_seen(yz_hub *h, const char *station, int64_t *seq, int64_t *answer_id, yz_err *err)
+{
 	const char *v[] = {station};
 	const char *what = _("Could not ask the hub what it holds");
 	PGresult *res = hub_run(h, HUB_LAST_SEQ, v, what, err);
@@ -113,6 +118,8 @@ int yz_hub_last_seq(yz_hub *h, const char *station, int64_t *seq, yz_err *err)
 		return -1;
 	}
 	*seq = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	if (answer_id)
+		*answer_id = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
 	PQclear(res);
 	return 0;
 }

@@ -78,16 +78,23 @@ static const char *sync_actor(const yz_session *s)
 static int ack_what_hub_has(sync_run *x, yz_err *err)
 {
 	yz_sync_state st;
-	int64_t seq = 0;
+	int64_t seq = 0, answer = 0;
 	bool restored = false;
 
 	if (yz_sync_state_get(x->s->store, &st, err) < 0 ||
 	    yz_sync_restored(x->s->store, &restored, err) < 0 ||
-	    yz_hub_last_seq(x->hub, x->station, &seq, err) < 0)
+	    yz_hub_last_seen(x->hub, x->station, &seq, &answer, err) < 0)
+		return -1;
+	/* The hub lost answers the station applied: those it gives from now
+	 * on have ids the station has passed. */
+	if (answer < st.answer_id && yz_sync_answers_from(x->s->store, answer, err) < 0)
 		return -1;
 	/* Restored, the station may have numbered past the hub since: the hub
-	 * holding more than the restored station acked tells it too. */
-	if (seq > st.last_seq || (restored && seq > st.acked_seq)) {
+	 * holding more than the restored station acked tells it too. The hub
+	 * holding less than it acknowledged lost changes (put back from an
+	 * older backup, or a new hub): everything is sent again as newer. */
+	x->r->hub_behind = seq < st.acked_seq;
+	if (seq > st.last_seq || (restored && seq > st.acked_seq) || x->r->hub_behind) {
 		x->r->hub_seq = seq;
 		return yz_outbox_renumber(x->s->store, seq, sync_actor(x->s), &x->r->reseeded, err);
 	}

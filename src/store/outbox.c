@@ -271,6 +271,17 @@ int yz_sync_note_try(yz_store *st, const char *msg, yz_err *err)
 	return st_exec_stmt(st, s, err);
 }
 
+int yz_sync_answers_from(yz_store *st, int64_t id, yz_err *err)
+{
+	sqlite3_stmt *s =
+	    st_prep(st, "UPDATE sync_state SET answer_id = ?1 WHERE answer_id > ?1", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return st_exec_stmt(st, s, err);
+}
+
 /* ---- a restored station ------------------------------------------------------ */
 
 int yz_sync_restored(yz_store *st, bool *restored, yz_err *err)

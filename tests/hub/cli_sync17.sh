@@ -142,4 +142,24 @@ out=$("$yz" sync --format tsv --home "$st") || fail "sync again: $out"
 verify=$("$yz" sync --verify --home "$st") || fail "verify after the answer: $verify"
 ok "the answer is applied once; hub and station still alike"
 
+# --- a hub that lost what it acknowledged --------------------------------------
+# The hub put back from a backup older than the station's last sync (here the
+# oldest: the station's rows and answers gone, its last change 0): the next
+# sync sends the station's present state again, says so, and takes the hub's
+# answers from the start again (answer_id lowered, nothing applied twice).
+before=$(q "SELECT acked_seq FROM sync_state")
+for t in changes h_case h_applicant h_field h_event h_pause h_forward h_rating h_followup answers; do
+	hq "DELETE FROM $t WHERE station = '$code'" >/dev/null || fail "emptying $t"
+done
+hq "UPDATE stations SET last_seq = 0 WHERE code = '$code'" >/dev/null
+out=$("$yz" sync --format tsv --home "$st" 2>"$home/behind.err") || fail "sync after the hub lost its rows: $(cat "$home/behind.err")"
+grep -q "fewer than it had acknowledged" "$home/behind.err" || fail "not said: $(cat "$home/behind.err")"
+[ "$(field "$out" sent)" -gt 0 ] || fail "nothing sent again: $out"
+[ "$(q "SELECT answer_id FROM sync_state")" = 0 ] || fail "answer_id not taken back"
+[ "$(q "SELECT acked_seq FROM sync_state")" -gt "$before" ] || fail "numbering not moved on"
+verify=$("$yz" sync --verify --home "$st") || fail "verify after the hub lost its rows: $verify"
+[ "$(q "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id
+	WHERE c.number = '$case_no' AND e.kind = 'dept_result'")" = 1 ] || fail "an answer applied twice"
+ok "a hub that lost its rows gets the station's present state again; answers taken from its start"
+
 echo "1..$n"

@@ -35,6 +35,10 @@ typedef struct yz_sync_report {
 	 * it). 0 = nothing of the kind. */
 	int64_t hub_seq;
 	int64_t reseeded;
+	/* The same done because the hub held less than it had acknowledged
+	 * (put back from an older backup, or a new hub): hub_seq is what it
+	 * held. */
+	bool hub_behind;
 } yz_sync_report;
 
 /* One sync: enable the outbox on first use, send everything waiting, apply the

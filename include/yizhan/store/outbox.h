@@ -56,6 +56,12 @@ int yz_outbox_enable(yz_store *st, const char *actor, int64_t *seeded, yz_err *e
 int yz_outbox_renumber(yz_store *st, int64_t hub_seq, const char *actor, int64_t *seeded,
                        yz_err *err);
 
+/* The hub holds answers for the station only up to id (it was put back from
+ * an older backup, or is a new one): the answers after id are taken again
+ * from now on (answer_id lowered to id when above it; applying one twice
+ * changes nothing). */
+int yz_sync_answers_from(yz_store *st, int64_t id, yz_err *err);
+
 /* Whether `yizhan restore` ran (its audit row "restore") since the sync last
  * acked or renumbered: the hub may then hold numbers the station gives again
  * even when the station has numbered past them since. */
