@@ -664,7 +664,7 @@ static const char migrate_7[] =
 	"  last_sync TEXT NOT NULL DEFAULT '',"                                                    \
 	"  last_try TEXT NOT NULL DEFAULT '',"                                                     \
 	"  last_error TEXT NOT NULL DEFAULT '',"                                                   \
-	"  running INTEGER NOT NULL DEFAULT 0" /* a sync started at last_try, not ended */       \
+	"  running INTEGER NOT NULL DEFAULT 0" /* a sync started at last_try, not ended */         \
 	");"                                                                                       \
 	"INSERT INTO sync_state(id) VALUES (1);"
 
