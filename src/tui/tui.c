@@ -403,6 +403,23 @@ static bool keep_running(yz_tui *t)
 	return t->depth > 0;
 }
 
+/* The terminal as every screen wants it: no echo, the function keys decoded,
+ * the colours, and raw, not cbreak: Ctrl-S (submit) must reach us instead of
+ * stopping output; Ctrl-C, Ctrl-\ and Ctrl-Z arrive as keys, not as
+ * signals. False when the terminal cannot be used. */
+static bool start_curses(yz_tui *t)
+{
+	if (!initscr())
+		return false;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(TUI_ESCDELAY);
+	init_colours(t);
+	return true;
+}
+
 int yz_tui_run(yz_session *s, bool kiosk)
 {
 	yz_tui t = {.s = s, .cur_y = -1, .kiosk = kiosk};
@@ -414,16 +431,8 @@ int yz_tui_run(yz_session *s, bool kiosk)
 		signal(SIGQUIT, SIG_IGN);
 		signal(SIGTSTP, SIG_IGN);
 	}
-	if (!initscr())
+	if (!start_curses(&t))
 		return 1;
-	/* raw, not cbreak: Ctrl-S (submit) must reach us instead of stopping output;
-	 * Ctrl-C, Ctrl-\ and Ctrl-Z arrive as keys, not as signals. */
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(TUI_ESCDELAY);
-	init_colours(&t);
 	tui_wait_install(&t, true); /* issue 14: a held write lock is shown, Esc gives up */
 
 	screen_login_push(&t);
@@ -445,15 +454,8 @@ int yz_tui_run(yz_session *s, bool kiosk)
 int yz_tui_run_dept(yz_session *s, struct yz_district *d)
 {
 	yz_tui t = {.s = s, .cur_y = -1};
-	if (!initscr())
+	if (!start_curses(&t))
 		return 1;
-	/* As yz_tui_run: raw keys, no echo, the function keys decoded. */
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(TUI_ESCDELAY);
-	init_colours(&t);
 	yz_service_new_day(s);
 	screen_dept_inbox_push(&t, d);
 	while (keep_running(&t))
