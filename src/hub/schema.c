@@ -41,6 +41,11 @@ static const char roles_sql[] =
     "END $$;";
 
 static const char meta_sql[] =
+    /* No role but the owner creates objects beside the hub's (a function
+     * or an operator named like one the hub's statements call would run in
+     * their place); PostgreSQL 15 makes new databases so, an older or
+     * restored one may not be (a warning only when the admin may not). */
+    "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
     "CREATE TABLE hub_meta (version integer NOT NULL);"
     "INSERT INTO hub_meta VALUES (0);"
     "GRANT SELECT ON hub_meta TO yz_station, yz_department;"
@@ -66,7 +71,9 @@ static const char meta_sql[] =
     "ALTER TABLE stations ENABLE ROW LEVEL SECURITY;"
     "CREATE POLICY station_own ON stations TO yz_station USING (role = current_user);"
     "CREATE POLICY dept_read ON stations FOR SELECT TO yz_department USING (true);"
-    "GRANT SELECT ON stations TO yz_station, yz_department;"
+    /* a department reads a station's code and name, not its role or figures */
+    "GRANT SELECT ON stations TO yz_station;"
+    "GRANT SELECT (code, name) ON stations TO yz_department;"
     "GRANT UPDATE (last_sync, last_seq, backlog, received) ON stations TO yz_station;"
     "ALTER TABLE departments ENABLE ROW LEVEL SECURITY;"
     "CREATE POLICY dept_own ON departments FOR SELECT TO yz_department"

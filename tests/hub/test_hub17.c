@@ -503,6 +503,11 @@ static void test_department(void **state)
 	assert_string_equal(pq_value(c, "SELECT count(*) FROM h_rating"), "ERROR:42501");
 	assert_string_equal(pq_value(c, "SELECT count(*) FROM changes"), "ERROR:42501");
 	assert_string_equal(pq_value(c, "UPDATE h_forward SET raw = NULL"), "ERROR:42501");
+	/* the stations' names, not their logins or figures */
+	assert_string_equal(pq_value(c, "SELECT name FROM stations WHERE code = 'A'"),
+	                    "东湖社区服务站");
+	assert_string_equal(pq_value(c, "SELECT role FROM stations"), "ERROR:42501");
+	assert_string_equal(pq_value(c, "SELECT backlog FROM stations"), "ERROR:42501");
 	/* an answer slipped past the function: only to its own open forwards */
 	assert_string_equal(pq_value(c, "INSERT INTO answers (station, case_no, forward_key, "
 	                                "department, result, result_date) VALUES ('A', "
