@@ -49,6 +49,35 @@ PGresult *hub_wait(yz_hub *h, int sent);
 /* PQexec, waited for as hub_wait does. */
 PGresult *hub_query(yz_hub *h, const char *sql);
 
+/* A department's inbox, open forwards or all of them, in yz_hub_inbox_row's
+ * columns, up to the WHERE on the department ($1; $2 today, for "overdue");
+ * the page's order and limit follow: by offset (statements.c) or after a row
+ * (the keyset pages of inbox.c). The open ones read the partial index
+ * h_forward_open (department, dept_due, sent, station, key WHERE result IS
+ * NULL) as a range, the others h_forward_dept. */
+#define HUB_INBOX_COLUMNS                                                                          \
+	"SELECT f.station, s.name, f.case_no, f.key, coalesce(c.body ->> 'item', ''), "            \
+	"f.department, coalesce(f.sent, ''), coalesce(f.dept_due, ''), "
+#define HUB_INBOX_JOINS                                                                            \
+	" FROM h_forward f JOIN stations s ON s.code = f.station"                                  \
+	" LEFT JOIN h_case c ON c.station = f.station AND c.key = f.case_no"
+#define HUB_INBOX_OPEN_SQL                                                                         \
+	HUB_INBOX_COLUMNS "f.dept_due < $2, false, ''" HUB_INBOX_JOINS                             \
+	                  " WHERE f.department = $1 AND f.result IS NULL"                          \
+	                  " AND NOT EXISTS (SELECT 1 FROM answers a"                               \
+	                  " WHERE a.station = f.station AND a.forward_key = f.key)"
+#define HUB_INBOX_ALL_SQL                                                                          \
+	HUB_INBOX_COLUMNS                                                                          \
+	"f.result IS NULL AND a.id IS NULL AND f.dept_due < $2, "                                  \
+	"f.result IS NOT NULL OR a.id IS NOT NULL, "                                               \
+	"left(coalesce(a.result, f.result, ''), 80)" HUB_INBOX_JOINS                               \
+	" LEFT JOIN answers a ON a.station = f.station AND a.forward_key = f.key"                  \
+	" WHERE f.department = $1"
+
+/* A page by offset ($3 rows after $4; `hub inbox`): the first pages are an
+ * index range stopped after the page. */
+#define HUB_INBOX_BY_OFFSET " ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3 OFFSET $4"
+
 /* The statement's name and text (statements.c); n_params its parameters. */
 const char *hub_stmt_name(hub_stmt s);
 const char *hub_stmt_sql(hub_stmt s, int *n_params);

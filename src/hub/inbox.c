@@ -92,27 +92,9 @@ static void fill_rows(const PGresult *res, yz_hub_inbox_row *r)
  * The page after a row, in the inbox's order (due date, none last; sent;
  * station; key). Two ranges, each read in index order and stopped after the
  * page: the rows with a due date after the row's (when it has one), then the
- * rows without a due date after it. The open ones read the partial index
- * h_forward_open (department, dept_due, sent, station, key WHERE result IS
- * NULL) as a range, so a page costs the same at the millionth row as at the
- * first (no OFFSET to skip). */
-#define KS_COLUMNS                                                                                 \
-	"SELECT f.station, s.name, f.case_no, f.key, coalesce(c.body ->> 'item', ''), "            \
-	"f.department, coalesce(f.sent, ''), coalesce(f.dept_due, ''), "
-#define KS_JOINS                                                                                   \
-	" FROM h_forward f JOIN stations s ON s.code = f.station"                                  \
-	" LEFT JOIN h_case c ON c.station = f.station AND c.key = f.case_no"
-#define KS_OPEN                                                                                    \
-	KS_COLUMNS "f.dept_due < $2, false, ''" KS_JOINS                                           \
-	           " WHERE f.department = $1 AND f.result IS NULL"                                 \
-	           " AND NOT EXISTS (SELECT 1 FROM answers a"                                      \
-	           " WHERE a.station = f.station AND a.forward_key = f.key)"
-#define KS_ALL                                                                                     \
-	KS_COLUMNS "f.result IS NULL AND a.id IS NULL AND f.dept_due < $2, "                       \
-	           "f.result IS NOT NULL OR a.id IS NOT NULL, "                                    \
-	           "left(coalesce(a.result, f.result, ''), 80)" KS_JOINS                           \
-	           " LEFT JOIN answers a ON a.station = f.station AND a.forward_key = f.key"       \
-	           " WHERE f.department = $1"
+ * rows without a due date after it, each an index range (hub_int.h), so a
+ * page costs the same at the millionth row as at the first (no OFFSET to
+ * skip). */
 #define KS_DUE_AFTER                                                                               \
 	" AND (f.dept_due, f.sent, f.station, f.key) > ($4, $5, $6, $7)"                           \
 	" ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3"
@@ -122,8 +104,10 @@ static void fill_rows(const PGresult *res, yz_hub_inbox_row *r)
 	" ORDER BY f.sent, f.station, f.key LIMIT $3"
 
 static const char *const ks_sql[2][3] = {
-    {KS_OPEN KS_DUE_AFTER, KS_OPEN KS_NO_DUE, KS_OPEN KS_NO_DUE_AFTER},
-    {KS_ALL KS_DUE_AFTER, KS_ALL KS_NO_DUE, KS_ALL KS_NO_DUE_AFTER},
+    {HUB_INBOX_OPEN_SQL KS_DUE_AFTER, HUB_INBOX_OPEN_SQL KS_NO_DUE,
+     HUB_INBOX_OPEN_SQL KS_NO_DUE_AFTER},
+    {HUB_INBOX_ALL_SQL KS_DUE_AFTER, HUB_INBOX_ALL_SQL KS_NO_DUE,
+     HUB_INBOX_ALL_SQL KS_NO_DUE_AFTER},
 };
 
 /* One range of a keyset page: rows appended to *r (grown), *n counted. */

@@ -17,18 +17,6 @@
 	"E'\\n', '' ORDER BY key), ''), 'UTF8')), 'hex') FROM " table                              \
 	" WHERE station = $1 AND raw IS NOT NULL"
 
-/* The columns of an inbox row (yz_hub_inbox_row's order), then the page. The
- * open page reads the partial index h_forward_open (department, dept_due,
- * sent, station, key WHERE result IS NULL) as a range in that order and stops
- * after the page: its speed does not depend on the number of forwards. */
-#define INBOX_COLUMNS                                                                              \
-	"SELECT f.station, s.name, f.case_no, f.key, coalesce(c.body ->> 'item', ''), "            \
-	"f.department, coalesce(f.sent, ''), coalesce(f.dept_due, ''), "
-#define INBOX_JOINS                                                                                \
-	" FROM h_forward f JOIN stations s ON s.code = f.station"                                  \
-	" LEFT JOIN h_case c ON c.station = f.station AND c.key = f.case_no"
-#define INBOX_ORDER " ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3 OFFSET $4"
-
 static const struct {
 	const char *name; /* the prepared statement's name on the connection */
 	int n_params;
@@ -58,19 +46,8 @@ static const struct {
     [HUB_DEPT_BY_CODE] = {"yz_dept_by_code", 1, "SELECT name FROM departments WHERE code = $1"},
     [HUB_DEPT_OWN] = {"yz_dept_own", 0,
                       "SELECT code, name FROM departments WHERE role = current_user"},
-    [HUB_INBOX_OPEN] = {"yz_inbox_open", 4,
-                        INBOX_COLUMNS
-                        "f.dept_due < $2, false, ''" INBOX_JOINS
-                        " WHERE f.department = $1 AND f.result IS NULL"
-                        " AND NOT EXISTS (SELECT 1 FROM answers a"
-                        " WHERE a.station = f.station AND a.forward_key = f.key)" INBOX_ORDER},
-    [HUB_INBOX_ALL] = {"yz_inbox_all", 4,
-                       INBOX_COLUMNS "f.result IS NULL AND a.id IS NULL AND f.dept_due < $2, "
-                                     "f.result IS NOT NULL OR a.id IS NOT NULL, "
-                                     "left(coalesce(a.result, f.result, ''), 80)" INBOX_JOINS
-                                     " LEFT JOIN answers a ON a.station = f.station"
-                                     " AND a.forward_key = f.key"
-                                     " WHERE f.department = $1" INBOX_ORDER},
+    [HUB_INBOX_OPEN] = {"yz_inbox_open", 4, HUB_INBOX_OPEN_SQL HUB_INBOX_BY_OFFSET},
+    [HUB_INBOX_ALL] = {"yz_inbox_all", 4, HUB_INBOX_ALL_SQL HUB_INBOX_BY_OFFSET},
     [HUB_ANSWER] = {"yz_answer", 5, "SELECT hub_answer($1, $2, $3, $4, $5::date)"},
     [HUB_FORWARD_OF] = {"yz_forward_of", 3,
                         "SELECT key FROM h_forward WHERE station = $1 AND case_no = $2"

@@ -50,6 +50,7 @@
 #include <libpq-fe.h>
 
 #include "yizhan/hub.h"
+#include "../../src/hub/hub_int.h" /* the inbox statements */
 
 static double now_ms(void)
 {
@@ -130,31 +131,12 @@ static void print_plan(const char *log, long from, const char *title)
 	fclose(f);
 }
 
-/* The text of src/hub/statements.c's yz_inbox_open (the open first page),
- * copied to show its plans: PostgreSQL's custom plan (the values known) and
- * its generic plan (the one a connection may switch to after five runs). */
-static const char inbox_open_sql[] =
-    "SELECT f.station, s.name, f.case_no, f.key, coalesce(c.body ->> 'item', ''), "
-    "f.department, coalesce(f.sent, ''), coalesce(f.dept_due, ''), "
-    "f.dept_due < $2, false, ''"
-    " FROM h_forward f JOIN stations s ON s.code = f.station"
-    " LEFT JOIN h_case c ON c.station = f.station AND c.key = f.case_no"
-    " WHERE f.department = $1 AND f.result IS NULL"
-    " AND NOT EXISTS (SELECT 1 FROM answers a"
-    " WHERE a.station = f.station AND a.forward_key = f.key)"
-    " ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3 OFFSET $4";
-
-/* ... and of yz_inbox_all (--all: answered ones too). */
-static const char inbox_all_sql[] =
-    "SELECT f.station, s.name, f.case_no, f.key, coalesce(c.body ->> 'item', ''), "
-    "f.department, coalesce(f.sent, ''), coalesce(f.dept_due, ''), "
-    "f.result IS NULL AND a.id IS NULL AND f.dept_due < $2, "
-    "f.result IS NOT NULL OR a.id IS NOT NULL, left(coalesce(a.result, f.result, ''), 80)"
-    " FROM h_forward f JOIN stations s ON s.code = f.station"
-    " LEFT JOIN h_case c ON c.station = f.station AND c.key = f.case_no"
-    " LEFT JOIN answers a ON a.station = f.station AND a.forward_key = f.key"
-    " WHERE f.department = $1"
-    " ORDER BY f.dept_due, f.sent, f.station, f.key LIMIT $3 OFFSET $4";
+/* The inbox's statements as src/hub/statements.c prepares them (yz_inbox_open,
+ * the open first page, and yz_inbox_all, answered ones too), to show their
+ * plans: PostgreSQL's custom plan (the values known) and its generic plan
+ * (the one a connection may switch to after five runs). */
+static const char inbox_open_sql[] = HUB_INBOX_OPEN_SQL HUB_INBOX_BY_OFFSET;
+static const char inbox_all_sql[] = HUB_INBOX_ALL_SQL HUB_INBOX_BY_OFFSET;
 
 static void explain(PGconn *a, const char *drole, const char *today, long page)
 {
