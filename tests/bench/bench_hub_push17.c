@@ -27,31 +27,7 @@
 #include <unistd.h>
 
 #include "yizhan/hub.h"
-
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static long env_long(const char *name, long def)
-{
-	const char *v = getenv(name);
-	return v && atol(v) > 0 ? atol(v) : def;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double pct(const double *v, size_t n, double p)
-{
-	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-	return v[i < n ? i : n - 1];
-}
+#include "bench_util.h"
 
 /* The i-th change of a station (seq i + 1): eight changes a case. */
 static void make_change(const char *code, long i, yz_hub_change *c, char *key, size_t nkey,
@@ -259,7 +235,7 @@ int main(void)
 	       "wall, %.0f changes/s; per batch p50 %.1f ms, p99 %.1f ms, max %.1f ms (%zu "
 	       "batches)\n",
 	       n_st, changes, batch, total, wall / 1e3, (double)total / (wall / 1e3),
-	       pct(lat, n, 0.50), pct(lat, n, 0.99), lat[n - 1], n);
+	       pct_sorted(lat, n, 0.50), pct_sorted(lat, n, 0.99), lat[n - 1], n);
 	free(lat);
 	free(kids);
 	free(codes);

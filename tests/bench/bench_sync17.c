@@ -33,22 +33,11 @@
 #include "yizhan/store.h"
 #include "yz_test_paths.h"
 
+#include "bench_util.h"
+
 /* Outbox rows the demo makes per case (every kind), measured on this
  * generator: the cases are the backlog wanted over this, plus a little. */
 #define ROWS_PER_CASE 4.5
-
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static long env_long(const char *name, long def)
-{
-	const char *v = getenv(name);
-	return v && atol(v) > 0 ? atol(v) : def;
-}
 
 /* Run a shell command line; its output in out (may be NULL). */
 static int run(const char *cmd, char *out, size_t n)
