@@ -210,4 +210,10 @@ int yz_hub_case_view_get(yz_hub *h, const char *dept, const char *station, const
                          const char *today, yz_hub_case_view *out, yz_err *err);
 void yz_hub_case_view_free(yz_hub_case_view *v);
 
+/* ---- district statistics (hub/stats.c) ------------------------------------------- */
+
+/* ---- ledgers across stations (hub/ledger.c) --------------------------------------- */
+
+/* ---- files published to the stations (hub/publish.c) ------------------------------ */
+
 #endif

@@ -96,6 +96,12 @@ int cmd_sync(yz_app *a, int argc, char **argv);
 /* yizhan hub [--dept CODE]: the department's inbox, full screen. */
 int cmd_hub_screen(yz_app *a, int argc, char **argv);
 int cmd_hub_init(yz_app *a, int argc, char **argv);
+/* yizhan hub stats: the district's figures (cmd_hub_stats.c). */
+int cmd_hub_stats(yz_app *a, int argc, char **argv);
+/* yizhan hub ledger list|export: a ledger across stations (cmd_hub_ledger.c). */
+int cmd_hub_ledger(yz_app *a, int argc, char **argv);
+/* yizhan hub publish: files for the stations' next sync (cmd_hub_publish.c). */
+int cmd_hub_publish(yz_app *a, int argc, char **argv);
 int cmd_hub_station(yz_app *a, int argc, char **argv);
 int cmd_hub_dept(yz_app *a, int argc, char **argv);
 int cmd_hub_status(yz_app *a, int argc, char **argv);

@@ -22,6 +22,7 @@
 
 #include "../intl.h"
 #include "app.h"
+#include "hub_cli.h"
 #include "yizhan/hub.h"
 #include "yizhan/service/district.h"
 #include "yizhan/tui.h"
@@ -77,11 +78,9 @@ static bool tsv(const hub_opts *o)
 	return o->format && !strcmp(o->format, "tsv");
 }
 
-/* Connect: --url, else $YIZHAN_HUB_URL, else yizhan.conf's hub (with its
- * hub_password). 0, or 1 after a message. */
-static int connect_hub(yz_app *a, const char *cmd, const hub_opts *o, yz_hub **h)
+int app_hub_connect(yz_app *a, const char *cmd, const char *url, yz_hub **h)
 {
-	const char *url = o->url, *password = NULL;
+	const char *password = NULL;
 	if (!url || !*url)
 		url = getenv("YIZHAN_HUB_URL");
 	if (!url || !*url) {
@@ -103,7 +102,7 @@ static int connect_hub(yz_app *a, const char *cmd, const hub_opts *o, yz_hub **h
 	return 0;
 }
 
-static int fail(const char *cmd, yz_hub *h, const yz_err *err)
+int app_hub_fail(const char *cmd, yz_hub *h, const yz_err *err)
 {
 	app_printf(stderr, "yizhan %s: %s\n", cmd, err->msg);
 	yz_hub_close(h);
@@ -123,12 +122,12 @@ int cmd_hub_init(yz_app *a, int argc, char **argv)
 	if (o.n_args)
 		o.url = o.args[0];
 	yz_hub *h = NULL;
-	if (connect_hub(a, cmd, &o, &h) != 0)
+	if (app_hub_connect(a, cmd, o.url, &h) != 0)
 		return 1;
 	yz_err err = {{0}};
 	int from = 0, to = 0;
 	if (yz_hub_migrate(h, &from, &to, &err) != 0)
-		return fail(cmd, h, &err);
+		return app_hub_fail(cmd, h, &err);
 	if (from == 0)
 		app_printf(stdout, _("Created the hub's schema, version %d.\n"), to);
 	else if (from == to)
@@ -160,14 +159,14 @@ static int add_member(yz_app *a, bool station, int argc, char **argv)
 		return 2;
 	}
 	yz_hub *h = NULL;
-	if (connect_hub(a, cmd, &o, &h) != 0)
+	if (app_hub_connect(a, cmd, o.url, &h) != 0)
 		return 1;
 	yz_err err = {{0}};
 	char role[64], password[64], url[512];
 	int rc = station ? yz_hub_station_add(h, o.args[0], o.args[1], role, password, &err)
 	                 : yz_hub_dept_add(h, o.args[0], o.args[1], role, password, &err);
 	if (rc != 0 || yz_hub_url_for(h, role, url, sizeof url, &err) != 0)
-		return fail(cmd, h, &err);
+		return app_hub_fail(cmd, h, &err);
 	if (station)
 		app_printf(
 		    stdout,
@@ -204,13 +203,13 @@ int cmd_hub_status(yz_app *a, int argc, char **argv)
 	if (parse(cmd, argc, argv, 0, &o) != 0)
 		return 2;
 	yz_hub *h = NULL;
-	if (connect_hub(a, cmd, &o, &h) != 0)
+	if (app_hub_connect(a, cmd, o.url, &h) != 0)
 		return 1;
 	yz_err err = {{0}};
 	yz_hub_station *s = NULL;
 	size_t n = 0;
 	if (yz_hub_stations(h, &s, &n, &err) != 0)
-		return fail(cmd, h, &err);
+		return app_hub_fail(cmd, h, &err);
 	if (!tsv(&o) && n) {
 		app_print_padded(stdout, _("Station"), 10);
 		app_print_padded(stdout, _("Station name"), 24);
@@ -252,14 +251,14 @@ int cmd_hub_digest(yz_app *a, int argc, char **argv)
 		return 2;
 	}
 	yz_hub *h = NULL;
-	if (connect_hub(a, cmd, &o, &h) != 0)
+	if (app_hub_connect(a, cmd, o.url, &h) != 0)
 		return 1;
 	for (int k = 0; yz_hub_kinds[k]; k++) {
 		yz_err err = {{0}};
 		int64_t count = 0;
 		char hex[65];
 		if (yz_hub_digest(h, o.args[0], yz_hub_kinds[k], &count, hex, &err) != 0)
-			return fail(cmd, h, &err);
+			return app_hub_fail(cmd, h, &err);
 		app_printf(stdout, "%s\t%lld\t%s\n", yz_hub_kinds[k], (long long)count, hex);
 	}
 	yz_hub_close(h);
@@ -310,7 +309,7 @@ int cmd_hub_inbox(yz_app *a, int argc, char **argv)
 	if (parse(cmd, argc, argv, 0, &o) != 0)
 		return 2;
 	yz_hub *h = NULL;
-	if (connect_hub(a, cmd, &o, &h) != 0)
+	if (app_hub_connect(a, cmd, o.url, &h) != 0)
 		return 1;
 	char today[11];
 	yz_date_format(yz_clock_today(&a->sess.clock), today);
@@ -321,7 +320,7 @@ int cmd_hub_inbox(yz_app *a, int argc, char **argv)
 		yz_hub_inbox_row *r = NULL;
 		size_t n = 0;
 		if (yz_hub_inbox(h, &q, &r, &n, &err) != 0)
-			return fail(cmd, h, &err);
+			return app_hub_fail(cmd, h, &err);
 		if (!tsv(&o) && !q.offset && n)
 			inbox_header();
 		for (size_t i = 0; i < n; i++)
@@ -365,14 +364,14 @@ int cmd_hub_answer(yz_app *a, int argc, char **argv)
 		yz_date_format(yz_clock_today(&a->sess.clock), date);
 	}
 	yz_hub *h = NULL;
-	if (connect_hub(a, cmd, &o, &h) != 0)
+	if (app_hub_connect(a, cmd, o.url, &h) != 0)
 		return 1;
 	yz_err err = {{0}};
 	char key[64];
 	const char *dept = dept_of(a, &o);
 	if (yz_hub_forward_of(h, dept, o.args[0], o.args[1], key, &err) != 0 ||
 	    yz_hub_answer_forward(h, dept, o.args[0], key, o.args[2], date, &err) != 0)
-		return fail(cmd, h, &err);
+		return app_hub_fail(cmd, h, &err);
 	app_printf(stdout,
 	           _("Answered case %s of station %s (%s). The station gets the answer when it "
 	             "next syncs.\n"),

@@ -114,6 +114,19 @@ static const yz_command commands[] = {
      N_("hub answer [--dept CODE] STATION CASE RESULT [--date YYYY-MM-DD]  a department's "
         "answer (hub commands: --url URL, else $YIZHAN_HUB_URL, else hub in yizhan.conf)"),
      cmd_hub_answer},
+    {"hub", "stats",
+     N_("hub stats [--month M | --quarter Q | --year Y] [--by station|line|item|month] "
+        "[--station CODE] [--format text|tsv|xlsx|csv|csv-utf8|pdf] [--out FILE]  the "
+        "district's figures"),
+     cmd_hub_stats},
+    {"hub", "ledger",
+     N_("hub ledger list | export NAME --month M … [--station CODE] [--format …] [--out FILE]  "
+        "a ledger across the district's stations"),
+     cmd_hub_ledger},
+    {"hub", "publish",
+     N_("hub publish FILE… | --list | --withdraw NAME  forms, ledgers and the calendar "
+        "the stations take on their next sync"),
+     cmd_hub_publish},
     /* Issue 17: `yizhan hub` with no other word: the department's inbox (last:
      * the words above are the hub's commands). */
     {"hub", NULL,

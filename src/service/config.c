@@ -121,6 +121,11 @@ void yz_config_vocab_dir(const yz_config *c, char *out, size_t n)
 		yz_config_own_path("data/vocab", out, n);
 }
 
+void yz_config_district_dir(const yz_config *c, char *out, size_t n)
+{
+	snprintf(out, n, "%s/district", c->home);
+}
+
 void yz_config_defaults(yz_config *c, const char *home)
 {
 	memset(c, 0, sizeof(*c));

@@ -116,6 +116,11 @@ void yz_config_own_path(const char *name, char *out, size_t n);
  * own data folder, as departments.txt does), else the program's own
  * data/vocab. */
 void yz_config_vocab_dir(const yz_config *c, char *out, size_t n);
+/* Issue 17: the folder where the station's sync keeps what the district
+ * hub published (forms/NAME.form, forms/ledgers/NAME.ledger, calendar.txt):
+ * <home>/district. Its forms and ledgers are loaded after forms_dir's (a file
+ * of the same name replaces the station's); see service/sync.h. */
+void yz_config_district_dir(const yz_config *c, char *out, size_t n);
 /* 0 when the program's own forms and calendar that c uses can be read; else
  * -1 with err saying to reinstall yizhan. (Paths the station set itself are
  * checked where they are read.) */

@@ -1,0 +1,5 @@
+/* hub/stats.c (issue 17): being written (placeholder of the lead's
+ * scaffolding; the helper that owns this file replaces it). */
+#include "hub_int.h"
+
+typedef int yz_hub_stats_placeholder;
