@@ -280,5 +280,11 @@ int yz_store_restore(yz_store *live, yz_store *src, yz_err *err)
 	rc = copy_db(live->db, src->db, -1, &failed);
 	if (rc != SQLITE_OK)
 		return st_fail(failed == live->db ? live : src, rc, err);
-	return 0;
+	/* The district hub may hold changes numbered after the copy was made:
+	 * the next sync numbers the station's anew (outbox.c). */
+	return st_exec(live,
+	               "INSERT INTO meta(key, value) VALUES ('" ST_RESTORED_KEY "', '1')"
+	               " ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
+	               " DELETE FROM meta WHERE key = 'sync_restore_seen'",
+	               err);
 }

@@ -71,12 +71,9 @@ static const char *col_text(sqlite3_stmt *s, int i)
 	"max((SELECT coalesce(max(seq), 0) FROM outbox),"                                          \
 	" coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0))"
 
-/* `yizhan restore` leaves an audit row "restore" in the station it brought
- * back (cmd_backup.c); the sync notes in meta how far it has looked. */
-#define RESTORE_SEEN_SET                                                                           \
-	"INSERT INTO meta(key, value) VALUES ('sync_restore_seen',"                                \
-	" (SELECT coalesce(max(id), 0) FROM audit))"                                               \
-	" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+/* A station put back by yz_store_restore carries the mark ST_RESTORED_KEY in
+ * meta (store/backup.c) until the sync has acked or renumbered after it. */
+#define RESTORE_SEEN_SET "DELETE FROM meta WHERE key = '" ST_RESTORED_KEY "'"
 
 static void state_from_row(sqlite3_stmt *s, void *out)
 {
@@ -287,10 +284,7 @@ int yz_sync_answers_from(yz_store *st, int64_t id, yz_err *err)
 int yz_sync_restored(yz_store *st, bool *restored, yz_err *err)
 {
 	int64_t n = 0;
-	int rc = int_of(st,
-	                "SELECT EXISTS (SELECT 1 FROM audit WHERE action = 'restore' AND id >"
-	                " coalesce((SELECT CAST(value AS INTEGER) FROM meta"
-	                " WHERE key = 'sync_restore_seen'), 0))",
+	int rc = int_of(st, "SELECT EXISTS (SELECT 1 FROM meta WHERE key = '" ST_RESTORED_KEY "')",
 	                &n, err);
 
 	*restored = rc == 0 && n != 0;

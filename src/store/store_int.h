@@ -67,6 +67,10 @@ int st_get_row(yz_store *st, sqlite3_stmt *s, st_row_fn fn, void *out, yz_err *e
 int st_get_rows(yz_store *st, sqlite3_stmt *s, st_row_fn fn, void *out, size_t size, size_t max,
                 size_t *n, yz_err *err);
 
+/* meta's mark of a station put back from a copy (backup.c sets it, the
+ * sync's bookkeeping in outbox.c reads and clears it). */
+#define ST_RESTORED_KEY "sync_restored"
+
 /* Run a constant SQL text without parameters (DDL, BEGIN, COMMIT). */
 int st_exec(yz_store *st, const char *sql, yz_err *err);
 

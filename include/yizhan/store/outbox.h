@@ -62,8 +62,8 @@ int yz_outbox_renumber(yz_store *st, int64_t hub_seq, const char *actor, int64_t
  * changes nothing). */
 int yz_sync_answers_from(yz_store *st, int64_t id, yz_err *err);
 
-/* Whether `yizhan restore` ran (its audit row "restore") since the sync last
- * acked or renumbered: the hub may then hold numbers the station gives again
+/* Whether the station was put back from a copy (yz_store_restore marks it)
+ * since the sync last acked or renumbered: the hub may then hold numbers the station gives again
  * even when the station has numbered past them since. */
 int yz_sync_restored(yz_store *st, bool *restored, yz_err *err);
 
