@@ -13,17 +13,11 @@
 #include <sqlite3.h>
 
 #include "yizhan/store.h"
+#include "bench_util.h"
 
 #define CASES  100000
 #define CLERKS 10
 #define RUNS   300
-
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
 
 static int cmp_d(const void *a, const void *b)
 {

@@ -19,6 +19,7 @@
 
 #include "../screen/vt.h"
 #include "yizhan/core.h"
+#include "bench_util.h"
 
 #define CASES 100000
 #define RUNS  30
@@ -26,13 +27,6 @@
 static const char *const env[] = {
     "LANG=en_US.UTF-8", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "TERM=xterm-256color", NULL,
 };
-
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
 
 static int cmp_d(const void *a, const void *b)
 {

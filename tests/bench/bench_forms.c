@@ -11,17 +11,10 @@
 
 #include "yizhan/form.h"
 #include "yz_test_paths.h"
+#include "bench_util.h"
 
 #define PARSES 200
 #define KEYS   100000
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static int bench_parse(const char *dir)
 {

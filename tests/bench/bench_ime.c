@@ -21,13 +21,7 @@
 #include <unistd.h>
 
 #include "yizhan/ime.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+#include "bench_util.h"
 
 static void memory(const char *when)
 {

@@ -19,17 +19,11 @@
 #include "yizhan/service.h"
 #include "yizhan/store.h"
 #include "yz_test_paths.h"
+#include "bench_util.h"
 
 #define CASES      100000
 #define RESIDENTS  20000
 #define HOUSEHOLDS 10000
-
-static double now_s(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static const struct {
 	const char *form, *item, *line;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../print/print-test.h"
+#include "bench_util.h"
 
 typedef int (*render_fn)(const yz_doc *d, const void *opts, unsigned char **out, size_t *len);
 
@@ -26,19 +27,6 @@ static int render_escpos(const yz_doc *d, const void *opts, unsigned char **out,
 static int render_pdf(const yz_doc *d, const void *opts, unsigned char **out, size_t *len)
 {
 	return yz_pdf_render(NULL, d, *(const yz_paper *)opts, out, len, NULL);
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
 }
 
 /* Render n times; print mean and p99. Returns the p99 in ms, or -1. */

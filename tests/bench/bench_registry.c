@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "yizhan/store.h"
+#include "bench_util.h"
 
 #define QUERIES 2000
 
@@ -41,14 +42,6 @@ static const char *const given[] = {
 static const char *const districts[] = {"330102", "330105", "330106", "330108", "330109", "330110"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /* A small deterministic generator (xorshift64*). */
 static uint64_t rng_state = 88172645463325252ULL;
@@ -122,13 +115,6 @@ static int write_csv(const char *path, long n)
 		        head ? "\u6237\u4e3b" : "\u5b50\u5973");
 	}
 	return fclose(f);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* Time QUERIES searches; q(i) gives the i-th query. */

@@ -28,17 +28,13 @@
 #include "yizhan/service.h"
 #include "yizhan/store.h"
 #include "yz_test_paths.h"
+#include "bench_util.h"
 
 static double ms_of(clockid_t id)
 {
 	struct timespec t;
 	clock_gettime(id, &t);
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static double now_ms(void)
-{
-	return ms_of(CLOCK_MONOTONIC);
 }
 
 /* This process's processor time: on a machine shared with other work the

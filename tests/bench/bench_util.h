@@ -1,6 +1,6 @@
 /* What the benchmarks share: a monotonic clock in milliseconds, sizes from
  * the environment, and percentiles. Header-only (each benchmark is one
- * program). The older benchmarks still have their own copies of these. */
+ * program). */
 #ifndef YZ_BENCH_UTIL_H
 #define YZ_BENCH_UTIL_H
 
@@ -13,6 +13,11 @@ static inline double now_ms(void)
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static inline double now_s(void)
+{
+	return now_ms() / 1e3;
 }
 
 /* The environment's positive number name, else def. */
