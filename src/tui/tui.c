@@ -340,10 +340,18 @@ static void tui_step(yz_tui *t)
 		return;
 	}
 	tui_draw(t);
+	yz_screen *top = tui_top(t);
+	bool ticks = top && top->ops->tick;
+	if (ticks && (wait < 0 || wait > TUI_TICK_MS))
+		wait = TUI_TICK_MS;
 	timeout(wait);
 	tui_key k = tui_getkey(t, wait);
 	if (!k.none && !key_code(k, KEY_RESIZE))
 		t->last_key_ms = now_ms();
+	if (k.none && ticks && tui_top(t) == top && now_ms() - t->last_tick_ms >= TUI_TICK_MS) {
+		t->last_tick_ms = now_ms();
+		top->ops->tick(t, top);
+	}
 	if (k.none || key_code(k, KEY_RESIZE))
 		return;
 	if (!tui_size_ok())

@@ -16,6 +16,8 @@
 /* The smallest terminal the screens are laid out for. */
 #define TUI_MIN_COLS  80
 #define TUI_MIN_LINES 24
+/* How often a screen with a tick op reads again while no key comes (ms). */
+#define TUI_TICK_MS 5000
 
 /* ---- keys ------------------------------------------------------------------ */
 
@@ -78,6 +80,10 @@ typedef struct yz_screen_ops {
 	/* Called when the screen becomes the top one: pushed, or uncovered again
 	 * when the screen above it was popped (reload data here). May be NULL. */
 	void (*enter)(yz_tui *t, yz_screen *sc);
+	/* Issue 17: called about every TUI_TICK_MS while the screen is on top and
+	 * no key comes, to read again what others change meanwhile (home: what
+	 * the background sync brought). Cheap reads only. May be NULL. */
+	void (*tick)(yz_tui *t, yz_screen *sc);
 	/* Called when the screen is popped: free sc->data. May be NULL. */
 	void (*leave)(yz_tui *t, yz_screen *sc);
 	/* The keys valid now; returns how many it wrote (at most max). */
@@ -139,12 +145,13 @@ struct yz_tui {
 	bool colour;                    /* the terminal has colours */
 	int cur_y, cur_x;               /* where the cursor goes; cur_y < 0 hides it */
 	/* Issue 14: the idle lock (screens/lock.c). */
-	long long last_key_ms; /* monotonic time of the clerk's last key; 0 = not yet */
-	bool locked;           /* the lock screen is up: no second lock */
-	bool handover;         /* another clerk logged in at the lock: this session ends */
-	yz_user handover_user; /* that clerk, made s->user once the screens are unwound */
-	bool waiting;          /* issue 14: the "waiting for another window" line is up (wait.c) */
-	bool wait_refused;     /* Esc gave up a wait during the key of ... */
+	long long last_key_ms;  /* monotonic time of the clerk's last key; 0 = not yet */
+	long long last_tick_ms; /* issue 17: when the top screen's tick last ran */
+	bool locked;            /* the lock screen is up: no second lock */
+	bool handover;          /* another clerk logged in at the lock: this session ends */
+	yz_user handover_user;  /* that clerk, made s->user once the screens are unwound */
+	bool waiting;           /* issue 14: the "waiting for another window" line is up (wait.c) */
+	bool wait_refused;      /* Esc gave up a wait during the key of ... */
 	long long wait_refused_key; /* ... this last_key_ms: its other writes give up too */
 	/* Keys typed while waiting (wait.c), handed to the screens afterwards in
 	 * the order typed: a fast clerk's type-ahead is never lost. */

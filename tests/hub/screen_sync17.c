@@ -3,10 +3,10 @@
  *   - no hub: no line about it on home, no helper process;
  *   - with `hub` and hub_every = 1: a helper process (yizhan-sync) syncs in
  *     the background, the clerk's screen stays as it was, home says when the
- *     station synced and that nothing waits, at 80x24 with every section of
- *     the dashboard still there;
- *   - the hub stopped: the helper's next round fails, home says so with the
- *     gist, and no word of the sync's own output reaches the screen;
+ *     station synced and that nothing waits — while the clerk sits on it, no
+ *     key pressed —, at 80x24 with every section of the dashboard still there;
+ *   - the hub stopped: the helper's next round fails, home says so (again
+ *     without a key) with the gist, and no word of the sync's own output reaches the screen;
  *   - no zombies: the helper reaps its syncs, the counter reaps the helper when
  *     it ends, and the helper ends when the counter is killed.
  *
@@ -31,6 +31,8 @@
 
 static const char login_prompt[] = "请登录";
 static const char home_seen[] = "今日受理";
+/* How often home reads again while no key comes (src/tui/tui_int.h TUI_TICK_MS). */
+#define TICK_MS 5000
 
 /* A process's parent, state letter and name from /proc/PID/stat; -1 when it
  * is gone. */
@@ -172,8 +174,8 @@ static void synced_then_failed(void **state)
 	assert_true(helper > 0);
 	/* The first round comes about 10 s after the counter opened. */
 	assert_true(wait_status(v, "last_sync", "", 40));
-	home_again(v);
-	SEE(v, "已同步，待送 0 条改动");
+	/* Home reads the sync's outcome again by itself (its tick), no key needed. */
+	assert_true(vt_wait_for(v, "已同步，待送 0 条改动", 3 * TICK_MS));
 	int row = vt_row_of(v, "区汇总平台");
 	assert_int_equal(row, 3); /* under the figures */
 	SEE(v, "我的办件");       /* every section of the dashboard still fits */
@@ -186,6 +188,7 @@ static void synced_then_failed(void **state)
 	/* The hub goes away: the next round (a minute after the first) fails. */
 	assert_int_equal(ctl("stop"), 0);
 	assert_true(wait_status(v, "last_error", "", 90));
+	assert_true(vt_wait_for(v, "同步失败", 3 * TICK_MS));
 	home_again(v);
 	SEE(v, "同步失败");
 	SEE(v, "待送 0 条改动，上次同步");

@@ -627,11 +627,28 @@ static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	return n;
 }
 
+/* Issue 17: while the clerk stays on home, the background sync may take
+ * departments' answers (cases move on) or fail: when what it last recorded
+ * changed, home reads everything again. */
+static void home_tick(yz_tui *t, yz_screen *sc)
+{
+	home *h = sc->data;
+	yz_sync_state now;
+
+	if (!h->sync_ok || yz_service_sync_state(t->s, &now, NULL) != 0)
+		return;
+	if (strcmp(now.last_sync, h->sync.last_sync) != 0 ||
+	    strcmp(now.last_try, h->sync.last_try) != 0 || now.running != h->sync.running ||
+	    now.answer_id != h->sync.answer_id)
+		home_enter(t, sc);
+}
+
 static const yz_screen_ops home_ops = {
     .name = "home",
     .draw = home_draw,
     .key = home_key,
     .enter = home_enter,
+    .tick = home_tick,
     .leave = home_leave,
     .keys = home_keys,
 };
