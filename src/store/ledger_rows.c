@@ -248,6 +248,7 @@ typedef struct field_cursor {
 	const char **vals;
 	char *buf; /* their text */
 	size_t n, cap, used, buf_cap;
+	int64_t id; /* the case they are of (0: none yet) */
 } field_cursor;
 
 static int fc_push(field_cursor *fc, const char *k, const char *v)
@@ -285,9 +286,14 @@ static int fc_push(field_cursor *fc, const char *k, const char *v)
 	return 0;
 }
 
-/* Collect the fields of case id into fc (skipping those of cases before it). */
+/* Collect the fields of case id into fc (skipping those of cases before it).
+ * The rows of one case come together (a case forwarded twice is two rows of
+ * the forwards' ledger): the second keeps what the first collected. */
 static int fc_collect(yz_store *st, field_cursor *fc, int64_t id, yz_err *err)
 {
+	if (fc->id && fc->id == id)
+		return 0;
+	fc->id = id;
 	fc->n = fc->used = 0;
 	while (fc->rc == SQLITE_ROW) {
 		int64_t cid = sqlite3_column_int64(fc->s, 0);

@@ -220,6 +220,15 @@ static const char ledger_fw[] = "ledger t_fw\n"
                                 "    format integer\n"
                                 "column name\n    label 姓名\n    value resident.name\n";
 
+static const char ledger_fw2[] = "ledger t_fw2\n"
+                                 "    title 移交内容\n"
+                                 "    source forwards\n"
+                                 "    forms resident_request\n"
+                                 "\n"
+                                 "column number\n    label 编号\n    value case.number\n"
+                                 "column dept\n    label 部门\n    value forward.department\n"
+                                 "column content\n    label 内容\n    value content\n";
+
 static const char ledger_fu[] = "ledger t_fu\n"
                                 "    title 回访\n"
                                 "    source followups\n"
@@ -345,10 +354,12 @@ static int setup(void **state)
 	write_file(path, ledger_fw);
 	snprintf(path, sizeof path, "%s/ledgers/t_fu.ledger", w->forms);
 	write_file(path, ledger_fu);
+	snprintf(path, sizeof path, "%s/ledgers/t_fw2.ledger", w->forms);
+	write_file(path, ledger_fw2);
 	if (yz_service_ledgers_load(w->forms, &w->f->cat, &w->set, &d) != 0)
 		fail_msg("ledgers: %s", d.n ? d.items[0] : "?");
 	yz_diags_free(&d);
-	assert_int_equal(w->set.n, 6);
+	assert_int_equal(w->set.n, 7);
 	*state = w;
 	return 0;
 }
@@ -924,14 +935,48 @@ static void test_due_like_stats(void **state)
 	fixture_teardown(&fs);
 }
 
+/* A case forwarded twice is two rows of a forwards' ledger, each with the
+ * case's form fields (the second once came out empty). Last: it adds a
+ * case in December that the other tests do not expect. */
+static void test_forwarded_twice(void **state)
+{
+	world *w = *state;
+	yz_err err = {{0}};
+	const char *keys[] = {"content"}, *vals[] = {"路灯不亮"};
+	yz_case c = add_case(w, "resident_request", w->res_a, "2026-12-01", "zhangli", 5, false,
+	                     keys, vals, 1);
+	char day[11];
+	yz_act a = act_on(w, "2026-12-01", day);
+	assert_int_equal(
+	    yz_case_forward_send(w->f->store, c.id, "城管中队", "2026-12-04", &a, NULL, &err), 0);
+	a = act_on(w, "2026-12-02", day);
+	assert_int_equal(
+	    yz_case_forward_result(w->f->store, c.id, "转供电所", "2026-12-02", &a, &err), 0);
+	a = act_on(w, "2026-12-03", day);
+	if (yz_case_forward_send(w->f->store, c.id, "供电所", "2026-12-08", &a, NULL, &err) != 0)
+		fail_msg("second forward: %s", err.msg);
+	yz_ledger_query q = november();
+	q.from = (yz_date){2026, 12, 1};
+	q.to = (yz_date){2026, 12, 31};
+	as_user(w, "wang");
+	yz_report *r = run(w, "t_fw2", &q);
+	assert_int_equal(count_kind(r, YZ_ROW_DATA), 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(at(r, i, "编号"), c.number);
+		assert_string_equal(at(r, i, "内容"), "路灯不亮");
+	}
+	yz_report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_case_keys),  cmocka_unit_test(test_filters),
-	    cmocka_unit_test(test_where_sort), cmocka_unit_test(test_groups_running),
-	    cmocka_unit_test(test_residents),  cmocka_unit_test(test_clerk_refused),
-	    cmocka_unit_test(test_bad_tag),    cmocka_unit_test(test_forwards_followups),
-	    cmocka_unit_test(test_save_print), cmocka_unit_test(test_due_like_stats),
+	    cmocka_unit_test(test_case_keys),       cmocka_unit_test(test_filters),
+	    cmocka_unit_test(test_where_sort),      cmocka_unit_test(test_groups_running),
+	    cmocka_unit_test(test_residents),       cmocka_unit_test(test_clerk_refused),
+	    cmocka_unit_test(test_bad_tag),         cmocka_unit_test(test_forwards_followups),
+	    cmocka_unit_test(test_save_print),      cmocka_unit_test(test_due_like_stats),
+	    cmocka_unit_test(test_forwarded_twice),
 	};
 	fixture_ui_language("zh_CN");
 	return cmocka_run_group_tests(tests, setup, teardown);
