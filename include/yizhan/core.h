@@ -75,6 +75,21 @@ int yz_age_on(yz_date birth, yz_date on);
 void yz_utc_stamp(time_t t, char buf[21]);
 /* The time of a stamp yz_utc_stamp wrote; (time_t)-1 when it is not one. */
 time_t yz_utc_parse(const char *stamp);
+/* The local date of such a stamp into out ("" when it is not one). */
+void yz_utc_local_date(const char *stamp, char out[11]);
+/* The UTC stamp of the local midnight that starts day d. */
+void yz_local_midnight_utc(yz_date d, char out[21]);
+
+/* Local dates of many stamps (a year's cases): stamps of the same minute
+ * share their local date, so a small direct-mapped memory of minutes spares
+ * localtime() for nearly every row. Zeroed before use (calloc: 56 KiB). */
+#define YZ_LOCAL_DATES_SLOTS 2048
+typedef struct yz_local_dates {
+	char key[YZ_LOCAL_DATES_SLOTS][17]; /* "YYYY-MM-DDTHH:MM" */
+	char date[YZ_LOCAL_DATES_SLOTS][11];
+} yz_local_dates;
+/* yz_utc_local_date through c's memory. */
+void yz_local_dates_get(yz_local_dates *c, const char *stamp, char out[11]);
 
 /* ---- resident ID numbers (GB 11643-1999, ISO 7064 MOD 11-2) ------------- */
 
@@ -184,6 +199,11 @@ typedef struct yz_pause {
 	yz_date from;  /* the day the case started waiting */
 	yz_date until; /* the day the clock restarted; a pause still open: set to today */
 } yz_pause;
+
+/* Pauses written "FROM/UNTIL FROM/UNTIL …" (dates YYYY-MM-DD; "FROM/" a
+ * pause still open, its until left {0}) into out, at most max; how many the
+ * text holds in all into *n_all (may be NULL). Returns how many went to out. */
+size_t yz_pauses_parse(const char *text, yz_pause *out, size_t max, size_t *n_all);
 
 /* How a due date came about, for the case view and `cases show`. */
 typedef struct yz_deadline {

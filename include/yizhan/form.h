@@ -254,6 +254,12 @@ void yz_form_free(yz_form *f);
  * nothing when no form could be read, as when the vocabulary cannot be). */
 int yz_catalogue_load(const char *dir, const char *vocab_dir, yz_date today, yz_catalogue *cat,
                       yz_diags *diags);
+/* The same, and then the forms of overlay (NULL or a missing folder: none;
+ * the district's published forms, issue 17): a file of overlay named as one
+ * of dir replaces it (when it has errors, they are reported and dir's is
+ * read instead); the others are added. */
+int yz_catalogue_load_with(const char *dir, const char *overlay, const char *vocab_dir,
+                           yz_date today, yz_catalogue *cat, yz_diags *diags);
 void yz_catalogue_free(yz_catalogue *cat);
 const yz_form *yz_catalogue_find(const yz_catalogue *cat, const char *id);
 

@@ -21,9 +21,10 @@
 #include <stdint.h>
 
 #include "yizhan/text.h"
+#include "yizhan/records/ledger.h"
 
 /* The hub's schema version that this program writes (hub_meta.version). */
-#define YZ_HUB_SCHEMA_VERSION 1
+#define YZ_HUB_SCHEMA_VERSION 2
 
 typedef struct yz_hub yz_hub;
 
@@ -68,6 +69,11 @@ typedef struct yz_hub_station {
 
 /* All stations, by code; *out is malloc'd (free()). */
 int yz_hub_stations(yz_hub *h, yz_hub_station **out, size_t *n, yz_err *err);
+
+/* Whether the connection's login is the hub's admin (the owner of its
+ * tables or a member of that role), not a station's or a department's; a
+ * hub with no schema yet is an error. */
+int yz_hub_is_admin(yz_hub *h, bool *admin, yz_err *err);
 
 /* What the connection's URL would be for another role: the same host, port
  * and database as h's, user role; for the lines `hub station add` prints. */
@@ -212,8 +218,108 @@ void yz_hub_case_view_free(yz_hub_case_view *v);
 
 /* ---- district statistics (hub/stats.c) ------------------------------------------- */
 
+#include "yizhan/records/stats.h"
+
+/* The records of the statistics of period q, read at the hub across stations:
+ * the same records and the same meaning as the station's yz_stats_read
+ * (store/stats.h) — every case accepted by q->to and open or closed on or
+ * after q->from, with its pauses started by q->to; the forwards sent in the
+ * period, answered on their own result date, else on the date of the hub's
+ * answer (a department answered here, the station not synced yet); the
+ * ratings given in it, followed when a follow-up of their case is done. Every
+ * record's keys are filled (station code, line, form, item, clerk login; grid
+ * ""), whatever q asks. station: one station's code, NULL = every station the
+ * login may read (row-level security: the admin every one, a station's login
+ * its own). Deleted rows never count. Cases get ids unique over this read,
+ * their forwards and rating the same; a case's record comes first, then its
+ * forwards and its rating (the cases in no particular order).
+ * One read-only snapshot, streamed a row at a time (a million cases are never
+ * held at once). 0, or -1 with err (a callback returning non-zero stops the
+ * reading, err as it left it). */
+int yz_hub_stats_read(yz_hub *h, const char *station, const yz_stats_query *q,
+                      const yz_stats_sink *sink, yz_err *err);
+
 /* ---- ledgers across stations (hub/ledger.c) --------------------------------------- */
 
+/* The rows of the stations' ledgers as the hub holds them, the same records
+ * the station's store streams (records/ledger.h): cases (the case, its
+ * applicant when its form shares it, its shared fields when q->fields, its
+ * latest forward with the department's answer made at the hub when the
+ * station has not synced it yet, its rating and pauses), forwards and
+ * follow-ups; q->station narrows to one station. What the hub does not hold
+ * is "" (a household, the registry's person, users' names: logins instead;
+ * a follow-up's outcome and attempts). One REPEATABLE READ READ ONLY
+ * transaction (the rows and their fields agree), cursors fetched in chunks
+ * (a district's year is never one result in memory), rows in (station, case
+ * number) order; deleted rows never. Row-level security decides whose rows a
+ * login reads. 0 at the end, the callback's value when it stopped, -1 with
+ * err. */
+int yz_hub_lrows_cases(yz_hub *h, const yz_lrow_query *q, yz_lrow_cb cb, void *ctx, yz_err *err);
+int yz_hub_lrows_forwards(yz_hub *h, const yz_lrow_query *q, yz_lrow_cb cb, void *ctx, yz_err *err);
+int yz_hub_lrows_followups(yz_hub *h, const yz_lrow_query *q, yz_lrow_cb cb, void *ctx,
+                           yz_err *err);
+/* Each shared applicant's latest case of form_id accepted on or before to
+ * ("" = any), at station (NULL or "" = every station the login reads): for
+ * a ledger's latest.<form>. The person is the yz_lrow_person.id the readers
+ * above give the applicant (the same station and ID number, the same id);
+ * status and result are the station's words. In no particular order. 0, the
+ * callback's value when it stopped, -1 with err. */
+typedef int (*yz_hub_latest_cb)(int64_t person_id, const char *status, const char *result,
+                                const char *accepted, void *ctx);
+int yz_hub_lrows_latest(yz_hub *h, const char *station, const char *form_id, const char *to,
+                        yz_hub_latest_cb cb, void *ctx, yz_err *err);
+
 /* ---- files published to the stations (hub/publish.c) ------------------------------ */
+
+/* What the district publishes to its stations: a form "forms/NAME.form", a
+ * ledger "forms/ledgers/NAME.ledger" or the working-day calendar
+ * "calendar.txt" (NAME: letters, digits, '_', '.', '-', not starting with a
+ * dot). Every station and department reads them; only the hub's owner
+ * (`hub init`'s admin) publishes. Each publication or withdrawal gets a new
+ * version, greater than every earlier one; a station takes what came after
+ * the last version it took (yz_hub_published_since). */
+#define YZ_HUB_PUBLISH_MAX (1024 * 1024) /* the largest file published, bytes */
+
+/* Whether name is one a file may be published under. */
+bool yz_hub_published_name_ok(const char *name);
+
+/* One file to publish; version is filled: the new version, or 0 when the hub
+ * held the same bytes under that name already (nothing changed). */
+typedef struct yz_hub_pub_file {
+	const char *name; /* as yz_hub_published_name_ok */
+	const char *body; /* UTF-8 text, no NUL, at most YZ_HUB_PUBLISH_MAX bytes */
+	size_t len;
+	int64_t version; /* out */
+} yz_hub_pub_file;
+
+/* Publish n files in one transaction: all or none. */
+int yz_hub_publish(yz_hub *h, yz_hub_pub_file *files, size_t n, yz_err *err);
+/* Withdraw a published file: the stations remove it at their next sync.
+ * *version: the withdrawal's version. NOT_FOUND when nothing of that name is
+ * published (or it is withdrawn already). */
+int yz_hub_withdraw(yz_hub *h, const char *name, int64_t *version, yz_err *err);
+
+/* A published file (or its withdrawal). */
+typedef struct yz_hub_published {
+	char name[128];
+	int64_t version;
+	bool withdrawn;
+	int64_t size;          /* bytes; 0 when withdrawn */
+	char sha256[65];       /* of body, lowercase hex; "" when withdrawn */
+	char published_at[21]; /* UTC, of the publication or withdrawal */
+	char published_by[64]; /* the hub's role that did it */
+	char *body;            /* malloc'd, NUL-terminated; NULL when withdrawn or listed */
+} yz_hub_published;
+
+/* Everything published, withdrawn ones too, by name (bodies not read). */
+int yz_hub_published_list(yz_hub *h, yz_hub_published **out, size_t *n, yz_err *err);
+/* For a station's sync: the rows with version > after, withdrawals too,
+ * oldest first, at most max (0 = 50), with their bodies. *hub_version: the
+ * hub's newest version (0 = nothing ever published; -1 = a hub of schema
+ * version 1, which publishes nothing: no rows then): less than after when
+ * the hub was put back from an older backup. */
+int yz_hub_published_since(yz_hub *h, int64_t after, size_t max, yz_hub_published **out, size_t *n,
+                           int64_t *hub_version, yz_err *err);
+void yz_hub_published_free(yz_hub_published *p, size_t n);
 
 #endif

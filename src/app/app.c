@@ -57,18 +57,22 @@ int app_load_config(yz_app *a, const char *home_arg)
 	return 0;
 }
 
-static int load_forms(yz_app *a)
+int app_load_forms(yz_app *a, bool say)
 {
 	yz_diags diags = {0};
-	char vocab[PATH_MAX];
+	char vocab[PATH_MAX], district[PATH_MAX - 8], overlay[PATH_MAX];
 	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
-	int rc = yz_catalogue_load(a->cfg.forms_dir, vocab, yz_clock_today(&a->sess.clock), &a->cat,
-	                           &diags);
-	for (size_t i = 0; i < diags.n; i++)
+	/* The district's published forms over the station's (issue 17). */
+	yz_config_district_dir(&a->cfg, district, sizeof district);
+	snprintf(overlay, sizeof overlay, "%s/forms", district);
+	int rc = yz_catalogue_load_with(a->cfg.forms_dir, overlay, vocab,
+	                                yz_clock_today(&a->sess.clock), &a->cat, &diags);
+	for (size_t i = 0; say && i < diags.n; i++)
 		app_printf(stderr, "%s\n", diags.items[i]);
 	yz_diags_free(&diags);
 	if (rc != 0 && a->cat.n_forms == 0) {
-		app_printf(stderr, _("yizhan: no usable forms in %s\n"), a->cfg.forms_dir);
+		if (say)
+			app_printf(stderr, _("yizhan: no usable forms in %s\n"), a->cfg.forms_dir);
 		return -1;
 	}
 	return 0;
@@ -119,7 +123,7 @@ int app_open(yz_app *a)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}
-	if (load_forms(a) != 0)
+	if (app_load_forms(a, true) != 0)
 		return -1;
 	if (yz_service_load_calendar(&a->cfg, &a->calendar, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);

@@ -90,6 +90,10 @@ int cmd_stats(yz_app *a, int argc, char **argv);
 /* Issue 16: the station's ledgers: list and export NAME (cmd_ledger.c). */
 int cmd_ledger_list(yz_app *a, int argc, char **argv);
 int cmd_ledger_export(yz_app *a, int argc, char **argv);
+/* The forms into a->cat: forms_dir's, and over them the district's published
+ * ones (yz_config_district_dir). say: print the files' problems and "no
+ * usable forms". -1 when no form could be read. */
+int app_load_forms(yz_app *a, bool say);
 /* Issue 17: the station's sync with the district hub (cmd_sync.c). */
 int cmd_sync(yz_app *a, int argc, char **argv);
 /* Issue 17: the district hub, for its admin and the departments (cmd_hub.c). */
@@ -146,6 +150,34 @@ typedef struct app_period_opt {
 } app_period_opt;
 int app_take_value(const char *cmd, int argc, char **argv, int *i, const char **val);
 int app_take_period(const char *cmd, int argc, char **argv, int *i, app_period_opt *p);
+/* Issue 17: what `yizhan stats` and `yizhan hub stats` share (cmd_stats.c).
+ * app_stats_format: --format's word (NULL = text) into *format: APP_STATS_TEXT,
+ * APP_STATS_TSV or a yz_report_format (a file); 2 after a message naming cmd.
+ * app_stats_period: the period of --month/--quarter/--year (o->text NULL:
+ * the month of today); 2 after a message. app_stats_print: the report on
+ * stdout, aligned text with its title and summary, or tsv. */
+enum { APP_STATS_TEXT = -1, APP_STATS_TSV = -2 };
+int app_stats_format(const char *cmd, const char *word, int *format);
+int app_stats_period(const char *cmd, const app_period_opt *o, yz_date today, yz_period *p);
+void app_stats_print(const yz_report *r, int format);
+/* Issue 17: what `yizhan ledger export` and `yizhan hub ledger export`
+ * share (cmd_ledger.c). app_ledger_parse: the options (hub: --station and
+ * --url instead of --grid, --clerk and --printer) into o, q and *format
+ * (xlsx when not given), the file name's period into period_id; 2 after a
+ * message naming cmd, 0 (o->help: --help was asked). app_ledger_find: the
+ * ledger named name in set, or NULL after a message listing the ledgers
+ * there are (and d's problems). app_report_data_rows: r's data rows. */
+typedef struct app_ledger_opt {
+	const char *name, *from, *to, *line, *grid, *clerk, *state, *format, *out, *printer;
+	const char *station, *url; /* hub ledger export */
+	app_period_opt period;     /* --month, --quarter, --year */
+	bool help;
+} app_ledger_opt;
+int app_ledger_parse(const char *cmd, bool hub, int argc, char **argv, app_ledger_opt *o,
+                     yz_ledger_query *q, int *format, char *period_id, size_t n);
+const yz_ledger *app_ledger_find(const char *cmd, const yz_ledger_set *set, const yz_diags *d,
+                                 const char *name);
+size_t app_report_data_rows(const yz_report *r);
 
 /* Registry documents (cmd_sheet.c, cmd_grid.c): what they are printed on. */
 typedef struct app_registry_opt {

@@ -5,6 +5,7 @@
  *                              holidays for a year it lacks)
  *   calendar moved             the open cases whose promised date a new calendar
  *                              moved, not yet seen by their clerks */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,6 +32,8 @@ int cmd_calendar_workdays(yz_app *a, int argc, char **argv)
 	yz_date due = yz_add_workdays(&a->calendar, from, (int)n, &uncovered);
 	yz_date_format(due, out);
 	printf("%s\n", out);
+	char cal[PATH_MAX]; /* the file the notes name: the one in force */
+	yz_config_calendar_in_force(&a->cfg, cal, sizeof cal);
 	int first = 0, last = 0; /* the years on the way counted provisionally */
 	for (int y = from.year; y <= due.year; y++)
 		if (yz_calendar_provisional(&a->calendar, y)) {
@@ -41,17 +44,17 @@ int cmd_calendar_workdays(yz_app *a, int argc, char **argv)
 		app_printf(stderr,
 		           _("Note: provisional. %d is not in the calendar %s yet; its statutory "
 		             "holidays were counted (no make-up working days).\n"),
-		           first, a->cfg.calendar_file);
+		           first, cal);
 	else if (first)
 		app_printf(stderr,
 		           _("Note: provisional. %d to %d are not in the calendar %s yet; their "
 		             "statutory holidays were counted (no make-up working days).\n"),
-		           first, last, a->cfg.calendar_file);
+		           first, last, cal);
 	if (uncovered)
 		app_printf(stderr,
 		           _("Note: the calendar %s lacks a year on the way; Monday to Friday "
 		             "were counted there. Add the year's holidays to the file.\n"),
-		           a->cfg.calendar_file);
+		           cal);
 	return 0;
 }
 

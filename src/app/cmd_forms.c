@@ -2,9 +2,19 @@
  * then the ledgers of DIR/ledgers against those forms; prints
  * "file:line:col: message" for each problem and exits 1 on any. */
 #include <stdio.h>
+#include <string.h>
 
 #include "../intl.h"
 #include "app.h"
+
+/* How many of cat's forms were read from overlay ("" = none). */
+static size_t district_forms(const yz_catalogue *cat, const char *overlay)
+{
+	size_t n = 0;
+	for (size_t i = 0; overlay[0] && i < cat->n_forms; i++)
+		n += !strncmp(cat->forms[i]->path, overlay, strlen(overlay));
+	return n;
+}
 
 int cmd_forms_check(yz_app *a, int argc, char **argv)
 {
@@ -16,9 +26,17 @@ int cmd_forms_check(yz_app *a, int argc, char **argv)
 	}
 	yz_catalogue cat = {0};
 	yz_diags diags = {0};
-	char vocab[PATH_MAX];
+	char vocab[PATH_MAX], overlay[PATH_MAX + 8] = "";
 	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
-	int rc = yz_catalogue_load(dir, vocab, yz_clock_today(&a->sess.clock), &cat, &diags);
+	/* The station's own forms are checked as the counter reads them: with
+	 * the district's published ones over them (issue 17). */
+	if (argc == 0) {
+		yz_config_district_dir(&a->cfg, overlay, PATH_MAX);
+		strcat(overlay, "/forms");
+	}
+	int rc = yz_catalogue_load_with(dir, overlay[0] ? overlay : NULL, vocab,
+	                                yz_clock_today(&a->sess.clock), &cat, &diags);
+	size_t n_district = district_forms(&cat, overlay);
 	if (yz_catalogue_check(&cat, &diags) != 0)
 		rc = -1;
 	/* The registry's record forms (registry/resident.form) are checked too. */
@@ -33,6 +51,12 @@ int cmd_forms_check(yz_app *a, int argc, char **argv)
 		rc = -1;
 	for (size_t i = 0; i < diags.n; i++)
 		app_printf(stderr, "%s\n", diags.items[i]);
+	if (n_district > 0)
+		app_printf(stdout, _("Forms published by the district, in use: %zu (%s)\n"),
+		           n_district, overlay);
+	for (size_t i = 0; n_district > 0 && i < cat.n_forms; i++)
+		if (!strncmp(cat.forms[i]->path, overlay, strlen(overlay)))
+			app_printf(stdout, "  %s\t%s\n", cat.forms[i]->id, cat.forms[i]->title);
 	if (rc == 0)
 		app_printf(stdout, _("%zu forms and %zu ledgers checked in %s: no problems.\n"),
 		           cat.n_forms + n_records, ledgers.n, dir);

@@ -14,10 +14,13 @@
  * Every command takes --url URL; without it $YIZHAN_HUB_URL, else yizhan.conf's
  * `hub` with its `hub_password`. The hub's own roles decide who may do what
  * (PostgreSQL's logins and row-level security): no station account is needed. */
+#include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../intl.h"
@@ -25,6 +28,7 @@
 #include "hub_cli.h"
 #include "yizhan/hub.h"
 #include "yizhan/service/district.h"
+#include "yizhan/service/sync.h"
 #include "yizhan/tui.h"
 
 /* The options every hub command reads. */
@@ -99,6 +103,94 @@ int app_hub_connect(yz_app *a, const char *cmd, const char *url, yz_hub **h)
 		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
 		return 1;
 	}
+	return 0;
+}
+
+/* The copy of the district's published files made for this run, removed
+ * when the program ends ("" = none). */
+static char district_copy[PATH_MAX];
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb;
+	(void)flag;
+	(void)f;
+	remove(path);
+	return 0;
+}
+
+void app_remove_tree(const char *dir)
+{
+	if (dir && dir[0])
+		nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static void district_copy_remove(void)
+{
+	app_remove_tree(district_copy);
+	district_copy[0] = '\0';
+}
+
+/* What the district publishes now, into a private temporary folder that
+ * the session reads as its district folder: the hub counts with the
+ * calendar and lists the ledgers the stations have. 0, or -1 with err. */
+static int copy_district(yz_app *a, yz_hub *h, yz_err *err)
+{
+	static bool registered;
+	const char *tmp = getenv("TMPDIR");
+
+	district_copy_remove();
+	snprintf(district_copy, sizeof district_copy, "%s/yizhan-district.XXXXXX",
+	         tmp && *tmp && strlen(tmp) < PATH_MAX - 64 ? tmp : "/tmp");
+	if (!mkdtemp(district_copy)) { /* 0700 */
+		yz_err_setc(err, YZ_ERR_IO, "%s: %s", district_copy, strerror(errno));
+		district_copy[0] = '\0';
+		return -1;
+	}
+	if (!registered)
+		registered = atexit(district_copy_remove) == 0;
+	snprintf(a->cfg.district_dir, sizeof a->cfg.district_dir, "%s", district_copy);
+	return yz_service_district_files(h, district_copy, err);
+}
+
+int app_hub_session(yz_app *a, const char *cmd, const char *url, bool need_forms, yz_hub **h)
+{
+	yz_err err = {{0}};
+	bool admin = false;
+
+	*h = NULL;
+	if (app_hub_connect(a, cmd, url, h) != 0)
+		return 1;
+	if (yz_hub_is_admin(*h, &admin, &err) != 0 || copy_district(a, *h, &err) != 0 ||
+	    yz_service_load_calendar(&a->cfg, &a->calendar, &err) != 0) {
+		app_hub_fail(cmd, *h, &err);
+		*h = NULL;
+		return 1;
+	}
+	if (!admin) {
+		/* A station's hub login (its password is in the station's
+		 * yizhan.conf) must not be a way round the station's own rules:
+		 * figures and ledgers for the head only, each run audited. */
+		app_printf(stderr,
+		           _("yizhan %s: this is the district's, for the hub's admin login only. A "
+		             "station's own figures and ledgers are yizhan stats and yizhan ledger "
+		             "at the station (for its head, recorded in its audit trail).\n"),
+		           cmd);
+		yz_hub_close(*h);
+		*h = NULL;
+		return 1;
+	}
+	if (app_load_forms(a, false) != 0 && need_forms) {
+		app_printf(stderr, _("yizhan: no usable forms in %s\n"), a->cfg.forms_dir);
+		yz_hub_close(*h);
+		*h = NULL;
+		return 1;
+	}
+	a->sess.cfg = &a->cfg;
+	a->sess.store = NULL;
+	a->sess.cat = &a->cat;
+	a->sess.calendar = &a->calendar;
+	yz_service_set_clock(&a->sess, a->sess.clock);
 	return 0;
 }
 
@@ -412,11 +504,7 @@ int cmd_hub_screen(yz_app *a, int argc, char **argv)
 	}
 	/* The forms, for the labels of the cases' fields (best effort: without
 	 * them the fields show as the stations keyed them). */
-	char vocab[PATH_MAX];
-	yz_diags diags = {0};
-	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
-	yz_catalogue_load(a->cfg.forms_dir, vocab, yz_clock_today(&a->sess.clock), &a->cat, &diags);
-	yz_diags_free(&diags);
+	app_load_forms(a, false);
 	yz_district *d = NULL;
 	yz_err err = {{0}};
 	if (yz_district_open(&d, &a->cfg, &a->cat, dept, 10, &err) != 0) {

@@ -7,7 +7,9 @@
  *          [--format xlsx|csv|csv-utf8|pdf] [--out FILE] [--printer P] --as LOGIN
  *
  * Without --out the file gets the report's own name (station-ledger-period)
- * in the current folder; with --printer it is printed on that A4 printer. */
+ * in the current folder; with --printer it is printed on that A4 printer.
+ * The options' parsing is shared with `hub ledger export` (issue 17,
+ * cmd_hub_ledger.c: app_ledger_parse, app_ledger_find). */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,12 +55,6 @@ int cmd_ledger_list(yz_app *a, int argc, char **argv)
 	return rc != 0;
 }
 
-typedef struct export_opt {
-	const char *name, *from, *to, *line, *grid, *clerk, *state, *format, *out, *printer;
-	app_period_opt period; /* --month, --quarter, --year */
-	bool help;
-} export_opt;
-
 static void export_help(void)
 {
 	app_printf(stdout, "%s",
@@ -80,29 +76,39 @@ static void export_help(void)
 	             "prints it on the A4 printer P instead.\n"));
 }
 
-static int parse_opts(int argc, char **argv, export_opt *o)
+/* The options of `ledger export` (hub false) or `hub ledger export` (hub:
+ * --station and --url instead of --grid, --clerk and --printer), named cmd
+ * in messages. */
+static int parse_opts(const char *cmd, bool hub, int argc, char **argv, app_ledger_opt *o)
 {
 	static const struct {
 		const char *name;
-		size_t at; /* offset of the member in export_opt */
+		size_t at; /* offset of the member in app_ledger_opt */
+		int where; /* 0 both, 1 the station's only, 2 the hub's only */
 	} values[] = {
-	    {"--from", offsetof(export_opt, from)},       {"--to", offsetof(export_opt, to)},
-	    {"--line", offsetof(export_opt, line)},       {"--grid", offsetof(export_opt, grid)},
-	    {"--clerk", offsetof(export_opt, clerk)},     {"--state", offsetof(export_opt, state)},
-	    {"--format", offsetof(export_opt, format)},   {"--out", offsetof(export_opt, out)},
-	    {"--printer", offsetof(export_opt, printer)},
+	    {"--from", offsetof(app_ledger_opt, from), 0},
+	    {"--to", offsetof(app_ledger_opt, to), 0},
+	    {"--line", offsetof(app_ledger_opt, line), 0},
+	    {"--grid", offsetof(app_ledger_opt, grid), 1},
+	    {"--clerk", offsetof(app_ledger_opt, clerk), 1},
+	    {"--state", offsetof(app_ledger_opt, state), 0},
+	    {"--format", offsetof(app_ledger_opt, format), 0},
+	    {"--out", offsetof(app_ledger_opt, out), 0},
+	    {"--printer", offsetof(app_ledger_opt, printer), 1},
+	    {"--station", offsetof(app_ledger_opt, station), 2},
+	    {"--url", offsetof(app_ledger_opt, url), 2},
 	};
 
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
-		int took = app_take_period("ledger export", argc, argv, &i, &o->period);
+		int took = app_take_period(cmd, argc, argv, &i, &o->period);
 		if (took == 2)
 			return 2;
 		bool known = took == 1;
 		for (size_t k = 0; !known && k < sizeof values / sizeof values[0]; k++) {
-			if (strcmp(arg, values[k].name) != 0)
+			if (strcmp(arg, values[k].name) != 0 || values[k].where == (hub ? 1 : 2))
 				continue;
-			if (app_take_value("ledger export", argc, argv, &i,
+			if (app_take_value(cmd, argc, argv, &i,
 			                   (const char **)((char *)o + values[k].at)) != 0)
 				return 2;
 			known = true;
@@ -114,18 +120,16 @@ static int parse_opts(int argc, char **argv, export_opt *o)
 		} else if (arg[0] != '-' && !o->name) {
 			o->name = arg;
 		} else {
-			app_printf(
-			    stderr,
-			    _("yizhan ledger export: unknown argument %s (see yizhan ledger export "
-			      "--help)\n"),
-			    arg);
+			app_printf(stderr,
+			           _("yizhan %s: unknown argument %s (see yizhan %s --help)\n"),
+			           cmd, arg, cmd);
 			return 2;
 		}
 	}
 	return 0;
 }
 
-static int parse_date(const char *opt, const char *text, yz_date *d)
+static int parse_date(const char *cmd, const char *opt, const char *text, yz_date *d)
 {
 	char norm[11];
 	const char *s = yz_date_norm(text, norm);
@@ -134,31 +138,32 @@ static int parse_date(const char *opt, const char *text, yz_date *d)
 		return 0;
 	app_printf(
 	    stderr,
-	    _("yizhan ledger export: %s %s is not a date: write it as 2026-11-01 (a day that "
-	      "exists)\n"),
+	    _("yizhan %s: %s %s is not a date: write it as 2026-11-01 (a day that exists)\n"), cmd,
 	    opt, text);
 	return 2;
 }
 
 /* The period the options give into q (and its file name's id into id). */
-static int period_of(const export_opt *o, yz_ledger_query *q, char *id, size_t n)
+static int period_of(const char *cmd, const app_ledger_opt *o, yz_ledger_query *q, char *id,
+                     size_t n)
 {
 	yz_err err = {{0}};
 	yz_period p;
 
 	if (o->period.n > 1 || (o->period.n && (o->from || o->to))) {
-		app_printf(stderr, "%s\n",
-		           _("yizhan ledger export: give one period: --from and --to, --month, "
-		             "--quarter or --year"));
+		app_printf(stderr,
+		           _("yizhan %s: give one period: --from and --to, --month, --quarter or "
+		             "--year\n"),
+		           cmd);
 		return 2;
 	}
 	if (o->period.n) {
 		if (yz_period_parse(o->period.text, &p, &err) != 0 || p.kind != o->period.kind) {
 			app_printf(
 			    stderr,
-			    _("yizhan ledger export: \"%s\" is not a period: write a month as "
-			      "2026-11, a quarter as 2026Q4, a year as 2026.\n"),
-			    o->period.text);
+			    _("yizhan %s: \"%s\" is not a period: write a month as 2026-11, a "
+			      "quarter as 2026Q4, a year as 2026.\n"),
+			    cmd, o->period.text);
 			return 2;
 		}
 		q->from = p.from;
@@ -168,31 +173,32 @@ static int period_of(const export_opt *o, yz_ledger_query *q, char *id, size_t n
 		return 0;
 	}
 	if (!o->from || !o->to) {
-		app_printf(stderr, "%s\n",
-		           _("yizhan ledger export: which period? Give --from DATE --to DATE, or "
-		             "--month 2026-11, --quarter 2026Q4 or --year 2026."));
+		app_printf(stderr,
+		           _("yizhan %s: which period? Give --from DATE --to DATE, or --month "
+		             "2026-11, --quarter 2026Q4 or --year 2026.\n"),
+		           cmd);
 		return 2;
 	}
-	if (parse_date("--from", o->from, &q->from) != 0 || parse_date("--to", o->to, &q->to) != 0)
+	if (parse_date(cmd, "--from", o->from, &q->from) != 0 ||
+	    parse_date(cmd, "--to", o->to, &q->to) != 0)
 		return 2;
 	if (yz_date_cmp(q->to, q->from) < 0) {
 		app_printf(
 		    stderr,
-		    _("yizhan ledger export: --to %s comes before --from %s: give the earlier "
-		      "date with --from\n"),
-		    o->to, o->from);
+		    _("yizhan %s: --to %s comes before --from %s: give the earlier date with "
+		      "--from\n"),
+		    cmd, o->to, o->from);
 		return 2;
 	}
 	return 0;
 }
 
-static int check_opts(const export_opt *o, yz_ledger_query *q, int *format)
+static int check_opts(const char *cmd, const app_ledger_opt *o, yz_ledger_query *q, int *format)
 {
 	if (!o->name) {
-		app_printf(
-		    stderr, "%s\n",
-		    _("yizhan ledger export: which ledger? Name it (yizhan ledger list shows "
-		      "them)."));
+		app_printf(stderr,
+		           _("yizhan %s: which ledger? Name it (yizhan %s list shows them).\n"),
+		           cmd, strncmp(cmd, "hub ", 4) ? "ledger" : "hub ledger");
 		return 2;
 	}
 	if (o->state) {
@@ -201,32 +207,44 @@ static int check_opts(const export_opt *o, yz_ledger_query *q, int *format)
 		else if (!strcmp(o->state, "closed"))
 			q->state = 2;
 		else {
-			app_printf(stderr,
-			           _("yizhan ledger export: --state is open or closed, not %s\n"),
+			app_printf(stderr, _("yizhan %s: --state is open or closed, not %s\n"), cmd,
 			           o->state);
 			return 2;
 		}
 	}
 	*format = YZ_REPORT_XLSX;
 	if (o->format && (*format = yz_report_format_from(o->format)) < 0) {
-		app_printf(
-		    stderr,
-		    _("yizhan ledger export: --format is xlsx, csv, csv-utf8 or pdf, not %s\n"),
-		    o->format);
+		app_printf(stderr, _("yizhan %s: --format is xlsx, csv, csv-utf8 or pdf, not %s\n"),
+		           cmd, o->format);
 		return 2;
 	}
 	if (o->out && o->printer) {
-		app_printf(stderr, "%s\n",
-		           _("yizhan ledger export: either --out FILE or --printer P, not both"));
+		app_printf(stderr, _("yizhan %s: either --out FILE or --printer P, not both\n"),
+		           cmd);
 		return 2;
 	}
 	q->line = o->line;
 	q->grid = o->grid;
 	q->clerk = o->clerk;
+	q->station = o->station;
 	return 0;
 }
 
-static size_t data_rows(const yz_report *r)
+int app_ledger_parse(const char *cmd, bool hub, int argc, char **argv, app_ledger_opt *o,
+                     yz_ledger_query *q, int *format, char *period_id, size_t n)
+{
+	int rc;
+
+	*o = (app_ledger_opt){0};
+	*q = (yz_ledger_query){0};
+	if ((rc = parse_opts(cmd, hub, argc, argv, o)) != 0 || o->help)
+		return rc;
+	if ((rc = check_opts(cmd, o, q, format)) != 0)
+		return rc;
+	return period_of(cmd, o, q, period_id, n);
+}
+
+size_t app_report_data_rows(const yz_report *r)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->n_rows; i++)
@@ -234,8 +252,8 @@ static size_t data_rows(const yz_report *r)
 	return n;
 }
 
-/* The ledger named name, or a message listing the ones there are. */
-static const yz_ledger *find_ledger(const yz_ledger_set *set, const yz_diags *d, const char *name)
+const yz_ledger *app_ledger_find(const char *cmd, const yz_ledger_set *set, const yz_diags *d,
+                                 const char *name)
 {
 	const yz_ledger *l = yz_ledger_find(set, name);
 	size_t len = 1;
@@ -250,8 +268,8 @@ static const yz_ledger *find_ledger(const yz_ledger_set *set, const yz_diags *d,
 			strcat(ids, ", ");
 		strcat(ids, set->items[i]->id);
 	}
-	app_printf(stderr, _("yizhan ledger export: there is no ledger %s. The ledgers are: %s\n"),
-	           name, ids && *ids ? ids : "-");
+	app_printf(stderr, _("yizhan %s: there is no ledger %s. The ledgers are: %s\n"), cmd, name,
+	           ids && *ids ? ids : "-");
 	free(ids);
 	if (d->n) {
 		app_printf(
@@ -262,7 +280,7 @@ static const yz_ledger *find_ledger(const yz_ledger_set *set, const yz_diags *d,
 	return NULL;
 }
 
-static int deliver(yz_app *a, const export_opt *o, const yz_report *r, int format)
+static int deliver(yz_app *a, const app_ledger_opt *o, const yz_report *r, int format)
 {
 	yz_err err = {{0}};
 	char name[512];
@@ -272,7 +290,8 @@ static int deliver(yz_app *a, const export_opt *o, const yz_report *r, int forma
 			app_printf(stderr, "yizhan: %s\n", err.msg);
 			return 1;
 		}
-		app_printf(stdout, _("Sent to printer %s: %zu rows.\n"), o->printer, data_rows(r));
+		app_printf(stdout, _("Sent to printer %s: %zu rows.\n"), o->printer,
+		           app_report_data_rows(r));
 		return 0;
 	}
 	const char *out = o->out;
@@ -284,26 +303,24 @@ static int deliver(yz_app *a, const export_opt *o, const yz_report *r, int forma
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return err.code == YZ_ERR_DENIED ? 2 : 1;
 	}
-	app_printf(stdout, _("Written: %s (%zu rows)\n"), out, data_rows(r));
+	app_printf(stdout, _("Written: %s (%zu rows)\n"), out, app_report_data_rows(r));
 	return 0;
 }
 
 int cmd_ledger_export(yz_app *a, int argc, char **argv)
 {
-	export_opt o = {0};
-	yz_ledger_query q = {0};
+	app_ledger_opt o;
+	yz_ledger_query q;
 	char period_id[16];
-	int format, rc;
+	int format = YZ_REPORT_XLSX, rc;
 
-	if ((rc = parse_opts(argc, argv, &o)) != 0)
+	if ((rc = app_ledger_parse("ledger export", false, argc, argv, &o, &q, &format, period_id,
+	                           sizeof period_id)) != 0)
 		return rc;
 	if (o.help) {
 		export_help();
 		return 0;
 	}
-	if ((rc = check_opts(&o, &q, &format)) != 0 ||
-	    (rc = period_of(&o, &q, period_id, sizeof period_id)) != 0)
-		return rc;
 	if (app_open(a) != 0)
 		return 1;
 	if ((rc = app_need_account(a, "ledger export")) != 0)
@@ -314,7 +331,7 @@ int cmd_ledger_export(yz_app *a, int argc, char **argv)
 	yz_report *r = NULL;
 	yz_err err = {{0}};
 	yz_service_ledgers(&a->sess, &set, &d);
-	const yz_ledger *l = find_ledger(&set, &d, o.name);
+	const yz_ledger *l = app_ledger_find("ledger export", &set, &d, o.name);
 	if (!l)
 		rc = 2;
 	else if (yz_service_ledger_run(&a->sess, l, &q, &r, &err) != 0) {

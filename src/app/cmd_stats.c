@@ -2,12 +2,14 @@
  * 16), for the station head and the admin.
  *
  *   stats [--month 2026-11 | --quarter 2026Q4 | --year 2026]
- *         [--by line|item|clerk|grid|month] [--format text|xlsx|csv|csv-utf8|pdf]
+ *         [--by line|item|clerk|grid|month] [--format text|tsv|xlsx|csv|csv-utf8|pdf]
  *         [--out FILE] --as LOGIN
  *
  * Without a period: this month. text (the default) prints the table aligned
- * for a terminal and the summary sentence; the other formats write a file
- * (--out, else the report's own name in the current folder). */
+ * for a terminal and the summary sentence, tsv the same cells tab-separated
+ * for a script; the other formats write a file (--out, else the report's own
+ * name in the current folder). The period, the formats and the printing are
+ * shared with `yizhan hub stats` (app.h: app_stats_*). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,32 +29,33 @@ typedef struct stats_opt {
 
 static void stats_help(void)
 {
-	app_printf(stdout, "%s",
-	           _("Usage: yizhan stats [--month 2026-11 | --quarter 2026Q4 | --year 2026]\n"
-	             "                    [--by line|item|clerk|grid|month]\n"
-	             "                    [--format text|xlsx|csv|csv-utf8|pdf] [--out FILE] --as "
-	             "LOGIN\n"
-	             "The station's figures of a period (this month when none is given), for the "
-	             "station head and the admin, split by business line, item, the clerk who "
-	             "accepted the case, the applicant's grid or month.\n\n"
-	             "Accepted: cases accepted in the period.\n"
-	             "Finished: cases closed in the period, whenever they were accepted.\n"
-	             "On time: of those, closed on or before the date promised to the resident. "
-	             "The days waiting for the resident's missing materials (bu zheng) and an "
-	             "approved extension move that date; an on-the-spot item is always on time.\n"
-	             "On-time rate: on time / finished.\n"
-	             "Overdue: finished late, plus cases still open at the period's end and past "
-	             "their promised date then (not while waiting for the resident).\n"
-	             "Open at the end: accepted by the period's last day and not closed by then.\n"
-	             "Average working days: from acceptance to closing, on the station's calendar "
-	             "(holidays and make-up working days), the days waiting for the resident not "
-	             "counted.\n"
-	             "Forwarded: forwards to a department sent in the period; answer days: the "
-	             "departments' average working days from sending to their answer.\n"
-	             "Corrections: requests for missing materials (bu zheng) made in the period.\n"
-	             "Ratings: residents' ratings given in the period; satisfied share: very "
-	             "satisfied or satisfied / all; bad: dissatisfied or very dissatisfied; "
-	             "followed up: bad ones whose follow-up call is done.\n"));
+	app_printf(
+	    stdout, "%s",
+	    _("Usage: yizhan stats [--month 2026-11 | --quarter 2026Q4 | --year 2026]\n"
+	      "                    [--by line|item|clerk|grid|month]\n"
+	      "                    [--format text|tsv|xlsx|csv|csv-utf8|pdf] [--out FILE] --as "
+	      "LOGIN\n"
+	      "The station's figures of a period (this month when none is given), for the "
+	      "station head and the admin, split by business line, item, the clerk who "
+	      "accepted the case, the applicant's grid or month.\n\n"
+	      "Accepted: cases accepted in the period.\n"
+	      "Finished: cases closed in the period, whenever they were accepted.\n"
+	      "On time: of those, closed on or before the date promised to the resident. "
+	      "The days waiting for the resident's missing materials (bu zheng) and an "
+	      "approved extension move that date; an on-the-spot item is always on time.\n"
+	      "On-time rate: on time / finished.\n"
+	      "Overdue: finished late, plus cases still open at the period's end and past "
+	      "their promised date then (not while waiting for the resident).\n"
+	      "Open at the end: accepted by the period's last day and not closed by then.\n"
+	      "Average working days: from acceptance to closing, on the station's calendar "
+	      "(holidays and make-up working days), the days waiting for the resident not "
+	      "counted.\n"
+	      "Forwarded: forwards to a department sent in the period; answer days: the "
+	      "departments' average working days from sending to their answer.\n"
+	      "Corrections: requests for missing materials (bu zheng) made in the period.\n"
+	      "Ratings: residents' ratings given in the period; satisfied share: very "
+	      "satisfied or satisfied / all; bad: dissatisfied or very dissatisfied; "
+	      "followed up: bad ones whose follow-up call is done.\n"));
 }
 
 static int parse_opts(int argc, char **argv, stats_opt *o)
@@ -159,6 +162,27 @@ static void print_part(const yz_report *r, const int *width, const char **cells,
 	}
 }
 
+/* The report's cells tab-separated, for a script: the header, then each row
+ * (a group heading alone on its line), a percentage as its number. */
+static void print_tsv(const yz_report *r)
+{
+	for (size_t i = 0; i <= r->n_rows; i++) {
+		const yz_report_row *row = i ? &r->rows[i - 1] : NULL;
+		size_t n = row && row->kind == YZ_ROW_GROUP ? 1 : r->n_cols;
+		for (size_t c = 0; c < n; c++) {
+			const char *cell = row ? row->cells[c] : r->cols[c].label;
+			/* a tab or newline would shift the columns: none in the cells */
+			char *clean = strdup(cell);
+			for (char *t = clean; t && *t; t++)
+				if (*t == '\t' || *t == '\n' || *t == '\r')
+					*t = ' ';
+			app_printf(stdout, "%s%s", c ? "\t" : "", clean ? clean : "");
+			free(clean);
+		}
+		app_printf(stdout, "\n");
+	}
+}
+
 /* The report aligned by display width (a Chinese character takes two
  * columns): numbers right, names left; a group heading on a line of its own. */
 static void print_table(const yz_report *r)
@@ -203,6 +227,54 @@ static void print_table(const yz_report *r)
 	free(buf);
 }
 
+void app_stats_print(const yz_report *r, int format)
+{
+	if (format == APP_STATS_TSV) {
+		print_tsv(r);
+		return;
+	}
+	app_printf(stdout, "%s  %s  %s\n\n", r->title, r->station, r->period);
+	print_table(r);
+	app_printf(stdout, "\n%s\n", r->summary ? r->summary : "");
+}
+
+int app_stats_format(const char *cmd, const char *word, int *format)
+{
+	*format = APP_STATS_TEXT;
+	if (!word || !strcmp(word, "text"))
+		return 0;
+	if (!strcmp(word, "tsv")) {
+		*format = APP_STATS_TSV;
+		return 0;
+	}
+	if ((*format = yz_report_format_from(word)) >= 0)
+		return 0;
+	app_printf(stderr,
+	           _("yizhan %s: --format is text, tsv, xlsx, csv, csv-utf8 or pdf, not %s\n"), cmd,
+	           word);
+	return 2;
+}
+
+int app_stats_period(const char *cmd, const app_period_opt *o, yz_date today, yz_period *p)
+{
+	yz_err err = {{0}};
+
+	if (!o->text) {
+		yz_period_of(YZ_PERIOD_MONTH, today, p);
+		return 0;
+	}
+	if (yz_period_parse(o->text, p, &err) != 0 || p->kind != o->kind) {
+		if (!err.msg[0])
+			yz_err_set(&err,
+			           _("\"%s\" is not a period: write a month as 2026-11, a "
+			             "quarter as 2026Q4, a year as 2026."),
+			           o->text);
+		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
+		return 2;
+	}
+	return 0;
+}
+
 /* ---- the command ------------------------------------------------------------ */
 
 static int write_file(yz_app *a, const yz_stats *st, const yz_report *r, yz_report_format f,
@@ -242,9 +314,7 @@ static int run(yz_app *a, const stats_opt *o, yz_period *p, int by, int format)
 		return 1;
 	}
 	if (format < 0) {
-		app_printf(stdout, "%s  %s  %s\n\n", r->title, r->station, r->period);
-		print_table(r);
-		app_printf(stdout, "\n%s\n", r->summary ? r->summary : "");
+		app_stats_print(r, format);
 		rc = 0;
 	} else {
 		rc = write_file(a, &st, r, (yz_report_format)format, o->out);
@@ -258,8 +328,7 @@ int cmd_stats(yz_app *a, int argc, char **argv)
 {
 	stats_opt o = {0};
 	yz_period p;
-	yz_err err = {{0}};
-	int by = YZ_STATS_BY_NONE, format = -1, rc;
+	int by = YZ_STATS_BY_NONE, format = APP_STATS_TEXT, rc;
 
 	if ((rc = parse_opts(argc, argv, &o)) != 0)
 		return rc;
@@ -267,30 +336,17 @@ int cmd_stats(yz_app *a, int argc, char **argv)
 		stats_help();
 		return 0;
 	}
-	if (o.period.text &&
-	    (yz_period_parse(o.period.text, &p, &err) != 0 || p.kind != o.period.kind)) {
-		if (!err.msg[0])
-			yz_err_set(&err,
-			           _("\"%s\" is not a period: write a month as 2026-11, a "
-			             "quarter as 2026Q4, a year as 2026."),
-			           o.period.text);
-		app_printf(stderr, "yizhan stats: %s\n", err.msg);
+	/* checked before the station opens; this month is known after */
+	if (o.period.text && app_stats_period("stats", &o.period, (yz_date){0}, &p) != 0)
 		return 2;
-	}
-	if (o.by && (by = yz_stats_by_from(o.by)) < 0) {
+	if (o.by && ((by = yz_stats_by_from(o.by)) < 0 || by == YZ_STATS_BY_STATION)) {
 		app_printf(stderr,
 		           _("yizhan stats: --by is line, item, clerk, grid or month, not %s\n"),
 		           o.by);
 		return 2;
 	}
-	if (o.format && strcmp(o.format, "text") != 0 &&
-	    (format = yz_report_format_from(o.format)) < 0) {
-		app_printf(
-		    stderr,
-		    _("yizhan stats: --format is text, xlsx, csv, csv-utf8 or pdf, not %s\n"),
-		    o.format);
+	if (app_stats_format("stats", o.format, &format) != 0)
 		return 2;
-	}
 	if (app_open(a) != 0)
 		return 1;
 	if ((rc = app_need_account(a, "stats")) != 0)

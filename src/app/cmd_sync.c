@@ -3,7 +3,8 @@
  *   sync [--batch N] [--format text|tsv]   send what waits, take the answers
  *   sync --verify                          the station's and the hub's digests
  *   sync --digest                          the station's digests (no network)
- *   sync --status                          the last sync, what waits (no network)
+ *   sync --status                          the last sync, what waits, the district's
+ *                                          version of published files (no network)
  *
  * No account signs in: it runs from cron or from the counter UI's child, and
  * the departments' answers it applies are the hub's ("hub" on the timeline).
@@ -49,6 +50,10 @@ static void sync_help(void)
 	             "network\n"
 	             "--status    when the station last reached the hub, how many changes wait, "
 	             "the last failure\n"));
+	app_printf(stdout, "%s",
+	           _("\nThe sync also takes the forms, ledgers and calendar the district "
+	             "published (yizhan hub publish) into the station's folder district/; "
+	             "--status shows their version (district_version).\n"));
 }
 
 static int take_batch(const char *v, long *out)
@@ -165,7 +170,13 @@ static int run_status(yz_app *a)
 		app_printf(stderr, "yizhan sync: %s\n", err.msg);
 		return 1;
 	}
-	printf("last_sync\t%s\nwaiting\t%lld\n", st.last_sync, (long long)st.waiting);
+	int64_t district = 0;
+	if (yz_service_district_version(&a->sess, &district, &err) < 0) {
+		app_printf(stderr, "yizhan sync: %s\n", err.msg);
+		return 1;
+	}
+	printf("last_sync\t%s\nwaiting\t%lld\ndistrict_version\t%lld\n", st.last_sync,
+	       (long long)st.waiting, (long long)district);
 	if (st.running) {
 		/* A sync started and has not ended: still running, or killed. */
 		char local[32] = "";
@@ -221,10 +232,17 @@ static int run_sync(yz_app *a, const sync_opt *o)
 		      "after the backup and lost) stays at the hub; yizhan sync --verify "
 		      "shows the difference. Tell the hub's administrator.\n"),
 		    (long long)r.hub_seq, (long long)r.reseeded);
+	/* the changes went; the district's files wait for the next sync */
+	if (r.district_error[0])
+		app_printf(stderr, _("yizhan sync: the district's files were not all taken: %s\n"),
+		           r.district_error);
 	if (o->tsv) {
 		printf("sent\t%lld\nbatches\t%lld\nanswers\t%lld\nwaiting\t%lld\n",
 		       (long long)r.sent, (long long)r.batches, (long long)r.answers,
 		       (long long)r.waiting);
+		/* only when the district's files came: a script's four lines stay */
+		if (r.district_files > 0)
+			printf("district\t%lld\n", (long long)r.district_files);
 		return 0;
 	}
 	app_printf(stdout,
@@ -232,6 +250,17 @@ static int run_sync(yz_app *a, const sync_opt *o)
 	             "waiting\n"),
 	           (long long)r.sent, (long long)r.batches, (long long)r.answers,
 	           (long long)r.waiting);
+	if (r.district_files > 0)
+		/* TRANSLATORS: %lld files, then their names ("forms/x.form, calendar.txt") */
+		app_printf(
+		    stdout,
+		    dngettext(YZ_DOMAIN,
+		              "%lld file from the district: %s. The counters take it when "
+		              "they next start; yizhan forms check shows the forms in use.\n",
+		              "%lld files from the district: %s. The counters take them when "
+		              "they next start; yizhan forms check shows the forms in use.\n",
+		              (unsigned long)r.district_files),
+		    (long long)r.district_files, r.district_names);
 	return 0;
 }
 

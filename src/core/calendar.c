@@ -292,3 +292,31 @@ yz_deadline yz_deadline_compute(const yz_calendar *cal, yz_date accepted, int li
 	dl.provisional = yz_calendar_span_provisional(cal, accepted, dl.due);
 	return dl;
 }
+
+size_t yz_pauses_parse(const char *text, yz_pause *out, size_t max, size_t *n_all)
+{
+	size_t n = 0, all = 0;
+
+	for (const char *p = text; p && *p;) {
+		char from[11] = "", until[11] = "";
+		size_t len = strcspn(p, " ");
+		if (len >= 21 && p[10] == '/') {
+			memcpy(from, p, 10);
+			memcpy(until, p + 11, 10);
+		} else if (len == 11 && p[10] == '/') {
+			memcpy(from, p, 10);
+		}
+		all++;
+		if (n < max && yz_date_parse(from, &out[n].from)) {
+			if (!until[0] || !yz_date_parse(until, &out[n].until))
+				out[n].until = (yz_date){0, 0, 0};
+			n++;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	if (n_all)
+		*n_all = all;
+	return n;
+}

@@ -165,6 +165,43 @@ time_t yz_utc_parse(const char *stamp)
 	return end && *end == '\0' ? timegm(&tm) : (time_t)-1;
 }
 
+void yz_utc_local_date(const char *stamp, char out[11])
+{
+	time_t t = stamp && stamp[0] ? yz_utc_parse(stamp) : (time_t)-1;
+
+	out[0] = '\0';
+	if (t != (time_t)-1)
+		yz_date_format(yz_date_from_time(t), out);
+}
+
+void yz_local_midnight_utc(yz_date d, char out[21])
+{
+	struct tm tm = {
+	    .tm_year = d.year - 1900, .tm_mon = d.month - 1, .tm_mday = d.day, .tm_isdst = -1};
+
+	yz_utc_stamp(mktime(&tm), out);
+}
+
+void yz_local_dates_get(yz_local_dates *c, const char *stamp, char out[11])
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	if (!stamp || strlen(stamp) != 20) {
+		yz_utc_local_date(stamp, out);
+		return;
+	}
+	for (i = 0; i < 16; i++)
+		h = (h ^ (unsigned char)stamp[i]) * 16777619u;
+	i = h % YZ_LOCAL_DATES_SLOTS;
+	if (memcmp(c->key[i], stamp, 16) != 0) {
+		yz_utc_local_date(stamp, c->date[i]);
+		memcpy(c->key[i], stamp, 16);
+		c->key[i][16] = '\0';
+	}
+	memcpy(out, c->date[i], 11);
+}
+
 void yz_utc_stamp(time_t t, char buf[21])
 {
 	struct tm tm;

@@ -53,13 +53,47 @@ static bool add_form(yz_catalogue *cat, yz_form *f, yz_diags *diags)
 	return true;
 }
 
-int yz_catalogue_load(const char *dir, const char *vocab_dir, yz_date today, yz_catalogue *cat,
-                      yz_diags *diags)
+/* The form files of dir, in byte order; -1 (reported) when it cannot be read. */
+static int list_forms(const char *dir, bool missing_ok, struct dirent ***names, yz_diags *diags)
 {
-	struct dirent **names = NULL;
+	int n = scandir(dir, names, form_file, by_name);
+
+	if (n < 0 && missing_ok && errno == ENOENT) {
+		*names = NULL;
+		return 0;
+	}
+	if (n < 0)
+		yz_diags_add(diags, dir, 0, 0, _("cannot open the folder: %s"), strerror(errno));
+	return n;
+}
+
+static bool listed(struct dirent **names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i]->d_name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Read dir/name into cat; false (reported) when it has errors. */
+static bool load_one(yz_catalogue *cat, const char *dir, const char *name, yz_date today,
+                     yz_diags *diags)
+{
+	char *path = yz_strdup_printf("%s/%s", dir, name);
+	yz_form *f = path ? yz_form_load(path, today, &cat->vocab, diags) : NULL;
+	bool ok = f != NULL && add_form(cat, f, diags);
+
+	free(path);
+	return ok;
+}
+
+int yz_catalogue_load_with(const char *dir, const char *overlay, const char *vocab_dir,
+                           yz_date today, yz_catalogue *cat, yz_diags *diags)
+{
+	struct dirent **names = NULL, **over = NULL;
 	yz_err err = {0};
 	bool ok = true;
-	int n;
+	int n, n_over = 0;
 
 	cat->forms = NULL;
 	cat->n_forms = 0;
@@ -69,28 +103,52 @@ int yz_catalogue_load(const char *dir, const char *vocab_dir, yz_date today, yz_
 		yzf_diags_push(diags, err.msg);
 		return -1;
 	}
-	if ((n = scandir(dir, &names, form_file, by_name)) < 0) {
-		yz_diags_add(diags, dir, 0, 0, _("cannot open the folder: %s"), strerror(errno));
+	if ((n = list_forms(dir, false, &names, diags)) < 0) {
 		yz_form_vocab_free(&cat->vocab);
 		return -1;
 	}
-	if (n == 0) {
+	/* The overlay (the district's published forms) may not exist yet; one
+	 * that cannot be read is reported and the station's forms are used. */
+	if (overlay && (n_over = list_forms(overlay, true, &over, diags)) < 0) {
+		n_over = 0;
+		ok = false;
+	}
+	if (n == 0 && n_over == 0) {
 		yz_diags_add(diags, dir, 0, 0, "%s", _("no form files (*.form) in this folder"));
 		ok = false;
 	}
 	for (int i = 0; i < n; i++) {
-		char *path = yz_strdup_printf("%s/%s", dir, names[i]->d_name);
-		yz_form *f = path ? yz_form_load(path, today, &cat->vocab, diags) : NULL;
-		ok = f != NULL && add_form(cat, f, diags) && ok;
-		free(path);
-		free(names[i]);
+		const char *name = names[i]->d_name;
+		/* The overlay's file of the same name replaces this one; when it
+		 * has errors (reported), the station's own is used instead, so a
+		 * bad publication never takes an item from the counter. */
+		if (listed(over, n_over, name)) {
+			if (load_one(cat, overlay, name, today, diags))
+				continue;
+			ok = false;
+		}
+		ok = load_one(cat, dir, name, today, diags) && ok;
 	}
+	for (int i = 0; i < n_over; i++)
+		if (!listed(names, n, over[i]->d_name))
+			ok = load_one(cat, overlay, over[i]->d_name, today, diags) && ok;
+	for (int i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
+	for (int i = 0; i < n_over; i++)
+		free(over[i]);
+	free(over);
 	/* A catalogue without a form holds nothing, as before the vocabulary: a
 	 * caller that gives up on it need not free it. */
 	if (cat->n_forms == 0)
 		yz_form_vocab_free(&cat->vocab);
 	return ok ? 0 : -1;
+}
+
+int yz_catalogue_load(const char *dir, const char *vocab_dir, yz_date today, yz_catalogue *cat,
+                      yz_diags *diags)
+{
+	return yz_catalogue_load_with(dir, NULL, vocab_dir, today, cat, diags);
 }
 
 void yz_catalogue_free(yz_catalogue *cat)

@@ -194,8 +194,14 @@ PGresult *hub_run(yz_hub *h, hub_stmt s, const char *const *values, const char *
 		return NULL;
 	int n = 0;
 	hub_stmt_sql(s, &n);
-	PGresult *res =
-	    hub_wait(h, PQsendQueryPrepared(h->conn, hub_stmt_name(s), n, values, NULL, NULL, 0));
+	return hub_ok(
+	    h,
+	    hub_wait(h, PQsendQueryPrepared(h->conn, hub_stmt_name(s), n, values, NULL, NULL, 0)),
+	    what, err);
+}
+
+PGresult *hub_ok(yz_hub *h, PGresult *res, const char *what, yz_err *err)
+{
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
@@ -221,9 +227,7 @@ void hub_rollback(yz_hub *h)
 		PQclear(hub_query(h, "ROLLBACK"));
 }
 
-/* Wait until libpq has a whole result, at most until deadline; false when
- * the time ran out or the link failed. */
-static bool wait_ready(yz_hub *h, time_t deadline)
+bool hub_wait_ready(yz_hub *h, time_t deadline)
 {
 	while (PQisBusy(h->conn)) {
 		time_t now = time(NULL);
@@ -246,7 +250,7 @@ PGresult *hub_wait(yz_hub *h, int sent)
 		return NULL;
 	time_t deadline = time(NULL) + HUB_WAIT_S;
 	PGresult *keep = NULL, *r;
-	while (wait_ready(h, deadline) && (r = PQgetResult(h->conn))) {
+	while (hub_wait_ready(h, deadline) && (r = PQgetResult(h->conn))) {
 		/* an error wins over what follows it, as with PQexec */
 		if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
 			PQclear(r);
@@ -343,6 +347,30 @@ static const char *option(const PQconninfoOption *o, const char *key)
 		if (!strcmp(o->keyword, key))
 			return o->val && *o->val ? o->val : NULL;
 	return NULL;
+}
+
+int yz_hub_is_admin(yz_hub *h, bool *admin, yz_err *err)
+{
+	/* The hub's admin owns its tables (hub init), or is a member of the
+	 * role that does; stations and departments are neither. */
+	PGresult *res = hub_query(h, "SELECT pg_has_role(current_user, (SELECT relowner FROM"
+	                             " pg_class WHERE oid = to_regclass('answers')), 'USAGE')");
+	*admin = false;
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		hub_fail(h, res, _("Reading who the hub's login is"), err);
+		PQclear(res);
+		return -1;
+	}
+	if (PQgetisnull(res, 0, 0)) {
+		yz_err_setc(
+		    err, YZ_ERR_NOT_FOUND, "%s",
+		    _("This database holds no district hub yet: yizhan hub init makes it."));
+		PQclear(res);
+		return -1;
+	}
+	*admin = !strcmp(PQgetvalue(res, 0, 0), "t");
+	PQclear(res);
+	return 0;
 }
 
 int yz_hub_url_for(yz_hub *h, const char *role, char *out, size_t n, yz_err *err)

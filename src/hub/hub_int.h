@@ -4,6 +4,8 @@
 #define YZ_HUB_INT_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
+#include <time.h>
 
 #include "yizhan/hub.h"
 
@@ -47,6 +49,12 @@ struct yz_hub {
  * most HUB_WAIT_S; NULL when nothing came. */
 PGresult *hub_wait(yz_hub *h, int sent);
 /* PQexec, waited for as hub_wait does. */
+/* res when it holds rows or a command's success; else NULL, err set from it
+ * (hub_fail) and res cleared. */
+PGresult *hub_ok(yz_hub *h, PGresult *res, const char *what, yz_err *err);
+/* Wait until libpq has a whole result, at most until deadline; false when
+ * the time ran out (h->timed_out set) or the link failed. */
+bool hub_wait_ready(yz_hub *h, time_t deadline);
 PGresult *hub_query(yz_hub *h, const char *sql);
 
 /* A department's inbox, open forwards or all of them, in yz_hub_inbox_row's

@@ -301,6 +301,37 @@ static const char *const step1[] = {
     NULL,
 };
 
+/* Version 2: the files the district publishes to its stations (forms,
+ * ledgers, the working-day calendar), hub/publish.c. Every station and
+ * department reads them all (they are the district's, not a station's: no
+ * row-level security); only the hub's owner writes (no grant of INSERT,
+ * UPDATE or DELETE to any member role). Each publication and withdrawal
+ * takes a new version from the sequence, so a station asks for what came
+ * after the last version it took; a withdrawn file stays as a row (body
+ * NULL) for the stations that still hold it. */
+static const char published_sql[] =
+    "CREATE SEQUENCE published_version;"
+    "CREATE TABLE published ("
+    "  name text COLLATE \"C\" PRIMARY KEY CHECK ("
+    "    name ~ '^forms/[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}[.]form$'"
+    "    OR name ~ '^forms/ledgers/[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}[.]ledger$'"
+    "    OR name = 'calendar.txt'),"
+    "  body text,"
+    "  sha256 text CHECK (sha256 ~ '^[0-9a-f]{64}$'),"
+    "  size bigint NOT NULL DEFAULT 0 CHECK (size BETWEEN 0 AND 1048576),"
+    "  version bigint NOT NULL UNIQUE DEFAULT nextval('published_version'),"
+    "  withdrawn boolean NOT NULL DEFAULT false,"
+    "  published_at timestamptz NOT NULL DEFAULT now(),"
+    "  published_by text NOT NULL DEFAULT current_user,"
+    "  CHECK (withdrawn = (body IS NULL)),"
+    "  CHECK (withdrawn OR sha256 IS NOT NULL));"
+    "GRANT SELECT ON published TO yz_station, yz_department;";
+
+static const char *const step2[] = {
+    published_sql,
+    NULL,
+};
+
 int hub_schema_step(yz_hub *h, int to_version, yz_err *err)
 {
 	const char *what = _("Could not create the hub's schema");
@@ -310,6 +341,11 @@ int hub_schema_step(yz_hub *h, int to_version, yz_err *err)
 			if (hub_exec(h, step1[i], what, err) != 0)
 				return -1;
 		return create_push(h, what, err);
+	case 2:
+		for (size_t i = 0; step2[i]; i++)
+			if (hub_exec(h, step2[i], what, err) != 0)
+				return -1;
+		return 0;
 	default:
 		yz_err_setc(err, YZ_ERR_INTERNAL, _("No step to the hub's schema version %d."),
 		            to_version);

@@ -123,7 +123,10 @@ void yz_config_vocab_dir(const yz_config *c, char *out, size_t n)
 
 void yz_config_district_dir(const yz_config *c, char *out, size_t n)
 {
-	snprintf(out, n, "%s/district", c->home);
+	if (c->district_dir[0])
+		snprintf(out, n, "%s", c->district_dir);
+	else
+		snprintf(out, n, "%s/district", c->home);
 }
 
 void yz_config_defaults(yz_config *c, const char *home)
@@ -535,16 +538,40 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 	return 0;
 }
 
+/* The calendar in force (issue 17): the one the district published
+ * (<district>/calendar.txt, taken by the sync) when the station uses the
+ * installed calendar; a station that set calendar_file itself keeps its own. */
+void yz_config_calendar_in_force(const yz_config *cfg, char *out, size_t n)
+{
+	char own[PATH_MAX], district[PATH_MAX];
+
+	own_calendar(own, sizeof own);
+	yz_config_district_dir(cfg, district, sizeof district);
+	snprintf(out, n, "%s/calendar.txt", district);
+	if (strcmp(cfg->calendar_file, own) != 0 || access(out, F_OK) != 0)
+		snprintf(out, n, "%s", cfg->calendar_file);
+}
+
 int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err)
 {
 	/* A regular file of a calendar's size (issue 14: calendar_file =
 	 * /dev/zero once read 2 GB). */
 	size_t len;
-	char *text = yz_infile_read(cfg->calendar_file, YZ_INFILE_MAX, &len, err);
-	if (!text)
-		return -1;
-	int rc = yz_calendar_parse(text, len, cfg->calendar_file, cal, err);
+	char path[PATH_MAX];
+	yz_config_calendar_in_force(cfg, path, sizeof path);
+	char *text = yz_infile_read(path, YZ_INFILE_MAX, &len, err);
+	int rc = text ? yz_calendar_parse(text, len, path, cal, err) : -1;
 	free(text);
+	/* The district's file unreadable or bad (the hub checked it when it
+	 * was published; a disk error, an edit by hand): the station's own,
+	 * rather than a counter that cannot start. */
+	if (rc != 0 && strcmp(path, cfg->calendar_file) != 0) {
+		text = yz_infile_read(cfg->calendar_file, YZ_INFILE_MAX, &len, err);
+		rc = text ? yz_calendar_parse(text, len, cfg->calendar_file, cal, err) : -1;
+		free(text);
+	}
+	if (rc != 0)
+		return -1;
 	/* the years not announced yet: the statutory holidays (issue 13) */
 	if (rc == 0 && (rc = yz_service_load_provisional(cfg, cal, err)) != 0)
 		yz_calendar_free(cal);

@@ -369,7 +369,60 @@ static bool key_used(const yz_ledger *l, const char *key)
 	return false;
 }
 
-int lf_init(lf_ctx *c, yz_session *s, const yz_ledger *l, yz_date to, yz_err *err)
+/* The hub's latest case of a person: its words as the store's enums. */
+static int hub_latest_cb(int64_t person, const char *status, const char *result,
+                         const char *accepted, void *ctx)
+{
+	return latest_cb(person, yz_lrow_status_of(status), yz_lrow_result_of(result), accepted,
+	                 ctx);
+}
+
+static int by_person(const void *a, const void *b, void *ctx)
+{
+	const int64_t *ids = ctx;
+	int64_t x = ids[*(const size_t *)a], y = ids[*(const size_t *)b];
+	return x < y ? -1 : x > y;
+}
+
+/* The hub gives a lookup in no order: by person, as latest_word searches
+ * it. False when out of memory. */
+static bool sort_latest(lf_latest *lt)
+{
+	size_t n = lt->n;
+	if (n < 2)
+		return true;
+	size_t *ix = malloc(n * sizeof *ix);
+	int64_t *ids = malloc(n * sizeof *ids);
+	char **word = malloc(n * sizeof *word);
+	char(*date)[11] = malloc(n * sizeof *date);
+	bool ok = ix && ids && word && date;
+	if (ok) {
+		for (size_t i = 0; i < n; i++)
+			ix[i] = i;
+		qsort_r(ix, n, sizeof *ix, by_person, lt->ids);
+		for (size_t i = 0; i < n; i++) {
+			ids[i] = lt->ids[ix[i]];
+			word[i] = lt->word[ix[i]];
+			memcpy(date[i], lt->date[ix[i]], sizeof date[i]);
+		}
+		free(lt->ids);
+		free(lt->word);
+		free(lt->date);
+		lt->ids = ids;
+		lt->word = word;
+		lt->date = date;
+		lt->cap = n;
+	} else {
+		free(ids);
+		free(word);
+		free(date);
+	}
+	free(ix);
+	return ok;
+}
+
+int lf_init(lf_ctx *c, yz_session *s, const yz_ledger *l, yz_date to, yz_hub *hub,
+            const char *station, yz_err *err)
 {
 	const yz_ledger_key *keys = yz_ledger_keys(l->source);
 	char to_text[11];
@@ -378,7 +431,8 @@ int lf_init(lf_ctx *c, yz_session *s, const yz_ledger *l, yz_date to, yz_err *er
 	c->s = s;
 	c->l = l;
 	c->to = to;
-	c->head = s->user.role == YZ_ROLE_HEAD || s->user.role == YZ_ROLE_ADMIN;
+	/* At the hub its roles decided what the login reads: all of it is shown. */
+	c->head = hub != NULL || s->user.role == YZ_ROLE_HEAD || s->user.role == YZ_ROLE_ADMIN;
 	words(c);
 	while (keys[c->n_slots].key)
 		c->n_slots++;
@@ -414,11 +468,18 @@ int lf_init(lf_ctx *c, yz_session *s, const yz_ledger *l, yz_date to, yz_err *er
 		c->n_fixed += 2;
 		if (!c->v.keys[c->n_fixed - 2] || !c->v.keys[c->n_fixed - 1])
 			goto oom;
-		if (yz_lrows_latest(s->store, l->latest[i], to_text, latest_cb, pair, err) != 0) {
+		/* At the hub a person is a station's ID number (shared applicants). */
+		int rc =
+		    hub ? yz_hub_lrows_latest(hub, station, l->latest[i], to_text, hub_latest_cb,
+		                              pair, err)
+		        : yz_lrows_latest(s->store, l->latest[i], to_text, latest_cb, pair, err);
+		if (rc != 0) {
 			if (c->oom)
 				goto oom;
 			return -1;
 		}
+		if (hub && !sort_latest(lt))
+			goto oom;
 	}
 	return 0;
 oom:
@@ -520,10 +581,13 @@ static const char *value_of(lf_ctx *c, int k, const yz_lrow *row, const case_cal
 	case K_CASE_LINE:
 		return ca ? ca->line : "";
 	case K_CASE_STATUS:
-		return !ca ? "" : ca->status == YZ_CASE_ACCEPTED ? c->w_open : c->w_closed;
-	case K_CASE_RESULT:
-		return ca && (unsigned)ca->result <= YZ_RESULT_UNKNOWN ? c->w_result[ca->result]
-		                                                       : "";
+		return !ca                                                 ? ""
+		       : yz_lrow_status_of(ca->status) == YZ_CASE_ACCEPTED ? c->w_open
+		                                                           : c->w_closed;
+	case K_CASE_RESULT: {
+		yz_case_result r = ca ? yz_lrow_result_of(ca->result) : YZ_RESULT_NONE;
+		return (unsigned)r <= YZ_RESULT_UNKNOWN ? c->w_result[r] : "";
+	}
 	case K_CASE_STATE:
 		return ca ? ca->state : "";
 	case K_CASE_ACCEPTED:
@@ -640,16 +704,20 @@ static const char *value_of(lf_ctx *c, int k, const yz_lrow *row, const case_cal
 	}
 	case K_FW_NOTIFIED:
 		return fw ? fw->notified : "";
-	case K_FW_NOTIFIED_HOW:
-		return fw && (unsigned)fw->notified_how <= YZ_NOTIFY_UNKNOWN
-		           ? c->w_notify[fw->notified_how]
-		           : "";
+	case K_FW_NOTIFIED_HOW: {
+		yz_notify_how how = fw ? yz_lrow_notify_of(fw->notified_how) : YZ_NOTIFY_NONE;
+		return (unsigned)how <= YZ_NOTIFY_UNKNOWN ? c->w_notify[how] : "";
+	}
 	case K_FU_DUE:
 		return fu ? fu->due : "";
 	case K_FU_STATE:
-		return !fu ? "" : fu->state == YZ_FOLLOWUP_DONE ? c->w_fu_done : c->w_fu_open;
-	case K_FU_OUTCOME:
-		return fu && (unsigned)fu->outcome < 4 ? c->w_fu_outcome[fu->outcome] : "";
+		return !fu                                                  ? ""
+		       : yz_lrow_fu_state_of(fu->state) == YZ_FOLLOWUP_DONE ? c->w_fu_done
+		                                                            : c->w_fu_open;
+	case K_FU_OUTCOME: {
+		yz_followup_outcome o = fu ? yz_lrow_fu_outcome_of(fu->outcome) : 0;
+		return (unsigned)o < 4 ? c->w_fu_outcome[o] : "";
+	}
 	case K_FU_NOTE:
 		return fu ? fu->note : "";
 	case K_FU_DONE_BY:
@@ -661,7 +729,7 @@ static const char *value_of(lf_ctx *c, int k, const yz_lrow *row, const case_cal
 		return buf;
 	}
 	case K_FU_ATTEMPTS:
-		if (fu)
+		if (fu && fu->attempts >= 0) /* -1: not known (the hub) */
 			snprintf(buf, n, "%d", fu->attempts);
 		return buf;
 	case K_TALK_DATE:

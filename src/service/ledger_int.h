@@ -1,6 +1,6 @@
 /* Internal to running ledgers (ledgers.c, ledger_fill.c): a row's keys filled
- * from the store's raw values, the words they use on paper, and the
- * formatting of a column's value. */
+ * from the raw values of the store or the hub (records/ledger.h), the words they use on paper, and
+ * the formatting of a column's value. */
 #ifndef YZ_SERVICE_LEDGER_INT_H
 #define YZ_SERVICE_LEDGER_INT_H
 
@@ -45,9 +45,12 @@ typedef struct lf_ctx {
 	const char *w_fu_open, *w_fu_done, *w_fu_outcome[4];
 } lf_ctx;
 
-/* Set up c for ledger l (keys, latest lookups read from the store). 0, or -1
- * with err. */
-int lf_init(lf_ctx *c, yz_session *s, const yz_ledger *l, yz_date to, yz_err *err);
+/* Set up c for ledger l (keys, latest lookups read from the store). hub
+ * (not NULL): the rows come from the district hub, station's or every
+ * station's (the latest lookups from there too, by shared applicant; every
+ * row the hub gave is shown). 0, or -1 with err. */
+int lf_init(lf_ctx *c, yz_session *s, const yz_ledger *l, yz_date to, yz_hub *hub,
+            const char *station, yz_err *err);
 void lf_free(lf_ctx *c);
 /* Fill c->v from one row of the store. False when the viewer may not see it. */
 bool lf_fill(lf_ctx *c, const yz_lrow *row);

@@ -1,7 +1,9 @@
-/* Running ledgers (issue 16): the station's ledger files, read and checked
- * against the registry's special groups; a ledger run over a period into a
- * report (ledger_fill.c fills the rows); the report saved or printed with an
- * audit row (residents' data leaving the program). */
+/* Running ledgers (issue 16): the station's ledger files (and the district's
+ * over them, issue 17), read and checked against the registry's special
+ * groups; a ledger run over a period into a report (ledger_fill.c fills the
+ * rows) from the station's store or, at the district hub, from every
+ * station's rows there; the report saved or printed with an audit row
+ * (residents' data leaving the program). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,9 +94,60 @@ int yz_service_ledgers_load(const char *forms_dir, const yz_catalogue *cat, yz_l
 	return rc < 0 ? -1 : 0;
 }
 
+static int by_id(const void *a, const void *b)
+{
+	return strcmp((*(yz_ledger *const *)a)->id, (*(yz_ledger *const *)b)->id);
+}
+
+/* The district's ledgers over the station's set: one of the same id replaces
+ * the station's, a new one is added; the set stays in id (file name) order.
+ * over's ledgers move into set. -1 when out of memory (over freed). */
+static int overlay(yz_ledger_set *set, yz_ledger_set *over)
+{
+	yz_ledger **items = realloc(set->items, (set->n + over->n + 1) * sizeof *items);
+
+	if (!items) {
+		yz_ledger_set_free(over);
+		return -1;
+	}
+	set->items = items;
+	for (size_t i = 0; i < over->n; i++) {
+		size_t j = 0;
+		while (j < set->n && strcmp(set->items[j]->id, over->items[i]->id) != 0)
+			j++;
+		if (j < set->n)
+			yz_ledger_free(set->items[j]);
+		else
+			set->n++;
+		set->items[j] = over->items[i];
+	}
+	free(over->items);
+	*over = (yz_ledger_set){0};
+	if (set->n > 1)
+		qsort(set->items, set->n, sizeof *set->items, by_id);
+	return 0;
+}
+
 int yz_service_ledgers(const yz_session *s, yz_ledger_set *out, yz_diags *diags)
 {
-	return yz_service_ledgers_load(s->cfg ? s->cfg->forms_dir : NULL, s->cat, out, diags);
+	char district[4096];
+	yz_ledger_set over = {0};
+	int rc = yz_service_ledgers_load(s->cfg ? s->cfg->forms_dir : NULL, s->cat, out, diags);
+
+	if (!s->cfg)
+		return rc;
+	/* The district's: <district>/forms/ledgers (a missing folder: none). */
+	yz_config_district_dir(s->cfg, district, sizeof district);
+	size_t len = strlen(district);
+	snprintf(district + len, sizeof district - len, "/forms");
+	if (yz_service_ledgers_load(district, s->cat, &over, diags) != 0)
+		rc = -1;
+	if (overlay(out, &over) != 0) {
+		if (diags)
+			yz_diags_add(diags, district, 0, 0, "%s", _("Out of memory."));
+		rc = -1;
+	}
+	return rc;
 }
 
 /* ---- running a ledger ------------------------------------------------------------ */
@@ -126,6 +179,8 @@ typedef struct run_ctx {
 	kept_row **rows;
 	size_t n, cap;
 	yz_err *err;
+	yz_hub *hub; /* the district hub the rows come from; NULL = the station's store */
+	size_t off;  /* 1 at the hub: the kept rows' first cell is the station */
 } run_ctx;
 
 /* The value of e on the current row into buf; false with rc->err. */
@@ -204,17 +259,24 @@ static int take_row(const yz_lrow *row, void *ctx)
 		if (x.kind != YZ_X_BOOL || !x.b)
 			return 0;
 	}
-	/* The cells. */
+	/* The cells (at the hub the station's first). */
 	/* A cell longer than its buffer (a long memo) is formatted into one of its
 	 * own size: a ledger keeps the whole text. */
-	char *texts[l->n_cols ? l->n_cols : 1];
-	char *big[l->n_cols ? l->n_cols : 1];
-	char bufs[l->n_cols ? l->n_cols : 1][1024];
+	size_t nt = l->n_cols + rc->off;
+	char *texts[nt ? nt : 1];
+	char *big[nt ? nt : 1];
+	char bufs[nt ? nt : 1][1024];
 	int rv = -1;
-	for (size_t i = 0; i < l->n_cols; i++)
+	for (size_t i = 0; i < nt; i++)
 		big[i] = NULL;
-	for (size_t i = 0; i < l->n_cols; i++) {
-		const yz_ledger_column *c = &l->cols[i];
+	if (rc->off) {
+		const yz_lrow_case *c = row->c;
+		snprintf(bufs[0], sizeof bufs[0], "%s %s", c ? c->station : "",
+		         c ? c->station_name : "");
+		texts[0] = bufs[0];
+	}
+	for (size_t i = rc->off; i < nt; i++) {
+		const yz_ledger_column *c = &l->cols[i - rc->off];
 		yz_xval x;
 		bufs[i][0] = '\0';
 		texts[i] = bufs[i];
@@ -244,7 +306,7 @@ static int take_row(const yz_lrow *row, void *ctx)
 		rc->rows = rows;
 		rc->cap = cap;
 	}
-	kept_row *k = keep(rc, texts, l->n_cols, pre);
+	kept_row *k = keep(rc, texts, nt, pre);
 	if (!k) {
 		yz_err_setc(rc->err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 		goto out;
@@ -252,7 +314,7 @@ static int take_row(const yz_lrow *row, void *ctx)
 	rc->rows[rc->n++] = k;
 	rv = 0;
 out:
-	for (size_t i = 0; i < l->n_cols; i++)
+	for (size_t i = 0; i < nt; i++)
 		free(big[i]);
 	return rv;
 }
@@ -264,9 +326,11 @@ static bool numeric(yz_col_format f)
 	return f == YZ_COL_MONEY || f == YZ_COL_INTEGER || f == YZ_COL_NUMBER || f == YZ_COL_SEQ;
 }
 
-static int cmp_cell(const yz_ledger *l, size_t col, const kept_row *a, const kept_row *b)
+/* Column col of the ledger (the kept rows' cell col + off). */
+static int cmp_cell(const run_ctx *rc, size_t col, const kept_row *a, const kept_row *b)
 {
-	const char *x = cell(a, col), *y = cell(b, col);
+	const yz_ledger *l = rc->l;
+	const char *x = cell(a, col + rc->off), *y = cell(b, col + rc->off);
 
 	if (numeric(l->cols[col].format)) {
 		if (!*x || !*y)
@@ -277,16 +341,20 @@ static int cmp_cell(const yz_ledger *l, size_t col, const kept_row *a, const kep
 	return strcmp(x, y);
 }
 
+/* At the hub by station first: each station's rows together, in code order. */
 static int cmp_rows(const void *pa, const void *pb, void *ctx)
 {
-	const yz_ledger *l = ctx;
+	const run_ctx *rc = ctx;
+	const yz_ledger *l = rc->l;
 	const kept_row *a = *(kept_row *const *)pa, *b = *(kept_row *const *)pb;
 	int r;
 
-	if (l->group >= 0 && (r = cmp_cell(l, (size_t)l->group, a, b)) != 0)
+	if (rc->off && (r = strcmp(cell(a, 0), cell(b, 0))) != 0)
+		return r;
+	if (l->group >= 0 && (r = cmp_cell(rc, (size_t)l->group, a, b)) != 0)
 		return r;
 	for (size_t i = 0; i < l->n_sort; i++) {
-		r = cmp_cell(l, l->sort[i].col, a, b);
+		r = cmp_cell(rc, l->sort[i].col, a, b);
 		if (r)
 			return l->sort[i].desc ? -r : r;
 	}
@@ -333,55 +401,67 @@ static bool has_totals(const yz_ledger *l)
 /* Emit the kept rows in order into r: group headings, subtotals, the
  * running columns, the sequence numbers, the total. Rows before the period
  * only start their group's running columns; a group with no row in the
- * period is not shown. */
+ * period is not shown. At the hub a group is a group of one station (its
+ * heading names both), and the cells are the station's and then the
+ * ledger's columns (c + off). */
 static void emit(run_ctx *rc, yz_report *r)
 {
 	const yz_ledger *l = rc->l;
-	size_t nc = l->n_cols;
-	const char *cells[nc ? nc : 1];
-	char bufs[nc ? nc : 1][64];
+	size_t nc = l->n_cols, off = rc->off, nt = nc + off;
+	const char *cells[nt ? nt : 1];
+	char bufs[nt ? nt : 1][64];
+	char head_name[512];
 	int64_t run[nc ? nc : 1];
 	bool totals = has_totals(l);
 	long seq = 0, in_group = 0;
-	const char *group = NULL;
+	const kept_row *group = NULL; /* the first row of the group */
 
 	for (size_t c = 0; c < nc; c++)
 		run[c] = 0;
 	for (size_t i = 0; i < rc->n; i++) {
 		kept_row *k = rc->rows[i];
-		const char *g = l->group >= 0 ? cell(k, (size_t)l->group) : NULL;
-		if (g && (!group || strcmp(g, group) != 0)) {
+		const char *g = l->group >= 0 ? cell(k, (size_t)l->group + off) : NULL;
+		bool new_group = g && (!group || strcmp(g, cell(group, (size_t)l->group + off)) ||
+		                       (off && strcmp(cell(k, 0), cell(group, 0))));
+		if (new_group) {
 			if (in_group && totals)
 				yz_report_row_add(r, YZ_ROW_SUBTOTAL, NULL);
 			for (size_t c = 0; c < nc; c++)
 				run[c] = 0;
-			group = g;
+			group = k;
 			in_group = 0;
 		}
-		for (size_t c = 0; c < nc; c++) {
+		for (size_t c = 0; c < nt; c++)
 			cells[c] = cell(k, c);
+		for (size_t c = 0; c < nc; c++) {
 			if (l->cols[c].running) {
 				yz_xval x = {.kind = YZ_X_NUM};
-				run[c] += hundredths(cells[c]);
+				run[c] += hundredths(cells[c + off]);
 				x.num = run[c];
-				lf_format(&rc->lf, l->cols[c].format, &x, bufs[c], sizeof bufs[c]);
-				cells[c] = bufs[c];
+				lf_format(&rc->lf, l->cols[c].format, &x, bufs[c + off],
+				          sizeof bufs[c + off]);
+				cells[c + off] = bufs[c + off];
 			}
 		}
 		if (k->pre)
 			continue;
 		if (g && in_group == 0) {
-			const char *head[nc ? nc : 1];
-			for (size_t c = 0; c < nc; c++)
-				head[c] = c == 0 ? g : "";
+			const char *head[nt ? nt : 1];
+			for (size_t c = 0; c < nt; c++)
+				head[c] = "";
+			head[0] = g;
+			if (off) {
+				snprintf(head_name, sizeof head_name, "%s %s", cell(k, 0), g);
+				head[0] = head_name;
+			}
 			yz_report_row_add(r, YZ_ROW_GROUP, head);
 		}
 		in_group++;
 		seq++;
 		for (size_t c = 0; c < nc; c++) {
 			if (l->cols[c].format == YZ_COL_SEQ) {
-				snprintf(bufs[c], sizeof bufs[c], "%ld", seq);
-				cells[c] = bufs[c];
+				snprintf(bufs[c + off], sizeof bufs[c + off], "%ld", seq);
+				cells[c + off] = bufs[c + off];
 			}
 		}
 		yz_report_row_add(r, YZ_ROW_DATA, cells);
@@ -406,9 +486,16 @@ static yz_report *make_report(run_ctx *rc)
 	else
 		snprintf(period_id, sizeof period_id, "%.4s%.2s%.2s-%.4s%.2s%.2s", rc->from,
 		         rc->from + 5, rc->from + 8, rc->to, rc->to + 5, rc->to + 8);
-	yz_report *r = yz_report_new(l->title, s->cfg->station_name, l->id, period, period_id);
+	/* At the hub the report is the district's (or the one station's). */
+	const char *station = !rc->hub                            ? s->cfg->station_name
+	                      : rc->q->station && *rc->q->station ? rc->q->station
+	                                                          : P_("District");
+	yz_report *r = yz_report_new(l->title, station, l->id, period, period_id);
 	if (!r)
 		return NULL;
+	if (rc->off)
+		/* TRANSLATORS: the first column of a ledger made at the district hub. */
+		yz_report_col(r, P_("Station"), YZ_CELL_TEXT, YZ_RTOTAL_NONE, 0);
 	for (size_t c = 0; c < l->n_cols; c++) {
 		const yz_ledger_column *col = &l->cols[c];
 		yz_report_total t = col->total == YZ_TOTAL_SUM     ? YZ_RTOTAL_SUM
@@ -523,7 +610,19 @@ static int read_rows(run_ctx *rc, yz_err *err)
 	    .tag_to = rc->to,
 	    .no_person_tags = !rc->lf.need_tags,
 	    .no_household_size = !rc->lf.need_size,
+	    .station = q->station ? q->station : "",
 	};
+	if (rc->hub) {
+		/* The sources the hub holds (the others were refused before). */
+		ret = l->source == YZ_LSRC_FORWARDS
+		          ? yz_hub_lrows_forwards(rc->hub, &lq, take_row, rc, err)
+		      : l->source == YZ_LSRC_FOLLOWUPS
+		          ? yz_hub_lrows_followups(rc->hub, &lq, take_row, rc, err)
+		          : yz_hub_lrows_cases(rc->hub, &lq, take_row, rc, err);
+		free(forms);
+		free(tags);
+		return ret == 0 ? 0 : -1;
+	}
 	switch (l->source) {
 	case YZ_LSRC_CASES:
 		ret = yz_lrows_cases(rc->s->store, &lq, take_row, rc, err);
@@ -549,15 +648,14 @@ static int read_rows(run_ctx *rc, yz_err *err)
 	return ret == 0 ? 0 : -1;
 }
 
-int yz_service_ledger_run(yz_session *s, const yz_ledger *l, const yz_ledger_query *q,
-                          yz_report **out, yz_err *err)
+/* Run l over the rows of the store (hub NULL) or of the hub. */
+static int run_ledger(yz_session *s, yz_hub *hub, const yz_ledger *l, const yz_ledger_query *q,
+                      yz_report **out, yz_err *err)
 {
-	run_ctx rc = {.s = s, .l = l, .q = q, .period_slot = -1, .err = err};
+	run_ctx rc = {
+	    .s = s, .l = l, .q = q, .period_slot = -1, .err = err, .hub = hub, .off = hub != NULL};
 	int ret = -1;
 
-	*out = NULL;
-	if (ledger_allowed(s, "run", l->id, err) < 0)
-		return -1;
 	if (yz_date_cmp(q->to, q->from) < 0) {
 		yz_err_setc(err, YZ_ERR_INVALID, "%s",
 		            _("The period ends before it starts: give the earlier date first."));
@@ -568,7 +666,7 @@ int yz_service_ledger_run(yz_session *s, const yz_ledger *l, const yz_ledger_que
 	for (size_t i = 0; i < l->n_cols; i++)
 		rc.running |= l->cols[i].running;
 	yz_service_eval_env(s, &rc.env);
-	if (lf_init(&rc.lf, s, l, q->to, err) < 0)
+	if (lf_init(&rc.lf, s, l, q->to, hub, q->station, err) < 0)
 		goto done;
 	if (l->period) {
 		for (size_t i = 0; i < rc.lf.n_fixed; i++)
@@ -578,7 +676,7 @@ int yz_service_ledger_run(yz_session *s, const yz_ledger *l, const yz_ledger_que
 	if (read_rows(&rc, err) < 0)
 		goto done;
 	if (rc.n > 1) /* qsort_r of no rows is given a NULL array (UBSan) */
-		qsort_r(rc.rows, rc.n, sizeof *rc.rows, cmp_rows, (void *)l);
+		qsort_r(rc.rows, rc.n, sizeof *rc.rows, cmp_rows, &rc);
 	*out = make_report(&rc);
 	if (!*out)
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
@@ -590,6 +688,45 @@ done:
 	free(rc.rows);
 	lf_free(&rc.lf);
 	return ret;
+}
+
+int yz_service_ledger_run(yz_session *s, const yz_ledger *l, const yz_ledger_query *q,
+                          yz_report **out, yz_err *err)
+{
+	*out = NULL;
+	if (ledger_allowed(s, "run", l->id, err) < 0)
+		return -1;
+	return run_ledger(s, NULL, l, q, out, err);
+}
+
+int yz_service_district_ledger_check(const yz_ledger *l, const yz_ledger_query *q, yz_err *err)
+{
+	if (l->source == YZ_LSRC_RESIDENTS || l->source == YZ_LSRC_HOUSEHOLDS ||
+	    l->source == YZ_LSRC_TALK) {
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("The ledger %s lists %s, which the district hub does not hold: the "
+		              "residents' registry, the households and the talk days stay at each "
+		              "station. Make it at the station (yizhan ledger export)."),
+		            l->id, yz_ledger_source_name(l->source));
+		return -1;
+	}
+	if ((q->grid && *q->grid) || (q->clerk && *q->clerk)) {
+		yz_err_setc(err, YZ_ERR_INVALID, "%s",
+		            _("At the district hub a ledger is not narrowed to a grid or a clerk: "
+		              "the residents' grids stay at each station, and a clerk's login is "
+		              "only a station's own."));
+		return -1;
+	}
+	return 0;
+}
+
+int yz_service_district_ledger(yz_session *s, yz_hub *h, const yz_ledger *l,
+                               const yz_ledger_query *q, yz_report **out, yz_err *err)
+{
+	*out = NULL;
+	if (yz_service_district_ledger_check(l, q, err) != 0)
+		return -1;
+	return run_ledger(s, h, l, q, out, err);
 }
 
 /* ---- saving and printing ------------------------------------------------------------ */

@@ -233,8 +233,9 @@ static char *read_all(const char *path, size_t *len, yz_err *err)
 int yz_service_calendar_sync(yz_session *s, long *changed, yz_err *err)
 {
 	size_t len;
-	char *text = read_all(s->cfg->calendar_file, &len, err);
-	char hash[33], old[40] = "", prov[PATH_MAX];
+	char hash[33], old[40] = "", prov[PATH_MAX], cal[PATH_MAX];
+	yz_config_calendar_in_force(s->cfg, cal, sizeof cal); /* the district's too */
+	char *text = read_all(cal, &len, err);
 	long dummy;
 	int rc;
 

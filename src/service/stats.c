@@ -1,6 +1,10 @@
 /* The station's figures (issue 16): periods, the counting of what the store's
- * passes (store/stats.h) hand on, and the refusal of clerks. The definitions
- * are service/stats.h's; the sentence and the report are in stats_report.c.
+ * passes (store/stats.h) hand on, and the refusal of clerks; the district's
+ * (issue 17): the same counting of what the hub's read (hub.h,
+ * yz_hub_stats_read) hands on across stations. The counting takes its
+ * records from a source (the store or the hub) and never knows which. The
+ * definitions are service/stats.h's; the sentence and the report are in
+ * stats_report.c.
  *
  * Working days come from the session's calendar through a table of running
  * counts built once per call (yz_is_workday for every day of the span, so it
@@ -106,7 +110,7 @@ int yz_stats_by_from(const char *word)
 	static const char *const words[] = {
 	    [YZ_STATS_BY_LINE] = "line",   [YZ_STATS_BY_ITEM] = "item",
 	    [YZ_STATS_BY_CLERK] = "clerk", [YZ_STATS_BY_GRID] = "grid",
-	    [YZ_STATS_BY_MONTH] = "month",
+	    [YZ_STATS_BY_MONTH] = "month", [YZ_STATS_BY_STATION] = "station",
 	};
 	for (size_t i = 1; word && i < sizeof words / sizeof words[0]; i++)
 		if (!strcmp(word, words[i]))
@@ -190,7 +194,7 @@ typedef struct key_map {
 /* One row being counted, with what ordering and naming it needs. */
 typedef struct acc_row {
 	yz_stats_row r;
-	char sort[128]; /* items: the line's place and name, for the order */
+	char sort[192]; /* items: the line's place and name, for the order */
 	int order;      /* lines: the catalogue's order */
 } acc_row;
 
@@ -270,6 +274,9 @@ static yz_stats_row *split_row(counter *x, const yz_stats_keys *k)
 		break;
 	case YZ_STATS_BY_GRID:
 		key = k->grid;
+		break;
+	case YZ_STATS_BY_STATION:
+		key = k->station ? k->station : "";
 		break;
 	default:
 		return NULL;
@@ -505,9 +512,12 @@ static void name_rows(counter *x)
 {
 	yz_session *s = x->s;
 
-	for (size_t i = 0; i < x->n_rows && x->by != YZ_STATS_BY_MONTH; i++) {
+	/* Months are named and ordered as setup made their rows. */
+	if (x->by == YZ_STATS_BY_MONTH)
+		return;
+	for (size_t i = 0; i < x->n_rows; i++) {
 		acc_row *a = &x->rows[i];
-		char key[128];
+		char key[192];
 		snprintf(key, sizeof key, "%s", a->r.key);
 		if (!strcmp(key, "\x01")) {
 			snprintf(a->r.key, sizeof a->r.key, "%s", P_("others"));
@@ -540,6 +550,11 @@ static void name_rows(counter *x)
 			snprintf(a->sort, sizeof a->sort, "%s", a->r.key);
 			break;
 		}
+		case YZ_STATS_BY_STATION:
+			/* named by setup, in code order; a station the list did not
+			 * have (registered since) after them, by its code */
+			a->order = (int)i;
+			break;
 		case YZ_STATS_BY_GRID:
 			if (!key[0]) {
 				snprintf(a->r.key, sizeof a->r.key, "%s", P_("no grid"));
@@ -551,7 +566,7 @@ static void name_rows(counter *x)
 			break;
 		}
 	}
-	if (x->by != YZ_STATS_BY_MONTH && x->n_rows > 1)
+	if (x->n_rows > 1)
 		qsort(x->rows, x->n_rows, sizeof *x->rows, cmp_rows);
 }
 
@@ -650,27 +665,65 @@ static int collect(counter *x, yz_stats *out, yz_err *err)
 	return 0;
 }
 
-int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats *out, yz_err *err)
+/* ---- the sources -------------------------------------------------------------- */
+
+/* Where the records come from: the station's store or the hub. */
+typedef struct stats_source {
+	int (*read)(void *ctx, const yz_stats_query *q, const yz_stats_sink *sink, yz_err *err);
+	void *ctx;
+	const yz_hub_station *stations; /* by station: a row for each, in this order */
+	size_t n_stations;
+} stats_source;
+
+static int store_read(void *ctx, const yz_stats_query *q, const yz_stats_sink *sink, yz_err *err)
+{
+	return yz_stats_read(ctx, q, sink, err);
+}
+
+typedef struct hub_source {
+	yz_hub *h;
+	const char *station; /* NULL = every one */
+} hub_source;
+
+static int hub_read(void *ctx, const yz_stats_query *q, const yz_stats_sink *sink, yz_err *err)
+{
+	hub_source *hs = ctx;
+	return yz_hub_stats_read(hs->h, hs->station, q, sink, err);
+}
+
+/* A row per station of the source, named "CODE name", in its order (the
+ * hub's: by code), so that a station without figures shows its zeros. */
+static int station_rows(counter *x, const stats_source *src)
+{
+	for (size_t i = 0; i < src->n_stations; i++) {
+		int r = row_of(x, src->stations[i].code);
+		if (r < 0)
+			return -1;
+		snprintf(x->rows[r].r.key, sizeof x->rows[r].r.key, "%s %s", src->stations[i].code,
+		         src->stations[i].name);
+	}
+	return 0;
+}
+
+/* Count the records of src for period p split by `by` into out. */
+static int count_from(yz_session *s, const yz_period *p, yz_stats_by by, const stats_source *src,
+                      yz_stats *out, yz_err *err)
 {
 	counter x;
 	int rc = -1;
 
-	memset(out, 0, sizeof *out);
-	out->period = *p;
-	out->by = by;
-	if (!yz_service_is_head(s) || !s->user.login[0])
-		return refuse(s, p, err);
 	yz_paper_lang_set(s->cfg->document_language); /* the rows' names are the paper's */
-	if (setup(&x, s, p, by, out) < 0) {
+	if (setup(&x, s, p, by, out) < 0 ||
+	    (by == YZ_STATS_BY_STATION && station_rows(&x, src) < 0)) {
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 	} else {
 		yz_stats_query q = {.from = p->from,
 		                    .to = p->to,
 		                    .keys = by == YZ_STATS_BY_LINE || by == YZ_STATS_BY_ITEM ||
-		                            by == YZ_STATS_BY_CLERK,
+		                            by == YZ_STATS_BY_CLERK || by == YZ_STATS_BY_STATION,
 		                    .grid = by == YZ_STATS_BY_GRID};
 		yz_stats_sink sink = {on_case, on_forward, on_rating, &x};
-		rc = yz_stats_read(s->store, &q, &sink, err);
+		rc = src->read(src->ctx, &q, &sink, err);
 		if (rc < 0 && x.oom)
 			yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
 		if (rc == 0)
@@ -682,13 +735,113 @@ int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats
 	return rc;
 }
 
+int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats *out, yz_err *err)
+{
+	stats_source src = {.read = store_read, .ctx = s->store};
+
+	memset(out, 0, sizeof *out);
+	out->period = *p;
+	out->by = by;
+	if (!yz_service_is_head(s) || !s->user.login[0])
+		return refuse(s, p, err);
+	if (by == YZ_STATS_BY_STATION) {
+		yz_err_setc(err, YZ_ERR_INVALID, "%s",
+		            _("Figures by station are the district's: yizhan hub stats --by "
+		              "station."));
+		return -1;
+	}
+	return count_from(s, p, by, &src, out, err);
+}
+
+/* The station code among the stations the login reads, or NULL. */
+static const yz_hub_station *find_station(const yz_hub_station *list, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i].code, code))
+			return &list[i];
+	return NULL;
+}
+
+/* A hub login the server refused (a department's: it reads no pauses nor
+ * ratings; the command line lets only the admin's through) told in words
+ * that say who may; -1. */
+static int hub_denied(yz_err *err)
+{
+	if (err && err->code == YZ_ERR_DENIED)
+		yz_err_setc(err, YZ_ERR_DENIED, "%s",
+		            _("This hub login may not read the district's statistics: only the "
+		              "hub's admin login reads them."));
+	return -1;
+}
+
+int yz_service_district_stats(yz_session *s, yz_hub *h, const char *station, const yz_period *p,
+                              yz_stats_by by, yz_stats *out, yz_err *err)
+{
+	hub_source hs = {.h = h, .station = station && *station ? station : NULL};
+	stats_source src = {.read = hub_read, .ctx = &hs};
+	yz_hub_station *list = NULL;
+	size_t n = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->period = *p;
+	out->by = by;
+	out->district = true;
+	if (by == YZ_STATS_BY_CLERK || by == YZ_STATS_BY_GRID) {
+		yz_err_setc(
+		    err, YZ_ERR_INVALID, "%s",
+		    by == YZ_STATS_BY_CLERK
+		        ? _("The district's figures cannot be split by clerk: a clerk's "
+		            "login means someone only at its own station (split by "
+		            "station, line, item or month; each station's yizhan stats "
+		            "--by clerk has its clerks).")
+		        : _("The district's figures cannot be split by grid: residents and "
+		            "their grids stay at each station (split by station, line, item "
+		            "or month; each station's yizhan stats --by grid has its "
+		            "grids)."));
+		return -1;
+	}
+	/* The stations this login reads: the rows by station, and the one asked
+	 * for (refused plainly when it is not among them). */
+	if ((by == YZ_STATS_BY_STATION || hs.station) && yz_hub_stations(h, &list, &n, err) != 0)
+		return hub_denied(err);
+	if (hs.station) {
+		const yz_hub_station *one = find_station(list, n, hs.station);
+		if (!one) {
+			free(list);
+			yz_err_setc(err, YZ_ERR_NOT_FOUND,
+			            _("The hub has no station %s (or this login may not read it)."),
+			            hs.station);
+			return -1;
+		}
+		src.stations = one;
+		src.n_stations = 1;
+	} else {
+		src.stations = list;
+		src.n_stations = n;
+	}
+	yz_paper_lang_set(s->cfg->document_language);
+	if (hs.station) {
+		snprintf(out->station, sizeof out->station, "%s", src.stations[0].code);
+		snprintf(out->scope, sizeof out->scope, "%s %s", src.stations[0].code,
+		         src.stations[0].name);
+	} else {
+		/* TRANSLATORS: what the district's figures cover: every station. */
+		snprintf(out->scope, sizeof out->scope, "%s", P_("District"));
+	}
+	rc = count_from(s, p, by, &src, out, err);
+	free(list);
+	return rc < 0 ? hub_denied(err) : rc;
+}
+
 int yz_service_stats_save(yz_session *s, const yz_stats *st, const yz_report *r, yz_report_format f,
                           const char *path, yz_err *err)
 {
 	static const char *const by_words[] = {
-	    [YZ_STATS_BY_NONE] = "station", [YZ_STATS_BY_LINE] = "line",
-	    [YZ_STATS_BY_ITEM] = "item",    [YZ_STATS_BY_CLERK] = "clerk",
-	    [YZ_STATS_BY_GRID] = "grid",    [YZ_STATS_BY_MONTH] = "month",
+	    [YZ_STATS_BY_NONE] = "station",    [YZ_STATS_BY_LINE] = "line",
+	    [YZ_STATS_BY_ITEM] = "item",       [YZ_STATS_BY_CLERK] = "clerk",
+	    [YZ_STATS_BY_GRID] = "grid",       [YZ_STATS_BY_MONTH] = "month",
+	    [YZ_STATS_BY_STATION] = "station",
 	};
 	const char *by = (size_t)st->by < sizeof by_words / sizeof by_words[0] && by_words[st->by]
 	                     ? by_words[st->by]

@@ -119,6 +119,8 @@ static const char *key_label(yz_stats_by by)
 		return P_("Grid");
 	case YZ_STATS_BY_MONTH:
 		return P_("Month");
+	case YZ_STATS_BY_STATION:
+		return P_("Station");
 	default:
 		return P_("Scope");
 	}
@@ -135,6 +137,8 @@ static const char *group_label(yz_stats_by by)
 		return P_("By accepting clerk");
 	case YZ_STATS_BY_GRID:
 		return P_("By grid");
+	case YZ_STATS_BY_STATION:
+		return P_("By station");
 	default:
 		return P_("By month");
 	}
@@ -259,8 +263,12 @@ yz_report *yz_stats_report(const yz_session *s, const yz_stats *st)
 	char buf[N_COLS][32];
 	yz_report *r;
 	char *summary;
+	const char *whole;
 
 	yz_paper_lang_set(s->cfg->document_language);
+	/* The total row: the station's, or at the hub the district's (all the
+	 * stations the login reads; the one station's when one was asked for). */
+	whole = st->district && !st->station[0] ? P_("Whole district") : P_("Whole station");
 	yz_period_label(&st->period, label, sizeof label);
 	/* TRANSLATORS: the statistics' title: the period ("2026-11"). */
 	snprintf(title, sizeof title, P_("%s statistics"), label);
@@ -268,7 +276,10 @@ yz_report *yz_stats_report(const yz_session *s, const yz_stats *st)
 	yz_date_format(st->period.to, to);
 	/* TRANSLATORS: a period on paper: its first and last day. */
 	snprintf(period, sizeof period, P_("%1$s to %2$s"), from, to);
-	r = yz_report_new(title, s->cfg->station_name, "stats", period, st->period.id);
+	/* At the hub the paper names what it covers (the district, or the one
+	 * station asked for), not the workstation's station_name. */
+	r = yz_report_new(title, st->district ? st->scope : s->cfg->station_name, "stats", period,
+	                  st->period.id);
 	if (!r)
 		return NULL;
 	add_cols(r, st->by);
@@ -281,10 +292,10 @@ yz_report *yz_stats_report(const yz_session *s, const yz_stats *st)
 			row_cells(&st->rows[i], st->rows[i].key, buf, c);
 			yz_report_row_add(r, YZ_ROW_DATA, c);
 		}
-		row_cells(&st->total, P_("Whole station"), buf, c);
+		row_cells(&st->total, whole, buf, c);
 		yz_report_row_add(r, YZ_ROW_SUBTOTAL, c);
 	} else {
-		row_cells(&st->total, P_("Whole station"), buf, c);
+		row_cells(&st->total, whole, buf, c);
 		yz_report_row_add(r, YZ_ROW_DATA, c);
 	}
 	add_depts(r, st);

@@ -1,15 +1,18 @@
 /* The station's side of the district hub (issue 17): send the outbox to the
- * hub in batches, take the departments' answers back, and say which rows may
- * leave the station at all (the forms' `share`).
+ * hub in batches, take the departments' answers back, take the forms, ledgers
+ * and calendar the district published into the station's district folder,
+ * and say which rows may leave the station at all (the forms' `share`).
  *
  * What must stay true: nothing is acked that the hub does not hold, so a
  * failure anywhere (the link drops, the hub restarts, the process is killed)
  * loses nothing — the next sync sends again what was not acked, and the hub
  * ignores what it already has. An answer is applied in the transaction that
  * moves sync_state.answer_id on, so none is applied twice. */
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../intl.h"
 #include "workflow_int.h"
@@ -18,6 +21,10 @@
 #define SYNC_BATCH_DEFAULT 1000
 #define SYNC_BATCH_MAX     100000
 #define ANSWERS_PAGE       200
+#define PUBLISHED_PAGE     8
+/* The station's meta key of the district's version it holds (the last
+ * published file or withdrawal it took). */
+#define DISTRICT_VERSION_KEY "district_version"
 
 /* ---- the share filter ------------------------------------------------------ */
 
@@ -254,6 +261,181 @@ static int take_answers(sync_run *x, yz_err *err)
 	return rc;
 }
 
+/* ---- the files the district published -------------------------------------------- */
+
+int yz_service_district_version(yz_session *s, int64_t *version, yz_err *err)
+{
+	char buf[32] = "";
+	int rc = yz_store_meta_get(s->store, DISTRICT_VERSION_KEY, buf, sizeof buf, err);
+
+	if (rc < 0)
+		return -1;
+	*version = rc == 0 ? strtoll(buf, NULL, 10) : 0;
+	return 0;
+}
+
+static int district_version_set(yz_session *s, int64_t version, yz_err *err)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)version);
+	return yz_store_meta_set(s->store, DISTRICT_VERSION_KEY, buf, err);
+}
+
+/* Whether body is what the hub said it is (its SHA-256): a file cut short or
+ * changed on the way is not written. */
+static bool body_whole(const yz_hub_published *p)
+{
+	struct sha256_ctx h;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	char hex[2 * SHA256_DIGEST_SIZE + 1];
+
+	sha256_init(&h);
+	sha256_update(&h, strlen(p->body), (const uint8_t *)p->body);
+	sha256_digest(&h, sizeof d, d);
+	for (size_t i = 0; i < sizeof d; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return strcmp(hex, p->sha256) == 0;
+}
+
+/* The district folder and the ones under it that name needs (0750). */
+static int district_folders(const char *district, const char *name, yz_err *err)
+{
+	char path[PATH_MAX];
+
+	if (yz_private_dir(district, true, err) < 0)
+		return -1;
+	if (strncmp(name, "forms/", 6) != 0)
+		return 0;
+	snprintf(path, sizeof path, "%s/forms", district);
+	if (yz_private_dir(path, true, err) < 0)
+		return -1;
+	if (strncmp(name, "forms/ledgers/", 14) != 0)
+		return 0;
+	snprintf(path, sizeof path, "%s/forms/ledgers", district);
+	return yz_private_dir(path, true, err);
+}
+
+/* Note name among the files this sync took (the first ones, for the line
+ * `yizhan sync` prints). */
+static void note_taken(yz_sync_report *r, const char *name, bool withdrawn)
+{
+	size_t len = strlen(r->district_names);
+
+	r->district_files++;
+	if (len + strlen(name) + 16 >= sizeof r->district_names)
+		return;
+	snprintf(r->district_names + len, sizeof r->district_names - len, "%s%s%s", len ? ", " : "",
+	         name, withdrawn ? _(" (withdrawn)") : "");
+}
+
+/* Write (or remove, when withdrawn) one published file under district,
+ * whole or not at all (a temporary file renamed over the name). 0 done, 1
+ * nothing to do (withdrawn before it was ever taken), -1. */
+static int put_published(const char *district, const yz_hub_published *p, yz_err *err)
+{
+	char path[PATH_MAX];
+
+	/* Never a name that would reach outside the district folder, nor a
+	 * file bigger than the hub takes, whatever the hub holds. */
+	if (!yz_hub_published_name_ok(p->name)) {
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("The district hub sent a file named \"%s\", which a station does not "
+		              "take; tell the hub's administrator."),
+		            p->name);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/%s", district, p->name);
+	if (p->withdrawn) {
+		if (access(path, F_OK) != 0)
+			return 1;
+		return yz_outfile_remove(path, err) < 0 ? -1 : 0;
+	}
+	if (!p->body || strlen(p->body) > YZ_HUB_PUBLISH_MAX || !body_whole(p)) {
+		yz_err_setc(err, YZ_ERR_IO,
+		            _("The district's file %s arrived damaged (its SHA-256 differs); "
+		              "the next sync fetches it again."),
+		            p->name);
+		return -1;
+	}
+	if (district_folders(district, p->name, err) < 0 ||
+	    yz_outfile_write(path, p->body, strlen(p->body), err) < 0)
+		return -1;
+	return 0;
+}
+
+static int take_file(sync_run *x, const char *district, const yz_hub_published *p, yz_err *err)
+{
+	int rc = put_published(district, p, err);
+	if (rc == 0)
+		note_taken(x->r, p->name, p->withdrawn);
+	return rc < 0 ? -1 : 0;
+}
+
+int yz_service_district_files(yz_hub *h, const char *dir, yz_err *err)
+{
+	int64_t have = 0, hub_version;
+	yz_hub_published *p;
+	size_t n;
+	int rc = 0;
+
+	for (bool again = true; again && rc == 0;) {
+		if (yz_hub_published_since(h, have, PUBLISHED_PAGE, &p, &n, &hub_version, err) < 0)
+			return -1;
+		again = n == PUBLISHED_PAGE;
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = put_published(dir, &p[i], err) < 0 ? -1 : 0;
+		if (n > 0)
+			have = p[n - 1].version;
+		yz_hub_published_free(p, n);
+	}
+	return rc;
+}
+
+/* The files the district published after the version the station holds,
+ * page by page: each page written to the district folder, then the version
+ * recorded (a sync stopped in between fetches the page again: harmless). A
+ * new or withdrawn calendar makes the next start recompute the open cases'
+ * due dates (the calendar's hash the station keeps no longer matches). */
+static int take_published(sync_run *x, yz_err *err)
+{
+	char district[PATH_MAX];
+	int64_t have, hub_version = 0;
+	yz_hub_published *p;
+	size_t n;
+	int rc = 0;
+
+	yz_config_district_dir(x->s->cfg, district, sizeof district);
+	if (yz_service_district_version(x->s, &have, err) < 0)
+		return -1;
+	for (bool again = true; again && rc == 0;) {
+		if (yz_hub_published_since(x->hub, have, PUBLISHED_PAGE, &p, &n, &hub_version,
+		                           err) < 0)
+			return -1;
+		/* A hub put back from an older backup: everything again. */
+		if (hub_version >= 0 && hub_version < have) {
+			yz_hub_published_free(p, n);
+			have = 0;
+			rc = district_version_set(x->s, 0, err);
+			continue;
+		}
+		again = n == PUBLISHED_PAGE;
+		bool calendar = false;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			rc = take_file(x, district, &p[i], err);
+			calendar |= !strcmp(p[i].name, "calendar.txt");
+		}
+		if (rc == 0 && n > 0) {
+			have = p[n - 1].version;
+			rc = district_version_set(x->s, have, err);
+		}
+		x->r->district_calendar |= calendar;
+		yz_hub_published_free(p, n);
+	}
+	x->r->district_version = have;
+	return rc;
+}
+
 /* Connect to the station's hub, or say what is missing. */
 static int open_hub(yz_session *s, int timeout_s, yz_hub **h, yz_err *err)
 {
@@ -281,6 +463,13 @@ static int sync_steps(sync_run *x, yz_err *err)
 	    yz_outbox_ack(x->s->store, st.acked_seq, err) < 0)
 		return -1;
 	x->r->waiting = st.waiting;
+	/* Last, and never the sync's failure: a file the station cannot take
+	 * (damaged on the way, a full disk) must not stop its changes going
+	 * and its answers coming; the report says it, the next sync tries
+	 * again from the version recorded. */
+	yz_err e = {{0}};
+	if (take_published(x, &e) < 0)
+		snprintf(x->r->district_error, sizeof x->r->district_error, "%s", e.msg);
 	return 0;
 }
 

@@ -133,20 +133,39 @@ static const char households_sql[] =
              " LEFT JOIN residents hd ON hd.id = h.head_id LEFT JOIN pg g ON g.id = h.place_id"
              " ORDER BY h.code";
 
+yz_case_status yz_lrow_status_of(const char *word)
+{
+	return st_case_status_from(word);
+}
+
+yz_case_result yz_lrow_result_of(const char *word)
+{
+	return st_case_result_from(word);
+}
+
+yz_notify_how yz_lrow_notify_of(const char *word)
+{
+	return word && *word ? st_notify_from(word) : YZ_NOTIFY_NONE;
+}
+
+yz_followup_state yz_lrow_fu_state_of(const char *word)
+{
+	return st_followup_state_from(word);
+}
+
+yz_followup_outcome yz_lrow_fu_outcome_of(const char *word)
+{
+	return !word                        ? YZ_FOLLOWUP_NO_OUTCOME
+	       : !strcmp(word, "satisfied") ? YZ_FOLLOWUP_SATISFIED
+	       : !strcmp(word, "reopened")  ? YZ_FOLLOWUP_REOPENED
+	       : !strcmp(word, "unreached") ? YZ_FOLLOWUP_UNREACHED
+	                                    : YZ_FOLLOWUP_NO_OUTCOME;
+}
+
 static const char *col(sqlite3_stmt *s, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(s, i);
 	return t ? t : "";
-}
-
-/* The local date of a UTC stamp into d ("" when it is none). */
-static void local_date(const char *stamp, char d[11])
-{
-	time_t t = stamp[0] ? yz_utc_parse(stamp) : (time_t)-1;
-
-	d[0] = '\0';
-	if (t != (time_t)-1)
-		yz_date_format(yz_date_from_time(t), d);
 }
 
 static void read_person(sqlite3_stmt *s, int i, yz_lrow_person *p)
@@ -182,34 +201,8 @@ static void read_forward(sqlite3_stmt *s, int i, yz_lrow_forward *f)
 	f->due = col(s, i + 3);
 	f->result = col(s, i + 4);
 	f->result_date = col(s, i + 5);
-	f->notified_how = f->id ? st_notify_from(col(s, i + 6)) : YZ_NOTIFY_NONE;
+	f->notified_how = col(s, i + 6);
 	f->notified = col(s, i + 7);
-}
-
-/* "from/until from/until" into the case's pauses. */
-static void read_pauses(const char *text, yz_lrow_case *c)
-{
-	c->n_pauses = c->n_pauses_all = 0;
-	for (const char *p = text; *p;) {
-		char from[11] = "", until[11] = "";
-		size_t len = strcspn(p, " ");
-		if (len >= 21 && p[10] == '/') {
-			memcpy(from, p, 10);
-			memcpy(until, p + 11, 10);
-		} else if (len == 11 && p[10] == '/') {
-			memcpy(from, p, 10);
-		}
-		c->n_pauses_all++;
-		if (c->n_pauses < YZ_LROW_MAX_PAUSES &&
-		    yz_date_parse(from, &c->pauses[c->n_pauses].from)) {
-			if (!until[0] || !yz_date_parse(until, &c->pauses[c->n_pauses].until))
-				c->pauses[c->n_pauses].until = (yz_date){0, 0, 0};
-			c->n_pauses++;
-		}
-		p += len;
-		while (*p == ' ')
-			p++;
-	}
 }
 
 static void read_case(sqlite3_stmt *s, yz_lrow_case *c)
@@ -220,19 +213,19 @@ static void read_case(sqlite3_stmt *s, yz_lrow_case *c)
 	c->item = col(s, 3);
 	c->line = col(s, 4);
 	c->state = col(s, 5);
-	c->status = st_case_status_from(col(s, 6));
-	c->result = st_case_result_from(col(s, 7));
+	c->status = col(s, 6);
+	c->result = col(s, 7);
 	c->clerk_login = col(s, 8);
 	c->clerk_name = col(s, 9);
 	c->owner_name = col(s, 10);
 	c->accepted = col(s, 11);
-	local_date(col(s, 12), c->closed);
+	yz_utc_local_date(col(s, 12), c->closed);
 	c->due = col(s, 13);
 	c->legal_due = col(s, 14);
 	c->promise_days = sqlite3_column_int(s, 15);
 	c->extension_days = sqlite3_column_int(s, 16);
 	c->sensitive = sqlite3_column_int(s, 17) != 0;
-	read_pauses(col(s, 18), c);
+	c->n_pauses = yz_pauses_parse(col(s, 18), c->pauses, YZ_LROW_MAX_PAUSES, &c->n_pauses_all);
 	c->rating = sqlite3_column_int(s, 19);
 	c->rating_comment = col(s, 20);
 	c->resident_name = col(s, 21);
@@ -407,6 +400,7 @@ static int run_cases(yz_store *st, src_kind kind, const yz_lrow_query *q, yz_lro
 		read_household(s, N_CASE + N_PERSON, &h);
 		c.field_keys = c.field_vals = NULL;
 		c.n_fields = 0;
+		c.station = c.station_name = "";
 		if (fc.s) {
 			if (fc_collect(st, &fc, c.id, err) < 0) {
 				stop = -1;
@@ -422,12 +416,8 @@ static int run_cases(yz_store *st, src_kind kind, const yz_lrow_query *q, yz_lro
 		} else if (kind == SRC_FOLLOWUPS) {
 			fu.id = sqlite3_column_int64(s, OWN);
 			fu.due = col(s, OWN + 1);
-			fu.state = st_followup_state_from(col(s, OWN + 2));
-			const char *o = col(s, OWN + 3);
-			fu.outcome = !strcmp(o, "satisfied")   ? YZ_FOLLOWUP_SATISFIED
-			             : !strcmp(o, "reopened")  ? YZ_FOLLOWUP_REOPENED
-			             : !strcmp(o, "unreached") ? YZ_FOLLOWUP_UNREACHED
-			                                       : YZ_FOLLOWUP_NO_OUTCOME;
+			fu.state = col(s, OWN + 2);
+			fu.outcome = col(s, OWN + 3);
 			fu.note = col(s, OWN + 4);
 			fu.done_by = col(s, OWN + 5);
 			fu.done_at = col(s, OWN + 6);

@@ -17,55 +17,6 @@
 #include "../intl.h"
 #include "store_int.h"
 
-/* ---- local dates of UTC stamps ------------------------------------------- */
-
-void yz_stats_local_date(const char *stamp, char out[11])
-{
-	time_t t = yz_utc_parse(stamp);
-
-	out[0] = '\0';
-	if (t != (time_t)-1)
-		yz_date_format(yz_date_from_time(t), out);
-}
-
-/* Stamps of the same minute share their local date: a small direct-mapped
- * cache spares localtime() for nearly every row. */
-#define LD_SLOTS 2048
-
-typedef struct ld_cache {
-	char key[LD_SLOTS][17]; /* "YYYY-MM-DDTHH:MM" */
-	char date[LD_SLOTS][11];
-} ld_cache;
-
-static void local_date(ld_cache *c, const char *stamp, char out[11])
-{
-	unsigned h = 2166136261u;
-	size_t i;
-
-	if (!stamp || strlen(stamp) != 20) {
-		yz_stats_local_date(stamp, out);
-		return;
-	}
-	for (i = 0; i < 16; i++)
-		h = (h ^ (unsigned char)stamp[i]) * 16777619u;
-	i = h % LD_SLOTS;
-	if (memcmp(c->key[i], stamp, 16) != 0) {
-		yz_stats_local_date(stamp, c->date[i]);
-		memcpy(c->key[i], stamp, 16);
-		c->key[i][16] = '\0';
-	}
-	memcpy(out, c->date[i], 11);
-}
-
-/* The UTC stamp of local midnight starting day d. */
-static void midnight_utc(yz_date d, char out[21])
-{
-	struct tm tm = {
-	    .tm_year = d.year - 1900, .tm_mon = d.month - 1, .tm_mday = d.day, .tm_isdst = -1};
-
-	yz_utc_stamp(mktime(&tm), out);
-}
-
 /* ---- what is read first ----------------------------------------------------- */
 
 static const char *col_text(sqlite3_stmt *s, int i)
@@ -118,7 +69,7 @@ typedef struct stats_ctx {
 	size_t n_homes;
 	int64_t *followed; /* cases with a follow-up done, sorted */
 	size_t n_followed;
-	ld_cache *ld;
+	yz_local_dates *ld;
 } stats_ctx;
 
 static int grow(void **p, size_t *cap, size_t n, size_t size)
@@ -235,7 +186,7 @@ static int rating_of(stats_ctx *x, sqlite3_stmt *s, void *rec)
 	rating_row *t = rec;
 	t->case_id = sqlite3_column_int64(s, 0);
 	t->score = sqlite3_column_int(s, 1);
-	local_date(x->ld, col_text(s, 2), t->date);
+	yz_local_dates_get(x->ld, col_text(s, 2), t->date);
 	t->followed = x->n_followed && bsearch(&t->case_id, x->followed, x->n_followed,
 	                                       sizeof t->case_id, cmp_id) != NULL;
 	return 0;
@@ -385,7 +336,7 @@ typedef struct cursor {
 /* The keys of the current row, as q asks for them (columns 5.. of the scan). */
 static void read_keys(stats_ctx *x, sqlite3_stmt *s, yz_stats_keys *k)
 {
-	*k = (yz_stats_keys){"", "", "", "", ""};
+	*k = (yz_stats_keys){"", "", "", "", "", ""};
 	if (!x->q->keys && !x->q->grid)
 		return;
 	k->line = col_text(s, 5);
@@ -476,7 +427,7 @@ static int case_row(stats_ctx *x, const yz_stats_sink *sink, sqlite3_stmt *s, yz
 	    !(k->fwd < x->n_fwds && x->fwds[k->fwd].case_id == c->id) &&
 	    !(k->rating < x->n_ratings && x->ratings[k->rating].case_id == c->id))
 		return 0;
-	local_date(x->ld, col_text(s, 2), c->closed);
+	yz_local_dates_get(x->ld, col_text(s, 2), c->closed);
 	copy_date(s, 3, c->due);
 	c->promise_days = sqlite3_column_int(s, 4);
 	return emit(x, sink, s, c, k);
@@ -666,8 +617,8 @@ int yz_stats_read(yz_store *st, const yz_stats_query *q, const yz_stats_sink *si
 		return no_memory(err);
 	yz_date_format(q->from, x.from);
 	yz_date_format(q->to, x.to);
-	midnight_utc(q->from, x.from_utc);
-	midnight_utc(yz_date_from_days(yz_date_to_days(q->to) + 1), x.end_utc);
+	yz_local_midnight_utc(q->from, x.from_utc);
+	yz_local_midnight_utc(yz_date_from_days(yz_date_to_days(q->to) + 1), x.end_utc);
 	/* One read transaction: the sets and the scan see the same station. */
 	if (st->tx_depth == 0)
 		st_exec(st, "BEGIN", NULL);

@@ -39,7 +39,6 @@
  *
  * Prints figures; fails only when something went wrong (a short page, an
  * error), never because the machine is slow. */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,21 +46,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libpq-fe.h>
-
-#include "yizhan/hub.h"
 #include "../../src/hub/hub_int.h" /* the inbox statements */
-#include "bench_util.h"
-
-static int sql(PGconn *c, const char *q)
-{
-	PGresult *r = PQexec(c, q);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-	if (!ok)
-		fprintf(stderr, "SQL failed: %s\n%.300s\n", PQerrorMessage(c), q);
-	PQclear(r);
-	return ok ? 0 : -1;
-}
+#include "bench_hub_util.h"
 
 /* The first page as the department sees it; its time in ms, or < 0. */
 static double first_page(yz_hub *h, const char *today, bool all, size_t page, size_t *rows)
@@ -117,15 +103,15 @@ static void explain(PGconn *a, const char *drole, const char *today, long page)
 {
 	char q[512];
 	snprintf(q, sizeof q, "SET ROLE %s", drole);
-	if (sql(a, q) != 0)
+	if (bench_sql(a, q) != 0)
 		return;
 	PGresult *r = PQprepare(a, "inbox_open", inbox_open_sql, 0, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		fprintf(stderr, "prepare: %s\n", PQerrorMessage(a));
 	PQclear(r);
 	for (int generic = 0; generic < 2; generic++) {
-		sql(a, generic ? "SET plan_cache_mode = force_generic_plan"
-		               : "SET plan_cache_mode = force_custom_plan");
+		bench_sql(a, generic ? "SET plan_cache_mode = force_generic_plan"
+		                     : "SET plan_cache_mode = force_custom_plan");
 		snprintf(q, sizeof q, "EXPLAIN EXECUTE inbox_open('Department 1', '%s', %ld, 0)",
 		         today, page);
 		r = PQexec(a, q);
@@ -135,8 +121,8 @@ static void explain(PGconn *a, const char *drole, const char *today, long page)
 			printf("  %s\n", PQgetvalue(r, i, 0));
 		PQclear(r);
 	}
-	sql(a, "DEALLOCATE inbox_open");
-	sql(a, "SET plan_cache_mode = force_custom_plan");
+	bench_sql(a, "DEALLOCATE inbox_open");
+	bench_sql(a, "SET plan_cache_mode = force_custom_plan");
 	r = PQprepare(a, "inbox_all", inbox_all_sql, 0, NULL);
 	PQclear(r);
 	snprintf(q, sizeof q,
@@ -147,17 +133,18 @@ static void explain(PGconn *a, const char *drole, const char *today, long page)
 	for (int i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++)
 		printf("  %s\n", PQgetvalue(r, i, 0));
 	PQclear(r);
-	sql(a, "DEALLOCATE inbox_all");
-	sql(a, "RESET plan_cache_mode");
-	sql(a, "RESET ROLE");
+	bench_sql(a, "DEALLOCATE inbox_all");
+	bench_sql(a, "RESET plan_cache_mode");
+	bench_sql(a, "RESET ROLE");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	const char *admin = getenv("YZ_PG_URL"), *ctl = getenv("YZ_PG_CTL"),
+	const char *admin = bench_hub_admin_url(argc, argv, false), *ctl = getenv("YZ_PG_CTL"),
 	           *pgdir = getenv("YZ_PG_DIR");
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (!admin || !ctl || !pgdir) {
+	if (!admin)
+		return 1;
+	if (!ctl || !pgdir) {
 		fprintf(stderr, "run under tests/lib/with-postgres\n");
 		return 1;
 	}
@@ -168,67 +155,30 @@ int main(void)
 	long per = (n_fwd + n_st - 1) / n_st;
 	yz_err err = {{0}};
 	yz_hub *h;
-	if (yz_hub_open(&h, admin, NULL, 0, &err) != 0 ||
-	    yz_hub_migrate(h, NULL, NULL, &err) != 0) {
-		fprintf(stderr, "hub: %s\n", err.msg);
+	bench_hub_login dept; /* the first department's: the one measured */
+	PGconn *a = bench_hub_start(admin, n_st, NULL, 0, n_dept, &dept);
+	if (!a)
 		return 1;
-	}
-	char role[64], pw[64], name[64], code[17], durl[512] = "", dpw[64] = "", drole[64] = "";
-	for (long i = 0; i < n_st; i++) {
-		snprintf(code, sizeof code, "S%03ld", i + 1);
-		snprintf(name, sizeof name, "Station %ld", i + 1);
-		if (yz_hub_station_add(h, code, name, role, pw, &err) != 0) {
-			fprintf(stderr, "station add: %s\n", err.msg);
-			return 1;
-		}
-	}
-	for (long i = 0; i < n_dept; i++) {
-		snprintf(code, sizeof code, "D%ld", i + 1);
-		snprintf(name, sizeof name, "Department %ld", i + 1);
-		if (yz_hub_dept_add(h, code, name, role, pw, &err) != 0) {
-			fprintf(stderr, "dept add: %s\n", err.msg);
-			return 1;
-		}
-		if (i == 0) { /* the one measured */
-			snprintf(drole, sizeof drole, "%s", role);
-			snprintf(dpw, sizeof dpw, "%s", pw);
-			if (yz_hub_url_for(h, role, durl, sizeof durl, &err) != 0) {
-				fprintf(stderr, "url: %s\n", err.msg);
-				return 1;
-			}
-		}
-	}
-	yz_hub_close(h);
-
-	PGconn *a = PQconnectdb(admin);
-	if (PQstatus(a) != CONNECTION_OK) {
-		fprintf(stderr, "admin: %s\n", PQerrorMessage(a));
-		return 1;
-	}
 	/* today: the bench's own clock; dates over the year before it */
 	char today[11];
 	time_t t = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", localtime(&t));
+	double t0 = now_ms();
+	/* one row per (station, g): the case number no, its forward's fields */
+	if (bench_hub_src(a, per, 2025,
+	                  " 'Department ' || ((g + s.n) %% %ld + 1) AS dept,"
+	                  " (date '%s' - (g * 7919 %% 365))::text AS sent,"
+	                  " CASE WHEN g %% 50 = 0 THEN NULL"
+	                  "  ELSE (date '%s' - (g * 7919 %% 365) + 15)::text END AS due,"
+	                  " g %% 10 = 0 AS open",
+	                  n_dept, today, today) != 0)
+		return 1;
 	char *q = malloc(8192);
 	if (!q)
 		return 1;
-	double t0 = now_ms();
-	/* one row per (station, g): the case number no, its forward's fields */
-	snprintf(q, 8192,
-	         "CREATE TEMP TABLE src AS SELECT s.code, g,"
-	         " s.code || '-2025-' || lpad(g::text, 6, '0') AS no,"
-	         " 'Department ' || ((g + s.n) %% %ld + 1) AS dept,"
-	         " (date '%s' - (g * 7919 %% 365))::text AS sent,"
-	         " CASE WHEN g %% 50 = 0 THEN NULL"
-	         "  ELSE (date '%s' - (g * 7919 %% 365) + 15)::text END AS due,"
-	         " g %% 10 = 0 AS open"
-	         " FROM (SELECT code, row_number() OVER (ORDER BY code) AS n FROM stations) s,"
-	         " generate_series(1, %ld) g",
-	         n_dept, today, today, per);
-	if (sql(a, q) != 0)
-		return 1;
 	/* the case's body as sync_case writes it */
-	if (sql(a,
+	if (bench_sql(
+	        a,
 	        "INSERT INTO h_case (station, key, seq, raw) SELECT code, no, g * 2,"
 	        " '{\"number\":\"' || no || '\",\"form\":\"subsistence_allowance\","
 	        "\"item\":\"Subsistence allowance\",\"line\":\"civil\",\"state\":\"'"
@@ -244,7 +194,8 @@ int main(void)
 	        " 'T02:00:00Z\"}' FROM src") != 0)
 		return 1;
 	/* the forward's body as sync_forward writes it */
-	if (sql(a,
+	if (bench_sql(
+	        a,
 	        "INSERT INTO h_forward (station, key, seq, raw) SELECT code,"
 	        " no || '/' || lpad(g::text, 8, '0'), g * 2 + 1,"
 	        " '{\"case\":\"' || no || '\",\"id\":' || g || ',\"department\":\"' || dept ||"
@@ -262,13 +213,13 @@ int main(void)
 	         "INSERT INTO answers (station, case_no, forward_key, department, result,"
 	         " result_date, answered_by) SELECT code, no, no || '/' || lpad(g::text, 8, '0'),"
 	         " dept, 'approved', date '%s', '%s' FROM src WHERE open AND g %% 100 = 0",
-	         today, drole);
-	if (sql(a, q) != 0)
+	         today, dept.role);
+	if (bench_sql(a, q) != 0)
 		return 1;
 	const char *extra = getenv("YZ_BENCH_EXTRA_SQL"); /* to try a change to the schema */
-	if (extra && *extra && sql(a, extra) != 0)
+	if (extra && *extra && bench_sql(a, extra) != 0)
 		return 1;
-	if (sql(a, "ANALYZE") != 0)
+	if (bench_sql(a, "ANALYZE") != 0)
 		return 1;
 	PGresult *r = PQexec(a, "SELECT count(*), count(*) FILTER (WHERE result IS NULL),"
 	                        " count(*) FILTER (WHERE department = 'Department 1'),"
@@ -285,11 +236,13 @@ int main(void)
 	       (now_ms() - t0) / 1e3, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), n_st, n_dept,
 	       PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5));
 	PQclear(r);
-	explain(a, drole, today, page);
+	explain(a, dept.role, today, page);
 	PQfinish(a);
 	fflush(stdout);
-	if (getenv("YZ_BENCH_EXPLAIN_ONLY"))
+	if (getenv("YZ_BENCH_EXPLAIN_ONLY")) {
+		free(q);
 		return 0;
+	}
 
 	/* cold: a restarted server and a new connection each time */
 	double *v = calloc((size_t)(runs > cold_runs ? runs : cold_runs), sizeof *v);
@@ -305,7 +258,7 @@ int main(void)
 			return 1;
 		}
 		double c0 = now_ms();
-		if (yz_hub_open(&h, durl, dpw, 0, &err) != 0) {
+		if (yz_hub_open(&h, dept.url, dept.pw, 0, &err) != 0) {
 			fprintf(stderr, "department: %s\n", err.msg);
 			return 1;
 		}
@@ -326,7 +279,7 @@ int main(void)
 	    page, c50, c99, cmax, cold_runs, conn50);
 
 	/* warm: one connection, again and again */
-	if (yz_hub_open(&h, durl, dpw, 0, &err) != 0) {
+	if (yz_hub_open(&h, dept.url, dept.pw, 0, &err) != 0) {
 		fprintf(stderr, "department: %s\n", err.msg);
 		return 1;
 	}
@@ -362,12 +315,12 @@ int main(void)
 	         "ALTER ROLE %s SET auto_explain.log_buffers = on;"
 	         "ALTER ROLE %s SET auto_explain.log_level = 'warning';"
 	         "ALTER ROLE %s SET client_min_messages = 'error'",
-	         drole, drole, drole, drole, drole, drole);
-	if (PQstatus(a) != CONNECTION_OK || sql(a, q) != 0)
+	         dept.role, dept.role, dept.role, dept.role, dept.role, dept.role);
+	if (PQstatus(a) != CONNECTION_OK || bench_sql(a, q) != 0)
 		return 1;
 	char log[1024];
 	snprintf(log, sizeof log, "%s/server.log", pgdir);
-	if (yz_hub_open(&h, durl, dpw, 0, &err) != 0) {
+	if (yz_hub_open(&h, dept.url, dept.pw, 0, &err) != 0) {
 		fprintf(stderr, "department: %s\n", err.msg);
 		return 1;
 	}
@@ -384,8 +337,8 @@ int main(void)
 	print_plan(log, off,
 	           "plan, eighth execution (the server's generic plan when it chose one):");
 	yz_hub_close(h);
-	snprintf(q, 8192, "ALTER ROLE %s RESET ALL", drole);
-	sql(a, q);
+	snprintf(q, 8192, "ALTER ROLE %s RESET ALL", dept.role);
+	bench_sql(a, q);
 	PQfinish(a);
 	free(q);
 	free(v);

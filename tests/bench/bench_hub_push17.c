@@ -26,8 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "yizhan/hub.h"
-#include "bench_util.h"
+#include "bench_hub_util.h"
 
 /* The i-th change of a station (seq i + 1): eight changes a case. */
 static void make_change(const char *code, long i, yz_hub_change *c, char *key, size_t nkey,
@@ -131,39 +130,21 @@ static int station(const char *url, const char *pw, const char *code, long chang
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	const char *admin = getenv("YZ_PG_URL");
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (!admin) {
-		fprintf(stderr, "run under tests/lib/with-postgres\n");
+	const char *admin = bench_hub_admin_url(argc, argv, false);
+	if (!admin)
 		return 1;
-	}
 	long n_st = env_long("YZ_BENCH_STATIONS", 50),
 	     changes = env_long("YZ_BENCH_CHANGES", 10000),
 	     batch = env_long("YZ_BENCH_BATCH", 1000);
 	yz_err err = {{0}};
-	yz_hub *h;
-	if (yz_hub_open(&h, admin, NULL, 0, &err) != 0 ||
-	    yz_hub_migrate(h, NULL, NULL, &err) != 0) {
-		fprintf(stderr, "hub: %s\n", err.msg);
+	bench_hub_login *st = calloc((size_t)n_st, sizeof *st);
+	if (!st)
 		return 1;
-	}
-	char(*codes)[17] = calloc((size_t)n_st, sizeof *codes);
-	char(*urls)[512] = calloc((size_t)n_st, sizeof *urls);
-	char(*pws)[64] = calloc((size_t)n_st, sizeof *pws);
-	if (!codes || !urls || !pws)
+	yz_hub *h = bench_hub_make(admin, "B", n_st, st, n_st);
+	if (!h)
 		return 1;
-	for (long i = 0; i < n_st; i++) {
-		char role[64], name[64];
-		snprintf(codes[i], sizeof codes[i], "B%03ld", i + 1);
-		snprintf(name, sizeof name, "Station %ld", i + 1);
-		if (yz_hub_station_add(h, codes[i], name, role, pws[i], &err) != 0 ||
-		    yz_hub_url_for(h, role, urls[i], sizeof urls[i], &err) != 0) {
-			fprintf(stderr, "station add: %s\n", err.msg);
-			return 1;
-		}
-	}
 	int start[2], times[2];
 	if (pipe(start) != 0 || pipe(times) != 0)
 		return 1;
@@ -178,8 +159,8 @@ int main(void)
 		if (kids[i] == 0) {
 			close(start[1]);
 			close(times[0]);
-			_exit(
-			    station(urls[i], pws[i], codes[i], changes, batch, start[0], times[1]));
+			_exit(station(st[i].url, st[i].pw, st[i].code, changes, batch, start[0],
+			              times[1]));
 		}
 	}
 	close(start[0]);
@@ -238,8 +219,6 @@ int main(void)
 	       pct_sorted(lat, n, 0.50), pct_sorted(lat, n, 0.99), lat[n - 1], n);
 	free(lat);
 	free(kids);
-	free(codes);
-	free(urls);
-	free(pws);
+	free(st);
 	return 0;
 }

@@ -26,9 +26,9 @@ run() {
 
 # ---- the admin -------------------------------------------------------------
 run hub init --url "$YZ_PG_URL" --home "$home/admin"
-[ $rc -eq 0 ] && [ "$out" = "Created the hub's schema, version 1." ] || fail "init: $rc $out $err"
+[ $rc -eq 0 ] && [ "$out" = "Created the hub's schema, version 2." ] || fail "init: $rc $out $err"
 run hub init "$YZ_PG_URL" --home "$home/admin"
-[ $rc -eq 0 ] && [ "$out" = "The hub's schema is up to date, version 1." ] ||
+[ $rc -eq 0 ] && [ "$out" = "The hub's schema is up to date, version 2." ] ||
 	fail "init again: $rc $out $err"
 ok "hub init creates the schema, then finds it up to date"
 

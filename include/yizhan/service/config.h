@@ -93,6 +93,10 @@ typedef struct yz_config {
 	char hub_password[128];
 	int hub_every;
 	char hub_dept[17];
+	/* Not in yizhan.conf: the folder of the district's files when it is
+	 * not <home>/district (the hub's own commands read a copy made for the
+	 * run); "" = <home>/district. */
+	char district_dir[PATH_MAX];
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);
@@ -118,9 +122,13 @@ void yz_config_own_path(const char *name, char *out, size_t n);
 void yz_config_vocab_dir(const yz_config *c, char *out, size_t n);
 /* Issue 17: the folder where the station's sync keeps what the district
  * hub published (forms/NAME.form, forms/ledgers/NAME.ledger, calendar.txt):
- * <home>/district. Its forms and ledgers are loaded after forms_dir's (a file
- * of the same name replaces the station's); see service/sync.h. */
+ * <home>/district (or c->district_dir when set). Its forms and ledgers are loaded after forms_dir's
+ * (a file of the same name replaces the station's); see service/sync.h. */
 void yz_config_district_dir(const yz_config *c, char *out, size_t n);
+/* The calendar file in force: the district's calendar.txt (in
+ * yz_config_district_dir) when there is one and calendar_file is the
+ * installed one (a station that set its own keeps it), else calendar_file. */
+void yz_config_calendar_in_force(const yz_config *c, char *out, size_t n);
 /* 0 when the program's own forms and calendar that c uses can be read; else
  * -1 with err saying to reinstall yizhan. (Paths the station set itself are
  * checked where they are read.) */

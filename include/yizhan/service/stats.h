@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "yizhan/core.h"
+#include "yizhan/hub.h"
 #include "yizhan/text.h"
 #include "yizhan/service/report.h"
 #include "yizhan/service/session.h"
@@ -40,15 +41,16 @@ void yz_period_label(const yz_period *p, char *buf, size_t n);
 
 /* What the figures are split by. */
 typedef enum yz_stats_by {
-	YZ_STATS_BY_NONE,  /* the station only */
-	YZ_STATS_BY_LINE,  /* business line */
-	YZ_STATS_BY_ITEM,  /* service item (form) */
-	YZ_STATS_BY_CLERK, /* the clerk who accepted the case */
-	YZ_STATS_BY_GRID,  /* the applicant's grid (wang ge) */
-	YZ_STATS_BY_MONTH, /* month of the period */
+	YZ_STATS_BY_NONE,    /* the station only */
+	YZ_STATS_BY_LINE,    /* business line */
+	YZ_STATS_BY_ITEM,    /* service item (form) */
+	YZ_STATS_BY_CLERK,   /* the clerk who accepted the case */
+	YZ_STATS_BY_GRID,    /* the applicant's grid (wang ge) */
+	YZ_STATS_BY_MONTH,   /* month of the period */
+	YZ_STATS_BY_STATION, /* the station (the district's statistics at the hub only) */
 } yz_stats_by;
 
-/* "line", "item", "clerk", "grid", "month" → by; -1 when unknown. */
+/* "line", "item", "clerk", "grid", "month", "station" → by; -1 when unknown. */
 int yz_stats_by_from(const char *word);
 
 /* One line of figures. Definitions (also in yizhan stats --help):
@@ -82,7 +84,8 @@ int yz_stats_by_from(const char *word);
  * by month, each row holds that month's own figures (open_end: open at that
  * month's end). */
 typedef struct yz_stats_row {
-	char key[128]; /* the line, item title, clerk's name, grid or month; "" for the station */
+	char key[192]; /* the line, item title, clerk's name, grid, month or station ("CODE
+	                  name"); "" for the station */
 	long accepted, finished, on_time, late, overdue_open, open_end;
 	long workdays_sum;
 	long forwarded, answered, answer_days_sum;
@@ -108,7 +111,11 @@ typedef struct yz_stats {
 	size_t n_rows;
 	yz_stats_dept *depts; /* by department, most forwarded first */
 	size_t n_depts;
-	long ratings[5]; /* how many of each score 1-5 in the period (the bar chart) */
+	long ratings[5];  /* how many of each score 1-5 in the period (the bar chart) */
+	bool district;    /* read at the hub across stations (yz_service_district_stats) */
+	char scope[192];  /* at the hub: what the figures cover ("CODE name" of the one station
+	                     asked for, else the district's word); "" at a station */
+	char station[17]; /* at the hub: the one station asked for; "" every one */
 } yz_stats;
 
 /* The figures of period p split by `by`, as the session's user may see them
@@ -116,6 +123,22 @@ typedef struct yz_stats {
  * every refusal). 0, or -1 with err. */
 int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats *out, yz_err *err);
 void yz_stats_free(yz_stats *st);
+
+/* The district's figures (issue 17): the same definitions counted over the
+ * records the hub holds (yz_hub_stats_read) across stations — station: one
+ * station's code, NULL = every station the hub's login may read (PostgreSQL's
+ * roles and row-level security decide: the hub's admin every station, a
+ * station's login its own; no station account, no head check and no audit
+ * row, there being no station database). The session gives the calendar
+ * (working days), the catalogue (the lines' order, the items' titles),
+ * today and the paper language; s->store may be NULL and is never used.
+ * by: NONE, STATION (a row per station, "CODE name", in code order, every
+ * station the login reads, those without figures too), LINE, ITEM or MONTH;
+ * CLERK and GRID are refused (YZ_ERR_INVALID: a clerk's login means something
+ * only at its station, residents' grids stay there). The departments' answer
+ * times come as at a station, across stations. 0, or -1 with err. */
+int yz_service_district_stats(yz_session *s, yz_hub *h, const char *station, const yz_period *p,
+                              yz_stats_by by, yz_stats *out, yz_err *err);
 
 /* The summary sentence in the reports' words, in the station's language
  * (the paper language set, as yz_service_stats leaves it): in Chinese "this

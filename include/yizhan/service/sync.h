@@ -1,12 +1,14 @@
 /* service/sync.h: the station and the district hub (issue 17). The sync sends
  * the outbox in batches to the hub named by yizhan.conf's `hub` (its
  * `hub_password`), takes the departments' answers to the station's forwarded
- * cases and applies them as the clerk's own result would be, and tells the
- * counter UI when it last reached the hub and how much waits. Nothing here is
- * needed for a station to work: a failed sync loses nothing and is tried again
- * later. The share filter (which fields and which applicants may leave the
- * station) comes from the forms (`share yes`). The service module,
- * src/service/sync.c; all of it: yizhan/service.h. */
+ * cases and applies them as the clerk's own result would be, takes the files
+ * the district published (forms, ledgers, the calendar: `yizhan hub publish`)
+ * into yz_config_district_dir, and tells the counter UI when it last reached
+ * the hub and how much waits. Nothing here is needed for a station to work: a
+ * failed sync loses nothing and is tried again later. The share filter
+ * (which fields and which applicants may leave the station) comes from the
+ * forms (`share yes`). The service module, src/service/sync.c; all of it:
+ * yizhan/service.h. */
 #ifndef YZ_SERVICE_SYNC_H
 #define YZ_SERVICE_SYNC_H
 
@@ -14,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yizhan/hub.h"
 #include "yizhan/text.h"
 #include "yizhan/store/outbox.h"
 #include "yizhan/service/session.h"
@@ -39,6 +42,19 @@ typedef struct yz_sync_report {
 	 * (put back from an older backup, or a new hub): hub_seq is what it
 	 * held. */
 	bool hub_behind;
+	/* Issue 17: the files the district published (forms, ledgers, the
+	 * calendar) that this sync wrote into or removed from the station's
+	 * district folder (yz_config_district_dir): how many, the first ones'
+	 * names (", "-separated), whether the calendar was among them, and the
+	 * district's version the station holds now. They take effect when a
+	 * counter starts (a running one keeps what it read). */
+	int64_t district_files;
+	char district_names[512];
+	bool district_calendar;
+	int64_t district_version;
+	/* Why the district's files were not all taken ("" = they were): the
+	 * sync itself still succeeded; the next one tries again. */
+	char district_error[512];
 } yz_sync_report;
 
 /* One sync: enable the outbox on first use, send everything waiting, apply the
@@ -49,6 +65,16 @@ typedef struct yz_sync_report {
  * attempt (yz_sync_note_try): from its start last_error says a sync is
  * under way, until it ends well ("") or fails (the reason). */
 int yz_service_sync(yz_session *s, const yz_sync_opts *o, yz_sync_report *r, yz_err *err);
+
+/* The files the district publishes now (forms, ledgers, the calendar),
+ * written under dir as a station's sync writes them into its district
+ * folder: for the hub's own commands, which count and list with what the
+ * stations use. 0, or -1 with err. */
+int yz_service_district_files(yz_hub *h, const char *dir, yz_err *err);
+
+/* The version of the district's published files the station holds (0 =
+ * none taken yet), without the network (`sync --status`). */
+int yz_service_district_version(yz_session *s, int64_t *version, yz_err *err);
 
 /* The station's bookkeeping, without the network (home screen, `sync --status`). */
 int yz_service_sync_state(yz_session *s, yz_sync_state *out, yz_err *err);
