@@ -60,11 +60,10 @@ int app_load_config(yz_app *a, const char *home_arg)
 int app_load_forms(yz_app *a, bool say)
 {
 	yz_diags diags = {0};
-	char vocab[PATH_MAX], district[PATH_MAX - 8], overlay[PATH_MAX];
+	char vocab[PATH_MAX], overlay[PATH_MAX];
 	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
 	/* The district's published forms over the station's (issue 17). */
-	yz_config_district_dir(&a->cfg, district, sizeof district);
-	snprintf(overlay, sizeof overlay, "%s/forms", district);
+	yz_config_district_forms_dir(&a->cfg, overlay, sizeof overlay);
 	int rc = yz_catalogue_load_with(a->cfg.forms_dir, overlay, vocab,
 	                                yz_clock_today(&a->sess.clock), &a->cat, &diags);
 	for (size_t i = 0; say && i < diags.n; i++)

@@ -26,14 +26,12 @@ int cmd_forms_check(yz_app *a, int argc, char **argv)
 	}
 	yz_catalogue cat = {0};
 	yz_diags diags = {0};
-	char vocab[PATH_MAX], overlay[PATH_MAX + 8] = "";
+	char vocab[PATH_MAX], overlay[PATH_MAX] = "";
 	yz_config_vocab_dir(&a->cfg, vocab, sizeof vocab);
 	/* The station's own forms are checked as the counter reads them: with
 	 * the district's published ones over them (issue 17). */
-	if (argc == 0) {
-		yz_config_district_dir(&a->cfg, overlay, PATH_MAX);
-		strcat(overlay, "/forms");
-	}
+	if (argc == 0)
+		yz_config_district_forms_dir(&a->cfg, overlay, sizeof overlay);
 	int rc = yz_catalogue_load_with(dir, overlay[0] ? overlay : NULL, vocab,
 	                                yz_clock_today(&a->sess.clock), &cat, &diags);
 	size_t n_district = district_forms(&cat, overlay);

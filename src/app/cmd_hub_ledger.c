@@ -11,9 +11,9 @@
  *          [--out FILE] [--url URL]
  *
  * Needs no station: a workstation with yizhan.conf's hub settings (or --url)
- * does; the working days are this machine's calendar, the ledgers and forms
- * its own. The hub's roles decide what is read (the admin every station, a
- * station's login its own): no station account, no audit row. The options'
+ * does; the working days, the ledgers and the forms are the district's
+ * published ones over this machine's. The hub's admin login only (the
+ * service refuses others): no station account, no audit row. The options'
  * parsing is `ledger export`'s (cmd_ledger.c). */
 #include <limits.h>
 #include <stdio.h>
@@ -40,7 +40,7 @@ static void usage(FILE *f)
 	             "station); latest.* is by the applicant's ID number within a station. What "
 	             "a station does not share (a field without share yes, an applicant its "
 	             "form does not share) is empty. "
-	             "The hub's admin reads every station, a station's login its own.\n"
+	             "Only the hub's admin login may.\n"
 	             "--format: xlsx (the default), csv (GB18030), csv-utf8, pdf (A4). Without "
 	             "--out the file is named district-ledger-period in the current folder.\n"));
 }
@@ -114,32 +114,6 @@ static int deliver(yz_app *a, const app_ledger_opt *o, const yz_report *r, int f
 	return 0;
 }
 
-/* A --station the hub does not have (or the login may not read) is said so,
- * not made an empty ledger. 0, or 2 after a message. */
-static int station_known(const char *cmd, yz_hub *h, const char *code)
-{
-	yz_hub_station *st = NULL;
-	size_t n = 0;
-	yz_err err = {{0}};
-	bool found = false;
-
-	if (!code || !*code)
-		return 0;
-	if (yz_hub_stations(h, &st, &n, &err) != 0) {
-		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
-		return 1;
-	}
-	for (size_t i = 0; i < n && !found; i++)
-		found = !strcmp(st[i].code, code);
-	free(st);
-	if (found)
-		return 0;
-	app_printf(stderr,
-	           _("yizhan %s: the hub has no station %s (or this login may not read it)\n"), cmd,
-	           code);
-	return 2;
-}
-
 static int export(yz_app *a, int argc, char **argv)
 {
 	const char *cmd = "hub ledger export";
@@ -173,11 +147,12 @@ static int export(yz_app *a, int argc, char **argv)
 	if (yz_service_district_ledger_check(l, &q, &err) != 0) {
 		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
 		rc = 2;
-	} else if ((rc = station_known(cmd, h, q.station)) != 0) {
-		/* said */
 	} else if (yz_service_district_ledger(&a->sess, h, l, &q, &r, &err) != 0) {
 		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
-		rc = err.code == YZ_ERR_INVALID || err.code == YZ_ERR_DENIED ? 2 : 1;
+		rc = err.code == YZ_ERR_INVALID || err.code == YZ_ERR_DENIED ||
+		             err.code == YZ_ERR_NOT_FOUND
+		         ? 2
+		         : 1;
 	} else {
 		rc = deliver(a, &o, r, format);
 	}

@@ -10,9 +10,9 @@
  * Without a period: this month. Printed and written as `yizhan stats` does
  * (app_stats_*, yz_stats_report, yz_report_write). Needs no station: a
  * workstation with yizhan.conf's hub settings (or --url) does; the working
- * days are this machine's calendar, the lines' order and the items' titles
- * its forms. The hub's roles decide what is read (the admin every station, a
- * station's login its own): no station account, no audit row. */
+ * days are the calendar the district published (else this machine's), the
+ * lines' order and the items' titles its forms. The hub's admin login only
+ * (the service refuses others): no station account, no audit row. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +40,7 @@ static void help(void)
 	             "counted at the hub over what the stations synced, with the definitions of "
 	             "yizhan stats (see yizhan stats --help): for the district, or split by "
 	             "station, business line, item or month; --station CODE: one station only. "
-	             "The hub's admin reads every station, a station's login its own. Not split "
+	             "Only the hub's admin login may. Not split "
 	             "by clerk or grid: clerks and residents are known only at each station.\n"));
 }
 
@@ -130,7 +130,10 @@ int cmd_hub_stats(yz_app *a, int argc, char **argv)
 	if (yz_service_district_stats(&a->sess, h, o.station, &p, (yz_stats_by)by, &st, &err) !=
 	    0) {
 		app_hub_fail(cmd, h, &err);
-		return err.code == YZ_ERR_INVALID || err.code == YZ_ERR_NOT_FOUND ? 2 : 1;
+		return err.code == YZ_ERR_INVALID || err.code == YZ_ERR_NOT_FOUND ||
+		               err.code == YZ_ERR_DENIED
+		           ? 2
+		           : 1;
 	}
 	yz_hub_close(h);
 	r = yz_stats_report(&a->sess, &st);

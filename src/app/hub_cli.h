@@ -14,12 +14,11 @@
 /* Connect: url (--url), else $YIZHAN_HUB_URL, else yizhan.conf's hub with
  * its hub_password. 0, or 1 after a message naming cmd ("hub stats"). */
 int app_hub_connect(yz_app *a, const char *cmd, const char *url, yz_hub **h);
-/* A session without a station, for the district's figures and ledgers:
- * connects (url as app_hub_connect), refuses any login but the hub's admin
- * (a station's must not get round its own head-only, audited figures and
- * ledgers), takes what the district publishes into a private folder read as
- * the district folder (removed at exit), then the calendar in force there,
- * the forms (app_load_forms; need_forms: none is an error, else best
+/* A session without a station, for the district's figures and ledgers
+ * (the service lets only the hub's admin login make them): connects (url as
+ * app_hub_connect), takes what the district publishes into a private folder
+ * read as the district folder (removed at exit), then the calendar in force
+ * there, the forms (app_load_forms; need_forms: none is an error, else best
  * effort), today; no store. 0 with *h open, or 1 after a message naming cmd
  * (*h NULL). */
 int app_hub_session(yz_app *a, const char *cmd, const char *url, bool need_forms, yz_hub **h);

@@ -129,6 +129,14 @@ void yz_config_district_dir(const yz_config *c, char *out, size_t n)
 		snprintf(out, n, "%s/district", c->home);
 }
 
+void yz_config_district_forms_dir(const yz_config *c, char *out, size_t n)
+{
+	char district[PATH_MAX];
+
+	yz_config_district_dir(c, district, sizeof district);
+	snprintf(out, n, "%s/forms", district);
+}
+
 void yz_config_defaults(yz_config *c, const char *home)
 {
 	memset(c, 0, sizeof(*c));
@@ -552,28 +560,31 @@ void yz_config_calendar_in_force(const yz_config *cfg, char *out, size_t n)
 		snprintf(out, n, "%s", cfg->calendar_file);
 }
 
-int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err)
+/* A calendar file read and parsed: a regular file of a calendar's size
+ * (issue 14: calendar_file = /dev/zero once read 2 GB). */
+static int parse_calendar_file(const char *path, yz_calendar *cal, yz_err *err)
 {
-	/* A regular file of a calendar's size (issue 14: calendar_file =
-	 * /dev/zero once read 2 GB). */
 	size_t len;
-	char path[PATH_MAX];
-	yz_config_calendar_in_force(cfg, path, sizeof path);
 	char *text = yz_infile_read(path, YZ_INFILE_MAX, &len, err);
 	int rc = text ? yz_calendar_parse(text, len, path, cal, err) : -1;
 	free(text);
+	return rc;
+}
+
+int yz_service_load_calendar(const yz_config *cfg, yz_calendar *cal, yz_err *err)
+{
+	char path[PATH_MAX];
+	yz_config_calendar_in_force(cfg, path, sizeof path);
 	/* The district's file unreadable or bad (the hub checked it when it
 	 * was published; a disk error, an edit by hand): the station's own,
 	 * rather than a counter that cannot start. */
-	if (rc != 0 && strcmp(path, cfg->calendar_file) != 0) {
-		text = yz_infile_read(cfg->calendar_file, YZ_INFILE_MAX, &len, err);
-		rc = text ? yz_calendar_parse(text, len, cfg->calendar_file, cal, err) : -1;
-		free(text);
-	}
-	if (rc != 0)
+	if (parse_calendar_file(path, cal, err) != 0 &&
+	    (!strcmp(path, cfg->calendar_file) ||
+	     parse_calendar_file(cfg->calendar_file, cal, err) != 0))
 		return -1;
 	/* the years not announced yet: the statutory holidays (issue 13) */
-	if (rc == 0 && (rc = yz_service_load_provisional(cfg, cal, err)) != 0)
+	int rc = yz_service_load_provisional(cfg, cal, err);
+	if (rc != 0)
 		yz_calendar_free(cal);
 	return rc;
 }

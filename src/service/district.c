@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../intl.h"
+#include "service_int.h"
 #include "yizhan/service/district.h"
 #include "yizhan/service/lifecycle.h"
 
@@ -170,4 +171,43 @@ int yz_district_answer(yz_district *d, const yz_dept_row *r, const char *result,
 	                          result, date, err) != 0)
 		return failed(d, err);
 	return 0;
+}
+
+int svc_district_admin_only(yz_hub *h, yz_err *err)
+{
+	bool admin = false;
+
+	if (yz_hub_is_admin(h, &admin, err) != 0)
+		return -1;
+	if (admin)
+		return 0;
+	/* A station's hub login (its password is in the station's yizhan.conf,
+	 * which the station's group reads) must not be a way round the
+	 * station's own rules: figures and ledgers for the head only, each
+	 * run audited. */
+	yz_err_setc(err, YZ_ERR_DENIED, "%s",
+	            _("This is the district's, for the hub's admin login only. A station's own "
+	              "figures and ledgers are yizhan stats and yizhan ledger at the station (for "
+	              "its head, recorded in its audit trail)."));
+	return -1;
+}
+
+int svc_district_station(yz_hub *h, const char *code, yz_hub_station *out, yz_err *err)
+{
+	yz_hub_station *list = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (yz_hub_stations(h, &list, &n, err) != 0)
+		return -1;
+	for (size_t i = 0; i < n && rc != 0; i++)
+		if (!strcmp(list[i].code, code)) {
+			*out = list[i];
+			rc = 0;
+		}
+	free(list);
+	if (rc != 0)
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("The hub has no station %s (or this login may not read it)."), code);
+	return rc;
 }

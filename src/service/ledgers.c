@@ -10,6 +10,7 @@
 
 #include "../intl.h"
 #include "ledger_int.h"
+#include "service_int.h"
 
 /* The column of word in line lineno of path (1-based), or 0 when it cannot be
  * found (the message then names the line only). */
@@ -137,9 +138,7 @@ int yz_service_ledgers(const yz_session *s, yz_ledger_set *out, yz_diags *diags)
 	if (!s->cfg)
 		return rc;
 	/* The district's: <district>/forms/ledgers (a missing folder: none). */
-	yz_config_district_dir(s->cfg, district, sizeof district);
-	size_t len = strlen(district);
-	snprintf(district + len, sizeof district - len, "/forms");
+	yz_config_district_forms_dir(s->cfg, district, sizeof district);
 	if (yz_service_ledgers_load(district, s->cat, &over, diags) != 0)
 		rc = -1;
 	if (overlay(out, &over) != 0) {
@@ -724,7 +723,10 @@ int yz_service_district_ledger(yz_session *s, yz_hub *h, const yz_ledger *l,
                                const yz_ledger_query *q, yz_report **out, yz_err *err)
 {
 	*out = NULL;
-	if (yz_service_district_ledger_check(l, q, err) != 0)
+	yz_hub_station one;
+	if (svc_district_admin_only(h, err) != 0 ||
+	    yz_service_district_ledger_check(l, q, err) != 0 ||
+	    (q->station && *q->station && svc_district_station(h, q->station, &one, err) != 0))
 		return -1;
 	return run_ledger(s, h, l, q, out, err);
 }

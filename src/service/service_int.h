@@ -45,4 +45,12 @@ int svc_conf_counter_key(yz_config *c, int section, const char *name, const char
                          const char *path, int lineno, yz_err *err);
 void svc_conf_write_counters(const yz_config *c, FILE *f);
 
+/* Issue 17: 0 when h's login is the hub's admin; else -1 with a DENIED
+ * message saying who may (district.c): the district's figures and ledgers
+ * are the admin's only. */
+int svc_district_admin_only(yz_hub *h, yz_err *err);
+/* The hub's station of that code into out; -1 NOT_FOUND in words when the
+ * hub has none (a --station mistyped must not make empty figures). */
+int svc_district_station(yz_hub *h, const char *code, yz_hub_station *out, yz_err *err);
+
 #endif

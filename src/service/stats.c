@@ -753,27 +753,6 @@ int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats
 	return count_from(s, p, by, &src, out, err);
 }
 
-/* The station code among the stations the login reads, or NULL. */
-static const yz_hub_station *find_station(const yz_hub_station *list, size_t n, const char *code)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(list[i].code, code))
-			return &list[i];
-	return NULL;
-}
-
-/* A hub login the server refused (a department's: it reads no pauses nor
- * ratings; the command line lets only the admin's through) told in words
- * that say who may; -1. */
-static int hub_denied(yz_err *err)
-{
-	if (err && err->code == YZ_ERR_DENIED)
-		yz_err_setc(err, YZ_ERR_DENIED, "%s",
-		            _("This hub login may not read the district's statistics: only the "
-		              "hub's admin login reads them."));
-	return -1;
-}
-
 int yz_service_district_stats(yz_session *s, yz_hub *h, const char *station, const yz_period *p,
                               yz_stats_by by, yz_stats *out, yz_err *err)
 {
@@ -801,22 +780,19 @@ int yz_service_district_stats(yz_session *s, yz_hub *h, const char *station, con
 		            "grids)."));
 		return -1;
 	}
-	/* The stations this login reads: the rows by station, and the one asked
-	 * for (refused plainly when it is not among them). */
-	if ((by == YZ_STATS_BY_STATION || hs.station) && yz_hub_stations(h, &list, &n, err) != 0)
-		return hub_denied(err);
+	if (svc_district_admin_only(h, err) != 0)
+		return -1;
+	/* The stations: the one asked for (refused plainly when the hub has
+	 * none of that code), or the rows by station. */
+	yz_hub_station one;
 	if (hs.station) {
-		const yz_hub_station *one = find_station(list, n, hs.station);
-		if (!one) {
-			free(list);
-			yz_err_setc(err, YZ_ERR_NOT_FOUND,
-			            _("The hub has no station %s (or this login may not read it)."),
-			            hs.station);
+		if (svc_district_station(h, hs.station, &one, err) != 0)
 			return -1;
-		}
-		src.stations = one;
+		src.stations = &one;
 		src.n_stations = 1;
 	} else {
+		if (by == YZ_STATS_BY_STATION && yz_hub_stations(h, &list, &n, err) != 0)
+			return -1;
 		src.stations = list;
 		src.n_stations = n;
 	}
@@ -831,7 +807,7 @@ int yz_service_district_stats(yz_session *s, yz_hub *h, const char *station, con
 	}
 	rc = count_from(s, p, by, &src, out, err);
 	free(list);
-	return rc < 0 ? hub_denied(err) : rc;
+	return rc;
 }
 
 int yz_service_stats_save(yz_session *s, const yz_stats *st, const yz_report *r, yz_report_format f,

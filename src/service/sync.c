@@ -364,76 +364,64 @@ static int put_published(const char *district, const yz_hub_published *p, yz_err
 	return 0;
 }
 
-static int take_file(sync_run *x, const char *district, const yz_hub_published *p, yz_err *err)
+/* The files the district published after version `have`, page by page,
+ * written under dir. For a station's sync (x): from the version it holds,
+ * each file noted in its report, the version recorded after each page (a
+ * sync stopped in between fetches the page again: harmless), everything
+ * again when the hub holds less (put back from an older backup). A new or
+ * withdrawn calendar makes the next start recompute the open cases' due
+ * dates (the hash of the calendar in force no longer matches). Without x
+ * (the hub's own commands): everything, nothing recorded. */
+static int fetch_published(yz_hub *h, const char *dir, sync_run *x, yz_err *err)
 {
-	int rc = put_published(district, p, err);
-	if (rc == 0)
-		note_taken(x->r, p->name, p->withdrawn);
-	return rc < 0 ? -1 : 0;
-}
-
-int yz_service_district_files(yz_hub *h, const char *dir, yz_err *err)
-{
-	int64_t have = 0, hub_version;
+	int64_t have = 0, hub_version = 0;
 	yz_hub_published *p;
 	size_t n;
 	int rc = 0;
 
+	if (x && yz_service_district_version(x->s, &have, err) < 0)
+		return -1;
 	for (bool again = true; again && rc == 0;) {
 		if (yz_hub_published_since(h, have, PUBLISHED_PAGE, &p, &n, &hub_version, err) < 0)
 			return -1;
-		again = n == PUBLISHED_PAGE;
-		for (size_t i = 0; i < n && rc == 0; i++)
-			rc = put_published(dir, &p[i], err) < 0 ? -1 : 0;
-		if (n > 0)
-			have = p[n - 1].version;
-		yz_hub_published_free(p, n);
-	}
-	return rc;
-}
-
-/* The files the district published after the version the station holds,
- * page by page: each page written to the district folder, then the version
- * recorded (a sync stopped in between fetches the page again: harmless). A
- * new or withdrawn calendar makes the next start recompute the open cases'
- * due dates (the calendar's hash the station keeps no longer matches). */
-static int take_published(sync_run *x, yz_err *err)
-{
-	char district[PATH_MAX];
-	int64_t have, hub_version = 0;
-	yz_hub_published *p;
-	size_t n;
-	int rc = 0;
-
-	yz_config_district_dir(x->s->cfg, district, sizeof district);
-	if (yz_service_district_version(x->s, &have, err) < 0)
-		return -1;
-	for (bool again = true; again && rc == 0;) {
-		if (yz_hub_published_since(x->hub, have, PUBLISHED_PAGE, &p, &n, &hub_version,
-		                           err) < 0)
-			return -1;
-		/* A hub put back from an older backup: everything again. */
-		if (hub_version >= 0 && hub_version < have) {
+		if (x && hub_version >= 0 && hub_version < have) {
 			yz_hub_published_free(p, n);
 			have = 0;
 			rc = district_version_set(x->s, 0, err);
 			continue;
 		}
 		again = n == PUBLISHED_PAGE;
-		bool calendar = false;
 		for (size_t i = 0; i < n && rc == 0; i++) {
-			rc = take_file(x, district, &p[i], err);
-			calendar |= !strcmp(p[i].name, "calendar.txt");
+			int put = put_published(dir, &p[i], err);
+			rc = put < 0 ? -1 : 0;
+			if (x && put == 0) {
+				note_taken(x->r, p[i].name, p[i].withdrawn);
+				x->r->district_calendar |= !strcmp(p[i].name, "calendar.txt");
+			}
 		}
 		if (rc == 0 && n > 0) {
 			have = p[n - 1].version;
-			rc = district_version_set(x->s, have, err);
+			if (x)
+				rc = district_version_set(x->s, have, err);
 		}
-		x->r->district_calendar |= calendar;
 		yz_hub_published_free(p, n);
 	}
-	x->r->district_version = have;
+	if (x)
+		x->r->district_version = have;
 	return rc;
+}
+
+int yz_service_district_files(yz_hub *h, const char *dir, yz_err *err)
+{
+	return fetch_published(h, dir, NULL, err);
+}
+
+static int take_published(sync_run *x, yz_err *err)
+{
+	char district[PATH_MAX];
+
+	yz_config_district_dir(x->s->cfg, district, sizeof district);
+	return fetch_published(x->hub, district, x, err);
 }
 
 /* Connect to the station's hub, or say what is missing. */

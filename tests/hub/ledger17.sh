@@ -158,7 +158,7 @@ msg=$("$yz" hub ledger export case_register --month "$month" --format csv-utf8 \
 	--out "$home/own.csv" --home "$home/st1" 2>&1)
 rc=$?
 set -e
-[ "$rc" = 1 ] && echo "$msg" | grep -q "for the hub's admin login only" && [ ! -e "$home/own.csv" ] ||
+[ "$rc" = 2 ] && echo "$msg" | grep -q "for the hub's admin login only" && [ ! -e "$home/own.csv" ] ||
 	fail "a station's login: $rc $msg"
 ok "$code1's own hub login is refused (the station's ledgers are yizhan ledger there)"
 

@@ -168,7 +168,7 @@ for who in st1 dept; do
 	msg=$("$yz" hub stats --year "$year" --by station --format tsv --home "$home/$who" 2>&1)
 	rc=$?
 	set -e
-	[ "$rc" = 1 ] && echo "$msg" | grep -q "for the hub's admin login only" ||
+	[ "$rc" = 2 ] && echo "$msg" | grep -q "for the hub's admin login only" ||
 		fail "the $who login: $rc $msg"
 done
 ok "a station's and a department's hub logins are refused (the hub's admin only)"

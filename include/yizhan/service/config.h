@@ -125,6 +125,8 @@ void yz_config_vocab_dir(const yz_config *c, char *out, size_t n);
  * <home>/district (or c->district_dir when set). Its forms and ledgers are loaded after forms_dir's
  * (a file of the same name replaces the station's); see service/sync.h. */
 void yz_config_district_dir(const yz_config *c, char *out, size_t n);
+/* Its forms folder (<district>/forms; ledgers/ under it), read over forms_dir. */
+void yz_config_district_forms_dir(const yz_config *c, char *out, size_t n);
 /* The calendar file in force: the district's calendar.txt (in
  * yz_config_district_dir) when there is one and calendar_file is the
  * installed one (a station that set its own keeps it), else calendar_file. */

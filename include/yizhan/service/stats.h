@@ -126,10 +126,10 @@ void yz_stats_free(yz_stats *st);
 
 /* The district's figures (issue 17): the same definitions counted over the
  * records the hub holds (yz_hub_stats_read) across stations — station: one
- * station's code, NULL = every station the hub's login may read (PostgreSQL's
- * roles and row-level security decide: the hub's admin every station, a
- * station's login its own; no station account, no head check and no audit
- * row, there being no station database). The session gives the calendar
+ * station's code, NULL = every station. Only the hub's admin login may
+ * (DENIED otherwise: a station's hub login must not get round the station's
+ * own head-only, audited figures); no station account, no head check and no
+ * audit row, there being no station database. The session gives the calendar
  * (working days), the catalogue (the lines' order, the items' titles),
  * today and the paper language; s->store may be NULL and is never used.
  * by: NONE, STATION (a row per station, "CODE name", in code order, every
