@@ -180,6 +180,27 @@ int app_hub_session(yz_app *a, const char *cmd, const char *url, bool need_forms
 	return 0;
 }
 
+int app_hub_write(yz_app *a, const char *cmd, const yz_report *r, yz_report_format f,
+                  const char *out, bool rows)
+{
+	char name[512];
+	yz_err err = {{0}};
+
+	if (!out) {
+		yz_report_file_name(r, f, name, sizeof name);
+		out = name;
+	}
+	if (yz_report_write(r, f, &a->sess.print, out, &err) != 0) {
+		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
+		return 1;
+	}
+	if (rows)
+		app_printf(stdout, _("Written: %s (%zu rows)\n"), out, app_report_data_rows(r));
+	else
+		app_printf(stdout, _("Written: %s\n"), out);
+	return 0;
+}
+
 int app_hub_fail(const char *cmd, yz_hub *h, const yz_err *err)
 {
 	app_printf(stderr, "yizhan %s: %s\n", cmd, err->msg);

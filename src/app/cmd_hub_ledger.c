@@ -96,24 +96,6 @@ static int list(yz_app *a, int argc, char **argv)
 	return rc != 0;
 }
 
-static int deliver(yz_app *a, const app_ledger_opt *o, const yz_report *r, int format)
-{
-	yz_err err = {{0}};
-	char name[512];
-	const char *out = o->out;
-
-	if (!out) {
-		yz_report_file_name(r, (yz_report_format)format, name, sizeof name);
-		out = name;
-	}
-	if (yz_report_write(r, (yz_report_format)format, &a->sess.print, out, &err) != 0) {
-		app_printf(stderr, "yizhan hub ledger export: %s\n", err.msg);
-		return 1;
-	}
-	app_printf(stdout, _("Written: %s (%zu rows)\n"), out, app_report_data_rows(r));
-	return 0;
-}
-
 static int export(yz_app *a, int argc, char **argv)
 {
 	const char *cmd = "hub ledger export";
@@ -154,7 +136,7 @@ static int export(yz_app *a, int argc, char **argv)
 		         ? 2
 		         : 1;
 	} else {
-		rc = deliver(a, &o, r, format);
+		rc = app_hub_write(a, cmd, r, (yz_report_format)format, o.out, true);
 	}
 	yz_hub_close(h);
 	yz_report_free(r);

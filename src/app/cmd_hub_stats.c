@@ -80,23 +80,6 @@ static int parse(int argc, char **argv, hub_stats_opt *o)
 	return 0;
 }
 
-static int write_file(yz_app *a, const yz_report *r, yz_report_format f, const char *out)
-{
-	char name[512];
-	yz_err err = {{0}};
-
-	if (!out) {
-		yz_report_file_name(r, f, name, sizeof name);
-		out = name;
-	}
-	if (yz_report_write(r, f, &a->sess.print, out, &err) != 0) {
-		app_printf(stderr, "yizhan %s: %s\n", cmd, err.msg);
-		return 1;
-	}
-	app_printf(stdout, _("Written: %s\n"), out);
-	return 0;
-}
-
 int cmd_hub_stats(yz_app *a, int argc, char **argv)
 {
 	hub_stats_opt o = {0};
@@ -144,7 +127,7 @@ int cmd_hub_stats(yz_app *a, int argc, char **argv)
 		app_stats_print(r, format);
 		rc = 0;
 	} else {
-		rc = write_file(a, r, (yz_report_format)format, o.out);
+		rc = app_hub_write(a, cmd, r, (yz_report_format)format, o.out, false);
 	}
 	yz_report_free(r);
 	yz_stats_free(&st);

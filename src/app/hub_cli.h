@@ -22,6 +22,11 @@ int app_hub_connect(yz_app *a, const char *cmd, const char *url, yz_hub **h);
  * effort), today; no store. 0 with *h open, or 1 after a message naming cmd
  * (*h NULL). */
 int app_hub_session(yz_app *a, const char *cmd, const char *url, bool need_forms, yz_hub **h);
+/* Write the district's report r to out (NULL: its own name in the current
+ * folder) in format f and say where (rows: with its rows' count). No audit
+ * row: there is no station database at the hub. 0, or 1 after a message. */
+int app_hub_write(yz_app *a, const char *cmd, const yz_report *r, yz_report_format f,
+                  const char *out, bool rows);
 /* Remove the folder dir and all under it (a temporary one this program
  * made; symbolic links are removed, never followed). */
 void app_remove_tree(const char *dir);
