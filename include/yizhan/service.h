@@ -29,5 +29,6 @@
 #include "yizhan/service/ledgers.h"
 #include "yizhan/service/stats.h"
 #include "yizhan/service/sync.h"
+#include "yizhan/service/surveys.h"
 
 #endif

@@ -34,5 +34,6 @@
 #include "yizhan/store/stats.h"
 #include "yizhan/store/ledger.h"
 #include "yizhan/store/outbox.h"
+#include "yizhan/store/surveys.h"
 
 #endif

@@ -1,0 +1,2 @@
+/* placeholder (issue 18): filled by its owner */
+typedef int yz_placeholder_survey_count;
