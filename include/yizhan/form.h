@@ -87,6 +87,8 @@ typedef struct yz_field_def {
 	bool share; /* its values may go to the district hub (`share yes`); a table's
 	             * columns follow the table; the applicant field's shares the
 	             * case's applicant name and ID number */
+	/* issue 18 */
+	int max_choices; /* multichoice: most options a value may hold (`max`); 0 = any */
 } yz_field_def;
 
 /* Rows a table may have when the form gives no max_rows. */
@@ -510,6 +512,16 @@ bool yz_engine_changed(const yz_engine *e);
 void yz_engine_clear_changed(yz_engine *e);
 
 yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp);
+/* Issue 18: quick mode, for keying paper questionnaires. A digit typed into
+ * an empty choice cell picks that option and moves on (as YZ_KEY_NEXT) as
+ * soon as the digits typed cannot start a larger option number (with 17
+ * options "2".."9" at once, "1" waits for a second digit or Enter; a leading
+ * "0" is refused). In a multichoice cell digits and blanks collect, Enter
+ * moves on, and the cell moves on by itself when max_choices options are
+ * typed and the last cannot grow. Enter (NEXT) on an empty cell moves on,
+ * and NEXT on the last visible field submits (returns what SUBMIT returns).
+ * Off by default. */
+void yz_engine_set_quick(yz_engine *e, bool on);
 /* Validates every visible field and the rules; on a problem the position moves
  * to it (or stays, for a rule) and the message says what is wrong. */
 yz_key_result yz_engine_submit(yz_engine *e);

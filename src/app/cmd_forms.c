@@ -1,11 +1,13 @@
 /* yizhan forms check [DIR]: parse every form file and check cross references,
- * then the ledgers of DIR/ledgers against those forms; prints
- * "file:line:col: message" for each problem and exits 1 on any. */
+ * then the ledgers of DIR/ledgers against those forms, then the surveys of
+ * DIR/surveys (issue 18); prints "file:line:col: message" for each problem
+ * and exits 1 on any. */
 #include <stdio.h>
 #include <string.h>
 
 #include "../intl.h"
 #include "app.h"
+#include "yizhan/form/survey.h"
 
 /* How many of cat's forms were read from overlay ("" = none). */
 static size_t district_forms(const yz_catalogue *cat, const char *overlay)
@@ -47,6 +49,16 @@ int cmd_forms_check(yz_app *a, int argc, char **argv)
 	yz_ledger_set ledgers = {0};
 	if (cat.n_forms > 0 && yz_service_ledgers_load(dir, &cat, &ledgers, &diags) != 0)
 		rc = -1;
+	/* The surveys stand alone (their questions are their own fields); the
+	 * district's published ones are read over the station's, as the counter
+	 * reads them. */
+	char sdir[PATH_MAX], soverlay[PATH_MAX] = "";
+	yz_survey_set surveys = {0};
+	snprintf(sdir, sizeof sdir, "%s/surveys", dir);
+	if (overlay[0])
+		snprintf(soverlay, sizeof soverlay, "%s/surveys", overlay);
+	if (yz_survey_set_load_with(sdir, soverlay[0] ? soverlay : NULL, &surveys, &diags) != 0)
+		rc = -1;
 	for (size_t i = 0; i < diags.n; i++)
 		app_printf(stderr, "%s\n", diags.items[i]);
 	if (n_district > 0)
@@ -56,12 +68,15 @@ int cmd_forms_check(yz_app *a, int argc, char **argv)
 		if (!strncmp(cat.forms[i]->path, overlay, strlen(overlay)))
 			app_printf(stdout, "  %s\t%s\n", cat.forms[i]->id, cat.forms[i]->title);
 	if (rc == 0)
-		app_printf(stdout, _("%zu forms and %zu ledgers checked in %s: no problems.\n"),
-		           cat.n_forms + n_records, ledgers.n, dir);
+		app_printf(
+		    stdout,
+		    _("%zu forms, %zu ledgers and %zu surveys checked in %s: no problems.\n"),
+		    cat.n_forms + n_records, ledgers.n, surveys.n, dir);
 	else
 		app_printf(stderr, _("%zu problems found in %s.\n"), diags.n, dir);
 	yz_diags_free(&diags);
 	yz_ledger_set_free(&ledgers);
+	yz_survey_set_free(&surveys);
 	yz_catalogue_free(&cat);
 	return rc == 0 ? 0 : 1;
 }

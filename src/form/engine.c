@@ -29,6 +29,7 @@ struct yz_engine {
 	bool changed;                   /* a value changed since yz_engine_clear_changed */
 	yz_engine_changed_fn on_change; /* called after each change */
 	void *on_change_ctx;            /* its argument */
+	bool quick;                     /* quick mode (issue 18): digits pick and move on */
 };
 
 /* ---- cells -------------------------------------------------------------- */
@@ -385,10 +386,114 @@ static yz_key_result leave_and(yz_engine *e, bool forward)
 		return YZ_KEY_INVALID;
 	if (forward ? move_next(e) : move_prev(e))
 		return YZ_KEY_DONE;
+	/* Keying papers: the last answer typed, the paper is done. */
+	if (forward && e->quick)
+		return yz_engine_submit(e);
 	snprintf(e->msg, sizeof e->msg, "%s",
 	         forward ? _("This is the last field: press F9 to submit.")
 	                 : _("This is the first field."));
 	return YZ_KEY_REFUSED;
+}
+
+/* ---- quick mode (issue 18) ----------------------------------------------- */
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* The picks typed into a multichoice cell ("1 3 12"): how many, and the last
+ * one's number (0 when the text ends in a blank or is not digits and blanks). */
+static size_t multi_picks(const char *s, long *last)
+{
+	size_t n = 0;
+	bool in = false;
+
+	*last = 0;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (!in)
+				n++, *last = 0;
+			in = true;
+			if (*last < 100000)
+				*last = *last * 10 + (*s - '0');
+		} else if (*s == ' ' || *s == ',') {
+			in = false;
+			*last = 0;
+		} else {
+			*last = 0;
+			return 0;
+		}
+	}
+	return n;
+}
+
+/* A digit in quick mode. In a choice cell it picks the option of that number
+ * and moves on once no further digit could make a larger number of an
+ * option; in a multichoice cell the picks collect until max_choices of them
+ * are typed and the last cannot grow. Elsewhere it is typed as usual. */
+static yz_key_result quick_digit(yz_engine *e, uint32_t cp)
+{
+	const yz_field_def *d = yz_engine_cell_def(e);
+	const char *text;
+	yz_key_result r;
+	long num = 0, last = 0;
+	bool afresh, at_end;
+
+	if (d == NULL || e->row > 0 ||
+	    (d->type != YZ_FIELD_CHOICE && d->type != YZ_FIELD_MULTICHOICE))
+		return insert(e, cp);
+	text = yz_line_text(&e->line);
+	/* A value picked before (option texts, not digits typed now): a digit
+	 * starts afresh, once it is known to be a number of an option. */
+	afresh = *text && !all_digits(text) &&
+	         (d->type == YZ_FIELD_CHOICE || multi_picks(text, &last) == 0);
+	at_end = afresh || e->line.cursor == e->line.len;
+	if (afresh)
+		text = "";
+	if (d->type == YZ_FIELD_MULTICHOICE) {
+		/* typed at the end of the picks: the pick it makes must be an option */
+		if (at_end && (*text == '\0' || multi_picks(text, &last) > 0)) {
+			size_t len = strlen(text);
+			num = len > 0 && text[len - 1] >= '0' && text[len - 1] <= '9' ? last : 0;
+		} else {
+			return insert(e, cp);
+		}
+	} else {
+		for (const char *s = text; *s; s++)
+			num = num * 10 + (*s - '0');
+	}
+	num = num * 10 + (long)(cp - '0');
+	if (num < 1 || (size_t)num > d->n_options) {
+		snprintf(e->msg, sizeof e->msg,
+		         _("%s has options 1 to %zu: type the number of the ticked box"), d->label,
+		         d->n_options);
+		return YZ_KEY_REFUSED;
+	}
+	if (afresh) {
+		yz_line_set(&e->line, "");
+		store_cell(e);
+	}
+	if ((r = insert(e, cp)) != YZ_KEY_DONE)
+		return r;
+	if (d->type == YZ_FIELD_MULTICHOICE) {
+		size_t picks = multi_picks(yz_line_text(&e->line), &last);
+		if (d->max_choices > 0 && picks == (size_t)d->max_choices && last > 0 &&
+		    (size_t)last * 10 > d->n_options)
+			return leave_and(e, true);
+		return YZ_KEY_DONE;
+	}
+	if ((size_t)num * 10 > d->n_options)
+		return leave_and(e, true);
+	return YZ_KEY_DONE;
+}
+
+void yz_engine_set_quick(yz_engine *e, bool on)
+{
+	e->quick = on;
 }
 
 yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp)
@@ -398,6 +503,8 @@ yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp)
 		return key == YZ_KEY_SUBMIT ? yz_engine_submit(e) : YZ_KEY_REFUSED;
 	switch (key) {
 	case YZ_KEY_CHAR:
+		if (e->quick && cp >= '0' && cp <= '9')
+			return quick_digit(e, cp);
 		return cp == '\n' ? YZ_KEY_REFUSED : insert(e, cp);
 	case YZ_KEY_NEWLINE:
 		return yz_engine_cell_def(e)->type == YZ_FIELD_MEMO ? insert(e, '\n')

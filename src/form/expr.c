@@ -299,6 +299,7 @@ static const xfunc funcs[] = {
     {"if", N_IF, 3, N_("if(condition, value when true, value when false)")},
     {"add_months", N_ADDM, 2, N_("add_months(date, months)")},
     {"days", N_DAYS, 2, N_("days(first date, second date)")},
+    {"has", N_HAS, 2, N_("has(field, \"option\")")},
     {NULL, N_NUM, 0, NULL},
 };
 
@@ -323,7 +324,43 @@ bool yzx_is_date(const xnode *n)
 	}
 }
 
-/* Check the values of if(), add_months() and days(); sets the call's type. */
+/* has(field, "option"): a choice or multichoice field and one of its options
+ * written as text, so that a misspelt option is told when the file is read
+ * rather than never matching. */
+static bool check_has(xparser *x, xnode *n)
+{
+	const yz_field_def *f = n->a->kind == N_FIELD ? n->a->field : NULL;
+	const char **list;
+	char *all;
+
+	if (f == NULL || (f->type != YZ_FIELD_CHOICE && f->type != YZ_FIELD_MULTICHOICE)) {
+		xerr(x, n->a->at, "%s",
+		     _("has() takes a choice or multichoice field first: has(field, \"option\")"));
+		return false;
+	}
+	if (n->b->kind != N_STR) {
+		xerr(x, n->b->at, "%s",
+		     _("has() takes one of the field's options second, written in double quotes"));
+		return false;
+	}
+	for (size_t i = 0; i < f->n_options; i++) {
+		if (strcmp(f->options[i], n->b->str) == 0) {
+			n->type = T_BOOL;
+			return true;
+		}
+	}
+	list = calloc(f->n_options + 1, sizeof *list);
+	for (size_t i = 0; list && i < f->n_options; i++)
+		list[i] = f->options[i];
+	all = list ? yzf_join(list) : NULL;
+	xerr(x, n->b->at, _("'%s' is not an option of field '%s': write one of %s"), n->b->str,
+	     f->id, all ? all : "");
+	free(all);
+	free(list);
+	return false;
+}
+
+/* Check the values of if(), add_months(), days() and has(); sets the call's type. */
 static bool check_values(xparser *x, xnode *n)
 {
 	const xnode *bad;
@@ -356,6 +393,8 @@ static bool check_values(xparser *x, xnode *n)
 		}
 		n->type = T_TEXT;
 		return true;
+	case N_HAS:
+		return check_has(x, n);
 	default: /* days */
 		bad = !yzx_is_date(n->a) ? n->a : !yzx_is_date(n->b) ? n->b : NULL;
 		if (bad) {
@@ -466,7 +505,7 @@ static xnode *parse_call(xparser *x, const char *at, const char *name)
 	if (f->name == NULL) {
 		xerr(x, at,
 		     _("unknown function '%s': use sum, count, min, max, age, sex, empty, if, "
-		       "add_months or days"),
+		       "add_months, days or has"),
 		     name);
 		return NULL;
 	}

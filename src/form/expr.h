@@ -34,6 +34,7 @@ typedef enum xkind {
 	N_IF,      /* if(a, b, c) */
 	N_ADDM,    /* add_months(a, b): a date text plus b whole months */
 	N_DAYS,    /* days(a, b): calendar days from date a to date b */
+	N_HAS,     /* has(a, b): choice/multichoice field a holds option b (a string) */
 	N_ADD,     /* a + b */
 	N_SUB,     /* a - b */
 	N_MUL,     /* a * b */

@@ -36,6 +36,10 @@ void yzf_end_field(yzf_parser *p, yz_field_def *f, int line)
 		         f->id);
 	if (f->type == YZ_FIELD_COMPUTED && f->expr == NULL && !p->damaged)
 		yzf_perr(p, line, 0, _("computed field '%s' has no 'expr' line: add one"), f->id);
+	if (f->type == YZ_FIELD_MULTICHOICE && f->n_options > 0 &&
+	    (size_t)f->max_choices > f->n_options)
+		yzf_perr(p, line, 0, _("field '%s': max is %d, but it has only %zu options"), f->id,
+		         f->max_choices, f->n_options);
 	if (f->has_min && f->has_max && f->min > f->max)
 		yzf_perr(p, line, 0, _("field '%s': min is larger than max"), f->id);
 	if (f->max_rows > 0 && f->min_rows > f->max_rows)

@@ -342,8 +342,26 @@ static void set_field_bound(yzf_parser *p, const yzf_arg *a, bool is_max)
 	int64_t v = 0;
 	bool ok;
 
-	if (!key_fits_type(p, a, key, f->type == YZ_FIELD_MONEY || f->type == YZ_FIELD_INTEGER))
+	if (!key_fits_type(p, a, key,
+	                   f->type == YZ_FIELD_MONEY || f->type == YZ_FIELD_INTEGER ||
+	                       (is_max && f->type == YZ_FIELD_MULTICHOICE)))
 		return;
+	if (f->type == YZ_FIELD_MULTICHOICE) {
+		/* the most options a value may hold (issue 18); checked against the
+		 * options when the field ends */
+		char *end;
+		long n = strtol(a->val, &end, 10);
+		if (*end != '\0' || end == a->val || n < 1 || n > 1000) {
+			perr(p, a->line->no, a->col,
+			     _("bad value '%s': a multichoice field's max is the most options a "
+			       "value "
+			       "may hold, a whole number from 1"),
+			     a->val);
+			return;
+		}
+		f->max_choices = (int)n;
+		return;
+	}
 	if (f->type == YZ_FIELD_MONEY) {
 		ok = yz_money_parse(a->val, &v);
 	} else {

@@ -103,7 +103,7 @@ static long option_index(const yz_field_def *f, const char *s, size_t n)
 
 bool yzf_validate_multichoice(const yz_field_def *f, const char *v, yz_err *err)
 {
-	size_t sep = strlen(YZ_MULTI_SEP);
+	size_t sep = strlen(YZ_MULTI_SEP), picks = 0;
 	unsigned char seen[256] = {0};
 
 	for (const char *p = v;;) {
@@ -119,6 +119,11 @@ bool yzf_validate_multichoice(const yz_field_def *f, const char *v, yz_err *err)
 		if (i < 256 && seen[i]++) {
 			yz_err_setc(err, YZ_ERR_INVALID, _("%s: '%.*s' is chosen twice"), f->label,
 			            (int)n, p);
+			return false;
+		}
+		if (f->max_choices > 0 && ++picks > (size_t)f->max_choices) {
+			yz_err_setc(err, YZ_ERR_INVALID, _("%s: choose at most %d"), f->label,
+			            f->max_choices);
 			return false;
 		}
 		if (e == NULL)

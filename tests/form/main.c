@@ -55,5 +55,6 @@ int main(void)
 	failed += _cmocka_run_group_tests("line", line_tests, n_line_tests, NULL, NULL);
 	failed += _cmocka_run_group_tests("ledger", ledger_tests, n_ledger_tests, ledger_setup,
 	                                  ledger_teardown);
+	failed += _cmocka_run_group_tests("survey", survey_tests, n_survey_tests, NULL, NULL);
 	return failed != 0;
 }

@@ -432,7 +432,7 @@ static void test_new_function_errors(void **state)
 	parse_fails(f, "days(start, end", "days() takes 2 values separated by commas");
 	parse_fails(f, "avg(amount)",
 	            "unknown function 'avg': use sum, count, min, max, age, sex, empty, if, "
-	            "add_months or days");
+	            "add_months, days or has");
 	yz_form_free(f);
 }
 

@@ -48,6 +48,9 @@ extern const size_t n_line_tests;
 extern const struct CMUnitTest ledger_tests[];
 extern const size_t n_ledger_tests;
 int ledger_setup(void **state);
+/* The survey language and the engine's quick mode (test_survey.c, issue 18). */
+extern const struct CMUnitTest survey_tests[];
+extern const size_t n_survey_tests;
 int ledger_teardown(void **state);
 
 #endif

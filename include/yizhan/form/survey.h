@@ -40,8 +40,9 @@ typedef struct yz_question {
 	                 * first; NULL for the others */
 	size_t n_options;
 	char *other;         /* SINGLE/MULTI: the last option's text when it is "other, please
-	                      * state" (it is also options[n_options - 1]); its text goes to the
-	                      * entry field "<id>_other"; NULL when none */
+	                      * state" (options[n_options - 1] holds a copy of it); its text goes
+	                      * to the entry field "<id>_other", shown when it is picked; NULL
+	                      * when none */
 	int max_choices;     /* MULTI: most options a paper may tick (0 = any number) */
 	char **items;        /* GRID: the rows' items ("绿化", "卫生"); NULL otherwise */
 	size_t n_items;      /* GRID: how many */
@@ -53,7 +54,9 @@ typedef struct yz_question {
 	                      * "employment" or another lower-case word); NULL otherwise.
 	                      * Only SINGLE and SCALE questions may be one. */
 	yz_expr *visible_if; /* asked only when true (skip logic); NULL = always. Compiled
-	                      * against entry; the same object as its entry fields' */
+	                      * against entry; the object of its first entry field (owned by
+	                      * entry; a grid's other items and the "other" text have copies,
+	                      * the "other" text's ANDed with has(<id>, "<other>")) */
 	char *section;       /* the title of the section it is in, or NULL */
 	int line;            /* line of its header, for messages */
 } yz_question;
@@ -109,7 +112,8 @@ yz_survey *yz_survey_parse(const char *path, const char *text, size_t len, yz_di
 yz_survey *yz_survey_load(const char *path, yz_diags *diags);
 void yz_survey_free(yz_survey *s);
 
-/* The surveys of a folder (forms/surveys), in file-name order. */
+/* The surveys of a folder (forms/surveys), in file-name order (with an
+ * overlay: dir's names, then those only the overlay has). */
 typedef struct yz_survey_set {
 	yz_survey **items;
 	size_t n;
@@ -120,7 +124,8 @@ typedef struct yz_survey_set {
  * (out still holds the good ones). */
 int yz_survey_set_load(const char *dir, yz_survey_set *out, yz_diags *diags);
 /* The same, then the files of overlay (NULL or missing: none; the district's
- * published surveys): one named as a file of dir replaces it. */
+ * published surveys): one named as a file of dir replaces it (when it has
+ * errors, they are reported and dir's is read instead). */
 int yz_survey_set_load_with(const char *dir, const char *overlay, yz_survey_set *out,
                             yz_diags *diags);
 void yz_survey_set_free(yz_survey_set *set);
@@ -147,6 +152,17 @@ bool yz_survey_asked(const yz_survey *s, const yz_question *q, const yz_values *
  * and *answered (may be NULL) get the counts. */
 bool yz_survey_valid(const yz_survey *s, const yz_values *v, const yz_eval_env *env, int *asked,
                      int *answered);
+
+/* The entry form, in detail: fields serial (integer 1..999999999, required,
+ * labelled "paper number"), mode (choice of the three yz_survey_mode_label
+ * texts, required), proxy (name, visible_if mode = the proxy label),
+ * respondent (resident; not anonymous only), then per question: single and
+ * scale a choice, multi a multichoice with max_choices, grid a choice per
+ * item "<id>_<n>" labelled "<label>: <item>", number an integer with the
+ * question's min/max, date a date, text a text, long a memo, other a text
+ * "<id>_other". Labels start with the question's number ("3. "); nothing but
+ * serial and mode is required. Key papers into it with the engine in quick
+ * mode (yz_engine_set_quick, form.h): a digit picks an option and moves on. */
 
 /* The score of a scale point (option index i of n, best first): n - i, so
  * that on a five-point scale the best is 5 and the worst 1. */
