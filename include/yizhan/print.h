@@ -36,6 +36,8 @@ typedef enum yz_block_kind {
 	YZ_BLOCK_TABLE,     /* a table: header row + rows, cells wrap (ledgers, household sheets) */
 	YZ_BLOCK_SIGNATURE, /* "label: ________   label2: ______" lines to sign on */
 	YZ_BLOCK_CODE,      /* "key: CODE" with the code bold (verification codes) */
+	YZ_BLOCK_BAR,       /* a bar chart's row: label, a bar of n permille, value text */
+	YZ_BLOCK_PAGE,      /* a new page; text (or NULL) printed at the head of each page */
 } yz_block_kind;
 
 enum {
@@ -72,9 +74,11 @@ typedef struct yz_table {
 typedef struct yz_block {
 	yz_block_kind kind;
 	unsigned style;  /* YZ_STYLE_* */
-	char *text;      /* TEXT: the text; KV: the key; QR: the data; SEAL_BOX: caption */
-	char *value;     /* KV: the value; SEAL_BOX: the area's label or NULL */
-	int n;           /* SPACE: lines */
+	char *text;      /* TEXT: the text; KV: the key; QR: the data; SEAL_BOX: caption;
+	                    BAR: the label; PAGE: the pages' head, or NULL */
+	char *value;     /* KV: the value; SEAL_BOX: the area's label or NULL; BAR: the
+	                    value text after the bar */
+	int n;           /* SPACE: lines; BAR: the bar's length, permille (0..1000) */
 	yz_table *table; /* TABLE: the table (owned); NULL otherwise */
 } yz_block;
 
@@ -140,6 +144,20 @@ void yz_doc_table_row(yz_doc *d, const char *const *cells);
 /* On paper, the line (bold) that goes over the header of the table just
  * started on each page it runs on to, e.g. "Household 000040 (continued)". */
 void yz_doc_table_continued(yz_doc *d, const char *line);
+/* A bar chart's row (a survey report's tallies): label at the left (a fixed
+ * share of the width, wrapping there), then a bar permille/1000 of the rest
+ * long (clamped to 0..1000), the value text ("12 (34.5%)") right after it.
+ * Rows one after the other make the chart: bars of the same permille are
+ * the same length on every row. PDF: a filled grey bar; the text layout: a
+ * run of '#'. */
+void yz_doc_bar(yz_doc *d, const char *label, int permille, const char *value);
+/* A new page starts here (unless the document is at the top of a page) and
+ * text (NULL: none) is printed at the head, top right, of this page and of
+ * every page after it until the next call: a questionnaire's serial number
+ * on each of its pages. PDF; the text layout writes a line holding a form
+ * feed ("\f") and the head once under it, right-aligned; a receipt feeds
+ * nothing for the form feed line. */
+void yz_doc_page_head(yz_doc *d, const char *text);
 /* Fix the creation date written into the PDF (reproducible output). */
 void yz_doc_set_created(yz_doc *d, time_t when);
 /* Number the PDF's pages: "page N of M" (in the document language of the

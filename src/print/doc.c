@@ -160,6 +160,17 @@ void yz_doc_signature(yz_doc *d, const char *label, const char *label2)
 	doc_add(d, YZ_BLOCK_SIGNATURE, 0, label ? label : "", label2, 0);
 }
 
+void yz_doc_bar(yz_doc *d, const char *label, int permille, const char *value)
+{
+	int n = permille < 0 ? 0 : permille > 1000 ? 1000 : permille;
+	doc_add(d, YZ_BLOCK_BAR, 0, label ? label : "", value ? value : "", n);
+}
+
+void yz_doc_page_head(yz_doc *d, const char *text)
+{
+	doc_add(d, YZ_BLOCK_PAGE, YZ_STYLE_RIGHT, text, NULL, 0);
+}
+
 void yz_doc_set_created(yz_doc *d, time_t when)
 {
 	if (d)

@@ -472,6 +472,64 @@ static bool lay_signature(const yz_block *b, const char *sep, int columns, yz_rl
 	return !line.oom && yz_rl_push(out, (char *)yz_buf_take(&line, &len), 0, false);
 }
 
+/* A bar chart's row: the label wrapped in the left three tenths, a run of
+ * '#' of n permille of three fifths of the rest, the value after it (on the
+ * next line, under the bar, when it does not fit beside it). */
+static bool lay_bar(const yz_block *b, int columns, yz_rlines *out)
+{
+	int lw = columns * 3 / 10 < 4 ? 4 : columns * 3 / 10;
+	int rest = columns - lw - 1;
+	int bar = (rest * 3 / 5 * b->n + 500) / 1000;
+	int vw = yz_text_width(b->value);
+	bool beside = bar + (bar ? 1 : 0) + vw <= rest;
+	yz_lines w = {0};
+	if (!yz_wrap(b->text, lw, lw, &w))
+		return false;
+	size_t rows = w.n ? w.n : 1;
+	if (!beside && rows < 2)
+		rows = 2;
+	bool ok = true;
+	for (size_t i = 0; ok && i < rows; i++) {
+		yz_buf line = {0};
+		const char *label = i < w.n ? w.v[i] : "";
+		yz_buf_str(&line, label);
+		yz_buf_spaces(&line, lw - yz_text_width(label) + 1);
+		if (i == 0) {
+			for (int k = 0; k < bar; k++)
+				yz_buf_byte(&line, '#');
+			if (beside && *b->value) {
+				yz_buf_spaces(&line, bar ? 1 : 0);
+				yz_buf_str(&line, b->value);
+			}
+		} else if (i == 1 && !beside) {
+			yz_buf_str(&line, b->value);
+		}
+		size_t len;
+		char *text = (char *)yz_buf_take(&line, &len);
+		/* no blanks at the end of a line */
+		while (text && len > 0 && text[len - 1] == ' ')
+			text[--len] = '\0';
+		ok = yz_rl_push(out, text, 0, false);
+	}
+	yz_lines_free(&w);
+	return ok;
+}
+
+/* A new page: a line holding a form feed, then the head once (a preview
+ * has no pages to repeat it on). */
+static bool lay_page(const yz_block *b, int columns, yz_rlines *out)
+{
+	if (!yz_rl_push(out, strdup("\f"), 0, false))
+		return false;
+	if (!b->text || !*b->text)
+		return true;
+	yz_lines w = {0};
+	bool ok = yz_wrap(b->text, columns, columns, &w) &&
+	          push_wrapped(out, &w, YZ_STYLE_RIGHT, 0, 0, NULL);
+	yz_lines_free(&w);
+	return ok;
+}
+
 static bool lay_block(const yz_block *b, const char *sep, int columns, yz_rlines *out)
 {
 	switch (b->kind) {
@@ -507,6 +565,10 @@ static bool lay_block(const yz_block *b, const char *sep, int columns, yz_rlines
 		yz_lines_free(&w);
 		return ok;
 	}
+	case YZ_BLOCK_BAR:
+		return lay_bar(b, columns, out);
+	case YZ_BLOCK_PAGE:
+		return lay_page(b, columns, out);
 	}
 	return true;
 }

@@ -37,6 +37,10 @@ typedef struct pdf_page {
 	int total;                /* pages of the whole document: the footer is drawn when
 	                             foot is set and this is known (> 0; the second pass) */
 	double foot_y;            /* the middle of the bottom margin, where the footer goes */
+	const char *head;         /* the line at the head of the page (YZ_BLOCK_PAGE), or NULL:
+	                             drawn as the page is finished, like the footer */
+	bool measuring;           /* drawn on the scratch surface to be measured: a new page
+	                             (YZ_BLOCK_PAGE) is not started */
 } pdf_page;
 
 /* Monospace face for verification codes: 0/O and 1/I differ. */

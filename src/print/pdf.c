@@ -81,9 +81,23 @@ static void draw_footer(pdf_page *pg)
 	g_object_unref(l);
 }
 
+/* The head of the page being finished (a questionnaire's serial number):
+ * bold at the top right, in the top margin. */
+static void draw_head(pdf_page *pg)
+{
+	if (!pg->head || !*pg->head)
+		return;
+	PangoLayout *l =
+	    yz_pdf_layout(pg, pg->head, YZ_STYLE_BOLD | YZ_STYLE_RIGHT, pg->right - pg->left);
+	cairo_move_to(pg->cr, pg->left, pg->top * 0.4);
+	pango_cairo_show_layout(pg->cr, l);
+	g_object_unref(l);
+}
+
 void yz_pdf_new_page(pdf_page *pg)
 {
 	draw_footer(pg);
+	draw_head(pg);
 	cairo_show_page(pg->cr);
 	pg->pages++;
 	pg->y = pg->top;
@@ -444,6 +458,56 @@ static void draw_seal(pdf_page *pg, const yz_block *b)
 	pg->y += pg->body * 0.5 * pg->gaps;
 }
 
+/* A bar chart's row, in small print: the label wrapped in the left three
+ * tenths of the text width, a grey bar of n permille of three fifths of the
+ * rest (the same scale on every row), the value just after the bar. */
+static void draw_bar(pdf_page *pg, const yz_block *b)
+{
+	double width = pg->right - pg->left, gap = pg->small * 0.6;
+	double lw = width * 0.3, full = (width - lw - gap) * 0.6;
+	double len = full * b->n / 1000.0;
+	double bx = pg->left + lw + gap, vx = bx + len + (len > 0 ? gap : 0);
+	PangoLayout *ll = yz_pdf_layout(pg, b->text, YZ_STYLE_SMALL, lw);
+	PangoLayout *vl = yz_pdf_layout(pg, b->value, YZ_STYLE_SMALL, pg->right - vx);
+	int lh, vh;
+	pango_layout_get_size(ll, NULL, &lh);
+	pango_layout_get_size(vl, NULL, &vh);
+	PangoRectangle first;
+	pango_layout_line_get_extents(pango_layout_get_line_readonly(ll, 0), NULL, &first);
+	double line = PU(first.height) > 0 ? PU(first.height) : pg->small * 1.25;
+	double bh = pg->small * 0.8;
+	double h = PU(lh) > PU(vh) ? PU(lh) : PU(vh);
+	if (h < bh)
+		h = bh;
+	if (pg->y + h > pg->bottom && pg->y > pg->top + 0.5)
+		yz_pdf_new_page(pg);
+	cairo_move_to(pg->cr, pg->left, pg->y);
+	pango_cairo_show_layout(pg->cr, ll);
+	if (len > 0) {
+		cairo_save(pg->cr);
+		cairo_set_source_rgb(pg->cr, 0.55, 0.55, 0.55);
+		cairo_rectangle(pg->cr, bx, pg->y + (line - bh) / 2, len, bh);
+		cairo_fill(pg->cr);
+		cairo_restore(pg->cr);
+	}
+	cairo_move_to(pg->cr, vx, pg->y);
+	pango_cairo_show_layout(pg->cr, vl);
+	g_object_unref(ll);
+	g_object_unref(vl);
+	pg->y += h + pg->small * 0.3;
+}
+
+/* A new page (unless at the top of one) whose head, and that of the pages
+ * after it, is the block's text. */
+static void draw_page(pdf_page *pg, const yz_block *b)
+{
+	if (pg->measuring)
+		return;
+	if (pg->y > pg->top + 0.5)
+		yz_pdf_new_page(pg);
+	pg->head = b->text;
+}
+
 static void draw_block(pdf_page *pg, const yz_block *b)
 {
 	switch (b->kind) {
@@ -473,6 +537,12 @@ static void draw_block(pdf_page *pg, const yz_block *b)
 		break;
 	case YZ_BLOCK_SEAL_BOX:
 		draw_seal(pg, b);
+		break;
+	case YZ_BLOCK_BAR:
+		draw_bar(pg, b);
+		break;
+	case YZ_BLOCK_PAGE:
+		draw_page(pg, b);
 		break;
 	}
 }
@@ -530,15 +600,30 @@ static bool is_heading(const yz_block *b)
 	       !(b->style & YZ_STYLE_SMALL);
 }
 
+/* Whether space or a rule at block i stays with what follows: after a
+ * heading (and the space and rules after one). Not after the blocks of a
+ * yz_doc_keep_together run: space that ends such a run ends it, so that the
+ * run (a questionnaire's question) is measured whole and not chained to the
+ * next one. */
+static bool gap_after_heading(const yz_doc *d, size_t i)
+{
+	const yz_block *b = &d->blocks[i];
+	if (b->kind != YZ_BLOCK_SPACE && b->kind != YZ_BLOCK_RULE)
+		return false;
+	if (i == 0)
+		return false;
+	const yz_block *p = &d->blocks[i - 1];
+	return is_heading(p) || gap_after_heading(d, i - 1);
+}
+
 /* Whether block i stays on the page of the block after it: marked so by
- * yz_doc_keep_together, a heading, or space and rules after such a block. */
+ * yz_doc_keep_together, a heading, or space and rules after a heading. */
 static bool keeps_next(const yz_doc *d, size_t i)
 {
 	const yz_block *b = &d->blocks[i];
 	if ((b->style & YZ_STYLE_KEEP) || is_heading(b))
 		return true;
-	return (b->kind == YZ_BLOCK_SPACE || b->kind == YZ_BLOCK_RULE) && i > 0 &&
-	       keeps_next(d, i - 1);
+	return gap_after_heading(d, i);
 }
 
 /* Points block b takes when drawn (its gap after included), measured on the
@@ -551,6 +636,8 @@ static double block_height(const pdf_page *pg, const yz_block *b)
 	m.bottom = 1e9;
 	m.split_at = -1;
 	m.foot = NULL;
+	m.head = NULL;
+	m.measuring = true;
 	draw_block(&m, b);
 	cairo_destroy(m.cr);
 	return m.y;
@@ -566,6 +653,8 @@ static double run_height(const pdf_page *pg, const yz_doc *d, size_t from, size_
 	m.split_at = -1;
 	m.side_top = -1;
 	m.foot = NULL;
+	m.head = NULL;
+	m.measuring = true;
 	for (size_t k = from; k < to; k++)
 		draw_at(&m, d, k);
 	cairo_destroy(m.cr);
@@ -725,6 +814,7 @@ static int render_to(const yz_doc *d, yz_paper paper, double w, double h, bool t
 		draw_at(&pg, d, i);
 	}
 	draw_footer(&pg);
+	draw_head(&pg);
 	cairo_show_page(pg.cr);
 	*st = cairo_status(pg.cr);
 	cairo_destroy(pg.cr);
