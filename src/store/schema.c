@@ -675,8 +675,61 @@ static const char migrate_7[] =
 
 static const char migrate_8[] = SYNC_TABLES SYNC_VIEWS SYNC_TRIGGERS(SYNC_STATEMENT);
 
+/* Schema 9 (issue 18): surveys. A paper is keyed once (pass 0: the answers
+ * that count) or, double entry, twice (passes 1 and 2) and then agreed or
+ * reconciled into pass 0. Only the answers of asked questions are rows
+ * (field = the entry form's field id). Anonymous surveys: nothing links a
+ * paper to a person, so the dates are days (no time to match against a
+ * counter's other records), survey_people has no row, and the worker who
+ * filled papers in is a count per survey in survey_proxies. Not synced:
+ * the outbox's triggers do not cover these tables. */
+static const char migrate_9[] =
+    "CREATE TABLE survey_papers ("
+    "  id INTEGER PRIMARY KEY,"
+    "  survey TEXT NOT NULL,"
+    "  serial INTEGER NOT NULL CHECK (serial BETWEEN 1 AND 999999999),"
+    "  mode TEXT NOT NULL CHECK (mode IN ('self', 'proxy', 'counter')),"
+    "  state INTEGER NOT NULL CHECK (state IN (0, 1, 2))," /* counted, waiting, different */
+    "  entered_on TEXT NOT NULL,"                          /* the first keying's day, YYYY-MM-DD */
+    "  UNIQUE (survey, serial)"
+    ");"
+    "CREATE INDEX survey_papers_state ON survey_papers(survey, state);"
+    /* Who keyed each pass (0: the keying that counts, or who settled it). */
+    "CREATE TABLE survey_entries ("
+    "  paper INTEGER NOT NULL REFERENCES survey_papers(id),"
+    "  pass INTEGER NOT NULL CHECK (pass IN (0, 1, 2)),"
+    "  clerk INTEGER NOT NULL REFERENCES users(id),"
+    "  mode TEXT NOT NULL CHECK (mode IN ('self', 'proxy', 'counter')),"
+    "  entered_on TEXT NOT NULL,"
+    "  PRIMARY KEY (paper, pass)"
+    ");"
+    "CREATE TABLE survey_answers ("
+    "  paper INTEGER NOT NULL REFERENCES survey_papers(id),"
+    "  pass INTEGER NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (paper, pass, field)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE survey_people ("
+    "  paper INTEGER PRIMARY KEY REFERENCES survey_papers(id),"
+    "  resident INTEGER REFERENCES residents(id),"
+    "  proxy TEXT"
+    ");"
+    "CREATE TABLE survey_proxies ("
+    "  survey TEXT NOT NULL,"
+    "  proxy TEXT NOT NULL,"
+    "  papers INTEGER NOT NULL,"
+    "  PRIMARY KEY (survey, proxy)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE survey_issued ("
+    "  survey TEXT NOT NULL,"
+    "  serial INTEGER NOT NULL,"
+    "  PRIMARY KEY (survey, serial)"
+    ") WITHOUT ROWID;";
+
 const char *const st_migrations[] = {
-    migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6, migrate_7, migrate_8,
+    migrate_1, migrate_2, migrate_3, migrate_4, migrate_5,
+    migrate_6, migrate_7, migrate_8, migrate_9,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];

@@ -85,9 +85,11 @@ typedef struct yz_survey_entered {
  * engine validated them — serial, mode, proxy, respondent and the answers.
  * Checks again what serial_check checks and the entry form's validation;
  * answers of questions the skip logic does not ask are not stored. For an
- * anonymous survey the proxy's name goes to the per-worker count only.
- * Audited (the survey and serial, never answers). 0, or -1 with err (nothing
- * stored). */
+ * anonymous survey the proxy's name goes to the per-worker count only. A
+ * response taken at the counter (mode counter) counts at once, double entry
+ * or not: there is no paper to key again (out->pass 0). Audited: the survey,
+ * the keying and, unless the survey is anonymous, the serial; never answers.
+ * 0, or -1 with err (nothing stored). */
 int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values *v,
                             yz_survey_entered *out, yz_err *err);
 
@@ -136,7 +138,9 @@ int yz_service_survey_each(yz_session *s, const yz_survey *sv, yz_survey_paper_f
 
 /* The papers of a survey as the head counts them. */
 typedef struct yz_survey_papers {
-	long issued;     /* serials issued (0 = none recorded: the rates say so) */
+	long issued;     /* serials recorded as issued and every paper keyed (a paper that
+	                  * came back went out); 0 = unknown: papers came back and no issue
+	                  * was ever recorded (the rates say so) */
 	long returned;   /* papers keyed at least once (counter responses included) */
 	long counted;    /* papers that count (single entry, or reconciled) */
 	long valid;      /* of those, valid by the survey's rule */
@@ -144,6 +148,12 @@ typedef struct yz_survey_papers {
 	long different;  /* waiting for a third look */
 	long by_mode[3]; /* counted papers by yz_survey_mode */
 } yz_survey_papers;
+
+/* The stored papers of sv: issued, returned, counted, waiting, different and
+ * by_mode (the keying helper's, from the store); valid is left 0 — the
+ * counting computes it with yz_survey_valid. Any clerk. 0, or -1 with err. */
+int yz_service_survey_papers_count(yz_session *s, const yz_survey *sv, yz_survey_papers *out,
+                                   yz_err *err);
 
 /* One line of a question's table: an option, a scale's point, or the line
  * of papers that left it unanswered (numbers have no lines, only a mean). */
