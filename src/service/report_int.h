@@ -42,6 +42,9 @@ const char *rpt_group_of(const yz_report *r, size_t row);
 
 /* The writers, after yz_report_write checked the report and the path. */
 int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err);
+/* The same for a workbook of n sheets (yz_report_book_write, after its
+ * checks). */
+int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, yz_err *err);
 int rpt_write_csv(const yz_report *r, bool gb18030, const char *path, yz_err *err);
 
 #endif

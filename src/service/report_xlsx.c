@@ -12,7 +12,11 @@
  * committed: the name holds the old file or the whole new one, never half
  * of it, and a full disk is told as such. libxlsxwriter runs in its
  * constant-memory mode (rows are written in order anyway): a year's 100,000
- * cases never sit in memory twice. */
+ * cases never sit in memory twice.
+ *
+ * A workbook may hold several reports as its sheets (issue 18: a survey's
+ * overview, its questions and cross-tabs): the formats are the workbook's,
+ * each sheet is written whole, in order, as a single report's would be. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -55,6 +59,8 @@ typedef struct xl {
 	lxw_format *cell[N_KINDS]; /* data cells of each kind, boxed */
 	lxw_format *bold[N_KINDS]; /* the same, bold: group, subtotal and total rows */
 	lxw_format *sign;          /* the signature line */
+	lxw_format *pct2;          /* PERCENT cells of a report in hundredths: 0.00% */
+	lxw_format *pct;           /* the PERCENT cells' format of the sheet being written */
 	int width;                 /* the columns' widths together, in characters */
 	lxw_row_t row;             /* the next sheet row */
 } xl;
@@ -90,6 +96,9 @@ static void make_formats(xl *x)
 		}
 	}
 	x->sign = workbook_add_format(x->wb);
+	x->pct2 = workbook_add_format(x->wb);
+	format_set_border(x->pct2, LXW_BORDER_THIN);
+	format_set_num_format(x->pct2, "0.00%");
 }
 
 /* The sheet's name from the title: no [ ] : * ? / \, at most 31 UTF-16
@@ -205,6 +214,8 @@ static void put_number(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, lxw
 static void put_cell(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, bool bold)
 {
 	lxw_format *f = bold ? x->bold[kind] : x->cell[kind];
+	if (!bold && kind == YZ_CELL_PERCENT)
+		f = x->pct;
 	yz_date d;
 	if (!*s) {
 		worksheet_write_blank(x->ws, x->row, c, f);
@@ -351,9 +362,29 @@ static time_t made_time(const yz_report *r)
 	return timegm(&tm);
 }
 
-/* Write the workbook to file (in the private folder tmpdir). */
-static lxw_error make_book(const yz_report *r, const char *file, char *tmpdir)
+/* One sheet: report r in a new worksheet of x's workbook. */
+static void put_sheet(xl *x, const yz_report *r)
 {
+	char name[128];
+	x->r = r;
+	x->row = 0;
+	sheet_name(r->sheet[0] ? r->sheet : r->title, name, sizeof name);
+	x->ws = workbook_add_worksheet(x->wb, *name ? name : NULL);
+	if (!x->ws) /* a name used twice: Excel's own */
+		x->ws = workbook_add_worksheet(x->wb, NULL);
+	if (!x->ws)
+		return;
+	x->pct = r->pct_hundredths ? x->pct2 : x->cell[YZ_CELL_PERCENT];
+	set_up(x);
+	put_top(x);
+	put_table(x);
+	put_bottom(x);
+}
+
+/* Write the workbook of n sheets to file (in the private folder tmpdir). */
+static lxw_error make_book(const yz_report *const *sheets, size_t n, const char *file, char *tmpdir)
+{
+	const yz_report *r = sheets[0];
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir};
 	xl x = {.r = r, .wb = workbook_new_opt(file, &opt)};
 	if (!x.wb)
@@ -363,16 +394,9 @@ static lxw_error make_book(const yz_report *r, const char *file, char *tmpdir)
 	                            .author = r->made_by ? r->made_by : "",
 	                            .created = made_time(r)};
 	workbook_set_properties(x.wb, &props);
-	char name[128];
-	sheet_name(r->title, name, sizeof name);
-	x.ws = workbook_add_worksheet(x.wb, *name ? name : NULL);
-	if (!x.ws)
-		x.ws = workbook_add_worksheet(x.wb, NULL);
 	make_formats(&x);
-	set_up(&x);
-	put_top(&x);
-	put_table(&x);
-	put_bottom(&x);
+	for (size_t i = 0; i < n; i++)
+		put_sheet(&x, sheets[i]);
 	return workbook_close(x.wb);
 }
 
@@ -443,17 +467,26 @@ static int commit_copy(const char *book, const char *path, yz_err *err)
 	return yz_outfile_commit(&o, err);
 }
 
-int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err)
+int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, yz_err *err)
 {
 	char dir[PATH_MAX], tmp[PATH_MAX], book[PATH_MAX];
-	if (r->n_rows + 16 >= LXW_ROW_MAX) {
-		yz_err_setc(err, YZ_ERR_INVALID,
-		            _("The table has %zu rows, more than a spreadsheet holds (1,048,576). "
-		              "Choose a shorter period, or save it as CSV."),
-		            r->n_rows);
-		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const yz_report *r = sheets[i];
+		if (r->n_rows + 16 >= LXW_ROW_MAX) {
+			yz_err_setc(
+			    err, YZ_ERR_INVALID,
+			    _("The table has %zu rows, more than a spreadsheet holds (1,048,576). "
+			      "Choose a shorter period, or save it as CSV."),
+			    r->n_rows);
+			return -1;
+		}
+		if (r->n_cols == 0 || r->n_cols > LXW_COL_MAX) {
+			yz_err_setc(err, YZ_ERR_INVALID, _("Cannot write %s: %s."), path,
+			            strerror(EINVAL));
+			return -1;
+		}
 	}
-	if (r->n_cols == 0 || r->n_cols > LXW_COL_MAX) {
+	if (n == 0) {
 		yz_err_setc(err, YZ_ERR_INVALID, _("Cannot write %s: %s."), path, strerror(EINVAL));
 		return -1;
 	}
@@ -478,7 +511,7 @@ int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err)
 	int saved_err = dup(STDERR_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (saved_err >= 0 && nul >= 0)
 		dup2(nul, STDERR_FILENO);
-	lxw_error le = make_book(r, book, tmp);
+	lxw_error le = make_book(sheets, n, book, tmp);
 	if (saved_err >= 0 && nul >= 0)
 		dup2(saved_err, STDERR_FILENO);
 	if (saved_err >= 0)
@@ -495,4 +528,25 @@ int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err)
 	}
 	remove_dir(tmp);
 	return rc;
+}
+
+int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err)
+{
+	return rpt_write_book(&r, 1, path, err);
+}
+
+int yz_report_book_write(const yz_report *const *sheets, size_t n, const char *path, yz_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!sheets[i] || sheets[i]->oom) {
+			yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+			return -1;
+		}
+	if (!path || !*path) {
+		yz_err_setc(err, YZ_ERR_INVALID, "%s", _("No file name was given."));
+		return -1;
+	}
+	if (yz_outfile_check(path, err) != 0) /* a wrong name told before the work */
+		return -1;
+	return rpt_write_book(sheets, n, path, err);
 }

@@ -80,6 +80,10 @@ typedef struct yz_report {
 	char *summary; /* statistics: the summary sentence under the title, or NULL */
 	bool notice;   /* a public notice (gong shi): its paper has the seal lines */
 	bool oom;      /* an allocation failed while building: every writer refuses it */
+	/* Issue 18, a workbook of several sheets (yz_report_book_write): */
+	char sheet[128];     /* the sheet's name ("Q3"); "" = made from the title */
+	bool pct_hundredths; /* PERCENT cells carry hundredths of a percent ("12.34"): the
+	                        xlsx format shows two decimals (0.00%) */
 } yz_report;
 
 /* Building (the ledger runner and the statistics): all copy their strings
@@ -142,6 +146,14 @@ void yz_report_file_name(const yz_report *r, yz_report_format f, char *buf, size
  * "97.5%". */
 int yz_report_write(const yz_report *r, yz_report_format f, const yz_print_opts *po,
                     const char *path, yz_err *err);
+/* Issue 18: several reports as the sheets of one .xlsx workbook (a survey's
+ * overview, one sheet per question and per cross-tab, the raw answers), each
+ * sheet as yz_report_write writes a single one (title rows, header row
+ * frozen and repeated, types, formulas, print set-up), named by its sheet
+ * member (else its title; a name used twice gets Excel's "SheetN"). The
+ * workbook's properties are the first report's. Through yz_outfile as
+ * yz_report_write: never half a file. 0, or -1 with err. */
+int yz_report_book_write(const yz_report *const *sheets, size_t n, const char *path, yz_err *err);
 /* The report as a document (A4 PDF or printer): title, station and period,
  * summary, intro, the table with its header on every page (numbers right-
  * aligned, columns in proportion to their widths), outro, signature lines
