@@ -90,6 +90,13 @@ int cmd_stats(yz_app *a, int argc, char **argv);
 /* Issue 16: the station's ledgers: list and export NAME (cmd_ledger.c). */
 int cmd_ledger_list(yz_app *a, int argc, char **argv);
 int cmd_ledger_export(yz_app *a, int argc, char **argv);
+/* Issue 18: the station's surveys: list, print, issue, report, diff
+ * (cmd_survey.c). */
+int cmd_survey_list(yz_app *a, int argc, char **argv);
+int cmd_survey_print(yz_app *a, int argc, char **argv);
+int cmd_survey_issue(yz_app *a, int argc, char **argv);
+int cmd_survey_report(yz_app *a, int argc, char **argv);
+int cmd_survey_diff(yz_app *a, int argc, char **argv);
 /* The forms into a->cat: forms_dir's, and over them the district's published
  * ones (yz_config_district_dir). say: print the files' problems and "no
  * usable forms". -1 when no form could be read. */

@@ -1,2 +1,492 @@
-/* placeholder (issue 18): filled by its owner */
-typedef int yz_placeholder_cmd_survey;
+/* yizhan survey: the station's surveys (wen juan diao cha, issue 18).
+ *
+ *   survey list                        id, title, period, anonymous, double entry, counted
+ *   survey print NAME [--count N] [--from S] [--out FILE.pdf | --printer P] --as LOGIN
+ *   survey issue NAME --count N [--from S] --as LOGIN
+ *   survey report NAME [--by QUESTION] [--format pdf|xlsx|csv|csv-utf8] [--out FILE] --as LOGIN
+ *   survey diff NAME [--serial S] --as LOGIN
+ *
+ * `print` numbers the papers from the serial after the highest one issued or
+ * keyed (or --from) and records them as issued before they leave: a paper in
+ * the field whose number was not recorded would be numbered again by the next
+ * print run, while a recorded one that failed to print is simply printed
+ * again with the same --from (a serial is never counted twice). Papers
+ * numbered by hand on photocopies are recorded with `issue`. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intl.h"
+#include "app.h"
+
+/* The options of the survey commands; which one takes which: the usage. */
+typedef struct survey_opt {
+	const char *name;
+	const char *count, *from, *out, *printer, *by, *format, *serial;
+	bool help;
+} survey_opt;
+
+enum {
+	O_COUNT = 1 << 0,
+	O_FROM = 1 << 1,
+	O_OUT = 1 << 2,
+	O_PRINTER = 1 << 3,
+	O_BY = 1 << 4,
+	O_FORMAT = 1 << 5,
+	O_SERIAL = 1 << 6,
+};
+
+static int parse(const char *cmd, unsigned allowed, int argc, char **argv, survey_opt *o)
+{
+	static const struct {
+		const char *name;
+		unsigned flag;
+		size_t at;
+	} values[] = {
+	    {"--count", O_COUNT, offsetof(survey_opt, count)},
+	    {"--from", O_FROM, offsetof(survey_opt, from)},
+	    {"--out", O_OUT, offsetof(survey_opt, out)},
+	    {"--printer", O_PRINTER, offsetof(survey_opt, printer)},
+	    {"--by", O_BY, offsetof(survey_opt, by)},
+	    {"--format", O_FORMAT, offsetof(survey_opt, format)},
+	    {"--serial", O_SERIAL, offsetof(survey_opt, serial)},
+	};
+
+	*o = (survey_opt){0};
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		bool known = false;
+		for (size_t k = 0; !known && k < sizeof values / sizeof values[0]; k++) {
+			if (strcmp(arg, values[k].name) != 0 || !(allowed & values[k].flag))
+				continue;
+			if (app_take_value(cmd, argc, argv, &i,
+			                   (const char **)((char *)o + values[k].at)) != 0)
+				return 2;
+			known = true;
+		}
+		if (known)
+			continue;
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			o->help = true;
+		} else if (arg[0] != '-' && !o->name && allowed) {
+			o->name = arg;
+		} else {
+			app_printf(stderr,
+			           _("yizhan %s: unknown argument %s (see yizhan %s --help)\n"),
+			           cmd, arg, cmd);
+			return 2;
+		}
+	}
+	if (!o->help && allowed && !o->name) {
+		app_printf(stderr,
+		           _("yizhan %s: which survey? Name it (yizhan survey list shows "
+		             "them).\n"),
+		           cmd);
+		return 2;
+	}
+	return 0;
+}
+
+/* A whole number in [min, max] from option opt's value; 2 after a message. */
+static int whole(const char *cmd, const char *opt, const char *text, long min, long max, long *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long v = text ? strtol(text, &end, 10) : 0;
+	if (!text || !*text || *end || errno || v < min || v > max) {
+		app_printf(stderr, _("yizhan %s: %s is a whole number from %ld to %ld, not %s\n"),
+		           cmd, opt, min, max, text ? text : "");
+		return 2;
+	}
+	*out = v;
+	return 0;
+}
+
+static void diags_print(const yz_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		app_printf(stderr, "%s\n", d->items[i]);
+}
+
+/* The survey named o->name among the station's (and the district's), or NULL
+ * after a message listing those there are. */
+static const yz_survey *find(const char *cmd, const yz_survey_set *set, const yz_diags *d,
+                             const char *name)
+{
+	const yz_survey *sv = yz_survey_set_find(set, name);
+	if (sv)
+		return sv;
+	size_t len = 2;
+	for (size_t i = 0; i < set->n; i++)
+		len += strlen(set->items[i]->id) + 2;
+	char *ids = calloc(1, len);
+	for (size_t i = 0; ids && i < set->n; i++) {
+		if (i)
+			strcat(ids, ", ");
+		strcat(ids, set->items[i]->id);
+	}
+	app_printf(stderr, _("yizhan %s: there is no survey %s. The surveys are: %s\n"), cmd, name,
+	           ids && *ids ? ids : "-");
+	free(ids);
+	if (d->n) {
+		app_printf(
+		    stderr, "%s\n",
+		    _("Some survey files have mistakes and are left out (yizhan forms check):"));
+		diags_print(d);
+	}
+	return NULL;
+}
+
+/* Everything a survey command but list starts with: the options, the
+ * station, an account, the survey. 0, or the exit status. */
+static int start(yz_app *a, const char *cmd, unsigned allowed, int argc, char **argv, survey_opt *o,
+                 void (*help)(void), yz_survey_set *set, const yz_survey **sv)
+{
+	yz_diags d = {0};
+	int rc = parse(cmd, allowed, argc, argv, o);
+	if (rc != 0)
+		return rc;
+	if (o->help) {
+		help();
+		return -1;
+	}
+	if (app_open(a) != 0)
+		return 1;
+	if ((rc = app_need_account(a, cmd)) != 0)
+		return rc;
+	yz_service_surveys(&a->sess, set, &d);
+	*sv = find(cmd, set, &d, o->name);
+	yz_diags_free(&d);
+	return *sv ? 0 : 2;
+}
+
+static const char *yes_no(bool b)
+{
+	return b ? _("yes") : _("no");
+}
+
+/* ---- survey list ------------------------------------------------------------------ */
+
+int cmd_survey_list(yz_app *a, int argc, char **argv)
+{
+	survey_opt o;
+	yz_survey_set set = {0};
+	yz_diags d = {0};
+	int rc = parse("survey list", 0, argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (o.help) {
+		app_printf(
+		    stdout, "%s",
+		    _("Usage: yizhan survey list\n"
+		      "The station's surveys (forms/surveys/ and the district's): id, title, "
+		      "period, whether anonymous and keyed twice, and the papers that count "
+		      "so far.\n"));
+		return 0;
+	}
+	if (app_open(a) != 0)
+		return 1;
+	rc = yz_service_surveys(&a->sess, &set, &d);
+	app_print_padded(stdout, _("ID"), 14);
+	app_print_padded(stdout, _("TITLE"), 30);
+	app_print_padded(stdout, _("PERIOD"), 24);
+	app_print_padded(stdout, _("ANONYMOUS"), 10);
+	app_print_padded(stdout, _("TWICE"), 8);
+	app_printf(stdout, "%s\n", _("COUNTED"));
+	for (size_t i = 0; i < set.n; i++) {
+		const yz_survey *sv = set.items[i];
+		char from[11], to[11], period[32];
+		yz_survey_papers p = {0};
+		yz_err err = {{0}};
+		yz_date_format(sv->from, from);
+		yz_date_format(sv->to, to);
+		snprintf(period, sizeof period, "%s..%s", from, to);
+		app_print_padded(stdout, sv->id, 14);
+		app_print_padded(stdout, sv->title, 30);
+		app_print_padded(stdout, period, 24);
+		app_print_padded(stdout, yes_no(sv->anonymous), 10);
+		app_print_padded(stdout, yes_no(sv->double_entry), 8);
+		if (yz_service_survey_papers_count(&a->sess, sv, &p, &err) == 0)
+			app_printf(stdout, "%ld\n", p.counted);
+		else
+			app_printf(stdout, "? (%s)\n", err.msg);
+	}
+	if (rc != 0) {
+		app_printf(
+		    stderr, "%s\n",
+		    _("yizhan survey list: some survey files have mistakes and are left out:"));
+		diags_print(&d);
+	}
+	yz_diags_free(&d);
+	yz_survey_set_free(&set);
+	return rc != 0;
+}
+
+/* ---- survey print and issue --------------------------------------------------- */
+
+static void print_help(void)
+{
+	app_printf(stdout, "%s",
+	           _("Usage: yizhan survey print NAME [--count N] [--from S] [--out FILE.pdf | "
+	             "--printer P]\n"
+	             "The questionnaire of survey NAME on A4 for door-to-door work: N papers "
+	             "(1 when not given), each on new pages with its serial number at the head "
+	             "of every page, numbered from S, else from the serial after the highest one "
+	             "issued or keyed. The serials are recorded as issued (the return rate's "
+	             "denominator). --count 0: one paper with an empty number box, to copy and "
+	             "number by hand (record those with yizhan survey issue). --out writes the "
+	             "PDF; --printer P prints on that A4 printer; neither: the station's A4 "
+	             "printer.\n"));
+}
+
+static void issue_help(void)
+{
+	app_printf(stdout, "%s",
+	           _("Usage: yizhan survey issue NAME --count N [--from S]\n"
+	             "Records that papers S .. S+N-1 of survey NAME were handed out (copies "
+	             "numbered by hand); without --from, from the serial after the highest one "
+	             "issued or keyed. A serial already recorded is not counted twice.\n"));
+}
+
+/* The first serial: --from, else the next one. 0, or the exit status. */
+static int first_serial(yz_app *a, const char *cmd, const survey_opt *o, const yz_survey *sv,
+                        long *first)
+{
+	yz_err err = {{0}};
+	if (o->from)
+		return whole(cmd, "--from", o->from, 1, 999999999L, first);
+	if (yz_service_survey_next_serial(&a->sess, sv, first, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+static int record(yz_app *a, const yz_survey *sv, long first, long count)
+{
+	yz_err err = {{0}};
+	if (yz_service_survey_issue(&a->sess, sv, first, count, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		return err.code == YZ_ERR_DENIED || err.code == YZ_ERR_INVALID ? 2 : 1;
+	}
+	return 0;
+}
+
+int cmd_survey_print(yz_app *a, int argc, char **argv)
+{
+	const char *cmd = "survey print";
+	survey_opt o;
+	yz_survey_set set = {0};
+	const yz_survey *sv = NULL;
+	long count = 1, first = 0;
+	int rc = start(a, cmd, O_COUNT | O_FROM | O_OUT | O_PRINTER, argc, argv, &o, print_help,
+	               &set, &sv);
+	if (rc != 0)
+		goto out;
+	if (o.out && o.printer) {
+		app_printf(stderr, _("yizhan %s: either --out FILE or --printer P, not both\n"),
+		           cmd);
+		rc = 2;
+		goto out;
+	}
+	if ((o.count && (rc = whole(cmd, "--count", o.count, 0, 2000, &count)) != 0) ||
+	    (count > 0 && (rc = first_serial(a, cmd, &o, sv, &first)) != 0))
+		goto out;
+	if (count == 0 && o.from) {
+		app_printf(stderr,
+		           _("yizhan %s: --count 0 prints a paper without a number: no "
+		             "--from\n"),
+		           cmd);
+		rc = 2;
+		goto out;
+	}
+	yz_err err = {{0}};
+	yz_doc *d = yz_service_survey_paper(&a->sess, sv, first, count, &err);
+	if (!d) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		rc = err.code == YZ_ERR_INVALID ? 2 : 1;
+		goto out;
+	}
+	/* recorded before the papers leave (see the top of the file) */
+	if (count > 0 && (rc = record(a, sv, first, count)) != 0) {
+		yz_doc_free(d);
+		goto out;
+	}
+	char name[96], what[160];
+	snprintf(name, sizeof name, "survey-%s", sv->id);
+	if (count > 0)
+		snprintf(what, sizeof what, "survey %s papers %ld-%ld", sv->id, first,
+		         first + count - 1);
+	else
+		snprintf(what, sizeof what, "survey %s blank paper", sv->id);
+	app_registry_opt ro = {.arg = sv->id, .printer = o.printer, .pdf = o.out};
+	rc = app_registry_deliver(a, d, &ro, name, "survey_print", what);
+	if (rc == 0 && count == 1)
+		app_printf(stdout, _("Paper %04ld of survey %s, recorded as issued.\n"), first,
+		           sv->id);
+	else if (rc == 0 && count > 1)
+		app_printf(stdout, _("Papers %04ld to %04ld of survey %s, recorded as issued.\n"),
+		           first, first + count - 1, sv->id);
+	else if (rc != 0 && count > 0)
+		app_printf(stderr,
+		           _("Papers %ld to %ld are recorded as issued: print them again with "
+		             "--from %ld --count %ld.\n"),
+		           first, first + count - 1, first, count);
+out:
+	yz_survey_set_free(&set);
+	return rc < 0 ? 0 : rc;
+}
+
+int cmd_survey_issue(yz_app *a, int argc, char **argv)
+{
+	const char *cmd = "survey issue";
+	survey_opt o;
+	yz_survey_set set = {0};
+	const yz_survey *sv = NULL;
+	long count = 0, first = 0;
+	int rc = start(a, cmd, O_COUNT | O_FROM, argc, argv, &o, issue_help, &set, &sv);
+	if (rc != 0)
+		goto out;
+	if (!o.count) {
+		app_printf(stderr, _("yizhan %s: how many papers? Give --count N\n"), cmd);
+		rc = 2;
+		goto out;
+	}
+	if ((rc = whole(cmd, "--count", o.count, 1, 999999999L, &count)) != 0 ||
+	    (rc = first_serial(a, cmd, &o, sv, &first)) != 0 ||
+	    (rc = record(a, sv, first, count)) != 0)
+		goto out;
+	app_printf(stdout, _("Papers %04ld to %04ld of survey %s, recorded as issued.\n"), first,
+	           first + count - 1, sv->id);
+out:
+	yz_survey_set_free(&set);
+	return rc < 0 ? 0 : rc;
+}
+
+/* ---- survey report ----------------------------------------------------------------- */
+
+static void report_help(void)
+{
+	app_printf(stdout, "%s",
+	           _("Usage: yizhan survey report NAME [--by QUESTION] [--format "
+	             "pdf|xlsx|csv|csv-utf8] [--out FILE]\n"
+	             "The tallies of survey NAME, for the station head and the admin: papers "
+	             "issued, returned and valid with their rates, every question's counts and "
+	             "percentages, means, the other answers; --by QUESTION adds every choice "
+	             "question cross-tabulated by that one (a demographic question: age, sex, "
+	             "education). --format: pdf (the default, A4 with bar charts), xlsx (a sheet "
+	             "per question and cross-tab, and the raw answers), csv (GB18030), csv-utf8. "
+	             "Without --out the file is named station-survey-NAME-date and written in "
+	             "the current folder.\n"));
+}
+
+int cmd_survey_report(yz_app *a, int argc, char **argv)
+{
+	const char *cmd = "survey report";
+	survey_opt o;
+	yz_survey_set set = {0};
+	const yz_survey *sv = NULL;
+	yz_survey_tally *t = NULL;
+	int format = YZ_REPORT_PDF;
+	int rc = parse(cmd, O_BY | O_FORMAT | O_OUT, argc, argv, &o);
+	if (rc == 0 && !o.help && o.format && (format = yz_report_format_from(o.format)) < 0) {
+		app_printf(stderr, _("yizhan %s: --format is pdf, xlsx, csv or csv-utf8, not %s\n"),
+		           cmd, o.format);
+		rc = 2;
+	}
+	if (rc != 0)
+		return rc;
+	rc = start(a, cmd, O_BY | O_FORMAT | O_OUT, argc, argv, &o, report_help, &set, &sv);
+	if (rc != 0)
+		goto out;
+	if (o.by && !yz_survey_question(sv, o.by)) {
+		app_printf(stderr, _("yizhan %s: survey %s has no question %s\n"), cmd, sv->id,
+		           o.by);
+		rc = 2;
+		goto out;
+	}
+	yz_err err = {{0}};
+	if (yz_service_survey_count(&a->sess, sv, o.by, &t, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		rc = err.code == YZ_ERR_DENIED || err.code == YZ_ERR_INVALID ? 2 : 1;
+		goto out;
+	}
+	char name[512];
+	const char *path = o.out;
+	if (!path) {
+		yz_service_survey_file_name(&a->sess, t, (yz_report_format)format, name,
+		                            sizeof name);
+		path = name;
+	}
+	if (yz_service_survey_report(&a->sess, t, (yz_report_format)format, path, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		rc = err.code == YZ_ERR_DENIED ? 2 : 1;
+		goto out;
+	}
+	app_printf(stdout, _("Written: %s (issued %ld, returned %ld, valid %ld; %zu questions)\n"),
+	           path, t->papers.issued, t->papers.returned, t->papers.valid, t->n_qs);
+out:
+	yz_survey_tally_free(t);
+	yz_survey_set_free(&set);
+	return rc < 0 ? 0 : rc;
+}
+
+/* ---- survey diff ----------------------------------------------------------------------- */
+
+static void diff_help(void)
+{
+	app_printf(stdout, "%s",
+	           _("Usage: yizhan survey diff NAME [--serial S]\n"
+	             "The answers the two keyings of a double-entry survey's papers disagree on "
+	             "(of every paper waiting for a third look, or of paper S): serial, question, "
+	             "the first and the second keying's values and who keyed them. The "
+	             "differences are settled on the counter's survey screen.\n"));
+}
+
+int cmd_survey_diff(yz_app *a, int argc, char **argv)
+{
+	const char *cmd = "survey diff";
+	survey_opt o;
+	yz_survey_set set = {0};
+	const yz_survey *sv = NULL;
+	yz_survey_diffs df = {0};
+	long serial = 0;
+	int rc = start(a, cmd, O_SERIAL, argc, argv, &o, diff_help, &set, &sv);
+	if (rc != 0)
+		goto out;
+	if (o.serial && (rc = whole(cmd, "--serial", o.serial, 1, 999999999L, &serial)) != 0)
+		goto out;
+	yz_err err = {{0}};
+	if (yz_service_survey_diffs(&a->sess, sv, serial, &df, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		rc = err.code == YZ_ERR_DENIED ? 2 : 1;
+		goto out;
+	}
+	if (df.n > 0) {
+		app_print_padded(stdout, _("SERIAL"), 8);
+		app_print_padded(stdout, _("QUESTION"), 34);
+		app_print_padded(stdout, _("FIRST"), 18);
+		app_print_padded(stdout, _("SECOND"), 18);
+		app_printf(stdout, "%s\n", _("CLERKS"));
+	}
+	for (size_t i = 0; i < df.n; i++) {
+		const yz_survey_diff *x = &df.items[i];
+		char num[24];
+		snprintf(num, sizeof num, "%04ld", x->serial);
+		app_print_padded(stdout, num, 8);
+		app_print_padded(stdout, x->label, 34);
+		app_print_padded(stdout, *x->first ? x->first : "-", 18);
+		app_print_padded(stdout, *x->second ? x->second : "-", 18);
+		app_printf(stdout, "%s / %s\n", x->clerk1, x->clerk2);
+	}
+	app_printf(stdout,
+	           _("Papers with differences: %zu (answers: %zu). Keyed once, waiting for the "
+	             "second keying: %zu.\n"),
+	           df.n_papers, df.n, df.n_waiting);
+out:
+	yz_survey_diffs_free(&df);
+	yz_survey_set_free(&set);
+	return rc < 0 ? 0 : rc;
+}

@@ -84,6 +84,25 @@ static const yz_command commands[] = {
         "[--line L] [--grid G] [--clerk LOGIN] [--state open|closed] "
         "[--format xlsx|csv|csv-utf8|pdf] [--out FILE] [--printer P]  make a ledger"),
      cmd_ledger_export},
+    /* Issue 18: the station's surveys (cmd_survey.c). */
+    {"survey", "list",
+     N_("survey list               the station's surveys: period, anonymous, keyed twice, "
+        "papers counted"),
+     cmd_survey_list},
+    {"survey", "print",
+     N_("survey print NAME [--count N] [--from S] [--out FILE.pdf | --printer P]  numbered "
+        "questionnaires, recorded as issued"),
+     cmd_survey_print},
+    {"survey", "issue",
+     N_("survey issue NAME --count N [--from S]  record papers numbered by hand as issued"),
+     cmd_survey_issue},
+    {"survey", "report",
+     N_("survey report NAME [--by QUESTION] [--format pdf|xlsx|csv|csv-utf8] [--out FILE]  "
+        "the tallies (head)"),
+     cmd_survey_report},
+    {"survey", "diff",
+     N_("survey diff NAME [--serial S]  the differences of the two keyings of a paper"),
+     cmd_survey_diff},
     /* Issue 17: the station's sync with the district hub (cmd_sync.c). */
     {"sync", NULL,
      N_("sync [--batch N] [--format tsv] [--verify|--digest|--status]  send to the district "
