@@ -765,4 +765,17 @@ void screen_stats_push(yz_tui *t);
  * printed over a period; p is the period offered first (NULL: this month). */
 void screen_ledgers_push(yz_tui *t, const struct yz_period *p);
 
+/* ---- issue 18: surveys (src/tui/screens/surveys.c, survey_entry.c) ------------ */
+
+/* The station's surveys: key papers, at the counter, differences, the head's
+ * tallies, questionnaires printed (S on home). */
+void screen_surveys_push(yz_tui *t);
+/* Key papers of sv (kept by the caller's screen below); counter: answered at
+ * the counter, the mode preset and the next free serial. */
+void screen_survey_entry_push(yz_tui *t, const yz_survey *sv, bool counter);
+/* The third look: the answers two keyings disagree on, settled paper by paper. */
+void screen_survey_diffs_push(yz_tui *t, const yz_survey *sv);
+/* The head's tallies of sv, read again every few seconds as papers come in. */
+void screen_survey_tally_push(yz_tui *t, const yz_survey *sv);
+
 #endif

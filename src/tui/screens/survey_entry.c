@@ -1,2 +1,918 @@
-/* placeholder (issue 18): filled by its owner */
-typedef int yz_placeholder_survey_entry;
+/* Survey papers keyed at the counter (issue 18), and the third look at the
+ * papers whose two keyings differ.
+ *
+ * Keying: the survey's entry form (yz_survey.entry) in the engine's quick mode,
+ * drawn by the form view: the paper's serial number first — leaving it asks
+ * the service at once whether this clerk may key it and which keying it is
+ * (the cursor stays on a refused number, with the reason) — then the answers,
+ * a digit a choice, the skip logic jumping over what is not asked. Enter on
+ * the last question stores the paper, says what became of it and opens an
+ * empty form for the next paper (the clerk types its number from the paper).
+ * At the counter the mode is preset and the number is the next free one.
+ * Every change is kept as a draft: a half-keyed paper survives leaving the
+ * screen (Esc asks) and a power cut, and is offered back.
+ *
+ * The third look: every answer the two keyings of a paper disagree on, with
+ * both values; 1 or 2 takes one of them, typing gives the right one, F10
+ * settles the paper (it counts from then on). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../intl.h"
+#include "../tui_int.h"
+
+/* The draft of a half-keyed paper: one per clerk and survey. */
+#define DRAFT_PREFIX "survey:"
+
+/* The fewest rows under the form: the focused question in full (the form's
+ * labels are cut to a column), then its options or hint. */
+enum { HINT_ROWS = 4 };
+
+typedef struct sentry {
+	yz_tui *t;           /* for the engine's change callback (drafts) */
+	const yz_survey *sv; /* the survey (the list screen's, below this one) */
+	yz_engine *eng;      /* the paper being keyed */
+	yz_formview fv;      /* how it is drawn */
+	yz_eval_env env;     /* today and the station settings */
+	bool counter;        /* at the counter: mode preset, the next free number */
+	long checked;        /* the serial the service accepted (0 = none yet) */
+	int pass;            /* its keying: 0 (single entry), 1 or 2 */
+	long papers;         /* papers stored since the screen opened */
+	char done[256];      /* what became of the last paper stored */
+	char draft_id[96];   /* DRAFT_PREFIX + the survey's id */
+} sentry;
+
+static size_t field_index(const yz_survey *sv, const char *id)
+{
+	const yz_field_def *d = yz_form_field(sv->entry, id);
+	return d ? (size_t)(d - sv->entry->fields) : (size_t)-1;
+}
+
+static bool on_field(const sentry *se, const char *id)
+{
+	return yz_engine_cell_def(se->eng) &&
+	       yz_engine_field_index(se->eng) == field_index(se->sv, id);
+}
+
+/* A serial as it is printed on the papers: 0012. */
+static void serial_text(long serial, char *buf, size_t n)
+{
+	snprintf(buf, n, "%04ld", serial);
+}
+
+/* ---- drafts ---------------------------------------------------------------------- */
+
+/* Every value typed, but an anonymous survey's proxy: who filled a paper in
+ * is kept apart from its answers, also in a draft. */
+static void save_draft(sentry *se)
+{
+	const yz_values *v = yz_engine_values(se->eng);
+	char **keys = calloc(v->n + 1, sizeof *keys), **vals = calloc(v->n + 1, sizeof *vals);
+	size_t n = 0;
+	yz_err err = {{0}};
+
+	for (size_t i = 0; keys && vals && i < v->n; i++) {
+		if (se->sv->anonymous && !strcmp(v->keys[i], YZ_SURVEY_F_PROXY))
+			continue;
+		keys[n] = v->keys[i];
+		vals[n++] = v->vals[i];
+	}
+	yz_kv_list kv = {keys, vals, n};
+	if (keys && vals && yz_service_draft_save(se->t->s, se->draft_id, &kv, &err) != 0)
+		tui_msg(se->t, TUI_MSG_ERROR, _("The draft could not be saved: %s"), err.msg);
+	free(keys);
+	free(vals);
+}
+
+static void engine_changed(yz_engine *e, void *ctx)
+{
+	(void)e;
+	save_draft(ctx);
+}
+
+/* Whether the clerk typed anything into this paper (the counter's presets do
+ * not count). */
+static bool anything_typed(const sentry *se)
+{
+	const yz_values *v = yz_engine_values(se->eng);
+	for (size_t i = 0; i < v->n; i++) {
+		if (!*v->vals[i])
+			continue;
+		if (se->counter && (!strcmp(v->keys[i], YZ_SURVEY_F_SERIAL) ||
+		                    !strcmp(v->keys[i], YZ_SURVEY_F_MODE)))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* ---- the serial ------------------------------------------------------------------- */
+
+/* Ask the service whether this clerk may key paper serial and which keying it
+ * is; false with the reason in the message line. */
+static bool check_serial(yz_tui *t, sentry *se, long serial)
+{
+	yz_err err = {{0}};
+	int pass = 0;
+	if (yz_service_survey_serial_check(t->s, se->sv, serial, &pass, &err) != 0) {
+		se->checked = 0;
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		return false;
+	}
+	se->checked = serial;
+	/* A counter response counts at once, double entry or not (the service's
+	 * rule: there is no paper to key again). */
+	se->pass = se->counter ? 0 : pass;
+	return true;
+}
+
+/* Leaving the serial: checked first. False when the cursor stays. */
+static bool serial_ok(yz_tui *t, sentry *se)
+{
+	const char *typed = yz_engine_text(se->eng);
+	char *end = NULL;
+	if (!*typed) {
+		tui_msg(t, TUI_MSG_ERROR, "%s",
+		        _("Type the serial number printed on the paper first."));
+		return false;
+	}
+	long serial = strtol(typed, &end, 10);
+	if (*end) /* not a number: the engine's own words, when the cell is left */
+		return true;
+	return check_serial(t, se, serial);
+}
+
+/* ---- a paper ----------------------------------------------------------------------- */
+
+/* The first field after the mode that takes the cursor: where the counter's
+ * papers start. */
+static void past_mode(sentry *se)
+{
+	const yz_form *f = se->sv->entry;
+	for (size_t i = field_index(se->sv, YZ_SURVEY_F_MODE) + 1; i < f->n_fields; i++)
+		if (yz_engine_goto(se->eng, i, 0, 0))
+			return;
+}
+
+/* An empty paper (at the counter: the next free number, the mode preset), or
+ * the values of a draft. */
+static void start_paper(yz_tui *t, sentry *se, const yz_values *draft)
+{
+	yz_values v = {0};
+	long next = 0;
+	yz_err err = {{0}};
+	yz_engine_on_change(se->eng, NULL, NULL); /* a fresh paper is not a change */
+	se->checked = 0;
+	se->pass = 0;
+	if (draft) {
+		yz_engine_load(se->eng, draft);
+	} else if (se->counter) {
+		char buf[32];
+		if (yz_service_survey_next_serial(t->s, se->sv, &next, &err) != 0)
+			tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		if (next > 0) {
+			snprintf(buf, sizeof buf, "%ld", next);
+			yz_values_set(&v, YZ_SURVEY_F_SERIAL, buf);
+		}
+		yz_values_set(&v, YZ_SURVEY_F_MODE, yz_survey_mode_label(YZ_SURVEY_COUNTER));
+		yz_engine_load(se->eng, &v);
+	} else {
+		yz_engine_load(se->eng, NULL);
+	}
+	yz_values_clear(&v);
+	/* A number already there (the counter's, a draft's) is checked at once. */
+	const char *s = yz_values_get(yz_engine_values(se->eng), YZ_SURVEY_F_SERIAL);
+	if (s && *s && check_serial(t, se, strtol(s, NULL, 10)) && se->counter && !draft)
+		past_mode(se);
+	if (draft) /* back where the clerk stopped: the last field keyed */
+		for (size_t i = se->sv->entry->n_fields; i-- > 0;) {
+			const char *val = yz_values_get(draft, se->sv->entry->fields[i].id);
+			if (val && *val && yz_engine_goto(se->eng, i, 0, 0))
+				break;
+		}
+	se->fv.top = 0;
+	yz_engine_on_change(se->eng, engine_changed, se);
+}
+
+/* What became of a paper stored, in the clerk's words. */
+static void describe(const yz_survey_entered *out, char *buf, size_t n)
+{
+	char no[24];
+	serial_text(out->serial, no, sizeof no);
+	if (out->pass == 0)
+		tui_fmt(buf, n, _("Paper %s stored."), no);
+	else if (out->pass == 1)
+		tui_fmt(buf, n,
+		        _("Paper %s stored (keying 1: it waits for another clerk's keying 2)."),
+		        no);
+	else if (out->state == YZ_SENTRY_DIFFERENT)
+		tui_fmt(buf, n, _("Paper %s stored (keying 2, %zu answers differ from keying 1)."),
+		        no, out->n_diffs);
+	else
+		tui_fmt(buf, n, _("Paper %s stored (keying 2, the same as keying 1: it counts)."),
+		        no);
+}
+
+/* The paper is complete: stored, and a fresh form for the next one. */
+static void store(yz_tui *t, sentry *se)
+{
+	yz_survey_entered out = {0};
+	yz_err err = {{0}};
+	if (yz_service_survey_enter(t->s, se->sv, yz_engine_values(se->eng), &out, &err) != 0) {
+		tui_msg(t, TUI_MSG_ERROR, _("Not stored: %s"), err.msg);
+		/* A number refused meanwhile (another counter keyed it): back to it. */
+		size_t at = field_index(se->sv, YZ_SURVEY_F_SERIAL);
+		if (se->checked &&
+		    yz_service_survey_serial_check(t->s, se->sv, se->checked, &out.pass, NULL) != 0)
+			yz_engine_goto(se->eng, at, 0, 0);
+		return;
+	}
+	describe(&out, se->done, sizeof se->done);
+	se->papers++;
+	yz_service_draft_delete(t->s, se->draft_id, NULL);
+	start_paper(t, se, NULL);
+	tui_msg(t, TUI_MSG_OK, "%s", se->done);
+}
+
+/* What a key did to the engine; the last question's Enter (quick mode) or a
+ * digit that picked its answer submitted the paper: it is stored. */
+static void result(yz_tui *t, sentry *se, yz_key_result r)
+{
+	if (r == YZ_KEY_SUBMITTED)
+		store(t, se);
+	else
+		formview_report(t, &se->fv, r);
+}
+
+static void submit(yz_tui *t, sentry *se)
+{
+	if (on_field(se, YZ_SURVEY_F_SERIAL) && !serial_ok(t, se))
+		return;
+	formview_resolve_choice(&se->fv);
+	yz_key_result r = yz_engine_submit(se->eng);
+	if (r == YZ_KEY_SUBMITTED && !se->checked) { /* a number never left: checked now */
+		const char *s = yz_values_get(yz_engine_values(se->eng), YZ_SURVEY_F_SERIAL);
+		if (!s || !check_serial(t, se, strtol(s, NULL, 10))) {
+			yz_engine_goto(se->eng, field_index(se->sv, YZ_SURVEY_F_SERIAL), 0, 0);
+			return;
+		}
+	}
+	result(t, se, r);
+}
+
+/* Enter/Tab (forward) or Shift-Tab; forward on the last field stores the paper. */
+static void step(yz_tui *t, sentry *se, bool forward)
+{
+	if (forward && on_field(se, YZ_SURVEY_F_SERIAL) && !serial_ok(t, se))
+		return;
+	formview_resolve_choice(&se->fv);
+	yz_key_result r = yz_engine_key(se->eng, forward ? YZ_KEY_NEXT : YZ_KEY_PREV, 0);
+	if (forward && r == YZ_KEY_REFUSED) /* the last field, without quick mode */
+		submit(t, se);
+	else
+		result(t, se, r);
+}
+
+static void page(yz_tui *t, sentry *se, bool forward)
+{
+	if (forward && on_field(se, YZ_SURVEY_F_SERIAL) && !serial_ok(t, se))
+		return;
+	formview_resolve_choice(&se->fv);
+	result(t, se, yz_engine_key(se->eng, forward ? YZ_KEY_PAGE_NEXT : YZ_KEY_PAGE_PREV, 0));
+}
+
+/* ---- the respondent (a survey that is not anonymous) ------------------------------ */
+
+static void resident_picked(yz_tui *t, void *ctx, const yz_resident *r)
+{
+	sentry *se = ctx;
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	if (!d || d->type != YZ_FIELD_RESIDENT || !yz_engine_set_text(se->eng, r->idno))
+		return;
+	result(t, se, yz_engine_key(se->eng, YZ_KEY_NEXT, 0));
+}
+
+static bool resident_key(yz_tui *t, sentry *se, tui_key k)
+{
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	char q[8] = {0};
+	if (key_code(k, KEY_F(5)) || (key_printable(k) && k.ch != ' ')) {
+		if (key_printable(k))
+			yz_utf8_encode((uint32_t)k.ch, q);
+		screen_resident_find_query(t, resident_picked, se, d->label, q);
+		return true;
+	}
+	if (key_backspace(k) || key_code(k, KEY_DC) || key_ch(k, TUI_CTRL('u'))) {
+		yz_engine_set_text(se->eng, "");
+		return true;
+	}
+	return false; /* Enter on it moves on: the respondent is optional */
+}
+
+/* ---- keys ------------------------------------------------------------------------------ */
+
+/* A choice that holds a whole option: a character typed chooses anew. */
+static void choice_over(sentry *se, const yz_field_def *d, tui_key k)
+{
+	const char *now = yz_engine_text(se->eng);
+	if (!key_printable(k) || k.ch == ' ' || !*now)
+		return;
+	for (size_t i = 0; i < d->n_options; i++)
+		if (!strcmp(now, d->options[i])) {
+			yz_engine_set_text(se->eng, "");
+			return;
+		}
+}
+
+static bool leave(yz_tui *t, sentry *se)
+{
+	if (!anything_typed(se)) {
+		yz_service_draft_delete(t->s, se->draft_id, NULL);
+		tui_pop(t);
+		return true;
+	}
+	if (tui_confirm(t, se->sv->title,
+	                _("Leave this paper? What you keyed is kept and offered again when you "
+	                  "come back to this survey.")))
+		tui_pop(t);
+	return true;
+}
+
+static bool edit_key(yz_tui *t, sentry *se, tui_key k)
+{
+	yz_line_op op;
+	static const yz_key of_op[] = {
+	    [YZ_LINE_LEFT] = YZ_KEY_LEFT,           [YZ_LINE_RIGHT] = YZ_KEY_RIGHT,
+	    [YZ_LINE_HOME] = YZ_KEY_HOME,           [YZ_LINE_END] = YZ_KEY_END,
+	    [YZ_LINE_BACKSPACE] = YZ_KEY_BACKSPACE, [YZ_LINE_DELETE] = YZ_KEY_DELETE,
+	    [YZ_LINE_KILL] = YZ_KEY_KILL_LINE,
+	};
+	if (tui_line_op(k, &op))
+		result(t, se, yz_engine_key(se->eng, of_op[op], 0));
+	else if (key_printable(k))
+		result(t, se, yz_engine_key(se->eng, YZ_KEY_CHAR, (uint32_t)k.ch));
+	else
+		return false;
+	return true;
+}
+
+static bool sentry_key(yz_tui *t, yz_screen *sc, tui_key k)
+{
+	sentry *se = sc->data;
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+
+	if (key_esc(k) || key_code(k, KEY_F(10)))
+		return leave(t, se);
+	if (key_code(k, KEY_F(9)) || key_ch(k, TUI_CTRL('s'))) {
+		submit(t, se);
+		return true;
+	}
+	if (!d)
+		return false;
+	if (d->type == YZ_FIELD_RESIDENT && resident_key(t, se, k))
+		return true;
+	/* A memo takes Enter as a new line, but an empty one moves on: the
+	 * paper left it blank. */
+	if (d->type == YZ_FIELD_MEMO && !(key_enter(k) && !*yz_engine_text(se->eng)) &&
+	    formview_memo_key(t, &se->fv, k))
+		return true;
+	if (key_ch(k, '\t') || key_enter(k) || key_ch(k, '\n') || key_code(k, KEY_DOWN))
+		step(t, se, true);
+	else if (key_code(k, KEY_BTAB) || key_code(k, KEY_UP))
+		step(t, se, false);
+	else if (key_code(k, KEY_NPAGE))
+		page(t, se, true);
+	else if (key_code(k, KEY_PPAGE))
+		page(t, se, false);
+	else {
+		if (d->type == YZ_FIELD_CHOICE)
+			choice_over(se, d, k);
+		return edit_key(t, se, k);
+	}
+	return true;
+}
+
+/* ---- drawing ----------------------------------------------------------------------- */
+
+/* Which paper and which keying, on row 1. */
+static void draw_paper_line(yz_tui *t, sentry *se)
+{
+	char buf[256], no[24], what[160];
+	if (se->checked) {
+		serial_text(se->checked, no, sizeof no);
+		if (se->pass == 0)
+			tui_fmt(what, sizeof what, "%s", _("single entry"));
+		else
+			tui_fmt(what, sizeof what, _("keying %d of 2"), se->pass);
+		tui_fmt(buf, sizeof buf, _("Paper %s: %s"), no, what);
+	} else {
+		tui_fmt(buf, sizeof buf, "%s",
+		        se->sv->double_entry ? _("Type the paper's serial number (keyed twice).")
+		                             : _("Type the paper's serial number."));
+	}
+	int used = tui_put(1, 1, buf, COLS - 24, se->checked ? A_BOLD : tui_attr(t, ROLE_DIM));
+	if (se->counter)
+		used += tui_put(1, 1 + used + 2, _("answered at the counter"), COLS - 24 - used - 2,
+		                tui_attr(t, ROLE_DIM)) +
+		        2;
+	const yz_form *f = se->sv->entry;
+	if (f->n_pages > 1) {
+		size_t p = yz_engine_page(se->eng);
+		tui_fmt(buf, sizeof buf, _("Page %zu/%zu %s"), p + 1, f->n_pages,
+		        f->pages[p].title ? f->pages[p].title : "");
+		int w = yz_text_width(buf);
+		int x = COLS - w - 2 > used + 4 ? COLS - w - 2 : used + 4;
+		tui_put(1, x, buf, COLS - x - 1, A_BOLD);
+	}
+}
+
+/* "1 option 2 option ..." of d, compactly (17 options in two rows). */
+static void options_text(const yz_field_def *d, char *buf, size_t n)
+{
+	size_t len = strlen(buf);
+	for (size_t i = 0; i < d->n_options && len + 1 < n; i++) {
+		int w = snprintf(buf + len, n - len, "%s%zu%s", i ? " " : "", i + 1, d->options[i]);
+		if (w < 0 || (size_t)w >= n - len) {
+			buf[len] = '\0';
+			break;
+		}
+		len += (size_t)w;
+	}
+}
+
+/* s wrapped over at most rows rows from (y, x), w columns wide. */
+static void put_wrapped(const char *s, int y, int x, int w, int rows, attr_t a)
+{
+	for (int i = 0; i < rows && *s; i++) {
+		size_t shown, next = tui_wrap(s, w, &shown);
+		char line[512];
+		snprintf(line, sizeof line, "%.*s",
+		         (int)(shown < sizeof line ? shown : sizeof line - 1), s);
+		tui_put(y + i, x, line, w, a);
+		if (!next)
+			break;
+		s += next;
+	}
+}
+
+/* What goes under the form for the focused cell: a choice's options (a
+ * multichoice's with how to type them), else the form view's hint. */
+static void hint_text(sentry *se, const yz_field_def *d, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (d->type == YZ_FIELD_MULTICHOICE && d->max_choices > 0)
+		tui_fmt(buf, n, _("Digits with spaces, then Enter (at most %d): "), d->max_choices);
+	else if (d->type == YZ_FIELD_MULTICHOICE)
+		tui_fmt(buf, n, "%s", _("Digits with spaces, then Enter: "));
+	if (d->type == YZ_FIELD_CHOICE || d->type == YZ_FIELD_MULTICHOICE)
+		options_text(d, buf, n);
+	else
+		formview_hint(&se->fv, buf, n);
+}
+
+/* Rows s takes wrapped at w columns. */
+static int wrapped_rows(const char *s, int w)
+{
+	int rows = 0;
+	while (*s) {
+		size_t shown, next = tui_wrap(s, w, &shown);
+		rows++;
+		if (!next)
+			break;
+		s += next;
+	}
+	return rows;
+}
+
+/* Under the form from row y0: the focused question in full (with what was
+ * typed into a multichoice, which its line shows only once it is left), then
+ * the hint (the options) in the rows left above the status line. */
+static void draw_hint(yz_tui *t, sentry *se, const char *hint, int y0)
+{
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	char buf[1024], cut[512];
+	if (d->type == YZ_FIELD_MULTICHOICE && *yz_engine_text(se->eng))
+		tui_fmt(buf, sizeof buf, _("%s  typed: %s"), d->label, yz_engine_text(se->eng));
+	else
+		tui_fmt(buf, sizeof buf, "%s", d->label);
+	list_cut(buf, COLS - 4, cut, sizeof cut);
+	tui_put(y0, 2, cut, COLS - 4, A_BOLD);
+	put_wrapped(hint, y0 + 1, 2, COLS - 4, LINES - 2 - y0 - 1, tui_attr(t, ROLE_DIM));
+}
+
+static void sentry_draw(yz_tui *t, yz_screen *sc)
+{
+	sentry *se = sc->data;
+	char buf[512];
+	tui_fmt(buf, sizeof buf, _("Keying papers: %s"), se->sv->title);
+	tui_title(t, buf);
+	draw_paper_line(t, se);
+	if (se->done[0]) {
+		char line[320];
+		tui_fmt(line, sizeof line, _("%ld keyed. Last: %s"), se->papers, se->done);
+		tui_put(2, 1, line, COLS - 2, tui_attr(t, ROLE_OK));
+	}
+	/* Under the form: the question and its options, in as many rows as they
+	 * take (the needs survey's 18 services take five), at most half the
+	 * screen; the form scrolls in the rest. */
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	char hint[2048] = "";
+	int rows = 1;
+	if (d) {
+		hint_text(se, d, hint, sizeof hint);
+		rows = 1 + wrapped_rows(hint, COLS - 4);
+		rows = rows < HINT_ROWS         ? HINT_ROWS
+		       : rows > (LINES - 5) / 2 ? (LINES - 5) / 2
+		                                : rows;
+	}
+	int y = LINES - 2 - rows;
+	formview_draw(t, &se->fv, 3, y, 0, -1, NULL, NULL);
+	int cy = t->cur_y, cx = t->cur_x;
+	if (d)
+		draw_hint(t, se, hint, y);
+	t->cur_y = cy, t->cur_x = cx;
+}
+
+static void sentry_leave(yz_tui *t, yz_screen *sc)
+{
+	(void)t;
+	sentry *se = sc->data;
+	yz_engine_free(se->eng);
+	free(se);
+}
+
+static size_t sentry_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
+{
+	(void)t;
+	sentry *se = sc->data;
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	yz_keyhint k[8];
+	size_t n = 0;
+	k[n++] = (yz_keyhint){"Enter", d && d->type == YZ_FIELD_MEMO ? N_("New line") : N_("Next")};
+	if (d && d->type == YZ_FIELD_MEMO)
+		k[n++] = (yz_keyhint){"Tab", N_("Next")};
+	if (d && d->type == YZ_FIELD_RESIDENT)
+		k[n++] = (yz_keyhint){"F5", N_("Search")};
+	if (se->sv->entry->n_pages > 1)
+		k[n++] = (yz_keyhint){"PgDn", N_("Page")};
+	k[n++] = (yz_keyhint){"F9", N_("Store paper")};
+	k[n++] = (yz_keyhint){"Esc", N_("Leave")};
+	return tui_put_keys(out, max, k, n);
+}
+
+static char *sentry_help(yz_tui *t, yz_screen *sc, char *title, size_t n)
+{
+	(void)t;
+	sentry *se = sc->data;
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	snprintf(title, n, "%s", d ? d->label : se->sv->title);
+	return yz_strdup_printf(
+	    "%s%s%s", d && d->help ? d->help : "", d && d->help ? "\n\n" : "",
+	    _("Type the serial number printed on the paper, then each answer: a digit picks "
+	      "an option and moves on; several options are digits with spaces, then Enter; "
+	      "Enter leaves a question unanswered. Enter on the last question stores the "
+	      "paper and opens the next. A paper keyed twice is compared with its first "
+	      "keying; the differences wait for a third look (D on the list of surveys)."));
+}
+
+static tui_field_kind sentry_field(yz_tui *t, yz_screen *sc, tui_focus *at)
+{
+	(void)t;
+	sentry *se = sc->data;
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	*at = (tui_focus){d, yz_engine_text(se->eng), yz_engine_cursor(se->eng)};
+	return formview_field_kind(d);
+}
+
+static const yz_screen_ops sentry_ops = {
+    .name = "survey_entry",
+    .draw = sentry_draw,
+    .key = sentry_key,
+    .leave = sentry_leave,
+    .keys = sentry_keys,
+    .help = sentry_help,
+    .field = sentry_field,
+};
+
+/* A half-keyed paper kept from before: offered back; true when taken. */
+static bool offer_draft(yz_tui *t, sentry *se)
+{
+	yz_kv_list kv = {0};
+	if (yz_service_draft_load(t->s, se->draft_id, &kv, NULL) != 0)
+		return false;
+	yz_values v = {0};
+	bool any = false;
+	for (size_t k = 0; k < kv.n; k++) {
+		any = any || kv.vals[k][0];
+		yz_values_set(&v, kv.keys[k], kv.vals[k]);
+	}
+	const char *s = yz_values_get(&v, YZ_SURVEY_F_SERIAL);
+	char q[256];
+	tui_fmt(q, sizeof q, _("A paper keyed halfway (serial number %s) was kept. Go on with it?"),
+	        s && *s ? s : "-");
+	bool take = any && tui_confirm(t, se->sv->title, q);
+	if (take)
+		start_paper(t, se, &v);
+	else if (!tui_ending(t))
+		yz_service_draft_delete(t->s, se->draft_id, NULL);
+	yz_values_clear(&v);
+	yz_service_kv_free(&kv);
+	return take;
+}
+
+void screen_survey_entry_push(yz_tui *t, const yz_survey *sv, bool counter)
+{
+	sentry *se = calloc(1, sizeof *se);
+	if (!se || !sv->entry) {
+		free(se);
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	se->t = t;
+	se->sv = sv;
+	se->counter = counter;
+	snprintf(se->draft_id, sizeof se->draft_id, "%s%s", DRAFT_PREFIX, sv->id);
+	yz_service_eval_env(t->s, &se->env);
+	se->eng = yz_engine_new(sv->entry, &se->env);
+	if (!se->eng) {
+		free(se);
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	yz_engine_set_quick(se->eng, true);
+	se->fv.eng = se->eng;
+	se->fv.s = t->s;
+	se->fv.env = se->env;
+	tui_msg_clear(t);
+	if (!offer_draft(t, se))
+		start_paper(t, se, NULL);
+	tui_push(t, &sentry_ops, se);
+}
+
+/* ---- the third look ------------------------------------------------------------------ */
+
+typedef struct sdiffs {
+	const yz_survey *sv; /* the survey (the list screen's) */
+	yz_survey_diffs d;   /* the differences, by serial then in the form's order */
+	bool ok;             /* d was read */
+	yz_values decided;   /* "serial/field" -> the right value, as the clerk decided */
+	yz_listview lv;      /* a row per difference */
+} sdiffs;
+
+static void decided_key(const yz_survey_diff *x, char *key, size_t n)
+{
+	snprintf(key, n, "%ld/%s", x->serial, x->field);
+}
+
+static const char *decided(const sdiffs *sd, const yz_survey_diff *x)
+{
+	char key[160];
+	decided_key(x, key, sizeof key);
+	return yz_values_get(&sd->decided, key);
+}
+
+static void diffs_load(yz_tui *t, sdiffs *sd)
+{
+	yz_err err = {{0}};
+	yz_survey_diffs_free(&sd->d);
+	memset(&sd->d, 0, sizeof sd->d);
+	sd->ok = yz_service_survey_diffs(t->s, sd->sv, 0, &sd->d, &err) == 0;
+	if (!sd->ok)
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	listview_set_rows(&sd->lv, sd->ok ? sd->d.n : 0);
+}
+
+static const yz_column diff_columns[] = {
+    {N_("Paper"), COL_FIT, 8, 0, false},         {N_("Question"), COL_FLEX, 14, 3, false},
+    {N_("Keying 1"), COL_FLEX, 8, 2, false},     {N_("Keying 2"), COL_FLEX, 8, 2, false},
+    {N_("Right answer"), COL_FLEX, 8, 2, false},
+};
+
+static const char *shown_value(const char *v)
+{
+	return v && *v ? v : _("(no answer)");
+}
+
+static const char *diff_cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
+{
+	const sdiffs *sd = ctx;
+	const yz_survey_diff *x = &sd->d.items[row];
+	const char *v;
+	switch (col) {
+	case 0:
+		serial_text(x->serial, buf, n);
+		return buf;
+	case 1:
+		return x->label ? x->label : x->field;
+	case 2:
+		return shown_value(x->first);
+	case 3:
+		return shown_value(x->second);
+	default:
+		v = decided(sd, x);
+		return v ? shown_value(v) : "";
+	}
+}
+
+static attr_t diff_attr(const yz_tui *t, void *ctx, size_t row, size_t col, bool sel)
+{
+	const sdiffs *sd = ctx;
+	return col == 4 && !sel && decided(sd, &sd->d.items[row]) ? tui_attr(t, ROLE_OK) : 0;
+}
+
+static void diffs_draw(yz_tui *t, yz_screen *sc)
+{
+	sdiffs *sd = sc->data;
+	char buf[512];
+	tui_fmt(buf, sizeof buf, _("Differences: %s"), sd->sv->title);
+	tui_title(t, buf);
+	tui_fmt(buf, sizeof buf, _("%zu papers differ, %zu wait for their second keying."),
+	        sd->d.n_papers, sd->d.n_waiting);
+	tui_put(1, 1, buf, COLS - 2, A_BOLD);
+	tui_put(2, 1,
+	        _("1 or 2 takes that keying's answer, Enter types the right one, F10 settles "
+	          "the paper."),
+	        COLS - 2, tui_attr(t, ROLE_DIM));
+	listview_draw(t, &sd->lv, 3, 1, COLS - 2, LINES - 2 - 3 - 4, true);
+	size_t row;
+	if (sd->d.n == 0)
+		tui_put(5, 4, _("No paper waits for a third look."), COLS - 6,
+		        tui_attr(t, ROLE_DIM));
+	else if (listview_selected(&sd->lv, &row)) {
+		/* The selected difference in full: the list cuts long labels and
+		 * answers (a multichoice's options). */
+		const yz_survey_diff *x = &sd->d.items[row];
+		char cut[512];
+		list_cut(x->label ? x->label : x->field, COLS - 2, cut, sizeof cut);
+		tui_put(LINES - 6, 1, cut, COLS - 2, A_BOLD);
+		tui_fmt(buf, sizeof buf, _("1 (%s): %s"), x->clerk1 ? x->clerk1 : "",
+		        shown_value(x->first));
+		list_cut(buf, COLS - 4, cut, sizeof cut);
+		tui_put(LINES - 5, 3, cut, COLS - 4, A_NORMAL);
+		tui_fmt(buf, sizeof buf, _("2 (%s): %s"), x->clerk2 ? x->clerk2 : "",
+		        shown_value(x->second));
+		list_cut(buf, COLS - 4, cut, sizeof cut);
+		tui_put(LINES - 4, 3, cut, COLS - 4, A_NORMAL);
+	}
+	t->cur_y = -1;
+}
+
+/* The next row after a decision: the clerk goes down the list. */
+static void diffs_next(sdiffs *sd)
+{
+	tui_key down = {.is_code = true, .code = KEY_DOWN};
+	listview_key(&sd->lv, down);
+}
+
+static void decide(sdiffs *sd, const yz_survey_diff *x, const char *v)
+{
+	char key[160];
+	decided_key(x, key, sizeof key);
+	yz_values_set(&sd->decided, key, v);
+}
+
+/* Type the right answer of difference x (starting with what typed holds). */
+static void type_answer(yz_tui *t, sdiffs *sd, const yz_survey_diff *x, const char *typed)
+{
+	const yz_field_def *d = yz_form_field(sd->sv->entry, x->field);
+	char value[512], title[320];
+	snprintf(value, sizeof value, "%s", typed);
+	tui_fmt(title, sizeof title, "%s", x->label ? x->label : x->field);
+	for (;;) {
+		yz_ask_field f[] = {{N_("Right answer"), value, sizeof value, 0, false}};
+		char hint[1024] = "";
+		if (d && (d->type == YZ_FIELD_CHOICE || d->type == YZ_FIELD_MULTICHOICE))
+			choice_hint(d, "", hint, sizeof hint);
+		if (!tui_ask(t, title, hint[0] ? hint : NULL, f, 1))
+			return;
+		char *norm = d && value[0] ? yz_field_normalize(d, value) : strdup(value);
+		yz_err err = {{0}};
+		if (!norm)
+			return;
+		if (!d || yz_field_validate(d, norm, t->s->today, &err)) {
+			decide(sd, x, norm);
+			free(norm);
+			diffs_next(sd);
+			return;
+		}
+		free(norm);
+		tui_message(t, title, err.msg);
+	}
+}
+
+/* F10: paper serial settled with the answers decided (the others keep
+ * keying 1's, after the clerk agreed). */
+static void settle(yz_tui *t, sdiffs *sd, long serial)
+{
+	yz_values final = {0};
+	size_t open = 0;
+	char no[24], q[256];
+	serial_text(serial, no, sizeof no);
+	for (size_t i = 0; i < sd->d.n; i++) {
+		const yz_survey_diff *x = &sd->d.items[i];
+		const char *v;
+		if (x->serial != serial)
+			continue;
+		if ((v = decided(sd, x)) != NULL)
+			yz_values_set(&final, x->field, v);
+		else
+			open++;
+	}
+	tui_fmt(q, sizeof q,
+	        _("%zu answers of paper %s are not decided: they keep keying 1's answer. Settle "
+	          "the paper?"),
+	        open, no);
+	if (open && !tui_confirm(t, _("Settle the paper"), q)) {
+		yz_values_clear(&final);
+		return;
+	}
+	yz_err err = {{0}};
+	if (yz_service_survey_reconcile(t->s, sd->sv, serial, &final, &err) != 0)
+		tui_msg(t, TUI_MSG_ERROR, _("Not settled: %s"), err.msg);
+	else
+		tui_msg(t, TUI_MSG_OK, _("Paper %s settled: it counts now."), no);
+	yz_values_clear(&final);
+	diffs_load(t, sd);
+}
+
+static bool diffs_key(yz_tui *t, yz_screen *sc, tui_key k)
+{
+	sdiffs *sd = sc->data;
+	size_t row;
+	if (key_esc(k)) {
+		tui_pop(t);
+		return true;
+	}
+	if (listview_key(&sd->lv, k))
+		return true;
+	if (!listview_selected(&sd->lv, &row))
+		return false;
+	const yz_survey_diff *x = &sd->d.items[row];
+	if (key_code(k, KEY_F(10))) {
+		settle(t, sd, x->serial);
+	} else if (key_ch(k, '1') || key_ch(k, '2')) {
+		decide(sd, x, key_ch(k, '1') ? x->first : x->second);
+		diffs_next(sd);
+	} else if (key_enter(k)) {
+		const char *v = decided(sd, x);
+		type_answer(t, sd, x, v ? v : "");
+	} else if (key_printable(k) && k.ch != ' ') {
+		char q[8] = {0};
+		yz_utf8_encode((uint32_t)k.ch, q);
+		type_answer(t, sd, x, q);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void diffs_enter(yz_tui *t, yz_screen *sc)
+{
+	diffs_load(t, sc->data);
+}
+
+static void diffs_leave(yz_tui *t, yz_screen *sc)
+{
+	(void)t;
+	sdiffs *sd = sc->data;
+	yz_survey_diffs_free(&sd->d);
+	yz_values_clear(&sd->decided);
+	listview_free(&sd->lv);
+	free(sd);
+}
+
+static size_t diffs_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
+{
+	(void)t;
+	const sdiffs *sd = sc->data;
+	static const yz_keyhint k[] = {{"Esc", N_("Back")},
+	                               {"1", N_("Keying 1")},
+	                               {"2", N_("Keying 2")},
+	                               {"Enter", N_("Type the answer")},
+	                               {"F10", N_("Settle paper")}};
+	return tui_put_keys(out, max, k, sd->d.n ? sizeof k / sizeof k[0] : 1);
+}
+
+static const yz_screen_ops diffs_ops = {
+    .name = "survey_diffs",
+    .draw = diffs_draw,
+    .key = diffs_key,
+    .enter = diffs_enter,
+    .leave = diffs_leave,
+    .keys = diffs_keys,
+};
+
+void screen_survey_diffs_push(yz_tui *t, const yz_survey *sv)
+{
+	sdiffs *sd = calloc(1, sizeof *sd);
+	if (!sd) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	sd->sv = sv;
+	listview_init(&sd->lv, diff_columns, sizeof diff_columns / sizeof diff_columns[0],
+	              diff_cell, sd);
+	sd->lv.attr = diff_attr;
+	tui_push(t, &diffs_ops, sd); /* enter reads the differences */
+}
