@@ -225,5 +225,8 @@ yz_deadline yz_deadline_compute(const yz_calendar *cal, yz_date accepted, int li
 bool yz_money_parse(const char *s, int64_t *fen);
 /* "1234.50" into buf (32 bytes). */
 void yz_money_format(int64_t fen, char buf[32]);
+/* Any number kept in hundredths (a percentage 1234 = 12.34, a mean) as
+ * "12.34", "-0.50" into buf (32 bytes); yz_money_format is this for fen. */
+void yz_hundredths_format(int64_t hundredths, char buf[32]);
 
 #endif

@@ -36,6 +36,12 @@ typedef enum yz_field_type {
 
 /* Separator of the options of a multichoice value: U+3001 IDEOGRAPHIC COMMA. */
 #define YZ_MULTI_SEP "\xe3\x80\x81"
+/* The picks of a multichoice value one by one: *p starts at the value; each
+ * call sets *pick and *len to the next pick (not NUL-terminated) and moves
+ * *p on; false when there is none left. */
+bool yz_multi_next(const char **p, const char **pick, size_t *len);
+/* Whether the multichoice (or choice) value holds option. */
+bool yz_multi_has(const char *value, const char *option);
 
 /* An expression of the form language (computed fields, visible_if, required_if,
  * rules); parsed and type-checked when the form is loaded. Opaque. */

@@ -103,6 +103,10 @@ typedef struct yz_doc {
 /* A new document in the document language of the moment (yz_paper_lang):
  * it decides the separator after each key. Returns NULL on ENOMEM. */
 yz_doc *yz_doc_new(const char *title);
+/* The separator after a key on a paper of the document language of the
+ * moment (yz_paper_lang): the full-width colon on a Chinese paper, ": " on
+ * an English one; what yz_doc_new puts in kv_sep. */
+const char *yz_paper_sep(void);
 void yz_doc_free(yz_doc *d);
 void yz_doc_text(yz_doc *d, const char *text, unsigned style);
 void yz_doc_kv(yz_doc *d, const char *key, const char *value);

@@ -47,4 +47,9 @@ int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err);
 int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, yz_err *err);
 int rpt_write_csv(const yz_report *r, bool gb18030, const char *path, yz_err *err);
 
+/* Render d as an A4 PDF (the render module, po) and write it to path through
+ * yz_outfile; d is freed. NULL d means it could not be built (out of memory).
+ * The ledgers' and the survey's PDF both. 0, or -1 with err. */
+int rpt_write_doc_pdf(yz_doc *d, const yz_print_opts *po, const char *path, yz_err *err);
+
 #endif

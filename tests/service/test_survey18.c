@@ -512,8 +512,9 @@ static void test_double_entry(void **state)
 	assert_int_equal(out.state, YZ_SENTRY_COUNTED);
 	assert_int_equal(out.n_diffs, 0);
 	/* Paper 7: keyed once, waiting. */
-	needs_paper(&v, 7, YZ_SURVEY_COUNTER, "女", "一般", NULL, "满意", "满意");
+	needs_paper(&v, 7, YZ_SURVEY_PROXY, "女", "一般", NULL, "满意", "满意");
 	assert_int_equal(enter(S.anon, &v, &out, &err), 0);
+	assert_int_equal(out.state, YZ_SENTRY_WAITING);
 
 	/* Only paper 6 counts. */
 	each(S.anon, &x);
@@ -524,7 +525,8 @@ static void test_double_entry(void **state)
 	assert_int_equal(pp.counted, 1);
 	assert_int_equal(pp.waiting, 1);
 	assert_int_equal(pp.different, 1);
-	assert_int_equal(pp.issued, 1); /* paper 7, at the counter */
+	/* Papers came back and no issue was recorded: unknown, not 100 %. */
+	assert_int_equal(pp.issued, 0);
 
 	/* The differences, field by field with the labels and the clerks. */
 	assert_int_equal(yz_service_survey_diffs(&S.f->s, S.anon, 0, &d, &err), 0);
@@ -613,6 +615,21 @@ static void test_double_entry(void **state)
 	assert_string_equal(val, "满意");
 	stored("needs", 8, 0, "why", val, sizeof val);
 	assert_string_equal(val, "-");
+
+	/* Paper 4, answered at the counter: there is no paper to key again, so
+	 * it counts at once (pass 0) though the survey is keyed twice, and it
+	 * cannot be keyed a second time. */
+	as(&S.zhangli);
+	needs_paper(&v, 4, YZ_SURVEY_COUNTER, "女", "满意", NULL, "满意", "一般");
+	assert_int_equal(enter(S.anon, &v, &out, &err), 0);
+	assert_int_equal(out.pass, 0);
+	assert_int_equal(out.state, YZ_SENTRY_COUNTED);
+	as(&S.lisi);
+	assert_int_equal(yz_service_survey_serial_check(&S.f->s, S.anon, 4, &pass, &err), -1);
+	each(S.anon, &x);
+	assert_int_equal(x.n, 4);
+	assert_int_equal(x.serial[0], 4);
+	assert_int_equal(x.mode[0], YZ_SURVEY_COUNTER);
 	yz_values_clear(&fin);
 	yz_values_clear(&v);
 }
@@ -679,12 +696,12 @@ static void test_anonymous_sql(void **state)
 	                          NULL),
 	                 0);
 	assert_true(sql_long("SELECT count(*) FROM survey_papers", NULL) >= 5);
-	/* The proxy: counted per worker (papers 5 and 9 of the anonymous survey:
-	 * first keyings only), never with a paper. */
+	/* The proxy: counted per worker (papers 5, 7 and 9 of the anonymous
+	 * survey: first keyings only), never with a paper. */
 	assert_int_equal(sql_long("SELECT papers FROM survey_proxies WHERE survey = 'needs'"
 	                          " AND proxy = '王芳'",
 	                          NULL),
-	                 2);
+	                 3);
 	assert_int_equal(sql_long("SELECT count(*) FROM survey_answers WHERE value = '王芳'", NULL),
 	                 0);
 	assert_int_equal(sql_long("SELECT count(*) FROM survey_people p JOIN survey_papers s"
@@ -807,7 +824,7 @@ static void test_signed_out(void **state)
  * first option, a number in range, a date, a few words), keyed twice alike. */
 static void fill_all(const yz_survey *sv, yz_values *v, long serial)
 {
-	paper(v, serial, YZ_SURVEY_COUNTER);
+	paper(v, serial, YZ_SURVEY_SELF);
 	for (size_t i = 0; i < sv->n_questions; i++) {
 		const yz_question *q = &sv->questions[i];
 		char buf[64];
@@ -849,7 +866,7 @@ static int keep_one(long serial, yz_survey_mode mode, const yz_values *v, void *
 
 	if (serial != 100)
 		return 0; /* the test's earlier papers of the same survey id */
-	assert_int_equal(mode, YZ_SURVEY_COUNTER);
+	assert_int_equal(mode, YZ_SURVEY_SELF);
 	for (size_t i = 0; i < v->n; i++)
 		yz_values_set(&o->v, v->keys[i], v->vals[i]);
 	o->n++;

@@ -168,4 +168,35 @@ bool yz_survey_valid(const yz_survey *s, const yz_values *v, const yz_eval_env *
  * that on a five-point scale the best is 5 and the worst 1. */
 int yz_survey_scale_score(size_t i, size_t n);
 
+/* ---- names every part writes the same way (issue 18's re-read) ------------- */
+
+/* How many modes there are (yz_survey_mode). */
+#define YZ_SURVEY_N_MODES 3
+/* The untranslated label of mode m (the msgid): the screen translates it with
+ * _(), papers and reports with P_() in the document language. */
+const char *yz_survey_mode_msgid(yz_survey_mode m);
+
+/* The serial numbers a paper may have: 1 .. YZ_SURVEY_SERIAL_MAX. */
+#ifndef YZ_SURVEY_SERIAL_MAX
+#define YZ_SURVEY_SERIAL_MAX 999999999L
+#endif
+/* A serial as every paper, screen and report writes it: "0012" (four digits
+ * at least). */
+void yz_survey_serial_text(long serial, char *buf, size_t n);
+
+/* Whether field_id is one of the entry form's head fields (serial, mode,
+ * proxy, respondent): never an answer. */
+bool yz_survey_is_head_field(const char *field_id);
+
+/* The number of question q as printed (1-based, in file order). */
+size_t yz_survey_question_no(const yz_survey *s, const yz_question *q);
+/* The id of q's entry field: "<id>", a grid item's "<id>_<item + 1>" (item
+ * >= 0). */
+void yz_survey_field_id(const yz_question *q, int item, char *buf, size_t n);
+/* A question's title as the tallies, the report and the differences name it:
+ * "3. label", a grid item "5.2 label<sep>item" (sep: the caller's language's
+ * colon). */
+void yz_survey_question_title(const yz_survey *s, const yz_question *q, int item, const char *sep,
+                              char *buf, size_t n);
+
 #endif

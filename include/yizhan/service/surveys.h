@@ -53,7 +53,14 @@ int yz_service_survey_next_serial(yz_session *s, const yz_survey *sv, long *out,
  * purpose, intro, the instructions, numbered boxes for every option, the
  * skip instructions in words ("answer 7 only if ..."), and the box the
  * worker fills in when filling in for a resident (dai tian). In the
- * station's document language. NULL with err. */
+ * station's document language. With count > 0 the serials are recorded as
+ * issued first (yz_service_survey_issue): a print that then fails is printed
+ * again with the same first and never counted twice. At most
+ * YZ_SURVEY_PRINT_MAX papers at once. NULL with err. */
+#define YZ_SURVEY_PRINT_MAX 2000
+/* The name a batch of papers' PDF is saved under: "survey-<id>-<first>-<last>.pdf"
+ * ("survey-<id>.pdf" for count 0), the screen's and the command line's. */
+void yz_service_survey_paper_name(const yz_survey *sv, long first, long count, char *buf, size_t n);
 yz_doc *yz_service_survey_paper(yz_session *s, const yz_survey *sv, long first, long count,
                                 yz_err *err);
 
@@ -92,6 +99,12 @@ typedef struct yz_survey_entered {
  * 0, or -1 with err (nothing stored). */
 int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values *v,
                             yz_survey_entered *out, yz_err *err);
+
+/* The draft of a half-keyed paper (the keying screen saves it at every
+ * change, yz_service_draft_*): every value typed but, for an anonymous
+ * survey, the proxy's name, which is never kept with answers. 0, or -1. */
+int yz_service_survey_draft_save(yz_session *s, const yz_survey *sv, const char *draft_id,
+                                 const yz_values *v, yz_err *err);
 
 /* ---- double entry ------------------------------------------------------------ */
 
@@ -147,6 +160,10 @@ typedef struct yz_survey_papers {
 	long waiting;    /* keyed once, waiting for the second keying */
 	long different;  /* waiting for a third look */
 	long by_mode[3]; /* counted papers by yz_survey_mode */
+	/* The rates, in hundredths of a percent (9750 = 97.50 %), -1 when their
+	 * base is 0 or unknown; filled by yz_service_survey_count only: */
+	int64_t return_rate; /* returned / issued (hui shou lv) */
+	int64_t valid_rate;  /* valid / returned (you xiao lv) */
 } yz_survey_papers;
 
 /* The stored papers of sv: issued, returned, counted, waiting, different and
