@@ -411,6 +411,31 @@ bool yz_expr_eval(const yz_expr *e, const yz_values *v, const yz_eval_env *env, 
                   yz_err *err);
 /* The source text of e, as written in the form file. */
 const char *yz_expr_source(const yz_expr *e);
+/* How yz_expr_describe words a condition for people (a questionnaire's skip
+ * instruction): the caller's phrases, already in the reader's language
+ * (P_() on a paper), and how it names a field. */
+typedef struct yz_expr_words {
+	/* Writes how the reader knows field_id into buf ("question 3"); NULL:
+	 * the id as written. */
+	void (*field)(const char *field_id, void *ctx, char *buf, size_t n);
+	void *ctx;
+	const char *is;           /* field = "option": "%1$s is \"%2$s\"" */
+	const char *is_not;       /* field != "option": "%1$s is not \"%2$s\"" */
+	const char *or_option;    /* a further option of the same field after an or:
+	                           * " or \"%s\"" */
+	const char *includes;     /* has(field, "option"): "%1$s includes \"%2$s\"" */
+	const char *answered;     /* not empty(field): "%s is answered" */
+	const char *not_answered; /* empty(field): "%s is not answered" */
+	const char *or_word;      /* " or " */
+	const char *and_word;     /* " and " */
+	const char *not_word;     /* "not " */
+} yz_expr_words;
+/* The compiled e in words: `q = "a" or q = "b"` reads "question 5 is "a" or
+ * "b"", has(), empty() and the comparisons with an option as w says; the
+ * rest (numbers, arithmetic, other calls) as written, with the fields named
+ * by w->field and >=, <=, != as the signs a reader knows. e's source when it
+ * was never compiled. Malloc'd; NULL when memory runs out. */
+char *yz_expr_describe(const yz_expr *e, const yz_expr_words *w);
 /* Parse and check an expression against form f outside a form file (tests,
  * `forms check` of settings); NULL with messages in diags on error. */
 yz_expr *yz_expr_parse(const yz_form *f, const char *src, const char *path, int line, int col,

@@ -158,9 +158,9 @@ void yz_doc_bar(yz_doc *d, const char *label, int permille, const char *value);
 /* A new page starts here (unless the document is at the top of a page) and
  * text (NULL: none) is printed at the head, top right, of this page and of
  * every page after it until the next call: a questionnaire's serial number
- * on each of its pages. PDF; the text layout writes a line holding a form
- * feed ("\f") and the head once under it, right-aligned; a receipt feeds
- * nothing for the form feed line. */
+ * on each of its pages. PDF; the text layout (yz_doc_layout_text) writes a
+ * line holding only a form feed ("\f\n") and the head once under it,
+ * right-aligned; a receipt feeds nothing for the new page. */
 void yz_doc_page_head(yz_doc *d, const char *text);
 /* Fix the creation date written into the PDF (reproducible output). */
 void yz_doc_set_created(yz_doc *d, time_t when);
@@ -178,7 +178,9 @@ yz_doc *yz_doc_test_page(const char *station, const char *printer, time_t when);
 
 /* Plain-text layout of the document at the given width in columns (for the TUI
  * preview and for tests): lines separated by '\n', CJK counted as two columns.
- * QR codes appear as a "[QR: data]" line. Returns malloc'd UTF-8. */
+ * QR codes appear as a "[QR: data]" line, a new page (yz_doc_page_head) as a
+ * line holding only a form feed ("\f"). Returns malloc'd UTF-8, NULL on
+ * ENOMEM or a document that ran out of memory while built. */
 char *yz_doc_layout_text(const yz_doc *d, int columns);
 
 /* ---- ESC/POS ----------------------------------------------------------------- */

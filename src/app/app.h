@@ -157,6 +157,43 @@ typedef struct app_period_opt {
 } app_period_opt;
 int app_take_value(const char *cmd, int argc, char **argv, int *i, const char **val);
 int app_take_period(const char *cmd, int argc, char **argv, int *i, app_period_opt *p);
+/* Issue 18: the commands' options from a table (opts.c; STYLE.md: tmux's
+ * options table). An app_opt is an option a command takes: its word, the
+ * offset of the member of the command's options struct it fills (a const
+ * char * for its value; a bool when flag), and in: the bits of the commands
+ * of a shared table that take it (0: all of them). app_opts_parse reads argv
+ * into o: p's options that p->which takes, --month/--quarter/--year into
+ * *p->period (NULL: not taken), --help and -h into *p->help, the one word
+ * into *p->word (NULL: none taken); anything else is an unknown argument. 0,
+ * or 2 after a message naming cmd. */
+typedef struct app_opt {
+	const char *name; /* "--count" */
+	size_t at;        /* offsetof the member */
+	unsigned in;      /* the commands that take it; 0 = all */
+	bool flag;        /* takes no value: sets the bool at `at` */
+} app_opt;
+typedef struct app_opts {
+	const app_opt *opt;
+	size_t n;
+	unsigned which;         /* this command's bit */
+	app_period_opt *period; /* NULL: no period options */
+	const char **word;      /* NULL: no word */
+	bool *help;
+} app_opts;
+int app_opts_parse(const char *cmd, const app_opts *p, int argc, char **argv, void *o);
+/* A command's named thing (a survey, a ledger) among a set: the index of the
+ * one id(set, i) names name, or -1 after saying there is none: w->none (a
+ * translated "yizhan %s: there is no X %s. The Xs are: %s\n", given cmd,
+ * name and the ids there are), then w->mistakes and d's problems when files
+ * were left out. app_diags_print: d's lines on stderr. */
+typedef struct app_named {
+	const char *(*id)(const void *set, size_t i);
+	const char *none;
+	const char *mistakes;
+} app_named;
+long app_find_named(const char *cmd, const char *name, const app_named *w, const void *set,
+                    size_t n, const yz_diags *d);
+void app_diags_print(const yz_diags *d);
 /* Issue 17: what `yizhan stats` and `yizhan hub stats` share (cmd_stats.c).
  * app_stats_format: --format's word (NULL = text) into *format: APP_STATS_TEXT,
  * APP_STATS_TSV or a yz_report_format (a file); 2 after a message naming cmd.
@@ -173,7 +210,7 @@ void app_stats_print(const yz_report *r, int format);
  * (xlsx when not given), the file name's period into period_id; 2 after a
  * message naming cmd, 0 (o->help: --help was asked). app_ledger_find: the
  * ledger named name in set, or NULL after a message listing the ledgers
- * there are (and d's problems). app_report_data_rows: r's data rows. */
+ * there are (and d's problems; app_find_named). app_report_data_rows: r's data rows. */
 typedef struct app_ledger_opt {
 	const char *name, *from, *to, *line, *grid, *clerk, *state, *format, *out, *printer;
 	const char *station, *url; /* hub ledger export */

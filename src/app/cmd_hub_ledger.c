@@ -45,12 +45,6 @@ static void usage(FILE *f)
 	             "--out the file is named district-ledger-period in the current folder.\n"));
 }
 
-static void diags_print(const yz_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		app_printf(stderr, "%s\n", d->items[i]);
-}
-
 /* Whether the hub can make l (it holds cases, forwards and follow-ups). */
 static bool at_hub(const yz_ledger *l)
 {
@@ -89,7 +83,7 @@ static int list(yz_app *a, int argc, char **argv)
 		app_printf(stderr, "%s\n",
 		           _("yizhan hub ledger list: some ledger files have mistakes and are left "
 		             "out:"));
-		diags_print(&d);
+		app_diags_print(&d);
 	}
 	yz_diags_free(&d);
 	yz_ledger_set_free(&set);

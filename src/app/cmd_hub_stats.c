@@ -14,6 +14,7 @@
  * lines' order and the items' titles its forms. The hub's admin login only
  * (the service refuses others): no station account, no audit row. */
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,32 +47,18 @@ static void help(void)
 
 static int parse(int argc, char **argv, hub_stats_opt *o)
 {
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int took = app_take_period(cmd, argc, argv, &i, &o->period);
-		if (took == 2)
-			return 2;
-		if (took == 1)
-			continue;
-		const char **val = !strcmp(a, "--by")        ? &o->by
-		                   : !strcmp(a, "--station") ? &o->station
-		                   : !strcmp(a, "--format")  ? &o->format
-		                   : !strcmp(a, "--out")     ? &o->out
-		                   : !strcmp(a, "--url")     ? &o->url
-		                                             : NULL;
-		if (val) {
-			if (app_take_value(cmd, argc, argv, &i, val) != 0)
-				return 2;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			o->help = true;
-		} else {
-			app_printf(stderr,
-			           _("yizhan hub stats: unknown argument %s (see yizhan hub stats "
-			             "--help)\n"),
-			           a);
-			return 2;
-		}
-	}
+	static const app_opt opts[] = {
+	    {"--by", offsetof(hub_stats_opt, by), 0, false},
+	    {"--station", offsetof(hub_stats_opt, station), 0, false},
+	    {"--format", offsetof(hub_stats_opt, format), 0, false},
+	    {"--out", offsetof(hub_stats_opt, out), 0, false},
+	    {"--url", offsetof(hub_stats_opt, url), 0, false},
+	};
+	const app_opts p = {
+	    .opt = opts, .n = sizeof opts / sizeof opts[0], .period = &o->period, .help = &o->help};
+
+	if (app_opts_parse(cmd, &p, argc, argv, o) != 0)
+		return 2;
 	if (o->period.n > 1) {
 		app_printf(stderr, "%s\n",
 		           _("yizhan hub stats: give one period: --month, --quarter or --year"));

@@ -18,12 +18,6 @@
 #include "../intl.h"
 #include "app.h"
 
-static void diags_print(const yz_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		app_printf(stderr, "%s\n", d->items[i]);
-}
-
 /* One line per ledger: its id, title and the source's word. */
 int cmd_ledger_list(yz_app *a, int argc, char **argv)
 {
@@ -48,7 +42,7 @@ int cmd_ledger_list(yz_app *a, int argc, char **argv)
 		app_printf(
 		    stderr, "%s\n",
 		    _("yizhan ledger list: some ledger files have mistakes and are left out:"));
-		diags_print(&d);
+		app_diags_print(&d);
 	}
 	yz_diags_free(&d);
 	yz_ledger_set_free(&set);
@@ -76,58 +70,22 @@ static void export_help(void)
 	             "prints it on the A4 printer P instead.\n"));
 }
 
-/* The options of `ledger export` (hub false) or `hub ledger export` (hub:
- * --station and --url instead of --grid, --clerk and --printer), named cmd
- * in messages. */
-static int parse_opts(const char *cmd, bool hub, int argc, char **argv, app_ledger_opt *o)
-{
-	static const struct {
-		const char *name;
-		size_t at; /* offset of the member in app_ledger_opt */
-		int where; /* 0 both, 1 the station's only, 2 the hub's only */
-	} values[] = {
-	    {"--from", offsetof(app_ledger_opt, from), 0},
-	    {"--to", offsetof(app_ledger_opt, to), 0},
-	    {"--line", offsetof(app_ledger_opt, line), 0},
-	    {"--grid", offsetof(app_ledger_opt, grid), 1},
-	    {"--clerk", offsetof(app_ledger_opt, clerk), 1},
-	    {"--state", offsetof(app_ledger_opt, state), 0},
-	    {"--format", offsetof(app_ledger_opt, format), 0},
-	    {"--out", offsetof(app_ledger_opt, out), 0},
-	    {"--printer", offsetof(app_ledger_opt, printer), 1},
-	    {"--station", offsetof(app_ledger_opt, station), 2},
-	    {"--url", offsetof(app_ledger_opt, url), 2},
-	};
-
-	for (int i = 0; i < argc; i++) {
-		const char *arg = argv[i];
-		int took = app_take_period(cmd, argc, argv, &i, &o->period);
-		if (took == 2)
-			return 2;
-		bool known = took == 1;
-		for (size_t k = 0; !known && k < sizeof values / sizeof values[0]; k++) {
-			if (strcmp(arg, values[k].name) != 0 || values[k].where == (hub ? 1 : 2))
-				continue;
-			if (app_take_value(cmd, argc, argv, &i,
-			                   (const char **)((char *)o + values[k].at)) != 0)
-				return 2;
-			known = true;
-		}
-		if (known)
-			continue;
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			o->help = true;
-		} else if (arg[0] != '-' && !o->name) {
-			o->name = arg;
-		} else {
-			app_printf(stderr,
-			           _("yizhan %s: unknown argument %s (see yizhan %s --help)\n"),
-			           cmd, arg, cmd);
-			return 2;
-		}
-	}
-	return 0;
-}
+/* The options of `ledger export` (LEDGER_STATION) and `hub ledger export`
+ * (LEDGER_HUB: --station and --url instead of --grid, --clerk and --printer). */
+enum { LEDGER_STATION = 1 << 0, LEDGER_HUB = 1 << 1 };
+static const app_opt ledger_opts[] = {
+    {"--from", offsetof(app_ledger_opt, from), 0, false},
+    {"--to", offsetof(app_ledger_opt, to), 0, false},
+    {"--line", offsetof(app_ledger_opt, line), 0, false},
+    {"--grid", offsetof(app_ledger_opt, grid), LEDGER_STATION, false},
+    {"--clerk", offsetof(app_ledger_opt, clerk), LEDGER_STATION, false},
+    {"--state", offsetof(app_ledger_opt, state), 0, false},
+    {"--format", offsetof(app_ledger_opt, format), 0, false},
+    {"--out", offsetof(app_ledger_opt, out), 0, false},
+    {"--printer", offsetof(app_ledger_opt, printer), LEDGER_STATION, false},
+    {"--station", offsetof(app_ledger_opt, station), LEDGER_HUB, false},
+    {"--url", offsetof(app_ledger_opt, url), LEDGER_HUB, false},
+};
 
 static int parse_date(const char *cmd, const char *opt, const char *text, yz_date *d)
 {
@@ -237,7 +195,13 @@ int app_ledger_parse(const char *cmd, bool hub, int argc, char **argv, app_ledge
 
 	*o = (app_ledger_opt){0};
 	*q = (yz_ledger_query){0};
-	if ((rc = parse_opts(cmd, hub, argc, argv, o)) != 0 || o->help)
+	const app_opts p = {.opt = ledger_opts,
+	                    .n = sizeof ledger_opts / sizeof ledger_opts[0],
+	                    .which = hub ? LEDGER_HUB : LEDGER_STATION,
+	                    .period = &o->period,
+	                    .word = &o->name,
+	                    .help = &o->help};
+	if ((rc = app_opts_parse(cmd, &p, argc, argv, o)) != 0 || o->help)
 		return rc;
 	if ((rc = check_opts(cmd, o, q, format)) != 0)
 		return rc;
@@ -252,32 +216,19 @@ size_t app_report_data_rows(const yz_report *r)
 	return n;
 }
 
+static const char *ledger_id(const void *set, size_t i)
+{
+	return ((const yz_ledger_set *)set)->items[i]->id;
+}
+
 const yz_ledger *app_ledger_find(const char *cmd, const yz_ledger_set *set, const yz_diags *d,
                                  const char *name)
 {
-	const yz_ledger *l = yz_ledger_find(set, name);
-	size_t len = 1;
-
-	if (l)
-		return l;
-	for (size_t i = 0; i < set->n; i++)
-		len += strlen(set->items[i]->id) + 2;
-	char *ids = calloc(1, len);
-	for (size_t i = 0; ids && i < set->n; i++) {
-		if (i)
-			strcat(ids, ", ");
-		strcat(ids, set->items[i]->id);
-	}
-	app_printf(stderr, _("yizhan %s: there is no ledger %s. The ledgers are: %s\n"), cmd, name,
-	           ids && *ids ? ids : "-");
-	free(ids);
-	if (d->n) {
-		app_printf(
-		    stderr, "%s\n",
-		    _("Some ledger files have mistakes and are left out (yizhan forms check):"));
-		diags_print(d);
-	}
-	return NULL;
+	const app_named w = {
+	    ledger_id, _("yizhan %s: there is no ledger %s. The ledgers are: %s\n"),
+	    _("Some ledger files have mistakes and are left out (yizhan forms check):")};
+	long i = app_find_named(cmd, name, &w, set, set->n, d);
+	return i < 0 ? NULL : set->items[i];
 }
 
 static int deliver(yz_app *a, const app_ledger_opt *o, const yz_report *r, int format)

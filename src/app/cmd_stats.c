@@ -10,6 +10,7 @@
  * for a script; the other formats write a file (--out, else the report's own
  * name in the current folder). The period, the formats and the printing are
  * shared with `yizhan hub stats` (app.h: app_stats_*). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,31 +61,16 @@ static void stats_help(void)
 
 static int parse_opts(int argc, char **argv, stats_opt *o)
 {
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int took = app_take_period("stats", argc, argv, &i, &o->period);
-		if (took == 2)
-			return 2;
-		if (took == 1)
-			continue;
-		if (!strcmp(a, "--by")) {
-			if (app_take_value("stats", argc, argv, &i, &o->by) != 0)
-				return 2;
-		} else if (!strcmp(a, "--format")) {
-			if (app_take_value("stats", argc, argv, &i, &o->format) != 0)
-				return 2;
-		} else if (!strcmp(a, "--out")) {
-			if (app_take_value("stats", argc, argv, &i, &o->out) != 0)
-				return 2;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			o->help = true;
-		} else {
-			app_printf(
-			    stderr,
-			    _("yizhan stats: unknown argument %s (see yizhan stats --help)\n"), a);
-			return 2;
-		}
-	}
+	static const app_opt opts[] = {
+	    {"--by", offsetof(stats_opt, by), 0, false},
+	    {"--format", offsetof(stats_opt, format), 0, false},
+	    {"--out", offsetof(stats_opt, out), 0, false},
+	};
+	const app_opts p = {
+	    .opt = opts, .n = sizeof opts / sizeof opts[0], .period = &o->period, .help = &o->help};
+
+	if (app_opts_parse("stats", &p, argc, argv, o) != 0)
+		return 2;
 	if (o->period.n > 1) {
 		app_printf(stderr, "%s\n",
 		           _("yizhan stats: give one period: --month, --quarter or --year"));

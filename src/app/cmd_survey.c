@@ -7,11 +7,13 @@
  *   survey diff NAME [--serial S] --as LOGIN
  *
  * `print` numbers the papers from the serial after the highest one issued or
- * keyed (or --from) and records them as issued before they leave: a paper in
- * the field whose number was not recorded would be numbered again by the next
- * print run, while a recorded one that failed to print is simply printed
- * again with the same --from (a serial is never counted twice). Papers
- * numbered by hand on photocopies are recorded with `issue`. */
+ * keyed (or --from); the service records them as issued before they leave
+ * (yz_service_survey_paper): a paper in the field whose number was not
+ * recorded would be numbered again by the next print run, while a recorded
+ * one that failed to print is simply printed again with the same --from (a
+ * serial is never counted twice). Papers numbered by hand on photocopies are
+ * recorded with `issue`. The options are one table (survey_opts) read by
+ * app_opts_parse. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -20,6 +22,9 @@
 
 #include "../intl.h"
 #include "app.h"
+
+/* Room for a serial's text: up to YZ_SURVEY_SERIAL_MAX's nine digits. */
+#define SERIAL_TEXT 16
 
 /* The options of the survey commands; which one takes which: the usage. */
 typedef struct survey_opt {
@@ -38,48 +43,35 @@ enum {
 	O_SERIAL = 1 << 6,
 };
 
-static int parse(const char *cmd, unsigned allowed, int argc, char **argv, survey_opt *o)
-{
-	static const struct {
-		const char *name;
-		unsigned flag;
-		size_t at;
-	} values[] = {
-	    {"--count", O_COUNT, offsetof(survey_opt, count)},
-	    {"--from", O_FROM, offsetof(survey_opt, from)},
-	    {"--out", O_OUT, offsetof(survey_opt, out)},
-	    {"--printer", O_PRINTER, offsetof(survey_opt, printer)},
-	    {"--by", O_BY, offsetof(survey_opt, by)},
-	    {"--format", O_FORMAT, offsetof(survey_opt, format)},
-	    {"--serial", O_SERIAL, offsetof(survey_opt, serial)},
-	};
+static const app_opt survey_opts[] = {
+    {"--count", offsetof(survey_opt, count), O_COUNT, false},
+    {"--from", offsetof(survey_opt, from), O_FROM, false},
+    {"--out", offsetof(survey_opt, out), O_OUT, false},
+    {"--printer", offsetof(survey_opt, printer), O_PRINTER, false},
+    {"--by", offsetof(survey_opt, by), O_BY, false},
+    {"--format", offsetof(survey_opt, format), O_FORMAT, false},
+    {"--serial", offsetof(survey_opt, serial), O_SERIAL, false},
+};
 
+/* The options of a survey command that takes those in allowed (and a
+ * survey's name unless allowed is 0); --help prints help. 0, -1 after the
+ * help, or the exit status after a message. */
+static int parse(const char *cmd, unsigned allowed, int argc, char **argv, survey_opt *o,
+                 void (*help)(void))
+{
 	*o = (survey_opt){0};
-	for (int i = 0; i < argc; i++) {
-		const char *arg = argv[i];
-		bool known = false;
-		for (size_t k = 0; !known && k < sizeof values / sizeof values[0]; k++) {
-			if (strcmp(arg, values[k].name) != 0 || !(allowed & values[k].flag))
-				continue;
-			if (app_take_value(cmd, argc, argv, &i,
-			                   (const char **)((char *)o + values[k].at)) != 0)
-				return 2;
-			known = true;
-		}
-		if (known)
-			continue;
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			o->help = true;
-		} else if (arg[0] != '-' && !o->name && allowed) {
-			o->name = arg;
-		} else {
-			app_printf(stderr,
-			           _("yizhan %s: unknown argument %s (see yizhan %s --help)\n"),
-			           cmd, arg, cmd);
-			return 2;
-		}
+	const app_opts p = {.opt = survey_opts,
+	                    .n = sizeof survey_opts / sizeof survey_opts[0],
+	                    .which = allowed,
+	                    .word = allowed ? &o->name : NULL,
+	                    .help = &o->help};
+	if (app_opts_parse(cmd, &p, argc, argv, o) != 0)
+		return 2;
+	if (o->help) {
+		help();
+		return -1;
 	}
-	if (!o->help && allowed && !o->name) {
+	if (allowed && !o->name) {
 		app_printf(stderr,
 		           _("yizhan %s: which survey? Name it (yizhan survey list shows "
 		             "them).\n"),
@@ -104,62 +96,41 @@ static int whole(const char *cmd, const char *opt, const char *text, long min, l
 	return 0;
 }
 
-static void diags_print(const yz_diags *d)
+static const char *survey_id(const void *set, size_t i)
 {
-	for (size_t i = 0; i < d->n; i++)
-		app_printf(stderr, "%s\n", d->items[i]);
+	return ((const yz_survey_set *)set)->items[i]->id;
 }
 
-/* The survey named o->name among the station's (and the district's), or NULL
- * after a message listing those there are. */
-static const yz_survey *find(const char *cmd, const yz_survey_set *set, const yz_diags *d,
-                             const char *name)
+/* The station, an account and the survey o->name among the station's (and
+ * the district's) — NULL after a message listing those there are. 0, or the
+ * exit status. */
+static int open_survey(yz_app *a, const char *cmd, const survey_opt *o, yz_survey_set *set,
+                       const yz_survey **sv)
 {
-	const yz_survey *sv = yz_survey_set_find(set, name);
-	if (sv)
-		return sv;
-	size_t len = 2;
-	for (size_t i = 0; i < set->n; i++)
-		len += strlen(set->items[i]->id) + 2;
-	char *ids = calloc(1, len);
-	for (size_t i = 0; ids && i < set->n; i++) {
-		if (i)
-			strcat(ids, ", ");
-		strcat(ids, set->items[i]->id);
-	}
-	app_printf(stderr, _("yizhan %s: there is no survey %s. The surveys are: %s\n"), cmd, name,
-	           ids && *ids ? ids : "-");
-	free(ids);
-	if (d->n) {
-		app_printf(
-		    stderr, "%s\n",
-		    _("Some survey files have mistakes and are left out (yizhan forms check):"));
-		diags_print(d);
-	}
-	return NULL;
-}
-
-/* Everything a survey command but list starts with: the options, the
- * station, an account, the survey. 0, or the exit status. */
-static int start(yz_app *a, const char *cmd, unsigned allowed, int argc, char **argv, survey_opt *o,
-                 void (*help)(void), yz_survey_set *set, const yz_survey **sv)
-{
+	const app_named w = {
+	    survey_id, _("yizhan %s: there is no survey %s. The surveys are: %s\n"),
+	    _("Some survey files have mistakes and are left out (yizhan forms check):")};
 	yz_diags d = {0};
-	int rc = parse(cmd, allowed, argc, argv, o);
-	if (rc != 0)
-		return rc;
-	if (o->help) {
-		help();
-		return -1;
-	}
+	int rc;
+
 	if (app_open(a) != 0)
 		return 1;
 	if ((rc = app_need_account(a, cmd)) != 0)
 		return rc;
 	yz_service_surveys(&a->sess, set, &d);
-	*sv = find(cmd, set, &d, o->name);
+	long i = app_find_named(cmd, o->name, &w, set, set->n, &d);
 	yz_diags_free(&d);
+	*sv = i < 0 ? NULL : set->items[i];
 	return *sv ? 0 : 2;
+}
+
+/* parse and open_survey: everything a survey command but list and report
+ * starts with. 0, -1 after the help, or the exit status. */
+static int start(yz_app *a, const char *cmd, unsigned allowed, int argc, char **argv, survey_opt *o,
+                 void (*help)(void), yz_survey_set *set, const yz_survey **sv)
+{
+	int rc = parse(cmd, allowed, argc, argv, o, help);
+	return rc != 0 ? rc : open_survey(a, cmd, o, set, sv);
 }
 
 static const char *yes_no(bool b)
@@ -169,23 +140,23 @@ static const char *yes_no(bool b)
 
 /* ---- survey list ------------------------------------------------------------------ */
 
+static void list_help(void)
+{
+	app_printf(stdout, "%s",
+	           _("Usage: yizhan survey list\n"
+	             "The station's surveys (forms/surveys/ and the district's): id, title, "
+	             "period, whether anonymous and keyed twice, and the papers that count "
+	             "so far.\n"));
+}
+
 int cmd_survey_list(yz_app *a, int argc, char **argv)
 {
 	survey_opt o;
 	yz_survey_set set = {0};
 	yz_diags d = {0};
-	int rc = parse("survey list", 0, argc, argv, &o);
+	int rc = parse("survey list", 0, argc, argv, &o, list_help);
 	if (rc != 0)
-		return rc;
-	if (o.help) {
-		app_printf(
-		    stdout, "%s",
-		    _("Usage: yizhan survey list\n"
-		      "The station's surveys (forms/surveys/ and the district's): id, title, "
-		      "period, whether anonymous and keyed twice, and the papers that count "
-		      "so far.\n"));
-		return 0;
-	}
+		return rc < 0 ? 0 : rc;
 	if (app_open(a) != 0)
 		return 1;
 	rc = yz_service_surveys(&a->sess, &set, &d);
@@ -217,7 +188,7 @@ int cmd_survey_list(yz_app *a, int argc, char **argv)
 		app_printf(
 		    stderr, "%s\n",
 		    _("yizhan survey list: some survey files have mistakes and are left out:"));
-		diags_print(&d);
+		app_diags_print(&d);
 	}
 	yz_diags_free(&d);
 	yz_survey_set_free(&set);
@@ -256,7 +227,7 @@ static int first_serial(yz_app *a, const char *cmd, const survey_opt *o, const y
 {
 	yz_err err = {{0}};
 	if (o->from)
-		return whole(cmd, "--from", o->from, 1, 999999999L, first);
+		return whole(cmd, "--from", o->from, 1, YZ_SURVEY_SERIAL_MAX, first);
 	if (yz_service_survey_next_serial(&a->sess, sv, first, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return 1;
@@ -264,12 +235,58 @@ static int first_serial(yz_app *a, const char *cmd, const survey_opt *o, const y
 	return 0;
 }
 
+/* Papers first .. first+count-1 recorded as issued (survey issue). */
 static int record(yz_app *a, const yz_survey *sv, long first, long count)
 {
 	yz_err err = {{0}};
 	if (yz_service_survey_issue(&a->sess, sv, first, count, &err) != 0) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return err.code == YZ_ERR_DENIED || err.code == YZ_ERR_INVALID ? 2 : 1;
+	}
+	return 0;
+}
+
+/* What a print run says on stdout, or on stderr when delivering failed:
+ * the papers are recorded either way. */
+static void print_said(const yz_survey *sv, long first, long count, int rc)
+{
+	char a[SERIAL_TEXT], b[SERIAL_TEXT];
+
+	yz_survey_serial_text(first, a, sizeof a);
+	yz_survey_serial_text(first + count - 1, b, sizeof b);
+	if (rc == 0 && count == 1)
+		app_printf(stdout, _("Paper %s of survey %s, recorded as issued.\n"), a, sv->id);
+	else if (rc == 0 && count > 1)
+		app_printf(stdout, _("Papers %s to %s of survey %s, recorded as issued.\n"), a, b,
+		           sv->id);
+	else if (rc != 0 && count > 0)
+		app_printf(stderr,
+		           _("Papers %s to %s are recorded as issued: print them again with "
+		             "--from %ld --count %ld.\n"),
+		           a, b, first, count);
+}
+
+/* The run's count and first serial from the options; 0, or the exit status. */
+static int print_range(yz_app *a, const char *cmd, const survey_opt *o, const yz_survey *sv,
+                       long *first, long *count)
+{
+	int rc;
+
+	if (o->out && o->printer) {
+		app_printf(stderr, _("yizhan %s: either --out FILE or --printer P, not both\n"),
+		           cmd);
+		return 2;
+	}
+	if ((o->count &&
+	     (rc = whole(cmd, "--count", o->count, 0, YZ_SURVEY_PRINT_MAX, count)) != 0) ||
+	    (*count > 0 && (rc = first_serial(a, cmd, o, sv, first)) != 0))
+		return rc;
+	if (*count == 0 && o->from) {
+		app_printf(stderr,
+		           _("yizhan %s: --count 0 prints a paper without a number: no "
+		             "--from\n"),
+		           cmd);
+		return 2;
 	}
 	return 0;
 }
@@ -283,39 +300,21 @@ int cmd_survey_print(yz_app *a, int argc, char **argv)
 	long count = 1, first = 0;
 	int rc = start(a, cmd, O_COUNT | O_FROM | O_OUT | O_PRINTER, argc, argv, &o, print_help,
 	               &set, &sv);
-	if (rc != 0)
+	if (rc != 0 || (rc = print_range(a, cmd, &o, sv, &first, &count)) != 0)
 		goto out;
-	if (o.out && o.printer) {
-		app_printf(stderr, _("yizhan %s: either --out FILE or --printer P, not both\n"),
-		           cmd);
-		rc = 2;
-		goto out;
-	}
-	if ((o.count && (rc = whole(cmd, "--count", o.count, 0, 2000, &count)) != 0) ||
-	    (count > 0 && (rc = first_serial(a, cmd, &o, sv, &first)) != 0))
-		goto out;
-	if (count == 0 && o.from) {
-		app_printf(stderr,
-		           _("yizhan %s: --count 0 prints a paper without a number: no "
-		             "--from\n"),
-		           cmd);
-		rc = 2;
-		goto out;
-	}
 	yz_err err = {{0}};
+	/* the service records papers first .. before building them (the top of the file) */
 	yz_doc *d = yz_service_survey_paper(&a->sess, sv, first, count, &err);
 	if (!d) {
 		app_printf(stderr, "yizhan: %s\n", err.msg);
-		rc = err.code == YZ_ERR_INVALID ? 2 : 1;
+		rc = err.code == YZ_ERR_DENIED || err.code == YZ_ERR_INVALID ? 2 : 1;
 		goto out;
 	}
-	/* recorded before the papers leave (see the top of the file) */
-	if (count > 0 && (rc = record(a, sv, first, count)) != 0) {
-		yz_doc_free(d);
-		goto out;
-	}
-	char name[96], what[160];
-	snprintf(name, sizeof name, "survey-%s", sv->id);
+	char name[160], what[160];
+	yz_service_survey_paper_name(sv, first, count, name, sizeof name);
+	size_t len = strlen(name); /* the printing adds .pdf when it saves */
+	if (len > 4 && !strcmp(name + len - 4, ".pdf"))
+		name[len - 4] = '\0';
 	if (count > 0)
 		snprintf(what, sizeof what, "survey %s papers %ld-%ld", sv->id, first,
 		         first + count - 1);
@@ -323,17 +322,7 @@ int cmd_survey_print(yz_app *a, int argc, char **argv)
 		snprintf(what, sizeof what, "survey %s blank paper", sv->id);
 	app_registry_opt ro = {.arg = sv->id, .printer = o.printer, .pdf = o.out};
 	rc = app_registry_deliver(a, d, &ro, name, "survey_print", what);
-	if (rc == 0 && count == 1)
-		app_printf(stdout, _("Paper %04ld of survey %s, recorded as issued.\n"), first,
-		           sv->id);
-	else if (rc == 0 && count > 1)
-		app_printf(stdout, _("Papers %04ld to %04ld of survey %s, recorded as issued.\n"),
-		           first, first + count - 1, sv->id);
-	else if (rc != 0 && count > 0)
-		app_printf(stderr,
-		           _("Papers %ld to %ld are recorded as issued: print them again with "
-		             "--from %ld --count %ld.\n"),
-		           first, first + count - 1, first, count);
+	print_said(sv, first, count, rc);
 out:
 	yz_survey_set_free(&set);
 	return rc < 0 ? 0 : rc;
@@ -354,12 +343,14 @@ int cmd_survey_issue(yz_app *a, int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if ((rc = whole(cmd, "--count", o.count, 1, 999999999L, &count)) != 0 ||
+	if ((rc = whole(cmd, "--count", o.count, 1, YZ_SURVEY_SERIAL_MAX, &count)) != 0 ||
 	    (rc = first_serial(a, cmd, &o, sv, &first)) != 0 ||
 	    (rc = record(a, sv, first, count)) != 0)
 		goto out;
-	app_printf(stdout, _("Papers %04ld to %04ld of survey %s, recorded as issued.\n"), first,
-	           first + count - 1, sv->id);
+	char f[SERIAL_TEXT], l[SERIAL_TEXT];
+	yz_survey_serial_text(first, f, sizeof f);
+	yz_survey_serial_text(first + count - 1, l, sizeof l);
+	app_printf(stdout, _("Papers %s to %s of survey %s, recorded as issued.\n"), f, l, sv->id);
 out:
 	yz_survey_set_free(&set);
 	return rc < 0 ? 0 : rc;
@@ -390,16 +381,14 @@ int cmd_survey_report(yz_app *a, int argc, char **argv)
 	const yz_survey *sv = NULL;
 	yz_survey_tally *t = NULL;
 	int format = YZ_REPORT_PDF;
-	int rc = parse(cmd, O_BY | O_FORMAT | O_OUT, argc, argv, &o);
-	if (rc == 0 && !o.help && o.format && (format = yz_report_format_from(o.format)) < 0) {
+	/* --format is checked before the station is opened and an account asked for */
+	int rc = parse(cmd, O_BY | O_FORMAT | O_OUT, argc, argv, &o, report_help);
+	if (rc == 0 && o.format && (format = yz_report_format_from(o.format)) < 0) {
 		app_printf(stderr, _("yizhan %s: --format is pdf, xlsx, csv or csv-utf8, not %s\n"),
 		           cmd, o.format);
 		rc = 2;
 	}
-	if (rc != 0)
-		return rc;
-	rc = start(a, cmd, O_BY | O_FORMAT | O_OUT, argc, argv, &o, report_help, &set, &sv);
-	if (rc != 0)
+	if (rc != 0 || (rc = open_survey(a, cmd, &o, &set, &sv)) != 0)
 		goto out;
 	if (o.by && !yz_survey_question(sv, o.by)) {
 		app_printf(stderr, _("yizhan %s: survey %s has no question %s\n"), cmd, sv->id,
@@ -456,7 +445,8 @@ int cmd_survey_diff(yz_app *a, int argc, char **argv)
 	int rc = start(a, cmd, O_SERIAL, argc, argv, &o, diff_help, &set, &sv);
 	if (rc != 0)
 		goto out;
-	if (o.serial && (rc = whole(cmd, "--serial", o.serial, 1, 999999999L, &serial)) != 0)
+	if (o.serial &&
+	    (rc = whole(cmd, "--serial", o.serial, 1, YZ_SURVEY_SERIAL_MAX, &serial)) != 0)
 		goto out;
 	yz_err err = {{0}};
 	if (yz_service_survey_diffs(&a->sess, sv, serial, &df, &err) != 0) {
@@ -473,8 +463,8 @@ int cmd_survey_diff(yz_app *a, int argc, char **argv)
 	}
 	for (size_t i = 0; i < df.n; i++) {
 		const yz_survey_diff *x = &df.items[i];
-		char num[24];
-		snprintf(num, sizeof num, "%04ld", x->serial);
+		char num[SERIAL_TEXT];
+		yz_survey_serial_text(x->serial, num, sizeof num);
 		app_print_padded(stdout, num, 8);
 		app_print_padded(stdout, x->label, 34);
 		app_print_padded(stdout, *x->first ? x->first : "-", 18);

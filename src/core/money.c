@@ -82,10 +82,10 @@ bool yz_money_parse(const char *s, int64_t *fen)
 	return true;
 }
 
-void yz_money_format(int64_t fen, char buf[32])
+void yz_hundredths_format(int64_t hundredths, char buf[32])
 {
 	/* Work in unsigned so that INT64_MIN has a magnitude too. */
-	uint64_t mag = fen < 0 ? 0 - (uint64_t)fen : (uint64_t)fen;
+	uint64_t mag = hundredths < 0 ? 0 - (uint64_t)hundredths : (uint64_t)hundredths;
 	char tmp[32];
 	int i = (int)sizeof tmp;
 
@@ -98,7 +98,12 @@ void yz_money_format(int64_t fen, char buf[32])
 		tmp[--i] = (char)('0' + mag % 10);
 		mag /= 10;
 	} while (mag > 0);
-	if (fen < 0)
+	if (hundredths < 0)
 		tmp[--i] = '-';
 	memcpy(buf, tmp + i, sizeof tmp - (size_t)i);
+}
+
+void yz_money_format(int64_t fen, char buf[32])
+{
+	yz_hundredths_format(fen, buf);
 }

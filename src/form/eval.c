@@ -288,22 +288,6 @@ static bool eval_binary(xeval *x, const xnode *n, yz_xval *out)
 	             out);
 }
 
-/* Whether the value v (a choice, or a multichoice's options joined by
- * YZ_MULTI_SEP) holds the option opt. */
-static bool has_option(const char *v, const char *opt)
-{
-	size_t n = strlen(opt), sep = strlen(YZ_MULTI_SEP);
-
-	while (v && *v) {
-		const char *end = strstr(v, YZ_MULTI_SEP);
-		size_t len = end ? (size_t)(end - v) : strlen(v);
-		if (len == n && memcmp(v, opt, n) == 0)
-			return true;
-		v = end ? end + sep : NULL;
-	}
-	return false;
-}
-
 static bool eval(xeval *x, const xnode *n, yz_xval *out)
 {
 	switch (n->kind) {
@@ -349,7 +333,7 @@ static bool eval(xeval *x, const xnode *n, yz_xval *out)
 	case N_DAYS:
 		return days(x, n, out);
 	case N_HAS:
-		*out = boolean(has_option(yz_values_get(x->v, n->a->field->id), n->b->str));
+		*out = boolean(yz_multi_has(yz_values_get(x->v, n->a->field->id), n->b->str));
 		return true;
 	case N_EMPTY: {
 		const char *s = yz_values_get(x->v, n->a->field->id);

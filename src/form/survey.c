@@ -452,6 +452,25 @@ static const char *const kind_words[] = {
     [YZ_Q_TEXT] = "text",     [YZ_Q_LONG] = "long",     NULL,
 };
 
+/* The kinds as the messages list them: "single, multi, ..., long". */
+static void kinds_list(char *buf, size_t n)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; kind_words[i] && at < n; i++)
+		at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", kind_words[i]);
+}
+
+/* The kind word w names, or -1. */
+static int kind_of(const yzf_word *w)
+{
+	for (int i = 0; kind_words[i]; i++)
+		if (word_eq(w, kind_words[i]))
+			return i;
+	return -1;
+}
+
 static bool has_options(yz_question_kind k)
 {
 	return k == YZ_Q_SINGLE || k == YZ_Q_MULTI;
@@ -464,21 +483,18 @@ static bool has_scale(yz_question_kind k)
 
 /* ---- blocks ------------------------------------------------------------------ */
 
-static bool start_survey(sparser *p, const yzf_line *l, const yzf_word *w, size_t n)
+/* A block header "<word> <id>" and need - 2 more words: the id well made;
+ * missing is what to say when words are missing. False after the message. */
+static bool header_id(sparser *p, const yzf_line *l, const yzf_word *w, size_t n, size_t need,
+                      const char *missing)
 {
-	if (p->s->id != NULL) {
-		serr(p, l->no, 1, "%s",
-		     _("a file holds one survey: remove this second 'survey' block"));
+	if (n < need) {
+		serr(p, l->no, yzf_col(l, l->s + l->len), "%s", missing);
 		return false;
 	}
-	if (n < 2) {
-		serr(p, l->no, yzf_col(l, l->s + l->len), "%s",
-		     _("'survey' needs an id: survey <id>"));
-		return false;
-	}
-	if (n > 2) {
-		serr(p, l->no, w[2].col, _("unexpected '%.*s' after the header"), (int)w[2].len,
-		     w[2].s);
+	if (n > need) {
+		serr(p, l->no, w[need].col, _("unexpected '%.*s' after the header"),
+		     (int)w[need].len, w[need].s);
 		return false;
 	}
 	if (!yzf_id_valid(w[1].s, w[1].len)) {
@@ -488,6 +504,18 @@ static bool start_survey(sparser *p, const yzf_line *l, const yzf_word *w, size_
 		     (int)w[1].len, w[1].s);
 		return false;
 	}
+	return true;
+}
+
+static bool start_survey(sparser *p, const yzf_line *l, const yzf_word *w, size_t n)
+{
+	if (p->s->id != NULL) {
+		serr(p, l->no, 1, "%s",
+		     _("a file holds one survey: remove this second 'survey' block"));
+		return false;
+	}
+	if (!header_id(p, l, w, n, 2, _("'survey' needs an id: survey <id>")))
+		return false;
 	p->s->id = yzf_strndup(w[1].s, w[1].len);
 	p->s->line = l->no;
 	p->id_col = w[1].col;
@@ -533,36 +561,61 @@ static bool start_section(sparser *p, const yzf_line *l, const yzf_word *w, size
 	return true;
 }
 
+/* A new question of kind at the end of the survey: id w[1], the kind's
+ * word w[2]. */
+static bool push_question(sparser *p, const yzf_line *l, const yzf_word *w, int kind)
+{
+	yz_survey *s = p->s;
+	yz_question *q;
+
+	if (s->n_questions + 1 > p->cap_q) {
+		size_t cap = p->cap_q ? p->cap_q * 2 : 16;
+		yz_question *nq = realloc(s->questions, cap * sizeof *nq);
+		qraw *r = nq ? realloc(p->raw, cap * sizeof *r) : NULL;
+		if (nq)
+			s->questions = nq;
+		if (r == NULL) {
+			oom(p, l->no);
+			return false;
+		}
+		p->raw = r;
+		p->cap_q = cap;
+	}
+	q = &s->questions[s->n_questions];
+	*q = (yz_question){
+	    .id = yzf_strndup(w[1].s, w[1].len),
+	    .kind = (yz_question_kind)kind,
+	    .line = l->no,
+	};
+	p->raw[s->n_questions] = (qraw){.kind_at = {l->no, w[2].col}};
+	if (q->id == NULL) {
+		oom(p, l->no);
+		return false;
+	}
+	if (p->section && (q->section = yzf_strdup(p->section)) == NULL) {
+		free(q->id);
+		oom(p, l->no);
+		return false;
+	}
+	s->n_questions++;
+	return true;
+}
+
 static bool start_question(sparser *p, const yzf_line *l, const yzf_word *w, size_t n)
 {
 	yz_survey *s = p->s;
-	int kind = -1;
+	char kinds[128], missing[320];
+	int kind;
 
-	if (n < 3) {
-		serr(p, l->no, yzf_col(l, l->s + l->len),
-		     _("'question' needs an id and a kind: question <id> <kind>, the kind one of "
-		       "%s"),
-		     "single, multi, scale, grid, number, date, text, long");
+	kinds_list(kinds, sizeof kinds);
+	snprintf(missing, sizeof missing,
+	         _("'question' needs an id and a kind: question <id> <kind>, the kind one of %s"),
+	         kinds);
+	if (!header_id(p, l, w, n, 3, missing))
 		return false;
-	}
-	if (n > 3) {
-		serr(p, l->no, w[3].col, _("unexpected '%.*s' after the header"), (int)w[3].len,
-		     w[3].s);
-		return false;
-	}
-	if (!yzf_id_valid(w[1].s, w[1].len)) {
-		serr(p, l->no, w[1].col,
-		     _("bad id '%.*s': use lower-case letters, digits and _, starting with a "
-		       "letter"),
-		     (int)w[1].len, w[1].s);
-		return false;
-	}
-	for (int i = 0; kind_words[i]; i++)
-		if (word_eq(&w[2], kind_words[i]))
-			kind = i;
-	if (kind < 0) {
+	if ((kind = kind_of(&w[2])) < 0) {
 		serr(p, l->no, w[2].col, _("unknown question kind '%.*s': write one of %s"),
-		     (int)w[2].len, w[2].s, "single, multi, scale, grid, number, date, text, long");
+		     (int)w[2].len, w[2].s, kinds);
 		return false;
 	}
 	for (size_t i = 0; i < s->n_questions; i++) {
@@ -573,36 +626,7 @@ static bool start_question(sparser *p, const yzf_line *l, const yzf_word *w, siz
 			return false;
 		}
 	}
-	if (s->n_questions + 1 > p->cap_q) {
-		size_t cap = p->cap_q ? p->cap_q * 2 : 16;
-		yz_question *q = realloc(s->questions, cap * sizeof *q);
-		qraw *r = q ? realloc(p->raw, cap * sizeof *r) : NULL;
-		if (q)
-			s->questions = q;
-		if (r == NULL) {
-			oom(p, l->no);
-			return false;
-		}
-		p->raw = r;
-		p->cap_q = cap;
-	}
-	s->questions[s->n_questions] = (yz_question){
-	    .id = yzf_strndup(w[1].s, w[1].len),
-	    .kind = (yz_question_kind)kind,
-	    .line = l->no,
-	};
-	p->raw[s->n_questions] = (qraw){.kind_at = {l->no, w[2].col}};
-	if (s->questions[s->n_questions].id == NULL) {
-		oom(p, l->no);
-		return false;
-	}
-	if (p->section && (s->questions[s->n_questions].section = yzf_strdup(p->section)) == NULL) {
-		free(s->questions[s->n_questions].id);
-		oom(p, l->no);
-		return false;
-	}
-	s->n_questions++;
-	return true;
+	return push_question(p, l, w, kind);
 }
 
 /* start_block, end_block and key_line are the survey's yzf_block_rules (vp
@@ -660,75 +684,62 @@ static void check_option_text(sparser *p, const char *o, spos at)
 		     _("an option may not hold '\"': write the option without it"));
 }
 
-/* The checks a question's lines allow once the block has ended. */
-static void end_question(sparser *p)
+/* Each option's text, and no option (points: no point of the scale) written
+ * twice. */
+static void check_unique(sparser *p, const yz_question *q, const qraw *r, bool points)
 {
-	yz_question *q = cur_q(p);
-	qraw *r = cur_raw(p);
-	const char *kind = kind_words[q->kind];
-	size_t written = q->n_options;
+	for (size_t i = 0; i < q->n_options; i++) {
+		check_option_text(p, q->options[i], r->option_at[i]);
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(q->options[i], q->options[j]) != 0)
+				continue;
+			if (points)
+				serr(p, r->option_at[i].line, r->option_at[i].col,
+				     _("point '%s' is written twice on the scale"), q->options[i]);
+			else
+				serr(p, r->option_at[i].line, r->option_at[i].col,
+				     _("option '%s' is written twice (first on line %d)"),
+				     q->options[i], r->option_at[j].line);
+			break;
+		}
+	}
+}
 
-	if (!has_options(q->kind)) {
-		if (r->option_line)
-			serr(p, r->option_line, 0,
-			     _("'option' is for single and multi questions, not %s: remove it"),
-			     kind);
-		if (r->other_at.line)
-			serr(p, r->other_at.line, r->other_at.col,
-			     _("'other' is for single and multi questions, not %s: remove it"),
-			     kind);
-	}
-	if (has_options(q->kind)) {
-		if (r->scale_at.line)
-			serr(p, r->scale_at.line, r->scale_at.col,
-			     _("'scale' is for scale and grid questions, not %s: write 'option' "
-			       "lines"),
-			     kind);
-		else if (written < 2)
-			serr(p, q->line, 0,
-			     _("question '%s' has %zu options: a %s question needs at least 2 "
-			       "'option' "
-			       "lines"),
-			     q->id, written, kind);
-		if (q->other)
-			push_option(p, q->other, strlen(q->other), r->other_at);
-		for (size_t i = 0; i < q->n_options; i++) {
-			check_option_text(p, q->options[i], r->option_at[i]);
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(q->options[i], q->options[j]) == 0) {
-					serr(p, r->option_at[i].line, r->option_at[i].col,
-					     _("option '%s' is written twice (first on line %d)"),
-					     q->options[i], r->option_at[j].line);
-					break;
-				}
-		}
-	} else if (has_scale(q->kind)) {
-		if (!r->scale_at.line)
-			serr(p, q->line, 0,
-			     _("question '%s' has no 'scale' line: a %s question needs its points "
-			       "on "
-			       "one line, best first"),
-			     q->id, kind);
-		for (size_t i = 0; i < q->n_options; i++) {
-			check_option_text(p, q->options[i], r->option_at[i]);
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(q->options[i], q->options[j]) == 0) {
-					serr(p, r->option_at[i].line, r->option_at[i].col,
-					     _("point '%s' is written twice on the scale"),
-					     q->options[i]);
-					break;
-				}
-		}
-	} else if (r->scale_at.line) {
+/* A single or multi question: 'option' lines (two at least), no 'scale';
+ * its "other" becomes the last option. */
+static void check_options(sparser *p, yz_question *q, const qraw *r, const char *kind)
+{
+	if (r->scale_at.line)
 		serr(p, r->scale_at.line, r->scale_at.col,
-		     _("'scale' is for scale and grid questions, not %s: remove it"), kind);
-	}
-	if (q->kind == YZ_Q_GRID && q->n_items == 0)
+		     _("'scale' is for scale and grid questions, not %s: write 'option' "
+		       "lines"),
+		     kind);
+	else if (q->n_options < 2)
 		serr(p, q->line, 0,
-		     _("grid question '%s' has no 'item' lines: write one per row of the grid"),
-		     q->id);
-	if (q->kind != YZ_Q_GRID && q->n_items > 0)
-		serr(p, q->line, 0, _("'item' is for grid questions, not %s: remove it"), kind);
+		     _("question '%s' has %zu options: a %s question needs at least 2 "
+		       "'option' "
+		       "lines"),
+		     q->id, q->n_options, kind);
+	if (q->other)
+		push_option(p, q->other, strlen(q->other), r->other_at);
+	check_unique(p, q, r, false);
+}
+
+/* A scale or grid question: one 'scale' line. */
+static void check_scale(sparser *p, const yz_question *q, const qraw *r, const char *kind)
+{
+	if (!r->scale_at.line)
+		serr(p, q->line, 0,
+		     _("question '%s' has no 'scale' line: a %s question needs its points "
+		       "on "
+		       "one line, best first"),
+		     q->id, kind);
+	check_unique(p, q, r, true);
+}
+
+/* 'max' (a multi's most ticks, a number's top) and 'min' (a number's). */
+static void check_bounds(sparser *p, yz_question *q, const qraw *r, const char *kind)
+{
 	if (r->max_at.line && r->max_ok) {
 		if (q->kind == YZ_Q_MULTI) {
 			if (r->max_value < 1 || (size_t)r->max_value > q->n_options)
@@ -754,6 +765,39 @@ static void end_question(sparser *p)
 		serr(p, r->min_at.line, r->min_at.col,
 		     _("'min' (%lld) is larger than 'max' (%lld)"), (long long)q->min,
 		     (long long)q->max);
+}
+
+/* The checks a question's lines allow once the block has ended. */
+static void end_question(sparser *p)
+{
+	yz_question *q = cur_q(p);
+	qraw *r = cur_raw(p);
+	const char *kind = kind_words[q->kind];
+
+	if (has_options(q->kind)) {
+		check_options(p, q, r, kind);
+	} else {
+		if (r->option_line)
+			serr(p, r->option_line, 0,
+			     _("'option' is for single and multi questions, not %s: remove it"),
+			     kind);
+		if (r->other_at.line)
+			serr(p, r->other_at.line, r->other_at.col,
+			     _("'other' is for single and multi questions, not %s: remove it"),
+			     kind);
+		if (has_scale(q->kind))
+			check_scale(p, q, r, kind);
+		else if (r->scale_at.line)
+			serr(p, r->scale_at.line, r->scale_at.col,
+			     _("'scale' is for scale and grid questions, not %s: remove it"), kind);
+	}
+	if (q->kind == YZ_Q_GRID && q->n_items == 0)
+		serr(p, q->line, 0,
+		     _("grid question '%s' has no 'item' lines: write one per row of the grid"),
+		     q->id);
+	if (q->kind != YZ_Q_GRID && q->n_items > 0)
+		serr(p, q->line, 0, _("'item' is for grid questions, not %s: remove it"), kind);
+	check_bounds(p, q, r, kind);
 	if (q->demographic && q->kind != YZ_Q_SINGLE && q->kind != YZ_Q_SCALE)
 		serr(p, r->demographic_at.line, r->demographic_at.col,
 		     _("a demographic question is a single or scale question (the tallies are "
@@ -898,37 +942,64 @@ static void read_lines(sparser *p)
 
 /* ---- the entry form ------------------------------------------------------------ */
 
+/* The modes as stored and as the entry form and the papers word them: the
+ * one table every part reads (issue 18). */
+static const struct {
+	const char *id;
+	const char *label; /* msgid */
+} modes[YZ_SURVEY_N_MODES] = {
+    [YZ_SURVEY_SELF] = {"self", N_("filled in by the resident")},
+    [YZ_SURVEY_PROXY] = {"proxy", N_("filled in for the resident")},
+    [YZ_SURVEY_COUNTER] = {"counter", N_("answered at the counter")},
+};
+
+/* m itself, or SELF when it is out of range (as the old switch's default). */
+static size_t mode_index(yz_survey_mode m)
+{
+	return (unsigned)m < YZ_SURVEY_N_MODES ? (size_t)m : YZ_SURVEY_SELF;
+}
+
 const char *yz_survey_mode_id(yz_survey_mode m)
 {
-	switch (m) {
-	case YZ_SURVEY_PROXY:
-		return "proxy";
-	case YZ_SURVEY_COUNTER:
-		return "counter";
-	default:
-		return "self";
-	}
+	return modes[mode_index(m)].id;
+}
+
+const char *yz_survey_mode_msgid(yz_survey_mode m)
+{
+	return modes[mode_index(m)].label;
 }
 
 const char *yz_survey_mode_label(yz_survey_mode m)
 {
-	switch (m) {
-	case YZ_SURVEY_PROXY:
-		return _("filled in for the resident");
-	case YZ_SURVEY_COUNTER:
-		return _("answered at the counter");
-	default:
-		return _("filled in by the resident");
-	}
+	return _(yz_survey_mode_msgid(m));
 }
 
 int yz_survey_mode_of(const char *label)
 {
-	for (int m = YZ_SURVEY_SELF; label && m <= YZ_SURVEY_COUNTER; m++)
+	/* The translated label (the entry form's option), the msgid (a draft read
+	 * back in another UI language) or the stored id. */
+	for (int m = 0; label && m < YZ_SURVEY_N_MODES; m++)
 		if (strcmp(label, yz_survey_mode_label((yz_survey_mode)m)) == 0 ||
-		    strcmp(label, yz_survey_mode_id((yz_survey_mode)m)) == 0)
+		    strcmp(label, modes[m].label) == 0 || strcmp(label, modes[m].id) == 0)
 			return m;
 	return -1;
+}
+
+void yz_survey_serial_text(long serial, char *buf, size_t n)
+{
+	if (buf && n)
+		snprintf(buf, n, "%04ld", serial);
+}
+
+bool yz_survey_is_head_field(const char *field_id)
+{
+	static const char *const head[] = {YZ_SURVEY_F_SERIAL, YZ_SURVEY_F_MODE, YZ_SURVEY_F_PROXY,
+	                                   YZ_SURVEY_F_RESPONDENT};
+
+	for (size_t i = 0; field_id && i < sizeof head / sizeof *head; i++)
+		if (strcmp(field_id, head[i]) == 0)
+			return true;
+	return false;
 }
 
 /* An entry field being built: which question it belongs to, for its
@@ -985,64 +1056,51 @@ static char *numbered(size_t i, const char *label)
 	return yz_strdup_printf("%zu. %s", i + 1, label ? label : "");
 }
 
+/* The entry field type of each kind of question (a grid: of each item). */
+static const yz_field_type entry_types[] = {
+    [YZ_Q_SINGLE] = YZ_FIELD_CHOICE,  [YZ_Q_MULTI] = YZ_FIELD_MULTICHOICE,
+    [YZ_Q_SCALE] = YZ_FIELD_CHOICE,   [YZ_Q_GRID] = YZ_FIELD_CHOICE,
+    [YZ_Q_NUMBER] = YZ_FIELD_INTEGER, [YZ_Q_DATE] = YZ_FIELD_DATE,
+    [YZ_Q_TEXT] = YZ_FIELD_TEXT,      [YZ_Q_LONG] = YZ_FIELD_MEMO,
+};
+
+/* A grid's choice field per item, "<id>_<n>" labelled "<label>: <item>". */
+static bool add_grid_fields(sparser *p, ebuild *b, size_t qi)
+{
+	const yz_question *q = &p->s->questions[qi];
+	char id[160];
+
+	for (size_t i = 0; i < q->n_items; i++) {
+		char *item = yz_strdup_printf(_("%s: %s"), q->label ? q->label : "", q->items[i]);
+		yz_field_def *d = NULL;
+		yz_survey_field_id(q, (int)i, id, sizeof id);
+		if (item)
+			d = push_entry(p, b, id, YZ_FIELD_CHOICE, numbered(qi, item), (long)qi,
+			               false);
+		free(item);
+		if (d == NULL || !copy_options(d, q->options, q->n_options))
+			return false;
+	}
+	return true;
+}
+
 static bool add_question_fields(sparser *p, ebuild *b, size_t qi)
 {
 	const yz_question *q = &p->s->questions[qi];
-	yz_field_def *d = NULL;
+	yz_field_def *d;
 	char *id;
 
-	switch (q->kind) {
-	case YZ_Q_SINGLE:
-	case YZ_Q_SCALE:
-		d = push_entry(p, b, q->id, YZ_FIELD_CHOICE, numbered(qi, q->label), (long)qi,
-		               false);
-		if (d && !copy_options(d, q->options, q->n_options))
-			d = NULL;
-		break;
-	case YZ_Q_MULTI:
-		d = push_entry(p, b, q->id, YZ_FIELD_MULTICHOICE, numbered(qi, q->label), (long)qi,
-		               false);
-		if (d && !copy_options(d, q->options, q->n_options))
-			d = NULL;
-		if (d)
-			d->max_choices = q->max_choices;
-		break;
-	case YZ_Q_GRID:
-		for (size_t i = 0; i < q->n_items; i++) {
-			char *item =
-			    yz_strdup_printf(_("%s: %s"), q->label ? q->label : "", q->items[i]);
-			id = yz_strdup_printf("%s_%zu", q->id, i + 1);
-			d = id && item ? push_entry(p, b, id, YZ_FIELD_CHOICE, numbered(qi, item),
-			                            (long)qi, false)
-			               : NULL;
-			free(id);
-			free(item);
-			if (d == NULL || !copy_options(d, q->options, q->n_options))
-				return false;
-		}
-		return true;
-	case YZ_Q_NUMBER:
-		d = push_entry(p, b, q->id, YZ_FIELD_INTEGER, numbered(qi, q->label), (long)qi,
-		               false);
-		if (d) {
-			d->has_min = q->has_min;
-			d->has_max = q->has_max;
-			d->min = q->min;
-			d->max = q->max;
-		}
-		break;
-	case YZ_Q_DATE:
-		d = push_entry(p, b, q->id, YZ_FIELD_DATE, numbered(qi, q->label), (long)qi, false);
-		break;
-	case YZ_Q_TEXT:
-		d = push_entry(p, b, q->id, YZ_FIELD_TEXT, numbered(qi, q->label), (long)qi, false);
-		break;
-	case YZ_Q_LONG:
-		d = push_entry(p, b, q->id, YZ_FIELD_MEMO, numbered(qi, q->label), (long)qi, false);
-		break;
-	}
-	if (d == NULL)
+	if (q->kind == YZ_Q_GRID)
+		return add_grid_fields(p, b, qi);
+	d = push_entry(p, b, q->id, entry_types[q->kind], numbered(qi, q->label), (long)qi, false);
+	if (d == NULL || (q->options && !copy_options(d, q->options, q->n_options)))
 		return false;
+	/* zero for the kinds without them */
+	d->max_choices = q->max_choices;
+	d->has_min = q->has_min;
+	d->has_max = q->has_max;
+	d->min = q->min;
+	d->max = q->max;
 	if (q->help && (d->help = yzf_strdup(q->help)) == NULL)
 		return false;
 	if (q->other) {
@@ -1072,17 +1130,17 @@ static bool add_fixed_fields(sparser *p, ebuild *b)
 	                    .has_min = true,
 	                    .has_max = true,
 	                    .min = 1,
-	                    .max = 999999999};
+	                    .max = YZ_SURVEY_SERIAL_MAX};
 	d = push_entry(p, b, YZ_SURVEY_F_MODE, YZ_FIELD_CHOICE,
 	               yzf_strdup(_("how it was filled in")), -1, false);
 	if (d == NULL)
 		return false;
 	d->required = true;
 	{
-		char *modes[3];
-		for (int m = 0; m < 3; m++)
-			modes[m] = (char *)yz_survey_mode_label((yz_survey_mode)m);
-		if (!copy_options(d, modes, 3))
+		char *labels[YZ_SURVEY_N_MODES];
+		for (int m = 0; m < YZ_SURVEY_N_MODES; m++)
+			labels[m] = (char *)yz_survey_mode_label((yz_survey_mode)m);
+		if (!copy_options(d, labels, YZ_SURVEY_N_MODES))
 			return false;
 	}
 	if (push_entry(p, b, YZ_SURVEY_F_PROXY, YZ_FIELD_NAME, yzf_strdup(_("filled in by")), -1,
@@ -1583,6 +1641,33 @@ const yz_question *yz_survey_question_of(const yz_survey *s, const char *field_i
 		}
 	}
 	return NULL;
+}
+
+size_t yz_survey_question_no(const yz_survey *s, const yz_question *q)
+{
+	return s && q ? (size_t)(q - s->questions) + 1 : 0;
+}
+
+void yz_survey_field_id(const yz_question *q, int item, char *buf, size_t n)
+{
+	if (buf && n) {
+		if (item < 0)
+			snprintf(buf, n, "%s", q->id);
+		else
+			snprintf(buf, n, "%s_%d", q->id, item + 1);
+	}
+}
+
+void yz_survey_question_title(const yz_survey *s, const yz_question *q, int item, const char *sep,
+                              char *buf, size_t n)
+{
+	if (buf == NULL || n == 0)
+		return;
+	if (item < 0 || (size_t)item >= q->n_items)
+		snprintf(buf, n, "%zu. %s", yz_survey_question_no(s, q), q->label);
+	else
+		snprintf(buf, n, "%zu.%d %s%s%s", yz_survey_question_no(s, q), item + 1, q->label,
+		         sep ? sep : ": ", q->items[item]);
 }
 
 size_t yz_survey_fields_of(const yz_survey *s, const yz_question *q, const char **out, size_t max)

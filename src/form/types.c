@@ -101,14 +101,47 @@ static long option_index(const yz_field_def *f, const char *s, size_t n)
 	return -1;
 }
 
+bool yz_multi_next(const char **p, const char **pick, size_t *len)
+{
+	const char *e;
+
+	/* The end, or a trailing separator: nothing more to pick. */
+	if (p == NULL || *p == NULL || **p == '\0')
+		return false;
+	e = strstr(*p, YZ_MULTI_SEP);
+	*pick = *p;
+	*len = e ? (size_t)(e - *p) : strlen(*p);
+	*p = e ? e + strlen(YZ_MULTI_SEP) : NULL;
+	return true;
+}
+
+bool yz_multi_has(const char *value, const char *option)
+{
+	const char *pick;
+	size_t len, n = option ? strlen(option) : 0;
+
+	while (option && yz_multi_next(&value, &pick, &len))
+		if (len == n && memcmp(pick, option, n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the value is empty or ends in a separator: an empty pick the walk
+ * (yz_multi_next) does not give, so validation names it itself. */
+static bool empty_last_pick(const char *v)
+{
+	size_t n = strlen(v), sep = strlen(YZ_MULTI_SEP);
+
+	return n == 0 || (n >= sep && strcmp(v + n - sep, YZ_MULTI_SEP) == 0);
+}
+
 bool yzf_validate_multichoice(const yz_field_def *f, const char *v, yz_err *err)
 {
-	size_t sep = strlen(YZ_MULTI_SEP), picks = 0;
+	size_t picks = 0, n;
 	unsigned char seen[256] = {0};
+	const char *p;
 
-	for (const char *p = v;;) {
-		const char *e = strstr(p, YZ_MULTI_SEP);
-		size_t n = e ? (size_t)(e - p) : strlen(p);
+	for (const char *at = v; yz_multi_next(&at, &p, &n);) {
 		long i = option_index(f, p, n);
 		if (i < 0) {
 			yz_err_setc(err, YZ_ERR_INVALID,
@@ -126,10 +159,13 @@ bool yzf_validate_multichoice(const yz_field_def *f, const char *v, yz_err *err)
 			            f->max_choices);
 			return false;
 		}
-		if (e == NULL)
-			return true;
-		p = e + sep;
 	}
+	if (empty_last_pick(v)) {
+		yz_err_setc(err, YZ_ERR_INVALID, _("%s: '%.*s' is not one of the listed options"),
+		            f->label, 0, "");
+		return false;
+	}
+	return true;
 }
 
 /* ---- canonical text ----------------------------------------------------- */

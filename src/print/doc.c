@@ -24,6 +24,13 @@ static void table_free(yz_table *t)
 	free(t);
 }
 
+/* U+FF1A FULLWIDTH COLON on a Chinese paper; an English one reads "Case
+ * number: ..." */
+const char *yz_paper_sep(void)
+{
+	return strcmp(yz_paper_lang(), "en") == 0 ? ": " : "\xef\xbc\x9a";
+}
+
 yz_doc *yz_doc_new(const char *title)
 {
 	yz_doc *d = calloc(1, sizeof *d);
@@ -34,11 +41,9 @@ yz_doc *yz_doc_new(const char *title)
 		free(d);
 		return NULL;
 	}
-	/* U+FF1A FULLWIDTH COLON on a Chinese paper; an English one reads "Case
-	 * number: ..." (the module that renders the PDF keeps its own copy of
-	 * the text module, so the document carries the separator with it) */
-	snprintf(d->kv_sep, sizeof d->kv_sep, "%s",
-	         strcmp(yz_paper_lang(), "en") == 0 ? ": " : "\xef\xbc\x9a");
+	/* the module that renders the PDF keeps its own copy of the text
+	 * module, so the document carries the separator with it */
+	snprintf(d->kv_sep, sizeof d->kv_sep, "%s", yz_paper_sep());
 	return d;
 }
 
@@ -302,6 +307,10 @@ char *yz_doc_layout_text(const yz_doc *d, int columns)
 			yz_buf_str(&out, "[QR: ");
 			yz_buf_str(&out, l->text);
 			yz_buf_str(&out, "]\n");
+			continue;
+		}
+		if (l->page) {
+			yz_buf_str(&out, "\f\n");
 			continue;
 		}
 		yz_buf_spaces(&out, align_pad(l->style, yz_text_width(l->text), columns));

@@ -158,7 +158,7 @@ static int put_line(const yz_print_opts *po, yz_buf *b, const yz_rline *l, const
 	int dots = o->columns * YZ_DOTS_PER_COLUMN;
 	if (l->qr)
 		return put_qr(po, b, l, dots, err);
-	if (strcmp(l->text, "\f") == 0) /* a new page (YZ_BLOCK_PAGE): a roll has none */
+	if (l->page) /* a new page (YZ_BLOCK_PAGE): a roll has none */
 		return 0;
 	if (!yz_text_encodable(l->text, o->encoding))
 		return put_raster_text(po, b, l, dots, err);

@@ -515,12 +515,13 @@ static bool lay_bar(const yz_block *b, int columns, yz_rlines *out)
 	return ok;
 }
 
-/* A new page: a line holding a form feed, then the head once (a preview
- * has no pages to repeat it on). */
+/* A new page: a page line, then the head once (a preview has no pages to
+ * repeat it on). */
 static bool lay_page(const yz_block *b, int columns, yz_rlines *out)
 {
-	if (!yz_rl_push(out, strdup("\f"), 0, false))
+	if (!yz_rl_push(out, strdup(""), 0, false))
 		return false;
+	out->v[out->n - 1].page = true;
 	if (!b->text || !*b->text)
 		return true;
 	yz_lines w = {0};

@@ -88,6 +88,8 @@ typedef struct yz_rline {
 	char *text;     /* the line without alignment padding; QR: the data */
 	unsigned style; /* YZ_STYLE_BOLD / DOUBLE / CENTER / RIGHT of the line */
 	bool qr;        /* a QR code rather than text */
+	bool page;      /* a new page starts here (YZ_BLOCK_PAGE); text is "": the text
+	                   layout writes a form feed, a receipt (a roll) nothing */
 } yz_rline;
 
 typedef struct yz_rlines {

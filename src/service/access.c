@@ -30,31 +30,53 @@ bool yz_service_is_head(const yz_session *s)
 
 /* ---- refusals --------------------------------------------------------------------- */
 
-int svc_refuse(yz_session *s, const char *what, const char *subject, const char *why, yz_err *err)
+int svc_refuse_as(yz_session *s, const char *action, const char *subject, const char *why,
+                  yz_err *err)
 {
 	char detail[512];
 
 	/* One kind of audit row for every refused attempt, the reason with it. */
-	snprintf(detail, sizeof detail, "%s %s: %s", what, subject ? subject : "", why);
-	yz_audit_append(s->store, s->user.login[0] ? s->user.login : "-", "case_denied", detail,
-	                NULL);
+	snprintf(detail, sizeof detail, "%s: %s", subject ? subject : "", why);
+	yz_audit_append(s->store, s->user.login[0] ? s->user.login : "-", action, detail, NULL);
 	/* TRANSLATORS: a refusal's reason, then that the attempt was written to
 	 * the audit log. */
 	yz_err_setc(err, YZ_ERR_DENIED, _("%s (This attempt was recorded.)"), why);
 	return -1;
 }
 
-int svc_require(yz_session *s, unsigned roles, const char *what, const char *subject, yz_err *err)
+int svc_refuse(yz_session *s, const char *what, const char *subject, const char *why, yz_err *err)
+{
+	char subj[256];
+
+	snprintf(subj, sizeof subj, "%s %s", what, subject ? subject : "");
+	return svc_refuse_as(s, "case_denied", subj, why, err);
+}
+
+int svc_require_as(yz_session *s, const char *action, bool head, const char *subject,
+                   const char *why, yz_err *err)
 {
 	if (!s->user.login[0])
-		return svc_refuse(s, what, subject, _("Sign in first."), err);
-	if (roles & SVC_ROLE(s->user.role))
+		return svc_refuse_as(s, action, subject, _("Sign in first."), err);
+	if (!head || yz_service_is_head(s))
 		return 0;
-	return svc_refuse(s, what, subject,
-	                  roles == SVC_ROLE(YZ_ROLE_HEAD)
-	                      ? _("Only the station head can do this.")
-	                      : _("Only the station head or the admin can do this."),
-	                  err);
+	return svc_refuse_as(s, action, subject,
+	                     why ? why : _("Only the station head or the admin can do this."), err);
+}
+
+int svc_require(yz_session *s, unsigned roles, const char *what, const char *subject, yz_err *err)
+{
+	char subj[256];
+
+	if (s->user.login[0] && (roles & SVC_ROLE(s->user.role)))
+		return 0;
+	snprintf(subj, sizeof subj, "%s %s", what, subject ? subject : "");
+	if (!s->user.login[0])
+		return svc_refuse_as(s, "case_denied", subj, _("Sign in first."), err);
+	return svc_refuse_as(s, "case_denied", subj,
+	                     roles == SVC_ROLE(YZ_ROLE_HEAD)
+	                         ? _("Only the station head can do this.")
+	                         : _("Only the station head or the admin can do this."),
+	                     err);
 }
 
 /* ---- what may be done to a case ---------------------------------------------------- */

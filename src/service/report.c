@@ -130,19 +130,17 @@ bool rpt_numeric(yz_cell_kind kind)
 }
 
 /* Hundredths as the column's canonical text: money with two decimals, the
- * others with as many as they need. */
+ * others with as many as they need ("12.5", "3"). */
 static void format_hundredths(yz_cell_kind kind, int64_t v, char *buf, size_t n)
 {
-	const char *sign = v < 0 ? "-" : "";
-	long long a = v < 0 ? -(long long)v : (long long)v;
-	if (kind == YZ_CELL_MONEY)
-		snprintf(buf, n, "%s%lld.%02lld", sign, a / 100, a % 100);
-	else if (a % 100 == 0)
-		snprintf(buf, n, "%s%lld", sign, a / 100);
-	else if (a % 10 == 0)
-		snprintf(buf, n, "%s%lld.%lld", sign, a / 100, a % 100 / 10);
-	else
-		snprintf(buf, n, "%s%lld.%02lld", sign, a / 100, a % 100);
+	char text[32];
+	yz_hundredths_format(v, text);
+	size_t len = strlen(text);
+	if (kind != YZ_CELL_MONEY && text[len - 1] == '0') {
+		len -= text[len - 2] == '0' ? 3 : 1; /* "3.00" -> "3", "12.50" -> "12.5" */
+		text[len] = '\0';
+	}
+	snprintf(buf, n, "%s", text);
 }
 
 const char *rpt_shown(yz_cell_kind kind, const char *cell, char *buf, size_t n)
@@ -291,13 +289,6 @@ int rpt_col_width(const yz_report *r, size_t c)
 	return w < 4 ? 4 : w > 60 ? 60 : w;
 }
 
-/* The separator after a label on the paper: the full-width colon, or ": "
- * on an English paper (as yz_doc_new decides). */
-static const char *label_sep(void)
-{
-	return strcmp(yz_paper_lang(), "en") == 0 ? ": " : "\xef\xbc\x9a";
-}
-
 char *rpt_station_line(const yz_report *r)
 {
 	if (!*r->period)
@@ -321,7 +312,7 @@ char *rpt_sign_line(const yz_report *r)
 	for (size_t i = 0; i < r->n_sign; i++) {
 		const char *v = rpt_sign_value(r, i);
 		char *next = yz_strdup_printf("%s%s%s%s%s", line ? line : "", line ? "      " : "",
-		                              r->sign[i], label_sep(), v ? v : "____________");
+		                              r->sign[i], yz_paper_sep(), v ? v : "____________");
 		free(line);
 		if (!next)
 			return NULL;
@@ -527,9 +518,8 @@ yz_doc *yz_report_doc(const yz_report *r)
 
 /* ---- writing ----------------------------------------------------------------------- */
 
-static int write_pdf(const yz_report *r, const yz_print_opts *po, const char *path, yz_err *err)
+int rpt_write_doc_pdf(yz_doc *d, const yz_print_opts *po, const char *path, yz_err *err)
 {
-	yz_doc *d = yz_report_doc(r);
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	int rc = -1;
@@ -542,10 +532,9 @@ static int write_pdf(const yz_report *r, const yz_print_opts *po, const char *pa
 	return rc;
 }
 
-int yz_report_write(const yz_report *r, yz_report_format f, const yz_print_opts *po,
-                    const char *path, yz_err *err)
+int rpt_write_check(bool built, const char *path, yz_err *err)
 {
-	if (!r || r->oom) {
+	if (!built) {
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 		return -1;
 	}
@@ -553,7 +542,14 @@ int yz_report_write(const yz_report *r, yz_report_format f, const yz_print_opts 
 		yz_err_setc(err, YZ_ERR_INVALID, "%s", _("No file name was given."));
 		return -1;
 	}
-	if (yz_outfile_check(path, err) != 0) /* a wrong name told before the work */
+	/* a wrong name told before the work */
+	return yz_outfile_check(path, err) != 0 ? -1 : 0;
+}
+
+int yz_report_write(const yz_report *r, yz_report_format f, const yz_print_opts *po,
+                    const char *path, yz_err *err)
+{
+	if (rpt_write_check(r && !r->oom, path, err) != 0)
 		return -1;
 	switch (f) {
 	case YZ_REPORT_XLSX:
@@ -563,8 +559,18 @@ int yz_report_write(const yz_report *r, yz_report_format f, const yz_print_opts 
 	case YZ_REPORT_CSV_UTF8:
 		return rpt_write_csv(r, false, path, err);
 	case YZ_REPORT_PDF:
-		return write_pdf(r, po, path, err);
+		return rpt_write_doc_pdf(yz_report_doc(r), po, path, err);
 	}
 	yz_err_setc(err, YZ_ERR_INVALID, "%s", _("Unknown file format."));
 	return -1;
+}
+
+int yz_report_book_write(const yz_report *const *sheets, size_t n, const char *path, yz_err *err)
+{
+	bool built = true;
+	for (size_t i = 0; i < n; i++)
+		built = built && sheets[i] && !sheets[i]->oom;
+	if (rpt_write_check(built, path, err) != 0)
+		return -1;
+	return rpt_write_book(sheets, n, path, err);
 }

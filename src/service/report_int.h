@@ -40,7 +40,13 @@ char *rpt_sign_line(const yz_report *r);
  * row above it), or NULL. */
 const char *rpt_group_of(const yz_report *r, size_t row);
 
-/* The writers, after yz_report_write checked the report and the path. */
+/* The guard every writer of a file passes first: built false (the report or
+ * the document ran out of memory) is YZ_ERR_NO_MEMORY; no path, or one
+ * yz_outfile_check refuses, is told before the work. 0, or -1 with err.
+ * yz_report_write, yz_report_book_write and the survey's report use it. */
+int rpt_write_check(bool built, const char *path, yz_err *err);
+
+/* The writers, after rpt_write_check passed. */
 int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err);
 /* The same for a workbook of n sheets (yz_report_book_write, after its
  * checks). */

@@ -534,19 +534,3 @@ int rpt_write_xlsx(const yz_report *r, const char *path, yz_err *err)
 {
 	return rpt_write_book(&r, 1, path, err);
 }
-
-int yz_report_book_write(const yz_report *const *sheets, size_t n, const char *path, yz_err *err)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!sheets[i] || sheets[i]->oom) {
-			yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
-			return -1;
-		}
-	if (!path || !*path) {
-		yz_err_setc(err, YZ_ERR_INVALID, "%s", _("No file name was given."));
-		return -1;
-	}
-	if (yz_outfile_check(path, err) != 0) /* a wrong name told before the work */
-		return -1;
-	return rpt_write_book(sheets, n, path, err);
-}

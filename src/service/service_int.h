@@ -53,4 +53,30 @@ int svc_district_admin_only(yz_hub *h, yz_err *err);
  * hub has none (a --station mistyped must not make empty figures). */
 int svc_district_station(yz_hub *h, const char *code, yz_hub_station *out, yz_err *err);
 
+/* A refused attempt (access.c): an audit row of action ("case_denied",
+ * "survey_denied") whose detail is subject (what was attempted on what; may
+ * be NULL) and why, never an answer; err (DENIED) gets why and that the
+ * attempt was recorded. Returns -1. workflow_int.h's svc_refuse is this with
+ * "case_denied". */
+int svc_refuse_as(yz_session *s, const char *action, const char *subject, const char *why,
+                  yz_err *err);
+/* 0 when s->user is signed in and, with head, the station head or the admin;
+ * else svc_refuse_as with "Sign in first." or why (NULL: the general "only
+ * the head or the admin"). */
+int svc_require_as(yz_session *s, const char *action, bool head, const char *subject,
+                   const char *why, yz_err *err);
+
+/* Issue 18 (survey.c): what an audit row of survey sv names, into buf:
+ * "survey <id>", then "serial <n>" (serial > 0, and never for an anonymous
+ * survey: a row's time beside the clerk's cases would tie a paper to a
+ * resident), then "pass <p>" (pass >= 0). */
+void svc_survey_subject(const yz_survey *sv, long serial, int pass, char *buf, size_t n);
+/* The counting and the report are the head's and the admin's: 0, or a
+ * refusal "survey_denied" naming sv and what ("count", "report"). */
+int svc_survey_require_head(yz_session *s, const yz_survey *sv, const char *what, yz_err *err);
+/* The counting's percentage (survey_count.c): n of base in hundredths of a
+ * percent (1234 = 12.34 %), rounded half up; 0 when base is 0. The report's
+ * few shares the tally does not hold use it too. */
+int64_t svc_survey_pct(long n, long base);
+
 #endif

@@ -39,17 +39,24 @@ int yz_service_surveys(const yz_session *s, yz_survey_set *out, yz_diags *diags)
 
 /* ---- who may ---------------------------------------------------------------------- */
 
+void svc_survey_subject(const yz_survey *sv, long serial, int pass, char *buf, size_t n)
+{
+	int len = snprintf(buf, n, "survey %s", sv->id);
+
+	if (len >= 0 && (size_t)len < n && serial > 0 && !sv->anonymous)
+		len += snprintf(buf + len, n - (size_t)len, " serial %ld", serial);
+	if (len >= 0 && (size_t)len < n && pass >= 0)
+		snprintf(buf + len, n - (size_t)len, " pass %d", pass);
+}
+
 /* A refused attempt: an audit row with the reason (never an answer), then the
  * reason to the clerk. */
 static int refuse(yz_session *s, const yz_survey *sv, long serial, const char *why, yz_err *err)
 {
-	char detail[512];
+	char subject[256];
 
-	snprintf(detail, sizeof detail, "survey %s serial %ld: %s", sv->id, serial, why);
-	yz_audit_append(s->store, s->user.login[0] ? s->user.login : "-", "survey_denied", detail,
-	                NULL);
-	yz_err_setc(err, YZ_ERR_DENIED, _("%s (This attempt was recorded.)"), why);
-	return -1;
+	svc_survey_subject(sv, serial, -1, subject, sizeof subject);
+	return svc_refuse_as(s, "survey_denied", subject, why, err);
 }
 
 static int signed_in(yz_session *s, const yz_survey *sv, long serial, yz_err *err)
@@ -57,6 +64,16 @@ static int signed_in(yz_session *s, const yz_survey *sv, long serial, yz_err *er
 	if (s->user.login[0] && s->user.id > 0)
 		return 0;
 	return refuse(s, sv, serial, _("Sign in first."), err);
+}
+
+int svc_survey_require_head(yz_session *s, const yz_survey *sv, const char *what, yz_err *err)
+{
+	char subject[256];
+
+	svc_survey_subject(sv, 0, -1, subject, sizeof subject);
+	snprintf(subject + strlen(subject), sizeof subject - strlen(subject), " %s", what);
+	return svc_require_as(s, "survey_denied", true, subject,
+	                      _("Only the station head or the admin can count a survey."), err);
 }
 
 static int serial_range(long serial, yz_err *err)
@@ -177,12 +194,6 @@ int yz_service_survey_serial_check(yz_session *s, const yz_survey *sv, long seri
 	return check(s, sv, serial, pass, &p, err);
 }
 
-static bool is_head_field(const char *id)
-{
-	return !strcmp(id, YZ_SURVEY_F_SERIAL) || !strcmp(id, YZ_SURVEY_F_MODE) ||
-	       !strcmp(id, YZ_SURVEY_F_PROXY) || !strcmp(id, YZ_SURVEY_F_RESPONDENT);
-}
-
 /* The answers of v worth keeping, in entry order: the fields of questions
  * the paper asks (skip logic) that are shown and not empty. Pointers into
  * sv and v. */
@@ -204,7 +215,7 @@ static int keep_answers(yz_session *s, const yz_survey *sv, const yz_values *v, 
 	if (!out->fields || !out->values) {
 		free(out->fields);
 		free(out->values);
-		yz_err_setc(err, YZ_ERR_INTERNAL, "%s", _("Out of memory."));
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 		return -1;
 	}
 	for (size_t i = 0; i < nf; i++) {
@@ -213,8 +224,9 @@ static int keep_answers(yz_session *s, const yz_survey *sv, const yz_values *v, 
 		int item;
 		const yz_question *q;
 
-		if (is_head_field(f->id) || !val || !val[0])
+		if (!val || !val[0])
 			continue;
+		/* NULL for the head fields (serial, mode, proxy, respondent) */
 		q = yz_survey_question_of(sv, f->id, &item);
 		if (!q || !yz_survey_asked(sv, q, v, &env) || !yz_field_visible(f, v, &env))
 			continue;
@@ -237,20 +249,22 @@ static int add_value(const char *field, const char *value, void *ctx)
 	return 0;
 }
 
-/* The mode stored as its id ("self"), or -1. */
-static int mode_of_id(const char *id)
-{
-	for (int m = YZ_SURVEY_SELF; m <= YZ_SURVEY_COUNTER; m++)
-		if (!strcmp(id, yz_survey_mode_id((yz_survey_mode)m)))
-			return m;
-	return -1;
-}
-
+/* The entry form's option text of a stored mode id ("self"); an id the form
+ * does not know as it is. */
 static const char *mode_label_of_id(const char *id)
 {
-	int m = mode_of_id(id);
+	int m = yz_survey_mode_of(id);
 
 	return m < 0 ? id : yz_survey_mode_label((yz_survey_mode)m);
+}
+
+/* The one answer to a paper without (or with an unknown) way it came back. */
+static int bad_mode(yz_err *err)
+{
+	yz_err_setc(err, YZ_ERR_INVALID, "%s",
+	            _("Say how the paper came back: filled in by the resident, filled in for the "
+	              "resident, or at the counter."));
+	return -1;
 }
 
 /* How many answers of a and of the stored b (with its mode) differ. */
@@ -274,43 +288,89 @@ static size_t count_diffs(const answers *a, const char *mode, const yz_values *b
 	return n;
 }
 
+/* The head of a paper about to be stored: its serial (checked: which pass,
+ * the stored paper), the entry form's validation and the way it came back. */
+static int read_head(yz_session *s, const yz_survey *sv, const yz_values *v, long *serial,
+                     int *pass, int *mode, yz_spaper *p, yz_err *err)
+{
+	const char *ser = yz_values_get(v, YZ_SURVEY_F_SERIAL);
+	const char *ml = yz_values_get(v, YZ_SURVEY_F_MODE);
+	char *end = NULL;
+	yz_eval_env env;
+	yz_form_error where;
+
+	*serial = ser && ser[0] ? strtol(ser, &end, 10) : 0;
+	if (!end || *end != '\0')
+		*serial = 0;
+	if (check(s, sv, *serial, pass, p, err) < 0)
+		return -1;
+	yz_service_eval_env(s, &env);
+	if (!yz_form_validate_full(sv->entry, v, &env, &where, err))
+		return -1;
+	*mode = ml ? yz_survey_mode_of(ml) : -1;
+	if (*mode < 0)
+		return bad_mode(err);
+	/* Answered at the counter, keyed from the resident's own words on the
+	 * screen: there is no paper to key a second time, so it counts at once. */
+	if (*mode == YZ_SURVEY_COUNTER && *pass == 1)
+		*pass = 0;
+	return 0;
+}
+
+/* The registered resident who answered (never for an anonymous survey) into
+ * *id, 0 when none was given. */
+static int respondent_id(yz_session *s, const yz_survey *sv, const yz_values *v, int64_t *id,
+                         yz_err *err)
+{
+	const char *idno = sv->anonymous ? NULL : yz_values_get(v, YZ_SURVEY_F_RESPONDENT);
+	yz_resident r;
+	int got;
+
+	*id = 0;
+	if (!idno || !idno[0])
+		return 0;
+	got = yz_resident_by_idno(s->store, idno, &r, err);
+	if (got < 0)
+		return -1;
+	if (got == 1) {
+		yz_err_setc(err, YZ_ERR_NOT_FOUND,
+		            _("No resident with the ID number %s is registered."), idno);
+		return -1;
+	}
+	*id = r.id;
+	return 0;
+}
+
+/* The second keying against the first: how many answers differ, and k's
+ * state from it. */
+static int compare_first(yz_session *s, const yz_spaper *p, const answers *a, yz_spaper_keying *k,
+                         size_t *n_diffs, yz_err *err)
+{
+	yz_values first = {0};
+	int rc = yz_spaper_answers(s->store, p->id, 1, add_value, &first, err);
+
+	if (rc >= 0) {
+		*n_diffs = count_diffs(a, k->mode, &first, p->pass_mode[1]);
+		k->state = *n_diffs == 0 ? YZ_SPAPER_COUNTED : YZ_SPAPER_DIFFERENT;
+	}
+	yz_values_clear(&first);
+	return rc < 0 ? -1 : 0;
+}
+
 int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values *v,
                             yz_survey_entered *out, yz_err *err)
 {
 	yz_spaper p;
-	yz_eval_env env;
-	yz_form_error where;
 	answers a = {0};
-	yz_values first = {0};
 	yz_spaper_keying k = {0};
-	const char *ser = yz_values_get(v, YZ_SURVEY_F_SERIAL);
-	const char *ml = yz_values_get(v, YZ_SURVEY_F_MODE);
-	char day[11], detail[256], *end = NULL;
+	char day[11], detail[256];
 	long serial;
 	int pass, mode, rc = -1;
 	size_t n_diffs = 0;
 
 	memset(out, 0, sizeof *out);
-	serial = ser && ser[0] ? strtol(ser, &end, 10) : 0;
-	if (!end || *end != '\0')
-		serial = 0;
-	if (check(s, sv, serial, &pass, &p, err) < 0)
-		return -1;
-	yz_service_eval_env(s, &env);
-	if (!yz_form_validate_full(sv->entry, v, &env, &where, err))
-		return -1;
-	mode = ml ? yz_survey_mode_of(ml) : -1;
-	if (mode < 0) {
-		yz_err_setc(err, YZ_ERR_INVALID, "%s",
-		            _("Say how the paper came back: filled in by the resident, filled in "
-		              "for the resident, or at the counter."));
-		return -1;
-	}
-	/* Answered at the counter, keyed from the resident's own words on the
-	 * screen: there is no paper to key a second time, so it counts at once. */
-	if (mode == YZ_SURVEY_COUNTER && pass == 1)
-		pass = 0;
-	if (keep_answers(s, sv, v, &a, err) < 0)
+	if (read_head(s, sv, v, &serial, &pass, &mode, &p, err) < 0 ||
+	    keep_answers(s, sv, v, &a, err) < 0)
 		return -1;
 	today(s, day);
 	k.survey = sv->id;
@@ -325,35 +385,10 @@ int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values 
 	k.anonymous = sv->anonymous;
 	if (mode == YZ_SURVEY_PROXY)
 		k.proxy = yz_values_get(v, YZ_SURVEY_F_PROXY);
-	if (!sv->anonymous) {
-		const char *idno = yz_values_get(v, YZ_SURVEY_F_RESPONDENT);
-		if (idno && idno[0]) {
-			yz_resident r;
-			int got = yz_resident_by_idno(s->store, idno, &r, err);
-			if (got < 0)
-				goto done;
-			if (got == 1) {
-				yz_err_setc(err, YZ_ERR_NOT_FOUND,
-				            _("No resident with the ID number %s is registered."),
-				            idno);
-				goto done;
-			}
-			k.resident = r.id;
-		}
-	}
-	if (pass == 2) {
-		if (yz_spaper_answers(s->store, p.id, 1, add_value, &first, err) < 0)
-			goto done;
-		n_diffs = count_diffs(&a, k.mode, &first, p.pass_mode[1]);
-		k.state = n_diffs == 0 ? YZ_SPAPER_COUNTED : YZ_SPAPER_DIFFERENT;
-	}
-	/* An anonymous survey's row names no paper: its time beside the clerk's
-	 * cases of the moment would tie a counter response to a resident. */
-	if (sv->anonymous)
-		snprintf(detail, sizeof detail, "survey %s pass %d", sv->id, pass);
-	else
-		snprintf(detail, sizeof detail, "survey %s serial %ld pass %d", sv->id, serial,
-		         pass);
+	if (respondent_id(s, sv, v, &k.resident, err) < 0 ||
+	    (pass == 2 && compare_first(s, &p, &a, &k, &n_diffs, err) < 0))
+		goto done;
+	svc_survey_subject(sv, serial, pass, detail, sizeof detail);
 	k.audit_actor = s->user.login;
 	k.audit_detail = detail;
 	if (yz_spaper_put(s->store, &k, err) < 0)
@@ -367,7 +402,6 @@ int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values 
 	rc = 0;
 done:
 	answers_free(&a);
-	yz_values_clear(&first);
 	return rc;
 }
 
@@ -435,7 +469,7 @@ static int paper_diffs(diff_ctx *x, const yz_spaper *p)
 	for (size_t i = 0; i < sv->entry->n_fields; i++) {
 		const yz_field_def *f = &sv->entry->fields[i];
 		const char *va = yz_values_get(&a, f->id), *vb = yz_values_get(&b, f->id);
-		if (is_head_field(f->id) || !strcmp(va ? va : "", vb ? vb : ""))
+		if (yz_survey_is_head_field(f->id) || !strcmp(va ? va : "", vb ? vb : ""))
 			continue;
 		if (add_diff(x, p, f->id, f->label, va, vb) < 0)
 			goto oom;
@@ -458,7 +492,7 @@ static int paper_diffs(diff_ctx *x, const yz_spaper *p)
 	rc = 0;
 	goto done;
 oom:
-	yz_err_setc(x->err, YZ_ERR_INTERNAL, "%s", _("Out of memory."));
+	yz_err_setc(x->err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 done:
 	yz_values_clear(&a);
 	yz_values_clear(&b);
@@ -526,14 +560,64 @@ void yz_survey_diffs_free(yz_survey_diffs *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Paper p as it is settled, into merged: what both keyings agree on, the
+ * value final gives for each that differs (checked), else the first
+ * keying's; the mode likewise, its id into *mode_id. */
+static int settle_values(yz_session *s, const yz_survey *sv, const yz_spaper *p,
+                         const yz_values *final, yz_values *merged, const char **mode_id,
+                         yz_err *err)
+{
+	yz_values a = {0}, b = {0};
+	char buf[32];
+	int rc = -1;
+
+	if (yz_spaper_answers(s->store, p->id, 1, add_value, &a, err) < 0 ||
+	    yz_spaper_answers(s->store, p->id, 2, add_value, &b, err) < 0)
+		goto done;
+	snprintf(buf, sizeof buf, "%ld", p->serial);
+	yz_values_set(merged, YZ_SURVEY_F_SERIAL, buf);
+	*mode_id = p->pass_mode[1];
+	if (strcmp(p->pass_mode[1], p->pass_mode[2]) != 0) {
+		const char *m = final ? yz_values_get(final, YZ_SURVEY_F_MODE) : NULL;
+		int mi = m ? yz_survey_mode_of(m) : -1;
+		if (m && mi < 0) {
+			bad_mode(err);
+			goto done;
+		}
+		if (mi >= 0)
+			*mode_id = yz_survey_mode_id((yz_survey_mode)mi);
+	}
+	yz_values_set(merged, YZ_SURVEY_F_MODE, mode_label_of_id(*mode_id));
+	for (size_t i = 0; i < sv->entry->n_fields; i++) {
+		const yz_field_def *f = &sv->entry->fields[i];
+		const char *va = yz_values_get(&a, f->id), *vb = yz_values_get(&b, f->id);
+		const char *pick = va;
+		if (yz_survey_is_head_field(f->id))
+			continue;
+		if (strcmp(va ? va : "", vb ? vb : "") != 0 && final &&
+		    yz_values_get(final, f->id)) {
+			pick = yz_values_get(final, f->id);
+			if (!yz_field_validate(f, pick, s->today, err))
+				goto done;
+		}
+		if (pick && pick[0])
+			yz_values_set(merged, f->id, pick);
+	}
+	rc = 0;
+done:
+	yz_values_clear(&a);
+	yz_values_clear(&b);
+	return rc;
+}
+
 int yz_service_survey_reconcile(yz_session *s, const yz_survey *sv, long serial,
                                 const yz_values *final, yz_err *err)
 {
 	yz_spaper p;
-	yz_values a = {0}, b = {0}, merged = {0};
+	yz_values merged = {0};
 	answers kept = {0};
-	const char *mode_id;
-	char day[11], detail[256], buf[32];
+	const char *mode_id = NULL;
+	char day[11], detail[256];
 	int rc;
 
 	if (signed_in(s, sv, serial, err) < 0 || serial_range(serial, err) < 0)
@@ -552,53 +636,15 @@ int yz_service_survey_reconcile(yz_session *s, const yz_survey *sv, long serial,
 		                "entry settles its differences."),
 		              err);
 	rc = -1;
-	if (yz_spaper_answers(s->store, p.id, 1, add_value, &a, err) < 0 ||
-	    yz_spaper_answers(s->store, p.id, 2, add_value, &b, err) < 0)
-		goto done;
-	/* The paper as it is settled: what both keyings agree on, the value given
-	 * for each that differs, else the first keying's. */
-	snprintf(buf, sizeof buf, "%ld", serial);
-	yz_values_set(&merged, YZ_SURVEY_F_SERIAL, buf);
-	mode_id = p.pass_mode[1];
-	if (strcmp(p.pass_mode[1], p.pass_mode[2]) != 0) {
-		const char *m = final ? yz_values_get(final, YZ_SURVEY_F_MODE) : NULL;
-		int mi = m ? yz_survey_mode_of(m) : -1;
-		if (m && mi < 0) {
-			yz_err_setc(
-			    err, YZ_ERR_INVALID, "%s",
-			    _("Say how the paper came back: filled in by the resident, filled "
-			      "in for the resident, or at the counter."));
-			goto done;
-		}
-		if (mi >= 0)
-			mode_id = yz_survey_mode_id((yz_survey_mode)mi);
-	}
-	yz_values_set(&merged, YZ_SURVEY_F_MODE, mode_label_of_id(mode_id));
-	for (size_t i = 0; i < sv->entry->n_fields; i++) {
-		const yz_field_def *f = &sv->entry->fields[i];
-		const char *va = yz_values_get(&a, f->id), *vb = yz_values_get(&b, f->id);
-		const char *pick = va;
-		if (is_head_field(f->id))
-			continue;
-		if (strcmp(va ? va : "", vb ? vb : "") != 0 && final &&
-		    yz_values_get(final, f->id)) {
-			pick = yz_values_get(final, f->id);
-			if (!yz_field_validate(f, pick, s->today, err))
-				goto done;
-		}
-		if (pick && pick[0])
-			yz_values_set(&merged, f->id, pick);
-	}
-	if (keep_answers(s, sv, &merged, &kept, err) < 0)
+	if (settle_values(s, sv, &p, final, &merged, &mode_id, err) < 0 ||
+	    keep_answers(s, sv, &merged, &kept, err) < 0)
 		goto done;
 	today(s, day);
-	snprintf(detail, sizeof detail, "survey %s serial %ld", sv->id, serial);
+	svc_survey_subject(sv, serial, -1, detail, sizeof detail);
 	rc = yz_spaper_settle(s->store, p.id, mode_id, s->user.id, day, kept.fields, kept.values,
 	                      kept.n, s->user.login, detail, err);
 done:
 	answers_free(&kept);
-	yz_values_clear(&a);
-	yz_values_clear(&b);
 	yz_values_clear(&merged);
 	return rc;
 }
@@ -617,7 +663,7 @@ static int each_counted(long serial, const char *mode, size_t n, const char *con
 	each_ctx *x = ctx;
 	yz_values v = {0};
 	char buf[32];
-	int m = mode_of_id(mode);
+	int m = yz_survey_mode_of(mode);
 
 	/* The entry form's values, as the engine had them: the counting's skip
 	 * logic and validity rule may look at the serial and the mode too. */
@@ -639,4 +685,26 @@ int yz_service_survey_each(yz_session *s, const yz_survey *sv, yz_survey_paper_f
 	if (signed_in(s, sv, 0, err) < 0)
 		return -1;
 	return yz_spaper_each_counted(s->store, sv->id, each_counted, &x, err);
+}
+
+/* ---- the draft ------------------------------------------------------------------- */
+
+int yz_service_survey_draft_save(yz_session *s, const yz_survey *sv, const char *draft_id,
+                                 const yz_values *v, yz_err *err)
+{
+	yz_kv_list kv = {0};
+	int rc = 0;
+	for (size_t i = 0; i < v->n && rc == 0; i++) {
+		/* an anonymous survey keeps no name beside its answers, a draft
+		 * included: the proxy's name is typed again when the paper is resumed */
+		if (sv->anonymous && !strcmp(v->keys[i], YZ_SURVEY_F_PROXY))
+			continue;
+		rc = yz_kv_push(&kv, v->keys[i], v->vals[i]);
+	}
+	if (rc != 0)
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+	else
+		rc = yz_service_draft_save(s, draft_id, &kv, err);
+	yz_kv_free(&kv);
+	return rc;
 }

@@ -28,10 +28,17 @@ static int64_t div_half_up(int64_t num, int64_t den)
 	return q >= 0 ? q / d : -((-q + d - 1) / d);
 }
 
-/* n of base in hundredths of a percent (1234 = 12.34 %); 0 when base is 0. */
-static int64_t pct_of(long n, long base)
+int64_t svc_survey_pct(long n, long base)
 {
 	return base > 0 ? div_half_up((int64_t)n * 10000, base) : 0;
+}
+
+/* The papers' rates (hundredths of a percent), -1 when the base is 0 or
+ * unknown (issued 0: papers came back and no issue was recorded). */
+static void rates(yz_survey_papers *p)
+{
+	p->return_rate = p->issued > 0 ? svc_survey_pct(p->returned, p->issued) : -1;
+	p->valid_rate = p->returned > 0 ? svc_survey_pct(p->valid, p->returned) : -1;
 }
 
 /* ---- the papers ------------------------------------------------------------------ */
@@ -104,7 +111,9 @@ static int option_index(const yz_question *q, const char *s)
  * options joined by YZ_MULTI_SEP. How many were picked. */
 static size_t picks(const yz_question *q, const char *value, bool *picked)
 {
-	size_t n = 0, seplen = strlen(YZ_MULTI_SEP);
+	const char *p = value, *pick;
+	size_t n = 0, len;
+
 	memset(picked, 0, q->n_options * sizeof *picked);
 	if (empty(value))
 		return 0;
@@ -114,35 +123,15 @@ static size_t picks(const yz_question *q, const char *value, bool *picked)
 			picked[i] = true;
 		return i >= 0;
 	}
-	const char *p = value;
-	while (*p) {
-		const char *sep = strstr(p, YZ_MULTI_SEP);
-		size_t len = sep ? (size_t)(sep - p) : strlen(p);
+	while (yz_multi_next(&p, &pick, &len))
 		for (size_t i = 0; i < q->n_options; i++)
 			if (!picked[i] && strlen(q->options[i]) == len &&
-			    !memcmp(q->options[i], p, len)) {
+			    !memcmp(q->options[i], pick, len)) {
 				picked[i] = true;
 				n++;
 				break;
 			}
-		p += len + (sep ? seplen : 0);
-	}
 	return n;
-}
-
-/* The entry field of q (a grid's item, 0-based), into buf. */
-static const char *field_of(const yz_question *q, int item, char *buf, size_t n)
-{
-	if (item < 0)
-		return q->id;
-	snprintf(buf, n, "%s_%d", q->id, item + 1);
-	return buf;
-}
-
-/* The paper's separator after a label: the full-width colon, or ": ". */
-static const char *label_sep(void)
-{
-	return strcmp(yz_paper_lang(), "en") == 0 ? ": " : "\xef\xbc\x9a";
 }
 
 /* ---- the counting core -------------------------------------------------------------- */
@@ -180,33 +169,83 @@ static void add_text(counter *c, yz_survey_qtally *t, const char *s)
 		t->n_texts++;
 }
 
-/* The question's number (1-based) in the survey. */
-static size_t number_of(const yz_survey *sv, const yz_question *q)
-{
-	return (size_t)(q - sv->questions) + 1;
-}
-
 static char *title_of(counter *c, const yz_question *q, int item)
 {
-	char *t = item < 0 ? yz_strdup_printf("%zu. %s", number_of(c->sv, q), q->label)
-	                   : yz_strdup_printf("%zu.%d %s%s%s", number_of(c->sv, q), item + 1,
-	                                      q->label, label_sep(), q->items[item]);
+	char buf[1024];
+	char *t;
+
+	yz_survey_question_title(c->sv, q, item, yz_paper_sep(), buf, sizeof buf);
+	t = strdup(buf);
 	if (!t)
 		c->oom = true;
 	return t;
 }
 
+static bool is_choice(const yz_question *q)
+{
+	return q->kind == YZ_Q_SINGLE || q->kind == YZ_Q_MULTI || q->kind == YZ_Q_SCALE ||
+	       q->kind == YZ_Q_GRID;
+}
+
+/* One valid paper's answer s to choice question q into t and n[] (per
+ * option), its scores into *sum; the "other" text kept. */
+static void tally_choice(counter *c, const yz_question *q, const yz_values *v, const char *s,
+                         yz_survey_qtally *t, long *n, int64_t *sum)
+{
+	char other[160];
+	size_t k = picks(q, s, c->picked);
+
+	if (k == 0)
+		return;
+	t->answered++;
+	t->mentions += (long)k;
+	for (size_t o = 0; o < q->n_options; o++) {
+		if (!c->picked[o])
+			continue;
+		n[o]++;
+		if (q->kind == YZ_Q_SCALE || q->kind == YZ_Q_GRID)
+			*sum += yz_survey_scale_score(o, q->n_options);
+	}
+	snprintf(other, sizeof other, "%s%s", q->id, YZ_SURVEY_OTHER_SUFFIX);
+	const char *text = q->other ? yz_values_get(v, other) : NULL;
+	if (!empty(text))
+		add_text(c, t, text);
+}
+
+/* A choice question's lines from its counts n[] (n_options + 1): a multi's
+ * are shares of its respondents; the others' of the base, with the papers
+ * that left it blank as the last line. */
+static void finish_lines(counter *c, const yz_question *q, long *n, yz_survey_qtally *t)
+{
+	bool multi = q->kind == YZ_Q_MULTI;
+	long base = multi ? t->answered : t->base;
+
+	t->n_lines = q->n_options + (multi ? 0 : 1);
+	t->lines = calloc(t->n_lines, sizeof *t->lines);
+	if (!t->lines) {
+		t->n_lines = 0;
+		c->oom = true;
+		return;
+	}
+	n[q->n_options] = t->base - t->answered;
+	for (size_t o = 0; o < t->n_lines; o++) {
+		yz_survey_line *l = &t->lines[o];
+		l->label = dup_or_oom(c, o < q->n_options ? q->options[o] : P_("No answer"));
+		l->n = n[o];
+		l->pct = svc_survey_pct(n[o], base);
+		l->pct_mentions = multi ? svc_survey_pct(n[o], t->mentions) : 0;
+	}
+}
+
 /* Question q (a grid's item) over the valid papers asked it. */
 static void count_question(counter *c, const yz_question *q, int item, yz_survey_qtally *t)
 {
-	char buf[160];
-	const char *field = field_of(q, item, buf, sizeof buf);
-	bool choice = q->kind == YZ_Q_SINGLE || q->kind == YZ_Q_MULTI || q->kind == YZ_Q_SCALE ||
-	              q->kind == YZ_Q_GRID;
+	char field[160];
+	bool choice = is_choice(q);
 	long *n = choice ? calloc(q->n_options + 1, sizeof *n) : NULL;
 	int64_t sum = 0;
-	char other[160];
 
+	yz_survey_field_id(q, item, field, sizeof field);
 	t->q = q;
 	t->item = item;
 	t->title = title_of(c, q, item);
@@ -214,30 +253,15 @@ static void count_question(counter *c, const yz_question *q, int item, yz_survey
 		c->oom = true;
 		return;
 	}
-	snprintf(other, sizeof other, "%s%s", q->id, YZ_SURVEY_OTHER_SUFFIX);
 	for (size_t i = 0; i < c->n; i++) {
 		if (!c->valid[i] || !c->asked[i])
 			continue;
 		const yz_values *v = &c->papers[i].v;
 		const char *s = yz_values_get(v, field);
 		t->base++;
-		if (choice) {
-			size_t k = picks(q, s, c->picked);
-			if (k == 0)
-				continue;
-			t->answered++;
-			t->mentions += (long)k;
-			for (size_t o = 0; o < q->n_options; o++) {
-				if (!c->picked[o])
-					continue;
-				n[o]++;
-				if (q->kind == YZ_Q_SCALE || q->kind == YZ_Q_GRID)
-					sum += yz_survey_scale_score(o, q->n_options);
-			}
-			const char *text = q->other ? yz_values_get(v, other) : NULL;
-			if (!empty(text))
-				add_text(c, t, text);
-		} else if (!empty(s)) {
+		if (choice)
+			tally_choice(c, q, v, s, t, n, &sum);
+		else if (!empty(s)) {
 			t->answered++;
 			if (q->kind == YZ_Q_NUMBER)
 				sum += strtoll(s, NULL, 10);
@@ -250,28 +274,8 @@ static void count_question(counter *c, const yz_question *q, int item, yz_survey
 	t->has_mean = q->kind == YZ_Q_SCALE || q->kind == YZ_Q_GRID || q->kind == YZ_Q_NUMBER;
 	if (t->has_mean && t->answered > 0)
 		t->mean = div_half_up(sum * 100, t->answered);
-	if (!choice)
-		return;
-	/* a multi's lines are shares of its respondents; the others' of the base,
-	 * with the papers that left it blank as the last line */
-	bool multi = q->kind == YZ_Q_MULTI;
-	long base = multi ? t->answered : t->base;
-	t->n_lines = q->n_options + (multi ? 0 : 1);
-	t->lines = calloc(t->n_lines, sizeof *t->lines);
-	if (!t->lines) {
-		t->n_lines = 0;
-		c->oom = true;
-		free(n);
-		return;
-	}
-	n[q->n_options] = t->base - t->answered;
-	for (size_t o = 0; o < t->n_lines; o++) {
-		yz_survey_line *l = &t->lines[o];
-		l->label = dup_or_oom(c, o < q->n_options ? q->options[o] : P_("No answer"));
-		l->n = n[o];
-		l->pct = pct_of(n[o], base);
-		l->pct_mentions = multi ? pct_of(n[o], t->mentions) : 0;
-	}
+	if (choice)
+		finish_lines(c, q, n, t);
 	free(n);
 }
 
@@ -281,20 +285,11 @@ static void mark_asked(counter *c, const yz_question *q)
 		c->asked[i] = c->valid[i] && yz_survey_asked(c->sv, q, &c->papers[i].v, c->env);
 }
 
-static bool is_choice(const yz_question *q)
+/* x's title, labels and tables for q (a grid's item) by by, zeroed; false
+ * when out of memory. */
+static bool xtab_new(counter *c, const yz_question *q, int item, const yz_question *by,
+                     yz_survey_xtab *x)
 {
-	return q->kind == YZ_Q_SINGLE || q->kind == YZ_Q_MULTI || q->kind == YZ_Q_SCALE ||
-	       q->kind == YZ_Q_GRID;
-}
-
-/* Question q (a grid's item) by question by: counts and column percentages. */
-static void count_xtab(counter *c, const yz_question *q, int item, const yz_question *by,
-                       yz_survey_xtab *x)
-{
-	char buf[160];
-	const char *field = field_of(q, item, buf, sizeof buf);
-	bool *col_pick = calloc(by->n_options ? by->n_options : 1, sizeof *col_pick);
-
 	x->q = q;
 	x->item = item;
 	x->by = by;
@@ -310,16 +305,31 @@ static void count_xtab(counter *c, const yz_question *q, int item, const yz_ques
 	x->n = calloc(x->n_rows * x->n_cols, sizeof *x->n);
 	x->pct = calloc(x->n_rows * x->n_cols, sizeof *x->pct);
 	x->col_base = calloc(x->n_cols, sizeof *x->col_base);
-	if (!col_pick || !x->row_labels || !x->col_labels || !x->n || !x->pct || !x->col_base) {
+	if (!x->row_labels || !x->col_labels || !x->n || !x->pct || !x->col_base) {
 		c->oom = true;
-		free(col_pick);
-		return;
+		return false;
 	}
 	for (size_t r = 0; r < x->n_rows; r++)
 		x->row_labels[r] = dup_or_oom(c, q->options[r]);
 	for (size_t k = 0; k < by->n_options; k++)
 		x->col_labels[k] = dup_or_oom(c, by->options[k]);
 	x->col_labels[by->n_options] = dup_or_oom(c, P_("Total"));
+	return true;
+}
+
+/* Question q (a grid's item) by question by: counts and column percentages. */
+static void count_xtab(counter *c, const yz_question *q, int item, const yz_question *by,
+                       yz_survey_xtab *x)
+{
+	char field[160];
+	bool *col_pick = calloc(by->n_options ? by->n_options : 1, sizeof *col_pick);
+
+	yz_survey_field_id(q, item, field, sizeof field);
+	if (!xtab_new(c, q, item, by, x) || !col_pick) {
+		c->oom = true;
+		free(col_pick);
+		return;
+	}
 	size_t total = by->n_options;
 	for (size_t i = 0; i < c->n; i++) {
 		if (!c->asked[i])
@@ -348,7 +358,8 @@ static void count_xtab(counter *c, const yz_question *q, int item, const yz_ques
 	}
 	for (size_t r = 0; r < x->n_rows; r++)
 		for (size_t k = 0; k < x->n_cols; k++)
-			x->pct[r * x->n_cols + k] = pct_of(x->n[r * x->n_cols + k], x->col_base[k]);
+			x->pct[r * x->n_cols + k] =
+			    svc_survey_pct(x->n[r * x->n_cols + k], x->col_base[k]);
 	free(col_pick);
 }
 
@@ -409,21 +420,6 @@ oom:
 
 /* ---- the service --------------------------------------------------------------------- */
 
-/* The counting is the head's and the admin's: a clerk refused with an
- * audit row, as the statistics refuse. */
-static int refuse(yz_session *s, const yz_survey *sv, yz_err *err)
-{
-	char detail[256];
-	const char *why = s->user.login[0] ? _("Only the station head or the admin can count a "
-	                                       "survey.")
-	                                   : _("Sign in first.");
-	snprintf(detail, sizeof detail, "survey %s", sv->id);
-	yz_audit_append(s->store, s->user.login[0] ? s->user.login : "-", "survey_denied", detail,
-	                NULL);
-	yz_err_setc(err, YZ_ERR_DENIED, _("%s (This attempt was recorded.)"), why);
-	return -1;
-}
-
 /* The question to cross-tabulate by: a SINGLE or SCALE question of sv. */
 static int by_question(const yz_survey *sv, const char *by, const yz_question **out, yz_err *err)
 {
@@ -462,8 +458,8 @@ int yz_service_survey_count(yz_session *s, const yz_survey *sv, const char *by,
 	yz_eval_env env;
 
 	*out = NULL;
-	if (!yz_service_is_head(s) || !s->user.login[0])
-		return refuse(s, sv, err);
+	if (svc_survey_require_head(s, sv, "count", err) < 0)
+		return -1;
 	if (by_question(sv, by, &byq, err) != 0)
 		return -1;
 	yz_survey_tally *t = calloc(1, sizeof *t);
@@ -484,6 +480,7 @@ int yz_service_survey_count(yz_session *s, const yz_survey *sv, const char *by,
 	qsort(l.items, l.n, sizeof *l.items, by_serial);
 	if (tally(sv, &env, l.items, l.n, byq, t, err) != 0)
 		goto fail;
+	rates(&t->papers);
 	papers_free(&l);
 	*out = t;
 	return 0;

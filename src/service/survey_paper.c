@@ -13,9 +13,6 @@
 #include "../intl.h"
 #include "service_int.h"
 
-/* Most papers in one document: a print run of a whole sample (300) with room
- * to spare; more is a mistake in --count rather than a plan. */
-#define PAPER_MAX 2000L
 /* Display columns of an A4 line in the body type (14 pt on 442 pt): 63; a
  * little less, so that a line of options never wraps inside an option. */
 #define PAPER_COLS 58
@@ -69,75 +66,18 @@ static char *sb_take(sbuf *b, size_t *len)
 
 /* ---- the skip logic in words ---------------------------------------------------- */
 
-typedef enum { T_END, T_WORD, T_STR, T_NUM, T_OP } tok_kind;
-
-typedef struct tok {
-	tok_kind kind;
-	char text[256];
-} tok;
-
-/* The tokens of a condition's source (form expressions: words, "strings",
- * numbers, operators); at most max. */
-static size_t tokenize(const char *s, tok *out, size_t max)
-{
-	size_t n = 0;
-	while (*s && n + 1 < max) {
-		tok *t = &out[n];
-		size_t len = 0;
-		if (*s == ' ' || *s == '\t' || *s == '\n') {
-			s++;
-			continue;
-		}
-		if (*s == '"') {
-			t->kind = T_STR;
-			for (s++; *s && *s != '"'; s++) {
-				if (*s == '\\' && s[1])
-					s++;
-				if (len + 1 < sizeof t->text)
-					t->text[len++] = *s;
-			}
-			if (*s == '"')
-				s++;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_') {
-			t->kind = T_WORD;
-			while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
-			       (*s >= '0' && *s <= '9'))
-				if (len + 1 < sizeof t->text)
-					t->text[len++] = *s++;
-				else
-					s++;
-		} else if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '.') {
-			t->kind = T_NUM;
-			do
-				t->text[len++] = *s++;
-			while (((*s >= '0' && *s <= '9') || *s == '.') && len + 1 < sizeof t->text);
-		} else {
-			t->kind = T_OP;
-			t->text[len++] = *s++;
-			if ((t->text[0] == '!' || t->text[0] == '<' || t->text[0] == '>' ||
-			     t->text[0] == '=') &&
-			    *s == '=')
-				t->text[len++] = *s++;
-		}
-		t->text[len] = '\0';
-		n++;
-	}
-	out[n].kind = T_END;
-	out[n].text[0] = '\0';
-	return n;
-}
-
 /* How the paper names the field a condition tests: "question 3", a grid's
  * "question 5 (greenery)"; a field of no question as it is written. */
-static void subject(const yz_survey *sv, const char *field, char *buf, size_t n)
+static void subject(const char *field, void *ctx, char *buf, size_t n)
 {
+	const yz_survey *sv = ctx;
 	int item = -1;
 	const yz_question *q = yz_survey_question_of(sv, field, &item);
 	if (!q) {
 		snprintf(buf, n, "%s", field);
 		return;
 	}
-	int num = (int)(q - sv->questions) + 1;
+	int num = (int)yz_survey_question_no(sv, q);
 	if (item >= 0 && (size_t)item < q->n_items)
 		/* TRANSLATORS: a grid question's item named in a skip instruction:
 		   "question 5 (greenery)" */
@@ -147,109 +87,34 @@ static void subject(const yz_survey *sv, const char *field, char *buf, size_t n)
 		snprintf(buf, n, P_("question %d"), num);
 }
 
-static bool is_word(const tok *t, const char *w)
+/* q's skip instruction, "(Answer only if question 10 is "dissatisfied" or
+ * "very dissatisfied".)": the form's own reading of the condition
+ * (yz_expr_describe) in the paper's words. NULL when memory runs out. */
+static char *skip_words(const yz_survey *sv, const yz_question *q)
 {
-	return t->kind == T_WORD && strcmp(t->text, w) == 0;
-}
-
-static bool is_op(const tok *t, const char *op)
-{
-	return t->kind == T_OP && strcmp(t->text, op) == 0;
-}
-
-/* A comparison's operator as a reader of the paper writes it. */
-static const char *op_words(const char *op)
-{
-	if (!strcmp(op, ">="))
-		return "\xe2\x89\xa5"; /* U+2265 */
-	if (!strcmp(op, "<="))
-		return "\xe2\x89\xa4"; /* U+2264 */
-	if (!strcmp(op, "!="))
-		return "\xe2\x89\xa0"; /* U+2260 */
-	return op;
-}
-
-/* The condition of visible_if in words ("question 10 is "dissatisfied" or
- * "very dissatisfied""), appended to b. Question ids become their numbers;
- * `x = "a" or x = "b"` reads as one choice of two; what the words do not
- * cover is left as written. */
-static void condition_words(const yz_survey *sv, const char *src, sbuf *b)
-{
-	tok t[128];
-	size_t n = tokenize(src, t, sizeof t / sizeof t[0]);
-	char subj[256], last[256] = "", piece[768];
-	for (size_t i = 0; i < n; i++) {
-		piece[0] = '\0';
-		if (is_word(&t[i], "or") && t[i + 1].kind == T_WORD && is_op(&t[i + 2], "=") &&
-		    t[i + 3].kind == T_STR) {
-			subject(sv, t[i + 1].text, subj, sizeof subj);
-			if (last[0] && strcmp(subj, last) == 0) {
-				/* TRANSLATORS: a second choice of the same question in a
-				   skip instruction: ... is "A" or "B" */
-				snprintf(piece, sizeof piece, P_(" or \"%s\""), t[i + 3].text);
-				sb_str(b, piece);
-				i += 3;
-				continue;
-			}
-		}
-		if (is_word(&t[i], "or")) {
-			sb_str(b, P_(" or "));
-			last[0] = '\0';
-		} else if (is_word(&t[i], "and")) {
-			sb_str(b, P_(" and "));
-			last[0] = '\0';
-		} else if (is_word(&t[i], "not") && is_word(&t[i + 1], "empty") &&
-		           is_op(&t[i + 2], "(") && t[i + 3].kind == T_WORD &&
-		           is_op(&t[i + 4], ")")) {
-			subject(sv, t[i + 3].text, subj, sizeof subj);
-			snprintf(piece, sizeof piece, P_("%s is answered"), subj);
-			i += 4;
-		} else if (is_word(&t[i], "empty") && is_op(&t[i + 1], "(") &&
-		           t[i + 2].kind == T_WORD && is_op(&t[i + 3], ")")) {
-			subject(sv, t[i + 2].text, subj, sizeof subj);
-			snprintf(piece, sizeof piece, P_("%s is not answered"), subj);
-			i += 3;
-		} else if (is_word(&t[i], "has") && is_op(&t[i + 1], "(") &&
-		           t[i + 2].kind == T_WORD && is_op(&t[i + 3], ",") &&
-		           t[i + 4].kind == T_STR && is_op(&t[i + 5], ")")) {
-			subject(sv, t[i + 2].text, subj, sizeof subj);
-			/* TRANSLATORS: a multiple-choice question's option ticked, in a
-			   skip instruction */
-			snprintf(piece, sizeof piece, P_("%1$s includes \"%2$s\""), subj,
-			         t[i + 4].text);
-			i += 5;
-		} else if (is_word(&t[i], "not")) {
-			sb_str(b, P_("not "));
-		} else if (t[i].kind == T_WORD && t[i + 1].kind == T_OP &&
-		           (is_op(&t[i + 1], "=") || is_op(&t[i + 1], "!=")) &&
-		           t[i + 2].kind == T_STR) {
-			subject(sv, t[i].text, subj, sizeof subj);
-			if (is_op(&t[i + 1], "=")) {
-				/* TRANSLATORS: an option chosen, in a skip instruction:
-				   question 10 is "dissatisfied" */
-				snprintf(piece, sizeof piece, P_("%1$s is \"%2$s\""), subj,
-				         t[i + 2].text);
-				snprintf(last, sizeof last, "%s", subj);
-			} else {
-				snprintf(piece, sizeof piece, P_("%1$s is not \"%2$s\""), subj,
-				         t[i + 2].text);
-			}
-			i += 2;
-		} else if (t[i].kind == T_WORD && yz_survey_question_of(sv, t[i].text, NULL)) {
-			subject(sv, t[i].text, subj, sizeof subj);
-			sb_str(b, subj);
-		} else if (t[i].kind == T_OP) {
-			sb_str(b, op_words(t[i].text));
-		} else if (t[i].kind == T_STR) {
-			snprintf(piece, sizeof piece, "\"%s\"", t[i].text);
-		} else {
-			sb_str(b, t[i].text);
-		}
-		sb_str(b, piece);
-		if (t[i].kind == T_OP && t[i + 1].kind != T_END && !is_op(&t[i], "(") &&
-		    !is_op(&t[i + 1], ")"))
-			sb_str(b, " ");
-	}
+	const yz_expr_words w = {
+	    .field = subject,
+	    .ctx = (void *)sv,
+	    /* TRANSLATORS: an option chosen, in a skip instruction:
+	       question 10 is "dissatisfied" */
+	    .is = P_("%1$s is \"%2$s\""),
+	    .is_not = P_("%1$s is not \"%2$s\""),
+	    /* TRANSLATORS: a second choice of the same question in a
+	       skip instruction: ... is "A" or "B" */
+	    .or_option = P_(" or \"%s\""),
+	    /* TRANSLATORS: a multiple-choice question's option ticked, in a
+	       skip instruction */
+	    .includes = P_("%1$s includes \"%2$s\""),
+	    .answered = P_("%s is answered"),
+	    .not_answered = P_("%s is not answered"),
+	    .or_word = P_(" or "),
+	    .and_word = P_(" and "),
+	    .not_word = P_("not "),
+	};
+	char *words = yz_expr_describe(q->visible_if, &w);
+	char *skip = words ? yz_strdup_printf(P_("(Answer only if %s.)"), words) : NULL;
+	free(words);
+	return skip;
 }
 
 /* ---- the questions ---------------------------------------------------------------- */
@@ -376,16 +241,17 @@ static void ruled_lines(yz_doc *d, int n)
 	}
 }
 
-static void question(yz_doc *d, const yz_survey *sv, size_t i)
+/* The question's heading: "3. label", what kind of answer it wants and its
+ * skip instruction. NULL when memory runs out. */
+static char *question_line(const yz_survey *sv, const yz_question *q)
 {
-	const yz_question *q = &sv->questions[i];
 	sbuf b = {0};
-	char num[48];
-	snprintf(num, sizeof num, "%zu. ", i + 1);
+	char num[48], note[128] = "";
+	size_t len;
+
+	snprintf(num, sizeof num, "%zu. ", yz_survey_question_no(sv, q));
 	sb_str(&b, num);
 	sb_str(&b, q->label);
-	char note[128];
-	note[0] = '\0';
 	if (q->kind == YZ_Q_MULTI && q->max_choices > 0)
 		snprintf(note, sizeof note, P_("(multiple choice: up to %d)"), q->max_choices);
 	else if (q->kind == YZ_Q_MULTI)
@@ -393,31 +259,22 @@ static void question(yz_doc *d, const yz_survey *sv, size_t i)
 	else if (q->kind == YZ_Q_GRID)
 		snprintf(note, sizeof note, "%s", P_("(one box in each row)"));
 	sb_str(&b, note);
-	if (q->visible_if && yz_expr_source(q->visible_if)) {
-		sbuf words = {0};
-		condition_words(sv, yz_expr_source(q->visible_if), &words);
-		size_t wl;
-		char *w = sb_take(&words, &wl);
-		char *skip = w ? yz_strdup_printf(P_("(Answer only if %s.)"), w) : NULL;
+	if (q->visible_if) {
+		char *skip = skip_words(sv, q);
 		if (skip)
 			sb_str(&b, skip);
 		else
 			b.oom = true;
 		free(skip);
-		free(w);
 	}
-	size_t len;
-	char *line = sb_take(&b, &len);
-	if (!line) {
-		d->oom = true;
-		return;
-	}
-	size_t from = d->n_blocks; /* a question stays on one page when it fits one */
-	yz_doc_text(d, line, YZ_STYLE_BOLD);
-	free(line);
-	if (q->help && *q->help)
-		yz_doc_small(d, q->help, 0);
+	return sb_take(&b, &len);
+}
+
+/* Where the answer goes: boxes, a grid, a line or ruled lines. */
+static void answer_space(yz_doc *d, const yz_question *q)
+{
 	char *text = NULL;
+
 	switch (q->kind) {
 	case YZ_Q_SINGLE:
 	case YZ_Q_MULTI:
@@ -443,11 +300,29 @@ static void question(yz_doc *d, const yz_survey *sv, size_t i)
 		break;
 	case YZ_Q_LONG:
 		ruled_lines(d, 3);
-		break;
+		return;
 	}
 	if (text)
 		yz_doc_text(d, text, 0);
+	else if (q->kind != YZ_Q_SINGLE && q->kind != YZ_Q_MULTI && q->kind != YZ_Q_SCALE &&
+	         q->kind != YZ_Q_GRID)
+		d->oom = true;
 	free(text);
+}
+
+static void question(yz_doc *d, const yz_survey *sv, const yz_question *q)
+{
+	char *line = question_line(sv, q);
+	if (!line) {
+		d->oom = true;
+		return;
+	}
+	size_t from = d->n_blocks; /* a question stays on one page when it fits one */
+	yz_doc_text(d, line, YZ_STYLE_BOLD);
+	free(line);
+	if (q->help && *q->help)
+		yz_doc_small(d, q->help, 0);
+	answer_space(d, q);
 	/* the space after it ends the run: measured whole, not chained on */
 	yz_doc_space(d, 1);
 	yz_doc_keep_together(d, from);
@@ -455,43 +330,85 @@ static void question(yz_doc *d, const yz_survey *sv, size_t i)
 
 /* ---- one paper ------------------------------------------------------------------------ */
 
-static void paper(yz_doc *d, const yz_survey *sv, long serial)
+/* The page head every page of the paper carries (its serial) and the
+ * title. */
+static void paper_head(yz_doc *d, const yz_survey *sv, long serial)
 {
 	char number[32], *head;
 	if (serial > 0)
-		snprintf(number, sizeof number, "%04ld", serial);
+		yz_survey_serial_text(serial, number, sizeof number);
 	else
 		snprintf(number, sizeof number, "__________");
 	/* TRANSLATORS: at the top right of every page of a questionnaire */
 	head = yz_strdup_printf(P_("Questionnaire no.: %s"), number);
 	yz_doc_page_head(d, head ? head : number);
 	free(head);
-
 	yz_doc_text(d, sv->title, YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
-	if (sv->intro && *sv->intro) {
-		/* a letter: its greeting as it is, its paragraphs indented */
-		const char *p = sv->intro;
-		bool first = true;
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			char *para = n ? strndup(p, n) : NULL;
-			if (n && !para)
-				d->oom = true;
-			if (para) {
-				/* a greeting ends in a colon (U+FF1A on a Chinese paper) */
-				bool greeting =
-				    first && n >= 3 && !strcmp(para + n - 3, "\xef\xbc\x9a");
-				greeting = greeting || (first && para[n - 1] == ':');
-				yz_doc_text(d, para, greeting ? 0 : YZ_STYLE_INDENT);
-				first = false;
-			}
-			free(para);
-			p += n + (nl ? 1 : 0);
+}
+
+/* The intro, a letter: its greeting as it is, its paragraphs indented. */
+static void intro(yz_doc *d, const char *p)
+{
+	bool first = true;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *para = n ? strndup(p, n) : NULL;
+		if (n && !para)
+			d->oom = true;
+		if (para) {
+			/* a greeting ends in a colon (U+FF1A on a Chinese paper) */
+			bool greeting = first && n >= 3 && !strcmp(para + n - 3, "\xef\xbc\x9a");
+			greeting = greeting || (first && para[n - 1] == ':');
+			yz_doc_text(d, para, greeting ? 0 : YZ_STYLE_INDENT);
+			first = false;
 		}
-	} else if (sv->purpose && *sv->purpose) {
-		yz_doc_text(d, sv->purpose, YZ_STYLE_INDENT);
+		free(para);
+		p += n + (nl ? 1 : 0);
 	}
+}
+
+/* How the paper came back, boxed with the numbers of the entry form's mode
+ * options (the digit the clerk types; yz_survey_mode's order) in the entry
+ * form's words; "at the counter" is no paper's. Then the signatures. */
+static void paper_foot(yz_doc *d)
+{
+	static const yz_survey_mode on_paper[] = {YZ_SURVEY_SELF, YZ_SURVEY_PROXY};
+	size_t from = d->n_blocks, len;
+	sbuf b = {0};
+	char box[32];
+
+	yz_doc_rule(d);
+	sb_str(&b, P_("How this paper was filled in: "));
+	for (size_t i = 0; i < sizeof on_paper / sizeof *on_paper; i++) {
+		/* ideographic space between the boxes, then U+25A1 and the digit */
+		snprintf(box, sizeof box, "%s\xe2\x96\xa1%d ", i ? "\xe3\x80\x80" : "",
+		         (int)on_paper[i] + 1);
+		sb_str(&b, box);
+		sb_str(&b, P_(yz_survey_mode_msgid(on_paper[i])));
+	}
+	char *how = sb_take(&b, &len);
+	yz_doc_text(d, how ? how : "", 0);
+	if (!how)
+		d->oom = true;
+	free(how);
+	yz_doc_small(d,
+	             P_("A worker who filled in this paper for the resident (who could not write, "
+	                "or asked for help) signs here:"),
+	             0);
+	yz_doc_signature(d, P_("Filled in by (signature)"), P_("Relation to respondent"));
+	yz_doc_signature(d, P_("Surveyed by"), P_("Date"));
+	yz_doc_keep_together(d, from);
+	yz_doc_text(d, P_("Thank you for your support!"), YZ_STYLE_CENTER);
+}
+
+static void paper(yz_doc *d, const yz_survey *sv, long serial)
+{
+	paper_head(d, sv, serial);
+	if (sv->intro && *sv->intro)
+		intro(d, sv->intro);
+	else if (sv->purpose && *sv->purpose)
+		yz_doc_text(d, sv->purpose, YZ_STYLE_INDENT);
 	yz_doc_small(d,
 	             P_("How to fill in: put a tick in the box in front of your answer; unless a "
 	                "question says otherwise, choose one answer only."),
@@ -507,27 +424,24 @@ static void paper(yz_doc *d, const yz_survey *sv, long serial)
 			yz_doc_text(d, q->section, YZ_STYLE_BOLD);
 			section = q->section;
 		}
-		question(d, sv, i);
+		question(d, sv, q);
 	}
+	paper_foot(d);
+}
 
-	/* who filled it in: the mode field's first two options, in its order */
-	size_t from = d->n_blocks;
-	yz_doc_rule(d);
-	char *how = yz_strdup_printf("%s\xe2\x96\xa1"
-	                             "1 %s\xe3\x80\x80\xe2\x96\xa1"
-	                             "2 %s",
-	                             P_("How this paper was filled in: "), P_("by the resident"),
-	                             P_("by a worker for the resident"));
-	yz_doc_text(d, how ? how : "", 0);
-	free(how);
-	yz_doc_small(d,
-	             P_("A worker who filled in this paper for the resident (who could not write, "
-	                "or asked for help) signs here:"),
-	             0);
-	yz_doc_signature(d, P_("Filled in by (signature)"), P_("Relation to respondent"));
-	yz_doc_signature(d, P_("Surveyed by"), P_("Date"));
-	yz_doc_keep_together(d, from);
-	yz_doc_text(d, P_("Thank you for your support!"), YZ_STYLE_CENTER);
+void yz_service_survey_paper_name(const yz_survey *sv, long first, long count, char *buf, size_t n)
+{
+	char a[32], b[32];
+
+	if (buf == NULL || n == 0)
+		return;
+	if (count <= 0) {
+		snprintf(buf, n, "survey-%s.pdf", sv ? sv->id : "");
+		return;
+	}
+	yz_survey_serial_text(first, a, sizeof a);
+	yz_survey_serial_text(first + count - 1, b, sizeof b);
+	snprintf(buf, n, "survey-%s-%s-%s.pdf", sv ? sv->id : "", a, b);
 }
 
 yz_doc *yz_service_survey_paper(yz_session *s, const yz_survey *sv, long first, long count,
@@ -537,18 +451,22 @@ yz_doc *yz_service_survey_paper(yz_session *s, const yz_survey *sv, long first, 
 		yz_err_setc(err, YZ_ERR_INVALID, _("No such survey."));
 		return NULL;
 	}
-	if (count < 0 || count > PAPER_MAX) {
+	if (count < 0 || count > YZ_SURVEY_PRINT_MAX) {
 		yz_err_setc(err, YZ_ERR_INVALID,
-		            _("Print from 1 to %ld papers at a time, not %ld."), PAPER_MAX, count);
+		            _("Print from 1 to %ld papers at a time, not %ld."),
+		            (long)YZ_SURVEY_PRINT_MAX, count);
 		return NULL;
 	}
-	if (count > 0 && (first < 1 || first > YZ_SURVEY_SERIAL_MAX ||
-	                  count > YZ_SURVEY_SERIAL_MAX - first + 1)) {
-		yz_err_setc(err, YZ_ERR_INVALID,
-		            _("Papers are numbered from 1 to %ld: %ld papers from %ld do not fit."),
-		            YZ_SURVEY_SERIAL_MAX, count, first);
+	/* Recorded before the papers are made, so that no paper reaches a
+	 * resident uncounted; a print that then fails is printed again with the
+	 * same first and counted once (the issue skips serials already issued).
+	 * The issue checks the serials' range. */
+	if (count > 0 && !s) {
+		yz_err_setc(err, YZ_ERR_DENIED, "%s", _("Sign in first."));
 		return NULL;
 	}
+	if (count > 0 && yz_service_survey_issue(s, sv, first, count, err) < 0)
+		return NULL;
 	yz_doc *d = yz_doc_new(sv->title);
 	if (!d) {
 		yz_err_setc(err, YZ_ERR_NO_MEMORY,

@@ -1,10 +1,12 @@
 /* A survey's report (issue 18), made of its tally: the A4 PDF (the papers
  * with their rates and the denominators named, per question a table and a bar
- * chart, the other texts, the cross-tabs), the .xlsx workbook (a sheet
- * "overview", one per question, one per cross-tab, the raw answers of the
- * valid papers without personal data) and the CSV (one table: a row per
- * question and line, the cross-tab's cells after). In the station's document
- * language; every figure is the tally's integers, written as hundredths. */
+ * chart, the other texts, the cross-tabs), the .xlsx workbook (an overview
+ * sheet, one per question, one per cross-tab, and the raw answers of the valid
+ * papers without the proxy or the respondent) and the CSV (one table: the
+ * base, a row per line and the mean of each question, the cross-tab's cells
+ * after). In the station's document language. Every figure is the tally's:
+ * counts as they are, percentages, rates and means from its hundredths
+ * (yz_hundredths_format); nothing is counted or rounded here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,26 +15,8 @@
 #include "../intl.h"
 #include "report_int.h"
 #include "service_int.h"
-#include "yizhan/store/outfile.h"
 
 /* ---- numbers as text ------------------------------------------------------------ */
-
-/* v hundredths as "12.34" (always two decimals: the tally's precision). */
-static void hundredths(int64_t v, char *buf, size_t n)
-{
-	const char *sign = v < 0 ? "-" : "";
-	long long a = v < 0 ? -(long long)v : (long long)v;
-	snprintf(buf, n, "%s%lld.%02lld", sign, a / 100, a % 100);
-}
-
-/* num / den in hundredths of a percent, rounded half up; false when den is 0. */
-static bool rate(long num, long den, int64_t *out)
-{
-	if (den <= 0)
-		return false;
-	*out = ((int64_t)num * 20000 + den) / (2 * (int64_t)den);
-	return true;
-}
 
 static void whole(long v, char *buf, size_t n)
 {
@@ -43,15 +27,8 @@ static void whole(long v, char *buf, size_t n)
 static void count_pct(long n, int64_t pct, char *buf, size_t size)
 {
 	char p[32];
-	hundredths(pct, p, sizeof p);
+	yz_hundredths_format(pct, p);
 	snprintf(buf, size, "%ld (%s%%)", n, p);
-}
-
-/* The separator after a label on the paper: the full-width colon, or ": "
- * on an English paper. */
-static const char *label_sep(void)
-{
-	return strcmp(yz_paper_lang(), "en") == 0 ? ": " : "\xef\xbc\x9a";
 }
 
 /* A rate cell as the paper shows it: "12.34%", or the dash as it is. */
@@ -63,11 +40,10 @@ static const char *shown_pct(const char *cell, char *buf, size_t n)
 
 /* ---- what every output says --------------------------------------------------------- */
 
+/* How a paper came back, in the entry form's words (the document language). */
 static const char *mode_word(int m)
 {
-	return m == YZ_SURVEY_SELF    ? P_("Filled in by the resident")
-	       : m == YZ_SURVEY_PROXY ? P_("Filled in on the resident's behalf")
-	                              : P_("Answered at the counter");
+	return P_(yz_survey_mode_msgid((yz_survey_mode)m));
 }
 
 /* The period as the paper says it. */
@@ -85,9 +61,8 @@ static char *base_line(const yz_survey_qtally *q)
 {
 	const yz_question *qq = q->q;
 	char mean[32] = "";
-	if (q->has_mean && q->answered > 0) {
-		hundredths(q->mean, mean, sizeof mean);
-	}
+	if (q->has_mean && q->answered > 0)
+		yz_hundredths_format(q->mean, mean);
 	char *line;
 	if (qq->kind == YZ_Q_MULTI)
 		line = yz_strdup_printf(
@@ -152,44 +127,41 @@ static void papers_rows(yz_report *r, const yz_survey_tally *t)
 {
 	const yz_survey_papers *p = &t->papers;
 	char n[32], pct[32];
-	int64_t v;
 	const char *c[4];
+	/* rate: the tally's, -1 when its base is 0 or unknown; NO_RATE: a row
+	 * without one */
+	enum { NO_RATE = -2 };
 	struct {
 		const char *what;
 		long n;
-		bool has_rate;
-		long num, den;
+		int64_t rate;
 		const char *note;
 	} rows[] = {
-	    {P_("Issued"), p->issued, false, 0, 0,
+	    {P_("Issued"), p->issued, NO_RATE,
 	     p->issued ? P_("serial numbers handed out") : P_("the issue was not recorded")},
-	    {P_("Returned"), p->returned, true, p->returned, p->issued,
+	    {P_("Returned"), p->returned, p->return_rate,
 	     p->issued ? P_("return rate = returned / issued")
 	               : P_("return rate: none (the issue was not recorded)")},
-	    {P_("Counted"), p->counted, false, 0, 0,
-	     P_("single entry, or keyed twice and reconciled")},
-	    {P_("Waiting for the second keying"), p->waiting, false, 0, 0, ""},
-	    {P_("Waiting for a third look"), p->different, false, 0, 0, ""},
-	    {P_("Valid"), p->valid, true, p->valid, p->returned,
-	     P_("valid rate = valid / returned")},
+	    {P_("Counted"), p->counted, NO_RATE, P_("single entry, or keyed twice and reconciled")},
+	    {P_("Waiting for the second keying"), p->waiting, NO_RATE, ""},
+	    {P_("Waiting for a third look"), p->different, NO_RATE, ""},
+	    {P_("Valid"), p->valid, p->valid_rate, P_("valid rate = valid / returned")},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		whole(rows[i].n, n, sizeof n);
 		c[0] = rows[i].what;
 		c[1] = n;
 		c[2] = "";
-		if (rows[i].has_rate) {
-			if (rate(rows[i].num, rows[i].den, &v)) {
-				hundredths(v, pct, sizeof pct);
-				c[2] = pct;
-			} else {
-				c[2] = "\xe2\x80\x94"; /* an em dash: no rate */
-			}
+		if (rows[i].rate >= 0) {
+			yz_hundredths_format(rows[i].rate, pct);
+			c[2] = pct;
+		} else if (rows[i].rate == -1) {
+			c[2] = "\xe2\x80\x94"; /* an em dash: no base for the rate */
 		}
 		c[3] = rows[i].note;
 		yz_report_row_add(r, YZ_ROW_DATA, c);
 	}
-	for (int m = 0; m < 3; m++) {
+	for (int m = 0; m < YZ_SURVEY_N_MODES; m++) {
 		whole(p->by_mode[m], n, sizeof n);
 		c[0] = mode_word(m);
 		c[1] = n;
@@ -206,9 +178,9 @@ static yz_report *overview(yz_session *s, const yz_survey_tally *t)
 	if (!r)
 		return NULL;
 	snprintf(r->sheet, sizeof r->sheet, "%s", P_("Overview"));
-	char *summary = yz_strdup_printf("%s%s%s\n%s%s%s\n%s", P_("Purpose"), label_sep(),
-	                                 sv->purpose ? sv->purpose : "", P_("Target"), label_sep(),
-	                                 sv->target ? sv->target : "", definitions());
+	char *summary = yz_strdup_printf(
+	    "%s%s%s\n%s%s%s\n%s", P_("Purpose"), yz_paper_sep(), sv->purpose ? sv->purpose : "",
+	    P_("Target"), yz_paper_sep(), sv->target ? sv->target : "", definitions());
 	if (!summary)
 		r->oom = true;
 	yz_report_set(r, &r->summary, summary);
@@ -255,7 +227,7 @@ static yz_report *question_sheet(yz_session *s, const yz_survey_tally *t, const 
 	yz_report *r = new_report(s, t, q->title);
 	if (!r)
 		return NULL;
-	size_t num = (size_t)(q->q - t->sv->questions) + 1;
+	size_t num = yz_survey_question_no(t->sv, q->q);
 	if (q->item >= 0)
 		snprintf(r->sheet, sizeof r->sheet, "Q%zu.%d", num, q->item + 1);
 	else
@@ -273,12 +245,11 @@ static yz_report *question_sheet(yz_session *s, const yz_survey_tally *t, const 
 		yz_report_col(r, P_("% of mentions"), YZ_CELL_PERCENT, YZ_RTOTAL_NONE, 0);
 	char n[32], p[32], m[32];
 	const char *c[4];
-	int64_t v;
 	for (size_t i = 0; i < q->n_lines; i++) {
 		const yz_survey_line *l = &q->lines[i];
 		whole(l->n, n, sizeof n);
-		hundredths(l->pct, p, sizeof p);
-		hundredths(l->pct_mentions, m, sizeof m);
+		yz_hundredths_format(l->pct, p);
+		yz_hundredths_format(l->pct_mentions, m);
 		c[0] = l->label;
 		c[1] = n;
 		c[2] = p;
@@ -293,8 +264,8 @@ static yz_report *question_sheet(yz_session *s, const yz_survey_tally *t, const 
 			c[0] = words[i];
 			c[1] = n;
 			c[2] = "";
-			if (rate(k[i], q->base, &v)) {
-				hundredths(v, p, sizeof p);
+			if (q->base > 0) {
+				yz_hundredths_format(svc_survey_pct(k[i], q->base), p);
 				c[2] = p;
 			}
 			yz_report_row_add(r, YZ_ROW_DATA, c);
@@ -341,9 +312,9 @@ static yz_report *xtab_sheet(yz_session *s, const yz_survey_tally *t, const yz_s
 			whole(base ? x->col_base[k] : x->n[row * x->n_cols + k], buf[1 + 2 * k],
 			      32);
 			c[1 + 2 * k] = buf[1 + 2 * k];
-			hundredths(base ? (x->col_base[k] ? 10000 : 0)
-			                : x->pct[row * x->n_cols + k],
-			           buf[2 + 2 * k], 32);
+			yz_hundredths_format(base ? (x->col_base[k] ? 10000 : 0)
+			                          : x->pct[row * x->n_cols + k],
+			                     buf[2 + 2 * k]);
 			c[2 + 2 * k] = buf[2 + 2 * k];
 		}
 		yz_report_row_add(r, base ? YZ_ROW_TOTAL : YZ_ROW_DATA, c);
@@ -359,8 +330,7 @@ static yz_report *xtab_sheet(yz_session *s, const yz_survey_tally *t, const yz_s
  * (nothing that names a person), serial and mode as their own columns. */
 static bool raw_field(const yz_field_def *f)
 {
-	return strcmp(f->id, YZ_SURVEY_F_SERIAL) && strcmp(f->id, YZ_SURVEY_F_MODE) &&
-	       strcmp(f->id, YZ_SURVEY_F_PROXY) && strcmp(f->id, YZ_SURVEY_F_RESPONDENT);
+	return !yz_survey_is_head_field(f->id);
 }
 
 typedef struct raw_ctx {
@@ -463,6 +433,52 @@ static const yz_survey_xtab *xtab_of(const yz_survey_tally *t, const yz_survey_q
 	return NULL;
 }
 
+/* The CSV's rows of question q: its base, its lines (with x's cells after
+ * them, from column fixed on), its mean. c and buf hold r->n_cols cells. */
+static void csv_question_rows(yz_report *r, const yz_survey_qtally *q, const yz_survey_xtab *x,
+                              size_t fixed, const char **c, char (*buf)[32])
+{
+	for (size_t k = 0; k < r->n_cols; k++)
+		c[k] = "";
+	c[0] = q->title;
+	c[1] = P_("Base");
+	whole(q->base, buf[2], 32);
+	c[2] = buf[2];
+	yz_report_row_add(r, YZ_ROW_DATA, c);
+	for (size_t l = 0; l < q->n_lines; l++) {
+		const yz_survey_line *ln = &q->lines[l];
+		for (size_t k = 1; k < r->n_cols; k++)
+			c[k] = "";
+		c[1] = ln->label;
+		whole(ln->n, buf[2], 32);
+		c[2] = buf[2];
+		yz_hundredths_format(ln->pct, buf[3]);
+		c[3] = buf[3];
+		if (multi(q)) {
+			yz_hundredths_format(ln->pct_mentions, buf[4]);
+			c[4] = buf[4];
+		}
+		for (size_t k = 0; x && l < x->n_rows && k < x->n_cols; k++) {
+			size_t col = fixed + 2 * k;
+			whole(x->n[l * x->n_cols + k], buf[col], 32);
+			yz_hundredths_format(x->pct[l * x->n_cols + k], buf[col + 1]);
+			c[col] = buf[col];
+			c[col + 1] = buf[col + 1];
+		}
+		yz_report_row_add(r, YZ_ROW_DATA, c);
+	}
+	if (q->has_mean && q->answered > 0) {
+		for (size_t k = 1; k < r->n_cols; k++)
+			c[k] = "";
+		c[1] = P_("Mean");
+		whole(q->answered, buf[2], 32);
+		c[2] = buf[2];
+		yz_hundredths_format(q->mean, buf[5]);
+		c[5] = buf[5];
+		yz_report_row_add(r, YZ_ROW_DATA, c);
+	}
+}
+
 static int write_csv(yz_session *s, const yz_survey_tally *t, bool gb18030, const char *path,
                      yz_err *err)
 {
@@ -489,50 +505,8 @@ static int write_csv(yz_session *s, const yz_survey_tally *t, bool gb18030, cons
 	char(*buf)[32] = calloc(r->n_cols, sizeof *buf);
 	if (!c || !buf)
 		r->oom = true;
-	for (size_t i = 0; i < t->n_qs && c && buf; i++) {
-		const yz_survey_qtally *q = &t->qs[i];
-		const yz_survey_xtab *x = xtab_of(t, q);
-		for (size_t k = 0; k < r->n_cols; k++)
-			c[k] = "";
-		c[0] = q->title;
-		/* the base first, then the lines, then the mean */
-		c[1] = P_("Base");
-		whole(q->base, buf[2], 32);
-		c[2] = buf[2];
-		yz_report_row_add(r, YZ_ROW_DATA, c);
-		for (size_t l = 0; l < q->n_lines; l++) {
-			const yz_survey_line *ln = &q->lines[l];
-			for (size_t k = 1; k < r->n_cols; k++)
-				c[k] = "";
-			c[1] = ln->label;
-			whole(ln->n, buf[2], 32);
-			c[2] = buf[2];
-			hundredths(ln->pct, buf[3], 32);
-			c[3] = buf[3];
-			if (multi(q)) {
-				hundredths(ln->pct_mentions, buf[4], 32);
-				c[4] = buf[4];
-			}
-			for (size_t k = 0; x && l < x->n_rows && k < x->n_cols; k++) {
-				size_t col = fixed + 2 * k;
-				whole(x->n[l * x->n_cols + k], buf[col], 32);
-				hundredths(x->pct[l * x->n_cols + k], buf[col + 1], 32);
-				c[col] = buf[col];
-				c[col + 1] = buf[col + 1];
-			}
-			yz_report_row_add(r, YZ_ROW_DATA, c);
-		}
-		if (q->has_mean && q->answered > 0) {
-			for (size_t k = 1; k < r->n_cols; k++)
-				c[k] = "";
-			c[1] = P_("Mean");
-			whole(q->answered, buf[2], 32);
-			c[2] = buf[2];
-			hundredths(q->mean, buf[5], 32);
-			c[5] = buf[5];
-			yz_report_row_add(r, YZ_ROW_DATA, c);
-		}
-	}
+	for (size_t i = 0; i < t->n_qs && c && buf; i++)
+		csv_question_rows(r, &t->qs[i], xtab_of(t, &t->qs[i]), fixed, c, buf);
 	free(c);
 	free(buf);
 	int rc = yz_report_write(r, gb18030 ? YZ_REPORT_CSV_GB18030 : YZ_REPORT_CSV_UTF8, &s->print,
@@ -544,7 +518,8 @@ static int write_csv(yz_session *s, const yz_survey_tally *t, bool gb18030, cons
 /* ---- the paper ----------------------------------------------------------------------------------
  */
 
-/* A table of a report's columns and rows on the document. */
+/* A question's lines on the document: a table of counts and percentages,
+ * then a bar per line. */
 static void doc_lines(yz_doc *d, const yz_survey_qtally *q)
 {
 	bool m = multi(q);
@@ -557,9 +532,9 @@ static void doc_lines(yz_doc *d, const yz_survey_qtally *q)
 	for (size_t i = 0; i < q->n_lines; i++) {
 		const yz_survey_line *l = &q->lines[i];
 		whole(l->n, n, sizeof n);
-		hundredths(l->pct, p, sizeof p);
+		yz_hundredths_format(l->pct, p);
 		strcat(p, "%");
-		hundredths(l->pct_mentions, pm, sizeof pm);
+		yz_hundredths_format(l->pct_mentions, pm);
 		strcat(pm, "%");
 		c[0] = l->label;
 		c[1] = n;
@@ -662,13 +637,12 @@ out:
 	free(buf);
 }
 
-static yz_doc *survey_doc(yz_session *s, const yz_survey_tally *t)
+/* The report's head: its title, the station and the day, the survey's
+ * purpose, period, target and planned sample. */
+static void doc_head(yz_session *s, yz_doc *d, const yz_survey_tally *t)
 {
 	const yz_survey *sv = t->sv;
 	char period[64], day[11];
-	yz_doc *d = yz_doc_new(sv->title);
-	if (!d)
-		return NULL;
 	char *title = yz_strdup_printf(P_("%s: report"), sv->title);
 	yz_doc_text(d, title ? title : sv->title,
 	            YZ_STYLE_BOLD | YZ_STYLE_DOUBLE | YZ_STYLE_CENTER);
@@ -687,7 +661,11 @@ static yz_doc *survey_doc(yz_session *s, const yz_survey_tally *t)
 		whole(sv->sample, n, sizeof n);
 		yz_doc_kv(d, P_("Planned sample"), n);
 	}
-	/* the papers */
+}
+
+/* The papers: the overview sheet's table, then the definitions. */
+static void doc_papers(yz_session *s, yz_doc *d, const yz_survey_tally *t)
+{
 	yz_doc_text(d, P_("The papers"), YZ_STYLE_BOLD);
 	yz_report *r = overview(s, t);
 	if (!r || r->oom) {
@@ -713,6 +691,15 @@ static yz_doc *survey_doc(yz_session *s, const yz_survey_tally *t)
 		             0);
 	yz_doc_small(d, definitions(), 0);
 	yz_doc_space(d, 1);
+}
+
+static yz_doc *survey_doc(yz_session *s, const yz_survey_tally *t)
+{
+	yz_doc *d = yz_doc_new(t->sv->title);
+	if (!d)
+		return NULL;
+	doc_head(s, d, t);
+	doc_papers(s, d, t);
 	yz_doc_text(d, P_("The questions"), YZ_STYLE_BOLD);
 	for (size_t i = 0; i < t->n_qs; i++)
 		doc_question(d, &t->qs[i]);
@@ -741,21 +728,6 @@ static yz_doc *survey_doc(yz_session *s, const yz_survey_tally *t)
 	return d;
 }
 
-static int write_pdf(yz_session *s, const yz_survey_tally *t, const char *path, yz_err *err)
-{
-	yz_doc *d = survey_doc(s, t);
-	unsigned char *pdf = NULL;
-	size_t len = 0;
-	int rc = -1;
-	if (!d)
-		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
-	else if (yz_pdf_render(&s->print, d, YZ_PAPER_A4, &pdf, &len, err) == 0)
-		rc = yz_outfile_write(path, pdf, len, err);
-	free(pdf);
-	yz_doc_free(d);
-	return rc;
-}
-
 /* ---- the service ---------------------------------------------------------------------------- */
 
 int yz_service_survey_report(yz_session *s, const yz_survey_tally *t, yz_report_format f,
@@ -764,22 +736,8 @@ int yz_service_survey_report(yz_session *s, const yz_survey_tally *t, yz_report_
 	char detail[1024];
 	int rc;
 
-	if (!yz_service_is_head(s) || !s->user.login[0]) {
-		const char *why = s->user.login[0]
-		                      ? _("Only the station head or the admin can count a "
-		                          "survey.")
-		                      : _("Sign in first.");
-		snprintf(detail, sizeof detail, "survey %s report", t->sv->id);
-		yz_audit_append(s->store, s->user.login[0] ? s->user.login : "-", "survey_denied",
-		                detail, NULL);
-		yz_err_setc(err, YZ_ERR_DENIED, _("%s (This attempt was recorded.)"), why);
-		return -1;
-	}
-	if (!path || !*path) {
-		yz_err_setc(err, YZ_ERR_INVALID, "%s", _("No file name was given."));
-		return -1;
-	}
-	if (yz_outfile_check(path, err) != 0)
+	if (svc_survey_require_head(s, t->sv, "report", err) < 0 ||
+	    rpt_write_check(true, path, err) != 0)
 		return -1;
 	yz_paper_lang_set(s->cfg->document_language);
 	switch (f) {
@@ -791,7 +749,7 @@ int yz_service_survey_report(yz_session *s, const yz_survey_tally *t, yz_report_
 		rc = write_csv(s, t, f == YZ_REPORT_CSV_GB18030, path, err);
 		break;
 	case YZ_REPORT_PDF:
-		rc = write_pdf(s, t, path, err);
+		rc = rpt_write_doc_pdf(survey_doc(s, t), &s->print, path, err);
 		break;
 	default:
 		yz_err_setc(err, YZ_ERR_INVALID, "%s", _("Unknown file format."));

@@ -681,7 +681,8 @@ static const char migrate_8[] = SYNC_TABLES SYNC_VIEWS SYNC_TRIGGERS(SYNC_STATEM
  * (field = the entry form's field id). Anonymous surveys: nothing links a
  * paper to a person, so the dates are days (no time to match against a
  * counter's other records), survey_people has no row, and the worker who
- * filled papers in is a count per survey in survey_proxies. Not synced:
+ * filled papers in is a count per survey in survey_proxies. A paper's id is
+ * drawn at random (yz_spaper_put), never in keying order. Not synced:
  * the outbox's triggers do not cover these tables. */
 static const char migrate_9[] =
     "CREATE TABLE survey_papers ("
@@ -694,11 +695,13 @@ static const char migrate_9[] =
     "  UNIQUE (survey, serial)"
     ");"
     "CREATE INDEX survey_papers_state ON survey_papers(survey, state);"
-    /* Who keyed each pass (0: the keying that counts, or who settled it). */
+    /* Who keyed each pass (0: the keying that counts, or who settled it;
+     * NULL for an anonymous survey's response taken at the counter: who
+     * keyed it would name whom the clerk was serving that day). */
     "CREATE TABLE survey_entries ("
     "  paper INTEGER NOT NULL REFERENCES survey_papers(id),"
     "  pass INTEGER NOT NULL CHECK (pass IN (0, 1, 2)),"
-    "  clerk INTEGER NOT NULL REFERENCES users(id),"
+    "  clerk INTEGER REFERENCES users(id),"
     "  mode TEXT NOT NULL CHECK (mode IN ('self', 'proxy', 'counter')),"
     "  entered_on TEXT NOT NULL,"
     "  PRIMARY KEY (paper, pass)"

@@ -8,41 +8,51 @@
 #include "../intl.h"
 #include "store_int.h"
 
-int yz_spaper_issue(yz_store *st, const char *survey, long first, long count, long *added,
-                    yz_err *err)
+static bool range_ok(long first, long count, yz_err *err)
 {
-	sqlite3_stmt *s;
-	long n = 0;
-	bool ok = true;
+	if (first >= 1 && count >= 0 && first <= YZ_SURVEY_SERIAL_MAX &&
+	    count <= YZ_SURVEY_SERIAL_MAX - first + 1)
+		return true;
+	yz_err_setc(err, YZ_ERR_INVALID, _("A paper's serial number is from 1 to %ld."),
+	            YZ_SURVEY_SERIAL_MAX);
+	return false;
+}
 
-	if (added)
-		*added = 0;
-	if (first < 1 || count < 0 || first > YZ_SURVEY_SERIAL_MAX ||
-	    count > YZ_SURVEY_SERIAL_MAX - first + 1) {
-		yz_err_setc(err, YZ_ERR_INVALID, _("A paper's serial number is from 1 to %ld."),
-		            YZ_SURVEY_SERIAL_MAX);
-		return -1;
-	}
-	if (st_tx_begin(st, err) < 0)
-		return -1;
-	s = st_prep(st, "INSERT OR IGNORE INTO survey_issued(survey, serial) VALUES (?1, ?2)", err);
+/* Serials first .. first + count - 1 into survey_issued, inside the caller's
+ * transaction; *added gets how many were new. */
+static int insert_issued(yz_store *st, const char *survey, long first, long count, long *added,
+                         yz_err *err)
+{
+	sqlite3_stmt *s =
+	    st_prep(st, "INSERT OR IGNORE INTO survey_issued(survey, serial) VALUES (?1, ?2)", err);
+	int rc = SQLITE_DONE;
+
+	*added = 0;
 	if (!s)
-		return st_tx_end(st, false, NULL), -1;
+		return -1;
 	st_bind_str(s, 1, survey);
-	for (long i = 0; i < count && ok; i++) {
-		int rc;
+	for (long i = 0; i < count && rc == SQLITE_DONE; i++) {
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 2, first + i);
 		rc = sqlite3_step(s);
-		if (rc != SQLITE_DONE) {
-			st_fail(st, rc, err);
-			ok = false;
-		} else {
-			n += sqlite3_changes(st->db);
-		}
+		if (rc == SQLITE_DONE)
+			*added += sqlite3_changes(st->db);
 	}
 	sqlite3_finalize(s);
-	if (st_tx_end(st, ok, ok ? err : NULL) < 0 || !ok)
+	return rc == SQLITE_DONE ? 0 : st_fail(st, rc, err);
+}
+
+int yz_spaper_issue(yz_store *st, const char *survey, long first, long count, long *added,
+                    yz_err *err)
+{
+	long n = 0;
+
+	if (added)
+		*added = 0;
+	if (!range_ok(first, count, err) || st_tx_begin(st, err) < 0)
+		return -1;
+	int rc = insert_issued(st, survey, first, count, &n, err);
+	if (st_tx_end(st, rc == 0, rc == 0 ? err : NULL) < 0 || rc < 0)
 		return -1;
 	if (added)
 		*added = n;
@@ -54,22 +64,145 @@ static void long_row(sqlite3_stmt *s, void *out)
 	*(long *)out = (long)sqlite3_column_int64(s, 0);
 }
 
-int yz_spaper_next_serial(yz_store *st, const char *survey, long *out, yz_err *err)
+/* The highest serial issued or on a paper, counter responses left out (their
+ * numbers are drawn at random: yz_spaper_counter_serial). */
+static int top_serial(yz_store *st, const char *survey, long *top, yz_err *err)
 {
-	long top = 0;
 	sqlite3_stmt *s = st_prep(st,
 	                          "SELECT max(coalesce((SELECT max(serial) FROM survey_issued"
 	                          " WHERE survey = ?1), 0), coalesce((SELECT max(serial)"
-	                          " FROM survey_papers WHERE survey = ?1), 0))",
+	                          " FROM survey_papers WHERE survey = ?1 AND mode <> 'counter'),"
+	                          " 0))",
 	                          err);
 
+	*top = 0;
 	if (!s)
 		return -1;
 	st_bind_str(s, 1, survey);
-	if (st_get_row(st, s, long_row, &top, err) < 0)
+	return st_get_row(st, s, long_row, top, err) < 0 ? -1 : 0;
+}
+
+int yz_spaper_next_serial(yz_store *st, const char *survey, long *out, yz_err *err)
+{
+	long top;
+
+	if (top_serial(st, survey, &top, err) < 0)
 		return -1;
 	*out = top < YZ_SURVEY_SERIAL_MAX ? top + 1 : YZ_SURVEY_SERIAL_MAX;
 	return 0;
+}
+
+int yz_spaper_issue_next(yz_store *st, const char *survey, long count, long *first, yz_err *err)
+{
+	long top, added;
+	int rc;
+
+	*first = 0;
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	rc = top_serial(st, survey, &top, err);
+	if (rc == 0 && !range_ok(top + 1, count, err))
+		rc = -1;
+	if (rc == 0)
+		rc = insert_issued(st, survey, top + 1, count, &added, err);
+	if (st_tx_end(st, rc == 0, rc == 0 ? err : NULL) < 0 || rc < 0)
+		return -1;
+	*first = top + 1;
+	return 0;
+}
+
+int yz_spaper_counter_serial(yz_store *st, const char *survey, long *out, yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "SELECT count(*) FROM (SELECT serial FROM survey_issued WHERE"
+	                          " survey = ?1 AND serial = ?2 UNION ALL SELECT serial FROM"
+	                          " survey_papers WHERE survey = ?1 AND serial = ?2)",
+	                          err);
+
+	*out = 0;
+	if (!s)
+		return -1;
+	st_bind_str(s, 1, survey);
+	/* A billion numbers and a station's few thousand papers: a free one is
+	 * found at the first draw but once in a hundred thousand years. */
+	for (int i = 0; i < 64; i++) {
+		uint64_t r;
+		long used = 1;
+		sqlite3_randomness(sizeof r, &r);
+		long serial = (long)(r % (uint64_t)YZ_SURVEY_SERIAL_MAX) + 1;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 2, serial);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			used = (long)sqlite3_column_int64(s, 0);
+		if (used == 0) {
+			sqlite3_finalize(s);
+			*out = serial;
+			return 0;
+		}
+	}
+	sqlite3_finalize(s);
+	yz_err_setc(err, YZ_ERR_INTERNAL, "%s", _("No free serial number was found."));
+	return -1;
+}
+
+int yz_spaper_issued_span(yz_store *st, const char *survey, long serial, yz_spaper_span *out,
+                          yz_err *err)
+{
+	sqlite3_stmt *s = st_prep(st,
+	                          "SELECT count(*), coalesce(min(serial), 0), coalesce(max(serial),"
+	                          " 0), coalesce(sum(serial = ?2), 0) FROM survey_issued"
+	                          " WHERE survey = ?1",
+	                          err);
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return -1;
+	st_bind_str(s, 1, survey);
+	sqlite3_bind_int64(s, 2, serial);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->n = (long)sqlite3_column_int64(s, 0);
+		out->lo = (long)sqlite3_column_int64(s, 1);
+		out->hi = (long)sqlite3_column_int64(s, 2);
+		out->issued = sqlite3_column_int64(s, 3) > 0;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : st_fail(st, rc, err);
+}
+
+int yz_spaper_void(yz_store *st, int64_t paper, const char *audit_actor, const char *audit_detail,
+                   yz_err *err)
+{
+	static const char *const del[] = {
+	    "DELETE FROM survey_answers WHERE paper = ?1",
+	    "DELETE FROM survey_entries WHERE paper = ?1",
+	    "DELETE FROM survey_people WHERE paper = ?1",
+	    "DELETE FROM survey_papers WHERE id = ?1",
+	};
+	int rc = 0;
+	char now[21];
+
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof del / sizeof del[0] && rc == 0; i++) {
+		sqlite3_stmt *s = st_prep(st, del[i], err);
+		if (!s) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, paper);
+		rc = st_exec_stmt(st, s, err);
+	}
+	if (rc == 0 && sqlite3_changes(st->db) != 1) {
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, "%s", _("There is no such paper."));
+		rc = -1;
+	}
+	if (rc == 0) {
+		st_now(st, now);
+		rc = st_audit_at(st, now, audit_actor, "survey_voided", audit_detail, err);
+	}
+	return st_tx_end(st, rc == 0, rc == 0 ? err : NULL) < 0 ? -1 : rc;
 }
 
 #define PAPER_COLS                                                                                 \
@@ -157,7 +290,10 @@ static int put_entry(yz_store *st, int64_t paper, int pass, int64_t clerk, const
 		return -1;
 	sqlite3_bind_int64(s, 1, paper);
 	sqlite3_bind_int(s, 2, pass);
-	sqlite3_bind_int64(s, 3, clerk);
+	if (clerk > 0)
+		sqlite3_bind_int64(s, 3, clerk);
+	else
+		sqlite3_bind_null(s, 3); /* an anonymous survey's counter response */
 	st_bind_str(s, 4, mode);
 	st_bind_str(s, 5, day);
 	return st_exec_stmt(st, s, err);
@@ -182,10 +318,13 @@ static int set_state(yz_store *st, int64_t paper, int state, const char *mode, y
  * its proxy's count (an anonymous one). */
 static int put_paper(yz_store *st, const yz_spaper_keying *k, int64_t *paper, yz_err *err)
 {
+	/* The id is drawn at random: in keying order it would tell, beside the
+	 * audit's times, when an anonymous paper was keyed. */
 	sqlite3_stmt *s =
 	    st_prep(st,
-	            "INSERT INTO survey_papers(survey, serial, mode, state, entered_on)"
-	            " VALUES (?1, ?2, ?3, ?4, ?5)",
+	            "INSERT INTO survey_papers(id, survey, serial, mode, state, entered_on)"
+	            " VALUES (abs(random() % 9000000000000000000) + 1, ?1, ?2, ?3, ?4,"
+	            " ?5)",
 	            err);
 	bool has_proxy = k->proxy && k->proxy[0];
 

@@ -93,12 +93,37 @@ static void format(void **state)
 	}
 }
 
+/* A percentage or a mean in hundredths: always two decimals, the sign in
+ * front; the same text as money of as many fen. */
+static void hundredths(void **state)
+{
+	(void)state;
+	char buf[32], fen[32];
+	yz_hundredths_format(1234, buf);
+	assert_string_equal(buf, "12.34");
+	yz_hundredths_format(-50, buf);
+	assert_string_equal(buf, "-0.50");
+	yz_hundredths_format(10000, buf);
+	assert_string_equal(buf, "100.00");
+	yz_hundredths_format(0, buf);
+	assert_string_equal(buf, "0.00");
+	yz_hundredths_format(INT64_MIN, buf);
+	assert_string_equal(buf, "-92233720368547758.08");
+	const int64_t vals[] = {7, -7, 99, 12345, -100000};
+	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		yz_hundredths_format(vals[i], buf);
+		yz_money_format(vals[i], fen);
+		assert_string_equal(buf, fen);
+	}
+}
+
 int run_money_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(parse_accepts),
 	    cmocka_unit_test(parse_rejects),
 	    cmocka_unit_test(format),
+	    cmocka_unit_test(hundredths),
 	};
 	return cmocka_run_group_tests_name("money", tests, NULL, NULL);
 }

@@ -854,7 +854,225 @@ static void test_quick_grid(void **state)
 	yz_survey_free(s);
 }
 
+/* ---- the names every part writes the same way (issue 18) -------------------- */
+
+static void test_mode_table(void **state)
+{
+	(void)state;
+	assert_int_equal(YZ_SURVEY_N_MODES, 3);
+	/* LANGUAGE is empty: the label is the msgid */
+	for (int m = 0; m < YZ_SURVEY_N_MODES; m++)
+		assert_string_equal(yz_survey_mode_label((yz_survey_mode)m),
+		                    yz_survey_mode_msgid((yz_survey_mode)m));
+	assert_string_equal(yz_survey_mode_msgid(YZ_SURVEY_PROXY), "filled in for the resident");
+	assert_string_equal(yz_survey_mode_msgid(YZ_SURVEY_COUNTER), "answered at the counter");
+	assert_int_equal(yz_survey_mode_of("filled in by the resident"), YZ_SURVEY_SELF);
+	/* out of range reads as SELF, as stored papers always had one of three */
+	assert_string_equal(yz_survey_mode_id((yz_survey_mode)7), "self");
+}
+
+static void test_names(void **state)
+{
+	yz_survey *s = load_ok(FIXTURE_DIR "/all.survey");
+	const yz_question *env_q = yz_survey_question(s, "env");
+	const yz_question *why = yz_survey_question(s, "why");
+	char buf[256];
+
+	(void)state;
+	yz_survey_serial_text(12, buf, sizeof buf);
+	assert_string_equal(buf, "0012");
+	yz_survey_serial_text(123456, buf, sizeof buf);
+	assert_string_equal(buf, "123456");
+	yz_survey_serial_text(YZ_SURVEY_SERIAL_MAX, buf, sizeof buf);
+	assert_string_equal(buf, "999999999");
+
+	assert_true(yz_survey_is_head_field(YZ_SURVEY_F_SERIAL));
+	assert_true(yz_survey_is_head_field("mode"));
+	assert_true(yz_survey_is_head_field("proxy"));
+	assert_true(yz_survey_is_head_field("respondent"));
+	assert_false(yz_survey_is_head_field("why"));
+	assert_false(yz_survey_is_head_field("serials"));
+	assert_false(yz_survey_is_head_field(NULL));
+
+	/* every question's number is its place, and the entry form's label starts
+	 * with it */
+	for (size_t i = 0; i < s->n_questions; i++) {
+		const yz_question *q = &s->questions[i];
+		char want[16];
+		assert_int_equal(yz_survey_question_no(s, q), i + 1);
+		yz_survey_field_id(q, q->kind == YZ_Q_GRID ? 0 : -1, buf, sizeof buf);
+		snprintf(want, sizeof want, "%zu. ", i + 1);
+		assert_memory_equal(field(s, buf)->label, want, strlen(want));
+	}
+	yz_survey_field_id(env_q, 1, buf, sizeof buf);
+	assert_string_equal(buf, "env_2");
+	yz_survey_field_id(why, -1, buf, sizeof buf);
+	assert_string_equal(buf, "why");
+
+	size_t env_no = yz_survey_question_no(s, env_q), why_no = yz_survey_question_no(s, why);
+	char want[256];
+	yz_survey_question_title(s, env_q, 2, ": ", buf, sizeof buf);
+	snprintf(want, sizeof want, "%zu.3 %s: %s", env_no, env_q->label, env_q->items[2]);
+	assert_string_equal(buf, want);
+	yz_survey_question_title(s, why, -1, ": ", buf, sizeof buf);
+	snprintf(want, sizeof want, "%zu. %s", why_no, why->label);
+	assert_string_equal(buf, want);
+	yz_survey_free(s);
+}
+
+static void test_multi_walk(void **state)
+{
+	const char *p, *pick;
+	size_t len;
+
+	(void)state;
+	p = "meals" YZ_MULTI_SEP "baths";
+	assert_true(yz_multi_next(&p, &pick, &len));
+	assert_int_equal(len, 5);
+	assert_memory_equal(pick, "meals", 5);
+	assert_true(yz_multi_next(&p, &pick, &len));
+	assert_int_equal(len, 5);
+	assert_memory_equal(pick, "baths", 5);
+	assert_false(yz_multi_next(&p, &pick, &len));
+	assert_false(yz_multi_next(&p, &pick, &len)); /* and stays done */
+	p = "";
+	assert_false(yz_multi_next(&p, &pick, &len));
+	p = NULL;
+	assert_false(yz_multi_next(&p, &pick, &len));
+	/* an empty pick inside is one (validation names it); a trailing
+	 * separator ends the walk */
+	p = "a" YZ_MULTI_SEP YZ_MULTI_SEP "b" YZ_MULTI_SEP;
+	assert_true(yz_multi_next(&p, &pick, &len));
+	assert_true(yz_multi_next(&p, &pick, &len));
+	assert_int_equal(len, 0);
+	assert_true(yz_multi_next(&p, &pick, &len));
+	assert_memory_equal(pick, "b", 1);
+	assert_false(yz_multi_next(&p, &pick, &len));
+
+	assert_true(yz_multi_has("meals" YZ_MULTI_SEP "baths", "baths"));
+	assert_true(yz_multi_has("one and more", "one and more"));
+	assert_false(yz_multi_has("one and more", "one"));
+	assert_false(yz_multi_has("meals" YZ_MULTI_SEP "baths", "bath"));
+	assert_false(yz_multi_has(NULL, "meals"));
+	assert_false(yz_multi_has("", ""));
+}
+
+/* A multichoice value with an empty pick or a trailing separator is still
+ * refused (yz_multi_next ends at a trailing one). */
+static void test_multi_validate(void **state)
+{
+	yz_form *f = parse_ok("t.form", has_form);
+	const yz_field_def *needs = yz_form_field(f, "needs");
+	yz_err err = {{0}};
+
+	(void)state;
+	assert_true(yz_field_validate(needs, "meals" YZ_MULTI_SEP "baths", TODAY, &err));
+	assert_false(yz_field_validate(needs, "meals" YZ_MULTI_SEP, TODAY, &err));
+	assert_string_equal(err.msg, "Needs: '' is not one of the listed options");
+	assert_false(
+	    yz_field_validate(needs, "meals" YZ_MULTI_SEP YZ_MULTI_SEP "baths", TODAY, &err));
+	assert_string_equal(err.msg, "Needs: '' is not one of the listed options");
+	assert_false(yz_field_validate(needs, "meals" YZ_MULTI_SEP "meals", TODAY, &err));
+	assert_string_equal(err.msg, "Needs: 'meals' is chosen twice");
+	yz_form_free(f);
+}
+
+/* ---- a condition in words (yz_expr_describe) ---------------------------------- */
+
+static void name_field(const char *id, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "<%s>", id);
+}
+
+static const yz_expr_words words = {
+    .field = name_field,
+    .is = "%1$s is \"%2$s\"",
+    .is_not = "%1$s is not \"%2$s\"",
+    .or_option = " or \"%s\"",
+    .includes = "%1$s includes \"%2$s\"",
+    .answered = "%s is answered",
+    .not_answered = "%s is not answered",
+    .or_word = " or ",
+    .and_word = " and ",
+    .not_word = "not ",
+};
+
+static void describes(const yz_form *f, const char *src, const char *want)
+{
+	yz_diags d = {0};
+	yz_expr *e = yz_expr_parse(f, src, "t.form", 30, 16, &d);
+	char *got;
+
+	print_diags(&d);
+	assert_non_null(e);
+	got = yz_expr_describe(e, &words);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		print_message("src:  %s\nwant: %s\ngot:  %s\n", src, want, got);
+	assert_string_equal(got, want);
+	free(got);
+	yz_expr_free(e);
+	yz_diags_free(&d);
+}
+
+static void test_describe(void **state)
+{
+	static const char form[] = "form t\n"
+	                           "    title T\n"
+	                           "    line \xe8\xaf\x81\xe6\x98\x8e\n"
+	                           "    authority \xe7\xa4\xbe\xe5\x8c\xba\n"
+	                           "    kind \xe5\x8d\xb3\xe5\x8a\x9e\xe4\xbb\xb6\n"
+	                           "    promise 0\n"
+	                           "    legal 0\n"
+	                           "field needs multichoice\n"
+	                           "    label Needs\n"
+	                           "    option meals\n"
+	                           "    option baths\n"
+	                           "field kind choice\n"
+	                           "    label Kind\n"
+	                           "    option a\n"
+	                           "    option b\n"
+	                           "    option c\n"
+	                           "field other choice\n"
+	                           "    label Other\n"
+	                           "    option a\n"
+	                           "    option b\n"
+	                           "field people integer\n"
+	                           "    label People\n";
+	yz_form *f = parse_ok("t.form", form);
+
+	(void)state;
+	describes(f, "kind = \"a\"", "<kind> is \"a\"");
+	/* options of one field after or: one choice of several */
+	describes(f, "kind = \"a\" or kind = \"b\" or kind = \"c\"",
+	          "<kind> is \"a\" or \"b\" or \"c\"");
+	describes(f, "kind = \"a\" or other = \"b\"", "<kind> is \"a\" or <other> is \"b\"");
+	describes(f, "kind = \"a\" or other = \"b\" or kind = \"c\"",
+	          "<kind> is \"a\" or <other> is \"b\" or <kind> is \"c\"");
+	describes(f, "kind != \"a\"", "<kind> is not \"a\"");
+	describes(f, "not empty(kind)", "<kind> is answered");
+	describes(f, "empty(kind)", "<kind> is not answered");
+	describes(f, "has(needs, \"meals\") and not has(needs, \"baths\")",
+	          "<needs> includes \"meals\" and not <needs> includes \"baths\"");
+	/* the tree's grouping, bracketed where the words would read otherwise */
+	describes(f, "(kind = \"a\" or kind = \"b\") and people >= 3",
+	          "(<kind> is \"a\" or \"b\") and <people> \xe2\x89\xa5 3");
+	describes(f, "kind = \"a\" and (other = \"a\" or people < 2.5)",
+	          "<kind> is \"a\" and (<other> is \"a\" or <people> < 2.5)");
+	describes(f, "people - (people - 1) != 0", "<people> - (<people> - 1) \xe2\x89\xa0 0");
+	describes(f, "people * 2 + 1 <= 9", "<people> * 2 + 1 \xe2\x89\xa4 9");
+	describes(f, "not (kind = \"a\" or other = \"b\")",
+	          "not (<kind> is \"a\" or <other> is \"b\")");
+	yz_form_free(f);
+}
+
 const struct CMUnitTest survey_tests[] = {
+    cmocka_unit_test(test_mode_table),
+    cmocka_unit_test(test_names),
+    cmocka_unit_test(test_multi_walk),
+    cmocka_unit_test(test_multi_validate),
+    cmocka_unit_test(test_describe),
     cmocka_unit_test(test_shipped_surveys),
     cmocka_unit_test(test_needs_survey),
     cmocka_unit_test(test_every_construct),

@@ -121,6 +121,9 @@ static yz_doc *kv_doc(const char *lang)
 {
 	assert_true(yz_paper_lang_set(lang));
 	yz_doc *d = yz_doc_new("kv");
+	/* what the services put after their own labels is the document's */
+	assert_string_equal(yz_paper_sep(), d->kv_sep);
+	assert_string_equal(yz_paper_sep(), strcmp(lang, "en") == 0 ? ": " : FW_COLON);
 	yz_doc_kv(d, "Case number", T_CASE_NO);
 	yz_doc_code(d, "Verification code", "K7Q2M9");
 	yz_doc_signature(d, "Signature", "Date");

@@ -11,7 +11,10 @@
  *  - the head opens the differences (D): the answer with both keyings; 2
  *    takes the second, F10 settles the paper; no paper waits any more;
  *  - the head's tallies (T) count the paper, and while they are open a clerk
- *    at another terminal keys paper 0038: the tallies show it within seconds.
+ *    at another terminal keys paper 0038: the tallies show it within seconds;
+ *  - P prints ten numbered papers from the next free serial on the A4 queue:
+ *    the service records them as issued, and the tallies then give the
+ *    tally's rates (returned 2 of 11 issued, 2 valid) and the modes by name.
  * Chinese text as \u escapes (no Chinese in C sources). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -252,6 +255,38 @@ static void test_third_look_and_tallies(void **state)
 	scr_quit(v, LOGIN_ZH);
 }
 
+/* P on the list: ten papers from the next free serial sent to the A4 printer
+ * (the private cupsd's a4 queue), recorded as issued by the service (0038:
+ * paper 0038 came back from the counter, which has no issued serial); the
+ * tallies then give the rates of the tally. */
+static void test_print_and_rates(void **state)
+{
+	(void)state;
+	vt *v = on_surveys(HEAD);
+	select_needs(v);
+	int a4 = scr_captures("a4-");
+	vt_send(v, "P");
+	SEE(v, "\u4efd\u6570"); /* number of papers */
+	vt_send(v, VT_ENTER);   /* 10, from the next free serial */
+	vt_send(v, VT_ENTER);
+	SEE(v,
+	    "\u7b2c 0038 \u81f3 0047 \u53f7\u95ee\u5377\u5df2\u9001\u6253\u5370\u673a"); /* sent */
+	assert_true(scr_wait_captures("a4-", a4 + 1));
+	/* Issued: the ten papers and 0037 keyed; returned 2 of them, both valid. */
+	vt_send(v, "T");
+	SEE(v, TALLY_ZH);
+	SEE(v, "\u53d1\u653e 11");            /* issued 11 */
+	SEE(v, "\u56de\u6536\u7387 18.18%");  /* return rate */
+	SEE(v, "\u6709\u6548\u7387 100.00%"); /* valid rate */
+	/* The modes by the entry form's labels: one by the resident, one at the counter. */
+	SEE(v, "\u5c45\u6c11\u81ea\u586b 1");
+	vt_esc(v);
+	SEE(v, SURVEYS_ZH);
+	vt_esc(v);
+	SEE(v, HOME_ZH);
+	scr_quit(v, LOGIN_ZH);
+}
+
 int main(int argc, char **argv)
 {
 	if (scr_args(argc, argv) != 0)
@@ -260,6 +295,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_first_keying_and_refusal),
 	    cmocka_unit_test(test_second_keying_differs),
 	    cmocka_unit_test(test_third_look_and_tallies),
+	    cmocka_unit_test(test_print_and_rates),
 	};
 	return cmocka_run_group_tests(tests, group_setup, scr_teardown);
 }

@@ -560,6 +560,64 @@ static void test_refused(void **state)
 	yz_report_free(r);
 }
 
+/* Issue 18: a number column's total has as many decimals as it needs (the
+ * same hundredths text as money, its zeros dropped); money keeps two. */
+static void test_number_totals(void **state)
+{
+	(void)state;
+	yz_report *r = yz_report_new("t", "s", "n", "p", "2026-11");
+	assert_non_null(r);
+	yz_report_col(r, "", YZ_CELL_TEXT, YZ_RTOTAL_NONE, 0); /* the total's label */
+	yz_report_col(r, "a", YZ_CELL_NUMBER, YZ_RTOTAL_SUM, 0);
+	yz_report_col(r, "b", YZ_CELL_NUMBER, YZ_RTOTAL_SUM, 0);
+	yz_report_col(r, "c", YZ_CELL_NUMBER, YZ_RTOTAL_SUM, 0);
+	yz_report_col(r, "d", YZ_CELL_MONEY, YZ_RTOTAL_SUM, 0);
+	const char *d1[] = {"x", "1.25", "1", "0.5", "1"};
+	const char *d2[] = {"y", "2.25", "2", "-1.05", "2"};
+	yz_report_row_add(r, YZ_ROW_DATA, d1);
+	yz_report_row_add(r, YZ_ROW_DATA, d2);
+	yz_report_row_add(r, YZ_ROW_TOTAL, NULL);
+	assert_false(r->oom);
+	assert_string_equal(r->rows[2].cells[1], "3.5");
+	assert_string_equal(r->rows[2].cells[2], "3");
+	assert_string_equal(r->rows[2].cells[3], "-0.55");
+	assert_string_equal(r->rows[2].cells[4], "3.00");
+	yz_report_free(r);
+}
+
+/* Issue 18: a workbook is refused as a single report is, before the work:
+ * no name, a symbolic link, a sheet that ran out of memory. */
+static void test_book_refused(void **state)
+{
+	(void)state;
+	yz_report *r = sample();
+	const yz_report *sheets[] = {r, r};
+	char link[600], victim[600];
+	path_of(victim, sizeof victim, "victim.txt");
+	path_of(link, sizeof link, "book.xlsx");
+	FILE *f = fopen(victim, "w");
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(symlink(victim, link), 0);
+	yz_err err = {{0}};
+	assert_int_equal(yz_report_book_write(sheets, 2, "", &err), -1);
+	assert_int_equal(err.code, YZ_ERR_INVALID);
+	yz_err err2 = {{0}};
+	assert_int_equal(yz_report_book_write(sheets, 2, link, &err2), -1);
+	assert_int_equal(err2.code, YZ_ERR_INVALID);
+	has(err2.msg, "是符号链接");
+	r->oom = true;
+	yz_err err3 = {{0}};
+	assert_int_equal(yz_report_book_write(sheets, 2, link, &err3), -1);
+	assert_int_equal(err3.code, YZ_ERR_NO_MEMORY);
+	r->oom = false;
+	const char *names[] = {"victim.txt", "book.xlsx"};
+	only(dir, names, 2);
+	unlink(link);
+	unlink(victim);
+	yz_report_free(r);
+}
+
 /* ---- a full disk (run by report16_diskfull.sh) ------------------------------------ */
 
 static int diskfull(const char *full)
@@ -624,10 +682,11 @@ int main(int argc, char **argv)
 		return diskfull(argv[2]);
 	umask(022); /* the files are 0640 whatever the umask allows */
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_model),      cmocka_unit_test(test_xlsx),
-	    cmocka_unit_test(test_csv),        cmocka_unit_test(test_pdf),
-	    cmocka_unit_test(test_notice_doc), cmocka_unit_test(test_empty),
-	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_model),        cmocka_unit_test(test_xlsx),
+	    cmocka_unit_test(test_csv),          cmocka_unit_test(test_pdf),
+	    cmocka_unit_test(test_notice_doc),   cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_refused),      cmocka_unit_test(test_number_totals),
+	    cmocka_unit_test(test_book_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -572,6 +572,14 @@ static void test_double_entry(void **state)
 		fail_msg("reconcile: %s", err.msg);
 	assert_int_equal(test_audit_count(S.db, "survey_reconciled"), 1);
 	assert_int_equal(yz_service_survey_reconcile(&S.f->s, S.anon, 5, &fin, &err), -1);
+	/* The anonymous survey's audit rows name no paper: not its keyings, not
+	 * the refusals above, not the settling (each has a row of its own). */
+	assert_true(
+	    sql_long("SELECT count(*) FROM audit WHERE detail LIKE 'survey needs%'", NULL) >= 8);
+	assert_int_equal(sql_long("SELECT count(*) FROM audit WHERE detail LIKE 'survey needs%'"
+	                          " AND detail LIKE '%serial %'",
+	                          NULL),
+	                 0);
 
 	each(S.anon, &x);
 	assert_int_equal(x.n, 2);
@@ -708,6 +716,47 @@ static void test_anonymous_sql(void **state)
 	                          " ON s.id = p.paper WHERE s.survey = 'needs'",
 	                          NULL),
 	                 0);
+	yz_values_clear(&v);
+}
+
+/* The value of key in a draft read back, or NULL. */
+static const char *kv_get(const yz_kv_list *kv, const char *key)
+{
+	for (size_t i = 0; i < kv->n; i++)
+		if (!strcmp(kv->keys[i], key))
+			return kv->vals[i];
+	return NULL;
+}
+
+/* A half-keyed paper's draft: every value typed, but an anonymous survey's
+ * never keeps the proxy's name; a named survey's does. */
+static void test_draft(void **state)
+{
+	(void)state;
+	yz_err err = {0};
+	yz_values v = {0};
+	yz_kv_list kv = {0};
+
+	as(&S.zhangli);
+	paper(&v, 31, YZ_SURVEY_PROXY);
+	yz_values_set(&v, YZ_SURVEY_F_PROXY, "王芳");
+	yz_values_set(&v, "sex", "女");
+	if (yz_service_survey_draft_save(&S.f->s, S.anon, "survey18-anon", &v, &err) != 0)
+		fail_msg("draft: %s", err.msg);
+	assert_int_equal(yz_service_draft_load(&S.f->s, "survey18-anon", &kv, &err), 0);
+	assert_string_equal(kv_get(&kv, YZ_SURVEY_F_SERIAL), "31");
+	assert_string_equal(kv_get(&kv, "sex"), "女");
+	assert_null(kv_get(&kv, YZ_SURVEY_F_PROXY));
+	yz_service_kv_free(&kv);
+	assert_int_equal(sql_long("SELECT count(*) FROM drafts WHERE data LIKE '%王芳%'", NULL), 0);
+
+	if (yz_service_survey_draft_save(&S.f->s, S.named, "survey18-named", &v, &err) != 0)
+		fail_msg("draft: %s", err.msg);
+	assert_int_equal(yz_service_draft_load(&S.f->s, "survey18-named", &kv, &err), 0);
+	assert_string_equal(kv_get(&kv, YZ_SURVEY_F_PROXY), "王芳");
+	yz_service_kv_free(&kv);
+	assert_int_equal(yz_service_draft_delete(&S.f->s, "survey18-anon", &err), 0);
+	assert_int_equal(yz_service_draft_delete(&S.f->s, "survey18-named", &err), 0);
 	yz_values_clear(&v);
 }
 
@@ -965,10 +1014,11 @@ static void test_shipped_surveys(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_single_entry), cmocka_unit_test(test_skip_logic),
-	    cmocka_unit_test(test_double_entry), cmocka_unit_test(test_anonymous_sql),
-	    cmocka_unit_test(test_issue),        cmocka_unit_test(test_mode_differs),
-	    cmocka_unit_test(test_signed_out),   cmocka_unit_test(test_shipped_surveys),
+	    cmocka_unit_test(test_single_entry),    cmocka_unit_test(test_skip_logic),
+	    cmocka_unit_test(test_double_entry),    cmocka_unit_test(test_anonymous_sql),
+	    cmocka_unit_test(test_issue),           cmocka_unit_test(test_mode_differs),
+	    cmocka_unit_test(test_draft),           cmocka_unit_test(test_signed_out),
+	    cmocka_unit_test(test_shipped_surveys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

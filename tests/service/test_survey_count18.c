@@ -223,7 +223,7 @@ static void line_is(const yz_survey_qtally *q, size_t i, const char *label, long
 
 /* Issued 25, returned 22 (every paper keyed), counted 22 (single entry),
  * valid 20 (21: no sex; 22: 1 of its 5 questions answered = 20 % < 50 %).
- * By mode: self 1-10, proxy 11-15, counter 16-22. */
+ * By mode: self 1-10, proxy 11-15, counter 16-22. The rates below. */
 static void test_papers(void **state)
 {
 	(void)state;
@@ -237,6 +237,10 @@ static void test_papers(void **state)
 	assert_int_equal(p->by_mode[YZ_SURVEY_SELF], 10);
 	assert_int_equal(p->by_mode[YZ_SURVEY_PROXY], 5);
 	assert_int_equal(p->by_mode[YZ_SURVEY_COUNTER], 7);
+	/* the rates in hundredths: returned 22 / issued 25 = 88.00 %; valid 20 /
+	 * returned 22 = 90.909... % = 90.91 % (half up) */
+	assert_int_equal(p->return_rate, 8800);
+	assert_int_equal(p->valid_rate, 9091);
 	/* one tally per question, a grid's per item: sex svc sat why env.1 env.2 kids */
 	assert_int_equal(S.t->n_qs, 7);
 }
@@ -492,6 +496,8 @@ static void test_nothing_issued(void **state)
 	assert_int_equal(t->papers.issued, 0);
 	assert_int_equal(t->papers.returned, 1);
 	assert_int_equal(t->papers.valid, 0);
+	assert_int_equal(t->papers.return_rate, -1); /* no base: nothing issued */
+	assert_int_equal(t->papers.valid_rate, 0);   /* 0 of 1 returned */
 	for (size_t i = 0; i < t->n_qs; i++) {
 		assert_int_equal(t->qs[i].base, 0);
 		for (size_t l = 0; l < t->qs[i].n_lines; l++)

@@ -36,8 +36,33 @@ typedef struct yz_spaper {
  * (may be NULL) gets how many were new. 0, or -1 with err. */
 int yz_spaper_issue(yz_store *st, const char *survey, long first, long count, long *added,
                     yz_err *err);
-/* The serial after the highest issued or keyed (1 when none). */
+/* The serial after the highest issued or keyed (1 when none); responses
+ * taken at the counter are left out (their numbers are drawn at random). */
 int yz_spaper_next_serial(yz_store *st, const char *survey, long *out, yz_err *err);
+/* Issue the next count serials (after yz_spaper_next_serial's) in one write
+ * transaction, so that two counters printing at once never get the same
+ * numbers; *first gets the first. 0, or -1 with err. */
+int yz_spaper_issue_next(yz_store *st, const char *survey, long count, long *first, yz_err *err);
+/* A serial for a response taken at the counter: drawn at random among those
+ * neither issued nor keyed, so that its number says nothing of when it was
+ * taken (an anonymous survey's response would otherwise be told by its place
+ * beside the clerk's cases of the day). 0, or -1 with err. */
+int yz_spaper_counter_serial(yz_store *st, const char *survey, long *out, yz_err *err);
+
+/* The serials recorded as issued for survey: how many, the lowest and the
+ * highest, and whether serial is one of them. */
+typedef struct yz_spaper_span {
+	long n, lo, hi;
+	bool issued;
+} yz_spaper_span;
+int yz_spaper_issued_span(yz_store *st, const char *survey, long serial, yz_spaper_span *out,
+                          yz_err *err);
+
+/* Remove paper (its keyings, answers and respondent) so that it can be keyed
+ * again; its serial stays issued. The audit row survey_voided in the same
+ * transaction. 0, -1 with err (YZ_ERR_NOT_FOUND: no such paper). */
+int yz_spaper_void(yz_store *st, int64_t paper, const char *audit_actor, const char *audit_detail,
+                   yz_err *err);
 
 /* Paper serial of survey into out: 0, 1 when there is none, -1 with err. */
 int yz_spaper_get(yz_store *st, const char *survey, long serial, yz_spaper *out, yz_err *err);

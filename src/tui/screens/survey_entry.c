@@ -55,34 +55,16 @@ static bool on_field(const sentry *se, const char *id)
 	       yz_engine_field_index(se->eng) == field_index(se->sv, id);
 }
 
-/* A serial as it is printed on the papers: 0012. */
-static void serial_text(long serial, char *buf, size_t n)
-{
-	snprintf(buf, n, "%04ld", serial);
-}
-
 /* ---- drafts ---------------------------------------------------------------------- */
 
-/* Every value typed, but an anonymous survey's proxy: who filled a paper in
- * is kept apart from its answers, also in a draft. */
+/* Every change: the service keeps every value typed but what it must not
+ * keep with answers (an anonymous survey's proxy). */
 static void save_draft(sentry *se)
 {
-	const yz_values *v = yz_engine_values(se->eng);
-	char **keys = calloc(v->n + 1, sizeof *keys), **vals = calloc(v->n + 1, sizeof *vals);
-	size_t n = 0;
 	yz_err err = {{0}};
-
-	for (size_t i = 0; keys && vals && i < v->n; i++) {
-		if (se->sv->anonymous && !strcmp(v->keys[i], YZ_SURVEY_F_PROXY))
-			continue;
-		keys[n] = v->keys[i];
-		vals[n++] = v->vals[i];
-	}
-	yz_kv_list kv = {keys, vals, n};
-	if (keys && vals && yz_service_draft_save(se->t->s, se->draft_id, &kv, &err) != 0)
+	if (yz_service_survey_draft_save(se->t->s, se->sv, se->draft_id, yz_engine_values(se->eng),
+	                                 &err) != 0)
 		tui_msg(se->t, TUI_MSG_ERROR, _("The draft could not be saved: %s"), err.msg);
-	free(keys);
-	free(vals);
 }
 
 static void engine_changed(yz_engine *e, void *ctx)
@@ -199,7 +181,7 @@ static void start_paper(yz_tui *t, sentry *se, const yz_values *draft)
 static void describe(const yz_survey_entered *out, char *buf, size_t n)
 {
 	char no[24];
-	serial_text(out->serial, no, sizeof no);
+	yz_survey_serial_text(out->serial, no, sizeof no);
 	if (out->pass == 0)
 		tui_fmt(buf, n, _("Paper %s stored."), no);
 	else if (out->pass == 1)
@@ -400,7 +382,7 @@ static void draw_paper_line(yz_tui *t, sentry *se)
 {
 	char buf[256], no[24], what[160];
 	if (se->checked) {
-		serial_text(se->checked, no, sizeof no);
+		yz_survey_serial_text(se->checked, no, sizeof no);
 		if (se->pass == 0)
 			tui_fmt(what, sizeof what, "%s", _("single entry"));
 		else
@@ -701,7 +683,7 @@ static const char *diff_cell(void *ctx, size_t row, size_t col, char *buf, size_
 	const char *v;
 	switch (col) {
 	case 0:
-		serial_text(x->serial, buf, n);
+		yz_survey_serial_text(x->serial, buf, n);
 		return buf;
 	case 1:
 		return x->label ? x->label : x->field;
@@ -808,7 +790,7 @@ static void settle(yz_tui *t, sdiffs *sd, long serial)
 	yz_values final = {0};
 	size_t open = 0;
 	char no[24], q[256];
-	serial_text(serial, no, sizeof no);
+	yz_survey_serial_text(serial, no, sizeof no);
 	for (size_t i = 0; i < sd->d.n; i++) {
 		const yz_survey_diff *x = &sd->d.items[i];
 		const char *v;

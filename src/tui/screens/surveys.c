@@ -107,61 +107,73 @@ static void surveys_draw(yz_tui *t, yz_listscreen *ls)
 	tui_put(LINES - 3, 1, cut, COLS - 2, tui_attr(t, ROLE_DIM));
 }
 
-/* P: numbered questionnaires from the next free serial, printed on the A4
- * printer (or saved when there is none), the serials recorded as issued. */
-static void print_papers(yz_tui *t, const yz_survey *sv)
+/* Asks how many papers from which serial; false when the clerk gave up. */
+static bool ask_papers(yz_tui *t, const yz_survey *sv, long *first, long *n)
 {
-	yz_err err = {{0}};
-	long first = 0;
-	if (yz_service_survey_next_serial(t->s, sv, &first, &err) != 0) {
-		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
-		return;
-	}
 	char count[8] = "10", from[16], text[256];
-	snprintf(from, sizeof from, "%ld", first);
-	long n = 0, at = 0;
+	snprintf(from, sizeof from, "%ld", *first);
 	for (;;) {
 		yz_ask_field f[] = {{N_("Number of papers"), count, sizeof count, 6, true},
 		                    {N_("First serial number"), from, sizeof from, 9, true}};
 		tui_fmt(text, sizeof text, _("Numbered questionnaires of %s"), sv->title);
 		if (!tui_ask(t, _("Print questionnaires"), text, f, 2))
-			return;
+			return false;
 		char *e1, *e2;
-		n = strtol(count, &e1, 10);
-		at = strtol(from, &e2, 10);
-		if (!*e1 && !*e2 && n >= 1 && n <= 1000 && at >= 1 && at <= 999999999 - n)
-			break;
-		tui_message(t, _("Print questionnaires"),
-		            _("Type how many papers (1 to 1000) and the first serial number."));
+		*n = strtol(count, &e1, 10);
+		*first = strtol(from, &e2, 10);
+		/* The last serial too must be one a paper may have. */
+		if (!*e1 && !*e2 && *n >= 1 && *n <= YZ_SURVEY_PRINT_MAX && *first >= 1 &&
+		    *first <= YZ_SURVEY_SERIAL_MAX - *n + 1)
+			return true;
+		tui_fmt(text, sizeof text,
+		        _("Type how many papers (1 to %d) and the first serial number."),
+		        YZ_SURVEY_PRINT_MAX);
+		tui_message(t, _("Print questionnaires"), text);
 	}
+}
+
+/* P: numbered questionnaires from the next free serial, printed on the A4
+ * printer (or saved when there is none). The service records the serials as
+ * issued when it makes the papers: a print that fails is printed again with
+ * the same numbers and never counted twice. */
+static void print_papers(yz_tui *t, const yz_survey *sv)
+{
+	yz_err err = {{0}};
+	long first = 0, n = 0;
+	if (yz_service_survey_next_serial(t->s, sv, &first, &err) != 0) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	if (!ask_papers(t, sv, &first, &n))
+		return;
 	tui_msg(t, TUI_MSG_INFO, "%s", _("Printing..."));
 	tui_draw(t);
-	yz_doc *doc = yz_service_survey_paper(t->s, sv, at, n, &err);
+	yz_doc *doc = yz_service_survey_paper(t->s, sv, first, n, &err);
 	if (!doc) {
 		tui_msg(t, TUI_MSG_ERROR, _("Not printed: %s"), err.msg);
 		return;
 	}
-	char name[160];
+	/* The file's name without ".pdf": the printing adds it when it saves. */
+	char name[256], from[32], to[32];
+	yz_service_survey_paper_name(sv, first, n, name, sizeof name);
+	size_t l = strlen(name);
+	if (l > 4 && !strcmp(name + l - 4, ".pdf"))
+		name[l - 4] = '\0';
 	yz_print_outcome po;
 	memset(&po, 0, sizeof po);
-	tui_fmt(name, sizeof name, "survey-%s-%ld-%ld", sv->id, at, at + n - 1);
 	int rc = yz_service_print_a4(t->s, doc, NULL, name, &po, &err);
 	yz_doc_free(doc);
 	if (rc != 0) {
 		tui_msg(t, TUI_MSG_ERROR, _("Not printed: %s"), err.msg);
 		return;
 	}
-	if (yz_service_survey_issue(t->s, sv, at, n, &err) != 0) {
-		tui_msg(t, TUI_MSG_ERROR, _("Printed, but the issue was not recorded: %s"),
-		        err.msg);
-		return;
-	}
+	yz_survey_serial_text(first, from, sizeof from);
+	yz_survey_serial_text(first + n - 1, to, sizeof to);
 	if (po.saved)
-		tui_msg(t, TUI_MSG_OK, _("Papers %04ld to %04ld saved to %s (no printer)."), at,
-		        at + n - 1, po.saved_path);
+		tui_msg(t, TUI_MSG_OK, _("Papers %s to %s saved to %s (no printer)."), from, to,
+		        po.saved_path);
 	else
-		tui_msg(t, TUI_MSG_OK, _("Papers %04ld to %04ld sent to the printer."), at,
-		        at + n - 1);
+		tui_msg(t, TUI_MSG_OK, _("Papers %s to %s sent to the printer."), from, to);
 }
 
 static bool surveys_key(yz_tui *t, yz_listscreen *ls, tui_key k)
@@ -272,13 +284,6 @@ static void free_rows(tally *ta)
 	ta->n = 0;
 }
 
-/* hundredths as "12.34" */
-static void hundredths(int64_t v, char *buf, size_t n)
-{
-	snprintf(buf, n, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 100,
-	         (long long)(v < 0 ? -v : v) % 100);
-}
-
 static void question_rows(tally *ta, const yz_survey_qtally *q)
 {
 	char mean[32];
@@ -296,7 +301,7 @@ static void question_rows(tally *ta, const yz_survey_qtally *q)
 		        q->q && q->q->kind == YZ_Q_MULTI ? l->pct_mentions : -1);
 	}
 	if (q->has_mean) {
-		hundredths(q->mean, mean, sizeof mean);
+		yz_hundredths_format(q->mean, mean);
 		add_row(ta, TR_TEXT, yz_strdup_printf(_("Mean %s"), mean), 0, 0, -1);
 	}
 	for (size_t i = 0; i < q->n_texts; i++)
@@ -321,25 +326,25 @@ static void tally_load(yz_tui *t, tally *ta)
 		ta->list.sel = ta->n ? ta->n - 1 : 0;
 }
 
-/* part of whole as "12.34%", or "-" with no whole (no issue recorded). */
-static void rate(long part, long whole, char *buf, size_t n)
+/* A rate of the papers' lines as "97.50%", an em dash when it has no base
+ * (no issue recorded, nothing returned). */
+static void rate_text(int64_t rate, char buf[32])
 {
-	if (whole <= 0) {
-		snprintf(buf, n, "-");
+	if (rate < 0) {
+		snprintf(buf, 32, "\xe2\x80\x94");
 		return;
 	}
-	int64_t h = ((int64_t)part * 20000 + whole) / (2 * (int64_t)whole); /* half up */
-	hundredths(h, buf, n);
+	yz_hundredths_format(rate, buf);
 	size_t l = strlen(buf);
-	snprintf(buf + l, n - l, "%%");
+	snprintf(buf + l, 32 - l, "%%");
 }
 
 static int draw_papers(yz_tui *t, const tally *ta, int y)
 {
 	const yz_survey_papers *p = &ta->tl->papers;
 	char a[32], b[32], buf[512];
-	rate(p->returned, p->issued, a, sizeof a);
-	rate(p->valid, p->returned, b, sizeof b);
+	rate_text(p->return_rate, a);
+	rate_text(p->valid_rate, b);
 	if (p->issued > 0)
 		tui_fmt(buf, sizeof buf,
 		        _("Issued %ld  returned %ld (%s of issued)  valid %ld (%s of returned)"),
@@ -349,44 +354,52 @@ static int draw_papers(yz_tui *t, const tally *ta, int y)
 		        _("Issued: not recorded  returned %ld  valid %ld (%s of returned)"),
 		        p->returned, p->valid, b);
 	tui_put(y++, 1, buf, COLS - 2, A_BOLD);
+	/* The modes by the entry form's labels, as the clerks key them. */
 	tui_fmt(buf, sizeof buf,
-	        _("Counted %ld  waiting for keying 2: %ld  for a third look: %ld  (self %ld, "
-	          "proxy %ld, counter %ld)"),
-	        p->counted, p->waiting, p->different, p->by_mode[YZ_SURVEY_SELF],
-	        p->by_mode[YZ_SURVEY_PROXY], p->by_mode[YZ_SURVEY_COUNTER]);
+	        _("Counted %ld  waiting for keying 2: %ld  for a third look: %ld  (%s %ld, %s "
+	          "%ld, %s %ld)"),
+	        p->counted, p->waiting, p->different, yz_survey_mode_label(YZ_SURVEY_SELF),
+	        p->by_mode[YZ_SURVEY_SELF], yz_survey_mode_label(YZ_SURVEY_PROXY),
+	        p->by_mode[YZ_SURVEY_PROXY], yz_survey_mode_label(YZ_SURVEY_COUNTER),
+	        p->by_mode[YZ_SURVEY_COUNTER]);
 	tui_put(y++, 1, buf, COLS - 2, tui_attr(t, ROLE_DIM));
 	return y;
 }
 
+/* The cells of a bar of pct (hundredths of a percent) in w cells: rounded,
+ * at least one for any share above 0, never past w. */
+static int bar_len(int64_t pct, int w)
+{
+	if (pct <= 0 || w <= 0)
+		return 0;
+	int64_t len = (pct * w + 5000) / 10000;
+	return len < 1 ? 1 : len > w ? w : (int)len;
+}
+
 /* An option's row: label, n, percentage(s), a bar of '#' of the percentage. */
-static void draw_line(yz_tui *t, const trow *r, int y)
+static void draw_line(const trow *r, int y)
 {
 	enum { LABEL_W = 24 };
 	char cut[256], buf[96], a[32], b[32];
 	list_cut(r->text, LABEL_W, cut, sizeof cut);
 	tui_put(y, 3, cut, LABEL_W, A_NORMAL);
-	hundredths(r->pct, a, sizeof a);
+	yz_hundredths_format(r->pct, a);
 	if (r->men >= 0) {
-		hundredths(r->men, b, sizeof b);
+		yz_hundredths_format(r->men, b);
 		snprintf(buf, sizeof buf, "%6ld %7s%% %7s%%", r->n, a, b);
 	} else {
 		snprintf(buf, sizeof buf, "%6ld %7s%%", r->n, a);
 	}
 	int x = 3 + LABEL_W + 1;
 	x += tui_put(y, x, buf, COLS - x - 1, A_BOLD) + 1;
-	int w = COLS - 1 - x;
-	if (w <= 0)
-		return;
-	long len = (long)((r->pct * w + 5000) / 10000);
-	if (r->pct > 0 && len < 1)
-		len = 1;
 	char bar[256];
-	int k = 0;
-	for (; k < len && k < w && k < (int)sizeof bar - 1; k++)
-		bar[k] = '#';
-	bar[k] = '\0';
-	(void)t;
-	tui_put(y, x, bar, w, A_NORMAL);
+	int w = COLS - 1 - x < (int)sizeof bar ? COLS - 1 - x : (int)sizeof bar - 1;
+	int len = bar_len(r->pct, w);
+	if (len == 0)
+		return;
+	memset(bar, '#', (size_t)len);
+	bar[len] = '\0';
+	tui_put(y, x, bar, len, A_NORMAL);
 }
 
 static void tally_draw(yz_tui *t, yz_screen *sc)
@@ -407,7 +420,7 @@ static void tally_draw(yz_tui *t, yz_screen *sc)
 		if (r->kind == TR_HEAD)
 			tui_put(y + i, 1, r->text, COLS - 2, tui_attr(t, ROLE_HEADER));
 		else if (r->kind == TR_LINE)
-			draw_line(t, r, y + i);
+			draw_line(r, y + i);
 		else
 			tui_put(y + i, 3, r->text, COLS - 4, tui_attr(t, ROLE_DIM));
 	}
