@@ -551,6 +551,10 @@ yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp);
  * moves on, and the cell moves on by itself when max_choices options are
  * typed and the last cannot grow. Enter (NEXT) on an empty cell moves on,
  * and NEXT on the last visible field submits (returns what SUBMIT returns).
+ * On a choice answered before, a digit that is an option's number picks it
+ * anew; one that is none is refused and the answer stays (a screen passes
+ * the key on without clearing the cell); another character replaces the
+ * answer. A multichoice refused for too many picks keeps the numbers typed.
  * Off by default. */
 void yz_engine_set_quick(yz_engine *e, bool on);
 /* Validates every visible field and the rules; on a problem the position moves

@@ -97,6 +97,7 @@ int cmd_survey_print(yz_app *a, int argc, char **argv);
 int cmd_survey_issue(yz_app *a, int argc, char **argv);
 int cmd_survey_report(yz_app *a, int argc, char **argv);
 int cmd_survey_diff(yz_app *a, int argc, char **argv);
+int cmd_survey_void(yz_app *a, int argc, char **argv);
 /* The forms into a->cat: forms_dir's, and over them the district's published
  * ones (yz_config_district_dir). say: print the files' problems and "no
  * usable forms". -1 when no form could be read. */

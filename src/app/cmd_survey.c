@@ -5,9 +5,13 @@
  *   survey issue NAME --count N [--from S] --as LOGIN
  *   survey report NAME [--by QUESTION] [--format pdf|xlsx|csv|csv-utf8] [--out FILE] --as LOGIN
  *   survey diff NAME [--serial S] --as LOGIN
+ *   survey void NAME SERIAL --reason TEXT --as LOGIN
  *
  * `print` numbers the papers from the serial after the highest one issued or
- * keyed (or --from); the service records them as issued before they leave
+ * keyed, allocated in one write transaction so that two counters printing at
+ * once never get the same numbers (or --from: a reprint of serials issued
+ * before is said and not counted again); the service records them as issued
+ * before they leave
  * (yz_service_survey_paper): a paper in the field whose number was not
  * recorded would be numbered again by the next print run, while a recorded
  * one that failed to print is simply printed again with the same --from (a
@@ -29,7 +33,7 @@
 /* The options of the survey commands; which one takes which: the usage. */
 typedef struct survey_opt {
 	const char *name;
-	const char *count, *from, *out, *printer, *by, *format, *serial;
+	const char *count, *from, *out, *printer, *by, *format, *serial, *reason;
 	bool help;
 } survey_opt;
 
@@ -41,6 +45,7 @@ enum {
 	O_BY = 1 << 4,
 	O_FORMAT = 1 << 5,
 	O_SERIAL = 1 << 6,
+	O_REASON = 1 << 7,
 };
 
 static const app_opt survey_opts[] = {
@@ -51,6 +56,7 @@ static const app_opt survey_opts[] = {
     {"--by", offsetof(survey_opt, by), O_BY, false},
     {"--format", offsetof(survey_opt, format), O_FORMAT, false},
     {"--serial", offsetof(survey_opt, serial), O_SERIAL, false},
+    {"--reason", offsetof(survey_opt, reason), O_REASON, false},
 };
 
 /* The options of a survey command that takes those in allowed (and a
@@ -221,27 +227,45 @@ static void issue_help(void)
 	             "issued or keyed. A serial already recorded is not counted twice.\n"));
 }
 
-/* The first serial: --from, else the next one. 0, or the exit status. */
-static int first_serial(yz_app *a, const char *cmd, const survey_opt *o, const yz_survey *sv,
-                        long *first)
+static int issue_failed(const yz_err *err)
 {
-	yz_err err = {{0}};
-	if (o->from)
-		return whole(cmd, "--from", o->from, 1, YZ_SURVEY_SERIAL_MAX, first);
-	if (yz_service_survey_next_serial(&a->sess, sv, first, &err) != 0) {
-		app_printf(stderr, "yizhan: %s\n", err.msg);
-		return 1;
-	}
-	return 0;
+	app_printf(stderr, "yizhan: %s\n", err->msg);
+	return err->code == YZ_ERR_DENIED || err->code == YZ_ERR_INVALID ? 2 : 1;
 }
 
-/* Papers first .. first+count-1 recorded as issued (survey issue). */
-static int record(yz_app *a, const yz_survey *sv, long first, long count)
+/* Papers first .. first+count-1 recorded as issued: --from S (those issued
+ * before are said: a reprint, not counted again), else the next count
+ * serials, taken in one write transaction. 0, or the exit status. */
+static int record(yz_app *a, const char *cmd, const survey_opt *o, const yz_survey *sv, long count,
+                  long *first)
 {
 	yz_err err = {{0}};
-	if (yz_service_survey_issue(&a->sess, sv, first, count, &err) != 0) {
-		app_printf(stderr, "yizhan: %s\n", err.msg);
-		return err.code == YZ_ERR_DENIED || err.code == YZ_ERR_INVALID ? 2 : 1;
+	long added = 0;
+	int rc;
+
+	if (!o->from)
+		return yz_service_survey_issue_next(&a->sess, sv, count, first, &err) != 0
+		           ? issue_failed(&err)
+		           : 0;
+	if ((rc = whole(cmd, "--from", o->from, 1, YZ_SURVEY_SERIAL_MAX, first)) != 0)
+		return rc;
+	if (yz_service_survey_issue_added(&a->sess, sv, *first, count, &added, &err) != 0)
+		return issue_failed(&err);
+	if (added < count) {
+		char f[SERIAL_TEXT], l[SERIAL_TEXT];
+		yz_survey_serial_text(*first, f, sizeof f);
+		yz_survey_serial_text(*first + count - 1, l, sizeof l);
+		if (added == 0)
+			app_printf(stdout,
+			           _("%s-%s were issued already: this is a reprint, not counted "
+			             "again.\n"),
+			           f, l);
+		else
+			app_printf(
+			    stdout,
+			    _("%ld of papers %s-%s were issued already: reprints, not counted "
+			      "again.\n"),
+			    count - added, f, l);
 	}
 	return 0;
 }
@@ -277,9 +301,7 @@ static int print_range(yz_app *a, const char *cmd, const survey_opt *o, const yz
 		           cmd);
 		return 2;
 	}
-	if ((o->count &&
-	     (rc = whole(cmd, "--count", o->count, 0, YZ_SURVEY_PRINT_MAX, count)) != 0) ||
-	    (*count > 0 && (rc = first_serial(a, cmd, o, sv, first)) != 0))
+	if (o->count && (rc = whole(cmd, "--count", o->count, 0, YZ_SURVEY_PRINT_MAX, count)) != 0)
 		return rc;
 	if (*count == 0 && o->from) {
 		app_printf(stderr,
@@ -288,7 +310,7 @@ static int print_range(yz_app *a, const char *cmd, const survey_opt *o, const yz
 		           cmd);
 		return 2;
 	}
-	return 0;
+	return *count > 0 ? record(a, cmd, o, sv, *count, first) : 0;
 }
 
 int cmd_survey_print(yz_app *a, int argc, char **argv)
@@ -343,9 +365,8 @@ int cmd_survey_issue(yz_app *a, int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if ((rc = whole(cmd, "--count", o.count, 1, YZ_SURVEY_SERIAL_MAX, &count)) != 0 ||
-	    (rc = first_serial(a, cmd, &o, sv, &first)) != 0 ||
-	    (rc = record(a, sv, first, count)) != 0)
+	if ((rc = whole(cmd, "--count", o.count, 1, YZ_SURVEY_PRINT_MAX, &count)) != 0 ||
+	    (rc = record(a, cmd, &o, sv, count, &first)) != 0)
 		goto out;
 	char f[SERIAL_TEXT], l[SERIAL_TEXT];
 	yz_survey_serial_text(first, f, sizeof f);
@@ -478,5 +499,93 @@ int cmd_survey_diff(yz_app *a, int argc, char **argv)
 out:
 	yz_survey_diffs_free(&df);
 	yz_survey_set_free(&set);
+	return rc < 0 ? 0 : rc;
+}
+
+/* ---- survey void ------------------------------------------------------------------- */
+
+static void void_help(void)
+{
+	app_printf(stdout, "%s",
+	           _("Usage: yizhan survey void NAME SERIAL --reason TEXT\n"
+	             "Voids paper SERIAL of survey NAME (the station head or the admin): its "
+	             "keyings and answers are removed, so that it can be keyed again; its serial "
+	             "stays issued. The reason goes to the audit log.\n"));
+}
+
+/* argv without its second word (the serial of `survey void NAME SERIAL`),
+ * into rest; the word into *serial (NULL: none). The options' values are
+ * not words. */
+static int take_serial(int argc, char **argv, char **rest, const char **serial)
+{
+	int n = 0, words = 0;
+
+	*serial = NULL;
+	for (int i = 0; i < argc; i++) {
+		const char *t = argv[i];
+		if (t[0] == '-' && t[1] == '-' && strcmp(t, "--help") != 0 && !strchr(t, '=') &&
+		    i + 1 < argc) {
+			rest[n++] = argv[i++];
+			rest[n++] = argv[i];
+			continue;
+		}
+		if (t[0] != '-' && ++words == 2) {
+			*serial = t;
+			continue;
+		}
+		rest[n++] = argv[i];
+	}
+	rest[n] = NULL;
+	return n;
+}
+
+int cmd_survey_void(yz_app *a, int argc, char **argv)
+{
+	const char *cmd = "survey void";
+	survey_opt o;
+	yz_survey_set set = {0};
+	const yz_survey *sv = NULL;
+	const char *word = NULL;
+	long serial = 0;
+	char **rest = calloc((size_t)argc + 1, sizeof *rest);
+	int rc;
+
+	if (!rest)
+		return 1;
+	int n = take_serial(argc, argv, rest, &word);
+	rc = start(a, cmd, O_REASON, n, rest, &o, void_help, &set, &sv);
+	if (rc != 0)
+		goto out;
+	if (!word) {
+		app_printf(stderr, _("yizhan %s: which paper? Give its serial number\n"), cmd);
+		rc = 2;
+		goto out;
+	}
+	if ((rc = whole(cmd, "SERIAL", word, 1, YZ_SURVEY_SERIAL_MAX, &serial)) != 0)
+		goto out;
+	if (!o.reason || !o.reason[0]) {
+		app_printf(stderr, _("yizhan %s: say why with --reason TEXT (it is audited)\n"),
+		           cmd);
+		rc = 2;
+		goto out;
+	}
+	yz_err err = {{0}};
+	if (yz_service_survey_void(&a->sess, sv, serial, o.reason, &err) != 0) {
+		app_printf(stderr, "yizhan: %s\n", err.msg);
+		rc = err.code == YZ_ERR_DENIED || err.code == YZ_ERR_INVALID ||
+		             err.code == YZ_ERR_NOT_FOUND
+		         ? 2
+		         : 1;
+		goto out;
+	}
+	char num[SERIAL_TEXT];
+	yz_survey_serial_text(serial, num, sizeof num);
+	app_printf(stdout,
+	           _("Paper %s of survey %s voided: it can be keyed again; its serial stays "
+	             "issued.\n"),
+	           num, sv->id);
+out:
+	yz_survey_set_free(&set);
+	free(rest);
 	return rc < 0 ? 0 : rc;
 }

@@ -103,6 +103,10 @@ static const yz_command commands[] = {
     {"survey", "diff",
      N_("survey diff NAME [--serial S]  the differences of the two keyings of a paper"),
      cmd_survey_diff},
+    {"survey", "void",
+     N_("survey void NAME SERIAL --reason TEXT  remove a keyed paper so that it can be keyed "
+        "again (head)"),
+     cmd_survey_void},
     /* Issue 17: the station's sync with the district hub (cmd_sync.c). */
     {"sync", NULL,
      N_("sync [--batch N] [--format tsv] [--verify|--digest|--status]  send to the district "

@@ -237,6 +237,17 @@ static bool leave_ok(yz_engine *e)
 	if (d == NULL || !cell_key(e, key))
 		return true;
 	norm = e->line.len ? yz_field_normalize(d, yz_line_text(&e->line)) : NULL;
+	/* Required fields are checked at submit: here only what was typed. */
+	lenient = *d;
+	lenient.required = false;
+	if (!yz_field_validate(&lenient, norm ? norm : yz_values_get(&e->values, key), e->env.today,
+	                       &err)) {
+		/* Refused: the text stays as the clerk typed it ("2 3 4 5 1 6", not
+		 * six option names), so that it is mended where it was typed. */
+		free(norm);
+		snprintf(e->msg, sizeof e->msg, "%s", err.msg);
+		return false;
+	}
 	if (norm && strcmp(norm, yz_line_text(&e->line)) != 0) {
 		yz_values_set(&e->values, key, *norm ? norm : NULL);
 		load_cell(e);
@@ -244,13 +255,7 @@ static bool leave_ok(yz_engine *e)
 		changed(e);
 	}
 	free(norm);
-	/* Required fields are checked at submit: here only what was typed. */
-	lenient = *d;
-	lenient.required = false;
-	if (yz_field_validate(&lenient, yz_values_get(&e->values, key), e->env.today, &err))
-		return true;
-	snprintf(e->msg, sizeof e->msg, "%s", err.msg);
-	return false;
+	return true;
 }
 
 static yz_key_result go_page(yz_engine *e, bool forward)
@@ -293,12 +298,43 @@ static bool char_fits(yz_field_type t, uint32_t cp)
 	}
 }
 
+/* A key refused by char_fits is said, not dropped silently: a clerk who types
+ * a letter into a serial number sees why nothing appeared. */
+static void refuse_char(yz_engine *e, const yz_field_def *d)
+{
+	const char *what;
+
+	switch (d->type) {
+	case YZ_FIELD_IDCARD:
+	case YZ_FIELD_RESIDENT:
+		what = _("%s takes an ID number: digits, and X as the last character");
+		break;
+	case YZ_FIELD_MONEY:
+		what = _("%s takes an amount of yuan: digits and a decimal point");
+		break;
+	case YZ_FIELD_INTEGER:
+		what = _("%s takes a whole number: digits only");
+		break;
+	case YZ_FIELD_PHONE:
+		what = _("%s takes a phone number: digits, and - in a landline number");
+		break;
+	default: /* date */
+		what = _("%s takes a date: digits and -, such as 2026-12-06");
+		break;
+	}
+	snprintf(e->msg, sizeof e->msg, what, d->label);
+}
+
 static yz_key_result insert(yz_engine *e, uint32_t cp)
 {
 	const yz_field_def *d = yz_engine_cell_def(e);
 
-	if (d == NULL || (e->row == 0 && d->type == YZ_FIELD_TABLE) || !char_fits(d->type, cp))
+	if (d == NULL || (e->row == 0 && d->type == YZ_FIELD_TABLE))
 		return YZ_KEY_REFUSED;
+	if (!char_fits(d->type, cp)) {
+		refuse_char(e, d);
+		return YZ_KEY_REFUSED;
+	}
 	if ((d->type == YZ_FIELD_IDCARD || d->type == YZ_FIELD_RESIDENT) && cp == 'x')
 		cp = 'X';
 	switch (yz_line_insert(&e->line, cp)) {
@@ -491,6 +527,26 @@ static yz_key_result quick_digit(yz_engine *e, uint32_t cp)
 	return YZ_KEY_DONE;
 }
 
+/* Quick mode: a character other than a digit typed over a choice that holds
+ * a whole option (one picked before) chooses anew, so that it is not
+ * appended to the option's text. A digit is quick_digit's: refused when it
+ * is no option's number, keeping the answer; so a screen must not wipe the
+ * cell itself before passing the key on. */
+static void choice_over(yz_engine *e)
+{
+	const yz_field_def *d = yz_engine_cell_def(e);
+	const char *now = yz_line_text(&e->line);
+
+	if (d == NULL || e->row > 0 || d->type != YZ_FIELD_CHOICE || !*now)
+		return;
+	for (size_t i = 0; i < d->n_options; i++)
+		if (strcmp(now, d->options[i]) == 0) {
+			yz_line_set(&e->line, "");
+			store_cell(e);
+			return;
+		}
+}
+
 void yz_engine_set_quick(yz_engine *e, bool on)
 {
 	e->quick = on;
@@ -505,6 +561,8 @@ yz_key_result yz_engine_key(yz_engine *e, yz_key key, uint32_t cp)
 	case YZ_KEY_CHAR:
 		if (e->quick && cp >= '0' && cp <= '9')
 			return quick_digit(e, cp);
+		if (e->quick && cp != ' ' && cp != '\n')
+			choice_over(e);
 		return cp == '\n' ? YZ_KEY_REFUSED : insert(e, cp);
 	case YZ_KEY_NEWLINE:
 		return yz_engine_cell_def(e)->type == YZ_FIELD_MEMO ? insert(e, '\n')

@@ -324,14 +324,72 @@ bool yzx_is_date(const xnode *n)
 	}
 }
 
+/* The values a yesno field holds, whatever the clerk typed (types.c). */
+static const char *const yesno_values[] = {"yes", "no", NULL};
+
+/* Tell that str is none of the options of f (its values, for a yesno). */
+static void option_error(xparser *x, const char *at, const yz_field_def *f, const char *str)
+{
+	const char **list;
+	char *all;
+
+	if (f->type == YZ_FIELD_YESNO) {
+		all = yzf_join(yesno_values);
+	} else {
+		list = calloc(f->n_options + 1, sizeof *list);
+		for (size_t i = 0; list && i < f->n_options; i++)
+			list[i] = f->options[i];
+		all = list ? yzf_join(list) : NULL;
+		free(list);
+	}
+	xerr(x, at, _("'%s' is not an option of field '%s': write one of %s"), str, f->id,
+	     all ? all : "");
+	free(all);
+}
+
+/* A field (or a table's column) compared with = or != as text: the field
+ * whose values are a fixed list, else NULL. */
+static const yz_field_def *listed_field(const xnode *n)
+{
+	const yz_field_def *f = n->kind == N_FIELD    ? n->field
+	                        : n->kind == N_COLUMN ? n->column
+	                                              : NULL;
+
+	if (f && (f->type == YZ_FIELD_CHOICE || f->type == YZ_FIELD_YESNO))
+		return f;
+	return NULL;
+}
+
+/* satisfy = "很不满意" or sex != "男性": a text that is none of the field's
+ * options can never be equal to its value, so the condition would silently
+ * always be false (or true); tell it when the file is read, as has() does.
+ * "" stays allowed: it means "not answered". */
+static bool check_listed(xparser *x, const xnode *a, const xnode *b)
+{
+	const yz_field_def *f = listed_field(a) ? listed_field(a) : listed_field(b);
+	const xnode *lit = listed_field(a) ? b : a;
+
+	if (f == NULL || lit->kind != N_STR || lit->str[0] == '\0')
+		return true;
+	if (f->type == YZ_FIELD_YESNO) {
+		for (size_t i = 0; yesno_values[i]; i++)
+			if (strcmp(yesno_values[i], lit->str) == 0)
+				return true;
+	} else {
+		for (size_t i = 0; i < f->n_options; i++)
+			if (strcmp(f->options[i], lit->str) == 0)
+				return true;
+	}
+	option_error(x, lit->at, f, lit->str);
+	return false;
+}
+
 /* has(field, "option"): a choice or multichoice field and one of its options
  * written as text, so that a misspelt option is told when the file is read
  * rather than never matching. */
 static bool check_has(xparser *x, xnode *n)
 {
 	const yz_field_def *f = n->a->kind == N_FIELD ? n->a->field : NULL;
-	const char **list;
-	char *all;
 
 	if (f == NULL || (f->type != YZ_FIELD_CHOICE && f->type != YZ_FIELD_MULTICHOICE)) {
 		xerr(x, n->a->at, "%s",
@@ -349,14 +407,7 @@ static bool check_has(xparser *x, xnode *n)
 			return true;
 		}
 	}
-	list = calloc(f->n_options + 1, sizeof *list);
-	for (size_t i = 0; list && i < f->n_options; i++)
-		list[i] = f->options[i];
-	all = list ? yzf_join(list) : NULL;
-	xerr(x, n->b->at, _("'%s' is not an option of field '%s': write one of %s"), n->b->str,
-	     f->id, all ? all : "");
-	free(all);
-	free(list);
+	option_error(x, n->b->at, f, n->b->str);
 	return false;
 }
 
@@ -625,6 +676,8 @@ static xnode *binary(xparser *x, xkind k, const char *at, xnode *a, xnode *b)
 		if (!ok)
 			xerr(x, at, _("cannot compare %s with %s"), type_word(a->type),
 			     type_word(b->type));
+		else if (k <= N_NE)
+			ok = check_listed(x, a, b);
 	} else {
 		ok = a->type == T_NUM && b->type == T_NUM;
 		if (!ok)

@@ -60,7 +60,9 @@ typedef struct xl {
 	lxw_format *bold[N_KINDS]; /* the same, bold: group, subtotal and total rows */
 	lxw_format *sign;          /* the signature line */
 	lxw_format *pct2;          /* PERCENT cells of a report in hundredths: 0.00% */
+	lxw_format *pct2b;         /* the same, bold */
 	lxw_format *pct;           /* the PERCENT cells' format of the sheet being written */
+	lxw_format *pctb;          /* the same, bold (a total row's percentages) */
 	int width;                 /* the columns' widths together, in characters */
 	lxw_row_t row;             /* the next sheet row */
 } xl;
@@ -99,6 +101,10 @@ static void make_formats(xl *x)
 	x->pct2 = workbook_add_format(x->wb);
 	format_set_border(x->pct2, LXW_BORDER_THIN);
 	format_set_num_format(x->pct2, "0.00%");
+	x->pct2b = workbook_add_format(x->wb);
+	format_set_border(x->pct2b, LXW_BORDER_THIN);
+	format_set_num_format(x->pct2b, "0.00%");
+	format_set_bold(x->pct2b);
 }
 
 /* The sheet's name from the title: no [ ] : * ? / \, at most 31 UTF-16
@@ -202,20 +208,23 @@ static void put_number(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, lxw
 	int64_t h;
 	if (!rpt_hundredths(s, &h)) { /* a label ("Subtotal") or a word: text */
 		put_string(x, c, s,
-		           f == x->bold[kind] ? x->bold[YZ_CELL_TEXT] : x->cell[YZ_CELL_TEXT]);
+		           f == x->bold[kind] || f == x->pctb ? x->bold[YZ_CELL_TEXT]
+		                                              : x->cell[YZ_CELL_TEXT]);
 		return;
 	}
-	double v = (double)h / 100.0;
-	if (kind == YZ_CELL_PERCENT)
-		v /= 100.0;
+	/* one division of the integer: h / 10000.0 is the double nearest the
+	 * exact hundredths (0.6667), which libxlsxwriter writes and a reader
+	 * reads back as such; dividing twice leaves float noise
+	 * (0.6667000000000001) */
+	double v = (double)h / (kind == YZ_CELL_PERCENT ? 10000.0 : 100.0);
 	worksheet_write_number(x->ws, x->row, c, v, f);
 }
 
 static void put_cell(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, bool bold)
 {
 	lxw_format *f = bold ? x->bold[kind] : x->cell[kind];
-	if (!bold && kind == YZ_CELL_PERCENT)
-		f = x->pct;
+	if (kind == YZ_CELL_PERCENT)
+		f = bold ? x->pctb : x->pct;
 	yz_date d;
 	if (!*s) {
 		worksheet_write_blank(x->ws, x->row, c, f);
@@ -269,8 +278,9 @@ static void put_sums(xl *x, size_t i, lxw_row_t first, lxw_row_t last, size_t fr
 		lxw_rowcol_to_range(range, first, (lxw_col_t)c, last, (lxw_col_t)c);
 		snprintf(text, sizeof text, "=SUBTOTAL(%d,%s)",
 		         col->total == YZ_RTOTAL_COUNT ? 3 : 9, range);
-		lxw_format *f =
-		    col->total == YZ_RTOTAL_COUNT ? x->bold[YZ_CELL_INT] : x->bold[col->kind];
+		lxw_format *f = col->total == YZ_RTOTAL_COUNT  ? x->bold[YZ_CELL_INT]
+		                : col->kind == YZ_CELL_PERCENT ? x->pctb
+		                                               : x->bold[col->kind];
 		worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)c, text, f,
 		                            cached(r, c, row->cells[c], from, to));
 	}
@@ -375,6 +385,7 @@ static void put_sheet(xl *x, const yz_report *r)
 	if (!x->ws)
 		return;
 	x->pct = r->pct_hundredths ? x->pct2 : x->cell[YZ_CELL_PERCENT];
+	x->pctb = r->pct_hundredths ? x->pct2b : x->bold[YZ_CELL_PERCENT];
 	set_up(x);
 	put_top(x);
 	put_table(x);

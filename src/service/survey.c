@@ -94,10 +94,29 @@ static void today(const yz_session *s, char buf[11])
 
 int yz_service_survey_issue(yz_session *s, const yz_survey *sv, long first, long count, yz_err *err)
 {
+	return yz_service_survey_issue_added(s, sv, first, count, NULL, err);
+}
+
+/* At most YZ_SURVEY_PRINT_MAX serials a call, whoever asks: a slip of the
+ * keyboard (2000000) would otherwise fill the disk under the write lock. */
+static int batch_size(long count, yz_err *err)
+{
+	if (count >= 1 && count <= YZ_SURVEY_PRINT_MAX)
+		return 0;
+	yz_err_setc(err, YZ_ERR_INVALID, _("Issue from 1 to %ld papers at a time, not %ld."),
+	            (long)YZ_SURVEY_PRINT_MAX, count);
+	return -1;
+}
+
+int yz_service_survey_issue_added(yz_session *s, const yz_survey *sv, long first, long count,
+                                  long *added_out, yz_err *err)
+{
 	char detail[256];
 	long added = 0;
 
-	if (signed_in(s, sv, first, err) < 0)
+	if (added_out)
+		*added_out = 0;
+	if (signed_in(s, sv, first, err) < 0 || batch_size(count, err) < 0)
 		return -1;
 	if (count < 1 || serial_range(first, err) < 0 || count > YZ_SURVEY_SERIAL_MAX - first + 1) {
 		yz_err_setc(err, YZ_ERR_INVALID,
@@ -113,16 +132,47 @@ int yz_service_survey_issue(yz_session *s, const yz_survey *sv, long first, long
 	}
 	snprintf(detail, sizeof detail, "survey %s serials %ld-%ld (%ld new)", sv->id, first,
 	         first + count - 1, added);
-	if (yz_audit_append(s->store, s->user.login, "survey_issued", detail, err) < 0) {
+	/* a reprint issues nothing (its print is audited as a print) */
+	if (added > 0 &&
+	    yz_audit_append(s->store, s->user.login, "survey_issued", detail, err) < 0) {
 		yz_store_rollback(s->store);
 		return -1;
 	}
-	return yz_store_commit(s->store, err);
+	if (yz_store_commit(s->store, err) < 0)
+		return -1;
+	if (added_out)
+		*added_out = added;
+	return 0;
+}
+
+int yz_service_survey_issue_next(yz_session *s, const yz_survey *sv, long count, long *first,
+                                 yz_err *err)
+{
+	char detail[256];
+
+	*first = 0;
+	if (signed_in(s, sv, 0, err) < 0 || batch_size(count, err) < 0)
+		return -1;
+	/* max + insert in one write transaction (the store's): two counters
+	 * printing at once get two batches that never overlap */
+	if (yz_spaper_issue_next(s->store, sv->id, count, first, err) < 0)
+		return -1;
+	snprintf(detail, sizeof detail, "survey %s serials %ld-%ld (%ld new)", sv->id, *first,
+	         *first + count - 1, count);
+	return yz_audit_append(s->store, s->user.login, "survey_issued", detail, err);
 }
 
 int yz_service_survey_next_serial(yz_session *s, const yz_survey *sv, long *out, yz_err *err)
 {
 	return yz_spaper_next_serial(s->store, sv->id, out, err);
+}
+
+int yz_service_survey_counter_serial(yz_session *s, const yz_survey *sv, long *out, yz_err *err)
+{
+	*out = 0;
+	if (signed_in(s, sv, 0, err) < 0)
+		return -1;
+	return yz_spaper_counter_serial(s->store, sv->id, out, err);
 }
 
 int yz_service_survey_papers_count(yz_session *s, const yz_survey *sv, yz_survey_papers *out,
@@ -145,10 +195,34 @@ int yz_service_survey_papers_count(yz_session *s, const yz_survey *sv, yz_survey
 
 /* ---- keying ----------------------------------------------------------------------- */
 
+/* A new paper's serial among those recorded as issued, or none recorded at
+ * all (papers numbered by hand, never recorded: taken as today). A number
+ * outside them is most often a slip (0005 keyed as 0050): refused, saying
+ * which were issued and how to record more. */
+static int issued_or_none(yz_session *s, const yz_survey *sv, long serial, yz_err *err)
+{
+	yz_spaper_span sp;
+	char ser[16], lo[16], hi[16];
+
+	if (yz_spaper_issued_span(s->store, sv->id, serial, &sp, err) < 0)
+		return -1;
+	if (sp.n == 0 || sp.issued)
+		return 0;
+	yz_survey_serial_text(serial, ser, sizeof ser);
+	yz_survey_serial_text(sp.lo, lo, sizeof lo);
+	yz_survey_serial_text(sp.hi, hi, sizeof hi);
+	yz_err_setc(err, YZ_ERR_INVALID,
+	            _("Paper %s was never issued: the papers issued are numbered %s to %s (%ld "
+	              "papers). Check the number; papers handed out without being recorded are "
+	              "recorded with P on the survey list or yizhan survey issue."),
+	            ser, lo, hi, sp.n);
+	return -1;
+}
+
 /* Which pass the next keying of serial is, with the stored paper (p->id 0
  * when there is none). Refusals of this clerk are audited. */
-static int check(yz_session *s, const yz_survey *sv, long serial, int *pass, yz_spaper *p,
-                 yz_err *err)
+static int check(yz_session *s, const yz_survey *sv, long serial, bool counter, int *pass,
+                 yz_spaper *p, yz_err *err)
 {
 	int rc;
 
@@ -161,7 +235,7 @@ static int check(yz_session *s, const yz_survey *sv, long serial, int *pass, yz_
 	if (rc == 1) {
 		memset(p, 0, sizeof *p);
 		*pass = sv->double_entry ? 1 : 0;
-		return 0;
+		return counter ? 0 : issued_or_none(s, sv, serial, err);
 	}
 	if (!sv->double_entry || p->state != YZ_SPAPER_WAITING || p->clerk[2] != 0) {
 		if (p->state == YZ_SPAPER_DIFFERENT)
@@ -191,7 +265,15 @@ int yz_service_survey_serial_check(yz_session *s, const yz_survey *sv, long seri
 {
 	yz_spaper p;
 
-	return check(s, sv, serial, pass, &p, err);
+	return check(s, sv, serial, false, pass, &p, err);
+}
+
+int yz_service_survey_serial_check_at(yz_session *s, const yz_survey *sv, long serial, bool counter,
+                                      int *pass, yz_err *err)
+{
+	yz_spaper p;
+
+	return check(s, sv, serial, counter, pass, &p, err);
 }
 
 /* The answers of v worth keeping, in entry order: the fields of questions
@@ -200,7 +282,64 @@ int yz_service_survey_serial_check(yz_session *s, const yz_survey *sv, long seri
 typedef struct answers {
 	const char **fields, **values;
 	size_t n;
+	char **owned; /* the multichoice values put in option order */
+	size_t n_owned;
 } answers;
+
+/* A multichoice value with its picks in option order ("3、1" -> "1、3"), so
+ * that two keyings of the same ticks are the same text; NULL when out of
+ * memory. */
+static char *picks_in_order(const yz_field_def *f, const char *val)
+{
+	size_t len = strlen(val), sep = strlen(YZ_MULTI_SEP), at = 0;
+	char *out = malloc(len + 1), *copy = strdup(val);
+	bool *used;
+	size_t n_parts = 1;
+
+	if (!out || !copy) {
+		free(out);
+		free(copy);
+		return NULL;
+	}
+	for (const char *q = strstr(val, YZ_MULTI_SEP); q; q = strstr(q + sep, YZ_MULTI_SEP))
+		n_parts++;
+	char **parts = calloc(n_parts, sizeof *parts);
+	used = calloc(n_parts, sizeof *used);
+	if (!parts || !used) {
+		free(parts);
+		free(used);
+		free(out);
+		free(copy);
+		return NULL;
+	}
+	n_parts = 0;
+	for (char *p = copy, *q;; p = q + sep) {
+		parts[n_parts++] = p;
+		q = strstr(p, YZ_MULTI_SEP);
+		if (!q)
+			break;
+		*q = '\0';
+	}
+	out[0] = '\0';
+	/* the options in their order, then anything else as it was typed */
+	for (size_t o = 0; o <= f->n_options; o++)
+		for (size_t i = 0; i < n_parts; i++) {
+			if (used[i] || (o < f->n_options && strcmp(parts[i], f->options[o]) != 0))
+				continue;
+			used[i] = true;
+			if (at > 0) {
+				memcpy(out + at, YZ_MULTI_SEP, sep);
+				at += sep;
+			}
+			memcpy(out + at, parts[i], strlen(parts[i]));
+			at += strlen(parts[i]);
+			out[at] = '\0';
+		}
+	free(parts);
+	free(used);
+	free(copy);
+	return out;
+}
 
 static int keep_answers(yz_session *s, const yz_survey *sv, const yz_values *v, answers *out,
                         yz_err *err)
@@ -210,11 +349,15 @@ static int keep_answers(yz_session *s, const yz_survey *sv, const yz_values *v, 
 
 	yz_service_eval_env(s, &env);
 	out->n = 0;
+	out->n_owned = 0;
 	out->fields = calloc(nf + 1, sizeof *out->fields);
 	out->values = calloc(nf + 1, sizeof *out->values);
-	if (!out->fields || !out->values) {
+	out->owned = calloc(nf + 1, sizeof *out->owned);
+	if (!out->fields || !out->values || !out->owned) {
 		free(out->fields);
 		free(out->values);
+		free(out->owned);
+		memset(out, 0, sizeof *out);
 		yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 		return -1;
 	}
@@ -230,6 +373,15 @@ static int keep_answers(yz_session *s, const yz_survey *sv, const yz_values *v, 
 		q = yz_survey_question_of(sv, f->id, &item);
 		if (!q || !yz_survey_asked(sv, q, v, &env) || !yz_field_visible(f, v, &env))
 			continue;
+		if (f->type == YZ_FIELD_MULTICHOICE && f->n_options > 0) {
+			char *sorted = picks_in_order(f, val);
+			if (!sorted) {
+				yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+				return -1;
+			}
+			out->owned[out->n_owned++] = sorted;
+			val = sorted;
+		}
 		out->fields[out->n] = f->id;
 		out->values[out->n] = val;
 		out->n++;
@@ -239,8 +391,12 @@ static int keep_answers(yz_session *s, const yz_survey *sv, const yz_values *v, 
 
 static void answers_free(answers *a)
 {
+	for (size_t i = 0; i < a->n_owned; i++)
+		free(a->owned[i]);
+	free(a->owned);
 	free(a->fields);
 	free(a->values);
+	memset(a, 0, sizeof *a);
 }
 
 static int add_value(const char *field, const char *value, void *ctx)
@@ -302,12 +458,12 @@ static int read_head(yz_session *s, const yz_survey *sv, const yz_values *v, lon
 	*serial = ser && ser[0] ? strtol(ser, &end, 10) : 0;
 	if (!end || *end != '\0')
 		*serial = 0;
-	if (check(s, sv, *serial, pass, p, err) < 0)
+	*mode = ml ? yz_survey_mode_of(ml) : -1;
+	if (check(s, sv, *serial, *mode == YZ_SURVEY_COUNTER, pass, p, err) < 0)
 		return -1;
 	yz_service_eval_env(s, &env);
 	if (!yz_form_validate_full(sv->entry, v, &env, &where, err))
 		return -1;
-	*mode = ml ? yz_survey_mode_of(ml) : -1;
 	if (*mode < 0)
 		return bad_mode(err);
 	/* Answered at the counter, keyed from the resident's own words on the
@@ -377,7 +533,10 @@ int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values 
 	k.serial = serial;
 	k.mode = yz_survey_mode_id((yz_survey_mode)mode);
 	k.pass = pass;
-	k.clerk = s->user.id;
+	/* An anonymous survey's response at the counter: who took it, beside the
+	 * clerk's cases of the day, would tell whose it is (the audit row says
+	 * only that a counter response of the survey was taken). */
+	k.clerk = sv->anonymous && mode == YZ_SURVEY_COUNTER && pass == 0 ? 0 : s->user.id;
 	k.day = day;
 	k.fields = a.fields;
 	k.values = a.values;
@@ -388,7 +547,10 @@ int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values 
 	if (respondent_id(s, sv, v, &k.resident, err) < 0 ||
 	    (pass == 2 && compare_first(s, &p, &a, &k, &n_diffs, err) < 0))
 		goto done;
-	svc_survey_subject(sv, serial, pass, detail, sizeof detail);
+	if (sv->anonymous && mode == YZ_SURVEY_COUNTER)
+		snprintf(detail, sizeof detail, "survey %s counter response", sv->id);
+	else
+		svc_survey_subject(sv, serial, pass, detail, sizeof detail);
 	k.audit_actor = s->user.login;
 	k.audit_detail = detail;
 	if (yz_spaper_put(s->store, &k, err) < 0)
@@ -649,6 +811,42 @@ done:
 	return rc;
 }
 
+/* ---- void ------------------------------------------------------------------------- */
+
+int yz_service_survey_void(yz_session *s, const yz_survey *sv, long serial, const char *reason,
+                           yz_err *err)
+{
+	yz_spaper p;
+	char subject[256], detail[768];
+	int rc;
+
+	if (signed_in(s, sv, serial, err) < 0 || serial_range(serial, err) < 0)
+		return -1;
+	svc_survey_subject(sv, serial, -1, subject, sizeof subject);
+	snprintf(subject + strlen(subject), sizeof subject - strlen(subject), " void");
+	if (svc_require_as(s, "survey_denied", true, subject,
+	                   _("Only the station head or the admin can void a paper."), err) < 0)
+		return -1;
+	if (!reason || !reason[0]) {
+		yz_err_setc(err, YZ_ERR_INVALID, "%s",
+		            _("Say why the paper is voided (--reason): it goes to the audit log."));
+		return -1;
+	}
+	rc = yz_spaper_get(s->store, sv->id, serial, &p, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, _("Paper %ld of %s was not keyed."), serial,
+		            sv->title);
+		return -1;
+	}
+	/* the serial only for a named survey (svc_survey_subject): an anonymous
+	 * survey's audit never names a paper */
+	svc_survey_subject(sv, serial, -1, subject, sizeof subject);
+	snprintf(detail, sizeof detail, "%s reason: %s", subject, reason);
+	return yz_spaper_void(s->store, p.id, s->user.login, detail, err);
+}
+
 /* ---- the papers that count --------------------------------------------------------- */
 
 typedef struct each_ctx {
@@ -682,7 +880,8 @@ int yz_service_survey_each(yz_session *s, const yz_survey *sv, yz_survey_paper_f
 {
 	each_ctx x = {fn, ctx, 0};
 
-	if (signed_in(s, sv, 0, err) < 0)
+	/* every answer of every paper: the counting's and the report's only */
+	if (signed_in(s, sv, 0, err) < 0 || svc_survey_require_head(s, sv, "answers", err) < 0)
 		return -1;
 	return yz_spaper_each_counted(s->store, sv->id, each_counted, &x, err);
 }

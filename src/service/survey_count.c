@@ -11,6 +11,8 @@
  *   multi      % of respondents (those who ticked any option) and % of
  *              mentions (all ticks);
  *   cross-tab  a column's % of its papers that answered the question. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +36,14 @@ int64_t svc_survey_pct(long n, long base)
 }
 
 /* The papers' rates (hundredths of a percent), -1 when the base is 0 or
- * unknown (issued 0: papers came back and no issue was recorded). */
+ * unknown (issued 0: papers came back and no issue was recorded). The valid
+ * rate is of the papers that count: a paper waiting for its second keying
+ * (or a third look) is neither valid nor invalid yet, so it must not lower
+ * the rate (the outputs show the waiting papers beside it). */
 static void rates(yz_survey_papers *p)
 {
 	p->return_rate = p->issued > 0 ? svc_survey_pct(p->returned, p->issued) : -1;
-	p->valid_rate = p->returned > 0 ? svc_survey_pct(p->valid, p->returned) : -1;
+	p->valid_rate = p->counted > 0 ? svc_survey_pct(p->valid, p->counted) : -1;
 }
 
 /* ---- the papers ------------------------------------------------------------------ */
@@ -146,6 +151,7 @@ typedef struct counter {
 	bool *asked; /* n: asked the question being counted */
 	bool *picked;
 	bool oom;
+	const yz_question *too_big; /* a number question whose answers overflow the mean */
 } counter;
 
 static char *dup_or_oom(counter *c, const char *s)
@@ -237,6 +243,24 @@ static void finish_lines(counter *c, const yz_question *q, long *n, yz_survey_qt
 	}
 }
 
+/* Add number answer s to *sum, which must stay within INT64_MAX / 100 either
+ * way so that the mean's sum * 100 cannot overflow; false (c->too_big set)
+ * when it does not. */
+static bool add_number(counter *c, const yz_question *q, const char *s, int64_t *sum)
+{
+	const int64_t most = INT64_MAX / 100;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno == ERANGE || v > most || v < -most || (v > 0 && *sum > most - v) ||
+	    (v < 0 && *sum < -most - v)) {
+		c->too_big = q;
+		return false;
+	}
+	*sum += v;
+	return true;
+}
+
 /* Question q (a grid's item) over the valid papers asked it. */
 static void count_question(counter *c, const yz_question *q, int item, yz_survey_qtally *t)
 {
@@ -263,8 +287,8 @@ static void count_question(counter *c, const yz_question *q, int item, yz_survey
 			tally_choice(c, q, v, s, t, n, &sum);
 		else if (!empty(s)) {
 			t->answered++;
-			if (q->kind == YZ_Q_NUMBER)
-				sum += strtoll(s, NULL, 10);
+			if (q->kind == YZ_Q_NUMBER && !add_number(c, q, s, &sum))
+				break;
 			else if (q->kind == YZ_Q_TEXT || q->kind == YZ_Q_LONG)
 				add_text(c, t, s);
 		}
@@ -272,6 +296,8 @@ static void count_question(counter *c, const yz_question *q, int item, yz_survey
 	if (q->kind != YZ_Q_MULTI)
 		t->mentions = 0;
 	t->has_mean = q->kind == YZ_Q_SCALE || q->kind == YZ_Q_GRID || q->kind == YZ_Q_NUMBER;
+	if (c->too_big == q)
+		t->has_mean = false;
 	if (t->has_mean && t->answered > 0)
 		t->mean = div_half_up(sum * 100, t->answered);
 	if (choice)
@@ -406,15 +432,24 @@ static int tally(const yz_survey *sv, const yz_eval_env *env, const paper *p, si
 	}
 	if (c.oom)
 		goto oom;
+	if (c.too_big) {
+		yz_err_setc(err, YZ_ERR_INVALID,
+		            _("The answers to question \"%s\" add up to more than can be counted, "
+		              "so their mean cannot be given: look for a mistyped number on its "
+		              "papers."),
+		            c.too_big->label);
+		goto fail;
+	}
 	free(c.valid);
 	free(c.asked);
 	free(c.picked);
 	return 0;
 oom:
+	yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
+fail:
 	free(c.valid);
 	free(c.asked);
 	free(c.picked);
-	yz_err_setc(err, YZ_ERR_NO_MEMORY, "%s", _("Out of memory."));
 	return -1;
 }
 

@@ -23,6 +23,10 @@ static void whole(long v, char *buf, size_t n)
 	snprintf(buf, n, "%ld", v);
 }
 
+/* The cell of a percentage without a base (a cross-tab's column nobody is
+ * in): an em dash, not 0.00 %. */
+#define NO_PCT "\xe2\x80\x94"
+
 /* "12 (34.56%)": a count and its share, as the paper's cells say it. */
 static void count_pct(long n, int64_t pct, char *buf, size_t size)
 {
@@ -92,7 +96,9 @@ static const char *definitions(void)
 	return P_("Returned: papers keyed at least once. Counted: papers keyed once in a "
 	          "single-entry survey, or keyed twice and reconciled. Valid: counted papers "
 	          "that meet the survey's validity rule. Return rate = returned / issued; "
-	          "valid rate = valid / returned. Each question's percentages are of its "
+	          "valid rate = valid / counted (the papers waiting for their second keying "
+	          "or a third look are not counted yet, so they are in neither). Each question's "
+	          "percentages are of its "
 	          "base, the valid papers that were asked it (skip logic applied); a "
 	          "multiple-choice question's are of its respondents (the papers that ticked "
 	          "at least one option) and of its mentions (all ticks). A cross-tab's "
@@ -126,8 +132,17 @@ static yz_report *new_report(yz_session *s, const yz_survey_tally *t, const char
 static void papers_rows(yz_report *r, const yz_survey_tally *t)
 {
 	const yz_survey_papers *p = &t->papers;
-	char n[32], pct[32];
+	char n[32], pct[32], valid_note[256];
 	const char *c[4];
+	/* the valid rate's base is the counted papers: the waiting ones are
+	 * named beside it, so that a low count is not read as a low rate */
+	if (p->waiting + p->different > 0)
+		snprintf(valid_note, sizeof valid_note,
+		         P_("valid rate = valid / counted; %ld papers still waiting for keying are "
+		            "not counted yet"),
+		         p->waiting + p->different);
+	else
+		snprintf(valid_note, sizeof valid_note, "%s", P_("valid rate = valid / counted"));
 	/* rate: the tally's, -1 when its base is 0 or unknown; NO_RATE: a row
 	 * without one */
 	enum { NO_RATE = -2 };
@@ -145,7 +160,7 @@ static void papers_rows(yz_report *r, const yz_survey_tally *t)
 	    {P_("Counted"), p->counted, NO_RATE, P_("single entry, or keyed twice and reconciled")},
 	    {P_("Waiting for the second keying"), p->waiting, NO_RATE, ""},
 	    {P_("Waiting for a third look"), p->different, NO_RATE, ""},
-	    {P_("Valid"), p->valid, p->valid_rate, P_("valid rate = valid / returned")},
+	    {P_("Valid"), p->valid, p->valid_rate, valid_note},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		whole(rows[i].n, n, sizeof n);
@@ -312,9 +327,11 @@ static yz_report *xtab_sheet(yz_session *s, const yz_survey_tally *t, const yz_s
 			whole(base ? x->col_base[k] : x->n[row * x->n_cols + k], buf[1 + 2 * k],
 			      32);
 			c[1 + 2 * k] = buf[1 + 2 * k];
-			yz_hundredths_format(base ? (x->col_base[k] ? 10000 : 0)
-			                          : x->pct[row * x->n_cols + k],
-			                     buf[2 + 2 * k]);
+			if (x->col_base[k] == 0) /* no papers in the column: no percentage */
+				snprintf(buf[2 + 2 * k], 32, "%s", NO_PCT);
+			else
+				yz_hundredths_format(base ? 10000 : x->pct[row * x->n_cols + k],
+				                     buf[2 + 2 * k]);
 			c[2 + 2 * k] = buf[2 + 2 * k];
 		}
 		yz_report_row_add(r, base ? YZ_ROW_TOTAL : YZ_ROW_DATA, c);
@@ -346,7 +363,7 @@ static int raw_paper(long serial, yz_survey_mode mode, const yz_values *v, void 
 	raw_ctx *x = ctx;
 	if (!yz_survey_valid(x->sv, v, &x->env, NULL, NULL))
 		return 0;
-	snprintf(x->serial, sizeof x->serial, "%ld", serial);
+	yz_survey_serial_text(serial, x->serial, sizeof x->serial); /* "0001", as on the paper */
 	x->cells[0] = x->serial;
 	x->cells[1] = mode_word((int)mode);
 	size_t c = 2;
@@ -368,7 +385,7 @@ static yz_report *raw_sheet(yz_session *s, const yz_survey_tally *t, yz_err *err
 	if (!r)
 		return NULL;
 	snprintf(r->sheet, sizeof r->sheet, "%s", P_("Raw answers"));
-	yz_report_col(r, P_("Serial"), YZ_CELL_INT, YZ_RTOTAL_NONE, 0);
+	yz_report_col(r, P_("Serial"), YZ_CELL_CODE, YZ_RTOTAL_NONE, 0);
 	yz_report_col(r, P_("How it came back"), YZ_CELL_TEXT, YZ_RTOTAL_NONE, 0);
 	for (size_t i = 0; i < sv->entry->n_fields; i++)
 		if (raw_field(&sv->entry->fields[i]))
@@ -433,8 +450,10 @@ static const yz_survey_xtab *xtab_of(const yz_survey_tally *t, const yz_survey_q
 	return NULL;
 }
 
-/* The CSV's rows of question q: its base, its lines (with x's cells after
- * them, from column fixed on), its mean. c and buf hold r->n_cols cells. */
+/* The CSV's rows of question q: its base (with each column's base of x),
+ * its lines (with x's cells after them, from column fixed on; a column of
+ * no papers has its percentages empty) or, without lines, the papers
+ * that answered it and those that did not, then its mean. c and buf hold r->n_cols cells. */
 static void csv_question_rows(yz_report *r, const yz_survey_qtally *q, const yz_survey_xtab *x,
                               size_t fixed, const char **c, char (*buf)[32])
 {
@@ -444,6 +463,11 @@ static void csv_question_rows(yz_report *r, const yz_survey_qtally *q, const yz_
 	c[1] = P_("Base");
 	whole(q->base, buf[2], 32);
 	c[2] = buf[2];
+	/* each column's base: its papers that answered the question */
+	for (size_t k = 0; x && k < x->n_cols; k++) {
+		whole(x->col_base[k], buf[fixed + 2 * k], 32);
+		c[fixed + 2 * k] = buf[fixed + 2 * k];
+	}
 	yz_report_row_add(r, YZ_ROW_DATA, c);
 	for (size_t l = 0; l < q->n_lines; l++) {
 		const yz_survey_line *ln = &q->lines[l];
@@ -463,9 +487,27 @@ static void csv_question_rows(yz_report *r, const yz_survey_qtally *q, const yz_
 			whole(x->n[l * x->n_cols + k], buf[col], 32);
 			yz_hundredths_format(x->pct[l * x->n_cols + k], buf[col + 1]);
 			c[col] = buf[col];
-			c[col + 1] = buf[col + 1];
+			/* a column of no papers: no percentage (an empty cell, which
+			 * a spreadsheet does not take for 0 %) */
+			c[col + 1] = x->col_base[k] ? buf[col + 1] : "";
 		}
 		yz_report_row_add(r, YZ_ROW_DATA, c);
+	}
+	if (q->n_lines == 0) { /* numbers, dates, texts: answered or not, as the xlsx */
+		long k[2] = {q->answered, q->base - q->answered};
+		const char *words[2] = {P_("Answered"), P_("No answer")};
+		for (int i = 0; i < 2; i++) {
+			for (size_t j = 1; j < r->n_cols; j++)
+				c[j] = "";
+			c[1] = words[i];
+			whole(k[i], buf[2], 32);
+			c[2] = buf[2];
+			if (q->base > 0) {
+				yz_hundredths_format(svc_survey_pct(k[i], q->base), buf[3]);
+				c[3] = buf[3];
+			}
+			yz_report_row_add(r, YZ_ROW_DATA, c);
+		}
 	}
 	if (q->has_mean && q->answered > 0) {
 		for (size_t k = 1; k < r->n_cols; k++)
@@ -618,8 +660,8 @@ static void doc_xtab(yz_doc *d, const yz_survey_xtab *x)
 		bool base = row == x->n_rows;
 		c[0] = base ? P_("Papers that answered") : x->row_labels[row];
 		for (size_t k = 0; k < x->n_cols; k++) {
-			if (base)
-				whole(x->col_base[k], buf[1 + k], sizeof buf[0]);
+			if (base || x->col_base[k] == 0)
+				whole(base ? x->col_base[k] : 0, buf[1 + k], sizeof buf[0]);
 			else
 				count_pct(x->n[row * x->n_cols + k], x->pct[row * x->n_cols + k],
 				          buf[1 + k], sizeof buf[0]);

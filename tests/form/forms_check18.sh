@@ -36,6 +36,24 @@ grep -q "^$home/f/surveys/bad.survey:[0-9]*:9: 'max' of a multi question is the 
 grep -q "problems found in $home/f" "$home/out" || fail "no summary: $(cat "$home/out")"
 ok "a broken survey fails forms check with file:line:col messages"
 
+# Mend 18.1: a choice (scale) compared with a text that is none of its
+# options is refused at load, like has(); in Chinese too.
+rm "$home/f/surveys/bad.survey"
+sed 's/^    visible_if satisfy = "不满意" or satisfy = "非常不满意"$/    visible_if satisfy = "很不满意"/' \
+	"$src/forms/surveys/needs.survey" >"$home/f/surveys/needs.survey"
+grep -q '很不满意' "$home/f/surveys/needs.survey" || fail "the sed found no visible_if to break"
+if "$yz" forms check "$home/f" --home "$home/st" >"$home/out" 2>&1; then
+	fail "a condition with no option passed: $(cat "$home/out")"
+fi
+grep -q "^$home/f/surveys/needs.survey:[0-9]*:[0-9]*: '很不满意' is not an option of field 'satisfy': write one of 非常满意, 满意, 一般, 不满意, 非常不满意$" "$home/out" ||
+	fail "no option message: $(cat "$home/out")"
+if LANGUAGE=zh_CN "$yz" forms check "$home/f" --home "$home/st" >"$home/out" 2>&1; then
+	fail "a condition with no option passed (zh_CN)"
+fi
+grep -q "“很不满意”不是字段“satisfy”的选项" "$home/out" ||
+	fail "no option message in Chinese: $(cat "$home/out")"
+ok "a choice compared with a text that is not its option fails forms check"
+
 rm -r "$home/f/surveys"
 "$yz" forms check "$home/f" --home "$home/st" >"$home/out" 2>&1 || fail "forms check: $(cat "$home/out")"
 grep -q "and 0 surveys checked" "$home/out" || fail "$(cat "$home/out")"

@@ -735,6 +735,16 @@ static void test_quick_choice_digits(void **state)
 	want = yz_strdup_printf("%s: choose at most 5", services->label);
 	assert_string_equal(yz_engine_message(e), want);
 	free(want);
+	/* mend 18.3: refused, the numbers typed stay to be mended where typed */
+	assert_string_equal(yz_engine_text(e), "2 3 4 5 1 6");
+	assert_string_equal(val(e, "services"), "2 3 4 5 1 6");
+	assert_int_equal(yz_engine_key(e, YZ_KEY_BACKSPACE, 0), YZ_KEY_DONE);
+	assert_int_equal(yz_engine_key(e, YZ_KEY_BACKSPACE, 0), YZ_KEY_DONE);
+	assert_string_equal(yz_engine_text(e), "2 3 4 5 1");
+	assert_int_equal(yz_engine_key(e, YZ_KEY_NEXT, 0), YZ_KEY_DONE);
+	assert_string_equal(cell(e), "used");
+	assert_non_null(strstr(val(e, "services"), services->options[4]));
+	assert_true(yz_engine_goto(e, field_index(s, "services"), 0, 0));
 	assert_int_equal(yz_engine_key(e, YZ_KEY_KILL_LINE, 0), YZ_KEY_DONE);
 	/* the fifth pick "1" may still grow: it waits; "18" is other: its text next */
 	keys(e, "2 3 4 5 1", &r);
@@ -747,6 +757,55 @@ static void test_quick_choice_digits(void **state)
 	                     services->options[4], YZ_MULTI_SEP, services->options[17]);
 	assert_string_equal(val(e, "services"), want);
 	free(want);
+	yz_engine_free(e);
+	yz_survey_free(s);
+}
+
+/* Mend 18.2: back (PREV) on an answered choice, a digit with no option is
+ * refused and the answer stays; one that may grow into an option waits
+ * without wiping it either. */
+static void test_quick_refused_keeps_answer(void **state)
+{
+	yz_survey *s = load_ok(SURVEYS_DIR "/needs.survey");
+	const yz_field_def *age = field(s, "age");
+	yz_engine *e = yz_engine_new(s->entry, &env);
+	yz_key_result r = YZ_KEY_DONE;
+
+	(void)state;
+	yz_engine_set_quick(e, true);
+	/* mend 18.4: a letter in the serial is refused in words */
+	assert_string_equal(cell(e), "serial");
+	assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, '3'), YZ_KEY_DONE);
+	assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, 'o'), YZ_KEY_REFUSED);
+	assert_non_null(strstr(yz_engine_message(e), "takes a whole number: digits only"));
+	assert_string_equal(yz_engine_text(e), "3");
+	keys(e, "7\n1", &r);
+	assert_string_equal(val(e, "serial"), "37");
+	assert_string_equal(cell(e), "sex");
+	keys(e, "24", &r);
+	assert_string_equal(cell(e), "education");
+	assert_string_equal(val(e, "age"), age->options[3]);
+	assert_int_equal(yz_engine_key(e, YZ_KEY_PREV, 0), YZ_KEY_DONE);
+	assert_string_equal(cell(e), "age");
+	/* "9" of 6 options: refused, the answer kept, in the values and on screen */
+	assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, '9'), YZ_KEY_REFUSED);
+	assert_non_null(strstr(yz_engine_message(e), "has options 1 to 6"));
+	assert_string_equal(val(e, "age"), age->options[3]);
+	assert_string_equal(yz_engine_text(e), age->options[3]);
+	assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, '0'), YZ_KEY_REFUSED);
+	assert_string_equal(val(e, "age"), age->options[3]);
+	/* leaving keeps it too */
+	assert_int_equal(yz_engine_key(e, YZ_KEY_NEXT, 0), YZ_KEY_DONE);
+	assert_string_equal(val(e, "age"), age->options[3]);
+	assert_int_equal(yz_engine_key(e, YZ_KEY_PREV, 0), YZ_KEY_DONE);
+	/* a digit that is an option picks again */
+	keys(e, "2", &r);
+	assert_string_equal(val(e, "age"), age->options[1]);
+	assert_string_equal(cell(e), "education");
+	/* another character replaces the answer instead of joining its text */
+	assert_int_equal(yz_engine_key(e, YZ_KEY_PREV, 0), YZ_KEY_DONE);
+	assert_int_equal(yz_engine_key(e, YZ_KEY_CHAR, 'x'), YZ_KEY_DONE);
+	assert_string_equal(yz_engine_text(e), "x");
 	yz_engine_free(e);
 	yz_survey_free(s);
 }
@@ -1085,6 +1144,7 @@ const struct CMUnitTest survey_tests[] = {
     cmocka_unit_test(test_multichoice_max),
     cmocka_unit_test(test_quick_needs_paper),
     cmocka_unit_test(test_quick_choice_digits),
+    cmocka_unit_test(test_quick_refused_keeps_answer),
     cmocka_unit_test(test_quick_skip_logic),
     cmocka_unit_test(test_quick_employment_skip),
     cmocka_unit_test(test_quick_grid),

@@ -14,7 +14,13 @@
  *    at another terminal keys paper 0038: the tallies show it within seconds;
  *  - P prints ten numbered papers from the next free serial on the A4 queue:
  *    the service records them as issued, and the tallies then give the
- *    tally's rates (returned 2 of 11 issued, 2 valid) and the modes by name.
+ *    tally's rates (returned 2 of 11 issued, 2 valid) and the modes by name;
+ *  - the mends of issue 18 (third round): C takes a random free serial; Enter
+ *    on the empty required mode is refused; one draft per mode, and N says it
+ *    throws the paper away; "1.18-34" option hints; a clerk's T said; the
+ *    differences give a multichoice as its numbers, keep a 200-character
+ *    right answer whole and say the "other" text dropped before F10; P with
+ *    the printer gone offers the papers as a PDF and saves them.
  * Chinese text as \u escapes (no Chinese in C sources). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -287,6 +293,216 @@ static void test_print_and_rates(void **state)
 	scr_quit(v, LOGIN_ZH);
 }
 
+/* Set key = value in the station's yizhan.conf (as test_screen.c). */
+static void set_conf(const char *key, const char *value)
+{
+	char path[4096 + 16], tmp[4096 + 32], line[1024];
+	snprintf(path, sizeof path, "%s/yizhan.conf", scr_home());
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	FILE *in = fopen(path, "r"), *out = fopen(tmp, "w");
+	assert_non_null(in);
+	assert_non_null(out);
+	size_t klen = strlen(key);
+	while (fgets(line, sizeof line, in))
+		if (strncmp(line, key, klen) == 0 && (line[klen] == ' ' || line[klen] == '='))
+			fprintf(out, "%s = %s\n", key, value);
+		else
+			fputs(line, out);
+	fclose(in);
+	fclose(out);
+	assert_int_equal(rename(tmp, path), 0);
+}
+
+/* The serial on row 1 of the keying screen ("问卷 0048：...") , or 0. */
+static long paper_on_screen(vt *v)
+{
+	char *row = vt_row(v, 1);
+	const char *p = strstr(row, "\u95ee\u5377 "); /* "paper " */
+	long n = p ? strtol(p + strlen("\u95ee\u5377 "), NULL, 10) : 0;
+	free(row);
+	return n;
+}
+
+/* Issue 18's mends, a clerk:
+ *  - T is refused in words (only the head and the admin see the tallies);
+ *  - Enter on the empty required mode is refused at once, the cursor stays;
+ *  - the options read "1.18-34岁 2.35-44岁" (the number apart from the label);
+ *  - a paper left halfway is not offered at the counter (C: one draft per
+ *    mode), and offered back on paper with what N does;
+ *  - C takes a random free serial (not 0048, the next one to print) and the
+ *    response is stored under it as usual. */
+static void test_counter_and_paper_mends(void **state)
+{
+	(void)state;
+	vt *v = on_surveys(CLERK1);
+	select_needs(v);
+	vt_send(v, "T");
+	SEE(v, "\u53ea\u6709\u7ad9\u957f\u548c\u7ba1\u7406\u5458\u53ef\u4ee5\u770b\u7edf\u8ba1");
+	vt_send(v, VT_ENTER);
+	SEE(v, KEYING_ZH "\uff1a" NEEDS_ZH);
+	/* The message of the list went with it. */
+	assert_true(vt_row_of(v, "\u53ea\u6709\u7ad9\u957f") < 0);
+	vt_send(v, "45\r");
+	SEE(v, "\u95ee\u5377 0045\uff1a"); /* paper 0045: */
+	vt_send(v, "\r");                  /* the mode left empty */
+	SEE(v, "\u5fc5\u586b");            /* required */
+	vt_send(v, "1");                   /* still on the mode: filled in by the resident */
+	vt_send(v, "1");                   /* sex */
+	SEE(v, AGE_ZH);
+	SEE(v, "1.18-34\u5c81 2.35-44\u5c81"); /* 1.18-34 2.35-44 */
+	vt_esc(v);
+	SEE(v, LEAVE_ZH);
+	vt_send(v, "y");
+	SEE(v, SURVEYS_ZH);
+	/* At the counter: the paper's draft is not offered; a random serial. */
+	vt_send(v, "C");
+	SEE(v, KEYING_ZH "\uff1a" NEEDS_ZH);
+	SEE(v, "\u95ee\u5377 "); /* paper <number>: */
+	assert_true(vt_row_of(v, KEPT_ZH) < 0);
+	long serial = paper_on_screen(v);
+	fprintf(stderr, "# counter serial: %ld\n", serial);
+	assert_true(serial >= 1);
+	assert_true(serial != 48); /* the next one to print (0038-0047 issued) */
+	vt_send(v, "1"
+	           "4"
+	           "2"
+	           "2"
+	           "2"
+	           "1 3 12\r"
+	           "2"
+	           "1"
+	           "2"
+	           "3"
+	           "\r");
+	char want[64];
+	snprintf(want, sizeof want, STORED_ZH "%04ld", serial);
+	SEE(v, want);
+	vt_esc(v);
+	SEE(v, SURVEYS_ZH);
+	/* The message of the keying went with it. */
+	assert_true(vt_row_of(v, STORED_ZH) < 0);
+	/* On paper: offered back, saying what N does; N throws it away. */
+	vt_send(v, VT_ENTER);
+	SEE(v, KEPT_ZH "\uff08\u7f16\u53f7 45\uff09");
+	SEE(v,
+	    "\u653e\u5f03\uff08\u5df2\u5f55\u5185\u5bb9\u5220\u9664\uff09"); /* N throws it away */
+	vt_send(v, "n");
+	SEE(v, SERIAL_ZH);
+	leave_to_home(v);
+}
+
+/* Paper 0046: keying 1 ticks services 1 and 18 (other: "abc") and suggests
+ * "x"; keying 2 ticks 1 alone and suggests "y". */
+#define PAPER_46_1                                                                                 \
+	"46\r"                                                                                     \
+	"1"                                                                                        \
+	"1"                                                                                        \
+	"4"                                                                                        \
+	"2"                                                                                        \
+	"2"                                                                                        \
+	"2"                                                                                        \
+	"1 18\r"                                                                                   \
+	"abc\r"                                                                                    \
+	"2"                                                                                        \
+	"1"                                                                                        \
+	"2"                                                                                        \
+	"3"                                                                                        \
+	"x\t"
+#define PAPER_46_2                                                                                 \
+	"46\r"                                                                                     \
+	"1"                                                                                        \
+	"1"                                                                                        \
+	"4"                                                                                        \
+	"2"                                                                                        \
+	"2"                                                                                        \
+	"2"                                                                                        \
+	"1\r"                                                                                      \
+	"2"                                                                                        \
+	"1"                                                                                        \
+	"2"                                                                                        \
+	"3"                                                                                        \
+	"y\t"
+
+/* The third look's mends: a multichoice's keyings as their numbers ("1 18"
+ * and "1"); a right answer of 200 characters (600 bytes) kept whole, its end
+ * there when the box is opened again; F10 says that the "other" text kept is
+ * dropped when the choice kept has no "other". */
+static void test_third_look_mends(void **state)
+{
+	(void)state;
+	vt *c = on_surveys(CLERK1);
+	open_needs(c);
+	vt_send(c, PAPER_46_1);
+	SEE(c, STORED_ZH "0046");
+	leave_to_home(c);
+	c = on_surveys(CLERK2);
+	open_needs(c);
+	vt_send(c, PAPER_46_2);
+	SEE(c, STORED_ZH "0046");
+	leave_to_home(c);
+
+	vt *v = on_surveys(HEAD);
+	select_needs(v);
+	vt_send(v, "D");
+	SEE(v, DIFFS_ZH);
+	SEE(v, "0046");
+	int y = vt_row_of(v, "0046");
+	char *row = vt_row(v, y);
+	assert_non_null(strstr(row, "1 18")); /* keying 1's services as numbers */
+	free(row);
+	vt_send(v, "2"); /* services: keying 2's, no "other" */
+	vt_send(v, "1"); /* the other text: keying 1's "abc" */
+	/* The suggestion: 200 characters typed, ending in a mark. */
+	vt_send(v, VT_ENTER);
+	SEE(v, "\u6b63\u786e\u7b54\u6848"); /* right answer */
+	for (int i = 0; i < 49; i++)
+		vt_send(v, "\u5efa\u8bae\u5f88\u591a");
+	vt_send(v, "\u7ec8\u70b9\u6807\u8bb0\r"); /* "end mark" */
+	vt_pump(v, 300);
+	vt_send(v, VT_ENTER); /* opened again (the last row stays selected): its end too */
+	SEE(v, "\u7ec8\u70b9\u6807\u8bb0");
+	vt_esc(v);
+	vt_send(v, VT_F10);
+	SEE(v, "\u7b2c6\u9898"); /* question 6's other text is not kept */
+	vt_send(v, "y");
+	SEE(v, "0046 \u5df2\u6838\u5b9a"); /* settled */
+	vt_esc(v);
+	SEE(v, SURVEYS_ZH);
+	vt_esc(v);
+	SEE(v, HOME_ZH);
+	scr_quit(v, LOGIN_ZH);
+}
+
+/* P with the A4 printer gone: the papers are recorded as issued, and offered
+ * as a PDF in the save folder instead; Y saves them. */
+static void test_print_offers_pdf(void **state)
+{
+	(void)state;
+	set_conf("printer_a4", "nosuch");
+	vt *v = on_surveys(HEAD);
+	select_needs(v);
+	vt_send(v, "P");
+	SEE(v, "\u4efd\u6570");
+	vt_send(v, VT_CTRL_U "2" VT_ENTER);
+	vt_send(v, VT_ENTER);
+	SEE(v, "PDF");
+	SEE(v, "\u5df2\u767b\u8bb0\u4e3a\u53d1\u653e"); /* recorded as issued */
+	vt_send(v, "y");
+	SEE(v, "\u7b2c 0048 \u81f3 0049 \u53f7\u95ee\u5377\u5df2\u4fdd\u5b58\u5230"); /* saved to */
+	char path[4096 + 64];
+	snprintf(path, sizeof path, "%s/printed/survey-needs-0048-0049.pdf", scr_home());
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char magic[5] = {0};
+	assert_int_equal(fread(magic, 1, 4, f), 4);
+	fclose(f);
+	assert_string_equal(magic, "%PDF");
+	vt_esc(v);
+	SEE(v, HOME_ZH);
+	scr_quit(v, LOGIN_ZH);
+	set_conf("printer_a4", "a4");
+}
+
 int main(int argc, char **argv)
 {
 	if (scr_args(argc, argv) != 0)
@@ -296,6 +512,9 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_second_keying_differs),
 	    cmocka_unit_test(test_third_look_and_tallies),
 	    cmocka_unit_test(test_print_and_rates),
+	    cmocka_unit_test(test_counter_and_paper_mends),
+	    cmocka_unit_test(test_third_look_mends),
+	    cmocka_unit_test(test_print_offers_pdf),
 	};
 	return cmocka_run_group_tests(tests, group_setup, scr_teardown);
 }

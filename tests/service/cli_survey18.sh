@@ -12,6 +12,8 @@
 #   (survey_key18, as the entry screen keys them; the workbook read back with
 #   openpyxl), the head may, a clerk is refused with an audit row;
 # - diff: a double-entry paper's planted difference, question by question;
+# - a reprint said and not counted again, two prints at once never overlapping,
+#   at most 2000 papers a call; void: the head's, audited with its reason;
 # - bad arguments refused in words, exit 2.
 # Usage: cli_survey18.sh PATH/TO/yizhan PATH/TO/survey_key18
 set -eu
@@ -235,5 +237,55 @@ expect2 "list takes no name" "unknown argument needs" list needs
 [ "$(sql "SELECT count(*) FROM survey_issued WHERE survey = 'needs'")" -eq 15 ] ||
 	fail "a refused command recorded papers"
 ok "bad arguments refused in words, exit 2, nothing written"
+
+# ---- reprints, two counters at once, the cap, void (mend18) ---------------------------
+msg=$("$yz" survey print needs --count 2 --from 4 --out "$home/out/again.pdf" --home "$st") ||
+	fail "reprint: $msg"
+echo "$msg" | grep -q '^0004-0005 were issued already: this is a reprint, not counted again.$' ||
+	fail "reprint message: $msg"
+msg=$("$yz" survey issue needs --count 3 --from 14 --home "$st") || fail "issue 14: $msg"
+echo "$msg" | grep -q '^2 of papers 0014-0016 were issued already' || fail "issue 14: $msg"
+[ "$(sql "SELECT count(*) FROM survey_issued WHERE survey = 'needs'")" -eq 16 ] ||
+	fail "a reprint counted again"
+# two counters print at once: two batches that never overlap
+"$yz" survey print needs --count 40 --out "$home/out/c1.pdf" --home "$st" >"$home/c1" 2>&1 &
+p1=$!
+"$yz" survey print needs --count 40 --out "$home/out/c2.pdf" --home "$st" >"$home/c2" 2>&1 &
+p2=$!
+wait "$p1" || fail "counter 1: $(cat "$home/c1")"
+wait "$p2" || fail "counter 2: $(cat "$home/c2")"
+r1=$(sed -n 's/^Papers \([0-9]*\) to \([0-9]*\) of survey needs.*/\1 \2/p' "$home/c1")
+r2=$(sed -n 's/^Papers \([0-9]*\) to \([0-9]*\) of survey needs.*/\1 \2/p' "$home/c2")
+[ -n "$r1" ] && [ -n "$r2" ] || fail "two counters: $(cat "$home/c1" "$home/c2")"
+echo "$r1 $r2" | awk '{ a = $1 + 0; b = $2 + 0; c = $3 + 0; d = $4 + 0;
+	exit !((b < c || d < a) && b - a == 39 && d - c == 39) }' ||
+	fail "two counters overlap: $r1 / $r2"
+[ "$(sql "SELECT count(*) FROM survey_issued WHERE survey = 'needs'")" -eq 96 ] ||
+	fail "two counters: $(sql "SELECT count(*) FROM survey_issued WHERE survey = 'needs'")"
+expect2 "issue too many" "--count is a whole number from 1 to 2000, not 2000000" \
+	issue needs --count 2000000
+ok "a reprint said and not counted again; two counters at once: $r1 / $r2; at most 2000"
+
+before=$(sql "SELECT count(*) FROM audit WHERE action = 'survey_denied'")
+set +e
+err=$(echo demo1234 | "$yz" survey void needs 2 --reason 录错了 --as zhangli --password-fd 0 \
+	--home "$st" 2>&1 >/dev/null)
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "clerk's void: exit $rc ($err)"
+echo "$err" | grep -q "Only the station head or the admin can void" || fail "clerk's void: $err"
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'survey_denied'")" -eq $((before + 1)) ] ||
+	fail "clerk's void not audited"
+expect2 "void without a reason" "say why with --reason" void needs 2
+expect2 "void of a paper not keyed" "Paper 77 of" void needs 77 --reason x
+msg=$("$yz" survey void needs 2 --reason 录错了 --home "$st") || fail "void: $msg"
+echo "$msg" | grep -q '^Paper 0002 of survey needs voided' || fail "void: $msg"
+[ "$(sql "SELECT count(*) FROM survey_papers WHERE survey = 'needs' AND serial = 2")" -eq 0 ] ||
+	fail "the voided paper is still there"
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'survey_voided' AND detail = 'survey needs reason: 录错了'")" -eq 1 ] ||
+	fail "void audit: $(sql "SELECT detail FROM audit WHERE action = 'survey_voided'")"
+k needs zhangli 2 self sex=2 age=1 education=1 employment=3 household=1 services="2" \
+	used=1 channel=2 satisfy=1 time=1
+ok "void: the head only (a clerk refused and audited), with its reason; keyed again"
 
 echo "1..$n"

@@ -9,7 +9,10 @@
 # texts), a cross-tab's cells and column percentages, the raw answers of the
 # 20 valid papers without the proxy's name. The CSV's rows and the PDF's text
 # (pdftotext) carry the same figures. The figures are worked out by hand in
-# test_survey_count18.c.
+# test_survey_count18.c. Also written: waiting.xlsx, test_waiting's double-entry
+# survey (valid 2 of 3 counted, one paper waiting): its valid rate must read
+# back as exactly 0.6667, not 0.6667000000000001 (the float noise of dividing
+# the hundredths twice).
 # Usage: survey_count18.sh PATH/TO/test_survey_count18
 set -eu
 t=$1
@@ -24,7 +27,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 
 "$t" --write "$dir" || fail "the report was not written"
-for f in report.xlsx report.csv report.pdf; do
+for f in report.xlsx report.csv report.pdf waiting.xlsx; do
 	[ "$(stat -c %a "$dir/$f")" = 640 ] || fail "$f is not 0640"
 done
 
@@ -44,7 +47,29 @@ has 'cell B10 num 20 fmt 0'
 has 'cell C10 num 0.9091 fmt 0.00%'
 grep -q '^cell D6 str "回收率 = 回收 ÷ 发放"' "$dir/overview.txt" ||
 	fail "the return rate's denominator is not named"
-ok "xlsx overview: issued 25, returned 22 (88.00%), valid 20 (90.91%), denominators named"
+has 'cell D10 str "有效率 = 有效 ÷ 计入" fmt General'
+ok "xlsx overview: issued 25, returned 22 (88.00%), valid 20 (90.91% of 22 counted), denominators named"
+
+# The valid rate of the papers that count, exact: read back with openpyxl,
+# the float itself (== 0.6667), its 0.00% format and the waiting paper named
+# beside it; no percentage of either workbook carries float noise.
+/usr/bin/python3 - "$dir/waiting.xlsx" "$dir/report.xlsx" <<'PY' || fail "waiting.xlsx: the valid rate is not exactly 0.6667"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+c = ws["C10"]
+assert ws["A10"].value == "有效", ws["A10"].value
+assert c.value == 0.6667, repr(c.value)
+assert c.number_format == "0.00%", c.number_format
+assert ws["D10"].value == "有效率 = 有效 ÷ 计入；另有 1 份问卷等待录入，尚未计入", ws["D10"].value
+assert ws["B7"].value == 3 and ws["B8"].value == 1, (ws["B7"].value, ws["B8"].value)
+for path in sys.argv[1:]:
+    for s in openpyxl.load_workbook(path).worksheets:
+        for row in s.iter_rows():
+            for x in row:
+                if isinstance(x.value, float) and "%" in x.number_format:
+                    assert x.value == round(x.value, 4), (path, s.title, x.coordinate, repr(x.value))
+PY
+ok "xlsx: valid 2 of 3 counted = 0.6667 exactly (1 paper waiting, named); no float noise"
 
 # Every other sheet, through openpyxl itself: "name!cell type value" lines.
 /usr/bin/python3 - "$dir/report.xlsx" >"$dir/sheets.txt" <<'PY' || fail "openpyxl: sheets"
@@ -104,28 +129,38 @@ sh_has "X2!E7 0.00% 0.1818"
 sh_has "X2!B8 0 8"
 sh_has "X2!D8 0 11"
 sh_has "X2!F8 0 19"
-ok "xlsx X2: 满意 男 4 (50.00%), 女 6 (54.55%), total 10 (52.63%); columns of 8, 11, 19"
+sh_has "X2!C8 0.00% 1"
+sh_has "X2!G8 0.00% 1"
+ok "xlsx X2: 满意 男 4 (50.00%), 女 6 (54.55%), total 10 (52.63%); columns of 8, 11, 19 at 0.00%"
 
-# The raw answers: the 20 valid papers (1-20), no proxy's name, no respondent.
-rows=$(grep -c '^原始数据!A[0-9]* 0 ' "$dir/sheets.txt")
+# The raw answers: the 20 valid papers (1-20), no proxy's name, no respondent;
+# the serial as text, "0001", as on the paper.
+rows=$(grep -c '^原始数据!A[0-9]* @ [0-9][0-9][0-9][0-9]$' "$dir/sheets.txt")
 [ "$rows" -eq 20 ] || fail "raw answers: $rows papers, not 20"
-grep -q '^原始数据!A[0-9]* 0 2[12]$' "$dir/sheets.txt" && fail "an invalid paper is in the raw answers"
+sh_has "原始数据!A4 @ 0001"
+sh_has "原始数据!A23 @ 0020"
+grep -q '^原始数据!A[0-9]* @ 002[12]$' "$dir/sheets.txt" && fail "an invalid paper is in the raw answers"
 grep -q '王芳' "$dir/sheets.txt" && fail "the proxy's name is in the workbook"
 grep -q '^原始数据!.* 修路$' "$dir/sheets.txt" || fail "raw answers: no other text"
-ok "xlsx raw answers: the 20 valid papers, no proxy's name"
+ok "xlsx raw answers: the 20 valid papers, serials 0001-0020 as text, no proxy's name"
 
 # The CSV (UTF-8 with BOM): question, option, n, %, % of mentions, mean, by-columns.
 csv=$dir/report.csv
 head -c 3 "$csv" | od -An -tx1 | grep -q 'ef bb bf' || fail "csv: no BOM"
 tr -d '\r' <"$csv" >"$dir/csv.txt"
 c_has() { grep -qxF "$1" "$dir/csv.txt" || fail "csv: no '$1' in $(cat "$dir/csv.txt")"; }
-c_has "2. 您需要哪些服务,基数,20,,,,,,,,,"
+c_has "1. 您的性别,基数,20,,,,,,,,,"
+c_has "2. 您需要哪些服务,基数,20,,,,7,,11,,18,"
+c_has "3. 您对社区服务满意吗,基数,20,,,,8,,11,,19,"
 c_has "2. 您需要哪些服务,养老,11,61.11%,36.67%,,5,71.43%,6,54.55%,11,61.11%"
 c_has "3. 您对社区服务满意吗,满意,10,50.00%,,,4,50.00%,6,54.55%,10,52.63%"
 c_has "3. 您对社区服务满意吗,平均,19,,,2.32,,,,,,"
 c_has "4. 不满意的原因,基数,4,,,,,,,,,"
+c_has "4. 不满意的原因,已回答,3,75.00%,,,,,,,,"
+c_has "4. 不满意的原因,未回答,1,25.00%,,,,,,,,"
+c_has "6. 家中儿童人数,已回答,18,90.00%,,,,,,,,"
 c_has "6. 家中儿童人数,平均,18,,,1.17,,,,,,"
-ok "csv: the same figures, the cross-tab's cells after each line"
+ok "csv: the same figures, each column's base on the base row, a text's answered / not answered, the cross-tab's cells after each line"
 
 # The PDF's text.
 pdftotext -layout "$dir/report.pdf" "$dir/pdf.txt" || fail "pdftotext"

@@ -280,12 +280,16 @@ static int collect(long serial, yz_survey_mode mode, const yz_values *v, void *c
 	return 0;
 }
 
+/* Every answer: the head's (the counting's) only. */
 static void each(const yz_survey *sv, seen *x)
 {
 	yz_err err = {0};
+	yz_user was = S.f->s.user;
 
 	memset(x, 0, sizeof *x);
+	as(&S.head);
 	assert_int_equal(yz_service_survey_each(&S.f->s, sv, collect, x, &err), 0);
+	as(&was);
 }
 
 /* ---- tests -------------------------------------------------------------------------- */
@@ -788,8 +792,11 @@ static void test_issue(void **state)
 	assert_int_equal(yz_service_survey_papers_count(&S.f->s, S.named, &pp, &err), 0);
 	assert_int_equal(pp.issued, 15);
 	assert_int_equal(pp.returned, 3);
+	/* ... but not in the next batch's number: counter responses' serials are
+	 * drawn at random (yz_service_survey_counter_serial), so the next paper
+	 * follows the highest one issued, 14. */
 	assert_int_equal(yz_service_survey_next_serial(&S.f->s, S.named, &next, &err), 0);
-	assert_int_equal(next, 21);
+	assert_int_equal(next, 15);
 	/* Out of range: refused. */
 	assert_int_equal(yz_service_survey_issue(&S.f->s, S.named, 999999999L, 2, &err), -1);
 	assert_int_equal(yz_service_survey_issue(&S.f->s, S.named, 0, 2, &err), -1);
@@ -959,6 +966,7 @@ static void test_shipped_surveys(void **state)
 	as(&S.lisi);
 	assert_int_equal(enter(needs, &v, &out, &err), 0);
 	assert_int_equal(out.state, YZ_SENTRY_COUNTED);
+	as(&S.head);
 	assert_int_equal(yz_service_survey_each(&S.f->s, needs, keep_one, &o, &err), 0);
 	/* Every question the paper asks has its answer back; none other. */
 	yz_service_eval_env(&S.f->s, &env);
@@ -1011,14 +1019,297 @@ static void test_shipped_surveys(void **state)
 	yz_values_clear(&v);
 }
 
+/* ---- issue 18, the third round's mends ------------------------------------------------ */
+
+/* An anonymous survey's response at the counter (mend18 X2 0, 1): a random
+ * serial outside the run of the papers (next_serial does not move), no clerk
+ * with it, a paper id not in keying order, and no audit row of the survey
+ * naming a serial — keying, refusals and void alike. */
+static void test_anonymous_counter(void **state)
+{
+	(void)state;
+	yz_values v = {0};
+	yz_survey_entered out;
+	yz_err err = {0};
+	long next_before = 0, next_after = 0, serial = 0, serial2 = 0;
+	char num[32], sql[256];
+
+	as(&S.zhangli);
+	assert_int_equal(yz_service_survey_next_serial(&S.f->s, S.anon, &next_before, &err), 0);
+	assert_int_equal(yz_service_survey_counter_serial(&S.f->s, S.anon, &serial, &err), 0);
+	assert_int_equal(yz_service_survey_counter_serial(&S.f->s, S.anon, &serial2, &err), 0);
+	assert_true(serial >= 1 && serial <= YZ_SURVEY_SERIAL_MAX);
+	/* a billion numbers: two draws alike, or the next one, once in 10^9 */
+	assert_true(serial != serial2);
+	assert_true(serial != next_before);
+	needs_paper(&v, serial, YZ_SURVEY_COUNTER, "男", "满意", NULL, "满意", "一般");
+	if (enter(S.anon, &v, &out, &err) != 0)
+		fail_msg("enter: %s", err.msg);
+	assert_int_equal(out.serial, serial);
+	assert_int_equal(out.pass, 0);
+	assert_int_equal(out.state, YZ_SENTRY_COUNTED);
+	/* next_serial leaves the counter paper out */
+	assert_int_equal(yz_service_survey_next_serial(&S.f->s, S.anon, &next_after, &err), 0);
+	assert_int_equal(next_after, next_before);
+	/* no clerk with pass 0 of the counter response */
+	snprintf(num, sizeof num, "%ld", serial);
+	assert_int_equal(sql_long("SELECT count(*) FROM survey_entries e JOIN survey_papers p ON"
+	                          " p.id = e.paper WHERE p.survey = 'needs' AND p.serial = ?1"
+	                          " AND e.pass = 0 AND e.clerk IS NULL",
+	                          num),
+	                 1);
+	assert_int_equal(sql_long("SELECT count(*) FROM survey_entries e JOIN survey_papers p ON"
+	                          " p.id = e.paper WHERE p.survey = 'needs' AND p.serial = ?1"
+	                          " AND e.clerk IS NOT NULL",
+	                          num),
+	                 0);
+	/* the papers' ids are not in keying order: drawn from 1..9e18, none of
+	 * them is small */
+	assert_int_equal(sql_long("SELECT count(*) FROM survey_papers WHERE id < 1000000", NULL),
+	                 0);
+	/* the same serial again: refused, and the refusal does not name it */
+	assert_int_equal(enter(S.anon, &v, &out, &err), -1);
+	/* the audit says a counter response of the survey was taken, by whom,
+	 * nothing more */
+	assert_true(sql_long("SELECT count(*) FROM audit WHERE action = 'survey_entered' AND"
+	                     " detail = 'survey needs counter response' AND actor = 'zhangli'",
+	                     NULL) >= 1);
+	/* a named survey's counter response: random too, its clerk kept */
+	assert_int_equal(yz_service_survey_counter_serial(&S.f->s, S.named, &serial2, &err), 0);
+	paper(&v, serial2, YZ_SURVEY_COUNTER);
+	yz_values_set(&v, "sex", "男");
+	if (enter(S.named, &v, &out, &err) != 0)
+		fail_msg("enter: %s", err.msg);
+	snprintf(num, sizeof num, "%ld", serial2);
+	assert_int_equal(sql_long("SELECT count(*) FROM survey_entries e JOIN survey_papers p ON"
+	                          " p.id = e.paper WHERE p.survey = 'health' AND p.serial = ?1"
+	                          " AND e.pass = 0 AND e.clerk IS NOT NULL",
+	                          num),
+	                 1);
+	/* void the anonymous one (the head): its audit row has the reason, not
+	 * the serial */
+	as(&S.head);
+	if (yz_service_survey_void(&S.f->s, S.anon, serial, "测试作废", &err) != 0)
+		fail_msg("void: %s", err.msg);
+	as(&S.zhangli);
+	/* no audit row of the anonymous survey names a serial: keying, reconcile
+	 * (test_double_entry), refusals, void */
+	snprintf(sql, sizeof sql, "%ld", serial);
+	assert_int_equal(sql_long("SELECT count(*) FROM audit WHERE detail LIKE 'survey needs%'"
+	                          " AND (detail LIKE '%serial%' OR instr(detail, ?1) > 0)",
+	                          sql),
+	                 0);
+	assert_true(
+	    sql_long("SELECT count(*) FROM audit WHERE detail LIKE 'survey needs%'", NULL) >= 5);
+	yz_values_clear(&v);
+}
+
+/* A paper voided (mend18 X2 3): refused to a clerk (audited), done by the
+ * head with the reason in the audit; the paper goes, so it can be keyed
+ * again, and its serial stays issued. */
+static void test_void(void **state)
+{
+	(void)state;
+	yz_values v = {0};
+	yz_survey_entered out;
+	yz_err err = {0};
+	yz_survey_papers before, after;
+	long denied = test_audit_count(S.db, "survey_denied");
+	char val[64];
+
+	as(&S.zhangli);
+	/* health paper 1 (test_single_entry), issued in test_issue */
+	assert_int_equal(yz_service_survey_papers_count(&S.f->s, S.named, &before, &err), 0);
+	assert_int_equal(yz_service_survey_void(&S.f->s, S.named, 1, "录错了", &err), -1);
+	assert_int_equal(err.code, YZ_ERR_DENIED);
+	assert_int_equal(test_audit_count(S.db, "survey_denied"), denied + 1);
+	as(&S.head);
+	assert_int_equal(yz_service_survey_void(&S.f->s, S.named, 1, "", &err), -1);
+	assert_int_equal(yz_service_survey_void(&S.f->s, S.named, 77, "录错了", &err), -1);
+	assert_int_equal(err.code, YZ_ERR_NOT_FOUND);
+	long voided = test_audit_count(S.db, "survey_voided");
+	if (yz_service_survey_void(&S.f->s, S.named, 1, "录错了", &err) != 0)
+		fail_msg("void: %s", err.msg);
+	assert_int_equal(test_audit_count(S.db, "survey_voided"), voided + 1);
+	assert_int_equal(sql_long("SELECT count(*) FROM audit WHERE action = 'survey_voided' AND"
+	                          " detail = 'survey health serial 1 reason: 录错了'",
+	                          NULL),
+	                 1);
+	assert_int_equal(
+	    sql_long("SELECT count(*) FROM survey_papers WHERE survey = 'health' AND serial = 1",
+	             NULL),
+	    0);
+	assert_int_equal(yz_service_survey_papers_count(&S.f->s, S.named, &after, &err), 0);
+	assert_int_equal(after.issued, before.issued);
+	assert_int_equal(after.returned, before.returned - 1);
+	/* keyed again, with the right answer */
+	as(&S.zhangli);
+	paper(&v, 1, YZ_SURVEY_SELF);
+	yz_values_set(&v, "sex", "男");
+	if (enter(S.named, &v, &out, &err) != 0)
+		fail_msg("enter: %s", err.msg);
+	stored("health", 1, 0, "sex", val, sizeof val);
+	assert_string_equal(val, "男");
+	yz_values_clear(&v);
+}
+
+/* Printing numbered papers records their issue; batches (mend18 X2 4, 8, 2)
+ * are taken in one write transaction and never overlap; a reprint adds
+ * nothing; at most YZ_SURVEY_PRINT_MAX a call. */
+static void test_batches(void **state)
+{
+	(void)state;
+	yz_err err = {0};
+	yz_survey_papers before, after;
+	long first1 = 0, first2 = 0, next = 0, added = -1;
+
+	as(&S.zhangli);
+	assert_int_equal(yz_service_survey_papers_count(&S.f->s, S.named, &before, &err), 0);
+	assert_int_equal(yz_service_survey_next_serial(&S.f->s, S.named, &next, &err), 0);
+	yz_doc *d = yz_service_survey_paper(&S.f->s, S.named, next, 3, &err);
+	assert_non_null(d);
+	yz_doc_free(d);
+	assert_int_equal(yz_service_survey_papers_count(&S.f->s, S.named, &after, &err), 0);
+	assert_int_equal(after.issued, before.issued + 3);
+	/* two batches one after the other: the second starts after the first */
+	assert_int_equal(yz_service_survey_issue_next(&S.f->s, S.named, 4, &first1, &err), 0);
+	assert_int_equal(first1, next + 3);
+	assert_int_equal(yz_service_survey_issue_next(&S.f->s, S.named, 5, &first2, &err), 0);
+	assert_int_equal(first2, first1 + 4);
+	assert_int_equal(yz_service_survey_papers_count(&S.f->s, S.named, &after, &err), 0);
+	/* 15 .. 26; counter paper 20 (test_issue), keyed, counted as issued already */
+	assert_int_equal(next, 15);
+	assert_int_equal(after.issued, before.issued + 3 + 4 + 5 - 1);
+	/* a reprint of the first batch: nothing new, no issue audited */
+	long issued_rows = test_audit_count(S.db, "survey_issued");
+	assert_int_equal(yz_service_survey_issue_added(&S.f->s, S.named, first1, 4, &added, &err),
+	                 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(test_audit_count(S.db, "survey_issued"), issued_rows);
+	assert_int_equal(
+	    yz_service_survey_issue_added(&S.f->s, S.named, first2 + 3, 4, &added, &err), 0);
+	assert_int_equal(added, 2);
+	/* a slip of the keyboard: refused, nothing recorded */
+	assert_int_equal(yz_service_survey_issue(&S.f->s, S.named, first2 + 10, 2000000, &err), -1);
+	assert_int_equal(err.code, YZ_ERR_INVALID);
+	assert_int_equal(
+	    yz_service_survey_issue_next(&S.f->s, S.named, YZ_SURVEY_PRINT_MAX + 1, &first1, &err),
+	    -1);
+	assert_int_equal(
+	    yz_service_survey_issue(&S.f->s, S.named, first2 + 10, YZ_SURVEY_PRINT_MAX, &err), 0);
+	assert_int_equal(yz_service_survey_papers_count(&S.f->s, S.named, &after, &err), 0);
+	assert_int_equal(after.issued, before.issued + 3 + 4 + 5 - 1 + 2 + YZ_SURVEY_PRINT_MAX);
+}
+
+/* A serial never issued (mend18 X2 6): refused when the survey has issued
+ * serials, naming their extent and how to record more; a counter response's
+ * random serial is not a paper and is taken; with no issue recorded, any. */
+static void test_unissued(void **state)
+{
+	(void)state;
+	yz_err err = {0};
+	int pass = -1;
+	long hi = sql_long("SELECT max(serial) FROM survey_issued WHERE survey = 'health'", NULL);
+
+	as(&S.zhangli);
+	assert_true(hi > 0);
+	assert_int_equal(yz_service_survey_serial_check(&S.f->s, S.named, hi + 1000, &pass, &err),
+	                 -1);
+	assert_int_equal(err.code, YZ_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "0001"));
+	assert_non_null(strstr(err.msg, "yizhan survey issue"));
+	assert_int_equal(
+	    yz_service_survey_serial_check_at(&S.f->s, S.named, hi + 1000, true, &pass, &err), 0);
+	/* an issued one that was not keyed: taken */
+	assert_int_equal(yz_service_survey_serial_check(&S.f->s, S.named, hi, &pass, &err), 0);
+	/* the anonymous survey has no issue recorded: any serial */
+	assert_int_equal(
+	    sql_long("SELECT count(*) FROM survey_issued WHERE survey = 'needs'", NULL), 0);
+	assert_int_equal(yz_service_survey_serial_check(&S.f->s, S.anon, 555, &pass, &err), 0);
+}
+
+/* A multichoice keyed twice with the same ticks in another order (mend18 X2
+ * 5): the same answer, stored in option order. */
+static const char multi_src[] = "survey picks\n"
+                                "    title 服务需求\n"
+                                "    purpose 了解需求\n"
+                                "    period 2026-12-01 2026-12-31\n"
+                                "    target 全体居民\n"
+                                "    double_entry yes\n"
+                                "\n"
+                                "question services multi\n"
+                                "    label 您需要哪些服务\n"
+                                "    option 养老服务\n"
+                                "    option 助餐服务\n"
+                                "    option 医疗服务\n";
+
+static void test_multichoice_order(void **state)
+{
+	(void)state;
+	yz_survey *sv = parse("picks.survey", multi_src);
+	yz_values v = {0};
+	yz_survey_entered out;
+	yz_err err = {0};
+	char val[128];
+
+	as(&S.lisi);
+	paper(&v, 1, YZ_SURVEY_SELF);
+	yz_values_set(&v, "services", "医疗服务" YZ_MULTI_SEP "养老服务");
+	if (enter(sv, &v, &out, &err) != 0)
+		fail_msg("enter: %s", err.msg);
+	as(&S.wangwu);
+	yz_values_set(&v, "services", "养老服务" YZ_MULTI_SEP "医疗服务");
+	if (enter(sv, &v, &out, &err) != 0)
+		fail_msg("enter: %s", err.msg);
+	assert_int_equal(out.state, YZ_SENTRY_COUNTED);
+	assert_int_equal(out.n_diffs, 0);
+	stored("picks", 1, 1, "services", val, sizeof val);
+	assert_string_equal(val, "养老服务" YZ_MULTI_SEP "医疗服务");
+	stored("picks", 1, 0, "services", val, sizeof val);
+	assert_string_equal(val, "养老服务" YZ_MULTI_SEP "医疗服务");
+	yz_values_clear(&v);
+	yz_survey_free(sv);
+}
+
+/* Every answer of a survey is the head's and the admin's (mend18 X2 7): a
+ * clerk's call is refused and audited. */
+static void test_each_head_only(void **state)
+{
+	(void)state;
+	yz_err err = {0};
+	seen x;
+	long denied = test_audit_count(S.db, "survey_denied");
+
+	as(&S.zhangli);
+	memset(&x, 0, sizeof x);
+	assert_int_equal(yz_service_survey_each(&S.f->s, S.anon, collect, &x, &err), -1);
+	assert_int_equal(err.code, YZ_ERR_DENIED);
+	assert_int_equal(x.n, 0);
+	assert_int_equal(test_audit_count(S.db, "survey_denied"), denied + 1);
+	as(&S.head);
+	assert_int_equal(yz_service_survey_each(&S.f->s, S.anon, collect, &x, &err), 0);
+	assert_true(x.n > 0);
+	as(&S.zhangli);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_single_entry),    cmocka_unit_test(test_skip_logic),
-	    cmocka_unit_test(test_double_entry),    cmocka_unit_test(test_anonymous_sql),
-	    cmocka_unit_test(test_issue),           cmocka_unit_test(test_mode_differs),
-	    cmocka_unit_test(test_draft),           cmocka_unit_test(test_signed_out),
+	    cmocka_unit_test(test_single_entry),
+	    cmocka_unit_test(test_skip_logic),
+	    cmocka_unit_test(test_double_entry),
+	    cmocka_unit_test(test_anonymous_sql),
+	    cmocka_unit_test(test_issue),
+	    cmocka_unit_test(test_mode_differs),
+	    cmocka_unit_test(test_draft),
+	    cmocka_unit_test(test_signed_out),
 	    cmocka_unit_test(test_shipped_surveys),
+	    cmocka_unit_test(test_anonymous_counter),
+	    cmocka_unit_test(test_void),
+	    cmocka_unit_test(test_batches),
+	    cmocka_unit_test(test_unissued),
+	    cmocka_unit_test(test_multichoice_order),
+	    cmocka_unit_test(test_each_head_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

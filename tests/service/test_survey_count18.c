@@ -129,21 +129,21 @@ static struct {
 	fixture *f;
 	yz_survey *sv;
 	yz_survey_tally *t; /* counted by sex */
-	yz_user head;
+	yz_user head, clerk;
 } S;
 
-static void key_paper(int i)
+/* Key PAPERS[i] into sv as paper serial, brought back as mode; the state
+ * the keying must end in. */
+static void key_hand(yz_survey *sv, int i, long serial_no, yz_survey_mode mode,
+                     yz_survey_entry_state state)
 {
 	const hand *h = &PAPERS[i];
 	yz_values v = {0};
 	yz_survey_entered out;
 	yz_err err = {{0}};
 	char serial[16];
-	yz_survey_mode mode = i < 10   ? YZ_SURVEY_SELF
-	                      : i < 15 ? YZ_SURVEY_PROXY
-	                               : YZ_SURVEY_COUNTER;
 
-	snprintf(serial, sizeof serial, "%d", i + 1);
+	snprintf(serial, sizeof serial, "%ld", serial_no);
 	yz_values_set(&v, "serial", serial);
 	yz_values_set(&v, "mode", yz_survey_mode_label(mode));
 	if (mode == YZ_SURVEY_PROXY)
@@ -156,10 +156,18 @@ static void key_paper(int i)
 	yz_values_set(&v, "env_1", h->env1);
 	yz_values_set(&v, "env_2", h->env2);
 	yz_values_set(&v, "kids", h->kids);
-	if (yz_service_survey_enter(&S.f->s, S.sv, &v, &out, &err) != 0)
-		fail_msg("paper %d: %s", i + 1, err.msg);
-	assert_int_equal(out.state, YZ_SENTRY_COUNTED);
+	if (yz_service_survey_enter(&S.f->s, sv, &v, &out, &err) != 0)
+		fail_msg("paper %ld: %s", serial_no, err.msg);
+	assert_int_equal(out.state, state);
 	yz_values_clear(&v);
+}
+
+static void key_paper(int i)
+{
+	yz_survey_mode mode = i < 10   ? YZ_SURVEY_SELF
+	                      : i < 15 ? YZ_SURVEY_PROXY
+	                               : YZ_SURVEY_COUNTER;
+	key_hand(S.sv, i, i + 1, mode, YZ_SENTRY_COUNTED);
 }
 
 static int setup(void **state)
@@ -176,13 +184,18 @@ static int setup(void **state)
 		return -1;
 	}
 	yz_diags_free(&diags);
-	assert_int_equal(yz_service_survey_issue(&S.f->s, S.sv, 1, 25, &err), 0);
-	for (int i = 0; i < 22; i++)
-		key_paper(i);
+	/* the head records the issue (issuing is the head's), the clerk
+	 * zhangli (the fixture's user) keys */
 	assert_int_equal(yz_user_add(S.f->store, "wangzhan", "王站长", "13700000000", YZ_ROLE_HEAD,
 	                             "demo1234", &err),
 	                 0);
 	assert_int_equal(yz_user_get(S.f->store, "wangzhan", &S.head, &err), 0);
+	assert_int_equal(yz_user_get(S.f->store, "zhangli", &S.clerk, &err), 0);
+	S.f->s.user = S.head;
+	assert_int_equal(yz_service_survey_issue(&S.f->s, S.sv, 1, 25, &err), 0);
+	S.f->s.user = S.clerk;
+	for (int i = 0; i < 22; i++)
+		key_paper(i);
 	S.f->s.user = S.head;
 	if (yz_service_survey_count(&S.f->s, S.sv, "sex", &S.t, &err) != 0) {
 		fprintf(stderr, "count: %s\n", err.msg);
@@ -513,7 +526,148 @@ static void test_nothing_issued(void **state)
 	assert_non_null(strstr(out, "\xe2\x80\x94")); /* the dash in the rate's cell */
 	snprintf(path, sizeof path, "%s/nothing.xlsx", S.f->home);
 	assert_int_equal(yz_service_survey_report(&S.f->s, t, YZ_REPORT_XLSX, path, &err), 0);
+	/* the CSV: each column's base on the base row (0 everywhere), and a
+	 * column of no papers has a dash, not 0.00 % */
+	snprintf(path, sizeof path, "%s/nothing.csv", S.f->home);
+	assert_int_equal(yz_service_survey_report(&S.f->s, t, YZ_REPORT_CSV_UTF8, path, &err), 0);
+	snprintf(cmd, sizeof cmd, "tr -d '\\r' <'%s'", path);
+	assert_int_equal(fixture_run(cmd, true, out, sizeof out), 0);
+	assert_non_null(strstr(out, "\n2. 您需要哪些服务,基数,0,,,,0,,0,,0,\n"));
+	assert_non_null(strstr(out, "\n2. 您需要哪些服务,养老,0,0.00%,0.00%,,0,,0,,0,\n"));
+	assert_non_null(strstr(out, "\n3. 您对社区服务满意吗,满意,0,0.00%,,,0,,0,,0,\n"));
 	yz_survey_tally_free(t);
+	yz_survey_free(sv);
+}
+
+/* The survey again (t18c), keyed twice: papers 1, 2 and 3 (PAPERS 1, 2 and
+ * 21, brought back by the residents) by zhangli and by lisi, so they count;
+ * paper 4 (PAPERS 3) by zhangli only: it waits for its second keying. Four
+ * serials issued. The tally by sex, counted by the head. */
+static yz_survey_tally *waiting_tally(yz_survey **sv)
+{
+	yz_diags diags = {0};
+	yz_err err = {{0}};
+	yz_survey_tally *t = NULL;
+	yz_user lisi;
+	char text[sizeof SURVEY + 64];
+	static const int hand_of[4] = {0, 1, 20, 2};
+
+	snprintf(text, sizeof text, "survey t18c\n    double_entry yes%s",
+	         SURVEY + strlen("survey t18"));
+	*sv = yz_survey_parse("t18c.survey", text, strlen(text), &diags);
+	for (size_t i = 0; i < diags.n; i++)
+		fprintf(stderr, "%s\n", diags.items[i]);
+	yz_diags_free(&diags);
+	assert_non_null(*sv);
+	assert_int_equal(
+	    yz_user_add(S.f->store, "lisi", "李四", "13900000000", YZ_ROLE_CLERK, "demo1234", &err),
+	    0);
+	assert_int_equal(yz_user_get(S.f->store, "lisi", &lisi, &err), 0);
+	S.f->s.user = S.head;
+	assert_int_equal(yz_service_survey_issue(&S.f->s, *sv, 1, 4, &err), 0);
+	S.f->s.user = S.clerk;
+	for (int i = 0; i < 4; i++)
+		key_hand(*sv, hand_of[i], i + 1, YZ_SURVEY_SELF, YZ_SENTRY_WAITING);
+	S.f->s.user = lisi;
+	for (int i = 0; i < 3; i++)
+		key_hand(*sv, hand_of[i], i + 1, YZ_SURVEY_SELF, YZ_SENTRY_COUNTED);
+	S.f->s.user = S.head;
+	if (yz_service_survey_count(&S.f->s, *sv, "sex", &t, &err) != 0)
+		fail_msg("count: %s", err.msg);
+	return t;
+}
+
+/* The valid rate is of the papers that count, not of those returned: a paper
+ * waiting for its second keying is neither valid nor invalid yet. Issued 4,
+ * returned 4 (100.00 %), counted 3, waiting 1, valid 2 (paper 3 has no sex):
+ * valid rate = 2 / 3 = 66.666... % = 66.67 % (before the mend 2 / 4 = 50.00 %).
+ * The overview names the rate's base and the waiting paper beside it (the
+ * workbook's 0.6667 is read back in survey_count18.sh). */
+static void test_waiting(void **state)
+{
+	(void)state;
+	yz_survey *sv = NULL;
+	yz_survey_tally *t = waiting_tally(&sv);
+	char path[512], out[8192], cmd[700];
+	const yz_survey_papers *p = &t->papers;
+	assert_int_equal(p->issued, 4);
+	assert_int_equal(p->returned, 4);
+	assert_int_equal(p->counted, 3);
+	assert_int_equal(p->waiting, 1);
+	assert_int_equal(p->different, 0);
+	assert_int_equal(p->valid, 2);
+	assert_int_equal(p->return_rate, 10000);
+	assert_int_equal(p->valid_rate, 6667);
+	snprintf(path, sizeof path, "%s/waiting.pdf", S.f->home);
+	yz_err err = {{0}};
+	assert_int_equal(yz_service_survey_report(&S.f->s, t, YZ_REPORT_PDF, path, &err), 0);
+	snprintf(cmd, sizeof cmd, "pdftotext '%s' - | tr -d ' \\n'", path);
+	assert_int_equal(fixture_run(cmd, true, out, sizeof out), 0);
+	assert_non_null(strstr(out, "66.67%"));
+	assert_non_null(strstr(out, "有效率=有效÷计入"));
+	assert_non_null(strstr(out, "另有1份问卷等待录入"));
+	assert_null(strstr(out, "有效÷回收"));
+	yz_survey_tally_free(t);
+	yz_survey_free(sv);
+}
+
+/* A number question whose answers add up beyond what a mean in hundredths
+ * holds (sum * 100 > INT64_MAX). The entry takes at most 12 digits, so the
+ * sum needs some 92 000 papers of 999 999 999 999 to get there; two papers
+ * of the most the entry takes count (mean 999999999999.00), then the same
+ * two papers' stored answers made 50 000 000 000 000 000 each (a database
+ * edited by hand) add up to 10^17 > INT64_MAX / 100 = 92 233 720 368 547 758:
+ * the counting refuses in words naming the question, instead of
+ * overflowing. */
+static void test_mean_overflow(void **state)
+{
+	(void)state;
+	static const char text[] = "survey t18d\n"
+	                           "    title 面积调查\n"
+	                           "    purpose 检验平均数的上限\n"
+	                           "    target 全体居民\n"
+	                           "    period 2026-12-01 2026-12-31\n"
+	                           "\n"
+	                           "question area number\n"
+	                           "    label 住房面积\n";
+	yz_diags diags = {0};
+	yz_err err = {{0}};
+	yz_survey_tally *t = NULL;
+	yz_survey_entered en;
+	yz_values v = {0};
+	yz_survey *sv = yz_survey_parse("t18d.survey", text, sizeof text - 1, &diags);
+	for (size_t i = 0; i < diags.n; i++)
+		fprintf(stderr, "%s\n", diags.items[i]);
+	yz_diags_free(&diags);
+	assert_non_null(sv);
+	S.f->s.user = S.clerk;
+	for (int i = 1; i <= 2; i++) {
+		char serial[8];
+		snprintf(serial, sizeof serial, "%d", i);
+		yz_values_set(&v, "serial", serial);
+		yz_values_set(&v, "mode", yz_survey_mode_label(YZ_SURVEY_SELF));
+		yz_values_set(&v, "area", "999999999999");
+		if (yz_service_survey_enter(&S.f->s, sv, &v, &en, &err) != 0)
+			fail_msg("enter: %s", err.msg);
+		yz_values_clear(&v);
+	}
+	S.f->s.user = S.head;
+	assert_int_equal(yz_service_survey_count(&S.f->s, sv, NULL, &t, &err), 0);
+	assert_int_equal(t->qs[0].answered, 2);
+	assert_int_equal(t->qs[0].mean, 99999999999900);
+	yz_survey_tally_free(t);
+	t = NULL;
+	char cmd[700];
+	snprintf(cmd, sizeof cmd,
+	         "sqlite3 '%s' \"UPDATE survey_answers SET value = '50000000000000000' "
+	         "WHERE field = 'area'\"",
+	         S.f->cfg.db_path);
+	char out[1024];
+	assert_int_equal(fixture_run(cmd, false, out, sizeof out), 0);
+	assert_int_equal(yz_service_survey_count(&S.f->s, sv, NULL, &t, &err), -1);
+	assert_null(t);
+	assert_int_equal(err.code, YZ_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "住房面积"));
 	yz_survey_free(sv);
 }
 
@@ -538,6 +692,17 @@ static int write_files(const char *dir)
 			return 1;
 		}
 	}
+	/* and waiting.xlsx: the survey of test_waiting (valid rate 66.67 %) */
+	yz_survey *sv = NULL;
+	yz_survey_tally *t = waiting_tally(&sv);
+	snprintf(path, sizeof path, "%s/waiting.xlsx", dir);
+	int rc = yz_service_survey_report(&S.f->s, t, YZ_REPORT_XLSX, path, &err);
+	if (rc != 0)
+		fprintf(stderr, "%s: %s\n", path, err.msg);
+	yz_survey_tally_free(t);
+	yz_survey_free(sv);
+	if (rc != 0)
+		return 1;
 	teardown(NULL);
 	return 0;
 }
@@ -553,6 +718,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_skip_logic),   cmocka_unit_test(test_grid_number),
 	    cmocka_unit_test(test_crosstab),     cmocka_unit_test(test_refused),
 	    cmocka_unit_test(test_report_files), cmocka_unit_test(test_nothing_issued),
+	    cmocka_unit_test(test_waiting),      cmocka_unit_test(test_mean_overflow),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,13 +9,15 @@
  * Who may: every clerk keys papers and prints questionnaires; a paper's
  * second keying is by another clerk than its first; the differences are
  * settled by the head or by a clerk who keyed neither; the counting and the
- * report are the head's and the admin's. A refusal is audited with its
- * reason, as everywhere.
+ * report are the head's and the admin's, and so is voiding a keyed paper. A
+ * refusal is audited with its reason, as everywhere.
  *
  * Anonymous surveys: nothing stored of a paper names or links a person — no
  * respondent, no ID, no phone, the day it was keyed but not the time; who
  * filled papers in for residents (dai tian) is counted per worker and
- * survey, never kept with a paper. The service module, src/service/survey*.c;
+ * survey, never kept with a paper; a paper's id is random, a response
+ * taken at the counter gets a random serial and no clerk, and no audit row
+ * of the survey names a serial. The service module, src/service/survey*.c;
  * all of it: yizhan/service.h. */
 #ifndef YZ_SERVICE_SURVEYS_H
 #define YZ_SERVICE_SURVEYS_H
@@ -40,12 +42,33 @@ int yz_service_surveys(const yz_session *s, yz_survey_set *out, yz_diags *diags)
 
 /* Record that papers first .. first + count - 1 were handed out (printed with
  * those serial numbers, or copies numbered by hand). A serial already issued
- * is not counted twice. 0, or -1 with err. */
+ * is not counted twice. Any clerk (printing issues), but at most
+ * YZ_SURVEY_PRINT_MAX serials a call: a typo's two million would fill the
+ * disk under the write lock. 0, or -1 with err. */
 int yz_service_survey_issue(yz_session *s, const yz_survey *sv, long first, long count,
                             yz_err *err);
+/* yz_service_survey_issue, with how many of the serials were new into *added
+ * (count - *added were issued before: a reprint). */
+int yz_service_survey_issue_added(yz_session *s, const yz_survey *sv, long first, long count,
+                                  long *added, yz_err *err);
+/* Issue the next count papers (after yz_service_survey_next_serial's) in one
+ * write transaction, so that two counters printing at once never get the same
+ * serials; *first gets the first. At most YZ_SURVEY_PRINT_MAX a call. */
+int yz_service_survey_issue_next(yz_session *s, const yz_survey *sv, long count, long *first,
+                                 yz_err *err);
 /* The serial after the highest one issued or keyed (1 for a new survey): the
- * first of the next batch of papers, and a counter response's number. */
+ * first of the next batch of papers. Responses taken at the counter are left
+ * out: their numbers are drawn at random (yz_service_survey_counter_serial). */
 int yz_service_survey_next_serial(yz_session *s, const yz_survey *sv, long *out, yz_err *err);
+/* The serial of a response taken at the counter (every survey, named or
+ * anonymous): a random one neither issued nor keyed, so that its number says
+ * nothing of when it was taken. 0, or -1 with err. */
+int yz_service_survey_counter_serial(yz_session *s, const yz_survey *sv, long *out, yz_err *err);
+/* Void paper serial (head or admin): its keyings and answers go, so that it
+ * can be keyed again; its serial stays issued. Audited with the reason (and,
+ * unless the survey is anonymous, the serial). 0, or -1 with err. */
+int yz_service_survey_void(yz_session *s, const yz_survey *sv, long serial, const char *reason,
+                           yz_err *err);
 
 /* The questionnaire as an A4 document: count papers numbered first, first +
  * 1, ... (count 0: one paper with an empty serial box), each on new pages
@@ -73,6 +96,13 @@ yz_doc *yz_service_survey_paper(yz_session *s, const yz_survey *sv, long first, 
  * this clerk keyed its first entry, a serial out of range (1..999999999). */
 int yz_service_survey_serial_check(yz_session *s, const yz_survey *sv, long serial, int *pass,
                                    yz_err *err);
+/* serial_check for a paper (counter false) or a response taken at the counter
+ * (counter true: its serial, from yz_service_survey_counter_serial, is never
+ * among those issued). When the survey has serials recorded as issued, a
+ * paper's serial that is not one of them is refused in words (a mistyped
+ * number would raise the issued count); with none recorded, any is taken. */
+int yz_service_survey_serial_check_at(yz_session *s, const yz_survey *sv, long serial, bool counter,
+                                      int *pass, yz_err *err);
 
 /* What keying a paper did. */
 typedef enum yz_survey_entry_state {
@@ -94,9 +124,12 @@ typedef struct yz_survey_entered {
  * answers of questions the skip logic does not ask are not stored. For an
  * anonymous survey the proxy's name goes to the per-worker count only. A
  * response taken at the counter (mode counter) counts at once, double entry
- * or not: there is no paper to key again (out->pass 0). Audited: the survey,
- * the keying and, unless the survey is anonymous, the serial; never answers.
- * 0, or -1 with err (nothing stored). */
+ * or not: there is no paper to key again (out->pass 0); an anonymous
+ * survey's keeps no clerk (the audit row says only that a counter response
+ * of the survey was taken, and by whom). A multichoice is stored with its
+ * picks in option order, so that two keyings of the same ticks agree.
+ * Audited: the survey, the keying and, unless the survey is anonymous, the
+ * serial; never answers. 0, or -1 with err (nothing stored). */
 int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values *v,
                             yz_survey_entered *out, yz_err *err);
 
@@ -143,7 +176,9 @@ int yz_service_survey_reconcile(yz_session *s, const yz_survey *sv, long serial,
 
 /* The papers that count (single entry, or reconciled), one at a time: each
  * paper's serial, mode and answers (entry field id -> value). The callback
- * returns 0 to go on. 0, or -1 with err. */
+ * returns 0 to go on. Every answer of every paper: the head's and the
+ * admin's only (the counting and the report); a clerk's call is refused and
+ * audited. 0, or -1 with err. */
 typedef int (*yz_survey_paper_fn)(long serial, yz_survey_mode mode, const yz_values *answers,
                                   void *ctx);
 int yz_service_survey_each(yz_session *s, const yz_survey *sv, yz_survey_paper_fn fn, void *ctx,

@@ -8,7 +8,7 @@
  * a digit a choice, the skip logic jumping over what is not asked. Enter on
  * the last question stores the paper, says what became of it and opens an
  * empty form for the next paper (the clerk types its number from the paper).
- * At the counter the mode is preset and the number is the next free one.
+ * At the counter the mode is preset and the number is a random free one.
  * Every change is kept as a draft: a half-keyed paper survives leaving the
  * screen (Esc asks) and a power cut, and is offered back.
  *
@@ -22,7 +22,7 @@
 #include "../../intl.h"
 #include "../tui_int.h"
 
-/* The draft of a half-keyed paper: one per clerk and survey. */
+/* The draft of a half-keyed paper: one per clerk, survey, mode and counter. */
 #define DRAFT_PREFIX "survey:"
 
 /* The fewest rows under the form: the focused question in full (the form's
@@ -35,12 +35,12 @@ typedef struct sentry {
 	yz_engine *eng;      /* the paper being keyed */
 	yz_formview fv;      /* how it is drawn */
 	yz_eval_env env;     /* today and the station settings */
-	bool counter;        /* at the counter: mode preset, the next free number */
+	bool counter;        /* at the counter: mode preset, a random free number */
 	long checked;        /* the serial the service accepted (0 = none yet) */
 	int pass;            /* its keying: 0 (single entry), 1 or 2 */
 	long papers;         /* papers stored since the screen opened */
 	char done[256];      /* what became of the last paper stored */
-	char draft_id[96];   /* DRAFT_PREFIX + the survey's id */
+	char draft_id[128];  /* DRAFT_PREFIX + the survey's id, the mode, the counter */
 } sentry;
 
 static size_t field_index(const yz_survey *sv, const char *id)
@@ -53,6 +53,32 @@ static bool on_field(const sentry *se, const char *id)
 {
 	return yz_engine_cell_def(se->eng) &&
 	       yz_engine_field_index(se->eng) == field_index(se->sv, id);
+}
+
+/* A multichoice value as the numbers of its picks ("2 3 12"): 80 columns
+ * show only the first options' names, the numbers show every tick. "" when d
+ * is no multichoice or the value holds a pick that is no option. */
+static void pick_numbers(const yz_field_def *d, const char *value, char *buf, size_t n)
+{
+	const char *p = value ? value : "", *pick;
+	size_t len, used = 0;
+	buf[0] = '\0';
+	if (!d || d->type != YZ_FIELD_MULTICHOICE)
+		return;
+	while (yz_multi_next(&p, &pick, &len)) {
+		size_t i = 0;
+		while (i < d->n_options &&
+		       (strlen(d->options[i]) != len || strncmp(d->options[i], pick, len)))
+			i++;
+		int w = i < d->n_options
+		            ? snprintf(buf + used, n - used, "%s%zu", used ? " " : "", i + 1)
+		            : -1;
+		if (w < 0 || (size_t)w >= n - used) {
+			buf[0] = '\0';
+			return;
+		}
+		used += (size_t)w;
+	}
 }
 
 /* ---- drafts ---------------------------------------------------------------------- */
@@ -97,7 +123,9 @@ static bool check_serial(yz_tui *t, sentry *se, long serial)
 {
 	yz_err err = {{0}};
 	int pass = 0;
-	if (yz_service_survey_serial_check(t->s, se->sv, serial, &pass, &err) != 0) {
+	/* At the counter the number is the service's random one, never issued. */
+	if (yz_service_survey_serial_check_at(t->s, se->sv, serial, se->counter, &pass, &err) !=
+	    0) {
 		se->checked = 0;
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		return false;
@@ -137,7 +165,7 @@ static void past_mode(sentry *se)
 			return;
 }
 
-/* An empty paper (at the counter: the next free number, the mode preset), or
+/* An empty paper (at the counter: a random free number, the mode preset), or
  * the values of a draft. */
 static void start_paper(yz_tui *t, sentry *se, const yz_values *draft)
 {
@@ -151,7 +179,9 @@ static void start_paper(yz_tui *t, sentry *se, const yz_values *draft)
 		yz_engine_load(se->eng, draft);
 	} else if (se->counter) {
 		char buf[32];
-		if (yz_service_survey_next_serial(t->s, se->sv, &next, &err) != 0)
+		/* A random free number (the service's): counter responses never
+		 * run in time order, so none can be tied to the resident. */
+		if (yz_service_survey_counter_serial(t->s, se->sv, &next, &err) != 0)
 			tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		if (next > 0) {
 			snprintf(buf, sizeof buf, "%ld", next);
@@ -206,7 +236,8 @@ static void store(yz_tui *t, sentry *se)
 		/* A number refused meanwhile (another counter keyed it): back to it. */
 		size_t at = field_index(se->sv, YZ_SURVEY_F_SERIAL);
 		if (se->checked &&
-		    yz_service_survey_serial_check(t->s, se->sv, se->checked, &out.pass, NULL) != 0)
+		    yz_service_survey_serial_check_at(t->s, se->sv, se->checked, se->counter,
+		                                      &out.pass, NULL) != 0)
 			yz_engine_goto(se->eng, at, 0, 0);
 		return;
 	}
@@ -243,12 +274,30 @@ static void submit(yz_tui *t, sentry *se)
 	result(t, se, r);
 }
 
-/* Enter/Tab (forward) or Shift-Tab; forward on the last field stores the paper. */
-static void step(yz_tui *t, sentry *se, bool forward)
+/* Enter or Tab on an empty required field (the mode): refused at once with
+ * the reason, not at the end of the paper, where the clerk would have to go
+ * back up to it. True when refused. */
+static bool required_empty(yz_tui *t, sentry *se)
+{
+	const yz_field_def *d = yz_engine_cell_def(se->eng);
+	yz_err err = {{0}};
+	if (!d || !d->required || *yz_engine_text(se->eng) ||
+	    yz_field_validate(d, "", t->s->today, &err))
+		return false;
+	tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+	return true;
+}
+
+/* Enter/Tab (forward) or Shift-Tab; forward on the last field stores the paper.
+ * strict (Enter, Tab): an empty required field keeps the cursor; the arrows
+ * still move freely. */
+static void step(yz_tui *t, sentry *se, bool forward, bool strict)
 {
 	if (forward && on_field(se, YZ_SURVEY_F_SERIAL) && !serial_ok(t, se))
 		return;
 	formview_resolve_choice(&se->fv);
+	if (forward && strict && required_empty(t, se))
+		return;
 	yz_key_result r = yz_engine_key(se->eng, forward ? YZ_KEY_NEXT : YZ_KEY_PREV, 0);
 	if (forward && r == YZ_KEY_REFUSED) /* the last field, without quick mode */
 		submit(t, se);
@@ -294,30 +343,22 @@ static bool resident_key(yz_tui *t, sentry *se, tui_key k)
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
-/* A choice that holds a whole option: a character typed chooses anew. */
-static void choice_over(sentry *se, const yz_field_def *d, tui_key k)
-{
-	const char *now = yz_engine_text(se->eng);
-	if (!key_printable(k) || k.ch == ' ' || !*now)
-		return;
-	for (size_t i = 0; i < d->n_options; i++)
-		if (!strcmp(now, d->options[i])) {
-			yz_engine_set_text(se->eng, "");
-			return;
-		}
-}
-
 static bool leave(yz_tui *t, sentry *se)
 {
+	/* A message of this screen ("paper 0006 stored") says nothing on the
+	 * list: cleared with the screen. */
 	if (!anything_typed(se)) {
 		yz_service_draft_delete(t->s, se->draft_id, NULL);
+		tui_msg_clear(t);
 		tui_pop(t);
 		return true;
 	}
 	if (tui_confirm(t, se->sv->title,
 	                _("Leave this paper? What you keyed is kept and offered again when you "
-	                  "come back to this survey.")))
+	                  "come back to this survey."))) {
+		tui_msg_clear(t);
 		tui_pop(t);
+	}
 	return true;
 }
 
@@ -360,18 +401,15 @@ static bool sentry_key(yz_tui *t, yz_screen *sc, tui_key k)
 	    formview_memo_key(t, &se->fv, k))
 		return true;
 	if (key_ch(k, '\t') || key_enter(k) || key_ch(k, '\n') || key_code(k, KEY_DOWN))
-		step(t, se, true);
+		step(t, se, true, !key_code(k, KEY_DOWN));
 	else if (key_code(k, KEY_BTAB) || key_code(k, KEY_UP))
-		step(t, se, false);
+		step(t, se, false, false);
 	else if (key_code(k, KEY_NPAGE))
 		page(t, se, true);
 	else if (key_code(k, KEY_PPAGE))
 		page(t, se, false);
-	else {
-		if (d->type == YZ_FIELD_CHOICE)
-			choice_over(se, d, k);
+	else /* a key over a picked option: the engine's quick mode decides */
 		return edit_key(t, se, k);
-	}
 	return true;
 }
 
@@ -409,12 +447,14 @@ static void draw_paper_line(yz_tui *t, sentry *se)
 	}
 }
 
-/* "1 option 2 option ..." of d, compactly (17 options in two rows). */
+/* "1.option 2.option ..." of d, compactly (17 options in two rows). */
 static void options_text(const yz_field_def *d, char *buf, size_t n)
 {
 	size_t len = strlen(buf);
 	for (size_t i = 0; i < d->n_options && len + 1 < n; i++) {
-		int w = snprintf(buf + len, n - len, "%s%zu%s", i ? " " : "", i + 1, d->options[i]);
+		/* "1.18-34" — a number never runs into a label that starts with digits */
+		int w =
+		    snprintf(buf + len, n - len, "%s%zu.%s", i ? " " : "", i + 1, d->options[i]);
 		if (w < 0 || (size_t)w >= n - len) {
 			buf[len] = '\0';
 			break;
@@ -474,7 +514,11 @@ static void draw_hint(yz_tui *t, sentry *se, const char *hint, int y0)
 {
 	const yz_field_def *d = yz_engine_cell_def(se->eng);
 	char buf[1024], cut[512];
-	if (d->type == YZ_FIELD_MULTICHOICE && *yz_engine_text(se->eng))
+	char picks[256];
+	pick_numbers(d, yz_engine_text(se->eng), picks, sizeof picks);
+	if (picks[0]) /* ticked (the form's line shows only the first names) */
+		tui_fmt(buf, sizeof buf, _("%s  ticked: %s"), d->label, picks);
+	else if (d->type == YZ_FIELD_MULTICHOICE && *yz_engine_text(se->eng))
 		tui_fmt(buf, sizeof buf, _("%s  typed: %s"), d->label, yz_engine_text(se->eng));
 	else
 		tui_fmt(buf, sizeof buf, "%s", d->label);
@@ -591,7 +635,10 @@ static bool offer_draft(yz_tui *t, sentry *se)
 	}
 	const char *s = yz_values_get(&v, YZ_SURVEY_F_SERIAL);
 	char q[256];
-	tui_fmt(q, sizeof q, _("A paper keyed halfway (serial number %s) was kept. Go on with it?"),
+	/* N throws the paper away: the question says so. */
+	tui_fmt(q, sizeof q,
+	        _("A paper keyed halfway (serial number %s) was kept. Y: go on with it. N: "
+	          "throw it away (what was keyed is deleted)."),
 	        s && *s ? s : "-");
 	bool take = any && tui_confirm(t, se->sv->title, q);
 	if (take)
@@ -614,7 +661,11 @@ void screen_survey_entry_push(yz_tui *t, const yz_survey *sv, bool counter)
 	se->t = t;
 	se->sv = sv;
 	se->counter = counter;
-	snprintf(se->draft_id, sizeof se->draft_id, "%s%s", DRAFT_PREFIX, sv->id);
+	/* One draft per survey, mode (a paper's and a counter response's never
+	 * mix) and counter (a clerk at two terminals keys two papers). */
+	int at = t->s->counter.state == YZ_COUNTER_CHOSEN ? t->s->counter.number : 0;
+	snprintf(se->draft_id, sizeof se->draft_id, "%s%s:%s:%d", DRAFT_PREFIX, sv->id,
+	         counter ? "counter" : "paper", at);
 	yz_service_eval_env(t->s, &se->env);
 	se->eng = yz_engine_new(sv->entry, &se->env);
 	if (!se->eng) {
@@ -676,6 +727,15 @@ static const char *shown_value(const char *v)
 	return v && *v ? v : _("(no answer)");
 }
 
+/* An answer in a column: a multichoice's as the numbers of its picks (its
+ * names cut to a column would look alike), else as it is. */
+static const char *diff_value(const sdiffs *sd, const yz_survey_diff *x, const char *v, char *buf,
+                              size_t n)
+{
+	pick_numbers(yz_form_field(sd->sv->entry, x->field), v, buf, n);
+	return buf[0] ? buf : shown_value(v);
+}
+
 static const char *diff_cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
 	const sdiffs *sd = ctx;
@@ -688,13 +748,26 @@ static const char *diff_cell(void *ctx, size_t row, size_t col, char *buf, size_
 	case 1:
 		return x->label ? x->label : x->field;
 	case 2:
-		return shown_value(x->first);
+		return diff_value(sd, x, x->first, buf, n);
 	case 3:
-		return shown_value(x->second);
+		return diff_value(sd, x, x->second, buf, n);
 	default:
 		v = decided(sd, x);
-		return v ? shown_value(v) : "";
+		return v ? diff_value(sd, x, v, buf, n) : "";
 	}
+}
+
+/* One keying's answer in full under the list: a multichoice's numbers first,
+ * then the names (cut at the screen's edge). */
+static void diff_line(const sdiffs *sd, const yz_survey_diff *x, int which, const char *clerk,
+                      const char *v, char *buf, size_t n)
+{
+	char picks[256];
+	pick_numbers(yz_form_field(sd->sv->entry, x->field), v, picks, sizeof picks);
+	if (picks[0])
+		tui_fmt(buf, n, _("%d (%s): %s  %s"), which, clerk ? clerk : "", picks, v);
+	else
+		tui_fmt(buf, n, _("%d (%s): %s"), which, clerk ? clerk : "", shown_value(v));
 }
 
 static attr_t diff_attr(const yz_tui *t, void *ctx, size_t row, size_t col, bool sel)
@@ -728,12 +801,10 @@ static void diffs_draw(yz_tui *t, yz_screen *sc)
 		char cut[512];
 		list_cut(x->label ? x->label : x->field, COLS - 2, cut, sizeof cut);
 		tui_put(LINES - 6, 1, cut, COLS - 2, A_BOLD);
-		tui_fmt(buf, sizeof buf, _("1 (%s): %s"), x->clerk1 ? x->clerk1 : "",
-		        shown_value(x->first));
+		diff_line(sd, x, 1, x->clerk1, x->first, buf, sizeof buf);
 		list_cut(buf, COLS - 4, cut, sizeof cut);
 		tui_put(LINES - 5, 3, cut, COLS - 4, A_NORMAL);
-		tui_fmt(buf, sizeof buf, _("2 (%s): %s"), x->clerk2 ? x->clerk2 : "",
-		        shown_value(x->second));
+		diff_line(sd, x, 2, x->clerk2, x->second, buf, sizeof buf);
 		list_cut(buf, COLS - 4, cut, sizeof cut);
 		tui_put(LINES - 4, 3, cut, COLS - 4, A_NORMAL);
 	}
@@ -758,28 +829,78 @@ static void decide(sdiffs *sd, const yz_survey_diff *x, const char *v)
 static void type_answer(yz_tui *t, sdiffs *sd, const yz_survey_diff *x, const char *typed)
 {
 	const yz_field_def *d = yz_form_field(sd->sv->entry, x->field);
-	char value[512], title[320];
-	snprintf(value, sizeof value, "%s", typed);
+	/* Room for the longest answer the field takes (a memo's max_chars, each
+	 * character up to 4 bytes): a long answer is never cut. */
+	size_t chars = d && d->max_chars > 0 ? (size_t)d->max_chars : YZ_MEMO_MAX_CHARS;
+	size_t size = chars * 4 + 1;
+	char title[320], *value = malloc(size);
+	if (!value) {
+		tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	yz_strlcpy_utf8(value, typed, size);
 	tui_fmt(title, sizeof title, "%s", x->label ? x->label : x->field);
 	for (;;) {
-		yz_ask_field f[] = {{N_("Right answer"), value, sizeof value, 0, false}};
+		yz_ask_field f[] = {{N_("Right answer"), value, size, 0, false}};
 		char hint[1024] = "";
 		if (d && (d->type == YZ_FIELD_CHOICE || d->type == YZ_FIELD_MULTICHOICE))
 			choice_hint(d, "", hint, sizeof hint);
 		if (!tui_ask(t, title, hint[0] ? hint : NULL, f, 1))
-			return;
+			break;
 		char *norm = d && value[0] ? yz_field_normalize(d, value) : strdup(value);
 		yz_err err = {{0}};
 		if (!norm)
-			return;
+			break;
 		if (!d || yz_field_validate(d, norm, t->s->today, &err)) {
 			decide(sd, x, norm);
 			free(norm);
 			diffs_next(sd);
-			return;
+			break;
 		}
 		free(norm);
 		tui_message(t, title, err.msg);
+	}
+	free(value);
+}
+
+/* The answer paper serial will keep for field (the one decided, else keying
+ * 1's), and whether that field differs at all (*known false: the two keyings
+ * agree, the answer is not in the differences). */
+static const char *kept_answer(const sdiffs *sd, long serial, const char *field, bool *known)
+{
+	*known = false;
+	for (size_t i = 0; i < sd->d.n; i++) {
+		const yz_survey_diff *x = &sd->d.items[i];
+		if (x->serial != serial || strcmp(x->field, field))
+			continue;
+		const char *v = decided(sd, x);
+		*known = true;
+		return v ? v : x->first;
+	}
+	return NULL;
+}
+
+/* Before settling: an "other, please state" text kept while the choice kept
+ * has no "other" ticked is dropped by the service (it is not asked then): said
+ * in the question, naming the questions. Appends to buf. */
+static void other_dropped(const sdiffs *sd, long serial, char *buf, size_t n)
+{
+	for (size_t i = 0; i < sd->sv->n_questions; i++) {
+		const yz_question *q = &sd->sv->questions[i];
+		char id[160];
+		bool qk, ok;
+		if (!q->other)
+			continue;
+		snprintf(id, sizeof id, "%s%s", q->id, YZ_SURVEY_OTHER_SUFFIX);
+		const char *text = kept_answer(sd, serial, id, &ok);
+		const char *pick = kept_answer(sd, serial, q->id, &qk);
+		if (!ok || !qk || !text || !*text || yz_multi_has(pick ? pick : "", q->other))
+			continue;
+		size_t len = strlen(buf);
+		tui_fmt(buf + len, n - len,
+		        _("The \"other\" text of question %zu is not kept: the answer kept has no "
+		          "\"%s\" ticked. "),
+		        yz_survey_question_no(sd->sv, q), q->other);
 	}
 }
 
@@ -789,7 +910,7 @@ static void settle(yz_tui *t, sdiffs *sd, long serial)
 {
 	yz_values final = {0};
 	size_t open = 0;
-	char no[24], q[256];
+	char no[24], q[1024];
 	yz_survey_serial_text(serial, no, sizeof no);
 	for (size_t i = 0; i < sd->d.n; i++) {
 		const yz_survey_diff *x = &sd->d.items[i];
@@ -801,11 +922,16 @@ static void settle(yz_tui *t, sdiffs *sd, long serial)
 		else
 			open++;
 	}
-	tui_fmt(q, sizeof q,
-	        _("%zu answers of paper %s are not decided: they keep keying 1's answer. Settle "
-	          "the paper?"),
-	        open, no);
-	if (open && !tui_confirm(t, _("Settle the paper"), q)) {
+	char dropped[512] = "";
+	other_dropped(sd, serial, dropped, sizeof dropped);
+	if (open)
+		tui_fmt(q, sizeof q,
+		        _("%s%zu answers of paper %s are not decided: they keep keying 1's answer. "
+		          "Settle the paper?"),
+		        dropped, open, no);
+	else
+		tui_fmt(q, sizeof q, _("%sSettle paper %s?"), dropped, no);
+	if ((open || dropped[0]) && !tui_confirm(t, _("Settle the paper"), q)) {
 		yz_values_clear(&final);
 		return;
 	}
@@ -823,6 +949,7 @@ static bool diffs_key(yz_tui *t, yz_screen *sc, tui_key k)
 	sdiffs *sd = sc->data;
 	size_t row;
 	if (key_esc(k)) {
+		tui_msg_clear(t); /* this screen's message goes with it */
 		tui_pop(t);
 		return true;
 	}
@@ -896,5 +1023,6 @@ void screen_survey_diffs_push(yz_tui *t, const yz_survey *sv)
 	listview_init(&sd->lv, diff_columns, sizeof diff_columns / sizeof diff_columns[0],
 	              diff_cell, sd);
 	sd->lv.attr = diff_attr;
+	tui_msg_clear(t);            /* the list's message says nothing here */
 	tui_push(t, &diffs_ops, sd); /* enter reads the differences */
 }

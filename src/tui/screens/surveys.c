@@ -132,22 +132,63 @@ static bool ask_papers(yz_tui *t, const yz_survey *sv, long *first, long *n)
 	}
 }
 
+/* The printer refused the papers (none reachable, stopped): their serials
+ * are recorded as issued already, so the same papers are offered as a PDF in
+ * the save folder, to print from another computer. */
+static void offer_pdf(yz_tui *t, const yz_doc *doc, const char *name, const char *from,
+                      const char *to, const char *why)
+{
+	char q[1024];
+	yz_err err = {{0}};
+	tui_fmt(q, sizeof q,
+	        _("Not printed: %s\nPapers %s to %s are recorded as issued. Save them as a PDF in "
+	          "the save folder instead?"),
+	        why, from, to);
+	tui_msg_clear(t);
+	if (!tui_confirm(t, _("Print questionnaires"), q)) {
+		tui_msg(t, TUI_MSG_ERROR,
+		        _("Papers %s to %s were not printed (recorded as issued: P prints them "
+		          "again with the same numbers)."),
+		        from, to);
+		return;
+	}
+	/* No printer named: the service saves into the save folder (made when
+	 * missing) as it does for a station without one. */
+	yz_print_outcome po;
+	memset(&po, 0, sizeof po);
+	if (yz_service_print_a4(t->s, doc, "", name, &po, &err) != 0 || !po.saved) {
+		tui_message(t, _("Not saved"), err.msg);
+		return;
+	}
+	tui_msg(t, TUI_MSG_OK, _("Papers %s to %s saved to %s."), from, to, po.saved_path);
+}
+
 /* P: numbered questionnaires from the next free serial, printed on the A4
- * printer (or saved when there is none). The service records the serials as
- * issued when it makes the papers: a print that fails is printed again with
- * the same numbers and never counted twice. */
+ * printer (or saved when there is none, or offered as a PDF when the printer
+ * refuses). The serials offered are taken in one write transaction
+ * (yz_service_survey_issue_next: two counters printing at once never get the
+ * same ones); the service records them as issued when it makes the papers: a
+ * print that fails is printed again with the same numbers and never counted
+ * twice. */
 static void print_papers(yz_tui *t, const yz_survey *sv)
 {
 	yz_err err = {{0}};
-	long first = 0, n = 0;
+	long first = 0, n = 0, offered;
 	if (yz_service_survey_next_serial(t->s, sv, &first, &err) != 0) {
 		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		return;
 	}
+	offered = first;
 	if (!ask_papers(t, sv, &first, &n))
 		return;
 	tui_msg(t, TUI_MSG_INFO, "%s", _("Printing..."));
 	tui_draw(t);
+	/* The next free serials kept: taken now, whatever another counter took
+	 * since they were offered. */
+	if (first == offered && yz_service_survey_issue_next(t->s, sv, n, &first, &err) != 0) {
+		tui_msg(t, TUI_MSG_ERROR, _("Not printed: %s"), err.msg);
+		return;
+	}
 	yz_doc *doc = yz_service_survey_paper(t->s, sv, first, n, &err);
 	if (!doc) {
 		tui_msg(t, TUI_MSG_ERROR, _("Not printed: %s"), err.msg);
@@ -159,21 +200,19 @@ static void print_papers(yz_tui *t, const yz_survey *sv)
 	size_t l = strlen(name);
 	if (l > 4 && !strcmp(name + l - 4, ".pdf"))
 		name[l - 4] = '\0';
+	yz_survey_serial_text(first, from, sizeof from);
+	yz_survey_serial_text(first + n - 1, to, sizeof to);
 	yz_print_outcome po;
 	memset(&po, 0, sizeof po);
 	int rc = yz_service_print_a4(t->s, doc, NULL, name, &po, &err);
-	yz_doc_free(doc);
-	if (rc != 0) {
-		tui_msg(t, TUI_MSG_ERROR, _("Not printed: %s"), err.msg);
-		return;
-	}
-	yz_survey_serial_text(first, from, sizeof from);
-	yz_survey_serial_text(first + n - 1, to, sizeof to);
-	if (po.saved)
+	if (rc != 0)
+		offer_pdf(t, doc, name, from, to, err.msg);
+	else if (po.saved)
 		tui_msg(t, TUI_MSG_OK, _("Papers %s to %s saved to %s (no printer)."), from, to,
 		        po.saved_path);
 	else
 		tui_msg(t, TUI_MSG_OK, _("Papers %s to %s sent to the printer."), from, to);
+	yz_doc_free(doc);
 }
 
 static bool surveys_key(yz_tui *t, yz_listscreen *ls, tui_key k)
@@ -190,6 +229,9 @@ static bool surveys_key(yz_tui *t, yz_listscreen *ls, tui_key k)
 		screen_survey_diffs_push(t, sv);
 	else if ((key_ch(k, 't') || key_ch(k, 'T')) && yz_service_is_head(t->s))
 		screen_survey_tally_push(t, sv);
+	else if (key_ch(k, 't') || key_ch(k, 'T')) /* said, not ignored */
+		tui_msg(t, TUI_MSG_ERROR, "%s",
+		        _("Only the station head and the admin can see the tallies."));
 	else if (key_ch(k, 'p') || key_ch(k, 'P'))
 		print_papers(t, sv);
 	else
@@ -441,6 +483,7 @@ static bool tally_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	tally *ta = sc->data;
 	if (key_esc(k) || key_code(k, KEY_F(10))) {
+		tui_msg_clear(t);
 		tui_pop(t);
 		return true;
 	}
@@ -517,5 +560,6 @@ void screen_survey_tally_push(yz_tui *t, const yz_survey *sv)
 		return;
 	}
 	ta->sv = sv;
+	tui_msg_clear(t); /* the list's message ("paper 0006 stored") says nothing here */
 	tui_push(t, &tally_ops, ta);
 }
