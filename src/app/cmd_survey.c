@@ -510,7 +510,9 @@ static void void_help(void)
 	           _("Usage: yizhan survey void NAME SERIAL --reason TEXT\n"
 	             "Voids paper SERIAL of survey NAME (the station head or the admin): its "
 	             "keyings and answers are removed, so that it can be keyed again; its serial "
-	             "stays issued. The reason goes to the audit log.\n"));
+	             "stays issued (a counter response's number is freed). The reason goes to "
+	             "the audit log. Who filled in a voided paper of an anonymous survey stays "
+	             "counted: nothing ties a paper to its proxy.\n"));
 }
 
 /* argv without its second word (the serial of `survey void NAME SERIAL`),

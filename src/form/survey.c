@@ -1070,14 +1070,14 @@ static bool add_grid_fields(sparser *p, ebuild *b, size_t qi)
 	const yz_question *q = &p->s->questions[qi];
 	char id[160];
 
+	/* "6.2 item": the form's column of labels is narrow, and a row per item
+	 * must say which item it is (the question in full is under the form) */
 	for (size_t i = 0; i < q->n_items; i++) {
-		char *item = yz_strdup_printf(_("%s: %s"), q->label ? q->label : "", q->items[i]);
-		yz_field_def *d = NULL;
+		yz_field_def *d;
 		yz_survey_field_id(q, (int)i, id, sizeof id);
-		if (item)
-			d = push_entry(p, b, id, YZ_FIELD_CHOICE, numbered(qi, item), (long)qi,
-			               false);
-		free(item);
+		d = push_entry(p, b, id, YZ_FIELD_CHOICE,
+		               yz_strdup_printf("%zu.%zu %s", qi + 1, i + 1, q->items[i]), (long)qi,
+		               false);
 		if (d == NULL || !copy_options(d, q->options, q->n_options))
 			return false;
 	}

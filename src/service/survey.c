@@ -153,13 +153,23 @@ int yz_service_survey_issue_next(yz_session *s, const yz_survey *sv, long count,
 	*first = 0;
 	if (signed_in(s, sv, 0, err) < 0 || batch_size(count, err) < 0)
 		return -1;
-	/* max + insert in one write transaction (the store's): two counters
-	 * printing at once get two batches that never overlap */
-	if (yz_spaper_issue_next(s->store, sv->id, count, first, err) < 0)
+	/* max + insert in one write transaction with its audit row: two counters
+	 * printing at once get two batches that never overlap, and a batch is
+	 * never issued without its row */
+	if (yz_store_begin(s->store, err) < 0)
 		return -1;
+	if (yz_spaper_issue_next(s->store, sv->id, count, first, err) < 0) {
+		yz_store_rollback(s->store);
+		return -1;
+	}
 	snprintf(detail, sizeof detail, "survey %s serials %ld-%ld (%ld new)", sv->id, *first,
 	         *first + count - 1, count);
-	return yz_audit_append(s->store, s->user.login, "survey_issued", detail, err);
+	if (yz_audit_append(s->store, s->user.login, "survey_issued", detail, err) < 0) {
+		yz_store_rollback(s->store);
+		*first = 0;
+		return -1;
+	}
+	return yz_store_commit(s->store, err);
 }
 
 int yz_service_survey_next_serial(yz_session *s, const yz_survey *sv, long *out, yz_err *err)
@@ -446,6 +456,16 @@ static size_t count_diffs(const answers *a, const char *mode, const yz_values *b
 
 /* The head of a paper about to be stored: its serial (checked: which pass,
  * the stored paper), the entry form's validation and the way it came back. */
+/* A response taken at the counter with C: answered on the screen, numbered
+ * from the counter's range (yz_service_survey_counter_serial). It has no
+ * paper: it is not checked against the serials issued, it counts at once
+ * even in a survey keyed twice, and in an anonymous survey no clerk is kept
+ * with it. */
+static bool taken_at_counter(int mode, long serial)
+{
+	return mode == YZ_SURVEY_COUNTER && serial >= YZ_SURVEY_COUNTER_FIRST;
+}
+
 static int read_head(yz_session *s, const yz_survey *sv, const yz_values *v, long *serial,
                      int *pass, int *mode, yz_spaper *p, yz_err *err)
 {
@@ -459,7 +479,16 @@ static int read_head(yz_session *s, const yz_survey *sv, const yz_values *v, lon
 	if (!end || *end != '\0')
 		*serial = 0;
 	*mode = ml ? yz_survey_mode_of(ml) : -1;
-	if (check(s, sv, *serial, *mode == YZ_SURVEY_COUNTER, pass, p, err) < 0)
+	/* The counter's range belongs to responses taken with C (a paper
+	 * answered at the counter and keyed later has a printed number, and is
+	 * keyed as any paper). */
+	if (*mode >= 0 && *mode != YZ_SURVEY_COUNTER && *serial >= YZ_SURVEY_COUNTER_FIRST) {
+		yz_err_setc(err, YZ_ERR_INVALID, "%s",
+		            _("Numbers from 500000000 up belong to responses taken at the "
+		              "counter: type the number printed on the paper."));
+		return -1;
+	}
+	if (check(s, sv, *serial, taken_at_counter(*mode, *serial), pass, p, err) < 0)
 		return -1;
 	yz_service_eval_env(s, &env);
 	if (!yz_form_validate_full(sv->entry, v, &env, &where, err))
@@ -468,7 +497,7 @@ static int read_head(yz_session *s, const yz_survey *sv, const yz_values *v, lon
 		return bad_mode(err);
 	/* Answered at the counter, keyed from the resident's own words on the
 	 * screen: there is no paper to key a second time, so it counts at once. */
-	if (*mode == YZ_SURVEY_COUNTER && *pass == 1)
+	if (taken_at_counter(*mode, *serial) && *pass == 1)
 		*pass = 0;
 	return 0;
 }
@@ -525,9 +554,12 @@ int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values 
 	size_t n_diffs = 0;
 
 	memset(out, 0, sizeof *out);
-	if (read_head(s, sv, v, &serial, &pass, &mode, &p, err) < 0 ||
-	    keep_answers(s, sv, v, &a, err) < 0)
+	if (read_head(s, sv, v, &serial, &pass, &mode, &p, err) < 0)
 		return -1;
+	if (keep_answers(s, sv, v, &a, err) < 0) {
+		answers_free(&a); /* what it kept before it failed */
+		return -1;
+	}
 	today(s, day);
 	k.survey = sv->id;
 	k.serial = serial;
@@ -536,7 +568,7 @@ int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values 
 	/* An anonymous survey's response at the counter: who took it, beside the
 	 * clerk's cases of the day, would tell whose it is (the audit row says
 	 * only that a counter response of the survey was taken). */
-	k.clerk = sv->anonymous && mode == YZ_SURVEY_COUNTER && pass == 0 ? 0 : s->user.id;
+	k.clerk = sv->anonymous && taken_at_counter(mode, serial) ? 0 : s->user.id;
 	k.day = day;
 	k.fields = a.fields;
 	k.values = a.values;
@@ -547,7 +579,7 @@ int yz_service_survey_enter(yz_session *s, const yz_survey *sv, const yz_values 
 	if (respondent_id(s, sv, v, &k.resident, err) < 0 ||
 	    (pass == 2 && compare_first(s, &p, &a, &k, &n_diffs, err) < 0))
 		goto done;
-	if (sv->anonymous && mode == YZ_SURVEY_COUNTER)
+	if (sv->anonymous && taken_at_counter(mode, serial))
 		snprintf(detail, sizeof detail, "survey %s counter response", sv->id);
 	else
 		svc_survey_subject(sv, serial, pass, detail, sizeof detail);

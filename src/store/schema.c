@@ -705,7 +705,7 @@ static const char migrate_9[] =
     "  mode TEXT NOT NULL CHECK (mode IN ('self', 'proxy', 'counter')),"
     "  entered_on TEXT NOT NULL,"
     "  PRIMARY KEY (paper, pass)"
-    ");"
+    ") WITHOUT ROWID;" /* no hidden rowid in keying order beside the random paper ids */
     "CREATE TABLE survey_answers ("
     "  paper INTEGER NOT NULL REFERENCES survey_papers(id),"
     "  pass INTEGER NOT NULL,"

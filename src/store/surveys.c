@@ -103,6 +103,11 @@ int yz_spaper_issue_next(yz_store *st, const char *survey, long count, long *fir
 	rc = top_serial(st, survey, &top, err);
 	if (rc == 0 && !range_ok(top + 1, count, err))
 		rc = -1;
+	if (rc == 0 && top + count >= YZ_SURVEY_COUNTER_FIRST) {
+		yz_err_setc(err, YZ_ERR_INVALID, _("Printed papers are numbered below %ld."),
+		            YZ_SURVEY_COUNTER_FIRST);
+		rc = -1;
+	}
 	if (rc == 0)
 		rc = insert_issued(st, survey, top + 1, count, &added, err);
 	if (st_tx_end(st, rc == 0, rc == 0 ? err : NULL) < 0 || rc < 0)
@@ -129,11 +134,17 @@ int yz_spaper_counter_serial(yz_store *st, const char *survey, long *out, yz_err
 		uint64_t r;
 		long used = 1;
 		sqlite3_randomness(sizeof r, &r);
-		long serial = (long)(r % (uint64_t)YZ_SURVEY_SERIAL_MAX) + 1;
+		long serial =
+		    YZ_SURVEY_COUNTER_FIRST +
+		    (long)(r % (uint64_t)(YZ_SURVEY_SERIAL_MAX - YZ_SURVEY_COUNTER_FIRST + 1));
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 2, serial);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			used = (long)sqlite3_column_int64(s, 0);
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW) {
+			sqlite3_finalize(s);
+			return st_fail(st, rc, err);
+		}
+		used = (long)sqlite3_column_int64(s, 0);
 		if (used == 0) {
 			sqlite3_finalize(s);
 			*out = serial;

@@ -222,10 +222,14 @@ static void test_every_construct(void **state)
 	assert_int_equal(q->n_options, 3);
 	assert_non_null(q->visible_if);
 	assert_ptr_equal(q->visible_if, field(s, "env_1")->visible_if);
+	{ /* labelled "<question>.<item> <item>": each row says which item it is */
+		char want[128];
+		snprintf(want, sizeof want, "%zu.2 %s", yz_survey_question_no(s, q), q->items[1]);
+		assert_string_equal(field(s, "env_2")->label, want);
+	}
 	assert_non_null(field(s, "env_3")->visible_if);
 	assert_int_equal(field(s, "env_2")->n_options, 3);
-	assert_string_equal(field(s, "env_2")->label,
-	                    "6. \xe8\xaf\x84\xe4\xbb\xb7: \xe5\x8d\xab\xe7\x94\x9f");
+	assert_string_equal(field(s, "env_2")->label, "6.2 \xe5\x8d\xab\xe7\x94\x9f");
 	/* long with skip logic, number with a range, date, text */
 	q = yz_survey_question(s, "why");
 	assert_int_equal(q->kind, YZ_Q_LONG);
@@ -960,7 +964,8 @@ static void test_names(void **state)
 		char want[16];
 		assert_int_equal(yz_survey_question_no(s, q), i + 1);
 		yz_survey_field_id(q, q->kind == YZ_Q_GRID ? 0 : -1, buf, sizeof buf);
-		snprintf(want, sizeof want, "%zu. ", i + 1);
+		/* a grid's items: "6.1 item" */
+		snprintf(want, sizeof want, q->kind == YZ_Q_GRID ? "%zu.1 " : "%zu. ", i + 1);
 		assert_memory_equal(field(s, buf)->label, want, strlen(want));
 	}
 	yz_survey_field_id(env_q, 1, buf, sizeof buf);

@@ -86,10 +86,10 @@
 	"2"                                                                                        \
 	"3"                                                                                        \
 	"\r"
-/* Paper 0038, first keying. */
+/* Paper 0038, first keying (filled in by the resident). */
 #define PAPER_38                                                                                   \
 	"38\r"                                                                                     \
-	"3"                                                                                        \
+	"1"                                                                                        \
 	"2"                                                                                        \
 	"1"                                                                                        \
 	"5"                                                                                        \
@@ -191,6 +191,11 @@ static void test_first_keying_and_refusal(void **state)
 	vt_send(v, "y");
 	SEE(v, "\u95ee\u5377 0040\uff1a");             /* paper 0040, checked again */
 	SEE(v, "1. \u60a8\u7684\u6027\u522b  \u5973"); /* "1. your sex  female" */
+	/* Back where the clerk stopped: the next key answers the next question
+	 * (age), not the last one keyed again. */
+	vt_send(v, "3");
+	SEE(v, "2. \u60a8\u7684\u5e74\u9f84  45-59\u5c81"); /* "2. your age  45-59" */
+	SEE(v, "1. \u60a8\u7684\u6027\u522b  \u5973");
 	/* Left again, then dropped when offered: a fresh paper. */
 	vt_esc(v);
 	SEE(v, LEAVE_ZH);
@@ -262,8 +267,8 @@ static void test_third_look_and_tallies(void **state)
 }
 
 /* P on the list: ten papers from the next free serial sent to the A4 printer
- * (the private cupsd's a4 queue), recorded as issued by the service (0038:
- * paper 0038 came back from the counter, which has no issued serial); the
+ * (the private cupsd's a4 queue), recorded as issued by the service (0039:
+ * after 0037 and 0038, keyed before any issue was recorded); the
  * tallies then give the rates of the tally. */
 static void test_print_and_rates(void **state)
 {
@@ -276,16 +281,17 @@ static void test_print_and_rates(void **state)
 	vt_send(v, VT_ENTER);   /* 10, from the next free serial */
 	vt_send(v, VT_ENTER);
 	SEE(v,
-	    "\u7b2c 0038 \u81f3 0047 \u53f7\u95ee\u5377\u5df2\u9001\u6253\u5370\u673a"); /* sent */
+	    "\u7b2c 0039 \u81f3 0048 \u53f7\u95ee\u5377\u5df2\u9001\u6253\u5370\u673a"); /* sent */
 	assert_true(scr_wait_captures("a4-", a4 + 1));
 	/* Issued: the ten papers and 0037 keyed; returned 2 of them, both valid. */
 	vt_send(v, "T");
 	SEE(v, TALLY_ZH);
-	SEE(v, "\u53d1\u653e 11");            /* issued 11 */
-	SEE(v, "\u56de\u6536\u7387 18.18%");  /* return rate */
+	SEE(v, "\u53d1\u653e 12");            /* issued 12: 0039-0048, and 0037, 0038 keyed */
+	SEE(v, "\u56de\u6536\u7387 16.67%");  /* return rate 2 / 12 */
 	SEE(v, "\u6709\u6548\u7387 100.00%"); /* valid rate */
-	/* The modes by the entry form's labels: one by the resident, one at the counter. */
-	SEE(v, "\u5c45\u6c11\u81ea\u586b 1");
+	/* The counted papers by mode: 0037, by the resident (0038 waits for
+	 * its second keying). */
+	SEE(v, "\u8ba1\u5165 1\uff08\u5c45\u6c11\u81ea\u586b 1");
 	vt_esc(v);
 	SEE(v, SURVEYS_ZH);
 	vt_esc(v);
@@ -362,7 +368,7 @@ static void test_counter_and_paper_mends(void **state)
 	long serial = paper_on_screen(v);
 	fprintf(stderr, "# counter serial: %ld\n", serial);
 	assert_true(serial >= 1);
-	assert_true(serial != 48); /* the next one to print (0038-0047 issued) */
+	assert_true(serial >= 500000000); /* the counter's range, never printed */
 	vt_send(v, "1"
 	           "4"
 	           "2"
@@ -488,9 +494,9 @@ static void test_print_offers_pdf(void **state)
 	SEE(v, "PDF");
 	SEE(v, "\u5df2\u767b\u8bb0\u4e3a\u53d1\u653e"); /* recorded as issued */
 	vt_send(v, "y");
-	SEE(v, "\u7b2c 0048 \u81f3 0049 \u53f7\u95ee\u5377\u5df2\u4fdd\u5b58\u5230"); /* saved to */
+	SEE(v, "\u7b2c 0049 \u81f3 0050 \u53f7\u95ee\u5377\u5df2\u4fdd\u5b58\u5230"); /* saved to */
 	char path[4096 + 64];
-	snprintf(path, sizeof path, "%s/printed/survey-needs-0048-0049.pdf", scr_home());
+	snprintf(path, sizeof path, "%s/printed/survey-needs-0049-0050.pdf", scr_home());
 	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
 	char magic[5] = {0};

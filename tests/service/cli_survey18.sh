@@ -125,7 +125,7 @@ k satisfaction zhangli 2 self sex=2 age=4 education=2 years=4 overall=2 visited=
 	attitude=2 trips=2 recommend=2 improve="2"
 k satisfaction wangfang 3 proxy proxy=李四 sex=2 age=6 education=1 years=4 overall=3 \
 	visited=2 recommend=2 improve="1"
-k satisfaction wangfang 4 counter sex=1 age=1 education=5 years=1 overall=2 visited=1 \
+k satisfaction wangfang 500000004 counter sex=1 age=1 education=5 years=1 overall=2 visited=1 \
 	attitude=1 trips=1 recommend=1 improve="3"
 "$yz" survey list --home "$st" | grep -q '^satisfaction .* 4$' ||
 	fail "list: counted papers"

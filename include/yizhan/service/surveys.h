@@ -65,8 +65,10 @@ int yz_service_survey_next_serial(yz_session *s, const yz_survey *sv, long *out,
  * nothing of when it was taken. 0, or -1 with err. */
 int yz_service_survey_counter_serial(yz_session *s, const yz_survey *sv, long *out, yz_err *err);
 /* Void paper serial (head or admin): its keyings and answers go, so that it
- * can be keyed again; its serial stays issued. Audited with the reason (and,
- * unless the survey is anonymous, the serial). 0, or -1 with err. */
+ * can be keyed again; its serial stays issued (a counter response's number
+ * is freed). An anonymous survey's proxy count is not lowered: nothing ties
+ * a paper to its proxy. Audited with the reason (and, unless the survey is
+ * anonymous, the serial). 0, or -1 with err. */
 int yz_service_survey_void(yz_session *s, const yz_survey *sv, long serial, const char *reason,
                            yz_err *err);
 
@@ -198,7 +200,7 @@ typedef struct yz_survey_papers {
 	/* The rates, in hundredths of a percent (9750 = 97.50 %), -1 when their
 	 * base is 0 or unknown; filled by yz_service_survey_count only: */
 	int64_t return_rate; /* returned / issued (hui shou lv) */
-	int64_t valid_rate;  /* valid / returned (you xiao lv) */
+	int64_t valid_rate;  /* valid / counted (you xiao lv) */
 } yz_survey_papers;
 
 /* The stored papers of sv: issued, returned, counted, waiting, different and

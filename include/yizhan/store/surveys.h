@@ -16,6 +16,10 @@
 
 /* The highest serial a paper may have (9 digits on the paper). */
 #define YZ_SURVEY_SERIAL_MAX 999999999L
+/* Responses taken at the counter have serials from here on, drawn at random
+ * (yz_spaper_counter_serial); printed papers' batches stay below it, so that
+ * no batch ever takes a number a counter response holds. */
+#define YZ_SURVEY_COUNTER_FIRST 500000000L
 
 /* What keying did to a paper (survey_papers.state). */
 enum { YZ_SPAPER_COUNTED = 0, YZ_SPAPER_WAITING = 1, YZ_SPAPER_DIFFERENT = 2 };

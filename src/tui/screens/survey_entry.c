@@ -167,6 +167,24 @@ static void past_mode(sentry *se)
 
 /* An empty paper (at the counter: a random free number, the mode preset), or
  * the values of a draft. */
+/* The cursor on the first field after the last one draft keyed that takes
+ * it (skip logic applied), or on that last one when none follows. */
+static void resume_at(sentry *se, const yz_values *draft)
+{
+	size_t n = se->sv->entry->n_fields, last = n;
+	for (size_t i = n; i-- > 0 && last == n;) {
+		const char *val = yz_values_get(draft, se->sv->entry->fields[i].id);
+		if (val && *val)
+			last = i;
+	}
+	if (last == n)
+		return;
+	for (size_t j = last + 1; j < n; j++)
+		if (yz_engine_goto(se->eng, j, 0, 0))
+			return;
+	yz_engine_goto(se->eng, last, 0, 0);
+}
+
 static void start_paper(yz_tui *t, sentry *se, const yz_values *draft)
 {
 	yz_values v = {0};
@@ -197,12 +215,10 @@ static void start_paper(yz_tui *t, sentry *se, const yz_values *draft)
 	const char *s = yz_values_get(yz_engine_values(se->eng), YZ_SURVEY_F_SERIAL);
 	if (s && *s && check_serial(t, se, strtol(s, NULL, 10)) && se->counter && !draft)
 		past_mode(se);
-	if (draft) /* back where the clerk stopped: the last field keyed */
-		for (size_t i = se->sv->entry->n_fields; i-- > 0;) {
-			const char *val = yz_values_get(draft, se->sv->entry->fields[i].id);
-			if (val && *val && yz_engine_goto(se->eng, i, 0, 0))
-				break;
-		}
+	if (draft) /* back where the clerk stopped: the question after the last
+	            * one keyed (the next key is the next answer on the paper; ↑ goes
+	            * back to finish a text) */
+		resume_at(se, draft);
 	se->fv.top = 0;
 	yz_engine_on_change(se->eng, engine_changed, se);
 }

@@ -389,21 +389,22 @@ static int draw_papers(yz_tui *t, const tally *ta, int y)
 	rate_text(p->valid_rate, b);
 	if (p->issued > 0)
 		tui_fmt(buf, sizeof buf,
-		        _("Issued %ld  returned %ld (%s of issued)  valid %ld (%s of returned)"),
+		        _("Issued %ld  returned %ld (%s of issued)  valid %ld (%s of counted)"),
 		        p->issued, p->returned, a, p->valid, b);
 	else
 		tui_fmt(buf, sizeof buf,
-		        _("Issued: not recorded  returned %ld  valid %ld (%s of returned)"),
+		        _("Issued: not recorded  returned %ld  valid %ld (%s of counted)"),
 		        p->returned, p->valid, b);
 	tui_put(y++, 1, buf, COLS - 2, A_BOLD);
-	/* The modes by the entry form's labels, as the clerks key them. */
+	/* The counted papers by mode (the entry form's labels, as the clerks
+	 * key them), then those still waiting. */
 	tui_fmt(buf, sizeof buf,
-	        _("Counted %ld  waiting for keying 2: %ld  for a third look: %ld  (%s %ld, %s "
-	          "%ld, %s %ld)"),
-	        p->counted, p->waiting, p->different, yz_survey_mode_label(YZ_SURVEY_SELF),
-	        p->by_mode[YZ_SURVEY_SELF], yz_survey_mode_label(YZ_SURVEY_PROXY),
-	        p->by_mode[YZ_SURVEY_PROXY], yz_survey_mode_label(YZ_SURVEY_COUNTER),
-	        p->by_mode[YZ_SURVEY_COUNTER]);
+	        _("Counted %ld (%s %ld, %s %ld, %s %ld)  waiting for keying 2: %ld  for a third "
+	          "look: %ld"),
+	        p->counted, yz_survey_mode_label(YZ_SURVEY_SELF), p->by_mode[YZ_SURVEY_SELF],
+	        yz_survey_mode_label(YZ_SURVEY_PROXY), p->by_mode[YZ_SURVEY_PROXY],
+	        yz_survey_mode_label(YZ_SURVEY_COUNTER), p->by_mode[YZ_SURVEY_COUNTER], p->waiting,
+	        p->different);
 	tui_put(y++, 1, buf, COLS - 2, tui_attr(t, ROLE_DIM));
 	return y;
 }
