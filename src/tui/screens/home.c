@@ -611,11 +611,11 @@ static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	(void)sc;
 	/* The most used first: what does not fit in the bar is still in F1's help. */
 	yz_keyhint k[] = {
-	    {"Enter", N_("Open")},      {"F2", N_("New service")}, {"F3", N_("Find resident")},
-	    {"F4", N_("Cases")},        {"S", N_("Surveys")},      {"F10", N_("Log out")},
-	    {"F12", N_("End counter")}, {"F8", N_("Printers")},    {"F5", N_("Approvals")},
-	    {"F6", N_("Follow-ups")},   {"F7", N_("Staff")},       {"F11", N_("Statistics")},
-	    {"L", N_("Ledgers")},       {"F9", N_("Talk day")},    {"V", N_("Verify")}};
+	    {"Enter", N_("Open")},    {"F2", N_("New service")}, {"F3", N_("Find resident")},
+	    {"F4", N_("Cases")},      {"F10", N_("Log out")},    {"F12", N_("End counter")},
+	    {"F8", N_("Printers")},   {"S", N_("Surveys")},      {"F5", N_("Approvals")},
+	    {"F6", N_("Follow-ups")}, {"F7", N_("Staff")},       {"F11", N_("Statistics")},
+	    {"L", N_("Ledgers")},     {"F9", N_("Talk day")},    {"V", N_("Verify")}};
 	size_t n = 0;
 	bool head = is_head(t);
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++) {
