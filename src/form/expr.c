@@ -360,7 +360,8 @@ static const yz_field_def *listed_field(const xnode *n)
 	return NULL;
 }
 
-/* satisfy = "很不满意" or sex != "男性": a text that is none of the field's
+/* satisfy = "very unhappy" or sex != "male" where no option is written so
+ * (hen bu man yi, nan xing: a misspelt option): a text that is none of the field's
  * options can never be equal to its value, so the condition would silently
  * always be false (or true); tell it when the file is read, as has() does.
  * "" stays allowed: it means "not answered". */
