@@ -30,5 +30,6 @@
 #include "yizhan/service/stats.h"
 #include "yizhan/service/sync.h"
 #include "yizhan/service/surveys.h"
+#include "yizhan/service/hall.h"
 
 #endif

@@ -35,5 +35,6 @@
 #include "yizhan/store/ledger.h"
 #include "yizhan/store/outbox.h"
 #include "yizhan/store/surveys.h"
+#include "yizhan/store/hall.h"
 
 #endif

@@ -22,4 +22,14 @@ int yz_tui_run(yz_session *s, bool kiosk);
 struct yz_district;
 int yz_tui_run_dept(yz_session *s, struct yz_district *d);
 
+/* Issue 19: the ticket kiosk (`yizhan ticket`): residents take a number; no
+ * clerk signs in. Runs until Ctrl-Q ... (screens/ticket.c says which key
+ * ends it). Returns 0, or 1 when the terminal could not be set up. */
+int yz_tui_run_ticket(yz_session *s);
+/* Issue 19: the hall display (`yizhan hall`): what each window serves, the
+ * last calls and the waiting counts, in big characters; each new call is
+ * spoken (yz_service_speak), or written as a WAV file into wav_dir when it is
+ * not NULL. Returns as yz_tui_run_ticket. */
+int yz_tui_run_hall(yz_session *s, const char *wav_dir);
+
 #endif

@@ -98,6 +98,12 @@ int cmd_survey_issue(yz_app *a, int argc, char **argv);
 int cmd_survey_report(yz_app *a, int argc, char **argv);
 int cmd_survey_diff(yz_app *a, int argc, char **argv);
 int cmd_survey_void(yz_app *a, int argc, char **argv);
+/* Issue 19: the hall. */
+int cmd_ticket(yz_app *a, int argc, char **argv);     /* cmd_ticket.c: the ticket kiosk */
+int cmd_hall(yz_app *a, int argc, char **argv);       /* cmd_hall.c: the hall display */
+int cmd_hall_stats(yz_app *a, int argc, char **argv); /* cmd_hall_stats.c */
+int cmd_appt(yz_app *a, int argc, char **argv);       /* cmd_appt.c: appointments */
+int cmd_visit(yz_app *a, int argc, char **argv);      /* cmd_visit.c: home visits */
 /* The forms into a->cat: forms_dir's, and over them the district's published
  * ones (yz_config_district_dir). say: print the files' problems and "no
  * usable forms". -1 when no form could be read. */

@@ -37,7 +37,29 @@ typedef struct yz_counter {
 	char printer_receipt[128]; /* CUPS destination for its receipts; "" = the station's */
 	char printer_a4[128];      /* CUPS destination for its A4 documents; "" = the station's */
 	char ssh_from[256];        /* its terminals' SSH client addresses, space-separated */
+	char queues[64];           /* issue 19: the hall's queues it calls from, letters
+	                            * separated by spaces ("A C"); "" = by its clerk's AB gang */
 } yz_counter;
+
+/* Issue 19: one queue of the hall (a business line of the ticket kiosk), a
+ * section of yizhan.conf after the station's keys, as counters are:
+ *   [queue A]
+ *   label = (its name on the kiosk, the ticket and the display)
+ *   lines = social_assistance elderly_disabled
+ *   slots = 09:00-09:30 09:30-10:00 14:00-14:30
+ *   slot_capacity = 2
+ * Without sections, yz_config_defaults' four queues apply (A social
+ * assistance, B social insurance and employment, C certificates, D requests
+ * and consultations). */
+#define YZ_MAX_QUEUES 8
+typedef struct yz_queue_line {
+	char letter[2];     /* A..Z */
+	int line;           /* line of its "[queue X]" header (0 = a default) */
+	char label[64];     /* "" = "Queue X" */
+	char lines[512];    /* business lines (data/vocab/lines.txt), space-separated */
+	char slots[512];    /* appointment slots "HH:MM-HH:MM", space-separated ("" = none) */
+	int slot_capacity;  /* bookings per slot, 1.. (default 2) */
+} yz_queue_line;
 
 /* Settings from yizhan.conf in the data directory. */
 typedef struct yz_config {
@@ -97,6 +119,13 @@ typedef struct yz_config {
 	 * not <home>/district (the hub's own commands read a copy made for the
 	 * run); "" = <home>/district. */
 	char district_dir[PATH_MAX];
+	/* Issue 19: the hall (service/hall.h). */
+	yz_queue_line queues[YZ_MAX_QUEUES]; /* "[queue X]" sections, in file order */
+	int n_queues;
+	char ticket_printer[128];       /* the ticket kiosk's receipt printer ("" = the
+	                                 * session's receipt printer) */
+	char hall_voice[16];            /* "espeak" (default), "clips" or "off" */
+	char hall_clips_dir[PATH_MAX];  /* "clips": a WAV per token ("" = <home>/hall/clips) */
 } yz_config;
 
 void yz_config_defaults(yz_config *c, const char *home);

@@ -26,6 +26,8 @@ typedef struct yz_session {
 	yz_counter_pick counter;     /* issue 10: the counter this session is at */
 	yz_clock clock;              /* the time (yz_service_set_clock); zero = the real clock */
 	yz_print_opts print;         /* how the print library runs (isolated in the counter UI) */
+	int64_t ticket;              /* issue 19: the hall's ticket served at this counter (0 =
+	                              * none); a case submitted links to it (service/hall.h) */
 	bool dup_override;           /* issue 12: the head accepts the next submit's second open
 	                              * case (yz_service_submit_override); used once */
 } yz_session;

@@ -1,0 +1,1 @@
+/* Issue 19, placeholder: the calls' words and sound (helper VOICE). */

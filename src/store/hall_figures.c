@@ -1,0 +1,1 @@
+/* Issue 19, placeholder: yz_hall_figures (helper FIG). */

@@ -1,0 +1,1 @@
+/* Issue 19, placeholder: big characters drawn from the terminal's cells (helper HALL). */

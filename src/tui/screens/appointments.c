@@ -1,0 +1,1 @@
+/* Issue 19, placeholder: booking appointments (helper APPT). */

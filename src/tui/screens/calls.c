@@ -1,0 +1,1 @@
+/* Issue 19, placeholder: calling at the counter (helper CALLS). */

@@ -1,0 +1,1 @@
+/* Issue 19, placeholder: the ticket kiosk (helper HALL). */

@@ -1,0 +1,1 @@
+/* Issue 19, placeholder: home visits at the counter (helper APPT). */
