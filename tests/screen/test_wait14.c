@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -95,22 +96,71 @@ static FILE *hold_lock(void)
 	return p;
 }
 
+/* Who holds locks on the station's files (from /proc/locks): what a failure
+ * of release_lock prints beside the screen. */
+static void dump_locks(vt *v)
+{
+	static const char *const tails[] = {"", "-wal", "-shm"};
+	char path[4200], line[512];
+	printf("# the counter is pid %ld\n", (long)vt_pid(v));
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		struct stat sb;
+		snprintf(path, sizeof path, "%s%s", scr_db(), tails[i]);
+		if (stat(path, &sb) != 0) {
+			printf("# %s: absent\n", path);
+			continue;
+		}
+		printf("# %s: inode %lu, %lld bytes\n", path, (unsigned long)sb.st_ino,
+		       (long long)sb.st_size);
+		FILE *f = fopen("/proc/locks", "r");
+		if (!f)
+			continue;
+		char ino[32];
+		snprintf(ino, sizeof ino, ":%lu ", (unsigned long)sb.st_ino);
+		while (fgets(line, sizeof line, f)) {
+			if (!strstr(line, ino))
+				continue;
+			printf("#   %s", line);
+			long pid = 0;
+			if (sscanf(line, "%*s %*s %*s %*s %ld", &pid) == 1 && pid > 0) {
+				char cmd[256] = "", proc[64];
+				snprintf(proc, sizeof proc, "/proc/%ld/cmdline", pid);
+				FILE *c = fopen(proc, "r");
+				size_t n = c ? fread(cmd, 1, sizeof cmd - 1, c) : 0;
+				if (c)
+					fclose(c);
+				for (size_t k = 0; k < n; k++)
+					if (!cmd[k])
+						cmd[k] = ' ';
+				cmd[n] = 0;
+				printf("#     pid %ld: %s\n", pid, cmd);
+			}
+		}
+		fclose(f);
+	}
+	fflush(stdout);
+}
+
 /* Let the other counter's write go. The counter under test, waiting for it,
  * takes the lock at once to save (slowly under ASan, and more slowly on a
- * loaded machine: a fresh root's run under ASan once needed more than 5 s):
- * the lock is free again within seconds, not at once. Up to 30 s, reading
- * the counter's screen all the while: a counter whose terminal is not read
- * blocks on its next write to it, and one blocked with a save under way
- * would hold the lock until the test read again (a fresh root's run once
- * found the lock held for the whole 30 s while this loop only slept). */
+ * loaded machine): the lock is seen free within seconds, not always at the
+ * first look. Up to 30 s, reading the counter's screen all the while: a
+ * counter whose terminal is not read blocks on its next write to it, and one
+ * blocked with a save under way would hold the lock until the test read
+ * again. */
 static void release_lock(FILE *p, vt *v)
 {
 	fputs("ROLLBACK;\n.quit\n", p);
 	assert_int_equal(pclose(p), 0);
-	for (int i = 0; i < 600 && !lock_free(); i++)
+	/* Free once is enough: the counter may take the lock again at once for
+	 * its own save (asking a second time here once caught that save and
+	 * failed a counter that had done nothing wrong). */
+	bool freed = false;
+	for (int i = 0; i < 600 && !(freed = lock_free()); i++)
 		vt_pump(v, 50);
-	if (!lock_free()) {
+	if (!freed) {
 		vt_dump(v);
+		dump_locks(v);
 		fail_msg("the station's write lock is still held 30 s after the other window's"
 		         " rollback");
 	}
