@@ -730,9 +730,83 @@ static const char migrate_9[] =
     "  PRIMARY KEY (survey, serial)"
     ") WITHOUT ROWID;";
 
+/* Schema 10 (issue 19): the hall. Tickets of a day (numbered per day and
+ * queue of issue; code kept through a transfer), the cases a ticket became,
+ * the calls the hall display shows and speaks, appointments and home visits.
+ * Days are local YYYY-MM-DD, stamps the store's UTC. Not synced: the hall's
+ * day is the station's own business. */
+static const char migrate_10[] =
+    "CREATE TABLE queue_tickets ("
+    "  id INTEGER PRIMARY KEY,"
+    "  day TEXT NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  queue TEXT NOT NULL,"
+    "  from_queue TEXT NOT NULL DEFAULT '',"
+    "  number INTEGER NOT NULL,"
+    "  priority INTEGER NOT NULL DEFAULT 0,"
+    "  appointment_id INTEGER,"
+    "  state INTEGER NOT NULL," /* yz_ticket_state */
+    "  issued_at TEXT NOT NULL,"
+    "  called_at TEXT NOT NULL DEFAULT '',"
+    "  done_at TEXT NOT NULL DEFAULT '',"
+    "  counter INTEGER NOT NULL DEFAULT 0,"
+    "  clerk TEXT NOT NULL DEFAULT '',"
+    "  calls INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (day, code)"
+    ");"
+    "CREATE INDEX queue_tickets_day ON queue_tickets(day, state, queue);"
+    "CREATE TABLE ticket_cases ("
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+    "  ticket_id INTEGER NOT NULL REFERENCES queue_tickets(id)"
+    ");"
+    "CREATE INDEX ticket_cases_ticket ON ticket_cases(ticket_id);"
+    "CREATE TABLE hall_calls ("
+    "  id INTEGER PRIMARY KEY,"
+    "  day TEXT NOT NULL,"
+    "  ticket_id INTEGER NOT NULL,"
+    "  counter INTEGER NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  recall INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX hall_calls_day ON hall_calls(day);"
+    "CREATE TABLE appointments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  number TEXT NOT NULL UNIQUE,"
+    "  queue TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  slot TEXT NOT NULL,"
+    "  idno TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  phone TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  state INTEGER NOT NULL," /* yz_appt_state */
+    "  ticket_id INTEGER,"
+    "  clerk TEXT NOT NULL,"
+    "  booked_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX appointments_slot ON appointments(day, queue, slot);"
+    "CREATE INDEX appointments_idno ON appointments(idno, day);"
+    "CREATE TABLE home_visits ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  day TEXT NOT NULL,"
+    "  staff TEXT NOT NULL,"
+    "  idno TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  address TEXT NOT NULL,"
+    "  phone TEXT NOT NULL,"
+    "  grid TEXT NOT NULL,"
+    "  item TEXT NOT NULL,"
+    "  state INTEGER NOT NULL," /* yz_visit_state */
+    "  result TEXT NOT NULL DEFAULT '',"
+    "  planned_by TEXT NOT NULL,"
+    "  done_at TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE INDEX home_visits_day ON home_visits(day);";
+
 const char *const st_migrations[] = {
     migrate_1, migrate_2, migrate_3, migrate_4, migrate_5,
-    migrate_6, migrate_7, migrate_8, migrate_9,
+    migrate_6, migrate_7, migrate_8, migrate_9, migrate_10,
 };
 
 const size_t st_n_migrations = sizeof st_migrations / sizeof st_migrations[0];

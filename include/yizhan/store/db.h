@@ -13,7 +13,7 @@
 typedef struct yz_store yz_store;
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define YZ_SCHEMA_VERSION 9
+#define YZ_SCHEMA_VERSION 10
 
 /* Open (creating if absent) and migrate to YZ_SCHEMA_VERSION. The station key
  * (the keys of the audit chain and of the verification codes, never kept in the
