@@ -71,6 +71,13 @@ static const conf_key keys[] = {
     INT_KEY(idle_lock_minutes,
             N_("Minutes without a key after which the counter locks its screen until the "
                "clerk's password is typed (at most 1440); 0 = never")),
+    /* Issue 19: the hall. */
+    STR_KEY(ticket_printer, N_("CUPS printer of the ticket kiosk (yizhan ticket), a receipt "
+                               "printer; empty = printer_receipt")),
+    STR_KEY(hall_voice, N_("How the hall display calls a ticket: espeak (espeak-ng's Mandarin "
+                           "voice), clips (recorded WAV clips, see hall_clips_dir) or off")),
+    STR_KEY(hall_clips_dir, N_("Folder of the recorded clips of hall_voice = clips; empty = "
+                               "the folder hall/clips in the data folder")),
 };
 
 /* Issue 17: the district hub's keys. A station without a hub has none of
@@ -155,6 +162,8 @@ void yz_config_defaults(yz_config *c, const char *home)
 	c->backup_keep = 30; /* two weeks of the timer's two copies a day */
 	c->idle_lock_minutes = 5;
 	c->hub_every = HUB_EVERY_DEFAULT;
+	snprintf(c->hall_voice, sizeof(c->hall_voice), "espeak");
+	svc_queue_defaults(c);
 	snprintf(c->save_dir, sizeof(c->save_dir), "%s/printed", home);
 	own_forms(c->forms_dir, sizeof(c->forms_dir));
 	own_calendar(c->calendar_file, sizeof(c->calendar_file));
@@ -298,6 +307,24 @@ static int config_validate(const yz_config *c, const char *path, yz_err *err)
 		           path);
 		return -1;
 	}
+	if (strcmp(c->hall_voice, "espeak") != 0 && strcmp(c->hall_voice, "clips") != 0 &&
+	    strcmp(c->hall_voice, "off") != 0) {
+		yz_err_set(err, _("%s: hall_voice must be espeak, clips or off"), path);
+		return -1;
+	}
+	/* A counter's queues exist (a [queue X] may follow the counter's section). */
+	for (int i = 0; i < c->n_counters; i++)
+		for (const char *q = c->counters[i].queues; *q; q++) {
+			char letter[2] = {*q, '\0'};
+			if (*q >= 'A' && *q <= 'Z' && !yz_config_queue(c, letter)) {
+				yz_err_set(err,
+				           _("%s:%d: counter %d calls from queue %s, which has no "
+				             "[queue %s] section"),
+				           path, c->counters[i].line, c->counters[i].number, letter,
+				           letter);
+				return -1;
+			}
+		}
 	return hub_validate(c, path, err);
 }
 
@@ -365,6 +392,8 @@ static int parse_line(yz_config *c, char *line, const char *path, int lineno, in
 	char *name = yz_text_trim(s), *val = yz_text_trim(eq + 1);
 	/* The hub's keys are the station's wherever they stand: the lines `yizhan
 	 * hub station add` prints are appended to the file, after any counter. */
+	if (*section >= SVC_QUEUE_SECTION && !is_hub_key(name))
+		return svc_conf_queue_key(c, *section, name, val, path, lineno, err);
 	if (*section >= 0 && !is_hub_key(name))
 		return svc_conf_counter_key(c, *section, name, val, path, lineno, err);
 	if (strncmp(name, "settings.", 9) == 0) {
@@ -538,7 +567,10 @@ int yz_config_write(const yz_config *c, const char *path, yz_err *err)
 	fprintf(f, "# %s\n", _("The others: see forms/README.md. Enter your city's figures."));
 	for (int i = 0; i < c->n_settings; i++)
 		fprintf(f, "settings.%s = %s\n", c->settings[i].name, c->settings[i].value);
-	svc_conf_write_counters(c, f); /* last: a section runs to the end of the file */
+	/* Sections last (one runs to the next or to the end of the file): the
+	 * queues, then the counters with their commented example at the end. */
+	svc_conf_write_queues(c, f);
+	svc_conf_write_counters(c, f);
 	if (fclose(f) != 0) {
 		yz_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		return -1;

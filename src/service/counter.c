@@ -40,6 +40,8 @@ static const counter_key counter_keys[] = {
                            "station's printer_a4")),
     CTR_KEY(ssh_from, N_("Addresses of this counter's PCs when they log in with SSH, "
                          "separated by spaces")),
+    CTR_KEY(queues, N_("The hall's queues this counter calls from, letters separated by "
+                       "spaces (A C); empty = the queues of its clerk's business lines")),
 };
 #define N_COUNTER_KEYS (sizeof(counter_keys) / sizeof(counter_keys[0]))
 
@@ -144,11 +146,15 @@ int svc_conf_section(yz_config *c, char *s, const char *path, int lineno, int *s
 	}
 	s[len - 1] = '\0';
 	char *body = yz_text_trim(s + 1);
+	if (strncmp(body, "queue", 5) == 0 && (body[5] == ' ' || body[5] == '\t'))
+		return svc_conf_queue_section(c, yz_text_trim(body + 5), path, lineno, section,
+		                              err);
 	if (strncmp(body, "counter", 7) != 0 || (body[7] != ' ' && body[7] != '\t')) {
-		yz_err_set(err,
-		           _("%s:%d: unknown section \"[%s]\"; a counter's section is written "
-		             "\"[counter N]\""),
-		           path, lineno, body);
+		yz_err_set(
+		    err,
+		    _("%s:%d: unknown section \"[%s]\"; sections are written \"[counter N]\" "
+		      "or \"[queue X]\""),
+		    path, lineno, body);
 		return -1;
 	}
 	char *num = yz_text_trim(body + 7);
@@ -210,6 +216,24 @@ static int check_ssh_from(const yz_config *c, const yz_counter *k, const char *p
 	return -1;
 }
 
+/* A counter's queues: capital letters separated by spaces or commas (which
+ * queues exist is checked when the whole file is read: a queue section may
+ * come after the counter's). */
+static bool queue_letters_ok(const char *v)
+{
+	bool sep = true;
+	for (; *v; v++) {
+		if (*v == ' ' || *v == '\t' || *v == ',') {
+			sep = true;
+		} else if (*v >= 'A' && *v <= 'Z' && sep) {
+			sep = false;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
 int svc_conf_counter_key(yz_config *c, int section, const char *name, const char *val,
                          const char *path, int lineno, yz_err *err)
 {
@@ -221,8 +245,15 @@ int svc_conf_counter_key(yz_config *c, int section, const char *name, const char
 	if (!ck) {
 		yz_err_set(err,
 		           _("%s:%d: unknown setting \"%s\" for counter %d (a counter has label, "
-		             "printer_receipt, printer_a4 and ssh_from)"),
+		             "printer_receipt, printer_a4, ssh_from and queues)"),
 		           path, lineno, name, k->number);
+		return -1;
+	}
+	if (strcmp(name, "queues") == 0 && !queue_letters_ok(val)) {
+		yz_err_set(err,
+		           _("%s:%d: queues: letters of the hall's queues separated by spaces "
+		             "(A C), not \"%s\""),
+		           path, lineno, val);
 		return -1;
 	}
 	if (!yz_strlcpy_utf8((char *)k + ck->offset, val, ck->size)) {
@@ -263,7 +294,8 @@ void svc_conf_write_counters(const yz_config *c, FILE *f)
 	yz_counter_label(&ex, window, sizeof window);
 	/* TRANSLATORS: a business line, in the example label of a counter. */
 	snprintf(label, sizeof label, "%s %s", window, _("social assistance"));
-	const char *vals[N_COUNTER_KEYS] = {label, "receipt2", "a4", "192.168.1.22 192.168.1.23"};
+	const char *vals[N_COUNTER_KEYS] = {label, "receipt2", "a4", "192.168.1.22 192.168.1.23",
+	                                    "A"};
 	fprintf(f, "#\n#[counter 2]\n");
 	for (size_t i = 0; i < N_COUNTER_KEYS; i++)
 		fprintf(f, "## %s\n#%s = %s\n", _(counter_keys[i].help), counter_keys[i].name,

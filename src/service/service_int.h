@@ -45,6 +45,19 @@ int svc_conf_counter_key(yz_config *c, int section, const char *name, const char
                          const char *path, int lineno, yz_err *err);
 void svc_conf_write_counters(const yz_config *c, FILE *f);
 
+/* Issue 19: yizhan.conf's "[queue X]" sections (queues.c), the same way:
+ * a queue section's *section is SVC_QUEUE_SECTION + its index. The defaults
+ * (yz_config_defaults: the four queues, line 0); a queue's label for the
+ * screen or (paper) the station's document language. */
+#define SVC_QUEUE_SECTION 1000
+void svc_queue_defaults(yz_config *c);
+int svc_conf_queue_section(yz_config *c, const char *letter, const char *path, int lineno,
+                           int *section, yz_err *err);
+int svc_conf_queue_key(yz_config *c, int section, const char *name, const char *val,
+                       const char *path, int lineno, yz_err *err);
+void svc_conf_write_queues(const yz_config *c, FILE *f);
+void svc_queue_label(const yz_queue_line *q, bool paper, char *buf, size_t n);
+
 /* Issue 17: 0 when h's login is the hub's admin; else -1 with a DENIED
  * message saying who may (district.c): the district's figures and ledgers
  * are the admin's only. */

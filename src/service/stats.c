@@ -735,6 +735,64 @@ static int count_from(yz_session *s, const yz_period *p, yz_stats_by by, const s
 	return rc;
 }
 
+/* ---- the hall (issue 19) ---------------------------------------------------------- */
+
+/* Queues in a hall: letters A..Z, and a row for each even when yizhan.conf
+ * no longer names it (its tickets were taken). */
+#define HALL_ROWS 26
+
+/* The hall's figures of the period's days into out (has_hall when any ticket
+ * was taken), by the queue the ticket was taken for, each named in the
+ * paper's language (set by count_from). Read with yz_hall_figures: the
+ * head check is yz_service_stats' own (one refusal, one audit row). */
+static int hall_read(yz_session *s, const yz_period *p, yz_stats *out, yz_err *err)
+{
+	yz_hall_fig rows[HALL_ROWS], *t = &out->hall;
+	char from[11], to[11];
+	size_t n = 0;
+
+	yz_date_format(p->from, from);
+	yz_date_format(p->to, to);
+	if (yz_hall_figures(s->store, from, to, 'l', rows, HALL_ROWS, &n, err) != 0)
+		return -1;
+	memset(t, 0, sizeof *t);
+	for (size_t i = 0; i < n; i++) {
+		t->issued += rows[i].issued;
+		t->called += rows[i].called;
+		t->served += rows[i].served;
+		t->noshow += rows[i].noshow;
+		t->wait_s_sum += rows[i].wait_s_sum;
+		t->serve_s_sum += rows[i].serve_s_sum;
+		if (rows[i].wait_max_s > t->wait_max_s)
+			t->wait_max_s = rows[i].wait_max_s;
+		t->appts += rows[i].appts;
+		t->appts_kept += rows[i].appts_kept;
+	}
+	/* A month without the hall (a station that does not use it) says
+	 * nothing of it: no row of zeros in every report. */
+	if (t->issued == 0)
+		return 0;
+	out->hall_queues = calloc(n, sizeof *out->hall_queues);
+	if (!out->hall_queues) {
+		yz_err_setc(err, YZ_ERR_NO_MEMORY, _("Out of memory."));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* A default queue's label is the program's word, on paper in the
+		 * paper's language; a station's own is its words. */
+		const yz_queue_line *q = yz_config_queue(s->cfg, rows[i].key);
+		const char *label = !q ? "" : q->line == 0 && q->label[0] ? P_(q->label) : q->label;
+		yz_stats_queue *sq = &out->hall_queues[i];
+
+		snprintf(sq->name, sizeof sq->name, "%s%s%s", rows[i].key, *label ? " " : "",
+		         label);
+		sq->fig = rows[i];
+	}
+	out->n_hall_queues = n;
+	out->has_hall = true;
+	return 0;
+}
+
 int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats *out, yz_err *err)
 {
 	stats_source src = {.read = store_read, .ctx = s->store};
@@ -750,7 +808,13 @@ int yz_service_stats(yz_session *s, const yz_period *p, yz_stats_by by, yz_stats
 		              "station."));
 		return -1;
 	}
-	return count_from(s, p, by, &src, out, err);
+	if (count_from(s, p, by, &src, out, err) != 0)
+		return -1;
+	if (hall_read(s, p, out, err) != 0) {
+		yz_stats_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 int yz_service_district_stats(yz_session *s, yz_hub *h, const char *station, const yz_period *p,
@@ -839,7 +903,10 @@ void yz_stats_free(yz_stats *st)
 {
 	free(st->rows);
 	free(st->depts);
+	free(st->hall_queues);
 	st->rows = NULL;
 	st->depts = NULL;
-	st->n_rows = st->n_depts = 0;
+	st->hall_queues = NULL;
+	st->n_rows = st->n_depts = st->n_hall_queues = 0;
+	st->has_hall = false;
 }

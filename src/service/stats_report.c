@@ -56,6 +56,37 @@ static void add(char *b, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* sum seconds over n as minutes with one decimal, rounded half up ("8.4"). */
+static void minutes(long sum, long n, char *buf, size_t size)
+{
+	long tenths = n > 0 ? (sum * 2 + 6 * n) / (12 * n) : 0;
+	snprintf(buf, size, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+/* The hall's figures after "N tickets" in the summary's words (issue 19):
+ * each mean or rate only when there is something to divide by. */
+static void add_hall(char *b, size_t n, const yz_hall_fig *f)
+{
+	char v[16];
+
+	if (f->called > 0) {
+		minutes(f->wait_s_sum, f->called, v, sizeof v);
+		add(b, n, P_(", mean wait %s minutes"), v);
+	}
+	if (f->served > 0) {
+		minutes(f->serve_s_sum, f->served, v, sizeof v);
+		add(b, n, P_(", mean service %s minutes"), v);
+	}
+	if (f->served + f->noshow > 0) {
+		rate(f->noshow, f->served + f->noshow, v, sizeof v);
+		add(b, n, P_(", no-show rate %s%%"), v);
+	}
+	if (f->appts > 0) {
+		rate(f->appts_kept, f->appts, v, sizeof v);
+		add(b, n, P_(", appointments kept %s%%"), v);
+	}
+}
+
 char *yz_stats_summary(const yz_stats *st)
 {
 	const yz_stats_row *t = &st->total;
@@ -80,6 +111,13 @@ char *yz_stats_summary(const yz_stats *st)
 		else
 			add(b, sizeof b, P_(", %1$ld bad ratings, %2$ld followed up"), t->bad,
 			    t->bad_followed);
+	}
+	if (st->has_hall) {
+		/* TRANSLATORS: the summary sentence's clause of the hall (issue 19):
+		 * tickets taken at the kiosk in the period; then the means and
+		 * rates, each ", ..." */
+		add(b, sizeof b, P_("; the hall issued %d tickets"), st->hall.issued);
+		add_hall(b, sizeof b, &st->hall);
 	}
 	/* TRANSLATORS: the summary sentence, ended. */
 	return yz_strdup_printf(P_("%s."), b);
@@ -256,6 +294,43 @@ static void add_ratings(yz_report *r, const yz_stats *st)
 	}
 }
 
+/* The hall by queue as a paragraph under the table (issue 19): the fifteen
+ * columns are the cases', and no ticket figure reads right under them (a
+ * mean wait in "Average working days" would be read as days), so the hall
+ * has its own lines in the summary's words rather than rows in the table. */
+static void add_hall_lines(yz_report *r, const yz_stats *st)
+{
+	char *all, line[512];
+	size_t len = 0, cap;
+
+	if (!st->has_hall)
+		return;
+	cap = 256 + st->n_hall_queues * sizeof line;
+	all = malloc(cap);
+	if (!all) {
+		r->oom = true;
+		return;
+	}
+	/* TRANSLATORS: the heading of the hall's lines under the statistics'
+	 * table (issue 19), one line per queue following it. */
+	len = (size_t)snprintf(all, cap, "%s",
+	                       P_("The hall, by the queue the ticket was taken for:"));
+	for (size_t i = 0; i < st->n_hall_queues && len < cap; i++) {
+		const yz_stats_queue *q = &st->hall_queues[i];
+		line[0] = '\0';
+		/* TRANSLATORS: a queue's line under the statistics' table: the
+		 * queue ("A Social assistance") and its tickets, then the hall's
+		 * means and rates. */
+		add(line, sizeof line, P_("%1$s: %2$d tickets"), q->name, q->fig.issued);
+		add_hall(line, sizeof line, &q->fig);
+		len += (size_t)snprintf(all + len, cap - len, "\n");
+		if (len < cap)
+			len += (size_t)snprintf(all + len, cap - len, P_("%s."), line);
+	}
+	yz_report_set(r, &r->outro, all);
+	free(all);
+}
+
 yz_report *yz_stats_report(const yz_session *s, const yz_stats *st)
 {
 	char label[64], title[160], period[64], from[11], to[11];
@@ -300,6 +375,7 @@ yz_report *yz_stats_report(const yz_session *s, const yz_stats *st)
 	}
 	add_depts(r, st);
 	add_ratings(r, st);
+	add_hall_lines(r, st);
 	yz_report_sign(r, P_("Made by"));
 	yz_report_sign(r, P_("Reviewed by"));
 	yz_report_sign(r, P_("Date"));

@@ -273,6 +273,10 @@ static int create_in_tx(yz_session *s, const yz_form *f, const yz_values *values
 	if (yz_case_create(s->store, s->cfg->station_code, s->today.year, &nc->in, out, err) != 0 ||
 	    write_back(s, f, values, out, err) != 0 || (step && step(s, f, values, out, err) != 0))
 		return -1;
+	/* Issue 19: the ticket served at this counter and the case it became,
+	 * linked both ways in the submit's transaction. */
+	if (s->ticket > 0 && yz_ticket_link_case(s->store, s->ticket, out->id, err) != 0)
+		return -1;
 	if (open && audit_override(s, f, r, open, out, err) != 0)
 		return -1;
 	if (sub) {

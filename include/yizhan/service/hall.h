@@ -30,10 +30,10 @@ int yz_service_my_queues(yz_session *s, char (*out)[YZ_QUEUE_LEN], size_t max, s
 
 typedef struct yz_ticket_slip {
 	yz_ticket t;
-	char label[64];    /* the queue's name */
-	int ahead;         /* waiting before it when issued */
-	int wait_min;      /* estimated wait in minutes (0 = none ahead) */
-	char appt_no[16];  /* the appointment it came from ("" = none) */
+	char label[64];   /* the queue's name */
+	int ahead;        /* waiting before it when issued */
+	int wait_min;     /* estimated wait in minutes (0 = none ahead) */
+	char appt_no[16]; /* the appointment it came from ("" = none) */
 	char appt_slot[12];
 } yz_ticket_slip;
 
@@ -76,7 +76,13 @@ int yz_service_call_transfer(yz_session *s, const char *queue, yz_err *err);
 /* s->ticket is served (without calling the next); s->ticket 0. */
 int yz_service_call_finish(yz_session *s, yz_err *err);
 /* The ticket served at this counter by the store (after a restart of the
- * counter's program): sets s->ticket; 1 = none. */
+ * counter's program, or a sign-in again): sets s->ticket; 1 = none. Only a
+ * ticket this clerk called (t.clerk == s->user.login) is restored: after
+ * another clerk signed out at this window, their ticket stays CALLED in the
+ * store (they may come back to it) and is not this clerk's, so 1 and
+ * s->ticket = 0 (no case of the new clerk is linked to it); the new clerk's N
+ * finishes it as it finishes any ticket served at the window. s->ticket is 0
+ * after an error too. */
 int yz_service_serving(yz_session *s, yz_ticket *out, yz_err *err);
 /* The ticket of a case; 1 = none (the case view's line). */
 int yz_service_case_ticket(yz_session *s, const char *case_no, yz_ticket *out, yz_err *err);
@@ -105,22 +111,25 @@ int yz_service_hall_state(yz_session *s, yz_hall_state *out, yz_err *err);
 /* The id of today's newest call: what the display polls. */
 int yz_service_hall_last(yz_session *s, int64_t *id, yz_err *err);
 /* Calls after after_id, oldest first: what the display speaks. */
-int yz_service_hall_calls(yz_session *s, int64_t after_id, yz_hall_call *out, size_t max,
-                          size_t *n, yz_err *err);
+int yz_service_hall_calls(yz_session *s, int64_t after_id, yz_hall_call *out, size_t max, size_t *n,
+                          yz_err *err);
 
 /* ---- the voice (voice.c) ----------------------------------------------------------- */
 
 /* The words of a call from the template (the station's <home>/hall/call.txt,
- * else the program's data/hall/call.txt): "{ticket}" becomes the code spoken
- * letter by letter and digit by digit, "{window}" the counter's number. */
+ * read key by key over the program's data/hall/call.txt): "{ticket}" becomes the
+ * code spoken letter by letter and digit by digit (the digits' words are the
+ * file's `digits`), "{window}" the counter's number, "{queue}" the queue's
+ * name. A bad template: -1, "file:line: ..." in err. */
 int yz_service_call_words(const yz_session *s, const yz_hall_call *c, char *out, size_t n,
                           yz_err *err);
 /* Speak words (the call c's): with recorded clips when cfg->hall_voice is
  * "clips" (a WAV per token in cfg->hall_clips_dir, joined), else through
  * espeak-ng's Mandarin voice; "off" says nothing. wav_path: write the sound
  * to that file instead of playing it (the tests, a station that records its
- * calls); NULL plays it (espeak-ng itself, aplay for clips). Runs the player
- * in a child and waits; -1 with err when it cannot. */
+ * calls); NULL plays it with aplay (espeak-ng writes a temporary WAV: its own
+ * playing exits 0 even without a sound card). Runs the player in a child and
+ * waits; -1 with err when it cannot. */
 int yz_service_speak(const yz_session *s, const char *words, const yz_hall_call *c,
                      const char *wav_path, yz_err *err);
 
@@ -133,19 +142,23 @@ typedef struct yz_slot {
 } yz_slot;
 
 /* The slots of queue on day (a working day; none on a rest day). */
-int yz_service_slots(yz_session *s, const char *queue, const char *day, yz_slot *out,
-                     size_t max, size_t *n, yz_err *err);
+int yz_service_slots(yz_session *s, const char *queue, const char *day, yz_slot *out, size_t max,
+                     size_t *n, yz_err *err);
 /* Book for the resident of idno (a registered one: name and phone from the
  * registry; phone overrides when given); day as forms accept it. Refused in
  * words: not a working day, a past day, a slot not of the queue, a full
  * slot, the resident's second booking of the queue and day. */
 int yz_service_appt_book(yz_session *s, const char *queue, const char *day, const char *slot,
-                         const char *idno, const char *phone, const char *note,
-                         yz_appointment *out, yz_err *err);
+                         const char *idno, const char *phone, const char *note, yz_appointment *out,
+                         yz_err *err);
+/* A booking's state in the clerk's words (booked, arrived, missed,
+ * cancelled): the counter's list and `yizhan appt list` say the same. */
+const char *yz_service_appt_state_text(yz_appt_state st);
 int yz_service_appt_cancel(yz_session *s, int64_t id, yz_err *err);
-int yz_service_appt_list(yz_session *s, const char *day, yz_appointment *out, size_t max,
-                         size_t *n, yz_err *err);
-/* Today's BOOKED appointments whose slot has ended (s's clock): MISSED. */
+int yz_service_appt_list(yz_session *s, const char *day, yz_appointment *out, size_t max, size_t *n,
+                         yz_err *err);
+/* Today's BOOKED appointments whose slot has ended (s's clock): MISSED; also
+ * those of the month before that nobody marked. */
 int yz_service_appt_mark_missed(yz_session *s, int *n, yz_err *err);
 
 /* ---- home visits (visits.c) --------------------------------------------------------- */
@@ -153,13 +166,31 @@ int yz_service_appt_mark_missed(yz_session *s, int *n, yz_err *err);
 /* Plan a home visit for an open case on day by staff (logins, space-separated,
  * each an account): the resident's address, phone and grid from the
  * registry. */
-int yz_service_visit_plan(yz_session *s, const char *case_no, const char *day,
-                          const char *staff, yz_visit *out, yz_err *err);
+int yz_service_visit_plan(yz_session *s, const char *case_no, const char *day, const char *staff,
+                          yz_visit *out, yz_err *err);
+/* A visit's state in the clerk's words (planned, visited, not met,
+ * cancelled). */
+const char *yz_service_visit_state_text(yz_visit_state st);
 int yz_service_visit_list(yz_session *s, const char *day, yz_visit *out, size_t max, size_t *n,
                           yz_err *err);
 /* The result entered on return; the case goes on as usual. */
-int yz_service_visit_result(yz_session *s, int64_t id, yz_visit_state state,
-                            const char *result, yz_err *err);
+int yz_service_visit_result(yz_session *s, int64_t id, yz_visit_state state, const char *result,
+                            yz_err *err);
+/* The PLANNED visit of case case_no (the case view's line and key); 1 = none.
+ * (Added by APPT: the case view may not read the store.) */
+int yz_service_visit_of_case(yz_session *s, const char *case_no, yz_visit *out, yz_err *err);
+/* Added by the issue-19 mends (APPT): the case view's line after the result:
+ * the PLANNED visit of case_no, else its newest visit with a result entered;
+ * 1 = none. */
+int yz_service_visit_last_of_case(yz_session *s, const char *case_no, yz_visit *out, yz_err *err);
+/* The staff of a visit (logins, space-separated) by their names
+ * (yz_service_user_name), space-separated: the route sheet and the screens
+ * show names. Returns out. */
+const char *yz_service_visit_staff_names(yz_session *s, const char *logins, char *out, size_t n);
+/* The names of those of logins away on day (their absences), space-separated
+ * into out ("" = all at work): the plan's confirmation warns. */
+int yz_service_visit_staff_away(yz_session *s, const char *logins, const char *day, char *out,
+                                size_t n, yz_err *err);
 /* The day's route sheet (A4): visits grouped by grid, each with the
  * resident, address, phone, item, case number, staff and a box for the
  * result. NULL on ENOMEM. */

@@ -17,6 +17,7 @@
 #include "yizhan/text.h"
 #include "yizhan/service/report.h"
 #include "yizhan/service/session.h"
+#include "yizhan/store/hall.h"
 
 /* A period of the figures. */
 typedef enum yz_period_kind { YZ_PERIOD_MONTH, YZ_PERIOD_QUARTER, YZ_PERIOD_YEAR } yz_period_kind;
@@ -101,6 +102,16 @@ typedef struct yz_stats_dept {
 	                at the period's end, or answered late */
 } yz_stats_dept;
 
+/* Issue 19: the hall's figures of one queue over the period's days, as
+ * yz_hall_figures counts them by 'l' (store/hall.h: tickets under the queue
+ * they were taken for; waiting and service seconds; no-shows; the queue's
+ * appointments not called off and those kept). */
+typedef struct yz_stats_queue {
+	char name[96]; /* "A Social assistance": the letter and the queue's label (a default
+	                  queue's in the paper's language; a station's own as written) */
+	yz_hall_fig fig;
+} yz_stats_queue;
+
 typedef struct yz_stats {
 	yz_period period;
 	yz_stats_by by;
@@ -116,6 +127,14 @@ typedef struct yz_stats {
 	char scope[192];  /* at the hub: what the figures cover ("CODE name" of the one station
 	                     asked for, else the district's word); "" at a station */
 	char station[17]; /* at the hub: the one station asked for; "" every one */
+	/* Issue 19: the hall's figures of the period's days, when the station
+	 * issued tickets in them (has_hall; never at the hub, which holds no
+	 * tickets): hall is the whole hall (sums, wait_max_s the longest),
+	 * hall_queues one per queue in letter order (malloc'd: yz_stats_free). */
+	bool has_hall;
+	yz_hall_fig hall;
+	yz_stats_queue *hall_queues;
+	size_t n_hall_queues;
 } yz_stats;
 
 /* The figures of period p split by `by`, as the session's user may see them
@@ -145,7 +164,11 @@ int yz_service_district_stats(yz_session *s, yz_hub *h, const char *station, con
  * month (quarter, year) X items of all kinds accepted, Y finished, on-time
  * rate Z%, W open at the period's end; residents rated N times, satisfied
  * share S%, B bad ratings all followed up (or F of them)" as the district's
- * reports word it (po/zh_CN.po has the words). malloc'd; NULL on ENOMEM. */
+ * reports word it (po/zh_CN.po has the words); with the hall's figures
+ * (has_hall) then "; the hall issued N tickets, mean wait X minutes, mean
+ * service Y minutes, no-show rate Z%, appointments kept W%" (a mean or rate
+ * of nothing left out: no ticket called, none ended, no appointment).
+ * malloc'd; NULL on ENOMEM. */
 char *yz_stats_summary(const yz_stats *st);
 /* The figures as a report for yz_report_write, in the station's language:
  * fifteen columns (the key; accepted, finished, on time, on-time rate
@@ -159,9 +182,16 @@ char *yz_stats_summary(const yz_stats *st);
  * and a DATA row per department (key, forwarded, answer days, and in the
  * overdue column the department's overdue answers), and a GROUP row and a
  * DATA row per rating score (its count in the rated column). No TOTAL row:
- * the blocks do not add up to one. The summary sentence in r->summary, the
- * signature labels (made by, reviewed by, date), A4 landscape. NULL on
- * ENOMEM (r->oom when a later allocation failed). */
+ * the blocks do not add up to one. With the hall's figures (has_hall), a
+ * paragraph under the table (r->outro: the fifteen columns are the cases',
+ * and a ticket's minutes under "Average working days" would be misread):
+ * a heading line, then a line per queue in the summary's words ("A Social
+ * assistance: 3 tickets, mean wait 9.5 minutes, ..."); the PDF and the
+ * xlsx show it, the CSV (the table alone) and `yizhan stats`' terminal
+ * table do not (the summary's clause has the hall's whole). The summary
+ * sentence in r->summary, the signature labels (made by, reviewed by,
+ * date), A4 landscape. NULL on ENOMEM (r->oom when a later allocation
+ * failed). */
 yz_report *yz_stats_report(const yz_session *s, const yz_stats *st);
 /* Write report r (made by yz_stats_report from st) to path in format f, as
  * yz_report_write, with an audit row "stats_saved" (detail: "stats PERIOD by
