@@ -23,8 +23,8 @@ struct yz_district;
 int yz_tui_run_dept(yz_session *s, struct yz_district *d);
 
 /* Issue 19: the ticket kiosk (`yizhan ticket`): residents take a number; no
- * clerk signs in. Runs until Ctrl-Q ... (screens/ticket.c says which key
- * ends it). Returns 0, or 1 when the terminal could not be set up. */
+ * clerk signs in. Runs until Ctrl-Q followed by "quit" and Enter (a resident
+ * never ends it by accident). Returns 0, or 1 when the terminal could not be set up. */
 int yz_tui_run_ticket(yz_session *s);
 /* Issue 19: the hall display (`yizhan hall`): what each window serves, the
  * last calls and the waiting counts, in big characters; each new call is

@@ -188,3 +188,25 @@ void app_print_padded(FILE *f, const char *utf8, int width)
 	for (int w = yz_text_width(utf8); w < width; w++)
 		fputc(' ', f);
 }
+
+int app_open_acting(yz_app *a, const char *cmd)
+{
+	if (app_open(a) != 0)
+		return 1;
+	return app_need_account(a, cmd);
+}
+
+int app_fail(const yz_err *err)
+{
+	app_printf(stderr, "yizhan: %s\n", err->msg);
+	return err->code == YZ_ERR_INVALID || err->code == YZ_ERR_EXISTS ||
+	               err->code == YZ_ERR_NOT_FOUND || err->code == YZ_ERR_DENIED
+	           ? 2
+	           : 1;
+}
+
+void app_print_col(const char *text, int width)
+{
+	app_print_padded(stdout, text, width - 1);
+	app_printf(stdout, " ");
+}

@@ -140,6 +140,15 @@ int app_identity_resolve(yz_app *a);
  * ("os:LOGIN"), the actor of whatever is written before a sign-in. */
 void app_identity_nobody(yz_app *a);
 int app_need_account(yz_app *a, const char *cmd);
+/* Issue 19 (cmd_appt.c, cmd_visit.c): app_open, then app_need_account; 0
+ * or the exit status. */
+int app_open_acting(yz_app *a, const char *cmd);
+/* err on stderr ("yizhan: ..."); returns the exit status: 2 for what the
+ * user can put right (invalid, exists, not found, denied), else 1. */
+int app_fail(const yz_err *err);
+/* A column of a listing on stdout: text padded to width - 1, then a space,
+ * so that a long cell (an address) never runs into the next one. */
+void app_print_col(const char *text, int width);
 int app_need_admin(yz_app *a, const char *cmd);
 int app_need_head(yz_app *a, const char *cmd);
 int app_audit_read(yz_app *a, const char *action, const char *fmt, ...)

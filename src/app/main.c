@@ -110,7 +110,8 @@ static const yz_command commands[] = {
     /* Issue 19: the hall (cmd_ticket.c, cmd_hall.c, cmd_hall_stats.c, cmd_appt.c,
      * cmd_visit.c); "hall stats" before "hall" alone. */
     {"ticket", NULL,
-     N_("ticket                    the ticket kiosk: residents take a number, full screen"),
+     N_("ticket [--counter N]      the ticket kiosk: residents take a number, full screen "
+        "(Ctrl-Q, then quit, ends it)"),
      cmd_ticket},
     {"hall", "stats",
      N_("hall stats [--from DATE] [--until DATE] [--by line|window|clerk|day|month] "
@@ -120,10 +121,10 @@ static const yz_command commands[] = {
      N_("hall [--wav-dir DIR]      the hall display: the numbers served at each window, "
         "the calls spoken"),
      cmd_hall},
-    {"appt", NULL,
-     N_("appt book|list|cancel|missed …  appointments (yizhan appt --help)"), cmd_appt},
-    {"visit", NULL,
-     N_("visit plan|list|result|sheet …  home visits (yizhan visit --help)"), cmd_visit},
+    {"appt", NULL, N_("appt book|list|cancel|missed …  appointments (yizhan appt --help)"),
+     cmd_appt},
+    {"visit", NULL, N_("visit plan|list|result|sheet …  home visits (yizhan visit --help)"),
+     cmd_visit},
     /* Issue 17: the station's sync with the district hub (cmd_sync.c). */
     {"sync", NULL,
      N_("sync [--batch N] [--format tsv] [--verify|--digest|--status]  send to the district "

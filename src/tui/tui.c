@@ -137,11 +137,11 @@ void tui_draw(yz_tui *t)
 	for (size_t i = base ? base - 1 : 0; i < t->depth; i++)
 		t->stack[i].ops->draw(t, &t->stack[i]);
 	/* F1 is valid everywhere; the screen on top adds the keys valid now. */
-	yz_keyhint k[16] = {{"F1", N_("Help")}};
+	yz_keyhint k[TUI_KEYS_MAX] = {{"F1", N_("Help")}};
 	size_t nk = 1;
-	nk += tui_ime_hints(t, k + nk, 16 - nk); /* issue 15: in a text field, Ctrl-Space */
+	nk += tui_ime_hints(t, k + nk, TUI_KEYS_MAX - nk); /* issue 15: Ctrl-Space in a field */
 	if (sc && sc->ops->keys)
-		nk += sc->ops->keys(t, sc, k + nk, 16 - nk);
+		nk += sc->ops->keys(t, sc, k + nk, TUI_KEYS_MAX - nk);
 	tui_draw_status(t);
 	tui_draw_keybar(t, k, nk);
 	tui_ime_draw(t); /* issue 15: while composing, the candidates over the key bar */
@@ -273,8 +273,8 @@ static void handle_key(yz_tui *t, tui_key k)
 	if (tui_ime_key(t, k)) /* issue 15: Ctrl-Space, and pinyin in pinyin mode */
 		return;
 	if (key_code(k, KEY_F(1))) {
-		yz_keyhint h[16];
-		size_t n = sc->ops->keys ? sc->ops->keys(t, sc, h, 16) : 0;
+		yz_keyhint h[TUI_KEYS_MAX];
+		size_t n = sc->ops->keys ? sc->ops->keys(t, sc, h, TUI_KEYS_MAX) : 0;
 		char *text = NULL, title[256];
 		size_t len = 0;
 		tui_fmt(title, sizeof title, "%s", _("Keys of this screen"));
@@ -426,6 +426,13 @@ static bool start_curses(yz_tui *t)
 	set_escdelay(TUI_ESCDELAY);
 	init_colours(t);
 	return true;
+}
+
+/* Issue 19: the same set-up for the full-screen programs that run their own
+ * loop (the ticket kiosk, the hall display: screens/ticket.c, hall.c). */
+bool tui_start_curses(yz_tui *t)
+{
+	return start_curses(t);
 }
 
 int yz_tui_run(yz_session *s, bool kiosk)

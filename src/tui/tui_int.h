@@ -778,4 +778,59 @@ void screen_survey_diffs_push(yz_tui *t, const yz_survey *sv);
 /* The head's tallies of sv, read again every few seconds as papers come in. */
 void screen_survey_tally_push(yz_tui *t, const yz_survey *sv);
 
+/* ---- issue 19: big characters (src/tui/bigtext.c), the kiosk and the hall
+ * display (screens/ticket.c, hall.c) -------------------------------------------- */
+
+/* The terminal set up as the counter UI's (tui.c): for the full-screen
+ * programs with their own loop. False when the terminal cannot be used. */
+bool tui_start_curses(yz_tui *t);
+/* Big characters drawn from the terminal's cells: a font of 0-9, A-Z, ':'
+ * and '-' (others draw blank), 5 dots high and 4 wide, a dot being 2 columns
+ * by 1 row at scale 1 (the cells are about twice as tall as wide), doubled at
+ * scale 2. Full blocks in a UTF-8 terminal, reverse-video spaces otherwise. */
+int tui_big_width(const char *s, int scale);
+int tui_big_height(int scale);
+/* The largest scale (at most max) at which s fits w x h; 0 = none. */
+int tui_big_fit(const char *s, int w, int h, int max);
+void tui_big_draw(int y, int x, const char *s, int scale, attr_t a);
+
+/* ---- issue 19: calling at the counter (src/tui/screens/calls.c), on home ------ */
+
+/* The most keys a screen offers at once (the key bar and F1's help): the
+ * head's home with the hall's keys has more than 16. */
+enum { TUI_KEYS_MAX = 32 };
+
+/* What home shows of the hall, read by tui_calls_load. */
+typedef struct tui_calls {
+	yz_ticket ticket; /* the ticket this counter serves (id 0 = none) */
+	bool in_use;      /* a ticket served here or issued today: the line is shown */
+	int issued;       /* tickets issued today, all queues */
+	int waiting;      /* waiting now in this counter's queues */
+	char mine[32];    /* those queues' letters, "A B" */
+	char today[256];  /* the head's line of the day (yz_service_hall_today); "" = none */
+} tui_calls;
+
+/* Read it: the served ticket from the store (s->ticket set again: a counter
+ * restarted or signed in again keeps its ticket), the counts, the head's line. */
+void tui_calls_load(yz_tui *t, tui_calls *c);
+/* The line from row y (and the head's under it) when the hall is in use;
+ * returns the next free row. */
+int tui_calls_draw(yz_tui *t, const tui_calls *c, int y);
+/* N, R, X, T, E: the call's key handled (c loaded again); false for others. */
+bool tui_calls_key(yz_tui *t, tui_calls *c, tui_key k);
+/* The key bar's entries: N (serving_keys false), or the served ticket's R X T E. */
+size_t tui_calls_keys(const tui_calls *c, bool serving_keys, yz_keyhint *out, size_t max);
+
+/* ---- issue 19: appointments and home visits (src/tui/screens/appointments.c,
+ * visits.c) ------------------------------------------------------------------- */
+
+/* The day's appointments (B book, C cancel, D day, M missed, V home visits);
+ * a key of home opens it. 0, or -1 out of memory. */
+int tui_appointments(yz_tui *t);
+/* The day's home visits (D day, P route sheet, R result, Enter the case). */
+int tui_visits(yz_tui *t);
+/* The case view's key: plan a home visit for case c, or enter the result of
+ * the one planned. */
+void tui_visit_case(yz_tui *t, const yz_case *c);
+
 #endif

@@ -23,6 +23,10 @@ typedef struct cview {
 	yz_due_move move;      /* a new calendar moved the promised date (issue 13) */
 	bool moved;            /* move holds one: shown while this screen is open */
 	bool move_checked;     /* asked once (its clerk opening it has seen it) */
+	/* Issue 19: the hall's ticket the case came from, a home visit planned. */
+	yz_ticket ticket; /* id 0 = it came without a ticket */
+	yz_visit visit;   /* the PLANNED visit, else the newest with its result (id 0 = none) */
+	char visit_staff[400]; /* its staff by name */
 } cview;
 
 /* "key: value" with the colon of the UI language; nl ends the line, else a gap
@@ -121,6 +125,33 @@ static void write_forward(FILE *m, cview *v)
 		kv(m, "  ", _("Result collected on"), f->collected_date, true);
 }
 
+/* Issue 19: the ticket the resident came with, the home visit planned. */
+static void write_hall(FILE *m, const cview *v)
+{
+	char buf[256];
+
+	if (v->ticket.id) {
+		snprintf(buf, sizeof buf, "%s  %s", v->ticket.code, v->ticket.day);
+		kv(m, "", _("Queue ticket"), buf, true);
+	}
+	if (v->visit.id) {
+		const char *names = v->visit_staff;
+		char res[700];
+		if (v->visit.state == YZ_VISIT_PLANNED) {
+			snprintf(buf, sizeof buf, _("%s by %s (U: enter its result)"), v->visit.day,
+			         names);
+		} else {
+			const char *st = yz_service_visit_state_text(v->visit.state);
+			if (v->visit.result[0])
+				snprintf(res, sizeof res, _("%s: %s"), st, v->visit.result);
+			else
+				snprintf(res, sizeof res, "%s", st);
+			snprintf(buf, sizeof buf, _("%s by %s, %s"), v->visit.day, names, res);
+		}
+		kv(m, "", _("Home visit"), buf, true);
+	}
+}
+
 static void write_case(FILE *m, yz_tui *t, cview *v)
 {
 	const yz_case *c = &v->c;
@@ -140,6 +171,7 @@ static void write_case(FILE *m, yz_tui *t, cview *v)
 		kv(m, "", _("Result"), yz_service_result_label(c->result), true);
 	if (c->paused_since[0])
 		kv(m, "", _("Waiting for the resident since"), c->paused_since, true);
+	write_hall(m, v);
 	write_deadlines(m, t, v);
 	write_forward(m, v);
 	yz_kv_list l = {0};
@@ -288,6 +320,11 @@ static void load(yz_tui *t, cview *v)
 	}
 	if (yz_service_case_last_forward(t->s, &v->c, &v->fw, NULL) != 0)
 		memset(&v->fw, 0, sizeof v->fw);
+	if (yz_service_case_ticket(t->s, v->c.number, &v->ticket, NULL) != 0)
+		memset(&v->ticket, 0, sizeof v->ticket);
+	if (yz_service_visit_last_of_case(t->s, v->c.number, &v->visit, NULL) != 0)
+		memset(&v->visit, 0, sizeof v->visit);
+	yz_service_visit_staff_names(t->s, v->visit.staff, v->visit_staff, sizeof v->visit_staff);
 	/* The keys shown are the actions the service allows now. */
 	if (yz_service_case_actions(t->s, &v->c, &v->acts, &err) != 0) {
 		memset(&v->acts, 0, sizeof v->acts);
@@ -727,6 +764,14 @@ static bool act_key_run(yz_tui *t, cview *v, tui_key k)
 	return false;
 }
 
+/* Issue 19: U plans a home visit for an open case, or enters the result of
+ * the one planned. */
+static bool visit_key(const cview *v)
+{
+	return (v->visit.id && v->visit.state == YZ_VISIT_PLANNED) ||
+	       v->c.status == YZ_CASE_ACCEPTED;
+}
+
 static bool cview_key(yz_tui *t, yz_screen *sc, tui_key k)
 {
 	cview *v = sc->data;
@@ -741,6 +786,9 @@ static bool cview_key(yz_tui *t, yz_screen *sc, tui_key k)
 		print(t, v, second_doc(v));
 	} else if (key_ch(k, 'v') || key_ch(k, 'V')) {
 		preview(t, v);
+	} else if ((key_ch(k, 'u') || key_ch(k, 'U')) && visit_key(v)) {
+		tui_visit_case(t, &v->c);
+		reload(t, v);
 	} else if (key_code(k, KEY_DOWN) || key_code(k, KEY_NPAGE)) {
 		size_t step = key_code(k, KEY_DOWN) ? 1 : (size_t)h - 1;
 		while (step-- && v->top + (size_t)h < v->n_lines)
@@ -783,9 +831,11 @@ static size_t cview_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 	    {"P",
 	     second ? tui_print_label(v->f, second, v->print_label, sizeof v->print_label) : ""},
 	    {"V", N_("Preview")},
+	    {"U", v->visit.id && v->visit.state == YZ_VISIT_PLANNED ? N_("Visit result")
+	                                                            : N_("Home visit")},
 	    {"Esc", N_("Back")}};
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++)
-		if (i != 1 || second)
+		if ((i != 1 || second) && (i != 3 || visit_key(v)))
 			out[n++] = k[i];
 	return n;
 }

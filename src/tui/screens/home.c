@@ -6,7 +6,9 @@
  * again when the terminal is resized. Each section is a list view of its own
  * that scrolls under its heading (the heading says how many rows are hidden
  * above and below); the arrows move one selection through all of them, so
- * every case the dashboard holds can be reached. */
+ * every case the dashboard holds can be reached. Issue 19: where the hall is
+ * in use, a line under the figures shows the ticket this counter serves (or
+ * that N calls the next), with the call keys (screens/calls.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +47,7 @@ typedef struct home {
 	yz_sync_state sync;   /* issue 17: the station and its district hub */
 	bool sync_ok;         /* the station has a hub and sync was read */
 	yz_list all;          /* the selection over every section's cases, in order */
+	tui_calls calls;      /* issue 19: the ticket served here, the hall's counts */
 } home;
 
 static bool is_head(const yz_tui *t)
@@ -86,6 +89,9 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	h->phoneless = admin ? yz_service_phoneless_papers(t->s) : 0;
 	/* Issue 17: what the background sync last did (no network here). */
 	h->sync_ok = t->s->cfg->hub[0] && yz_service_sync_state(t->s, &h->sync, &err) == 0;
+	/* Issue 19: the served ticket as the store has it (s->ticket restored
+	 * after a login or a restart of the counter's program). */
+	tui_calls_load(t, &h->calls);
 }
 
 static const char *section_name(const yz_tui *t, yz_dash_section s)
@@ -473,7 +479,8 @@ static void home_draw(yz_tui *t, yz_screen *sc)
 	if (x < COLS - 1)
 		tui_put(1, x, counter, COLS - 1 - x, warn ? tui_attr(t, ROLE_ERROR) : A_BOLD);
 	draw_figures(t, h, 2);
-	int y = draw_warnings(t, h, draw_hub(t, h, is_head(t) ? 4 : 3));
+	int y = tui_calls_draw(t, &h->calls, is_head(t) ? 4 : 3); /* issue 19 */
+	y = draw_warnings(t, h, draw_hub(t, h, y));
 	if (h->dash_ok) {
 		size_t n = 0;
 		char name[128]; /* the absent A clerk by name, not login */
@@ -549,6 +556,11 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 	}
 	if (key_enter(k)) {
 		const yz_case *c = selected(h);
+		if (!c && h->calls.ticket.id) { /* issue 19: serving a ticket: intake, as F2 */
+			tui_msg_clear(t);
+			screen_catalogue_push(t);
+			return true;
+		}
 		if (!c)
 			return false;
 		char no[40];
@@ -583,6 +595,12 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 		tui_msg_clear(t);
 		return home_fkey(t, k);
 	}
+	if (!k.is_code && (k.ch == 'y' || k.ch == 'Y')) { /* issue 19: appointments */
+		tui_msg_clear(t);
+		if (tui_appointments(t) != 0)
+			tui_msg(t, TUI_MSG_ERROR, "%s", _("Out of memory."));
+		return true;
+	}
 	if (!k.is_code && (k.ch == 's' || k.ch == 'S')) { /* issue 18: the surveys */
 		tui_msg_clear(t);
 		screen_surveys_push(t);
@@ -593,7 +611,7 @@ static bool home_key(yz_tui *t, yz_screen *sc, tui_key k)
 		screen_verify_push(t);
 		return true;
 	}
-	return false;
+	return tui_calls_key(t, &h->calls, k); /* issue 19: N R X T E */
 }
 
 static void home_leave(yz_tui *t, yz_screen *sc)
@@ -608,14 +626,15 @@ static void home_leave(yz_tui *t, yz_screen *sc)
 
 static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 {
-	(void)sc;
+	const home *h = sc->data;
 	/* The most used first: what does not fit in the bar is still in F1's help. */
 	yz_keyhint k[] = {
-	    {"Enter", N_("Open")},    {"F2", N_("New service")}, {"F3", N_("Find resident")},
-	    {"F4", N_("Cases")},      {"F10", N_("Log out")},    {"F12", N_("End counter")},
-	    {"F8", N_("Printers")},   {"S", N_("Surveys")},      {"F5", N_("Approvals")},
-	    {"F6", N_("Follow-ups")}, {"F7", N_("Staff")},       {"F11", N_("Statistics")},
-	    {"L", N_("Ledgers")},     {"F9", N_("Talk day")},    {"V", N_("Verify")}};
+	    {"Enter", N_("Open")},     {"F2", N_("New service")}, {"F3", N_("Find resident")},
+	    {"F4", N_("Cases")},       {"F10", N_("Log out")},    {"F12", N_("End counter")},
+	    {"F8", N_("Printers")},    {"Y", N_("Bookings")},     {"S", N_("Surveys")},
+	    {"F5", N_("Approvals")},   {"F6", N_("Follow-ups")},  {"F7", N_("Staff")},
+	    {"F11", N_("Statistics")}, {"L", N_("Ledgers")},      {"F9", N_("Talk day")},
+	    {"V", N_("Verify")}};
 	size_t n = 0;
 	bool head = is_head(t);
 	for (size_t i = 0; i < sizeof k / sizeof k[0] && n < max; i++) {
@@ -627,8 +646,16 @@ static size_t home_keys(yz_tui *t, yz_screen *sc, yz_keyhint *out, size_t max)
 			continue; /* the printers screen is the admin's */
 		if (!strcmp(key, "F12") && !may_end_kiosk(t))
 			continue; /* only a kiosk has it, and only for the admin */
-		out[n++] = k[i];
+		/* Issue 19: N (call next) after the keys that must show at 80
+		 * columns (F10, the admin's F12 and F8), where the hall is in use;
+		 * the served ticket's keys last (its line on home shows them where
+		 * they fit, F1's help always). */
+		if (!strcmp(key, "Y") && h->calls.in_use)
+			n += tui_calls_keys(&h->calls, false, out + n, max - n);
+		if (n < max)
+			out[n++] = k[i];
 	}
+	n += tui_calls_keys(&h->calls, true, out + n, max - n);
 	return n;
 }
 
@@ -640,6 +667,8 @@ static void home_tick(yz_tui *t, yz_screen *sc)
 	home *h = sc->data;
 	yz_sync_state now;
 
+	/* Issue 19: tickets taken at the kiosk, calls at the other windows. */
+	tui_calls_load(t, &h->calls);
 	if (!h->sync_ok || yz_service_sync_state(t->s, &now, NULL) != 0)
 		return;
 	if (strcmp(now.last_sync, h->sync.last_sync) != 0 ||
