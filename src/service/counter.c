@@ -342,6 +342,9 @@ static void by_number(const yz_config *c, const char *asked, yz_counter_source f
 	const yz_counter *k = number ? yz_config_counter(c, number) : NULL;
 	if (k)
 		chosen(k, out);
+	else if (c->n_counters == 0 && number == 1)
+		out->state = YZ_COUNTER_NONE; /* issue 19: a station without sections is one
+		                                 window, number 1: its own window and printers */
 	else
 		out->state = YZ_COUNTER_UNKNOWN;
 }

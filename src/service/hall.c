@@ -334,20 +334,6 @@ int yz_service_ticket_print(yz_session *s, const yz_ticket_slip *slip, yz_print_
 
 /* ---- calls at the counter ---------------------------------------------------------- */
 
-/* The number asked for by --counter or $YIZHAN_COUNTER ("1", "01"), or 0. */
-static int asked_number(const yz_counter_pick *p)
-{
-	int v = 0;
-	if (!p->asked[0] || strlen(p->asked) > 2)
-		return 0;
-	for (const char *c = p->asked; *c; c++) {
-		if (*c < '0' || *c > '9')
-			return 0;
-		v = v * 10 + (*c - '0');
-	}
-	return v;
-}
-
 /* The window of this session, or -1 with a refusal: a signed-in clerk at a
  * counter of yizhan.conf (a station without counters is window 1). */
 static int my_window(yz_session *s, const char *action, yz_err *err)
@@ -359,12 +345,8 @@ static int my_window(yz_session *s, const char *action, yz_err *err)
 		return s->counter.number;
 	if (s->counter.state == YZ_COUNTER_NONE)
 		return 1;
-	/* A station without [counter N] sections is one window, number 1: the
-	 * clerk who starts it with --counter 1 (or YIZHAN_COUNTER=1) names that
-	 * window, though the counter module calls the number unknown (its
-	 * printers are the station's either way, which the login line says). */
-	if (s->cfg->n_counters == 0 && asked_number(&s->counter) == 1)
-		return 1;
+	/* (A station without [counter N] sections is one window, number 1:
+	 * --counter 1 there is NONE, src/service/counter.c.) */
 	if (s->counter.asked[0])
 		yz_err_setc(err, YZ_ERR_INVALID,
 		            _("yizhan.conf has no window %s: add a [counter %s] section or start "

@@ -326,6 +326,10 @@ static void test_counter_choose(void **state)
 	h.env = "2"; /* asked for a counter it does not have */
 	yz_counter_choose(&c, &h, &p);
 	assert_int_equal(p.state, YZ_COUNTER_UNKNOWN);
+	h.env = "1"; /* its one window (issue 19: the hall calls it window 1) */
+	yz_counter_choose(&c, &h, &p);
+	assert_int_equal(p.state, YZ_COUNTER_NONE);
+	assert_string_equal(p.asked, "1");
 }
 
 /* three_counters loaded and counter option (--counter) put in force. */
