@@ -298,11 +298,40 @@ static void test_unknown_counter_refused(void **state)
 }
 
 /* The head's home: the day's hall line; Y opens the appointments. */
+/* A booking of today in queue A whose slot ended at 00:01; its id. */
+static long long book_ended_slot(void)
+{
+	yz_store *st;
+	yz_err err = {{0}};
+	yz_appointment ap = {0};
+	yz_resident r;
+	assert_int_equal(scr_store_open(&st, &err), 0);
+	assert_int_equal(yz_resident_get(st, 1, &r, &err), 0);
+	scr_today(ap.day);
+	snprintf(ap.queue, sizeof ap.queue, "A");
+	snprintf(ap.slot, sizeof ap.slot, "00:00-00:01");
+	snprintf(ap.idno, sizeof ap.idno, "%s", r.idno);
+	snprintf(ap.name, sizeof ap.name, "%s", "x");
+	snprintf(ap.clerk, sizeof ap.clerk, "zhangli");
+	if (yz_appt_book(st, &ap, 2, "zhangli", &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		fail();
+	}
+	yz_store_close(st);
+	return (long long)ap.id;
+}
+
 static void test_head_line_and_appointments(void **state)
 {
 	(void)state;
+	/* A booking whose slot has ended: home marks it missed (issue 19). */
+	long long booked = book_ended_slot();
+	char id[24], got[16] = "";
+	snprintf(id, sizeof id, "%lld", booked);
 	vt *v = at_counter("1", "zhaozhan");
 	SEE(v, "叫号：按 N 叫下一位");
+	db_text("SELECT state FROM appointments WHERE id = ?1", id, got, sizeof got);
+	assert_string_equal(got, "2"); /* YZ_APPT_MISSED */
 	int row = vt_row_of(v, "叫号：按 N 叫下一位");
 	assert_true(row > 0);
 	char *line = vt_row(v, row + 1);            /* the head's figures under it */

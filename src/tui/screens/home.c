@@ -48,6 +48,7 @@ typedef struct home {
 	bool sync_ok;         /* the station has a hub and sync was read */
 	yz_list all;          /* the selection over every section's cases, in order */
 	tui_calls calls;      /* issue 19: the ticket served here, the hall's counts */
+	time_t missed_at;     /* issue 19: when home last marked missed bookings */
 } home;
 
 static bool is_head(const yz_tui *t)
@@ -92,6 +93,15 @@ static void home_enter(yz_tui *t, yz_screen *sc)
 	/* Issue 19: the served ticket as the store has it (s->ticket restored
 	 * after a login or a restart of the counter's program). */
 	tui_calls_load(t, &h->calls);
+	/* Issue 19: bookings whose slot has ended without an arrival are marked
+	 * missed as the day goes on: any counter's home does it, at most every
+	 * ten minutes (a transaction per day of the last month). */
+	time_t now = yz_clock_now(&t->s->clock);
+	if (now - h->missed_at >= 600) {
+		yz_err missed_err = {{0}};
+		h->missed_at = now;
+		yz_service_appt_mark_missed(t->s, NULL, &missed_err);
+	}
 }
 
 static const char *section_name(const yz_tui *t, yz_dash_section s)
