@@ -193,10 +193,11 @@ int yz_service_ticket_arrive(yz_session *s, const char *key, yz_ticket_slip *out
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		yz_err_setc(err, YZ_ERR_NOT_FOUND,
-		            _("No appointment for today under \"%s\". Please take an ordinary "
-		              "ticket, or ask the staff."),
-		            k);
+		/* The kiosk's message, read by the residents behind: it never repeats
+		 * what was typed (an ID number). */
+		yz_err_setc(err, YZ_ERR_NOT_FOUND, "%s",
+		            _("No appointment for today under that number. Please take an "
+		              "ordinary ticket, or ask the staff."));
 		return -1;
 	}
 	if (a.state == YZ_APPT_ARRIVED) {

@@ -368,7 +368,7 @@ static void test_morning(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	vt_close(hall);
 	vt_send(k, "\021"); /* Ctrl-Q, then the word: the kiosk ends */
-	SEE(k, "quit");
+	SEE(k, "工作人员专用");
 	vt_send(k, "quit" VT_ENTER);
 	status = vt_wait_exit(k, VT_TIMEOUT);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);

@@ -11,8 +11,10 @@
  * (a ticket taken, a no-show) are read every 2 s. The voice runs in a child
  * process the display never waits for — at most one at a time, so calls are
  * spoken one after another, never over each other — reaped with WNOHANG as
- * the loop goes round, so drawing never stops for it. No keys are needed; q or
- * Ctrl-Q ends it. */
+ * the loop goes round, so drawing never stops for it. A player that hangs
+ * would silence the display for good: the child leads its own process group
+ * (the player spawned by it too), and past SPEAK_MAX_MS the whole group is
+ * killed and the voice error shown. No keys are needed; q or Ctrl-Q ends it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -31,6 +33,10 @@
 #define HIGHLIGHT_MS 6000
 /* Calls waiting to be spoken (a burst of calls at opening time). */
 #define SPEAK_QUEUE 32
+/* Longest a call may take to speak (a call is a few seconds); then killed. */
+#define SPEAK_MAX_MS 30000
+/* At quit, a call being spoken gets this long to finish its WAV. */
+#define SPEAK_QUIT_MS 5000
 
 typedef struct hall {
 	yz_tui *t;
@@ -41,12 +47,14 @@ typedef struct hall {
 	char voice_err[512]; /* the voice failed: shown until a call is spoken */
 	long long hs_ms;     /* when hs was read */
 	int64_t seen;        /* the newest call id read */
+	bool seen_unknown;   /* the first read failed: the next good one sets seen */
 	int64_t fresh;       /* the newest call, highlighted until fresh_until */
 	long long fresh_until;
 	yz_hall_call speak[SPEAK_QUEUE]; /* calls still to speak, oldest first */
 	size_t n_speak;
-	pid_t speaker;  /* the child speaking now; 0 = none */
-	int speaker_fd; /* the read end of its pipe: why it failed */
+	pid_t speaker;        /* the child speaking now; 0 = none */
+	int speaker_fd;       /* the read end of its pipe: why it failed */
+	long long speaker_ms; /* when it started */
 } hall;
 
 static long long now_ms(void)
@@ -88,6 +96,8 @@ static void speak_next(hall *h)
 	}
 	if (pid == 0) {
 		close(fd[0]);
+		/* Its own group: the display can kill it with its player. */
+		setpgid(0, 0);
 		/* The player's own words never reach the display's screen. */
 		int null = open("/dev/null", O_RDWR);
 		if (null >= 0) {
@@ -105,7 +115,9 @@ static void speak_next(hall *h)
 	}
 	close(fd[1]);
 	fcntl(fd[0], F_SETFL, O_NONBLOCK);
+	setpgid(pid, pid); /* as the child does: whichever runs first */
 	h->speaker = pid;
+	h->speaker_ms = now_ms();
 	h->speaker_fd = fd[0];
 }
 
@@ -129,6 +141,22 @@ static void reap(hall *h, bool wait)
 	}
 	close(h->speaker_fd);
 	h->speaker = 0;
+}
+
+/* A speaking child past its time (a hung player), or still going at quit: its
+ * whole group is killed, reaped, and the voice error shown. */
+static void kill_speaker(hall *h)
+{
+	if (!h->speaker)
+		return;
+	kill(-h->speaker, SIGKILL);
+	kill(h->speaker, SIGKILL);
+	while (waitpid(h->speaker, NULL, 0) < 0 && errno == EINTR)
+		;
+	close(h->speaker_fd);
+	h->speaker = 0;
+	tui_fmt(h->voice_err, sizeof h->voice_err, _("The call could not be spoken: %s"),
+	        _("the voice program did not finish in time"));
 }
 
 /* ---- reading -------------------------------------------------------------------------- */
@@ -175,6 +203,14 @@ static void poll_calls(hall *h)
 	yz_err err = {{0}};
 	if (yz_service_hall_last(h->t->s, &last, &err) != 0) {
 		tui_fmt(h->err, sizeof h->err, "%s", err.msg);
+		return;
+	}
+	if (h->seen_unknown) {
+		/* The display's first read failed: the calls made before it started
+		 * are shown (the state), not spoken. */
+		h->seen_unknown = false;
+		h->seen = last;
+		read_state(h);
 		return;
 	}
 	if (last < h->seen)
@@ -384,8 +420,11 @@ int yz_tui_run_hall(yz_session *s, const char *wav_dir)
 	/* The day's calls so far are shown (the state), not spoken again. */
 	yz_service_new_day(s);
 	yz_err err = {{0}};
-	if (yz_service_hall_last(s, &h.seen, &err) != 0)
+	if (yz_service_hall_last(s, &h.seen, &err) != 0) {
 		tui_fmt(h.err, sizeof h.err, "%s", err.msg);
+		h.seen = 0;
+		h.seen_unknown = true;
+	}
 	read_state(&h);
 	bool done = false;
 	while (!done) {
@@ -397,10 +436,19 @@ int yz_tui_run_hall(yz_session *s, const char *wav_dir)
 			done = true;
 		poll_calls(&h);
 		reap(&h, false);
+		if (h.speaker && now_ms() - h.speaker_ms >= SPEAK_MAX_MS)
+			kill_speaker(&h);
 		speak_next(&h);
 	}
-	/* A call being spoken is finished (its WAV complete); the rest are let go. */
-	reap(&h, true);
+	/* A call being spoken gets a few seconds to finish (its WAV complete),
+	 * then is killed; the rest are let go. */
+	long long quit_ms = now_ms();
+	while (h.speaker && now_ms() - quit_ms < SPEAK_QUIT_MS) {
+		reap(&h, false);
+		if (h.speaker)
+			napms(50);
+	}
+	kill_speaker(&h);
 	endwin();
 	return 0;
 }

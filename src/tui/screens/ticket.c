@@ -11,8 +11,13 @@
  * programs are restarted. It runs its own loop rather than the counter UI's
  * screen stack: no key bar, no F1 help, nothing a resident could open by
  * accident. It ends with Ctrl-Q followed by typing the word "quit" and Enter
- * (the staff's; a resident's stray keys never spell it), or when its terminal
- * goes away. */
+ * (the staff's; a resident's stray keys never spell it, and the screen after
+ * Ctrl-Q only says "Staff only." so that nobody learns the word from it), or
+ * when its terminal goes away.
+ *
+ * An ID number is private: a check-in that fails clears what was typed, its
+ * message never repeats it, and the screen goes back to the menu after a few
+ * seconds; a half-typed check-in goes back after INPUT_MS without a key. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -23,8 +28,11 @@
 /* How long a ticket stays shown; how long a half-typed check-in or the
  * ending's question waits for the next key before going back. */
 #define SLIP_MS  5000
-#define INPUT_MS 60000
+#define INPUT_MS 20000
 #define QUIT_MS  10000
+/* Keys on a fresh slip are ignored this long: a double press, queued while
+ * the ticket printed, must not take the slip away (and a third a ticket). */
+#define SLIP_DEAF_MS 1000
 /* How often the waiting counts are read again while nothing happens. */
 #define COUNTS_MS 2000
 /* The loop's wait for a key: the clock and the counts keep moving. */
@@ -44,6 +52,7 @@ typedef struct kiosk {
 	bool hs_ok;          /* hs was read */
 	long long hs_ms;     /* when */
 	long long until_ms;  /* the slip, the typing: back to the menu then */
+	long long slip_ms;   /* when the slip was shown (printed) */
 	yz_ticket_slip slip; /* the ticket shown */
 	char print_msg[512]; /* what the printer did, in the resident's words */
 	bool print_bad;      /* the ticket did not print */
@@ -85,6 +94,15 @@ static void read_counts(kiosk *k)
 	yz_service_new_day(k->t->s);
 	k->hs_ok = yz_service_hall_state(k->t->s, &k->hs, &err) == 0;
 	k->hs_ms = now_ms();
+}
+
+/* A queue lettered Y takes Y: then only F2 checks in. */
+static bool y_is_queue(const yz_config *c)
+{
+	for (int i = 0; i < c->n_queues; i++)
+		if (strcmp(c->queues[i].letter, "Y") == 0)
+			return true;
+	return false;
 }
 
 /* ---- drawing --------------------------------------------------------------------- */
@@ -132,7 +150,10 @@ static void draw_menu(kiosk *k)
 	}
 	if (k->msg[0])
 		tui_put_center(LINES - 4, k->msg, tui_attr(t, ROLE_ERROR));
-	tui_put_center(LINES - 2, _("Have an appointment? Press F2 or Y to check in."), A_NORMAL);
+	tui_put_center(LINES - 2,
+	               y_is_queue(c) ? _("Have an appointment? Press F2 to check in.")
+	                             : _("Have an appointment? Press F2 or Y to check in."),
+	               A_NORMAL);
 }
 
 static void draw_slip(kiosk *k)
@@ -210,8 +231,7 @@ static void draw(kiosk *k)
 		           _("Type your booking number or your ID number, then Enter."),
 		           _("Esc goes back."));
 	} else {
-		draw_input(k, _("End the ticket kiosk"),
-		           _("Staff: type quit and Enter to end the ticket kiosk."),
+		draw_input(k, _("End the ticket kiosk"), _("Staff only."),
 		           _("Any other key goes back."));
 	}
 	if (k->t->cur_y >= 0) {
@@ -249,7 +269,10 @@ static void show_and_print(kiosk *k)
 		          "ask the staff. Your number is valid."),
 		        k->slip.t.code);
 	}
-	k->until_ms = now_ms() + SLIP_MS;
+	/* Keys pressed while it printed are dropped, and the next second's too. */
+	flushinp();
+	k->slip_ms = now_ms();
+	k->until_ms = k->slip_ms + SLIP_MS;
 	read_counts(k);
 }
 
@@ -272,9 +295,12 @@ static void arrive(kiosk *k)
 	yz_service_new_day(k->t->s);
 	memset(&k->slip, 0, sizeof k->slip);
 	if (yz_service_ticket_arrive(k->t->s, k->typed, &k->slip, &err) != 0) {
-		/* What was typed stays, to be mended. */
+		/* What was typed may be an ID number: it leaves the screen at once
+		 * (the message does not repeat it), and the kiosk goes back to the
+		 * menu after a slip's time unless the resident types again. */
 		tui_fmt(k->msg, sizeof k->msg, "%s", err.msg[0] ? err.msg : _("Not found."));
-		k->until_ms = now_ms() + INPUT_MS;
+		memset(k->typed, 0, sizeof k->typed);
+		k->until_ms = now_ms() + SLIP_MS;
 		return;
 	}
 	k->msg[0] = '\0';
@@ -298,8 +324,6 @@ static void menu_key(kiosk *k, int r, wint_t c)
 		k->mode = KIOSK_ARRIVE;
 	} else if (r != KEY_CODE_YES && c == TUI_CTRL('q')) {
 		k->mode = KIOSK_QUIT;
-	} else if (r != KEY_CODE_YES && (c == 'y' || c == 'Y')) {
-		k->mode = KIOSK_ARRIVE;
 	} else if (r != KEY_CODE_YES) {
 		for (int i = 0; i < cfg->n_queues; i++) {
 			const yz_queue_line *q = &cfg->queues[i];
@@ -309,7 +333,10 @@ static void menu_key(kiosk *k, int r, wint_t c)
 				return;
 			}
 		}
-		return;
+		/* Y checks in only when no queue is Y (that queue took it above). */
+		if (c != 'y' && c != 'Y')
+			return;
+		k->mode = KIOSK_ARRIVE;
 	} else {
 		return;
 	}
@@ -374,7 +401,9 @@ static void key(kiosk *k, int r, wint_t c)
 		menu_key(k, r, c);
 		break;
 	case KIOSK_SLIP:
-		to_menu(k); /* any key goes back; it takes nothing */
+		/* Any key goes back, it takes nothing; but not in the first second. */
+		if (now_ms() - k->slip_ms >= SLIP_DEAF_MS)
+			to_menu(k);
 		break;
 	case KIOSK_ARRIVE:
 	case KIOSK_QUIT:
