@@ -6,6 +6,7 @@
 #include <iconv.h>
 #include <poll.h>
 #include <pty.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -98,6 +99,30 @@ static void child_env(const char *const env[])
 	}
 }
 
+/* Issue 20, the old PC: with YZ_BENCH_CGROUP naming a cgroup's process list
+ * (made by tests/bench/confine, which sets its CPU quota), the program runs in
+ * it and on one core (YZ_BENCH_CPU, default 0) — the program and the
+ * reference alike, the benchmark itself outside. Tests never set it. */
+static void child_confine(void)
+{
+	const char *procs = getenv("YZ_BENCH_CGROUP");
+	if (!procs || !*procs)
+		return;
+	FILE *f = fopen(procs, "w");
+	if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0) {
+		perror(procs);
+		_exit(126);
+	}
+	const char *c = getenv("YZ_BENCH_CPU");
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	CPU_SET(c ? atoi(c) : 0, &set);
+	if (sched_setaffinity(0, sizeof set, &set) != 0) {
+		perror("sched_setaffinity");
+		_exit(126);
+	}
+}
+
 vt *vt_spawn(char *const argv[], const char *const env[], int rows, int cols)
 {
 	return vt_spawn_charset(argv, env, rows, cols, NULL);
@@ -143,6 +168,7 @@ vt *vt_spawn_charset(char *const argv[], const char *const env[], int rows, int 
 	}
 	if (v->pid == 0) {
 		child_env(env);
+		child_confine();
 		execv(argv[0], argv);
 		perror(argv[0]);
 		_exit(127);
