@@ -62,9 +62,6 @@ static const struct {
     [HUB_DIGEST_FIRST + 7] = {"yz_digest_followup", 1, DIGEST_SQL("h_followup")},
 };
 
-const char *const yz_hub_kinds[] = {"case",    "applicant", "field",    "event", "pause",
-                                    "forward", "rating",    "followup", NULL};
-
 const char *hub_stmt_name(hub_stmt s)
 {
 	return stmts[s].name;

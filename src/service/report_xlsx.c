@@ -18,9 +18,11 @@
  * overview, its questions and cross-tabs): the formats are the workbook's,
  * each sheet is written whole, in order, as a single report's would be. */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,112 @@
 #include "report_int.h"
 #include "yizhan/core.h"
 #include "yizhan/store/outfile.h"
+
+/* libxlsxwriter is opened on the first workbook, not linked (issue 20): it
+ * brings OpenSSL's libcrypto, minizip and zlib, whose loading every start of
+ * the program would pay — the counter's first screen among them — while only
+ * an export writes a workbook. Its functions are called through this table,
+ * filled by name from the library Debian's libxlsxwriter-dev links
+ * (YZ_XLSXWRITER_SONAME). */
+#define LX_FN(name) __typeof__(name) *name
+typedef struct xlsx_lib {
+	LX_FN(format_set_align);
+	LX_FN(format_set_bg_color);
+	LX_FN(format_set_bold);
+	LX_FN(format_set_border);
+	LX_FN(format_set_font_size);
+	LX_FN(format_set_num_format);
+	LX_FN(format_set_text_wrap);
+	LX_FN(lxw_rowcol_to_range);
+	LX_FN(lxw_strerror);
+	LX_FN(workbook_add_format);
+	LX_FN(workbook_add_worksheet);
+	LX_FN(workbook_close);
+	LX_FN(workbook_new_opt);
+	LX_FN(workbook_set_properties);
+	LX_FN(worksheet_center_horizontally);
+	LX_FN(worksheet_fit_to_pages);
+	LX_FN(worksheet_freeze_panes);
+	LX_FN(worksheet_merge_range);
+	LX_FN(worksheet_repeat_rows);
+	LX_FN(worksheet_set_column);
+	LX_FN(worksheet_set_footer);
+	LX_FN(worksheet_set_landscape);
+	LX_FN(worksheet_set_paper);
+	LX_FN(worksheet_set_portrait);
+	LX_FN(worksheet_set_row);
+	LX_FN(worksheet_write_blank);
+	LX_FN(worksheet_write_datetime);
+	LX_FN(worksheet_write_formula_num);
+	LX_FN(worksheet_write_number);
+	LX_FN(worksheet_write_string);
+} xlsx_lib;
+#undef LX_FN
+
+/* The table, filled by lx_load(); only this file's workbook code reads it. */
+static xlsx_lib lx_table;
+static const xlsx_lib *const lx = &lx_table;
+
+/* Open libxlsxwriter and fill lx_table; -1 with err when it cannot be. */
+static int lx_load(yz_err *err)
+{
+#define LX_SYM(name)                                                                               \
+	{                                                                                          \
+#name, offsetof(xlsx_lib, name)                                                    \
+	}
+	static const struct {
+		const char *name;
+		size_t off;
+	} syms[] = {
+	    LX_SYM(format_set_align),
+	    LX_SYM(format_set_bg_color),
+	    LX_SYM(format_set_bold),
+	    LX_SYM(format_set_border),
+	    LX_SYM(format_set_font_size),
+	    LX_SYM(format_set_num_format),
+	    LX_SYM(format_set_text_wrap),
+	    LX_SYM(lxw_rowcol_to_range),
+	    LX_SYM(lxw_strerror),
+	    LX_SYM(workbook_add_format),
+	    LX_SYM(workbook_add_worksheet),
+	    LX_SYM(workbook_close),
+	    LX_SYM(workbook_new_opt),
+	    LX_SYM(workbook_set_properties),
+	    LX_SYM(worksheet_center_horizontally),
+	    LX_SYM(worksheet_fit_to_pages),
+	    LX_SYM(worksheet_freeze_panes),
+	    LX_SYM(worksheet_merge_range),
+	    LX_SYM(worksheet_repeat_rows),
+	    LX_SYM(worksheet_set_column),
+	    LX_SYM(worksheet_set_footer),
+	    LX_SYM(worksheet_set_landscape),
+	    LX_SYM(worksheet_set_paper),
+	    LX_SYM(worksheet_set_portrait),
+	    LX_SYM(worksheet_set_row),
+	    LX_SYM(worksheet_write_blank),
+	    LX_SYM(worksheet_write_datetime),
+	    LX_SYM(worksheet_write_formula_num),
+	    LX_SYM(worksheet_write_number),
+	    LX_SYM(worksheet_write_string),
+	};
+#undef LX_SYM
+	void *h = dlopen(YZ_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *missing = h ? NULL : YZ_XLSXWRITER_SONAME;
+	for (size_t i = 0; h && !missing && i < sizeof syms / sizeof *syms; i++) {
+		void *f = dlsym(h, syms[i].name);
+		if (f)
+			memcpy((char *)&lx_table + syms[i].off, &f, sizeof f);
+		else
+			missing = syms[i].name;
+	}
+	if (!missing)
+		return 0;
+	yz_err_setc(err, YZ_ERR_NOT_FOUND,
+	            _("Spreadsheets cannot be written: %s is missing (the package libxlsxwriter). "
+	              "Save as CSV meanwhile, and call the station's technical support."),
+	            missing);
+	return -1;
+}
 
 /* The number formats of the cell kinds, in yz_cell_kind's order. */
 static const char *const num_formats[] = {
@@ -69,42 +177,42 @@ typedef struct xl {
 
 static void make_formats(xl *x)
 {
-	x->title = workbook_add_format(x->wb);
-	format_set_bold(x->title);
-	format_set_font_size(x->title, 16);
-	format_set_align(x->title, LXW_ALIGN_CENTER);
-	format_set_align(x->title, LXW_ALIGN_VERTICAL_CENTER);
-	x->line = workbook_add_format(x->wb);
-	format_set_align(x->line, LXW_ALIGN_CENTER);
-	x->para = workbook_add_format(x->wb);
-	format_set_text_wrap(x->para);
-	format_set_align(x->para, LXW_ALIGN_VERTICAL_TOP);
-	x->head = workbook_add_format(x->wb);
-	format_set_bold(x->head);
-	format_set_border(x->head, LXW_BORDER_THIN);
-	format_set_bg_color(x->head, 0xD9D9D9);
-	format_set_align(x->head, LXW_ALIGN_CENTER);
-	format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_text_wrap(x->head);
+	x->title = lx->workbook_add_format(x->wb);
+	lx->format_set_bold(x->title);
+	lx->format_set_font_size(x->title, 16);
+	lx->format_set_align(x->title, LXW_ALIGN_CENTER);
+	lx->format_set_align(x->title, LXW_ALIGN_VERTICAL_CENTER);
+	x->line = lx->workbook_add_format(x->wb);
+	lx->format_set_align(x->line, LXW_ALIGN_CENTER);
+	x->para = lx->workbook_add_format(x->wb);
+	lx->format_set_text_wrap(x->para);
+	lx->format_set_align(x->para, LXW_ALIGN_VERTICAL_TOP);
+	x->head = lx->workbook_add_format(x->wb);
+	lx->format_set_bold(x->head);
+	lx->format_set_border(x->head, LXW_BORDER_THIN);
+	lx->format_set_bg_color(x->head, 0xD9D9D9);
+	lx->format_set_align(x->head, LXW_ALIGN_CENTER);
+	lx->format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
+	lx->format_set_text_wrap(x->head);
 	for (size_t k = 0; k < N_KINDS; k++) {
 		for (int b = 0; b < 2; b++) {
-			lxw_format *f = workbook_add_format(x->wb);
-			format_set_border(f, LXW_BORDER_THIN);
+			lxw_format *f = lx->workbook_add_format(x->wb);
+			lx->format_set_border(f, LXW_BORDER_THIN);
 			if (num_formats[k])
-				format_set_num_format(f, num_formats[k]);
+				lx->format_set_num_format(f, num_formats[k]);
 			if (b)
-				format_set_bold(f);
+				lx->format_set_bold(f);
 			*(b ? &x->bold[k] : &x->cell[k]) = f;
 		}
 	}
-	x->sign = workbook_add_format(x->wb);
-	x->pct2 = workbook_add_format(x->wb);
-	format_set_border(x->pct2, LXW_BORDER_THIN);
-	format_set_num_format(x->pct2, "0.00%");
-	x->pct2b = workbook_add_format(x->wb);
-	format_set_border(x->pct2b, LXW_BORDER_THIN);
-	format_set_num_format(x->pct2b, "0.00%");
-	format_set_bold(x->pct2b);
+	x->sign = lx->workbook_add_format(x->wb);
+	x->pct2 = lx->workbook_add_format(x->wb);
+	lx->format_set_border(x->pct2, LXW_BORDER_THIN);
+	lx->format_set_num_format(x->pct2, "0.00%");
+	x->pct2b = lx->workbook_add_format(x->wb);
+	lx->format_set_border(x->pct2b, LXW_BORDER_THIN);
+	lx->format_set_num_format(x->pct2b, "0.00%");
+	lx->format_set_bold(x->pct2b);
 }
 
 /* The sheet's name from the title: no [ ] : * ? / \, at most 31 UTF-16
@@ -140,7 +248,7 @@ static void sheet_name(const char *title, char *buf, size_t n)
 static void put_string(xl *x, lxw_col_t c, const char *s, lxw_format *f)
 {
 	if (strlen(s) <= CELL_MAX) {
-		worksheet_write_string(x->ws, x->row, c, s, f);
+		lx->worksheet_write_string(x->ws, x->row, c, s, f);
 		return;
 	}
 	size_t cut = CELL_MAX;
@@ -148,7 +256,7 @@ static void put_string(xl *x, lxw_col_t c, const char *s, lxw_format *f)
 		cut--;
 	char *part = strndup(s, cut);
 	if (part)
-		worksheet_write_string(x->ws, x->row, c, part, f);
+		lx->worksheet_write_string(x->ws, x->row, c, part, f);
 	free(part);
 }
 
@@ -159,7 +267,7 @@ static void put_merged(xl *x, const char *text, lxw_format *f)
 	if (last == 0 || strlen(text) > CELL_MAX)
 		put_string(x, 0, text, f);
 	else
-		worksheet_merge_range(x->ws, x->row, 0, x->row, last, text, f);
+		lx->worksheet_merge_range(x->ws, x->row, 0, x->row, last, text, f);
 }
 
 /* A line of text over the whole width (merged), height for its lines. */
@@ -179,7 +287,7 @@ static void put_wide(xl *x, const char *text, lxw_format *f, double line_height)
 		col += cw;
 		p += k;
 	}
-	worksheet_set_row(x->ws, x->row, line_height * lines, NULL);
+	lx->worksheet_set_row(x->ws, x->row, line_height * lines, NULL);
 	put_merged(x, text, f);
 	x->row++;
 }
@@ -188,7 +296,7 @@ static void put_wide(xl *x, const char *text, lxw_format *f, double line_height)
 static void put_top(xl *x)
 {
 	const yz_report *r = x->r;
-	worksheet_set_row(x->ws, x->row, 30, NULL);
+	lx->worksheet_set_row(x->ws, x->row, 30, NULL);
 	put_merged(x, r->title, x->title);
 	x->row++;
 	char *line = rpt_station_line(r);
@@ -217,7 +325,7 @@ static void put_number(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, lxw
 	 * reads back as such; dividing twice leaves float noise
 	 * (0.6667000000000001) */
 	double v = (double)h / (kind == YZ_CELL_PERCENT ? 10000.0 : 100.0);
-	worksheet_write_number(x->ws, x->row, c, v, f);
+	lx->worksheet_write_number(x->ws, x->row, c, v, f);
 }
 
 static void put_cell(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, bool bold)
@@ -227,10 +335,10 @@ static void put_cell(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, bool 
 		f = bold ? x->pctb : x->pct;
 	yz_date d;
 	if (!*s) {
-		worksheet_write_blank(x->ws, x->row, c, f);
+		lx->worksheet_write_blank(x->ws, x->row, c, f);
 	} else if (kind == YZ_CELL_DATE && strlen(s) == 10 && yz_date_parse(s, &d)) {
 		lxw_datetime dt = {.year = d.year, .month = d.month, .day = d.day};
-		worksheet_write_datetime(x->ws, x->row, c, &dt, f);
+		lx->worksheet_write_datetime(x->ws, x->row, c, &dt, f);
 	} else if (rpt_numeric(kind)) {
 		put_number(x, c, kind, s, f);
 	} else {
@@ -275,14 +383,14 @@ static void put_sums(xl *x, size_t i, lxw_row_t first, lxw_row_t last, size_t fr
 			continue;
 		}
 		char range[32], text[64];
-		lxw_rowcol_to_range(range, first, (lxw_col_t)c, last, (lxw_col_t)c);
+		lx->lxw_rowcol_to_range(range, first, (lxw_col_t)c, last, (lxw_col_t)c);
 		snprintf(text, sizeof text, "=SUBTOTAL(%d,%s)",
 		         col->total == YZ_RTOTAL_COUNT ? 3 : 9, range);
 		lxw_format *f = col->total == YZ_RTOTAL_COUNT  ? x->bold[YZ_CELL_INT]
 		                : col->kind == YZ_CELL_PERCENT ? x->pctb
 		                                               : x->bold[col->kind];
-		worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)c, text, f,
-		                            cached(r, c, row->cells[c], from, to));
+		lx->worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)c, text, f,
+		                                cached(r, c, row->cells[c], from, to));
 	}
 }
 
@@ -291,12 +399,12 @@ static void put_table(xl *x)
 {
 	const yz_report *r = x->r;
 	lxw_row_t head = x->row;
-	worksheet_set_row(x->ws, x->row, 20, NULL);
+	lx->worksheet_set_row(x->ws, x->row, 20, NULL);
 	for (size_t c = 0; c < r->n_cols; c++)
 		put_string(x, (lxw_col_t)c, r->cols[c].label, x->head);
 	x->row++;
-	worksheet_freeze_panes(x->ws, x->row, 0);
-	worksheet_repeat_rows(x->ws, head, head);
+	lx->worksheet_freeze_panes(x->ws, x->row, 0);
+	lx->worksheet_repeat_rows(x->ws, head, head);
 	lxw_row_t table = x->row; /* the first row under the header */
 	lxw_row_t run = x->row;   /* the first sheet row of the data rows since a heading */
 	size_t run_from = 0;      /* the same in report rows */
@@ -330,7 +438,7 @@ static void put_bottom(xl *x)
 	char *sign = rpt_sign_line(x->r);
 	if (sign) {
 		x->row++;
-		worksheet_set_row(x->ws, x->row, 24, NULL);
+		lx->worksheet_set_row(x->ws, x->row, 24, NULL);
 		put_string(x, 0, sign, x->sign);
 		free(sign);
 	}
@@ -345,20 +453,20 @@ static void set_up(xl *x)
 	for (size_t c = 0; c < r->n_cols; c++) {
 		int w = rpt_col_width(r, c) + 2;
 		x->width += w;
-		worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+		lx->worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
 	}
-	worksheet_set_paper(x->ws, 9); /* A4 */
+	lx->worksheet_set_paper(x->ws, 9); /* A4 */
 	if (r->landscape)
-		worksheet_set_landscape(x->ws);
+		lx->worksheet_set_landscape(x->ws);
 	else
-		worksheet_set_portrait(x->ws);
-	worksheet_fit_to_pages(x->ws, 1, 0);
-	worksheet_center_horizontally(x->ws);
+		lx->worksheet_set_portrait(x->ws);
+	lx->worksheet_fit_to_pages(x->ws, 1, 0);
+	lx->worksheet_center_horizontally(x->ws);
 	char footer[256];
 	/* TRANSLATORS: a spreadsheet's page footer: &P is the page's number,
 	   &N the number of pages; keep both */
 	snprintf(footer, sizeof footer, "&C%s", P_("Page &P of &N"));
-	worksheet_set_footer(x->ws, footer);
+	lx->worksheet_set_footer(x->ws, footer);
 }
 
 /* The creation time written into the workbook: made_on's midnight (the
@@ -379,9 +487,9 @@ static void put_sheet(xl *x, const yz_report *r)
 	x->r = r;
 	x->row = 0;
 	sheet_name(r->sheet[0] ? r->sheet : r->title, name, sizeof name);
-	x->ws = workbook_add_worksheet(x->wb, *name ? name : NULL);
+	x->ws = lx->workbook_add_worksheet(x->wb, *name ? name : NULL);
 	if (!x->ws) /* a name used twice: Excel's own */
-		x->ws = workbook_add_worksheet(x->wb, NULL);
+		x->ws = lx->workbook_add_worksheet(x->wb, NULL);
 	if (!x->ws)
 		return;
 	x->pct = r->pct_hundredths ? x->pct2 : x->cell[YZ_CELL_PERCENT];
@@ -397,18 +505,18 @@ static lxw_error make_book(const yz_report *const *sheets, size_t n, const char 
 {
 	const yz_report *r = sheets[0];
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir};
-	xl x = {.r = r, .wb = workbook_new_opt(file, &opt)};
+	xl x = {.r = r, .wb = lx->workbook_new_opt(file, &opt)};
 	if (!x.wb)
 		return LXW_ERROR_CREATING_XLSX_FILE;
 	lxw_doc_properties props = {.title = r->title,
 	                            .company = r->station,
 	                            .author = r->made_by ? r->made_by : "",
 	                            .created = made_time(r)};
-	workbook_set_properties(x.wb, &props);
+	lx->workbook_set_properties(x.wb, &props);
 	make_formats(&x);
 	for (size_t i = 0; i < n; i++)
 		put_sheet(&x, sheets[i]);
-	return workbook_close(x.wb);
+	return lx->workbook_close(x.wb);
 }
 
 /* ---- the private folder and the commit ------------------------------------------- */
@@ -501,6 +609,8 @@ int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, y
 		yz_err_setc(err, YZ_ERR_INVALID, _("Cannot write %s: %s."), path, strerror(EINVAL));
 		return -1;
 	}
+	if (lx_load(err) != 0)
+		return -1;
 	if (!yz_path_folder(path, dir, sizeof dir) ||
 	    snprintf(tmp, sizeof tmp, "%s/.yizhan-xlsx.XXXXXX", dir) >= (int)sizeof tmp ||
 	    snprintf(book, sizeof book, "%s/.yizhan-xlsx.XXXXXX/book.xlsx", dir) >=
@@ -515,7 +625,7 @@ int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, y
 	}
 	snprintf(book, sizeof book, "%s/book.xlsx", tmp);
 	errno = 0;
-	/* libxlsxwriter tells its failures on stderr ("[ERROR] workbook_close():
+	/* libxlsxwriter tells its failures on stderr ("[ERROR] lx->workbook_close():
 	 * ..."), which in the counter UI would land on the clerk's screen; the
 	 * clerk gets the error below in plain words instead. */
 	fflush(stderr);
@@ -532,7 +642,7 @@ int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, y
 	int e = errno;
 	int rc;
 	if (le != LXW_NO_ERROR) {
-		fail(path, tmp, e, lxw_strerror(le), err);
+		fail(path, tmp, e, lx->lxw_strerror(le), err);
 		rc = -1;
 	} else {
 		rc = commit_copy(book, path, err);

@@ -30,7 +30,7 @@ ok() { n=$((n + 1)); echo "ok $n - $*"; }
 # before the arguments; its exit status in $rc, stdout+stderr in $tmp/out.
 bare() {
 	set +e
-	env -u YIZHAN_DATADIR -u YIZHAN_LOCALEDIR -u YIZHAN_RENDER_MODULE "$@" \
+	env -u YIZHAN_DATADIR -u YIZHAN_LOCALEDIR -u YIZHAN_RENDER_MODULE -u YIZHAN_HUB_MODULE "$@" \
 		>"$tmp/out" 2>&1 </dev/null
 	rc=$?
 	set -e
@@ -113,5 +113,13 @@ bare YIZHAN_DATADIR="$tree" YIZHAN_LOCALEDIR="$po" "$yz" print "$case_no" --doc 
 said "打印组件缺失"
 grep -qF "$module" "$tmp/out" && fail "the build's module was named: $(cat "$tmp/out")"
 ok "print with no module: printing components are missing, plainly"
+
+# Issue 20: the hub's client is a module too; without it a hub command says
+# so plainly (the counter never loads it).
+bare YIZHAN_DATADIR="$tree" YIZHAN_LOCALEDIR="$po" "$yz" hub init "host=$tmp dbname=none" \
+	--home "$tmp/st"
+said "一站的区级汇聚部分缺失"
+grep -qF "${YIZHAN_HUB_MODULE:-no-module}" "$tmp/out" && fail "the build's hub module was named"
+ok "hub init with no hub module: the hub's part is missing, plainly"
 
 echo "$n checks passed"
