@@ -8,12 +8,21 @@
 
 #include "yizhan/service.h"
 
-/* Run the counter UI until the clerk quits. s has cfg, store and cat set; login
+/* Issue 20: what the program does once the login screen is on the terminal —
+ * open the station: its store, forms and calendar (they fill s). The login
+ * screen needs only s->cfg, so a counter shows it before paying for the
+ * rest; keys typed meanwhile wait in the terminal. 0, or -1 when the station
+ * cannot be used (the UI then ends, and the opener has kept its reasons to
+ * tell once the screen is closed). */
+typedef int (*yz_tui_open_fn)(yz_session *s, void *ctx);
+
+/* Run the counter UI until the clerk quits. s has cfg set, and store and cat
+ * once open(s, ctx) has returned 0 — right after the first paint; login
  * fills s->user. In kiosk mode (yizhan --kiosk) the login screen never quits
  * and only an admin ends the UI (F12 on home, confirmed). Returns the process
  * exit status: 0 when the UI was ended on purpose (quit at login; in kiosk mode
- * the admin's end), 1 when the terminal could not be set up. */
-int yz_tui_run(yz_session *s, bool kiosk);
+ * the admin's end), 1 when the terminal could not be set up or open failed. */
+int yz_tui_run(yz_session *s, bool kiosk, yz_tui_open_fn open, void *ctx);
 
 /* Issue 17: a department's workstation at the district hub (`yizhan hub
  * --dept CODE`): the department's inbox on its own, over the session d (the

@@ -96,14 +96,19 @@ int app_private_station(const yz_config *c, yz_err *err)
 	return 0;
 }
 
+int app_need_station(const yz_app *a)
+{
+	if (access(a->cfg.db_path, F_OK) == 0)
+		return 0;
+	app_printf(stderr, _("yizhan: no station in %s. Create one with: yizhan init --home %s\n"),
+	           a->cfg.home, a->cfg.home);
+	return -1;
+}
+
 int app_open(yz_app *a)
 {
-	if (access(a->cfg.db_path, F_OK) != 0) {
-		app_printf(stderr,
-		           _("yizhan: no station in %s. Create one with: yizhan init --home %s\n"),
-		           a->cfg.home, a->cfg.home);
+	if (app_need_station(a) != 0)
 		return -1;
-	}
 	yz_err err = {{0}};
 	if (app_private_station(&a->cfg, &err) != 0 ||
 	    yz_store_open_key(a->cfg.db_path, a->cfg.key_file, &a->store, &err) != 0) {

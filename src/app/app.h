@@ -49,6 +49,9 @@ int app_load_config(yz_app *a, const char *home);
 /* Open the station database and the forms; 0 or -1 with a message on stderr. A
  * missing station is an error that names `yizhan init`. */
 int app_open(yz_app *a);
+/* 0 when a->cfg names a station database that is there, else -1 with the
+ * message that names `yizhan init` on stderr. */
+int app_need_station(const yz_app *a);
 /* Issue 14: the data directory, yizhan.conf, station.db, -wal and -shm closed
  * to other users (yz_private_dir / yz_private_file); 0 or -1 with err set. */
 int app_private_station(const yz_config *c, yz_err *err);

@@ -263,6 +263,55 @@ static yz_print_opts print_opts(bool ui)
 	return o;
 }
 
+/* Issue 20: the station opened once the login screen is on the terminal
+ * (yz_tui_open_fn). What app_open says on stderr — a station it cannot open,
+ * a broken form — would land on the curses screen and vanish with it: it is
+ * held in a temporary file and told once the screen is closed (run_ui). */
+typedef struct ui_open {
+	yz_app *a;
+	FILE *held; /* stderr of the opening; NULL when it went to stderr itself */
+} ui_open;
+
+static int open_station(yz_session *s, void *ctx)
+{
+	(void)s;
+	ui_open *o = ctx;
+	yz_app *a = o->a;
+	int saved = -1;
+	fflush(stderr);
+	o->held = tmpfile();
+	if (o->held && (saved = dup(STDERR_FILENO)) >= 0)
+		dup2(fileno(o->held), STDERR_FILENO);
+	int rc = app_open(a);
+	if (rc == 0) {
+		/* A small page cache keeps the counter UI small (issue 5); its
+		 * searches use a few index pages each. Commands keep the larger
+		 * default. */
+		yz_err err = {{0}};
+		if (yz_store_set_cache_kb(a->store, YZ_STORE_CACHE_KB_UI, &err) != 0)
+			app_printf(stderr, "yizhan: %s\n", err.msg);
+	}
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	return rc;
+}
+
+/* What the opening said, now that the screen is closed. */
+static void tell_held(FILE *held)
+{
+	char buf[4096];
+	size_t n;
+	if (!held)
+		return;
+	rewind(held);
+	while ((n = fread(buf, 1, sizeof buf, held)) > 0)
+		fwrite(buf, 1, n, stderr);
+	fclose(held);
+}
+
 static int run_ui(yz_app *a, bool kiosk)
 {
 	/* Keys from a pipe or a screen into a file would leave the clerk typing
@@ -274,18 +323,18 @@ static int run_ui(yz_app *a, bool kiosk)
 		             "(yizhan --help) work without one."));
 		return 2;
 	}
-	if (app_open(a) != 0)
+	/* A station that is not there is said before any screen (as a
+	 * command would); the rest of the opening comes after the first one. */
+	if (app_need_station(a) != 0)
 		return 1;
-	/* A small page cache keeps the counter UI small (issue 5); its searches
-	 * use a few index pages each. Commands keep the larger default. */
-	yz_err err = {{0}};
-	if (yz_store_set_cache_kb(a->store, YZ_STORE_CACHE_KB_UI, &err) != 0)
-		app_printf(stderr, "yizhan: %s\n", err.msg);
+	a->sess.cfg = &a->cfg;
 	a->sess.print = print_opts(true);
 	/* Issue 17: with a hub, a helper syncs in the background (ui_sync.c). */
 	pid_t syncer = app_ui_sync_start(&a->cfg);
-	int rc = yz_tui_run(&a->sess, kiosk);
+	ui_open o = {.a = a};
+	int rc = yz_tui_run(&a->sess, kiosk, open_station, &o);
 	app_ui_sync_stop(syncer);
+	tell_held(o.held);
 	app_close(a);
 	return rc;
 }

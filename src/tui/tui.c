@@ -435,7 +435,7 @@ bool tui_start_curses(yz_tui *t)
 	return start_curses(t);
 }
 
-int yz_tui_run(yz_session *s, bool kiosk)
+int yz_tui_run(yz_session *s, bool kiosk, yz_tui_open_fn open, void *ctx)
 {
 	yz_tui t = {.s = s, .cur_y = -1, .kiosk = kiosk};
 	if (kiosk) {
@@ -448,9 +448,15 @@ int yz_tui_run(yz_session *s, bool kiosk)
 	}
 	if (!start_curses(&t))
 		return 1;
-	tui_wait_install(&t, true); /* issue 14: a held write lock is shown, Esc gives up */
-
+	/* Issue 20: the login screen first, then the station behind it. */
 	screen_login_push(&t);
+	tui_draw(&t);
+	if (open(s, ctx) != 0) {
+		tui_pop_to(&t, 0);
+		endwin();
+		return 1;
+	}
+	tui_wait_install(&t, true); /* issue 14: a held write lock is shown, Esc gives up */
 	while (keep_running(&t)) {
 		tui_step(&t);
 		if (t.handover)
