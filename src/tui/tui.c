@@ -3,12 +3,14 @@
  * loop runs it until the UI ends, a modal dialog until the dialog has left the
  * stack (tui_run_modal), so that resizes, the status line and the drawing are
  * the stack's everywhere. */
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../intl.h"
 #include "tui_int.h"
@@ -200,6 +202,13 @@ static tui_key tui_getkey(yz_tui *t, int wait_ms)
 	}
 	r = get_wch(&c);
 	if (r == ERR) {
+		/* A terminal gone without a SIGHUP reaching us (the signal ignored,
+		 * as under nohup or a tracer) reads as end of file at once, for
+		 * ever: the counter ends as a hang-up would end it, its drafts
+		 * kept, instead of spinning on the dead terminal. */
+		struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+		if (poll(&in, 1, 0) == 1 && (in.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			t->quit = true;
 		k.none = true;
 		return k;
 	}

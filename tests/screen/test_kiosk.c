@@ -325,6 +325,31 @@ static void test_hangup_ends_keeping_draft(void **state)
 	vt_close(v);
 }
 
+/* The terminal goes while SIGHUP is ignored (nohup, a tracer in between):
+ * reads give end of file at once, for ever. The counter (not in kiosk mode)
+ * ends by itself instead of spinning on the dead terminal, and the draft is
+ * there next time. */
+static void test_gone_terminal_without_sighup(void **state)
+{
+	(void)state;
+	char *argv[] = {"/bin/sh",   "-c",     "trap '' HUP; exec \"$@\"", "sh",
+	                (char *)exe, "--home", (char *)scr_home(),         NULL};
+	vt *v = vt_spawn(argv, scr_env_zh, 24, 80);
+	assert_non_null(v);
+	SEE(v, login_prompt);
+	log_in(v, "zhaozhan"); /* the clerks hold the other tests' drafts */
+	type_draft(v, "无信号草稿");
+	int st = vt_hangup(v); /* waits VT_TIMEOUT for the exit */
+	assert_true(st >= 0);
+	assert_true(WIFEXITED(st));
+	vt_close(v);
+
+	v = start_kiosk();
+	log_in(v, "zhaozhan");
+	draft_offered(v, "无信号草稿");
+	vt_close(v);
+}
+
 /* A UI that cannot start (no station in the folder) is not restarted in a
  * tight loop: the pause grows and the terminal says so in plain words. Told to
  * stop (SIGTERM), the supervisor ends with 128+15; SIGINT does not end it. */
@@ -400,6 +425,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_clerk_logout_cannot_end),
 	    cmocka_unit_test(test_killed_ui_restarts_with_draft),
 	    cmocka_unit_test(test_hangup_ends_keeping_draft),
+	    cmocka_unit_test(test_gone_terminal_without_sighup),
 	    cmocka_unit_test(test_failing_ui_retried_with_pause),
 	    cmocka_unit_test(test_admin_ends),
 	};
