@@ -101,7 +101,7 @@ static int by_phone(hits *h, const char *q, bool whole, yz_err *err)
 	    whole ? st_prep_cached(h->st,
 	                           ST_RESIDENT_SELECT
 	                           " WHERE r.phone <> '' AND substr(r.phone, -4) = ?1"
-	                           " AND r.phone = ?3 AND ?2 = ?2 ORDER BY r.phone, r.id",
+	                           " AND +r.phone = ?3 AND ?2 = ?2 ORDER BY r.phone, r.id",
 	                           err)
 	          : st_prep_cached(h->st,
 	                           ST_RESIDENT_SELECT
