@@ -13,6 +13,14 @@
  * No path of the build tree is compiled in: an installed program never picks
  * up a build's module, and runs with the build tree gone.
  *
+ * Light modules (issue 20): a receipt's QR code and the CUPS calls are on the
+ * path from the clerk's submit to the first printed byte, and the whole
+ * module maps ~70 libraries whose loading costs a print child tens of
+ * milliseconds (four times that on a slow PC). So those calls first look in
+ * the module's folder for yizhan-qr.so (libqrencode only) and yizhan-cups.so
+ * (libcups only), built from the same sources, and take the whole module
+ * when the light one is missing, of another version, or lacks the call.
+ *
  * No handle is kept (no global state): dlopen() of a module already loaded only
  * finds it again, which costs microseconds beside a print. The module is never
  * closed: glib and fontconfig cannot be unloaded safely.
@@ -61,16 +69,38 @@ static const yz_render_ops *open_module(const char *path, char *why, size_t n)
 	return NULL;
 }
 
-/* The render module, or NULL with err set. */
-static const yz_render_ops *render_ops(yz_err *err)
+/* What a call needs: the whole module, or one of the light ones. */
+typedef enum render_part { PART_ALL, PART_QR, PART_CUPS } render_part;
+
+/* The light module for part beside the whole module at path (in its
+ * folder), when there is one that can make the call; else NULL. */
+static const yz_render_ops *open_light(const char *path, render_part part)
+{
+	static const char *const names[] = {
+	    [PART_QR] = "yizhan-qr.so", [PART_CUPS] = "yizhan-cups.so"};
+	const char *slash = strrchr(path, '/');
+	char light[PATH_MAX], why[PATH_MAX + 128];
+	if (part == PART_ALL || !slash)
+		return NULL;
+	int n = snprintf(light, sizeof light, "%.*s/%s", (int)(slash - path), path, names[part]);
+	if (n < 0 || (size_t)n >= sizeof light || access(light, R_OK) != 0)
+		return NULL;
+	const yz_render_ops *ops = open_module(light, why, sizeof why);
+	if (ops && (part == PART_QR ? ops->raster_qr != NULL
+	                            : ops->cups_submit && ops->cups_job_state && ops->cups_list))
+		return ops;
+	return NULL;
+}
+
+/* The module for part (a light one when it can), or NULL with err set. */
+static const yz_render_ops *render_ops(render_part part, yz_err *err)
 {
 	char why[PATH_MAX + 128] = "";
-	const yz_render_ops *ops = NULL;
 	const char *env = getenv("YIZHAN_RENDER_MODULE");
-	if (env && *env)
-		ops = open_module(env, why, sizeof why);
-	else
-		ops = open_module(YZ_PKGLIBDIR "/" YZ_RENDER_NAME, why, sizeof why);
+	const char *path = env && *env ? env : YZ_PKGLIBDIR "/" YZ_RENDER_NAME;
+	const yz_render_ops *ops = open_light(path, part);
+	if (!ops)
+		ops = open_module(path, why, sizeof why);
 	if (!ops)
 		yz_err_setc(err, YZ_ERR_PRINTER,
 		            _("Printing components are missing: %s. Reinstall yizhan or call the "
@@ -84,7 +114,7 @@ static int local_pdf_render(const yz_doc *d, yz_paper paper, unsigned char **out
 {
 	*out = NULL;
 	*len = 0;
-	const yz_render_ops *ops = render_ops(err);
+	const yz_render_ops *ops = render_ops(PART_ALL, err);
 	return ops ? ops->pdf_render(d, paper, out, len, err) : -1;
 }
 
@@ -92,14 +122,14 @@ static int local_raster_text(const char *text, unsigned style, int width_dots, y
                              yz_err *err)
 {
 	memset(bm, 0, sizeof *bm);
-	const yz_render_ops *ops = render_ops(err);
+	const yz_render_ops *ops = render_ops(PART_ALL, err);
 	return ops ? ops->raster_text(text, style, width_dots, bm, err) : -1;
 }
 
 static int local_raster_qr(const char *data, int width_dots, yz_bitmap *bm, yz_err *err)
 {
 	memset(bm, 0, sizeof *bm);
-	const yz_render_ops *ops = render_ops(err);
+	const yz_render_ops *ops = render_ops(PART_QR, err);
 	return ops ? ops->raster_qr(data, width_dots, bm, err) : -1;
 }
 
@@ -108,7 +138,7 @@ static int local_cups_submit(const char *printer, const char *title, const char 
                              yz_err *err)
 {
 	*job_id = 0;
-	const yz_render_ops *ops = render_ops(err);
+	const yz_render_ops *ops = render_ops(PART_CUPS, err);
 	return ops ? ops->cups_submit(printer, title, mime, data, len, timeout_ms, job_id, err)
 	           : -1;
 }
@@ -117,14 +147,14 @@ static int local_cups_job_state(int job_id, int timeout_ms, yz_cups_job *out, yz
 {
 	memset(out, 0, sizeof *out);
 	out->state = YZ_CUPS_JOB_UNKNOWN;
-	const yz_render_ops *ops = render_ops(err);
+	const yz_render_ops *ops = render_ops(PART_CUPS, err);
 	return ops ? ops->cups_job_state(job_id, timeout_ms, out, err) : -1;
 }
 
 static size_t local_cups_list(char **names, size_t max)
 {
 	/* No way to say why here: an empty list, and printing says why. */
-	const yz_render_ops *ops = render_ops(NULL);
+	const yz_render_ops *ops = render_ops(PART_CUPS, NULL);
 	return ops ? ops->cups_list(names, max) : 0;
 }
 

@@ -6,7 +6,10 @@
  * freetype, harfbuzz, X11, gnutls, krb5, ...) map about 10 MB into a process;
  * the counter UI, which mostly searches and takes requests, stays small
  * without them (issue 5). The module exports one symbol, a yz_render_ops
- * table; its functions behave exactly as the public ones in print.h. */
+ * table; its functions behave exactly as the public ones in print.h.
+ * Two light modules beside it export the same table with only some calls:
+ * yizhan-qr.so (qr.c, libqrencode) and yizhan-cups.so (cups.c, libcups), so
+ * that a receipt's print child loads no cairo or pango (issue 20, loader.c). */
 #ifndef YZ_RENDER_INT_H
 #define YZ_RENDER_INT_H
 
