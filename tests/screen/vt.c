@@ -618,3 +618,59 @@ int vt_rime_mapped(vt *v)
 	fclose(f);
 	return found;
 }
+
+/* ---- timing a key (issue 20) ------------------------------------------------- */
+
+static double now_fine_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Reads until quiet_ms pass without a byte (or, before the first byte,
+ * timeout_ms): the end of a draw is the last byte before the silence, so the
+ * silence itself is never counted. Returns the time of that byte, or -1. */
+static double settle_from(vt *v, double t0, int quiet_ms, int timeout_ms, size_t *bytes)
+{
+	double last = -1, now = now_fine_ms();
+	size_t got = 0;
+	for (;;) {
+		double until = last < 0 ? t0 + timeout_ms : last + quiet_ms;
+		if (now >= until)
+			break;
+		struct pollfd p = {.fd = v->fd, .events = POLLIN};
+		int r = poll(&p, 1, (int)(until - now) + 1);
+		now = now_fine_ms();
+		if (r <= 0)
+			continue;
+		char buf[4096];
+		ssize_t n = read(v->fd, buf, sizeof buf);
+		if (n > 0) {
+			feed(v, buf, (size_t)n);
+			got += (size_t)n;
+			last = now;
+		} else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+			break; /* the program closed the pty */
+		}
+	}
+	if (bytes)
+		*bytes = got;
+	return last;
+}
+
+double vt_settle(vt *v, int quiet_ms, int timeout_ms, size_t *bytes)
+{
+	double t0 = now_fine_ms(), last = settle_from(v, t0, quiet_ms, timeout_ms, bytes);
+	return last < 0 ? -1 : last - t0;
+}
+
+double vt_key_ms(vt *v, const char *keys, int quiet_ms, int timeout_ms, size_t *bytes)
+{
+	vt_pump(v, 0); /* what came before the key is not its answer */
+	v->keys += count_keys(keys);
+	double t0 = now_fine_ms();
+	output_cb(keys, strlen(keys), v);
+	double last = settle_from(v, t0, quiet_ms, timeout_ms, bytes);
+	return last < 0 ? -1 : last - t0;
+}

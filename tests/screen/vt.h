@@ -121,4 +121,17 @@ bool vt_type_pinyin(vt *v, const char *pinyin, const char *target, int timeout_m
  * be read. */
 int vt_rime_mapped(vt *v);
 
+/* ---- timing a key (issue 20) ------------------------------------------------ */
+
+/* Reads what the program writes until quiet_ms pass without a byte (before
+ * the first byte: up to timeout_ms). Returns the milliseconds from the call to
+ * the last byte received before that silence — the silence is not counted —
+ * or -1 when nothing came; *bytes (when not NULL) gets how many came. */
+double vt_settle(vt *v, int quiet_ms, int timeout_ms, size_t *bytes);
+/* Sends keys (UTF-8 terminals only) and returns the milliseconds from their
+ * write to the program's last byte before quiet_ms of silence (its answer
+ * fully drawn), as vt_settle; -1 when it wrote nothing within timeout_ms.
+ * Output pending before the write is read first and not counted. */
+double vt_key_ms(vt *v, const char *keys, int quiet_ms, int timeout_ms, size_t *bytes);
+
 #endif

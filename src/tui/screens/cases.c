@@ -8,11 +8,12 @@
 enum { CASES_MAX = 500 };
 
 typedef struct cases {
-	yz_tui *t;      /* for the state labels of the cells */
-	bool all;       /* recent cases of every day instead of today's */
-	yz_case *v;     /* the cases, newest first */
-	size_t n;       /* how many */
-	yz_listview lv; /* the list of v; typing filters it */
+	yz_tui *t;          /* for the state labels of the cells */
+	bool all;           /* recent cases of every day instead of today's */
+	yz_case *v;         /* the cases, newest first */
+	const char **state; /* their state labels, found when loaded */
+	size_t n;           /* how many */
+	yz_listview lv;     /* the list of v; typing filters it */
 } cases;
 
 /* Widths from the text: a state such as "community accepted" in Chinese is
@@ -36,7 +37,7 @@ static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 	case 2:
 		return c->resident_name;
 	case 3:
-		return yz_service_state_label(cs->t->s, c);
+		return cs->state[row];
 	default: /* MM-DD */
 		return strlen(c->accepted_date) > 5 ? c->accepted_date + 5 : c->accepted_date;
 	}
@@ -47,7 +48,12 @@ static int add_case(const yz_case *c, void *ctx)
 	cases *cs = ctx;
 	if (cs->n >= CASES_MAX)
 		return 1;
-	cs->v[cs->n++] = *c;
+	/* The label once: every draw measures every row's cells, and finding it
+	 * (the case's form, then gettext) for 500 rows on every key took
+	 * milliseconds (issue 20). */
+	cs->v[cs->n] = *c;
+	cs->state[cs->n] = yz_service_state_label(cs->t->s, &cs->v[cs->n]);
+	cs->n++;
 	return 0;
 }
 
@@ -179,6 +185,7 @@ static void cases_leave(yz_tui *t, yz_screen *sc)
 	cases *cs = sc->data;
 	listview_free(&cs->lv);
 	free(cs->v);
+	free(cs->state);
 	free(cs);
 }
 
@@ -210,7 +217,10 @@ void screen_cases_push(yz_tui *t)
 	if (!cs)
 		return;
 	cs->v = calloc(CASES_MAX, sizeof *cs->v);
-	if (!cs->v) {
+	cs->state = calloc(CASES_MAX, sizeof *cs->state);
+	if (!cs->v || !cs->state) {
+		free(cs->v);
+		free(cs->state);
 		free(cs);
 		return;
 	}
