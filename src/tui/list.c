@@ -347,6 +347,7 @@ static void apply_filter(yz_listview *lv)
 void listview_set_rows(yz_listview *lv, size_t n)
 {
 	lv->n_rows = n;
+	lv->natural_ok = false; /* new rows: measured again at the next draw */
 	apply_filter(lv);
 	listview_scroll(lv, lv->height > 0 ? lv->height : 1);
 }
@@ -456,29 +457,53 @@ bool listview_search_key(yz_listview *lv, tui_key k)
 
 /* ---- drawing --------------------------------------------------------------- */
 
-void listview_natural(const yz_listview *lv, int *natural)
+/* Widen lv->natural by the cells of rows [from, to) of the screen's rows. */
+static void measure_rows(yz_listview *lv, size_t from, size_t to)
 {
 	char buf[CELL_MAX];
 	for (size_t j = 0; j < lv->n_cols; j++) {
 		if (lv->cols[j].rule != COL_FIT)
 			continue;
-		const char *title = lv->cols[j].title;
-		int tw = title && *title ? yz_text_width(_(title)) : 0;
-		if (tw > natural[j])
-			natural[j] = tw;
-		/* Every row, not only those shown: the columns stay put while the
-		 * clerk scrolls or types a search. */
-		for (size_t r = 0; r < lv->n_rows; r++) {
+		for (size_t r = from; r < to; r++) {
 			if (lv->heading && lv->heading(lv->ctx, r))
 				continue;
 			int cw = yz_text_width(lv->cell(lv->ctx, r, j, buf, sizeof buf));
-			if (cw > natural[j])
-				natural[j] = cw;
+			if (cw > lv->natural[j])
+				lv->natural[j] = cw;
 		}
 	}
 }
 
-void listview_widths(const yz_listview *lv, int w, int *widths)
+void listview_natural(yz_listview *lv, int *natural)
+{
+	/* Every row, not only those shown: the columns stay put while the clerk
+	 * scrolls or types a search. Measured once per set of rows; a screen
+	 * that changes a row in place changes one the clerk sees, so the rows on
+	 * screen are measured again at every draw (a cell grown wider widens its
+	 * column at once; one grown narrower leaves it wide until the rows are
+	 * set again). */
+	if (!lv->natural_ok) {
+		memset(lv->natural, 0, sizeof lv->natural);
+		for (size_t j = 0; j < lv->n_cols; j++) {
+			const char *title = lv->cols[j].title;
+			if (lv->cols[j].rule == COL_FIT && title && *title)
+				lv->natural[j] = yz_text_width(_(title));
+		}
+		measure_rows(lv, 0, lv->n_rows);
+		lv->natural_ok = true;
+	} else {
+		size_t h = lv->height > 0 ? (size_t)lv->height : 1;
+		for (size_t i = lv->list.top; i < lv->list.top + h && i < lv->list.n; i++) {
+			size_t r = listview_row(lv, i);
+			measure_rows(lv, r, r + 1);
+		}
+	}
+	for (size_t j = 0; j < lv->n_cols; j++)
+		if (lv->natural[j] > natural[j])
+			natural[j] = lv->natural[j];
+}
+
+void listview_widths(yz_listview *lv, int w, int *widths)
 {
 	int natural[LIST_MAX_COLS] = {0};
 	listview_natural(lv, natural);

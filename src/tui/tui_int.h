@@ -469,6 +469,11 @@ typedef struct yz_listview {
 	size_t cap;            /* entries allocated in shown */
 	yz_list list;          /* selection and scrolling over the rows shown */
 	int height;            /* rows of the last draw (the page of PgUp/PgDn) */
+	/* Issue 20: the widest cell of each column over every row, measured
+	 * once per listview_set_rows (a scroll step measured all 500 rows of a
+	 * list, two thirds of its cost), then widened by the rows drawn. */
+	int natural[16];
+	bool natural_ok;
 } yz_listview;
 
 /* -- the layout, pure: no terminal, no curses call -- */
@@ -522,10 +527,10 @@ bool listview_search_key(yz_listview *lv, tui_key k);
 /* Widths of the columns in an area of w columns (list_layout over the rows'
  * text) into widths (n_cols). The area's first and last columns are margins,
  * where the highlight of the selected row shows. */
-void listview_widths(const yz_listview *lv, int w, int *widths);
+void listview_widths(yz_listview *lv, int w, int *widths);
 /* The widest cell or header of each COL_FIT column, merged into natural (the
  * larger kept): lists that share their columns measure each other's rows. */
-void listview_natural(const yz_listview *lv, int *natural);
+void listview_natural(yz_listview *lv, int *natural);
 /* Draw into the area at (y, x) of w columns and h rows (margins as above):
  * with header, the column titles on its first row and the markers in that row
  * where they hide no title; then the rows of the window. */

@@ -226,6 +226,7 @@ static void test_window(void **state)
 typedef struct fake {
 	size_t n;
 	bool headings;
+	bool long_state; /* row 3's state grows (changed in place) */
 } fake;
 
 static const char *fake_cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
@@ -240,7 +241,9 @@ static const char *fake_cell(void *ctx, size_t row, size_t col, char *buf, size_
 	else if (col == 1)
 		return row % 2 ? ZHANG_SAN : LI_SI;
 	else
-		return row == 7 ? ACCEPTED : "ok";
+		return row == 7                    ? ACCEPTED
+		       : f->long_state && row == 3 ? "waiting for the office"
+		                                   : "ok";
 	return buf;
 }
 
@@ -268,6 +271,32 @@ static void test_widths_from_rows(void **state)
 	assert_int_equal(w[1], 8);  /* "Resident" is wider than a 2-character name */
 	assert_int_equal(w[2], 10); /* the CJK state, two columns a character */
 	assert_int_equal(w[3], 78 - 18 - 8 - 10 - 3); /* the rest, margins out */
+	listview_free(&lv);
+}
+
+/* Issue 20: the rows are measured once per listview_set_rows, not at every
+ * draw; a row on screen changed in place widens its column at the next draw,
+ * and rows set again are measured again. */
+static void test_widths_kept_and_widened(void **state)
+{
+	(void)state;
+	fake f = {.n = 20};
+	yz_listview lv;
+	listview_init(&lv, fake_cols, 4, fake_cell, &f);
+	listview_set_rows(&lv, f.n);
+	lv.height = 10; /* rows 0-9 on screen */
+	int w[4];
+	listview_widths(&lv, 80, w);
+	assert_int_equal(w[2], 10);
+	f.long_state = true; /* row 3, on screen, changed in place */
+	listview_widths(&lv, 80, w);
+	assert_int_equal(w[2], 16); /* 22 wide, the column's most */
+	f.long_state = false;
+	listview_widths(&lv, 80, w);
+	assert_int_equal(w[2], 16); /* kept until the rows are set again */
+	listview_set_rows(&lv, f.n);
+	listview_widths(&lv, 80, w);
+	assert_int_equal(w[2], 10);
 	listview_free(&lv);
 }
 
@@ -454,6 +483,7 @@ int run_list_tests(void)
 	    cmocka_unit_test(test_match),
 	    cmocka_unit_test(test_window),
 	    cmocka_unit_test(test_widths_from_rows),
+	    cmocka_unit_test(test_widths_kept_and_widened),
 	    cmocka_unit_test(test_keys_window_and_markers),
 	    cmocka_unit_test(test_headings_skipped),
 	    cmocka_unit_test(test_search_filters),
