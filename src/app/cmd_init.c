@@ -145,7 +145,7 @@ static void demo_item_free(yz_demo_item *it)
 	free((void *)it->materials);
 }
 
-static int fill_demo(yz_app *a, int residents)
+static int fill_demo(yz_app *a, int residents, int cases)
 {
 	yz_demo_item items[64];
 	size_t n = 0;
@@ -158,7 +158,7 @@ static int fill_demo(yz_app *a, int residents)
 	char data[PATH_MAX]; /* the demo's sample data: the program's own data/ */
 	yz_config_own_path("data", data, sizeof data);
 	int rc = yz_demo_fill(a->store, data, a->cfg.station_code, a->sess.today, a->sess.calendar,
-	                      DEMO_SEED, residents, DEMO_CASES, items, n, &err);
+	                      DEMO_SEED, residents, cases, items, n, &err);
 	for (size_t i = 0; i < n; i++)
 		demo_item_free(&items[i]);
 	if (rc != 0) {
@@ -170,9 +170,16 @@ static int fill_demo(yz_app *a, int residents)
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}
-	app_printf(stdout,
-	           _("Demo station created: %ld residents. Log in as zhangli / demo1234.\n"),
-	           yz_resident_count(a->store));
+	if (cases == DEMO_CASES)
+		app_printf(stdout,
+		           _("Demo station created: %ld residents. Log in as zhangli / "
+		             "demo1234.\n"),
+		           yz_resident_count(a->store));
+	else
+		app_printf(stdout,
+		           _("Demo station created: %ld residents, %d cases of the last month. Log "
+		             "in as zhangli / demo1234.\n"),
+		           yz_resident_count(a->store), cases);
 	return 0;
 }
 
@@ -208,20 +215,40 @@ static int add_admin(yz_app *a)
 	return 0;
 }
 
+/* The value of a number option from 0 to max into *out; false when it is none. */
+static bool count_arg(const char *arg, long max, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(arg, &end, 10);
+	return end != arg && !*end && errno == 0 && *out >= 0 && *out <= max;
+}
+
 int cmd_init(yz_app *a, int argc, char **argv)
 {
 	bool demo = false;
 	long residents = DEMO_RESIDENTS;
+	long cases = DEMO_CASES;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--demo") == 0) {
 			demo = true;
 		} else if (strcmp(argv[i], "--residents") == 0 && i + 1 < argc) {
-			char *end;
-			residents = strtol(argv[++i], &end, 10);
-			if (*end || residents < 0 || residents > 2000000) {
+			if (!count_arg(argv[++i], 2000000, &residents)) {
 				app_printf(stderr,
 				           _("yizhan init: --residents takes a number from 0 "
 				             "to 2000000\n"));
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--cases") == 0 && i + 1 < argc) {
+			/* Issue 20: a station with 100,000 cases, each made as the
+			 * demo's month always made them (the store's intake path:
+			 * fields, materials, timeline, audit), for the disk and key
+			 * figures. */
+			if (!count_arg(argv[++i], 1000000, &cases)) {
+				app_printf(stderr,
+				           _("yizhan init: --cases takes a number from 0 to "
+				             "1000000\n"));
 				return 2;
 			}
 		} else {
@@ -262,5 +289,5 @@ int cmd_init(yz_app *a, int argc, char **argv)
 	if (app_open(a) != 0)
 		return 1;
 	yz_store_meta_set(a->store, "station_code", a->cfg.station_code, NULL);
-	return (demo ? fill_demo(a, (int)residents) : add_admin(a)) == 0 ? 0 : 1;
+	return (demo ? fill_demo(a, (int)residents, (int)cases) : add_admin(a)) == 0 ? 0 : 1;
 }

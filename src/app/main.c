@@ -17,7 +17,8 @@
 #include "yz_config.h"
 
 static const yz_command commands[] = {
-    {"init", NULL, N_("init [--demo [--residents N]]  create a station (demo data with --demo)"),
+    {"init", NULL,
+     N_("init [--demo [--residents N] [--cases N]]  create a station (demo data with --demo)"),
      cmd_init},
     {"residents", "find", N_("residents find QUERY [--limit N]  ID, name, pinyin, phone or flat"),
      cmd_residents_find},

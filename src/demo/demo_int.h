@@ -124,6 +124,9 @@ typedef struct demo_ctx {
 	int64_t grids[16];                /* its grids, by section word */
 	size_t n_grids;                   /* number of grids */
 	int hh_size;                      /* members of the household being added */
+	unsigned houses;                  /* house numbers a street has (the drawn
+	                                     1..300 folded into 1..houses): fewer
+	                                     in a big station (demo.c) */
 } demo_ctx;
 
 /* A random word of a section. */

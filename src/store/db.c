@@ -241,6 +241,10 @@ int st_tx_end(yz_store *st, bool ok, yz_err *err)
 	if (st->tx_depth <= 0)
 		return 0;
 	st->tx_depth--;
+	/* A batch of residents (residents.c) ends with its transaction, however
+	 * that ended: a later transaction of the same depth is no batch. */
+	if (st->batch_depth > st->tx_depth)
+		st->batch_depth = 0;
 	if (st->tx_depth > 0) {
 		if (ok)
 			return st_exec(st, "RELEASE yz_inner", err);

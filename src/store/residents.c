@@ -295,6 +295,75 @@ static int insert_resident(yz_store *st, yz_resident *r, const char *now, yz_err
 	return st_initials_put(st, r->id, r->name, err);
 }
 
+/* In a batch (yz_resident_batch_begin, and still inside its transaction). */
+static bool in_batch(const yz_store *st)
+{
+	return st->batch_depth > 0 && st->tx_depth >= st->batch_depth;
+}
+
+/* A head of household added in a batch heads a household without one, as the
+ * import makes it (import.c, maybe_head): no history row. */
+static int batch_head(yz_store *st, const yz_resident *r, yz_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (r->household_id <= 0 || strcmp(r->relation, YZ_REL_HEAD) != 0)
+		return 0;
+	s = st_prep(st, "UPDATE households SET head_id = ?1 WHERE id = ?2 AND head_id IS NULL",
+	            err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, r->id);
+	sqlite3_bind_int64(s, 2, r->household_id);
+	return st_exec_stmt(st, s, err);
+}
+
+/* The batch's own share of yz_resident_add: counted, no audit row. */
+static int batch_note(yz_store *st, const yz_resident *r, yz_err *err)
+{
+	if (batch_head(st, r, err) < 0)
+		return -1;
+	if (st->batch_n++ == 0)
+		st->batch_first = r->id;
+	st->batch_last = r->id;
+	return 0;
+}
+
+int yz_resident_batch_begin(yz_store *st, const char *actor, yz_err *err)
+{
+	if (st->batch_depth > 0) {
+		yz_err_set(err, _("A batch of residents is already being added."));
+		return -1;
+	}
+	if (st_tx_begin(st, err) < 0)
+		return -1;
+	st->batch_depth = st->tx_depth;
+	yz_strlcpy_utf8(st->batch_actor, actor ? actor : "", sizeof st->batch_actor);
+	st->batch_n = 0;
+	st->batch_first = st->batch_last = 0;
+	return 0;
+}
+
+int yz_resident_batch_end(yz_store *st, bool ok, yz_err *err)
+{
+	char now[21], detail[96];
+	bool open = in_batch(st) && st->tx_depth == st->batch_depth;
+
+	st->batch_depth = 0;
+	if (!open) {
+		yz_err_set(err, _("No batch of residents is being added."));
+		return -1;
+	}
+	if (ok && st->batch_n > 0) {
+		st_now(st, now);
+		/* Like the import's: the rows by number, not the people. */
+		snprintf(detail, sizeof detail, "residents added %ld ids %lld-%lld", st->batch_n,
+		         (long long)st->batch_first, (long long)st->batch_last);
+		ok = st_audit_at(st, now, st->batch_actor, "residents_added", detail, err) == 0;
+	}
+	return st_tx_end(st, ok, err);
+}
+
 int yz_resident_add(yz_store *st, yz_resident *r, const char *actor, yz_err *err)
 {
 	char now[21], detail[64];
@@ -306,7 +375,9 @@ int yz_resident_add(yz_store *st, yz_resident *r, const char *actor, yz_err *err
 	if (st_tx_begin(st, err) < 0)
 		return -1;
 	ok = refuse_duplicate(st, r->idno, 0, err) == 0 && insert_resident(st, r, now, err) == 0;
-	if (ok) {
+	if (ok && in_batch(st)) {
+		ok = batch_note(st, r, err) == 0;
+	} else if (ok) {
 		/* The audit names the row, not the person: the log is not a registry. */
 		snprintf(detail, sizeof detail, "resident %lld", (long long)r->id);
 		ok = st_audit_at(st, now, actor, "resident_added", detail, err) == 0;

@@ -32,6 +32,12 @@ struct yz_store {
 	void *wait_ctx;           /* its argument */
 	long long wait_start_ms;  /* monotonic time the current wait began */
 	bool wait_given_up;       /* the last wait ended because wait_fn said so */
+	/* Issue 20: a batch of residents added in bulk (residents.c). */
+	int batch_depth;      /* the batch's transaction level; 0 = no batch */
+	char batch_actor[64]; /* who adds them: the batch's audit row names them */
+	long batch_n;         /* residents added in the batch so far */
+	int64_t batch_first;  /* the first one's id */
+	int64_t batch_last;   /* the last one's id */
 };
 
 /* The head of a household as stored in residents.relation ("hu zhu"). Written

@@ -212,10 +212,60 @@ static void household_head_first(void **state)
 	assert_string_equal(out[0].relation, REL_HEAD);
 }
 
+/* Issue 20: a batch of residents (the demo's registry) writes one audit row
+ * for the batch, not one per resident; every row keeps its MAC (the audit
+ * verifies); a head heads a household without one; a batch ended by the
+ * rollback of its transaction leaves none open behind it. */
+static void batch_one_audit_row(void **state)
+{
+	fixture *fx = *state;
+	yz_err err = {0};
+	sqlite3 *db = fx_raw(fx);
+	char id[19];
+	int64_t hh, bad = 0;
+
+	assert_int_equal(yz_household_add(fx->st, "Wensan Road 1-2-302", &hh, &err), 0);
+	long long before = raw_int(db, "SELECT count(*) FROM audit");
+	assert_int_equal(yz_resident_batch_begin(fx->st, "demo", &err), 0);
+	assert_int_not_equal(yz_resident_batch_begin(fx->st, "demo", &err), 0); /* one at a time */
+	make_idno(330106, 1970, 1, 1, 11, id);
+	int64_t head = add(fx, ZHANG_SAN, id, hh, REL_HEAD);
+	make_idno(330106, 1995, 1, 1, 13, id);
+	int64_t child = add(fx, ZHANG_WEI, id, hh, REL_CHILD);
+	assert_int_equal(yz_resident_batch_end(fx->st, true, &err), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit") - before, 1);
+	char q[160];
+	snprintf(q, sizeof q,
+	         "SELECT count(*) FROM audit WHERE action = 'residents_added'"
+	         " AND detail = 'residents added 2 ids %lld-%lld' AND actor = 'demo'",
+	         (long long)head, (long long)child);
+	assert_int_equal(raw_int(db, q), 1);
+	snprintf(q, sizeof q, "SELECT head_id FROM households WHERE id = %lld", (long long)hh);
+	assert_int_equal(raw_int(db, q), head);
+	assert_int_equal(yz_audit_verify(fx->st, &bad, &err), 0);
+
+	/* A batch inside a transaction that is rolled back leaves nothing open. */
+	assert_int_equal(yz_store_begin(fx->st, &err), 0);
+	assert_int_equal(yz_resident_batch_begin(fx->st, "demo", &err), 0);
+	yz_store_rollback(fx->st); /* the batch's level, its end never called */
+	yz_store_rollback(fx->st); /* the caller's */
+	assert_int_equal(yz_store_begin(fx->st, &err), 0);
+	assert_int_equal(yz_store_begin(fx->st, &err), 0); /* the depth the batch had */
+	before = raw_int(db, "SELECT count(*) FROM audit");
+	make_idno(330106, 1980, 1, 1, 15, id);
+	add(fx, LI_SI, id, 0, NULL);
+	assert_int_equal(yz_store_commit(fx->st, &err), 0);
+	assert_int_equal(yz_store_commit(fx->st, &err), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit") - before, 1); /* its own row */
+	assert_int_not_equal(yz_resident_batch_end(fx->st, true, &err), 0);      /* none open */
+	sqlite3_close(db);
+}
+
 int run_resident_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(add_derives_and_refuses, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(batch_one_audit_row, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(find_ordering, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(update_keeps_history, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(household_head_first, fx_setup, fx_teardown),

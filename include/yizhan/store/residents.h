@@ -35,6 +35,17 @@ typedef struct yz_resident {
 
 /* Insert; r->id receives the new id. The ID number must be valid and unique. */
 int yz_resident_add(yz_store *st, yz_resident *r, const char *actor, yz_err *err);
+/* Issue 20: a batch of residents added in bulk (the demo's generated registry),
+ * in a transaction of its own (a savepoint inside the caller's). Until the
+ * batch ends, yz_resident_add checks and inserts each resident as always
+ * (pinyin keys, the row's MAC and the table's keyed sum, so every row stays
+ * covered by `yizhan audit verify`) but writes no audit row of its own, and a
+ * head of household (relation hu zhu) becomes the head of a household that
+ * has none, as an import makes it; the end writes one audit row for the batch
+ * ("residents_added": how many, first and last id, by actor), as an import
+ * writes one per batch. ok false rolls the batch back. 0, or -1 with err. */
+int yz_resident_batch_begin(yz_store *st, const char *actor, yz_err *err);
+int yz_resident_batch_end(yz_store *st, bool ok, yz_err *err);
 /* Update name/phone/address/…; every changed column is written to resident_history. */
 int yz_resident_update(yz_store *st, const yz_resident *r, const char *actor, const char *case_no,
                        yz_err *err);
