@@ -3,6 +3,7 @@
  *   yizhan [--home DIR]                     open the counter UI
  *   yizhan --kiosk [--home DIR]             the counter as the whole terminal (kiosk.c)
  *   yizhan <command> [args] [--home DIR]    see usage() */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +282,8 @@ static int open_station(yz_session *s, void *ctx)
 	int saved = -1;
 	fflush(stderr);
 	o->held = tmpfile();
+	if (o->held) /* the sync and other programs started later do not keep it */
+		fcntl(fileno(o->held), F_SETFD, FD_CLOEXEC);
 	if (o->held && (saved = dup(STDERR_FILENO)) >= 0)
 		dup2(fileno(o->held), STDERR_FILENO);
 	int rc = app_open(a);

@@ -46,7 +46,7 @@ static const yz_hub_ops *hub_ops(yz_err *err)
 	    open_module(env && *env ? env : YZ_PKGLIBDIR "/" YZ_HUB_MODULE_NAME, why, sizeof why);
 	if (!ops)
 		yz_err_setc(
-		    err, YZ_ERR_NOT_FOUND,
+		    err, YZ_ERR_IO,
 		    _("The district hub's part of yizhan is missing (%s). Reinstall yizhan "
 		      "(its package needs libpq5) or call the station's technical support."),
 		    why);

@@ -89,6 +89,11 @@ static const yz_render_ops *open_light(const char *path, render_part part)
 	if (ops && (part == PART_QR ? ops->raster_qr != NULL
 	                            : ops->cups_submit && ops->cups_job_state && ops->cups_list))
 		return ops;
+	void *h = ops ? dlopen(light, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD) : NULL;
+	if (h) { /* loaded but of no use: let it go (a close for each open) */
+		dlclose(h);
+		dlclose(h);
+	}
 	return NULL;
 }
 

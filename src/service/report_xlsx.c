@@ -78,12 +78,8 @@ typedef struct xlsx_lib {
 } xlsx_lib;
 #undef LX_FN
 
-/* The table, filled by lx_load(); only this file's workbook code reads it. */
-static xlsx_lib lx_table;
-static const xlsx_lib *const lx = &lx_table;
-
-/* Open libxlsxwriter and fill lx_table; -1 with err when it cannot be. */
-static int lx_load(yz_err *err)
+/* Open libxlsxwriter and fill lib; -1 with err when it cannot be. */
+static int lx_load(xlsx_lib *lib, yz_err *err)
 {
 #define LX_SYM(name)                                                                               \
 	{                                                                                          \
@@ -126,19 +122,23 @@ static int lx_load(yz_err *err)
 	};
 #undef LX_SYM
 	void *h = dlopen(YZ_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *missing = h ? NULL : YZ_XLSXWRITER_SONAME;
+	const char *e = h ? NULL : dlerror();
+	const char *missing = h ? NULL : e ? e : YZ_XLSXWRITER_SONAME;
 	for (size_t i = 0; h && !missing && i < sizeof syms / sizeof *syms; i++) {
 		void *f = dlsym(h, syms[i].name);
 		if (f)
-			memcpy((char *)&lx_table + syms[i].off, &f, sizeof f);
+			memcpy((char *)lib + syms[i].off, &f, sizeof f);
 		else
 			missing = syms[i].name;
 	}
 	if (!missing)
-		return 0;
+		return 0; /* the library stays loaded: the next workbook finds it */
+	if (h)
+		dlclose(h);
 	yz_err_setc(err, YZ_ERR_NOT_FOUND,
-	            _("Spreadsheets cannot be written: %s is missing (the package libxlsxwriter). "
-	              "Save as CSV meanwhile, and call the station's technical support."),
+	            _("Spreadsheets cannot be written: a part is missing (%s; the package "
+	              "libxlsxwriter). Save as CSV meanwhile, and call the station's technical "
+	              "support."),
 	            missing);
 	return -1;
 }
@@ -157,6 +157,7 @@ static const char *const num_formats[] = {
 
 /* Everything one workbook is written with. */
 typedef struct xl {
+	const xlsx_lib *lx; /* libxlsxwriter's functions */
 	const yz_report *r;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
@@ -177,42 +178,42 @@ typedef struct xl {
 
 static void make_formats(xl *x)
 {
-	x->title = lx->workbook_add_format(x->wb);
-	lx->format_set_bold(x->title);
-	lx->format_set_font_size(x->title, 16);
-	lx->format_set_align(x->title, LXW_ALIGN_CENTER);
-	lx->format_set_align(x->title, LXW_ALIGN_VERTICAL_CENTER);
-	x->line = lx->workbook_add_format(x->wb);
-	lx->format_set_align(x->line, LXW_ALIGN_CENTER);
-	x->para = lx->workbook_add_format(x->wb);
-	lx->format_set_text_wrap(x->para);
-	lx->format_set_align(x->para, LXW_ALIGN_VERTICAL_TOP);
-	x->head = lx->workbook_add_format(x->wb);
-	lx->format_set_bold(x->head);
-	lx->format_set_border(x->head, LXW_BORDER_THIN);
-	lx->format_set_bg_color(x->head, 0xD9D9D9);
-	lx->format_set_align(x->head, LXW_ALIGN_CENTER);
-	lx->format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
-	lx->format_set_text_wrap(x->head);
+	x->title = x->lx->workbook_add_format(x->wb);
+	x->lx->format_set_bold(x->title);
+	x->lx->format_set_font_size(x->title, 16);
+	x->lx->format_set_align(x->title, LXW_ALIGN_CENTER);
+	x->lx->format_set_align(x->title, LXW_ALIGN_VERTICAL_CENTER);
+	x->line = x->lx->workbook_add_format(x->wb);
+	x->lx->format_set_align(x->line, LXW_ALIGN_CENTER);
+	x->para = x->lx->workbook_add_format(x->wb);
+	x->lx->format_set_text_wrap(x->para);
+	x->lx->format_set_align(x->para, LXW_ALIGN_VERTICAL_TOP);
+	x->head = x->lx->workbook_add_format(x->wb);
+	x->lx->format_set_bold(x->head);
+	x->lx->format_set_border(x->head, LXW_BORDER_THIN);
+	x->lx->format_set_bg_color(x->head, 0xD9D9D9);
+	x->lx->format_set_align(x->head, LXW_ALIGN_CENTER);
+	x->lx->format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
+	x->lx->format_set_text_wrap(x->head);
 	for (size_t k = 0; k < N_KINDS; k++) {
 		for (int b = 0; b < 2; b++) {
-			lxw_format *f = lx->workbook_add_format(x->wb);
-			lx->format_set_border(f, LXW_BORDER_THIN);
+			lxw_format *f = x->lx->workbook_add_format(x->wb);
+			x->lx->format_set_border(f, LXW_BORDER_THIN);
 			if (num_formats[k])
-				lx->format_set_num_format(f, num_formats[k]);
+				x->lx->format_set_num_format(f, num_formats[k]);
 			if (b)
-				lx->format_set_bold(f);
+				x->lx->format_set_bold(f);
 			*(b ? &x->bold[k] : &x->cell[k]) = f;
 		}
 	}
-	x->sign = lx->workbook_add_format(x->wb);
-	x->pct2 = lx->workbook_add_format(x->wb);
-	lx->format_set_border(x->pct2, LXW_BORDER_THIN);
-	lx->format_set_num_format(x->pct2, "0.00%");
-	x->pct2b = lx->workbook_add_format(x->wb);
-	lx->format_set_border(x->pct2b, LXW_BORDER_THIN);
-	lx->format_set_num_format(x->pct2b, "0.00%");
-	lx->format_set_bold(x->pct2b);
+	x->sign = x->lx->workbook_add_format(x->wb);
+	x->pct2 = x->lx->workbook_add_format(x->wb);
+	x->lx->format_set_border(x->pct2, LXW_BORDER_THIN);
+	x->lx->format_set_num_format(x->pct2, "0.00%");
+	x->pct2b = x->lx->workbook_add_format(x->wb);
+	x->lx->format_set_border(x->pct2b, LXW_BORDER_THIN);
+	x->lx->format_set_num_format(x->pct2b, "0.00%");
+	x->lx->format_set_bold(x->pct2b);
 }
 
 /* The sheet's name from the title: no [ ] : * ? / \, at most 31 UTF-16
@@ -248,7 +249,7 @@ static void sheet_name(const char *title, char *buf, size_t n)
 static void put_string(xl *x, lxw_col_t c, const char *s, lxw_format *f)
 {
 	if (strlen(s) <= CELL_MAX) {
-		lx->worksheet_write_string(x->ws, x->row, c, s, f);
+		x->lx->worksheet_write_string(x->ws, x->row, c, s, f);
 		return;
 	}
 	size_t cut = CELL_MAX;
@@ -256,7 +257,7 @@ static void put_string(xl *x, lxw_col_t c, const char *s, lxw_format *f)
 		cut--;
 	char *part = strndup(s, cut);
 	if (part)
-		lx->worksheet_write_string(x->ws, x->row, c, part, f);
+		x->lx->worksheet_write_string(x->ws, x->row, c, part, f);
 	free(part);
 }
 
@@ -267,7 +268,7 @@ static void put_merged(xl *x, const char *text, lxw_format *f)
 	if (last == 0 || strlen(text) > CELL_MAX)
 		put_string(x, 0, text, f);
 	else
-		lx->worksheet_merge_range(x->ws, x->row, 0, x->row, last, text, f);
+		x->lx->worksheet_merge_range(x->ws, x->row, 0, x->row, last, text, f);
 }
 
 /* A line of text over the whole width (merged), height for its lines. */
@@ -287,7 +288,7 @@ static void put_wide(xl *x, const char *text, lxw_format *f, double line_height)
 		col += cw;
 		p += k;
 	}
-	lx->worksheet_set_row(x->ws, x->row, line_height * lines, NULL);
+	x->lx->worksheet_set_row(x->ws, x->row, line_height * lines, NULL);
 	put_merged(x, text, f);
 	x->row++;
 }
@@ -296,7 +297,7 @@ static void put_wide(xl *x, const char *text, lxw_format *f, double line_height)
 static void put_top(xl *x)
 {
 	const yz_report *r = x->r;
-	lx->worksheet_set_row(x->ws, x->row, 30, NULL);
+	x->lx->worksheet_set_row(x->ws, x->row, 30, NULL);
 	put_merged(x, r->title, x->title);
 	x->row++;
 	char *line = rpt_station_line(r);
@@ -325,7 +326,7 @@ static void put_number(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, lxw
 	 * reads back as such; dividing twice leaves float noise
 	 * (0.6667000000000001) */
 	double v = (double)h / (kind == YZ_CELL_PERCENT ? 10000.0 : 100.0);
-	lx->worksheet_write_number(x->ws, x->row, c, v, f);
+	x->lx->worksheet_write_number(x->ws, x->row, c, v, f);
 }
 
 static void put_cell(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, bool bold)
@@ -335,10 +336,10 @@ static void put_cell(xl *x, lxw_col_t c, yz_cell_kind kind, const char *s, bool 
 		f = bold ? x->pctb : x->pct;
 	yz_date d;
 	if (!*s) {
-		lx->worksheet_write_blank(x->ws, x->row, c, f);
+		x->lx->worksheet_write_blank(x->ws, x->row, c, f);
 	} else if (kind == YZ_CELL_DATE && strlen(s) == 10 && yz_date_parse(s, &d)) {
 		lxw_datetime dt = {.year = d.year, .month = d.month, .day = d.day};
-		lx->worksheet_write_datetime(x->ws, x->row, c, &dt, f);
+		x->lx->worksheet_write_datetime(x->ws, x->row, c, &dt, f);
 	} else if (rpt_numeric(kind)) {
 		put_number(x, c, kind, s, f);
 	} else {
@@ -383,14 +384,14 @@ static void put_sums(xl *x, size_t i, lxw_row_t first, lxw_row_t last, size_t fr
 			continue;
 		}
 		char range[32], text[64];
-		lx->lxw_rowcol_to_range(range, first, (lxw_col_t)c, last, (lxw_col_t)c);
+		x->lx->lxw_rowcol_to_range(range, first, (lxw_col_t)c, last, (lxw_col_t)c);
 		snprintf(text, sizeof text, "=SUBTOTAL(%d,%s)",
 		         col->total == YZ_RTOTAL_COUNT ? 3 : 9, range);
 		lxw_format *f = col->total == YZ_RTOTAL_COUNT  ? x->bold[YZ_CELL_INT]
 		                : col->kind == YZ_CELL_PERCENT ? x->pctb
 		                                               : x->bold[col->kind];
-		lx->worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)c, text, f,
-		                                cached(r, c, row->cells[c], from, to));
+		x->lx->worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)c, text, f,
+		                                   cached(r, c, row->cells[c], from, to));
 	}
 }
 
@@ -399,12 +400,12 @@ static void put_table(xl *x)
 {
 	const yz_report *r = x->r;
 	lxw_row_t head = x->row;
-	lx->worksheet_set_row(x->ws, x->row, 20, NULL);
+	x->lx->worksheet_set_row(x->ws, x->row, 20, NULL);
 	for (size_t c = 0; c < r->n_cols; c++)
 		put_string(x, (lxw_col_t)c, r->cols[c].label, x->head);
 	x->row++;
-	lx->worksheet_freeze_panes(x->ws, x->row, 0);
-	lx->worksheet_repeat_rows(x->ws, head, head);
+	x->lx->worksheet_freeze_panes(x->ws, x->row, 0);
+	x->lx->worksheet_repeat_rows(x->ws, head, head);
 	lxw_row_t table = x->row; /* the first row under the header */
 	lxw_row_t run = x->row;   /* the first sheet row of the data rows since a heading */
 	size_t run_from = 0;      /* the same in report rows */
@@ -438,7 +439,7 @@ static void put_bottom(xl *x)
 	char *sign = rpt_sign_line(x->r);
 	if (sign) {
 		x->row++;
-		lx->worksheet_set_row(x->ws, x->row, 24, NULL);
+		x->lx->worksheet_set_row(x->ws, x->row, 24, NULL);
 		put_string(x, 0, sign, x->sign);
 		free(sign);
 	}
@@ -453,20 +454,20 @@ static void set_up(xl *x)
 	for (size_t c = 0; c < r->n_cols; c++) {
 		int w = rpt_col_width(r, c) + 2;
 		x->width += w;
-		lx->worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+		x->lx->worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
 	}
-	lx->worksheet_set_paper(x->ws, 9); /* A4 */
+	x->lx->worksheet_set_paper(x->ws, 9); /* A4 */
 	if (r->landscape)
-		lx->worksheet_set_landscape(x->ws);
+		x->lx->worksheet_set_landscape(x->ws);
 	else
-		lx->worksheet_set_portrait(x->ws);
-	lx->worksheet_fit_to_pages(x->ws, 1, 0);
-	lx->worksheet_center_horizontally(x->ws);
+		x->lx->worksheet_set_portrait(x->ws);
+	x->lx->worksheet_fit_to_pages(x->ws, 1, 0);
+	x->lx->worksheet_center_horizontally(x->ws);
 	char footer[256];
 	/* TRANSLATORS: a spreadsheet's page footer: &P is the page's number,
 	   &N the number of pages; keep both */
 	snprintf(footer, sizeof footer, "&C%s", P_("Page &P of &N"));
-	lx->worksheet_set_footer(x->ws, footer);
+	x->lx->worksheet_set_footer(x->ws, footer);
 }
 
 /* The creation time written into the workbook: made_on's midnight (the
@@ -487,9 +488,9 @@ static void put_sheet(xl *x, const yz_report *r)
 	x->r = r;
 	x->row = 0;
 	sheet_name(r->sheet[0] ? r->sheet : r->title, name, sizeof name);
-	x->ws = lx->workbook_add_worksheet(x->wb, *name ? name : NULL);
+	x->ws = x->lx->workbook_add_worksheet(x->wb, *name ? name : NULL);
 	if (!x->ws) /* a name used twice: Excel's own */
-		x->ws = lx->workbook_add_worksheet(x->wb, NULL);
+		x->ws = x->lx->workbook_add_worksheet(x->wb, NULL);
 	if (!x->ws)
 		return;
 	x->pct = r->pct_hundredths ? x->pct2 : x->cell[YZ_CELL_PERCENT];
@@ -501,11 +502,12 @@ static void put_sheet(xl *x, const yz_report *r)
 }
 
 /* Write the workbook of n sheets to file (in the private folder tmpdir). */
-static lxw_error make_book(const yz_report *const *sheets, size_t n, const char *file, char *tmpdir)
+static lxw_error make_book(const xlsx_lib *lx, const yz_report *const *sheets, size_t n,
+                           const char *file, char *tmpdir)
 {
 	const yz_report *r = sheets[0];
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir};
-	xl x = {.r = r, .wb = lx->workbook_new_opt(file, &opt)};
+	xl x = {.lx = lx, .r = r, .wb = lx->workbook_new_opt(file, &opt)};
 	if (!x.wb)
 		return LXW_ERROR_CREATING_XLSX_FILE;
 	lxw_doc_properties props = {.title = r->title,
@@ -609,7 +611,9 @@ int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, y
 		yz_err_setc(err, YZ_ERR_INVALID, _("Cannot write %s: %s."), path, strerror(EINVAL));
 		return -1;
 	}
-	if (lx_load(err) != 0)
+	xlsx_lib lib;
+	const xlsx_lib *lx = &lib;
+	if (lx_load(&lib, err) != 0)
 		return -1;
 	if (!yz_path_folder(path, dir, sizeof dir) ||
 	    snprintf(tmp, sizeof tmp, "%s/.yizhan-xlsx.XXXXXX", dir) >= (int)sizeof tmp ||
@@ -625,14 +629,14 @@ int rpt_write_book(const yz_report *const *sheets, size_t n, const char *path, y
 	}
 	snprintf(book, sizeof book, "%s/book.xlsx", tmp);
 	errno = 0;
-	/* libxlsxwriter tells its failures on stderr ("[ERROR] lx->workbook_close():
+	/* libxlsxwriter tells its failures on stderr ("[ERROR] workbook_close():
 	 * ..."), which in the counter UI would land on the clerk's screen; the
 	 * clerk gets the error below in plain words instead. */
 	fflush(stderr);
 	int saved_err = dup(STDERR_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (saved_err >= 0 && nul >= 0)
 		dup2(nul, STDERR_FILENO);
-	lxw_error le = make_book(sheets, n, book, tmp);
+	lxw_error le = make_book(lx, sheets, n, book, tmp);
 	if (saved_err >= 0 && nul >= 0)
 		dup2(saved_err, STDERR_FILENO);
 	if (saved_err >= 0)

@@ -242,9 +242,17 @@ int st_tx_end(yz_store *st, bool ok, yz_err *err)
 		return 0;
 	st->tx_depth--;
 	/* A batch of residents (residents.c) ends with its transaction, however
-	 * that ended: a later transaction of the same depth is no batch. */
-	if (st->batch_depth > st->tx_depth)
+	 * that ended: a later transaction of the same depth is no batch. One
+	 * committed without yz_resident_batch_end would keep residents without
+	 * their audit row: it is rolled back instead. */
+	if (st->batch_depth > st->tx_depth) {
+		if (ok && st->batch_n > 0) {
+			yz_err_setc(err, YZ_ERR_INTERNAL, _("Database error: %s"),
+			            "a batch of residents committed without its end");
+			ok = false;
+		}
 		st->batch_depth = 0;
+	}
 	if (st->tx_depth > 0) {
 		if (ok)
 			return st_exec(st, "RELEASE yz_inner", err);

@@ -1,7 +1,8 @@
-/* Drafts: the values of a form being typed, saved on every change so that a power
- * cut or a dropped link loses nothing. One row per (clerk, form) whose data is the
- * pairs as netstrings ("3:abc,5:hello,"), so that any byte survives and one save
- * is one row write. */
+/* Drafts: the values of a form being typed, saved on every change so that a
+ * crash, a kill or a dropped link loses nothing (a power cut: at most the keys
+ * since the station's last full commit, see yz_draft_save). One row per (clerk, form) whose data is
+ * the pairs as netstrings ("3:abc,5:hello,"), so that any byte survives and one save is one row
+ * write. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,8 +101,9 @@ int yz_draft_save(yz_store *st, const char *clerk, const char *form_id, const yz
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		;
 	rc = rc == SQLITE_DONE ? 0 : st_fail(st, rc, err);
-	if (own)
-		st_exec(st, "PRAGMA synchronous=FULL", NULL);
+	/* The station's commits stay FULL: a failure to say so is an error. */
+	if (own && st_exec(st, "PRAGMA synchronous=FULL", rc == 0 ? err : NULL) < 0)
+		rc = -1;
 	sqlite3_reset(s);
 	free(buf);
 	return rc;

@@ -349,11 +349,11 @@ int yz_resident_batch_end(yz_store *st, bool ok, yz_err *err)
 	char now[21], detail[96];
 	bool open = in_batch(st) && st->tx_depth == st->batch_depth;
 
-	st->batch_depth = 0;
-	if (!open) {
+	if (!open) { /* none, or a transaction inside it still open: it stays */
 		yz_err_set(err, _("No batch of residents is being added."));
 		return -1;
 	}
+	st->batch_depth = 0;
 	if (ok && st->batch_n > 0) {
 		st_now(st, now);
 		/* Like the import's: the rows by number, not the people. */

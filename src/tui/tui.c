@@ -202,13 +202,8 @@ static tui_key tui_getkey(yz_tui *t, int wait_ms)
 	}
 	r = get_wch(&c);
 	if (r == ERR) {
-		/* A terminal gone without a SIGHUP reaching us (the signal ignored,
-		 * as under nohup or a tracer) reads as end of file at once, for
-		 * ever: the counter ends as a hang-up would end it, its drafts
-		 * kept, instead of spinning on the dead terminal. */
-		struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
-		if (poll(&in, 1, 0) == 1 && (in.revents & (POLLHUP | POLLERR | POLLNVAL)))
-			t->quit = true;
+		if (tui_terminal_gone())
+			t->quit = true; /* as a hang-up would end it, its drafts kept */
 		k.none = true;
 		return k;
 	}
@@ -435,6 +430,15 @@ static bool start_curses(yz_tui *t)
 	set_escdelay(TUI_ESCDELAY);
 	init_colours(t);
 	return true;
+}
+
+/* A terminal gone without a SIGHUP reaching us (the signal ignored, as under
+ * nohup or a tracer) reads as end of file at once, for ever: asked when a read
+ * gave nothing, so that no loop spins on the dead terminal. */
+bool tui_terminal_gone(void)
+{
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&in, 1, 0) == 1 && (in.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
 /* Issue 19: the same set-up for the full-screen programs that run their own

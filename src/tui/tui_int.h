@@ -789,6 +789,8 @@ void screen_survey_tally_push(yz_tui *t, const yz_survey *sv);
 /* The terminal set up as the counter UI's (tui.c): for the full-screen
  * programs with their own loop. False when the terminal cannot be used. */
 bool tui_start_curses(yz_tui *t);
+/* The terminal is gone (a read gave nothing and stdin hangs up): the loops end. */
+bool tui_terminal_gone(void);
 /* Big characters drawn from the terminal's cells: a font of 0-9, A-Z, ':'
  * and '-' (others draw blank), 5 dots high and 4 wide, a dot being 2 columns
  * by 1 row at scale 1 (the cells are about twice as tall as wide), doubled at

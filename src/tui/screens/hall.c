@@ -432,7 +432,8 @@ int yz_tui_run_hall(yz_session *s, const char *wav_dir)
 		timeout(POLL_MS);
 		wint_t c;
 		int r = get_wch(&c);
-		if (r == OK && (c == 'q' || c == 'Q' || c == TUI_CTRL('q')))
+		if ((r == OK && (c == 'q' || c == 'Q' || c == TUI_CTRL('q'))) ||
+		    (r == ERR && tui_terminal_gone()))
 			done = true;
 		poll_calls(&h);
 		reap(&h, false);

@@ -426,6 +426,8 @@ int yz_tui_run_ticket(yz_session *s)
 		int r = get_wch(&c);
 		long long now = now_ms();
 		if (r == ERR) {
+			if (tui_terminal_gone())
+				break;
 			if (k.mode != KIOSK_MENU && now >= k.until_ms)
 				to_menu(&k);
 			if (now - k.hs_ms >= COUNTS_MS)
