@@ -638,27 +638,11 @@ int main(int argc, char **argv)
 	quiet_ms = (int)env_long("YZ_BENCH_QUIET_MS", 30);
 	per_series = env_long("YZ_BENCH_KEYS", 200);
 	bool confined = getenv("YZ_BENCH_CGROUP") && *getenv("YZ_BENCH_CGROUP");
-	const char *n = getenv("YZ_BENCH_RESIDENTS") ? getenv("YZ_BENCH_RESIDENTS") : "1000000";
 	char home[PATH_MAX], db[PATH_MAX + 16], dialog[PATH_MAX], less[PATH_MAX];
 	bool own = !getenv("YZ_BENCH_HOME");
-	if (!own)
-		snprintf(home, sizeof home, "%s", getenv("YZ_BENCH_HOME"));
-	else
-		snprintf(home, sizeof home, "%s/yzkeys20.%ld",
-		         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	if (bench_station(argv[1], "yzkeys20", home) != 0)
+		return 1;
 	snprintf(db, sizeof db, "%s/station.db", home);
-	struct stat sb;
-	if (stat(db, &sb) != 0) {
-		char cmd[PATH_MAX * 3];
-		snprintf(cmd, sizeof cmd, "'%s' init --demo --residents %s --home '%s' >/dev/null",
-		         argv[1], n, home);
-		double t0 = now_s();
-		if (system(cmd) != 0) {
-			fprintf(stderr, "init --demo failed\n");
-			return 1;
-		}
-		printf("demo station of %s residents built in %.0f s\n", n, now_s() - t0);
-	}
 	picks p = {0};
 	if (add_cases(db) != 0 || pick(db, &p) != 0) {
 		fprintf(stderr, "the station %s has no residents or cases to use\n", home);

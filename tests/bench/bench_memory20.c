@@ -475,24 +475,9 @@ int main(int argc, char **argv)
 	}
 	const char *n = getenv("YZ_BENCH_RESIDENTS") ? getenv("YZ_BENCH_RESIDENTS") : "1000000";
 	char home[PATH_MAX], db_path[PATH_MAX + 16];
-	if (getenv("YZ_BENCH_HOME"))
-		snprintf(home, sizeof home, "%s", getenv("YZ_BENCH_HOME"));
-	else
-		snprintf(home, sizeof home, "%s/yzmem20.%ld",
-		         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	if (bench_station(argv[1], "yzmem20", home) != 0)
+		return 1;
 	snprintf(db_path, sizeof db_path, "%s/station.db", home);
-	struct stat sb;
-	if (stat(db_path, &sb) != 0) {
-		char cmd[PATH_MAX * 3];
-		snprintf(cmd, sizeof cmd, "'%s' init --demo --residents %s --home '%s' >/dev/null",
-		         argv[1], n, home);
-		double t0 = now_s();
-		if (system(cmd) != 0) {
-			fprintf(stderr, "init --demo failed\n");
-			return 1;
-		}
-		printf("demo station of %s residents built in %.0f s\n", n, now_s() - t0);
-	}
 	if (!getenv("CUPS_SERVER"))
 		fprintf(stderr, "no private cupsd (run under tests/lib/with-cupsd): papers fail\n");
 

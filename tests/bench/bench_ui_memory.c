@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../screen/vt.h"
+#include "bench_util.h"
 
 enum { ROWS = 24, COLS = 80 };
 
@@ -139,24 +140,9 @@ int main(int argc, char **argv)
 	}
 	const char *n = getenv("YZ_BENCH_RESIDENTS") ? getenv("YZ_BENCH_RESIDENTS") : "1000000";
 	char home[PATH_MAX], db[PATH_MAX + 16];
-	if (getenv("YZ_BENCH_HOME"))
-		snprintf(home, sizeof home, "%s", getenv("YZ_BENCH_HOME"));
-	else
-		snprintf(home, sizeof home, "%s/yzuimem.%ld",
-		         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	if (bench_station(argv[1], "yzuimem", home) != 0)
+		return 1;
 	snprintf(db, sizeof db, "%s/station.db", home);
-	struct stat sb;
-	if (stat(db, &sb) != 0) {
-		char cmd[PATH_MAX * 3];
-		snprintf(cmd, sizeof cmd, "'%s' init --demo --residents %s --home '%s' >/dev/null",
-		         argv[1], n, home);
-		time_t t0 = time(NULL);
-		if (system(cmd) != 0) {
-			fprintf(stderr, "init --demo failed\n");
-			return 1;
-		}
-		printf("demo station of %s residents built in %lds\n", n, (long)(time(NULL) - t0));
-	}
 	char *args[] = {argv[1], "--home", home, NULL};
 	vt *v = vt_spawn(args, env, ROWS, COLS);
 	if (!v || !vt_wait_for(v, "请登录", 30000))

@@ -4,9 +4,13 @@
 #ifndef YZ_BENCH_UTIL_H
 #define YZ_BENCH_UTIL_H
 
+#include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static inline double now_ms(void)
 {
@@ -45,6 +49,34 @@ static inline double pct(double *v, size_t n, double p)
 {
 	qsort(v, n, sizeof *v, cmp_double);
 	return pct_sorted(v, n, p);
+}
+
+/* The station a benchmark runs on, into home (PATH_MAX bytes): $YZ_BENCH_HOME
+ * when set, else a new folder TMPDIR/<tag>.<pid>; either gets a demo station of
+ * $YZ_BENCH_RESIDENTS residents (default 1,000,000: minutes) made by the program
+ * yizhan when it holds none. 0, or -1 when `init --demo` failed. */
+static inline int bench_station(const char *yizhan, const char *tag, char *home)
+{
+	const char *n = getenv("YZ_BENCH_RESIDENTS") ? getenv("YZ_BENCH_RESIDENTS") : "1000000";
+	char db[PATH_MAX + 16], cmd[PATH_MAX * 3];
+	struct stat sb;
+	if (getenv("YZ_BENCH_HOME"))
+		snprintf(home, PATH_MAX, "%s", getenv("YZ_BENCH_HOME"));
+	else
+		snprintf(home, PATH_MAX, "%s/%s.%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+		         tag, (long)getpid());
+	snprintf(db, sizeof db, "%s/station.db", home);
+	if (stat(db, &sb) == 0)
+		return 0;
+	snprintf(cmd, sizeof cmd, "'%s' init --demo --residents %s --home '%s' >/dev/null", yizhan,
+	         n, home);
+	double t0 = now_s();
+	if (system(cmd) != 0) {
+		fprintf(stderr, "init --demo failed\n");
+		return -1;
+	}
+	printf("demo station of %s residents built in %.0f s\n", n, now_s() - t0);
+	return 0;
 }
 
 #endif
