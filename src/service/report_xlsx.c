@@ -42,84 +42,54 @@
  * the program would pay — the counter's first screen among them — while only
  * an export writes a workbook. Its functions are called through this table,
  * filled by name from the library Debian's libxlsxwriter-dev links
- * (YZ_XLSXWRITER_SONAME). */
-#define LX_FN(name) __typeof__(name) *name
+ * (YZ_XLSXWRITER_SONAME). The functions used, each named once: the table's
+ * fields and the names looked up. */
+#define LX_FUNCS(X)                                                                                \
+	X(format_set_align)                                                                        \
+	X(format_set_bg_color)                                                                     \
+	X(format_set_bold)                                                                         \
+	X(format_set_border)                                                                       \
+	X(format_set_font_size)                                                                    \
+	X(format_set_num_format)                                                                   \
+	X(format_set_text_wrap)                                                                    \
+	X(lxw_rowcol_to_range)                                                                     \
+	X(lxw_strerror)                                                                            \
+	X(workbook_add_format)                                                                     \
+	X(workbook_add_worksheet)                                                                  \
+	X(workbook_close)                                                                          \
+	X(workbook_new_opt)                                                                        \
+	X(workbook_set_properties)                                                                 \
+	X(worksheet_center_horizontally)                                                           \
+	X(worksheet_fit_to_pages)                                                                  \
+	X(worksheet_freeze_panes)                                                                  \
+	X(worksheet_merge_range)                                                                   \
+	X(worksheet_repeat_rows)                                                                   \
+	X(worksheet_set_column)                                                                    \
+	X(worksheet_set_footer)                                                                    \
+	X(worksheet_set_landscape)                                                                 \
+	X(worksheet_set_paper)                                                                     \
+	X(worksheet_set_portrait)                                                                  \
+	X(worksheet_set_row)                                                                       \
+	X(worksheet_write_blank)                                                                   \
+	X(worksheet_write_datetime)                                                                \
+	X(worksheet_write_formula_num)                                                             \
+	X(worksheet_write_number)                                                                  \
+	X(worksheet_write_string)
+
+#define LX_FN(name) __typeof__(name) *name;
 typedef struct xlsx_lib {
-	LX_FN(format_set_align);
-	LX_FN(format_set_bg_color);
-	LX_FN(format_set_bold);
-	LX_FN(format_set_border);
-	LX_FN(format_set_font_size);
-	LX_FN(format_set_num_format);
-	LX_FN(format_set_text_wrap);
-	LX_FN(lxw_rowcol_to_range);
-	LX_FN(lxw_strerror);
-	LX_FN(workbook_add_format);
-	LX_FN(workbook_add_worksheet);
-	LX_FN(workbook_close);
-	LX_FN(workbook_new_opt);
-	LX_FN(workbook_set_properties);
-	LX_FN(worksheet_center_horizontally);
-	LX_FN(worksheet_fit_to_pages);
-	LX_FN(worksheet_freeze_panes);
-	LX_FN(worksheet_merge_range);
-	LX_FN(worksheet_repeat_rows);
-	LX_FN(worksheet_set_column);
-	LX_FN(worksheet_set_footer);
-	LX_FN(worksheet_set_landscape);
-	LX_FN(worksheet_set_paper);
-	LX_FN(worksheet_set_portrait);
-	LX_FN(worksheet_set_row);
-	LX_FN(worksheet_write_blank);
-	LX_FN(worksheet_write_datetime);
-	LX_FN(worksheet_write_formula_num);
-	LX_FN(worksheet_write_number);
-	LX_FN(worksheet_write_string);
+	LX_FUNCS(LX_FN)
 } xlsx_lib;
 #undef LX_FN
 
 /* Open libxlsxwriter and fill lib; -1 with err when it cannot be. */
 static int lx_load(xlsx_lib *lib, yz_err *err)
 {
-#define LX_SYM(name)                                                                               \
-	{                                                                                          \
-#name, offsetof(xlsx_lib, name)                                                    \
-	}
+#define LX_SYM(name) {#name, offsetof(xlsx_lib, name)},
 	static const struct {
 		const char *name;
 		size_t off;
-	} syms[] = {
-	    LX_SYM(format_set_align),
-	    LX_SYM(format_set_bg_color),
-	    LX_SYM(format_set_bold),
-	    LX_SYM(format_set_border),
-	    LX_SYM(format_set_font_size),
-	    LX_SYM(format_set_num_format),
-	    LX_SYM(format_set_text_wrap),
-	    LX_SYM(lxw_rowcol_to_range),
-	    LX_SYM(lxw_strerror),
-	    LX_SYM(workbook_add_format),
-	    LX_SYM(workbook_add_worksheet),
-	    LX_SYM(workbook_close),
-	    LX_SYM(workbook_new_opt),
-	    LX_SYM(workbook_set_properties),
-	    LX_SYM(worksheet_center_horizontally),
-	    LX_SYM(worksheet_fit_to_pages),
-	    LX_SYM(worksheet_freeze_panes),
-	    LX_SYM(worksheet_merge_range),
-	    LX_SYM(worksheet_repeat_rows),
-	    LX_SYM(worksheet_set_column),
-	    LX_SYM(worksheet_set_footer),
-	    LX_SYM(worksheet_set_landscape),
-	    LX_SYM(worksheet_set_paper),
-	    LX_SYM(worksheet_set_portrait),
-	    LX_SYM(worksheet_set_row),
-	    LX_SYM(worksheet_write_blank),
-	    LX_SYM(worksheet_write_datetime),
-	    LX_SYM(worksheet_write_formula_num),
-	    LX_SYM(worksheet_write_number),
-	    LX_SYM(worksheet_write_string),
-	};
+	} syms[] = {LX_FUNCS(LX_SYM)};
 #undef LX_SYM
 	void *h = dlopen(YZ_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
 	const char *e = h ? NULL : dlerror();
