@@ -11,9 +11,11 @@
 /* Issue 20: what the program does once the login screen is on the terminal —
  * open the station: its store, forms and calendar (they fill s). The login
  * screen needs only s->cfg, so a counter shows it before paying for the
- * rest; keys typed meanwhile wait in the terminal. 0, or -1 when the station
- * cannot be used (the UI then ends, and the opener has kept its reasons to
- * tell once the screen is closed). */
+ * rest. It runs in a thread of its own while the clerk types a name and a
+ * password, so it must not touch the terminal; the UI reads what it fills
+ * in s only once it has returned (the password's Enter waits for it). 0, or
+ * -1 when the station cannot be used (the UI then ends, and the opener has
+ * kept its reasons to tell once the screen is closed). */
 typedef int (*yz_tui_open_fn)(yz_session *s, void *ctx);
 
 /* Run the counter UI until the clerk quits. s has cfg set, and store and cat

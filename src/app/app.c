@@ -134,7 +134,8 @@ int app_open(yz_app *a)
 		return -1;
 	}
 	a->sess.calendar = &a->calendar;
-	a->sess.cfg = &a->cfg;
+	if (a->sess.cfg != &a->cfg) /* the counter UI's key loop reads it meanwhile */
+		a->sess.cfg = &a->cfg;
 	a->sess.store = a->store;
 	a->sess.cat = &a->cat;
 	yz_service_set_clock(&a->sess, a->sess.clock); /* the store's stamps, today */

@@ -266,7 +266,8 @@ static yz_print_opts print_opts(bool ui)
 }
 
 /* Issue 20: the station opened once the login screen is on the terminal
- * (yz_tui_open_fn). What app_open says on stderr — a station it cannot open,
+ * (yz_tui_open_fn), in a thread of its own while the clerk types: nothing
+ * here touches the terminal. What app_open says on stderr — a station it cannot open,
  * a broken form — would land on the curses screen and vanish with it: it is
  * held in a temporary file and told once the screen is closed (run_ui). */
 typedef struct ui_open {
@@ -287,6 +288,10 @@ static int open_station(yz_session *s, void *ctx)
 	if (o->held && (saved = dup(STDERR_FILENO)) >= 0)
 		dup2(fileno(o->held), STDERR_FILENO);
 	int rc = app_open(a);
+	/* What the opening wrote (a calendar change moving due dates) named the
+	 * OS account; the counter's session starts with nobody signed in, as
+	 * the login screen has it (never locked, never acting as that account). */
+	memset(&a->sess.user, 0, sizeof a->sess.user);
 	if (rc == 0) {
 		/* A small page cache keeps the counter UI small (issue 5); its
 		 * searches use a few index pages each. Commands keep the larger

@@ -18,6 +18,8 @@
 /* How long curses waits after Esc for the rest of a key's sequence: long enough
  * for a sequence split over an SSH link, short enough that Esc feels instant. */
 #define TUI_ESCDELAY 50
+/* Issue 20: how often the key loop asks whether the station has opened. */
+#define OPENING_POLL_MS 50
 
 void tui_push(yz_tui *t, const yz_screen_ops *ops, void *data)
 {
@@ -269,10 +271,20 @@ attr_t tui_attr(const yz_tui *t, enum tui_role role)
 	}
 }
 
+/* Issue 20: whether the key may be handled while the station still opens:
+ * on a screen that takes keys before it (the login's typing), but not
+ * Ctrl-Space (pinyin input reads the station's words). */
+static bool before_station(const yz_screen *sc, tui_key k)
+{
+	return sc->ops->before_station && (k.is_code || k.ch != 0);
+}
+
 static void handle_key(yz_tui *t, tui_key k)
 {
 	yz_screen *sc = tui_top(t);
 	if (!sc)
+		return;
+	if (!before_station(sc, k) && !tui_station(t))
 		return;
 	if (tui_ime_key(t, k)) /* issue 15: Ctrl-Space, and pinyin in pinyin mode */
 		return;
@@ -338,7 +350,13 @@ static int lock_wait_ms(yz_tui *t, int *idle)
  * A resize only redraws; while the terminal is too small keys are not used. */
 static void tui_step(yz_tui *t)
 {
-	int idle, wait = lock_wait_ms(t, &idle);
+	/* Issue 20: while the station opens, the session is the opener's: no
+	 * lock (nobody is signed in), no day; a short wait, to end the UI soon
+	 * when the opening fails with no key coming. */
+	bool open = tui_station_poll(t);
+	if (t->quit)
+		return;
+	int idle = 0, wait = open ? lock_wait_ms(t, &idle) : OPENING_POLL_MS;
 	if (wait == 0) {
 		tui_lock(t, idle);
 		return;
@@ -361,7 +379,8 @@ static void tui_step(yz_tui *t)
 	if (!tui_size_ok())
 		return; /* wait until the terminal is big enough again */
 	/* Each key's work is dated today, also after midnight. */
-	yz_service_new_day(t->s);
+	if (open)
+		yz_service_new_day(t->s);
 	handle_key(t, k);
 }
 
@@ -461,23 +480,22 @@ int yz_tui_run(yz_session *s, bool kiosk, yz_tui_open_fn open, void *ctx)
 	}
 	if (!start_curses(&t))
 		return 1;
-	/* Issue 20: the login screen first, then the station behind it. */
+	/* Issue 20: the login screen first, then the station behind it, opened
+	 * while the clerk types (opening.c). */
 	screen_login_push(&t);
 	tui_draw(&t);
-	if (open(s, ctx) != 0) {
-		tui_pop_to(&t, 0);
-		endwin();
-		return 1;
-	}
-	tui_wait_install(&t, true); /* issue 14: a held write lock is shown, Esc gives up */
+	tui_opening_start(&t, open, ctx);
 	while (keep_running(&t)) {
 		tui_step(&t);
 		if (t.handover)
 			end_handover(&t);
 	}
+	/* Quit before the opening ended: it ends before the store is closed. */
+	if (t.opening)
+		tui_station(&t);
 	/* Kiosk mode: an empty stack here means the login screen could not be
 	 * made again (no memory), not an end on purpose. */
-	int rc = t.kiosk && t.depth == 0 ? 1 : 0;
+	int rc = t.open_failed || (t.kiosk && t.depth == 0) ? 1 : 0;
 	tui_pop_to(&t, 0);
 	tui_ime_end(&t);
 	tui_wait_install(&t, false); /* t ends here */

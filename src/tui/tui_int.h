@@ -103,6 +103,10 @@ typedef struct yz_screen_ops {
 	bool modal;
 	/* Drawn alone: nothing under it shows (the counter's lock, issue 14). */
 	bool opaque;
+	/* Issue 20: takes its keys before the station is open (the login
+	 * screen: typing a name and a password needs no store). Every other
+	 * screen's key waits for the opening (tui_station). */
+	bool before_station;
 } yz_screen_ops;
 
 struct yz_screen {
@@ -159,6 +163,9 @@ struct yz_tui {
 	wint_t ahead_c[64];
 	int n_ahead;
 	tui_ime ime; /* issue 15: pinyin input */
+	/* Issue 20: the station opening behind the login screen (opening.c). */
+	struct tui_opening *opening; /* NULL: not opening (open, or failed: see open_failed) */
+	bool open_failed;            /* the station could not be opened: the UI ends */
 };
 
 void tui_push(yz_tui *t, const yz_screen_ops *ops, void *data);
@@ -230,6 +237,17 @@ void tui_draw_status(yz_tui *t);
 /* Issue 14: on, the store's waits for another counter's write lock are shown
  * on the status line with Esc to give up (wait.c); off, the store's timeout. */
 void tui_wait_install(yz_tui *t, bool on);
+
+/* Issue 20: the station opened in a thread of its own while the login screen
+ * takes keys (opening.c). tui_opening_start starts open(s, ctx) (false: no
+ * thread — it has run here already, and t->open_failed says how it went).
+ * Until the opening has ended the key loop touches nothing of t->s but its
+ * cfg. tui_station waits for it: true when the station is open, false (and
+ * t->quit set) when it could not be. tui_station_poll asks without waiting,
+ * the same answer once it has ended; while it has not, false and no quit. */
+void tui_opening_start(yz_tui *t, yz_tui_open_fn open, void *ctx);
+bool tui_station(yz_tui *t);
+bool tui_station_poll(yz_tui *t);
 void tui_draw_keybar(yz_tui *t, const yz_keyhint *k, size_t n);
 
 /* ---- pinyin input (issue 15: src/tui/ime.c) ------------------------------------

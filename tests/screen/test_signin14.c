@@ -355,6 +355,56 @@ static void test_idle_lock(void **state)
 	assert_int_equal(scr_audit_count("counter_handover", "zhaozhan", "from zhangli"), 1);
 }
 
+/* Nobody is signed in at the login screen: it never locks, however long it
+ * waits (seen after issue 20 opened the station behind the first screen: the
+ * opening's "nobody" — the OS account — stayed the session's user, and the
+ * login screen locked as "os:root" after the idle time). */
+static void test_login_never_locks(void **state)
+{
+	(void)state;
+	vt *v = scr_start(env_lock, 24, 80, NULL);
+	SEE(v, "Password");
+	vt_pump(v, (atoi(IDLE_SECONDS) + 2) * 1000); /* what it draws meanwhile */
+	expect_gone(v, "Counter locked", "the login screen after the idle time");
+	expect_gone(v, "os:", "the OS account on the login screen");
+	assert_int_equal(sql_int(scr_db(),
+	                         "SELECT count(*) FROM audit WHERE action = ?1"
+	                         " AND actor NOT IN (SELECT login FROM users)",
+	                         "counter_locked"),
+	                 0);
+	/* and it still takes a login */
+	scr_login(v, "log in", "zhangli", "demo1234");
+	SEE(v, "Accepted today");
+	vt_close(v);
+}
+
+/* Issue 20: the station is opened behind the login screen. One that cannot
+ * be (here the installed forms are missing) ends the UI by itself, no key
+ * pressed, with exit status 1 and the reason on the terminal after it. */
+static void test_open_fails_behind_login(void **state)
+{
+	(void)state;
+	static const char *const env_gone[] = {
+	    "LANG=en_US.UTF-8",
+	    "LANGUAGE",
+	    "LC_ALL",
+	    "LC_MESSAGES",
+	    "LC_CTYPE",
+	    "TERM=xterm-256color",
+	    "YIZHAN_HOME",
+	    "YIZHAN_DATADIR=/nonexistent/yizhan",
+	    NULL,
+	};
+	vt *v = scr_start(env_gone, 24, 80, NULL);
+	int status = vt_wait_exit(v, VT_TIMEOUT);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 1) {
+		vt_dump(v);
+		fail_msg("exit status %#x, not 1", status);
+	}
+	SEE(v, "yizhan's own files are missing: the forms folder /nonexistent/yizhan/");
+	vt_close(v);
+}
+
 int main(int argc, char **argv)
 {
 	if (scr_args(argc, argv) != 0)
@@ -365,6 +415,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_wait_and_unlock),
 	    cmocka_unit_test(test_user_field),
 	    cmocka_unit_test(test_idle_lock),
+	    cmocka_unit_test(test_login_never_locks),
+	    cmocka_unit_test(test_open_fails_behind_login),
 	};
 	return cmocka_run_group_tests(tests, group_setup, scr_teardown);
 }

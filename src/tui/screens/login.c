@@ -130,6 +130,8 @@ static void try_login(yz_tui *t, login *l)
 		panel_focus(&l->panel, 0);
 		return;
 	}
+	if (!tui_station(t))
+		return; /* the station could not be opened: the UI ends and says why */
 	int locked = 0;
 	yz_err err = {{0}};
 	yz_login_result r =
@@ -253,6 +255,7 @@ static const yz_screen_ops login_ops = {
     .enter = login_enter,
     .leave = login_leave,
     .keys = login_keys,
+    .before_station = true,
 };
 
 /* A row refused a character beyond limit bytes (and as many characters). */
