@@ -26,6 +26,17 @@ int yz_service_resident_search(yz_session *s, const char *query, yz_search_hit *
 	return yz_registry_search(s->store, query, out, max, n, err);
 }
 
+int yz_service_resident_search_ids(yz_session *s, const char *query, yz_search_hit *out, size_t max,
+                                   size_t *n, yz_err *err)
+{
+	return yz_registry_search_ids(s->store, query, out, max, n, err);
+}
+
+int yz_service_resident_search_fill(yz_session *s, yz_search_hit *hits, size_t n, yz_err *err)
+{
+	return yz_registry_fill(s->store, hits, n, err);
+}
+
 int yz_service_resident_duplicates(yz_session *s, const yz_resident *r, yz_resident *out,
                                    size_t max, size_t *n, yz_err *err)
 {

@@ -33,6 +33,14 @@ static bool seen(const hits *h, int64_t id)
 	return false;
 }
 
+/* The hit's person, and what lists show of it. */
+static void fill_hit(yz_search_hit *x, const yz_resident *r)
+{
+	x->r = *r;
+	yz_idcard_mask(r->idno, x->masked_idno);
+	x->filled = true;
+}
+
 static void add_hit(hits *h, const yz_resident *r, yz_match how)
 {
 	yz_search_hit *x;
@@ -40,10 +48,43 @@ static void add_hit(hits *h, const yz_resident *r, yz_match how)
 	if (full(h) || seen(h, r->id))
 		return;
 	x = &h->out[h->n++];
-	x->r = *r;
-	yz_idcard_mask(r->idno, x->masked_idno);
+	fill_hit(x, r);
 	x->how = how;
 	x->exact = how < YZ_MATCH_IDNO_SUFFIX;
+}
+
+/* A hit known by its id only: its row is read when it is shown
+ * (yz_registry_fill). */
+static void add_id(hits *h, int64_t id, yz_match how)
+{
+	if (full(h) || seen(h, id))
+		return;
+	yz_search_hit *x = &h->out[h->n++];
+	memset(x, 0, sizeof *x);
+	x->r.id = id;
+	x->how = how;
+	x->exact = how < YZ_MATCH_IDNO_SUFFIX;
+}
+
+/* Issue 20: the lookups by ID end, phone and name read only their index (its
+ * rows carry the resident's id): four typed digits match some two hundred
+ * people, and reading each one's row — a page from disk apiece — cost
+ * a typed key 10 ms; a list shows seventeen. */
+#define ST_RESIDENT_IDS "SELECT r.id FROM residents r"
+
+/* Step a cached query of ids, adding each, then reset it. */
+static int run_ids(hits *h, sqlite3_stmt *s, yz_match how, yz_err *err)
+{
+	int rc = SQLITE_DONE;
+
+	if (!s)
+		return -1;
+	while (!full(h) && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		add_id(h, sqlite3_column_int64(s, 0), how);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return st_fail(h->st, rc, err);
+	return 0;
 }
 
 /* Step a cached resident query, adding each row, then reset it. */
@@ -82,8 +123,8 @@ static int by_idno_suffix(hits *h, const char *q, yz_err *err)
 	size_t len = strlen(q);
 	sqlite3_stmt *s =
 	    st_prep_cached(h->st,
-	                   ST_RESIDENT_SELECT " WHERE substr(r.idno, 15) = ?1"
-	                                      " AND substr(r.idno, ?2) = ?3 ORDER BY r.idno",
+	                   ST_RESIDENT_IDS " WHERE substr(r.idno, 15) = ?1"
+	                                   " AND substr(r.idno, ?2) = ?3 ORDER BY r.idno",
 	                   err);
 
 	if (s) {
@@ -91,7 +132,7 @@ static int by_idno_suffix(hits *h, const char *q, yz_err *err)
 		sqlite3_bind_int(s, 2, (int)(19 - len));
 		st_bind_str(s, 3, q);
 	}
-	return run(h, s, YZ_MATCH_IDNO_SUFFIX, err);
+	return run_ids(h, s, YZ_MATCH_IDNO_SUFFIX, err);
 }
 
 static int by_phone(hits *h, const char *q, bool whole, yz_err *err)
@@ -99,12 +140,12 @@ static int by_phone(hits *h, const char *q, bool whole, yz_err *err)
 	size_t len = strlen(q);
 	sqlite3_stmt *s =
 	    whole ? st_prep_cached(h->st,
-	                           ST_RESIDENT_SELECT
+	                           ST_RESIDENT_IDS
 	                           " WHERE r.phone <> '' AND substr(r.phone, -4) = ?1"
 	                           " AND +r.phone = ?3 AND ?2 = ?2 ORDER BY r.phone, r.id",
 	                           err)
 	          : st_prep_cached(h->st,
-	                           ST_RESIDENT_SELECT
+	                           ST_RESIDENT_IDS
 	                           " WHERE r.phone <> '' AND substr(r.phone, -4) = ?1"
 	                           " AND substr(r.phone, ?2) = ?3 ORDER BY r.phone, r.id",
 	                           err);
@@ -114,18 +155,18 @@ static int by_phone(hits *h, const char *q, bool whole, yz_err *err)
 		sqlite3_bind_int(s, 2, -(int)len);
 		st_bind_str(s, 3, q);
 	}
-	return run(h, s, whole ? YZ_MATCH_PHONE : YZ_MATCH_PHONE_SUFFIX, err);
+	return run_ids(h, s, whole ? YZ_MATCH_PHONE : YZ_MATCH_PHONE_SUFFIX, err);
 }
 
 static int by_name(hits *h, const char *q, yz_err *err)
 {
 	char *hi;
 	sqlite3_stmt *s =
-	    st_prep_cached(h->st, ST_RESIDENT_SELECT " WHERE r.name = ?1 ORDER BY r.id", err);
+	    st_prep_cached(h->st, ST_RESIDENT_IDS " WHERE r.name = ?1 ORDER BY r.id", err);
 
 	if (s)
 		st_bind_str(s, 1, q);
-	if (run(h, s, YZ_MATCH_NAME, err) < 0 || full(h))
+	if (run_ids(h, s, YZ_MATCH_NAME, err) < 0 || full(h))
 		return full(h) ? 0 : -1;
 	/* Every valid UTF-8 continuation sorts below the byte 0xF5, so [q, q+0xF5)
 	 * is the prefix range on the name index. */
@@ -135,14 +176,13 @@ static int by_name(hits *h, const char *q, yz_err *err)
 		return -1;
 	}
 	s = st_prep_cached(
-	    h->st, ST_RESIDENT_SELECT " WHERE r.name > ?1 AND r.name < ?2 ORDER BY r.name, r.id",
-	    err);
+	    h->st, ST_RESIDENT_IDS " WHERE r.name > ?1 AND r.name < ?2 ORDER BY r.name, r.id", err);
 	if (s) {
 		st_bind_str(s, 1, q);
 		st_bind_str(s, 2, hi);
 	}
 	free(hi);
-	return run(h, s, YZ_MATCH_NAME_PREFIX, err);
+	return run_ids(h, s, YZ_MATCH_NAME_PREFIX, err);
 }
 
 static int by_address(hits *h, const char *key, bool prefix, yz_err *err)
@@ -382,8 +422,8 @@ static void rank(yz_search_hit *out, size_t n)
 	}
 }
 
-int yz_registry_search(yz_store *st, const char *query, yz_search_hit *out, size_t max, size_t *n,
-                       yz_err *err)
+int yz_registry_search_ids(yz_store *st, const char *query, yz_search_hit *out, size_t max,
+                           size_t *n, yz_err *err)
 {
 	hits h = {st, out, max, 0};
 	char *buf = query ? strdup(query) : NULL;
@@ -402,6 +442,37 @@ int yz_registry_search(yz_store *st, const char *query, yz_search_hit *out, size
 	rank(out, h.n);
 	*n = h.n;
 	return rc;
+}
+
+int yz_registry_fill(yz_store *st, yz_search_hit *hits, size_t n, yz_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = SQLITE_DONE;
+
+	for (size_t i = 0; i < n; i++) {
+		if (hits[i].filled)
+			continue;
+		if (!s && !(s = st_prep_cached(st, ST_RESIDENT_SELECT " WHERE r.id = ?1", err)))
+			return -1;
+		sqlite3_bind_int64(s, 1, hits[i].r.id);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			yz_resident r;
+			st_resident_from_row(s, &r);
+			fill_hit(&hits[i], &r);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return st_fail(st, rc, err);
+	}
+	return 0;
+}
+
+int yz_registry_search(yz_store *st, const char *query, yz_search_hit *out, size_t max, size_t *n,
+                       yz_err *err)
+{
+	int rc = yz_registry_search_ids(st, query, out, max, n, err);
+	return rc == 0 ? yz_registry_fill(st, out, *n, err) : rc;
 }
 
 int yz_resident_find(yz_store *st, const char *query, yz_resident *out, size_t max, size_t *n,

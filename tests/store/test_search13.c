@@ -282,6 +282,69 @@ static void test_rekey_on_open(void **state)
 	assert_true(finds(fx->st, "dzz", id, NULL));
 }
 
+/* Issue 20: the counter's search finds ids first and reads the rows a list
+ * shows. The two ways give the same hits in the same order; hits by the ID's
+ * end, the phone and the name are not read until asked for, and a fill
+ * reads only the hits it is given. */
+static void test_ids_then_fill(void **state)
+{
+	fixture *fx = *state;
+	yz_err err = {0};
+	enum { N = 30, MAX = 64 };
+	int64_t id[N];
+
+	fx_clerk_and_resident(fx);
+	for (int i = 0; i < N; i++) {
+		yz_resident r;
+		memset(&r, 0, sizeof r);
+		snprintf(r.name, sizeof r.name, "%s%s", CHANG, i % 2 ? DAN : LE);
+		/* every ID ends in 0 + the same check digit's neighbours: shared ends */
+		make_idno(330106, 1970 + i, 1 + i % 12, 1 + i % 28, 110, r.idno);
+		snprintf(r.phone, sizeof r.phone, "1380000%04d", 7000 + i % 3);
+		if (yz_resident_add(fx->st, &r, "clerk1", &err) != 0)
+			fail_msg("add: %s", err.msg);
+		id[i] = r.id;
+	}
+	char end[5];
+	yz_resident first;
+	assert_int_equal(yz_resident_get(fx->st, id[0], &first, &err), 0);
+	snprintf(end, sizeof end, "%s", first.idno + 14);
+	const char *const queries[] = {end, CHANG, CHANG LE, "7001", "13800007002", "zd", "cl"};
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		yz_search_hit whole[MAX], ids[MAX];
+		size_t nw = 0, ni = 0;
+		assert_int_equal(yz_registry_search(fx->st, queries[q], whole, MAX, &nw, &err), 0);
+		assert_int_equal(yz_registry_search_ids(fx->st, queries[q], ids, MAX, &ni, &err),
+		                 0);
+		if (nw == 0)
+			fail_msg("%s finds nobody", queries[q]);
+		assert_int_equal(ni, nw);
+		for (size_t i = 0; i < nw; i++)
+			assert_true(whole[i].filled);
+		/* the ID's end, the name and the phone come from their indexes only */
+		if (ids[0].how != YZ_MATCH_PINYIN && ids[0].how != YZ_MATCH_PINYIN_PREFIX) {
+			for (size_t i = 0; i < ni; i++)
+				if (ids[i].filled)
+					fail_msg("%s: hit %zu read before it was asked for",
+					         queries[q], i);
+		}
+		/* the first two read; the others still not */
+		assert_int_equal(yz_registry_fill(fx->st, ids, ni < 2 ? ni : 2, &err), 0);
+		if (ni > 2 && ids[0].how != YZ_MATCH_PINYIN && ids[0].how != YZ_MATCH_PINYIN_PREFIX)
+			assert_false(ids[2].filled);
+		assert_int_equal(yz_registry_fill(fx->st, ids, ni, &err), 0);
+		for (size_t i = 0; i < nw; i++) {
+			assert_true(ids[i].filled);
+			assert_int_equal(ids[i].r.id, whole[i].r.id);
+			assert_int_equal(ids[i].how, whole[i].how);
+			assert_int_equal(ids[i].exact, whole[i].exact);
+			assert_string_equal(ids[i].r.name, whole[i].r.name);
+			assert_string_equal(ids[i].r.idno, whole[i].r.idno);
+			assert_string_equal(ids[i].masked_idno, whole[i].masked_idno);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +353,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_every_reading, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_long_name, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_rekey_on_open, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_ids_then_fill, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("search13", tests, NULL, NULL) ? 1 : 0;
 }

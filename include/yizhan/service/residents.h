@@ -19,6 +19,12 @@ int yz_service_resident_by_idno(yz_session *s, const char *idno, yz_resident *ou
  * pinyin initials, phone, flat), exact matches first. */
 int yz_service_resident_search(yz_session *s, const char *query, yz_search_hit *out, size_t max,
                                size_t *n, yz_err *err);
+/* Issue 20: as yz_service_resident_search, hits beyond what a list shows
+ * read later: the hits of out[0..n) the list is about to show, or the one
+ * picked, are read with yz_service_resident_search_fill. */
+int yz_service_resident_search_ids(yz_session *s, const char *query, yz_search_hit *out, size_t max,
+                                   size_t *n, yz_err *err);
+int yz_service_resident_search_fill(yz_session *s, yz_search_hit *hits, size_t n, yz_err *err);
 /* People of the same name at the same address as r (the clerk asks first). */
 int yz_service_resident_duplicates(yz_session *s, const yz_resident *r, yz_resident *out,
                                    size_t max, size_t *n, yz_err *err);

@@ -28,13 +28,22 @@ typedef struct yz_search_hit {
 	yz_resident r;
 	char masked_idno[19]; /* what lists show */
 	yz_match how;
-	bool exact; /* how < YZ_MATCH_IDNO_SUFFIX */
+	bool exact;  /* how < YZ_MATCH_IDNO_SUFFIX */
+	bool filled; /* r and masked_idno are read (else only r.id) */
 } yz_search_hit;
 
 /* Everything the query may mean, exact matches first, then prefixes and
  * suffixes; at most max hits, each person once. */
 int yz_registry_search(yz_store *st, const char *query, yz_search_hit *out, size_t max, size_t *n,
                        yz_err *err);
+/* Issue 20: the same hits in the same order, some known by r.id alone (not
+ * filled): what a list shows is read with yz_registry_fill, the rows it
+ * shows only. */
+int yz_registry_search_ids(yz_store *st, const char *query, yz_search_hit *out, size_t max,
+                           size_t *n, yz_err *err);
+/* Read the person of each hit of hits[0..n) not filled yet (one gone
+ * meanwhile stays unfilled). */
+int yz_registry_fill(yz_store *st, yz_search_hit *hits, size_t n, yz_err *err);
 
 /* The "building-unit-room" key of an address ("13-1-1504" for both "...13 zhuang 1
  * dan yuan 1504 shi" and "13-1-1504"): the last three runs of digits. */

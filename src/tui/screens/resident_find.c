@@ -38,7 +38,7 @@ static void search(yz_tui *t, finder *f)
 	if (*tq) {
 		yz_err err = {{0}};
 		size_t n = 0;
-		if (yz_service_resident_search(t->s, tq, f->res, FIND_MAX, &n, &err) != 0)
+		if (yz_service_resident_search_ids(t->s, tq, f->res, FIND_MAX, &n, &err) != 0)
 			tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
 		else
 			listview_set_rows(&f->lv, f->n = n);
@@ -102,6 +102,8 @@ static const char *cell(void *ctx, size_t row, size_t col, char *buf, size_t n)
 {
 	(void)buf, (void)n;
 	const yz_search_hit *hit = &((finder *)ctx)->res[row];
+	if (!hit->filled && col != 3)
+		return ""; /* not read yet: a row below the list's end */
 	switch (col) {
 	case 0:
 		return hit->r.name;
@@ -123,9 +125,21 @@ static attr_t cell_attr(const yz_tui *t, void *ctx, size_t row, size_t col, bool
 	return col == 3 && ((finder *)ctx)->res[row].exact ? A_BOLD : 0;
 }
 
+/* Issue 20: the hits are read as the list shows them (the search found
+ * their ids): rows [0, count). */
+static void fill(yz_tui *t, finder *f, size_t count)
+{
+	yz_err err = {{0}};
+	if (yz_service_resident_search_fill(t->s, f->res, count < f->n ? count : f->n, &err) != 0)
+		tui_msg(t, TUI_MSG_ERROR, "%s", err.msg);
+}
+
 static void find_draw(yz_tui *t, yz_screen *sc)
 {
 	finder *f = sc->data;
+	/* every row the list can show: it scrolls to the selection */
+	size_t top = f->lv.list.top > f->lv.list.sel ? f->lv.list.top : f->lv.list.sel;
+	fill(t, f, top + (size_t)(LINES > 6 ? LINES - 6 : 1));
 	tui_title(t, f->title);
 	int x = 1 + tui_put(2, 1, _("ID number, name, initials, phone or flat: "), 46, A_BOLD);
 	int cx;
@@ -141,6 +155,9 @@ static void picked(yz_tui *t, finder *f)
 {
 	size_t row = 0;
 	listview_selected(&f->lv, &row);
+	fill(t, f, row + 1);
+	if (!f->res[row].filled)
+		return; /* gone meanwhile, or the store failed: said on the message line */
 	yz_resident r = f->res[row].r;
 	if (!f->on_pick) {
 		screen_resident_view_push(t, &r);
@@ -158,6 +175,7 @@ static void added(yz_tui *t, void *ctx, const yz_resident *r)
 	finder *f = ctx;
 	memset(&f->res[0], 0, sizeof f->res[0]);
 	f->res[0].r = *r;
+	f->res[0].filled = true;
 	f->n = 1;
 	listview_set_rows(&f->lv, 1);
 	f->lv.list.sel = 0;
