@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@ struct vt {
 	int rows, cols;      /* current size */
 	int status;          /* wait status once exited */
 	bool exited;         /* the program has exited */
+	double cpu_ms;       /* its processor time, all threads, once exited */
 	iconv_t from_prog;   /* the program's charset to UTF-8; (iconv_t)-1 = UTF-8 */
 	iconv_t to_prog;     /* UTF-8 keys to the program's charset */
 	char pend[8];        /* an incomplete multibyte sequence left by the last read */
@@ -486,10 +488,13 @@ int vt_wait_exit(vt *v, int timeout_ms)
 	for (;;) {
 		vt_pump(v, 20);
 		int st;
-		pid_t r = waitpid(v->pid, &st, WNOHANG);
+		struct rusage ru;
+		pid_t r = wait4(v->pid, &st, WNOHANG, &ru);
 		if (r == v->pid) {
 			v->exited = true;
 			v->status = st;
+			v->cpu_ms = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+			            (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 			return st;
 		}
 		if (now_ms() >= end)
@@ -502,6 +507,11 @@ int vt_kill(vt *v, int sig)
 	if (!v->exited)
 		kill(v->pid, sig);
 	return vt_wait_exit(v, VT_TIMEOUT);
+}
+
+double vt_cpu_ms(const vt *v)
+{
+	return v->exited ? v->cpu_ms : -1;
 }
 
 pid_t vt_pid(vt *v)

@@ -90,6 +90,10 @@ int vt_wait_exit(vt *v, int timeout_ms);
  * returns its wait status, or -1 on timeout. */
 int vt_kill(vt *v, int sig);
 
+/* The processor time (user + system, every thread, in ms) of a program that
+ * has exited (vt_wait_exit, vt_kill); -1 before. */
+double vt_cpu_ms(const vt *v);
+
 /* The program's process id (to send it signals, to find its children). */
 pid_t vt_pid(vt *v);
 
