@@ -301,6 +301,12 @@ static bool in_batch(const yz_store *st)
 	return st->batch_depth > 0 && st->tx_depth >= st->batch_depth;
 }
 
+bool st_batch_resident(const yz_store *st, int64_t resident_id)
+{
+	return in_batch(st) && st->batch_n > 0 && resident_id >= st->batch_first &&
+	       resident_id <= st->batch_last;
+}
+
 /* A head of household added in a batch heads a household without one, as the
  * import makes it (import.c, maybe_head): no history row. */
 static int batch_head(yz_store *st, const yz_resident *r, yz_err *err)

@@ -225,5 +225,9 @@ int st_resident_check(yz_store *st, yz_resident *r, yz_err *err);
 	" r.since, r.income"                                                                       \
 	" FROM residents r LEFT JOIN households h ON h.id = r.household_id"
 void st_resident_from_row(sqlite3_stmt *s, yz_resident *r);
+/* Issue 20: the resident was added by the batch still open (residents.c):
+ * what comes with it in the batch (its tags) is part of its bulk entry, as
+ * its creation is, and writes no history row of its own. */
+bool st_batch_resident(const yz_store *st, int64_t resident_id);
 
 #endif

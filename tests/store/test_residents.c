@@ -212,10 +212,24 @@ static void household_head_first(void **state)
 	assert_string_equal(out[0].relation, REL_HEAD);
 }
 
+/* A special-group tag of resident id, started 2020-01-01. */
+static void tag_dibao(fixture *fx, int64_t id)
+{
+	yz_err err = {0};
+	yz_tag t;
+	memset(&t, 0, sizeof t);
+	t.resident_id = id;
+	t.kind = YZ_TAG_DIBAO;
+	snprintf(t.start, sizeof t.start, "2020-01-01");
+	if (yz_tag_add(fx->st, &t, "demo", NULL, &err) != 0)
+		fail_msg("tag: %s", err.msg);
+}
+
 /* Issue 20: a batch of residents (the demo's registry) writes one audit row
  * for the batch, not one per resident; every row keeps its MAC (the audit
- * verifies); a head heads a household without one; a batch ended by the
- * rollback of its transaction leaves none open behind it. */
+ * verifies); a head heads a household without one; the tags of the batch's
+ * residents write no history row each (those of anyone else still do); a
+ * batch ended by the rollback of its transaction leaves none open behind it. */
 static void batch_one_audit_row(void **state)
 {
 	fixture *fx = *state;
@@ -225,14 +239,24 @@ static void batch_one_audit_row(void **state)
 	int64_t hh, bad = 0;
 
 	assert_int_equal(yz_household_add(fx->st, "Wensan Road 1-2-302", &hh, &err), 0);
+	make_idno(330106, 1960, 1, 1, 17, id);
+	int64_t earlier = add(fx, LI_SI, id, 0, NULL);
 	long long before = raw_int(db, "SELECT count(*) FROM audit");
+	long long history = raw_int(db, "SELECT count(*) FROM registry_history");
 	assert_int_equal(yz_resident_batch_begin(fx->st, "demo", &err), 0);
 	assert_int_not_equal(yz_resident_batch_begin(fx->st, "demo", &err), 0); /* one at a time */
 	make_idno(330106, 1970, 1, 1, 11, id);
 	int64_t head = add(fx, ZHANG_SAN, id, hh, REL_HEAD);
 	make_idno(330106, 1995, 1, 1, 13, id);
 	int64_t child = add(fx, ZHANG_WEI, id, hh, REL_CHILD);
+	tag_dibao(fx, head);
+	tag_dibao(fx, earlier); /* not the batch's: its history row */
 	assert_int_equal(yz_resident_batch_end(fx->st, true, &err), 0);
+	/* (the raw connection sees the batch once it is committed) */
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM registry_history"), history + 1);
+	tag_dibao(fx, child); /* after the batch: its history row */
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM registry_history"), history + 2);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM resident_tags"), 3);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit") - before, 1);
 	char q[160];
 	snprintf(q, sizeof q,
