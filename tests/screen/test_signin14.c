@@ -29,30 +29,15 @@
 
 static const char *exe; /* the yizhan binary */
 
+/* English in a terminal, the station named by --home only. */
+#define ENV_EN                                                                                     \
+	"LANG=en_US.UTF-8", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE",                       \
+	    "TERM=xterm-256color", "YIZHAN_HOME"
+
 /* English, no idle lock override (the default of 5 minutes). */
-static const char *const env_en[] = {
-    "LANG=en_US.UTF-8",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-    "LC_CTYPE",
-    "TERM=xterm-256color",
-    "YIZHAN_HOME",
-    "YIZHAN_IDLE_LOCK_SECONDS",
-    NULL,
-};
+static const char *const env_en[] = {ENV_EN, "YIZHAN_IDLE_LOCK_SECONDS", NULL};
 /* English, the counter locking after IDLE_SECONDS without a key. */
-static const char *const env_lock[] = {
-    "LANG=en_US.UTF-8",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-    "LC_CTYPE",
-    "TERM=xterm-256color",
-    "YIZHAN_HOME",
-    "YIZHAN_IDLE_LOCK_SECONDS=" IDLE_SECONDS,
-    NULL,
-};
+static const char *const env_lock[] = {ENV_EN, "YIZHAN_IDLE_LOCK_SECONDS=" IDLE_SECONDS, NULL};
 
 /* One number from a query on the database db, ?1 bound to arg (may be NULL). */
 static long long sql_int(const char *db, const char *sql, const char *arg)
@@ -384,17 +369,7 @@ static void test_login_never_locks(void **state)
 static void test_open_fails_behind_login(void **state)
 {
 	(void)state;
-	static const char *const env_gone[] = {
-	    "LANG=en_US.UTF-8",
-	    "LANGUAGE",
-	    "LC_ALL",
-	    "LC_MESSAGES",
-	    "LC_CTYPE",
-	    "TERM=xterm-256color",
-	    "YIZHAN_HOME",
-	    "YIZHAN_DATADIR=/nonexistent/yizhan",
-	    NULL,
-	};
+	static const char *const env_gone[] = {ENV_EN, "YIZHAN_DATADIR=/nonexistent/yizhan", NULL};
 	vt *v = scr_start(env_gone, 24, 80, NULL);
 	int status = vt_wait_exit(v, VT_TIMEOUT);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 1) {
