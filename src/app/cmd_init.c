@@ -166,7 +166,8 @@ static int fill_demo(yz_app *a, int residents, int cases)
 		return -1;
 	}
 	/* The demo's dates were drawn in calendar days: put them on working days. */
-	if (yz_cases_recompute_all(a->store, a->sess.calendar, a->sess.today, NULL, &err) != 0) {
+	if (yz_cases_recompute_all(a->store, a->sess.calendar, a->sess.today, NULL, &err) != 0 ||
+	    yz_store_compact(a->store, &err) != 0) { /* issue 20: the fill's free space back */
 		app_printf(stderr, "yizhan: %s\n", err.msg);
 		return -1;
 	}

@@ -329,6 +329,19 @@ int yz_store_set_cache_kb(yz_store *st, int kb, yz_err *err)
 	return st_exec(st, sql, err);
 }
 
+int yz_store_compact(yz_store *st, yz_err *err)
+{
+	if (st->tx_depth > 0) {
+		yz_err_set(err, _("The station file cannot be compacted inside a transaction."));
+		return -1;
+	}
+	/* VACUUM writes the packed file through the WAL; the checkpoint puts it
+	 * in place and empties the WAL again. */
+	if (st_exec(st, "VACUUM", err) < 0)
+		return -1;
+	return st_exec(st, "PRAGMA wal_checkpoint(TRUNCATE)", err);
+}
+
 static int refuse_newer(yz_store *st, int version, yz_err *err)
 {
 	yz_err_set(err,

@@ -285,11 +285,65 @@ static void batch_one_audit_row(void **state)
 	sqlite3_close(db);
 }
 
+/* Issue 20: compacting a filled station gives its free pages back (residents
+ * added in no index's order leave the indexes part empty) and changes no row:
+ * the same residents, the audit still verifies, the store goes on working;
+ * refused inside a transaction. */
+static void compact_packs_the_file(void **state)
+{
+	fixture *fx = *state;
+	yz_err err = {0};
+	char id[19], name[32];
+	int64_t bad = 0;
+
+	assert_int_equal(yz_resident_batch_begin(fx->st, "demo", &err), 0);
+	for (int i = 0; i < 3000; i++) {
+		/* names and numbers in no order of their indexes */
+		unsigned h = (unsigned)i * 2654435761u;
+		static const char *const part[] = {"\u738b", "\u674e", "\u5f20", "\u5218",
+		                                   "\u9648", "\u6768", "\u8d75", "\u9ec4"};
+		snprintf(name, sizeof name, "%s%s%s", part[h % 8], part[(h >> 3) % 8],
+		         part[(h >> 6) % 8]);
+		make_idno(330106, 1940 + (int)(h % 60), 1 + (int)(h >> 8) % 12,
+		          1 + (int)(h >> 12) % 28, (int)(h >> 16) % 999, id);
+		yz_resident r;
+		memset(&r, 0, sizeof r);
+		snprintf(r.name, sizeof r.name, "%s", name);
+		snprintf(r.idno, sizeof r.idno, "%s", id);
+		if (yz_resident_add(fx->st, &r, "demo", &err) != 0)
+			continue; /* the same number drawn twice */
+	}
+	assert_int_equal(yz_resident_batch_end(fx->st, true, &err), 0);
+	sqlite3 *db = fx_raw(fx);
+	long long pages = raw_int(db, "PRAGMA page_count");
+	long long people = raw_int(db, "SELECT count(*) FROM residents");
+	long long sum = raw_int(db, "SELECT sum(id * length(name)) FROM residents");
+	sqlite3_close(db);
+
+	assert_int_equal(yz_store_begin(fx->st, &err), 0);
+	assert_int_not_equal(yz_store_compact(fx->st, &err), 0); /* not in a transaction */
+	yz_store_rollback(fx->st);
+	assert_int_equal(yz_store_compact(fx->st, &err), 0);
+
+	db = fx_raw(fx);
+	long long after = raw_int(db, "PRAGMA page_count");
+	if (after >= pages)
+		fail_msg("compacting left %lld pages of %lld", after, pages);
+	assert_int_equal(raw_int(db, "PRAGMA freelist_count"), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM residents"), people);
+	assert_int_equal(raw_int(db, "SELECT sum(id * length(name)) FROM residents"), sum);
+	sqlite3_close(db);
+	assert_int_equal(yz_audit_verify(fx->st, &bad, &err), 0);
+	make_idno(330106, 1990, 5, 5, 5, id);
+	assert_true(add(fx, LI_SI, id, 0, NULL) > 0);
+}
+
 int run_resident_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(add_derives_and_refuses, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(batch_one_audit_row, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(compact_packs_the_file, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(find_ordering, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(update_keeps_history, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(household_head_first, fx_setup, fx_teardown),
