@@ -41,29 +41,25 @@ static void fill_hit(yz_search_hit *x, const yz_resident *r)
 	x->filled = true;
 }
 
-static void add_hit(hits *h, const yz_resident *r, yz_match how)
-{
-	yz_search_hit *x;
-
-	if (full(h) || seen(h, r->id))
-		return;
-	x = &h->out[h->n++];
-	fill_hit(x, r);
-	x->how = how;
-	x->exact = how < YZ_MATCH_IDNO_SUFFIX;
-}
-
-/* A hit known by its id only: its row is read when it is shown
- * (yz_registry_fill). */
-static void add_id(hits *h, int64_t id, yz_match how)
+/* A hit known by its id only, its row read when it is shown
+ * (yz_registry_fill); NULL when the list is full or has the person. */
+static yz_search_hit *add_id(hits *h, int64_t id, yz_match how)
 {
 	if (full(h) || seen(h, id))
-		return;
+		return NULL;
 	yz_search_hit *x = &h->out[h->n++];
 	memset(x, 0, sizeof *x);
 	x->r.id = id;
 	x->how = how;
 	x->exact = how < YZ_MATCH_IDNO_SUFFIX;
+	return x;
+}
+
+static void add_hit(hits *h, const yz_resident *r, yz_match how)
+{
+	yz_search_hit *x = add_id(h, r->id, how);
+	if (x)
+		fill_hit(x, r);
 }
 
 /* Issue 20: the lookups by ID end, phone and name read only their index (its
