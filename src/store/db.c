@@ -305,9 +305,13 @@ static int read_user_version(yz_store *st, int *out, yz_err *err)
 
 static int set_pragmas(yz_store *st, yz_err *err)
 {
-	/* WAL lets counters read while one writes; FULL syncs the WAL on every
-	 * commit so that a power cut loses nothing that was acknowledged. */
-	if (st_exec(st, "PRAGMA journal_mode=WAL", err) < 0 ||
+	/* Issue 20: a new station's file in pages of 8 KiB (before WAL fixes the
+	 * size): half the pages' headers and ends, 1% smaller at a million
+	 * residents. An existing file keeps its size (a WAL file's never changes). */
+	if (st_exec(st, "PRAGMA page_size=8192", err) < 0 ||
+	    /* WAL lets counters read while one writes; FULL syncs the WAL on every
+	     * commit so that a power cut loses nothing that was acknowledged. */
+	    st_exec(st, "PRAGMA journal_mode=WAL", err) < 0 ||
 	    st_exec(st, "PRAGMA foreign_keys=ON", err) < 0 ||
 	    st_exec(st, "PRAGMA synchronous=FULL", err) < 0 ||
 	    /* 8 MB of page cache by default: commands and imports keep the search
