@@ -410,38 +410,21 @@ static long long residents_of(const char *db_path)
 	return n;
 }
 
-/* The station to start on: YZ_BENCH_HOME, else a new demo station in TMPDIR
- * (made is set: remove it after). */
-static int station(const char *yizhan, char *home, size_t n, bool *made)
+/* The station to start on (bench_station): YZ_BENCH_HOME, which must hold
+ * one (it is only opened), else a new demo station in TMPDIR (made is set:
+ * remove it after). */
+static int station(const char *yizhan, char *home, bool *made)
 {
-	char db[PATH_MAX + 16];
 	const char *given = getenv("YZ_BENCH_HOME");
-	*made = false;
-	if (given)
-		snprintf(home, n, "%s", given);
-	else
-		snprintf(home, n, "%s/yzstart20.%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-		         (long)getpid());
-	snprintf(db, sizeof db, "%s/station.db", home);
+	char db[PATH_MAX + 16];
 	struct stat sb;
-	if (stat(db, &sb) == 0)
-		return 0;
-	if (given) {
+	*made = !given;
+	snprintf(db, sizeof db, "%s/station.db", given ? given : "");
+	if (given && stat(db, &sb) != 0) {
 		fprintf(stderr, "YZ_BENCH_HOME=%s holds no station\n", given);
 		return -1;
 	}
-	const char *res = getenv("YZ_BENCH_RESIDENTS") ? getenv("YZ_BENCH_RESIDENTS") : "1000000";
-	char cmd[PATH_MAX * 3];
-	snprintf(cmd, sizeof cmd, "'%s' init --demo --residents %s --home '%s' >/dev/null", yizhan,
-	         res, home);
-	double t = now_s();
-	*made = true;
-	if (system(cmd) != 0) {
-		fprintf(stderr, "init --demo failed\n");
-		return -1;
-	}
-	printf("demo station of %s residents built in %.0f s\n", res, now_s() - t);
-	return 0;
+	return bench_station(yizhan, "yzstart20", home);
 }
 
 /* The station's name from its yizhan.conf ("station_name = …"): the login
@@ -544,7 +527,7 @@ int main(int argc, char **argv)
 	}
 	char home[PATH_MAX], db[PATH_MAX + 16], load0[64];
 	bool made;
-	if (station(argv[1], home, sizeof home, &made) != 0)
+	if (station(argv[1], home, &made) != 0)
 		return 1;
 	snprintf(db, sizeof db, "%s/station.db", home);
 	long long residents = residents_of(db);
